@@ -1,0 +1,17 @@
+export type ProgramLanguage = "python" | "javascript";
+
+export interface TaskClass {
+  readonly name: string;
+  readonly description: string;
+}
+
+/** What to label and how programs are called. Class order defines class indices. */
+export interface TaskSpec {
+  readonly name: string;
+  readonly description: string;
+  /** The field passed to programs; a list passes a `{field: value}` record. */
+  readonly input: string | readonly string[];
+  readonly language: ProgramLanguage;
+  readonly functionName: string;
+  readonly classes: readonly TaskClass[];
+}
