@@ -1,0 +1,84 @@
+import { REGEX_FAMILIES } from "./cue-families";
+
+/** A length/character heuristic: `stat op threshold`, with stats counted on ASCII only. */
+export interface Heuristic {
+  readonly stat: "words" | "digits" | "upper";
+  readonly op: "le" | "ge";
+  readonly threshold: number;
+}
+
+/** Cue ids: `w:<word>`, `b:<w1> <w2>`, `re:<family>`, `h:<stat>_<op>_<threshold>`. */
+export function heuristicId(h: Heuristic): string {
+  return `h:${h.stat}_${h.op}_${h.threshold}`;
+}
+
+/** Same tokens as Python `re.findall(r"[a-z0-9']+", text.lower())`. */
+export function tokenize(text: string): string[] {
+  return text.toLowerCase().match(/[a-z0-9']+/g) ?? [];
+}
+
+export interface TextStats {
+  readonly words: number;
+  /** Digits among ASCII letters and digits (0 when there are none). */
+  readonly digits: number;
+  /** Upper-case among ASCII letters (0 when there are none). */
+  readonly upper: number;
+}
+
+const count = (text: string, re: RegExp): number => (text.match(re) ?? []).length;
+
+export function textStats(text: string, words: readonly string[]): TextStats {
+  const digits = count(text, /[0-9]/g);
+  const letters = count(text, /[A-Za-z]/g);
+  const upper = count(text, /[A-Z]/g);
+  return {
+    words: words.length,
+    digits: digits + letters === 0 ? 0 : digits / (digits + letters),
+    upper: letters === 0 ? 0 : upper / letters,
+  };
+}
+
+export function heuristicFires(h: Heuristic, stats: TextStats): boolean {
+  const value = stats[h.stat];
+  return h.op === "le" ? value <= h.threshold : value >= h.threshold;
+}
+
+const FAMILY_REGEXES = REGEX_FAMILIES.map((f) => ({ family: f, re: new RegExp(f.pattern, "g") }));
+
+/** Every cue id that fires on `text`, deduplicated and sorted. */
+export function textCues(text: string, heuristics: readonly Heuristic[]): string[] {
+  const words = tokenize(text);
+  const lower = text.toLowerCase();
+  const cues = new Set<string>();
+  for (let i = 0; i < words.length; i++) {
+    cues.add(`w:${words[i]}`);
+    if (i + 1 < words.length) cues.add(`b:${words[i]} ${words[i + 1]}`);
+  }
+  for (const { family, re } of FAMILY_REGEXES) {
+    if (count(family.on === "lower" ? lower : text, re) >= family.minCount) cues.add(`re:${family.id}`);
+  }
+  const stats = textStats(text, words);
+  for (const h of heuristics) if (heuristicFires(h, stats)) cues.add(heuristicId(h));
+  return [...cues].sort();
+}
+
+/** Candidate thresholds at quantiles of the unlabeled texts' statistics. */
+export function candidateHeuristics(texts: readonly string[]): Heuristic[] {
+  if (texts.length === 0) return [];
+  const all = texts.map((t) => textStats(t, tokenize(t)));
+  const out: Heuristic[] = [];
+  const at = (values: number[], q: number): number => values[Math.min(values.length - 1, Math.floor(q * values.length))]!;
+  for (const stat of ["words", "digits", "upper"] as const) {
+    const values = all.map((s) => s[stat]).sort((a, b) => a - b);
+    const round = (v: number): number => (stat === "words" ? Math.round(v) : Math.round(v * 100) / 100);
+    const seen = new Set<string>();
+    for (const [op, q] of [["le", 0.1], ["le", 0.25], ["ge", 0.75], ["ge", 0.9]] as const) {
+      const threshold = round(at(values, q));
+      const h: Heuristic = { stat, op, threshold };
+      if ((threshold <= 0 && op === "ge") || seen.has(heuristicId(h))) continue;
+      seen.add(heuristicId(h));
+      out.push(h);
+    }
+  }
+  return out;
+}
