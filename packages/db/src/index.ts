@@ -1,0 +1,15 @@
+export * from "./client";
+export * from "./env";
+export * from "./code-hash";
+export * from "./votes";
+export * from "./mappers";
+export * from "./run-analysis";
+export * from "./repositories/projects";
+export * from "./repositories/datasets";
+export * from "./repositories/tasks";
+export * from "./repositories/programs";
+export * from "./repositories/program-outputs";
+export * from "./repositories/runs";
+export * from "./repositories/jobs";
+export * from "./generated/prisma/enums";
+export type { Project, Dataset, Row, Task, Program, ProgramVersion, ProgramOutput, Run, Job, User, Membership } from "./generated/prisma/client";

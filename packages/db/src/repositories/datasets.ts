@@ -1,0 +1,114 @@
+import type { DataRow } from "@alchemist/engine";
+import type { Db } from "../client";
+import { toDbSplit, toDataRow } from "../mappers";
+
+const BATCH = 1000;
+
+/**
+ * Creates a dataset and its rows in one transaction (nothing half-written on failure).
+ * Rows are inserted with `createMany` in batches; `index` is the position in `rows`.
+ *
+ * @example
+ * const dataset = await createDatasetWithRows(prisma, { projectId, name: "sms", rows });
+ */
+export async function createDatasetWithRows(
+  db: Db,
+  input: { projectId: string; name: string; rows: readonly DataRow[]; chunkSize?: number; batchSize?: number },
+) {
+  const chunkSize = input.chunkSize ?? 1000;
+  if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > 100_000) throw new Error(`chunkSize must be 1..100000, got ${chunkSize}`);
+  return db.$transaction(
+    async (tx) => {
+      const dataset = await tx.dataset.create({ data: { projectId: input.projectId, name: input.name, chunkSize } });
+      await insertRowBatches(tx as unknown as Db, dataset.id, input.rows, 0, input.batchSize ?? BATCH);
+      return tx.dataset.update({ where: { id: dataset.id }, data: { rowCount: input.rows.length } });
+    },
+    { timeout: 600_000, maxWait: 30_000 },
+  );
+}
+
+async function insertRowBatches(db: Db, datasetId: string, rows: readonly DataRow[], start: number, batchSize: number): Promise<void> {
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
+  for (let from = 0; from < rows.length; from += batchSize) {
+    const data = rows.slice(from, from + batchSize).map((row, offset) => ({
+      datasetId,
+      index: start + from + offset,
+      externalId: row.id,
+      fields: row.fields as object,
+      split: toDbSplit(row.split),
+      gold: row.gold ?? null,
+    }));
+    await db.row.createMany({ data });
+  }
+}
+
+/**
+ * Appends rows after the dataset's current last row, in one transaction.
+ *
+ * @example
+ * await appendRows(prisma, dataset.id, moreRows);
+ */
+export async function appendRows(db: Db, datasetId: string, rows: readonly DataRow[], batchSize = BATCH) {
+  return db.$transaction(
+    async (tx) => {
+      const dataset = await tx.dataset.findUniqueOrThrow({ where: { id: datasetId } });
+      await insertRowBatches(tx as unknown as Db, datasetId, rows, dataset.rowCount, batchSize);
+      return tx.dataset.update({ where: { id: datasetId }, data: { rowCount: dataset.rowCount + rows.length } });
+    },
+    { timeout: 600_000, maxWait: 30_000 },
+  );
+}
+
+/** Datasets of a project, oldest first. */
+export async function listDatasets(db: Db, projectId: string) {
+  return db.dataset.findMany({ where: { projectId }, orderBy: { createdAt: "asc" } });
+}
+
+/** One dataset or null. */
+export async function getDataset(db: Db, id: string) {
+  return db.dataset.findUnique({ where: { id } });
+}
+
+/** Number of stored rows of a dataset. */
+export async function countRows(db: Db, datasetId: string): Promise<number> {
+  return db.row.count({ where: { datasetId } });
+}
+
+/**
+ * Rows with `start <= index < end`, in index order.
+ *
+ * @example
+ * const page = await readRows(prisma, datasetId, 0, 50);
+ */
+export async function readRows(db: Db, datasetId: string, start: number, end: number) {
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start) throw new Error(`row range must be 0 <= start <= end, got ${start}..${end}`);
+  return db.row.findMany({ where: { datasetId, index: { gte: start, lt: end } }, orderBy: { index: "asc" } });
+}
+
+/**
+ * The rows of chunk `chunkIndex` as engine `DataRow`s (chunk = `chunkSize` consecutive rows).
+ *
+ * @example
+ * const rows = await readChunkRows(prisma, dataset, 3);
+ */
+export async function readChunkRows(db: Db, dataset: { id: string; chunkSize: number; rowCount: number }, chunkIndex: number): Promise<DataRow[]> {
+  const chunks = Math.ceil(dataset.rowCount / dataset.chunkSize);
+  if (!Number.isInteger(chunkIndex) || chunkIndex < 0 || chunkIndex >= chunks) throw new Error(`chunk ${chunkIndex} is outside 0..${chunks - 1} of dataset ${dataset.id}`);
+  const start = chunkIndex * dataset.chunkSize;
+  const rows = await readRows(db, dataset.id, start, Math.min(start + dataset.chunkSize, dataset.rowCount));
+  return rows.map(toDataRow);
+}
+
+/**
+ * Gold labels usable for analysis: the class index for DEV rows with gold, -1 everywhere else
+ * (train gold never informs anything; test gold is for final metrics only).
+ *
+ * @example
+ * const gold = await readDevGold(prisma, dataset.id, dataset.rowCount);
+ */
+export async function readDevGold(db: Db, datasetId: string, rowCount: number): Promise<Int32Array> {
+  const gold = new Int32Array(rowCount).fill(-1);
+  const rows = await db.row.findMany({ where: { datasetId, split: "DEV", gold: { not: null } }, select: { index: true, gold: true } });
+  for (const row of rows) if (row.index < rowCount) gold[row.index] = row.gold!;
+  return gold;
+}

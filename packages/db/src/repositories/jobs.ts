@@ -1,0 +1,63 @@
+import type { Db } from "../client";
+import type { JobStatus } from "../generated/prisma/enums";
+
+/**
+ * Records a queued background job.
+ *
+ * @example
+ * const job = await createJob(prisma, { projectId, runId: run.id, queue: "apply-programs", externalId: run.id });
+ */
+export async function createJob(db: Db, input: { projectId: string; queue: string; runId?: string | null; externalId?: string | null }) {
+  return db.job.create({ data: { projectId: input.projectId, queue: input.queue, runId: input.runId ?? null, externalId: input.externalId ?? null } });
+}
+
+export interface JobUpdate {
+  readonly status?: JobStatus;
+  /** 0..100 */
+  readonly progress?: number;
+  readonly stage?: string | null;
+  readonly error?: string | null;
+}
+
+/**
+ * Updates a job's progress/status; RUNNING stamps `startedAt` (first time), terminal statuses `finishedAt`.
+ *
+ * @example
+ * await updateJob(prisma, job.id, { status: "RUNNING", progress: 40, stage: "applying has_url" });
+ */
+export async function updateJob(db: Db, id: string, update: JobUpdate) {
+  if (update.progress !== undefined && !(update.progress >= 0 && update.progress <= 100)) throw new Error(`job progress must be within 0..100, got ${update.progress}`);
+  const terminal = update.status === "SUCCEEDED" || update.status === "FAILED" || update.status === "CANCELLED";
+  const current = update.status === "RUNNING" ? await db.job.findUnique({ where: { id }, select: { startedAt: true } }) : null;
+  return db.job.update({
+    where: { id },
+    data: {
+      ...(update.status ? { status: update.status } : {}),
+      ...(update.progress !== undefined ? { progress: update.progress } : {}),
+      ...(update.stage !== undefined ? { stage: update.stage } : {}),
+      ...(update.error !== undefined ? { error: update.error } : {}),
+      ...(update.status === "RUNNING" && !current?.startedAt ? { startedAt: new Date() } : {}),
+      ...(terminal ? { finishedAt: new Date() } : {}),
+    },
+  });
+}
+
+/** One job or null. */
+export async function getJob(db: Db, id: string) {
+  return db.job.findUnique({ where: { id } });
+}
+
+/** The newest job of a queue with this BullMQ id, or null. */
+export async function findJobByExternalId(db: Db, queue: string, externalId: string) {
+  return db.job.findFirst({ where: { queue, externalId }, orderBy: { createdAt: "desc" } });
+}
+
+/** Jobs of a project, newest first. */
+export async function listJobs(db: Db, projectId: string, take = 50) {
+  return db.job.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take });
+}
+
+/** Jobs of a run, newest first. */
+export async function listRunJobs(db: Db, runId: string) {
+  return db.job.findMany({ where: { runId }, orderBy: { createdAt: "desc" } });
+}

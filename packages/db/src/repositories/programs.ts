@@ -1,0 +1,82 @@
+import type { Db } from "../client";
+import { codeHash } from "../code-hash";
+import type { ProgramLanguage } from "../generated/prisma/enums";
+
+export interface ProgramCode {
+  readonly language: ProgramLanguage;
+  readonly functionName?: string;
+  readonly source: string;
+  /** {"kind": "builtin" | "user" | "llm", ...} */
+  readonly provenance?: Record<string, unknown>;
+}
+
+function versionData(code: ProgramCode) {
+  const functionName = code.functionName ?? "label_function";
+  if (!code.source.trim()) throw new Error("program source is empty");
+  return {
+    language: code.language,
+    functionName,
+    source: code.source,
+    codeHash: codeHash(code.language, functionName, code.source),
+    provenance: (code.provenance ?? {}) as object,
+  };
+}
+
+/**
+ * Creates a program with version 1.
+ *
+ * @example
+ * const { program, version } = await createProgram(prisma, { projectId, name: "has_url", language: "PYTHON", source });
+ */
+export async function createProgram(db: Db, input: ProgramCode & { projectId: string; name: string }) {
+  const name = input.name.trim();
+  if (!/^[A-Za-z_][A-Za-z0-9_-]{0,99}$/.test(name)) throw new Error(`program name "${input.name}" must be 1-100 of [A-Za-z0-9_-], starting with a letter or _`);
+  const program = await db.program.create({
+    data: { projectId: input.projectId, name, versions: { create: { version: 1, ...versionData(input) } } },
+    include: { versions: true },
+  });
+  const { versions, ...rest } = program;
+  return { program: rest, version: versions[0]! };
+}
+
+/**
+ * Adds the next version of a program. Unchanged code (same codeHash as the latest version)
+ * returns the latest version instead of creating a duplicate.
+ *
+ * @example
+ * const v2 = await addProgramVersion(prisma, program.id, { language: "PYTHON", source: edited });
+ */
+export async function addProgramVersion(db: Db, programId: string, code: ProgramCode) {
+  const data = versionData(code);
+  return db.$transaction(async (tx) => {
+    const latest = await tx.programVersion.findFirst({ where: { programId }, orderBy: { version: "desc" } });
+    if (!latest) throw new Error(`program ${programId} does not exist or has no versions`);
+    if (latest.codeHash === data.codeHash) return latest;
+    return tx.programVersion.create({ data: { programId, version: latest.version + 1, ...data } });
+  });
+}
+
+/**
+ * Programs of a project by name, each with its latest version as `latest`.
+ *
+ * @example
+ * for (const p of await listPrograms(prisma, projectId)) console.log(p.name, p.latest.version);
+ */
+export async function listPrograms(db: Db, projectId: string, options: { enabledOnly?: boolean } = {}) {
+  const programs = await db.program.findMany({
+    where: { projectId, ...(options.enabledOnly ? { enabled: true } : {}) },
+    orderBy: { name: "asc" },
+    include: { versions: { orderBy: { version: "desc" }, take: 1 } },
+  });
+  return programs.map(({ versions, ...program }) => ({ ...program, latest: versions[0]! }));
+}
+
+/** One program with all versions (newest first), or null. */
+export async function getProgram(db: Db, id: string) {
+  return db.program.findUnique({ where: { id }, include: { versions: { orderBy: { version: "desc" } } } });
+}
+
+/** Turns a program on or off for future runs. */
+export async function setProgramEnabled(db: Db, id: string, enabled: boolean) {
+  return db.program.update({ where: { id }, data: { enabled } });
+}

@@ -1,0 +1,46 @@
+import type { TaskSpec } from "@alchemist/engine";
+import type { Db } from "../client";
+import { toDbLanguage } from "../mappers";
+
+/**
+ * Stores a task spec for a project.
+ *
+ * @example
+ * await createTask(prisma, projectId, { name: "spam", description: "", input: "text", language: "python", functionName: "label_function", classes });
+ */
+export async function createTask(db: Db, projectId: string, spec: TaskSpec) {
+  if (spec.classes.length < 2) throw new Error(`task "${spec.name}" has ${spec.classes.length} classes, needs >= 2`);
+  return db.task.create({
+    data: {
+      projectId,
+      name: spec.name,
+      description: spec.description,
+      input: spec.input as string | string[],
+      language: toDbLanguage(spec.language),
+      functionName: spec.functionName,
+      classes: spec.classes.map((c) => ({ name: c.name, description: c.description })),
+    },
+  });
+}
+
+/** One task or null. */
+export async function getTask(db: Db, id: string) {
+  return db.task.findUnique({ where: { id } });
+}
+
+/** Tasks of a project, oldest first. */
+export async function listTasks(db: Db, projectId: string) {
+  return db.task.findMany({ where: { projectId }, orderBy: { createdAt: "asc" } });
+}
+
+/**
+ * The project's current task (the newest); throws when the project has none.
+ *
+ * @example
+ * const spec = toTaskSpec(await getProjectTask(prisma, projectId));
+ */
+export async function getProjectTask(db: Db, projectId: string) {
+  const task = await db.task.findFirst({ where: { projectId }, orderBy: { createdAt: "desc" } });
+  if (!task) throw new Error(`project ${projectId} has no task`);
+  return task;
+}
