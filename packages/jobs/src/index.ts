@@ -1,0 +1,3 @@
+export * from "./queues";
+export * from "./apply-programs-payload";
+export * from "./cancel-channel";

@@ -1,0 +1,9 @@
+/**
+ * BullMQ queue names shared by producers (web, tests) and the worker.
+ *
+ * @example
+ * new Queue(QUEUES.applyPrograms, { connection });
+ */
+export const QUEUES = { applyPrograms: "apply-programs" } as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
