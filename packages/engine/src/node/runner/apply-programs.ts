@@ -1,0 +1,103 @@
+import { ABSTAIN, createLabelMatrix } from "../../core/label-matrix";
+import type { ApplyOptions, ApplyResult, FaultCounts, FaultKind, Program, ProgramRunMeta } from "../../core/program";
+import { EngineError } from "../../errors/engine-error";
+import { normalizeVote } from "../../programs/normalize-vote";
+import type { ChildPool } from "./child-pool";
+
+export interface ApplySettings {
+  readonly chunkSize: number;
+  readonly rowTimeoutMs: number;
+}
+
+type RowResult = string | number | boolean | null | { f: FaultKind; m?: string };
+
+interface ProgramTally {
+  faults: FaultCounts;
+  firstError?: string;
+  firstErrorRow: number;
+  millis: number;
+}
+
+/**
+ * Applies programs to inputs on a child pool: (program, chunk) tasks are pulled by one loop per
+ * slot; every row's vote and fault are written at its own position, so the result does not
+ * depend on pool size, chunk size or completion order.
+ *
+ * @example
+ * const { L, meta } = await applyPrograms(pool, programs, texts, { classNames }, { chunkSize: 2000, rowTimeoutMs: 1000 });
+ */
+export async function applyPrograms(
+  pool: ChildPool,
+  programs: readonly Program[],
+  inputs: readonly unknown[],
+  options: ApplyOptions,
+  settings: ApplySettings,
+): Promise<ApplyResult> {
+  const { classNames, signal, onProgress } = options;
+  const n = inputs.length;
+  const m = programs.length;
+  const L = createLabelMatrix(n, m, classNames.length);
+  const chunks: { start: number; json: string }[] = [];
+  for (let start = 0; start < n; start += settings.chunkSize) {
+    chunks.push({ start, json: JSON.stringify(inputs.slice(start, start + settings.chunkSize)) });
+  }
+  const tallies: ProgramTally[] = programs.map(() => ({ faults: {}, firstErrorRow: Infinity, millis: 0 }));
+  const tasks = programs.flatMap((_, j) => chunks.map((_c, c) => ({ j, c })));
+  let nextTask = 0;
+  let done = 0;
+  const total = n * m;
+
+  const record = (j: number, row: number, output: RowResult): void => {
+    let fault: FaultKind | undefined;
+    let message = "";
+    if (output !== null && typeof output === "object") {
+      fault = output.f;
+      message = output.m ?? output.f;
+    } else {
+      const vote = normalizeVote(output, classNames);
+      if ("vote" in vote) L.values[row * m + j] = vote.vote;
+      else [fault, message] = [vote.fault, vote.message];
+    }
+    if (!fault) return;
+    L.values[row * m + j] = ABSTAIN;
+    const tally = tallies[j]!;
+    tally.faults[fault] = (tally.faults[fault] ?? 0) + 1;
+    if (row < tally.firstErrorRow) [tally.firstErrorRow, tally.firstError] = [row, `row ${row}: ${fault}: ${message}`];
+  };
+
+  const runSlot = async (slot: number): Promise<void> => {
+    while (nextTask < tasks.length && !signal?.aborted) {
+      const { j, c } = tasks[nextTask++]!;
+      const program = programs[j]!;
+      const { start, json } = chunks[c]!;
+      const rows = Math.min(settings.chunkSize, n - start);
+      const began = performance.now();
+      const deadline = 30_000 + rows * settings.rowTimeoutMs * 1.5;
+      const answer = await pool.request<string>(slot, program, { type: "run", inputsJson: json, rowTimeoutMs: settings.rowTimeoutMs }, deadline);
+      if (signal?.aborted) return;
+      tallies[j]!.millis += performance.now() - began;
+      const outputs: RowResult[] = "result" in answer ? JSON.parse(answer.result) : [];
+      if (outputs.length !== rows && "result" in answer) throw new EngineError("RUNNER_FAILED", `runner child returned ${outputs.length} results for ${rows} rows`);
+      for (let r = 0; r < rows; r++) {
+        record(j, start + r, "died" in answer ? { f: answer.died, m: answer.message } : outputs[r]!);
+      }
+      if (outputs.some((o) => o !== null && typeof o === "object" && o.f === "memory")) pool.recycle(slot);
+      done += rows;
+      onProgress?.({ done, total });
+    }
+  };
+
+  const onAbort = (): void => pool.killAll();
+  signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    await Promise.all(Array.from({ length: Math.min(pool.size, Math.max(1, tasks.length)) }, (_, slot) => runSlot(slot)));
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+  }
+  if (signal?.aborted) throw new EngineError("ABORTED", `apply was aborted after ${done} of ${total} program-row evaluations`);
+  const meta: ProgramRunMeta[] = programs.map((p, j) => {
+    const { faults, firstError, millis } = tallies[j]!;
+    return firstError === undefined ? { name: p.name, faults, millis } : { name: p.name, faults, firstError, millis };
+  });
+  return { L, meta };
+}

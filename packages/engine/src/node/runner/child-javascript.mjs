@@ -1,0 +1,112 @@
+// JavaScript programs in a fresh node:vm context per task. Inputs and outputs cross the context
+// boundary only as JSON strings: a host object inside the context would hand programs the host's
+// Function constructor.
+import vm from "node:vm";
+
+const FILE = "program.js";
+const HARNESS = new vm.Script(`const __alchemist = (() => {
+  const parse = JSON.parse, stringify = JSON.stringify, now = Date.now, isInt = Number.isFinite;
+  let fn, inputs = [], out = [], pos = 0;
+  const message = (e) => {
+    if (e === null || typeof e !== "object") return "Uncaught " + String(e);
+    const line = /program\\.js:(\\d+)/.exec(String(e.stack));
+    return String(e.name) + ": " + String(e.message) + (line ? " (line " + line[1] + ")" : "");
+  };
+  const encode = (v) => {
+    if (typeof v === "string" || typeof v === "boolean" || v === null) return v;
+    if (typeof v === "number") return isInt(v) ? v : { f: "invalid-output", m: "returned number " + String(v) };
+    return { f: "invalid-output", m: "returned " + (v === undefined ? "undefined" : Array.isArray(v) ? "an array" : "a value of type " + typeof v) };
+  };
+  return {
+    bind(f, json) { fn = f; inputs = parse(json); out = new Array(inputs.length); return typeof f === "function" ? f.length : -1; },
+    step(start, sliceMs) {
+      const t0 = now();
+      let i = start;
+      for (; i < inputs.length; i++) {
+        pos = i;
+        if (i > start && now() - t0 > sliceMs) break;
+        try { out[i] = encode(fn(inputs[i])); } catch (e) { out[i] = { f: "exception", m: message(e) }; }
+      }
+      pos = i;
+      return i;
+    },
+    mark(i, fault, m) { out[i] = { f: fault, m: m }; },
+    get pos() { return pos; },
+    result() { return stringify(out); },
+    message,
+  };
+})();`, { filename: "harness.js" });
+
+const isTimeout = (error) => error?.code === "ERR_SCRIPT_EXECUTION_TIMEOUT";
+const lineOf = (error) => Number(/program\.js:(\d+)(?::(\d+))?/.exec(String(error?.stack))?.[1]) || undefined;
+
+function freshContext(source, rowTimeoutMs) {
+  const context = vm.createContext(Object.create(null), {
+    codeGeneration: { strings: false, wasm: false },
+    microtaskMode: "afterEvaluate",
+  });
+  HARNESS.runInContext(context);
+  new vm.Script(source, { filename: FILE }).runInContext(context, { timeout: rowTimeoutMs });
+  return context;
+}
+
+function bindFunction(context, functionName, inputsJson) {
+  context.__alchemistJson = inputsJson;
+  return new vm.Script(`__alchemist.bind(typeof ${functionName} === "undefined" ? undefined : ${functionName}, __alchemistJson)`)
+    .runInContext(context, { timeout: 1000 });
+}
+
+export function runJavascript(program, inputsJson, rowTimeoutMs) {
+  const n = JSON.parse(inputsJson).length;
+  const all = (f, m) => JSON.stringify(Array.from({ length: n }, () => ({ f, m })));
+  let context;
+  try {
+    context = freshContext(program.source, rowTimeoutMs);
+  } catch (error) {
+    if (isTimeout(error)) return all("timeout", "top-level code ran past the time limit");
+    const line = lineOf(error);
+    return all("exception", `${error?.name ?? "Error"}: ${error?.message ?? String(error)}${line ? ` (line ${line})` : ""}`);
+  }
+  if (bindFunction(context, program.functionName, inputsJson) < 0) {
+    return all("exception", `no function named ${program.functionName} is defined`);
+  }
+  const sliceMs = Math.max(1, Math.floor(rowTimeoutMs / 4));
+  const step = new vm.Script(`__alchemist.step(__alchemistStart, ${sliceMs})`);
+  let next = 0;
+  while (next < n) {
+    context.__alchemistStart = next;
+    try {
+      next = step.runInContext(context, { timeout: sliceMs + rowTimeoutMs });
+    } catch (error) {
+      // A row ran past its budget (or broke out of the harness's own try, e.g. stack overflow in a getter).
+      const pos = new vm.Script("__alchemist.pos").runInContext(context, { timeout: 1000 });
+      const fault = isTimeout(error) ? "timeout" : "exception";
+      context.__alchemistMessage = isTimeout(error) ? `ran past ${rowTimeoutMs} ms` : String(error?.message ?? error);
+      new vm.Script(`__alchemist.mark(${pos}, "${fault}", __alchemistMessage)`).runInContext(context, { timeout: 1000 });
+      next = pos + 1;
+    }
+  }
+  return new vm.Script("__alchemist.result()").runInContext(context, { timeout: 5000 });
+}
+
+export function checkJavascript(program) {
+  try {
+    new vm.Script(program.source, { filename: FILE });
+  } catch (error) {
+    // V8 prints "program.js:LINE", the source line, then a caret under the column.
+    const [head = "", , caret = ""] = String(error?.stack).split("\n");
+    const line = Number(/program\.js:(\d+)/.exec(head)?.[1]) || undefined;
+    const column = caret.includes("^") ? caret.indexOf("^") + 1 : undefined;
+    return { ok: false, errors: [{ message: `${error.name}: ${error.message}`, line, column }] };
+  }
+  try {
+    const context = freshContext(program.source, 1000);
+    const arity = bindFunction(context, program.functionName, "[]");
+    if (arity < 0) return { ok: false, errors: [{ message: `no function named ${program.functionName} is defined at the top level` }] };
+    if (arity !== 1) return { ok: false, errors: [{ message: `${program.functionName} must take exactly one parameter, it takes ${arity}` }] };
+    return { ok: true, errors: [] };
+  } catch (error) {
+    const message = isTimeout(error) ? "top-level code ran past 1000 ms" : `${error?.name ?? "Error"}: ${error?.message ?? String(error)}`;
+    return { ok: false, errors: [{ message, line: lineOf(error) }] };
+  }
+}

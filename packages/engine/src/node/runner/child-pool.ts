@@ -1,0 +1,49 @@
+import type { Program } from "../../core/program";
+import { RunnerChild, type ChildAnswer } from "./runner-child";
+
+/** Extra time a Python request gets for the child's one-time Pyodide start. */
+const PYODIDE_START_MS = 60_000;
+
+/**
+ * A fixed number of child slots, each holding a live RunnerChild or none; a dead child is
+ * replaced on the next request to its slot. Children persist across apply calls.
+ *
+ * @example
+ * const pool = new ChildPool(2, 1024);
+ * const answer = await pool.request(0, program, { type: "check", program }, 5000);
+ * await pool.close();
+ */
+export class ChildPool {
+  private readonly slots: (RunnerChild | undefined)[];
+  private readonly pythonReady = new WeakSet<RunnerChild>();
+
+  constructor(
+    readonly size: number,
+    private readonly memoryMb: number,
+  ) {
+    this.slots = new Array<RunnerChild | undefined>(size).fill(undefined);
+  }
+
+  /** Runs one request on slot `slot`, starting a child first if needed. */
+  async request<T>(slot: number, program: Program, payload: Record<string, unknown>, deadlineMs: number): Promise<ChildAnswer<T>> {
+    let child = this.slots[slot];
+    if (!child?.alive) {
+      child = new RunnerChild(this.memoryMb);
+      this.slots[slot] = child;
+    }
+    const needsStart = program.language === "python" && !this.pythonReady.has(child);
+    const answer = await child.request<T>({ ...payload, program }, deadlineMs + (needsStart ? PYODIDE_START_MS : 0));
+    if ("result" in answer && program.language === "python") this.pythonReady.add(child);
+    return answer;
+  }
+
+  /** Kills the child on one slot (e.g. after a memory fault left its heap huge). */
+  recycle(slot: number): void {
+    this.slots[slot]?.kill();
+    this.slots[slot] = undefined;
+  }
+
+  killAll(): void {
+    for (let slot = 0; slot < this.size; slot++) this.recycle(slot);
+  }
+}

@@ -1,0 +1,90 @@
+import { cpus } from "node:os";
+import type { ApplyOptions, ApplyResult, Program, ProgramRunner, StaticCheckResult } from "../../core/program";
+import { EngineError } from "../../errors/engine-error";
+import { applyPrograms } from "./apply-programs";
+import { ChildPool } from "./child-pool";
+
+export interface LocalRunnerOptions {
+  /** Child processes running programs in parallel; default min(2, cpus). */
+  readonly poolSize?: number;
+  /** Budget per program call; a row past it is a `timeout` fault. Default 1000 ms. */
+  readonly rowTimeoutMs?: number;
+  /** Rows per task sent to a child; default 2000. Results do not depend on it. */
+  readonly chunkSize?: number;
+  /** V8 heap cap of each child in MiB; default 1024. A JS program exceeding it is a `memory` fault. */
+  readonly memoryMb?: number;
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+function positiveInteger(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) throw new EngineError("INVALID_ARGUMENT", `runner option ${name} must be a positive integer, got ${value}`);
+  return value;
+}
+
+function checkProgram(program: Program, index: number): void {
+  if (program.language !== "python" && program.language !== "javascript") {
+    throw new EngineError("INVALID_ARGUMENT", `program ${index} (${program.name}) has unsupported language "${String(program.language)}"`);
+  }
+  if (typeof program.source !== "string") throw new EngineError("INVALID_ARGUMENT", `program ${index} (${program.name}) has no source text`);
+  if (!IDENTIFIER.test(program.functionName)) {
+    throw new EngineError("INVALID_ARGUMENT", `program ${index} (${program.name}) has invalid function name "${program.functionName}"`);
+  }
+}
+
+/**
+ * The first ProgramRunner: programs run in supervised child processes (Python in Pyodide,
+ * JavaScript in node:vm contexts), never in the caller's process. Faults (exception, timeout,
+ * invalid-output, memory, crash) become abstains and are counted per program; a dead child is
+ * restarted. Children are reused across calls until `close()`.
+ *
+ * @example
+ * const runner = createLocalRunner({ poolSize: 2 });
+ * const { L, meta } = await runner.apply(programs, texts, { classNames: ["ham", "spam"] });
+ * await runner.close();
+ */
+export function createLocalRunner(options: LocalRunnerOptions = {}): ProgramRunner {
+  const poolSize = positiveInteger("poolSize", options.poolSize, Math.max(1, Math.min(2, cpus().length)));
+  const rowTimeoutMs = positiveInteger("rowTimeoutMs", options.rowTimeoutMs, 1000);
+  const chunkSize = positiveInteger("chunkSize", options.chunkSize, 2000);
+  const memoryMb = positiveInteger("memoryMb", options.memoryMb, 1024);
+  const pool = new ChildPool(poolSize, memoryMb);
+  let closed = false;
+  // Calls share the children, so they run one after another.
+  let queue: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work, work);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  const guardOpen = (): void => {
+    if (closed) throw new EngineError("INVALID_ARGUMENT", "the runner was closed; create a new one");
+  };
+
+  return {
+    async check(program: Program): Promise<StaticCheckResult> {
+      checkProgram(program, 0);
+      guardOpen();
+      return exclusive(async () => {
+        const answer = await pool.request<StaticCheckResult>(0, program, { type: "check" }, 10_000);
+        if ("result" in answer) return answer.result;
+        return { ok: false, errors: [{ message: `checking ${program.name} failed: ${answer.message}` }] };
+      });
+    },
+
+    async apply(programs: readonly Program[], inputs: readonly unknown[], applyOptions: ApplyOptions): Promise<ApplyResult> {
+      programs.forEach(checkProgram);
+      const k = applyOptions?.classNames?.length ?? 0;
+      if (k < 2) throw new EngineError("INVALID_ARGUMENT", `apply needs at least 2 class names, got ${k}`);
+      if (applyOptions.signal?.aborted) throw new EngineError("ABORTED", "apply was aborted before it started");
+      guardOpen();
+      return exclusive(() => applyPrograms(pool, programs, inputs, applyOptions, { chunkSize, rowTimeoutMs }));
+    },
+
+    async close(): Promise<void> {
+      closed = true;
+      pool.killAll();
+    },
+  };
+}
