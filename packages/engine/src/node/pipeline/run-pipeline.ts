@@ -1,0 +1,114 @@
+import { lfAnalysis } from "../../analysis/lf-analysis";
+import { ABSTAIN, type LabelMatrix } from "../../core/label-matrix";
+import { createProbabilities } from "../../core/probabilities";
+import { programInput } from "../../datasets/program-input";
+import { EngineError } from "../../errors/engine-error";
+import { evaluatePredictions } from "../../metrics/evaluate-predictions";
+import { distillModel } from "./distill-model";
+import { featureText } from "./feature-text";
+import { fitLabelModel } from "./fit-label-model";
+import type { PipelineOptions, PipelineResult, TestMetrics } from "./pipeline-types";
+import { programReports } from "./program-reports";
+import { maskedGold, pick, splitIndices } from "./split-indices";
+
+export type * from "./pipeline-types";
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new EngineError("ABORTED", "pipeline cancelled");
+}
+
+const ms = (x: number): number => Math.round(x);
+
+function covered(L: LabelMatrix, i: number): boolean {
+  for (let j = 0; j < L.m; j++) if (L.values[i * L.m + j] !== ABSTAIN) return true;
+  return false;
+}
+
+function testMetrics(gold: Int32Array, pred: Int32Array, k: number): TestMetrics {
+  const known = Array.from(gold.keys()).filter((r) => gold[r]! >= 0);
+  if (known.length === 0) return { accuracy: null, f1: null, n: 0 };
+  const { accuracy, f1 } = evaluatePredictions(pick(gold, Int32Array.from(known)), pick(pred, Int32Array.from(known)), k);
+  return { accuracy, f1, n: known.length };
+}
+
+/**
+ * Runs programs over a dataset, aggregates their votes with majority vote, distils an MLP and
+ * evaluates both on test gold. Train gold is never read; dev gold only sets the class balance,
+ * early stopping and dev accuracy; test gold only the final metrics.
+ *
+ * @example
+ * const runner = createLocalRunner();
+ * const { report, labels } = await runPipeline({ dataset, task, programs, runner, seed: 42 });
+ * await runner.close();
+ */
+export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
+  const { dataset, task, programs, runner, seed, signal, onStage } = options;
+  const n = dataset.rows.length;
+  const k = task.classes.length;
+  const classNames = task.classes.map((c) => c.name);
+  if (n === 0) throw new EngineError("INVALID_ARGUMENT", `dataset ${dataset.name} has 0 rows`);
+  if (programs.length === 0) throw new EngineError("INVALID_ARGUMENT", "runPipeline needs at least 1 program, got 0");
+  if (!Number.isInteger(seed)) throw new EngineError("INVALID_ARGUMENT", `seed must be an integer, got ${seed}`);
+  const t0 = performance.now();
+  const { train, dev, test, gold } = splitIndices(dataset.rows);
+  if (train.length === 0) throw new EngineError("INVALID_ARGUMENT", `dataset ${dataset.name} has no train rows (${n} rows: ${dev.length} dev, ${test.length} test)`);
+  const inputs = dataset.rows.map((row) => programInput(row, task.input));
+
+  const votes = n * programs.length;
+  onStage?.({ stage: "apply", done: 0, total: votes });
+  const applied = await runner.apply(programs, inputs, { classNames, ...(signal ? { signal } : {}), onProgress: (p) => onStage?.({ stage: "apply", ...p }) });
+  onStage?.({ stage: "apply", done: votes, total: votes });
+  const L = applied.L;
+  const t1 = performance.now();
+  throwIfAborted(signal);
+
+  onStage?.({ stage: "analysis", done: 0, total: 1 });
+  const analysis = lfAnalysis(L, { k, names: programs.map((p) => p.name), gold: maskedGold(gold, dev) });
+  onStage?.({ stage: "analysis", done: 1, total: 1 });
+
+  onStage?.({ stage: "label-model", done: 0, total: 1 });
+  const lm = fitLabelModel(L, { train, test, devGold: pick(gold, dev), k, seed });
+  onStage?.({ stage: "label-model", done: 1, total: 1 });
+  const t2 = performance.now();
+  throwIfAborted(signal);
+
+  const trainPos = Array.from(train.keys()).filter((r) => covered(L, train[r]!));
+  if (trainPos.length === 0) throw new EngineError("INVALID_ARGUMENT", `the ${programs.length} programs vote on none of the ${train.length} train rows; nothing to distil`);
+  const targets = createProbabilities(trainPos.length, k);
+  trainPos.forEach((r, at) => targets.values.set(lm.trainProba.values.subarray(r * k, (r + 1) * k), at * k));
+  const devRows = dev.filter((i) => gold[i]! >= 0);
+  const epochs = options.epochs ?? 30;
+  onStage?.({ stage: "features", done: 0, total: 1 });
+  onStage?.({ stage: "distill", done: 0, total: epochs });
+  const distilled = distillModel({
+    texts: inputs.map(featureText), fitRows: Int32Array.from(trainPos, (r) => train[r]!), targets, train, devRows, devGold: pick(gold, devRows),
+    k, seed, epochs, ...(signal ? { signal } : {}),
+    onFeatures: () => onStage?.({ stage: "features", done: 1, total: 1 }),
+    onEpoch: (epoch) => onStage?.({ stage: "distill", done: epoch, total: epochs }),
+  });
+  onStage?.({ stage: "distill", done: epochs, total: epochs });
+  throwIfAborted(signal);
+
+  onStage?.({ stage: "label", done: 0, total: n });
+  const P = distilled.proba.values;
+  const predicted = new Int32Array(n);
+  const labels = dataset.rows.map((row, i) => {
+    const probabilities = Array.from(P.subarray(i * k, (i + 1) * k));
+    predicted[i] = probabilities.indexOf(Math.max(...probabilities));
+    return { id: row.id, label: classNames[predicted[i]!]!, probabilities };
+  });
+  onStage?.({ stage: "label", done: n, total: n });
+
+  const report = {
+    labelModel: { name: lm.name, test: testMetrics(pick(gold, test), lm.testPred, k) },
+    distilled: { name: "mlp", test: testMetrics(pick(gold, test), pick(predicted, test), k), epochs: distilled.epochs, bestEpoch: distilled.bestEpoch, trainRows: trainPos.length },
+    programs: programReports(programs, analysis, applied.meta),
+    summary: { coverage: analysis.coverage, overlap: analysis.overlap, conflict: analysis.conflict },
+    llm: { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 },
+    dataset: { name: dataset.name, rows: n, train: train.length, dev: dev.length, test: test.length },
+    task: { name: task.name, classes: classNames },
+    seed,
+    timings: { applyMs: ms(t1 - t0), labelModelMs: ms(t2 - t1), featuresMs: ms(distilled.featuresMs), distillMs: ms(distilled.distillMs), totalMs: ms(performance.now() - t0) },
+  };
+  return { report, labels };
+}
