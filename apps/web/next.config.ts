@@ -1,0 +1,14 @@
+import type { NextConfig } from "next";
+
+/**
+ * Workspace packages ship TypeScript sources, so Next transpiles them. Packages with native
+ * bindings, WASM or dynamic requires stay outside the server bundle and load from node_modules.
+ */
+const nextConfig: NextConfig = {
+  transpilePackages: ["@alchemist/engine", "@alchemist/db", "@alchemist/jobs"],
+  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@prisma/client", "pyodide"],
+  typedRoutes: false,
+  poweredByHeader: false,
+};
+
+export default nextConfig;

@@ -1,0 +1,7 @@
+import type { Metadata } from "next";
+import { ProjectsPage } from "@/features/projects/components/projects-page";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Projects" };
+
+export default ProjectsPage;

@@ -1,0 +1,41 @@
+import { formatCount } from "@/lib/format-count";
+import type { ProjectOverview } from "../server/get-project-overview";
+import { Card } from "./card";
+
+const SPLITS = [
+  ["TRAIN", "Train"],
+  ["DEV", "Dev"],
+  ["TEST", "Test"],
+] as const;
+
+/**
+ * Each dataset's size and rows per split.
+ *
+ * @example
+ * <DatasetSummary datasets={project.datasets} />
+ */
+export function DatasetSummary({ datasets }: { datasets: ProjectOverview["datasets"] }) {
+  return (
+    <Card title="Dataset" testId="dataset-summary">
+      {datasets.length === 0 && <p className="text-sm text-slate-500">No dataset imported yet.</p>}
+      {datasets.map((dataset) => (
+        <div key={dataset.id} className="space-y-3">
+          <p className="flex items-baseline justify-between">
+            <span className="font-medium">{dataset.name}</span>
+            <span className="text-sm text-slate-500 tabular-nums">{formatCount(dataset.rowCount)} rows</span>
+          </p>
+          <dl className="grid grid-cols-3 gap-2 text-center">
+            {SPLITS.map(([split, label]) => (
+              <div key={split} className="rounded-md bg-slate-50 px-3 py-2">
+                <dt className="text-xs text-slate-500">{label}</dt>
+                <dd data-testid={`split-${split.toLowerCase()}`} className="text-lg font-semibold tabular-nums">
+                  {formatCount(dataset.splits[split] ?? 0)}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+      ))}
+    </Card>
+  );
+}
