@@ -1,0 +1,104 @@
+import { ABSTAIN, type LabelMatrix } from "../core/label-matrix";
+import type { LabelModel, LabelModelFitOptions, TieBreak } from "../core/label-model";
+import { createProbabilities, type Probabilities } from "../core/probabilities";
+import { EngineError } from "../errors/engine-error";
+import { tieHash } from "./tie-hash";
+
+/**
+ * Majority vote over non-abstain votes. Ties: "abstain" (default) predicts -1; "random" (and its
+ * alias "hash") picks among the tied classes with a hash of (seed, row index), so a row's label never
+ * depends on batch order. Rows with no votes predict -1 under "abstain", otherwise the argmax of the
+ * class balance (uniform unless given to `fit`).
+ *
+ * @example
+ * const mv = new MajorityVote().fit(L, { k: 2 });
+ * const y = mv.predict(L, { tieBreak: "random", seed: 7 });
+ */
+export class MajorityVote implements LabelModel {
+  readonly name = "mv";
+  private k = 0;
+  private seed = 0;
+  private balance = new Float64Array(0);
+
+  fit(_L: LabelMatrix, options: LabelModelFitOptions): this {
+    const { k, seed = 0, classBalance } = options;
+    if (!Number.isInteger(k) || k < 2) throw new EngineError("INVALID_ARGUMENT", `MajorityVote.fit: k must be an integer >= 2, got ${k}`);
+    this.k = k;
+    this.seed = seed;
+    this.balance = new Float64Array(k).fill(1 / k);
+    if (classBalance) {
+      if (classBalance.length !== k) throw new EngineError("INVALID_ARGUMENT", `MajorityVote.fit: class balance has ${classBalance.length} entries for k = ${k}`);
+      const total = classBalance.reduce((s, p) => s + p, 0);
+      if (!(total > 0) || classBalance.some((p) => !(p >= 0))) {
+        throw new EngineError("INVALID_ARGUMENT", `MajorityVote.fit: class balance must be non-negative with a positive sum, got [${Array.from(classBalance).join(", ")}]`);
+      }
+      for (let c = 0; c < k; c++) this.balance[c] = classBalance[c]! / total;
+    }
+    return this;
+  }
+
+  /** Vote shares per row; rows with no votes get the class balance. */
+  predictProba(L: LabelMatrix): Probabilities {
+    const k = this.requireFitted();
+    const P = createProbabilities(L.n, k);
+    for (let i = 0; i < L.n; i++) {
+      const total = this.countVotes(L, i, P.values, i * k);
+      if (total === 0) P.values.set(this.balance, i * k);
+      else for (let c = 0; c < k; c++) P.values[i * k + c]! /= total;
+    }
+    return P;
+  }
+
+  predict(L: LabelMatrix, options: { tieBreak?: TieBreak; seed?: number } = {}): Int32Array {
+    const k = this.requireFitted();
+    const tieBreak = options.tieBreak ?? "abstain";
+    const seed = options.seed ?? this.seed;
+    const counts = new Float64Array(k);
+    const out = new Int32Array(L.n);
+    for (let i = 0; i < L.n; i++) {
+      counts.fill(0);
+      const total = this.countVotes(L, i, counts, 0);
+      if (total === 0 && tieBreak === "abstain") {
+        out[i] = ABSTAIN;
+        continue;
+      }
+      const scores = total === 0 ? this.balance : counts;
+      let best = -Infinity;
+      let ties = 0;
+      for (let c = 0; c < k; c++) {
+        if (scores[c]! > best) [best, ties] = [scores[c]!, 1];
+        else if (scores[c] === best) ties++;
+      }
+      if (ties > 1 && tieBreak === "abstain") {
+        out[i] = ABSTAIN;
+        continue;
+      }
+      let pick = ties === 1 ? 0 : Math.floor((tieHash(seed, i) / 4294967296) * ties);
+      for (let c = 0; c < k; c++) {
+        if (scores[c] !== best) continue;
+        if (pick-- === 0) {
+          out[i] = c;
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  private countVotes(L: LabelMatrix, i: number, into: Float64Array, offset: number): number {
+    let total = 0;
+    for (let j = 0; j < L.m; j++) {
+      const v = L.values[i * L.m + j]!;
+      if (v === ABSTAIN) continue;
+      if (v < 0 || v >= this.k) throw new EngineError("INVALID_ARGUMENT", `MajorityVote: row ${i} program ${j} votes ${v}, outside -1..${this.k - 1}`);
+      into[offset + v]!++;
+      total++;
+    }
+    return total;
+  }
+
+  private requireFitted(): number {
+    if (this.k === 0) throw new EngineError("INVALID_ARGUMENT", "MajorityVote: call fit() before predicting");
+    return this.k;
+  }
+}

@@ -1,0 +1,83 @@
+import type { Probabilities } from "../core/probabilities";
+import type { SparseMatrix } from "../core/sparse-matrix";
+import { EngineError } from "../errors/engine-error";
+import { createRng } from "../random/create-rng";
+import { adamConfig, adamStep } from "./adam-step";
+import type { MlpClassifierOptions } from "./check-mlp-options";
+import { mlpBackward, type MlpGrads, type TouchedRows } from "./mlp-backward";
+import { mlpForward, type MlpParams } from "./mlp-forward";
+
+/** Every buffer one training run needs, allocated once so batches allocate nothing. */
+export interface MlpWorkspace {
+  readonly acts: Float32Array[];
+  readonly deltas: Float32Array[];
+  readonly grads: MlpGrads;
+  readonly m: MlpGrads;
+  readonly v: MlpGrads;
+  readonly touched: TouchedRows;
+  order: Int32Array;
+  step: number;
+}
+
+const zerosLike = (params: MlpParams): MlpGrads => ({
+  weights: params.weights.map((w) => new Float32Array(w.length)),
+  biases: params.biases.map((b) => new Float32Array(b.length)),
+});
+
+/**
+ * Allocates the activations, gradients and Adam moments for `params` and batches of `batchSize`.
+ *
+ * @example
+ * const workspace = createMlpWorkspace(params, 64);
+ */
+export function createMlpWorkspace(params: MlpParams, batchSize: number): MlpWorkspace {
+  const layerBuffers = (): Float32Array[] => params.sizes.slice(1).map((size) => new Float32Array(batchSize * size));
+  const inputSize = params.sizes[0]!;
+  const touched: TouchedRows = { stamp: new Int32Array(inputSize), list: new Int32Array(inputSize), count: 0, step: 0 };
+  return { acts: layerBuffers(), deltas: layerBuffers(), grads: zerosLike(params), m: zerosLike(params), v: zerosLike(params), touched, order: new Int32Array(0), step: 0 };
+}
+
+/**
+ * One epoch of mini-batch Adam over all rows, shuffled by `createRng(seed + epoch)`. Checks
+ * `signal` before every batch. Returns the mean cross-entropy over the epoch's rows.
+ *
+ * @example
+ * const loss = trainMlpEpoch(params, X, targets, workspace, options, 1, signal);
+ */
+export function trainMlpEpoch(
+  params: MlpParams, X: SparseMatrix, targets: Probabilities, workspace: MlpWorkspace,
+  options: Required<MlpClassifierOptions>, epoch: number, signal?: AbortSignal,
+): number {
+  const n = X.rows;
+  const { batchSize, learningRate, beta1, beta2, epsilon, seed } = options;
+  if (workspace.order.length !== n) workspace.order = new Int32Array(n);
+  const order = workspace.order;
+  for (let i = 0; i < n; i++) order[i] = i;
+  const rng = createRng((seed + epoch) | 0);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    const t = order[i]!;
+    order[i] = order[j]!;
+    order[j] = t;
+  }
+  const { acts, deltas, grads, m, v, touched } = workspace;
+  const h = params.sizes[1]!;
+  let lossSum = 0;
+  for (let start = 0; start < n; start += batchSize) {
+    if (signal?.aborted) throw new EngineError("ABORTED", `MLP training aborted in epoch ${epoch} at row ${start} of ${n}`);
+    const count = Math.min(batchSize, n - start);
+    const rows = order.subarray(start, start + count);
+    mlpForward(params, X, rows, count, acts);
+    lossSum += mlpBackward(params, X, rows, count, acts, targets.values, deltas, grads, touched);
+    const config = adamConfig(learningRate, beta1, beta2, epsilon, ++workspace.step);
+    for (let l = 0; l < params.weights.length; l++) {
+      adamStep(params.biases[l]!, grads.biases[l]!, m.biases[l]!, v.biases[l]!, 0, params.biases[l]!.length, config);
+      if (l > 0) adamStep(params.weights[l]!, grads.weights[l]!, m.weights[l]!, v.weights[l]!, 0, params.weights[l]!.length, config);
+    }
+    for (let t = 0; t < touched.count; t++) {
+      const base = touched.list[t]! * h;
+      adamStep(params.weights[0]!, grads.weights[0]!, m.weights[0]!, v.weights[0]!, base, base + h, config);
+    }
+  }
+  return n === 0 ? 0 : lossSum / n;
+}
