@@ -1,0 +1,99 @@
+import { randomBytes } from "node:crypto";
+import { Queue, QueueEvents } from "bullmq";
+import { createLocalRunner } from "@alchemist/engine/node";
+import type { ProgramRunner } from "@alchemist/engine";
+import { createDatasetWithRows, createProgram, createProject, createRun, createTask, getRun, listRunJobs, runAnalysis } from "@alchemist/db";
+import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
+import { QUEUES, cancelChannel } from "@alchemist/jobs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApplyProgramsWorker, type ApplyProgramsWorker } from "../create-apply-programs-worker";
+import { enqueueApplyPrograms } from "../enqueue-apply";
+import { createRedisConnection } from "../redis-connection";
+
+const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+const prefix = `alchemist-test-${randomBytes(4).toString("hex")}`;
+const texts: [string, "train" | "dev" | "test", number?][] = [
+  ["free prize now", "train"], ["hi mom", "train"], ["free hi", "dev", 1], ["hello there", "dev", 0], ["free money", "dev", 1],
+  ["hi there friend", "dev", 1], ["lunch?", "test", 0], ["free trial hi", "test", 0], ["ok", "train"], ["free", "train"],
+];
+const rows = texts.map(([text, split, gold], i) => ({ id: `m${i}`, fields: { text }, split, ...(gold === undefined ? {} : { gold }) }));
+const classes = [{ name: "ham", description: "" }, { name: "spam", description: "" }];
+
+let db: TestDatabase;
+let runner: ProgramRunner;
+let applier: ApplyProgramsWorker;
+let queue: Queue;
+let events: QueueEvents;
+const connection = createRedisConnection(REDIS_URL);
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  runner = createLocalRunner({ poolSize: 1, rowTimeoutMs: 2000 });
+  applier = await createApplyProgramsWorker({ db: db.prisma, runner, connection, prefix });
+  queue = new Queue(QUEUES.applyPrograms, { connection: { url: REDIS_URL }, prefix });
+  events = new QueueEvents(QUEUES.applyPrograms, { connection: { url: REDIS_URL }, prefix });
+  await events.waitUntilReady();
+});
+afterAll(async () => {
+  await applier?.close(true);
+  await queue?.obliterate({ force: true });
+  await Promise.all([queue?.close(), events?.close(), runner?.close()]);
+  await connection.quit();
+  await db?.drop();
+});
+
+async function seedRun(programs: { name: string; language: "PYTHON" | "JAVASCRIPT"; source: string }[]) {
+  const project = await createProject(db.prisma, { name: `p-${randomBytes(3).toString("hex")}` });
+  await createTask(db.prisma, project.id, { name: "spam", description: "", input: "text", language: "python", functionName: "label_function", classes });
+  const dataset = await createDatasetWithRows(db.prisma, { projectId: project.id, name: "sms", rows, chunkSize: 4 });
+  for (const p of programs) await createProgram(db.prisma, { projectId: project.id, ...p });
+  const run = await createRun(db.prisma, { projectId: project.id, datasetId: dataset.id });
+  return { project, dataset, run, payload: { projectId: project.id, runId: run.id, datasetId: dataset.id } };
+}
+
+describe("apply-programs worker", () => {
+  it("applies programs chunk by chunk, stores votes and the analysis, and never recomputes a stored chunk", async () => {
+    const { dataset, run, payload } = await seedRun([
+      { name: "has_free", language: "JAVASCRIPT", source: 'function label_function(text) { return text.includes("free") ? "spam" : -1; }' },
+      { name: "says_hi", language: "PYTHON", source: 'def label_function(text):\n    return 0 if "hi" in text.split() else -1\n' },
+    ]);
+    const { jobId } = await enqueueApplyPrograms(queue, db.prisma, payload);
+    const first = await (await queue.getJob(jobId))!.waitUntilFinished(events, 60_000);
+    expect(first.computed).toBe(6);
+    const outputs = await db.prisma.programOutput.findMany({ where: { datasetId: dataset.id }, orderBy: [{ codeHash: "asc" }, { chunkIndex: "asc" }] });
+    expect(outputs).toHaveLength(6);
+    const stored = await getRun(db.prisma, run.id);
+    expect(stored?.status).toBe("SUCCEEDED");
+    const analysis = runAnalysis(stored!)!;
+    expect(analysis.summary).toEqual({ coverage: 0.7, overlap: 0.2, conflict: 0.2 });
+    const [free, hi] = analysis.programs;
+    expect(free).toMatchObject({ name: "has_free", coverage: 0.5, polarity: [1], overlaps: 0.2, conflicts: 0.2, empiricalAccuracy: 1, faults: {} });
+    // dev gold only: the test row where says_hi is right must not count.
+    expect(hi).toMatchObject({ name: "says_hi", coverage: 0.4, polarity: [0], empiricalAccuracy: 0 });
+    const jobs = await listRunJobs(db.prisma, run.id);
+    expect(jobs[0]).toMatchObject({ status: "SUCCEEDED", progress: 100 });
+
+    const again = await enqueueApplyPrograms(queue, db.prisma, payload);
+    expect(again.added).toBe(true);
+    const second = await (await queue.getJob(jobId))!.waitUntilFinished(events, 60_000);
+    expect(second.computed).toBe(0);
+    const after = await db.prisma.programOutput.findMany({ where: { datasetId: dataset.id }, orderBy: [{ codeHash: "asc" }, { chunkIndex: "asc" }] });
+    expect(after.map((o) => [o.id, o.createdAt.getTime(), Array.from(o.votes)])).toEqual(outputs.map((o) => [o.id, o.createdAt.getTime(), Array.from(o.votes)]));
+    expect(runAnalysis((await getRun(db.prisma, run.id))!)).toEqual(analysis);
+  });
+
+  it("cancels an active job through the cancel channel and marks the run CANCELLED", async () => {
+    const { run, payload } = await seedRun([
+      { name: "slow", language: "JAVASCRIPT", source: "function label_function(text) { const end = Date.now() + 400; while (Date.now() < end) {} return -1; }" },
+    ]);
+    const { jobId } = await enqueueApplyPrograms(queue, db.prisma, payload);
+    const job = (await queue.getJob(jobId))!;
+    const finished = job.waitUntilFinished(events, 60_000).then(() => "completed", (error: Error) => error.message);
+    while ((await job.getState()) !== "active") await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await connection.publish(cancelChannel(QUEUES.applyPrograms, prefix), JSON.stringify({ jobId, reason: "user asked" }));
+    expect(await finished).toMatch(/cancelled: user asked/);
+    expect((await getRun(db.prisma, run.id))?.status).toBe("CANCELLED");
+    expect((await listRunJobs(db.prisma, run.id))[0]).toMatchObject({ status: "CANCELLED" });
+  });
+});
