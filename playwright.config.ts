@@ -1,0 +1,49 @@
+import { defineConfig } from "@playwright/test";
+
+/** End-to-end tests run the production build against a dedicated, freshly migrated and seeded database. */
+const port = Number(process.env.E2E_PORT ?? 3107);
+const databaseUrl = process.env.E2E_DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/alchemist_e2e";
+process.env.E2E_DATABASE_URL = databaseUrl;
+
+export default defineConfig({
+  testDir: "e2e",
+  testMatch: "**/*.spec.ts",
+  outputDir: "test-results",
+  globalSetup: "./e2e/global-setup.ts",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  reporter: process.env.CI ? [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]] : "list",
+  timeout: 30_000,
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    browserName: "chromium",
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  webServer: {
+    // Pages read the database per request, so the server may start before global setup seeds it.
+    command: `npx next build && npx next start -H 127.0.0.1 -p ${port}`,
+    cwd: "apps/web",
+    url: `http://127.0.0.1:${port}/api/health`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 240_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: { DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1" },
+  },
+});
