@@ -3,14 +3,18 @@ import type { CueTable } from "./cue-table";
 /** Class posteriors of the unlabeled documents, row-major `unlabeled x k`. */
 export type Posteriors = Float64Array;
 
+const TEMPER_CUES = 30;
+
 function posteriors(table: CueTable, logPrior: Float64Array, logTheta: Float64Array, k: number): Posteriors {
   const out = new Float64Array(table.unlabeledDocs.length * k);
   const scores = new Float64Array(k);
   table.unlabeledDocs.forEach((doc, r) => {
+    // Long texts would get 0/1 posteriors from hundreds of dependent cues; temper them.
+    const temper = Math.min(1, Math.sqrt(TEMPER_CUES / Math.max(1, doc.length)));
     for (let c = 0; c < k; c++) {
-      let s = logPrior[c]!;
+      let s = 0;
       for (const f of doc) s += logTheta[f * k + c]!;
-      scores[c] = s;
+      scores[c] = logPrior[c]! + s * temper;
     }
     const max = Math.max(...scores);
     let sum = 0;

@@ -27,7 +27,7 @@ export function selectPrograms(table: CueTable, seedLabels: readonly number[], p
   const evidence = (cls: number, cues: readonly number[]): Evidence =>
     evidenceFor(cls, union(cues.map((c) => hits.seed[c]!)), union(cues.map((c) => hits.unlabeled[c]!)), seedLabels, post, o.k, o.unlabeledWeight, o.prior, U);
   const required = (cls: number): number => Math.max(0.7, o.prior[cls]! + (1 - o.prior[cls]!) * 0.6);
-  const score = (e: Evidence): number => e.lower * Math.log1p(e.coverage * U);
+  const score = (e: Evidence): number => e.lower ** 10 * Math.log1p(e.coverage * U);
   const accepts = (e: Evidence): boolean =>
     e.lower >= required(e.cls) && e.coverage >= o.minCoverage && e.coverage <= o.maxCoverage && e.seedCorrect * 2 >= e.seedHits;
 

@@ -22,6 +22,8 @@ export interface SynthesizeOptions {
 
 /** Texts beyond this many are subsampled (seeded) for mining; programs still run on all. */
 const MAX_UNLABELED = 20_000;
+/** Mining reads at most this many characters of each text (cue statistics are estimates). */
+const MINING_CHARS = 20_000;
 
 function guard(o: SynthesizeOptions): void {
   const k = o.task.classes.length;
@@ -57,11 +59,12 @@ export function synthesizePrograms(o: SynthesizeOptions): SynthesizedProgram[] {
   const pool = o.unlabeled.length > 0 ? o.unlabeled : o.seed.texts;
   const unlabeled = pool.length > MAX_UNLABELED ? seededShuffle(pool, o.rngSeed).slice(0, MAX_UNLABELED) : pool;
   const U = unlabeled.length;
-  const table = buildCueTable(o.seed.texts, unlabeled, candidateHeuristics(unlabeled), Math.max(2, Math.ceil(0.002 * U)), 0.6);
+  const cut = (t: string): string => (t.length > MINING_CHARS ? t.slice(0, MINING_CHARS) : t);
+  const table = buildCueTable(o.seed.texts.map(cut), unlabeled.map(cut), candidateHeuristics(unlabeled.map(cut)), Math.max(2, Math.ceil(0.002 * U)), 0.6);
   const counts = new Array<number>(k).fill(1);
   for (const l of o.seed.labels) counts[l]!++;
   const prior = counts.map((c) => c / (o.seed.labels.length + k));
-  const unlabeledWeight = Math.min(1, (4 * o.seed.texts.length) / U);
+  const unlabeledWeight = Math.min(1, (20 * o.seed.texts.length) / U);
   const post = emNaiveBayes(table, o.seed.labels, k, unlabeledWeight, 5);
   const planned = selectPrograms(table, o.seed.labels, post, {
     k, prior, unlabeledWeight, maxPrograms, minCoverage: 0.003, maxCoverage: 0.9, termsPerProgram: 4,

@@ -25,12 +25,25 @@ export interface TextStats {
   readonly upper: number;
 }
 
-const count = (text: string, re: RegExp): number => (text.match(re) ?? []).length;
+/** Counts matches of a global regex, stopping at `limit` (the same count as `match(re).length` up to it). */
+function countUpTo(text: string, re: RegExp, limit: number): number {
+  re.lastIndex = 0;
+  let n = 0;
+  while (n < limit && re.exec(text) !== null) n++;
+  return n;
+}
 
 export function textStats(text: string, words: readonly string[]): TextStats {
-  const digits = count(text, /[0-9]/g);
-  const letters = count(text, /[A-Za-z]/g);
-  const upper = count(text, /[A-Z]/g);
+  // A char-code loop counts what the programs' /[0-9]/g, /[A-Za-z]/g and /[A-Z]/g count.
+  let digits = 0;
+  let letters = 0;
+  let upper = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c >= 65 && c <= 90) (letters++, upper++);
+    else if (c >= 97 && c <= 122) letters++;
+  }
   return {
     words: words.length,
     digits: digits + letters === 0 ? 0 : digits / (digits + letters),
@@ -45,21 +58,16 @@ export function heuristicFires(h: Heuristic, stats: TextStats): boolean {
 
 const FAMILY_REGEXES = REGEX_FAMILIES.map((f) => ({ family: f, re: new RegExp(f.pattern, "g") }));
 
-/** Every cue id that fires on `text`, deduplicated and sorted. */
-export function textCues(text: string, heuristics: readonly Heuristic[]): string[] {
-  const words = tokenize(text);
+/** The regex-family and heuristic cue ids that fire on `text` (word cues are counted apart). */
+export function patternCues(text: string, words: readonly string[], heuristics: readonly Heuristic[]): string[] {
   const lower = text.toLowerCase();
-  const cues = new Set<string>();
-  for (let i = 0; i < words.length; i++) {
-    cues.add(`w:${words[i]}`);
-    if (i + 1 < words.length) cues.add(`b:${words[i]} ${words[i + 1]}`);
-  }
+  const cues: string[] = [];
   for (const { family, re } of FAMILY_REGEXES) {
-    if (count(family.on === "lower" ? lower : text, re) >= family.minCount) cues.add(`re:${family.id}`);
+    if (countUpTo(family.on === "lower" ? lower : text, re, family.minCount) >= family.minCount) cues.push(`re:${family.id}`);
   }
   const stats = textStats(text, words);
-  for (const h of heuristics) if (heuristicFires(h, stats)) cues.add(heuristicId(h));
-  return [...cues].sort();
+  for (const h of heuristics) if (heuristicFires(h, stats)) cues.push(heuristicId(h));
+  return cues;
 }
 
 /** Candidate thresholds at quantiles of the unlabeled texts' statistics. */
