@@ -39,7 +39,11 @@ export async function applyPrograms(
   const L = createLabelMatrix(n, m, classNames.length);
   const chunks: { start: number; json: string }[] = [];
   for (let start = 0; start < n; start += settings.chunkSize) {
-    chunks.push({ start, json: JSON.stringify(inputs.slice(start, start + settings.chunkSize)) });
+    try {
+      chunks.push({ start, json: JSON.stringify(inputs.slice(start, start + settings.chunkSize)) });
+    } catch (error) {
+      throw new EngineError("INVALID_ARGUMENT", `inputs ${start}..${Math.min(n, start + settings.chunkSize) - 1} are not JSON-serializable: ${String(error)}`);
+    }
   }
   const tallies: ProgramTally[] = programs.map(() => ({ faults: {}, firstErrorRow: Infinity, millis: 0 }));
   const tasks = programs.flatMap((_, j) => chunks.map((_c, c) => ({ j, c })));
@@ -66,7 +70,7 @@ export async function applyPrograms(
   };
 
   const runSlot = async (slot: number): Promise<void> => {
-    while (nextTask < tasks.length && !signal?.aborted) {
+    while (nextTask < tasks.length && !signal?.aborted && !pool.closed) {
       const { j, c } = tasks[nextTask++]!;
       const program = programs[j]!;
       const { start, json } = chunks[c]!;
@@ -74,7 +78,7 @@ export async function applyPrograms(
       const began = performance.now();
       const deadline = 30_000 + rows * settings.rowTimeoutMs * 1.5;
       const answer = await pool.request<string>(slot, program, { type: "run", inputsJson: json, rowTimeoutMs: settings.rowTimeoutMs }, deadline);
-      if (signal?.aborted) return;
+      if (signal?.aborted || pool.closed) return;
       tallies[j]!.millis += performance.now() - began;
       const outputs: RowResult[] = "result" in answer ? JSON.parse(answer.result) : [];
       if (outputs.length !== rows && "result" in answer) throw new EngineError("RUNNER_FAILED", `runner child returned ${outputs.length} results for ${rows} rows`);
@@ -95,6 +99,7 @@ export async function applyPrograms(
     signal?.removeEventListener("abort", onAbort);
   }
   if (signal?.aborted) throw new EngineError("ABORTED", `apply was aborted after ${done} of ${total} program-row evaluations`);
+  if (pool.closed) throw new EngineError("ABORTED", `the runner was closed during apply, after ${done} of ${total} program-row evaluations`);
   const meta: ProgramRunMeta[] = programs.map((p, j) => {
     const { faults, firstError, millis } = tallies[j]!;
     return firstError === undefined ? { name: p.name, faults, millis } : { name: p.name, faults, firstError, millis };

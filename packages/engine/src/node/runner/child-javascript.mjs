@@ -17,7 +17,8 @@ const HARNESS = new vm.Script(`const __alchemist = (() => {
     if (typeof v === "number") return isInt(v) ? v : { f: "invalid-output", m: "returned number " + String(v) };
     return { f: "invalid-output", m: "returned " + (v === undefined ? "undefined" : Array.isArray(v) ? "an array" : "a value of type " + typeof v) };
   };
-  return {
+  // Frozen before the program's top level runs, so a program cannot swap the harness out.
+  return Object.freeze({
     bind(f, json) { fn = f; inputs = parse(json); out = new Array(inputs.length); return typeof f === "function" ? f.length : -1; },
     step(start, sliceMs) {
       const t0 = now();
@@ -32,9 +33,10 @@ const HARNESS = new vm.Script(`const __alchemist = (() => {
     },
     mark(i, fault, m) { out[i] = { f: fault, m: m }; },
     get pos() { return pos; },
+    get length() { return inputs.length; },
     result() { return stringify(out); },
     message,
-  };
+  });
 })();`, { filename: "harness.js" });
 
 const isTimeout = (error) => error?.code === "ERR_SCRIPT_EXECUTION_TIMEOUT";
@@ -57,8 +59,7 @@ function bindFunction(context, functionName, inputsJson) {
 }
 
 export function runJavascript(program, inputsJson, rowTimeoutMs) {
-  const n = JSON.parse(inputsJson).length;
-  const all = (f, m) => JSON.stringify(Array.from({ length: n }, () => ({ f, m })));
+  const all = (f, m) => JSON.stringify(Array.from({ length: JSON.parse(inputsJson).length }, () => ({ f, m })));
   let context;
   try {
     context = freshContext(program.source, rowTimeoutMs);
@@ -70,13 +71,15 @@ export function runJavascript(program, inputsJson, rowTimeoutMs) {
   if (bindFunction(context, program.functionName, inputsJson) < 0) {
     return all("exception", `no function named ${program.functionName} is defined`);
   }
+  const n = new vm.Script("__alchemist.length").runInContext(context);
   const sliceMs = Math.max(1, Math.floor(rowTimeoutMs / 4));
   const step = new vm.Script(`__alchemist.step(__alchemistStart, ${sliceMs})`);
   let next = 0;
   while (next < n) {
     context.__alchemistStart = next;
     try {
-      next = step.runInContext(context, { timeout: sliceMs + rowTimeoutMs });
+      const reached = step.runInContext(context, { timeout: sliceMs + rowTimeoutMs });
+      next = typeof reached === "number" && reached > next ? reached : n;
     } catch (error) {
       // A row ran past its budget (or broke out of the harness's own try, e.g. stack overflow in a getter).
       const pos = new vm.Script("__alchemist.pos").runInContext(context, { timeout: 1000 });

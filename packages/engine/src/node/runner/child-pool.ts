@@ -16,6 +16,7 @@ const PYODIDE_START_MS = 60_000;
 export class ChildPool {
   private readonly slots: (RunnerChild | undefined)[];
   private readonly pythonReady = new WeakSet<RunnerChild>();
+  closed = false;
 
   constructor(
     readonly size: number,
@@ -26,6 +27,7 @@ export class ChildPool {
 
   /** Runs one request on slot `slot`, starting a child first if needed. */
   async request<T>(slot: number, program: Program, payload: Record<string, unknown>, deadlineMs: number): Promise<ChildAnswer<T>> {
+    if (this.closed) return { died: "crash", message: "the runner was closed" };
     let child = this.slots[slot];
     if (!child?.alive) {
       child = new RunnerChild(this.memoryMb);
@@ -41,6 +43,11 @@ export class ChildPool {
   recycle(slot: number): void {
     this.slots[slot]?.kill();
     this.slots[slot] = undefined;
+  }
+
+  close(): void {
+    this.closed = true;
+    this.killAll();
   }
 
   killAll(): void {

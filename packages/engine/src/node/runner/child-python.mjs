@@ -47,9 +47,10 @@ function getRuntime(pyodideDir) {
 
 export async function runPython(pyodideDir, program, inputsJson, rowTimeoutMs) {
   const rt = await getRuntime(pyodideDir);
-  Atomics.store(rt.ctl, 3, rowTimeoutMs);
+  const sliceMs = Math.max(1, Math.floor(rowTimeoutMs / 4));
+  Atomics.store(rt.ctl, 3, rowTimeoutMs + sliceMs);
   Atomics.store(rt.ctl, 0, 0);
-  return rt.run(program.source, program.functionName, inputsJson, rt.tick);
+  return rt.run(program.source, program.functionName, inputsJson, rt.tick, sliceMs / 1000);
 }
 
 export async function checkPython(pyodideDir, program) {

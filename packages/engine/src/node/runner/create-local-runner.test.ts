@@ -96,8 +96,9 @@ describe("createLocalRunner check", () => {
 
 describe("createLocalRunner determinism", () => {
   it("gives identical L and faults for pool 1 vs 2 and chunk 3 vs 1000", async () => {
-    const programs = [PY_KEYWORD, PY_BOOM, JS_KEYWORD, JS_BOOM, PY_LOOP, JS_LOOP];
-    const inputs = Array.from({ length: 18 }, (_, i) => TEXTS[i % TEXTS.length]!);
+    // Loops are left out: whether a row times out depends on the machine, not on chunking.
+    const programs = [PY_KEYWORD, PY_BOOM, JS_KEYWORD, JS_BOOM];
+    const inputs = Array.from({ length: 30 }, (_, i) => TEXTS[i % TEXTS.length]!);
     const other = createLocalRunner({ poolSize: 2, chunkSize: 3, rowTimeoutMs: 300 });
     const progress: number[] = [];
     try {
@@ -105,9 +106,9 @@ describe("createLocalRunner determinism", () => {
       const b = await other.apply(programs, inputs, { classNames, onProgress: (p) => progress.push(p.done / p.total) });
       expect(Array.from(b.L.values)).toEqual(Array.from(a.L.values));
       expect(b.meta.map((p) => [p.faults, p.firstError])).toEqual(a.meta.map((p) => [p.faults, p.firstError]));
-      expect(a.meta[4]!.faults.timeout).toBeGreaterThan(0);
+      expect(a.meta[1]!.faults.exception).toBe(3);
       expect(progress.at(-1)).toBe(1);
-      expect(progress.length).toBe(programs.length * 6);
+      expect(progress.length).toBe(programs.length * 10);
     } finally {
       await other.close();
     }

@@ -84,7 +84,7 @@ export function createLocalRunner(options: LocalRunnerOptions = {}): ProgramRunn
 
     async close(): Promise<void> {
       closed = true;
-      pool.killAll();
+      pool.close();
     },
   };
 }

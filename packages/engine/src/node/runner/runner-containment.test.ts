@@ -1,0 +1,44 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { createLocalRunner } from "./create-local-runner";
+import { PY_KEYWORD, py } from "./runner-fixtures";
+
+const runner = createLocalRunner({ poolSize: 1, rowTimeoutMs: 300 });
+const classNames = ["ham", "spam"];
+afterAll(() => runner.close());
+
+/** A Python program that escapes Pyodide's restrictions to the child's JS `process` (known gap). */
+const escaped = (expression: string) =>
+  py("escaped", `def label_function(x):
+    try:
+        raise ValueError()
+    except ValueError as e:
+        frame = e.__traceback__.tb_frame.f_back
+    host = frame.f_locals['tick'].constructor.constructor
+    proc = host('return process')()
+    return str(${expression})
+`);
+
+describe("createLocalRunner containment", () => {
+  it("keeps files, processes and env out of reach even after a program escapes Pyodide", async () => {
+    const programs = [
+      escaped("proc.getBuiltinModule('fs').readFileSync('/etc/passwd', 'utf8')"),
+      escaped("proc.getBuiltinModule('fs').readFileSync('/work/main/package.json', 'utf8')"),
+      escaped("proc.getBuiltinModule('child_process').execSync('id').toString()"),
+      escaped("proc.getBuiltinModule('fs').writeFileSync('/tmp/alchemist-runner-escape', 'x')"),
+      escaped("proc.env.HOME"),
+    ];
+    const { L, meta } = await runner.apply(programs, ["x"], { classNames });
+    expect(Array.from(L.values)).toEqual([-1, -1, -1, -1, -1]);
+    expect(meta.map((p) => p.faults)).toEqual(programs.map(() => ({ exception: 1 })));
+    expect(meta.slice(0, 4).map((p) => p.firstError)).toEqual(
+      programs.slice(0, 4).map(() => "row 0: exception: JsException: Error: Access to this API has been restricted (line 8)"),
+    );
+  });
+
+  it("kills a child whose program ignores the interrupt, records a timeout and carries on", async () => {
+    const blocker = escaped("host('Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)')()");
+    const { L, meta } = await runner.apply([blocker, PY_KEYWORD], ["free", "win"], { classNames });
+    expect(Array.from(L.values)).toEqual([-1, 1, -1, 1]);
+    expect(meta[0]).toMatchObject({ faults: { timeout: 2 }, firstError: expect.stringContaining("did not stop when interrupted") });
+  });
+});
