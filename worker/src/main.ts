@@ -26,6 +26,7 @@ async function shutdown(signal: string): Promise<void> {
   await runner.close();
   await prisma.$disconnect();
   await connection.quit();
+  console.log("[worker] stopped");
   process.exit(0);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Queue, QueueEvents } from "bullmq";
 import { createLocalRunner } from "@alchemist/engine/node";
 import type { ProgramRunner } from "@alchemist/engine";
-import { createDatasetWithRows, createProgram, createProject, createRun, createTask, getRun, listRunJobs, runAnalysis } from "@alchemist/db";
+import { assembleLabelMatrix, createDatasetWithRows, createProgram, createProject, createRun, createTask, getRun, listRunJobs, runAnalysis, runPrograms, seedDemo } from "@alchemist/db";
 import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
 import { QUEUES, cancelChannel } from "@alchemist/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -95,5 +95,19 @@ describe("apply-programs worker", () => {
     expect(await finished).toMatch(/cancelled: user asked/);
     expect((await getRun(db.prisma, run.id))?.status).toBe("CANCELLED");
     expect((await listRunJobs(db.prisma, run.id))[0]).toMatchObject({ status: "CANCELLED" });
+  });
+
+  it("stores seeded demo votes that equal what the real runner computes from the Python sources", async () => {
+    const { runId } = await seedDemo(db.prisma);
+    const run = (await getRun(db.prisma, runId))!;
+    const dataset = (await db.prisma.dataset.findUnique({ where: { id: run.datasetId } }))!;
+    const { L: seeded } = await assembleLabelMatrix(db.prisma, dataset, runPrograms(run).map((p) => p.codeHash));
+    await db.prisma.programOutput.deleteMany({ where: { datasetId: dataset.id } });
+    const { jobId } = await enqueueApplyPrograms(queue, db.prisma, { projectId: run.projectId, runId, datasetId: dataset.id });
+    const result = await (await queue.getJob(jobId))!.waitUntilFinished(events, 120_000);
+    expect(result.computed).toBe(8);
+    const { L: real } = await assembleLabelMatrix(db.prisma, dataset, runPrograms(run).map((p) => p.codeHash));
+    expect(Array.from(real.values)).toEqual(Array.from(seeded.values));
+    expect(runAnalysis((await getRun(db.prisma, runId))!)?.summary).toEqual(runAnalysis(run)?.summary);
   });
 });
