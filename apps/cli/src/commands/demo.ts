@@ -30,7 +30,7 @@ export function registerDemo(program: Command, ctx: CliContext): void {
     .option("--seed <n>", "random seed (split, seed set, synthesizer, MLP)", parseInteger, 42)
     .option("--seed-size <n>", "labeled seed rows drawn from the dev split", parseInteger, 100)
     .addOption(new Option("--language <language>", "language of the synthesized programs").choices(["python", "javascript"]).default("python"))
-    .option("--max-chars <n>", "characters of each e-mail (subject + body) passed to programs", parseInteger, 2000)
+    .option("--max-chars <n>", "characters of each e-mail (subject + body) passed to programs", parseInteger, 5000)
     .addOption(new Option("--limit <n>", "use a seeded random subset of n e-mails (smoke tests)").argParser(parseInteger).hideHelp())
     .action(async (options: DemoOptions) => {
       const progress = progressFor(ctx);

@@ -36,7 +36,7 @@ export function spamTask(language: TaskSpec["language"]): TaskSpec {
  * keeps a seeded random subset (smoke tests).
  *
  * @example
- * const dataset = loadSpamAssassin({ seed: 42, maxChars: 4000 });
+ * const dataset = loadSpamAssassin({ seed: 42, maxChars: 5000 });
  */
 export function loadSpamAssassin(options: { seed: number; maxChars: number; limit?: number }): Dataset {
   const { seed, maxChars, limit } = options;

@@ -79,11 +79,13 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const devRows = dev.filter((i) => gold[i]! >= 0);
   const epochs = options.epochs ?? 30;
   onStage?.({ stage: "features", done: 0, total: 1 });
-  onStage?.({ stage: "distill", done: 0, total: epochs });
   const distilled = distillModel({
     texts: inputs.map(featureText), fitRows: Int32Array.from(trainPos, (r) => train[r]!), targets, train, devRows, devGold: pick(gold, devRows),
     k, seed, epochs, ...(signal ? { signal } : {}),
-    onFeatures: () => onStage?.({ stage: "features", done: 1, total: 1 }),
+    onFeatures: () => {
+      onStage?.({ stage: "features", done: 1, total: 1 });
+      onStage?.({ stage: "distill", done: 0, total: epochs });
+    },
     onEpoch: (epoch) => onStage?.({ stage: "distill", done: epoch, total: epochs }),
   });
   onStage?.({ stage: "distill", done: epochs, total: epochs });
