@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
+import type { Socket } from "node:net";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -45,6 +46,11 @@ export class RunnerChild {
       stdio: ["ignore", "ignore", "pipe", "ipc"],
       serialization: "json",
     });
+    // An idle child must not keep the caller alive (a CLI that forgets close() still exits);
+    // a pending request holds the event loop through its deadline timer.
+    this.proc.unref();
+    this.proc.channel?.unref();
+    (this.proc.stderr as Socket | null)?.unref();
     this.proc.stderr?.on("data", (chunk: Buffer) => {
       this.stderrTail = (this.stderrTail + chunk.toString("utf8")).slice(-4000);
     });
@@ -78,23 +84,19 @@ export class RunnerChild {
   /** Sends one request; resolves with the result, or with how the child died (killed after `deadlineMs`). */
   async request<T>(payload: Record<string, unknown>, deadlineMs: number): Promise<ChildAnswer<T>> {
     if (this.pending) throw new Error("RunnerChild handles one request at a time");
-    await Promise.race([this.ready, this.exited]);
-    if (!this.alive) return this.death(this.proc.exitCode, this.proc.signalCode);
     const id = this.nextId++;
-    return new Promise<ChildAnswer<T>>((resolve) => {
-      const timer = setTimeout(() => {
-        this.deadlineHit = true;
-        this.kill();
-      }, deadlineMs);
-      this.pending = {
-        id,
-        settle: (answer) => {
-          clearTimeout(timer);
-          resolve(answer as ChildAnswer<T>);
-        },
-      };
-      this.proc.send({ ...payload, id });
+    // The timer runs from before the child is ready: it also keeps the caller's event loop alive.
+    const timer = setTimeout(() => {
+      this.deadlineHit = true;
+      this.kill();
+    }, deadlineMs);
+    const answer = new Promise<ChildAnswer<T>>((resolve) => {
+      this.pending = { id, settle: (result) => resolve(result as ChildAnswer<T>) };
     });
+    await Promise.race([this.ready, this.exited]);
+    if (this.alive) this.proc.send({ ...payload, id });
+    else this.finish(this.death(this.proc.exitCode, this.proc.signalCode));
+    return answer.finally(() => clearTimeout(timer));
   }
 
   kill(): void {
