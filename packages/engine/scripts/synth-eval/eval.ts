@@ -1,6 +1,6 @@
 // Scratch evaluator (never product code): synthesizes JavaScript programs, runs them with
 // `new Function`, and reports per-program and majority-vote quality on a held-out test split.
-// Usage: npx tsx packages/engine/scripts/synth-eval/eval.ts <sms|youtube|spamassassin> [seed] [--py]
+// Usage: npx tsx packages/engine/scripts/synth-eval/eval.ts <sms|youtube|spamassassin> [seed] [--py] [--max=N]
 import { execFileSync } from "node:child_process";
 import { seededShuffle } from "../../src/random/seeded-shuffle";
 import { synthesizePrograms } from "../../src/synth/synthesize-programs";
@@ -18,7 +18,8 @@ const task: TaskSpec = {
   name: set.name, description: "spam or not", input: "text", language: "javascript", functionName: "label_function",
   classes: [{ name: "ham", description: "" }, { name: "spam", description: "" }],
 };
-const args = { task, seed: { texts: seedRows.map((i) => set.texts[i]!), labels: seedRows.map((i) => set.labels[i]!) }, unlabeled: train.map((i) => set.texts[i]!), rngSeed };
+const maxFlag = flags.find((f) => f.startsWith("--max="));
+const args = { maxPrograms: maxFlag ? Number(maxFlag.slice(6)) : undefined, task, seed: { texts: seedRows.map((i) => set.texts[i]!), labels: seedRows.map((i) => set.labels[i]!) }, unlabeled: train.map((i) => set.texts[i]!), rngSeed };
 const t0 = Date.now();
 const programs = synthesizePrograms({ ...args, language: "javascript" });
 console.log(`${set.name}: ${programs.length} programs in ${Date.now() - t0} ms; seed spam ${args.seed.labels.filter((l) => l === 1).length}/${seedRows.length}`);

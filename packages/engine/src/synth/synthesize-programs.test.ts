@@ -66,6 +66,21 @@ describe("synthesizePrograms", () => {
     expect(programs.map(asJs).map((f) => f(spamTexts[0]))).toEqual(programs.map(() => -1));
   });
 
+  it("serves every class of a three-class task and respects maxPrograms", () => {
+    const topics = [["goal", "match", "team", "score"], ["vote", "election", "party", "senate"], ["recipe", "oven", "bake", "flour"]];
+    const make = (c: number, i: number): string => `the ${topics[c]![i % 4]} and the ${topics[c]![(i + 1) % 4]} today ${i}`;
+    const texts = Array.from({ length: 30 }, (_, i) => make(i % 3, i));
+    const programs = synthesizePrograms({
+      task: { ...task, classes: [{ name: "sport", description: "" }, { name: "politics", description: "" }, { name: "food", description: "" }] },
+      seed: { texts, labels: texts.map((_, i) => i % 3) },
+      unlabeled: Array.from({ length: 90 }, (_, i) => make(i % 3, i + 7)),
+      language: "javascript", rngSeed: 3, maxPrograms: 5,
+    });
+    expect(programs.length).toBeLessThanOrEqual(5);
+    const voted = new Set(programs.map(asJs).flatMap((f) => [0, 1, 2].flatMap((c) => [0, 1, 2, 3].map((i) => f(make(c, i))))));
+    expect([...voted].filter((v) => v >= 0).sort()).toEqual([0, 1, 2]);
+  });
+
   it("rejects bad arguments with the numbers involved", () => {
     expect(() => synthesizePrograms({ task, seed: { texts: ["a"], labels: [] }, unlabeled, language: "python", rngSeed: 1 })).toThrow(/1 texts but 0 labels/);
     expect(() => synthesizePrograms({ task, seed: { texts: ["a"], labels: [2] }, unlabeled, language: "python", rngSeed: 1 })).toThrow(/label 2 at index 0/);

@@ -55,7 +55,7 @@ function guard(o: SynthesizeOptions): void {
 export function synthesizePrograms(o: SynthesizeOptions): SynthesizedProgram[] {
   guard(o);
   const k = o.task.classes.length;
-  const maxPrograms = o.maxPrograms ?? 10;
+  const maxPrograms = o.maxPrograms ?? 16;
   const pool = o.unlabeled.length > 0 ? o.unlabeled : o.seed.texts;
   const unlabeled = pool.length > MAX_UNLABELED ? seededShuffle(pool, o.rngSeed).slice(0, MAX_UNLABELED) : pool;
   const U = unlabeled.length;

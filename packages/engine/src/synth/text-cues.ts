@@ -41,7 +41,10 @@ export function textStats(text: string, words: readonly string[]): TextStats {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) digits++;
-    else if (c >= 65 && c <= 90) (letters++, upper++);
+    else if (c >= 65 && c <= 90) {
+      letters++;
+      upper++;
+    }
     else if (c >= 97 && c <= 122) letters++;
   }
   return {
