@@ -4,7 +4,9 @@
 import vm from "node:vm";
 
 const FILE = "program.js";
-const HARNESS = new vm.Script(`const __alchemist = (() => {
+// Programs may log while debugging; the context's console discards it.
+const HARNESS = new vm.Script(`globalThis.console = Object.freeze({ log() {}, info() {}, warn() {}, error() {}, debug() {} });
+const __alchemist = (() => {
   const parse = JSON.parse, stringify = JSON.stringify, now = Date.now, isInt = Number.isFinite;
   let fn, inputs = [], out = [], pos = 0;
   const message = (e) => {
