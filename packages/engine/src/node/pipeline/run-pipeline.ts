@@ -88,7 +88,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     },
     onEpoch: (epoch) => onStage?.({ stage: "distill", done: epoch, total: epochs }),
   });
-  onStage?.({ stage: "distill", done: epochs, total: epochs });
+  onStage?.({ stage: "distill", done: distilled.epochs, total: distilled.epochs });
   throwIfAborted(signal);
 
   onStage?.({ stage: "label", done: 0, total: n });
