@@ -1,3 +1,4 @@
+import type { LabelMatrix } from "./label-matrix";
 import type { ProgramLanguage } from "./task";
 
 /** A labeling program: source code defining `functionName(input) -> class index | class name | -1`. */
@@ -38,7 +39,7 @@ export interface ApplyOptions {
 }
 
 export interface ApplyResult {
-  readonly L: import("./label-matrix").LabelMatrix;
+  readonly L: LabelMatrix;
   readonly meta: readonly ProgramRunMeta[];
 }
 
