@@ -8,7 +8,8 @@ export type EngineErrorCode =
   | "PROGRAM_INVALID"
   | "PROGRAMS_DIR_INVALID"
   | "RUNNER_FAILED"
-  | "ABORTED";
+  | "ABORTED"
+  | "MODEL_INVALID";
 
 /**
  * The one error type the engine throws. `code` is stable; `message` names the file, line or
