@@ -9,6 +9,9 @@ export type EngineErrorCode =
   | "PROGRAMS_DIR_INVALID"
   | "RUNNER_FAILED"
   | "ABORTED"
+  | "LLM_FAILED"
+  | "BUDGET_EXCEEDED"
+  | "GENERATION_FAILED"
   | "MODEL_INVALID";
 
 /**
