@@ -14,3 +14,4 @@ export * from "./repositories/jobs";
 export * from "./generated/prisma/enums";
 export type { Project, Dataset, Row, Task, Program, ProgramVersion, ProgramOutput, Run, Job, User, Membership } from "./generated/prisma/client";
 export * from "./seed-demo";
+export * from "./repositories/row-pages";

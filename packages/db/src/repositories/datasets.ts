@@ -13,21 +13,39 @@ const BATCH = 1000;
  */
 export async function createDatasetWithRows(
   db: Db,
-  input: { projectId: string; name: string; rows: readonly DataRow[]; chunkSize?: number; batchSize?: number },
+  input: {
+    projectId: string;
+    name: string;
+    rows: readonly DataRow[];
+    chunkSize?: number;
+    batchSize?: number;
+    /** Class names the gold labels were mapped with, stored on the dataset. */
+    classNames?: readonly string[];
+    /** Called after each inserted batch with the rows written so far (inside the transaction). */
+    onProgress?: (inserted: number) => Promise<void> | void;
+  },
 ) {
   const chunkSize = input.chunkSize ?? 1000;
   if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > 100_000) throw new Error(`chunkSize must be 1..100000, got ${chunkSize}`);
   return db.$transaction(
     async (tx) => {
-      const dataset = await tx.dataset.create({ data: { projectId: input.projectId, name: input.name, chunkSize } });
-      await insertRowBatches(tx as unknown as Db, dataset.id, input.rows, 0, input.batchSize ?? BATCH);
+      const classNames = input.classNames ? { classNames: [...input.classNames] } : {};
+      const dataset = await tx.dataset.create({ data: { projectId: input.projectId, name: input.name, chunkSize, ...classNames } });
+      await insertRowBatches(tx as unknown as Db, dataset.id, input.rows, 0, input.batchSize ?? BATCH, input.onProgress);
       return tx.dataset.update({ where: { id: dataset.id }, data: { rowCount: input.rows.length } });
     },
     { timeout: 600_000, maxWait: 30_000 },
   );
 }
 
-async function insertRowBatches(db: Db, datasetId: string, rows: readonly DataRow[], start: number, batchSize: number): Promise<void> {
+async function insertRowBatches(
+  db: Db,
+  datasetId: string,
+  rows: readonly DataRow[],
+  start: number,
+  batchSize: number,
+  onProgress?: (inserted: number) => Promise<void> | void,
+): Promise<void> {
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
   for (let from = 0; from < rows.length; from += batchSize) {
     const data = rows.slice(from, from + batchSize).map((row, offset) => ({
@@ -39,6 +57,7 @@ async function insertRowBatches(db: Db, datasetId: string, rows: readonly DataRo
       gold: row.gold ?? null,
     }));
     await db.row.createMany({ data });
+    await onProgress?.(from + data.length);
   }
 }
 

@@ -17,6 +17,8 @@ export interface JobUpdate {
   readonly progress?: number;
   readonly stage?: string | null;
   readonly error?: string | null;
+  /** What the job produced (JSON). */
+  readonly result?: Record<string, unknown>;
 }
 
 /**
@@ -36,6 +38,7 @@ export async function updateJob(db: Db, id: string, update: JobUpdate) {
       ...(update.progress !== undefined ? { progress: update.progress } : {}),
       ...(update.stage !== undefined ? { stage: update.stage } : {}),
       ...(update.error !== undefined ? { error: update.error } : {}),
+      ...(update.result !== undefined ? { result: update.result as object } : {}),
       ...(update.status === "RUNNING" && !current?.startedAt ? { startedAt: new Date() } : {}),
       ...(terminal ? { finishedAt: new Date() } : {}),
     },
@@ -60,4 +63,9 @@ export async function listJobs(db: Db, projectId: string, take = 50) {
 /** Jobs of a run, newest first. */
 export async function listRunJobs(db: Db, runId: string) {
   return db.job.findMany({ where: { runId }, orderBy: { createdAt: "desc" } });
+}
+
+/** Jobs of a project that are queued or running, oldest first. */
+export async function listActiveJobs(db: Db, projectId: string) {
+  return db.job.findMany({ where: { projectId, status: { in: ["QUEUED", "RUNNING"] } }, orderBy: { createdAt: "asc" } });
 }

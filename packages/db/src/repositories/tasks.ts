@@ -44,3 +44,26 @@ export async function getProjectTask(db: Db, projectId: string) {
   if (!task) throw new Error(`project ${projectId} has no task`);
   return task;
 }
+
+/**
+ * Creates the project's task, or updates its current (newest) one in place.
+ *
+ * @example
+ * await saveProjectTask(prisma, projectId, spec);
+ */
+export async function saveProjectTask(db: Db, projectId: string, spec: TaskSpec) {
+  if (spec.classes.length < 2) throw new Error(`task "${spec.name}" has ${spec.classes.length} classes, needs >= 2`);
+  const current = await db.task.findFirst({ where: { projectId }, orderBy: { createdAt: "desc" } });
+  if (!current) return createTask(db, projectId, spec);
+  return db.task.update({
+    where: { id: current.id },
+    data: {
+      name: spec.name,
+      description: spec.description,
+      input: spec.input as string | string[],
+      language: toDbLanguage(spec.language),
+      functionName: spec.functionName,
+      classes: spec.classes.map((c) => ({ name: c.name, description: c.description })),
+    },
+  });
+}
