@@ -1,3 +1,6 @@
 export * from "./queues";
 export * from "./apply-programs-payload";
 export * from "./cancel-channel";
+export * from "./parse-payload";
+export * from "./import-dataset-payload";
+export * from "./try-program-payload";

@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { parsePayload } from "./parse-payload";
+
+const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "ids are [A-Za-z0-9_-]");
+const field = z.string().min(1).max(200);
+
+/** Upload ids name a file in the shared upload folder: a UUID, nothing that could escape it. */
+export const UploadId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "upload ids are UUIDs");
+export const UploadFormat = z.enum(["csv", "tsv", "jsonl"]);
+export type UploadFormat = z.infer<typeof UploadFormat>;
+
+/**
+ * Payload of an `import-dataset` job: the uploaded file's id plus the column mapping the user
+ * chose (configuration, not data: the worker reads the rows from the upload folder).
+ */
+export const ImportDatasetPayload = z
+  .object({
+    projectId: id,
+    uploadId: UploadId,
+    format: UploadFormat,
+    /** The file's original name, for messages. */
+    fileName: z.string().min(1).max(255),
+    name: z.string().trim().min(1).max(200),
+    mapping: z.object({ input: z.array(field).min(1).max(50), label: field.optional(), split: field.optional(), id: field.optional() }).strict(),
+    /** Class names in index order; needed (>= 2) when a gold label field is mapped. */
+    classNames: z.array(z.string().trim().min(1).max(200)).max(1000).default([]),
+    seed: z.number().int().default(42),
+  })
+  .strict()
+  .refine((p) => !p.mapping.label || p.classNames.length >= 2, { message: "a gold label field needs at least 2 class names", path: ["classNames"] });
+export type ImportDatasetPayload = z.infer<typeof ImportDatasetPayload>;
+
+/**
+ * Validates an `import-dataset` payload, naming the bad fields.
+ *
+ * @example
+ * const { uploadId, mapping } = parseImportDatasetPayload(job.data);
+ */
+export function parseImportDatasetPayload(data: unknown): ImportDatasetPayload {
+  return parsePayload(ImportDatasetPayload, "import-dataset", data);
+}
+
+/**
+ * The file name of an upload inside the upload folder.
+ *
+ * @example
+ * join(env.UPLOAD_DIR, uploadFileName(uploadId, "csv"));
+ */
+export function uploadFileName(uploadId: string, format: UploadFormat): string {
+  UploadId.parse(uploadId);
+  return `${uploadId}.${UploadFormat.parse(format)}`;
+}
