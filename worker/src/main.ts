@@ -1,6 +1,10 @@
 import { createLocalRunner } from "@alchemist/engine/node";
 import { createPrismaClient } from "@alchemist/db";
+import { QUEUES } from "@alchemist/jobs";
 import { createApplyProgramsWorker } from "./create-apply-programs-worker";
+import { createQueueWorker } from "./create-queue-worker";
+import { createImportDatasetProcessor } from "./import-dataset/import-dataset-processor";
+import { createTryProgramProcessor } from "./try-program/try-program-processor";
 import { readWorkerEnv } from "./env";
 import { createRedisConnection } from "./redis-connection";
 
@@ -9,10 +13,16 @@ const env = readWorkerEnv();
 const prisma = createPrismaClient(env.DATABASE_URL);
 const connection = createRedisConnection(env.REDIS_URL);
 const runner = createLocalRunner();
-const applyPrograms = await createApplyProgramsWorker({ db: prisma, runner, connection, concurrency: env.WORKER_CONCURRENCY });
+// Trying a draft must not wait behind a long apply run, so it gets its own small runner.
+const tryRunner = createLocalRunner({ poolSize: 1 });
+const prefix = env.QUEUE_PREFIX;
+const applyPrograms = await createApplyProgramsWorker({ db: prisma, runner, connection, prefix, concurrency: env.WORKER_CONCURRENCY });
+const importer = await createQueueWorker(QUEUES.importDataset, createImportDatasetProcessor({ db: prisma, uploadDir: env.UPLOAD_DIR }), { connection, prefix });
+const tryer = await createQueueWorker(QUEUES.tryProgram, createTryProgramProcessor({ db: prisma, runner: tryRunner }), { connection, prefix, concurrency: 2 });
+for (const worker of [importer, tryer]) worker.on("failed", (job, error) => console.error(`[worker] ${worker.name} job ${job?.id ?? "?"} failed: ${error.message}`));
 applyPrograms.worker.on("failed", (job, error) => console.error(`[worker] job ${job?.id ?? "?"} failed: ${error.message}`));
 applyPrograms.worker.on("completed", (job) => console.log(`[worker] job ${job.id} done`));
-console.log(`[worker] apply-programs listening (concurrency ${env.WORKER_CONCURRENCY})`);
+console.log(`[worker] apply-programs, import-dataset, try-program listening (prefix ${prefix}, concurrency ${env.WORKER_CONCURRENCY})`);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
@@ -20,10 +30,10 @@ async function shutdown(signal: string): Promise<void> {
   const force = stopping;
   stopping = true;
   console.log(`[worker] ${signal}: ${force ? "aborting active jobs" : "finishing active jobs (send again to abort)"}`);
-  if (force) applyPrograms.worker.cancelAllJobs("worker shutdown");
+  if (force) for (const worker of [applyPrograms.worker, importer, tryer]) worker.cancelAllJobs("worker shutdown");
   if (force) return;
-  await applyPrograms.close();
-  await runner.close();
+  await Promise.all([applyPrograms.close(), importer.close(), tryer.close()]);
+  await Promise.all([runner.close(), tryRunner.close()]);
   await prisma.$disconnect();
   await connection.quit();
   console.log("[worker] stopped");

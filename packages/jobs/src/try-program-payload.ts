@@ -24,6 +24,8 @@ export interface TryProgramRow {
   readonly id: string;
   readonly input: string;
   readonly gold: number | null;
+  /** The raw return value when the runner reports it (JSON-safe), else null. */
+  readonly output: unknown;
   readonly vote: number;
   readonly fault: string | null;
   readonly error: string | null;
