@@ -3,12 +3,14 @@ import type { LabelModel, LabelModelFitOptions, TieBreak } from "../core/label-m
 import { createProbabilities, type Probabilities } from "../core/probabilities";
 import { EngineError } from "../errors/engine-error";
 import { tieHash } from "./tie-hash";
+import { wrenchTieIndex } from "./wrench-tie-index";
 
 /**
- * Majority vote over non-abstain votes. Ties: "abstain" (default) predicts -1; "random" (and its
- * alias "hash") picks among the tied classes with a hash of (seed, row index), so a row's label never
- * depends on batch order. Rows with no votes predict -1 under "abstain", otherwise the argmax of the
- * class balance (uniform unless given to `fit`).
+ * Majority vote over non-abstain votes (WRENCH's `MajorityVoting`). Ties: "abstain" (default)
+ * predicts -1; "random" picks among the tied classes with a hash of (seed, row index); "hash" picks
+ * as WRENCH does, `int(sha1(str(i)).hexdigest(), 16) % nTies` — either way a row's label depends on
+ * its index alone. Rows with no votes predict -1 under "abstain", otherwise the argmax of the class
+ * balance (uniform unless given to `fit`, which is WRENCH's convention: it ignores the balance).
  *
  * @example
  * const mv = new MajorityVote().fit(L, { k: 2 });
@@ -73,7 +75,7 @@ export class MajorityVote implements LabelModel {
         out[i] = ABSTAIN;
         continue;
       }
-      let pick = ties === 1 ? 0 : Math.floor((tieHash(seed, i) / 4294967296) * ties);
+      let pick = ties === 1 ? 0 : tieBreak === "hash" ? wrenchTieIndex(i, ties) : Math.floor((tieHash(seed, i) / 4294967296) * ties);
       for (let c = 0; c < k; c++) {
         if (scores[c] !== best) continue;
         if (pick-- === 0) {
