@@ -86,11 +86,16 @@ export class TabularFeatures {
         if (column.kind === "numeric") {
           const x = numericValue(value);
           const z = x === null ? 0 : (x - column.mean) / column.std;
-          if (z !== 0) (indices.push(this.offsets[c]!), values.push(z));
+          if (z !== 0) {
+            indices.push(this.offsets[c]!);
+            values.push(z);
+          }
           return;
         }
         const at = lookups[c]!.get(categoryOf(value));
-        if (at !== undefined) (indices.push(this.offsets[c]! + at), values.push(1));
+        if (at === undefined) return;
+        indices.push(this.offsets[c]! + at);
+        values.push(1);
       });
       indptr[i + 1] = indices.length;
     });

@@ -7,6 +7,7 @@ export * from "./programs/load-programs";
 export * from "./runner/create-local-runner";
 export * from "./pipeline/run-pipeline";
 export * from "./pipeline/write-outputs";
+export * from "./inference/predict-with-model";
 export * from "./images/list-images";
 export * from "./images/load-concepts";
 export * from "./images/preprocess-image";

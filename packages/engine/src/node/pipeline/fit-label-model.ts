@@ -9,6 +9,8 @@ export interface LabelModelStage {
   readonly trainProba: Probabilities;
   /** Label-model predictions on the test rows (-1 = abstain, counted as wrong). */
   readonly testPred: Int32Array;
+  /** Label-model probabilities of the test rows, in `test` order (for calibration metrics). */
+  readonly testProba: Probabilities;
   readonly classBalance: Float64Array;
 }
 
@@ -53,5 +55,5 @@ export function fitLabelModel(
     for (let j = 0; j < L.m && !voted; j++) voted = Ltest.values[r * L.m + j] !== -1;
     if (!voted) testPred[r] = -1;
   }
-  return { name: model.name, trainProba, testPred, classBalance };
+  return { name: model.name, trainProba, testPred, testProba: model.predictProba(Ltest), classBalance };
 }

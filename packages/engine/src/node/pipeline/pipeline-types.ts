@@ -1,4 +1,7 @@
 import type { Dataset } from "../../core/dataset";
+import type { LabelMatrix } from "../../core/label-matrix";
+import type { RowFeaturizerOptions } from "../../features/row-featurizer";
+import type { ClassificationReport } from "../../metrics/classification-report";
 import type { FaultCounts, Program, ProgramRunner } from "../../core/program";
 import type { TaskSpec } from "../../core/task";
 
@@ -9,6 +12,8 @@ export interface StageProgress {
   readonly stage: PipelineStage;
   readonly done: number;
   readonly total: number;
+  /** Distill stage: the epoch just finished (mean train loss, dev accuracy when dev gold exists). */
+  readonly epoch?: { readonly loss: number; readonly devAccuracy: number | null };
 }
 
 export interface PipelineOptions {
@@ -21,14 +26,28 @@ export interface PipelineOptions {
   readonly onStage?: (progress: StageProgress) => void;
   /** MLP epochs (default 30); early stopping on dev gold usually ends sooner. */
   readonly epochs?: number;
+  /**
+   * Precomputed program outputs (e.g. a WRENCH folder's weak labels) used instead of running
+   * `programs`; `programs` may then be empty.
+   */
+  readonly votes?: { readonly names: readonly string[]; readonly L: LabelMatrix };
+  /** Train the MLP on train rows no program voted on too (label-model prior as target); default false (dropped, as the paper's code does). */
+  readonly keepUncovered?: boolean;
+  /** MLP hidden layer sizes; default [32, 32]. */
+  readonly hidden?: readonly number[];
+  /** Feature options (TF-IDF dimension, n-gram ranges, ...); default 2^16 buckets, word 1-2 grams, sublinear tf. */
+  readonly features?: RowFeaturizerOptions;
+  /** Zero-shot labels per row (class index, -1 = none), evaluated on test next to the other models. */
+  readonly zeroShot?: { readonly name: string; readonly predictions: ArrayLike<number> };
 }
 
-/** Test-set metrics; `null` when the test split has no gold labels. */
-export interface TestMetrics {
-  readonly accuracy: number | null;
-  readonly f1: number | null;
-  readonly n: number;
-}
+/**
+ * Test-set metrics; `accuracy`/`f1` are `null` when the test split has no gold labels. With gold,
+ * the full classification report (binary and macro F1, per-class precision/recall, confusion, ECE).
+ */
+export type TestMetrics =
+  | { readonly accuracy: null; readonly f1: null; readonly n: 0 }
+  | ClassificationReport;
 
 export interface ProgramReport {
   readonly name: string;
@@ -46,7 +65,12 @@ export interface ProgramReport {
 /** The `report.json` contract (see issue 2, "A stable contract for tools outside the project"). */
 export interface PipelineReport {
   readonly labelModel: { readonly name: string; readonly test: TestMetrics };
-  readonly distilled: { readonly name: string; readonly test: TestMetrics; readonly epochs: number; readonly bestEpoch: number; readonly trainRows: number };
+  readonly distilled: {
+    readonly name: string; readonly test: TestMetrics; readonly epochs: number; readonly bestEpoch: number; readonly trainRows: number;
+    readonly keepUncovered: boolean; readonly hidden: readonly number[]; readonly inputSize: number;
+    readonly history: readonly { readonly epoch: number; readonly loss: number; readonly devAccuracy: number | null }[];
+  };
+  readonly zeroShot?: { readonly name: string; readonly test: TestMetrics };
   readonly programs: readonly ProgramReport[];
   readonly summary: { readonly coverage: number; readonly overlap: number; readonly conflict: number };
   readonly llm: { readonly calls: number; readonly inputTokens: number; readonly outputTokens: number; readonly costUsd: number };
@@ -66,4 +90,6 @@ export interface LabelRow {
 export interface PipelineResult {
   readonly report: PipelineReport;
   readonly labels: readonly LabelRow[];
+  /** The distilled model as ONNX bytes (feature spec and class names in its metadata). */
+  readonly model: Uint8Array;
 }

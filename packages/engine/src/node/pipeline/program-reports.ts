@@ -1,5 +1,5 @@
 import type { LfAnalysis } from "../../analysis/lf-analysis";
-import type { Program, ProgramRunMeta } from "../../core/program";
+import type { ProgramRunMeta } from "../../core/program";
 import type { ProgramReport } from "./pipeline-types";
 
 /**
@@ -8,7 +8,7 @@ import type { ProgramReport } from "./pipeline-types";
  * @example
  * const rows = programReports(programs, analysis, meta);
  */
-export function programReports(programs: readonly Program[], analysis: LfAnalysis, meta: readonly ProgramRunMeta[]): ProgramReport[] {
+export function programReports(programs: readonly { readonly name: string; readonly language: string }[], analysis: LfAnalysis, meta: readonly ProgramRunMeta[]): ProgramReport[] {
   return programs.map((program, j) => {
     const stats = analysis.programs[j]!;
     const run = meta.find((entry) => entry.name === program.name) ?? meta[j];

@@ -31,8 +31,9 @@ describe("writeOutputs", () => {
     const out = join(root, "out");
     mkdirSync(out);
     writeFileSync(join(out, "stale.txt"), "from an earlier run");
-    await writeOutputs(out, { report, labels, programs });
-    expect(readdirSync(out).sort()).toEqual(["labels.csv", "programs", "report.json"]);
+    await writeOutputs(out, { report, labels, programs, model: Uint8Array.from([8, 7, 6]) });
+    expect(readdirSync(out).sort()).toEqual(["labels.csv", "model.onnx", "programs", "report.json"]);
+    expect(Array.from(readFileSync(join(out, "model.onnx")))).toEqual([8, 7, 6]);
     expect(JSON.parse(readFileSync(join(out, "report.json"), "utf8"))).toEqual(report);
     expect(readFileSync(join(out, "labels.csv"), "utf8")).toBe(labelsCsv(labels, ["ham", "spam"]));
     expect(readdirSync(join(out, "programs")).sort()).toEqual(["kw_a.py", "kw_b.js"]);

@@ -9,6 +9,8 @@ export interface OutputContents {
   readonly report: PipelineReport;
   readonly labels: readonly LabelRow[];
   readonly programs: readonly Program[];
+  /** The distilled model (`model.onnx`), written with the rest when given. */
+  readonly model?: Uint8Array;
 }
 
 const EXTENSIONS = { python: "py", javascript: "js" } as const;
@@ -22,7 +24,7 @@ async function kindOf(path: string): Promise<"dir" | "other" | "none"> {
 }
 
 /**
- * Writes `report.json`, `labels.csv` and `programs/<name>.<py|js>` into a temporary sibling of
+ * Writes `report.json`, `labels.csv`, `model.onnx` (when given) and `programs/<name>.<py|js>` into a temporary sibling of
  * `outDir`, then renames it into place; an existing `outDir` is replaced only once the new one is
  * complete, and nothing is left behind when writing fails.
  *
@@ -40,6 +42,7 @@ export async function writeOutputs(outDir: string, contents: OutputContents): Pr
     await mkdir(join(temp, "programs"), { recursive: true });
     await writeFile(join(temp, "report.json"), JSON.stringify(contents.report, null, 2) + "\n");
     await writeFile(join(temp, "labels.csv"), labelsCsv(contents.labels, contents.report.task.classes));
+    if (contents.model) await writeFile(join(temp, "model.onnx"), contents.model);
     for (const program of contents.programs) {
       await writeFile(join(temp, "programs", `${program.name}.${EXTENSIONS[program.language]}`), program.source);
     }
