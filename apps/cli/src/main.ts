@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { registerApply } from "./commands/apply";
+import { registerConcepts } from "./commands/concepts";
 import { registerDemo } from "./commands/demo";
 import { registerRun } from "./commands/run";
 import { parseEnv } from "./env";
@@ -26,6 +27,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerDemo(program, ctx);
   registerRun(program, ctx);
   registerApply(program, ctx);
+  registerConcepts(program, ctx);
   try {
     await program.parseAsync(argv as string[]);
     return 0;
