@@ -1,5 +1,6 @@
-import { ABSTAIN, type LabelMatrix } from "../core/label-matrix";
+import type { LabelMatrix } from "../core/label-matrix";
 import { EngineError } from "../errors/engine-error";
+import { countCooccurrences } from "./sufficient-statistics-cooccurrence";
 
 /**
  * Everything a moment-based label model needs from a label matrix, as plain counts so that
@@ -27,8 +28,8 @@ export function emptySufficientStatistics(m: number, k: number): SufficientStati
 }
 
 /**
- * Counts the sufficient statistics of one chunk of rows. Each row has at most m active indicator
- * columns, so the co-occurrence counts cost O(active^2) per row, never O(d^2); no per-row allocation.
+ * Counts the sufficient statistics of one chunk of rows. The co-occurrence counts never touch a
+ * dense d-wide row (see `countCooccurrences`), and nothing is allocated per row.
  *
  * @example
  * const stats = sufficientStatistics(labelMatrixFromRows([[0, 1, -1], [1, 1, 0]], 2), 2);
@@ -40,23 +41,7 @@ export function sufficientStatistics(L: LabelMatrix, k: number): SufficientStati
   if (values.length !== n * m) throw new EngineError("INVALID_ARGUMENT", `sufficientStatistics: label matrix has ${values.length} values for ${n} x ${m}`);
   const d = m * k;
   const O = new Float64Array(d * d);
-  const active = new Int32Array(m);
-  let coveredRows = 0;
-  for (let i = 0, base = 0; i < n; i++, base += m) {
-    let t = 0;
-    for (let j = 0; j < m; j++) {
-      const v = values[base + j]!;
-      if (v === ABSTAIN) continue;
-      if (v < 0 || v >= k) throw new EngineError("INVALID_ARGUMENT", `sufficientStatistics: row ${i} program ${j} votes ${v}, outside -1..${k - 1}`);
-      active[t++] = j * k + v;
-    }
-    if (t > 0) coveredRows++;
-    // Indices ascend with j, so (a < b) fills the upper triangle; mirrored once at the end.
-    for (let x = 0; x < t; x++) {
-      const row = active[x]! * d;
-      for (let y = x; y < t; y++) O[row + active[y]!]!++;
-    }
-  }
+  const coveredRows = countCooccurrences(L, k, O);
   for (let a = 0; a < d; a++) for (let b = a + 1; b < d; b++) O[b * d + a] = O[a * d + b]!;
   const voteCounts = new Float64Array(d);
   const classVotes = new Float64Array(k);
