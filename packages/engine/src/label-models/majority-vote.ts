@@ -43,10 +43,11 @@ export class MajorityVote implements LabelModel {
   predictProba(L: LabelMatrix): Probabilities {
     const k = this.requireFitted();
     const P = createProbabilities(L.n, k);
-    for (let i = 0; i < L.n; i++) {
-      const total = this.countVotes(L, i, P.values, i * k);
-      if (total === 0) P.values.set(this.balance, i * k);
-      else for (let c = 0; c < k; c++) P.values[i * k + c]! /= total;
+    const counts = new Int32Array(k + 1);
+    for (let i = 0, o = 0; i < L.n; i++, o += k) {
+      const total = this.countVotes(L, i, counts);
+      if (total === 0) P.values.set(this.balance, o);
+      else for (let c = 0; c < k; c++) P.values[o + c] = counts[c + 1]! / total;
     }
     return P;
   }
@@ -55,21 +56,25 @@ export class MajorityVote implements LabelModel {
     const k = this.requireFitted();
     const tieBreak = options.tieBreak ?? "abstain";
     const seed = options.seed ?? this.seed;
-    const counts = new Float64Array(k);
+    // counts[0] collects abstains, counts[c + 1] votes for class c (see countVotes).
+    const counts = new Int32Array(k + 1);
+    const votes = counts.subarray(1);
     const out = new Int32Array(L.n);
     for (let i = 0; i < L.n; i++) {
-      counts.fill(0);
-      const total = this.countVotes(L, i, counts, 0);
+      const total = this.countVotes(L, i, counts);
       if (total === 0 && tieBreak === "abstain") {
         out[i] = ABSTAIN;
         continue;
       }
-      const scores = total === 0 ? this.balance : counts;
+      const scores = total === 0 ? this.balance : votes;
       let best = -Infinity;
       let ties = 0;
       for (let c = 0; c < k; c++) {
-        if (scores[c]! > best) [best, ties] = [scores[c]!, 1];
-        else if (scores[c] === best) ties++;
+        const score = scores[c]!;
+        if (score > best) {
+          best = score;
+          ties = 1;
+        } else if (score === best) ties++;
       }
       if (ties > 1 && tieBreak === "abstain") {
         out[i] = ABSTAIN;
@@ -87,16 +92,17 @@ export class MajorityVote implements LabelModel {
     return out;
   }
 
-  private countVotes(L: LabelMatrix, i: number, into: Float64Array, offset: number): number {
-    let total = 0;
-    for (let j = 0; j < L.m; j++) {
-      const v = L.values[i * L.m + j]!;
-      if (v === ABSTAIN) continue;
-      if (v < 0 || v >= this.k) throw new EngineError("INVALID_ARGUMENT", `MajorityVote: row ${i} program ${j} votes ${v}, outside -1..${this.k - 1}`);
-      into[offset + v]!++;
-      total++;
+  /** Fills counts[v + 1] for the row's votes v (abstain in counts[0]), branch-free; returns the non-abstain total. */
+  private countVotes(L: LabelMatrix, i: number, counts: Int32Array): number {
+    const { m, values } = L;
+    const k = this.k;
+    counts.fill(0);
+    for (let j = 0, base = i * m; j < m; j++) {
+      const slot = values[base + j]! + 1;
+      if (slot >>> 0 > k) throw new EngineError("INVALID_ARGUMENT", `MajorityVote: row ${i} program ${j} votes ${slot - 1}, outside -1..${k - 1}`);
+      counts[slot]!++;
     }
-    return total;
+    return m - counts[0]!;
   }
 
   private requireFitted(): number {
