@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { registerApply } from "./commands/apply";
 import { registerConcepts } from "./commands/concepts";
 import { registerDemo } from "./commands/demo";
+import { registerPredict } from "./commands/predict";
 import { registerRun } from "./commands/run";
 import { parseEnv } from "./env";
 import { formatError } from "./format-error";
@@ -27,6 +28,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerDemo(program, ctx);
   registerRun(program, ctx);
   registerApply(program, ctx);
+  registerPredict(program, ctx);
   registerConcepts(program, ctx);
   try {
     await program.parseAsync(argv as string[]);

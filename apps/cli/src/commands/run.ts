@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { createLocalRunner, runPipeline, writeOutputs } from "@alchemist/engine/node";
 import { boldFor, progressFor, type CliContext } from "../cli-context";
 import { addDataOptions, loadInputs, type DataOptions } from "../data-options";
+import { addModelOptions, modelPipelineOptions, type ModelFlags } from "../model-options";
 import { printReport } from "../print-report";
 
 /**
@@ -11,16 +12,18 @@ import { printReport } from "../print-report";
  * registerRun(program, ctx); // alchemist run --data d.csv --task t.yaml --programs p/ --out out/
  */
 export function registerRun(program: Command, ctx: CliContext): void {
-  addDataOptions(program.command("run").description("run programs, label model and distilled model on your data"))
-    .requiredOption("--out <dir>", "output folder (report.json, labels.csv, programs/)")
-    .action(async (options: DataOptions & { out: string }) => {
+  addModelOptions(addDataOptions(program.command("run").description("run programs, label model and distilled model on your data")))
+    .requiredOption("--out <dir>", "output folder (report.json, labels.csv, model.onnx, programs/)")
+    .action(async (options: DataOptions & ModelFlags & { out: string }) => {
       const runner = createLocalRunner();
       const progress = progressFor(ctx);
       try {
-        const { task, programs, dataset } = await loadInputs(options, runner);
-        const { report, labels } = await runPipeline({ dataset, task, programs, runner, seed: options.seed, signal: ctx.signal, onStage: progress.onStage });
+        const { task, programs, dataset, votes } = await loadInputs(options, runner);
+        const { report, labels, model } = await runPipeline({
+          dataset, task, programs, runner, seed: options.seed, signal: ctx.signal, onStage: progress.onStage, ...(votes ? { votes } : {}), ...modelPipelineOptions(options),
+        });
         progress.stop();
-        await writeOutputs(options.out, { report, labels, programs });
+        await writeOutputs(options.out, { report, labels, programs, model });
         printReport(report, { outDir: options.out, bold: boldFor(ctx) });
       } finally {
         progress.stop();

@@ -15,3 +15,5 @@ export * from "./images/load-clip-tokenizer";
 export * from "./images/load-clip-model";
 export * from "./images/score-image-concepts";
 export * from "./images/write-tiny-clip-model";
+export * from "./pipeline/labels-csv";
+export * from "./images/write-sample-images";
