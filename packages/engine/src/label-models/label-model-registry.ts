@@ -2,6 +2,7 @@ import type { LabelModel } from "../core/label-model";
 import { DawidSkene } from "./dawid-skene";
 import { FlyingSquid } from "./flying-squid";
 import { MajorityVote } from "./majority-vote";
+import { SnorkelLabelModel } from "./snorkel-label-model";
 import { WeightedMajorityVote } from "./weighted-majority-vote";
 
 export interface LabelModelEntry {
@@ -10,6 +11,7 @@ export interface LabelModelEntry {
   readonly minPrograms: number;
   /** WRENCH's majority vote ignores the class balance (rows without votes are uniform). */
   readonly usesClassBalance: boolean;
+  /** `snorkelEpochs`: Snorkel-style training epochs (default 300, as WRENCH's benchmark). */
   readonly create: (options: { readonly snorkelEpochs?: number }) => LabelModel;
 }
 
@@ -25,6 +27,5 @@ export const LABEL_MODELS: readonly LabelModelEntry[] = [
   { name: "wmv", minPrograms: 1, usesClassBalance: true, create: () => new WeightedMajorityVote() },
   { name: "dawid-skene", minPrograms: 1, usesClassBalance: false, create: () => new DawidSkene() },
   { name: "flyingsquid", minPrograms: 3, usesClassBalance: true, create: () => new FlyingSquid() },
-  // SNORKEL ENTRY POINT: once label-models/snorkel-label-model.ts is committed, add
-  // { name: "snorkel", minPrograms: 3, usesClassBalance: true, create: (o) => new SnorkelLabelModel({ epochs: o.snorkelEpochs ?? 300 }) },
+  { name: "snorkel", minPrograms: 3, usesClassBalance: true, create: (o) => new SnorkelLabelModel({ epochs: o.snorkelEpochs ?? 300 }) },
 ];

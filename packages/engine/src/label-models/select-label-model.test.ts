@@ -20,7 +20,7 @@ describe("selectLabelModel", () => {
     const train = matrix(120, 0);
     const dev = matrix(30, 1);
     const selection = selectLabelModel(train.L, dev.L, dev.gold, { k: 2, classBalance: Float64Array.of(0.6, 0.4) });
-    expect(selection.candidates.map((c) => c.name)).toEqual(["mv", "wmv", "dawid-skene", "flyingsquid"]);
+    expect(selection.candidates.map((c) => c.name)).toEqual(["mv", "wmv", "dawid-skene", "flyingsquid", "snorkel"]);
     const best = Math.max(...selection.candidates.map((c) => c.dev!.f1));
     expect(selection.chosen.dev.f1).toBe(best);
     expect(selection.reason).toContain(selection.chosen.name);
