@@ -17,3 +17,4 @@ export * from "./images/score-image-concepts";
 export * from "./images/write-tiny-clip-model";
 export * from "./pipeline/labels-csv";
 export * from "./images/write-sample-images";
+export * from "./images/write-sample-images";

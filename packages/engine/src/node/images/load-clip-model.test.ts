@@ -7,7 +7,7 @@ import { labelMatrixToRows } from "../../core/label-matrix";
 import type { Program } from "../../core/program";
 import { parseClipBpeFile } from "../../images/parse-clip-vocab";
 import { createLocalRunner } from "../runner/create-local-runner";
-import { writeTestImages } from "./image-fixtures";
+import { writeSampleImages } from "./write-sample-images";
 import { listImages } from "./list-images";
 import { loadClipModel } from "./load-clip-model";
 import { loadConcepts } from "./load-concepts";
@@ -77,7 +77,7 @@ describe("loadClipModel", () => {
 
 describe("concept scores as program input", () => {
   it("labeling programs in JavaScript and Python vote on {concept: score} records through the local runner", async () => {
-    await writeTestImages(join(dir, "images"));
+    await writeSampleImages(join(dir, "images"));
     await writeFile(join(dir, "concepts.txt"), "# colours\nred\n\nblue\n");
     const concepts = await loadConcepts(join(dir, "concepts.txt"));
     expect(concepts).toEqual(["red", "blue"]);
@@ -88,7 +88,8 @@ describe("concept scores as program input", () => {
       { name: "js_red", language: "javascript", functionName: "label_function", source: "function label_function(s) { return s.red > s.blue ? 'warm' : 'cool'; }" },
       { name: "py_margin", language: "python", functionName: "label_function", source: "def label_function(s):\n    return 1 if s['blue'] - s['red'] > 0.05 else -1\n" },
     ];
-    const runner = createLocalRunner({ poolSize: 1 });
+    // A generous row budget: this test is about the record format, not timeouts, and CI machines are shared.
+    const runner = createLocalRunner({ poolSize: 1, rowTimeoutMs: 10_000 });
     try {
       const { L, meta } = await runner.apply(programs, records.map((r) => r.scores), { classNames: ["warm", "cool"] });
       expect(meta.map((m) => m.faults)).toEqual([{}, {}]);

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseClipConfig } from "../../images/parse-clip-config";
-import { GRADIENT_WIDTH, writeTestImages } from "./image-fixtures";
+import { GRADIENT_WIDTH, writeSampleImages } from "./write-sample-images";
 import { listImages } from "./list-images";
 import { preprocessImage } from "./preprocess-image";
 
@@ -14,7 +14,7 @@ const P = S * S;
 let dir = "";
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "alchemist-images-"));
-  await writeTestImages(dir);
+  await writeSampleImages(dir);
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 

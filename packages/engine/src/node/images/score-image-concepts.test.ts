@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as ort from "onnxruntime-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { writeTestImages } from "./image-fixtures";
+import { writeSampleImages } from "./write-sample-images";
 import { listImages, type ImageFile } from "./list-images";
 import { loadClipModel, type ClipModel } from "./load-clip-model";
 import { preprocessImage } from "./preprocess-image";
@@ -17,7 +17,7 @@ let images: ImageFile[] = [];
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "alchemist-clip-"));
   await writeTinyClipModel(join(dir, "clip"), { seed: 7 });
-  await writeTestImages(join(dir, "images"));
+  await writeSampleImages(join(dir, "images"));
   clip = await loadClipModel(join(dir, "clip"), { threads: 1 });
   images = await listImages(join(dir, "images"));
 });

@@ -13,13 +13,13 @@ interface Rgba {
 export const GRADIENT_WIDTH = 448;
 
 /**
- * Writes test images into `dir`: solid red PNG (300x200), solid blue JPEG (200x300), a 448x224
+ * Writes sample images into `dir` (tests, and trying `alchemist concepts` with the tiny model): solid red PNG (300x200), solid blue JPEG (200x300), a 448x224
  * red gradient PNG, a grey PNG (one channel) and a half-transparent green RGBA PNG in `sub/`.
  *
  * @example
- * await writeTestImages("/tmp/imgs");
+ * await writeSampleImages("/tmp/imgs"); // ["blue.jpg", "gradient.png", "grey.png", "red.png", "sub/green.png"]
  */
-export async function writeTestImages(dir: string): Promise<string[]> {
+export async function writeSampleImages(dir: string): Promise<string[]> {
   await mkdir(join(dir, "sub"), { recursive: true });
   const solid = (width: number, height: number, channels: 3 | 4, background: Rgba): Sharp => sharp({ create: { width, height, channels, background } });
   const gradient = Buffer.alloc(GRADIENT_WIDTH * 224 * 3);
