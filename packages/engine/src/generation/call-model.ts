@@ -1,8 +1,8 @@
-import type { LlmMessage } from "../llm/llm-provider";
+import type { LlmMessage, LlmRequest } from "../llm/llm-provider";
 import type { MeteredResponse } from "../llm/metered-provider";
 import type { GenerationAttempt } from "./generation-types";
 
-export type Metered = { readonly name: string; complete(request: import("../llm/llm-provider").LlmRequest): Promise<MeteredResponse> };
+export type Metered = { readonly name: string; complete(request: LlmRequest): Promise<MeteredResponse> };
 
 /**
  * One model call recorded as an attempt (without code/verdict, which the caller adds).

@@ -80,7 +80,8 @@ export async function generatePrograms(o: GenerateOptions): Promise<GenerationRe
       const { code, fenced } = extractCode(call.response, language, task.functionName);
       const name = `gen_${String(slot + 1).padStart(2, "0")}_${kind ?? "plain"}`;
       const program = { name, language, source: `${code}\n`, functionName: task.functionName };
-      const verdict = await validateProgram(program, o.runner, sample, classNames, o.validation, o.signal);
+      // a name per attempt: runners may key loaded programs by name, and each attempt is new code
+      const verdict = await validateProgram({ ...program, name: `${name}_${id.replace("-", "_")}` }, o.runner, sample, classNames, o.validation, o.signal);
       attempts.push({ ...call, code, fenced, verdict });
       done += 1;
       o.onProgress?.({ done, total: o.n, attempt: attempts.at(-1)! });

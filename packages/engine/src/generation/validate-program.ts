@@ -1,5 +1,6 @@
 import { ABSTAIN } from "../core/label-matrix";
 import type { Program, ProgramRunner } from "../core/program";
+import { smokeRun } from "./smoke-run";
 
 export interface ValidationOptions {
   /** Reject when more than this share of sample rows fault (default 0.2). */
@@ -53,10 +54,8 @@ export async function validateProgram(program: Program, runner: ProgramRunner, s
     return { ok: false, reason: "missing-function", feedback: `It does not define the function ${program.functionName}.` };
   }
   const n = sample.inputs.length;
-  const { L, meta } = await runner.apply([program], sample.inputs, { classNames, ...(signal ? { signal } : {}) });
-  const faults = Object.values(meta[0]?.faults ?? {}).reduce((s, x) => s + (x ?? 0), 0);
+  const { votes, faults, firstError } = await smokeRun(program, runner, sample.inputs, classNames, signal);
   const faultRate = n === 0 ? 0 : faults / n;
-  const votes = Array.from(L.values);
   const voted = votes.filter((v) => v !== ABSTAIN);
   const coverage = n === 0 ? 0 : voted.length / n;
   const graded = votes.map((v, i) => ({ v, g: sample.gold[i]!, i })).filter((x) => x.v !== ABSTAIN && x.g >= 0);
@@ -64,7 +63,7 @@ export async function validateProgram(program: Program, runner: ProgramRunner, s
   const stats = { coverage, faultRate, devAccuracy };
   const maxFaultRate = options.maxFaultRate ?? 0.2;
   if (faultRate > maxFaultRate) {
-    return { ok: false, reason: "faults", feedback: `It failed on ${faults} of ${n} sample rows (${(faultRate * 100).toFixed(0)}%, limit ${(maxFaultRate * 100).toFixed(0)}%). First error: ${meta[0]?.firstError ?? "unknown"}`, ...stats };
+    return { ok: false, reason: "faults", feedback: `It failed on ${faults} of ${n} sample rows (${(faultRate * 100).toFixed(0)}%, limit ${(maxFaultRate * 100).toFixed(0)}%). First error: ${firstError ?? "unknown"}`, ...stats };
   }
   if (n > 1 && new Set(votes).size === 1) {
     const only = votes[0]!;
