@@ -15,6 +15,17 @@ const EnvSchema = z.object({
     .transform((value) => value !== undefined && value !== ""),
   /** Force plain line logs instead of progress bars even on a terminal. */
   ALCHEMIST_NO_PROGRESS: flag,
+  /** LLM keys and endpoints; the CLI passes them to the engine explicitly. */
+  OPENAI_API_KEY: z.string().optional(),
+  ANTHROPIC_API_KEY: z.string().optional(),
+  /** Base URL of an OpenAI-compatible server (with /v1), e.g. Ollama's http://127.0.0.1:11434/v1. */
+  ALCHEMIST_LLM_BASE_URL: z.url().optional(),
+  /** Default `--provider` for generate/run/demo (builtin when unset). */
+  ALCHEMIST_LLM_PROVIDER: z.enum(["builtin", "openai", "anthropic", "openai-compatible", "replay"]).optional(),
+  /** Default `--model`. */
+  ALCHEMIST_LLM_MODEL: z.string().optional(),
+  /** Folder of the LLM response cache (off when unset). */
+  ALCHEMIST_LLM_CACHE_DIR: z.string().optional(),
 });
 
 export type CliEnv = z.infer<typeof EnvSchema>;
