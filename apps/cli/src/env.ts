@@ -5,6 +5,9 @@ const flag = z
   .optional()
   .transform((value) => value !== undefined && value !== "" && value !== "0" && value.toLowerCase() !== "false");
 
+/** Unset and empty (`KEY=` in .env.example) both mean "not configured". */
+const unsetIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
 const EnvSchema = z.object({
   /** Print stack traces for errors. */
   ALCHEMIST_DEBUG: flag,
@@ -16,16 +19,16 @@ const EnvSchema = z.object({
   /** Force plain line logs instead of progress bars even on a terminal. */
   ALCHEMIST_NO_PROGRESS: flag,
   /** LLM keys and endpoints; the CLI passes them to the engine explicitly. */
-  OPENAI_API_KEY: z.string().optional(),
-  ANTHROPIC_API_KEY: z.string().optional(),
+  OPENAI_API_KEY: unsetIfEmpty(z.string()),
+  ANTHROPIC_API_KEY: unsetIfEmpty(z.string()),
   /** Base URL of an OpenAI-compatible server (with /v1), e.g. Ollama's http://127.0.0.1:11434/v1. */
-  ALCHEMIST_LLM_BASE_URL: z.url().optional(),
+  ALCHEMIST_LLM_BASE_URL: unsetIfEmpty(z.url()),
   /** Default `--provider` for generate/run/demo (builtin when unset). */
-  ALCHEMIST_LLM_PROVIDER: z.enum(["builtin", "openai", "anthropic", "openai-compatible", "replay"]).optional(),
+  ALCHEMIST_LLM_PROVIDER: unsetIfEmpty(z.enum(["builtin", "openai", "anthropic", "openai-compatible", "replay"])),
   /** Default `--model`. */
-  ALCHEMIST_LLM_MODEL: z.string().optional(),
+  ALCHEMIST_LLM_MODEL: unsetIfEmpty(z.string()),
   /** Folder of the LLM response cache (off when unset). */
-  ALCHEMIST_LLM_CACHE_DIR: z.string().optional(),
+  ALCHEMIST_LLM_CACHE_DIR: unsetIfEmpty(z.string()),
 });
 
 export type CliEnv = z.infer<typeof EnvSchema>;
