@@ -78,3 +78,8 @@ export * from "./generation/generate-programs";
 export * from "./generation/builtin-generation";
 export * from "./generation/zero-shot-label";
 export * from "./generation/estimate-zero-shot-cost";
+export * from "./label-models/snorkel-label-model";
+export * from "./label-models/snorkel-fit";
+export * from "./label-models/sufficient-statistics";
+export * from "./label-models/sufficient-statistics-merge";
+export * from "./label-models/generate-label-matrix";
