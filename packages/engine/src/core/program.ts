@@ -43,6 +43,21 @@ export interface ApplyResult {
   readonly meta: readonly ProgramRunMeta[];
 }
 
+export interface TryOptions {
+  readonly classNames: readonly string[];
+  readonly signal?: AbortSignal;
+}
+
+/** One row of `tryProgram`: what the program returned and what became of it. */
+export interface TryRowResult {
+  /** The raw return value, JSON-safe: numbers, booleans, null and short strings as is, anything else as text (truncated to 200 chars); null after a fault. */
+  readonly output: unknown;
+  /** The vote it counts as (-1 after a fault). */
+  readonly vote: number;
+  readonly error?: { readonly kind: FaultKind; readonly message: string };
+  readonly millis: number;
+}
+
 /**
  * Runs untrusted programs. The first implementation lives in `node/`; the hardened sandbox
  * implements the same interface so callers never change.
@@ -51,5 +66,7 @@ export interface ProgramRunner {
   check(program: Program): Promise<StaticCheckResult>;
   /** Applies every program to every input (text, record or concept scores), in input order. */
   apply(programs: readonly Program[], inputs: readonly unknown[], options: ApplyOptions): Promise<ApplyResult>;
+  /** Runs one program on a few inputs (the editor's "run on sample"): per-row output, vote, error and time. */
+  tryProgram(program: Program, inputs: readonly unknown[], options: TryOptions): Promise<TryRowResult[]>;
   close(): Promise<void>;
 }

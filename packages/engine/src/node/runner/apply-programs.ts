@@ -80,7 +80,7 @@ export async function applyPrograms(
       const answer = await pool.request<string>(slot, program, { type: "run", inputsJson: json, rowTimeoutMs: settings.rowTimeoutMs }, deadline);
       if (signal?.aborted || pool.closed) return;
       tallies[j]!.millis += performance.now() - began;
-      const outputs: RowResult[] = "result" in answer ? JSON.parse(answer.result) : [];
+      const outputs: RowResult[] = "result" in answer && typeof answer.result === "string" ? JSON.parse(answer.result) : [];
       if (outputs.length !== rows && "result" in answer) throw new EngineError("RUNNER_FAILED", `runner child returned ${outputs.length} results for ${rows} rows`);
       for (let r = 0; r < rows; r++) {
         record(j, start + r, "died" in answer ? { f: answer.died, m: answer.message } : outputs[r]!);

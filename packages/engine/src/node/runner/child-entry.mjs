@@ -1,20 +1,30 @@
 // Entry of a supervised program-runner child process (plain ESM so it runs the same under tsx,
-// vitest and the CLI). Started by runner-child.ts with the permission model and an empty env.
-// Requests arrive over IPC; one at a time.
+// vitest and the CLI). Started by runner-child.ts with the permission model, no code generation
+// from strings, an empty env and, where available, an empty network namespace. Everything the
+// child needs is imported here; then the WASM memory cap and the lock-down are applied, before
+// any program is seen. Requests arrive over IPC, one at a time.
 import { runJavascript, checkJavascript } from "./child-javascript.mjs";
-import { runPython, checkPython } from "./child-python.mjs";
+import { capWasmMemory, runPython, checkPython } from "./child-python.mjs";
+import { lockdown } from "./child-lockdown.mjs";
+import { inspect } from "node:util";
 
 const pyodideDir = process.argv[2];
+capWasmMemory(Number(process.argv[3]) || 512);
+const leftovers = lockdown();
+if (leftovers.globals.length || leftovers.process.length) {
+  process.stderr.write(`runner child lock-down incomplete: ${JSON.stringify(leftovers)}\n`, () => process.exit(71));
+}
 
 async function handle(request) {
   const { program } = request;
   if (request.type === "check") {
     return program.language === "python" ? checkPython(pyodideDir, program) : checkJavascript(program);
   }
-  if (request.type === "run") {
+  if (request.type === "run" || request.type === "try") {
+    const timed = request.type === "try";
     return program.language === "python"
-      ? runPython(pyodideDir, program, request.inputsJson, request.rowTimeoutMs)
-      : runJavascript(program, request.inputsJson, request.rowTimeoutMs);
+      ? runPython(pyodideDir, program, request.inputsJson, request.rowTimeoutMs, timed)
+      : runJavascript(program, request.inputsJson, request.rowTimeoutMs, timed);
   }
   throw new Error(`unknown request type ${String(request.type)}`);
 }
@@ -24,7 +34,7 @@ process.on("message", (request) => {
     (result) => process.send({ id: request.id, ok: true, result }),
     (error) => {
       // The interpreter itself is broken (e.g. Pyodide exited): report and die so the parent restarts us.
-      process.stderr.write(`runner child failed: ${error?.stack ?? String(error)}\n`, () => process.exit(70));
+      process.stderr.write(`runner child failed: ${error?.stack ?? inspect(error, { depth: 2 }).slice(0, 2000)}\n`, () => process.exit(70));
     },
   );
 });

@@ -8,32 +8,52 @@ const FILE = "program.js";
 const HARNESS = new vm.Script(`globalThis.console = Object.freeze({ log() {}, info() {}, warn() {}, error() {}, debug() {} });
 const __alchemist = (() => {
   const parse = JSON.parse, stringify = JSON.stringify, now = Date.now, isInt = Number.isFinite;
-  let fn, inputs = [], out = [], pos = 0;
+  let fn, inputs = [], out = [], pos = 0, timed = false;
   const message = (e) => {
     if (e === null || typeof e !== "object") return "Uncaught " + String(e);
-    const line = /program\\.js:(\\d+)/.exec(String(e.stack));
-    return String(e.name) + ": " + String(e.message) + (line ? " (line " + line[1] + ")" : "");
+    let line = null, text = "";
+    try {
+      line = /program\\.js:(\\d+)/.exec(String(e.stack));
+      text = String(e.name) + ": " + String(e.message).slice(0, 300);
+    } catch (inner) { text = "unprintable exception"; }
+    return text + (line ? " (line " + line[1] + ")" : "");
+  };
+  const MEMORY = /Invalid (string|array|typed array) length|allocation failed|maximum size exceeded|out of memory/i;
+  const fault = (e) => ({ f: e !== null && typeof e === "object" && e.name === "RangeError" && MEMORY.test(String(e.message)) ? "memory" : "exception", m: message(e) });
+  const show = (v) => {
+    try {
+      if (typeof v === "string") return v.length <= 200 ? v : v.slice(0, 200) + "...";
+      if (typeof v === "number" || typeof v === "boolean" || v === null) return v;
+      const text = v === undefined ? "undefined" : typeof v === "function" ? "[function]" : stringify(v) ?? String(v);
+      return text.length <= 200 ? text : text.slice(0, 200) + "...";
+    } catch (e) { return "<unprintable " + typeof v + ">"; }
   };
   const encode = (v) => {
-    if (typeof v === "string" || typeof v === "boolean" || v === null) return v;
+    if (typeof v === "string") return v.length <= 1000 ? v : { f: "invalid-output", m: "returned a string of " + v.length + " characters" };
+    if (typeof v === "boolean" || v === null) return v;
     if (typeof v === "number") return isInt(v) ? v : { f: "invalid-output", m: "returned number " + String(v) };
     return { f: "invalid-output", m: "returned " + (v === undefined ? "undefined" : Array.isArray(v) ? "an array" : "a value of type " + typeof v) };
   };
   // Frozen before the program's top level runs, so a program cannot swap the harness out.
   return Object.freeze({
-    bind(f, json) { fn = f; inputs = parse(json); out = new Array(inputs.length); return typeof f === "function" ? f.length : -1; },
+    bind(f, json, t) { fn = f; timed = t === true; inputs = parse(json); out = new Array(inputs.length); return typeof f === "function" ? f.length : -1; },
     step(start, sliceMs) {
       const t0 = now();
       let i = start;
       for (; i < inputs.length; i++) {
         pos = i;
         if (i > start && now() - t0 > sliceMs) break;
-        try { out[i] = encode(fn(inputs[i])); } catch (e) { out[i] = { f: "exception", m: message(e) }; }
+        if (timed) {
+          const r0 = now();
+          try { const v = fn(inputs[i]); out[i] = [encode(v), show(v), now() - r0]; } catch (e) { out[i] = [fault(e), null, now() - r0]; }
+        } else {
+          try { out[i] = encode(fn(inputs[i])); } catch (e) { out[i] = fault(e); }
+        }
       }
       pos = i;
       return i;
     },
-    mark(i, fault, m) { out[i] = { f: fault, m: m }; },
+    mark(i, kind, m) { out[i] = timed ? [{ f: kind, m: m }, null, 0] : { f: kind, m: m }; },
     get pos() { return pos; },
     get length() { return inputs.length; },
     result() { return stringify(out); },
@@ -54,14 +74,14 @@ function freshContext(source, rowTimeoutMs) {
   return context;
 }
 
-function bindFunction(context, functionName, inputsJson) {
+function bindFunction(context, functionName, inputsJson, timed = false) {
   context.__alchemistJson = inputsJson;
-  return new vm.Script(`__alchemist.bind(typeof ${functionName} === "undefined" ? undefined : ${functionName}, __alchemistJson)`)
+  return new vm.Script(`__alchemist.bind(typeof ${functionName} === "undefined" ? undefined : ${functionName}, __alchemistJson, ${timed})`)
     .runInContext(context, { timeout: 1000 });
 }
 
-export function runJavascript(program, inputsJson, rowTimeoutMs) {
-  const all = (f, m) => JSON.stringify(Array.from({ length: JSON.parse(inputsJson).length }, () => ({ f, m })));
+export function runJavascript(program, inputsJson, rowTimeoutMs, timed = false) {
+  const all = (f, m) => JSON.stringify(Array.from({ length: JSON.parse(inputsJson).length }, () => (timed ? [{ f, m }, null, 0] : { f, m })));
   let context;
   try {
     context = freshContext(program.source, rowTimeoutMs);
@@ -70,7 +90,7 @@ export function runJavascript(program, inputsJson, rowTimeoutMs) {
     const line = lineOf(error);
     return all("exception", `${error?.name ?? "Error"}: ${error?.message ?? String(error)}${line ? ` (line ${line})` : ""}`);
   }
-  if (bindFunction(context, program.functionName, inputsJson) < 0) {
+  if (bindFunction(context, program.functionName, inputsJson, timed) < 0) {
     return all("exception", `no function named ${program.functionName} is defined`);
   }
   const n = new vm.Script("__alchemist.length").runInContext(context);
@@ -86,7 +106,7 @@ export function runJavascript(program, inputsJson, rowTimeoutMs) {
       // A row ran past its budget (or broke out of the harness's own try, e.g. stack overflow in a getter).
       const pos = new vm.Script("__alchemist.pos").runInContext(context, { timeout: 1000 });
       const fault = isTimeout(error) ? "timeout" : "exception";
-      context.__alchemistMessage = isTimeout(error) ? `ran past ${rowTimeoutMs} ms` : String(error?.message ?? error);
+      context.__alchemistMessage = isTimeout(error) ? `ran past ${rowTimeoutMs} ms` : String(error?.message ?? error).slice(0, 300);
       new vm.Script(`__alchemist.mark(${pos}, "${fault}", __alchemistMessage)`).runInContext(context, { timeout: 1000 });
       next = pos + 1;
     }

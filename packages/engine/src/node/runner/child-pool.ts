@@ -1,4 +1,5 @@
 import type { Program } from "../../core/program";
+import { needsFreshInterpreter } from "./program-taint";
 import { RunnerChild, type ChildAnswer } from "./runner-child";
 
 /** Extra time a Python request gets for the child's one-time Pyodide start. */
@@ -9,7 +10,7 @@ const PYODIDE_START_MS = 60_000;
  * replaced on the next request to its slot. Children persist across apply calls.
  *
  * @example
- * const pool = new ChildPool(2, 1024);
+ * const pool = new ChildPool(2, 1024, 512);
  * const answer = await pool.request(0, program, { type: "check", program }, 5000);
  * await pool.close();
  */
@@ -21,6 +22,7 @@ export class ChildPool {
   constructor(
     readonly size: number,
     private readonly memoryMb: number,
+    private readonly pythonMemoryMb: number,
   ) {
     this.slots = new Array<RunnerChild | undefined>(size).fill(undefined);
   }
@@ -30,12 +32,14 @@ export class ChildPool {
     if (this.closed) return { died: "crash", message: "the runner was closed" };
     let child = this.slots[slot];
     if (!child?.alive) {
-      child = new RunnerChild(this.memoryMb);
+      child = new RunnerChild(this.memoryMb, this.pythonMemoryMb);
       this.slots[slot] = child;
     }
     const needsStart = program.language === "python" && !this.pythonReady.has(child);
     const answer = await child.request<T>({ ...payload, program }, deadlineMs + (needsStart ? PYODIDE_START_MS : 0));
     if ("result" in answer && program.language === "python") this.pythonReady.add(child);
+    // An introspecting program may have tampered with the shared interpreter: throw it away.
+    if (needsFreshInterpreter(program) && payload.type !== "check") this.recycle(slot);
     return answer;
   }
 

@@ -1,13 +1,18 @@
 // Python programs in Pyodide, loaded once per child. A watchdog thread interrupts a row that runs
 // past its budget (setInterruptBuffer); if Python ignores the interrupt, the watchdog kills the
 // whole process after a marker on stderr so the parent records the chunk as timed out.
-import { constants as fsConstants, readFileSync } from "node:fs";
+// Memory: WebAssembly.Memory.prototype.grow is capped (capWasmMemory, installed by child-entry
+// before the lock-down freezes it), so a Python memory bomb ends in MemoryError, a `memory` fault.
+// Files: Pyodide's in-memory file system is made read-only after start, so no program can leave
+// files for another (host files are never mounted; the permission model blocks them anyway).
+import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 
 const WATCHDOG = `
 const { workerData } = require("node:worker_threads");
 const fs = require("node:fs");
+const kill = process.kill.bind(process);
 const ctl = new Int32Array(workerData); // 0 interrupt, 1 row sequence, 2 active, 3 row budget ms
 for (;;) {
   const seq = Atomics.load(ctl, 1);
@@ -15,23 +20,85 @@ for (;;) {
   Atomics.store(ctl, 0, 2);
   if (Atomics.wait(ctl, 1, seq, Math.max(2000, 2 * Atomics.load(ctl, 3))) === "timed-out" && Atomics.load(ctl, 2) === 1) {
     fs.writeSync(2, "ALCHEMIST_WATCHDOG_TIMEOUT\\n");
-    process.kill(process.pid, "SIGKILL");
+    kill(process.pid, "SIGKILL");
   }
 }`;
+
+/** Caps every WebAssembly memory of this process at `mb` MiB; growth past it fails like an exhausted heap. */
+export function capWasmMemory(mb) {
+  const grow = WebAssembly.Memory.prototype.grow;
+  const cap = mb * 1024 * 1024;
+  Object.defineProperty(WebAssembly.Memory.prototype, "grow", {
+    value: function cappedGrow(pages) {
+      if (this.buffer.byteLength + pages * 65536 > cap) throw new RangeError(`WebAssembly memory capped at ${mb} MiB`);
+      return grow.call(this, pages);
+    },
+    writable: false,
+    configurable: false,
+  });
+}
+
+const MUTATORS = ["mknod", "mkdir", "symlink", "rename", "rmdir", "unlink", "chmod", "lchmod", "fchmod", "chown", "lchown", "fchown", "truncate", "ftruncate", "utime", "mkdev", "link"];
+const WRITE_FLAGS = 1 | 2 | 64 | 512 | 1024; // O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND
+const O_CREAT = 64;
+// Pyodide itself swaps stderr for this device while it formats errors.
+const PYODIDE_DEVICE = "/dev/capture_stderr";
+// Pyodide APIs that fetch, mount or open sockets; programs never need them, so they are gone.
+const PYODIDE_REMOVED = ["loadPackage", "loadPackagesFromImports", "mountNodeFS", "mountNativeFS", "registerJsModule", "unregisterJsModule", "runPythonAsync", "pyimport"];
+const API_REMOVED = ["initializeNodeSockFS", "loadBinaryFile", "loadDynlib", "install", "packageIndexReady"];
+
+function readOnlyFs(pyodide) {
+  const FS = pyodide.FS;
+  const denied = () => new FS.ErrnoError(pyodide.ERRNO_CODES.EROFS);
+  for (const name of MUTATORS) {
+    const original = FS[name];
+    if (typeof original !== "function") continue;
+    const guarded = (path, ...rest) => {
+      if (path !== PYODIDE_DEVICE) throw denied();
+      return original.call(FS, path, ...rest);
+    };
+    Object.defineProperty(FS, name, { value: guarded, writable: false, configurable: false });
+  }
+  const open = FS.open;
+  const flagsOf = (flags) => (typeof flags === "string" ? { r: 0, "r+": 2, w: 577, "w+": 578, a: 1089, "a+": 1090 }[flags] ?? 2 : flags);
+  Object.defineProperty(FS, "open", {
+    value: (path, flags, ...rest) => {
+      const f = flagsOf(flags);
+      // Writing is allowed only to existing devices (stdout, stderr, null), never to files.
+      if (f & WRITE_FLAGS && !(typeof path === "string" && path.startsWith("/dev/") && !(f & O_CREAT))) throw denied();
+      return open.call(FS, path, flags, ...rest);
+    },
+    writable: false,
+    configurable: false,
+  });
+}
+
+function stripApis(pyodide) {
+  const api = pyodide._api;
+  const gone = () => { throw new Error("not available in the program sandbox"); };
+  for (const [target, names] of [[pyodide, PYODIDE_REMOVED], [api, API_REMOVED]]) {
+    for (const name of names) {
+      try {
+        if (target && name in target) Object.defineProperty(target, name, { value: gone, writable: false, configurable: false });
+      } catch { /* a non-configurable property we cannot replace stays; the OS and JS layers still hold */ }
+    }
+  }
+}
 
 let runtime;
 
 async function load(pyodideDir) {
-  // Pyodide's NODEFS reads fs constants through process.binding, which the permission model denies.
-  const binding = process.binding;
-  process.binding = (name) => (name === "constants" ? { fs: fsConstants } : binding.call(process, name));
   const { loadPyodide } = await import(pathToFileURL(`${pyodideDir}/pyodide.mjs`).href);
   const pyodide = await loadPyodide({ indexURL: `${pyodideDir}/`, jsglobals: {}, stdout: () => {}, stderr: () => {} });
   const ctl = new Int32Array(new SharedArrayBuffer(16));
+  // A budget before the first run keeps the watchdog waiting instead of spinning on a zero timeout.
+  ctl[3] = 1000;
   pyodide.setInterruptBuffer(ctl.subarray(0, 1));
   new Worker(WATCHDOG, { eval: true, workerData: ctl.buffer }).unref();
   pyodide.runPython(readFileSync(new URL("./python-harness.py", import.meta.url), "utf8"));
   pyodide.runPython("_lockdown()");
+  readOnlyFs(pyodide);
+  stripApis(pyodide);
   const tick = (i) => {
     Atomics.store(ctl, 2, i >= 0 ? 1 : 0);
     Atomics.add(ctl, 1, 1);
@@ -45,12 +112,12 @@ function getRuntime(pyodideDir) {
   return runtime;
 }
 
-export async function runPython(pyodideDir, program, inputsJson, rowTimeoutMs) {
+export async function runPython(pyodideDir, program, inputsJson, rowTimeoutMs, timed = false) {
   const rt = await getRuntime(pyodideDir);
   const sliceMs = Math.max(1, Math.floor(rowTimeoutMs / 4));
   Atomics.store(rt.ctl, 3, rowTimeoutMs + sliceMs);
   Atomics.store(rt.ctl, 0, 0);
-  return rt.run(program.source, program.functionName, inputsJson, rt.tick, sliceMs / 1000);
+  return rt.run(program.source, program.functionName, inputsJson, rt.tick, sliceMs / 1000, timed);
 }
 
 export async function checkPython(pyodideDir, program) {

@@ -1,11 +1,12 @@
 import { cpus } from "node:os";
-import type { ApplyOptions, ApplyResult, Program, ProgramRunner, StaticCheckResult } from "../../core/program";
+import type { ApplyOptions, ApplyResult, Program, ProgramRunner, StaticCheckResult, TryOptions, TryRowResult } from "../../core/program";
 import { EngineError } from "../../errors/engine-error";
 import { applyPrograms } from "./apply-programs";
 import { ChildPool } from "./child-pool";
+import { tryProgram } from "./try-program";
 
 export interface LocalRunnerOptions {
-  /** Child processes running programs in parallel; default min(2, cpus). */
+  /** Child processes running programs in parallel; default: every core. */
   readonly poolSize?: number;
   /** Budget per program call; a row past it is a `timeout` fault. Default 1000 ms. */
   readonly rowTimeoutMs?: number;
@@ -13,6 +14,8 @@ export interface LocalRunnerOptions {
   readonly chunkSize?: number;
   /** V8 heap cap of each child in MiB; default 1024. A JS program exceeding it is a `memory` fault. */
   readonly memoryMb?: number;
+  /** WebAssembly memory cap of each child's Python interpreter in MiB; default 512. Past it Python raises MemoryError, a `memory` fault. */
+  readonly pythonMemoryMb?: number;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
@@ -34,8 +37,10 @@ function checkProgram(program: Program, index: number): void {
 }
 
 /**
- * The first ProgramRunner: programs run in supervised child processes (Python in Pyodide,
- * JavaScript in node:vm contexts), never in the caller's process. Faults (exception, timeout,
+ * The sandboxed ProgramRunner: programs run in supervised, locked-down child processes (Python
+ * in Pyodide, JavaScript in node:vm contexts), never in the caller's process. Containment per
+ * layer is described in os-isolation.ts, child-lockdown.mjs, child-python.mjs and
+ * python-harness.py. Faults (exception, timeout,
  * invalid-output, memory, crash) become abstains and are counted per program; a dead child is
  * restarted. Children are reused across calls until `close()`.
  *
@@ -45,11 +50,13 @@ function checkProgram(program: Program, index: number): void {
  * await runner.close();
  */
 export function createLocalRunner(options: LocalRunnerOptions = {}): ProgramRunner {
-  const poolSize = positiveInteger("poolSize", options.poolSize, Math.max(1, Math.min(2, cpus().length)));
+  const poolSize = positiveInteger("poolSize", options.poolSize, Math.max(1, cpus().length));
   const rowTimeoutMs = positiveInteger("rowTimeoutMs", options.rowTimeoutMs, 1000);
   const chunkSize = positiveInteger("chunkSize", options.chunkSize, 2000);
   const memoryMb = positiveInteger("memoryMb", options.memoryMb, 1024);
-  const pool = new ChildPool(poolSize, memoryMb);
+  const pythonMemoryMb = positiveInteger("pythonMemoryMb", options.pythonMemoryMb, 512);
+  if (pythonMemoryMb < 128) throw new EngineError("INVALID_ARGUMENT", `runner option pythonMemoryMb must be at least 128 (Pyodide needs it to start), got ${pythonMemoryMb}`);
+  const pool = new ChildPool(poolSize, memoryMb, pythonMemoryMb);
   let closed = false;
   // Calls share the children, so they run one after another.
   let queue: Promise<unknown> = Promise.resolve();
@@ -80,6 +87,12 @@ export function createLocalRunner(options: LocalRunnerOptions = {}): ProgramRunn
       if (applyOptions.signal?.aborted) throw new EngineError("ABORTED", "apply was aborted before it started");
       guardOpen();
       return exclusive(() => applyPrograms(pool, programs, inputs, applyOptions, { chunkSize, rowTimeoutMs }));
+    },
+
+    async tryProgram(program: Program, inputs: readonly unknown[], tryOptions: TryOptions): Promise<TryRowResult[]> {
+      checkProgram(program, 0);
+      guardOpen();
+      return exclusive(() => tryProgram(pool, program, inputs, tryOptions, rowTimeoutMs));
     },
 
     async close(): Promise<void> {

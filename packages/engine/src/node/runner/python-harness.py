@@ -1,10 +1,19 @@
-# Runs inside Pyodide in a runner child. Programs get fresh globals with a restricted
-# __builtins__ (no open, no import of the JS bridge); best effort, the process is the boundary.
-import ast, builtins, json, sys, traceback
+# Runs inside Pyodide in a runner child. Programs get fresh globals with a fresh copy of a
+# restricted __builtins__ (no open, no import of the JS bridge); this layer is best effort, the
+# locked-down process is the boundary. After every task the interpreter's shared state (module
+# dicts, class dicts of Python-defined classes, sys settings, imported modules) is put back to the
+# snapshot taken at start, so a program that monkey-patches `re` or `builtins` affects no other.
+import ast, builtins, gc, json, sys, traceback
 from time import perf_counter as _clock
+import re, math, string, collections, itertools, functools, unicodedata, operator, random, datetime  # preloaded: in the snapshot
 
-_BLOCKED = {"js", "pyodide", "pyodide_js", "_pyodide", "_pyodide_core", "micropip", "ctypes",
-            "importlib", "subprocess", "socket", "__main__", "builtins", "gc", "inspect"}
+_BLOCKED = {"js", "pyodide", "pyodide_js", "_pyodide", "_pyodide_core", "micropip", "ctypes", "_ctypes",
+            "importlib", "subprocess", "socket", "__main__", "builtins", "gc", "inspect", "pyodide_http",
+            "asyncio", "_asyncio", "threading", "_thread", "concurrent", "sys", "os", "posix", "io", "_io",
+            "pathlib", "shutil", "tempfile", "glob", "signal", "faulthandler", "ssl", "http", "urllib", "zipimport",
+            "_socket", "select", "selectors", "_ssl", "ftplib", "smtplib", "_posixsubprocess", "mmap", "multiprocessing"}
+_MAX_TEXT = 1000
+_MAX_MESSAGE = 300
 _real_import = builtins.__import__
 
 def _guarded_import(name, globals=None, locals=None, fromlist=(), level=0):
@@ -19,6 +28,57 @@ _SAFE_BUILTINS = {k: v for k, v in vars(builtins).items() if k not in {"open", "
 _SAFE_BUILTINS["__import__"] = _guarded_import
 _SAFE_BUILTINS["open"] = _no_files
 
+_HEAPTYPE, _IMMUTABLE = 1 << 9, 1 << 8
+_MISSING = object()
+_snap = None
+
+def _same(current, saved):
+    if len(current) != len(saved):
+        return False
+    for k, v in saved.items():
+        if current.get(k, _MISSING) is not v:
+            return False
+    return True
+
+def _take_snapshot():
+    global _snap
+    mods = []
+    for name, m in list(sys.modules.items()):
+        d = getattr(m, "__dict__", None)
+        if not isinstance(d, dict):
+            continue
+        classes = [(c, dict(c.__dict__)) for c in d.values()
+                   if isinstance(c, type) and c.__flags__ & _HEAPTYPE and not c.__flags__ & _IMMUTABLE]
+        mods.append((name, m, d.copy(), classes))
+    _snap = (mods, set(sys.modules), sys.getrecursionlimit(), sys.get_int_max_str_digits())
+    for name, m, saved, classes in mods:
+        if m is sys.modules[__name__]:
+            saved["_snap"] = _snap  # the copy was taken before _snap existed
+
+def _restore():
+    mods, names, limit, digits = _snap
+    for name in list(sys.modules):
+        if name not in names:
+            del sys.modules[name]
+    for name, m, saved, classes in mods:
+        sys.modules[name] = m
+        d = m.__dict__
+        if not _same(d, saved):
+            d.clear()
+            d.update(saved)
+        for c, cd in classes:
+            if not _same(c.__dict__, cd):
+                for k in [k for k in c.__dict__ if k not in cd]:
+                    delattr(c, k)
+                for k, v in cd.items():
+                    if c.__dict__.get(k, _MISSING) is not v and k not in ("__dict__", "__weakref__", "__doc__"):
+                        setattr(c, k, v)
+    sys.setrecursionlimit(limit)
+    sys.set_int_max_str_digits(digits)
+    sys.settrace(None)
+    sys.setprofile(None)
+    gc.enable()
+
 def _lockdown():
     for name in list(sys.modules):
         if name.split(".")[0] in {"js", "pyodide_js", "micropip"}:
@@ -26,6 +86,7 @@ def _lockdown():
     for name in ("js", "pyodide_js"):
         sys.modules[name] = None
     sys.meta_path[:] = [f for f in sys.meta_path if "Js" not in type(f).__name__]
+    _take_snapshot()
 
 def _message(e):
     line = None
@@ -34,15 +95,30 @@ def _message(e):
             line = frame.lineno
     if isinstance(e, SyntaxError) and e.filename == "<program>":
         line = e.lineno
-    text = f"{type(e).__name__}: {e}"
+    try:
+        text = f"{type(e).__name__}: {str(e)[:_MAX_MESSAGE]}"
+    except BaseException:
+        text = type(e).__name__
     return text + (f" (line {line})" if line else "")
 
 def _encode(v):
-    if v is None or isinstance(v, (bool, str)):
+    if v is None or type(v) is bool:
         return v
+    if type(v) is str:
+        return v if len(v) <= _MAX_TEXT else {"f": "invalid-output", "m": f"returned a string of {len(v)} characters"}
     if isinstance(v, int):
         return v if abs(v) < 2**53 else {"f": "invalid-output", "m": f"returned int {v}"}
-    return {"f": "invalid-output", "m": f"returned {type(v).__name__} {repr(v)[:60]}"}
+    return {"f": "invalid-output", "m": f"returned {type(v).__name__} {_show(v, 60)}"}
+
+def _show(v, limit):
+    # repr of a hostile object can loop, raise or be huge; the budget watchdog covers loops.
+    try:
+        if isinstance(v, str):
+            return repr(v[:limit]) + ("..." if len(v) > limit else "")
+        text = repr(v)
+        return text[:limit] + ("..." if len(text) > limit else "")
+    except BaseException as e:
+        return f"<unprintable {type(v).__name__}: {type(e).__name__}>"
 
 def _fault(e):
     if isinstance(e, KeyboardInterrupt):
@@ -51,12 +127,18 @@ def _fault(e):
         return {"f": "memory", "m": _message(e)}
     return {"f": "exception", "m": _message(e)}
 
-def _alchemist_run(source, fn_name, inputs_json, tick, slice_s):
+def _alchemist_run(source, fn_name, inputs_json, tick, slice_s, timed=False):
+    try:
+        return _run(source, fn_name, inputs_json, tick, slice_s, timed)
+    finally:
+        _restore()
+
+def _run(source, fn_name, inputs_json, tick, slice_s, timed):
     # tick() tells the watchdog that work moves on; it costs ~3 us, so it is called only when
     # slice_s has passed. The watchdog interrupts after budget + slice without a tick, so a row
     # is interrupted once it has run between its budget and budget + slice.
     inputs = json.loads(inputs_json)
-    g = {"__builtins__": _SAFE_BUILTINS, "__name__": "__program__"}
+    g = {"__builtins__": dict(_SAFE_BUILTINS), "__name__": "__program__"}
     try:
         tick(0)
         exec(compile(source, "<program>", "exec"), g)
@@ -65,7 +147,8 @@ def _alchemist_run(source, fn_name, inputs_json, tick, slice_s):
             raise NameError(f"no function named {fn_name} is defined")
     except BaseException as e:
         tick(-1)
-        return json.dumps([_fault(e)] * len(inputs))
+        f = _fault(e)
+        return json.dumps([[f, None, 0] if timed else f] * len(inputs))
     out = []
     last = -1.0
     for i, x in enumerate(inputs):
@@ -74,9 +157,15 @@ def _alchemist_run(source, fn_name, inputs_json, tick, slice_s):
             if now - last >= slice_s:
                 tick(i)
                 last = now
-            r = _encode(fn(x))
+            v = fn(x)
+            r = _encode(v)
+            if timed:
+                shown = v if r is v and (type(v) is not str or len(v) <= 200) else _show(v, 200)
+                r = [r, shown, (_clock() - now) * 1000]
         except BaseException as e:
             r = _fault(e)
+            if timed:
+                r = [r, None, (_clock() - now) * 1000]
         out.append(r)
     tick(-1)
     return json.dumps(out)

@@ -1,8 +1,9 @@
-import { fork, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import type { Socket } from "node:net";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { osIsolation } from "./os-isolation";
 
 /** How a request ended when the child did not answer it. */
 export type ChildDeath = { died: "crash" | "memory" | "timeout"; message: string };
@@ -14,11 +15,13 @@ const OOM = /heap out of memory|Allocation failed|invalid table size|invalid arr
 
 /**
  * One supervised runner child: node with the permission model (reads only its own code and
- * Pyodide, no child processes, no writes), an empty environment and a heap cap. Requests are
- * answered one at a time; a child that dies or misses a deadline is killed and reports why.
+ * Pyodide, no child processes, no writes, no addons), no code generation from strings, an empty
+ * environment, a heap cap, a WASM memory cap for Python and, where the OS allows, its own empty
+ * network namespace (see osIsolation). Requests are answered one at a time; a child that dies or
+ * misses a deadline is killed and reports why.
  *
  * @example
- * const child = new RunnerChild(1024);
+ * const child = new RunnerChild(1024, 512);
  * const answer = await child.request({ type: "check", program }, 30_000);
  * child.kill();
  */
@@ -32,16 +35,23 @@ export class RunnerChild {
   private deadlineHit = false;
   alive = true;
 
-  constructor(memoryMb: number) {
-    this.proc = fork(ENTRY, [PYODIDE_DIR], {
-      execArgv: [
-        "--experimental-permission",
-        `--allow-fs-read=${dirname(ENTRY)}/`,
-        `--allow-fs-read=${PYODIDE_DIR}/`,
-        "--allow-worker",
-        `--max-old-space-size=${memoryMb}`,
-        "--no-warnings",
-      ],
+  constructor(memoryMb: number, pythonMemoryMb: number) {
+    const isolation = osIsolation();
+    const nodeArgs = [
+      "--experimental-permission",
+      `--allow-fs-read=${dirname(ENTRY)}/`,
+      `--allow-fs-read=${PYODIDE_DIR}/`,
+      "--allow-worker",
+      // Without eval/new Function, a program that reaches a host function cannot compile code in
+      // the child's main realm (the usual `constructor.constructor('return process')` escape).
+      "--disallow-code-generation-from-strings",
+      `--max-old-space-size=${memoryMb}`,
+      "--no-warnings",
+      ENTRY,
+      PYODIDE_DIR,
+      String(pythonMemoryMb),
+    ];
+    this.proc = spawn(isolation.command, [...isolation.prefix, ...nodeArgs], {
       env: {},
       stdio: ["ignore", "ignore", "pipe", "ipc"],
       serialization: "json",
