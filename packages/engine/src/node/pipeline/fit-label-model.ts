@@ -1,7 +1,10 @@
 import type { LabelMatrix } from "../../core/label-matrix";
 import type { Probabilities } from "../../core/probabilities";
 import { subsetRows } from "../../core/subset-rows";
+import type { LabelModel } from "../../core/label-model";
 import { MajorityVote } from "../../label-models/majority-vote";
+import { selectLabelModel, type LabelModelCandidate } from "../../label-models/select-label-model";
+import { testPredictions, testScores, type LabelModelComparison } from "./label-model-comparison";
 
 export interface LabelModelStage {
   readonly name: string;
@@ -12,6 +15,10 @@ export interface LabelModelStage {
   /** Label-model probabilities of the test rows, in `test` order (for calibration metrics). */
   readonly testProba: Probabilities;
   readonly classBalance: Float64Array;
+  /** One sentence: why this label model was chosen. */
+  readonly reason: string;
+  /** Every label model tried, in registry order (simplest first). */
+  readonly comparison: readonly LabelModelComparison[];
 }
 
 /**
@@ -32,28 +39,42 @@ export function devClassBalance(devGold: Int32Array, k: number): Float64Array {
 }
 
 /**
- * Fits majority vote on the train rows' votes (train gold is never read), returns soft labels for
- * train and predictions for test. Ties are broken at random, seeded.
+ * Fits every label model on the train rows' votes (train gold is never read), scores them on the
+ * dev rows with gold and keeps the best (see `selectLabelModel`); without dev gold it keeps
+ * majority vote. Returns the chosen model's soft labels for train and predictions for test
+ * (WRENCH's sha1 tie-break; rows without votes abstain), plus the whole comparison, whose test
+ * scores use test gold for reporting only.
  *
  * @example
- * const stage = fitLabelModel(L, { train, test, devGold: pick(gold, dev), k: 2, seed: 42 });
+ * const stage = fitLabelModel(L, { train, dev, test, devGold: pick(gold, dev), testGold: pick(gold, test), k: 2, seed: 42 });
  */
 export function fitLabelModel(
   L: LabelMatrix,
-  options: { train: Int32Array; test: Int32Array; devGold: Int32Array; k: number; seed: number },
+  options: { train: Int32Array; dev?: Int32Array; test: Int32Array; devGold: Int32Array; testGold?: Int32Array; k: number; seed: number },
 ): LabelModelStage {
-  const { train, test, devGold, k, seed } = options;
+  const { train, dev = new Int32Array(0), test, devGold, k, seed } = options;
   const classBalance = devClassBalance(devGold, k);
   const Ltrain = subsetRows(L, train);
-  const model = new MajorityVote().fit(Ltrain, { k, seed, classBalance });
-  const trainProba = model.predictProba(Ltrain);
-  // Uncovered test rows abstain: the label model has no opinion there, and that counts as wrong.
   const Ltest = subsetRows(L, test);
-  const testPred = model.predict(Ltest, { tieBreak: "random", seed });
-  for (let r = 0; r < test.length; r++) {
-    let voted = false;
-    for (let j = 0; j < L.m && !voted; j++) voted = Ltest.values[r * L.m + j] !== -1;
-    if (!voted) testPred[r] = -1;
+  const hasDevGold = dev.length === devGold.length && devGold.some((g) => g >= 0);
+  let model: LabelModel;
+  let reason: string;
+  let candidates: readonly LabelModelCandidate[];
+  if (hasDevGold) {
+    const selection = selectLabelModel(Ltrain, subsetRows(L, dev), devGold, { k, classBalance, seed });
+    [model, reason, candidates] = [selection.chosen.model, selection.reason, selection.candidates];
+  } else {
+    model = new MajorityVote().fit(Ltrain, { k, seed, classBalance });
+    reason = "No dev row has a gold label, so there is nothing to select on: majority vote is kept.";
+    candidates = [{ name: model.name, dev: null, fitMs: 0, model }];
   }
-  return { name: model.name, trainProba, testPred, testProba: model.predictProba(Ltest), classBalance };
+  const testProba = model.predictProba(Ltest);
+  return {
+    name: model.name, trainProba: model.predictProba(Ltrain), testPred: testPredictions(testProba, Ltest), testProba, classBalance, reason,
+    comparison: candidates.map((c) => ({
+      name: c.name, chosen: c.model === model, dev: c.dev, fitMs: Math.round(c.fitMs),
+      test: c.model && options.testGold ? testScores(c.model === model ? testProba : c.model.predictProba(Ltest), Ltest, options.testGold) : null,
+      ...(c.skipped ? { skipped: c.skipped } : {}),
+    })),
+  };
 }

@@ -4,6 +4,7 @@ import type { RowFeaturizerOptions } from "../../features/row-featurizer";
 import type { ClassificationReport } from "../../metrics/classification-report";
 import type { FaultCounts, Program, ProgramRunner } from "../../core/program";
 import type { TaskSpec } from "../../core/task";
+import type { LabelModelComparison } from "./label-model-comparison";
 
 /** Pipeline stages, in the order they run. */
 export type PipelineStage = "apply" | "analysis" | "label-model" | "features" | "distill" | "label";
@@ -64,7 +65,9 @@ export interface ProgramReport {
 
 /** The `report.json` contract (see issue 2, "A stable contract for tools outside the project"). */
 export interface PipelineReport {
-  readonly labelModel: { readonly name: string; readonly test: TestMetrics };
+  readonly labelModel: { readonly name: string; readonly reason: string; readonly test: TestMetrics };
+  /** Every label model tried (dev scores drove the choice; test scores are for reporting). */
+  readonly labelModels: readonly LabelModelComparison[];
   readonly distilled: {
     readonly name: string; readonly test: TestMetrics; readonly epochs: number; readonly bestEpoch: number; readonly trainRows: number;
     readonly keepUncovered: boolean; readonly hidden: readonly number[]; readonly inputSize: number;

@@ -25,7 +25,7 @@ function covered(L: LabelMatrix, i: number): boolean {
 }
 
 /**
- * Runs programs over a dataset, aggregates their votes with majority vote, distils an MLP and
+ * Runs programs over a dataset, aggregates their votes with the label model that scores best on dev gold (majority vote without dev gold), distils an MLP and
  * evaluates both on test gold. Train gold is never read; dev gold only sets the class balance,
  * early stopping and dev accuracy; test gold only the final metrics.
  *
@@ -67,7 +67,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   onStage?.({ stage: "analysis", done: 1, total: 1 });
 
   onStage?.({ stage: "label-model", done: 0, total: 1 });
-  const lm = fitLabelModel(L, { train, test, devGold: pick(gold, dev), k, seed });
+  const lm = fitLabelModel(L, { train, dev, test, devGold: pick(gold, dev), testGold: pick(gold, test), k, seed });
   onStage?.({ stage: "label-model", done: 1, total: 1 });
   const t2 = performance.now();
   throwIfAborted(signal);
@@ -108,7 +108,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   onStage?.({ stage: "label", done: n, total: n });
 
   const report = {
-    labelModel: { name: lm.name, test: testMetrics(pick(gold, test), lm.testPred, classNames, lm.testProba.values) },
+    labelModel: { name: lm.name, reason: lm.reason, test: testMetrics(pick(gold, test), lm.testPred, classNames, lm.testProba.values) },
+    labelModels: lm.comparison,
     distilled: {
       name: "mlp", test: testMetrics(pick(gold, test), pick(predicted, test), classNames, Float64Array.from({ length: test.length * k }, (_, x) => P[test[Math.floor(x / k)]! * k + (x % k)]!)),
       epochs: distilled.epochs, bestEpoch: distilled.bestEpoch, trainRows: trainPos.length,
