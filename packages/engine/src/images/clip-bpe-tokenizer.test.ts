@@ -68,6 +68,20 @@ describe("ClipBpeTokenizer", () => {
     expect([...hf.tokenize(["Red, blue it's é"], 16).ids]).toEqual([...tokenizer.tokenize(["Red, blue it's é"], 16).ids]);
   });
 
+  it("tokenises like Hugging Face's CLIPTokenizer on its unit-test vocabulary (ids are the vocab.json's, not rebuilt)", () => {
+    const words = ["l", "o", "w", "e", "r", "s", "t", "i", "d", "n", "lo", "l</w>", "w</w>", "r</w>", "t</w>", "low</w>", "er</w>", "lowest</w>", "newer</w>", "wider", "<unk>", "<|startoftext|>", "<|endoftext|>"];
+    const vocab = JSON.stringify(Object.fromEntries(words.map((w, i) => [w, i])));
+    const hf = new ClipBpeTokenizer(parseHfClipTokenizer(vocab, "#version: 0.2\nl o\nlo w</w>\ne r</w>\n", "hf/vocab.json"));
+    expect(hf.encode("lower newer")).toEqual([10, 2, 16, 9, 3, 2, 16]); // lo w er</w> n e w er</w>
+    expect([hf.sot, hf.eot]).toEqual([21, 22]);
+  });
+
+  it("gives the real CLIP file's 49408 ids: at most 48894 merges are read, SOT = 49406, EOT = 49407", () => {
+    const lines = Array.from({ length: 49_000 }, (_, i) => `t${i} x`);
+    const full = new ClipBpeTokenizer(parseClipBpeFile(`"bpe_simple_vocab_16e6.txt#version: 0.2\n${lines.join("\n")}`, "big.txt"));
+    expect([full.sot, full.eot]).toEqual([49406, 49407]);
+  });
+
   it("names the file for malformed vocab data and missing tokens", () => {
     expect(() => parseClipBpeFile("#version\nr e x\n", "bad.txt")).toThrow(/bad\.txt line 2: a merge needs two symbols/);
     expect(() => parseHfClipTokenizer("{", "", "m/vocab.json")).toThrow(/m\/vocab\.json: not valid JSON/);

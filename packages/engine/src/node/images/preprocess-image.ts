@@ -21,7 +21,8 @@ export async function preprocessImage(file: string, config: Preprocessing, out: 
   }
   let data: Buffer;
   try {
-    const meta = await sharp(file).metadata();
+    const image = sharp(file);
+    const meta = await image.metadata();
     const [w, h] = [meta.width, meta.height];
     if (!w || !h) throw new Error("image has no size");
     // torchvision Resize(int): the short side becomes resizeTo, the long side int(resizeTo * long / short).
@@ -30,7 +31,7 @@ export async function preprocessImage(file: string, config: Preprocessing, out: 
     // torchvision CenterCrop rounds the offsets.
     const left = Math.round((width - size) / 2);
     const top = Math.round((height - size) / 2);
-    const result = await sharp(file)
+    const result = await image
       .resize({ width, height, fit: "fill", kernel: "cubic" })
       .extract({ left, top, width: size, height: size })
       .removeAlpha()
