@@ -3,9 +3,9 @@ import { generateLabelMatrix } from "./generate-label-matrix";
 
 describe("generateLabelMatrix", () => {
   it("is seeded and votes from each program's conditional table", () => {
-    const a = generateLabelMatrix({ n: 20000, m: 4, k: 3, seed: 9 });
-    expect(generateLabelMatrix({ n: 20000, m: 4, k: 3, seed: 9 })).toEqual(a);
-    expect(generateLabelMatrix({ n: 20000, m: 4, k: 3, seed: 10 }).L.values).not.toEqual(a.L.values);
+    const a = generateLabelMatrix({ n: 10000, m: 4, k: 3, seed: 9 });
+    expect(generateLabelMatrix({ n: 10000, m: 4, k: 3, seed: 9 })).toEqual(a);
+    expect(generateLabelMatrix({ n: 10000, m: 4, k: 3, seed: 10 }).L.values).not.toEqual(a.L.values);
     const { L, Y, conditionals } = a;
     // Empirical P(program 2 votes v | Y = 1) against the table, v = -1..2.
     const rows = Array.from(Y).flatMap((y, i) => (y === 1 ? [i] : []));
@@ -13,7 +13,7 @@ describe("generateLabelMatrix", () => {
       const share = rows.filter((i) => L.values[i * 4 + 2] === v).length / rows.length;
       expect(share).toBeCloseTo(conditionals[(2 * 4 + v + 1) * 3 + 1]!, 1);
     }
-    expect(rows.length / 20000).toBeCloseTo(1 / 3, 1);
+    expect(rows.length / 10000).toBeCloseTo(1 / 3, 1);
   });
 
   it("draws labels from the class balance and rejects a bad one", () => {

@@ -75,6 +75,8 @@ describe("SnorkelLabelModel", () => {
     expect(() => new SnorkelLabelModel().fit(L, { k: 2, classBalance: Float64Array.of(1, 0) })).toThrow(/class 1 is 0/);
     expect(() => new SnorkelLabelModel().fit(L, { k: 2, classBalance: Float64Array.of(1) })).toThrow(/1 entries for k = 2/);
     expect(() => new SnorkelLabelModel().predict(L)).toThrow(/call fit/);
+    expect(() => new SnorkelLabelModel({ signal: AbortSignal.abort() }).fit(labelMatrixFromRows([[0, 1, 0]], 2), { k: 2 })).toThrow(/aborted at epoch 0 of 100/);
+    expect(() => new SnorkelLabelModel({ precInit: [0.7, 0.7] }).fit(L, { k: 2 })).toThrow(/precInit has 2 entries for m = 3/);
     expect(() => new SnorkelLabelModel().fit(L, { k: 2 }).predict(labelMatrixFromRows([[0, 1, 0, 1]], 2))).toThrow(/fitted on 3 programs, got a matrix with 4/);
   });
 });
