@@ -4,3 +4,4 @@ export * from "./cancel-channel";
 export * from "./parse-payload";
 export * from "./import-dataset-payload";
 export * from "./try-program-payload";
+export * from "./preview-upload-payload";

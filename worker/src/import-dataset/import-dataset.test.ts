@@ -10,6 +10,7 @@ import { parseImportDatasetPayload, parseTryProgramPayload } from "@alchemist/jo
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tryProgramService } from "../try-program/try-program-service";
 import { importDatasetService } from "./import-dataset-service";
+import { previewUploadService } from "../preview-upload/preview-upload-service";
 
 let db: TestDatabase;
 let dir: string;
@@ -83,5 +84,18 @@ describe("try-program", () => {
     const broken = await tryProgramService({ db: db.prisma, runner }, parseTryProgramPayload({ projectId: project.id, language: "javascript", functionName: "label_function", source: "function label_function(t) {" }));
     expect(broken.rows).toEqual([]);
     expect(broken.checkErrors.length).toBeGreaterThan(0);
+  });
+});
+
+describe("preview-upload", () => {
+  it("returns columns, first rows and distinct values; a malformed file fails naming the file and line", async () => {
+    const uploadId = await upload(csv);
+    const preview = await previewUploadService({ uploadId, format: "csv", fileName: "sms.csv" }, dir);
+    expect(preview.columns).toEqual(["id", "text", "label", "split"]);
+    expect(preview.rows[2]).toEqual({ id: "c", text: "win, free", label: "spam", split: "dev" });
+    expect(preview.distinct.label).toEqual(["ham", "spam"]);
+    expect(preview).toMatchObject({ scanned: 4, more: false });
+    const bad = await upload(`${csv}\ne,too,many,fields,here`);
+    await expect(previewUploadService({ uploadId: bad, format: "csv", fileName: "bad.csv" }, dir)).rejects.toThrow(/^bad\.csv.*line 6/);
   });
 });

@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { UploadFormat, UploadId } from "./import-dataset-payload";
+import { parsePayload } from "./parse-payload";
+
+/** Payload of a `preview-upload` job: which uploaded file to read the first records of. */
+export const PreviewUploadPayload = z.object({ uploadId: UploadId, format: UploadFormat, fileName: z.string().min(1).max(255) }).strict();
+export type PreviewUploadPayload = z.infer<typeof PreviewUploadPayload>;
+
+/** What a `preview-upload` job returns: the columns, the first rows and per-column distinct values. */
+export interface PreviewUploadResult {
+  readonly columns: string[];
+  /** The first rows, cells as text (truncated). */
+  readonly rows: Record<string, string>[];
+  /** Records read; `more` says whether the file goes on after them. */
+  readonly scanned: number;
+  readonly more: boolean;
+  /** Distinct values per column in the scanned records, or null when there are too many to be labels. */
+  readonly distinct: Record<string, string[] | null>;
+}
+
+/**
+ * Validates a `preview-upload` payload, naming the bad fields.
+ *
+ * @example
+ * const { uploadId } = parsePreviewUploadPayload(job.data);
+ */
+export function parsePreviewUploadPayload(data: unknown): PreviewUploadPayload {
+  return parsePayload(PreviewUploadPayload, "preview-upload", data);
+}
