@@ -1,8 +1,16 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { z } from "zod";
 
 const envSchema = z.object({
   DATABASE_URL: z.string().url("DATABASE_URL must be a postgres URL, e.g. postgresql://root@127.0.0.1:5432/alchemist"),
   REDIS_URL: z.string().url("REDIS_URL must be a redis URL, e.g. redis://127.0.0.1:6379").default("redis://127.0.0.1:6379"),
+  /** BullMQ key prefix; the worker must use the same one. */
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, "QUEUE_PREFIX must be [A-Za-z0-9_-]").default("bull"),
+  /** Folder for uploaded dataset files, shared with the worker that imports them. */
+  UPLOAD_DIR: z.string().min(1).default(join(tmpdir(), "alchemist-uploads")),
+  /** Largest accepted upload in bytes (default 200 MiB). */
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
 });
 
 /** The web app's environment, validated. */

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { formatCount } from "@/lib/format-count";
 import type { ProjectOverview } from "../server/get-project-overview";
 import { Card } from "./card";
@@ -14,14 +15,23 @@ const SPLITS = [
  * @example
  * <DatasetSummary datasets={project.datasets} />
  */
-export function DatasetSummary({ datasets }: { datasets: ProjectOverview["datasets"] }) {
+export function DatasetSummary({ datasets, projectId }: { datasets: ProjectOverview["datasets"]; projectId?: string }) {
   return (
     <Card title="Dataset" testId="dataset-summary">
-      {datasets.length === 0 && <p className="text-sm text-slate-500">No dataset imported yet.</p>}
+      {datasets.length === 0 && (
+        <p className="text-sm text-slate-500">
+          No dataset imported yet.{" "}
+          {projectId && <Link href={`/projects/${projectId}/datasets/new`} data-testid="import-data" className="font-medium text-indigo-700 hover:underline">Import a CSV, TSV or JSONL file</Link>}
+        </p>
+      )}
       {datasets.map((dataset) => (
         <div key={dataset.id} className="space-y-3">
           <p className="flex items-baseline justify-between">
-            <span className="font-medium">{dataset.name}</span>
+            {projectId ? (
+              <Link href={`/projects/${projectId}/datasets/${dataset.id}`} data-testid="dataset-link" className="font-medium text-indigo-700 hover:underline">{dataset.name}</Link>
+            ) : (
+              <span className="font-medium">{dataset.name}</span>
+            )}
             <span className="text-sm text-slate-500 tabular-nums">{formatCount(dataset.rowCount)} rows</span>
           </p>
           <dl className="grid grid-cols-3 gap-2 text-center">

@@ -1,7 +1,9 @@
+import Link from "next/link";
 import { formatPercent } from "@/lib/format-percent";
 import { formatCount } from "@/lib/format-count";
 import { mergeProgramRows, type StoredProgram } from "../merge-program-rows";
 import type { RunAnalysis } from "../parse-run-analysis";
+import { ProgramToggle } from "./program-toggle";
 
 const NUMERIC_HEADERS = ["Coverage", "Overlaps", "Conflicts", "Dev accuracy", "Faults"];
 const num = "px-4 py-3 text-right tabular-nums";
@@ -12,13 +14,14 @@ const num = "px-4 py-3 text-right tabular-nums";
  * @example
  * <ProgramsTable programs={project.programs} analysis={run.analysis} classNames={["ham", "spam"]} />
  */
-export function ProgramsTable(props: { programs: readonly StoredProgram[]; analysis: RunAnalysis; classNames: readonly string[] }) {
+export function ProgramsTable(props: { programs: readonly StoredProgram[]; analysis: RunAnalysis; classNames: readonly string[]; projectId?: string }) {
   const rows = mergeProgramRows(props.programs, props.analysis.programs);
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
       <table data-testid="programs-table" className="w-full text-sm">
         <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
           <tr>
+            {props.projectId && <th className="w-12 px-4 py-3">On</th>}
             <th className="px-4 py-3">Program</th>
             <th className="px-4 py-3">Polarity</th>
             {NUMERIC_HEADERS.map((header) => (
@@ -31,8 +34,17 @@ export function ProgramsTable(props: { programs: readonly StoredProgram[]; analy
         <tbody className="divide-y divide-slate-100">
           {rows.map(({ key, name, program, analysis }) => (
             <tr key={key} data-testid="program-row" data-program-name={name}>
+              {props.projectId && (
+                <td className="px-4 py-3">{program && <ProgramToggle projectId={props.projectId} programId={program.id} enabled={program.enabled} />}</td>
+              )}
               <td className="px-4 py-3">
-                <span data-testid="program-name" className="font-mono text-[13px] font-medium">{name}</span>
+                {props.projectId && program ? (
+                  <Link href={`/projects/${props.projectId}/programs/${program.id}`} className="text-indigo-700 hover:underline">
+                    <span data-testid="program-name" className="font-mono text-[13px] font-medium">{name}</span>
+                  </Link>
+                ) : (
+                  <span data-testid="program-name" className="font-mono text-[13px] font-medium">{name}</span>
+                )}
                 {program?.language && <span className="ml-2 text-xs text-slate-400">{program.language.toLowerCase()}</span>}
                 {!program && <span className="ml-2 text-xs text-amber-700">deleted</span>}
                 {program && !program.enabled && <span className="ml-2 text-xs text-slate-400">disabled</span>}

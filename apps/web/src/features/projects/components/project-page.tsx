@@ -1,5 +1,8 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ApplyButton } from "@/features/jobs/components/apply-button";
+import { LiveJobs } from "@/features/jobs/components/live-jobs";
+import { ProjectHeader } from "./project-header";
 import { getProjectOverview } from "../server/get-project-overview";
 import { DatasetSummary } from "./dataset-summary";
 import { TaskClasses } from "./task-classes";
@@ -19,35 +22,32 @@ export async function ProjectPage({ projectId }: { projectId: string }) {
   const classNames = project.tasks[0]?.classes.map((taskClass) => taskClass.name) ?? [];
   return (
     <article data-testid="project-page" className="space-y-8">
-      <header>
-        <Link href="/projects" className="text-sm text-slate-500 hover:text-slate-800">
-          ← Projects
-        </Link>
-        <h1 data-testid="project-name" className="mt-2 text-2xl font-semibold tracking-tight">
-          {project.name}
-        </h1>
-        {project.description && <p className="mt-1 max-w-3xl text-slate-600">{project.description}</p>}
-      </header>
+      <ProjectHeader project={project} current="overview" />
       <div className="grid gap-4 md:grid-cols-2">
-        <DatasetSummary datasets={project.datasets} />
-        <TaskClasses tasks={project.tasks} />
+        <DatasetSummary datasets={project.datasets} projectId={project.id} />
+        <TaskClasses tasks={project.tasks} projectId={project.id} />
       </div>
       <section aria-labelledby="programs-heading" className="space-y-4">
         <div className="flex items-baseline justify-between">
           <h2 id="programs-heading" className="text-lg font-semibold">
             Labeling programs
           </h2>
-          {project.latestRun && (
-            <p data-testid="latest-run" className="text-xs text-slate-500">
-              Analysis of run <code>{project.latestRun.id}</code>,{" "}
-              {(project.latestRun.finishedAt ?? project.latestRun.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC
-            </p>
-          )}
+          <div className="flex items-start gap-2">
+            <Link href={`/projects/${project.id}/programs/new`} data-testid="new-program" className="btn-secondary">New program</Link>
+            <ApplyButton projectId={project.id} />
+          </div>
         </div>
+        {project.latestRun && (
+          <p data-testid="latest-run" className="text-xs text-slate-500">
+            Analysis of run <code>{project.latestRun.id}</code>,{" "}
+            {(project.latestRun.finishedAt ?? project.latestRun.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC
+          </p>
+        )}
+        <LiveJobs projectId={project.id} since={new Date().toISOString()} />
         {project.latestRun ? (
           <>
             <LabelSummary summary={project.latestRun.analysis.summary} />
-            <ProgramsTable programs={project.programs} analysis={project.latestRun.analysis} classNames={classNames} />
+            <ProgramsTable programs={project.programs} analysis={project.latestRun.analysis} classNames={classNames} projectId={project.id} />
           </>
         ) : (
           <div data-testid="no-run" className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
@@ -57,6 +57,9 @@ export async function ProjectPage({ projectId }: { projectId: string }) {
               conflicts appear here after the first successful run.
             </p>
           </div>
+        )}
+        {!project.latestRun && project.programs.length > 0 && (
+          <ProgramsTable programs={project.programs} analysis={{ summary: { coverage: 0, overlap: 0, conflict: 0 }, programs: [] }} classNames={classNames} projectId={project.id} />
         )}
       </section>
     </article>

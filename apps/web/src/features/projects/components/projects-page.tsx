@@ -2,6 +2,7 @@ import Link from "next/link";
 import { formatCount } from "@/lib/format-count";
 import { listProjects } from "../server/list-projects";
 import { StatusBadge } from "./status-badge";
+import { NewProjectForm } from "./new-project-form";
 
 /**
  * `/projects`: every project with its dataset size, program count and last run status.
@@ -15,9 +16,10 @@ export async function ProjectsPage() {
     <section>
       <h1 className="text-2xl font-semibold tracking-tight">Projects</h1>
       <p className="mt-1 text-sm text-slate-600">Datasets, labeling programs and their latest analysis.</p>
+      <NewProjectForm />
       {projects.length === 0 ? (
         <p data-testid="projects-empty" className="mt-8 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
-          No projects yet. Run <code className="rounded bg-slate-100 px-1">npm run demo</code> to create the demo project.
+          No projects yet. Create one above, or run <code className="rounded bg-slate-100 px-1">npm run seed -w @alchemist/db</code> for the demo project.
         </p>
       ) : (
         <div className="mt-6 overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm">

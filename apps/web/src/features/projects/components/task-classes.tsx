@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ProjectOverview } from "../server/get-project-overview";
 import { Card } from "./card";
 
@@ -7,13 +8,21 @@ import { Card } from "./card";
  * @example
  * <TaskClasses tasks={project.tasks} />
  */
-export function TaskClasses({ tasks }: { tasks: ProjectOverview["tasks"] }) {
+export function TaskClasses({ tasks, projectId }: { tasks: ProjectOverview["tasks"]; projectId?: string }) {
   return (
     <Card title="Task" testId="task-classes">
-      {tasks.length === 0 && <p className="text-sm text-slate-500">No task defined yet.</p>}
+      {tasks.length === 0 && (
+        <p className="text-sm text-slate-500">
+          No task defined yet.{" "}
+          {projectId && <Link href={`/projects/${projectId}/task`} data-testid="define-task" className="font-medium text-indigo-700 hover:underline">Define the task</Link>}
+        </p>
+      )}
       {tasks.map((task) => (
         <div key={task.id}>
-          <p className="font-medium">{task.name}</p>
+          <p className="flex items-baseline justify-between">
+            <span className="font-medium">{task.name}</span>
+            {projectId && <Link href={`/projects/${projectId}/task`} className="text-sm text-indigo-700 hover:underline">Edit</Link>}
+          </p>
           {task.description && <p className="mt-0.5 text-sm text-slate-600">{task.description}</p>}
           <ul className="mt-3 space-y-1.5">
             {task.classes.map((taskClass, index) => (

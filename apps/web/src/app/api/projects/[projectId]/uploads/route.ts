@@ -1,0 +1,16 @@
+import { saveUpload } from "@/features/datasets/server/save-upload";
+import { errorResponse } from "@/lib/error-response";
+
+export const dynamic = "force-dynamic";
+
+/** POST the raw file as the body, `?fileName=sms.csv`; answers the preview JSON. */
+export async function POST(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
+  const { projectId } = await params;
+  const fileName = new URL(request.url).searchParams.get("fileName") ?? "";
+  const length = request.headers.get("content-length");
+  try {
+    return Response.json(await saveUpload(projectId, fileName, request.body, length ? Number(length) : null));
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

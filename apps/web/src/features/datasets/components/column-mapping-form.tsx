@@ -1,0 +1,80 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { startImportAction } from "../actions";
+import type { UploadPreview } from "../upload-preview";
+import { FormError } from "@/features/shell/components/form-error";
+import { SubmitButton } from "@/features/shell/components/submit-button";
+import { JobStatus } from "@/features/jobs/components/job-status";
+import { PreviewTable } from "./preview-table";
+
+function Select({ name, label, columns, value, onChange, hint }: { name: string; label: string; columns: string[]; value: string; onChange: (v: string) => void; hint: string }) {
+  return (
+    <label className="flex flex-col gap-1 text-sm">
+      <span className="font-medium">{label}</span>
+      <select name={name} data-testid={`map-${name}`} value={value} onChange={(e) => onChange(e.target.value)} className="input">
+        <option value="">— none —</option>
+        {columns.map((c) => <option key={c} value={c}>{c}</option>)}
+      </select>
+      <span className="text-xs text-slate-500">{hint}</span>
+    </label>
+  );
+}
+
+/**
+ * Step 2 of a dataset import: the preview rows and the column mapping (input fields, optional
+ * gold label with class names, split and id), then the import job's live progress.
+ *
+ * @example
+ * <ColumnMappingForm projectId={id} preview={preview} taskClasses={null} />
+ */
+export function ColumnMappingForm({ projectId, preview, taskClasses }: { projectId: string; preview: UploadPreview; taskClasses: string[] | null }) {
+  const [state, action] = useActionState(startImportAction, null);
+  const [label, setLabel] = useState(preview.guess.label ?? "");
+  const [split, setSplit] = useState(preview.guess.split ?? "");
+  const [id, setId] = useState(preview.guess.id ?? "");
+  const suggested = taskClasses ?? (label ? preview.distinct[label] ?? [] : []);
+  const [classNames, setClassNames] = useState(suggested.join(", "));
+  const pickLabel = (value: string) => {
+    setLabel(value);
+    if (!taskClasses) setClassNames(value ? (preview.distinct[value] ?? []).join(", ") : "");
+  };
+  if (state?.ok) return <JobStatus projectId={projectId} jobId={state.data.jobId} />;
+  return (
+    <form action={action} data-testid="mapping-form" className="space-y-6">
+      <PreviewTable preview={preview} />
+      {["projectId", "uploadId", "format", "fileName"].map((key) => (
+        <input key={key} type="hidden" name={key} value={key === "projectId" ? projectId : String(preview[key as keyof UploadPreview])} />
+      ))}
+      <div className="grid gap-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm md:grid-cols-2">
+        <label className="flex flex-col gap-1 text-sm">
+          <span className="font-medium">Dataset name</span>
+          <input name="name" data-testid="dataset-name" defaultValue={preview.fileName.replace(/\.[^.]+$/, "")} required maxLength={200} className="input" />
+        </label>
+        <fieldset className="text-sm">
+          <legend className="font-medium">Input field(s)</legend>
+          <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+            {preview.columns.map((c) => (
+              <label key={c} className="flex items-center gap-1.5">
+                <input type="checkbox" name="input" value={c} data-testid={`map-input-${c}`} defaultChecked={c === preview.guess.input} /> {c}
+              </label>
+            ))}
+          </div>
+          <span className="text-xs text-slate-500">What programs read; several fields make each input a record.</span>
+        </fieldset>
+        <Select name="label" label="Gold label (optional)" columns={preview.columns} value={label} onChange={pickLabel} hint="Known labels; dev labels score the programs." />
+        <label className="flex flex-col gap-1 text-sm">
+          <span className="font-medium">Class names, in class order</span>
+          <input name="classNames" data-testid="class-names" value={classNames} onChange={(e) => setClassNames(e.target.value)} disabled={!label} placeholder="e.g. ham, spam" className="input disabled:bg-slate-50" />
+          <span className="text-xs text-slate-500">{taskClasses ? "From the task." : "Labels may be these names or their 0-based indices."}</span>
+        </label>
+        <Select name="split" label="Split (optional)" columns={preview.columns} value={split} onChange={setSplit} hint="train / dev (valid) / test; else a seeded 70/10/20 split." />
+        <Select name="id" label="Row id (optional)" columns={preview.columns} value={id} onChange={setId} hint="Unique per row; else the row number." />
+      </div>
+      <div className="flex items-center gap-3">
+        <SubmitButton testId="start-import" busy="Queuing…">Import {preview.more ? `${preview.scanned.toLocaleString("en-US")}+` : preview.scanned.toLocaleString("en-US")} rows</SubmitButton>
+        <FormError state={state} />
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,23 @@
+import { getPrisma } from "@alchemist/db";
+import { getEnv } from "@/env";
+import { getProjectHeader } from "@/features/projects/server/get-project-header";
+import { ProjectHeader } from "@/features/projects/components/project-header";
+import { UploadDataset } from "./upload-dataset";
+
+/**
+ * `/projects/[projectId]/datasets/new`: upload a file, map its columns, import it.
+ *
+ * @example
+ * <DatasetUploadPage projectId={projectId} />
+ */
+export async function DatasetUploadPage({ projectId }: { projectId: string }) {
+  const project = await getProjectHeader(projectId);
+  const task = await getPrisma().task.findFirst({ where: { projectId }, orderBy: { createdAt: "desc" }, select: { classes: true } });
+  const taskClasses = task ? (task.classes as { name: string }[]).map((c) => c.name) : null;
+  return (
+    <article data-testid="dataset-upload-page" className="space-y-6">
+      <ProjectHeader project={project} current="data" title="Import a dataset" />
+      <UploadDataset projectId={projectId} taskClasses={taskClasses} maxBytes={getEnv().UPLOAD_MAX_BYTES} />
+    </article>
+  );
+}

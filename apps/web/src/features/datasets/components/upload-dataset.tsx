@@ -1,0 +1,65 @@
+"use client";
+
+import { useState } from "react";
+import type { UploadPreview } from "../upload-preview";
+import { ColumnMappingForm } from "./column-mapping-form";
+
+type Upload = { state: "idle" } | { state: "uploading"; percent: number } | { state: "error"; message: string } | { state: "done"; preview: UploadPreview };
+
+function send(projectId: string, file: File, onProgress: (percent: number) => void): Promise<UploadPreview> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", `/api/projects/${projectId}/uploads?fileName=${encodeURIComponent(file.name)}`);
+    xhr.upload.onprogress = (event) => event.lengthComputable && onProgress((100 * event.loaded) / event.total);
+    xhr.onerror = () => reject(new Error("the upload was interrupted; check the connection and try again"));
+    xhr.onload = () => {
+      const body = (() => {
+        try {
+          return JSON.parse(xhr.responseText) as UploadPreview & { error?: string };
+        } catch {
+          return { error: `the server answered ${xhr.status}` } as UploadPreview & { error?: string };
+        }
+      })();
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body);
+      else reject(new Error(body.error ?? `the server answered ${xhr.status}`));
+    };
+    xhr.send(file);
+  });
+}
+
+/**
+ * Step 1 of a dataset import: pick a CSV/TSV/JSONL file, upload it with a progress bar, then
+ * map its columns (step 2) on the preview the server returns.
+ *
+ * @example
+ * <UploadDataset projectId={projectId} taskClasses={["ham", "spam"]} />
+ */
+export function UploadDataset({ projectId, taskClasses, maxBytes }: { projectId: string; taskClasses: string[] | null; maxBytes: number }) {
+  const [upload, setUpload] = useState<Upload>({ state: "idle" });
+  const onFile = async (file: File | undefined) => {
+    if (!file) return;
+    if (file.size > maxBytes) return setUpload({ state: "error", message: `${file.name} is ${(file.size / 2 ** 20).toFixed(1)} MiB; the limit is ${(maxBytes / 2 ** 20).toFixed(0)} MiB` });
+    setUpload({ state: "uploading", percent: 0 });
+    try {
+      setUpload({ state: "done", preview: await send(projectId, file, (percent) => setUpload({ state: "uploading", percent })) });
+    } catch (error) {
+      setUpload({ state: "error", message: (error as Error).message });
+    }
+  };
+  return (
+    <div className="space-y-6">
+      <label className="block rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-sm">
+        <span className="font-medium">Choose a .csv, .tsv or .jsonl file</span>
+        <span className="block text-slate-500">The first row of a CSV/TSV is its header. Up to {(maxBytes / 2 ** 20).toFixed(0)} MiB.</span>
+        <input data-testid="upload-input" type="file" accept=".csv,.tsv,.jsonl,.ndjson,.json,.txt" className="mt-3 text-sm" onChange={(e) => void onFile(e.target.files?.[0])} />
+      </label>
+      {upload.state === "uploading" && (
+        <div data-testid="upload-progress" className="h-2 overflow-hidden rounded bg-slate-100">
+          <div className="h-full bg-indigo-500" style={{ width: `${upload.percent}%` }} />
+        </div>
+      )}
+      {upload.state === "error" && <p role="alert" data-testid="upload-error" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-700">{upload.message}</p>}
+      {upload.state === "done" && <ColumnMappingForm key={upload.preview.uploadId} projectId={projectId} preview={upload.preview} taskClasses={taskClasses} />}
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import "server-only";
+import { z } from "zod";
+import { getPrisma, getProjectTask } from "@alchemist/db";
+import { ImportDatasetPayload, QUEUES } from "@alchemist/jobs";
+import { getEnv } from "@/env";
+import { AppError } from "@/lib/app-error";
+import { enqueueJob } from "@/features/jobs/server/enqueue-job";
+
+/** The mapping form's fields, as submitted. */
+export const StartImportInput = z.object({
+  projectId: z.string().min(1),
+  uploadId: z.string().min(1),
+  format: z.string(),
+  fileName: z.string(),
+  name: z.string().trim().min(1, "Give the dataset a name").max(200),
+  input: z.array(z.string().min(1)).min(1, "Pick at least one input field"),
+  label: z.string().optional(),
+  split: z.string().optional(),
+  id: z.string().optional(),
+  classNames: z.string().default(""),
+});
+
+/**
+ * Queues the import of an uploaded file with the chosen mapping. With a gold label field, the
+ * class names (in index order) must be given, and must equal the task's classes when the
+ * project already has a task, so gold indices mean the same classes everywhere.
+ *
+ * @example
+ * const job = await startImport({ projectId, uploadId, format: "csv", fileName: "sms.csv", name: "sms", input: ["text"], classNames: "" });
+ */
+export async function startImport(input: z.infer<typeof StartImportInput>) {
+  getEnv();
+  const db = getPrisma();
+  if (!(await db.project.findUnique({ where: { id: input.projectId }, select: { id: true } }))) throw new AppError("NOT_FOUND", `project ${input.projectId} does not exist`);
+  const classNames = input.classNames.split(",").map((c) => c.trim()).filter(Boolean);
+  if (input.label) {
+    if (classNames.length < 2) throw new AppError("BAD_REQUEST", `the gold label field "${input.label}" needs at least 2 class names, in class order`);
+    if (new Set(classNames).size !== classNames.length) throw new AppError("BAD_REQUEST", `class names must be unique, got ${classNames.join(", ")}`);
+    const task = await getProjectTask(db, input.projectId).catch(() => null);
+    const taskClasses = (task?.classes as { name: string }[] | undefined)?.map((c) => c.name);
+    if (taskClasses && taskClasses.join("\u0000") !== classNames.join("\u0000")) {
+      throw new AppError("BAD_REQUEST", `the task's classes are ${taskClasses.join(", ")}; gold labels must use the same classes in that order, got ${classNames.join(", ")}`);
+    }
+  }
+  const parsed = ImportDatasetPayload.safeParse({
+    projectId: input.projectId,
+    uploadId: input.uploadId,
+    format: input.format,
+    fileName: input.fileName,
+    name: input.name,
+    mapping: { input: input.input, ...(input.label ? { label: input.label } : {}), ...(input.split ? { split: input.split } : {}), ...(input.id ? { id: input.id } : {}) },
+    classNames: input.label ? classNames : [],
+  });
+  if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  return enqueueJob(QUEUES.importDataset, parsed.data, { projectId: input.projectId });
+}

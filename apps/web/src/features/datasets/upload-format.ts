@@ -1,0 +1,15 @@
+import type { UploadFormat } from "@alchemist/jobs";
+
+/**
+ * The upload format of a file name by its extension, or null for anything unsupported.
+ *
+ * @example
+ * uploadFormat("sms.tsv"); // "tsv"
+ */
+export function uploadFormat(fileName: string): UploadFormat | null {
+  const ext = /\.([A-Za-z0-9]+)$/.exec(fileName.trim())?.[1]?.toLowerCase();
+  if (ext === "csv" || ext === "txt") return "csv";
+  if (ext === "tsv" || ext === "tab") return "tsv";
+  if (ext === "jsonl" || ext === "ndjson" || ext === "json") return "jsonl";
+  return null;
+}

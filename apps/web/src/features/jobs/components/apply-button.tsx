@@ -1,0 +1,23 @@
+"use client";
+
+import { useActionState } from "react";
+import { FormError } from "@/features/shell/components/form-error";
+import { SubmitButton } from "@/features/shell/components/submit-button";
+import { applyProgramsAction } from "../actions";
+
+/**
+ * "Apply programs": queues a run of the enabled programs over the dataset.
+ *
+ * @example
+ * <ApplyButton projectId={project.id} />
+ */
+export function ApplyButton({ projectId }: { projectId: string }) {
+  const [state, action] = useActionState(applyProgramsAction, null);
+  return (
+    <form action={action} className="flex flex-col items-end gap-2">
+      <input type="hidden" name="projectId" value={projectId} />
+      <SubmitButton testId="apply-programs" busy="Queuing…">Apply programs</SubmitButton>
+      <FormError state={state} />
+    </form>
+  );
+}

@@ -1,0 +1,33 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+import { useRouter } from "next/navigation";
+import { isActive } from "../job-view";
+import { ProgressBar } from "./progress-bar";
+import { useProjectJobs } from "./use-project-jobs";
+
+/**
+ * The project's running jobs with live progress; when one finishes the page re-renders on the
+ * server (fresh analysis), and a job that failed since the page loaded stays shown with its error.
+ *
+ * @example
+ * <LiveJobs projectId={project.id} since={new Date().toISOString()} />
+ */
+export function LiveJobs({ projectId, since }: { projectId: string; since: string }) {
+  const router = useRouter();
+  const jobs = useProjectJobs(projectId, true);
+  const activeIds = useRef<string>("");
+  const active = jobs?.filter(isActive) ?? [];
+  const ids = active.map((j) => j.id).join(",");
+  useEffect(() => {
+    if (activeIds.current && activeIds.current !== ids) router.refresh();
+    activeIds.current = ids;
+  }, [ids, router]);
+  const recentFailures = (jobs ?? []).filter((j) => j.status === "FAILED" && j.finishedAt && j.finishedAt > since).slice(0, 1);
+  if (active.length === 0 && recentFailures.length === 0) return null;
+  return (
+    <div data-testid="live-jobs" className="space-y-2">
+      {[...active, ...recentFailures].map((job) => <ProgressBar key={job.id} job={job} />)}
+    </div>
+  );
+}

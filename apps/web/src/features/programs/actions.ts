@@ -1,0 +1,57 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import type { TryProgramResult } from "@alchemist/jobs";
+import { actionError, type ActionResult } from "@/lib/action-result";
+import { setEnabled } from "./server/set-enabled";
+import { CreateProgramInput, SaveVersionInput, createProgramService, saveVersionService } from "./server/save-program";
+import { tryProgram } from "./server/try-program";
+
+const fields = (form: FormData, ...keys: string[]) => Object.fromEntries(keys.map((k) => [k, form.get(k) ?? ""]));
+
+/** Creates a program from the editor and opens its page. */
+export async function createProgramAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+  let path: string;
+  try {
+    const input = CreateProgramInput.parse(fields(form, "projectId", "name", "language", "source"));
+    const { program } = await createProgramService(input);
+    path = `/projects/${input.projectId}/programs/${program.id}`;
+  } catch (error) {
+    return actionError(error);
+  }
+  redirect(path);
+}
+
+/** Saves the editor's code as the program's next version and shows it. */
+export async function saveVersionAction(_previous: ActionResult<{ version: number; created: boolean }> | null, form: FormData): Promise<ActionResult<{ version: number; created: boolean }>> {
+  try {
+    const input = SaveVersionInput.parse(fields(form, "projectId", "programId", "language", "source"));
+    const { version, created } = await saveVersionService(input);
+    revalidatePath(`/projects/${input.projectId}`, "layout");
+    return { ok: true, data: { version: version.version, created } };
+  } catch (error) {
+    return actionError(error);
+  }
+}
+
+const TryInput = z.object({ projectId: z.string().min(1), language: z.enum(["python", "javascript"]), source: z.string() });
+
+/** Runs the editor's code on 20 sample rows (in the worker) and returns per-row results. */
+export async function tryProgramAction(input: z.infer<typeof TryInput>): Promise<ActionResult<TryProgramResult>> {
+  try {
+    return { ok: true, data: await tryProgram(TryInput.parse(input)) };
+  } catch (error) {
+    return actionError(error);
+  }
+}
+
+const ToggleInput = z.object({ projectId: z.string().min(1), programId: z.string().min(1), enabled: z.enum(["true", "false"]) });
+
+/** Turns a program on or off for future runs (a plain form post: works without JavaScript). */
+export async function toggleProgramAction(form: FormData): Promise<void> {
+  const input = ToggleInput.parse(fields(form, "projectId", "programId", "enabled"));
+  await setEnabled(input.projectId, input.programId, input.enabled === "true");
+  revalidatePath(`/projects/${input.projectId}`, "layout");
+}

@@ -1,0 +1,32 @@
+import Link from "next/link";
+import { getProjectHeader } from "@/features/projects/server/get-project-header";
+import { ProjectHeader } from "@/features/projects/components/project-header";
+import { getProgramEditor } from "../server/get-program-editor";
+import { ProgramEditor } from "./program-editor";
+import { VersionList } from "./version-list";
+
+/**
+ * `/projects/[projectId]/programs/new` (programId null) and `/projects/[projectId]/programs/[programId]?version=N`.
+ *
+ * @example
+ * <ProgramPage projectId={p} programId={null} />
+ */
+export async function ProgramPage({ projectId, programId, version }: { projectId: string; programId: string | null; version?: number }) {
+  const project = await getProjectHeader(projectId);
+  const data = await getProgramEditor(projectId, programId, version);
+  const title = data.program ? `${data.program.name} · v${data.shown?.version}${data.program.enabled ? "" : " (disabled)"}` : "New program";
+  return (
+    <article data-testid="program-page" className="space-y-6">
+      <ProjectHeader project={project} current="programs" title={title} />
+      {!data.task && (
+        <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">
+          Programs are written against the task. <Link href={`/projects/${projectId}/task`} className="font-medium underline">Define the task</Link> first.
+        </p>
+      )}
+      <div className={data.program ? "grid gap-6 lg:grid-cols-[1fr_16rem]" : ""}>
+        <ProgramEditor key={`${data.program?.id ?? "new"}-${data.shown?.version ?? 0}`} projectId={projectId} data={data} />
+        {data.program && data.shown && <VersionList projectId={projectId} programId={data.program.id} versions={data.versions} shown={data.shown.version} />}
+      </div>
+    </article>
+  );
+}

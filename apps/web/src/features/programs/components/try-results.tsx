@@ -1,0 +1,51 @@
+import type { TryProgramResult } from "@alchemist/jobs";
+
+const voteName = (vote: number, classNames: readonly string[]) => (vote < 0 ? "abstain" : (classNames[vote] ?? `class ${vote}`));
+
+/**
+ * Per-row results of "run on sample": input, gold, raw output, vote and fault; static-check
+ * errors instead when the code does not compile.
+ *
+ * @example
+ * <TryResults result={result} />
+ */
+export function TryResults({ result }: { result: TryProgramResult }) {
+  if (result.checkErrors.length > 0) {
+    return (
+      <div role="alert" data-testid="check-errors" className="rounded-md bg-rose-50 p-3 text-sm text-rose-800">
+        <p className="font-medium">The program does not compile:</p>
+        <ul className="mt-1 list-disc pl-5 font-mono text-xs">{result.checkErrors.map((e, i) => <li key={i}>{e.line ? `line ${e.line}: ` : ""}{e.message}</li>)}</ul>
+      </div>
+    );
+  }
+  const fired = result.rows.filter((r) => r.vote >= 0).length;
+  const judged = result.rows.filter((r) => r.vote >= 0 && r.gold !== null);
+  const correct = judged.filter((r) => r.vote === r.gold).length;
+  const faults = result.rows.filter((r) => r.fault).length;
+  return (
+    <section className="space-y-2">
+      <p data-testid="try-summary" className="text-sm text-slate-600">
+        Voted on {fired} of {result.rows.length} rows{judged.length ? `, ${correct} of ${judged.length} correct on gold` : ""}{faults ? `, ${faults} fault(s)` : ""} · {result.millis} ms
+      </p>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+        <table data-testid="try-results" className="w-full text-xs">
+          <thead className="bg-slate-50 text-left font-medium text-slate-500">
+            <tr><th className="px-3 py-2">Row</th><th className="px-3 py-2">Input</th><th className="px-3 py-2">Gold</th><th className="px-3 py-2">Output</th><th className="px-3 py-2">Vote</th><th className="px-3 py-2">Error</th></tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {result.rows.map((row) => (
+              <tr key={row.index} data-testid="try-row" data-vote={row.vote}>
+                <td className="px-3 py-1.5 font-mono">{row.id}</td>
+                <td className="max-w-md truncate px-3 py-1.5" title={row.input}>{row.input}</td>
+                <td className="px-3 py-1.5">{row.gold === null ? "" : voteName(row.gold, result.classNames)}</td>
+                <td className="px-3 py-1.5 font-mono">{row.output === null || row.output === undefined ? "" : JSON.stringify(row.output)}</td>
+                <td className={`px-3 py-1.5 font-medium ${row.vote < 0 ? "text-slate-400" : row.gold !== null && row.gold !== row.vote ? "text-rose-700" : ""}`}>{voteName(row.vote, result.classNames)}</td>
+                <td className="max-w-sm truncate px-3 py-1.5 text-rose-700" title={row.error ?? undefined}>{row.fault ? `${row.fault}: ${row.error ?? ""}` : ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+import "server-only";
+import { z } from "zod";
+import { addProgramVersion, createProgram, getPrisma, getProgram, toDbLanguage } from "@alchemist/db";
+import { getEnv } from "@/env";
+import { AppError } from "@/lib/app-error";
+
+const source = z.string().max(100_000, "Programs are at most 100,000 characters").refine((s) => s.trim() !== "", "The program is empty");
+export const CreateProgramInput = z.object({
+  projectId: z.string().min(1),
+  name: z.string().trim().regex(/^[A-Za-z_][A-Za-z0-9_-]{0,99}$/, "Program names are 1-100 of A-Z a-z 0-9 _ -, starting with a letter or _"),
+  language: z.enum(["python", "javascript"]),
+  source,
+});
+export const SaveVersionInput = z.object({ projectId: z.string().min(1), programId: z.string().min(1), language: z.enum(["python", "javascript"]), source });
+
+async function functionName(projectId: string): Promise<string> {
+  const task = await getPrisma().task.findFirst({ where: { projectId }, orderBy: { createdAt: "desc" }, select: { functionName: true } });
+  if (!task) throw new AppError("BAD_REQUEST", "Define the task first: programs are written against its classes and function name");
+  return task.functionName;
+}
+
+/**
+ * Creates a program (version 1, provenance "user") under the task's function name.
+ *
+ * @example
+ * const { program } = await createProgramService({ projectId, name: "has_free", language: "python", source });
+ */
+export async function createProgramService(input: z.infer<typeof CreateProgramInput>) {
+  getEnv();
+  const db = getPrisma();
+  const fn = await functionName(input.projectId);
+  if (await db.program.findUnique({ where: { projectId_name: { projectId: input.projectId, name: input.name } } })) {
+    throw new AppError("CONFLICT", `a program named "${input.name}" already exists in this project`);
+  }
+  return createProgram(db, { projectId: input.projectId, name: input.name, language: toDbLanguage(input.language), functionName: fn, source: input.source, provenance: { kind: "user" } });
+}
+
+/**
+ * Saves edited code as the program's next version; unchanged code creates nothing (`created: false`).
+ *
+ * @example
+ * const { version, created } = await saveVersionService({ projectId, programId, language: "python", source });
+ */
+export async function saveVersionService(input: z.infer<typeof SaveVersionInput>) {
+  getEnv();
+  const db = getPrisma();
+  const program = await getProgram(db, input.programId);
+  if (!program || program.projectId !== input.projectId) throw new AppError("NOT_FOUND", `program ${input.programId} does not exist in this project`);
+  const before = program.versions[0]!;
+  const fn = await functionName(input.projectId);
+  const version = await addProgramVersion(db, program.id, { language: toDbLanguage(input.language), functionName: fn, source: input.source, provenance: { kind: "user", parent: before.version } });
+  return { version, created: version.id !== before.id };
+}
