@@ -1,4 +1,5 @@
 import type { PipelineReport } from "@alchemist/engine/node";
+import { labelModelTable } from "./label-model-table";
 import { modelMetricsTable } from "./model-metrics-table";
 
 const pct = (x: number | null): string => (x === null ? "-" : `${(x * 100).toFixed(1)}%`);
@@ -27,6 +28,8 @@ export function formatReport(report: PipelineReport, options: { outDir?: string;
     bold(`${report.task.name}: ${dataset.rows} rows (train ${dataset.train}, dev ${dataset.dev}, test ${dataset.test}), classes ${report.task.classes.join(", ")}`),
     "",
     ...table(["program", "coverage", "overlaps", "conflicts", "dev acc", "faults"], rows),
+    "",
+    ...labelModelTable(report),
     "",
     `${`label model (${labelModel.name})`.padEnd(22)} test ${metric(labelModel.test)}  (n=${labelModel.test.n})`,
     bold(`${"distilled MLP".padEnd(22)} test ${metric(distilled.test)}  (trained on ${distilled.trainRows} ${distilled.keepUncovered ? "" : "covered "}train rows, best epoch ${distilled.bestEpoch} of ${distilled.epochs})`),
