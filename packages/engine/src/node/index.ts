@@ -22,3 +22,5 @@ export * from "./llm/create-anthropic-provider";
 export * from "./llm/disk-cached-provider";
 export * from "./llm/replay-provider";
 export * from "./llm/create-llm-provider";
+export * from "./pipeline/fit-label-model";
+export * from "./pipeline/label-model-comparison";
