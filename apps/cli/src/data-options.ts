@@ -59,7 +59,7 @@ export function addDataOptions(command: Command): Command {
  * const { task, programs, dataset } = await loadInputs(options, runner);
  */
 export async function loadInputs(
-  options: DataOptions, runner: ProgramRunner, { requirePrograms = false } = {},
+  options: DataOptions, runner: ProgramRunner, { requirePrograms = false, generating = false } = {},
 ): Promise<{ task: TaskSpec; programs: Program[]; dataset: Dataset; votes?: { names: string[]; L: LabelMatrix } }> {
   const isDir = await stat(options.data).then((s) => s.isDirectory(), () => false);
   let wrench: Dataset | undefined;
@@ -71,7 +71,7 @@ export async function loadInputs(
   } else {
     task = await loadTaskSpec(options.task);
   }
-  if (options.programs === undefined && (requirePrograms || !isDir)) throw new EngineError("INVALID_ARGUMENT", "--programs is required unless --data is a WRENCH folder with weak_labels");
+  if (options.programs === undefined && !generating && (requirePrograms || !isDir)) throw new EngineError("INVALID_ARGUMENT", "--programs is required unless --data is a WRENCH folder with weak_labels");
   const programs = options.programs === undefined ? [] : await loadPrograms(options.programs, task);
   const mapping = {
     input: task.input,
@@ -94,7 +94,7 @@ export async function loadInputs(
       throw new EngineError("PROGRAM_INVALID", `${options.programs}/${program.name}.${program.language === "python" ? "py" : "js"}${where}: ${first?.message ?? "failed the static check"}`);
     }
   }
-  if (options.programs === undefined) {
+  if (options.programs === undefined && !generating) {
     if (!dataset.importedVotes) throw new EngineError("INVALID_ARGUMENT", `${options.data}: the WRENCH files have no weak_labels; pass --programs`);
     return { task, programs, dataset, votes: { names: [...dataset.importedVotes.names], L: dataset.importedVotes.L } };
   }
