@@ -41,7 +41,8 @@ describe("createLocalRunner apply", () => {
   });
 
   it("records a crashed child and continues with a fresh one", async () => {
-    const pyExit = py("py_exit", "import os\n\ndef label_function(t):\n    os._exit(3)\n");
+    // `import os` is refused, so the program digs os._exit out of a stdlib class's globals.
+    const pyExit = py("py_exit", "def label_function(t):\n    for c in ().__class__.__base__.__subclasses__():\n        if c.__name__ == '_wrap_close':\n            c.__init__.__globals__['_exit'](3)\n");
     const { L, meta } = await runner.apply([pyExit, PY_KEYWORD], ["free", "win"], { classNames });
     expect(labelMatrixToRows(L)).toEqual([[-1, 1], [-1, 1]]);
     expect(meta[0]!.faults).toEqual({ crash: 2 });
