@@ -5,16 +5,17 @@ import { createRng } from "../random/create-rng";
 /**
  * A linearly separable sparse problem for tests and benchmarks: each row of class c draws
  * `signal` features from class c's block of `blockSize` columns and `noise` features from the
- * columns after all blocks; values are 1 before L2 normalisation. Targets put `confidence` on
- * the true class and spread the rest.
+ * columns after all blocks; values are 1 before L2 normalisation. With `purity` < 1 each signal
+ * feature comes from a random other class's block with probability 1 - purity, so some rows are
+ * ambiguous and accuracy has headroom. Targets put `confidence` on the true class, spread the rest.
  *
  * @example
  * const { X, y, targets } = syntheticSparse({ rows: 500, cols: 1000, k: 3, seed: 1 });
  */
 export function syntheticSparse(options: {
-  rows: number; cols: number; k: number; seed: number; signal?: number; noise?: number; blockSize?: number; confidence?: number;
+  rows: number; cols: number; k: number; seed: number; signal?: number; noise?: number; blockSize?: number; confidence?: number; purity?: number;
 }): { X: SparseMatrix; y: Int32Array; targets: Probabilities } {
-  const { rows, cols, k, seed, signal = 6, noise = 14, blockSize = 50, confidence = 0.8 } = options;
+  const { rows, cols, k, seed, signal = 6, noise = 14, blockSize = 50, confidence = 0.8, purity = 1 } = options;
   const rng = createRng(seed);
   const y = new Int32Array(rows);
   const indptr = new Int32Array(rows + 1);
@@ -26,7 +27,10 @@ export function syntheticSparse(options: {
     const c = Math.floor(rng() * k);
     y[i] = c;
     const picked = new Set<number>();
-    while (picked.size < signal) picked.add(c * blockSize + Math.floor(rng() * blockSize));
+    while (picked.size < signal) {
+      const block = purity < 1 && rng() >= purity ? (c + 1 + Math.floor(rng() * (k - 1))) % k : c;
+      picked.add(block * blockSize + Math.floor(rng() * blockSize));
+    }
     while (picked.size < signal + noise) picked.add(noiseStart + Math.floor(rng() * (cols - noiseStart)));
     const sorted = [...picked].sort((a, b) => a - b);
     for (const f of sorted) {

@@ -24,3 +24,5 @@ export * from "./llm/replay-provider";
 export * from "./llm/create-llm-provider";
 export * from "./pipeline/fit-label-model";
 export * from "./pipeline/label-model-comparison";
+export * from "./onnx/sentence-encoder";
+export * from "./onnx/wordpiece-tokenizer";
