@@ -7,7 +7,7 @@ export interface FormattedError {
   readonly exitCode: number;
 }
 
-const RUNTIME_CODES: readonly EngineErrorCode[] = ["RUNNER_FAILED", "ABORTED"];
+const RUNTIME_CODES: readonly EngineErrorCode[] = ["RUNNER_FAILED", "ABORTED", "LLM_FAILED", "BUDGET_EXCEEDED", "GENERATION_FAILED"];
 
 function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, " ").trim();

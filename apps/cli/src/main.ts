@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { registerApply } from "./commands/apply";
 import { registerConcepts } from "./commands/concepts";
 import { registerDemo } from "./commands/demo";
+import { registerGenerate } from "./commands/generate";
 import { registerPredict } from "./commands/predict";
 import { registerRun } from "./commands/run";
 import { parseEnv } from "./env";
@@ -27,6 +28,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const ctx = { env, signal: abort.signal };
   registerDemo(program, ctx);
   registerRun(program, ctx);
+  registerGenerate(program, ctx);
   registerApply(program, ctx);
   registerPredict(program, ctx);
   registerConcepts(program, ctx);
