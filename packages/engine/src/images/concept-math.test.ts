@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { createProbabilities } from "../core/probabilities";
+import { MlpClassifier } from "../models/mlp-classifier";
 import { createRng } from "../random/create-rng";
 import { conceptScores } from "./concept-scores";
 import { embeddingFeatures } from "./embedding-features";
@@ -74,5 +76,21 @@ describe("embeddingFeatures", () => {
     expect([...X.indptr]).toEqual([0, 2, 4]);
     expect([...X.indices]).toEqual([0, 1, 0, 1]);
     expect([...X.values].map((v) => +v.toFixed(6))).toEqual([0.6, 0.8, 0, 1]);
+  });
+});
+
+describe("embeddings as MLP features", () => {
+  it("an MlpClassifier learns a direction in embedding space from embeddingFeatures", () => {
+    const X = randomMatrix(200, 16, 21);
+    const direction = row(randomMatrix(1, 16, 22), 0);
+    const y = Array.from({ length: 200 }, (_, r) => (dot(row(X, r), direction) > 0 ? 1 : 0));
+    const targets = createProbabilities(200, 2);
+    y.forEach((label, r) => (targets.values[r * 2 + label] = 1));
+    const features = embeddingFeatures(X);
+    const mlp = new MlpClassifier({ inputSize: 16, k: 2, epochs: 60, seed: 1 });
+    mlp.fit(features, targets);
+    const predicted = mlp.predict(features);
+    const correct = y.filter((label, r) => predicted[r] === label).length;
+    expect(correct / 200).toBeGreaterThan(0.9);
   });
 });
