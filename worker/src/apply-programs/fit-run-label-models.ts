@@ -1,0 +1,42 @@
+import type { LabelMatrix } from "@alchemist/engine";
+import { fitLabelModel, type LabelModelComparison } from "@alchemist/engine/node";
+import type { Db } from "@alchemist/db";
+
+export interface RunLabelModels {
+  /** The chosen label model's name, or null when the dataset has no train rows. */
+  readonly labelModel: string | null;
+  readonly metrics: {
+    readonly labelModel: { readonly name: string; readonly reason: string } | null;
+    readonly labelModels: readonly LabelModelComparison[];
+  };
+}
+
+/**
+ * Fits every label model on the run's stored train votes, chooses one on DEV gold (majority vote
+ * without dev gold), scores each on TEST gold for the record, and stores the choice in
+ * `Run.labelModel` and the comparison in `Run.metrics`. Train gold is never read.
+ *
+ * @example
+ * await fitRunLabelModels(prisma, { runId, datasetId, L, k: 2 });
+ */
+export async function fitRunLabelModels(db: Db, input: { runId: string; datasetId: string; L: LabelMatrix; k: number; seed?: number }): Promise<RunLabelModels> {
+  const { L, k } = input;
+  const rows = await db.row.findMany({ where: { datasetId: input.datasetId, index: { lt: L.n } }, select: { index: true, split: true, gold: true } });
+  const bySplit = { TRAIN: [] as number[], DEV: [] as number[], TEST: [] as number[] };
+  const gold = new Int32Array(L.n).fill(-1);
+  for (const row of rows) {
+    bySplit[row.split].push(row.index);
+    if (row.split !== "TRAIN" && row.gold !== null) gold[row.index] = row.gold;
+  }
+  const [train, dev, test] = [bySplit.TRAIN, bySplit.DEV, bySplit.TEST].map((idx) => Int32Array.from(idx.sort((a, b) => a - b))) as [Int32Array, Int32Array, Int32Array];
+  const result: RunLabelModels =
+    train.length === 0
+      ? { labelModel: null, metrics: { labelModel: null, labelModels: [] } }
+      : (() => {
+          const pick = (idx: Int32Array) => Int32Array.from(idx, (i) => gold[i]!);
+          const stage = fitLabelModel(L, { train, dev, test, devGold: pick(dev), testGold: pick(test), k, seed: input.seed ?? 0 });
+          return { labelModel: stage.name, metrics: { labelModel: { name: stage.name, reason: stage.reason }, labelModels: stage.comparison } };
+        })();
+  await db.run.update({ where: { id: input.runId }, data: { labelModel: result.labelModel, metrics: JSON.parse(JSON.stringify(result.metrics)) } });
+  return result;
+}
