@@ -36,7 +36,7 @@ export function formatReport(report: PipelineReport, options: { outDir?: string;
     "",
     ...modelMetricsTable(report, bold),
     "",
-    `LLM calls: ${llm.calls}, cost: $${llm.costUsd.toFixed(2)}`,
+    `LLM calls: ${llm.calls}, tokens: ${llm.inputTokens} in / ${llm.outputTokens} out, cost: $${llm.costUsd.toFixed(4)}`,
   ];
   if (options.outDir !== undefined) lines.push(`wrote ${options.outDir}/ (report.json, labels.csv, model.onnx, programs/)`);
   return lines.join("\n") + "\n";

@@ -10,7 +10,8 @@ export interface LlmReportParts {
     readonly calls: number; readonly cachedCalls: number; readonly costUsd: number; readonly pricesAsOf: string; readonly stoppedBy?: string;
   };
   readonly zeroShotEstimate: { readonly model: string; readonly rows: number; readonly inputTokens: number; readonly outputTokens: number; readonly costUsd: number; readonly tokenizer: string; readonly comparison: string };
-  readonly zeroShot?: ZeroShotSummary;
+  /** The baseline on its (sampled) test rows, with its cost; `zeroShot` holds the side-by-side metrics when it covered every test row. */
+  readonly zeroShotBaseline?: ZeroShotSummary;
 }
 
 /**
@@ -32,7 +33,7 @@ export function llmReportParts(o: { llm: ResolvedLlm; generation: GenerationResu
       calls: g.calls, cachedCalls: g.cachedCalls, costUsd: g.costUsd, pricesAsOf: o.llm.prices.asOf, ...(o.generation.stoppedBy ? { stoppedBy: o.generation.stoppedBy } : {}),
     },
     zeroShotEstimate: { model: estimateModel, ...estimate, comparison: costComparison(g.costUsd, estimate) },
-    ...(o.zeroShot ? { zeroShot: o.zeroShot } : {}),
+    ...(o.zeroShot ? { zeroShotBaseline: o.zeroShot } : {}),
   };
 }
 
@@ -50,8 +51,8 @@ export function formatLlmReport(p: LlmReportParts): string {
     `LLM tokens: ${p.llm.inputTokens} in / ${p.llm.outputTokens} out, ${p.llm.calls} calls, $${p.llm.costUsd.toFixed(4)} (prices as of ${p.generation.pricesAsOf})`,
     `${p.zeroShotEstimate.comparison} [${p.zeroShotEstimate.model}, tokens estimated as chars/4]`,
   ];
-  if (p.zeroShot) {
-    const z = p.zeroShot;
+  if (p.zeroShotBaseline) {
+    const z = p.zeroShotBaseline;
     lines.push(`${`zero-shot (${z.model})`.padEnd(22)} test accuracy ${num(z.test.accuracy)}  F1 ${num(z.test.f1)}  (n=${z.test.n}, ${z.unparsed} unparsed answers, $${z.costUsd.toFixed(4)})`);
   }
   return lines.join("\n") + "\n";

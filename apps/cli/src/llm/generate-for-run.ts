@@ -1,0 +1,91 @@
+import type { Command } from "commander";
+import type { Dataset, GenerationResult, LabelMatrix, Program, ProgramRunner, TaskSpec } from "@alchemist/engine";
+import { EngineError } from "@alchemist/engine";
+import type { CliContext } from "../cli-context";
+import { loadInputs, type DataOptions } from "../data-options";
+import type { Progress } from "../progress";
+import { parseSample, zeroShotForCli, type ZeroShotSummary } from "./cli-zero-shot";
+import { generateForCli } from "./cli-generation";
+import { addLlmOptions, type LlmFlags } from "./llm-options";
+import { formatLlmReport, llmReportParts, type LlmReportParts } from "./llm-report";
+import { resolveLlm, type ResolvedLlm } from "./make-provider";
+import { writeGenerationRecord } from "./write-generation";
+
+export type RunLlmFlags = LlmFlags & { readonly zeroShotSample?: number | "all" };
+
+/**
+ * Adds the generation flags and `--zero-shot-sample` to `run`/`demo`.
+ *
+ * @example
+ * addRunLlmOptions(command, { seedSize: false });
+ */
+export function addRunLlmOptions(command: Command, options: { seedSize?: boolean } = {}): Command {
+  return addLlmOptions(command, options).option("--zero-shot-sample <n|all>", "also label n test rows (or all) with the zero-shot baseline prompt", parseSample);
+}
+
+export interface RunInputs {
+  readonly task: TaskSpec;
+  readonly programs: Program[];
+  readonly dataset: Dataset;
+  readonly votes?: { names: string[]; L: LabelMatrix };
+  readonly llm?: { readonly resolved: ResolvedLlm; readonly generation: GenerationResult };
+}
+
+/**
+ * `run`'s inputs: with `--programs` (or WRENCH weak_labels) as before; otherwise, when a
+ * provider is named (flag or ALCHEMIST_LLM_PROVIDER), the programs are generated first.
+ *
+ * @example
+ * const inputs = await inputsForRun(options, ctx, runner, progress);
+ */
+export async function inputsForRun(options: DataOptions & RunLlmFlags, ctx: CliContext, runner: ProgramRunner, progress: Progress): Promise<RunInputs> {
+  const generating = options.programs === undefined && (options.provider ?? ctx.env.ALCHEMIST_LLM_PROVIDER) !== undefined;
+  if (!generating) {
+    if (options.provider !== undefined) throw new EngineError("INVALID_ARGUMENT", "--provider generates programs; drop --programs to use it");
+    return loadInputs(options, runner);
+  }
+  const { task, dataset } = await loadInputs(options, runner, { generating: true });
+  const resolved = await resolveLlm(options, ctx.env, options.seed);
+  const generation = await generateForCli({ llm: resolved, flags: options, task, dataset, runner, language: task.language, seed: options.seed, signal: ctx.signal, onStep: (t) => progress.step(t) });
+  if (generation.programs.length === 0) throw new EngineError("GENERATION_FAILED", `no generated program passed validation (${generation.attempts.length} attempts${generation.stoppedBy ? ", stopped by the budget" : ""})`);
+  return { task, programs: [...generation.programs], dataset, llm: { resolved, generation } };
+}
+
+/**
+ * Before the pipeline: the zero-shot baseline when `--zero-shot-sample` asks for it. The
+ * pipeline gets its predictions for side-by-side metrics only when every test row was labeled.
+ *
+ * @example
+ * const zeroShot = await zeroShotForRun(inputs, options, ctx, progress);
+ */
+export async function zeroShotForRun(inputs: RunInputs, options: RunLlmFlags & { seed: number }, ctx: CliContext, progress: Progress): Promise<{ summary?: ZeroShotSummary; pipeline?: { name: string; predictions: Int32Array } }> {
+  if (!inputs.llm || options.zeroShotSample === undefined) return {};
+  const z = await zeroShotForCli({ llm: inputs.llm.resolved, task: inputs.task, dataset: inputs.dataset, sample: options.zeroShotSample, seed: options.seed, concurrency: options.concurrency, signal: ctx.signal, onStep: (t) => progress.step(t) });
+  if (!z) return {};
+  return { summary: z.summary, ...(z.allTest ? { pipeline: { name: z.summary.model, predictions: z.predictions } } : {}) };
+}
+
+/**
+ * The LLM report parts of a run with generated programs (undefined otherwise).
+ *
+ * @example
+ * const parts = llmPartsForRun(inputs, zeroShot.summary);
+ */
+export function llmPartsForRun(inputs: RunInputs, zeroShot: ZeroShotSummary | undefined): LlmReportParts | undefined {
+  if (!inputs.llm) return undefined;
+  const { resolved, generation } = inputs.llm;
+  return llmReportParts({ llm: resolved, generation, task: inputs.task, dataset: inputs.dataset, ...(zeroShot ? { zeroShot } : {}) });
+}
+
+/**
+ * Writes the generation record into the finished run folder and prints the LLM summary.
+ *
+ * @example
+ * await finishLlmRun("out", inputs, parts);
+ */
+export async function finishLlmRun(out: string, inputs: RunInputs, parts: LlmReportParts | undefined): Promise<void> {
+  if (!inputs.llm || !parts) return;
+  const { resolved, generation } = inputs.llm;
+  await writeGenerationRecord(out, generation, { provider: resolved.kind, model: resolved.model, pricesAsOf: resolved.prices.asOf, task: inputs.task.name, zeroShotEstimate: parts.zeroShotEstimate, comparison: parts.zeroShotEstimate.comparison });
+  process.stdout.write(formatLlmReport(parts));
+}
