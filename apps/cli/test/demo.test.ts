@@ -12,7 +12,7 @@ describe("alchemist demo (smoke, 300 e-mails)", () => {
     const result = alchemist(["demo", "--limit", "300", "--seed-size", "30", "--language", "javascript", "--out", "out"], dir);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/distilled MLP\s+test accuracy \d\.\d{3}\s+F1 \d\.\d{3}/);
-    expect(result.stdout).toMatch(/LLM calls: 0, cost: \$0\.00/);
+    expect(result.stdout).toMatch(/LLM calls: 0, tokens: 0 in \/ 0 out, cost: \$0\.0000/);
     const report = JSON.parse(readFileSync(join(dir, "out", "report.json"), "utf8"));
     expect(report.dataset).toMatchObject({ name: "spam-assassin", rows: 300, train: 210, dev: 30, test: 60 });
     expect(report.task.classes).toEqual(["ham", "spam"]);

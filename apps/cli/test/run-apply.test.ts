@@ -13,7 +13,7 @@ describe("alchemist run", () => {
     const result = alchemist(["run", ...dataFlags, "--out", out, "--seed", "7"]);
     expect(result.stderr).not.toMatch(/Error|at .*\.ts/);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/LLM calls: 0, cost: \$0\.00/);
+    expect(result.stdout).toMatch(/LLM calls: 0, tokens: 0 in \/ 0 out, cost: \$0\.0000/);
     const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"));
     expect(report.labelModel.name).toBe("mv");
     for (const model of [report.labelModel, report.distilled]) {
