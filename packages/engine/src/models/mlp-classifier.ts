@@ -20,8 +20,9 @@ export interface MlpFitOptions {
 /**
  * ReLU MLP with a softmax output trained on soft labels (mean cross-entropy against target
  * probabilities) with Adam. The first layer reads the sparse input directly and takes lazy Adam
- * updates (only the weight rows of features present in a batch move, their moments decay only
- * when they move). Defaults: hidden [32, 32], 20 epochs, batch 64, learning rate 1e-3,
+ * updates (only the weight rows of features present in a batch are computed); a row's skipped
+ * zero-gradient steps are caught up in closed form when it is next touched and at every epoch's
+ * end, so training tracks dense Adam (see `lazyAdamCatchUp`). Defaults: hidden [32, 32], 20 epochs, batch 64, learning rate 1e-3,
  * betas 0.9 / 0.999, epsilon 1e-7, patience 3, seed 0. Bit-for-bit deterministic for a seed.
  *
  * @example

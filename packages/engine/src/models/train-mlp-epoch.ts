@@ -3,6 +3,7 @@ import type { SparseMatrix } from "../core/sparse-matrix";
 import { EngineError } from "../errors/engine-error";
 import { createRng } from "../random/create-rng";
 import { adamConfig, adamStep } from "./adam-step";
+import { lazyAdamCatchUp } from "./lazy-adam-catch-up";
 import type { MlpClassifierOptions } from "./check-mlp-options";
 import { mlpBackward, type MlpGrads, type TouchedRows } from "./mlp-backward";
 import { mlpForward, type MlpParams } from "./mlp-forward";
@@ -15,6 +16,8 @@ export interface MlpWorkspace {
   readonly m: MlpGrads;
   readonly v: MlpGrads;
   readonly touched: TouchedRows;
+  /** Adam step at which each first-layer row was last brought up to date (0 = never moved). */
+  readonly lastStep: Int32Array;
   order: Int32Array;
   step: number;
 }
@@ -34,7 +37,10 @@ export function createMlpWorkspace(params: MlpParams, batchSize: number): MlpWor
   const layerBuffers = (): Float32Array[] => params.sizes.slice(1).map((size) => new Float32Array(batchSize * size));
   const inputSize = params.sizes[0]!;
   const touched: TouchedRows = { stamp: new Int32Array(inputSize), list: new Int32Array(inputSize), count: 0, step: 0 };
-  return { acts: layerBuffers(), deltas: layerBuffers(), grads: zerosLike(params), m: zerosLike(params), v: zerosLike(params), touched, order: new Int32Array(0), step: 0 };
+  return {
+    acts: layerBuffers(), deltas: layerBuffers(), grads: zerosLike(params), m: zerosLike(params), v: zerosLike(params), touched,
+    lastStep: new Int32Array(inputSize), order: new Int32Array(0), step: 0,
+  };
 }
 
 /**
@@ -75,9 +81,29 @@ export function trainMlpEpoch(
       if (l > 0) adamStep(params.weights[l]!, grads.weights[l]!, m.weights[l]!, v.weights[l]!, 0, params.weights[l]!.length, config);
     }
     for (let t = 0; t < touched.count; t++) {
-      const base = touched.list[t]! * h;
+      const row = touched.list[t]!;
+      const base = row * h;
+      const last = workspace.lastStep[row]!;
+      if (last > 0 && last < workspace.step - 1) {
+        lazyAdamCatchUp(params.weights[0]!, m.weights[0]!, v.weights[0]!, base, base + h, workspace.step - 1 - last, adamConfig(learningRate, beta1, beta2, epsilon, last + 1));
+      }
       adamStep(params.weights[0]!, grads.weights[0]!, m.weights[0]!, v.weights[0]!, base, base + h, config);
+      workspace.lastStep[row] = workspace.step;
     }
   }
+  flushFirstLayer(params, workspace, options);
   return n === 0 ? 0 : lossSum / n;
+}
+
+/** Applies every first-layer row's pending catch-up so the weights equal (approximately) dense Adam's. */
+function flushFirstLayer(params: MlpParams, workspace: MlpWorkspace, options: Required<MlpClassifierOptions>): void {
+  const { learningRate, beta1, beta2, epsilon } = options;
+  const h = params.sizes[1]!;
+  const { lastStep, m, v } = workspace;
+  for (let row = 0; row < lastStep.length; row++) {
+    if (lastStep[row] === 0 || lastStep[row] === workspace.step) continue;
+    const config = adamConfig(learningRate, beta1, beta2, epsilon, lastStep[row]! + 1);
+    lazyAdamCatchUp(params.weights[0]!, m.weights[0]!, v.weights[0]!, row * h, row * h + h, workspace.step - lastStep[row]!, config);
+    lastStep[row] = workspace.step;
+  }
 }
