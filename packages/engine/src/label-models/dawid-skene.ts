@@ -69,10 +69,11 @@ export class DawidSkene implements LabelModel {
     const marginals = new Float64Array(k);
     const rates = new Float64Array(m * k * o);
     for (let i = 0; i < L.n; i++) {
-      for (let c = 0; c < k; c++) marginals[c]! += Y[i * k + c]!;
+      const y = i * k;
+      for (let c = 0; c < k; c++) marginals[c]! += Y[y + c]!;
       for (let j = 0; j < m; j++) {
-        const cat = L.values[i * m + j]! + 1;
-        for (let c = 0; c < k; c++) rates[(j * k + c) * o + cat]! += Y[i * k + c]!;
+        const base = j * k * o + L.values[i * m + j]! + 1;
+        for (let c = 0; c < k; c++) rates[base + c * o]! += Y[y + c]!;
       }
     }
     for (let c = 0; c < k; c++) marginals[c]! /= L.n;
@@ -89,11 +90,15 @@ export class DawidSkene implements LabelModel {
     const o = k + 1;
     const P = createProbabilities(L.n, k);
     const v = P.values;
+    const rates = this.errorRates;
+    const cells = L.values;
     for (let i = 0; i < L.n; i++) {
+      const row = i * m;
       let s = 0;
       for (let c = 0; c < k; c++) {
+        // Same multiplication order as WRENCH (programs in order), so results match bit for bit.
         let prod = 1;
-        for (let j = 0; j < m; j++) prod *= this.errorRates[(j * k + c) * o + L.values[i * m + j]! + 1]!;
+        for (let j = 0, at = c * o + 1; j < m; j++, at += k * o) prod *= rates[at + cells[row + j]!]!;
         v[i * k + c] = this.classMarginals[c]! * prod;
         s += v[i * k + c]!;
       }
