@@ -9,10 +9,10 @@ import { existsSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import process from "node:process";
 import type { LabelModel } from "../src/core/label-model";
-import { createRng } from "../src/random/create-rng";
 import { generateLabelMatrix } from "../src/label-models/generate-label-matrix";
 import { MajorityVote } from "../src/label-models/majority-vote";
 import { SnorkelLabelModel } from "../src/label-models/snorkel-label-model";
+import { snorkelNumpyRandom } from "../src/label-models/snorkel-numpy-random";
 import { referenceMajorityVote, referenceSnorkel } from "./bench-label-model-reference";
 
 const scaleArg = process.argv.indexOf("--rows-scale");
@@ -72,7 +72,7 @@ for (const [n0, m, k] of [[1_000_000, 20, 2], [200_000, 20, 4]] as const) {
         Object.assign(line, { referenceMs: ref.ms, speedup: Number((ref.ms / (fit.ms + predict.ms)).toFixed(1)), agreesWithReference: agreement(ours, ref.value) });
       }
       if (name === "snorkel") {
-        const ref = time(() => referenceSnorkel(L, k, new Float64Array(k).fill(1 / k), createRng(seed)(), 100));
+        const ref = time(() => referenceSnorkel(L, k, new Float64Array(k).fill(1 / k), snorkelNumpyRandom(seed), 100));
         const refPredict = time(() => ref.value.predict(L));
         const mu = (model as SnorkelLabelModel).conditionalProbabilities();
         const muDiff = mu.reduce((s, x, i) => Math.max(s, Math.abs(x - ref.value.mu[i]!)), 0);

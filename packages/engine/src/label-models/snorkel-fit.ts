@@ -1,6 +1,6 @@
-import { createRng } from "../random/create-rng";
 import { EngineError } from "../errors/engine-error";
 import { snorkelLoss, type SnorkelObjective } from "./snorkel-loss";
+import { snorkelNumpyRandom } from "./snorkel-numpy-random";
 import { snorkelPermutation } from "./snorkel-permutation";
 import type { SufficientStatistics } from "./sufficient-statistics";
 
@@ -25,8 +25,8 @@ export interface SnorkelFitResult {
 
 /**
  * Snorkel's LabelModel training loop from sufficient statistics only: O = counts / n, mu_init from
- * prec_init and the class balance p, mu = mu_init * U(0, 1) (the seed's one draw, as Snorkel's
- * `np.random.random()`), full-batch SGD with momentum on `snorkelLoss`, then the clamp and the
+ * prec_init and the class balance p, mu = mu_init * U(0, 1) (Snorkel's one draw,
+ * `np.random.random()` after `np.random.seed(seed)`, reproduced exactly), full-batch SGD with momentum on `snorkelLoss`, then the clamp and the
  * column-permutation fix. `p` is used as given (WRENCH's balances need not sum to 1).
  *
  * @example
@@ -53,7 +53,7 @@ export function snorkelFit(stats: SufficientStatistics, p: Float64Array, seed: n
       muInit[a * k + y] = Math.min(1, Math.max(0, (O[a * d + a]! * prec[j]!) / p[y]!));
     }
   }
-  const scale = createRng(seed)();
+  const scale = snorkelNumpyRandom(seed);
   const mu = muInit.map((x) => x * scale);
   const objective: SnorkelObjective = { d, k, O, p, muInit, l2 };
   const grad = new Float64Array(d * k);
