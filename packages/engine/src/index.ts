@@ -83,3 +83,4 @@ export * from "./label-models/snorkel-fit";
 export * from "./label-models/sufficient-statistics";
 export * from "./label-models/sufficient-statistics-merge";
 export * from "./label-models/generate-label-matrix";
+export * from "./analysis/learned-accuracies";

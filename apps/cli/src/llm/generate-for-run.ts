@@ -89,3 +89,22 @@ export async function finishLlmRun(out: string, inputs: RunInputs, parts: LlmRep
   await writeGenerationRecord(out, generation, { provider: resolved.kind, model: resolved.model, pricesAsOf: resolved.prices.asOf, task: inputs.task.name, zeroShotEstimate: parts.zeroShotEstimate, comparison: parts.zeroShotEstimate.comparison });
   process.stdout.write(formatLlmReport(parts));
 }
+
+/**
+ * `demo` with an LLM: the provider named by `--provider` or ALCHEMIST_LLM_PROVIDER writes the
+ * programs for the demo's task and data; `undefined` means the builtin synthesizer (the default).
+ *
+ * @example
+ * const inputs = await demoLlmInputs(options, ctx, { task, dataset, runner, progress });
+ */
+export async function demoLlmInputs(options: RunLlmFlags & { seed: number }, ctx: CliContext, o: { task: TaskSpec; dataset: Dataset; runner: ProgramRunner; progress: Progress }): Promise<RunInputs | undefined> {
+  const kind = options.provider ?? ctx.env.ALCHEMIST_LLM_PROVIDER;
+  if (kind === undefined || kind === "builtin") {
+    if (ctx.env.OPENAI_API_KEY || ctx.env.ANTHROPIC_API_KEY) o.progress.step("an LLM key is configured: --provider openai|anthropic (or ALCHEMIST_LLM_PROVIDER) lets the LLM write the programs");
+    return undefined;
+  }
+  const resolved = await resolveLlm(options, ctx.env, options.seed);
+  const generation = await generateForCli({ llm: resolved, flags: options, task: o.task, dataset: o.dataset, runner: o.runner, language: o.task.language, seed: options.seed, signal: ctx.signal, onStep: (t) => o.progress.step(t) });
+  if (generation.programs.length === 0) throw new EngineError("GENERATION_FAILED", `no generated program passed validation (${generation.attempts.length} attempts)`);
+  return { task: o.task, programs: [...generation.programs], dataset: o.dataset, llm: { resolved, generation } };
+}

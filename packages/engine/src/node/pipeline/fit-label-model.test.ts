@@ -19,6 +19,8 @@ describe("fitLabelModel", () => {
     expect(chosen.dev!.f1).toBe(Math.max(...stage.comparison.map((c) => c.dev!.f1)));
     expect(stage.reason).toContain(stage.name);
     expect(stage.trainProba.n).toBe(60);
+    // program 0 is always right, program 1 wrong on every third row: the chosen model should rank them so
+    expect(stage.learnedAccuracies[0]!).toBeGreaterThan(stage.learnedAccuracies[1]!);
     // the row without votes abstains, so at most 19 of 20 test rows can be right
     expect(stage.testPred[19]).toBe(-1);
     expect(chosen.test!.accuracy).toBeLessThanOrEqual(19 / 20);

@@ -1,6 +1,7 @@
 import type { LabelMatrix } from "../../core/label-matrix";
 import type { Probabilities } from "../../core/probabilities";
 import { subsetRows } from "../../core/subset-rows";
+import { learnedAccuracies } from "../../analysis/learned-accuracies";
 import type { LabelModel } from "../../core/label-model";
 import { MajorityVote } from "../../label-models/majority-vote";
 import { selectLabelModel, type LabelModelCandidate } from "../../label-models/select-label-model";
@@ -17,6 +18,8 @@ export interface LabelModelStage {
   readonly classBalance: Float64Array;
   /** One sentence: why this label model was chosen. */
   readonly reason: string;
+  /** Per program: the chosen model's mean probability of the program's train votes (null if it never votes). */
+  readonly learnedAccuracies: (number | null)[];
   /** Every label model tried, in registry order (simplest first). */
   readonly comparison: readonly LabelModelComparison[];
 }
@@ -69,8 +72,9 @@ export function fitLabelModel(
     candidates = [{ name: model.name, dev: null, fitMs: 0, model }];
   }
   const testProba = model.predictProba(Ltest);
+  const trainProba = model.predictProba(Ltrain);
   return {
-    name: model.name, trainProba: model.predictProba(Ltrain), testPred: testPredictions(testProba, Ltest), testProba, classBalance, reason,
+    name: model.name, trainProba, testPred: testPredictions(testProba, Ltest), testProba, classBalance, reason, learnedAccuracies: learnedAccuracies(Ltrain, trainProba),
     comparison: candidates.map((c) => ({
       name: c.name, chosen: c.model === model, dev: c.dev, fitMs: Math.round(c.fitMs),
       test: c.model && options.testGold ? testScores(c.model === model ? testProba : c.model.predictProba(Ltest), Ltest, options.testGold) : null,

@@ -65,7 +65,8 @@ export interface ProgramReport {
 
 /** The `report.json` contract (see issue 2, "A stable contract for tools outside the project"). */
 export interface PipelineReport {
-  readonly labelModel: { readonly name: string; readonly reason: string; readonly test: TestMetrics };
+  /** `learnedAccuracies`: per program (report order), the chosen model's mean probability of its train votes. */
+  readonly labelModel: { readonly name: string; readonly reason: string; readonly learnedAccuracies: readonly (number | null)[]; readonly test: TestMetrics };
   /** Every label model tried (dev scores drove the choice; test scores are for reporting). */
   readonly labelModels: readonly LabelModelComparison[];
   readonly distilled: {

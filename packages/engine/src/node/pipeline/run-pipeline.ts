@@ -108,7 +108,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   onStage?.({ stage: "label", done: n, total: n });
 
   const report = {
-    labelModel: { name: lm.name, reason: lm.reason, test: testMetrics(pick(gold, test), lm.testPred, classNames, lm.testProba.values) },
+    labelModel: { name: lm.name, reason: lm.reason, learnedAccuracies: lm.learnedAccuracies, test: testMetrics(pick(gold, test), lm.testPred, classNames, lm.testProba.values) },
     labelModels: lm.comparison,
     distilled: {
       name: "mlp", test: testMetrics(pick(gold, test), pick(predicted, test), classNames, Float64Array.from({ length: test.length * k }, (_, x) => P[test[Math.floor(x / k)]! * k + (x % k)]!)),
