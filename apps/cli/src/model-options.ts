@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type Command } from "commander";
+import { EngineError } from "@alchemist/engine";
 import type { PipelineOptions } from "@alchemist/engine/node";
 import { parseInteger } from "./data-options";
 
@@ -8,6 +9,8 @@ export interface ModelFlags {
   readonly featuresDim?: number;
   readonly charNgrams?: [number, number];
   readonly epochs?: number;
+  readonly encoderModel?: string;
+  readonly encoderTokenizer?: string;
 }
 
 function parseSizes(value: string): number[] {
@@ -34,7 +37,9 @@ export function addModelOptions(command: Command): Command {
     .option("--hidden <sizes>", "MLP hidden layer sizes, comma-separated (default 32,32)", parseSizes)
     .option("--features-dim <n>", "TF-IDF hash buckets (default 65536 = 2^16)", parseInteger)
     .option("--char-ngrams <min-max>", "add character n-grams within words, e.g. 2-4 (default: word 1-2 grams only)", parseRange)
-    .option("--epochs <n>", "maximum MLP epochs (default 30; early stopping on dev)", parseInteger);
+    .option("--epochs <n>", "maximum MLP epochs (default 30; early stopping on dev)", parseInteger)
+    .option("--encoder-model <file>", "ONNX sentence encoder (input_ids, attention_mask) whose embeddings join the features")
+    .option("--encoder-tokenizer <file>", "its WordPiece vocab.txt or tokenizer.json (required with --encoder-model)");
 }
 
 /**
@@ -43,12 +48,16 @@ export function addModelOptions(command: Command): Command {
  * @example
  * runPipeline({ ...inputs, ...modelPipelineOptions(options) });
  */
-export function modelPipelineOptions(flags: ModelFlags): Pick<PipelineOptions, "keepUncovered" | "hidden" | "features" | "epochs"> {
+export function modelPipelineOptions(flags: ModelFlags): Pick<PipelineOptions, "keepUncovered" | "hidden" | "features" | "epochs" | "encoder"> {
+  if ((flags.encoderModel === undefined) !== (flags.encoderTokenizer === undefined)) {
+    throw new EngineError("INVALID_ARGUMENT", "--encoder-model and --encoder-tokenizer go together");
+  }
   const tfidf = { ...(flags.featuresDim !== undefined ? { dimension: flags.featuresDim } : {}), ...(flags.charNgrams ? { charNgrams: flags.charNgrams } : {}) };
   return {
     ...(flags.keepUncovered ? { keepUncovered: true } : {}),
     ...(flags.hidden ? { hidden: flags.hidden } : {}),
     ...(Object.keys(tfidf).length > 0 ? { features: { tfidf } } : {}),
     ...(flags.epochs !== undefined ? { epochs: flags.epochs } : {}),
+    ...(flags.encoderModel !== undefined && flags.encoderTokenizer !== undefined ? { encoder: { model: flags.encoderModel, tokenizer: flags.encoderTokenizer } } : {}),
   };
 }

@@ -5,6 +5,14 @@ import { HashedTfidf, type HashedTfidfJson, type HashedTfidfOptions } from "./ha
 import { hstackSparse } from "./hstack-sparse";
 import { numericValue, TabularFeatures, type TabularFeaturesJson } from "./tabular-features";
 
+/** A sentence encoder whose embeddings follow the TF-IDF and tabular columns (files stay outside the model). */
+export interface EncoderSpecJson {
+  readonly model: string;
+  readonly tokenizer: string;
+  readonly maxLength: number;
+  readonly dim: number;
+}
+
 /** Serialisable feature spec: everything needed to featurise a new row the way training did. */
 export interface FeatureSpecJson {
   readonly version: 1;
@@ -13,6 +21,8 @@ export interface FeatureSpecJson {
   /** Record fields that feed TF-IDF; null when the input is a plain string. */
   readonly textFields: readonly string[] | null;
   readonly tabular: TabularFeaturesJson | null;
+  /** Optional sentence-encoder embeddings appended after the other columns (computed by `encodeInputs`). */
+  readonly encoder?: EncoderSpecJson | null;
 }
 
 export interface RowFeaturizerOptions {

@@ -2,7 +2,11 @@ import * as ort from "onnxruntime-node";
 import type { DataRow } from "../../core/dataset";
 import { programInput } from "../../datasets/program-input";
 import { EngineError } from "../../errors/engine-error";
+import { featureText } from "../../features/feature-text";
+import { denseRowsToSparse } from "../../features/dense-rows-to-sparse";
+import { hstackSparse } from "../../features/hstack-sparse";
 import { RowFeaturizer } from "../../features/row-featurizer";
+import { SentenceEncoder } from "../onnx/sentence-encoder";
 import { readModelSpec } from "../../onnx/read-model-spec";
 
 export interface PredictedRow {
@@ -40,7 +44,9 @@ export async function predictWithModel(modelBytes: Uint8Array, rows: readonly Pi
     throw new EngineError("MODEL_INVALID", `${source}: bad feature spec: ${(error as Error).message}`, { file: source });
   }
   const k = spec.classNames.length;
-  const D = featurizer.dimension;
+  const encoderSpec = spec.features.encoder ?? null;
+  const D = featurizer.dimension + (encoderSpec?.dim ?? 0);
+  const encoder = encoderSpec ? await SentenceEncoder.load({ model: encoderSpec.model, tokenizer: encoderSpec.tokenizer, maxLength: encoderSpec.maxLength }) : null;
   const session = await ort.InferenceSession.create(modelBytes);
   try {
     const inputDims = (session.inputMetadata?.[0] as { shape?: unknown[] } | undefined)?.shape;
@@ -53,9 +59,12 @@ export async function predictWithModel(modelBytes: Uint8Array, rows: readonly Pi
     for (let start = 0; start < rows.length; start += batch) {
       if (options.signal?.aborted) throw new EngineError("ABORTED", `prediction aborted at row ${start} of ${rows.length}`);
       const chunk = rows.slice(start, start + batch);
-      const X = featurizer.transform(chunk.map((row) => programInput(row as DataRow, spec.input)));
+      const inputs = chunk.map((row) => programInput(row as DataRow, spec.input));
+      const X = featurizer.transform(inputs);
+      const E = encoder ? await encoder.encode(inputs.map(featureText)) : null;
+      const Xall = E ? hstackSparse([X, denseRowsToSparse(E.values, chunk.length, E.dim)]) : X;
       dense.fill(0, 0, chunk.length * D);
-      for (let i = 0; i < X.rows; i++) for (let p = X.indptr[i]!; p < X.indptr[i + 1]!; p++) dense[i * D + X.indices[p]!] = X.values[p]!;
+      for (let i = 0; i < Xall.rows; i++) for (let p = Xall.indptr[i]!; p < Xall.indptr[i + 1]!; p++) dense[i * D + Xall.indices[p]!] = Xall.values[p]!;
       const output = await session.run({ [session.inputNames[0]!]: new ort.Tensor("float32", dense.subarray(0, chunk.length * D), [chunk.length, D]) });
       const probs = output[session.outputNames[0]!]!.data as Float32Array;
       chunk.forEach((row, r) => {
@@ -69,5 +78,6 @@ export async function predictWithModel(modelBytes: Uint8Array, rows: readonly Pi
     return { classNames: spec.classNames, predictions };
   } finally {
     await session.release();
+    await encoder?.close();
   }
 }

@@ -3,36 +3,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import onnxProto from "onnx-proto";
 import { afterAll, describe, expect, it } from "vitest";
-import { createRng } from "../../random/create-rng";
 import { SentenceEncoder } from "./sentence-encoder";
+import { TINY_VOCAB, writeTinyEncoder } from "./tiny-encoder-fixture";
 import { WordPieceTokenizer } from "./wordpiece-tokenizer";
 
 const { onnx } = onnxProto;
 const dir = mkdtempSync(join(tmpdir(), "alchemist-encoder-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const VOCAB = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "hello", "world", "play", "##ing", "##s", "!", "cafe"];
+const VOCAB = TINY_VOCAB;
 const H = 4;
-
-/** A BERT-shaped toy encoder: token embedding lookup (Gather) -> last_hidden_state [N, T, H]. */
-function tinyEncoder(table: Float32Array): Uint8Array {
-  const FLOAT = onnx.TensorProto.DataType.FLOAT;
-  const INT64 = onnx.TensorProto.DataType.INT64;
-  const io = (name: string, elemType: number, dims: (string | number)[]) => ({
-    name, type: { tensorType: { elemType, shape: { dim: dims.map((d) => (typeof d === "string" ? { dimParam: d } : { dimValue: d })) } } },
-  });
-  const graph = onnx.GraphProto.create({
-    name: "tiny_bert",
-    node: [
-      { opType: "Gather", input: ["embeddings", "input_ids"], output: ["last_hidden_state"] },
-      { opType: "Identity", input: ["attention_mask"], output: ["mask_out"] },
-    ],
-    initializer: [{ name: "embeddings", dims: [VOCAB.length, H], dataType: FLOAT, rawData: new Uint8Array(table.buffer.slice(0)) }],
-    input: [io("input_ids", INT64, ["N", "T"]), io("attention_mask", INT64, ["N", "T"])],
-    output: [io("last_hidden_state", FLOAT, ["N", "T", H]), io("mask_out", INT64, ["N", "T"])],
-  });
-  return onnx.ModelProto.encode(onnx.ModelProto.create({ irVersion: 7, opsetImport: [{ version: 13 }], graph })).finish();
-}
 
 describe("WordPieceTokenizer", () => {
   it("splits punctuation, strips accents, pieces words greedily and truncates", () => {
@@ -54,11 +34,8 @@ describe("WordPieceTokenizer", () => {
 
 describe("SentenceEncoder", () => {
   it("runs the ONNX encoder in batches and mean-pools masked tokens into unit vectors", async () => {
-    const rng = createRng(3);
-    const table = Float32Array.from({ length: VOCAB.length * H }, () => rng() * 2 - 1);
-    writeFileSync(join(dir, "encoder.onnx"), tinyEncoder(table));
-    writeFileSync(join(dir, "vocab.txt"), VOCAB.join("\n") + "\n");
-    const encoder = await SentenceEncoder.load({ model: join(dir, "encoder.onnx"), tokenizer: join(dir, "vocab.txt"), batchSize: 2 });
+    const { model, tokenizer, table } = writeTinyEncoder(dir, H);
+    const encoder = await SentenceEncoder.load({ model, tokenizer, batchSize: 2 });
     const texts = ["hello", "hello world playing", "world!", ""];
     const { dim, values } = await encoder.encode(texts);
     await encoder.close();

@@ -1,6 +1,7 @@
 import type { Probabilities } from "../../core/probabilities";
-import { sparseRowSubset } from "../../core/sparse-matrix";
-import type { FeatureSpecJson } from "../../features/row-featurizer";
+import { sparseRowSubset, type SparseMatrix } from "../../core/sparse-matrix";
+import { hstackSparse } from "../../features/hstack-sparse";
+import type { EncoderSpecJson, FeatureSpecJson } from "../../features/row-featurizer";
 import { RowFeaturizer, type RowFeaturizerOptions } from "../../features/row-featurizer";
 import { MlpClassifier, type MlpEpochInfo } from "../../models/mlp-classifier";
 import { mlpParamsFromJson } from "../../models/mlp-json";
@@ -23,6 +24,8 @@ export interface DistillOptions {
   /** Hidden layer sizes; default [32, 32] (the paper's). */
   readonly hidden?: readonly number[];
   readonly features?: RowFeaturizerOptions;
+  /** Sentence embeddings of every row (row order), appended after the fitted features. */
+  readonly encoded?: { readonly X: SparseMatrix; readonly spec: EncoderSpecJson };
   readonly signal?: AbortSignal;
   readonly onFeatures?: () => void;
   readonly onEpoch?: (info: MlpEpochInfo) => void;
@@ -59,7 +62,7 @@ export function distillModel(options: DistillOptions): DistillResult {
   const started = performance.now();
   const tfidf = { dimension: DEFAULT_TFIDF_DIMENSION, wordNgrams: [1, 2] as const, sublinearTf: true, ...options.features?.tfidf };
   const featurizer = RowFeaturizer.fit(Array.from(train, (i) => inputs[i]), { ...options.features, tfidf });
-  const X = featurizer.transform(inputs);
+  const X = options.encoded ? hstackSparse([featurizer.transform(inputs), options.encoded.X]) : featurizer.transform(inputs);
   options.onFeatures?.();
   const featuresMs = performance.now() - started;
   const mlp = new MlpClassifier({ inputSize: X.cols, k, hidden: options.hidden ?? [32, 32], epochs, batchSize: 32, learningRate: 0.001, seed, patience: 5 });
@@ -71,5 +74,5 @@ export function distillModel(options: DistillOptions): DistillResult {
   });
   const proba = mlp.predictProba(X);
   const { params } = mlpParamsFromJson(mlp.toJSON());
-  return { proba, epochs: fit.epochs, bestEpoch: fit.bestEpoch, featuresMs, distillMs: performance.now() - started - featuresMs, featureSpec: featurizer.toJSON(), params };
+  return { proba, epochs: fit.epochs, bestEpoch: fit.bestEpoch, featuresMs, distillMs: performance.now() - started - featuresMs, featureSpec: { ...featurizer.toJSON(), encoder: options.encoded?.spec ?? null }, params };
 }

@@ -1,6 +1,7 @@
 import type { Dataset } from "../../core/dataset";
 import type { LabelMatrix } from "../../core/label-matrix";
 import type { RowFeaturizerOptions } from "../../features/row-featurizer";
+import type { SentenceEncoderOptions } from "../onnx/sentence-encoder";
 import type { ClassificationReport } from "../../metrics/classification-report";
 import type { FaultCounts, Program, ProgramRunner } from "../../core/program";
 import type { TaskSpec } from "../../core/task";
@@ -38,6 +39,8 @@ export interface PipelineOptions {
   readonly hidden?: readonly number[];
   /** Feature options (TF-IDF dimension, n-gram ranges, ...); default 2^16 buckets, word 1-2 grams, sublinear tf. */
   readonly features?: RowFeaturizerOptions;
+  /** A sentence encoder (ONNX model + WordPiece vocabulary) whose embeddings join the MLP's features. */
+  readonly encoder?: SentenceEncoderOptions;
   /** Zero-shot labels per row (class index, -1 = none), evaluated on test next to the other models. */
   readonly zeroShot?: { readonly name: string; readonly predictions: ArrayLike<number> };
 }

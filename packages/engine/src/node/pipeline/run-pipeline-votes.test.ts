@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { DataRow, Dataset, Split } from "../../core/dataset";
 import { labelMatrixFromRows } from "../../core/label-matrix";
@@ -5,6 +8,7 @@ import type { ProgramRunner } from "../../core/program";
 import type { TaskSpec } from "../../core/task";
 import { readModelSpec } from "../../onnx/read-model-spec";
 import { predictWithModel } from "../inference/predict-with-model";
+import { writeTinyEncoder } from "../onnx/tiny-encoder-fixture";
 import type { StageProgress } from "./pipeline-types";
 import { runPipeline } from "./run-pipeline";
 
@@ -82,5 +86,19 @@ describe("runPipeline with precomputed votes", () => {
     expect(report.zeroShot?.test.accuracy).toBeCloseTo(15 / 20);
     const bad = { names: ["lf_0"], L: labelMatrixFromRows(L.slice(0, 5), 2) };
     await expect(runPipeline({ dataset, task, programs: [], votes: bad, runner: noRunner, seed: 4 })).rejects.toThrow(/votes are 5 x 2 with 1 names; expected 120 rows/);
+  });
+
+  it("appends sentence-encoder embeddings to the features, and predict re-encodes new rows the same way", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "alchemist-enc-pipeline-"));
+    try {
+      const encoder = writeTinyEncoder(dir, 6);
+      const { report, labels, model } = await runPipeline({ dataset, task, programs: [], votes, runner: noRunner, seed: 4, epochs: 3, encoder, features: { tfidf: { dimension: 256 } } });
+      expect(report.distilled.inputSize).toBe(256 + 6);
+      expect(readModelSpec(model).features.encoder).toMatchObject({ model: encoder.model, tokenizer: encoder.tokenizer, dim: 6 });
+      const { predictions } = await predictWithModel(model, dataset.rows);
+      predictions.forEach((p, i) => p.probabilities.forEach((x, c) => expect(Math.abs(x - labels[i]!.probabilities[c]!)).toBeLessThan(1e-5)));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

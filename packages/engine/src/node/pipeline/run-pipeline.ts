@@ -4,6 +4,7 @@ import { createProbabilities } from "../../core/probabilities";
 import { programInput } from "../../datasets/program-input";
 import { EngineError } from "../../errors/engine-error";
 import { exportModelOnnx } from "../../onnx/export-model-onnx";
+import { encodeInputs } from "../onnx/encode-inputs";
 import { distillModel } from "./distill-model";
 import { fitLabelModel } from "./fit-label-model";
 import type { PipelineOptions, PipelineResult } from "./pipeline-types";
@@ -81,10 +82,11 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const epochs = options.epochs ?? 30;
   onStage?.({ stage: "features", done: 0, total: 1 });
   const history: { epoch: number; loss: number; devAccuracy: number | null }[] = [];
+  const encoded = options.encoder ? await encodeInputs(options.encoder, inputs, signal) : undefined;
   const distilled = distillModel({
     inputs, fitRows: Int32Array.from(trainPos, (r) => train[r]!), targets, train, devRows, devGold: pick(gold, devRows),
     k, seed, epochs, ...(signal ? { signal } : {}),
-    ...(options.hidden ? { hidden: options.hidden } : {}), ...(options.features ? { features: options.features } : {}),
+    ...(options.hidden ? { hidden: options.hidden } : {}), ...(options.features ? { features: options.features } : {}), ...(encoded ? { encoded } : {}),
     onFeatures: () => {
       onStage?.({ stage: "features", done: 1, total: 1 });
       onStage?.({ stage: "distill", done: 0, total: epochs });
