@@ -25,7 +25,8 @@ export function templateValues(task: TaskSpec, language: ProgramLanguage): Recor
   const description = task.description.trim() || `label ${task.name}`;
   const names = task.classes.map((c) => c.name);
   return {
-    task: description.charAt(0).toLowerCase() + description.slice(1),
+    // "Label SMS ..." -> "label SMS ...", but keep acronyms ("WRENCH ...") as written
+    task: /^[A-Z][a-z]/.test(description) ? description.charAt(0).toLowerCase() + description.slice(1) : description,
     language,
     function: task.functionName,
     classes: names.length === 2 ? `${names[0]} or ${names[1]}` : `${names.slice(0, -1).join(", ")}, or ${names.at(-1)}`,

@@ -73,7 +73,7 @@ function answer(res: ServerResponse, req: MockRequest, reply: { text: string; in
  * const provider = createOpenAiProvider({ apiKey: "test", baseURL: mock.openaiBaseURL });
  * await mock.close();
  */
-export async function startMockLlmServer(handler: (request: MockRequest) => MockReply = () => ({ text: "" })): Promise<MockLlmServer> {
+export async function startMockLlmServer(handler: (request: MockRequest) => MockReply = () => ({ text: "" }), port = 0): Promise<MockLlmServer> {
   const queue: MockReply[] = [];
   const requests: MockRequest[] = [];
   const hanging = new Set<ServerResponse>();
@@ -92,7 +92,7 @@ export async function startMockLlmServer(handler: (request: MockRequest) => Mock
       answer(res, request, reply);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
