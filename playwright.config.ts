@@ -1,9 +1,21 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
 
-/** End-to-end tests run the production build against a dedicated, freshly migrated and seeded database. */
+/**
+ * End-to-end tests run the production build and a real worker process against a dedicated,
+ * freshly migrated and seeded database, on their own BullMQ key prefix and upload folder.
+ */
 const port = Number(process.env.E2E_PORT ?? 3107);
 const databaseUrl = process.env.E2E_DATABASE_URL ?? "postgresql://root@127.0.0.1:5432/alchemist_e2e";
 process.env.E2E_DATABASE_URL = databaseUrl;
+const studioEnv = {
+  DATABASE_URL: databaseUrl,
+  REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+  QUEUE_PREFIX: "alchemist-e2e",
+  UPLOAD_DIR: join(tmpdir(), "alchemist-e2e-uploads"),
+  UPLOAD_MAX_BYTES: String(10 * 1024 * 1024),
+};
 
 export default defineConfig({
   testDir: "e2e",
@@ -35,15 +47,29 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    // Pages read the database per request, so the server may start before global setup seeds it.
-    command: `npx next build && npx next start -H 127.0.0.1 -p ${port}`,
-    cwd: "apps/web",
-    url: `http://127.0.0.1:${port}/api/health`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 240_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: { DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1" },
-  },
+  webServer: [
+    {
+      // Pages read the database per request, so the server may start before global setup seeds it.
+      name: "web",
+      command: `npx next build && npx next start -H 127.0.0.1 -p ${port}`,
+      cwd: "apps/web",
+      url: `http://127.0.0.1:${port}/api/health`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 300_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: { ...studioEnv, NEXT_TELEMETRY_DISABLED: "1" },
+    },
+    {
+      // The real worker: imports, previews, sample runs and apply-programs jobs.
+      name: "worker",
+      command: "npx tsx worker/src/main.ts",
+      wait: { stdout: /listening/ },
+      timeout: 60_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+      env: studioEnv,
+    },
+  ],
 });

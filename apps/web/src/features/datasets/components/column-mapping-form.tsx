@@ -35,11 +35,16 @@ export function ColumnMappingForm({ projectId, preview, taskClasses }: { project
   const [id, setId] = useState(preview.guess.id ?? "");
   const suggested = taskClasses ?? (label ? preview.distinct[label] ?? [] : []);
   const [classNames, setClassNames] = useState(suggested.join(", "));
+  // A failed import keeps the upload: "Change the mapping" returns to this form for another try.
+  const [dismissed, setDismissed] = useState<string | null>(null);
   const pickLabel = (value: string) => {
     setLabel(value);
     if (!taskClasses) setClassNames(value ? (preview.distinct[value] ?? []).join(", ") : "");
   };
-  if (state?.ok) return <JobStatus projectId={projectId} jobId={state.data.jobId} />;
+  if (state?.ok && state.data.jobId !== dismissed) {
+    const jobId = state.data.jobId;
+    return <JobStatus projectId={projectId} jobId={jobId} onRetry={() => setDismissed(jobId)} />;
+  }
   return (
     <form action={action} data-testid="mapping-form" className="space-y-6">
       <PreviewTable preview={preview} />

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import type { UploadPreview } from "../upload-preview";
 import { ColumnMappingForm } from "./column-mapping-form";
+import { useHydrated } from "@/features/shell/components/use-hydrated";
 
 type Upload = { state: "idle" } | { state: "uploading"; percent: number } | { state: "error"; message: string } | { state: "done"; preview: UploadPreview };
 
@@ -36,6 +37,7 @@ function send(projectId: string, file: File, onProgress: (percent: number) => vo
  */
 export function UploadDataset({ projectId, taskClasses, maxBytes }: { projectId: string; taskClasses: string[] | null; maxBytes: number }) {
   const [upload, setUpload] = useState<Upload>({ state: "idle" });
+  const hydrated = useHydrated();
   const onFile = async (file: File | undefined) => {
     if (!file) return;
     if (file.size > maxBytes) return setUpload({ state: "error", message: `${file.name} is ${(file.size / 2 ** 20).toFixed(1)} MiB; the limit is ${(maxBytes / 2 ** 20).toFixed(0)} MiB` });
@@ -51,7 +53,7 @@ export function UploadDataset({ projectId, taskClasses, maxBytes }: { projectId:
       <label className="block rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-sm">
         <span className="font-medium">Choose a .csv, .tsv or .jsonl file</span>
         <span className="block text-slate-500">The first row of a CSV/TSV is its header. Up to {(maxBytes / 2 ** 20).toFixed(0)} MiB.</span>
-        <input data-testid="upload-input" type="file" accept=".csv,.tsv,.jsonl,.ndjson,.json,.txt" className="mt-3 text-sm" onChange={(e) => void onFile(e.target.files?.[0])} />
+        <input data-testid="upload-input" data-ready={hydrated} disabled={!hydrated} type="file" accept=".csv,.tsv,.jsonl,.ndjson,.json,.txt" className="mt-3 text-sm" onChange={(e) => void onFile(e.target.files?.[0])} />
       </label>
       {upload.state === "uploading" && (
         <div data-testid="upload-progress" className="h-2 overflow-hidden rounded bg-slate-100">

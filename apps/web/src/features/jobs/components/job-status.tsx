@@ -11,7 +11,7 @@ import { useProjectJobs } from "./use-project-jobs";
  * @example
  * <JobStatus projectId={projectId} jobId={jobId} />
  */
-export function JobStatus({ projectId, jobId }: { projectId: string; jobId: string }) {
+export function JobStatus({ projectId, jobId, onRetry }: { projectId: string; jobId: string; onRetry?: () => void }) {
   const jobs = useProjectJobs(projectId, true);
   const job = jobs?.find((j) => j.id === jobId);
   if (!job) return <p className="text-sm text-slate-500">Queued…</p>;
@@ -19,6 +19,9 @@ export function JobStatus({ projectId, jobId }: { projectId: string; jobId: stri
   return (
     <div className="space-y-3">
       <ProgressBar job={job} />
+      {job.status === "FAILED" && onRetry && (
+        <button type="button" data-testid="retry-mapping" onClick={onRetry} className="btn-secondary">Change the mapping and try again</button>
+      )}
       {!isActive(job) && job.status === "SUCCEEDED" && (
         <p data-testid="import-done" className="text-sm">
           Imported {String(job.result?.rows ?? "")} rows.{" "}

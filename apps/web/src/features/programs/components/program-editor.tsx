@@ -9,6 +9,7 @@ import { createProgramAction, saveVersionAction, tryProgramAction } from "../act
 import type { ProgramEditorData } from "../server/get-program-editor";
 import { CodeEditor } from "./code-editor";
 import { TryResults } from "./try-results";
+import { useHydrated } from "@/features/shell/components/use-hydrated";
 
 /**
  * The program editor: name and language (new programs), the code, "Run on sample" (20 rows, in
@@ -25,12 +26,13 @@ export function ProgramEditor({ projectId, data }: { projectId: string; data: Pr
   const [saved, saveAction] = useActionState(saveVersionAction, null);
   const [tried, setTried] = useState<ActionResult<TryProgramResult> | null>(null);
   const [trying, startTry] = useTransition();
+  const hydrated = useHydrated();
   const onTry = () => startTry(async () => setTried(await tryProgramAction({ projectId, language, source })));
   const state = isNew ? created : saved;
   const errorLines = tried?.ok ? tried.data.checkErrors.flatMap((e) => (e.line ? [e.line] : [])) : [];
   return (
     <div className="space-y-4">
-      <form action={isNew ? createAction : saveAction} data-testid="program-form" className="space-y-4">
+      <form action={isNew ? createAction : saveAction} data-testid="program-form" data-ready={hydrated} className="space-y-4">
         <input type="hidden" name="projectId" value={projectId} />
         {data.program && <input type="hidden" name="programId" value={data.program.id} />}
         <div className="flex flex-wrap items-end gap-3">
@@ -48,7 +50,7 @@ export function ProgramEditor({ projectId, data }: { projectId: string; data: Pr
             </select>
           </label>
           <div className="ml-auto flex gap-2">
-            <button type="button" data-testid="run-on-sample" onClick={onTry} disabled={trying || !data.task || !data.hasData} className="btn-secondary"
+            <button type="button" data-testid="run-on-sample" onClick={onTry} disabled={!hydrated || trying || !data.task || !data.hasData} className="btn-secondary"
               title={!data.task ? "Define the task first" : !data.hasData ? "Import a dataset first" : "Run this code on 20 sample rows"}>
               {trying ? "Running…" : "Run on sample"}
             </button>

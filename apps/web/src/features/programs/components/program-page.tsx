@@ -24,7 +24,8 @@ export async function ProgramPage({ projectId, programId, version }: { projectId
         </p>
       )}
       <div className={data.program ? "grid gap-6 lg:grid-cols-[1fr_16rem]" : ""}>
-        <ProgramEditor key={`${data.program?.id ?? "new"}-${data.shown?.version ?? 0}`} projectId={projectId} data={data} />
+        {/* Keyed by the requested version, not the shown one: saving a new latest version keeps the editor (and its message). */}
+        <ProgramEditor key={`${data.program?.id ?? "new"}-${version ?? "latest"}`} projectId={projectId} data={data} />
         {data.program && data.shown && <VersionList projectId={projectId} programId={data.program.id} versions={data.versions} shown={data.shown.version} />}
       </div>
     </article>

@@ -6,6 +6,7 @@ import type { TaskFormData } from "../server/get-task-form";
 import { FormError } from "@/features/shell/components/form-error";
 import { SubmitButton } from "@/features/shell/components/submit-button";
 import { ClassRows } from "./class-rows";
+import { useHydrated } from "@/features/shell/components/use-hydrated";
 
 /**
  * The task editor: name, description, classes with descriptions (add/remove), input field(s),
@@ -17,9 +18,10 @@ import { ClassRows } from "./class-rows";
 export function TaskForm({ projectId, initial }: { projectId: string; initial: TaskFormData }) {
   const [state, action] = useActionState(saveTaskAction, null);
   const [classes, setClasses] = useState(initial.classes);
+  const hydrated = useHydrated();
   const inputs = initial.columns.length ? initial.columns : initial.input;
   return (
-    <form action={action} data-testid="task-form" className="space-y-6">
+    <form action={action} data-testid="task-form" data-ready={hydrated} className="space-y-6">
       <input type="hidden" name="projectId" value={projectId} />
       <div className="grid gap-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm md:grid-cols-2">
         <label className="flex flex-col gap-1 text-sm">
