@@ -3,6 +3,7 @@ import { extractCode } from "../llm/extract-code";
 import type { LlmMessage } from "../llm/llm-provider";
 import { meteredProvider } from "../llm/metered-provider";
 import { buildProgramPrompt } from "../prompts/build-program-prompt";
+import { scorePrompt } from "../prompts/image-prompts";
 import { infoRequestPrompt, infoTitle } from "../prompts/info-request-prompt";
 import type { InfoKind, SupplementaryItem } from "../prompts/supplementary-info";
 import { callModel } from "./call-model";
@@ -70,8 +71,9 @@ export async function generatePrograms(o: GenerateOptions): Promise<GenerationRe
     const kind = kinds[slot % kinds.length]!;
     const temperature = temperatures[slot % temperatures.length]!;
     const supplementary = await supplementaryFor(kind, slot);
-    const prompt = buildProgramPrompt({ task, language, supplementary, ...(o.template ? { template: o.template } : {}) });
-    const messages: LlmMessage[] = [{ role: "user", content: prompt.user }];
+    const prompt = buildProgramPrompt({ task, language, supplementary, ...(o.template ? { template: o.template } : {}), ...(o.concepts ? { inputType: "scores" as const } : {}) });
+    const user = o.concepts ? scorePrompt(o.concepts, classNames, language, task.functionName) : prompt.user;
+    const messages: LlmMessage[] = [{ role: "user", content: user }];
     const used = supplementary.map(({ kind: k, title, source }) => ({ kind: k, title, source }));
     let parent: string | null = null;
     for (let round = 0; round <= rounds; round++) {

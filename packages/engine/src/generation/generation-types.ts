@@ -33,6 +33,8 @@ export interface GenerateOptions {
   readonly sampleSize?: number;
   readonly maxTokens?: number;
   readonly template?: Partial<PromptTemplate>;
+  /** Image tasks (paper Sec. 3.3): the visual concepts; programs then take `{concept: score}` and the score prompt is used. */
+  readonly concepts?: readonly string[];
   /** Model calls in flight at once (default 4); also bounds how far the budget can be overshot. */
   readonly concurrency?: number;
   readonly seed: number;

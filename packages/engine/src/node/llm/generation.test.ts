@@ -82,6 +82,28 @@ describe("generatePrograms through the OpenAI SDK and the sandbox", () => {
   });
 });
 
+describe("generatePrograms for Python and image tasks", () => {
+  it("repairs a Python program with a missing colon (the paper's language)", async () => {
+    const good = "```python\ndef label_function(text):\n    return 1 if 'free' in text or 'prize' in text else 0\n```";
+    mock.enqueue({ text: "```python\ndef label_function(text)\n    return 1\n```" }, { text: good });
+    const result = await generatePrograms({ ...(await base()), task: { ...task, language: "python" }, n: 1 });
+    expect(result.attempts.map((a) => a.verdict?.reason ?? "ok")).toEqual(["compile", "ok"]);
+    expect(result.attempts[0]!.verdict?.feedback).toMatch(/SyntaxError/);
+    expect(result.programs[0]!.source).toContain("def label_function(text):");
+    expect(mock.requests).toHaveLength(2);
+  });
+
+  it("asks with the score prompt for concept-score programs", async () => {
+    const concepts = ["A bird's foot type is toed, grasping", "A bird's foot type is paddling, swimming"];
+    const birds: TaskSpec = { ...task, name: "birds", description: "Classify birds.", input: concepts, classes: [{ name: "landbird", description: "" }, { name: "waterbird", description: "" }] };
+    const birdRows: DataRow[] = Array.from({ length: 30 }, (_, i) => ({ id: `${i}`, split: (["train", "dev", "test"] as const)[i % 3]!, gold: i % 2, fields: { [concepts[0]!]: i % 2 ? 0.2 : 0.8, [concepts[1]!]: i % 2 ? 0.9 : 0.1 } }));
+    mock.enqueue({ text: `\`\`\`javascript\nfunction label_function(scores) {\n  const a = scores[${JSON.stringify(concepts[0])}], b = scores[${JSON.stringify(concepts[1])}];\n  return a > b ? 0 : 1;\n}\n\`\`\`` });
+    const result = await generatePrograms({ ...(await base()), task: birds, rows: birdRows, concepts, n: 1 });
+    expect(mock.requests[0]!.body.messages.at(-1)!.content).toMatch(/^I have measured similarity scores for the following descriptions/);
+    expect(result.attempts[0]!.verdict).toMatchObject({ ok: true, coverage: 1, devAccuracy: 1 });
+  });
+});
+
 describe("zeroShotLabel", () => {
   it("labels each row with one call and parses the answers", async () => {
     const answers = new Map([["free prize now", "Spam."], ["see you at lunch", "ham"], ["ok thanks", "not sure"]]);
