@@ -18,6 +18,17 @@ interface ProgramTally {
   millis: number;
 }
 
+/** The child's JSON answer, or [] when it is not a JSON array of `rows` entries (never trusted blindly). */
+function parseOutputs(result: unknown, rows: number): RowResult[] {
+  if (typeof result !== "string") return [];
+  try {
+    const parsed: unknown = JSON.parse(result);
+    return Array.isArray(parsed) && parsed.length === rows ? (parsed as RowResult[]) : [];
+  } catch {
+    return [];
+  }
+}
+
 /**
  * Applies programs to inputs on a child pool: (program, chunk) tasks are pulled by one loop per
  * slot; every row's vote and fault are written at its own position, so the result does not
@@ -80,10 +91,11 @@ export async function applyPrograms(
       const answer = await pool.request<string>(slot, program, { type: "run", inputsJson: json, rowTimeoutMs: settings.rowTimeoutMs }, deadline);
       if (signal?.aborted || pool.closed) return;
       tallies[j]!.millis += performance.now() - began;
-      const outputs: RowResult[] = "result" in answer && typeof answer.result === "string" ? JSON.parse(answer.result) : [];
-      if (outputs.length !== rows && "result" in answer) throw new EngineError("RUNNER_FAILED", `runner child returned ${outputs.length} results for ${rows} rows`);
+      const outputs = "result" in answer ? parseOutputs(answer.result, rows) : [];
+      const death = "died" in answer ? answer : outputs.length !== rows ? { died: "crash" as const, message: `runner returned a malformed result for ${rows} rows` } : undefined;
+      if (death) pool.recycle(slot);
       for (let r = 0; r < rows; r++) {
-        record(j, start + r, "died" in answer ? { f: answer.died, m: answer.message } : outputs[r]!);
+        record(j, start + r, death ? { f: death.died, m: death.message } : outputs[r]!);
       }
       if (outputs.some((o) => o !== null && typeof o === "object" && o.f === "memory")) pool.recycle(slot);
       done += rows;

@@ -39,4 +39,7 @@ process.on("message", (request) => {
   );
 });
 process.on("disconnect", () => process.exit(0));
+// A program's promise that rejects after its task (e.g. a refused dynamic import) must not take
+// the child down during the next program's task; the program already got invalid-output.
+process.on("unhandledRejection", () => {});
 process.send({ ready: true });

@@ -104,7 +104,8 @@ export function runJavascript(program, inputsJson, rowTimeoutMs, timed = false) 
       next = typeof reached === "number" && reached > next ? reached : n;
     } catch (error) {
       // A row ran past its budget (or broke out of the harness's own try, e.g. stack overflow in a getter).
-      const pos = new vm.Script("__alchemist.pos").runInContext(context, { timeout: 1000 });
+      // Work a program scheduled after returning (a microtask) fails the last row it ran on.
+      const pos = Math.min(n - 1, new vm.Script("__alchemist.pos").runInContext(context, { timeout: 1000 }));
       const fault = isTimeout(error) ? "timeout" : "exception";
       context.__alchemistMessage = isTimeout(error) ? `ran past ${rowTimeoutMs} ms` : String(error?.message ?? error).slice(0, 300);
       new vm.Script(`__alchemist.mark(${pos}, "${fault}", __alchemistMessage)`).runInContext(context, { timeout: 1000 });

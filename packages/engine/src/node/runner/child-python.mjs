@@ -24,13 +24,24 @@ for (;;) {
   }
 }`;
 
+let capHit = false;
+/** Whether the memory cap was hit since the last call: the row's failure, whatever Python made of it, is a memory fault. */
+const takeCapHit = () => {
+  const hit = capHit;
+  capHit = false;
+  return hit;
+};
+
 /** Caps every WebAssembly memory of this process at `mb` MiB; growth past it fails like an exhausted heap. */
 export function capWasmMemory(mb) {
   const grow = WebAssembly.Memory.prototype.grow;
   const cap = mb * 1024 * 1024;
   Object.defineProperty(WebAssembly.Memory.prototype, "grow", {
     value: function cappedGrow(pages) {
-      if (this.buffer.byteLength + pages * 65536 > cap) throw new RangeError(`WebAssembly memory capped at ${mb} MiB`);
+      if (this.buffer.byteLength + pages * 65536 > cap) {
+        capHit = true;
+        throw new RangeError(`WebAssembly memory capped at ${mb} MiB`);
+      }
       return grow.call(this, pages);
     },
     writable: false,
@@ -117,7 +128,8 @@ export async function runPython(pyodideDir, program, inputsJson, rowTimeoutMs, t
   const sliceMs = Math.max(1, Math.floor(rowTimeoutMs / 4));
   Atomics.store(rt.ctl, 3, rowTimeoutMs + sliceMs);
   Atomics.store(rt.ctl, 0, 0);
-  return rt.run(program.source, program.functionName, inputsJson, rt.tick, sliceMs / 1000, timed);
+  takeCapHit();
+  return rt.run(program.source, program.functionName, inputsJson, rt.tick, sliceMs / 1000, timed, takeCapHit);
 }
 
 export async function checkPython(pyodideDir, program) {

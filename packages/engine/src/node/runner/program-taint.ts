@@ -4,7 +4,9 @@ import type { Program } from "../../core/program";
 // `__builtins__`, `__code__`, `__getattribute__`...) is how Python code reaches interpreter internals.
 const PLAIN_DUNDERS = new Set(["__init__", "__name__", "__len__", "__eq__", "__hash__", "__repr__", "__str__", "__lt__", "__le__", "__gt__", "__ge__", "__contains__", "__iter__", "__next__", "__getitem__", "__main__", "__future__", "__call__", "__doc__", "__slots__"]);
 const DUNDER = /__[A-Za-z0-9_]+?__/g;
-const INTROSPECTION = /\b(getattr|setattr|delattr|vars|globals|locals|eval|exec|compile|attrgetter|methodcaller|tb_frame|tb_next|f_back|f_globals|f_locals|f_builtins|gi_frame|cr_frame|ag_frame|gi_code|co_code|sys|gc|importlib|inspect|ctypes)\b/;
+// Builtins and modules count when used bare (`compile(...)`, not `re.compile(...)`); frame and
+// code attributes count anywhere.
+const INTROSPECTION = /(?<![.\w])(getattr|setattr|delattr|vars|globals|locals|eval|exec|compile|attrgetter|methodcaller|sys|gc|importlib|inspect|ctypes)\b|\b(tb_frame|tb_next|f_back|f_globals|f_locals|f_builtins|gi_frame|cr_frame|ag_frame|gi_code|co_code)\b/;
 
 /**
  * Whether a program must run in an interpreter that is thrown away after its task. A Python

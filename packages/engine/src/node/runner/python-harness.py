@@ -32,13 +32,11 @@ _HEAPTYPE, _IMMUTABLE = 1 << 9, 1 << 8
 _MISSING = object()
 _snap = None
 
-def _same(current, saved):
-    if len(current) != len(saved):
-        return False
-    for k, v in saved.items():
-        if current.get(k, _MISSING) is not v:
-            return False
-    return True
+from operator import is_ as _is
+
+def _same(current, keys, values):
+    # C-level identity checks (no user __eq__ runs, ~1 us per 100 entries under WASM).
+    return len(current) == len(keys) and all(map(_is, current, keys)) and all(map(_is, current.values(), values))
 
 def _take_snapshot():
     global _snap
@@ -47,27 +45,28 @@ def _take_snapshot():
         d = getattr(m, "__dict__", None)
         if not isinstance(d, dict):
             continue
-        classes = [(c, dict(c.__dict__)) for c in d.values()
+        classes = [(c, dict(c.__dict__), tuple(c.__dict__), tuple(c.__dict__.values())) for c in d.values()
                    if isinstance(c, type) and c.__flags__ & _HEAPTYPE and not c.__flags__ & _IMMUTABLE]
-        mods.append((name, m, d.copy(), classes))
+        mods.append((name, m, d.copy(), tuple(d), tuple(d.values()), classes))
     _snap = (mods, set(sys.modules), sys.getrecursionlimit(), sys.get_int_max_str_digits())
-    for name, m, saved, classes in mods:
-        if m is sys.modules[__name__]:
-            saved["_snap"] = _snap  # the copy was taken before _snap existed
+    for entry in mods:
+        if entry[1] is sys.modules[__name__]:
+            entry[2]["_snap"] = _snap  # the copy was taken before _snap existed
 
 def _restore():
     mods, names, limit, digits = _snap
-    for name in list(sys.modules):
-        if name not in names:
+    if len(sys.modules) != len(names):
+        for name in [n for n in sys.modules if n not in names]:
             del sys.modules[name]
-    for name, m, saved, classes in mods:
-        sys.modules[name] = m
+    for name, m, saved, keys, values, classes in mods:
+        if sys.modules.get(name) is not m:
+            sys.modules[name] = m
         d = m.__dict__
-        if not _same(d, saved):
+        if not _same(d, keys, values):
             d.clear()
             d.update(saved)
-        for c, cd in classes:
-            if not _same(c.__dict__, cd):
+        for c, cd, ckeys, cvalues in classes:
+            if not _same(c.__dict__, ckeys, cvalues):
                 for k in [k for k in c.__dict__ if k not in cd]:
                     delattr(c, k)
                 for k, v in cd.items():
@@ -127,13 +126,13 @@ def _fault(e):
         return {"f": "memory", "m": _message(e)}
     return {"f": "exception", "m": _message(e)}
 
-def _alchemist_run(source, fn_name, inputs_json, tick, slice_s, timed=False):
+def _alchemist_run(source, fn_name, inputs_json, tick, slice_s, timed=False, cap_hit=None):
     try:
-        return _run(source, fn_name, inputs_json, tick, slice_s, timed)
+        return _run(source, fn_name, inputs_json, tick, slice_s, timed, cap_hit)
     finally:
         _restore()
 
-def _run(source, fn_name, inputs_json, tick, slice_s, timed):
+def _run(source, fn_name, inputs_json, tick, slice_s, timed, cap_hit):
     # tick() tells the watchdog that work moves on; it costs ~3 us, so it is called only when
     # slice_s has passed. The watchdog interrupts after budget + slice without a tick, so a row
     # is interrupted once it has run between its budget and budget + slice.
@@ -164,6 +163,9 @@ def _run(source, fn_name, inputs_json, tick, slice_s, timed):
                 r = [r, shown, (_clock() - now) * 1000]
         except BaseException as e:
             r = _fault(e)
+            # Past the WASM cap CPython may fail in odd ways (TypeError with empty names...): the cause is memory.
+            if cap_hit is not None and cap_hit():
+                r = {"f": "memory", "m": f"ran out of memory (interpreter memory cap reached; {r['m'][:120]})"}
             if timed:
                 r = [r, None, (_clock() - now) * 1000]
         out.append(r)

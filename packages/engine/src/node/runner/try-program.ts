@@ -42,8 +42,16 @@ export async function tryProgram(pool: ChildPool, program: Program, inputs: read
     const died = "died" in answer ? answer : { died: "crash" as const, message: "runner returned no result" };
     return inputs.map(() => ({ output: null, vote: -1, error: { kind: died.died, message: died.message }, millis: 0 }));
   }
-  const rows = JSON.parse(answer.result) as TimedRow[];
-  if (rows.length !== inputs.length) throw new EngineError("RUNNER_FAILED", `runner child returned ${rows.length} results for ${inputs.length} rows`);
+  let rows: TimedRow[] = [];
+  try {
+    rows = JSON.parse(answer.result) as TimedRow[];
+  } catch {
+    rows = [];
+  }
+  if (!Array.isArray(rows) || rows.length !== inputs.length) {
+    pool.recycle(0);
+    return inputs.map(() => ({ output: null, vote: -1, error: { kind: "crash" as const, message: "runner returned a malformed result" }, millis: 0 }));
+  }
   return rows.map(([value, shown, millis]) => {
     if (value !== null && typeof value === "object") {
       return { output: shown ?? null, vote: -1, error: { kind: value.f, message: value.m ?? value.f }, millis };

@@ -1,0 +1,109 @@
+/**
+ * `npm run bench:apply` — rows x programs per second of the sandboxed runtime against unsandboxed
+ * baselines measured in the same run: 10 spam programs per language (spam-programs.ts) over the UCI
+ * SMS Spam Collection repeated to >= 50,000 rows (generated texts when ../shared/datasets is absent).
+ * - Python: our runtime (pool of Pyodide children, every core) vs the same programs in one plain
+ *   `python3` loop (only the loop is timed). Target >= 1.0x.
+ * - JavaScript: our runtime vs the same functions in a plain host loop. Target >= 0.5x.
+ * Start-up (children + Pyodide) is paid once per pool and reported separately.
+ * Options: --rows N (default 50000), --pool N (default: every core), --chunk N.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Program } from "../src/core/program";
+import { createLocalRunner } from "../src/node/runner/create-local-runner";
+import { osIsolation } from "../src/node/runner/os-isolation";
+import { JAVASCRIPT_SPAM_PROGRAMS, PYTHON_SPAM_PROGRAMS } from "./spam-programs";
+
+const arg = (name: string, fallback: number): number => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const ROWS = arg("rows", 50_000);
+const POOL = arg("pool", cpus().length);
+const CHUNK = arg("chunk", 5000);
+const CLASSES = ["ham", "spam"];
+const ROOT = resolve(fileURLToPath(new URL("../../..", import.meta.url)));
+const DATA = resolve(ROOT, "../shared/datasets/sms/uci/SMSSpamCollection");
+
+function loadTexts(): { texts: string[]; source: string } {
+  let base: string[];
+  let source = DATA;
+  if (existsSync(DATA)) {
+    base = readFileSync(DATA, "utf8").split("\n").filter(Boolean).map((line) => line.slice(line.indexOf("\t") + 1));
+  } else {
+    source = "generated texts (dataset not found at " + DATA + ")";
+    const words = ["free", "call", "now", "win", "prize", "ok", "lol", "home", "txt", "87121", "£100", "see", "you", "www.x.com", "later"];
+    base = Array.from({ length: 5000 }, (_, i) => Array.from({ length: 4 + (i % 20) }, (_, j) => words[(i * 7 + j * 13) % words.length]).join(" "));
+  }
+  const texts: string[] = [];
+  while (texts.length < ROWS) texts.push(...base);
+  return { texts: texts.slice(0, Math.max(ROWS, 1)), source };
+}
+
+const programs = (language: "python" | "javascript", sources: readonly string[]): Program[] =>
+  sources.map((source, i) => ({ name: `${language}_${i}`, language, functionName: "label_function", source }));
+
+async function sandboxed(language: "python" | "javascript", texts: string[]): Promise<{ startupMs: number; perSecond: number; faults: number }> {
+  const runner = createLocalRunner({ poolSize: POOL, chunkSize: CHUNK });
+  const list = programs(language, language === "python" ? PYTHON_SPAM_PROGRAMS : JAVASCRIPT_SPAM_PROGRAMS);
+  try {
+    let t = performance.now();
+    // Warm every pool slot: one task per slot starts its child (and Pyodide).
+    await runner.apply(list.slice(0, POOL).concat(list).slice(0, Math.max(POOL, 1)), [texts[0]!], { classNames: CLASSES });
+    const startupMs = performance.now() - t;
+    t = performance.now();
+    const { meta } = await runner.apply(list, texts, { classNames: CLASSES });
+    const seconds = (performance.now() - t) / 1000;
+    const faults = meta.reduce((sum, p) => sum + Object.values(p.faults).reduce((a, b) => a + (b ?? 0), 0), 0);
+    return { startupMs, perSecond: (texts.length * list.length) / seconds, faults };
+  } finally {
+    await runner.close();
+  }
+}
+
+function plainPython(texts: string[]): number | undefined {
+  const run = spawnSync("python3", [fileURLToPath(new URL("./plain-python-loop.py", import.meta.url))], {
+    input: JSON.stringify({ programs: PYTHON_SPAM_PROGRAMS, texts, classes: CLASSES }),
+    maxBuffer: 1 << 26,
+  });
+  if (run.status !== 0) return undefined;
+  const { seconds } = JSON.parse(run.stdout.toString()) as { seconds: number };
+  return (texts.length * PYTHON_SPAM_PROGRAMS.length) / seconds;
+}
+
+function plainJavascript(texts: string[]): number {
+  const fns = JAVASCRIPT_SPAM_PROGRAMS.map((source) => new Function(`${source}\nreturn label_function;`)() as (t: string) => unknown);
+  const start = performance.now();
+  let votes = 0;
+  for (const fn of fns) {
+    for (const t of texts) {
+      let v: unknown;
+      try {
+        v = fn(t);
+      } catch {
+        v = -1;
+      }
+      if (typeof v === "string") v = CLASSES.indexOf(v);
+      if (typeof v === "number" && v >= 0) votes++;
+    }
+  }
+  const seconds = (performance.now() - start) / 1000;
+  if (votes < 0) throw new Error("unreachable");
+  return (texts.length * fns.length) / seconds;
+}
+
+const { texts, source } = loadTexts();
+const fmt = (x: number | undefined): string => (x === undefined ? "n/a" : Math.round(x).toLocaleString("en-US"));
+console.log(`bench:apply  rows=${texts.length}  programs=10 per language  pool=${POOL}  chunk=${CHUNK}  cores=${cpus().length}  isolation=${osIsolation().mode}`);
+console.log(`data: ${source}`);
+const py = await sandboxed("python", texts);
+const cpython = plainPython(texts);
+const js = await sandboxed("javascript", texts);
+const host = plainJavascript(texts);
+console.log(`python  sandbox ${fmt(py.perSecond)} rows*programs/s (faults ${py.faults}) | plain python3 ${fmt(cpython)} | ratio ${cpython ? (py.perSecond / cpython).toFixed(2) : "n/a (no python3)"}x (target >= 1.0)`);
+console.log(`js      sandbox ${fmt(js.perSecond)} rows*programs/s (faults ${js.faults}) | plain host loop ${fmt(host)} | ratio ${(js.perSecond / host).toFixed(2)}x (target >= 0.5)`);
+console.log(`start-up once per pool: python ${Math.round(py.startupMs)} ms, javascript ${Math.round(js.startupMs)} ms`);
