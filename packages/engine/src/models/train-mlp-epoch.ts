@@ -3,7 +3,7 @@ import type { SparseMatrix } from "../core/sparse-matrix";
 import { EngineError } from "../errors/engine-error";
 import { createRng } from "../random/create-rng";
 import { adamConfig, adamStep } from "./adam-step";
-import { lazyAdamCatchUp } from "./lazy-adam-catch-up";
+import { CatchUpTable, lazyAdamCatchUp } from "./lazy-adam-catch-up";
 import type { MlpClassifierOptions } from "./check-mlp-options";
 import { mlpBackward, type MlpGrads, type TouchedRows } from "./mlp-backward";
 import { mlpForward, type MlpParams } from "./mlp-forward";
@@ -18,6 +18,7 @@ export interface MlpWorkspace {
   readonly touched: TouchedRows;
   /** Adam step at which each first-layer row was last brought up to date (0 = never moved). */
   readonly lastStep: Int32Array;
+  catchUp: CatchUpTable | null;
   order: Int32Array;
   step: number;
 }
@@ -39,7 +40,7 @@ export function createMlpWorkspace(params: MlpParams, batchSize: number): MlpWor
   const touched: TouchedRows = { stamp: new Int32Array(inputSize), list: new Int32Array(inputSize), count: 0, step: 0 };
   return {
     acts: layerBuffers(), deltas: layerBuffers(), grads: zerosLike(params), m: zerosLike(params), v: zerosLike(params), touched,
-    lastStep: new Int32Array(inputSize), order: new Int32Array(0), step: 0,
+    lastStep: new Int32Array(inputSize), catchUp: null, order: new Int32Array(0), step: 0,
   };
 }
 
@@ -67,12 +68,17 @@ export function trainMlpEpoch(
     order[j] = t;
   }
   const { acts, deltas, grads, m, v, touched } = workspace;
+  const table = (workspace.catchUp ??= new CatchUpTable(learningRate, beta1, beta2));
   const h = params.sizes[1]!;
   let lossSum = 0;
   for (let start = 0; start < n; start += batchSize) {
     if (signal?.aborted) throw new EngineError("ABORTED", `MLP training aborted in epoch ${epoch} at row ${start} of ${n}`);
     const count = Math.min(batchSize, n - start);
     const rows = order.subarray(start, start + count);
+    // Catch up the batch's first-layer rows before the forward pass, so gradients see dense-Adam weights.
+    for (let r = 0; r < count; r++) {
+      for (let p = X.indptr[rows[r]!]!; p < X.indptr[rows[r]! + 1]!; p++) catchUpRow(params, workspace, table, X.indices[p]!, epsilon);
+    }
     mlpForward(params, X, rows, count, acts);
     lossSum += mlpBackward(params, X, rows, count, acts, targets.values, deltas, grads, touched);
     const config = adamConfig(learningRate, beta1, beta2, epsilon, ++workspace.step);
@@ -83,27 +89,24 @@ export function trainMlpEpoch(
     for (let t = 0; t < touched.count; t++) {
       const row = touched.list[t]!;
       const base = row * h;
-      const last = workspace.lastStep[row]!;
-      if (last > 0 && last < workspace.step - 1) {
-        lazyAdamCatchUp(params.weights[0]!, m.weights[0]!, v.weights[0]!, base, base + h, workspace.step - 1 - last, adamConfig(learningRate, beta1, beta2, epsilon, last + 1));
-      }
       adamStep(params.weights[0]!, grads.weights[0]!, m.weights[0]!, v.weights[0]!, base, base + h, config);
       workspace.lastStep[row] = workspace.step;
     }
   }
-  flushFirstLayer(params, workspace, options);
+  flushFirstLayer(params, workspace, table, epsilon);
   return n === 0 ? 0 : lossSum / n;
 }
 
 /** Applies every first-layer row's pending catch-up so the weights equal (approximately) dense Adam's. */
-function flushFirstLayer(params: MlpParams, workspace: MlpWorkspace, options: Required<MlpClassifierOptions>): void {
-  const { learningRate, beta1, beta2, epsilon } = options;
+function flushFirstLayer(params: MlpParams, workspace: MlpWorkspace, table: CatchUpTable, epsilon: number): void {
+  for (let row = 0; row < workspace.lastStep.length; row++) catchUpRow(params, workspace, table, row, epsilon);
+}
+
+/** Moves first-layer row `row` through the steps since it was last updated (none if never, or up to date). */
+function catchUpRow(params: MlpParams, workspace: MlpWorkspace, table: CatchUpTable, row: number, epsilon: number): void {
+  const last = workspace.lastStep[row]!;
+  if (last === 0 || last >= workspace.step) return;
   const h = params.sizes[1]!;
-  const { lastStep, m, v } = workspace;
-  for (let row = 0; row < lastStep.length; row++) {
-    if (lastStep[row] === 0 || lastStep[row] === workspace.step) continue;
-    const config = adamConfig(learningRate, beta1, beta2, epsilon, lastStep[row]! + 1);
-    lazyAdamCatchUp(params.weights[0]!, m.weights[0]!, v.weights[0]!, row * h, row * h + h, workspace.step - lastStep[row]!, config);
-    lastStep[row] = workspace.step;
-  }
+  lazyAdamCatchUp(params.weights[0]!, workspace.m.weights[0]!, workspace.v.weights[0]!, row * h, row * h + h, table.factors(last + 1, workspace.step - last), epsilon);
+  workspace.lastStep[row] = workspace.step;
 }
