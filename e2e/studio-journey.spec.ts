@@ -108,8 +108,18 @@ test("create a project, import a CSV, define the task, write and try programs, a
   await expect(page.getByTestId("summary-conflict")).toHaveText(coverage((t) => freeV2(t) && lunch(t)));
   await shot(page, testInfo, "08-analysis");
 
+  // Disable a program and re-apply: the new run leaves it out (stored votes of the other are reused).
+  const firstRun = await page.getByTestId("latest-run").textContent();
+  await lunchRow.getByTestId("program-toggle").click();
+  await expect(lunchRow.getByTestId("program-toggle")).toHaveAttribute("aria-checked", "false");
+  await page.getByTestId("apply-programs").click();
+  await expect(page.getByTestId("latest-run")).not.toHaveText(firstRun ?? "", { timeout: 60_000 });
+  await expect(lunchRow).toContainText("not in this run");
+  await expect(page.getByTestId("summary-coverage")).toHaveText(coverage(freeV2));
+
   await page.getByTestId("tab-jobs").click();
-  await expect(page.getByTestId("job-row").filter({ hasText: "Apply programs" })).toContainText("Succeeded");
+  await expect(page.getByTestId("job-row").filter({ hasText: "Apply programs" })).toHaveCount(2);
+  for (const row of await page.getByTestId("job-row").all()) await expect(row).toContainText("Succeeded");
   await expect(page.getByTestId("job-row").filter({ hasText: "Import dataset" })).toContainText("Succeeded");
   await shot(page, testInfo, "09-jobs");
 });

@@ -16,13 +16,17 @@ import { useProjectJobs } from "./use-project-jobs";
 export function LiveJobs({ projectId, since }: { projectId: string; since: string }) {
   const router = useRouter();
   const jobs = useProjectJobs(projectId, true);
-  const activeIds = useRef<string>("");
   const active = jobs?.filter(isActive) ?? [];
-  const ids = active.map((j) => j.id).join(",");
+  // Refresh when any job finished after this render: a fast job can start and end between two
+  // polls, so watching only the active set would miss it.
+  const lastFinish = (jobs ?? []).reduce((latest, j) => (j.finishedAt && j.finishedAt > latest ? j.finishedAt : latest), since);
+  const refreshedFor = useRef(since);
   useEffect(() => {
-    if (activeIds.current && activeIds.current !== ids) router.refresh();
-    activeIds.current = ids;
-  }, [ids, router]);
+    if (lastFinish > refreshedFor.current) {
+      refreshedFor.current = lastFinish;
+      router.refresh();
+    }
+  }, [lastFinish, router]);
   const recentFailures = (jobs ?? []).filter((j) => j.status === "FAILED" && j.finishedAt && j.finishedAt > since).slice(0, 1);
   if (active.length === 0 && recentFailures.length === 0) return null;
   return (
