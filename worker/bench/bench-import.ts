@@ -1,0 +1,45 @@
+import { randomUUID } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadDataset } from "@alchemist/engine/node";
+import { createProject, readRowPage, readSampleRows } from "@alchemist/db";
+import { createTestDatabase } from "@alchemist/db/testing";
+import { parseImportDatasetPayload } from "@alchemist/jobs";
+import { importDatasetService } from "../src/import-dataset/import-dataset-service";
+
+/**
+ * `npx tsx worker/bench/bench-import.ts [rows]`: imports an N-row CSV (default 100,000) into a
+ * throwaway database and prints the import time against parsing alone (the baseline, same run),
+ * plus the studio's page reads on the imported rows.
+ */
+const n = Number(process.argv[2] ?? 100_000);
+const dir = await mkdtemp(join(tmpdir(), "alchemist-bench-import-"));
+const db = await createTestDatabase();
+try {
+  const uploadId = randomUUID();
+  const path = join(dir, `${uploadId}.csv`);
+  const lines = ["id,text,label"];
+  for (let i = 0; i < n; i++) lines.push(`r${i},"message ${i} with some words, free or not ${i % 97}",${i % 3 === 0 ? "spam" : "ham"}`);
+  await writeFile(path, `${lines.join("\n")}\n`);
+  const mapping = { input: ["text"], label: "label", id: "id" };
+  let t = performance.now();
+  await loadDataset(path, { mapping: { ...mapping, input: "text" }, classNames: ["ham", "spam"], seed: 42, format: "csv" });
+  const parseMs = performance.now() - t;
+  const project = await createProject(db.prisma, { name: "bench" });
+  const payload = parseImportDatasetPayload({ projectId: project.id, uploadId, format: "csv", fileName: "bench.csv", name: "bench", mapping, classNames: ["ham", "spam"] });
+  t = performance.now();
+  const { datasetId } = await importDatasetService(db.prisma, payload, { uploadDir: dir, report: async () => {} });
+  const importMs = performance.now() - t;
+  t = performance.now();
+  await readRowPage(db.prisma, datasetId, Math.floor(n / 100) - 1, 50);
+  const pageMs = performance.now() - t;
+  t = performance.now();
+  await readSampleRows(db.prisma, datasetId, 20);
+  const sampleMs = performance.now() - t;
+  console.log(`rows ${n}: parse only ${parseMs.toFixed(0)} ms (baseline); full import ${importMs.toFixed(0)} ms = ${(importMs / parseMs).toFixed(1)}x parse, ${((n / importMs) * 1000).toFixed(0)} rows/s`);
+  console.log(`row page deep in the dataset ${pageMs.toFixed(1)} ms; 20 sample rows ${sampleMs.toFixed(1)} ms`);
+} finally {
+  await db.drop();
+  await rm(dir, { recursive: true, force: true });
+}
