@@ -81,6 +81,7 @@ describe("try-program", () => {
     expect(result.checkErrors).toEqual([]);
     expect(result.rows.map((r) => [r.id, r.gold, r.vote, r.fault])).toEqual([["a", 1, 1, null], ["b", 0, -1, null], ["c", 1, 1, null], ["d", 0, -1, "exception"]]);
     expect(result.rows[3]!.error).toMatch(/boom/);
+    expect(result.rows.map((r) => r.output)).toEqual(["spam", -1, "spam", null]);
     const broken = await tryProgramService({ db: db.prisma, runner }, parseTryProgramPayload({ projectId: project.id, language: "javascript", functionName: "label_function", source: "function label_function(t) {" }));
     expect(broken.rows).toEqual([]);
     expect(broken.checkErrors.length).toBeGreaterThan(0);

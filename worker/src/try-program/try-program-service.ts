@@ -1,4 +1,4 @@
-import { programInput, type ApplyOptions, type Program, type ProgramRunner } from "@alchemist/engine";
+import { programInput, type Program, type ProgramRunner } from "@alchemist/engine";
 import { getLatestDataset, getProjectTask, readSampleRows, toDataRow, toTaskSpec, type Db } from "@alchemist/db";
 import type { TryProgramPayload, TryProgramResult, TryProgramRow } from "@alchemist/jobs";
 
@@ -29,26 +29,11 @@ export async function tryProgramService(deps: { db: Db; runner: ProgramRunner },
   if (!check.ok) return { classNames, checkErrors, rows: [], millis: Math.round(performance.now() - started) };
   const sample = await readSampleRows(deps.db, dataset.id, payload.rows);
   const inputs = sample.map((row) => programInput(toDataRow(row), task.input));
-  const outcomes = await runRows(deps.runner, program, inputs, { classNames, ...(signal ? { signal } : {}) });
-  const rows: TryProgramRow[] = sample.map((row, i) => ({ index: row.index, id: row.externalId, input: preview(inputs[i]), gold: row.gold, ...outcomes[i]! }));
+  const results = await deps.runner.tryProgram(program, inputs, { classNames, ...(signal ? { signal } : {}) });
+  const rows: TryProgramRow[] = sample.map((row, i) => {
+    const result = results[i]!;
+    return { index: row.index, id: row.externalId, input: preview(inputs[i]), gold: row.gold, output: result.output ?? null, vote: result.vote, fault: result.error?.kind ?? null, error: result.error?.message ?? null };
+  });
   return { classNames, checkErrors, rows, millis: Math.round(performance.now() - started) };
 }
 
-type Outcome = Pick<TryProgramRow, "output" | "vote" | "fault" | "error">;
-type TryCapable = { tryProgram?: (p: Program, inputs: readonly unknown[], o: ApplyOptions) => Promise<{ output: unknown; vote: number; error?: { kind: string; message: string } }[]> };
-
-/** Per-row outcomes: the runner's `tryProgram` when it has one (raw outputs), else one `apply` per row. */
-async function runRows(runner: ProgramRunner, program: Program, inputs: readonly unknown[], options: ApplyOptions): Promise<Outcome[]> {
-  const capable = runner as ProgramRunner & TryCapable;
-  if (typeof capable.tryProgram === "function") {
-    const results = await capable.tryProgram(program, inputs, options);
-    return results.map((r) => ({ output: r.output ?? null, vote: r.vote, fault: r.error?.kind ?? null, error: r.error?.message ?? null }));
-  }
-  const outcomes: Outcome[] = [];
-  for (const input of inputs) {
-    const { L, meta } = await runner.apply([program], [input], options);
-    const fault = Object.keys(meta[0]?.faults ?? {})[0] ?? null;
-    outcomes.push({ output: null, vote: L.values[0]!, fault, error: fault ? (meta[0]?.firstError ?? null) : null });
-  }
-  return outcomes;
-}
