@@ -20,10 +20,6 @@ const cases: HostileCase[] = [
   jsCase("js-wasm-compile", fn("return new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])) ? 1 : 0;"), "exception"),
   jsCase("js-infinite-loop", fn("for (;;) {}"), "timeout"),
   jsCase("js-recursion", fn("return label_function(t + 'x');"), "exception", { error: /call stack/ }),
-  jsCase("js-memory-string-doubling", fn("let s = 'a'; for (;;) s = s + s;"), "memory"),
-  jsCase("js-memory-map", fn("const m = new Map(); for (let i = 0; ; i++) m.set(i, i);"), "memory"),
-  jsCase("js-memory-array-fill", fn("return new Array(1e9).fill(0).length;"), "memory"),
-  jsCase("js-memory-push", fn("const a = []; for (;;) a.push(new Array(1e6).fill(t));"), "memory"),
   jsCase("js-huge-output", fn("return 'x'.repeat(1e7);"), "invalid-output", { error: /string of 10000000 characters/ }),
   jsCase("js-huge-exception", fn("throw new Error('y'.repeat(1e7));"), "exception"),
   jsCase("js-proto-pollution", "Object.prototype.polluted = 1;\nString.prototype.includes = () => true;\nArray.prototype.map = null;\n" + fn("return 1;"), "none", { votes: [1, 1] }),
@@ -34,13 +30,28 @@ const cases: HostileCase[] = [
   jsCase("js-work-after-return", fn("Promise.resolve().then(() => { for (;;) {} });\nreturn 1;"), "none", { faults: { timeout: 1 }, votes: [1, -1] }),
   jsCase("js-slow-legal", fn("const s = Date.now(); while (Date.now() - s < 300) {}\nreturn 1;"), "none", { votes: [1, 1] }),
 ];
+// Memory bombs get their own runner with a small heap and a generous row budget, so on a slow,
+// shared machine they reach the cap before the time limit.
+const memoryCases: HostileCase[] = [
+  jsCase("js-memory-string-doubling", fn("let s = 'a'; for (;;) s = s + s;"), "memory"),
+  jsCase("js-memory-map", fn("const m = new Map(); for (let i = 0; ; i++) m.set(i, i);"), "memory"),
+  jsCase("js-memory-array-fill", fn("return new Array(1e9).fill(0).length;"), "memory"),
+  jsCase("js-memory-push", fn("const a = []; for (;;) a.push(new Array(1e6).fill(t));"), "memory"),
+];
 
 let runner: ProgramRunner;
 let result: ApplyResult;
+let memoryResult: ApplyResult;
 beforeAll(async () => {
   plantSecrets();
   runner = createLocalRunner({ poolSize: 1, rowTimeoutMs: 1000, memoryMb: 256 });
   result = await runner.apply(cases.map((c) => c.program), INPUTS, { classNames: CLASSES });
+  const memoryRunner = createLocalRunner({ poolSize: 1, rowTimeoutMs: 30_000, memoryMb: 128 });
+  try {
+    memoryResult = await memoryRunner.apply(memoryCases.map((c) => c.program), INPUTS, { classNames: CLASSES });
+  } finally {
+    await memoryRunner.close();
+  }
 }, 300_000);
 afterAll(async () => {
   await runner?.close();
@@ -50,6 +61,10 @@ afterAll(async () => {
 describe("hostile JavaScript programs", () => {
   it.each(cases.map((c, j) => [c.program.name, j] as const))("%s is contained", (_name, j) => {
     expect(verdict(result, j, cases[j]!)).toBe("");
+  });
+
+  it.each(memoryCases.map((c, j) => [c.program.name, j] as const))("%s is contained", (_name, j) => {
+    expect(verdict(memoryResult, j, memoryCases[j]!)).toBe("");
   });
 
   it("the loopback listener received zero connections and no secret reached any output", async () => {
