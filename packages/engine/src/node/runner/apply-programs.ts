@@ -57,7 +57,10 @@ export async function applyPrograms(
     }
   }
   const tallies: ProgramTally[] = programs.map(() => ({ faults: {}, firstErrorRow: Infinity, millis: 0 }));
-  const tasks = programs.flatMap((_, j) => chunks.map((_c, c) => ({ j, c })));
+  // Chunk-major order: consecutive tasks on a child mostly share a chunk, which it then keeps
+  // (sent and parsed once, see ChildPool.request).
+  const tasks = chunks.flatMap((_c, c) => programs.map((_, j) => ({ j, c })));
+  const applyId = `${Date.now()}-${Math.random()}`;
   let nextTask = 0;
   let done = 0;
   const total = n * m;
@@ -88,7 +91,7 @@ export async function applyPrograms(
       const rows = Math.min(settings.chunkSize, n - start);
       const began = performance.now();
       const deadline = 30_000 + rows * settings.rowTimeoutMs * 1.5;
-      const answer = await pool.request<string>(slot, program, { type: "run", inputsJson: json, rowTimeoutMs: settings.rowTimeoutMs }, deadline);
+      const answer = await pool.request<string>(slot, program, { type: "run", inputsJson: json, inputsKey: `${applyId}:${c}`, rowTimeoutMs: settings.rowTimeoutMs }, deadline);
       if (signal?.aborted || pool.closed) return;
       tallies[j]!.millis += performance.now() - began;
       const outputs = "result" in answer ? parseOutputs(answer.result, rows) : [];

@@ -15,6 +15,9 @@ if (leftovers.globals.length || leftovers.process.length) {
   process.stderr.write(`runner child lock-down incomplete: ${JSON.stringify(leftovers)}\n`, () => process.exit(71));
 }
 
+// The last chunk received; the parent does not resend it for the next program on the same chunk.
+let cached = { key: undefined, json: undefined };
+
 async function handle(request) {
   const { program } = request;
   if (request.type === "check") {
@@ -22,8 +25,13 @@ async function handle(request) {
   }
   if (request.type === "run" || request.type === "try") {
     const timed = request.type === "try";
+    if (request.inputsJson === undefined && request.inputsKey !== undefined && request.inputsKey === cached.key) {
+      request.inputsJson = cached.json;
+    } else {
+      cached = { key: request.inputsKey, json: request.inputsJson };
+    }
     return program.language === "python"
-      ? runPython(pyodideDir, program, request.inputsJson, request.rowTimeoutMs, timed)
+      ? runPython(pyodideDir, program, request.inputsJson, request.rowTimeoutMs, timed, request.inputsKey)
       : runJavascript(program, request.inputsJson, request.rowTimeoutMs, timed);
   }
   throw new Error(`unknown request type ${String(request.type)}`);

@@ -17,6 +17,7 @@ const PYODIDE_START_MS = 60_000;
 export class ChildPool {
   private readonly slots: (RunnerChild | undefined)[];
   private readonly pythonReady = new WeakSet<RunnerChild>();
+  private readonly sentKeys = new WeakMap<RunnerChild, string>();
   closed = false;
 
   constructor(
@@ -36,7 +37,11 @@ export class ChildPool {
       this.slots[slot] = child;
     }
     const needsStart = program.language === "python" && !this.pythonReady.has(child);
-    const answer = await child.request<T>({ ...payload, program }, deadlineMs + (needsStart ? PYODIDE_START_MS : 0));
+    // A child keeps the last chunk it received; the same chunk is not sent again.
+    const key = payload.inputsKey;
+    const send = typeof key === "string" && this.sentKeys.get(child) === key ? { ...payload, inputsJson: undefined } : payload;
+    if (typeof key === "string") this.sentKeys.set(child, key);
+    const answer = await child.request<T>({ ...send, program }, deadlineMs + (needsStart ? PYODIDE_START_MS : 0));
     if ("result" in answer && program.language === "python") this.pythonReady.add(child);
     // An introspecting program may have tampered with the shared interpreter: throw it away.
     if (needsFreshInterpreter(program) && payload.type !== "check") this.recycle(slot);

@@ -123,13 +123,13 @@ function getRuntime(pyodideDir) {
   return runtime;
 }
 
-export async function runPython(pyodideDir, program, inputsJson, rowTimeoutMs, timed = false) {
+export async function runPython(pyodideDir, program, inputsJson, rowTimeoutMs, timed = false, inputsKey = null) {
   const rt = await getRuntime(pyodideDir);
   const sliceMs = Math.max(1, Math.floor(rowTimeoutMs / 4));
   Atomics.store(rt.ctl, 3, rowTimeoutMs + sliceMs);
   Atomics.store(rt.ctl, 0, 0);
   takeCapHit();
-  return rt.run(program.source, program.functionName, inputsJson, rt.tick, sliceMs / 1000, timed, takeCapHit);
+  return rt.run(program.source, program.functionName, inputsJson, rt.tick, sliceMs / 1000, timed, takeCapHit, inputsKey ?? null);
 }
 
 export async function checkPython(pyodideDir, program) {

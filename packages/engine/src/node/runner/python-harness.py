@@ -126,17 +126,28 @@ def _fault(e):
         return {"f": "memory", "m": _message(e)}
     return {"f": "exception", "m": _message(e)}
 
-def _alchemist_run(source, fn_name, inputs_json, tick, slice_s, timed=False, cap_hit=None):
+_inputs_cache = {}  # one parsed chunk; the dict object survives _restore, its contents are ours
+
+def _inputs(inputs_json, key):
+    if key is not None and key in _inputs_cache:
+        return _inputs_cache[key]
+    inputs = json.loads(inputs_json)
+    _inputs_cache.clear()
+    # Only immutable inputs (texts) are shared between programs; a record (dict) could be mutated by one program.
+    if key is not None and all(type(x) is str for x in inputs):
+        _inputs_cache[key] = inputs
+    return inputs
+
+def _alchemist_run(source, fn_name, inputs_json, tick, slice_s, timed=False, cap_hit=None, key=None):
     try:
-        return _run(source, fn_name, inputs_json, tick, slice_s, timed, cap_hit)
+        return _run(source, fn_name, _inputs(inputs_json, key), tick, slice_s, timed, cap_hit)
     finally:
         _restore()
 
-def _run(source, fn_name, inputs_json, tick, slice_s, timed, cap_hit):
+def _run(source, fn_name, inputs, tick, slice_s, timed, cap_hit):
     # tick() tells the watchdog that work moves on; it costs ~3 us, so it is called only when
     # slice_s has passed. The watchdog interrupts after budget + slice without a tick, so a row
     # is interrupted once it has run between its budget and budget + slice.
-    inputs = json.loads(inputs_json)
     g = {"__builtins__": dict(_SAFE_BUILTINS), "__name__": "__program__"}
     try:
         tick(0)
