@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 
 /** How runner children are isolated from the network at the OS level. */
 export interface OsIsolation {
@@ -30,9 +31,11 @@ let warned = false;
 export function osIsolation(): OsIsolation {
   if (detected) return detected;
   const disabled = process.env.ALCHEMIST_SANDBOX_NETNS === "0";
-  const probe = disabled ? undefined : spawnSync("unshare", ["-n", "true"], { stdio: "ignore", timeout: 5000 });
+  // Children get an empty env, so the command is resolved here, with an absolute path when known.
+  const unshare = ["/usr/bin/unshare", "/bin/unshare"].find((path) => existsSync(path)) ?? "unshare";
+  const probe = disabled ? undefined : spawnSync(unshare, ["-n", "true"], { stdio: "ignore", timeout: 5000 });
   if (probe && probe.status === 0) {
-    detected = { mode: "netns", command: "unshare", prefix: ["-n", process.execPath] };
+    detected = { mode: "netns", command: unshare, prefix: ["-n", process.execPath] };
   } else {
     const reason = disabled ? "disabled by ALCHEMIST_SANDBOX_NETNS=0" : `unshare -n failed (${probe?.error?.message ?? `exit ${probe?.status}`})`;
     detected = { mode: "none", command: process.execPath, prefix: [], reason };
