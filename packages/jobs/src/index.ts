@@ -5,3 +5,4 @@ export * from "./parse-payload";
 export * from "./import-dataset-payload";
 export * from "./try-program-payload";
 export * from "./preview-upload-payload";
+export * from "./generate-programs-payload";
