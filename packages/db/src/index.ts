@@ -15,3 +15,6 @@ export * from "./generated/prisma/enums";
 export type { Project, Dataset, Row, Task, Program, ProgramVersion, ProgramOutput, Run, Job, User, Membership } from "./generated/prisma/client";
 export * from "./seed-demo";
 export * from "./repositories/row-pages";
+export * from "./repositories/llm-ledger";
+export * from "./repositories/generation-requests";
+export type { GenerationRequest, LlmCall } from "./generated/prisma/client";
