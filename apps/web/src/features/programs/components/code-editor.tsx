@@ -3,17 +3,19 @@
 import { useRef, type KeyboardEvent } from "react";
 
 /**
- * A plain code editor: a monospace textarea with a line-number gutter that scrolls with it; Tab
- * indents by four spaces. (Monaco is not installed in this workspace.)
+ * The plain code editor: a monospace textarea with a line-number gutter that scrolls with it
+ * (error lines in red); Tab indents by four spaces. It is what the program page shows until
+ * Monaco has loaded, and all it shows without JavaScript, so it fills its container and carries
+ * the form field `name`.
  *
  * @example
- * <CodeEditor name="source" value={source} onChange={setSource} />
+ * <CodeEditor name="source" value={source} onChange={setSource} errorLines={[3]} />
  */
-export function CodeEditor({ name, value, onChange, errorLines = [] }: { name: string; value: string; onChange: (next: string) => void; errorLines?: readonly number[] }) {
+export function CodeEditor({ name, value, onChange, errorLines = [] }: { name?: string; value: string; onChange: (next: string) => void; errorLines?: readonly number[] }) {
   const gutter = useRef<HTMLDivElement>(null);
   const lines = value.split("\n").length;
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key !== "Tab" || event.shiftKey) return;
+    if (event.key !== "Tab" || event.shiftKey || event.ctrlKey || event.metaKey) return;
     event.preventDefault();
     const area = event.currentTarget;
     const { selectionStart: start, selectionEnd: end } = area;
@@ -21,7 +23,7 @@ export function CodeEditor({ name, value, onChange, errorLines = [] }: { name: s
     requestAnimationFrame(() => area.setSelectionRange(start + 4, start + 4));
   };
   return (
-    <div className="flex h-96 overflow-hidden rounded-lg border border-slate-300 bg-slate-950 font-mono text-[13px] leading-5 shadow-sm">
+    <div className="flex h-full overflow-hidden bg-slate-950 font-mono text-[13px] leading-5">
       <div ref={gutter} aria-hidden className="select-none overflow-hidden bg-slate-900 px-3 py-3 text-right text-slate-500">
         {Array.from({ length: lines }, (_, i) => (
           <div key={i} className={errorLines.includes(i + 1) ? "text-rose-400" : undefined}>{i + 1}</div>

@@ -1,19 +1,20 @@
 "use client";
 
-import { useActionState, useState, useTransition } from "react";
+import { useActionState, useRef, useState, useTransition, type KeyboardEvent } from "react";
 import type { TryProgramResult } from "@alchemist/jobs";
 import type { ActionResult } from "@/lib/action-result";
 import { FormError } from "@/features/shell/components/form-error";
 import { SubmitButton } from "@/features/shell/components/submit-button";
 import { createProgramAction, saveVersionAction, tryProgramAction } from "../actions";
 import type { ProgramEditorData } from "../server/get-program-editor";
-import { CodeEditor } from "./code-editor";
+import { ProgramCodeEditor } from "./program-code-editor";
 import { TryResults } from "./try-results";
 import { useHydrated } from "@/features/shell/components/use-hydrated";
 
 /**
- * The program editor: name and language (new programs), the code, "Run on sample" (20 rows, in
- * the worker) and "Create" / "Save as new version".
+ * The program editor: name and language (new programs), the code (Monaco), "Run on sample" (20
+ * rows, in the worker; Ctrl/Cmd+Enter) and "Create" / "Save as new version" (Ctrl/Cmd+S).
+ * Static-check errors from the sample run show as markers in the code.
  *
  * @example
  * <ProgramEditor projectId={id} data={data} />
@@ -27,12 +28,26 @@ export function ProgramEditor({ projectId, data }: { projectId: string; data: Pr
   const [tried, setTried] = useState<ActionResult<TryProgramResult> | null>(null);
   const [trying, startTry] = useTransition();
   const hydrated = useHydrated();
+  const form = useRef<HTMLFormElement>(null);
+  const canRun = hydrated && !trying && !!data.task && data.hasData;
   const onTry = () => startTry(async () => setTried(await tryProgramAction({ projectId, language, source })));
+  const onSave = () => form.current?.requestSubmit();
+  // Shortcuts from any field of the form; Monaco handles its own (and marks the event handled).
+  const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
+    if (event.defaultPrevented || !(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
+    if (event.key === "Enter") {
+      event.preventDefault();
+      if (canRun) onTry();
+    } else if (event.key.toLowerCase() === "s") {
+      event.preventDefault();
+      onSave();
+    }
+  };
   const state = isNew ? created : saved;
-  const errorLines = tried?.ok ? tried.data.checkErrors.flatMap((e) => (e.line ? [e.line] : [])) : [];
+  const checkErrors = tried?.ok ? tried.data.checkErrors : undefined;
   return (
     <div className="space-y-4">
-      <form action={isNew ? createAction : saveAction} data-testid="program-form" data-ready={hydrated} className="space-y-4">
+      <form ref={form} action={isNew ? createAction : saveAction} onKeyDown={onKeyDown} data-testid="program-form" data-ready={hydrated} className="space-y-4">
         <input type="hidden" name="projectId" value={projectId} />
         {data.program && <input type="hidden" name="programId" value={data.program.id} />}
         <div className="flex flex-wrap items-end gap-3">
@@ -50,14 +65,14 @@ export function ProgramEditor({ projectId, data }: { projectId: string; data: Pr
             </select>
           </label>
           <div className="ml-auto flex gap-2">
-            <button type="button" data-testid="run-on-sample" onClick={onTry} disabled={!hydrated || trying || !data.task || !data.hasData} className="btn-secondary"
-              title={!data.task ? "Define the task first" : !data.hasData ? "Import a dataset first" : "Run this code on 20 sample rows"}>
+            <button type="button" data-testid="run-on-sample" onClick={onTry} disabled={!canRun} className="btn-secondary" aria-keyshortcuts="Control+Enter Meta+Enter"
+              title={!data.task ? "Define the task first" : !data.hasData ? "Import a dataset first" : "Run this code on 20 sample rows (Ctrl/Cmd+Enter)"}>
               {trying ? "Running…" : "Run on sample"}
             </button>
             <SubmitButton testId="save-program" busy="Saving…">{isNew ? "Create program" : "Save as new version"}</SubmitButton>
           </div>
         </div>
-        <CodeEditor name="source" value={source} onChange={setSource} errorLines={errorLines} />
+        <ProgramCodeEditor name="source" value={source} onChange={setSource} language={language} checkErrors={checkErrors} onRun={canRun ? onTry : undefined} onSave={onSave} />
         <FormError state={state} />
         {saved?.ok && <p data-testid="version-saved" className="text-sm text-emerald-700">{saved.data.created ? `Saved as version ${saved.data.version}.` : `No changes: version ${saved.data.version} has this code.`}</p>}
       </form>
