@@ -6,6 +6,7 @@ import { createQueueWorker } from "./create-queue-worker";
 import { createImportDatasetProcessor } from "./import-dataset/import-dataset-processor";
 import { createTryProgramProcessor } from "./try-program/try-program-processor";
 import { createPreviewUploadProcessor } from "./preview-upload/preview-upload-processor";
+import { createGenerateProgramsProcessor } from "./generate-programs/generate-programs-processor";
 import { readWorkerEnv } from "./env";
 import { createRedisConnection } from "./redis-connection";
 
@@ -21,10 +22,13 @@ const applyPrograms = await createApplyProgramsWorker({ db: prisma, runner, conn
 const importer = await createQueueWorker(QUEUES.importDataset, createImportDatasetProcessor({ db: prisma, uploadDir: env.UPLOAD_DIR }), { connection, prefix });
 const tryer = await createQueueWorker(QUEUES.tryProgram, createTryProgramProcessor({ db: prisma, runner: tryRunner }), { connection, prefix, concurrency: 2 });
 const previewer = await createQueueWorker(QUEUES.previewUpload, createPreviewUploadProcessor({ uploadDir: env.UPLOAD_DIR }), { connection, prefix, concurrency: 2 });
-for (const worker of [importer, tryer, previewer]) worker.on("failed", (job, error) => console.error(`[worker] ${worker.name} job ${job?.id ?? "?"} failed: ${error.message}`));
+const llm = { openaiApiKey: env.OPENAI_API_KEY, anthropicApiKey: env.ANTHROPIC_API_KEY, baseURL: env.ALCHEMIST_LLM_BASE_URL, cacheDir: env.ALCHEMIST_LLM_CACHE_DIR };
+// Generation validates each program on a sample in the sandbox; it shares the try runner (small, short calls).
+const generator = await createQueueWorker(QUEUES.generatePrograms, createGenerateProgramsProcessor({ db: prisma, runner: tryRunner, llm }), { connection, prefix });
+for (const worker of [importer, tryer, previewer, generator]) worker.on("failed", (job, error) => console.error(`[worker] ${worker.name} job ${job?.id ?? "?"} failed: ${error.message}`));
 applyPrograms.worker.on("failed", (job, error) => console.error(`[worker] job ${job?.id ?? "?"} failed: ${error.message}`));
 applyPrograms.worker.on("completed", (job) => console.log(`[worker] job ${job.id} done`));
-console.log(`[worker] apply-programs, import-dataset, try-program, preview-upload listening (prefix ${prefix}, concurrency ${env.WORKER_CONCURRENCY})`);
+console.log(`[worker] apply-programs, import-dataset, try-program, preview-upload, generate-programs listening (prefix ${prefix}, concurrency ${env.WORKER_CONCURRENCY})`);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
@@ -32,9 +36,9 @@ async function shutdown(signal: string): Promise<void> {
   const force = stopping;
   stopping = true;
   console.log(`[worker] ${signal}: ${force ? "aborting active jobs" : "finishing active jobs (send again to abort)"}`);
-  if (force) for (const worker of [applyPrograms.worker, importer, tryer, previewer]) worker.cancelAllJobs("worker shutdown");
+  if (force) for (const worker of [applyPrograms.worker, importer, tryer, previewer, generator]) worker.cancelAllJobs("worker shutdown");
   if (force) return;
-  await Promise.all([applyPrograms.close(), importer.close(), tryer.close(), previewer.close()]);
+  await Promise.all([applyPrograms.close(), importer.close(), tryer.close(), previewer.close(), generator.close()]);
   await Promise.all([runner.close(), tryRunner.close()]);
   await prisma.$disconnect();
   await connection.quit();
