@@ -7,6 +7,7 @@ const TABS = [
   ["task", "Task", "/task"],
   ["programs", "New program", "/programs/new"],
   ["jobs", "Jobs", "/jobs"],
+  ["costs", "Costs", "/costs"],
 ] as const;
 
 export type ProjectTab = (typeof TABS)[number][0];

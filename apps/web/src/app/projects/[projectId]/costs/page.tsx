@@ -1,0 +1,11 @@
+import type { Metadata } from "next";
+import { CostsPage } from "@/features/costs/components/costs-page";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Costs" };
+
+export default async function Page({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<{ page?: string }> }) {
+  const { projectId } = await params;
+  const page = Number.parseInt((await searchParams).page ?? "1", 10);
+  return <CostsPage projectId={projectId} page={Number.isFinite(page) ? page - 1 : 0} />;
+}
