@@ -1,10 +1,20 @@
 import { writeFile } from "node:fs/promises";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import type * as MonacoApi from "monaco-editor/editor";
 import { percent } from "./demo-analysis";
 import { writeSmsFixture } from "./sms-fixture";
 
+declare global {
+  interface Window {
+    /** The program page's bundled Monaco (apps/web programs/components/monaco-setup.ts). */
+    monaco?: typeof MonacoApi;
+  }
+}
+
 const FREE_V1 = 'def label_function(x):\n    return "spam" if "free" in x.lower() else -1\n';
 const FREE_V2 = 'def label_function(x):\n    t = x.lower()\n    return "spam" if ("free" in t or "win" in t) else -1\n';
+// Does not compile: the static check reports line 2, which the editor marks.
+const BROKEN = 'def label_function(x):\n    return "spam" if "free" in x.lower( else -1\n';
 const LUNCH = 'def label_function(x):\n    t = x.lower()\n    return "ham" if ("lunch" in t or "mom" in t) else -1\n';
 // The same rules in TypeScript, so expected figures are computed, not hard-coded.
 const freeV1 = (text: string) => text.toLowerCase().includes("free");
@@ -27,11 +37,21 @@ async function createProject(page: Page, name: string): Promise<string> {
 /** Waits until React has hydrated a client form (it sets data-ready), so typing is not lost. */
 const ready = (page: Page, testId: string) => expect(page.getByTestId(testId)).toHaveAttribute("data-ready", "true");
 
+/**
+ * Puts code into the program editor once Monaco has replaced the loading textarea (through
+ * Monaco's own model: typed keys would be auto-indented) and checks the form field has it.
+ */
+async function setCode(page: Page, source: string) {
+  await expect(page.getByTestId("program-code")).toHaveAttribute("data-editor", "monaco", { timeout: 30_000 });
+  await page.evaluate((code) => window.monaco!.editor.getEditors()[0]!.setValue(code), source);
+  await expect(page.locator('[data-testid="program-form"] input[name="source"]')).toHaveValue(source);
+}
+
 async function writeProgram(page: Page, projectId: string, name: string, source: string) {
   await page.goto(`/projects/${projectId}/programs/new`);
   await ready(page, "program-form");
   await page.getByTestId("program-name-input").fill(name);
-  await page.getByTestId("code-editor").fill(source);
+  await setCode(page, source);
   await page.getByTestId("save-program").click();
   await expect(page).toHaveURL(/\/programs\/[^/?]+$/);
   await expect(page.getByRole("heading", { name: `${name} · v1` })).toBeVisible();
@@ -40,6 +60,12 @@ async function writeProgram(page: Page, projectId: string, name: string, source:
 
 test("create a project, import a CSV, define the task, write and try programs, apply them and read the analysis", async ({ page }, testInfo) => {
   test.setTimeout(240_000);
+  // The studio works offline: every request (pages, Monaco, its worker and font) stays on its origin.
+  const origin = new URL(testInfo.project.use.baseURL!).origin;
+  const foreign: string[] = [];
+  const workers: string[] = [];
+  page.context().on("request", (r) => /^https?:/.test(r.url()) && new URL(r.url()).origin !== origin && foreign.push(r.url()));
+  page.on("worker", (w) => workers.push(w.url()));
   const rows = await writeSmsFixture(testInfo.outputPath("sms.csv"));
   const projectId = await createProject(page, `Journey ${Date.now()}`);
   await shot(page, testInfo, "01-new-project");
@@ -81,7 +107,19 @@ test("create a project, import a CSV, define the task, write and try programs, a
   await shot(page, testInfo, "05-task");
 
   await writeProgram(page, projectId, "mentions_free", FREE_V1);
-  await page.getByTestId("code-editor").fill(FREE_V2);
+  // Ctrl/Cmd+Enter in the editor runs on sample; a compile error becomes a marker on its line.
+  await setCode(page, BROKEN);
+  await page.locator(".monaco-editor .view-lines").click();
+  await page.keyboard.press("ControlOrMeta+Enter");
+  await expect(page.getByTestId("check-errors")).toBeVisible({ timeout: 90_000 });
+  const markers = await page.evaluate(() => window.monaco!.editor.getModelMarkers({ owner: "alchemist-check" }).map((m) => ({ line: m.startLineNumber, message: m.message })));
+  expect(markers.map((m) => m.line)).toEqual([2]);
+  await expect(page.getByTestId("check-errors")).toContainText(markers[0]!.message);
+  await expect(page.locator(".monaco-editor .squiggly-error")).toBeVisible();
+  await shot(page, testInfo, "06-program-marker");
+  expect(workers.length, "Monaco started its editor worker").toBeGreaterThan(0);
+  for (const url of workers) expect(url.startsWith(`${origin}/_next/`), url).toBe(true);
+  await setCode(page, FREE_V2);
   await page.getByTestId("run-on-sample").click();
   const tried = page.getByTestId("try-row");
   await expect(tried).toHaveCount(20, { timeout: 90_000 });
@@ -90,7 +128,8 @@ test("create a project, import a CSV, define the task, write and try programs, a
     await expect(row).toHaveAttribute("data-vote", freeV2(input) ? "1" : "-1");
   }
   await shot(page, testInfo, "06-run-on-sample");
-  await page.getByTestId("save-program").click();
+  await page.locator(".monaco-editor .view-lines").click();
+  await page.keyboard.press("ControlOrMeta+S");
   await expect(page.getByTestId("version-saved")).toHaveText("Saved as version 2.");
   await expect(page.getByTestId("version-item")).toHaveCount(2);
   await shot(page, testInfo, "07-program-v2");
@@ -122,6 +161,7 @@ test("create a project, import a CSV, define the task, write and try programs, a
   for (const row of await page.getByTestId("job-row").all()) await expect(row).toContainText("Succeeded");
   await expect(page.getByTestId("job-row").filter({ hasText: "Import dataset" })).toContainText("Succeeded");
   await shot(page, testInfo, "09-jobs");
+  expect(foreign, "requests that left the studio").toEqual([]);
 });
 
 test("a file whose labels are not the given classes fails to import with the line, and imports nothing", async ({ page }, testInfo) => {
