@@ -116,6 +116,10 @@ test("create a project, import a CSV, define the task, write and try programs, a
   expect(markers.map((m) => m.line)).toEqual([2]);
   await expect(page.getByTestId("check-errors")).toContainText(markers[0]!.message);
   await expect(page.locator(".monaco-editor .squiggly-error")).toBeVisible();
+  // The squiggle lies under the text layer, so the mouse goes to its middle instead of hover().
+  const squiggle = (await page.locator(".monaco-editor .squiggly-error").boundingBox())!;
+  await page.mouse.move(squiggle.x + squiggle.width / 2, squiggle.y + squiggle.height / 2);
+  await expect(page.locator(".monaco-hover").filter({ hasText: markers[0]!.message })).toBeVisible();
   await shot(page, testInfo, "06-program-marker");
   expect(workers.length, "Monaco started its editor worker").toBeGreaterThan(0);
   for (const url of workers) expect(url.startsWith(`${origin}/_next/`), url).toBe(true);

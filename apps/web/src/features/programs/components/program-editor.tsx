@@ -73,6 +73,9 @@ export function ProgramEditor({ projectId, data }: { projectId: string; data: Pr
           </div>
         </div>
         <ProgramCodeEditor name="source" value={source} onChange={setSource} language={language} checkErrors={checkErrors} onRun={canRun ? onTry : undefined} onSave={onSave} />
+        <p className="text-xs text-slate-500">
+          <kbd className="font-mono">Ctrl/⌘+Enter</kbd> runs on sample · <kbd className="font-mono">Ctrl/⌘+S</kbd> {isNew ? "creates the program" : "saves a new version"}
+        </p>
         <FormError state={state} />
         {saved?.ok && <p data-testid="version-saved" className="text-sm text-emerald-700">{saved.data.created ? `Saved as version ${saved.data.version}.` : `No changes: version ${saved.data.version} has this code.`}</p>}
       </form>
