@@ -6,3 +6,4 @@ export * from "./import-dataset-payload";
 export * from "./try-program-payload";
 export * from "./preview-upload-payload";
 export * from "./generate-programs-payload";
+export * from "./predict-payload";

@@ -1,0 +1,65 @@
+import { z } from "zod";
+import { UploadFormat, UploadId } from "./import-dataset-payload";
+import { parsePayload } from "./parse-payload";
+
+const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "ids are [A-Za-z0-9_-]");
+const fileName = z.string().min(1).max(255);
+
+/** Formats of a predict job's output: CSV `id,label,p_<class>...` or JSONL. */
+export const PredictOutputFormat = z.enum(["csv", "jsonl"]);
+export type PredictOutputFormat = z.infer<typeof PredictOutputFormat>;
+
+/**
+ * Payload of a `predict` job: the ids of an uploaded `model.onnx` and an uploaded data file in the
+ * shared upload folder, plus how to read the data (ids and configuration, never rows). The input
+ * field(s) come from the model's metadata.
+ */
+export const PredictPayload = z
+  .object({
+    projectId: id,
+    modelUploadId: UploadId,
+    dataUploadId: UploadId,
+    dataFormat: UploadFormat,
+    /** Original file names, for messages. */
+    modelFileName: fileName.default("model.onnx"),
+    dataFileName: fileName,
+    /** Column holding row ids (otherwise the row number). */
+    idField: z.string().min(1).max(200).optional(),
+    /** Column names for a file without a header row. */
+    columns: z.array(z.string().min(1).max(200)).min(1).max(500).optional(),
+    outputFormat: PredictOutputFormat.default("csv"),
+  })
+  .strict();
+export type PredictPayload = z.infer<typeof PredictPayload>;
+
+/** What a `predict` job stores in Job.result: where its labels file is and a summary. */
+export interface PredictResult extends Record<string, unknown> {
+  /** Upload id of the labels file (`uploadFileName(resultUploadId, format)`). */
+  readonly resultUploadId: string;
+  readonly format: PredictOutputFormat;
+  readonly rows: number;
+  readonly classNames: string[];
+  /** Rows per predicted class, in class order. */
+  readonly counts: number[];
+}
+
+/**
+ * Validates a `predict` payload, naming the bad fields.
+ *
+ * @example
+ * const { modelUploadId, dataUploadId } = parsePredictPayload(job.data);
+ */
+export function parsePredictPayload(data: unknown): PredictPayload {
+  return parsePayload(PredictPayload, "predict", data);
+}
+
+/**
+ * The file name of an uploaded ONNX model inside the upload folder; throws for anything but a UUID.
+ *
+ * @example
+ * join(env.UPLOAD_DIR, modelUploadFileName(modelUploadId)); // ".../3f2a...e1.onnx"
+ */
+export function modelUploadFileName(uploadId: string): string {
+  UploadId.parse(uploadId);
+  return `${uploadId}.onnx`;
+}
