@@ -93,6 +93,24 @@ describe("alchemist generate / run with an LLM (local mock server, real OpenAI S
     }
   });
 
+  it("--prompt-template replaces parts of the paper's prompt and rejects unknown parts", async () => {
+    const template = join(dir, "prompt.yaml");
+    writeFileSync(template, 'mission: "Write a careful, well-tested function in {language} to {task}"\n');
+    const out = join(dir, "gen-template");
+    const r = await alchemistAsync(["generate", ...data, ...llm(), "--n", "1", "--prompt-template", template, "--out", out]);
+    expect(r.status).toBe(0);
+    const user = mock.requests[0]!.body.messages.filter((m) => m.role !== "system").map((m) => String(m.content)).join("\n");
+    expect(user).toContain("Write a careful, well-tested function in javascript to label short messages as spam or ham.");
+    expect(user).not.toContain("Write a bug-free and executable function");
+
+    writeFileSync(template, "mision: typo\n");
+    const bad = await alchemistAsync(["generate", ...data, ...llm(), "--n", "1", "--prompt-template", template, "--out", join(dir, "gen-bad")]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim()).toBe(`alchemist: ${template}: unknown prompt part "mision" (known: system, mission, instruction, signature)`);
+    expect(mock.requests).toHaveLength(1);
+    expect(existsSync(join(dir, "gen-bad"))).toBe(false);
+  });
+
   it("names the missing key and exits 2", async () => {
     const r = await alchemistAsync(["generate", ...data, "--provider", "anthropic", "--out", join(dir, "x")]);
     expect(r.status).toBe(2);

@@ -5,6 +5,7 @@ import {
   type Dataset, type GenerationResult, type InfoKind, type Passage, type ProgramLanguage, type ProgramRunner, type TaskSpec,
 } from "@alchemist/engine";
 import type { LlmFlags } from "./llm-options";
+import { readPromptTemplate } from "./read-prompt-template";
 import type { ResolvedLlm } from "./make-provider";
 
 async function readInfoFile(file: string): Promise<Partial<Record<InfoKind, string>>> {
@@ -51,6 +52,7 @@ export async function generateForCli(o: {
   }
   const userInfo = flags.infoFile ? await readInfoFile(flags.infoFile) : undefined;
   const documents = flags.docs ? await readDocs(flags.docs) : undefined;
+  const template = flags.promptTemplate ? await readPromptTemplate(flags.promptTemplate) : undefined;
   if (flags.info?.includes("retrieval") && !documents) throw new EngineError("INVALID_ARGUMENT", "--info retrieval needs --docs DIR with your documents");
   o.onStep?.(`generating ${flags.n} programs with ${llm.kind} ${llm.model}`);
   return generatePrograms({
@@ -58,7 +60,7 @@ export async function generateForCli(o: {
     temperatures: flags.temperature, infoKinds: flags.info ?? [], repairRounds: flags.repairRounds, exemplarsPerClass: flags.exemplars,
     validation: { minCoverage: flags.minCoverage, maxFaultRate: flags.maxFaultRate, ...(flags.minDevAccuracy !== undefined ? { minDevAccuracy: flags.minDevAccuracy } : {}) },
     maxTokens: flags.maxTokens, concurrency: flags.concurrency, seed: o.seed,
-    ...(flags.twoStage ? { twoStage: true } : {}), ...(userInfo ? { userInfo } : {}), ...(documents ? { documents } : {}), ...(o.signal ? { signal: o.signal } : {}),
+    ...(flags.twoStage ? { twoStage: true } : {}), ...(userInfo ? { userInfo } : {}), ...(documents ? { documents } : {}), ...(template ? { template } : {}), ...(o.signal ? { signal: o.signal } : {}),
     onProgress: ({ attempt }) => o.onStep?.(`${attempt.id}: ${attempt.verdict?.ok ? "accepted" : `rejected (${attempt.verdict?.reason})`}, ${attempt.inputTokens}+${attempt.outputTokens} tokens, $${attempt.costUsd.toFixed(5)}${attempt.cached ? " (cached)" : ""}`),
   });
 }

@@ -9,6 +9,7 @@ export interface LlmFlags {
   readonly baseUrl?: string;
   readonly info?: InfoKind[];
   readonly infoFile?: string;
+  readonly promptTemplate?: string;
   readonly twoStage?: boolean;
   readonly docs?: string;
   readonly temperature: number[];
@@ -62,6 +63,7 @@ export function addLlmOptions(command: Command, { seedSize = true } = {}): Comma
     .option("--base-url <url>", "API base URL (OpenAI-compatible: with /v1; Anthropic: without)")
     .option("--info <kinds>", `supplementary info, mixed over programs: ${INFO_KINDS.join(",")}`, parseKinds)
     .option("--info-file <file>", "JSON {kind: text} with your own rules, keywords, descriptions or examples")
+    .option("--prompt-template <file>", "JSON or YAML overriding parts of the program prompt: system, mission, instruction, signature")
     .option("--two-stage", "ask the model for the supplementary info first (stage 1), then for code")
     .option("--docs <dir>", "documents (.txt/.md) for BM25 retrieval (--info retrieval)")
     .option("--temperature <list>", "temperatures, mixed over programs, e.g. 0.7,1.0", parseTemperatures, [0.7])
