@@ -34,7 +34,7 @@ export interface TryProgramRow {
 /** What a `try-program` job returns. */
 export interface TryProgramResult {
   readonly classNames: string[];
-  readonly checkErrors: { message: string; line?: number }[];
+  readonly checkErrors: { message: string; line?: number; column?: number }[];
   readonly rows: TryProgramRow[];
   readonly millis: number;
 }

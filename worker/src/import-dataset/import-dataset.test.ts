@@ -85,6 +85,10 @@ describe("try-program", () => {
     const broken = await tryProgramService({ db: db.prisma, runner }, parseTryProgramPayload({ projectId: project.id, language: "javascript", functionName: "label_function", source: "function label_function(t) {" }));
     expect(broken.rows).toEqual([]);
     expect(broken.checkErrors.length).toBeGreaterThan(0);
+    expect(broken.checkErrors[0]).toMatchObject({ line: 1 });
+    // the editor places its marker from line and column
+    const brokenPython = await tryProgramService({ db: db.prisma, runner }, parseTryProgramPayload({ projectId: project.id, language: "python", functionName: "label_function", source: "def label_function(t):\n    return 1 if t else\n" }));
+    expect(brokenPython.checkErrors).toEqual([{ message: expect.stringMatching(/SyntaxError/), line: 2, column: 23 }]);
   });
 });
 

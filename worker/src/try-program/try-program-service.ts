@@ -25,7 +25,7 @@ export async function tryProgramService(deps: { db: Db; runner: ProgramRunner },
   const classNames = task.classes.map((c) => c.name);
   const program: Program = { name: "draft", language: payload.language, functionName: payload.functionName, source: payload.source };
   const check = await deps.runner.check(program);
-  const checkErrors = check.errors.map((e) => (e.line === undefined ? { message: e.message } : { message: e.message, line: e.line }));
+  const checkErrors = check.errors.map((e) => ({ message: e.message, ...(e.line === undefined ? {} : { line: e.line }), ...(e.column === undefined ? {} : { column: e.column }) }));
   if (!check.ok) return { classNames, checkErrors, rows: [], millis: Math.round(performance.now() - started) };
   const sample = await readSampleRows(deps.db, dataset.id, payload.rows);
   const inputs = sample.map((row) => programInput(toDataRow(row), task.input));
