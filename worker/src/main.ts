@@ -7,6 +7,7 @@ import { createImportDatasetProcessor } from "./import-dataset/import-dataset-pr
 import { createTryProgramProcessor } from "./try-program/try-program-processor";
 import { createPreviewUploadProcessor } from "./preview-upload/preview-upload-processor";
 import { createGenerateProgramsProcessor } from "./generate-programs/generate-programs-processor";
+import { createPredictProcessor } from "./predict/predict-processor";
 import { readWorkerEnv } from "./env";
 import { createRedisConnection } from "./redis-connection";
 
@@ -25,10 +26,11 @@ const previewer = await createQueueWorker(QUEUES.previewUpload, createPreviewUpl
 const llm = { openaiApiKey: env.OPENAI_API_KEY, anthropicApiKey: env.ANTHROPIC_API_KEY, baseURL: env.ALCHEMIST_LLM_BASE_URL, cacheDir: env.ALCHEMIST_LLM_CACHE_DIR };
 // Generation validates each program on a sample in the sandbox; it shares the try runner (small, short calls).
 const generator = await createQueueWorker(QUEUES.generatePrograms, createGenerateProgramsProcessor({ db: prisma, runner: tryRunner, llm }), { connection, prefix });
-for (const worker of [importer, tryer, previewer, generator]) worker.on("failed", (job, error) => console.error(`[worker] ${worker.name} job ${job?.id ?? "?"} failed: ${error.message}`));
+const predictor = await createQueueWorker(QUEUES.predict, createPredictProcessor({ db: prisma, uploadDir: env.UPLOAD_DIR }), { connection, prefix });
+for (const worker of [importer, tryer, previewer, generator, predictor]) worker.on("failed", (job, error) => console.error(`[worker] ${worker.name} job ${job?.id ?? "?"} failed: ${error.message}`));
 applyPrograms.worker.on("failed", (job, error) => console.error(`[worker] job ${job?.id ?? "?"} failed: ${error.message}`));
 applyPrograms.worker.on("completed", (job) => console.log(`[worker] job ${job.id} done`));
-console.log(`[worker] apply-programs, import-dataset, try-program, preview-upload, generate-programs listening (prefix ${prefix}, concurrency ${env.WORKER_CONCURRENCY})`);
+console.log(`[worker] apply-programs, import-dataset, try-program, preview-upload, generate-programs, predict listening (prefix ${prefix}, concurrency ${env.WORKER_CONCURRENCY})`);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
@@ -36,9 +38,9 @@ async function shutdown(signal: string): Promise<void> {
   const force = stopping;
   stopping = true;
   console.log(`[worker] ${signal}: ${force ? "aborting active jobs" : "finishing active jobs (send again to abort)"}`);
-  if (force) for (const worker of [applyPrograms.worker, importer, tryer, previewer, generator]) worker.cancelAllJobs("worker shutdown");
+  if (force) for (const worker of [applyPrograms.worker, importer, tryer, previewer, generator, predictor]) worker.cancelAllJobs("worker shutdown");
   if (force) return;
-  await Promise.all([applyPrograms.close(), importer.close(), tryer.close(), previewer.close(), generator.close()]);
+  await Promise.all([applyPrograms.close(), importer.close(), tryer.close(), previewer.close(), generator.close(), predictor.close()]);
   await Promise.all([runner.close(), tryRunner.close()]);
   await prisma.$disconnect();
   await connection.quit();

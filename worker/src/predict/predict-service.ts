@@ -1,0 +1,86 @@
+import { randomUUID } from "node:crypto";
+import { open, readFile, rename, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { readModelSpec } from "@alchemist/engine";
+import { labelsCsv, loadDataset, predictWithModel, type PredictedRow } from "@alchemist/engine/node";
+import { modelUploadFileName, uploadFileName, type PredictPayload, type PredictResult } from "@alchemist/jobs";
+import type { ReportProgress } from "../tracked-job";
+
+export interface PredictServiceOptions {
+  readonly uploadDir: string;
+  readonly report: ReportProgress;
+  readonly signal?: AbortSignal;
+  /** Rows per predictWithModel call (default 5000): progress and cancellation between chunks, the event loop breathes. */
+  readonly chunkRows?: number;
+}
+
+function outputText(chunk: readonly PredictedRow[], classNames: string[], format: PredictPayload["outputFormat"], first: boolean): string {
+  if (format === "jsonl") return chunk.map((p) => JSON.stringify({ id: p.id, label: p.label, probabilities: Object.fromEntries(classNames.map((c, i) => [c, p.probabilities[i]])) }) + "\n").join("");
+  const text = labelsCsv(chunk, classNames);
+  return first ? text : text.slice(text.indexOf("\r\n") + 2);
+}
+
+/** Error messages name the user's file, never the server's upload path. */
+function userMessage(error: unknown, path: string, fileName: string): string {
+  const message = (error as Error).message.split(path).join(fileName);
+  return /ENOENT/.test(message) ? `the upload of ${fileName} is gone; upload the file again` : message.replace(/--columns/g, "a file with a header row");
+}
+
+/**
+ * Labels an uploaded data file with an uploaded `model.onnx` exactly as `alchemist predict` does:
+ * input field(s), features and classes come from the model's metadata; rows are labeled in chunks
+ * with progress; the labels file (CSV `id,label,p_<class>...` or JSONL) is written under a new
+ * upload id and appears only once complete. Both input uploads are deleted afterwards.
+ *
+ * @example
+ * const { resultUploadId } = await predictService(payload, { uploadDir: "/tmp/uploads", report });
+ */
+export async function predictService(payload: PredictPayload, options: PredictServiceOptions): Promise<PredictResult> {
+  const modelPath = join(options.uploadDir, modelUploadFileName(payload.modelUploadId));
+  const dataPath = join(options.uploadDir, uploadFileName(payload.dataUploadId, payload.dataFormat));
+  try {
+    await options.report(2, `reading ${payload.modelFileName}`);
+    const bytes = await readFile(modelPath).catch((error: unknown) => { throw new Error(userMessage(error, modelPath, payload.modelFileName)); });
+    const spec = readModelSpec(bytes, payload.modelFileName);
+    // An encoder spec names files on the machine that trained the model: never open those paths from an upload.
+    if (spec.features.encoder) throw new Error(`${payload.modelFileName} uses a sentence encoder (external model files); the studio can only run self-contained models, use alchemist predict`);
+    await options.report(5, `reading ${payload.dataFileName}`);
+    const rows = await loadDataset(dataPath, {
+      mapping: { input: spec.input, ...(payload.idField ? { id: payload.idField } : {}) },
+      classNames: spec.classNames, seed: 0, format: payload.dataFormat, ...(payload.columns ? { columns: payload.columns } : {}),
+    }).then((d) => d.rows, (error: unknown) => { throw new Error(userMessage(error, dataPath, payload.dataFileName)); });
+    if (rows.length === 0) throw new Error(`${payload.dataFileName} has no data rows`);
+    return await labelRows(payload, rows, bytes, options);
+  } finally {
+    await Promise.all([rm(modelPath, { force: true }), rm(dataPath, { force: true })]);
+  }
+}
+
+async function labelRows(payload: PredictPayload, rows: Parameters<typeof predictWithModel>[1], bytes: Uint8Array, options: PredictServiceOptions): Promise<PredictResult> {
+  const resultUploadId = randomUUID();
+  const path = join(options.uploadDir, uploadFileName(resultUploadId, payload.outputFormat));
+  const partial = `${path}.part`;
+  const out = await open(partial, "w");
+  let classNames: string[] = [];
+  let counts: number[] = [];
+  const chunkRows = options.chunkRows ?? 5000;
+  try {
+    for (let start = 0; start < rows.length; start += chunkRows) {
+      if (options.signal?.aborted) throw new Error(`prediction cancelled at row ${start} of ${rows.length}`);
+      const chunk = rows.slice(start, start + chunkRows);
+      const result = await predictWithModel(bytes, chunk, { source: payload.modelFileName, ...(options.signal ? { signal: options.signal } : {}) });
+      if (start === 0) [classNames, counts] = [result.classNames, result.classNames.map(() => 0)];
+      for (const p of result.predictions) counts[classNames.indexOf(p.label)]! += 1;
+      await out.write(outputText(result.predictions, classNames, payload.outputFormat, start === 0));
+      const done = start + chunk.length;
+      await options.report(10 + (88 * done) / rows.length, `labeled ${done} of ${rows.length} rows`);
+    }
+    await out.close();
+    await rename(partial, path);
+  } catch (error) {
+    await out.close().catch(() => {});
+    await rm(partial, { force: true });
+    throw error;
+  }
+  return { resultUploadId, format: payload.outputFormat, rows: rows.length, classNames, counts };
+}
