@@ -1,6 +1,7 @@
 import type { LabelMatrix } from "@alchemist/engine";
-import { fitLabelModel, type LabelModelComparison } from "@alchemist/engine/node";
+import type { LabelModelComparison } from "@alchemist/engine/node";
 import type { Db } from "@alchemist/db";
+import { fitLabelModelOffThread } from "./fit-label-model-off-thread";
 
 export interface RunLabelModels {
   /** The chosen label model's name, or null when the dataset has no train rows. */
@@ -12,7 +13,7 @@ export interface RunLabelModels {
 }
 
 /**
- * Fits every label model on the run's stored train votes, chooses one on DEV gold (majority vote
+ * Fits every label model (in a worker thread) on the run's stored train votes, chooses one on DEV gold (majority vote
  * without dev gold), scores each on TEST gold for the record, and stores the choice in
  * `Run.labelModel` and the comparison in `Run.metrics`. Train gold is never read.
  *
@@ -29,14 +30,11 @@ export async function fitRunLabelModels(db: Db, input: { runId: string; datasetI
     if (row.split !== "TRAIN" && row.gold !== null) gold[row.index] = row.gold;
   }
   const [train, dev, test] = [bySplit.TRAIN, bySplit.DEV, bySplit.TEST].map((idx) => Int32Array.from(idx.sort((a, b) => a - b))) as [Int32Array, Int32Array, Int32Array];
-  const result: RunLabelModels =
-    train.length === 0
-      ? { labelModel: null, metrics: { labelModel: null, labelModels: [] } }
-      : (() => {
-          const pick = (idx: Int32Array) => Int32Array.from(idx, (i) => gold[i]!);
-          const stage = fitLabelModel(L, { train, dev, test, devGold: pick(dev), testGold: pick(test), k, seed: input.seed ?? 0 });
-          return { labelModel: stage.name, metrics: { labelModel: { name: stage.name, reason: stage.reason }, labelModels: stage.comparison } };
-        })();
+  const pick = (idx: Int32Array) => Int32Array.from(idx, (i) => gold[i]!);
+  const stage = train.length === 0 ? null : await fitLabelModelOffThread(L, { train, dev, test, devGold: pick(dev), testGold: pick(test), k, seed: input.seed ?? 0 });
+  const result: RunLabelModels = stage
+    ? { labelModel: stage.name, metrics: { labelModel: { name: stage.name, reason: stage.reason }, labelModels: stage.comparison } }
+    : { labelModel: null, metrics: { labelModel: null, labelModels: [] } };
   await db.run.update({ where: { id: input.runId }, data: { labelModel: result.labelModel, metrics: JSON.parse(JSON.stringify(result.metrics)) } });
   return result;
 }

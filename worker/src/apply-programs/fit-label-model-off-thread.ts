@@ -1,0 +1,38 @@
+import { Worker } from "node:worker_threads";
+import type { LabelMatrix } from "@alchemist/engine";
+import type { LabelModelComparison } from "@alchemist/engine/node";
+
+export interface LabelModelChoice {
+  readonly name: string;
+  readonly reason: string;
+  readonly comparison: readonly LabelModelComparison[];
+}
+
+type FitOptions = { train: Int32Array; dev: Int32Array; test: Int32Array; devGold: Int32Array; testGold: Int32Array; k: number; seed: number };
+
+/**
+ * Runs the engine's `fitLabelModel` (every label model fitted, one chosen on dev) in a worker
+ * thread: Dawid-Skene or Snorkel on a large run take seconds of CPU that must not block the
+ * worker's event loop. The typed arrays are copied to the thread.
+ *
+ * @example
+ * const { name, reason, comparison } = await fitLabelModelOffThread(L, { train, dev, test, devGold, testGold, k: 2, seed: 0 });
+ */
+export function fitLabelModelOffThread(L: LabelMatrix, options: FitOptions): Promise<LabelModelChoice> {
+  return new Promise((resolve, reject) => {
+    const thread = new Worker(new URL("./fit-thread.mjs", import.meta.url), { workerData: { L, ...options } });
+    let settled = false;
+    thread.once("message", (message: { ok: true } & LabelModelChoice | { ok: false; message: string }) => {
+      settled = true;
+      if (message.ok) resolve({ name: message.name, reason: message.reason, comparison: message.comparison });
+      else reject(new Error(`label-model fit failed: ${message.message}`));
+    });
+    thread.once("error", (error) => {
+      settled = true;
+      reject(error);
+    });
+    thread.once("exit", (code) => {
+      if (!settled) reject(new Error(`label-model fit thread exited with code ${code} before answering`));
+    });
+  });
+}
