@@ -16,7 +16,7 @@ export interface JobView {
 /** Whether a job may still change. */
 export const isActive = (job: Pick<JobView, "status">) => job.status === "QUEUED" || job.status === "RUNNING";
 
-const QUEUE_LABELS: Record<string, string> = { "import-dataset": "Import dataset", "apply-programs": "Apply programs", "try-program": "Try program", "generate-programs": "Generate programs" };
+const QUEUE_LABELS: Record<string, string> = { "import-dataset": "Import dataset", "apply-programs": "Apply programs", "try-program": "Try program", "generate-programs": "Generate programs", predict: "Label new data" };
 
 /** A readable name for a queue. */
 export const queueLabel = (queue: string) => QUEUE_LABELS[queue] ?? queue;

@@ -7,6 +7,7 @@ const TABS = [
   ["task", "Task", "/task"],
   ["programs", "New program", "/programs/new"],
   ["jobs", "Jobs", "/jobs"],
+  ["predict", "Label new data", "/predict"],
   ["costs", "Costs", "/costs"],
 ] as const;
 
