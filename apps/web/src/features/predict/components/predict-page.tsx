@@ -1,0 +1,24 @@
+import { getEnv } from "@/env";
+import { getProjectHeader } from "@/features/projects/server/get-project-header";
+import { ProjectHeader } from "@/features/projects/components/project-header";
+import { LabelNewDataForm } from "./label-new-data-form";
+
+/**
+ * `/projects/[projectId]/predict`: label new rows with a distilled model, as `alchemist predict` does.
+ *
+ * @example
+ * <PredictPage projectId={projectId} />
+ */
+export async function PredictPage({ projectId }: { projectId: string }) {
+  const project = await getProjectHeader(projectId);
+  return (
+    <article data-testid="predict-page" className="space-y-6">
+      <ProjectHeader project={project} current="predict" title="Label new data" />
+      <p className="max-w-3xl text-sm text-slate-600">
+        The distilled model labels anything new for free: its metadata carries the input column(s), the features and the class names, so
+        the data file only needs the same input column(s). The worker runs the model; the labels file has one row per data row.
+      </p>
+      <LabelNewDataForm projectId={projectId} maxBytes={getEnv().UPLOAD_MAX_BYTES} />
+    </article>
+  );
+}

@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { PredictOutputFormat, type UploadFormat } from "@alchemist/jobs";
+import { uploadFormat } from "../datasets/upload-format";
+
+/** The part of a multipart `File` the form checks (name and size), so tests need no real files. */
+export interface FormFile {
+  readonly name: string;
+  readonly size: number;
+}
+
+/** A checked predict request: what to store, how to read the data, what to write. */
+export interface PredictForm<F extends FormFile> {
+  readonly model: F;
+  readonly data: F;
+  readonly dataFormat: UploadFormat;
+  readonly outputFormat: PredictOutputFormat;
+  readonly idField?: string;
+}
+
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+const isFile = (value: unknown): value is FormFile => typeof value === "object" && value !== null && typeof (value as FormFile).name === "string" && typeof (value as FormFile).size === "number";
+const IdField = z.string().trim().min(1).max(200).optional();
+
+/**
+ * Checks the fields of a `POST /api/projects/[projectId]/predict` form: `model` (an .onnx file),
+ * `data` (.csv/.tsv/.jsonl), optional `format` (csv | jsonl, default csv) and `idField`; each file
+ * non-empty and at most `maxBytes`. Returns the problem as a sentence a user can act on.
+ *
+ * @example
+ * const checked = checkPredictForm({ model: form.get("model"), data: form.get("data"), format: form.get("format") }, 200 * 2 ** 20);
+ * if (!checked.ok) throw new AppError("BAD_REQUEST", checked.error);
+ */
+export function checkPredictForm<F extends FormFile>(fields: { model: unknown; data: unknown; format?: unknown; idField?: unknown }, maxBytes: number): { ok: true; form: PredictForm<F> } | { ok: false; error: string; tooLarge?: boolean } {
+  const { model, data } = fields;
+  if (!isFile(model)) return { ok: false, error: "the form needs a `model` file (model.onnx from alchemist run)" };
+  if (!isFile(data)) return { ok: false, error: "the form needs a `data` file (.csv, .tsv or .jsonl)" };
+  if (!/\.onnx$/i.test(model.name.trim())) return { ok: false, error: `${model.name}: the model must be an .onnx file` };
+  const dataFormat = uploadFormat(data.name);
+  if (!dataFormat) return { ok: false, error: `${data.name}: the data must be a .csv, .tsv or .jsonl file` };
+  for (const file of [model, data]) {
+    if (file.size === 0) return { ok: false, error: `${file.name} is empty` };
+    if (file.size > maxBytes) return { ok: false, error: `${file.name} is ${mib(file.size)}; the limit is ${mib(maxBytes)}`, tooLarge: true };
+  }
+  const format = PredictOutputFormat.safeParse(fields.format === null || fields.format === undefined || fields.format === "" ? "csv" : fields.format);
+  if (!format.success) return { ok: false, error: `format must be csv or jsonl, got ${JSON.stringify(fields.format)}` };
+  const idField = IdField.safeParse(fields.idField === null || fields.idField === "" ? undefined : fields.idField);
+  if (!idField.success) return { ok: false, error: "idField must be a column name of at most 200 characters" };
+  return { ok: true, form: { model: model as F, data: data as F, dataFormat, outputFormat: format.data, ...(idField.data ? { idField: idField.data } : {}) } };
+}

@@ -1,0 +1,56 @@
+import "server-only";
+import { mkdir, rm } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { join } from "node:path";
+import { getPrisma, getJob } from "@alchemist/db";
+import { QUEUES, modelUploadFileName, parsePredictPayload, uploadFileName, type PredictResult } from "@alchemist/jobs";
+import { getEnv } from "@/env";
+import { AppError } from "@/lib/app-error";
+import { enqueueJob } from "@/features/jobs/server/enqueue-job";
+import { getQueue, getQueueEvents } from "@/features/jobs/server/get-queue";
+import { checkPredictForm } from "../predict-form";
+import { storeFormFile } from "./store-form-file";
+
+/** How a predict request ended within the wait: labeled, or still running under `jobId`. */
+export type PredictOutcome = { readonly state: "done"; readonly jobId: string; readonly result: PredictResult } | { readonly state: "running"; readonly jobId: string };
+
+/**
+ * Stores an uploaded model and data file in UPLOAD_DIR under fresh UUIDs, enqueues a tracked
+ * `predict` job (the worker runs onnxruntime; the web never loads the engine's Node side) and
+ * waits up to `waitMs` for it. A failed job becomes a 400 with the worker's message; a slow one
+ * comes back as `running`, its labels downloadable later from the job's result route.
+ *
+ * @example
+ * const outcome = await startPredict(projectId, await request.formData(), 60_000);
+ */
+export async function startPredict(projectId: string, form: FormData, waitMs: number): Promise<PredictOutcome> {
+  const { UPLOAD_DIR, UPLOAD_MAX_BYTES } = getEnv();
+  if (!(await getPrisma().project.findUnique({ where: { id: projectId }, select: { id: true } }))) throw new AppError("NOT_FOUND", `project ${projectId} does not exist`);
+  const checked = checkPredictForm<File>({ model: form.get("model"), data: form.get("data"), format: form.get("format"), idField: form.get("idField") }, UPLOAD_MAX_BYTES);
+  if (!checked.ok) throw new AppError(checked.tooLarge ? "TOO_LARGE" : "BAD_REQUEST", checked.error);
+  const { model, data, dataFormat, outputFormat, idField } = checked.form;
+  const payload = parsePredictPayload({
+    projectId, modelUploadId: randomUUID(), dataUploadId: randomUUID(), dataFormat, modelFileName: model.name, dataFileName: data.name, outputFormat, ...(idField ? { idField } : {}),
+  });
+  const paths = [join(UPLOAD_DIR, modelUploadFileName(payload.modelUploadId)), join(UPLOAD_DIR, uploadFileName(payload.dataUploadId, dataFormat))] as const;
+  await mkdir(UPLOAD_DIR, { recursive: true });
+  let job;
+  try {
+    await storeFormFile(model, paths[0], UPLOAD_MAX_BYTES);
+    await storeFormFile(data, paths[1], UPLOAD_MAX_BYTES);
+    job = await enqueueJob(QUEUES.predict, payload, { projectId });
+  } catch (error) {
+    await Promise.all(paths.map((path) => rm(path, { force: true })));
+    throw error;
+  }
+  const bull = await getQueue(QUEUES.predict).getJob(job.externalId!);
+  try {
+    await bull?.waitUntilFinished(await getQueueEvents(QUEUES.predict), waitMs);
+  } catch (error) {
+    if (!/timed out/i.test((error as Error).message)) throw new AppError("BAD_REQUEST", (error as Error).message);
+  }
+  const row = await getJob(getPrisma(), job.id);
+  if (row?.status === "FAILED") throw new AppError("BAD_REQUEST", row.error ?? "the predict job failed");
+  if (row?.status !== "SUCCEEDED") return { state: "running", jobId: job.id };
+  return { state: "done", jobId: job.id, result: row.result as PredictResult };
+}
