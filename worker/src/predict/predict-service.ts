@@ -23,7 +23,9 @@ function outputText(chunk: readonly PredictedRow[], classNames: string[], format
 /** Error messages name the user's file, never the server's upload path. */
 function userMessage(error: unknown, path: string, fileName: string): string {
   const message = (error as Error).message.split(path).join(fileName);
-  return /ENOENT/.test(message) ? `the upload of ${fileName} is gone; upload the file again` : message.replace(/--columns/g, "a file with a header row");
+  if (/ENOENT/.test(message)) return `the upload of ${fileName} is gone; upload the file again`;
+  // The studio has no --columns option: the data needs a header row naming the model's input column(s).
+  return message.replace(/; the first row was read as the header: .*$/s, "; the data needs a header row with the model's input column(s)");
 }
 
 /**

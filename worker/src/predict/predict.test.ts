@@ -110,7 +110,7 @@ describe("predict worker", () => {
     expect(bad).toMatchObject({ ok: false, error: expect.stringMatching(/^sms\.onnx: not an ONNX model/) });
     expect(await findJobByExternalId(db.prisma, QUEUES.predict, bad.jobId)).toMatchObject({ status: "FAILED", error: expect.stringMatching(/sms\.onnx/) });
     const noField = await run({ projectId: project.id, ...(await uploads(model, "id,body\n1,hello")) });
-    expect(noField).toMatchObject({ ok: false, error: expect.stringMatching(/new\.csv.*input field "text" not found/) });
+    expect(noField).toMatchObject({ ok: false, error: 'new.csv: input field "text" not found; available columns: id, body; the data needs a header row with the model\'s input column(s)' });
     expect(noField.ok || noField.error.includes(dir)).toBe(false);
     expect((await readdir(dir)).filter((f) => f.endsWith(".part"))).toEqual([]);
   });

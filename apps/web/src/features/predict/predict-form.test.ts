@@ -16,7 +16,8 @@ describe("checkPredictForm", () => {
     expect(checkPredictForm({ model: { name: "model.pt", size: 9 }, data }, 4096)).toEqual({ ok: false, error: "model.pt: the model must be an .onnx file" });
     expect(checkPredictForm({ model, data: { name: "rows.xlsx", size: 9 } }, 4096)).toEqual({ ok: false, error: "rows.xlsx: the data must be a .csv, .tsv or .jsonl file" });
     expect(checkPredictForm({ model, data: { name: "e.csv", size: 0 } }, 4096)).toEqual({ ok: false, error: "e.csv is empty" });
-    expect(checkPredictForm({ model, data }, 1024)).toEqual({ ok: false, error: "model.onnx is 0.0 MiB; the limit is 0.0 MiB", tooLarge: true });
+    expect(checkPredictForm({ model, data }, 1024)).toEqual({ ok: false, error: "model.onnx is 2.0 KiB; the limit is 1.0 KiB", tooLarge: true });
+    expect(checkPredictForm({ model, data: { name: "big.csv", size: 2 ** 20 + 9000 } }, 2 ** 20)).toMatchObject({ error: "big.csv is 1.01 MiB; the limit is 1.00 MiB" });
     expect(checkPredictForm({ model, data, format: "xml" }, 4096)).toEqual({ ok: false, error: 'format must be csv or jsonl, got "xml"' });
   });
 });

@@ -17,7 +17,8 @@ export interface PredictForm<F extends FormFile> {
   readonly idField?: string;
 }
 
-const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+/** Two decimals, so a file just over the limit never reads the same as the limit. */
+const size = (bytes: number) => (bytes < 2 ** 20 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 2 ** 20).toFixed(2)} MiB`);
 const isFile = (value: unknown): value is FormFile => typeof value === "object" && value !== null && typeof (value as FormFile).name === "string" && typeof (value as FormFile).size === "number";
 const IdField = z.string().trim().min(1).max(200).optional();
 
@@ -39,7 +40,7 @@ export function checkPredictForm<F extends FormFile>(fields: { model: unknown; d
   if (!dataFormat) return { ok: false, error: `${data.name}: the data must be a .csv, .tsv or .jsonl file` };
   for (const file of [model, data]) {
     if (file.size === 0) return { ok: false, error: `${file.name} is empty` };
-    if (file.size > maxBytes) return { ok: false, error: `${file.name} is ${mib(file.size)}; the limit is ${mib(maxBytes)}`, tooLarge: true };
+    if (file.size > maxBytes) return { ok: false, error: `${file.name} is ${size(file.size)}; the limit is ${size(maxBytes)}`, tooLarge: true };
   }
   const format = PredictOutputFormat.safeParse(fields.format === null || fields.format === undefined || fields.format === "" ? "csv" : fields.format);
   if (!format.success) return { ok: false, error: `format must be csv or jsonl, got ${JSON.stringify(fields.format)}` };
