@@ -2,6 +2,18 @@ import type { TaskSpec } from "@alchemist/engine";
 import type { Db } from "../client";
 import { toDbLanguage } from "../mappers";
 
+/** The Task columns that hold a spec (the row's id and project aside). */
+function taskColumns(spec: TaskSpec) {
+  return {
+    name: spec.name,
+    description: spec.description,
+    input: spec.input as string | string[],
+    language: toDbLanguage(spec.language),
+    functionName: spec.functionName,
+    classes: spec.classes.map((c) => ({ name: c.name, description: c.description })),
+  };
+}
+
 /**
  * Stores a task spec for a project.
  *
@@ -11,15 +23,7 @@ import { toDbLanguage } from "../mappers";
 export async function createTask(db: Db, projectId: string, spec: TaskSpec) {
   if (spec.classes.length < 2) throw new Error(`task "${spec.name}" has ${spec.classes.length} classes, needs >= 2`);
   return db.task.create({
-    data: {
-      projectId,
-      name: spec.name,
-      description: spec.description,
-      input: spec.input as string | string[],
-      language: toDbLanguage(spec.language),
-      functionName: spec.functionName,
-      classes: spec.classes.map((c) => ({ name: c.name, description: c.description })),
-    },
+    data: { projectId, ...taskColumns(spec) },
   });
 }
 
@@ -57,13 +61,6 @@ export async function saveProjectTask(db: Db, projectId: string, spec: TaskSpec)
   if (!current) return createTask(db, projectId, spec);
   return db.task.update({
     where: { id: current.id },
-    data: {
-      name: spec.name,
-      description: spec.description,
-      input: spec.input as string | string[],
-      language: toDbLanguage(spec.language),
-      functionName: spec.functionName,
-      classes: spec.classes.map((c) => ({ name: c.name, description: c.description })),
-    },
+    data: taskColumns(spec),
   });
 }
