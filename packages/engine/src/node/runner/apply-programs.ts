@@ -57,9 +57,9 @@ export async function applyPrograms(
     }
   }
   const tallies: ProgramTally[] = programs.map(() => ({ faults: {}, firstErrorRow: Infinity, millis: 0 }));
-  // Chunk-major order: consecutive tasks on a child mostly share a chunk, which it then keeps
-  // (sent and parsed once, see ChildPool.request).
-  const tasks = chunks.flatMap((_c, c) => programs.map((_, j) => ({ j, c })));
+  // Program-major order: consecutive tasks on a child mostly run the same program, so the child
+  // restores its interpreter only when the program changes (see python-harness.py _clean).
+  const tasks = programs.flatMap((_, j) => chunks.map((_c, c) => ({ j, c })));
   const applyId = `${Date.now()}-${Math.random()}`;
   let nextTask = 0;
   let done = 0;

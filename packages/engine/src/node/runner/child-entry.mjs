@@ -15,8 +15,9 @@ if (leftovers.globals.length || leftovers.process.length) {
   process.stderr.write(`runner child lock-down incomplete: ${JSON.stringify(leftovers)}\n`, () => process.exit(71));
 }
 
-// The last chunk received; the parent does not resend it for the next program on the same chunk.
-let cached = { key: undefined, json: undefined };
+// Chunks of the current apply that the parent asked us to keep (see ChildPool.withoutKeptInputs);
+// a kept chunk is not sent again. A new apply id empties the store.
+let kept = { apply: undefined, chunks: new Map() };
 
 async function handle(request) {
   const { program } = request;
@@ -25,13 +26,16 @@ async function handle(request) {
   }
   if (request.type === "run" || request.type === "try") {
     const timed = request.type === "try";
-    if (request.inputsJson === undefined && request.inputsKey !== undefined && request.inputsKey === cached.key) {
-      request.inputsJson = cached.json;
-    } else {
-      cached = { key: request.inputsKey, json: request.inputsJson };
+    const key = request.inputsKey;
+    if (typeof key === "string") {
+      const apply = key.slice(0, key.lastIndexOf(":"));
+      if (kept.apply !== apply) kept = { apply, chunks: new Map() };
+      if (request.inputsJson === undefined) request.inputsJson = kept.chunks.get(key);
+      else if (request.keep === true) kept.chunks.set(key, request.inputsJson);
     }
+    if (typeof request.inputsJson !== "string") throw new Error(`inputs ${String(key)} were neither sent nor kept`);
     return program.language === "python"
-      ? runPython(pyodideDir, program, request.inputsJson, request.rowTimeoutMs, timed, request.inputsKey)
+      ? runPython(pyodideDir, program, request.inputsJson, request.rowTimeoutMs, timed, request.keep === true || request.inputsJson === kept.chunks.get(key) ? key : undefined)
       : runJavascript(program, request.inputsJson, request.rowTimeoutMs, timed);
   }
   throw new Error(`unknown request type ${String(request.type)}`);

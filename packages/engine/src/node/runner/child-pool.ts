@@ -4,6 +4,8 @@ import { RunnerChild, type ChildAnswer } from "./runner-child";
 
 /** Extra time a Python request gets for the child's one-time Pyodide start. */
 const PYODIDE_START_MS = 60_000;
+/** Characters of chunk JSON a child keeps per apply (about 2x that in memory, JS and Python). */
+const KEEP_CHARS = 32_000_000;
 
 /**
  * A fixed number of child slots, each holding a live RunnerChild or none; a dead child is
@@ -17,7 +19,7 @@ const PYODIDE_START_MS = 60_000;
 export class ChildPool {
   private readonly slots: (RunnerChild | undefined)[];
   private readonly pythonReady = new WeakSet<RunnerChild>();
-  private readonly sentKeys = new WeakMap<RunnerChild, string>();
+  private readonly kept = new WeakMap<RunnerChild, { apply: string; keys: Set<string>; chars: number }>();
   closed = false;
 
   constructor(
@@ -37,15 +39,30 @@ export class ChildPool {
       this.slots[slot] = child;
     }
     const needsStart = program.language === "python" && !this.pythonReady.has(child);
-    // A child keeps the last chunk it received; the same chunk is not sent again.
-    const key = payload.inputsKey;
-    const send = typeof key === "string" && this.sentKeys.get(child) === key ? { ...payload, inputsJson: undefined } : payload;
-    if (typeof key === "string") this.sentKeys.set(child, key);
+    const send = this.withoutKeptInputs(child, payload);
     const answer = await child.request<T>({ ...send, program }, deadlineMs + (needsStart ? PYODIDE_START_MS : 0));
     if ("result" in answer && program.language === "python") this.pythonReady.add(child);
     // An introspecting program may have tampered with the shared interpreter: throw it away.
     if (needsFreshInterpreter(program) && payload.type !== "check") this.recycle(slot);
     return answer;
+  }
+
+  /**
+   * A child keeps the chunks of the current apply (keys `applyId:chunk`) that the parent marked
+   * `keep`, up to KEEP_CHARS of JSON; a kept chunk is not sent again. Parent and child follow the
+   * same rule: a new apply id empties the child's store.
+   */
+  private withoutKeptInputs(child: RunnerChild, payload: Record<string, unknown>): Record<string, unknown> {
+    const { inputsKey: key, inputsJson: json } = payload;
+    if (typeof key !== "string" || typeof json !== "string") return payload;
+    const apply = key.slice(0, key.lastIndexOf(":"));
+    let kept = this.kept.get(child);
+    if (kept?.apply !== apply) this.kept.set(child, (kept = { apply, keys: new Set(), chars: 0 }));
+    if (kept.keys.has(key)) return { ...payload, inputsJson: undefined };
+    if (kept.chars + json.length > KEEP_CHARS) return payload;
+    kept.keys.add(key);
+    kept.chars += json.length;
+    return { ...payload, keep: true };
   }
 
   /** Kills the child on one slot (e.g. after a memory fault left its heap huge). */

@@ -129,7 +129,8 @@ export async function runPython(pyodideDir, program, inputsJson, rowTimeoutMs, t
   Atomics.store(rt.ctl, 3, rowTimeoutMs + sliceMs);
   Atomics.store(rt.ctl, 0, 0);
   takeCapHit();
-  return rt.run(program.source, program.functionName, inputsJson, rt.tick, sliceMs / 1000, timed, takeCapHit, inputsKey ?? null);
+  const programId = `${program.name}\0${program.functionName}\0${program.source}`;
+  return rt.run(program.source, program.functionName, inputsJson, rt.tick, sliceMs / 1000, timed, takeCapHit, inputsKey ?? null, programId);
 }
 
 export async function checkPython(pyodideDir, program) {

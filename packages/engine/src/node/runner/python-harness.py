@@ -1,8 +1,9 @@
 # Runs inside Pyodide in a runner child. Programs get fresh globals with a fresh copy of a
 # restricted __builtins__ (no open, no import of the JS bridge); this layer is best effort, the
-# locked-down process is the boundary. After every task the interpreter's shared state (module
-# dicts, class dicts of Python-defined classes, sys settings, imported modules) is put back to the
-# snapshot taken at start, so a program that monkey-patches `re` or `builtins` affects no other.
+# locked-down process is the boundary. Before a task of a different program (or a check) the
+# interpreter's shared state (module dicts, class dicts of Python-defined classes, sys settings,
+# imported modules) is put back to the snapshot taken at start, so a program that monkey-patches
+# `re` or `builtins` affects no other; consecutive chunks of one program skip that restore.
 import ast, builtins, gc, json, sys, traceback
 from time import perf_counter as _clock
 import re, math, string, collections, itertools, functools, unicodedata, operator, random, datetime  # preloaded: in the snapshot
@@ -126,23 +127,37 @@ def _fault(e):
         return {"f": "memory", "m": _message(e)}
     return {"f": "exception", "m": _message(e)}
 
-_inputs_cache = {}  # one parsed chunk; the dict object survives _restore, its contents are ours
+# Parsed chunks the child keeps for the current apply (key "apply:chunk", passed only for kept
+# chunks); the dict object survives _restore, its contents are ours.
+_inputs_cache = {}
 
 def _inputs(inputs_json, key):
+    if type(key) is not str:
+        key = None  # JS null arrives as JsNull
     if key is not None and key in _inputs_cache:
         return _inputs_cache[key]
     inputs = json.loads(inputs_json)
-    _inputs_cache.clear()
+    if key is not None and any(k.rpartition(":")[0] != key.rpartition(":")[0] for k in _inputs_cache):
+        _inputs_cache.clear()
     # Only immutable inputs (texts) are shared between programs; a record (dict) could be mutated by one program.
     if key is not None and all(type(x) is str for x in inputs):
         _inputs_cache[key] = inputs
     return inputs
 
-def _alchemist_run(source, fn_name, inputs_json, tick, slice_s, timed=False, cap_hit=None, key=None):
-    try:
-        return _run(source, fn_name, _inputs(inputs_json, key), tick, slice_s, timed, cap_hit)
-    finally:
+# Which program's leftovers the interpreter may hold (None: it is at the snapshot). A list, so the
+# object in __main__ stays the same and _restore's identity check does not see it change.
+_dirty = [None]
+
+def _clean(program_id):
+    # Restores before a DIFFERENT program (or a check) runs, not between chunks of the same one:
+    # a program sees only its own leftovers, never another's.
+    if _dirty[0] is not None and (program_id is None or _dirty[0] != program_id):
         _restore()
+    _dirty[0] = program_id
+
+def _alchemist_run(source, fn_name, inputs_json, tick, slice_s, timed=False, cap_hit=None, key=None, program_id=None):
+    _clean(program_id if program_id is not None else object())
+    return _run(source, fn_name, _inputs(inputs_json, key), tick, slice_s, timed, cap_hit)
 
 def _run(source, fn_name, inputs, tick, slice_s, timed, cap_hit):
     # tick() tells the watchdog that work moves on; it costs ~3 us, so it is called only when
@@ -184,6 +199,7 @@ def _run(source, fn_name, inputs, tick, slice_s, timed, cap_hit):
     return json.dumps(out)
 
 def _alchemist_check(source, fn_name):
+    _clean(None)
     try:
         tree = ast.parse(source, "<program>")
     except SyntaxError as e:
