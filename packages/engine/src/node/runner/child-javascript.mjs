@@ -1,6 +1,6 @@
-// JavaScript programs in a fresh node:vm context per task. Inputs and outputs cross the context
-// boundary only as JSON strings: a host object inside the context would hand programs the host's
-// Function constructor.
+// JavaScript programs in a node:vm context of their own (fresh for each program, kept for its
+// next chunk). Inputs and outputs cross the context boundary only as JSON strings: a host object
+// inside the context would hand programs the host's Function constructor.
 import vm from "node:vm";
 
 const FILE = "program.js";
@@ -80,11 +80,17 @@ function bindFunction(context, functionName, inputsJson, timed = false) {
     .runInContext(context, { timeout: 1000 });
 }
 
+// The context of the last program run: its next chunk reuses it (warm JIT, no new realm); a
+// different program always gets a fresh context, so it never sees another program's leftovers.
+let last = { id: undefined, context: undefined };
+
 export function runJavascript(program, inputsJson, rowTimeoutMs, timed = false) {
   const all = (f, m) => JSON.stringify(Array.from({ length: JSON.parse(inputsJson).length }, () => (timed ? [{ f, m }, null, 0] : { f, m })));
-  let context;
+  const id = `${program.name}\0${program.functionName}\0${program.source}`;
+  let context = last.id === id ? last.context : undefined;
+  last = { id: undefined, context: undefined };
   try {
-    context = freshContext(program.source, rowTimeoutMs);
+    context ??= freshContext(program.source, rowTimeoutMs);
   } catch (error) {
     if (isTimeout(error)) return all("timeout", "top-level code ran past the time limit");
     const line = lineOf(error);
@@ -93,6 +99,7 @@ export function runJavascript(program, inputsJson, rowTimeoutMs, timed = false) 
   if (bindFunction(context, program.functionName, inputsJson, timed) < 0) {
     return all("exception", `no function named ${program.functionName} is defined`);
   }
+  last = { id, context };
   const n = new vm.Script("__alchemist.length").runInContext(context);
   const sliceMs = Math.max(1, Math.floor(rowTimeoutMs / 4));
   const step = new vm.Script(`__alchemist.step(__alchemistStart, ${sliceMs})`);
