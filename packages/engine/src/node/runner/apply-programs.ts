@@ -65,7 +65,18 @@ export async function applyPrograms(
   let done = 0;
   const total = n * m;
 
+  const k = classNames.length;
   const record = (j: number, row: number, output: RowResult): void => {
+    // Fast paths with normalizeVote's own rules (an index -1..k-1, an exact class name); it runs per row.
+    // (A string that is not an exact name gives -1 here: it goes to normalizeVote, never to abstain.)
+    const direct = typeof output === "number" ? output : typeof output === "string" ? classNames.indexOf(output) : NaN;
+    if (Number.isInteger(direct) && direct >= (typeof output === "string" ? 0 : ABSTAIN) && direct < k) {
+      L.values[row * m + j] = direct;
+      return;
+    }
+    recordSlow(j, row, output);
+  };
+  const recordSlow = (j: number, row: number, output: RowResult): void => {
     let fault: FaultKind | undefined;
     let message = "";
     if (output !== null && typeof output === "object") {
