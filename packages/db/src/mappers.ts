@@ -41,6 +41,23 @@ export function toTaskSpec(task: Pick<Task, "name" | "description" | "input" | "
   };
 }
 
+/**
+ * The Task columns that store a `TaskSpec` (the inverse of `toTaskSpec`; id and project aside).
+ *
+ * @example
+ * await prisma.task.create({ data: { projectId, ...toTaskColumns(spec) } });
+ */
+export function toTaskColumns(spec: TaskSpec) {
+  return {
+    name: spec.name,
+    description: spec.description,
+    input: spec.input as string | string[],
+    language: toDbLanguage(spec.language),
+    functionName: spec.functionName,
+    classes: spec.classes.map((c) => ({ name: c.name, description: c.description })),
+  };
+}
+
 /** A stored program version as the engine's `Program`, named after its program. */
 export function toEngineProgram(name: string, version: { language: ProgramLanguage; functionName: string; source: string }): EngineProgram {
   return { name, language: toEngineLanguage(version.language), functionName: version.functionName, source: version.source };

@@ -1,18 +1,6 @@
 import type { TaskSpec } from "@alchemist/engine";
 import type { Db } from "../client";
-import { toDbLanguage } from "../mappers";
-
-/** The Task columns that hold a spec (the row's id and project aside). */
-function taskColumns(spec: TaskSpec) {
-  return {
-    name: spec.name,
-    description: spec.description,
-    input: spec.input as string | string[],
-    language: toDbLanguage(spec.language),
-    functionName: spec.functionName,
-    classes: spec.classes.map((c) => ({ name: c.name, description: c.description })),
-  };
-}
+import { toTaskColumns } from "../mappers";
 
 /**
  * Stores a task spec for a project.
@@ -23,7 +11,7 @@ function taskColumns(spec: TaskSpec) {
 export async function createTask(db: Db, projectId: string, spec: TaskSpec) {
   if (spec.classes.length < 2) throw new Error(`task "${spec.name}" has ${spec.classes.length} classes, needs >= 2`);
   return db.task.create({
-    data: { projectId, ...taskColumns(spec) },
+    data: { projectId, ...toTaskColumns(spec) },
   });
 }
 
@@ -61,6 +49,6 @@ export async function saveProjectTask(db: Db, projectId: string, spec: TaskSpec)
   if (!current) return createTask(db, projectId, spec);
   return db.task.update({
     where: { id: current.id },
-    data: taskColumns(spec),
+    data: toTaskColumns(spec),
   });
 }
