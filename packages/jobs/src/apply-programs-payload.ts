@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { EntityId } from "./entity-id";
 
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "ids are [A-Za-z0-9_-]");
+const id = EntityId;
 
 /** Payload of an `apply-programs` job: ids only, the worker loads the data. */
 export const ApplyProgramsPayload = z.object({ projectId: id, runId: id, datasetId: id }).strict();

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { EntityId } from "./entity-id";
 import { parsePayload } from "./parse-payload";
 
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "ids are [A-Za-z0-9_-]");
+const id = EntityId;
 
 /**
  * Payload of a `generate-programs` job: ids only. What to generate (provider, model, n, params)

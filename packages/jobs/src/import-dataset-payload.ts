@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { EntityId } from "./entity-id";
 import { parsePayload } from "./parse-payload";
 
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "ids are [A-Za-z0-9_-]");
+const id = EntityId;
 const field = z.string().min(1).max(200);
 
 /** Upload ids name a file in the shared upload folder: a UUID, nothing that could escape it. */

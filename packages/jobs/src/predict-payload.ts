@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { EntityId } from "./entity-id";
 import { UploadFormat, UploadId } from "./import-dataset-payload";
 import { parsePayload } from "./parse-payload";
 
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "ids are [A-Za-z0-9_-]");
+const id = EntityId;
 const fileName = z.string().min(1).max(255);
 
 /** Formats of a predict job's output: CSV `id,label,p_<class>...` or JSONL. */
