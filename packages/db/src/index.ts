@@ -18,3 +18,8 @@ export * from "./repositories/row-pages";
 export * from "./repositories/llm-ledger";
 export * from "./repositories/generation-requests";
 export type { GenerationRequest, LlmCall } from "./generated/prisma/client";
+export * from "./repositories/audit";
+export * from "./repositories/memberships";
+export * from "./repositories/invitations";
+export * from "./repositories/api-tokens";
+export type { Session, Account, Invitation, ApiToken, AuditEvent } from "./generated/prisma/client";

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "./testing/create-test-database";
+import { AccessDeniedError, LastOwnerError, addMember, assertMemberCan, createOwnedProject, listMembers, listProjectsForUser, removeMember, roleAllows, setMemberRole } from "./repositories/memberships";
+import { InvitationError, acceptInvitation, createInvitation, findInvitation, listOpenInvitations, revokeInvitation } from "./repositories/invitations";
+import { createApiToken, listApiTokens, resolveApiToken, revokeApiToken } from "./repositories/api-tokens";
+import { listAuditEvents, recordAudit } from "./repositories/audit";
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(() => db?.drop());
+
+const user = (email: string) => db.prisma.user.create({ data: { email, name: email } });
+
+describe("permission matrix", () => {
+  it("grants viewers read, reviewers review, editors edit, owners manage", () => {
+    expect(["read", "review", "edit", "manage"].map((p) => roleAllows("VIEWER", p as never))).toEqual([true, false, false, false]);
+    expect(["read", "review", "edit", "manage"].map((p) => roleAllows("REVIEWER", p as never))).toEqual([true, true, false, false]);
+    expect(["read", "review", "edit", "manage"].map((p) => roleAllows("EDITOR", p as never))).toEqual([true, true, true, false]);
+    expect(["read", "review", "edit", "manage"].map((p) => roleAllows("OWNER", p as never))).toEqual([true, true, true, true]);
+  });
+});
+
+describe("memberships", () => {
+  it("makes the creator owner, lists only the user's projects and keeps one owner", async () => {
+    const alice = await user("alice@x.test");
+    const bob = await user("bob@x.test");
+    const project = await createOwnedProject(db.prisma, alice.id, { name: "mine" });
+    await createOwnedProject(db.prisma, bob.id, { name: "bobs" });
+    expect((await listProjectsForUser(db.prisma, alice.id)).map((p) => [p.name, p.role])).toEqual([["mine", "OWNER"]]);
+    await expect(assertMemberCan(db.prisma, project.id, bob.id, "read")).rejects.toMatchObject({ reason: "not-member" });
+    await addMember(db.prisma, project.id, bob.id, "VIEWER");
+    expect(await assertMemberCan(db.prisma, project.id, bob.id, "read")).toBe("VIEWER");
+    await expect(assertMemberCan(db.prisma, project.id, bob.id, "edit")).rejects.toBeInstanceOf(AccessDeniedError);
+    // Accepting a lower-role invitation never demotes.
+    await addMember(db.prisma, project.id, bob.id, "EDITOR");
+    expect((await addMember(db.prisma, project.id, bob.id, "VIEWER")).role).toBe("EDITOR");
+    await expect(setMemberRole(db.prisma, project.id, alice.id, "EDITOR")).rejects.toBeInstanceOf(LastOwnerError);
+    await expect(removeMember(db.prisma, project.id, alice.id)).rejects.toBeInstanceOf(LastOwnerError);
+    await setMemberRole(db.prisma, project.id, bob.id, "OWNER");
+    await removeMember(db.prisma, project.id, alice.id);
+    expect((await listMembers(db.prisma, project.id)).map((m) => [m.email, m.role])).toEqual([["bob@x.test", "OWNER"]]);
+  });
+});
+
+describe("invitations", () => {
+  it("stores only the hash, accepts once, rejects expired and revoked links", async () => {
+    const owner = await user("owner@x.test");
+    const guest = await user("guest@x.test");
+    const project = await createOwnedProject(db.prisma, owner.id, { name: "invite" });
+    const { token, invitation } = await createInvitation(db.prisma, { projectId: project.id, role: "REVIEWER", createdById: owner.id });
+    expect(invitation.tokenHash).not.toContain(token);
+    expect((await findInvitation(db.prisma, token))?.project.name).toBe("invite");
+    expect(await acceptInvitation(db.prisma, token, guest.id)).toMatchObject({ projectId: project.id, role: "REVIEWER" });
+    await expect(acceptInvitation(db.prisma, token, guest.id)).rejects.toThrow(/already used/);
+    const expired = await createInvitation(db.prisma, { projectId: project.id, role: "EDITOR", createdById: owner.id, ttlHours: 1, now: new Date(Date.now() - 2 * 3600_000) });
+    await expect(acceptInvitation(db.prisma, expired.token, guest.id)).rejects.toThrow(/expired/);
+    const revoked = await createInvitation(db.prisma, { projectId: project.id, role: "EDITOR", createdById: owner.id });
+    expect((await listOpenInvitations(db.prisma, project.id)).map((i) => i.id)).toEqual([revoked.invitation.id]);
+    expect(await revokeInvitation(db.prisma, project.id, revoked.invitation.id)).toBe(true);
+    await expect(acceptInvitation(db.prisma, revoked.token, guest.id)).rejects.toBeInstanceOf(InvitationError);
+    await expect(acceptInvitation(db.prisma, "nope", guest.id)).rejects.toThrow(/not valid/);
+  });
+});
+
+describe("api tokens", () => {
+  it("resolves a token to its user until revoked, never storing the secret", async () => {
+    const owner = await user("tok@x.test");
+    const { token, apiToken } = await createApiToken(db.prisma, owner.id, "cli");
+    expect(token.startsWith(apiToken.prefix)).toBe(true);
+    expect(JSON.stringify(await db.prisma.apiToken.findMany())).not.toContain(token);
+    expect(await resolveApiToken(db.prisma, token)).toBe(owner.id);
+    expect((await listApiTokens(db.prisma, owner.id))[0]?.lastUsedAt).toBeInstanceOf(Date);
+    expect(await resolveApiToken(db.prisma, `${token}x`)).toBeNull();
+    expect(await revokeApiToken(db.prisma, owner.id, apiToken.id)).toBe(true);
+    expect(await resolveApiToken(db.prisma, token)).toBeNull();
+  });
+});
+
+describe("audit", () => {
+  it("records events and pages them newest first", async () => {
+    const owner = await user("audit@x.test");
+    const project = await createOwnedProject(db.prisma, owner.id, { name: "audited" });
+    for (let i = 0; i < 5; i++) await recordAudit(db.prisma, { projectId: project.id, actorId: owner.id, action: "program.save", targetType: "program", targetId: `p${i}`, details: { version: i } });
+    await expect(recordAudit(db.prisma, { projectId: project.id, actorId: owner.id, action: "Bad", targetType: "x" })).rejects.toThrow(/noun\.verb/);
+    const first = await listAuditEvents(db.prisma, project.id, { limit: 3 });
+    expect(first.events.map((e) => e.targetId)).toEqual(["p4", "p3", "p2"]);
+    expect(first.events[0]?.actorEmail).toBe("audit@x.test");
+    const second = await listAuditEvents(db.prisma, project.id, { limit: 3, cursor: first.nextCursor });
+    expect(second.events.map((e) => e.targetId)).toEqual(["p1", "p0"]);
+    expect(second.nextCursor).toBeNull();
+  });
+});
