@@ -1,4 +1,4 @@
-import type { FaultCounts, LfAnalysis } from "@alchemist/engine";
+import { voteCounts, type FaultCounts, type LabelMatrix, type LfAnalysis, type VoteCounts } from "@alchemist/engine";
 
 /** Per-program row of a stored run analysis. */
 export interface RunAnalysisProgram {
@@ -11,28 +11,63 @@ export interface RunAnalysisProgram {
   /** On DEV rows with gold; null when the program never voted on one. */
   readonly empiricalAccuracy: number | null;
   readonly faults: FaultCounts;
+  /** Rows the program votes on (the click-through total for "fires"); absent in snapshots written before the analysis page. */
+  readonly votes?: number;
+  /** Votes per class, class-index order. */
+  readonly classVotes?: number[];
+  /** Rows where it votes and another program votes a different class (the click-through total for "conflicts"). */
+  readonly conflictRows?: number;
+  /** DEV rows with gold it votes right / wrong on (the click-through total for "wrong on dev"). */
+  readonly devCorrect?: number;
+  readonly devIncorrect?: number;
 }
 
-/** What `Run.analysis` holds. */
+/** Program x program counts, m x m row-major as plain arrays (JSON). */
+export interface RunAnalysisPairs {
+  /** Rows where both vote; the diagonal is each program's vote count. */
+  readonly overlap: number[];
+  /** Rows where both vote different classes; the diagonal is 0. */
+  readonly conflict: number[];
+}
+
+/** What `Run.analysis` holds. Fields after `programs` are absent in snapshots older than the analysis page. */
 export interface RunAnalysis {
   readonly summary: { readonly coverage: number; readonly overlap: number; readonly conflict: number };
   readonly programs: RunAnalysisProgram[];
+  readonly rows?: number;
+  readonly k?: number;
+  readonly pairs?: RunAnalysisPairs;
+  readonly classBalance?: {
+    /** All programs' votes per class. */
+    readonly votes: number[];
+    /** DEV gold rows per class; null when the snapshot was built without gold. */
+    readonly devGold: number[] | null;
+  };
+  /** DEV rows with gold. */
+  readonly devGoldRows?: number | null;
 }
 
 /**
- * Shapes an engine `lfAnalysis` result plus per-program faults into the JSON stored on a run.
+ * Shapes an engine `lfAnalysis` result plus per-program faults into the JSON stored on a run,
+ * with the pairwise overlap / conflict counts, per-class vote counts and dev right / wrong counts
+ * the analysis page charts (from `counts`, or computed from the columns' votes when not given).
  *
  * @example
- * const analysis = buildRunAnalysis(lfAnalysis(L, { k: 2, gold }), runPrograms(run), columns);
+ * const analysis = buildRunAnalysis(lfAnalysis(L, { k: 2, gold }), runPrograms(run), columns, voteCounts(L, { k: 2, gold }));
  */
 export function buildRunAnalysis(
   lf: LfAnalysis,
   programs: readonly { programId: string; name: string }[],
-  columns: readonly { faults: FaultCounts }[],
+  columns: readonly { faults: FaultCounts; votes?: Int8Array }[],
+  counts?: VoteCounts,
 ): RunAnalysis {
   if (lf.programs.length !== programs.length || columns.length !== programs.length) {
     throw new Error(`buildRunAnalysis: ${lf.programs.length} analysed, ${programs.length} programs, ${columns.length} vote columns`);
   }
+  const c = counts ?? countsFromColumns(columns, lf.classCoverage.length);
+  if (c && c.m !== programs.length) throw new Error(`buildRunAnalysis: vote counts for ${c.m} programs, ${programs.length} programs`);
+  const m = programs.length;
+  const hasGold = counts !== undefined && counts.goldRows > 0;
   return {
     summary: { coverage: lf.coverage, overlap: lf.overlap, conflict: lf.conflict },
     programs: lf.programs.map((p, j) => ({
@@ -44,6 +79,44 @@ export function buildRunAnalysis(
       polarity: p.polarity,
       empiricalAccuracy: p.empiricalAccuracy ?? null,
       faults: columns[j]!.faults,
+      ...(c
+        ? {
+            votes: c.overlap[j * m + j]!,
+            classVotes: Array.from(c.classVotes.subarray(j * c.k, (j + 1) * c.k)),
+            conflictRows: Math.round(p.conflicts * c.n),
+            devCorrect: hasGold ? c.correct[j]! : (p.correct ?? 0),
+            devIncorrect: hasGold ? c.incorrect[j]! : (p.incorrect ?? 0),
+          }
+        : {}),
     })),
+    ...(c
+      ? {
+          rows: c.n,
+          k: c.k,
+          pairs: { overlap: Array.from(c.overlap), conflict: Array.from(c.conflict) },
+          classBalance: { votes: sumClassVotes(c), devGold: hasGold ? Array.from(c.goldClassCounts) : null },
+          devGoldRows: hasGold ? c.goldRows : null,
+        }
+      : {}),
   };
+}
+
+function sumClassVotes(c: VoteCounts): number[] {
+  const sums = new Array<number>(c.k).fill(0);
+  for (let j = 0; j < c.m; j++) for (let x = 0; x < c.k; x++) sums[x]! += c.classVotes[j * c.k + x]!;
+  return sums;
+}
+
+// Callers that predate the counts (the demo seed) pass whole vote columns, which are enough.
+function countsFromColumns(columns: readonly { votes?: Int8Array }[], k: number): VoteCounts | null {
+  if (k < 2 || columns.some((col) => !col.votes)) return null;
+  const m = columns.length;
+  const n = m === 0 ? 0 : columns[0]!.votes!.length;
+  const values = new Int8Array(n * m);
+  for (let j = 0; j < m; j++) {
+    const votes = columns[j]!.votes!;
+    for (let i = 0; i < n; i++) values[i * m + j] = votes[i]!;
+  }
+  const L: LabelMatrix = { n, m, values };
+  return voteCounts(L, { k });
 }
