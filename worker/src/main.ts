@@ -1,13 +1,17 @@
 import { createLocalRunner } from "@alchemist/engine/node";
-import { createPrismaClient } from "@alchemist/db";
+import { createPrismaClient, resolveSecretsKey } from "@alchemist/db";
 import { QUEUES } from "@alchemist/jobs";
 import { createApplyProgramsWorker } from "./create-apply-programs-worker";
-import { createQueueWorker } from "./create-queue-worker";
+import { createQueueWorker, liveQueueWorkers } from "./create-queue-worker";
+import { markShutdown } from "./reconcile/job-interrupts";
+import { startReconciler } from "./reconcile/start-reconciler";
 import { createImportDatasetProcessor } from "./import-dataset/import-dataset-processor";
 import { createTryProgramProcessor } from "./try-program/try-program-processor";
 import { createPreviewUploadProcessor } from "./preview-upload/preview-upload-processor";
 import { createGenerateProgramsProcessor } from "./generate-programs/generate-programs-processor";
 import { createPredictProcessor } from "./predict/predict-processor";
+import { createRefineProgramProcessor } from "./refine-program/refine-program-processor";
+import { createFitLabelModelsProcessor } from "./fit-label-models/fit-label-models-processor";
 import { readWorkerEnv } from "./env";
 import { createRedisConnection } from "./redis-connection";
 
@@ -23,24 +27,43 @@ const applyPrograms = await createApplyProgramsWorker({ db: prisma, runner, conn
 const importer = await createQueueWorker(QUEUES.importDataset, createImportDatasetProcessor({ db: prisma, uploadDir: env.UPLOAD_DIR }), { connection, prefix });
 const tryer = await createQueueWorker(QUEUES.tryProgram, createTryProgramProcessor({ db: prisma, runner: tryRunner }), { connection, prefix, concurrency: 2 });
 const previewer = await createQueueWorker(QUEUES.previewUpload, createPreviewUploadProcessor({ uploadDir: env.UPLOAD_DIR }), { connection, prefix, concurrency: 2 });
-const llm = { openaiApiKey: env.OPENAI_API_KEY, anthropicApiKey: env.ANTHROPIC_API_KEY, baseURL: env.ALCHEMIST_LLM_BASE_URL, cacheDir: env.ALCHEMIST_LLM_CACHE_DIR };
+// Project keys are decrypted per job with SECRETS_KEY (a missing key in production stops start-up here, naming the variable).
+const llm = { openaiApiKey: env.OPENAI_API_KEY, anthropicApiKey: env.ANTHROPIC_API_KEY, baseURL: env.ALCHEMIST_LLM_BASE_URL, cacheDir: env.ALCHEMIST_LLM_CACHE_DIR, secretsKey: resolveSecretsKey(env.SECRETS_KEY, process.env.NODE_ENV) };
 // Generation validates each program on a sample in the sandbox; it shares the try runner (small, short calls).
 const generator = await createQueueWorker(QUEUES.generatePrograms, createGenerateProgramsProcessor({ db: prisma, runner: tryRunner, llm }), { connection, prefix });
 const predictor = await createQueueWorker(QUEUES.predict, createPredictProcessor({ db: prisma, uploadDir: env.UPLOAD_DIR }), { connection, prefix });
-for (const worker of [importer, tryer, previewer, generator, predictor]) worker.on("failed", (job, error) => console.error(`[worker] ${worker.name} job ${job?.id ?? "?"} failed: ${error.message}`));
+// Refits from the label-model page; the fit itself runs in a worker thread.
+const labelModels = await createQueueWorker(QUEUES.fitLabelModels, createFitLabelModelsProcessor({ db: prisma }), { connection, prefix });
+// "Ask the LLM to change this program": validation and the before/after dev run share the try runner.
+const refiner = await createQueueWorker(QUEUES.refineProgram, createRefineProgramProcessor({ db: prisma, runner: tryRunner, llm }), { connection, prefix });
+refiner.on("failed", (job, error) => console.error(`[worker] refine-program job ${job?.id ?? "?"} failed: ${error.message}`));
+for (const worker of [importer, tryer, previewer, generator, predictor, labelModels]) worker.on("failed", (job, error) => console.error(`[worker] ${worker.name} job ${job?.id ?? "?"} failed: ${error.message}`));
 applyPrograms.worker.on("failed", (job, error) => console.error(`[worker] job ${job?.id ?? "?"} failed: ${error.message}`));
 applyPrograms.worker.on("completed", (job) => console.log(`[worker] job ${job.id} done`));
-console.log(`[worker] apply-programs, import-dataset, try-program, preview-upload, generate-programs, predict listening (prefix ${prefix}, concurrency ${env.WORKER_CONCURRENCY})`);
+console.log(`[worker] apply-programs, import-dataset, try-program, preview-upload, generate-programs, predict, fit-label-models listening (prefix ${prefix}, concurrency ${env.WORKER_CONCURRENCY})`);
+
+// Postgres is the source of truth for jobs; this re-queues what a Redis restart lost.
+const reconciler = await startReconciler({ db: prisma, connection, prefix, intervalMs: env.RECONCILE_INTERVAL_MS, staleMs: env.RECONCILE_STALE_MS });
 
 let stopping = false;
+/**
+ * SIGTERM/SIGINT: stop taking jobs and let active ones finish for WORKER_SHUTDOWN_GRACE_MS; then
+ * (or at a second signal) interrupt them: a tracked job puts itself back in the queue with its
+ * stored outputs kept, so the next worker resumes it. Every worker of createQueueWorker is covered.
+ */
 async function shutdown(signal: string): Promise<void> {
-  // A second signal forces: active jobs are aborted instead of awaited.
   const force = stopping;
   stopping = true;
-  console.log(`[worker] ${signal}: ${force ? "aborting active jobs" : "finishing active jobs (send again to abort)"}`);
-  if (force) for (const worker of [applyPrograms.worker, importer, tryer, previewer, generator, predictor]) worker.cancelAllJobs("worker shutdown");
-  if (force) return;
-  await Promise.all([applyPrograms.close(), importer.close(), tryer.close(), previewer.close(), generator.close(), predictor.close()]);
+  const interrupt = () => {
+    markShutdown();
+    for (const worker of liveQueueWorkers()) worker.cancelAllJobs("worker shutdown");
+  };
+  console.log(`[worker] ${signal}: ${force ? "re-queuing active jobs" : `finishing active jobs for up to ${env.WORKER_SHUTDOWN_GRACE_MS} ms (send again to re-queue them now)`}`);
+  if (force) return interrupt();
+  const grace = setTimeout(interrupt, env.WORKER_SHUTDOWN_GRACE_MS);
+  await reconciler.close();
+  await Promise.all(liveQueueWorkers().map((worker) => worker.close()));
+  clearTimeout(grace);
   await Promise.all([runner.close(), tryRunner.close()]);
   await prisma.$disconnect();
   await connection.quit();

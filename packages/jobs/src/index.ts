@@ -7,3 +7,4 @@ export * from "./try-program-payload";
 export * from "./preview-upload-payload";
 export * from "./generate-programs-payload";
 export * from "./predict-payload";
+export * from "./fit-label-models-payload";
