@@ -23,3 +23,7 @@ export * from "./repositories/memberships";
 export * from "./repositories/invitations";
 export * from "./repositories/api-tokens";
 export type { Session, Account, Invitation, ApiToken, AuditEvent } from "./generated/prisma/client";
+export * from "./secrets/index";
+export * from "./repositories/secrets";
+export * from "./repositories/supplementary-info";
+export * from "./repositories/prompt-templates";

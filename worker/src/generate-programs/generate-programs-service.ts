@@ -1,12 +1,13 @@
 import { builtinGeneration, costComparison, CostLedger, estimateZeroShotCost, generatePrograms, type GenerationAttempt, type GenerationResult, type InfoKind, type ProgramRunner } from "@alchemist/engine";
 import {
-  completeGenerationRequest, endGenerationRequest, getGenerationRequest, recordLlmCalls, startGenerationRequest, sumLlmCalls, toDbLanguage, toEngineLanguage, type Db,
+  completeGenerationRequest, endGenerationRequest, getGenerationRequest, recordLlmCalls, redactSecrets, startGenerationRequest, sumLlmCalls, toDbLanguage, toEngineLanguage, type Db,
 } from "@alchemist/db";
 import { parseGenerationParams, type GenerateProgramsPayload } from "@alchemist/jobs";
 import type { ReportProgress } from "../tracked-job";
 import { attemptSummary, ledgerRow, programProvenance } from "./attempt-records";
 import { loadGenerationInputs } from "./load-generation-inputs";
-import { workerLlmProvider, type WorkerLlmConfig } from "./worker-llm";
+import { createProjectLlmProvider } from "../llm/project-credentials";
+import type { WorkerLlmConfig } from "./worker-llm";
 
 export interface GenerateProgramsResult extends Record<string, unknown> {
   readonly generationRequestId: string;
@@ -44,12 +45,17 @@ export async function generateProgramsService(deps: { db: Db; runner: ProgramRun
   const book = { projectId: request.projectId, generationRequestId: request.id, tryNumber: tries };
   const seen: GenerationAttempt[] = [];
   let booking: Promise<unknown> = Promise.resolve();
+  // until the key is known, still strip anything shaped like a provider key
+  let redact = (text: string): string => redactSecrets(text, [deps.llm.openaiApiKey, deps.llm.anthropicApiKey]);
   try {
     const params = parseGenerationParams(request.params);
     await o.report(2, "loading task and dataset");
     const { task, datasetId, rows } = await loadGenerationInputs(db, request.projectId, o.signal);
     const language = toEngineLanguage(request.language);
-    const provider = await workerLlmProvider(request.provider, deps.llm, params.seed);
+    // the project's own key (decrypted here, at run time) or the worker's env keys; never in the payload
+    const built = await createProjectLlmProvider(db, request.projectId, request.provider, deps.llm, params.seed);
+    redact = built.credentials.redact;
+    const provider = built.provider;
     const ledger = new CostLedger(request.budgetUsd === null ? {} : { budgetUsd: request.budgetUsd - spent.costUsd });
     await o.report(5, `generating ${request.n} programs with ${request.provider} ${request.model}`);
     let result: GenerationResult;
@@ -83,8 +89,11 @@ export async function generateProgramsService(deps: { db: Db; runner: ProgramRun
     return summary(done);
   } catch (error) {
     await booking.catch(() => undefined);
-    const message = error instanceof Error ? error.message : String(error);
+    // provider errors may echo the key (a 401 quoting it, a proxy's debug page): stored and rethrown redacted,
+    // so neither GenerationRequest.error nor Job.error nor the worker's log can carry it
+    const message = redact(error instanceof Error ? error.message : String(error));
     await endGenerationRequest(db, request.id, o.signal?.aborted ? "CANCELLED" : "FAILED", message, seen.map((a) => attemptSummary(a, tries)));
+    if (error instanceof Error && error.message !== message) throw Object.assign(new Error(message), { name: error.name });
     throw error;
   }
 }

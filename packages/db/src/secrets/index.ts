@@ -1,0 +1,3 @@
+export * from "./secrets-key";
+export * from "./secret-cipher";
+export * from "./redact-secrets";
