@@ -17,6 +17,7 @@ export * from "./seed-demo";
 export * from "./repositories/row-pages";
 export * from "./repositories/llm-ledger";
 export * from "./repositories/generation-requests";
+export * from "./repositories/pseudolabels";
 export type { GenerationRequest, LlmCall } from "./generated/prisma/client";
 export * from "./repositories/audit";
 export * from "./repositories/memberships";
