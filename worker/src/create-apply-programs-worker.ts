@@ -1,9 +1,11 @@
-import { Worker } from "bullmq";
+import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { ProgramRunner } from "@alchemist/engine";
 import type { Db } from "@alchemist/db";
-import { QUEUES, cancelChannel, parseCancelMessage } from "@alchemist/jobs";
+import { QUEUES } from "@alchemist/jobs";
 import { createApplyProgramsProcessor, type ApplyProgramsJobResult } from "./apply-programs/apply-programs-processor";
+import { createQueueWorker } from "./create-queue-worker";
+import type { ReliabilitySettings } from "./env";
 
 export interface ApplyProgramsWorker {
   readonly worker: Worker<unknown, ApplyProgramsJobResult>;
@@ -12,8 +14,8 @@ export interface ApplyProgramsWorker {
 }
 
 /**
- * Starts an `apply-programs` BullMQ worker plus a subscriber on the queue's cancel channel that
- * aborts active jobs of this process by id. The caller owns `connection` and closes it.
+ * Starts an `apply-programs` BullMQ worker (crash-safe settings and a cancel-channel subscriber,
+ * see createQueueWorker). The caller owns `connection` and closes it.
  *
  * @example
  * const { close } = await createApplyProgramsWorker({ db: prisma, runner, connection });
@@ -25,26 +27,18 @@ export async function createApplyProgramsWorker(options: {
   connection: Redis;
   prefix?: string;
   concurrency?: number;
+  settings?: ReliabilitySettings;
 }): Promise<ApplyProgramsWorker> {
-  const prefix = options.prefix ?? "bull";
   const processor = createApplyProgramsProcessor({ db: options.db, runner: options.runner });
-  const worker = new Worker<unknown, ApplyProgramsJobResult>(QUEUES.applyPrograms, processor, {
+  const worker = await createQueueWorker(QUEUES.applyPrograms, processor, {
     connection: options.connection,
-    prefix,
+    prefix: options.prefix ?? "bull",
     concurrency: options.concurrency ?? 1,
+    ...(options.settings ? { settings: options.settings } : {}),
   });
-  const subscriber = options.connection.duplicate();
-  const channel = cancelChannel(QUEUES.applyPrograms, prefix);
-  subscriber.on("message", (from: string, text: string) => {
-    const message = from === channel ? parseCancelMessage(text) : null;
-    if (message) worker.cancelJob(message.jobId, message.reason);
-  });
-  await subscriber.subscribe(channel);
-  await worker.waitUntilReady();
   return {
     worker,
     async close(force = false) {
-      await subscriber.quit().catch(() => subscriber.disconnect());
       await worker.close(force);
     },
   };

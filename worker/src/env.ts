@@ -1,6 +1,7 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
+import { isValidSecretsKey } from "@alchemist/db";
 
 /** Unset and empty (`KEY=` in .env.example) both mean "not configured". */
 const unsetIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
@@ -20,8 +21,44 @@ const WorkerEnv = z.object({
   ALCHEMIST_LLM_BASE_URL: unsetIfEmpty(z.url({ error: "ALCHEMIST_LLM_BASE_URL must be a URL such as http://127.0.0.1:11434/v1" })),
   /** Folder of the LLM response cache (off when unset). */
   ALCHEMIST_LLM_CACHE_DIR: unsetIfEmpty(z.string()),
+  /** 32-byte base64 AES-256-GCM key that decrypts project provider keys; must equal the web's. Required in production. */
+  SECRETS_KEY: unsetIfEmpty(z.string().refine(isValidSecretsKey, "SECRETS_KEY must be 32 bytes in base64 (make one with: openssl rand -base64 32)")),
 });
-export type WorkerEnv = z.infer<typeof WorkerEnv>;
+export type WorkerEnv = z.infer<typeof WorkerEnv> & ReliabilitySettings;
+
+const ms = (fallback: number, min = 50) => z.coerce.number().int().min(min).max(3_600_000).default(fallback);
+const Reliability = z.object({
+  /** A crashed worker's job is taken over after its BullMQ lock expires (renewed every half of it). */
+  WORKER_LOCK_DURATION_MS: ms(30_000, 1000),
+  /** How often a worker looks for jobs whose lock expired (their worker died) and re-queues them. */
+  WORKER_STALLED_INTERVAL_MS: ms(15_000, 500),
+  /** Crashes in the middle of one job survived before it is failed as a job that kills its worker. */
+  WORKER_MAX_STALLED_COUNT: z.coerce.number().int().min(0).max(100).default(3),
+  /** Heartbeat into the Job row while a job runs. */
+  WORKER_HEARTBEAT_MS: ms(5_000, 100),
+  /** How long a job keeps retrying transient failures (Postgres/Redis restarting) before it fails. */
+  WORKER_TRANSIENT_RETRY_MS: ms(120_000, 0),
+  /** SIGTERM: how long active jobs may run on before they are put back in the queue. */
+  WORKER_SHUTDOWN_GRACE_MS: ms(20_000, 0),
+  /** How often the reconciler compares active Job rows with BullMQ (also on start-up and on every Redis reconnect). */
+  RECONCILE_INTERVAL_MS: ms(30_000, 200),
+  /** A queued job untouched (or a running one without heartbeat) this long is checked against BullMQ. */
+  RECONCILE_STALE_MS: ms(60_000, 200),
+});
+export type ReliabilitySettings = z.infer<typeof Reliability>;
+
+/**
+ * The crash-safety settings alone (every one has a default), for code that builds workers
+ * without the rest of the worker's environment (tests).
+ *
+ * @example
+ * const { WORKER_LOCK_DURATION_MS } = readReliabilitySettings();
+ */
+export function readReliabilitySettings(env: NodeJS.ProcessEnv = process.env): ReliabilitySettings {
+  const parsed = Reliability.safeParse(env);
+  if (!parsed.success) throw new Error(`invalid worker environment: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  return parsed.data;
+}
 
 /**
  * Parses the worker's environment once at start-up; the error lists every bad variable.
@@ -32,5 +69,5 @@ export type WorkerEnv = z.infer<typeof WorkerEnv>;
 export function readWorkerEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
   const parsed = WorkerEnv.safeParse(env);
   if (!parsed.success) throw new Error(`invalid worker environment: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  return parsed.data;
+  return { ...parsed.data, ...readReliabilitySettings(env) };
 }

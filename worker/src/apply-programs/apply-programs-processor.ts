@@ -1,18 +1,21 @@
 import { UnrecoverableError, type Job } from "bullmq";
 import type { ProgramRunner } from "@alchemist/engine";
-import { createJob, findJobByExternalId, getRun, setRunStatus, updateJob, type Db } from "@alchemist/db";
+import { getRun, setRunStatus, type Db } from "@alchemist/db";
 import { parseApplyProgramsPayload, type ApplyProgramsPayload } from "@alchemist/jobs";
+import { trackedJob } from "../tracked-job";
 import { applyProgramsService } from "./apply-programs-service";
 
-export interface ApplyProgramsJobResult {
+export interface ApplyProgramsJobResult extends Record<string, unknown> {
   readonly computed: number;
   readonly summary: { coverage: number; overlap: number; conflict: number };
 }
 
 /**
- * The BullMQ processor of `apply-programs`: validates the payload, mirrors status and progress
- * into the Job table, and delegates to `applyProgramsService`. A cancelled job (its AbortSignal
- * fired) marks the run CANCELLED and is not retried.
+ * The BullMQ processor of `apply-programs`: validates the payload and runs the service as a
+ * tracked job (Job table status, progress, heartbeat, transient retries). Votes are stored per
+ * (dataset, code hash, chunk) as each chunk finishes, so a run interrupted by a crash, a
+ * restart or a shutdown resumes where it stopped. A cancelled job marks the run CANCELLED, a
+ * failed one FAILED; neither is retried.
  *
  * @example
  * new Worker(QUEUES.applyPrograms, createApplyProgramsProcessor({ db: prisma, runner }), { connection });
@@ -27,32 +30,15 @@ export function createApplyProgramsProcessor(deps: { db: Db; runner: ProgramRunn
     }
     const { db } = deps;
     if (!(await getRun(db, payload.runId))) throw new UnrecoverableError(`run ${payload.runId} does not exist`);
-    const externalId = String(job.id);
-    const row =
-      (await findJobByExternalId(db, job.queueName, externalId)) ??
-      (await createJob(db, { projectId: payload.projectId, runId: payload.runId, queue: job.queueName, externalId }));
-    await updateJob(db, row.id, { status: "RUNNING", error: null });
-    try {
-      const result = await applyProgramsService(deps, payload, {
-        ...(signal ? { signal } : {}),
-        onProgress: async (progress) => {
-          await job.updateProgress(progress);
-          await updateJob(db, row.id, { progress: progress.percent, stage: progress.stage });
-        },
-      });
-      await updateJob(db, row.id, { status: "SUCCEEDED", progress: 100, stage: "done" });
-      return { computed: result.computed, summary: result.analysis.summary };
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (signal?.aborted) {
-        const reason = String(signal.reason instanceof Error ? signal.reason.message : (signal.reason ?? "cancelled"));
-        await setRunStatus(db, payload.runId, "CANCELLED");
-        await updateJob(db, row.id, { status: "CANCELLED", stage: "cancelled", error: reason });
-        throw new UnrecoverableError(`cancelled: ${reason}`);
-      }
-      await setRunStatus(db, payload.runId, "FAILED");
-      await updateJob(db, row.id, { status: "FAILED", error: message.slice(0, 2000) });
-      throw error;
-    }
+    return trackedJob(
+      db,
+      job,
+      payload.projectId,
+      async (report) => {
+        const result = await applyProgramsService(deps, payload, { ...(signal ? { signal } : {}), onProgress: (p) => report(p.percent, p.stage) });
+        return { computed: result.computed, summary: result.analysis.summary };
+      },
+      { runId: payload.runId, onEnd: async (status) => void (await setRunStatus(db, payload.runId, status)) },
+    );
   };
 }

@@ -7,8 +7,10 @@ import type { JobStatus } from "../generated/prisma/enums";
  * @example
  * const job = await createJob(prisma, { projectId, runId: run.id, queue: "apply-programs", externalId: run.id });
  */
-export async function createJob(db: Db, input: { projectId: string; queue: string; runId?: string | null; externalId?: string | null }) {
-  return db.job.create({ data: { projectId: input.projectId, queue: input.queue, runId: input.runId ?? null, externalId: input.externalId ?? null } });
+export async function createJob(db: Db, input: { projectId: string; queue: string; runId?: string | null; externalId?: string | null; payload?: object | null }) {
+  return db.job.create({
+    data: { projectId: input.projectId, queue: input.queue, runId: input.runId ?? null, externalId: input.externalId ?? null, ...(input.payload ? { payload: input.payload } : {}) },
+  });
 }
 
 export interface JobUpdate {
@@ -22,7 +24,8 @@ export interface JobUpdate {
 }
 
 /**
- * Updates a job's progress/status; RUNNING stamps `startedAt` (first time), terminal statuses `finishedAt`.
+ * Updates a job's progress/status and stamps `heartbeatAt`; RUNNING stamps `startedAt` (first time),
+ * terminal statuses `finishedAt` (a job put back to QUEUED/RUNNING clears it).
  *
  * @example
  * await updateJob(prisma, job.id, { status: "RUNNING", progress: 40, stage: "applying has_url" });
@@ -39,8 +42,10 @@ export async function updateJob(db: Db, id: string, update: JobUpdate) {
       ...(update.stage !== undefined ? { stage: update.stage } : {}),
       ...(update.error !== undefined ? { error: update.error } : {}),
       ...(update.result !== undefined ? { result: update.result as object } : {}),
+      // Every change is a sign of life and what the jobs stream watches.
+      heartbeatAt: new Date(),
       ...(update.status === "RUNNING" && !current?.startedAt ? { startedAt: new Date() } : {}),
-      ...(terminal ? { finishedAt: new Date() } : {}),
+      ...(terminal ? { finishedAt: new Date() } : update.status ? { finishedAt: null } : {}),
     },
   });
 }
@@ -68,4 +73,52 @@ export async function listRunJobs(db: Db, runId: string) {
 /** Jobs of a project that are queued or running, oldest first. */
 export async function listActiveJobs(db: Db, projectId: string) {
   return db.job.findMany({ where: { projectId, status: { in: ["QUEUED", "RUNNING"] } }, orderBy: { createdAt: "asc" } });
+}
+
+/** Stamps `heartbeatAt` (the worker is alive on this job); a no-op for a job that no longer exists. */
+export async function heartbeatJob(db: Db, id: string) {
+  await db.job.updateMany({ where: { id }, data: { heartbeatAt: new Date() } });
+}
+
+/**
+ * Queued or running jobs (any project) that no worker has touched for `staleMs` (a queued one:
+ * created that long ago; a running one: no heartbeat for that long), oldest first: the
+ * candidates the worker's reconciler checks against BullMQ.
+ *
+ * @example
+ * const stale = await listStaleActiveJobs(prisma, { staleMs: 30_000 });
+ */
+export async function listStaleActiveJobs(db: Db, options: { staleMs: number; take?: number; now?: Date }) {
+  const before = new Date((options.now ?? new Date()).getTime() - options.staleMs);
+  return db.job.findMany({
+    where: {
+      externalId: { not: null },
+      OR: [
+        { status: "QUEUED", createdAt: { lt: before } },
+        { status: "RUNNING", OR: [{ heartbeatAt: { lt: before } }, { heartbeatAt: null, createdAt: { lt: before } }] },
+      ],
+    },
+    orderBy: { createdAt: "asc" },
+    take: options.take ?? 200,
+  });
+}
+
+/** One job of a project (null when it belongs to another project). */
+export async function getProjectJob(db: Db, projectId: string, id: string) {
+  return db.job.findFirst({ where: { id, projectId } });
+}
+
+/**
+ * The project's jobs changed since `since` (created, progressed or finished), newest first: what
+ * the jobs stream pushes. Uses `heartbeatAt`, which every progress report and status change stamps.
+ *
+ * @example
+ * const changed = await listJobsChangedSince(prisma, projectId, lastSeen);
+ */
+export async function listJobsChangedSince(db: Db, projectId: string, since: Date, take = 50) {
+  return db.job.findMany({
+    where: { projectId, OR: [{ createdAt: { gte: since } }, { heartbeatAt: { gte: since } }, { finishedAt: { gte: since } }] },
+    orderBy: { createdAt: "desc" },
+    take,
+  });
 }
