@@ -2,6 +2,8 @@ export * from "./datasets/read-delimited";
 export * from "./datasets/read-jsonl";
 export * from "./datasets/read-wrench";
 export * from "./datasets/load-dataset";
+export * from "./datasets/decode-text";
+export * from "./datasets/extract-wrench-zip";
 export * from "./task/load-task-spec";
 export * from "./programs/load-programs";
 export * from "./runner/create-local-runner";

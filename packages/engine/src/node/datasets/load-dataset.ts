@@ -6,6 +6,8 @@ import { mapRecords, type FieldMapping, type SourceRecord } from "../../datasets
 import { EngineError } from "../../errors/engine-error";
 import { readDelimited } from "./read-delimited";
 import { readJsonl } from "./read-jsonl";
+import type { ReadingLimits } from "../../datasets/reading-limits";
+import type { TextEncoding } from "./decode-text";
 import { loadWrenchDataset } from "./load-wrench-dataset";
 
 export type DatasetFormat = "wrench" | "delimited" | "csv" | "tsv" | "jsonl";
@@ -20,6 +22,10 @@ export interface LoadDatasetOptions {
   readonly delimiter?: string;
   /** Column names for a delimited file without a header row. */
   readonly columns?: readonly string[];
+  /** Text encoding of a delimited or JSON Lines file; default `auto` (UTF-8, or UTF-16 by BOM). */
+  readonly encoding?: TextEncoding;
+  /** Field size and JSON depth limits; defaults are `DEFAULT_READING_LIMITS`. */
+  readonly limits?: Partial<ReadingLimits>;
 }
 
 const SNIFF_BYTES = 64 * 1024;
@@ -29,7 +35,11 @@ async function readPrefix(path: string): Promise<string> {
   try {
     const buffer = Buffer.alloc(SNIFF_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
-    return buffer.subarray(0, bytesRead).toString("utf8");
+    const prefix = buffer.subarray(0, bytesRead);
+    // A UTF-16 file sniffed as UTF-8 would show NULs between characters, hiding its delimiter.
+    if (prefix[0] === 0xff && prefix[1] === 0xfe) return new TextDecoder("utf-16le").decode(prefix);
+    if (prefix[0] === 0xfe && prefix[1] === 0xff) return new TextDecoder("utf-16be").decode(prefix);
+    return prefix.toString("utf8");
   } finally {
     await handle.close();
   }
@@ -76,8 +86,9 @@ export async function loadDataset(path: string, options: LoadDatasetOptions): Pr
   if (mapping === undefined) throw new EngineError("INVALID_ARGUMENT", `${path}: a field mapping (at least the input field) is required`);
   const headerless = options.columns !== undefined;
   let records: AsyncIterable<SourceRecord>;
-  if (format === "jsonl") records = readJsonl(path);
-  else records = readDelimited(path, { delimiter: await delimiterFor(path, format, options.delimiter), columns: options.columns });
+  const reading = { ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.limits ? { limits: options.limits } : {}) };
+  if (format === "jsonl") records = readJsonl(path, reading);
+  else records = readDelimited(path, { delimiter: await delimiterFor(path, format, options.delimiter), columns: options.columns, ...reading });
   const name = basename(resolve(path), extname(path));
   try {
     const rows = await mapRecords(records, { source: path, mapping, classNames, seed: options.seed });

@@ -1,13 +1,19 @@
 import { open } from "node:fs/promises";
+import { Readable } from "node:stream";
 import { parse, CsvError } from "csv-parse";
+import { DEFAULT_READING_LIMITS, type ReadingLimits } from "../../datasets/reading-limits";
 import type { SourceRecord } from "../../datasets/map-records";
 import { EngineError } from "../../errors/engine-error";
+import { decodeText, type TextEncoding } from "./decode-text";
 
 export interface ReadDelimitedOptions {
   /** Field delimiter; default `,`. Quoting is off for tab, where quotes are ordinary text. */
   readonly delimiter?: string;
   /** Column names for a file without a header row. */
   readonly columns?: readonly string[];
+  /** Default `auto`: UTF-8 (validated), or UTF-16 when the file starts with its BOM. */
+  readonly encoding?: TextEncoding;
+  readonly limits?: Partial<ReadingLimits>;
 }
 
 function headerColumns(path: string, names: readonly string[]): string[] {
@@ -32,7 +38,9 @@ async function openFile(path: string) {
 /**
  * Streams the records of a delimited text file (CSV, TSV, ...). The first row is the header
  * unless `columns` is given; a UTF-8 BOM is stripped; every row must have as many fields as
- * there are columns. Errors are DATASET_PARSE naming the file and line.
+ * there are columns. Errors are DATASET_PARSE naming the file and line. The bytes pass through
+ * `decodeText` (binary files and invalid UTF-8 are refused with a byte offset) and a field past
+ * `limits.maxFieldChars` fails instead of growing without bound.
  *
  * @example
  * for await (const { line, values } of readDelimited("sms.tsv", { delimiter: "\t", columns: ["label", "text"] })) {
@@ -44,19 +52,21 @@ export async function* readDelimited(path: string, options: ReadDelimitedOptions
   if (delimiter.length === 0) throw new EngineError("INVALID_ARGUMENT", `${path}: the delimiter must not be empty`);
   const given = options.columns === undefined ? undefined : headerColumns(`${path} (--columns)`, options.columns);
   if (given !== undefined && given.length === 0) throw new EngineError("INVALID_ARGUMENT", `${path}: columns must name at least 1 column`);
+  const { maxFieldChars } = { ...DEFAULT_READING_LIMITS, ...options.limits };
   const handle = await openFile(path);
-  const input = handle.createReadStream();
+  const input = Readable.from(decodeText(handle.createReadStream(), { source: path, encoding: options.encoding ?? "auto" }));
   let sawHeader = false;
   const parser = parse({
     delimiter,
     bom: true,
+    max_record_size: maxFieldChars,
     quote: delimiter === "\t" ? false : '"',
     relax_column_count: false,
     skip_empty_lines: true,
     info: true,
     columns: given ?? ((header: string[]) => ((sawHeader = true), headerColumns(path, header))),
   });
-  input.on("error", (error) => parser.destroy(new EngineError("DATASET_READ", `cannot read ${path}: ${error.message}`, { file: path })));
+  input.on("error", (error) => parser.destroy(error instanceof EngineError ? error : new EngineError("DATASET_READ", `cannot read ${path}: ${error.message}`, { file: path })));
   input.pipe(parser);
   let records = 0;
   let lastLine = given === undefined ? 1 : 0;
@@ -72,7 +82,13 @@ export async function* readDelimited(path: string, options: ReadDelimitedOptions
   } catch (error) {
     if (error instanceof EngineError) throw error;
     const line = error instanceof CsvError && typeof error.lines === "number" ? error.lines : undefined;
-    const message = (error as Error).message.replace(/^Invalid Record Length: /, "");
+    const code = error instanceof CsvError ? error.code : undefined;
+    const message =
+      code === "CSV_MAX_RECORD_SIZE"
+        ? `a field is longer than the limit of ${maxFieldChars} characters (a binary file, a runaway quote, or raise the field size limit)`
+        : code === "CSV_QUOTE_NOT_CLOSED"
+          ? `the file ends inside a quoted field: a quote opened on an earlier line is never closed (${(error as Error).message})`
+          : (error as Error).message.replace(/^Invalid Record Length: /, "");
     throw new EngineError("DATASET_PARSE", `${path}${line === undefined ? "" : ` line ${line}`}: ${message}`, { file: path, line });
   } finally {
     input.destroy();
