@@ -7,4 +7,5 @@ export * from "./try-program-payload";
 export * from "./preview-upload-payload";
 export * from "./generate-programs-payload";
 export * from "./predict-payload";
+export * from "./refine-program-payload";
 export * from "./fit-label-models-payload";

@@ -80,3 +80,41 @@ export async function getProgram(db: Db, id: string) {
 export async function setProgramEnabled(db: Db, id: string, enabled: boolean) {
   return db.program.update({ where: { id }, data: { enabled } });
 }
+
+/** Statuses of a ProgramRefinement: queued, running, candidate ready, failed, kept or discarded by the user. */
+export type RefinementStatus = "QUEUED" | "RUNNING" | "READY" | "FAILED" | "KEPT" | "DISCARDED";
+
+/**
+ * Records a request to change a program with an LLM ("so that ..."), against its `baseVersionId`.
+ *
+ * @example
+ * const r = await createProgramRefinement(prisma, { projectId, programId, baseVersionId, instruction, provider: "openai", model: "gpt-4o-mini", actorId });
+ */
+export async function createProgramRefinement(db: Db, input: { projectId: string; programId: string; baseVersionId: string; instruction: string; provider: string; model: string; actorId: string | null }) {
+  return db.programRefinement.create({ data: { ...input, status: "QUEUED" } });
+}
+
+/** One refinement, or null. */
+export async function getProgramRefinement(db: Db, id: string) {
+  return db.programRefinement.findUnique({ where: { id } });
+}
+
+/** Updates a refinement's status and results. */
+export async function updateProgramRefinement(
+  db: Db,
+  id: string,
+  data: { status?: RefinementStatus; candidateVersionId?: string | null; metrics?: object | null; attempts?: object[]; costUsd?: number; error?: string | null; finishedAt?: Date | null },
+) {
+  const { metrics, ...rest } = data;
+  return db.programRefinement.update({ where: { id }, data: { ...rest, ...(metrics === undefined ? {} : { metrics: metrics ?? undefined }) } });
+}
+
+/**
+ * The newest refinements of a program (newest first).
+ *
+ * @example
+ * const [latest] = await listProgramRefinements(prisma, programId, 5);
+ */
+export async function listProgramRefinements(db: Db, programId: string, take = 10) {
+  return db.programRefinement.findMany({ where: { programId }, orderBy: { createdAt: "desc" }, take });
+}

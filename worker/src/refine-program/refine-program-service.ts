@@ -1,0 +1,150 @@
+import { CostLedger, extractCode, meteredProvider, programInput, validateProgram, validationSample, type DataRow, type LlmMessage, type Program, type ProgramRunner, type TaskSpec } from "@alchemist/engine";
+import {
+  addProgramVersion, getLatestDataset, getProgram, getProgramRefinement, getProjectTask, listPrograms, recordLlmCalls, sumLlmCalls, toDataRow, toEngineLanguage, toTaskSpec,
+  updateProgramRefinement, type Db,
+} from "@alchemist/db";
+import type { RefineMetrics, RefineProgramPayload } from "@alchemist/jobs";
+import type { ReportProgress } from "../tracked-job";
+import type { WorkerLlmConfig } from "../generate-programs/worker-llm";
+import { createProjectLlmProvider } from "../llm/project-credentials";
+import { changedVotes, sideMetrics } from "./dev-metrics";
+import { refinePrompt, refineRepairPrompt } from "./refine-prompt";
+
+/** Dev rows the before/after comparison runs on at most (the first ones by row index). */
+export const MAX_DEV_ROWS = 20_000;
+const TRAIN_POOL = 2_000;
+const REPAIR_ROUNDS = 2;
+const MAX_TOKENS = 1500;
+const SEED = 42;
+const totalFaults = (counts: Readonly<Record<string, number>>): number => Object.values(counts).reduce((s, n) => s + n, 0);
+
+export interface RefineProgramResult extends Record<string, unknown> {
+  readonly refinementId: string;
+  readonly candidateVersion: number | null;
+  readonly costUsd: number;
+}
+
+async function splitRows(db: Db, datasetId: string, split: "TRAIN" | "DEV", take: number): Promise<DataRow[]> {
+  const rows = await db.row.findMany({ where: { datasetId, split }, orderBy: { index: "asc" }, take });
+  return rows.map(toDataRow);
+}
+
+/**
+ * Runs one ProgramRefinement: asks the project's LLM to change the base version as instructed,
+ * validates the answer (static check + sample run in the sandbox, up to two repair rounds), books
+ * every call in the ledger (purpose REFINE), stores the accepted code as the program's next version
+ * (provenance "llm-refine" with parent, instruction, prompt, model, cost, author) and applies both
+ * versions with the other enabled programs on the dev split for before/after metrics.
+ * A refinement that already finished returns its stored summary and calls nothing.
+ *
+ * @example
+ * const result = await refineProgramService({ db: prisma, runner, llm }, payload, { report });
+ */
+export async function refineProgramService(deps: { db: Db; runner: ProgramRunner; llm: WorkerLlmConfig }, payload: RefineProgramPayload, o: { report: ReportProgress; signal?: AbortSignal }): Promise<RefineProgramResult> {
+  const { db } = deps;
+  const refinement = await getProgramRefinement(db, payload.refinementId);
+  if (!refinement || refinement.projectId !== payload.projectId || refinement.programId !== payload.programId) {
+    throw new Error(`refinement ${payload.refinementId} does not exist for program ${payload.programId} in project ${payload.projectId}`);
+  }
+  if (refinement.status !== "QUEUED" && refinement.status !== "RUNNING" && refinement.status !== "FAILED") {
+    const version = refinement.candidateVersionId ? await db.programVersion.findUnique({ where: { id: refinement.candidateVersionId }, select: { version: true } }) : null;
+    return { refinementId: refinement.id, candidateVersion: version?.version ?? null, costUsd: refinement.costUsd };
+  }
+  await updateProgramRefinement(db, refinement.id, { status: "RUNNING", error: null });
+  const attempts: Record<string, unknown>[] = [];
+  let costUsd = 0;
+  // provider errors may echo a key: everything stored goes through the credentials' redaction
+  let redact = (text: string): string => text;
+  try {
+    await o.report(2, "loading program, task and dataset");
+    const program = await getProgram(db, refinement.programId);
+    const base = program?.versions.find((v) => v.id === refinement.baseVersionId);
+    if (!program || !base) throw new Error(`program ${refinement.programId} or its version ${refinement.baseVersionId} no longer exists`);
+    const task: TaskSpec = toTaskSpec(await getProjectTask(db, refinement.projectId));
+    const dataset = await getLatestDataset(db, refinement.projectId);
+    if (!dataset || dataset.rowCount === 0) throw new Error(`project ${refinement.projectId} has no dataset rows; import a dataset first`);
+    const language = toEngineLanguage(base.language);
+    const classNames = task.classes.map((c) => c.name);
+    const [train, dev] = await Promise.all([splitRows(db, dataset.id, "TRAIN", TRAIN_POOL), splitRows(db, dataset.id, "DEV", MAX_DEV_ROWS)]);
+    if (dev.length === 0) throw new Error(`dataset ${dataset.name} has no dev rows: the before/after comparison needs the dev split`);
+    const sample = validationSample([...train, ...dev], task, { size: 200, seed: SEED });
+
+    const { provider, credentials } = await createProjectLlmProvider(db, refinement.projectId, refinement.provider, deps.llm, SEED);
+    redact = credentials.redact;
+    if (!provider) throw new Error("the builtin synthesizer cannot follow instructions; pick an LLM provider (openai, anthropic or openai-compatible)");
+    const project = await db.project.findUnique({ where: { id: refinement.projectId }, select: { llmBudgetUsd: true } });
+    const spent = await sumLlmCalls(db, { projectId: refinement.projectId });
+    const budget = project?.llmBudgetUsd ?? null;
+    if (budget !== null && spent.costUsd >= budget) throw new Error(`project LLM budget of $${budget.toFixed(4)} is used up ($${spent.costUsd.toFixed(4)} spent); raise the budget to refine programs`);
+    const metered = meteredProvider(provider, new CostLedger(budget === null ? {} : { budgetUsd: budget - spent.costUsd }), 1);
+
+    const prompt = refinePrompt({ task, language, source: base.source, instruction: refinement.instruction });
+    const messages: LlmMessage[] = [{ role: "user", content: prompt.user }];
+    const tries = (refinement.attempts as unknown[]).length > 0 ? Math.max(...(refinement.attempts as { try?: number }[]).map((a) => a.try ?? 1)) + 1 : 1;
+    let accepted: { source: string; round: number } | null = null;
+    let last: { reason?: string; feedback?: string } = {};
+    for (let round = 0; round <= REPAIR_ROUNDS && !accepted; round++) {
+      o.signal?.throwIfAborted();
+      await o.report(10 + round * 20, round === 0 ? `asking ${refinement.provider} ${refinement.model}` : `repair round ${round}: ${last.reason ?? "rejected"}`);
+      const response = await metered.complete({ system: prompt.system, messages, model: refinement.model, temperature: 0.2, maxTokens: MAX_TOKENS, sampleIndex: round, ...(o.signal ? { signal: o.signal } : {}) });
+      const attemptId = `refine:${refinement.id}:t${tries}:r${round}`;
+      await recordLlmCalls(db, [{
+        projectId: refinement.projectId, purpose: "REFINE", attemptId, provider: metered.name, model: refinement.model,
+        inputTokens: response.inputTokens, outputTokens: response.outputTokens, costUsd: response.costUsd, cached: response.cached === true,
+      }]);
+      costUsd += response.costUsd;
+      const { code } = extractCode(response.text, language, task.functionName);
+      const candidate: Program = { name: `refine_${refinement.id}_r${round}`, language, functionName: task.functionName, source: `${code.trimEnd()}\n` };
+      const verdict = await validateProgram(candidate, deps.runner, sample, classNames, {}, o.signal);
+      attempts.push({
+        id: attemptId, try: tries, round, prompt: messages.at(-1)!.content, response: redact(response.text), code, verdict,
+        inputTokens: response.inputTokens, outputTokens: response.outputTokens, costUsd: response.costUsd, cached: response.cached === true,
+      });
+      await updateProgramRefinement(db, refinement.id, { attempts: [...(refinement.attempts as object[]), ...attempts], costUsd: refinement.costUsd + costUsd });
+      if (verdict.ok) accepted = { source: candidate.source, round };
+      else {
+        last = verdict;
+        messages.push({ role: "assistant", content: response.text }, { role: "user", content: refineRepairPrompt(verdict.reason ?? "invalid", verdict.feedback ?? "", task.functionName) });
+      }
+    }
+    if (!accepted) throw new Error(`the model's answer was rejected ${REPAIR_ROUNDS + 1} times; last: ${last.reason ?? "invalid"}: ${last.feedback ?? ""}`.trim());
+    if (accepted.source.trim() === base.source.trim()) throw new Error("the model returned the program unchanged; rephrase the instruction");
+
+    await o.report(75, `applying v${base.version} and the candidate on ${dev.length} dev rows`);
+    const others = (await listPrograms(db, refinement.projectId, { enabledOnly: true })).filter((p) => p.id !== program.id);
+    const asProgram = (name: string, v: { language: typeof base.language; functionName: string; source: string }): Program => ({ name, language: toEngineLanguage(v.language), functionName: v.functionName, source: v.source });
+    const before = asProgram(`refine_before_${refinement.id}`, base);
+    const after: Program = { name: `refine_after_${refinement.id}`, language, functionName: task.functionName, source: accepted.source };
+    const inputs = dev.map((row) => programInput(row, task.input));
+    const { L, meta } = await deps.runner.apply([before, after, ...others.map((p) => asProgram(`${p.name}_v${p.latest.version}`, p.latest))], inputs, { classNames, ...(o.signal ? { signal: o.signal } : {}) });
+    const gold = dev.map((row) => (row.gold === undefined ? -1 : row.gold));
+    const otherColumns = others.map((_, j) => j + 2);
+
+    const chain = `${accepted.round > 0 ? `, repaired ${accepted.round}x` : ""}`;
+    const acceptedAttempt = attempts.at(-1)!;
+    const version = await addProgramVersion(db, program.id, {
+      language: base.language, functionName: task.functionName, source: accepted.source,
+      provenance: {
+        kind: "llm-refine", parent: base.version, parentVersionId: base.id, refinementId: refinement.id, instruction: refinement.instruction,
+        provider: metered.name, model: refinement.model, system: prompt.system, prompt: prompt.user, response: acceptedAttempt.response,
+        inputTokens: attempts.reduce((s, a) => s + (a.inputTokens as number), 0), outputTokens: attempts.reduce((s, a) => s + (a.outputTokens as number), 0),
+        costUsd, rounds: accepted.round + 1, description: `refined with ${refinement.model}${chain}`, userId: payload.actorId,
+      },
+    });
+    const metrics: RefineMetrics = {
+      devRows: dev.length,
+      goldRows: gold.filter((g) => g >= 0).length,
+      others: others.map((p) => p.name),
+      before: sideMetrics(L, 0, otherColumns, gold, { version: base.version, faults: totalFaults(meta[0]!.faults) }),
+      after: sideMetrics(L, 1, otherColumns, gold, { version: version.version, faults: totalFaults(meta[1]!.faults) }),
+      changedVotes: changedVotes(L, 0, 1),
+    };
+    await updateProgramRefinement(db, refinement.id, { status: "READY", candidateVersionId: version.id, metrics: { ...metrics }, finishedAt: new Date() });
+    await o.report(100, `v${version.version} ready: ${metrics.changedVotes} of ${dev.length} dev votes changed`);
+    return { refinementId: refinement.id, candidateVersion: version.version, costUsd };
+  } catch (error) {
+    const message = redact(error instanceof Error ? error.message : String(error));
+    await updateProgramRefinement(db, refinement.id, { status: "FAILED", error: message.slice(0, 2000), finishedAt: new Date() });
+    throw error;
+  }
+}
