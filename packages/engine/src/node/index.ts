@@ -28,3 +28,5 @@ export * from "./pipeline/fit-label-model";
 export * from "./pipeline/label-model-comparison";
 export * from "./onnx/sentence-encoder";
 export * from "./onnx/wordpiece-tokenizer";
+export * from "./pipeline/distill-model";
+export * from "./pipeline/test-metrics";
