@@ -9,3 +9,4 @@ export * from "./generate-programs-payload";
 export * from "./predict-payload";
 export * from "./refine-program-payload";
 export * from "./fit-label-models-payload";
+export * from "./train-model-payload";
