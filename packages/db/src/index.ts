@@ -28,3 +28,7 @@ export * from "./secrets/index";
 export * from "./repositories/secrets";
 export * from "./repositories/supplementary-info";
 export * from "./repositories/prompt-templates";
+export * from "./repositories/annotations";
+export * from "./repositories/review-batches";
+export * from "./repositories/comments";
+export type { Annotation, ReviewBatch, ReviewAssignment, Adjudication, Comment } from "./generated/prisma/client";

@@ -1,0 +1,113 @@
+import type { Db } from "../client";
+import type { Prisma } from "../generated/prisma/client";
+import { recordAudit } from "./audit";
+
+/**
+ * Review labels: one person's label for a row (an Annotation) and the row's gold label when a
+ * review decides it. Review-decided gold is marked `goldSource = REVIEW`; imported gold keeps
+ * GOLD_IMPORT. Gold on TEST rows is evaluation gold only: nothing in the studio fits on it.
+ */
+
+export type ReviewErrorCode = "NOT_FOUND" | "BAD_REQUEST" | "CONFLICT" | "FORBIDDEN";
+
+/** A review error a user can act on; the web edge maps `code` to an HTTP status. */
+export class ReviewError extends Error {
+  override readonly name = "ReviewError";
+  constructor(
+    readonly code: ReviewErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * A row of a project with the class count of the project's task; throws ReviewError NOT_FOUND
+ * when the row is not in one of the project's datasets and BAD_REQUEST when `label` is outside
+ * 0..k-1.
+ *
+ * @example
+ * const { row, classes } = await requireProjectRow(prisma, projectId, rowId, 1);
+ */
+export async function requireProjectRow(db: Db | Tx, projectId: string, rowId: string, label?: number) {
+  const row = await db.row.findUnique({ where: { id: rowId }, include: { dataset: { select: { projectId: true, id: true } } } });
+  if (!row || row.dataset.projectId !== projectId) throw new ReviewError("NOT_FOUND", `row ${rowId} is not in project ${projectId}`);
+  const task = await db.task.findFirst({ where: { projectId }, orderBy: { createdAt: "desc" }, select: { classes: true } });
+  const classes = Array.isArray(task?.classes) ? (task.classes as { name: string }[]).map((c) => c.name) : [];
+  if (label !== undefined && (!Number.isInteger(label) || label < 0 || label >= classes.length)) {
+    throw new ReviewError("BAD_REQUEST", `label ${label} is outside the task's classes 0..${classes.length - 1}`);
+  }
+  return { row, classes };
+}
+
+/**
+ * Creates or updates the (row, user, batch) annotation; `batchId` null is solo review.
+ *
+ * @example
+ * await saveAnnotation(tx, { rowId, userId, label: 1, batchId: null });
+ */
+export async function saveAnnotation(db: Db | Tx, input: { rowId: string; userId: string; label: number; comment?: string | null; batchId: string | null }) {
+  const existing = await db.annotation.findFirst({ where: { rowId: input.rowId, userId: input.userId, batchId: input.batchId }, select: { id: true } });
+  const data = { label: input.label, comment: input.comment ?? null };
+  if (existing) return db.annotation.update({ where: { id: existing.id }, data });
+  return db.annotation.create({ data: { rowId: input.rowId, userId: input.userId, batchId: input.batchId, ...data } });
+}
+
+/**
+ * Writes a review-decided gold label on a row (goldSource REVIEW) and audits it as `label.gold`.
+ *
+ * @example
+ * await setReviewGold(tx, { projectId, rowId, label: 0, actorId, via: "adjudication" });
+ */
+export async function setReviewGold(tx: Tx, input: { projectId: string; rowId: string; label: number; actorId: string; via: "review" | "consensus" | "adjudication" }) {
+  const before = await tx.row.findUniqueOrThrow({ where: { id: input.rowId }, select: { gold: true, goldSource: true, split: true } });
+  const row = await tx.row.update({ where: { id: input.rowId }, data: { gold: input.label, goldSource: "REVIEW" } });
+  await recordAudit(tx, {
+    projectId: input.projectId,
+    actorId: input.actorId,
+    action: "label.gold",
+    targetType: "row",
+    targetId: input.rowId,
+    details: { label: input.label, previous: before.gold, previousSource: before.gold === null ? null : before.goldSource, split: before.split, via: input.via },
+  });
+  return row;
+}
+
+/**
+ * Solo review (the Review page): the reviewer's label becomes the row's gold at once, together
+ * with an annotation recording who gave it. Accepting the pseudolabel and correcting it are the
+ * same call with a different label.
+ *
+ * @example
+ * const row = await reviewRow(prisma, { projectId, rowId, userId, label: 1, comment: "obvious spam" });
+ */
+export async function reviewRow(db: Db, input: { projectId: string; rowId: string; userId: string; label: number; comment?: string | null }) {
+  return db.$transaction(async (tx) => {
+    const { row } = await requireProjectRow(tx, input.projectId, input.rowId, input.label);
+    await saveAnnotation(tx, { rowId: row.id, userId: input.userId, label: input.label, comment: input.comment ?? null, batchId: null });
+    await setReviewGold(tx, { projectId: input.projectId, rowId: row.id, label: input.label, actorId: input.userId, via: "review" });
+    return { rowId: row.id, datasetId: row.datasetId, split: row.split, label: input.label };
+  });
+}
+
+/**
+ * How many rows of a dataset have gold, by source and split.
+ *
+ * @example
+ * const { imported, reviewed, reviewedBySplit } = await countGold(prisma, datasetId);
+ */
+export async function countGold(db: Db, datasetId: string) {
+  const groups = await db.row.groupBy({ by: ["goldSource", "split"], where: { datasetId, gold: { not: null } }, _count: { _all: true } });
+  let imported = 0;
+  let reviewed = 0;
+  const reviewedBySplit: Record<"TRAIN" | "DEV" | "TEST", number> = { TRAIN: 0, DEV: 0, TEST: 0 };
+  for (const g of groups) {
+    if (g.goldSource === "REVIEW") {
+      reviewed += g._count._all;
+      reviewedBySplit[g.split] += g._count._all;
+    } else imported += g._count._all;
+  }
+  return { imported, reviewed, reviewedBySplit };
+}
