@@ -11,6 +11,16 @@ const envSchema = z.object({
   UPLOAD_DIR: z.string().min(1).default(join(tmpdir(), "alchemist-uploads")),
   /** Largest accepted upload in bytes (default 200 MiB). */
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
+  /** Signs session cookies; required in production, a fixed dev-only value otherwise. */
+  BETTER_AUTH_SECRET:
+    process.env.NODE_ENV === "production"
+      ? z.string({ error: "BETTER_AUTH_SECRET is not set (32+ random characters, e.g. `openssl rand -base64 32`)" }).min(32, "BETTER_AUTH_SECRET must be at least 32 characters")
+      : z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters").default("dev-only-secret-do-not-use-in-production-0123456789"),
+  /** The studio's public URL (sign-in redirects, cookie origin checks). */
+  BETTER_AUTH_URL:
+    process.env.NODE_ENV === "production"
+      ? z.string({ error: "BETTER_AUTH_URL is not set (the studio's public URL, e.g. https://studio.example.com)" }).url("BETTER_AUTH_URL must be a URL")
+      : z.string().url("BETTER_AUTH_URL must be a URL").default("http://localhost:3000"),
 });
 
 /** The web app's environment, validated. */

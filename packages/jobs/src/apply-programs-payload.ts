@@ -4,7 +4,7 @@ import { EntityId } from "./entity-id";
 const id = EntityId;
 
 /** Payload of an `apply-programs` job: ids only, the worker loads the data. */
-export const ApplyProgramsPayload = z.object({ projectId: id, runId: id, datasetId: id }).strict();
+export const ApplyProgramsPayload = z.object({ projectId: id, runId: id, datasetId: id, /** The user who started it; the worker re-checks their role before writing. */ actorId: id.optional() }).strict();
 export type ApplyProgramsPayload = z.infer<typeof ApplyProgramsPayload>;
 
 /**

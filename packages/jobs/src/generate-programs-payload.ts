@@ -9,7 +9,7 @@ const id = EntityId;
  * lives in the GenerationRequest row; API keys live in the worker's environment, never here.
  * The BullMQ job id is the generationRequestId, so enqueueing twice runs it once.
  */
-export const GenerateProgramsPayload = z.object({ projectId: id, generationRequestId: id }).strict();
+export const GenerateProgramsPayload = z.object({ projectId: id, generationRequestId: id, /** The user who started it; the worker re-checks their role before writing. */ actorId: id.optional() }).strict();
 export type GenerateProgramsPayload = z.infer<typeof GenerateProgramsPayload>;
 
 /** Supplementary-info kinds the studio can ask for (retrieval needs uploaded documents: not yet). */

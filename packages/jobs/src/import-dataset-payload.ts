@@ -9,6 +9,12 @@ const field = z.string().min(1).max(200);
 export const UploadId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "upload ids are UUIDs");
 export const UploadFormat = z.enum(["csv", "tsv", "jsonl"]);
 export type UploadFormat = z.infer<typeof UploadFormat>;
+/** What a dataset upload may be: a text file, or a zipped WRENCH folder (train/valid/test/label.json). */
+export const DatasetUploadFormat = z.enum(["csv", "tsv", "jsonl", "zip"]);
+export type DatasetUploadFormat = z.infer<typeof DatasetUploadFormat>;
+/** How a text upload's bytes are decoded: `auto` is validated UTF-8, or UTF-16 when its BOM says so. */
+export const UploadEncoding = z.enum(["auto", "utf-8", "utf-16le", "utf-16be", "latin1"]);
+export type UploadEncoding = z.infer<typeof UploadEncoding>;
 
 /**
  * Payload of an `import-dataset` job: the uploaded file's id plus the column mapping the user
@@ -17,8 +23,11 @@ export type UploadFormat = z.infer<typeof UploadFormat>;
 export const ImportDatasetPayload = z
   .object({
     projectId: id,
+    /** The user who started it; the worker re-checks their role before writing. */
+    actorId: id.optional(),
     uploadId: UploadId,
-    format: UploadFormat,
+    format: DatasetUploadFormat,
+    encoding: UploadEncoding.default("auto"),
     /** The file's original name, for messages. */
     fileName: z.string().min(1).max(255),
     name: z.string().trim().min(1).max(200),
@@ -47,7 +56,7 @@ export function parseImportDatasetPayload(data: unknown): ImportDatasetPayload {
  * @example
  * join(env.UPLOAD_DIR, uploadFileName(uploadId, "csv"));
  */
-export function uploadFileName(uploadId: string, format: UploadFormat): string {
+export function uploadFileName(uploadId: string, format: DatasetUploadFormat): string {
   UploadId.parse(uploadId);
-  return `${uploadId}.${UploadFormat.parse(format)}`;
+  return `${uploadId}.${DatasetUploadFormat.parse(format)}`;
 }

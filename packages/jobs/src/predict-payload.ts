@@ -18,6 +18,8 @@ export type PredictOutputFormat = z.infer<typeof PredictOutputFormat>;
 export const PredictPayload = z
   .object({
     projectId: id,
+    /** The user who asked; the worker re-checks they may still read the project. */
+    actorId: id.optional(),
     modelUploadId: UploadId,
     dataUploadId: UploadId,
     dataFormat: UploadFormat,

@@ -11,6 +11,8 @@ const id = EntityId;
 export const TryProgramPayload = z
   .object({
     projectId: id,
+    /** The user who asked; the worker re-checks they may still read the project's rows. */
+    actorId: id.optional(),
     language: z.enum(["python", "javascript"]),
     functionName: z.string().regex(/^[A-Za-z_$][\w$]*$/, "function names are identifiers"),
     source: z.string().min(1, "source is empty").max(100_000, "source is over 100,000 characters"),

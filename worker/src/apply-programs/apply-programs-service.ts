@@ -1,5 +1,5 @@
 import type { ProgramRunner } from "@alchemist/engine";
-import { getDataset, getProjectTask, getRun, missingChunks, runPrograms, setRunStatus, toEngineProgram, toTaskSpec, type Db, type RunAnalysis } from "@alchemist/db";
+import { assertJobActor, getDataset, getProjectTask, getRun, missingChunks, runPrograms, setRunStatus, toEngineProgram, toTaskSpec, type Db, type RunAnalysis } from "@alchemist/db";
 import type { ApplyProgramsPayload } from "@alchemist/jobs";
 import { analyseRun } from "./analyse-run";
 import { applyChunk, type ChunkWork } from "./apply-chunk";
@@ -29,6 +29,7 @@ export async function applyProgramsService(
   options: { signal?: AbortSignal; onProgress?: (progress: ApplyProgramsProgress) => Promise<void> | void } = {},
 ): Promise<ApplyProgramsResult> {
   const { db, runner } = deps;
+  await assertJobActor(db, payload, "edit");
   const run = await getRun(db, payload.runId);
   if (!run) throw new Error(`run ${payload.runId} does not exist`);
   if (run.projectId !== payload.projectId || run.datasetId !== payload.datasetId) {

@@ -1,4 +1,4 @@
-import { getDataset, getProjectTask, getRun, runPrograms, toTaskSpec, type Db } from "@alchemist/db";
+import { assertJobActor, getDataset, getProjectTask, getRun, runPrograms, toTaskSpec, type Db } from "@alchemist/db";
 import type { FitLabelModelsPayload } from "@alchemist/jobs";
 import { analyseRun } from "../apply-programs/analyse-run";
 import type { ReportProgress } from "../tracked-job";
@@ -12,6 +12,7 @@ import type { ReportProgress } from "../tracked-job";
  * const result = await fitLabelModelsService(prisma, payload, report);
  */
 export async function fitLabelModelsService(db: Db, payload: FitLabelModelsPayload, report: ReportProgress): Promise<{ runId: string; labelModel: string | null }> {
+  await assertJobActor(db, payload, "edit");
   const run = await getRun(db, payload.runId);
   if (!run || run.projectId !== payload.projectId) throw new Error(`run ${payload.runId} is not in project ${payload.projectId}`);
   if (run.status !== "SUCCEEDED") throw new Error(`run ${run.id} is ${run.status}: only a finished run's stored votes can be refit`);

@@ -1,6 +1,6 @@
 import { builtinGeneration, costComparison, CostLedger, estimateZeroShotCost, generatePrograms, type GenerationAttempt, type GenerationResult, type InfoKind, type ProgramRunner } from "@alchemist/engine";
 import {
-  completeGenerationRequest, endGenerationRequest, getGenerationRequest, recordLlmCalls, redactSecrets, startGenerationRequest, sumLlmCalls, toDbLanguage, toEngineLanguage, type Db,
+  assertJobActor, completeGenerationRequest, endGenerationRequest, getGenerationRequest, recordLlmCalls, redactSecrets, startGenerationRequest, sumLlmCalls, toDbLanguage, toEngineLanguage, type Db,
 } from "@alchemist/db";
 import { parseGenerationParams, type GenerateProgramsPayload } from "@alchemist/jobs";
 import type { ReportProgress } from "../tracked-job";
@@ -32,6 +32,7 @@ const summary = (r: { id: string; programs: number; calls: number; costUsd: numb
  */
 export async function generateProgramsService(deps: { db: Db; runner: ProgramRunner; llm: WorkerLlmConfig }, payload: GenerateProgramsPayload, o: { report: ReportProgress; signal?: AbortSignal }): Promise<GenerateProgramsResult> {
   const { db } = deps;
+  await assertJobActor(db, payload, "edit");
   const request = await getGenerationRequest(db, payload.generationRequestId);
   if (!request || request.projectId !== payload.projectId) throw new Error(`generation request ${payload.generationRequestId} does not exist in project ${payload.projectId}`);
   if (request.status === "SUCCEEDED") return summary(request);

@@ -1,7 +1,7 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { loadDataset } from "@alchemist/engine/node";
-import { createDatasetWithRows, type Db } from "@alchemist/db";
+import { assertJobActor, createDatasetWithRows, type Db } from "@alchemist/db";
 import { uploadFileName, type ImportDatasetPayload } from "@alchemist/jobs";
 import type { ReportProgress } from "../tracked-job";
 
@@ -25,6 +25,7 @@ export async function importDatasetService(
   payload: ImportDatasetPayload,
   options: { uploadDir: string; report: ReportProgress; signal?: AbortSignal },
 ): Promise<ImportDatasetResult> {
+  await assertJobActor(db, payload, "edit");
   const path = join(options.uploadDir, uploadFileName(payload.uploadId, payload.format));
   const { mapping, classNames } = payload;
   await options.report(5, `reading ${payload.fileName}`);

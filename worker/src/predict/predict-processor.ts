@@ -1,5 +1,5 @@
 import { UnrecoverableError, type Job } from "bullmq";
-import type { Db } from "@alchemist/db";
+import { assertJobActor, type Db } from "@alchemist/db";
 import { parsePredictPayload, type PredictPayload, type PredictResult } from "@alchemist/jobs";
 import { trackedJob } from "../tracked-job";
 import { predictService } from "./predict-service";
@@ -20,6 +20,9 @@ export function createPredictProcessor(deps: { db: Db; uploadDir: string }) {
     } catch (error) {
       throw new UnrecoverableError((error as Error).message);
     }
-    return trackedJob(deps.db, job, payload.projectId, (report) => predictService(payload, { uploadDir: deps.uploadDir, report, ...(signal ? { signal } : {}) }));
+    return trackedJob(deps.db, job, payload.projectId, async (report) => {
+      await assertJobActor(deps.db, payload, "read");
+      return predictService(payload, { uploadDir: deps.uploadDir, report, ...(signal ? { signal } : {}) });
+    });
   };
 }

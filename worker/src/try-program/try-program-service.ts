@@ -1,5 +1,5 @@
 import { programInput, type Program, type ProgramRunner } from "@alchemist/engine";
-import { getLatestDataset, getProjectTask, readSampleRows, toDataRow, toTaskSpec, type Db } from "@alchemist/db";
+import { assertJobActor, getLatestDataset, getProjectTask, readSampleRows, toDataRow, toTaskSpec, type Db } from "@alchemist/db";
 import type { TryProgramPayload, TryProgramResult, TryProgramRow } from "@alchemist/jobs";
 
 const INPUT_CHARS = 300;
@@ -19,6 +19,7 @@ function preview(value: unknown): string {
  */
 export async function tryProgramService(deps: { db: Db; runner: ProgramRunner }, payload: TryProgramPayload, signal?: AbortSignal): Promise<TryProgramResult> {
   const started = performance.now();
+  await assertJobActor(deps.db, payload, "edit");
   const task = toTaskSpec(await getProjectTask(deps.db, payload.projectId));
   const dataset = await getLatestDataset(deps.db, payload.projectId);
   if (!dataset) throw new Error(`project ${payload.projectId} has no dataset to try programs on`);

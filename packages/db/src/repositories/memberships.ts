@@ -172,3 +172,16 @@ export class LastOwnerError extends Error {
     this.name = "LastOwnerError";
   }
 }
+
+/**
+ * The worker's check at the top of a job: when the payload names an actor (every job the studio
+ * enqueues does), they must still hold `permission` in the project, since roles can change while
+ * a job waits. Payloads without an actor come from trusted in-process tooling (tests, scripts).
+ *
+ * @example
+ * await assertJobActor(prisma, payload, "edit");
+ */
+export async function assertJobActor(db: Db, payload: { projectId: string; actorId?: string | undefined }, permission: Permission): Promise<Role | null> {
+  if (payload.actorId === undefined) return null;
+  return assertMemberCan(db, payload.projectId, payload.actorId, permission);
+}

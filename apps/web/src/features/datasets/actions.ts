@@ -1,6 +1,7 @@
 "use server";
 
 import { actionError, type ActionResult } from "@/lib/action-result";
+import { authorizeProject } from "@/features/auth/server/authorize";
 import { StartImportInput, startImport } from "./server/start-import";
 
 const optional = (value: FormDataEntryValue | null) => (typeof value === "string" && value !== "" ? value : undefined);
@@ -25,7 +26,8 @@ export async function startImportAction(_previous: ActionResult<{ jobId: string 
       id: optional(form.get("id")),
       classNames: form.get("classNames") ?? "",
     });
-    const job = await startImport(input);
+    const actor = await authorizeProject(input.projectId, "edit");
+    const job = await startImport(input, actor.userId);
     return { ok: true, data: { jobId: job.id } };
   } catch (error) {
     return actionError(error);

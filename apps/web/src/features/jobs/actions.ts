@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { actionError, type ActionResult } from "@/lib/action-result";
+import { authorizeProject } from "@/features/auth/server/authorize";
 import { startApply } from "./server/start-apply";
 
 /**
@@ -14,7 +15,8 @@ import { startApply } from "./server/start-apply";
 export async function applyProgramsAction(_previous: ActionResult<{ runId: string }> | null, form: FormData): Promise<ActionResult<{ runId: string }>> {
   try {
     const projectId = z.string().min(1).parse(form.get("projectId"));
-    const { run } = await startApply(projectId);
+    const actor = await authorizeProject(projectId, "edit");
+    const { run } = await startApply(projectId, actor.userId);
     revalidatePath(`/projects/${projectId}`);
     return { ok: true, data: { runId: run.id } };
   } catch (error) {

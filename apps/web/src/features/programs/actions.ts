@@ -5,6 +5,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { TryProgramResult } from "@alchemist/jobs";
 import { actionError, type ActionResult } from "@/lib/action-result";
+import { authorizeProject } from "@/features/auth/server/authorize";
 import { setEnabled } from "./server/set-enabled";
 import { CreateProgramInput, SaveVersionInput, createProgramService, saveVersionService } from "./server/save-program";
 import { tryProgram } from "./server/try-program";
@@ -16,7 +17,8 @@ export async function createProgramAction(_previous: ActionResult | null, form: 
   let path: string;
   try {
     const input = CreateProgramInput.parse(fields(form, "projectId", "name", "language", "source"));
-    const { program } = await createProgramService(input);
+    const actor = await authorizeProject(input.projectId, "edit");
+    const { program } = await createProgramService(input, actor.userId);
     path = `/projects/${input.projectId}/programs/${program.id}`;
   } catch (error) {
     return actionError(error);
@@ -28,7 +30,8 @@ export async function createProgramAction(_previous: ActionResult | null, form: 
 export async function saveVersionAction(_previous: ActionResult<{ version: number; created: boolean }> | null, form: FormData): Promise<ActionResult<{ version: number; created: boolean }>> {
   try {
     const input = SaveVersionInput.parse(fields(form, "projectId", "programId", "language", "source"));
-    const { version, created } = await saveVersionService(input);
+    const actor = await authorizeProject(input.projectId, "edit");
+    const { version, created } = await saveVersionService(input, actor.userId);
     revalidatePath(`/projects/${input.projectId}`, "layout");
     return { ok: true, data: { version: version.version, created } };
   } catch (error) {
@@ -41,7 +44,9 @@ const TryInput = z.object({ projectId: z.string().min(1), language: z.enum(["pyt
 /** Runs the editor's code on 20 sample rows (in the worker) and returns per-row results. */
 export async function tryProgramAction(input: z.infer<typeof TryInput>): Promise<ActionResult<TryProgramResult>> {
   try {
-    return { ok: true, data: await tryProgram(TryInput.parse(input)) };
+    const parsed = TryInput.parse(input);
+    const actor = await authorizeProject(parsed.projectId, "edit");
+    return { ok: true, data: await tryProgram(parsed, actor.userId) };
   } catch (error) {
     return actionError(error);
   }
@@ -52,6 +57,7 @@ const ToggleInput = z.object({ projectId: z.string().min(1), programId: z.string
 /** Turns a program on or off for future runs (a plain form post: works without JavaScript). */
 export async function toggleProgramAction(form: FormData): Promise<void> {
   const input = ToggleInput.parse(fields(form, "projectId", "programId", "enabled"));
-  await setEnabled(input.projectId, input.programId, input.enabled === "true");
+  const actor = await authorizeProject(input.projectId, "edit");
+  await setEnabled(input.projectId, input.programId, input.enabled === "true", actor.userId);
   revalidatePath(`/projects/${input.projectId}`, "layout");
 }

@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { actionError, type ActionResult } from "@/lib/action-result";
+import { requireUser } from "@/features/auth/server/authorize";
 import { CreateProjectInput, createProjectService } from "./server/create-project";
 
 /**
@@ -14,7 +15,8 @@ export async function createProjectAction(_previous: ActionResult | null, form: 
   let id: string;
   try {
     const input = CreateProjectInput.parse({ name: form.get("name") ?? "", description: form.get("description") ?? "" });
-    id = (await createProjectService(input)).id;
+    const { userId } = await requireUser();
+    id = (await createProjectService(input, userId)).id;
   } catch (error) {
     return actionError(error);
   }

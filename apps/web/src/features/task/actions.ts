@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { actionError, type ActionResult } from "@/lib/action-result";
+import { authorizeProject } from "@/features/auth/server/authorize";
 import { SaveTaskInput, saveTask } from "./server/save-task";
 
 /**
@@ -23,6 +24,7 @@ export async function saveTaskAction(_previous: ActionResult | null, form: FormD
       functionName: form.get("functionName") ?? "",
       classes: names.map((name, i) => ({ name, description: descriptions[i] ?? "" })),
     });
+    await authorizeProject(input.projectId, "edit");
     await saveTask(input);
     revalidatePath(`/projects/${input.projectId}`, "layout");
     return { ok: true, data: undefined };

@@ -1,4 +1,10 @@
 import "server-only";
+import { headers } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import { getMemberRole, getPrisma, resolveApiToken, roleAllows } from "@alchemist/db";
+import { AppError } from "@/lib/app-error";
+import { getAuth } from "./auth";
 
 /** Project roles, most powerful first. */
 export type ProjectRole = "OWNER" | "EDITOR" | "REVIEWER" | "VIEWER";
@@ -16,15 +22,38 @@ export interface ProjectActor {
 }
 
 /**
+ * The caller's user id from `Authorization: Bearer <API token>` or the session cookie, or null.
+ * A request that sends a bearer token is judged by the token alone (a bad token is not rescued
+ * by a cookie). Memoised per request, so a page's loaders share one lookup.
+ *
+ * @example
+ * const userId = await currentUserId();
+ */
+export const currentUserId = cache(async (): Promise<string | null> => {
+  const requestHeaders = await headers();
+  const authorization = requestHeaders.get("authorization");
+  if (authorization !== null) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    return match?.[1] ? resolveApiToken(getPrisma(), match[1]) : null;
+  }
+  const session = await getAuth().api.getSession({ headers: requestHeaders });
+  return session?.user.id ?? null;
+});
+
+/**
  * The signed-in user, or AppError("UNAUTHENTICATED") (401).
  *
  * @example
  * const { userId } = await requireUser();
  */
 export async function requireUser(): Promise<{ userId: string }> {
-  // INTERIM (session 2): replaced by the auth helper with the real session lookup.
-  return { userId: "interim" };
+  const userId = await currentUserId();
+  if (!userId) throw new AppError("UNAUTHENTICATED", "sign in first (or send Authorization: Bearer <API token>)");
+  return { userId };
 }
+
+// One membership lookup per request and project, however many loaders of a page ask.
+const memberRole = cache((projectId: string, userId: string) => getMemberRole(getPrisma(), projectId, userId));
 
 /**
  * Checks that the signed-in user may do `permission` on the project; returns them with their role.
@@ -35,8 +64,39 @@ export async function requireUser(): Promise<{ userId: string }> {
  * const actor = await authorizeProject(input.projectId, "edit");
  */
 export async function authorizeProject(projectId: string, permission: Permission): Promise<ProjectActor> {
-  void projectId;
-  void permission;
-  // INTERIM (session 2): replaced by the auth helper with the membership lookup.
-  return { userId: "interim", role: "OWNER" };
+  const { userId } = await requireUser();
+  const role = typeof projectId === "string" && projectId.length > 0 && projectId.length <= 100 ? await memberRole(projectId, userId) : null;
+  if (!role) throw new AppError("NOT_FOUND", "project not found");
+  if (!roleAllows(role, permission)) throw new AppError("FORBIDDEN", `your role (${role.toLowerCase()}) cannot ${permission} in this project`);
+  return { userId, role };
+}
+
+/**
+ * authorizeProject for pages: signed out goes to /sign-in, not a member renders the 404 page;
+ * a member without the permission gets AppError("FORBIDDEN") (the error page). Never use it in
+ * route handlers (redirects there are not JSON errors).
+ *
+ * @example
+ * const actor = await authorizeProjectPage(projectId, "read");
+ */
+export async function authorizeProjectPage(projectId: string, permission: Permission): Promise<ProjectActor> {
+  try {
+    return await authorizeProject(projectId, permission);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "UNAUTHENTICATED") redirect("/sign-in");
+    if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    throw error;
+  }
+}
+
+/**
+ * requireUser for pages: signed out goes to /sign-in.
+ *
+ * @example
+ * const { userId } = await requireUserPage();
+ */
+export async function requireUserPage(): Promise<{ userId: string }> {
+  const userId = await currentUserId();
+  if (!userId) redirect("/sign-in");
+  return { userId };
 }

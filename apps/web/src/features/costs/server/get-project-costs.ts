@@ -1,6 +1,7 @@
 import "server-only";
 import { getPrisma, listGenerationRequests, listLlmCalls, sumLlmCalls } from "@alchemist/db";
 import { getEnv } from "@/env";
+import { authorizeProject } from "@/features/auth/server/authorize";
 import type { ProjectCostsView } from "../costs-view";
 
 export const LEDGER_PAGE_SIZE = 50;
@@ -14,6 +15,7 @@ export const LEDGER_PAGE_SIZE = 50;
  */
 export async function getProjectCosts(projectId: string, page: number): Promise<ProjectCostsView> {
   getEnv();
+  await authorizeProject(projectId, "read");
   const prisma = getPrisma();
   const [project, totals, requests, first] = await Promise.all([
     prisma.project.findUnique({ where: { id: projectId }, select: { llmBudgetUsd: true } }),

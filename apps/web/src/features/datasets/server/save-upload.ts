@@ -25,7 +25,7 @@ const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
  * @example
  * const preview = await saveUpload(projectId, "sms.csv", request.body, Number(request.headers.get("content-length")));
  */
-export async function saveUpload(projectId: string, fileName: string, body: ReadableStream<Uint8Array> | null, declaredBytes: number | null): Promise<UploadPreview> {
+export async function saveUpload(projectId: string, fileName: string, body: ReadableStream<Uint8Array> | null, declaredBytes: number | null, actorId?: string): Promise<UploadPreview> {
   const { UPLOAD_DIR, UPLOAD_MAX_BYTES } = getEnv();
   const format = uploadFormat(fileName);
   if (!format) throw new AppError("UNSUPPORTED", `${fileName}: upload a .csv, .tsv or .jsonl file`);
@@ -48,7 +48,7 @@ export async function saveUpload(projectId: string, fileName: string, body: Read
     if (bytes === 0) throw new AppError("BAD_REQUEST", `${fileName} is empty`);
     await rename(partial, path);
     // The worker parses with the engine's readers, so the preview matches what the import will read.
-    const preview = await runAndWait<PreviewUploadResult>(QUEUES.previewUpload, { uploadId, format, fileName }, 30_000);
+    const preview = await runAndWait<PreviewUploadResult>(QUEUES.previewUpload, { uploadId, format, fileName, ...(actorId ? { actorId } : {}) }, 30_000);
     return { ...preview, uploadId, format, fileName, bytes, guess: guessMapping(preview.columns, preview.rows) };
   } catch (error) {
     await Promise.all([rm(partial, { force: true }), rm(path, { force: true })]);

@@ -28,7 +28,7 @@ export const StartImportInput = z.object({
  * @example
  * const job = await startImport({ projectId, uploadId, format: "csv", fileName: "sms.csv", name: "sms", input: ["text"], classNames: "" });
  */
-export async function startImport(input: z.infer<typeof StartImportInput>) {
+export async function startImport(input: z.infer<typeof StartImportInput>, actorId?: string) {
   getEnv();
   const db = getPrisma();
   if (!(await db.project.findUnique({ where: { id: input.projectId }, select: { id: true } }))) throw new AppError("NOT_FOUND", `project ${input.projectId} does not exist`);
@@ -44,6 +44,7 @@ export async function startImport(input: z.infer<typeof StartImportInput>) {
   }
   const parsed = ImportDatasetPayload.safeParse({
     projectId: input.projectId,
+    ...(actorId ? { actorId } : {}),
     uploadId: input.uploadId,
     format: input.format,
     fileName: input.fileName,

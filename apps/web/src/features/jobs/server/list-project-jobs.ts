@@ -1,6 +1,7 @@
 import "server-only";
 import { getPrisma, listJobs } from "@alchemist/db";
 import { getEnv } from "@/env";
+import { authorizeProject } from "@/features/auth/server/authorize";
 import type { JobView } from "../job-view";
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -13,6 +14,7 @@ const iso = (date: Date | null) => (date ? date.toISOString() : null);
  */
 export async function listProjectJobs(projectId: string, take = 20): Promise<JobView[]> {
   getEnv();
+  await authorizeProject(projectId, "read");
   const jobs = await listJobs(getPrisma(), projectId, take);
   return jobs.map((job) => ({
     id: job.id,

@@ -15,7 +15,7 @@ const WAIT_MS = 60_000;
  * @example
  * export async function POST(request, { params }) { return predictRequest((await params).projectId, request); }
  */
-export async function predictRequest(projectId: string, request: Request): Promise<Response> {
+export async function predictRequest(projectId: string, request: Request, actorId?: string): Promise<Response> {
   const { UPLOAD_MAX_BYTES } = getEnv();
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
   if (!Number.isFinite(declared)) throw new AppError("BAD_REQUEST", "the request needs a Content-Length header (send the files as multipart/form-data)");
@@ -28,7 +28,7 @@ export async function predictRequest(projectId: string, request: Request): Promi
   } catch (error) {
     throw new AppError("BAD_REQUEST", `the multipart body could not be read: ${(error as Error).message}`);
   }
-  const outcome = await startPredict(projectId, form, WAIT_MS);
+  const outcome = await startPredict(projectId, form, WAIT_MS, actorId);
   const resultUrl = `/api/projects/${projectId}/jobs/${outcome.jobId}/result`;
   if (outcome.state === "running") return Response.json({ jobId: outcome.jobId, status: "running", resultUrl }, { status: 202, headers: { location: resultUrl } });
   const { rows, classNames, counts } = outcome.result;

@@ -23,14 +23,14 @@ export type PredictOutcome = { readonly state: "done"; readonly jobId: string; r
  * @example
  * const outcome = await startPredict(projectId, await request.formData(), 60_000);
  */
-export async function startPredict(projectId: string, form: FormData, waitMs: number): Promise<PredictOutcome> {
+export async function startPredict(projectId: string, form: FormData, waitMs: number, actorId?: string): Promise<PredictOutcome> {
   const { UPLOAD_DIR, UPLOAD_MAX_BYTES } = getEnv();
   if (!(await getPrisma().project.findUnique({ where: { id: projectId }, select: { id: true } }))) throw new AppError("NOT_FOUND", `project ${projectId} does not exist`);
   const checked = checkPredictForm<File>({ model: form.get("model"), data: form.get("data"), format: form.get("format"), idField: form.get("idField") }, UPLOAD_MAX_BYTES);
   if (!checked.ok) throw new AppError(checked.tooLarge ? "TOO_LARGE" : "BAD_REQUEST", checked.error);
   const { model, data, dataFormat, outputFormat, idField } = checked.form;
   const payload = parsePredictPayload({
-    projectId, modelUploadId: randomUUID(), dataUploadId: randomUUID(), dataFormat, modelFileName: model.name, dataFileName: data.name, outputFormat, ...(idField ? { idField } : {}),
+    projectId, ...(actorId ? { actorId } : {}), modelUploadId: randomUUID(), dataUploadId: randomUUID(), dataFormat, modelFileName: model.name, dataFileName: data.name, outputFormat, ...(idField ? { idField } : {}),
   });
   const paths = [join(UPLOAD_DIR, modelUploadFileName(payload.modelUploadId)), join(UPLOAD_DIR, uploadFileName(payload.dataUploadId, dataFormat))] as const;
   await mkdir(UPLOAD_DIR, { recursive: true });

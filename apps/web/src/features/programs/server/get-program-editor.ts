@@ -2,6 +2,7 @@ import "server-only";
 import { notFound } from "next/navigation";
 import { getPrisma, getProgram } from "@alchemist/db";
 import { getEnv } from "@/env";
+import { authorizeProject } from "@/features/auth/server/authorize";
 import { starterSource } from "../starter-source";
 
 /** What the program page needs. */
@@ -26,6 +27,7 @@ const lang = (l: string) => (l === "JAVASCRIPT" ? "javascript" : "python") as "p
  */
 export async function getProgramEditor(projectId: string, programId: string | null, version?: number): Promise<ProgramEditorData> {
   getEnv();
+  await authorizeProject(projectId, "read");
   const db = getPrisma();
   const [task, datasets] = await Promise.all([db.task.findFirst({ where: { projectId }, orderBy: { createdAt: "desc" } }), db.dataset.count({ where: { projectId } })]);
   const taskView = task ? { language: lang(task.language), functionName: task.functionName, classNames: (task.classes as { name: string }[]).map((c) => c.name) } : null;

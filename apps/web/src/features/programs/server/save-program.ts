@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { addProgramVersion, createProgram, getPrisma, getProgram, toDbLanguage } from "@alchemist/db";
+import { addProgramVersion, createProgram, getPrisma, getProgram, recordAudit, toDbLanguage } from "@alchemist/db";
 import { getEnv } from "@/env";
 import { AppError } from "@/lib/app-error";
 
@@ -23,31 +23,35 @@ async function functionName(projectId: string): Promise<string> {
  * Creates a program (version 1, provenance "user") under the task's function name.
  *
  * @example
- * const { program } = await createProgramService({ projectId, name: "has_free", language: "python", source });
+ * const { program } = await createProgramService({ projectId, name: "has_free", language: "python", source }, actor.userId);
  */
-export async function createProgramService(input: z.infer<typeof CreateProgramInput>) {
+export async function createProgramService(input: z.infer<typeof CreateProgramInput>, actorId: string) {
   getEnv();
   const db = getPrisma();
   const fn = await functionName(input.projectId);
   if (await db.program.findUnique({ where: { projectId_name: { projectId: input.projectId, name: input.name } } })) {
     throw new AppError("CONFLICT", `a program named "${input.name}" already exists in this project`);
   }
-  return createProgram(db, { projectId: input.projectId, name: input.name, language: toDbLanguage(input.language), functionName: fn, source: input.source, provenance: { kind: "user" } });
+  const created = await createProgram(db, { projectId: input.projectId, name: input.name, language: toDbLanguage(input.language), functionName: fn, source: input.source, provenance: { kind: "user", userId: actorId } });
+  await recordAudit(db, { projectId: input.projectId, actorId, action: "program.create", targetType: "program", targetId: created.program.id, details: { name: input.name, language: input.language } });
+  return created;
 }
 
 /**
  * Saves edited code as the program's next version; unchanged code creates nothing (`created: false`).
  *
  * @example
- * const { version, created } = await saveVersionService({ projectId, programId, language: "python", source });
+ * const { version, created } = await saveVersionService({ projectId, programId, language: "python", source }, actor.userId);
  */
-export async function saveVersionService(input: z.infer<typeof SaveVersionInput>) {
+export async function saveVersionService(input: z.infer<typeof SaveVersionInput>, actorId: string) {
   getEnv();
   const db = getPrisma();
   const program = await getProgram(db, input.programId);
   if (!program || program.projectId !== input.projectId) throw new AppError("NOT_FOUND", `program ${input.programId} does not exist in this project`);
   const before = program.versions[0]!;
   const fn = await functionName(input.projectId);
-  const version = await addProgramVersion(db, program.id, { language: toDbLanguage(input.language), functionName: fn, source: input.source, provenance: { kind: "user", parent: before.version } });
-  return { version, created: version.id !== before.id };
+  const version = await addProgramVersion(db, program.id, { language: toDbLanguage(input.language), functionName: fn, source: input.source, provenance: { kind: "user", parent: before.version, parentVersionId: before.id, userId: actorId } });
+  const created = version.id !== before.id;
+  if (created) await recordAudit(db, { projectId: input.projectId, actorId, action: "program.save", targetType: "program", targetId: program.id, details: { name: program.name, version: version.version } });
+  return { version, created };
 }

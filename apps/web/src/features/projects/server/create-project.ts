@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { createProject as insertProject, getPrisma } from "@alchemist/db";
+import { createOwnedProject, getPrisma } from "@alchemist/db";
 import { getEnv } from "@/env";
 
 export const CreateProjectInput = z.object({
@@ -12,9 +12,9 @@ export const CreateProjectInput = z.object({
  * Creates a project from validated input.
  *
  * @example
- * const project = await createProjectService({ name: "SMS spam", description: "" });
+ * const project = await createProjectService({ name: "SMS spam", description: "" }, userId);
  */
-export async function createProjectService(input: z.infer<typeof CreateProjectInput>) {
+export async function createProjectService(input: z.infer<typeof CreateProjectInput>, userId: string) {
   getEnv();
-  return insertProject(getPrisma(), input);
+  return createOwnedProject(getPrisma(), userId, input);
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { getPrisma } from "@alchemist/db";
 import { getEnv } from "@/env";
+import { authorizeProjectPage } from "@/features/auth/server/authorize";
 import { parseRunAnalysis, type RunAnalysis } from "../parse-run-analysis";
 
 const classesSchema = z.array(z.object({ name: z.string(), description: z.string().default("") }));
@@ -27,6 +28,7 @@ export interface ProjectOverview {
  */
 export async function getProjectOverview(projectId: string): Promise<ProjectOverview | null> {
   getEnv();
+  await authorizeProjectPage(projectId, "read");
   const prisma = getPrisma();
   const project = await prisma.project.findUnique({
     where: { id: projectId },

@@ -1,5 +1,6 @@
 import "server-only";
 import { getPrisma } from "@alchemist/db";
+import { requireUserPage } from "@/features/auth/server/authorize";
 import { getEnv } from "@/env";
 
 /** One line of the projects index. */
@@ -13,14 +14,16 @@ export interface ProjectListItem {
 }
 
 /**
- * Lists projects, newest first, with dataset size, program count and the latest run's status.
+ * Lists the signed-in user's projects, newest first, with dataset size, program count and the latest run's status.
  *
  * @example
  * const projects = await listProjects();
  */
 export async function listProjects(): Promise<ProjectListItem[]> {
   getEnv();
+  const { userId } = await requireUserPage();
   const projects = await getPrisma().project.findMany({
+    where: { memberships: { some: { userId } } },
     orderBy: { createdAt: "desc" },
     select: {
       id: true,

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { UserMenu } from "@/features/auth/components/user-menu";
 
 /**
  * Page chrome shared by every studio page: top bar with the product name and main navigation.
@@ -23,6 +24,9 @@ export function AppShell({ children }: { children: ReactNode }) {
               Projects
             </Link>
           </nav>
+          <div className="ml-auto">
+            <UserMenu />
+          </div>
         </div>
       </header>
       <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>

@@ -1,6 +1,7 @@
 import "server-only";
 import { getLatestDataset, getPrisma, readRows } from "@alchemist/db";
 import { getEnv } from "@/env";
+import { authorizeProject } from "@/features/auth/server/authorize";
 
 /** What the task form starts from: the saved task, else defaults from the dataset. */
 export interface TaskFormData {
@@ -26,6 +27,7 @@ export interface TaskFormData {
  */
 export async function getTaskForm(projectId: string, projectName: string): Promise<TaskFormData> {
   getEnv();
+  await authorizeProject(projectId, "read");
   const db = getPrisma();
   const [task, dataset] = await Promise.all([db.task.findFirst({ where: { projectId }, orderBy: { createdAt: "desc" } }), getLatestDataset(db, projectId)]);
   const first = dataset && dataset.rowCount > 0 ? (await readRows(db, dataset.id, 0, 1))[0] : undefined;

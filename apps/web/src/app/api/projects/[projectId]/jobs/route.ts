@@ -1,4 +1,5 @@
 import { listProjectJobs } from "@/features/jobs/server/list-project-jobs";
+import { authorizeProject } from "@/features/auth/server/authorize";
 import { errorResponse } from "@/lib/error-response";
 
 export const dynamic = "force-dynamic";
@@ -7,6 +8,7 @@ export const dynamic = "force-dynamic";
 export async function GET(_request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
   const { projectId } = await params;
   try {
+    await authorizeProject(projectId, "read");
     return Response.json({ jobs: await listProjectJobs(projectId) }, { headers: { "cache-control": "no-store" } });
   } catch (error) {
     return errorResponse(error);

@@ -1,4 +1,5 @@
 import { predictRequest } from "@/features/predict/server/predict-request";
+import { authorizeProject } from "@/features/auth/server/authorize";
 import { errorResponse } from "@/lib/error-response";
 
 export const dynamic = "force-dynamic";
@@ -7,7 +8,8 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
   const { projectId } = await params;
   try {
-    return await predictRequest(projectId, request);
+    const actor = await authorizeProject(projectId, "read");
+    return await predictRequest(projectId, request, actor.userId);
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,4 +1,5 @@
 import { saveUpload } from "@/features/datasets/server/save-upload";
+import { authorizeProject } from "@/features/auth/server/authorize";
 import { errorResponse } from "@/lib/error-response";
 
 export const dynamic = "force-dynamic";
@@ -9,7 +10,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ pro
   const fileName = new URL(request.url).searchParams.get("fileName") ?? "";
   const length = request.headers.get("content-length");
   try {
-    return Response.json(await saveUpload(projectId, fileName, request.body, length ? Number(length) : null));
+    const actor = await authorizeProject(projectId, "edit");
+    return Response.json(await saveUpload(projectId, fileName, request.body, length ? Number(length) : null, actor.userId));
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,4 +1,5 @@
 import { predictResultResponse } from "@/features/predict/server/open-predict-result";
+import { authorizeProject } from "@/features/auth/server/authorize";
 import { errorResponse } from "@/lib/error-response";
 
 export const dynamic = "force-dynamic";
@@ -7,6 +8,7 @@ export const dynamic = "force-dynamic";
 export async function GET(_request: Request, { params }: { params: Promise<{ projectId: string; jobId: string }> }): Promise<Response> {
   const { projectId, jobId } = await params;
   try {
+    await authorizeProject(projectId, "read");
     return await predictResultResponse(projectId, jobId);
   } catch (error) {
     return errorResponse(error);
