@@ -6,6 +6,7 @@ import { parseGenerationParams, type GenerateProgramsPayload } from "@alchemist/
 import type { ReportProgress } from "../tracked-job";
 import { attemptSummary, ledgerRow, programProvenance } from "./attempt-records";
 import { loadGenerationInputs } from "./load-generation-inputs";
+import { loadPromptExtras } from "./load-prompt-extras";
 import { createProjectLlmProvider } from "../llm/project-credentials";
 import type { WorkerLlmConfig } from "./worker-llm";
 
@@ -52,6 +53,7 @@ export async function generateProgramsService(deps: { db: Db; runner: ProgramRun
     const params = parseGenerationParams(request.params);
     await o.report(2, "loading task and dataset");
     const { task, datasetId, rows } = await loadGenerationInputs(db, request.projectId, o.signal);
+    const extras = await loadPromptExtras(db, request.projectId, task);
     const language = toEngineLanguage(request.language);
     // the project's own key (decrypted here, at run time) or the worker's env keys; never in the payload
     const built = await createProjectLlmProvider(db, request.projectId, request.provider, deps.llm, params.seed);
@@ -66,6 +68,7 @@ export async function generateProgramsService(deps: { db: Db; runner: ProgramRun
         task, rows, provider, model: request.model, runner: deps.runner, ledger, n: request.n, language, temperatures: params.temperatures,
         infoKinds: request.infoKinds as InfoKind[], repairRounds: params.repairRounds, exemplarsPerClass: params.exemplarsPerClass, maxTokens: params.maxTokens,
         validation: { minCoverage: params.minCoverage, maxFaultRate: params.maxFaultRate, ...(params.minDevAccuracy !== undefined ? { minDevAccuracy: params.minDevAccuracy } : {}) },
+        userInfo: extras.userInfo, documents: extras.documents, template: extras.template,
         concurrency: params.concurrency, seed: params.seed, ...(params.twoStage ? { twoStage: true } : {}), ...(o.signal ? { signal: o.signal } : {}),
         onProgress: ({ done, total, attempt }) => {
           seen.push(attempt);
@@ -78,7 +81,7 @@ export async function generateProgramsService(deps: { db: Db; runner: ProgramRun
     await recordLlmCalls(db, result.attempts.map((a) => ledgerRow(a, book)));
     const requestCost = (await sumLlmCalls(db, { generationRequestId: request.id })).costUsd;
     const estimateModel = provider ? request.model : "gpt-4o-mini";
-    const estimate = estimateZeroShotCost({ task, rows, model: estimateModel, prices: ledger.prices });
+    const estimate = estimateZeroShotCost({ task, rows, model: estimateModel, prices: ledger.prices, ...(extras.template.zeroShot ? { template: extras.template.zeroShot } : {}) });
     const suffix = request.id.slice(-6);
     const programs = result.programs.map((p) => ({
       name: `${p.name}_${suffix}`, language: toDbLanguage(p.language), functionName: p.functionName, source: p.source, provenance: programProvenance(p, result.attempts, book),

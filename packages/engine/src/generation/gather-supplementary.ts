@@ -1,6 +1,7 @@
 import type { DataRow } from "../core/dataset";
 import type { TaskSpec } from "../core/task";
-import { Bm25Index, type Passage } from "../prompts/bm25-index";
+import type { Passage } from "../prompts/bm25-index";
+import { retrievePassages, taskRetrievalQuery } from "../retrieval/retrieve-passages";
 import { infoTitle } from "../prompts/info-request-prompt";
 import { renderExemplars, sampleExemplars } from "../prompts/sample-exemplars";
 import type { InfoKind, SupplementaryItem } from "../prompts/supplementary-info";
@@ -21,8 +22,7 @@ export function localSupplementary(
   if (user !== undefined && user.trim() !== "") return { kind, title: infoTitle(kind), text: user, source: "user" };
   if (kind === "retrieval") {
     if (!o.documents || o.documents.length === 0) return undefined;
-    const query = [o.task.description, ...o.task.classes.flatMap((c) => [c.name, c.description])].join(" ");
-    const hits = new Bm25Index(o.documents).search(query, 3);
+    const hits = retrievePassages(o.documents, taskRetrievalQuery(o.task), { limit: 3 });
     if (hits.length === 0) return undefined;
     return { kind, title: infoTitle(kind), text: hits.map((h) => `[${h.source}] ${h.text}`).join("\n\n"), source: hits.map((h) => h.id).join(",") };
   }

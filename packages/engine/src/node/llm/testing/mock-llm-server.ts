@@ -12,7 +12,9 @@ export type MockReply =
   | { readonly text: string; readonly inputTokens?: number; readonly outputTokens?: number }
   | { readonly status: number; readonly body?: unknown; readonly headers?: Record<string, string> }
   | { readonly hang: true }
-  | { readonly malformed: true };
+  | { readonly malformed: true }
+  /** A 401 whose message quotes the API key the request carried, as some providers and proxies do: tests that keys are redacted. */
+  | { readonly echoKey: true };
 
 export interface MockLlmServer {
   readonly url: string;
@@ -87,6 +89,10 @@ export async function startMockLlmServer(handler: (request: MockRequest) => Mock
       requests.push(request);
       const reply = queue.shift() ?? handler(request);
       if ("hang" in reply) return void hanging.add(res);
+      if ("echoKey" in reply) {
+        const key = String(req.headers["x-api-key"] ?? req.headers.authorization ?? "").replace(/^Bearer /, "");
+        return void res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ error: { type: "invalid_request_error", code: "invalid_api_key", message: `Incorrect API key provided: ${key}. You can find your API key at https://platform.openai.com/account/api-keys.` } }));
+      }
       if ("malformed" in reply) return void res.writeHead(200, { "content-type": "application/json" }).end("{\"choices\": [ this is not json");
       if ("status" in reply) return void res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers }).end(JSON.stringify(reply.body ?? { error: { type: "mock_error", message: `mock status ${reply.status}` } }));
       answer(res, request, reply);

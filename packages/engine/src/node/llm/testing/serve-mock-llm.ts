@@ -1,6 +1,6 @@
 // A local OpenAI/Anthropic-compatible server answering program prompts with canned SMS
 // programs, for trying `alchemist run --provider openai --base-url ...` without an API key.
-// Usage: npx tsx packages/engine/src/node/llm/testing/serve-mock-llm.ts [--port 8787] [--broken 3]
+// Usage: npx tsx packages/engine/src/node/llm/testing/serve-mock-llm.ts [--port 8787] [--broken 3] [--require-key KEY]
 //   --broken i: the i-th program request (0-based) gets a syntax error first, to show a repair.
 // Prints the base URLs; on SIGINT/SIGTERM prints how many requests it answered and exits.
 import { CANNED_SMS_PROGRAMS, renderCanned } from "./canned-sms-programs";
@@ -11,10 +11,14 @@ const arg = (name: string): string | undefined => {
   return at >= 0 ? process.argv[at + 1] : undefined;
 };
 const broken = Number(arg("--broken") ?? -1);
+// --require-key KEY: requests carrying another key get a 401 that quotes the key they sent (redaction checks)
+const requiredKey = arg("--require-key");
 let programs = 0;
 const counts = { program: 0, repair: 0, other: 0 };
 
 const mock = await startMockLlmServer((req) => {
+  const sent = String(req.headers["x-api-key"] ?? req.headers.authorization ?? "").replace(/^Bearer /, "");
+  if (requiredKey !== undefined && sent !== requiredKey) return { echoKey: true };
   const turns = req.body.messages.filter((m) => m.role !== "system");
   const text = turns.map((m) => String(m.content)).join("\n");
   const first = String(turns[0]?.content ?? "");
