@@ -9,6 +9,7 @@ import { authorizeProject } from "@/features/auth/server/authorize";
 import { setEnabled } from "./server/set-enabled";
 import { CreateProgramInput, SaveVersionInput, createProgramService, saveVersionService } from "./server/save-program";
 import { tryProgram } from "./server/try-program";
+import { RefineInput, discardRefinement, keepRefinement, startRefinement } from "./server/refine-program";
 
 const fields = (form: FormData, ...keys: string[]) => Object.fromEntries(keys.map((k) => [k, form.get(k) ?? ""]));
 
@@ -60,4 +61,34 @@ export async function toggleProgramAction(form: FormData): Promise<void> {
   const actor = await authorizeProject(input.projectId, "edit");
   await setEnabled(input.projectId, input.programId, input.enabled === "true", actor.userId);
   revalidatePath(`/projects/${input.projectId}`, "layout");
+}
+
+/** "Ask the LLM to change this program so that ...": queues a refine-program job. */
+export async function refineProgramAction(_previous: ActionResult<{ refinementId: string }> | null, form: FormData): Promise<ActionResult<{ refinementId: string }>> {
+  try {
+    const input = RefineInput.parse(fields(form, "projectId", "programId", "instruction", "provider", "model"));
+    const actor = await authorizeProject(input.projectId, "edit");
+    const refinement = await startRefinement(input, actor.userId);
+    revalidatePath(`/projects/${input.projectId}/programs/${input.programId}`);
+    return { ok: true, data: { refinementId: refinement.id } };
+  } catch (error) {
+    return actionError(error);
+  }
+}
+
+const DecideInput = z.object({ projectId: z.string().min(1), programId: z.string().min(1), refinementId: z.string().min(1), decision: z.enum(["keep", "discard"]) });
+
+/** Keeps (and enables) or discards the candidate version of a refinement. */
+export async function decideRefinementAction(_previous: ActionResult<{ restored: number | null }> | null, form: FormData): Promise<ActionResult<{ restored: number | null }>> {
+  try {
+    const input = DecideInput.parse(fields(form, "projectId", "programId", "refinementId", "decision"));
+    const actor = await authorizeProject(input.projectId, "edit");
+    const result = input.decision === "keep"
+      ? (await keepRefinement(input.projectId, input.programId, input.refinementId, actor.userId), { restored: null })
+      : await discardRefinement(input.projectId, input.programId, input.refinementId, actor.userId);
+    revalidatePath(`/projects/${input.projectId}`, "layout");
+    return { ok: true, data: result };
+  } catch (error) {
+    return actionError(error);
+  }
 }

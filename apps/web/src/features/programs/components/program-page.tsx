@@ -4,16 +4,27 @@ import { ProjectHeader } from "@/features/projects/components/project-header";
 import { getProgramEditor } from "../server/get-program-editor";
 import { ProgramEditor } from "./program-editor";
 import { VersionList } from "./version-list";
+import { defaultRefineModel, getLatestRefinement, getProvenance, getVersionPair } from "../server/get-program-details";
+import { ProvenancePanel } from "./provenance-panel";
+import { RefinePanel } from "./refine-panel";
+import { VersionCompare } from "./version-compare";
 
 /**
- * `/projects/[projectId]/programs/new` (programId null) and `/projects/[projectId]/programs/[programId]?version=N`.
+ * `/projects/[projectId]/programs/new` (programId null) and
+ * `/projects/[projectId]/programs/[programId]?version=N&from=A&to=B`: the editor, versions,
+ * provenance of the shown version, the diff of versions A and B, and "ask the LLM to change it".
  *
  * @example
  * <ProgramPage projectId={p} programId={null} />
  */
-export async function ProgramPage({ projectId, programId, version }: { projectId: string; programId: string | null; version?: number }) {
+export async function ProgramPage({ projectId, programId, version, compare }: { projectId: string; programId: string | null; version?: number; compare?: { from: number; to: number } }) {
   const project = await getProjectHeader(projectId);
   const data = await getProgramEditor(projectId, programId, version);
+  const id = data.program?.id;
+  const [provenance, pair, refinement] = id && data.shown
+    ? await Promise.all([getProvenance(id, data.shown.version), compare ? getVersionPair(id, compare.from, compare.to) : null, getLatestRefinement(id)])
+    : [null, null, null];
+  const defaults = id ? await defaultRefineModel(projectId, provenance) : null;
   const title = data.program ? `${data.program.name} · v${data.shown?.version}${data.program.enabled ? "" : " (disabled)"}` : "New program";
   return (
     <article data-testid="program-page" className="space-y-6">
@@ -26,8 +37,19 @@ export async function ProgramPage({ projectId, programId, version }: { projectId
       <div className={data.program ? "grid gap-6 lg:grid-cols-[1fr_16rem]" : ""}>
         {/* Keyed by the requested version, not the shown one: saving a new latest version keeps the editor (and its message). */}
         <ProgramEditor key={`${data.program?.id ?? "new"}-${version ?? "latest"}`} projectId={projectId} data={data} />
-        {data.program && data.shown && <VersionList projectId={projectId} programId={data.program.id} versions={data.versions} shown={data.shown.version} />}
+        {data.program && data.shown && (
+          <div className="space-y-4">
+            <VersionList projectId={projectId} programId={data.program.id} versions={data.versions} shown={data.shown.version} />
+            {provenance && <ProvenancePanel provenance={provenance} />}
+          </div>
+        )}
       </div>
+      {data.program && data.shown && (
+        <>
+          <VersionCompare versions={data.versions.map((v) => v.version)} pair={pair} shown={data.shown.version} />
+          {defaults && <RefinePanel key={refinement?.id ?? "none"} projectId={projectId} programId={data.program.id} refinement={refinement} defaults={defaults} language={data.shown.language} />}
+        </>
+      )}
     </article>
   );
 }

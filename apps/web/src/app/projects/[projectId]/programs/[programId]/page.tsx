@@ -2,8 +2,15 @@ import { ProgramPage } from "@/features/programs/components/program-page";
 
 export const dynamic = "force-dynamic";
 
-export default async function Page({ params, searchParams }: { params: Promise<{ projectId: string; programId: string }>; searchParams: Promise<{ version?: string }> }) {
+const int = (value: string | undefined): number | undefined => {
+  const n = Number.parseInt(value ?? "", 10);
+  return Number.isFinite(n) ? n : undefined;
+};
+
+export default async function Page({ params, searchParams }: { params: Promise<{ projectId: string; programId: string }>; searchParams: Promise<{ version?: string; from?: string; to?: string }> }) {
   const { projectId, programId } = await params;
-  const version = Number.parseInt((await searchParams).version ?? "", 10);
-  return <ProgramPage projectId={projectId} programId={programId} version={Number.isFinite(version) ? version : undefined} />;
+  const query = await searchParams;
+  const from = int(query.from);
+  const to = int(query.to);
+  return <ProgramPage projectId={projectId} programId={programId} version={int(query.version)} compare={from !== undefined && to !== undefined ? { from, to } : undefined} />;
 }
