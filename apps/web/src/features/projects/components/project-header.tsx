@@ -5,10 +5,14 @@ const TABS = [
   ["overview", "Overview", ""],
   ["data", "Add data", "/datasets/new"],
   ["task", "Task", "/task"],
+  ["generate", "Generate", "/generate"],
   ["programs", "New program", "/programs/new"],
+  ["analysis", "Analysis", "/analysis"],
+  ["label-model", "Label model", "/label-model"],
   ["jobs", "Jobs", "/jobs"],
   ["predict", "Label new data", "/predict"],
   ["costs", "Costs", "/costs"],
+  ["settings", "Settings", "/settings"],
 ] as const;
 
 export type ProjectTab = (typeof TABS)[number][0];

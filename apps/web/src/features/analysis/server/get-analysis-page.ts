@@ -1,0 +1,87 @@
+import "server-only";
+import { z } from "zod";
+import { getPrisma, readVoteRowPage, runPrograms, type VoteRow, type VoteRowFilter } from "@alchemist/db";
+import { getEnv } from "@/env";
+import { authorizeProject } from "@/features/auth/server/authorize";
+import { AppError } from "@/lib/app-error";
+import { parseAnalysisSnapshot, type AnalysisView } from "../analysis-view";
+import { CLICK_PAGE_SIZE, clickThroughTotal, type ClickThroughQuery } from "../click-through";
+
+const classesSchema = z.array(z.object({ name: z.string() }).passthrough());
+
+/** A finished run the picker offers. */
+export interface RunOption {
+  readonly id: string;
+  readonly createdAt: string;
+  readonly labelModel: string | null;
+}
+
+/** One page of click-through rows with their total (from the snapshot) and page count. */
+export interface ClickThroughPage {
+  readonly query: ClickThroughQuery;
+  readonly rows: readonly VoteRow[];
+  /** 0-based. */
+  readonly page: number;
+  readonly total: number | null;
+  readonly pages: number | null;
+  /** Whether a next page exists (known even without a stored total). */
+  readonly hasNext: boolean;
+}
+
+export interface AnalysisPageData {
+  readonly runs: readonly RunOption[];
+  readonly run: RunOption | null;
+  readonly analysis: AnalysisView | null;
+  readonly classNames: readonly string[];
+  readonly clickThrough: ClickThroughPage | null;
+}
+
+/**
+ * The analysis page's data: the project's finished runs (for the picker), the chosen run's stored
+ * analysis snapshot (the latest run unless `runId` picks one), the task's class names and, when a
+ * click-through is asked for, one page of matching rows read from the vote chunks. Nothing here
+ * loads all rows or computes statistics: the worker stored them.
+ *
+ * @example
+ * const data = await getAnalysisPage(projectId, { runId: undefined, click: { view: "fires", p: 0 }, page: 0 });
+ */
+export async function getAnalysisPage(projectId: string, input: { runId?: string | undefined; click: ClickThroughQuery | null; page: number }): Promise<AnalysisPageData> {
+  await authorizeProject(projectId, "read");
+  getEnv();
+  const db = getPrisma();
+  const [runs, task] = await Promise.all([
+    db.run.findMany({ where: { projectId, status: "SUCCEEDED" }, orderBy: { createdAt: "desc" }, take: 50, select: { id: true, createdAt: true, labelModel: true } }),
+    db.task.findFirst({ where: { projectId }, orderBy: { createdAt: "asc" }, select: { classes: true } }),
+  ]);
+  const options = runs.map((r) => ({ id: r.id, createdAt: r.createdAt.toISOString(), labelModel: r.labelModel }));
+  const classNames = task ? classesSchema.parse(task.classes).map((c) => c.name) : [];
+  const chosen = input.runId ? options.find((r) => r.id === input.runId) : options[0];
+  if (input.runId && !chosen) throw new AppError("NOT_FOUND", `run ${input.runId} is not a finished run of this project`);
+  if (!chosen) return { runs: options, run: null, analysis: null, classNames, clickThrough: null };
+  const run = await db.run.findUniqueOrThrow({ where: { id: chosen.id }, select: { id: true, analysis: true, programs: true, dataset: { select: { id: true, chunkSize: true, rowCount: true } } } });
+  if (!run.analysis) return { runs: options, run: chosen, analysis: null, classNames, clickThrough: null };
+  const analysis = parseAnalysisSnapshot(run.analysis, run.id);
+  const clickThrough = input.click ? await readClickThrough(db, run, analysis, input.click, input.page) : null;
+  return { runs: options, run: chosen, analysis, classNames, clickThrough };
+}
+
+async function readClickThrough(
+  db: ReturnType<typeof getPrisma>,
+  run: { id: string; programs: unknown; dataset: { id: string; chunkSize: number; rowCount: number } },
+  analysis: AnalysisView,
+  query: ClickThroughQuery,
+  page: number,
+): Promise<ClickThroughPage> {
+  const m = analysis.programs.length;
+  const used = "p" in query ? [query.p] : [query.a, query.b];
+  if (used.some((j) => j >= m)) throw new AppError("BAD_REQUEST", `this run has ${m} programs (0..${m - 1}); the link asks for program ${Math.max(...used)}`);
+  if (query.view === "pair-conflict" && query.a === query.b) throw new AppError("BAD_REQUEST", "a program never conflicts with itself: pick two different programs");
+  const total = clickThroughTotal(analysis, query);
+  const pages = total === null ? null : Math.max(1, Math.ceil(total / CLICK_PAGE_SIZE));
+  const current = pages === null ? page : Math.min(page, pages - 1);
+  const filter: VoteRowFilter = "p" in query ? { kind: query.view, program: query.p } : { kind: query.view, a: query.a, b: query.b };
+  // One row past the page tells whether a next page exists when the snapshot has no total.
+  const result = await readVoteRowPage(db, { dataset: run.dataset, codeHashes: runPrograms(run).map((p) => p.codeHash), filter, page: current, pageSize: CLICK_PAGE_SIZE });
+  const hasNext = pages !== null ? current < pages - 1 : !result.complete;
+  return { query, rows: result.rows, page: current, total, pages, hasNext };
+}
