@@ -4,6 +4,9 @@ import { AccessDeniedError, LastOwnerError, addMember, assertMemberCan, createOw
 import { InvitationError, acceptInvitation, createInvitation, findInvitation, listOpenInvitations, revokeInvitation } from "./repositories/invitations";
 import { createApiToken, listApiTokens, resolveApiToken, revokeApiToken } from "./repositories/api-tokens";
 import { listAuditEvents, recordAudit } from "./repositories/audit";
+import { createUserSession, sessionCookie, upsertPasswordUser } from "./repositories/users";
+import { verifyPassword } from "./password";
+import { DEMO_USER, seedDemo } from "./seed-demo";
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -90,5 +93,36 @@ describe("audit", () => {
     const second = await listAuditEvents(db.prisma, project.id, { limit: 3, cursor: first.nextCursor });
     expect(second.events.map((e) => e.targetId)).toEqual(["p1", "p0"]);
     expect(second.nextCursor).toBeNull();
+  });
+});
+
+describe("users and sessions", () => {
+  it("stores an argon2id hash on a credential account and resets it on upsert", async () => {
+    const user = await upsertPasswordUser(db.prisma, { email: "Pat@X.test", password: "first-password" });
+    expect(user.email).toBe("pat@x.test");
+    const account = await db.prisma.account.findFirstOrThrow({ where: { userId: user.id, providerId: "credential" } });
+    expect(account.password).toMatch(/^\$argon2id\$/);
+    expect(await verifyPassword(account.password!, "first-password")).toBe(true);
+    expect(await verifyPassword(account.password!, "wrong")).toBe(false);
+    await upsertPasswordUser(db.prisma, { email: "pat@x.test", password: "second-password" });
+    const again = await db.prisma.account.findMany({ where: { userId: user.id } });
+    expect(again).toHaveLength(1);
+    expect(await verifyPassword(again[0]!.password!, "second-password")).toBe(true);
+  });
+
+  it("opens a session whose cookie is the token signed like better-auth signs it", async () => {
+    const user = await upsertPasswordUser(db.prisma, { email: "sess@x.test", password: "whatever-123" });
+    const { token, expiresAt } = await createUserSession(db.prisma, user.id, { ttlSeconds: 60 });
+    expect(expiresAt.getTime()).toBeGreaterThan(Date.now());
+    const cookie = sessionCookie(token, "s".repeat(32));
+    expect(cookie.name).toBe("better-auth.session_token");
+    expect(decodeURIComponent(cookie.value).startsWith(`${token}.`)).toBe(true);
+    expect(sessionCookie(token, "t".repeat(32)).value).not.toBe(cookie.value);
+  });
+
+  it("seeds the demo project owned by the demo user", async () => {
+    const { projectId, userId } = await seedDemo(db.prisma);
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: userId } })).email).toBe(DEMO_USER.email);
+    expect(await assertMemberCan(db.prisma, projectId, userId, "manage")).toBe("OWNER");
   });
 });

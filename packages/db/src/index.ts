@@ -32,3 +32,5 @@ export * from "./repositories/annotations";
 export * from "./repositories/review-batches";
 export * from "./repositories/comments";
 export type { Annotation, ReviewBatch, ReviewAssignment, Adjudication, Comment } from "./generated/prisma/client";
+export * from "./repositories/users";
+export * from "./password";

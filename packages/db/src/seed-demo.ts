@@ -8,23 +8,30 @@ import { createJob, updateJob } from "./repositories/jobs";
 import { saveChunkVotes, assembleLabelMatrix } from "./repositories/program-outputs";
 import { createProgram } from "./repositories/programs";
 import { createProject } from "./repositories/projects";
+import { addMember } from "./repositories/memberships";
+import { upsertPasswordUser } from "./repositories/users";
 import { createRun, runPrograms, setRunAnalysis, setRunStatus } from "./repositories/runs";
 import { createTask } from "./repositories/tasks";
 
 export const DEMO_PROJECT_NAME = "SMS spam (demo)";
+/** The demo project's owner (README lists these; local demo data only, never a real account). */
+export const DEMO_USER = { email: "demo@alchemist.local", password: "alchemist-demo-2026", name: "Demo" } as const;
 const CLASS_NAMES = ["ham", "spam"] as const;
 
 /**
  * Replaces the demo project: 200 synthetic SMS rows (70/10/20 train/dev/test), a ham/spam task,
  * 4 readable Python keyword programs, their stored votes and a SUCCEEDED run with its LF analysis.
- * Idempotent: any project named "SMS spam (demo)" is deleted first.
+ * Its owner is DEMO_USER (created, or its password reset). Idempotent: any project named
+ * "SMS spam (demo)" is deleted first.
  *
  * @example
  * const { projectId, runId } = await seedDemo(getPrisma());
  */
-export async function seedDemo(db: Db): Promise<{ projectId: string; datasetId: string; runId: string }> {
+export async function seedDemo(db: Db): Promise<{ projectId: string; datasetId: string; runId: string; userId: string }> {
   await db.project.deleteMany({ where: { name: DEMO_PROJECT_NAME } });
   const project = await createProject(db, { name: DEMO_PROJECT_NAME, description: "Synthetic text messages labelled ham or spam by four keyword programs." });
+  const owner = await upsertPasswordUser(db, DEMO_USER);
+  await addMember(db, project.id, owner.id, "OWNER");
   await createTask(db, project.id, {
     name: "SMS spam",
     description: "Is this text message spam (unsolicited advertising, scams) or ham (a normal personal message)?",
@@ -67,5 +74,5 @@ export async function seedDemo(db: Db): Promise<{ projectId: string; datasetId: 
   await setRunStatus(db, run.id, "SUCCEEDED");
   const job = await createJob(db, { projectId: project.id, runId: run.id, queue: "apply-programs", externalId: null });
   await updateJob(db, job.id, { status: "SUCCEEDED", progress: 100, stage: "seeded" });
-  return { projectId: project.id, datasetId: dataset.id, runId: run.id };
+  return { projectId: project.id, datasetId: dataset.id, runId: run.id, userId: owner.id };
 }

@@ -1,13 +1,9 @@
 import "server-only";
-import { hash, verify } from "@node-rs/argon2";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
-import { getPrisma } from "@alchemist/db";
+import { getPrisma, hashPassword, verifyPassword } from "@alchemist/db";
 import { getEnv } from "@/env";
-
-// OWASP's argon2id baseline (19 MiB, 2 passes, 1 lane): ~40 ms per hash on one core here.
-const ARGON2 = { algorithm: 2 /* Argon2id */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 function createAuth() {
   const env = getEnv();
@@ -21,10 +17,8 @@ function createAuth() {
       minPasswordLength: 10,
       maxPasswordLength: 256,
       autoSignIn: true,
-      password: {
-        hash: (password) => hash(password, ARGON2),
-        verify: ({ hash: stored, password }) => verify(stored, password),
-      },
+      // argon2id (packages/db/src/password.ts) instead of better-auth's default scrypt.
+      password: { hash: hashPassword, verify: ({ hash, password }) => verifyPassword(hash, password) },
     },
     session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
     // Our Prisma models generate cuids; let the database do it rather than better-auth.
