@@ -8,6 +8,7 @@ import { DatasetSummary } from "./dataset-summary";
 import { TaskClasses } from "./task-classes";
 import { LabelSummary } from "./label-summary";
 import { ProgramsTable } from "./programs-table";
+import { parseProgramTableQuery } from "@/features/programs/program-table-query";
 
 /**
  * `/projects/[projectId]`: dataset, task classes and the programs with the latest run's LF analysis.
@@ -16,7 +17,8 @@ import { ProgramsTable } from "./programs-table";
  * @example
  * <ProjectPage projectId={projectId} />
  */
-export async function ProjectPage({ projectId }: { projectId: string }) {
+export async function ProjectPage({ projectId, searchParams = {} }: { projectId: string; searchParams?: Record<string, string | string[] | undefined> }) {
+  const query = parseProgramTableQuery(searchParams);
   const project = await getProjectOverview(projectId);
   if (!project) notFound();
   const classNames = project.tasks[0]?.classes.map((taskClass) => taskClass.name) ?? [];
@@ -47,7 +49,7 @@ export async function ProjectPage({ projectId }: { projectId: string }) {
         {project.latestRun ? (
           <>
             <LabelSummary summary={project.latestRun.analysis.summary} />
-            <ProgramsTable programs={project.programs} analysis={project.latestRun.analysis} classNames={classNames} projectId={project.id} />
+            <ProgramsTable programs={project.programs} analysis={project.latestRun.analysis} classNames={classNames} projectId={project.id} query={query} />
           </>
         ) : (
           <div data-testid="no-run" className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
@@ -59,7 +61,7 @@ export async function ProjectPage({ projectId }: { projectId: string }) {
           </div>
         )}
         {!project.latestRun && project.programs.length > 0 && (
-          <ProgramsTable programs={project.programs} analysis={{ summary: { coverage: 0, overlap: 0, conflict: 0 }, programs: [] }} classNames={classNames} projectId={project.id} />
+          <ProgramsTable programs={project.programs} analysis={{ summary: { coverage: 0, overlap: 0, conflict: 0 }, programs: [] }} classNames={classNames} projectId={project.id} query={query} />
         )}
       </section>
     </article>
