@@ -18,6 +18,7 @@ export * from "./repositories/row-pages";
 export * from "./repositories/llm-ledger";
 export * from "./repositories/generation-requests";
 export * from "./repositories/pseudolabels";
+export * from "./repositories/trained-models";
 export type { GenerationRequest, LlmCall } from "./generated/prisma/client";
 export * from "./repositories/audit";
 export * from "./repositories/memberships";

@@ -1,0 +1,82 @@
+import { Worker } from "node:worker_threads";
+import type { TaskSpec } from "@alchemist/engine";
+
+export interface DistillThreadInput {
+  /** Program input of every row, row order. */
+  readonly inputs: readonly unknown[];
+  readonly fitRows: Int32Array;
+  /** Soft targets of `fitRows`, fitRows.length x k row-major. */
+  readonly targets: Float64Array;
+  readonly train: Int32Array;
+  readonly devRows: Int32Array;
+  readonly devGold: Int32Array;
+  /** Rows whose probabilities come back (for the test metrics). */
+  readonly testRows: Int32Array;
+  readonly k: number;
+  readonly seed: number;
+  readonly epochs: number;
+  readonly hidden: readonly number[];
+  readonly tfidfDimension: number;
+  readonly classNames: readonly string[];
+  readonly input: TaskSpec["input"];
+  readonly taskName: string;
+}
+
+export interface DistillThreadResult {
+  readonly onnx: Uint8Array;
+  /** testRows.length x k, testRows order. */
+  readonly testProba: Float64Array;
+  readonly epochs: number;
+  readonly bestEpoch: number;
+  readonly inputSize: number;
+  readonly featuresMs: number;
+  readonly distillMs: number;
+  readonly featurizer: Record<string, unknown>;
+}
+
+type ThreadMessage =
+  | { type: "features" }
+  | { type: "epoch"; epoch: number; loss: number; devAccuracy: number | null }
+  | ({ type: "done" } & DistillThreadResult)
+  | { type: "error"; message: string };
+
+/**
+ * Featurises the rows, trains the MLP and exports it to ONNX in a worker thread (seconds to
+ * minutes of CPU that must not block BullMQ's lock renewals). `onEpoch` gets every epoch's loss as
+ * it happens; aborting `signal` terminates the thread and rejects with the abort reason.
+ *
+ * @example
+ * const { onnx, testProba } = await distillOffThread(input, { onEpoch: (e) => curve.push(e), signal });
+ */
+export function distillOffThread(
+  input: DistillThreadInput,
+  hooks: { onFeatures?: () => void; onEpoch?: (epoch: { epoch: number; loss: number; devAccuracy: number | null }) => void; signal?: AbortSignal } = {},
+): Promise<DistillThreadResult> {
+  return new Promise((resolve, reject) => {
+    if (hooks.signal?.aborted) return reject(new Error(`training cancelled: ${String(hooks.signal.reason ?? "aborted")}`));
+    const thread = new Worker(new URL("./train-thread.mjs", import.meta.url), { workerData: input });
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      hooks.signal?.removeEventListener("abort", onAbort);
+      fn();
+    };
+    const onAbort = () => {
+      settle(() => reject(new Error(`training cancelled: ${String(hooks.signal?.reason ?? "aborted")}`)));
+      void thread.terminate();
+    };
+    hooks.signal?.addEventListener("abort", onAbort, { once: true });
+    thread.on("message", (message: ThreadMessage) => {
+      if (message.type === "features") hooks.onFeatures?.();
+      else if (message.type === "epoch") hooks.onEpoch?.({ epoch: message.epoch, loss: message.loss, devAccuracy: message.devAccuracy });
+      else if (message.type === "error") settle(() => reject(new Error(`training failed: ${message.message}`)));
+      else {
+        const { type: _type, ...result } = message;
+        settle(() => resolve(result));
+      }
+    });
+    thread.once("error", (error) => settle(() => reject(error)));
+    thread.once("exit", (code) => settle(() => reject(new Error(`training thread exited with code ${code} before answering`))));
+  });
+}

@@ -1,0 +1,110 @@
+import { programInput } from "@alchemist/engine";
+import { testMetrics } from "@alchemist/engine/node";
+import {
+  assembleLabelMatrix, finishTrainedModel, getProjectTask, hasPseudolabels, readPseudolabels, runPrograms, setTrainedModelCurve, startTrainedModel,
+  toDataRow, toTaskSpec, type Db, type LossPoint,
+} from "@alchemist/db";
+import type { TrainModelPayload, TrainModelResult } from "@alchemist/jobs";
+import type { ReportProgress } from "../tracked-job";
+import { fitRunLabelModels } from "../apply-programs/fit-run-label-models";
+import { distillOffThread } from "./distill-off-thread";
+
+const pick = (values: ArrayLike<number>, idx: ArrayLike<number>) => Int32Array.from(Array.from(idx), (i) => values[i]!);
+
+/**
+ * Distils an MLP from a run's pseudolabels: features and targets from the train rows the programs
+ * vote on (train gold is never read), early stopping on dev gold, final metrics on test gold only.
+ * Fits the label model first when the run has no pseudolabels yet. The loss curve is stored after
+ * every epoch so the Train page draws it live; the ONNX bytes, test report and config at the end.
+ * Idempotent: a retry restarts the model's curve and overwrites its results.
+ *
+ * @example
+ * await trainModelService(prisma, payload, { report, signal });
+ */
+export async function trainModelService(db: Db, payload: TrainModelPayload, options: { report: ReportProgress; signal?: AbortSignal }): Promise<TrainModelResult> {
+  const { report, signal } = options;
+  const model = await db.trainedModel.findUnique({ where: { id: payload.trainedModelId }, select: { runId: true, projectId: true } });
+  if (!model || model.runId !== payload.runId || model.projectId !== payload.projectId) {
+    throw new Error(`trained model ${payload.trainedModelId} does not belong to run ${payload.runId} of project ${payload.projectId}`);
+  }
+  const run = await db.run.findUnique({ where: { id: payload.runId }, include: { dataset: true } });
+  if (!run || run.projectId !== payload.projectId) throw new Error(`run ${payload.runId} is not in project ${payload.projectId}`);
+  if (run.status !== "SUCCEEDED") throw new Error(`run ${run.id} is ${run.status}: its programs must finish applying before a model can be trained`);
+  await startTrainedModel(db, payload.trainedModelId);
+  const spec = toTaskSpec(await getProjectTask(db, payload.projectId));
+  const k = spec.classes.length;
+  const classNames = spec.classes.map((c) => c.name);
+  const dataset = run.dataset;
+  const { L } = await assembleLabelMatrix(db, dataset, runPrograms(run).map((p) => p.codeHash));
+  if (!(await hasPseudolabels(db, run.id))) {
+    await report(2, "fitting the label model (the run has no pseudolabels yet)");
+    await fitRunLabelModels(db, { runId: run.id, datasetId: dataset.id, L, k });
+  }
+  await report(5, "loading rows");
+  const rows = await db.row.findMany({ where: { datasetId: dataset.id }, orderBy: { index: "asc" }, select: { index: true, externalId: true, fields: true, split: true, gold: true } });
+  if (rows.length !== L.n) throw new Error(`dataset ${dataset.id} has ${rows.length} rows but its votes cover ${L.n}`);
+  const pseudo = await readPseudolabels(db, run.id);
+  if (pseudo.k !== k) throw new Error(`run ${run.id}'s pseudolabels have ${pseudo.k} classes, the task has ${k}`);
+  const train: number[] = [];
+  const fit: number[] = [];
+  const devRows: number[] = [];
+  const testRows: number[] = [];
+  for (const row of rows) {
+    if (row.split === "TRAIN") {
+      train.push(row.index);
+      // Rows no program votes on carry only the label model's prior: dropped, as the paper's code does.
+      let covered = false;
+      for (let j = 0; j < L.m && !covered; j++) covered = L.values[row.index * L.m + j] !== -1;
+      if (covered) fit.push(row.index);
+    } else if (row.gold !== null && row.gold >= 0 && row.gold < k) (row.split === "DEV" ? devRows : testRows).push(row.index);
+  }
+  if (fit.length === 0) throw new Error(`the run's ${L.m} programs vote on none of the ${train.length} train rows: there is nothing to distil`);
+  const gold = Int32Array.from(rows, (r) => (r.split !== "TRAIN" && r.gold !== null ? r.gold : -1));
+  const targets = new Float64Array(fit.length * k);
+  fit.forEach((i, at) => targets.set(pseudo.probs.subarray(i * k, (i + 1) * k), at * k));
+  const inputs = rows.map((r) => programInput(toDataRow(r), spec.input));
+
+  await report(8, `features: hashed TF-IDF of ${train.length} train rows`);
+  const curve: LossPoint[] = [];
+  let writes = Promise.resolve();
+  const distilled = await distillOffThread(
+    {
+      inputs, fitRows: Int32Array.from(fit), targets, train: Int32Array.from(train), devRows: Int32Array.from(devRows), devGold: pick(gold, devRows),
+      testRows: Int32Array.from(testRows), k, seed: payload.seed, epochs: payload.epochs, hidden: payload.hidden, tfidfDimension: payload.tfidfDimension,
+      classNames, input: spec.input, taskName: spec.name,
+    },
+    {
+      ...(signal ? { signal } : {}),
+      onFeatures: () => void report(10, `training on ${fit.length} pseudolabelled train rows`).catch(() => undefined),
+      onEpoch: (point) => {
+        curve.push(point);
+        const snapshot = [...curve];
+        const line = `epoch ${point.epoch}/${payload.epochs}: loss ${point.loss.toFixed(4)}${point.devAccuracy === null ? "" : `, dev accuracy ${point.devAccuracy.toFixed(3)}`}`;
+        // Serialised so the stored curve only ever grows.
+        writes = writes.then(async () => {
+          await setTrainedModelCurve(db, payload.trainedModelId, snapshot);
+          await report(10 + (85 * point.epoch) / payload.epochs, line);
+        }).catch(() => undefined);
+      },
+    },
+  );
+  await writes;
+  await report(96, "scoring the test rows");
+  const testPred = Int32Array.from(testRows, (_, r) => {
+    let best = 0;
+    for (let c = 1; c < k; c++) if (distilled.testProba[r * k + c]! > distilled.testProba[r * k + best]!) best = c;
+    return best;
+  });
+  const metrics = testMetrics(pick(gold, testRows), testPred, classNames, distilled.testProba);
+  const { labelModel } = (await db.run.findUnique({ where: { id: run.id }, select: { labelModel: true } }))!;
+  const config = {
+    epochs: payload.epochs, hidden: payload.hidden, seed: payload.seed, tfidfDimension: payload.tfidfDimension, labelModel,
+    trainedEpochs: distilled.epochs, bestEpoch: distilled.bestEpoch, trainRows: fit.length, devRows: devRows.length, testRows: testRows.length,
+    inputSize: distilled.inputSize, featuresMs: Math.round(distilled.featuresMs), distillMs: Math.round(distilled.distillMs), featurizer: distilled.featurizer,
+  };
+  await finishTrainedModel(db, payload.trainedModelId, { onnx: distilled.onnx, metrics: JSON.parse(JSON.stringify(metrics)), config, classNames, lossCurve: curve });
+  return {
+    trainedModelId: payload.trainedModelId, epochs: distilled.epochs, bestEpoch: distilled.bestEpoch, trainRows: fit.length, onnxBytes: distilled.onnx.byteLength,
+    testAccuracy: metrics.accuracy, testF1: metrics.f1,
+  };
+}
