@@ -1,5 +1,6 @@
 import { cohenKappa, createRng, fleissKappa, percentAgreement, raterProgramAgreement } from "@alchemist/engine";
 import type { Db } from "../client";
+import { Prisma } from "../generated/prisma/client";
 import type { Split } from "../generated/prisma/enums";
 import { bytesToVotes } from "../votes";
 import { ReviewError, requireProjectRow, saveAnnotation, setReviewGold } from "./annotations";
@@ -93,7 +94,8 @@ async function uncertaintyOrder(db: Db, runId: string, dataset: DatasetShape): P
 export async function getReviewOrder(db: Db, runId: string, wanted: ReviewOrderKind): Promise<{ indices: Int32Array; scored: number; kind: ReviewOrderKind; fallback: boolean }> {
   const run = await db.run.findUnique({ where: { id: runId }, include: { dataset: { select: { id: true, chunkSize: true, rowCount: true } } } });
   if (!run) throw new ReviewError("NOT_FOUND", `run ${runId} does not exist`);
-  if (run.status !== "SUCCEEDED") throw new ReviewError("CONFLICT", `run ${runId} is ${run.status}; review needs a finished run`);
+  // The analysis is written once every vote is stored; a re-analysis in progress keeps it.
+  if (run.analysis === null) throw new ReviewError("CONFLICT", `run ${runId} is ${run.status} and has no votes analysed yet; review needs an applied run`);
   let kind = wanted;
   let stale = false;
   if (kind === "uncertainty") {
@@ -244,11 +246,17 @@ export async function readReviewRows(db: Db, run: RunShape | null, dataset: Data
   });
 }
 
-/** The project's newest SUCCEEDED run on its newest dataset, with that dataset; null when none. */
+/**
+ * The project's newest dataset and its newest run whose votes are all stored and analysed (also
+ * while that run is being re-analysed, e.g. after review gold changed); null without a dataset.
+ *
+ * @example
+ * const target = await getReviewRun(prisma, projectId); // { dataset, run: Run | null } | null
+ */
 export async function getReviewRun(db: Db, projectId: string) {
   const dataset = await db.dataset.findFirst({ where: { projectId }, orderBy: { createdAt: "desc" }, select: { id: true, chunkSize: true, rowCount: true, name: true } });
   if (!dataset) return null;
-  const run = await db.run.findFirst({ where: { projectId, datasetId: dataset.id, status: "SUCCEEDED" }, orderBy: { createdAt: "desc" } });
+  const run = await db.run.findFirst({ where: { projectId, datasetId: dataset.id, analysis: { not: Prisma.DbNull } }, orderBy: { createdAt: "desc" } });
   return { dataset, run };
 }
 
@@ -409,6 +417,37 @@ export async function readAssignment(db: Db, input: { projectId: string; batchId
   const mine = annotations.find((a) => a.userId === input.userId) ?? null;
   const others = batch.blind ? [] : annotations.filter((a) => a.userId !== input.userId);
   return { batch, item: { row: row!, mine, others, done: assignment.done }, done, total };
+}
+
+/**
+ * One page (batch order) of the user's assignments in a batch with the rows to label, their own
+ * labels and, unless the batch is blind, the other reviewers' labels, the programs' votes and
+ * the pseudolabel. `todo` keeps only assignments not done yet.
+ *
+ * @example
+ * const { items, total } = await listAssignments(prisma, { projectId, batchId, userId, page: 0, pageSize: 20, todo: true });
+ */
+export async function listAssignments(db: Db, input: { projectId: string; batchId: string; userId: string; page: number; pageSize: number; todo: boolean }) {
+  const batch = await requireBatch(db, input.projectId, input.batchId);
+  if (!Number.isInteger(input.page) || input.page < 0) throw new ReviewError("BAD_REQUEST", `page must be a non-negative integer, got ${input.page}`);
+  if (!Number.isInteger(input.pageSize) || input.pageSize < 1 || input.pageSize > 200) throw new ReviewError("BAD_REQUEST", `pageSize must be 1..200, got ${input.pageSize}`);
+  const where = { batchId: batch.id, userId: input.userId, ...(input.todo ? { done: false } : {}) };
+  const [assignments, total, done, all] = await Promise.all([
+    db.reviewAssignment.findMany({ where, orderBy: { id: "asc" }, skip: input.page * input.pageSize, take: input.pageSize, include: { row: { select: { index: true } } } }),
+    db.reviewAssignment.count({ where }),
+    db.reviewAssignment.count({ where: { batchId: batch.id, userId: input.userId, done: true } }),
+    db.reviewAssignment.count({ where: { batchId: batch.id, userId: input.userId } }),
+  ]);
+  const dataset = await db.dataset.findUniqueOrThrow({ where: { id: batch.datasetId }, select: { id: true, chunkSize: true, rowCount: true } });
+  const run = batch.runId ? await db.run.findUnique({ where: { id: batch.runId } }) : null;
+  const rows = await readReviewRows(db, run, dataset, assignments.map((a) => a.row.index), { hideModel: batch.blind });
+  const annotations = await db.annotation.findMany({ where: { batchId: batch.id, rowId: { in: assignments.map((a) => a.rowId) } }, select: { rowId: true, userId: true, label: true, comment: true } });
+  const items = rows.map((row) => {
+    const mine = annotations.find((a) => a.rowId === row.id && a.userId === input.userId) ?? null;
+    const others = batch.blind ? [] : annotations.filter((a) => a.rowId === row.id && a.userId !== input.userId).map(({ userId, label, comment }) => ({ userId, label, comment }));
+    return { row, mine: mine && { label: mine.label, comment: mine.comment }, others };
+  });
+  return { batch, items, total, done, all };
 }
 
 /**

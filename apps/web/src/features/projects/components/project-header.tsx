@@ -9,10 +9,13 @@ const TABS = [
   ["programs", "New program", "/programs/new"],
   ["analysis", "Analysis", "/analysis"],
   ["label-model", "Label model", "/label-model"],
+  ["review", "Review", "/review"],
   ["jobs", "Jobs", "/jobs"],
   ["predict", "Label new data", "/predict"],
   ["costs", "Costs", "/costs"],
   ["settings", "Settings", "/settings"],
+  ["members", "Members", "/members"],
+  ["audit", "Audit", "/audit"],
 ] as const;
 
 export type ProjectTab = (typeof TABS)[number][0];

@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { authorizeProject } from "@/features/auth/server/authorize";
+import { QueueParams, ReviewInput, getReviewQueue, submitReview } from "@/features/review/server/review-service";
+import { AppError } from "@/lib/app-error";
+import { errorResponse } from "@/lib/error-response";
+
+export const dynamic = "force-dynamic";
+
+/** One page of the review queue: `?order=uncertainty|conflict&split=DEV&gold=any|none&cursor=N` (20 rows, `nextCursor`). */
+export async function GET(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
+  const { projectId } = await params;
+  try {
+    const url = new URL(request.url);
+    const parsed = QueueParams.safeParse(Object.fromEntries(url.searchParams));
+    if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+    await authorizeProject(projectId, "read");
+    const view = await getReviewQueue(projectId, parsed.data);
+    return Response.json(
+      { status: view.status, order: view.kind, fallback: view.fallback, classes: view.classes, gold: view.gold, rows: view.items, nextCursor: view.nextCursor },
+      { headers: { "cache-control": "no-store" } },
+    );
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+const Body = z.object({ rowId: z.string().min(1).max(100), label: z.number().int().min(0).max(10_000), comment: z.string().max(5000).optional() }).strict();
+
+/** Labels a row (reviewers and above): `{ rowId, label, comment? }`; the label becomes the row's gold. */
+export async function POST(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
+  const { projectId } = await params;
+  try {
+    const body = Body.safeParse(await request.json().catch(() => null));
+    if (!body.success) throw new AppError("BAD_REQUEST", `expected {rowId, label, comment?}: ${body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ")}`);
+    const input = ReviewInput.parse({ projectId, ...body.data });
+    const actor = await authorizeProject(projectId, "review");
+    return Response.json(await submitReview(input, actor));
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

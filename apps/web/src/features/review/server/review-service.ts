@@ -1,0 +1,85 @@
+import "server-only";
+import { z } from "zod";
+import { addComment, countGold, getPrisma, readReviewQueue, reviewRow, type ReviewRowView } from "@alchemist/db";
+import { getEnv } from "@/env";
+import type { ProjectActor } from "@/features/auth/server/authorize";
+import { displayFields, type ReviewItem } from "../review-item";
+import { asAppError } from "./review-error";
+import { scheduleRescore, type RescoreOutcome } from "./schedule-rescore";
+
+export const REVIEW_PAGE_SIZE = 20;
+
+export const QueueParams = z.object({
+  order: z.enum(["conflict", "uncertainty"]).default("uncertainty"),
+  split: z.enum(["TRAIN", "DEV", "TEST"]).optional(),
+  cursor: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  gold: z.enum(["any", "none"]).default("any"),
+});
+export type QueueParams = z.infer<typeof QueueParams>;
+
+/** A repository row view -> the client's item. */
+export function toItem(row: ReviewRowView, extra: { mine?: number | null; others?: ReviewItem["others"] } = {}): ReviewItem {
+  return { rowId: row.id, index: row.index, externalId: row.externalId, split: row.split, fields: displayFields(row.fields), votes: row.votes, pseudolabel: row.pseudolabel, mine: extra.mine ?? null, others: extra.others ?? [] };
+}
+
+/** The task's class names (index order) of a project; [] without a task. */
+export async function projectClasses(projectId: string): Promise<string[]> {
+  const task = await getPrisma().task.findFirst({ where: { projectId }, orderBy: { createdAt: "desc" }, select: { classes: true } });
+  return Array.isArray(task?.classes) ? (task.classes as { name: string }[]).map((c) => c.name) : [];
+}
+
+/**
+ * One page of the review queue (rows still needing review, most conflicting or uncertain first)
+ * with the task's classes and the dataset's gold counts. The caller has authorized "read".
+ *
+ * @example
+ * const view = await getReviewQueue(projectId, QueueParams.parse({ order: "conflict" }));
+ */
+export async function getReviewQueue(projectId: string, params: QueueParams) {
+  getEnv();
+  const db = getPrisma();
+  const page = await asAppError(() => readReviewQueue(db, { projectId, kind: params.order, split: params.split, withoutGold: params.gold === "none", cursor: params.cursor, limit: REVIEW_PAGE_SIZE }));
+  const classes = await projectClasses(projectId);
+  const gold = page.status === "ok" ? await countGold(db, page.datasetId) : null;
+  return { ...page, items: page.rows.map((r) => toItem(r)), classes, gold };
+}
+
+export const ReviewInput = z.object({
+  projectId: z.string().min(1).max(100),
+  rowId: z.string().min(1).max(100),
+  label: z.number().int().min(0).max(10_000),
+  comment: z.string().max(5000).optional(),
+});
+
+/**
+ * Solo review: the label becomes the row's gold (REVIEW) with an annotation and an audit entry;
+ * a DEV row also re-scores the programs (DEV gold is what scores them; TRAIN gold is stored but
+ * fits nothing and TEST gold only evaluates).
+ *
+ * @example
+ * const { rescore } = await submitReview(input, actor);
+ */
+export async function submitReview(input: z.infer<typeof ReviewInput>, actor: ProjectActor): Promise<{ split: string; rescore: RescoreOutcome | "unavailable" | "not-needed" }> {
+  getEnv();
+  const db = getPrisma();
+  const result = await asAppError(() => reviewRow(db, { projectId: input.projectId, rowId: input.rowId, userId: actor.userId, label: input.label, comment: input.comment?.trim() || null }));
+  if (input.comment?.trim()) await asAppError(() => addComment(db, { projectId: input.projectId, targetType: "ROW", targetId: input.rowId, authorId: actor.userId, body: input.comment! }));
+  const rescore = result.split === "DEV" ? await rescoreQuietly(input.projectId, actor) : "not-needed";
+  return { split: result.split, rescore };
+}
+
+/**
+ * scheduleRescore for label writes: the label is already stored, so a queue outage is reported
+ * ("unavailable", the page offers "Re-score now") rather than failing the label.
+ *
+ * @example
+ * const outcome = await rescoreQuietly(projectId, actor);
+ */
+export async function rescoreQuietly(projectId: string, actor: ProjectActor): Promise<RescoreOutcome | "unavailable"> {
+  try {
+    return await scheduleRescore(projectId, actor);
+  } catch (error) {
+    console.error("[review] could not queue the re-score", error);
+    return "unavailable";
+  }
+}

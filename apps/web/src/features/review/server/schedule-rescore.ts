@@ -1,0 +1,40 @@
+import "server-only";
+import { getPrisma, getReviewRun } from "@alchemist/db";
+import { QUEUES, applyProgramsJobId } from "@alchemist/jobs";
+import { enqueueJob } from "@/features/jobs/server/enqueue-job";
+import { getQueue } from "@/features/jobs/server/get-queue";
+
+export type RescoreOutcome = "queued" | "pending" | "no-run";
+
+/**
+ * Re-scores the programs against the current gold: re-queues the apply-programs job of the run
+ * the review page shows. Every vote is already stored, so the worker only re-analyses (DEV gold
+ * gives the programs' empirical accuracy) and refits the label models and pseudolabels. A job
+ * of that run still waiting or running is left alone ("pending"): it reads the gold when it
+ * gets there, and the page offers "Re-score now" for labels given while it was already past that.
+ *
+ * @example
+ * const outcome = await scheduleRescore(projectId, actor);
+ */
+export async function scheduleRescore(projectId: string, actor: { userId: string; role: string }): Promise<RescoreOutcome> {
+  const db = getPrisma();
+  const target = await getReviewRun(db, projectId);
+  if (!target?.run) return "no-run";
+  const { run, dataset } = target;
+  const jobId = applyProgramsJobId(run.id);
+  const queue = getQueue(QUEUES.applyPrograms);
+  const existing = await queue.getJob(jobId);
+  if (existing) {
+    const state = await existing.getState();
+    if (state !== "completed" && state !== "failed" && state !== "unknown") return "pending";
+    // BullMQ ignores an add under the id of a job it still remembers: drop the finished one first.
+    await existing.remove();
+  }
+  const active = await db.job.findFirst({ where: { projectId, queue: QUEUES.applyPrograms, status: { in: ["QUEUED", "RUNNING"] } }, select: { id: true } });
+  if (active) return "pending";
+  // The worker re-checks an actor for "edit"; a reviewer's labels re-analyse the run's frozen
+  // programs without editing anything, so their re-score runs without an actor.
+  const canEdit = actor.role === "OWNER" || actor.role === "EDITOR";
+  await enqueueJob(QUEUES.applyPrograms, { projectId, runId: run.id, datasetId: dataset.id, ...(canEdit ? { actorId: actor.userId } : {}) }, { projectId, runId: run.id, jobId });
+  return "queued";
+}
