@@ -1,0 +1,118 @@
+import { Queue } from "bullmq";
+import { createPrismaClient, type PrismaClient } from "@alchemist/db";
+import { QUEUES } from "@alchemist/jobs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkApplyOutputs, seedApplyRun } from "./apply-fixture";
+import { FAST_RECOVERY, enqueueTracked, startPostgres, startRedis, startWorker, waitFor, type PrivatePostgres, type PrivateRedis, type WorkerProcess } from "./harness";
+
+// Redis restarted (empty: it keeps nothing on disk), Postgres restarted, and SIGTERM, each in the
+// middle of an apply-programs job run by the real worker process.
+//
+// What "survives" means: the Job table in Postgres is the source of truth. Redis loses every
+// waiting and active BullMQ job when it restarts; the worker's reconciler re-adds the ones whose
+// Job row is still QUEUED/RUNNING and has no live heartbeat, from Job.payload, under the same id.
+// A job that was running keeps running (its processor writes to Postgres) and finishes; stored
+// votes make any re-run of it cheap and idempotent.
+let pg: PrivatePostgres;
+let redis: PrivateRedis;
+let prisma: PrismaClient;
+let env: Record<string, string>;
+const workers: WorkerProcess[] = [];
+
+beforeAll(async () => {
+  pg = await startPostgres();
+  redis = await startRedis();
+  const url = await pg.createDatabase("crash_restarts");
+  prisma = createPrismaClient(url);
+  env = { ...FAST_RECOVERY, DATABASE_URL: url, REDIS_URL: redis.url, QUEUE_PREFIX: "crash" };
+});
+afterAll(async () => {
+  for (const w of workers) await w.stop("SIGKILL");
+  await prisma?.$disconnect();
+  await redis?.destroy();
+  pg?.destroy();
+});
+
+const newQueue = () => {
+  const queue = new Queue(QUEUES.applyPrograms, { connection: { url: redis.url }, prefix: "crash" });
+  queue.on("error", () => undefined);
+  return queue;
+};
+
+async function started() {
+  const worker = await startWorker(env);
+  workers.push(worker);
+  return worker;
+}
+
+async function untilSucceeded(id: string, worker: WorkerProcess, timeoutMs = 180_000) {
+  return waitFor(`job ${id} to succeed`, async () => {
+    const job = await prisma.job.findUniqueOrThrow({ where: { id } });
+    if (job.status === "FAILED" || job.status === "CANCELLED") throw new Error(`job ended ${job.status}: ${job.error}\n${worker.output().slice(-2000)}`);
+    return job.status === "SUCCEEDED" ? job : null;
+  }, timeoutMs, 200);
+}
+
+describe("restarts in the middle of a job", () => {
+  it("Redis restart: the running job finishes and the queued job Redis forgot is re-queued by the reconciler", async () => {
+    const a = await seedApplyRun(prisma, "redis-a", 3000, 100);
+    const b = await seedApplyRun(prisma, "redis-b", 600, 100);
+    const worker = await started();
+    const queue = newQueue();
+    const rowA = await enqueueTracked(prisma, queue, a.payload, { projectId: a.project.id, runId: a.run.id, jobId: a.run.id });
+    await waitFor("job A to store votes", async () => (await prisma.programOutput.count({ where: { datasetId: a.dataset.id } })) >= 3, 120_000, 20);
+    // Concurrency 1: B waits in Redis behind A.
+    const rowB = await enqueueTracked(prisma, queue, b.payload, { projectId: b.project.id, runId: b.run.id, jobId: b.run.id });
+    await queue.close();
+    await redis.kill();
+    await redis.start();
+    expect(await prisma.programOutput.count({ where: { datasetId: a.dataset.id } })).toBeLessThan(a.total);
+    const check = newQueue();
+    expect(await check.getJob(b.run.id), "the restarted Redis is empty").toBeUndefined();
+    await untilSucceeded(rowA.id, worker);
+    await untilSucceeded(rowB.id, worker);
+    expect(worker.output()).toMatch(/reconciler: re-queued [1-9]/);
+    expect(await checkApplyOutputs(prisma, a)).toBeNull();
+    expect(await checkApplyOutputs(prisma, b)).toBeNull();
+    expect(await prisma.job.count({ where: { runId: { in: [a.run.id, b.run.id] } } })).toBe(2);
+    await check.close();
+    expect(await worker.stop("SIGTERM")).toBe(0);
+  });
+
+  it("Postgres restart: the job retries its transient failures and completes with every vote once", async () => {
+    const seeded = await seedApplyRun(prisma, "pg", 3000, 100);
+    const worker = await started();
+    const queue = newQueue();
+    const row = await enqueueTracked(prisma, queue, seeded.payload, { projectId: seeded.project.id, runId: seeded.run.id, jobId: seeded.run.id });
+    await waitFor("votes stored", async () => (await prisma.programOutput.count({ where: { datasetId: seeded.dataset.id } })) >= 3, 120_000, 20);
+    await prisma.$disconnect();
+    pg.restart();
+    const done = await untilSucceeded(row.id, worker);
+    expect(done.progress).toBe(100);
+    expect(await checkApplyOutputs(prisma, seeded)).toBeNull();
+    expect(worker.output()).toMatch(/transient failure/);
+    await queue.close();
+    expect(await worker.stop("SIGTERM")).toBe(0);
+  });
+
+  it("SIGTERM: the worker puts its running job back in the queue and exits 0; the next worker finishes it", async () => {
+    const seeded = await seedApplyRun(prisma, "sigterm", 3000, 100);
+    const first = await started();
+    const queue = newQueue();
+    const row = await enqueueTracked(prisma, queue, seeded.payload, { projectId: seeded.project.id, runId: seeded.run.id, jobId: seeded.run.id });
+    await waitFor("votes stored", async () => (await prisma.programOutput.count({ where: { datasetId: seeded.dataset.id } })) >= 3, 120_000, 20);
+    // Grace is 1.5 s in FAST_RECOVERY: the job cannot finish in time and is re-queued.
+    expect(await first.stop("SIGTERM")).toBe(0);
+    const stored = await prisma.programOutput.count({ where: { datasetId: seeded.dataset.id } });
+    expect(stored).toBeLessThan(seeded.total);
+    const requeued = await prisma.job.findUniqueOrThrow({ where: { id: row.id } });
+    expect(requeued).toMatchObject({ status: "QUEUED", stage: expect.stringMatching(/re-queued/) });
+    expect(await (await queue.getJob(seeded.run.id))!.getState()).toBe("waiting");
+    const second = await started();
+    const done = await untilSucceeded(row.id, second);
+    expect((done.result as { computed: number }).computed).toBeLessThanOrEqual(seeded.total - stored);
+    expect(await checkApplyOutputs(prisma, seeded)).toBeNull();
+    await queue.close();
+    expect(await second.stop("SIGTERM")).toBe(0);
+  });
+});

@@ -1,0 +1,158 @@
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Queue } from "bullmq";
+import { exportModelOnnx, MlpClassifier, RowFeaturizer } from "@alchemist/engine";
+import { createDatasetWithRows, createGenerationRequest, createPrismaClient, createProject, createTask, type PrismaClient } from "@alchemist/db";
+import { QUEUES, modelUploadFileName, uploadFileName } from "@alchemist/jobs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mlpParamsFromJson } from "../../../packages/engine/src/models/mlp-json";
+import { startMockLlmServer, type MockLlmServer } from "../../../packages/engine/src/node/llm/testing/mock-llm-server";
+import { FAST_RECOVERY, enqueueTracked, startPostgres, startRedis, startWorker, waitFor, type PrivatePostgres, type PrivateRedis, type WorkerProcess } from "./harness";
+
+// SIGKILL the real worker in the middle of import-dataset, predict and generate-programs, restart
+// it, and check the outputs are complete and not duplicated.
+let pg: PrivatePostgres;
+let redis: PrivateRedis;
+let prisma: PrismaClient;
+let env: Record<string, string>;
+let uploads: string;
+let mock: MockLlmServer;
+const workers: WorkerProcess[] = [];
+const queues = new Map<string, Queue>();
+
+const queue = (name: string) => {
+  let q = queues.get(name);
+  if (!q) queues.set(name, (q = new Queue(name, { connection: { url: redis.url }, prefix: "crash" })));
+  return q;
+};
+
+beforeAll(async () => {
+  pg = await startPostgres();
+  redis = await startRedis();
+  const url = await pg.createDatabase("crash_jobs");
+  prisma = createPrismaClient(url);
+  uploads = mkdtempSync(join(tmpdir(), "alchemist-crash-uploads-"));
+  mock = await startMockLlmServer(() => ({ text: "```javascript\nfunction label_function(text) {\n  return text.includes('free') ? 1 : (text.length < 12 ? 0 : -1);\n}\n```", inputTokens: 500, outputTokens: 100 }));
+  env = { ...FAST_RECOVERY, DATABASE_URL: url, REDIS_URL: redis.url, QUEUE_PREFIX: "crash", UPLOAD_DIR: uploads, OPENAI_API_KEY: "test-key", ALCHEMIST_LLM_BASE_URL: mock.openaiBaseURL };
+});
+afterAll(async () => {
+  for (const w of workers) await w.stop("SIGKILL");
+  for (const q of queues.values()) await q.close();
+  await mock?.close();
+  await prisma?.$disconnect();
+  await redis?.destroy();
+  pg?.destroy();
+  if (uploads) rmSync(uploads, { recursive: true, force: true });
+});
+
+async function killWhen(what: string, check: () => Promise<boolean>): Promise<void> {
+  const worker = await startWorker(env);
+  workers.push(worker);
+  await waitFor(what, async () => (await check()) || null, 120_000, 10);
+  await worker.stop("SIGKILL");
+}
+
+async function restartUntilDone(jobRowId: string) {
+  const worker = await startWorker(env);
+  workers.push(worker);
+  const job = await waitFor("the job to succeed after the restart", async () => {
+    const row = await prisma.job.findUniqueOrThrow({ where: { id: jobRowId } });
+    if (row.status === "FAILED" || row.status === "CANCELLED") throw new Error(`job ended ${row.status}: ${row.error}\n${worker.output().slice(-2000)}`);
+    return row.status === "SUCCEEDED" ? row : null;
+  }, 180_000, 200);
+  await worker.stop("SIGTERM");
+  return job;
+}
+
+const jobRow = (id: string) => prisma.job.findUniqueOrThrow({ where: { id } });
+
+describe("SIGKILL in the middle of a job, then a restart", () => {
+  it("import-dataset: the dataset exists once with every row (the transaction of the killed import left nothing)", async () => {
+    const project = await createProject(prisma, { name: "crash-import" });
+    const N = 60_000;
+    const uploadId = randomUUID();
+    const csv = ["id,text,label", ...Array.from({ length: N }, (_, i) => `id${i},message number ${i},${i % 3 === 0 ? "spam" : "ham"}`)].join("\n");
+    writeFileSync(join(uploads, uploadFileName(uploadId, "csv")), csv);
+    const payload = { projectId: project.id, uploadId, format: "csv", fileName: "big.csv", name: "big", mapping: { input: ["text"], id: "id", label: "label" }, classNames: ["ham", "spam"], seed: 7 };
+    const row = await enqueueTracked(prisma, queue(QUEUES.importDataset), payload, { projectId: project.id });
+    await killWhen("rows being written", async () => /^wrote \d+ of/.test((await jobRow(row.id)).stage ?? ""));
+    expect(await prisma.dataset.count({ where: { projectId: project.id } }), "nothing committed by the killed import").toBe(0);
+    const done = await restartUntilDone(row.id);
+    const datasets = await prisma.dataset.findMany({ where: { projectId: project.id } });
+    expect(datasets).toHaveLength(1);
+    expect(done.result).toMatchObject({ datasetId: datasets[0]!.id, rows: N });
+    expect(datasets[0]!.rowCount).toBe(N);
+    expect(await prisma.row.count({ where: { datasetId: datasets[0]!.id } })).toBe(N);
+    const ids = await prisma.row.findMany({ where: { datasetId: datasets[0]!.id }, select: { externalId: true, index: true } });
+    expect(new Set(ids.map((r) => r.externalId)).size).toBe(N);
+    expect(new Set(ids.map((r) => r.index)).size).toBe(N);
+  });
+
+  it("predict: one complete labels file with every row once; the inputs are deleted", async () => {
+    const project = await createProject(prisma, { name: "crash-predict" });
+    const spam = ["free prize now", "win a free phone", "claim your prize", "free entry win"];
+    const ham = ["see you at lunch", "call me later", "ok thanks", "love you mum"];
+    const texts = [...spam, ...ham];
+    const featurizer = RowFeaturizer.fit(texts, { tfidf: { dimension: 64 } });
+    const mlp = new MlpClassifier({ inputSize: featurizer.dimension, k: 2, hidden: [4], epochs: 10, seed: 1 });
+    mlp.fit(featurizer.transform(texts), { n: texts.length, k: 2, values: new Float64Array(texts.map((_, i) => (i < spam.length ? [0.1, 0.9] : [0.9, 0.1])).flat()) });
+    const model = exportModelOnnx({ params: mlpParamsFromJson(mlp.toJSON()).params, features: featurizer.toJSON(), classNames: ["ham", "spam"], input: "text", taskName: "sms" });
+    const N = 120_000;
+    const [modelUploadId, dataUploadId] = [randomUUID(), randomUUID()];
+    writeFileSync(join(uploads, modelUploadFileName(modelUploadId)), model);
+    writeFileSync(join(uploads, uploadFileName(dataUploadId, "csv")), ["id,text", ...Array.from({ length: N }, (_, i) => `n${i},${texts[i % texts.length]} ${i}`)].join("\n"));
+    const payload = { projectId: project.id, modelUploadId, dataUploadId, dataFormat: "csv", dataFileName: "new.csv", modelFileName: "sms.onnx", idField: "id", outputFormat: "csv" };
+    const row = await enqueueTracked(prisma, queue(QUEUES.predict), payload, { projectId: project.id });
+    await killWhen("some rows labeled", async () => /^labeled \d+ of/.test((await jobRow(row.id)).stage ?? ""));
+    expect((await jobRow(row.id)).status).toBe("RUNNING");
+    const done = await restartUntilDone(row.id);
+    const result = done.result as { resultUploadId: string; rows: number };
+    expect(result.rows).toBe(N);
+    const lines = readFileSync(join(uploads, uploadFileName(result.resultUploadId, "csv")), "utf8").trim().split(/\r?\n/);
+    expect(lines).toHaveLength(N + 1);
+    const ids = lines.slice(1).map((l) => l.split(",")[0]);
+    expect(new Set(ids).size).toBe(N);
+    const left = readdirSync(uploads);
+    expect(left).not.toContain(modelUploadFileName(modelUploadId));
+    expect(left).not.toContain(uploadFileName(dataUploadId, "csv"));
+    // Only one finished labels file for this job (a killed attempt may leave a .part, never a second result).
+    expect(left.filter((f) => f.endsWith(".csv") && f !== uploadFileName(result.resultUploadId, "csv"))).toEqual([]);
+  });
+
+  it("generate-programs (mock LLM server): the request's programs exist once and every call is on the ledger once", async () => {
+    const project = await createProject(prisma, { name: "crash-generate" });
+    await createTask(prisma, project.id, {
+      name: "sms", description: "Label SMS text messages as spam or ham.", input: "text", language: "javascript", functionName: "label_function",
+      classes: [{ name: "ham", description: "personal" }, { name: "spam", description: "ads" }],
+    });
+    const texts = ["free prize now", "see you at lunch", "win a free phone", "call me later", "claim your prize", "ok thanks", "free entry win", "love you"];
+    await createDatasetWithRows(prisma, { projectId: project.id, name: "sms", rows: texts.flatMap((text, i) => (["train", "dev", "test"] as const).map((split) => ({ id: `${split}-${i}`, fields: { text }, split, gold: /free|prize|win|claim/.test(text) ? 1 : 0 }))) });
+    const n = 8;
+    const request = await createGenerationRequest(prisma, { projectId: project.id, provider: "openai", model: "gpt-4o-mini", n, language: "JAVASCRIPT", infoKinds: ["descriptions"], params: { concurrency: 1 } });
+    const row = await enqueueTracked(prisma, queue(QUEUES.generatePrograms), { projectId: project.id, generationRequestId: request.id }, { projectId: project.id, jobId: request.id });
+    await killWhen("the first call on the ledger", async () => (await prisma.llmCall.count({ where: { generationRequestId: request.id } })) >= 1);
+    const answeredBeforeKill = mock.requests.length;
+    const bookedBeforeKill = await prisma.llmCall.count({ where: { generationRequestId: request.id } });
+    const before = await prisma.generationRequest.findUniqueOrThrow({ where: { id: request.id } });
+    expect(before.status).not.toBe("SUCCEEDED");
+    expect(await prisma.program.count({ where: { projectId: project.id } })).toBe(0);
+    const done = await restartUntilDone(row.id);
+    const stored = await prisma.generationRequest.findUniqueOrThrow({ where: { id: request.id } });
+    expect(stored.status).toBe("SUCCEEDED");
+    const programs = await prisma.program.findMany({ where: { projectId: project.id } });
+    expect(programs).toHaveLength(n);
+    expect(new Set(programs.map((p) => p.name)).size).toBe(n);
+    expect(done.result).toMatchObject({ generationRequestId: request.id, programs: n });
+    const calls = await prisma.llmCall.findMany({ where: { generationRequestId: request.id } });
+    // Nothing booked twice; the finishing try booked every call it made; what the killed try had
+    // booked stays booked. KNOWN GAP (generate-programs service, not this harness): calls answered
+    // by the LLM but still waiting in the booking chain when the process died are never booked
+    // (here ~7 of 8: the booking lags behind the calls), so the ledger can under-count money spent
+    // before a crash. Booking each call before its response is used would close it.
+    expect(new Set(calls.map((c) => c.attemptId)).size).toBe(calls.length);
+    expect(calls.filter((c) => c.attemptId?.startsWith("t2:"))).toHaveLength(mock.requests.length - answeredBeforeKill);
+    expect(calls.filter((c) => !c.attemptId?.startsWith("t2:")).length).toBeGreaterThanOrEqual(bookedBeforeKill);
+  });
+});
