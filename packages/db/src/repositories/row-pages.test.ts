@@ -89,6 +89,23 @@ describe("readVoteRowPage", () => {
     expect(first.complete).toBe(false);
   });
 
+  it("stops at the known total, so the last page and empty filters skip the tail of the dataset", async () => {
+    const dataset = await seed();
+    // Program 1 is wrong on one dev row only (row 5, chunk 2).
+    const filter: VoteRowFilter = { kind: "wrong-on-dev", program: 1 };
+    const want = expected(filter);
+    expect(want).toEqual([5]);
+    const last = Math.floor((want.length - 1) / 2);
+    const scanAll = await readVoteRowPage(db.prisma, { dataset, codeHashes: hashes, filter, page: last, pageSize: 2 });
+    const known = await readVoteRowPage(db.prisma, { dataset, codeHashes: hashes, filter, page: last, pageSize: 2, total: want.length });
+    expect(known.rows).toEqual(scanAll.rows);
+    expect(known.complete).toBe(true);
+    expect(known.chunksScanned).toBe(Math.floor(want.at(-1)! / CHUNK) + 1);
+    expect(known.chunksScanned).toBeLessThan(scanAll.chunksScanned);
+    const none = await readVoteRowPage(db.prisma, { dataset, codeHashes: hashes, filter, page: 0, pageSize: 2, total: 0 });
+    expect(none).toEqual({ rows: [], matched: 0, complete: true, chunksScanned: 0 });
+  });
+
   it("never shows train or test gold, and refuses bad filters and missing chunks by name", async () => {
     const dataset = await seed();
     const page = await readVoteRowPage(db.prisma, { dataset, codeHashes: hashes, filter: { kind: "fires", program: 1 }, page: 0, pageSize: 50 });

@@ -82,7 +82,15 @@ const SCAN_BATCH = 8;
  */
 export async function readVoteRowPage(
   db: Db,
-  input: { dataset: { id: string; chunkSize: number; rowCount: number }; codeHashes: readonly string[]; filter: VoteRowFilter; page: number; pageSize: number },
+  input: {
+    dataset: { id: string; chunkSize: number; rowCount: number };
+    codeHashes: readonly string[];
+    filter: VoteRowFilter;
+    page: number;
+    pageSize: number;
+    /** The known number of matches (from the analysis snapshot): the scan stops once it has seen them all. */
+    total?: number;
+  },
 ): Promise<VoteRowPage> {
   const { dataset, codeHashes, filter, page, pageSize } = input;
   const m = codeHashes.length;
@@ -93,18 +101,20 @@ export async function readVoteRowPage(
   if ("a" in filter && filter.a === filter.b && filter.kind === "pair-conflict") throw new Error(`a program never conflicts with itself (program ${filter.a})`);
   const chunkCount = Math.ceil(dataset.rowCount / dataset.chunkSize);
   const skip = page * pageSize;
+  // Past the known total nothing can match, so the last pages need not scan the tail of the dataset.
+  const want = Math.min(skip + pageSize, input.total ?? Number.POSITIVE_INFINITY);
   const hits: number[] = [];
   let matched = 0;
   let scanned = 0;
-  for (let start = 0; start < chunkCount && matched < skip + pageSize; start += SCAN_BATCH) {
+  for (let start = 0; start < chunkCount && matched < want; start += SCAN_BATCH) {
     const end = Math.min(chunkCount, start + SCAN_BATCH);
     const votes = await readChunkVotes(db, dataset, used.map((j) => codeHashes[j]!), start, end);
     const gold = filter.kind === "wrong-on-dev" ? await readDevGoldRange(db, dataset.id, start * dataset.chunkSize, end * dataset.chunkSize) : null;
-    for (let c = start; c < end && matched < skip + pageSize; c++) {
+    for (let c = start; c < end && matched < want; c++) {
       scanned++;
       const rows = Math.min(dataset.chunkSize, dataset.rowCount - c * dataset.chunkSize);
       const column = (j: number) => votes.get(`${codeHashes[j]}:${c}`)!;
-      for (let r = 0; r < rows && matched < skip + pageSize; r++) {
+      for (let r = 0; r < rows && matched < want; r++) {
         const index = c * dataset.chunkSize + r;
         if (!matches(filter, column, r, m, gold?.get(index))) continue;
         if (matched >= skip) hits.push(index);
@@ -112,7 +122,7 @@ export async function readVoteRowPage(
       }
     }
   }
-  const complete = scanned === chunkCount;
+  const complete = scanned === chunkCount || matched === input.total;
   if (hits.length === 0) return { rows: [], matched, complete, chunksScanned: scanned };
   const chunks = [...new Set(hits.map((i) => Math.floor(i / dataset.chunkSize)))];
   const [rows, all] = await Promise.all([

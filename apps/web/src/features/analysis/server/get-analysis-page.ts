@@ -81,7 +81,7 @@ async function readClickThrough(
   const current = pages === null ? page : Math.min(page, pages - 1);
   const filter: VoteRowFilter = "p" in query ? { kind: query.view, program: query.p } : { kind: query.view, a: query.a, b: query.b };
   // One row past the page tells whether a next page exists when the snapshot has no total.
-  const result = await readVoteRowPage(db, { dataset: run.dataset, codeHashes: runPrograms(run).map((p) => p.codeHash), filter, page: current, pageSize: CLICK_PAGE_SIZE });
+  const result = await readVoteRowPage(db, { dataset: run.dataset, codeHashes: runPrograms(run).map((p) => p.codeHash), filter, page: current, pageSize: CLICK_PAGE_SIZE, ...(total !== null ? { total } : {}) });
   const hasNext = pages !== null ? current < pages - 1 : !result.complete;
   return { query, rows: result.rows, page: current, total, pages, hasNext };
 }
