@@ -19,6 +19,7 @@ export * from "./repositories/llm-ledger";
 export * from "./repositories/generation-requests";
 export * from "./repositories/pseudolabels";
 export * from "./repositories/trained-models";
+export * from "./repositories/run-diffs";
 export type { GenerationRequest, LlmCall } from "./generated/prisma/client";
 export * from "./repositories/audit";
 export * from "./repositories/memberships";
