@@ -16,6 +16,8 @@ const envSchema = z.object({
     process.env.NODE_ENV === "production"
       ? z.string({ error: "BETTER_AUTH_SECRET is not set (32+ random characters, e.g. `openssl rand -base64 32`)" }).min(32, "BETTER_AUTH_SECRET must be at least 32 characters")
       : z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters").default("dev-only-secret-do-not-use-in-production-0123456789"),
+  /** 32-byte base64 AES-256-GCM key for project provider keys (must equal the worker's); required in production when keys are used. */
+  SECRETS_KEY: z.preprocess((v) => (v === "" ? undefined : v), z.string().refine((v) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(v.trim()) && Buffer.from(v.trim(), "base64").length === 32, "SECRETS_KEY must be 32 bytes in base64 (make one with: openssl rand -base64 32)").optional()),
   /** The studio's public URL (sign-in redirects, cookie origin checks). */
   BETTER_AUTH_URL:
     process.env.NODE_ENV === "production"

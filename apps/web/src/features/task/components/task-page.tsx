@@ -2,6 +2,10 @@ import { getProjectHeader } from "@/features/projects/server/get-project-header"
 import { ProjectHeader } from "@/features/projects/components/project-header";
 import { getTaskForm } from "../server/get-task-form";
 import { TaskForm } from "./task-form";
+import { getTaskExtras } from "../server/task-extras";
+import { DocumentsSection } from "./documents-section";
+import { SupplementaryForm } from "./supplementary-form";
+import { TemplateEditor } from "./template-editor";
 
 /**
  * `/projects/[projectId]/task`: define or edit the labeling task.
@@ -12,10 +16,21 @@ import { TaskForm } from "./task-form";
 export async function TaskPage({ projectId }: { projectId: string }) {
   const project = await getProjectHeader(projectId);
   const form = await getTaskForm(projectId, project.name);
+  // supplementary info and the template refer to the saved task's classes and language
+  const extras = form.saved ? await getTaskExtras(projectId, form.classes.map((c) => c.name)) : null;
   return (
     <article data-testid="task-page" className="space-y-6">
       <ProjectHeader project={project} current="task" title={form.saved ? "Task" : "Define the task"} />
       <TaskForm projectId={projectId} initial={form} />
+      {extras ? (
+        <>
+          <SupplementaryForm projectId={projectId} extras={extras} />
+          <DocumentsSection projectId={projectId} documents={extras.documents} />
+          <TemplateEditor projectId={projectId} template={extras.template} language={form.language} />
+        </>
+      ) : (
+        <p className="text-sm text-slate-600">Save the task to add supplementary info, documents and a prompt template.</p>
+      )}
     </article>
   );
 }

@@ -1,0 +1,42 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { authorizeProject } from "@/features/auth/server/authorize";
+import { actionError, type ActionResult } from "@/lib/action-result";
+import { DeleteSecretInput, deleteSecret, SaveSecretInput, saveSecret } from "./server/secrets-service";
+
+/**
+ * Stores or replaces a provider key (owners only). The key never comes back: the result is its last 4 characters.
+ *
+ * @example
+ * const [state, action] = useActionState(saveSecretAction, null);
+ */
+export async function saveSecretAction(_previous: ActionResult<{ last4: string }> | null, form: FormData): Promise<ActionResult<{ last4: string }>> {
+  try {
+    const input = SaveSecretInput.parse({ projectId: form.get("projectId"), provider: form.get("provider"), apiKey: form.get("apiKey") ?? "", baseUrl: form.get("baseUrl") ?? undefined });
+    const actor = await authorizeProject(input.projectId, "manage");
+    const saved = await saveSecret(input, actor.userId);
+    revalidatePath(`/projects/${input.projectId}/settings`);
+    return { ok: true, data: { last4: saved.last4 } };
+  } catch (error) {
+    return actionError(error);
+  }
+}
+
+/**
+ * Deletes a provider key (owners only).
+ *
+ * @example
+ * <form action={deleteSecretAction}>...</form>
+ */
+export async function deleteSecretAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+  try {
+    const input = DeleteSecretInput.parse({ projectId: form.get("projectId"), provider: form.get("provider") });
+    const actor = await authorizeProject(input.projectId, "manage");
+    await deleteSecret(input, actor.userId);
+    revalidatePath(`/projects/${input.projectId}/settings`);
+    return { ok: true, data: undefined };
+  } catch (error) {
+    return actionError(error);
+  }
+}
