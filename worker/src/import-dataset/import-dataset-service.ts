@@ -1,9 +1,10 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import { loadDataset } from "@alchemist/engine/node";
-import { assertJobActor, createDatasetWithRows, type Db } from "@alchemist/db";
+import { assertJobActor, createDatasetWithRows, findDatasetBySourceUpload, type Db } from "@alchemist/db";
 import { uploadFileName, type ImportDatasetPayload } from "@alchemist/jobs";
 import type { ReportProgress } from "../tracked-job";
+import { readImportLimits, type ImportLimits } from "./import-limits";
+import { readUploadDataset } from "./read-upload-dataset";
 
 /** What an import produced. */
 export interface ImportDatasetResult extends Record<string, unknown> {
@@ -12,10 +13,12 @@ export interface ImportDatasetResult extends Record<string, unknown> {
 }
 
 /**
- * Parses an uploaded file with the engine's readers and the user's column mapping, then writes
- * the dataset and all its rows in one transaction: a bad file or a failed write leaves nothing.
- * Error messages name the original file, never the server's temp path. The upload is deleted
- * after a successful import (kept after a failure, so the mapping can be fixed and retried).
+ * Parses an uploaded file (CSV/TSV/JSON Lines, or a zipped WRENCH folder) with the engine's
+ * bounded readers and the user's column mapping, then writes the dataset and all its rows in one
+ * transaction: a bad file or a failed write leaves nothing. The dataset records its upload id
+ * (unique), so a retried job (worker killed after the commit) returns the same dataset instead
+ * of importing twice. Error messages name the original file, never the server's temp path. The
+ * upload is deleted after a successful import (kept after a failure, so the mapping can be fixed).
  *
  * @example
  * const { datasetId } = await importDatasetService(prisma, payload, { uploadDir: "/tmp/uploads", report });
@@ -23,33 +26,41 @@ export interface ImportDatasetResult extends Record<string, unknown> {
 export async function importDatasetService(
   db: Db,
   payload: ImportDatasetPayload,
-  options: { uploadDir: string; report: ReportProgress; signal?: AbortSignal },
+  options: { uploadDir: string; report: ReportProgress; signal?: AbortSignal; limits?: ImportLimits },
 ): Promise<ImportDatasetResult> {
   await assertJobActor(db, payload, "edit");
   const path = join(options.uploadDir, uploadFileName(payload.uploadId, payload.format));
-  const { mapping, classNames } = payload;
-  await options.report(5, `reading ${payload.fileName}`);
-  let rows;
-  try {
-    const input = mapping.input.length === 1 ? mapping.input[0]! : mapping.input;
-    const dataset = await loadDataset(path, { mapping: { ...mapping, input }, classNames, seed: payload.seed, format: payload.format });
-    rows = dataset.rows;
-  } catch (error) {
-    const message = (error as Error).message.split(path).join(payload.fileName);
-    if (/ENOENT/.test(message)) throw new Error(`the upload of ${payload.fileName} is gone (uploads are deleted after a successful import); upload the file again`);
-    throw new Error(message.replace(/--columns/g, "a file with a header row"));
+  const done = await findDatasetBySourceUpload(db, payload.uploadId);
+  if (done) {
+    await rm(path, { force: true });
+    return { datasetId: done.id, rows: done.rowCount };
   }
-  if (rows.length === 0) throw new Error(`${payload.fileName} has no data rows`);
+  const { mapping } = payload;
+  await options.report(5, `reading ${payload.fileName}`);
+  const read = await readUploadDataset(path, payload, options.limits ?? readImportLimits());
+  const rows = read.rows;
+  // A WRENCH zip brings its class names (label.json); a text file has the ones the user gave.
+  const classNames = payload.format === "zip" ? (read.classNames ?? []) : mapping.label ? payload.classNames : [];
+  if (rows.length === 0) throw new Error(`${payload.fileName} has no data rows${payload.format === "zip" ? "" : " (only a header, or nothing)"}`);
   if (options.signal?.aborted) throw new Error("import cancelled");
   const total = rows.length;
   await options.report(30, `writing ${total} rows`);
-  const dataset = await createDatasetWithRows(db, {
-    projectId: payload.projectId,
-    name: payload.name,
-    rows,
-    ...(mapping.label ? { classNames } : {}),
-    onProgress: (inserted) => options.report(30 + (65 * inserted) / total, `wrote ${inserted} of ${total} rows`),
-  });
+  let dataset;
+  try {
+    dataset = await createDatasetWithRows(db, {
+      projectId: payload.projectId,
+      name: payload.name,
+      rows,
+      ...(classNames.length > 0 ? { classNames } : {}),
+      sourceUploadId: payload.uploadId,
+      onProgress: (inserted) => options.report(30 + (65 * inserted) / total, `wrote ${inserted} of ${total} rows`),
+    });
+  } catch (error) {
+    // Another attempt of the same job committed first (unique sourceUploadId): that import stands.
+    const winner = (error as { code?: string }).code === "P2002" ? await findDatasetBySourceUpload(db, payload.uploadId) : null;
+    if (!winner) throw error;
+    dataset = winner;
+  }
   await rm(path, { force: true });
   return { datasetId: dataset.id, rows: total };
 }

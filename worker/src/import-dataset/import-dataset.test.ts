@@ -95,12 +95,12 @@ describe("try-program", () => {
 describe("preview-upload", () => {
   it("returns columns, first rows and distinct values; a malformed file fails naming the file and line", async () => {
     const uploadId = await upload(csv);
-    const preview = await previewUploadService({ uploadId, format: "csv", fileName: "sms.csv" }, dir);
+    const preview = await previewUploadService({ uploadId, format: "csv", encoding: "auto", fileName: "sms.csv" }, dir);
     expect(preview.columns).toEqual(["id", "text", "label", "split"]);
     expect(preview.rows[2]).toEqual({ id: "c", text: "win, free", label: "spam", split: "dev" });
     expect(preview.distinct.label).toEqual(["ham", "spam"]);
     expect(preview).toMatchObject({ scanned: 4, more: false });
     const bad = await upload(`${csv}\ne,too,many,fields,here`);
-    await expect(previewUploadService({ uploadId: bad, format: "csv", fileName: "bad.csv" }, dir)).rejects.toThrow(/^bad\.csv.*line 6/);
+    await expect(previewUploadService({ uploadId: bad, format: "csv", encoding: "auto", fileName: "bad.csv" }, dir)).rejects.toThrow(/^bad\.csv.*line 6/);
   });
 });

@@ -1,0 +1,40 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Dataset } from "@alchemist/engine";
+import { extractWrenchZip, loadDataset } from "@alchemist/engine/node";
+import type { DatasetUploadFormat, ImportDatasetPayload, UploadEncoding } from "@alchemist/jobs";
+import type { ImportLimits } from "./import-limits";
+
+/**
+ * Reads an uploaded dataset file with the engine's bounded readers: a text file with the
+ * user's mapping and encoding, or a zipped WRENCH folder extracted (with the zip limits) to a
+ * private temp folder that is removed afterwards. Errors name `fileName`, never a server path.
+ *
+ * @example
+ * const dataset = await readUploadDataset(path, { format: "zip", fileName: "youtube.zip", ... }, readImportLimits());
+ */
+export async function readUploadDataset(
+  path: string,
+  upload: { format: DatasetUploadFormat; encoding: UploadEncoding; fileName: string; mapping: ImportDatasetPayload["mapping"]; classNames: readonly string[]; seed: number },
+  limits: ImportLimits,
+): Promise<Dataset> {
+  const input = upload.mapping.input.length === 1 ? upload.mapping.input[0]! : upload.mapping.input;
+  let temp: string | undefined;
+  try {
+    if (upload.format === "zip") {
+      temp = await mkdtemp(join(tmpdir(), "alchemist-wrench-"));
+      const folder = await extractWrenchZip(path, join(temp, "dataset"), { source: upload.fileName, limits: limits.zip });
+      const dataset = await loadDataset(folder, { format: "wrench", mapping: { input }, classNames: upload.classNames, seed: upload.seed });
+      return dataset;
+    }
+    return await loadDataset(path, { mapping: { ...upload.mapping, input }, classNames: upload.classNames, seed: upload.seed, format: upload.format, encoding: upload.encoding, limits: limits.reading });
+  } catch (error) {
+    let message = (error as Error).message.split(path).join(upload.fileName);
+    if (temp) message = message.split(join(temp, "dataset")).join(upload.fileName);
+    if (/ENOENT/.test(message) && !temp) throw new Error(`the upload of ${upload.fileName} is gone (uploads are deleted after a successful import); upload the file again`);
+    throw new Error(message.replace(/--columns/g, "a file with a header row"));
+  } finally {
+    if (temp) await rm(temp, { recursive: true, force: true });
+  }
+}
