@@ -1,6 +1,7 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig } from "@playwright/test";
+import { STORAGE_STATE } from "./e2e/auth-state";
 
 /**
  * End-to-end tests run the production build and a real worker process against a dedicated,
@@ -15,11 +16,15 @@ const studioEnv = {
   QUEUE_PREFIX: "alchemist-e2e",
   UPLOAD_DIR: join(tmpdir(), "alchemist-e2e-uploads"),
   UPLOAD_MAX_BYTES: String(10 * 1024 * 1024),
+  // `next start` runs in production mode, where both are required; e2e-only values.
+  BETTER_AUTH_SECRET: process.env.E2E_BETTER_AUTH_SECRET ?? "e2e-only-secret-0123456789abcdef0123456789",
+  BETTER_AUTH_URL: `http://127.0.0.1:${port}`,
 };
+process.env.E2E_BETTER_AUTH_SECRET = studioEnv.BETTER_AUTH_SECRET;
+
 
 export default defineConfig({
   testDir: "e2e",
-  testMatch: "**/*.spec.ts",
   outputDir: "test-results",
   globalSetup: "./e2e/global-setup.ts",
   fullyParallel: false,
@@ -47,6 +52,11 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    // Signs in once as the seeded demo owner (e2e/auth.setup.ts); specs start signed in.
+    { name: "setup", testMatch: /auth\.setup\.ts$/ },
+    { name: "studio", testMatch: /\.spec\.ts$/, dependencies: ["setup"], use: { storageState: STORAGE_STATE } },
+  ],
   webServer: [
     {
       // Pages read the database per request, so the server may start before global setup seeds it.

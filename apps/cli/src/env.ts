@@ -29,6 +29,9 @@ const EnvSchema = z.object({
   ALCHEMIST_LLM_MODEL: unsetIfEmpty(z.string()),
   /** Folder of the LLM response cache (off when unset). */
   ALCHEMIST_LLM_CACHE_DIR: unsetIfEmpty(z.string()),
+  /** `alchemist studio`: the studio's address and a personal API token (Account page). */
+  ALCHEMIST_STUDIO_URL: unsetIfEmpty(z.url()),
+  ALCHEMIST_TOKEN: unsetIfEmpty(z.string()),
 });
 
 export type CliEnv = z.infer<typeof EnvSchema>;

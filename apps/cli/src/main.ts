@@ -5,6 +5,7 @@ import { registerDemo } from "./commands/demo";
 import { registerGenerate } from "./commands/generate";
 import { registerPredict } from "./commands/predict";
 import { registerRun } from "./commands/run";
+import { registerStudio } from "./commands/studio";
 import { parseEnv } from "./env";
 import { formatError } from "./format-error";
 
@@ -32,6 +33,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerApply(program, ctx);
   registerPredict(program, ctx);
   registerConcepts(program, ctx);
+  registerStudio(program, ctx);
   try {
     await program.parseAsync(argv as string[]);
     return 0;

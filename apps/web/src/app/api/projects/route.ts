@@ -1,0 +1,15 @@
+import { requireUser } from "@/features/auth/server/authorize";
+import { listMyProjects } from "@/features/auth/server/list-my-projects";
+import { errorResponse } from "@/lib/error-response";
+
+export const dynamic = "force-dynamic";
+
+/** The caller's projects (session cookie or `Authorization: Bearer <API token>`), with their role. */
+export async function GET(): Promise<Response> {
+  try {
+    const { userId } = await requireUser();
+    return Response.json({ projects: await listMyProjects(userId) }, { headers: { "cache-control": "no-store" } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
