@@ -1,0 +1,10 @@
+import type { Metadata } from "next";
+import { GeneratePage } from "@/features/generate/components/generate-page";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Generate programs" };
+
+export default async function Page({ params }: { params: Promise<{ projectId: string }> }) {
+  const { projectId } = await params;
+  return <GeneratePage projectId={projectId} />;
+}

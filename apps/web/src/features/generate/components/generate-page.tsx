@@ -1,0 +1,34 @@
+import Link from "next/link";
+import { getProjectHeader } from "@/features/projects/server/get-project-header";
+import { ProjectHeader } from "@/features/projects/components/project-header";
+import { LiveJobs } from "@/features/jobs/components/live-jobs";
+import { getGeneratePageData } from "../server/generate-service";
+import { GenerateForm } from "./generate-form";
+import { GenerationList } from "./generation-list";
+
+/**
+ * `/projects/[projectId]/generate`: ask an LLM (or the builtin synthesizer) for labeling
+ * programs, priced before anything is spent, with live progress and the resulting programs.
+ *
+ * @example
+ * <GeneratePage projectId={projectId} />
+ */
+export async function GeneratePage({ projectId }: { projectId: string }) {
+  const project = await getProjectHeader(projectId);
+  const data = await getGeneratePageData(projectId);
+  return (
+    <article data-testid="generate-page" className="space-y-6">
+      <ProjectHeader project={project} current="generate" title="Generate programs" />
+      {!data.hasTask ? (
+        <p className="text-sm text-slate-600">Define the <Link href={`/projects/${projectId}/task`} className="text-indigo-700 underline">task</Link> first: programs are written for it.</p>
+      ) : (
+        <GenerateForm projectId={projectId} language={data.language} secrets={data.secrets} />
+      )}
+      <LiveJobs projectId={projectId} since={new Date().toISOString()} />
+      <section className="space-y-2">
+        <h3 className="font-semibold">Recent requests</h3>
+        <GenerationList projectId={projectId} requests={data.requests} />
+      </section>
+    </article>
+  );
+}
