@@ -8,6 +8,7 @@ import { defaultRefineModel, getLatestRefinement, getProvenance, getVersionPair 
 import { ProvenancePanel } from "./provenance-panel";
 import { RefinePanel } from "./refine-panel";
 import { VersionCompare } from "./version-compare";
+import { CommentThread } from "@/features/comments/components/comment-thread";
 
 /**
  * `/projects/[projectId]/programs/new` (programId null) and
@@ -48,6 +49,7 @@ export async function ProgramPage({ projectId, programId, version, compare }: { 
         <>
           <VersionCompare versions={data.versions.map((v) => v.version)} pair={pair} shown={data.shown.version} />
           {defaults && <RefinePanel key={refinement?.id ?? "none"} projectId={projectId} programId={data.program.id} refinement={refinement} defaults={defaults} language={data.shown.language} />}
+          <CommentThread projectId={projectId} targetType="PROGRAM" targetId={data.program.id} title="Comments on this program" />
         </>
       )}
     </article>
