@@ -19,6 +19,8 @@ const studioEnv = {
   // `next start` runs in production mode, where both are required; e2e-only values.
   BETTER_AUTH_SECRET: process.env.E2E_BETTER_AUTH_SECRET ?? "e2e-only-secret-0123456789abcdef0123456789",
   BETTER_AUTH_URL: `http://127.0.0.1:${port}`,
+  // Encrypts project provider keys; web and worker must share it (e2e-only value: 32 bytes base64).
+  SECRETS_KEY: process.env.E2E_SECRETS_KEY ?? "ZTJlLW9ubHktc2VjcmV0cy1rZXktMzItYnl0ZXMhISE=",
 };
 process.env.E2E_BETTER_AUTH_SECRET = studioEnv.BETTER_AUTH_SECRET;
 

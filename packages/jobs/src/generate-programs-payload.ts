@@ -12,8 +12,8 @@ const id = EntityId;
 export const GenerateProgramsPayload = z.object({ projectId: id, generationRequestId: id, /** The user who started it; the worker re-checks their role before writing. */ actorId: id.optional() }).strict();
 export type GenerateProgramsPayload = z.infer<typeof GenerateProgramsPayload>;
 
-/** Supplementary-info kinds the studio can ask for (retrieval needs uploaded documents: not yet). */
-export const STUDIO_INFO_KINDS = ["descriptions", "examples", "keywords", "rules"] as const;
+/** Supplementary-info kinds the studio can ask for (retrieval uses the documents uploaded on the Task page). */
+export const STUDIO_INFO_KINDS = ["descriptions", "examples", "keywords", "rules", "retrieval"] as const;
 
 /**
  * The `params` JSON of a GenerationRequest, as passed to the engine's generatePrograms.
