@@ -11,6 +11,7 @@ import {
   batchAgreement,
   createReviewBatch,
   getReviewOrder,
+  listAssignments,
   listDisagreements,
   readAssignment,
   readReviewQueue,
@@ -154,6 +155,15 @@ describe("team review", () => {
     expect(openForR2.row.votes).toHaveLength(4);
     expect(openForR2.row.pseudolabel).not.toBeNull();
     await expect(readAssignment(db.prisma, { projectId: demo.projectId, batchId: open.id, userId: users.r3, rowId: item.row.id })).rejects.toThrow(/is not assigned to you/);
+    // The page listing ("my queue") applies the same rules, and `todo` drops labelled rows.
+    const openPage = await listAssignments(db.prisma, { projectId: demo.projectId, batchId: open.id, userId: users.r2, page: 0, pageSize: 20, todo: true });
+    expect(openPage).toMatchObject({ total: 4, done: 0, all: 4 });
+    expect(openPage.items.find((i) => i.row.id === item.row.id)!.others).toEqual([{ userId: users.r1, label: 1, comment: null }]);
+    const blindPage = await listAssignments(db.prisma, { projectId: demo.projectId, batchId: blind.id, userId: users.r2, page: 0, pageSize: 20, todo: true });
+    expect(blindPage.items.every((i) => i.others.length === 0 && i.row.votes.length === 0 && i.row.pseudolabel === null)).toBe(true);
+    const r1Todo = await listAssignments(db.prisma, { projectId: demo.projectId, batchId: blind.id, userId: users.r1, page: 0, pageSize: 20, todo: true });
+    expect(r1Todo).toMatchObject({ total: 3, done: 1, all: 4 });
+    expect(r1Todo.items.map((i) => i.row.id)).not.toContain(first.item!.row.id);
     await expect(submitBatchLabel(db.prisma, { projectId: demo.projectId, batchId: open.id, rowId: item.row.id, userId: users.r3, label: 1 })).rejects.toThrow(/is not assigned to you/);
   });
 
