@@ -10,6 +10,8 @@ const TABS = [
   ["analysis", "Analysis", "/analysis"],
   ["label-model", "Label model", "/label-model"],
   ["review", "Review", "/review"],
+  ["train", "Train", "/train"],
+  ["runs", "Runs", "/runs"],
   ["jobs", "Jobs", "/jobs"],
   ["predict", "Label new data", "/predict"],
   ["costs", "Costs", "/costs"],

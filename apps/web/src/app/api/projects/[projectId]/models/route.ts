@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { authorizeProject } from "@/features/auth/server/authorize";
+import { startTraining } from "@/features/train/server/start-training";
+import { AppError } from "@/lib/app-error";
+import { errorResponse } from "@/lib/error-response";
+
+export const dynamic = "force-dynamic";
+
+const Body = z.object({ runId: z.string().min(1).max(64), epochs: z.number().int().min(1).max(200).optional() }).strict();
+
+/** Starts training a model from a finished run: `{"runId": "...", "epochs": 30}` -> 202 `{modelId, jobId}`. */
+export async function POST(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
+  const { projectId } = await params;
+  try {
+    const parsed = Body.safeParse(await request.json().catch(() => null));
+    if (!parsed.success) throw new AppError("BAD_REQUEST", `body: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ")}`);
+    const body = parsed.data;
+    const actor = await authorizeProject(projectId, "edit");
+    return Response.json(await startTraining({ projectId, runId: body.runId, actorId: actor.userId, ...(body.epochs ? { epochs: body.epochs } : {}) }), { status: 202 });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,85 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useActionState, useEffect, useRef, useState } from "react";
+import { FormError } from "@/features/shell/components/form-error";
+import { SubmitButton } from "@/features/shell/components/submit-button";
+import { cancelTrainingAction } from "../actions";
+import { isModelActive, type TrainedModelView } from "../model-view";
+import { LossCurve } from "./loss-curve";
+import { ModelMetrics } from "./model-metrics";
+
+const STATUS_TEXT: Record<TrainedModelView["status"], string> = { QUEUED: "Queued", RUNNING: "Training", SUCCEEDED: "Trained", FAILED: "Failed", CANCELLED: "Cancelled" };
+
+/**
+ * One trained model, live: polls its route every second while it is queued or training (the
+ * loss curve grows epoch by epoch), then shows the test metrics, confusion matrix and the ONNX
+ * download, and refreshes the page once so the model list catches up.
+ *
+ * @example
+ * <LiveModel projectId={id} initial={model} plannedEpochs={30} canEdit />
+ */
+export function LiveModel({ projectId, initial, canEdit }: { projectId: string; initial: TrainedModelView; canEdit: boolean }) {
+  const [model, setModel] = useState(initial);
+  const router = useRouter();
+  const wasActive = useRef(isModelActive(initial.status));
+  useEffect(() => setModel(initial), [initial]);
+  useEffect(() => {
+    if (!isModelActive(model.status)) {
+      if (wasActive.current) {
+        wasActive.current = false;
+        router.refresh();
+      }
+      return;
+    }
+    wasActive.current = true;
+    const timer = setTimeout(async () => {
+      try {
+        const response = await fetch(`/api/projects/${projectId}/models/${model.id}`, { cache: "no-store" });
+        if (response.ok) setModel(((await response.json()) as { model: TrainedModelView }).model);
+        else setModel((m) => ({ ...m }));
+      } catch {
+        setModel((m) => ({ ...m }));
+      }
+    }, 1000);
+    return () => clearTimeout(timer);
+  }, [model, projectId, router]);
+  const [cancelState, cancel] = useActionState(cancelTrainingAction, null);
+  const active = isModelActive(model.status);
+  return (
+    <section data-testid="live-model" data-model-id={model.id} data-status={model.status} className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p className="text-sm text-slate-600">
+          <span data-testid="model-status" className={`mr-2 rounded px-2 py-0.5 text-xs font-medium ${model.status === "SUCCEEDED" ? "bg-emerald-100 text-emerald-800" : model.status === "FAILED" ? "bg-rose-100 text-rose-800" : "bg-slate-100 text-slate-700"}`}>
+            {STATUS_TEXT[model.status]}
+          </span>
+          Model from {model.createdAt.slice(0, 16).replace("T", " ")} UTC
+          {model.trainRows !== null && <> · {model.trainRows} pseudolabelled train rows</>}
+          {model.bestEpoch !== null && <> · best epoch {model.bestEpoch}</>}
+          {model.labelModel && <> · label model <span className="font-mono">{model.labelModel}</span></>}
+        </p>
+        <div className="flex items-center gap-2">
+          {active && canEdit && (
+            <form action={cancel}>
+              <input type="hidden" name="projectId" value={projectId} />
+              <input type="hidden" name="modelId" value={model.id} />
+              <SubmitButton testId="cancel-training" tone="secondary" busy="Cancelling…">Cancel</SubmitButton>
+            </form>
+          )}
+          {model.status === "SUCCEEDED" && model.onnxBytes > 0 && (
+            <>
+              <a data-testid="download-onnx" href={`/api/projects/${projectId}/models/${model.id}/onnx`} download className="btn-primary">
+                Download ONNX ({(model.onnxBytes / 1024 / 1024).toFixed(1)} MiB)
+              </a>
+              <a data-testid="label-new-data" href={`/projects/${projectId}/predict`} className="btn-secondary">Label new data</a>
+            </>
+          )}
+        </div>
+      </div>
+      <FormError state={cancelState} />
+      {model.error && <p data-testid="model-error" className="rounded border border-rose-200 bg-rose-50 p-3 text-sm text-rose-800">{model.error}</p>}
+      <LossCurve curve={model.lossCurve} epochs={model.epochs ?? model.lossCurve.length} />
+      {model.status === "SUCCEEDED" && (model.metrics ? <ModelMetrics metrics={model.metrics} /> : <p className="text-sm text-slate-600">No test row has a gold label, so there are no test metrics.</p>)}
+    </section>
+  );
+}

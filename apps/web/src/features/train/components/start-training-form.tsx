@@ -1,0 +1,37 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useActionState, useEffect } from "react";
+import { FormError } from "@/features/shell/components/form-error";
+import { SubmitButton } from "@/features/shell/components/submit-button";
+import { trainModelAction } from "../actions";
+
+/**
+ * "Train model" for the chosen run; on success the page switches to the new model's live view.
+ *
+ * @example
+ * <StartTrainingForm projectId={id} runId={run.id} disabled={false} />
+ */
+export function StartTrainingForm({ projectId, runId, disabled }: { projectId: string; runId: string; disabled: boolean }) {
+  const [state, action] = useActionState(trainModelAction, null);
+  const router = useRouter();
+  useEffect(() => {
+    if (state?.ok) router.push(`/projects/${projectId}/train?run=${runId}&model=${state.data.modelId}`);
+  }, [state, router, projectId, runId]);
+  return (
+    <form action={action} className="flex flex-wrap items-end gap-3" data-testid="train-form">
+      <input type="hidden" name="projectId" value={projectId} />
+      <input type="hidden" name="runId" value={runId} />
+      <label className="flex flex-col text-xs text-slate-600">
+        Max epochs
+        <input name="epochs" type="number" min={1} max={200} defaultValue={30} className="w-24 rounded border border-slate-300 px-2 py-1 text-sm" />
+      </label>
+      {disabled ? (
+        <span data-testid="training-running" className="text-sm text-slate-500">A model of this run is training…</span>
+      ) : (
+        <SubmitButton testId="train-model" busy="Queuing…">Train model</SubmitButton>
+      )}
+      <FormError state={state} />
+    </form>
+  );
+}

@@ -1,0 +1,95 @@
+import { z } from "zod";
+
+const LossPoint = z.object({ epoch: z.number(), loss: z.number(), devAccuracy: z.number().nullable() });
+const Report = z.object({
+  n: z.number(),
+  accuracy: z.number(),
+  f1: z.number(),
+  macroF1: z.number(),
+  ece: z.number().nullable(),
+  perClass: z.array(z.object({ name: z.string(), precision: z.number(), recall: z.number(), f1: z.number(), support: z.number() })),
+  confusion: z.array(z.array(z.number())),
+});
+
+export type LossPointView = z.infer<typeof LossPoint>;
+export type ModelMetricsView = z.infer<typeof Report>;
+
+/** A trained model as the Train page and its polling route show it (no ONNX bytes). */
+export interface TrainedModelView {
+  readonly id: string;
+  readonly runId: string;
+  readonly status: "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
+  readonly lossCurve: LossPointView[];
+  /** Test report; null until done or without test gold. */
+  readonly metrics: ModelMetricsView | null;
+  readonly classNames: string[];
+  readonly onnxBytes: number;
+  readonly error: string | null;
+  readonly epochs: number | null;
+  readonly bestEpoch: number | null;
+  readonly trainRows: number | null;
+  readonly labelModel: string | null;
+  readonly createdAt: string;
+  readonly finishedAt: string | null;
+}
+
+type Row = {
+  id: string; runId: string; status: TrainedModelView["status"]; lossCurve: unknown; metrics: unknown; config: unknown; classNames: unknown;
+  onnxBytes: number; error: string | null; createdAt: Date; finishedAt: Date | null;
+};
+
+const num = (x: unknown): number | null => (typeof x === "number" && Number.isFinite(x) ? x : null);
+
+/**
+ * A stored TrainedModel row as a typed view; malformed JSON parts become empty rather than
+ * breaking the page (a test report without gold has no accuracy, so it shows as no metrics).
+ *
+ * @example
+ * const view = toTrainedModelView(await getTrainedModel(prisma, id));
+ */
+export function toTrainedModelView(row: Row): TrainedModelView {
+  const curve = z.array(LossPoint).safeParse(row.lossCurve);
+  const metrics = Report.safeParse(row.metrics);
+  const config = (row.config ?? {}) as Record<string, unknown>;
+  const classNames = z.array(z.string()).safeParse(row.classNames);
+  return {
+    id: row.id, runId: row.runId, status: row.status,
+    lossCurve: curve.success ? curve.data : [],
+    metrics: metrics.success ? metrics.data : null,
+    classNames: classNames.success ? classNames.data : [],
+    onnxBytes: row.onnxBytes, error: row.error,
+    epochs: num(config.epochs), bestEpoch: num(config.bestEpoch), trainRows: num(config.trainRows),
+    labelModel: typeof config.labelModel === "string" ? config.labelModel : null,
+    createdAt: row.createdAt.toISOString(), finishedAt: row.finishedAt?.toISOString() ?? null,
+  };
+}
+
+/** Whether the worker may still change the model (the page keeps polling). */
+export function isModelActive(status: TrainedModelView["status"]): boolean {
+  return status === "QUEUED" || status === "RUNNING";
+}
+
+/**
+ * The SVG polyline points of a loss curve in a width x height box (padding inside), y scaled to
+ * [min, max] loss; empty for no points, a flat line for one.
+ *
+ * @example
+ * lossCurvePoints([{ epoch: 1, loss: 0.7, devAccuracy: null }, { epoch: 2, loss: 0.5, devAccuracy: null }], 100, 50, 5, 10);
+ * // "5,5 15,45" (high loss at the top)
+ */
+export function lossCurvePoints(curve: readonly LossPointView[], width: number, height: number, pad: number, maxEpoch: number): string {
+  if (curve.length === 0) return "";
+  const losses = curve.map((p) => p.loss);
+  const [lo, hi] = [Math.min(...losses), Math.max(...losses)];
+  const span = hi - lo || 1;
+  const xSpan = Math.max(1, maxEpoch - 1);
+  return curve
+    .map((p) => {
+      const x = pad + ((p.epoch - 1) / xSpan) * (width - 2 * pad);
+      const y = hi === lo ? height / 2 : pad + ((hi - p.loss) / span) * (height - 2 * pad);
+      return `${round(x)},${round(y)}`;
+    })
+    .join(" ");
+}
+
+const round = (x: number) => Math.round(x * 10) / 10;
