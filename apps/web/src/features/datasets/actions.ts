@@ -18,6 +18,7 @@ export async function startImportAction(_previous: ActionResult<{ jobId: string 
       projectId: form.get("projectId"),
       uploadId: form.get("uploadId"),
       format: form.get("format"),
+      encoding: form.get("encoding") ?? "auto",
       fileName: form.get("fileName"),
       name: form.get("name") ?? "",
       input: form.getAll("input").filter((v): v is string => typeof v === "string" && v !== ""),

@@ -1,4 +1,4 @@
-import type { UploadFormat } from "@alchemist/jobs";
+import type { DatasetUploadFormat, UploadFormat } from "@alchemist/jobs";
 
 /**
  * The upload format of a file name by its extension, or null for anything unsupported.
@@ -12,4 +12,14 @@ export function uploadFormat(fileName: string): UploadFormat | null {
   if (ext === "tsv" || ext === "tab") return "tsv";
   if (ext === "jsonl" || ext === "ndjson" || ext === "json") return "jsonl";
   return null;
+}
+
+/**
+ * The format of a dataset upload: a text format by extension, or `zip` (a zipped WRENCH folder).
+ *
+ * @example
+ * datasetUploadFormat("youtube.zip"); // "zip"
+ */
+export function datasetUploadFormat(fileName: string): DatasetUploadFormat | null {
+  return /\.zip$/i.test(fileName.trim()) ? "zip" : uploadFormat(fileName);
 }

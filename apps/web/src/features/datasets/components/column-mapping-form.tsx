@@ -48,7 +48,7 @@ export function ColumnMappingForm({ projectId, preview, taskClasses }: { project
   return (
     <form action={action} data-testid="mapping-form" className="space-y-6">
       <PreviewTable preview={preview} />
-      {["projectId", "uploadId", "format", "fileName"].map((key) => (
+      {["projectId", "uploadId", "format", "encoding", "fileName"].map((key) => (
         <input key={key} type="hidden" name={key} value={key === "projectId" ? projectId : String(preview[key as keyof UploadPreview])} />
       ))}
       <div className="grid gap-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm md:grid-cols-2">
@@ -67,14 +67,22 @@ export function ColumnMappingForm({ projectId, preview, taskClasses }: { project
           </div>
           <span className="text-xs text-slate-500">What programs read; several fields make each input a record.</span>
         </fieldset>
-        <Select name="label" label="Gold label (optional)" columns={preview.columns} value={label} onChange={pickLabel} hint="Known labels; dev labels score the programs." />
-        <label className="flex flex-col gap-1 text-sm">
-          <span className="font-medium">Class names, in class order</span>
-          <input name="classNames" data-testid="class-names" value={classNames} onChange={(e) => setClassNames(e.target.value)} disabled={!label} placeholder="e.g. ham, spam" className="input disabled:bg-slate-50" />
-          <span className="text-xs text-slate-500">{taskClasses ? "From the task." : "Labels may be these names or their 0-based indices."}</span>
-        </label>
-        <Select name="split" label="Split (optional)" columns={preview.columns} value={split} onChange={setSplit} hint="train / dev (valid) / test; else a seeded 70/10/20 split." />
-        <Select name="id" label="Row id (optional)" columns={preview.columns} value={id} onChange={setId} hint="Unique per row; else the row number." />
+        {preview.format === "zip" ? (
+          <p data-testid="wrench-note" className="text-sm text-slate-600 md:col-span-2">
+            A WRENCH dataset: splits come from train/valid/test.json, gold labels and class names from the files and label.json, row ids are &lt;split&gt;-&lt;id&gt;.
+          </p>
+        ) : (
+          <>
+            <Select name="label" label="Gold label (optional)" columns={preview.columns} value={label} onChange={pickLabel} hint="Known labels; dev labels score the programs." />
+            <label className="flex flex-col gap-1 text-sm">
+              <span className="font-medium">Class names, in class order</span>
+              <input name="classNames" data-testid="class-names" value={classNames} onChange={(e) => setClassNames(e.target.value)} disabled={!label} placeholder="e.g. ham, spam" className="input disabled:bg-slate-50" />
+              <span className="text-xs text-slate-500">{taskClasses ? "From the task." : "Labels may be these names or their 0-based indices."}</span>
+            </label>
+            <Select name="split" label="Split (optional)" columns={preview.columns} value={split} onChange={setSplit} hint="train / dev (valid) / test; else a seeded 70/10/20 split." />
+            <Select name="id" label="Row id (optional)" columns={preview.columns} value={id} onChange={setId} hint="Unique per row; else the row number." />
+          </>
+        )}
       </div>
       <div className="flex items-center gap-3">
         <SubmitButton testId="start-import" busy="Queuing…">Import {preview.more ? `${preview.scanned.toLocaleString("en-US")}+` : preview.scanned.toLocaleString("en-US")} rows</SubmitButton>

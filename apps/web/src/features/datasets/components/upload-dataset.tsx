@@ -7,10 +7,10 @@ import { useHydrated } from "@/features/shell/components/use-hydrated";
 
 type Upload = { state: "idle" } | { state: "uploading"; percent: number } | { state: "error"; message: string } | { state: "done"; preview: UploadPreview };
 
-function send(projectId: string, file: File, onProgress: (percent: number) => void): Promise<UploadPreview> {
+function send(projectId: string, file: File, encoding: string, onProgress: (percent: number) => void): Promise<UploadPreview> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open("POST", `/api/projects/${projectId}/uploads?fileName=${encodeURIComponent(file.name)}`);
+    xhr.open("POST", `/api/projects/${projectId}/uploads?fileName=${encodeURIComponent(file.name)}&encoding=${encoding}`);
     xhr.upload.onprogress = (event) => event.lengthComputable && onProgress((100 * event.loaded) / event.total);
     xhr.onerror = () => reject(new Error("the upload was interrupted; check the connection and try again"));
     xhr.onload = () => {
@@ -29,7 +29,8 @@ function send(projectId: string, file: File, onProgress: (percent: number) => vo
 }
 
 /**
- * Step 1 of a dataset import: pick a CSV/TSV/JSONL file, upload it with a progress bar, then
+ * Step 1 of a dataset import: pick a CSV/TSV/JSONL file or a zipped WRENCH folder (and, for
+ * legacy files, their encoding), upload it with a progress bar, then
  * map its columns (step 2) on the preview the server returns.
  *
  * @example
@@ -37,13 +38,14 @@ function send(projectId: string, file: File, onProgress: (percent: number) => vo
  */
 export function UploadDataset({ projectId, taskClasses, maxBytes }: { projectId: string; taskClasses: string[] | null; maxBytes: number }) {
   const [upload, setUpload] = useState<Upload>({ state: "idle" });
+  const [encoding, setEncoding] = useState("auto");
   const hydrated = useHydrated();
   const onFile = async (file: File | undefined) => {
     if (!file) return;
     if (file.size > maxBytes) return setUpload({ state: "error", message: `${file.name} is ${(file.size / 2 ** 20).toFixed(1)} MiB; the limit is ${(maxBytes / 2 ** 20).toFixed(0)} MiB` });
     setUpload({ state: "uploading", percent: 0 });
     try {
-      setUpload({ state: "done", preview: await send(projectId, file, (percent) => setUpload({ state: "uploading", percent })) });
+      setUpload({ state: "done", preview: await send(projectId, file, encoding, (percent) => setUpload({ state: "uploading", percent })) });
     } catch (error) {
       setUpload({ state: "error", message: (error as Error).message });
     }
@@ -51,9 +53,18 @@ export function UploadDataset({ projectId, taskClasses, maxBytes }: { projectId:
   return (
     <div className="space-y-6">
       <label className="block rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-sm">
-        <span className="font-medium">Choose a .csv, .tsv or .jsonl file</span>
+        <span className="font-medium">Choose a .csv, .tsv or .jsonl file, or a .zip of a WRENCH dataset folder</span>
         <span className="block text-slate-500">The first row of a CSV/TSV is its header. Up to {(maxBytes / 2 ** 20).toFixed(0)} MiB.</span>
-        <input data-testid="upload-input" data-ready={hydrated} disabled={!hydrated} type="file" accept=".csv,.tsv,.jsonl,.ndjson,.json,.txt" className="mt-3 text-sm" onChange={(e) => void onFile(e.target.files?.[0])} />
+        <input data-testid="upload-input" data-ready={hydrated} disabled={!hydrated} type="file" accept=".csv,.tsv,.jsonl,.ndjson,.json,.txt,.zip" className="mt-3 text-sm" onChange={(e) => void onFile(e.target.files?.[0])} />
+      </label>
+      <label className="flex items-center gap-2 text-sm text-slate-600">
+        Text encoding
+        <select data-testid="upload-encoding" value={encoding} onChange={(e) => setEncoding(e.target.value)} className="input w-auto">
+          <option value="auto">UTF-8 (UTF-16 by its BOM)</option>
+          <option value="latin1">Latin-1 / Windows-1252</option>
+          <option value="utf-16le">UTF-16 LE</option>
+          <option value="utf-16be">UTF-16 BE</option>
+        </select>
       </label>
       {upload.state === "uploading" && (
         <div data-testid="upload-progress" className="h-2 overflow-hidden rounded bg-slate-100">

@@ -11,6 +11,7 @@ export const StartImportInput = z.object({
   projectId: z.string().min(1),
   uploadId: z.string().min(1),
   format: z.string(),
+  encoding: z.string().default("auto"),
   fileName: z.string(),
   name: z.string().trim().min(1, "Give the dataset a name").max(200),
   input: z.array(z.string().min(1)).min(1, "Pick at least one input field"),
@@ -23,7 +24,8 @@ export const StartImportInput = z.object({
 /**
  * Queues the import of an uploaded file with the chosen mapping. With a gold label field, the
  * class names (in index order) must be given, and must equal the task's classes when the
- * project already has a task, so gold indices mean the same classes everywhere.
+ * project already has a task, so gold indices mean the same classes everywhere. A WRENCH zip
+ * maps only its input fields: the rest comes from its files.
  *
  * @example
  * const job = await startImport({ projectId, uploadId, format: "csv", fileName: "sms.csv", name: "sms", input: ["text"], classNames: "" });
@@ -33,7 +35,14 @@ export async function startImport(input: z.infer<typeof StartImportInput>, actor
   const db = getPrisma();
   if (!(await db.project.findUnique({ where: { id: input.projectId }, select: { id: true } }))) throw new AppError("NOT_FOUND", `project ${input.projectId} does not exist`);
   const classNames = input.classNames.split(",").map((c) => c.trim()).filter(Boolean);
-  if (input.label) {
+  const zip = input.format === "zip";
+  if (zip) {
+    // A WRENCH zip brings gold, splits, ids and class names (label.json); the task's classes, when
+    // there is a task, go along so the worker can check label.json has as many.
+    const task = await getProjectTask(db, input.projectId).catch(() => null);
+    const taskClasses = (task?.classes as { name: string }[] | undefined)?.map((c) => c.name) ?? [];
+    classNames.splice(0, classNames.length, ...taskClasses);
+  } else if (input.label) {
     if (classNames.length < 2) throw new AppError("BAD_REQUEST", `the gold label field "${input.label}" needs at least 2 class names, in class order`);
     if (new Set(classNames).size !== classNames.length) throw new AppError("BAD_REQUEST", `class names must be unique, got ${classNames.join(", ")}`);
     const task = await getProjectTask(db, input.projectId).catch(() => null);
@@ -47,10 +56,13 @@ export async function startImport(input: z.infer<typeof StartImportInput>, actor
     ...(actorId ? { actorId } : {}),
     uploadId: input.uploadId,
     format: input.format,
+    encoding: input.encoding,
     fileName: input.fileName,
     name: input.name,
-    mapping: { input: input.input, ...(input.label ? { label: input.label } : {}), ...(input.split ? { split: input.split } : {}), ...(input.id ? { id: input.id } : {}) },
-    classNames: input.label ? classNames : [],
+    mapping: zip
+      ? { input: input.input }
+      : { input: input.input, ...(input.label ? { label: input.label } : {}), ...(input.split ? { split: input.split } : {}), ...(input.id ? { id: input.id } : {}) },
+    classNames: input.label || zip ? classNames : [],
   });
   if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
   return enqueueJob(QUEUES.importDataset, parsed.data, { projectId: input.projectId });

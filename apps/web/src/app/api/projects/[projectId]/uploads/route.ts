@@ -1,17 +1,24 @@
+import { z } from "zod";
+import { UploadEncoding } from "@alchemist/jobs";
 import { saveUpload } from "@/features/datasets/server/save-upload";
 import { authorizeProject } from "@/features/auth/server/authorize";
+import { AppError } from "@/lib/app-error";
 import { errorResponse } from "@/lib/error-response";
 
 export const dynamic = "force-dynamic";
 
-/** POST the raw file as the body, `?fileName=sms.csv`; answers the preview JSON. */
+const Query = z.object({ fileName: z.string().trim().min(1, "fileName is required").max(255), encoding: UploadEncoding.default("auto") });
+
+/** POST the raw file as the body, `?fileName=sms.csv[&encoding=latin1]`; answers the preview JSON. */
 export async function POST(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
   const { projectId } = await params;
-  const fileName = new URL(request.url).searchParams.get("fileName") ?? "";
+  const search = new URL(request.url).searchParams;
   const length = request.headers.get("content-length");
   try {
+    const query = Query.safeParse({ fileName: search.get("fileName") ?? "", encoding: search.get("encoding") ?? undefined });
+    if (!query.success) throw new AppError("BAD_REQUEST", query.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
     const actor = await authorizeProject(projectId, "edit");
-    return Response.json(await saveUpload(projectId, fileName, request.body, length ? Number(length) : null, actor.userId));
+    return Response.json(await saveUpload(projectId, query.data.fileName, request.body, length ? Number(length) : null, actor.userId, query.data.encoding));
   } catch (error) {
     return errorResponse(error);
   }
