@@ -10,3 +10,4 @@ export * from "./predict-payload";
 export * from "./refine-program-payload";
 export * from "./fit-label-models-payload";
 export * from "./train-model-payload";
+export * from "./export-payload";
