@@ -1,6 +1,6 @@
 import { CostLedger, extractCode, meteredProvider, programInput, validateProgram, validationSample, type DataRow, type LlmMessage, type Program, type ProgramRunner, type TaskSpec } from "@alchemist/engine";
 import {
-  addProgramVersion, getLatestDataset, getProgram, getProgramRefinement, getProjectTask, listPrograms, recordLlmCalls, sumLlmCalls, toDataRow, toEngineLanguage, toTaskSpec,
+  addProgramVersion, assertJobActor, getLatestDataset, getProgram, getProgramRefinement, getProjectTask, listPrograms, recordLlmCalls, sumLlmCalls, toDataRow, toEngineLanguage, toTaskSpec,
   updateProgramRefinement, type Db,
 } from "@alchemist/db";
 import type { RefineMetrics, RefineProgramPayload } from "@alchemist/jobs";
@@ -56,6 +56,8 @@ export async function refineProgramService(deps: { db: Db; runner: ProgramRunner
   // provider errors may echo a key: everything stored goes through the credentials' redaction
   let redact = (text: string): string => text;
   try {
+    // the user who asked must still be allowed to change programs when the job runs
+    await assertJobActor(db, payload, "edit");
     await o.report(2, "loading program, task and dataset");
     const program = await getProgram(db, refinement.programId);
     const base = program?.versions.find((v) => v.id === refinement.baseVersionId);

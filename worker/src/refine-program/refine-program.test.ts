@@ -48,6 +48,8 @@ afterEach(() => mock.close());
 
 async function seed() {
   const project = await createProject(db.prisma, { name: `refine-${randomBytes(3).toString("hex")}` });
+  const user = await db.prisma.user.create({ data: { email: `refine-${randomBytes(3).toString("hex")}@example.test`, name: "Refiner" } });
+  await db.prisma.membership.create({ data: { userId: user.id, projectId: project.id, role: "EDITOR" } });
   await createTask(db.prisma, project.id, {
     name: "sms", description: "Label SMS text messages as spam or ham.", input: "text", language: "javascript", functionName: "label_function",
     classes: [{ name: "ham", description: "personal" }, { name: "spam", description: "ads" }],
@@ -57,13 +59,13 @@ async function seed() {
   await createProgram(db.prisma, { projectId: project.id, name: "you_ham", language: "JAVASCRIPT", source: OTHER });
   const off = await createProgram(db.prisma, { projectId: project.id, name: "disabled", language: "JAVASCRIPT", source: OTHER.replace("'you'", "'a'") });
   await setProgramEnabled(db.prisma, off.program.id, false);
-  const refinement = await createProgramRefinement(db.prisma, { projectId: project.id, programId: program.id, baseVersionId: version.id, instruction: INSTRUCTION, provider: "openai", model: "gpt-4o-mini", actorId: "user-1" });
-  return { project, program, version, refinement, payload: { projectId: project.id, programId: program.id, refinementId: refinement.id, instruction: INSTRUCTION, actorId: "user-1" } };
+  const refinement = await createProgramRefinement(db.prisma, { projectId: project.id, programId: program.id, baseVersionId: version.id, instruction: INSTRUCTION, provider: "openai", model: "gpt-4o-mini", actorId: user.id });
+  return { project, program, version, refinement, user, payload: { projectId: project.id, programId: program.id, refinementId: refinement.id, instruction: INSTRUCTION, actorId: user.id } };
 }
 
 describe("refine-program worker", () => {
   it("asks with the task, code and instruction, repairs a broken answer, stores v2 with provenance, books REFINE calls and measures before/after on dev", async () => {
-    const { project, program, refinement, payload } = await seed();
+    const { project, program, refinement, payload, user } = await seed();
     const queue = new Queue(QUEUES.refineProgram, { connection: { url: REDIS_URL }, prefix });
     const events = new QueueEvents(QUEUES.refineProgram, { connection: { url: REDIS_URL }, prefix });
     const worker = await createQueueWorker(QUEUES.refineProgram, createRefineProgramProcessor({ db: db.prisma, runner, llm: llm() }), { connection, prefix });
@@ -93,7 +95,7 @@ describe("refine-program worker", () => {
     expect(versions[1]!.source).toContain('includes("winner")');
     expect(versions[1]!.provenance).toMatchObject({
       kind: "llm-refine", parent: 1, parentVersionId: versions[0]!.id, refinementId: refinement.id, instruction: INSTRUCTION, provider: "openai", model: "gpt-4o-mini",
-      inputTokens: 1600, outputTokens: 240, rounds: 2, userId: "user-1",
+      inputTokens: 1600, outputTokens: 240, rounds: 2, userId: user.id,
     });
     expect((versions[1]!.provenance as { prompt: string }).prompt).toBe(first);
 
@@ -119,13 +121,21 @@ describe("refine-program worker", () => {
     expect(mock.requests).toHaveLength(2);
   });
 
-  it("fails clearly and stores nothing when every answer is rejected or the code comes back unchanged", async () => {
+  it("fails clearly and stores nothing when every answer is rejected, the actor may no longer edit, or the code comes back unchanged", async () => {
     const { program, refinement, payload } = await seed();
     mock.enqueue({ text: "no code here" }, { text: "still no code" }, { text: "sorry" });
     await expect(refineProgramService({ db: db.prisma, runner, llm: llm() }, payload, { report })).rejects.toThrow(/rejected 3 times; last: /);
     expect(await getProgramRefinement(db.prisma, refinement.id)).toMatchObject({ status: "FAILED", candidateVersionId: null, error: expect.stringMatching(/rejected 3 times/) });
     expect(await db.prisma.programVersion.count({ where: { programId: program.id } })).toBe(1);
     expect(await db.prisma.llmCall.count({ where: { projectId: payload.projectId, purpose: "REFINE" } })).toBe(3);
+
+    // an actor who is no longer an editor: refused before any model call
+    const outsider = await seed();
+    await db.prisma.membership.updateMany({ where: { projectId: outsider.project.id }, data: { role: "VIEWER" } });
+    const calls = mock.requests.length;
+    await expect(refineProgramService({ db: db.prisma, runner, llm: llm() }, outsider.payload, { report })).rejects.toThrow(/needs a higher role/);
+    expect(await getProgramRefinement(db.prisma, outsider.refinement.id)).toMatchObject({ status: "FAILED", error: expect.stringMatching(/VIEWER/) });
+    expect(mock.requests).toHaveLength(calls);
 
     const same = await seed();
     mock.enqueue({ text: `\`\`\`javascript\n${V1}\`\`\`` });
