@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { RunDiffPage } from "@/features/runs/components/run-diff-page";
+import { parseDiffQuery } from "@/features/runs/run-summary";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Compare runs" };
+
+export default async function Page({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<{ a?: string | string[]; b?: string | string[] }> }) {
+  const { projectId } = await params;
+  const query = parseDiffQuery(await searchParams);
+  if (!query.ok) {
+    return (
+      <p data-testid="diff-error" className="rounded-lg border border-dashed border-slate-300 p-6 text-slate-600">
+        {query.error} <Link href={`/projects/${projectId}/runs`} className="text-indigo-700 hover:underline">Back to the runs</Link>
+      </p>
+    );
+  }
+  return <RunDiffPage projectId={projectId} a={query.a} b={query.b} />;
+}
