@@ -49,7 +49,9 @@ export async function estimateGenerationForProject(db: Db, input: GenerateInput)
   const kinds: (InfoKind | null)[] = input.infoKinds.length ? [...input.infoKinds] : [null];
   let pool: DataRow[] = [];
   if (kinds.includes("examples") && !extras.userInfo.examples) {
-    const dev = await db.row.findMany({ where: { datasetId: dataset.id, split: "DEV", gold: { not: null } }, orderBy: { index: "asc" }, select: { externalId: true, fields: true, split: true, gold: true } });
+    // The estimate re-runs on every form edit: only exemplar lengths matter here, so the first
+    // 2,000 labeled dev rows stand in for the pool (the preview and the job use all of them).
+    const dev = await db.row.findMany({ where: { datasetId: dataset.id, split: "DEV", gold: { not: null } }, orderBy: { index: "asc" }, take: 2000, select: { externalId: true, fields: true, split: true, gold: true } });
     pool = dev.map(toDataRow);
   }
   const model = input.provider === "builtin" ? BUILTIN_COMPARISON_MODEL : input.model;
