@@ -23,6 +23,6 @@ export async function enqueueApplyPrograms(queue: Queue, db: Db, input: ApplyPro
   }
   await queue.add(QUEUES.applyPrograms, payload, { jobId, attempts: 1, removeOnComplete: { count: 1000 }, removeOnFail: { count: 1000 } });
   const row = await findJobByExternalId(db, QUEUES.applyPrograms, jobId);
-  if (!row || row.status !== "QUEUED") await createJob(db, { projectId: payload.projectId, runId: payload.runId, queue: QUEUES.applyPrograms, externalId: jobId });
+  if (!row || row.status !== "QUEUED") await createJob(db, { projectId: payload.projectId, runId: payload.runId, queue: QUEUES.applyPrograms, externalId: jobId, payload });
   return { jobId, added: true };
 }

@@ -1,6 +1,7 @@
 import { Queue } from "bullmq";
-import { createPrismaClient, type PrismaClient } from "@alchemist/db";
-import { QUEUES } from "@alchemist/jobs";
+import { Redis } from "ioredis";
+import { createPrismaClient, createRun, type PrismaClient } from "@alchemist/db";
+import { QUEUES, cancelChannel } from "@alchemist/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkApplyOutputs, seedApplyRun } from "./apply-fixture";
 import { FAST_RECOVERY, enqueueTracked, startPostgres, startRedis, startWorker, waitFor, type PrivatePostgres, type PrivateRedis, type WorkerProcess } from "./harness";
@@ -114,5 +115,37 @@ describe("restarts in the middle of a job", () => {
     expect(await checkApplyOutputs(prisma, seeded)).toBeNull();
     await queue.close();
     expect(await second.stop("SIGTERM")).toBe(0);
+  });
+
+  it("cancel through the queue's cancel channel (what the studio's Cancel button publishes): CANCELLED, stored chunks complete, a later run finishes the rest", async () => {
+    const seeded = await seedApplyRun(prisma, "cancel", 3000, 100);
+    const worker = await started();
+    const queue = newQueue();
+    const row = await enqueueTracked(prisma, queue, seeded.payload, { projectId: seeded.project.id, runId: seeded.run.id, jobId: seeded.run.id });
+    await waitFor("votes stored", async () => (await prisma.programOutput.count({ where: { datasetId: seeded.dataset.id } })) >= 3, 120_000, 20);
+    const publisher = new Redis(redis.url);
+    await publisher.publish(cancelChannel(QUEUES.applyPrograms, "crash"), JSON.stringify({ jobId: seeded.run.id, reason: "by ada@example.com" }));
+    await publisher.quit();
+    const cancelled = await waitFor("the job to be cancelled", async () => {
+      const job = await prisma.job.findUniqueOrThrow({ where: { id: row.id } });
+      return job.status === "CANCELLED" ? job : null;
+    }, 60_000, 100);
+    expect(cancelled.error).toBe("cancelled: by ada@example.com");
+    expect((await prisma.run.findUniqueOrThrow({ where: { id: seeded.run.id } })).status).toBe("CANCELLED");
+    const stored = await prisma.programOutput.findMany({ where: { datasetId: seeded.dataset.id }, select: { chunkIndex: true, votes: true } });
+    expect(stored.length).toBeLessThan(seeded.total);
+    // Partial outputs are whole chunks: every stored vote row has all of its chunk's rows.
+    for (const o of stored) expect(o.votes.length).toBe(Math.min(100, 3000 - o.chunkIndex * 100));
+    // Not retried: the job stays cancelled.
+    await new Promise((r) => setTimeout(r, 2000));
+    expect((await prisma.job.findUniqueOrThrow({ where: { id: row.id } })).status).toBe("CANCELLED");
+    // A new run over the same programs reuses the stored chunks and completes the rest.
+    const again = await createRun(prisma, { projectId: seeded.project.id, datasetId: seeded.dataset.id });
+    const row2 = await enqueueTracked(prisma, queue, { ...seeded.payload, runId: again.id }, { projectId: seeded.project.id, runId: again.id, jobId: again.id });
+    const done = await untilSucceeded(row2.id, worker);
+    expect((done.result as { computed: number }).computed).toBe(seeded.total - stored.length);
+    expect(await checkApplyOutputs(prisma, { ...seeded, run: again })).toBeNull();
+    await queue.close();
+    expect(await worker.stop("SIGTERM")).toBe(0);
   });
 });

@@ -18,7 +18,7 @@ export function JobStatus({ projectId, jobId, onRetry }: { projectId: string; jo
   const datasetId = typeof job.result?.datasetId === "string" ? job.result.datasetId : null;
   return (
     <div className="space-y-3">
-      <ProgressBar job={job} />
+      <ProgressBar job={job} projectId={projectId} />
       {job.status === "FAILED" && onRetry && (
         <button type="button" data-testid="retry-mapping" onClick={onRetry} className="btn-secondary">Change the mapping and try again</button>
       )}

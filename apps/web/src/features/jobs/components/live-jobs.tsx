@@ -7,7 +7,8 @@ import { ProgressBar } from "./progress-bar";
 import { useProjectJobs } from "./use-project-jobs";
 
 /**
- * The project's running jobs with live progress; when one finishes the page re-renders on the
+ * The project's running jobs with live progress (server-sent events, polling as a fallback), time
+ * left and a Cancel button; when one finishes the page re-renders on the
  * server (fresh analysis), and a job that failed since the page loaded stays shown with its error.
  *
  * @example
@@ -31,7 +32,7 @@ export function LiveJobs({ projectId, since }: { projectId: string; since: strin
   if (active.length === 0 && recentFailures.length === 0) return null;
   return (
     <div data-testid="live-jobs" className="space-y-2">
-      {[...active, ...recentFailures].map((job) => <ProgressBar key={job.id} job={job} />)}
+      {[...active, ...recentFailures].map((job) => <ProgressBar key={job.id} job={job} projectId={projectId} />)}
     </div>
   );
 }

@@ -16,7 +16,8 @@ import { getQueue } from "./get-queue";
 export async function enqueueJob(queue: QueueName, payload: object, options: { projectId: string; runId?: string; jobId?: string }) {
   const db = getPrisma();
   const externalId = options.jobId ?? randomUUID();
-  const job = await createJob(db, { projectId: options.projectId, queue, runId: options.runId ?? null, externalId });
+  // The payload (ids only) lets the worker's reconciler re-queue the job if Redis loses it.
+  const job = await createJob(db, { projectId: options.projectId, queue, runId: options.runId ?? null, externalId, payload });
   try {
     await getQueue(queue).add(queue, payload, { jobId: externalId, attempts: 1, removeOnComplete: { count: 1000 }, removeOnFail: { count: 1000 } });
   } catch (error) {

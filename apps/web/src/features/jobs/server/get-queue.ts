@@ -6,7 +6,8 @@ import { getEnv } from "@/env";
 
 const holder = globalThis as { __alchemistQueues?: Map<string, Queue>; __alchemistEvents?: Map<string, QueueEvents>; __alchemistRedis?: Redis };
 
-function connection(): Redis {
+/** The process-wide producer connection (fails fast while Redis is down); also publishes cancels. */
+export function getRedis(): Redis {
   // Producers fail fast when Redis is down instead of hanging the request.
   holder.__alchemistRedis ??= new Redis(getEnv().REDIS_URL, { maxRetriesPerRequest: 2, enableOfflineQueue: false, lazyConnect: false });
   return holder.__alchemistRedis;
@@ -22,7 +23,7 @@ export function getQueue(name: QueueName): Queue {
   holder.__alchemistQueues ??= new Map();
   let queue = holder.__alchemistQueues.get(name);
   if (!queue) {
-    queue = new Queue(name, { connection: connection(), prefix: getEnv().QUEUE_PREFIX });
+    queue = new Queue(name, { connection: getRedis(), prefix: getEnv().QUEUE_PREFIX });
     holder.__alchemistQueues.set(name, queue);
   }
   return queue;
