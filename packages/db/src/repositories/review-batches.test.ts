@@ -84,6 +84,15 @@ describe("review order and solo review", () => {
     const page = await readReviewQueue(db.prisma, { projectId: demo.projectId, kind: "uncertainty", cursor: 0, limit: 3 });
     expect(page.rows[0]!.pseudolabel!.confidence).toBeCloseTo(100 / 199, 5);
     expect(page.rows[0]!.votes.map((v) => v.name)).toEqual(["call_to_action", "casual_chat", "mentions_prize", "money_offer"]);
+
+    // A refit replaces the pseudolabels: the stored order is recomputed, not served stale.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const chunk0 = await db.prisma.pseudolabel.findFirstOrThrow({ where: { runId: demo.runId, chunkIndex: 0 } });
+    const sharp = new Float32Array(100);
+    sharp[3] = 5;
+    await db.prisma.pseudolabel.update({ where: { id: chunk0.id }, data: { entropy: new Uint8Array(sharp.buffer), maxEntropy: 5, createdAt: new Date() } });
+    const refit = await getReviewOrder(db.prisma, demo.runId, "uncertainty");
+    expect(refit.indices[0]).toBe(3);
   });
 
   it("accepting a row writes REVIEW gold, audits it and drops the row from the queue", async () => {

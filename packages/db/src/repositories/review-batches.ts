@@ -106,14 +106,16 @@ export async function getReviewOrder(db: Db, runId: string, wanted: ReviewOrderK
       stale = !!stored && stored.createdAt < newest.createdAt;
     }
   }
-  const meta = stale ? null : await db.reviewOrder.findUnique({ where: { runId_kind: { runId, kind } }, select: { id: true } });
+  const meta = stale ? null : await db.reviewOrder.findUnique({ where: { runId_kind: { runId, kind } }, select: { id: true, createdAt: true } });
   if (meta) {
-    let cached = orderCache.get(meta.id);
+    // Keyed by creation time too: a recomputed order keeps its row id, and other processes must not serve the old one.
+    const key = `${meta.id}:${meta.createdAt.getTime()}`;
+    let cached = orderCache.get(key);
     if (!cached) {
       const row = await db.reviewOrder.findUniqueOrThrow({ where: { id: meta.id } });
       cached = { indices: bytesToInt32(row.rowIndices), scored: row.scored };
       if (orderCache.size >= 16) orderCache.delete(orderCache.keys().next().value!);
-      orderCache.set(meta.id, cached);
+      orderCache.set(key, cached);
     }
     return { ...cached, kind, fallback: kind !== wanted };
   }
@@ -122,8 +124,8 @@ export async function getReviewOrder(db: Db, runId: string, wanted: ReviewOrderK
       ? (await uncertaintyOrder(db, runId, run.dataset))!
       : conflictOrder((await assembleLabelMatrix(db, run.dataset, runPrograms(run).map((p) => p.codeHash))).L);
   const data = { rowIndices: int32ToBytes(computed.indices), scored: computed.scored, createdAt: new Date() };
-  const saved = await db.reviewOrder.upsert({ where: { runId_kind: { runId, kind } }, create: { runId, kind, ...data }, update: data, select: { id: true } });
-  orderCache.set(saved.id, computed);
+  const saved = await db.reviewOrder.upsert({ where: { runId_kind: { runId, kind } }, create: { runId, kind, ...data }, update: data, select: { id: true, createdAt: true } });
+  orderCache.set(`${saved.id}:${saved.createdAt.getTime()}`, computed);
   return { ...computed, kind, fallback: kind !== wanted };
 }
 
