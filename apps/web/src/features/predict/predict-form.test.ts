@@ -20,4 +20,13 @@ describe("checkPredictForm", () => {
     expect(checkPredictForm({ model, data: { name: "big.csv", size: 2 ** 20 + 9000 } }, 2 ** 20)).toMatchObject({ error: "big.csv is 1.01 MiB; the limit is 1.00 MiB" });
     expect(checkPredictForm({ model, data, format: "xml" }, 4096)).toEqual({ ok: false, error: 'format must be csv or jsonl, got "xml"' });
   });
+
+  it("leaves the model out only when the project has a trained model to use instead", () => {
+    const untouched = { name: "", size: 0 };
+    expect(checkPredictForm({ model: untouched, data }, 4096, { allowNoModel: true })).toEqual({ ok: true, form: { model: null, data, dataFormat: "tsv", outputFormat: "csv" } });
+    expect(checkPredictForm({ model: null, data }, 4096, { allowNoModel: true })).toMatchObject({ ok: true, form: { model: null } });
+    expect(checkPredictForm({ model, data }, 4096, { allowNoModel: true })).toMatchObject({ ok: true, form: { model } });
+    expect(checkPredictForm({ model: untouched, data }, 4096)).toMatchObject({ ok: false, error: expect.stringMatching(/the model must be an .onnx file/) });
+    expect(checkPredictForm({ model: null, data }, 4096)).toEqual({ ok: false, error: expect.stringMatching(/needs a `model` file/) });
+  });
 });

@@ -10,7 +10,8 @@ export interface FormFile {
 
 /** A checked predict request: what to store, how to read the data, what to write. */
 export interface PredictForm<F extends FormFile> {
-  readonly model: F;
+  /** null: no file was sent and the project's newest trained model is to be used. */
+  readonly model: F | null;
   readonly data: F;
   readonly dataFormat: UploadFormat;
   readonly outputFormat: PredictOutputFormat;
@@ -25,20 +26,29 @@ const IdField = z.string().trim().min(1).max(200).optional();
 /**
  * Checks the fields of a `POST /api/projects/[projectId]/predict` form: `model` (an .onnx file),
  * `data` (.csv/.tsv/.jsonl), optional `format` (csv | jsonl, default csv) and `idField`; each file
- * non-empty and at most `maxBytes`. Returns the problem as a sentence a user can act on.
+ * non-empty and at most `maxBytes`. With `allowNoModel` (the project has a trained model), an
+ * absent model — or the empty file part a browser sends for an untouched file input — gives
+ * `model: null`. Returns the problem as a sentence a user can act on.
  *
  * @example
  * const checked = checkPredictForm({ model: form.get("model"), data: form.get("data"), format: form.get("format") }, 200 * 2 ** 20);
  * if (!checked.ok) throw new AppError("BAD_REQUEST", checked.error);
  */
-export function checkPredictForm<F extends FormFile>(fields: { model: unknown; data: unknown; format?: unknown; idField?: unknown }, maxBytes: number): { ok: true; form: PredictForm<F> } | { ok: false; error: string; tooLarge?: boolean } {
-  const { model, data } = fields;
-  if (!isFile(model)) return { ok: false, error: "the form needs a `model` file (model.onnx from alchemist run)" };
+export function checkPredictForm<F extends FormFile>(
+  fields: { model: unknown; data: unknown; format?: unknown; idField?: unknown },
+  maxBytes: number,
+  options: { allowNoModel?: boolean } = {},
+): { ok: true; form: PredictForm<F> } | { ok: false; error: string; tooLarge?: boolean } {
+  const { data } = fields;
+  const untouched = isFile(fields.model) && fields.model.size === 0 && fields.model.name.trim() === "";
+  const useTrained = options.allowNoModel === true && (fields.model === null || fields.model === undefined || untouched);
+  const model: unknown = useTrained ? null : (fields.model ?? undefined);
+  if (model !== null && !isFile(model)) return { ok: false, error: "the form needs a `model` file (model.onnx from alchemist run or the Train page)" };
   if (!isFile(data)) return { ok: false, error: "the form needs a `data` file (.csv, .tsv or .jsonl)" };
-  if (!/\.onnx$/i.test(model.name.trim())) return { ok: false, error: `${model.name}: the model must be an .onnx file` };
+  if (model && !/\.onnx$/i.test(model.name.trim())) return { ok: false, error: `${model.name}: the model must be an .onnx file` };
   const dataFormat = uploadFormat(data.name);
   if (!dataFormat) return { ok: false, error: `${data.name}: the data must be a .csv, .tsv or .jsonl file` };
-  for (const file of [model, data]) {
+  for (const file of model ? [model, data] : [data]) {
     if (file.size === 0) return { ok: false, error: `${file.name} is empty` };
     if (file.size > maxBytes) return { ok: false, error: `${file.name} is ${size(file.size)}; the limit is ${size(maxBytes)}`, tooLarge: true };
   }
@@ -46,5 +56,5 @@ export function checkPredictForm<F extends FormFile>(fields: { model: unknown; d
   if (!format.success) return { ok: false, error: `format must be csv or jsonl, got ${JSON.stringify(fields.format)}` };
   const idField = IdField.safeParse(fields.idField === null || fields.idField === "" ? undefined : fields.idField);
   if (!idField.success) return { ok: false, error: "idField must be a column name of at most 200 characters" };
-  return { ok: true, form: { model: model as F, data: data as F, dataFormat, outputFormat: format.data, ...(idField.data ? { idField: idField.data } : {}) } };
+  return { ok: true, form: { model: model as F | null, data: data as F, dataFormat, outputFormat: format.data, ...(idField.data ? { idField: idField.data } : {}) } };
 }

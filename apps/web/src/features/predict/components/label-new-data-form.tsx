@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { useHydrated } from "@/features/shell/components/use-hydrated";
+import type { DefaultModel } from "../server/get-default-model";
 
 type State =
   | { state: "idle" }
@@ -19,14 +20,15 @@ async function errorOf(response: Response): Promise<string> {
 }
 
 /**
- * "Label new data": a model.onnx (from `alchemist run`) plus a CSV/TSV/JSONL file go to
+ * "Label new data": a model.onnx (from `alchemist run`; optional when the project has a trained
+ * model, which is then used) plus a CSV/TSV/JSONL file go to
  * `POST /api/projects/[projectId]/predict`; the labels come back as a download link, or as a
  * link to the job's result when labeling outlasts the request.
  *
  * @example
  * <LabelNewDataForm projectId={projectId} maxBytes={200 * 2 ** 20} />
  */
-export function LabelNewDataForm({ projectId, maxBytes }: { projectId: string; maxBytes: number }) {
+export function LabelNewDataForm({ projectId, maxBytes, trained = null }: { projectId: string; maxBytes: number; trained?: DefaultModel | null }) {
   const [status, setStatus] = useState<State>({ state: "idle" });
   const hydrated = useHydrated();
   useEffect(() => () => void (status.state === "done" && URL.revokeObjectURL(status.href)), [status]);
@@ -51,8 +53,13 @@ export function LabelNewDataForm({ projectId, maxBytes }: { projectId: string; m
   const input = "mt-1 block text-sm";
   return (
     <form data-testid="predict-form" data-ready={hydrated} onSubmit={(e) => void onSubmit(e)} className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-      <label className="block text-sm font-medium">Model <span className="font-normal text-slate-500">(model.onnx written by alchemist run)</span>
-        <input data-testid="predict-model" name="model" type="file" accept=".onnx" required className={input} />
+      {trained && (
+        <p data-testid="predict-default-model" className="rounded border border-indigo-200 bg-indigo-50 px-3 py-2 text-sm text-indigo-900">
+          Uses the project&apos;s newest trained model ({trained.createdAt.slice(0, 16).replace("T", " ")} UTC{trained.testF1 === null ? "" : `, test F1 ${trained.testF1.toFixed(3)}`}) unless you choose another file.
+        </p>
+      )}
+      <label className="block text-sm font-medium">Model <span className="font-normal text-slate-500">{trained ? "(optional: another model.onnx)" : "(model.onnx from the Train page or alchemist run)"}</span>
+        <input data-testid="predict-model" name="model" type="file" accept=".onnx" required={!trained} className={input} />
       </label>
       <label className="block text-sm font-medium">Data <span className="font-normal text-slate-500">(.csv, .tsv or .jsonl with the model&apos;s input column; up to {(maxBytes / 2 ** 20).toFixed(0)} MiB)</span>
         <input data-testid="predict-data" name="data" type="file" accept=".csv,.tsv,.jsonl,.ndjson,.json,.txt" required className={input} />

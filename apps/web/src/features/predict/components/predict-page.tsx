@@ -1,6 +1,7 @@
 import { getEnv } from "@/env";
 import { getProjectHeader } from "@/features/projects/server/get-project-header";
 import { ProjectHeader } from "@/features/projects/components/project-header";
+import { getDefaultModel } from "../server/get-default-model";
 import { LabelNewDataForm } from "./label-new-data-form";
 
 /**
@@ -10,7 +11,7 @@ import { LabelNewDataForm } from "./label-new-data-form";
  * <PredictPage projectId={projectId} />
  */
 export async function PredictPage({ projectId }: { projectId: string }) {
-  const project = await getProjectHeader(projectId);
+  const [project, trained] = await Promise.all([getProjectHeader(projectId), getDefaultModel(projectId)]);
   return (
     <article data-testid="predict-page" className="space-y-6">
       <ProjectHeader project={project} current="predict" title="Label new data" />
@@ -18,7 +19,7 @@ export async function PredictPage({ projectId }: { projectId: string }) {
         The distilled model labels anything new for free: its metadata carries the input column(s), the features and the class names, so
         the data file only needs the same input column(s). The worker runs the model; the labels file has one row per data row.
       </p>
-      <LabelNewDataForm projectId={projectId} maxBytes={getEnv().UPLOAD_MAX_BYTES} />
+      <LabelNewDataForm projectId={projectId} maxBytes={getEnv().UPLOAD_MAX_BYTES} trained={trained} />
     </article>
   );
 }

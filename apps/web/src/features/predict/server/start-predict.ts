@@ -1,8 +1,8 @@
 import "server-only";
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
-import { getPrisma, getJob } from "@alchemist/db";
+import { getPrisma, getJob, latestTrainedModel, readTrainedModelOnnx } from "@alchemist/db";
 import { QUEUES, modelUploadFileName, parsePredictPayload, uploadFileName, type PredictResult } from "@alchemist/jobs";
 import { getEnv } from "@/env";
 import { AppError } from "@/lib/app-error";
@@ -15,7 +15,7 @@ import { storeFormFile } from "./store-form-file";
 export type PredictOutcome = { readonly state: "done"; readonly jobId: string; readonly result: PredictResult } | { readonly state: "running"; readonly jobId: string };
 
 /**
- * Stores an uploaded model and data file in UPLOAD_DIR under fresh UUIDs, enqueues a tracked
+ * Stores an uploaded model (or, without one, the project's newest trained model) and data file in UPLOAD_DIR under fresh UUIDs, enqueues a tracked
  * `predict` job (the worker runs onnxruntime; the web never loads the engine's Node side) and
  * waits up to `waitMs` for it. A failed job becomes a 400 with the worker's message; a slow one
  * comes back as `running`, its labels downloadable later from the job's result route.
@@ -26,17 +26,21 @@ export type PredictOutcome = { readonly state: "done"; readonly jobId: string; r
 export async function startPredict(projectId: string, form: FormData, waitMs: number, actorId?: string): Promise<PredictOutcome> {
   const { UPLOAD_DIR, UPLOAD_MAX_BYTES } = getEnv();
   if (!(await getPrisma().project.findUnique({ where: { id: projectId }, select: { id: true } }))) throw new AppError("NOT_FOUND", `project ${projectId} does not exist`);
-  const checked = checkPredictForm<File>({ model: form.get("model"), data: form.get("data"), format: form.get("format"), idField: form.get("idField") }, UPLOAD_MAX_BYTES);
+  const trained = await latestTrainedModel(getPrisma(), projectId);
+  const checked = checkPredictForm<File>({ model: form.get("model"), data: form.get("data"), format: form.get("format"), idField: form.get("idField") }, UPLOAD_MAX_BYTES, { allowNoModel: trained !== null });
   if (!checked.ok) throw new AppError(checked.tooLarge ? "TOO_LARGE" : "BAD_REQUEST", checked.error);
   const { model, data, dataFormat, outputFormat, idField } = checked.form;
+  const modelFileName = model ? model.name : `trained-model-${trained!.id}.onnx`;
   const payload = parsePredictPayload({
-    projectId, ...(actorId ? { actorId } : {}), modelUploadId: randomUUID(), dataUploadId: randomUUID(), dataFormat, modelFileName: model.name, dataFileName: data.name, outputFormat, ...(idField ? { idField } : {}),
+    projectId, ...(actorId ? { actorId } : {}), modelUploadId: randomUUID(), dataUploadId: randomUUID(), dataFormat, modelFileName, dataFileName: data.name, outputFormat, ...(idField ? { idField } : {}),
   });
   const paths = [join(UPLOAD_DIR, modelUploadFileName(payload.modelUploadId)), join(UPLOAD_DIR, uploadFileName(payload.dataUploadId, dataFormat))] as const;
   await mkdir(UPLOAD_DIR, { recursive: true });
   let job;
   try {
-    await storeFormFile(model, paths[0], UPLOAD_MAX_BYTES);
+    // Without an uploaded file the project's newest trained model is copied into the upload folder, so the worker reads both the same way.
+    if (model) await storeFormFile(model, paths[0], UPLOAD_MAX_BYTES);
+    else await writeTrainedModel(projectId, trained!.id, paths[0]);
     await storeFormFile(data, paths[1], UPLOAD_MAX_BYTES);
     job = await enqueueJob(QUEUES.predict, payload, { projectId });
   } catch (error) {
@@ -53,4 +57,10 @@ export async function startPredict(projectId: string, form: FormData, waitMs: nu
   if (row?.status === "FAILED") throw new AppError("BAD_REQUEST", row.error ?? "the predict job failed");
   if (row?.status !== "SUCCEEDED") return { state: "running", jobId: job.id };
   return { state: "done", jobId: job.id, result: row.result as PredictResult };
+}
+
+async function writeTrainedModel(projectId: string, modelId: string, path: string): Promise<void> {
+  const found = await readTrainedModelOnnx(getPrisma(), projectId, modelId);
+  if (!found) throw new AppError("CONFLICT", `trained model ${modelId} has no ONNX bytes`);
+  await writeFile(path, found.bytes);
 }
