@@ -14,6 +14,8 @@ const WorkerEnv = z.object({
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, "QUEUE_PREFIX must be [A-Za-z0-9_-]").default("bull"),
   /** Folder where the web stores uploads for import jobs; must be shared with the web. */
   UPLOAD_DIR: z.string().min(1).default(join(tmpdir(), "alchemist-uploads")),
+  /** Folder where export jobs write their files and the web serves downloads from; must be shared. */
+  EXPORT_DIR: z.string().min(1).default(join(tmpdir(), "alchemist-exports")),
   /** LLM keys and endpoints for generate-programs; they stay in this process, never in job payloads. */
   OPENAI_API_KEY: unsetIfEmpty(z.string()),
   ANTHROPIC_API_KEY: unsetIfEmpty(z.string()),

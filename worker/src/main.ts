@@ -13,6 +13,7 @@ import { createPredictProcessor } from "./predict/predict-processor";
 import { createRefineProgramProcessor } from "./refine-program/refine-program-processor";
 import { createFitLabelModelsProcessor } from "./fit-label-models/fit-label-models-processor";
 import { createTrainModelProcessor } from "./train-model/train-model-processor";
+import { createExportProcessor } from "./export/export-processor";
 import { readWorkerEnv } from "./env";
 import { createRedisConnection } from "./redis-connection";
 
@@ -40,11 +41,12 @@ const refiner = await createQueueWorker(QUEUES.refineProgram, createRefineProgra
 refiner.on("failed", (job, error) => console.error(`[worker] refine-program job ${job?.id ?? "?"} failed: ${error.message}`));
 // Distils the MLP from a run's pseudolabels; features and epochs run in a worker thread.
 const trainer = await createQueueWorker(QUEUES.trainModel, createTrainModelProcessor({ db: prisma }), { connection, prefix });
+const exporter = await createQueueWorker(QUEUES.export, createExportProcessor({ db: prisma, exportDir: env.EXPORT_DIR }), { connection, prefix });
 trainer.on("failed", (job, error) => console.error(`[worker] train-model job ${job?.id ?? "?"} failed: ${error.message}`));
-for (const worker of [importer, tryer, previewer, generator, predictor, labelModels]) worker.on("failed", (job, error) => console.error(`[worker] ${worker.name} job ${job?.id ?? "?"} failed: ${error.message}`));
+for (const worker of [importer, tryer, previewer, generator, predictor, labelModels, exporter]) worker.on("failed", (job, error) => console.error(`[worker] ${worker.name} job ${job?.id ?? "?"} failed: ${error.message}`));
 applyPrograms.worker.on("failed", (job, error) => console.error(`[worker] job ${job?.id ?? "?"} failed: ${error.message}`));
 applyPrograms.worker.on("completed", (job) => console.log(`[worker] job ${job.id} done`));
-console.log(`[worker] apply-programs, import-dataset, try-program, preview-upload, generate-programs, predict, fit-label-models, refine-program, train-model listening (prefix ${prefix}, concurrency ${env.WORKER_CONCURRENCY})`);
+console.log(`[worker] apply-programs, import-dataset, try-program, preview-upload, generate-programs, predict, fit-label-models, refine-program, train-model, export listening (prefix ${prefix}, concurrency ${env.WORKER_CONCURRENCY})`);
 
 // Postgres is the source of truth for jobs; this re-queues what a Redis restart lost.
 const reconciler = await startReconciler({ db: prisma, connection, prefix, intervalMs: env.RECONCILE_INTERVAL_MS, staleMs: env.RECONCILE_STALE_MS });

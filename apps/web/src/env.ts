@@ -9,6 +9,8 @@ const envSchema = z.object({
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, "QUEUE_PREFIX must be [A-Za-z0-9_-]").default("bull"),
   /** Folder for uploaded dataset files, shared with the worker that imports them. */
   UPLOAD_DIR: z.string().min(1).default(join(tmpdir(), "alchemist-uploads")),
+  /** Folder where export jobs write their files and the web serves downloads from; must be shared. */
+  EXPORT_DIR: z.string().min(1).default(join(tmpdir(), "alchemist-exports")),
   /** Largest accepted upload in bytes (default 200 MiB). */
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
   /** Signs session cookies; required in production, a fixed dev-only value otherwise. */
