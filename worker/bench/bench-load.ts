@@ -1,0 +1,292 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { createRng, type DataRow } from "@alchemist/engine";
+import {
+  addMember, createDatasetWithRows, createProgram, createProject, createRun, createTask, createUserSession, getProjectTask, runPrograms, saveChunkVotes,
+  sessionCookie, setRunStatus, toTaskSpec, upsertPasswordUser,
+} from "@alchemist/db";
+import { createTestDatabase } from "@alchemist/db/testing";
+import { analyseRun } from "../src/apply-programs/analyse-run";
+
+/**
+ * `npm run bench:load [-- --smoke] [--build] [--url URL] [--duration S] [--connections N] [--users N] [--rows N] [--programs N]`
+ *
+ * Seeds a throwaway database with an N-row project (default 100,000 rows, 20 programs whose
+ * votes are synthetic and seeded, analysed by the worker's analysis stage), creates signed-in
+ * users (members with the editor role, database sessions signed like better-auth's cookies),
+ * starts the built studio (`next start`, port 3217) and a worker, and drives it with autocannon:
+ * 50 connections for 2 minutes over the main read pages and APIs plus a 10% mix of writes
+ * (toggle a program, save a program version, annotate a row). Prints p50/p95/p99 latency per
+ * endpoint and overall, throughput, and every error; exits 1 on any error (transport error,
+ * non-2xx, or a server action that answered `ok: false`).
+ *
+ * Needs a production build of apps/web: pass --build to build first (take the e2e lock around
+ * the whole run on a shared machine: `flock /tmp/e2e.lock npm run bench:load -- --build`), or
+ * --url to load an already running studio that uses the same DATABASE_URL (then nothing is seeded
+ * there: use the printed DATABASE_URL).
+ * `--smoke`: 10 s, 10 connections, 10 users, 5,000 rows x 5 programs (a CI-sized check; it still
+ * needs the build, so it is not part of `npm test`).
+ */
+/** The part of autocannon's result this bench reads (the package ships no types). */
+interface AutocannonResult {
+  readonly errors: number;
+  readonly timeouts: number;
+  readonly non2xx: number;
+  readonly requests: { readonly average: number; readonly total: number };
+  readonly throughput: { readonly average: number };
+  readonly latency: { readonly p50: number; readonly p97_5: number; readonly p99: number; readonly max: number };
+}
+const autocannon = createRequire(import.meta.url)("autocannon") as (options: Record<string, unknown>) => Promise<AutocannonResult>;
+
+const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(`--${name}`);
+const option = (name: string, fallback: number) => {
+  const i = argv.indexOf(`--${name}`);
+  const value = i >= 0 ? Number(argv[i + 1]) : fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number, got "${argv[i + 1]}"`);
+  return value;
+};
+const smoke = flag("smoke");
+const duration = option("duration", smoke ? 10 : 120);
+const connections = option("connections", smoke ? 10 : 50);
+const userCount = option("users", smoke ? 10 : 50);
+const n = option("rows", smoke ? 5000 : 100_000);
+const m = option("programs", smoke ? 5 : 20);
+const port = option("port", 3217);
+const CHUNK = 1000;
+const K = 3;
+const SECRET = "bench-load-only-secret-0123456789abcdef0123";
+const PREFIX = `bench-load-${process.pid}`;
+
+const children: ChildProcess[] = [];
+const stopChildren = async () => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+  await sleep(500);
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+};
+
+function start(command: string, args: string[], cwd: string, env: Record<string, string>, name: string): ChildProcess {
+  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: false });
+  let tail = "";
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString("utf8")).slice(-4000);
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  child.on("exit", (code, signal) => {
+    if (code && code !== 0) console.error(`[bench] ${name} exited ${code ?? signal}:\n${tail}`);
+  });
+  children.push(child);
+  return child;
+}
+
+async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await sleep(500);
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+/** The build's id of an exported server action (from Next's server-reference manifest), or null. */
+function actionId(exportedName: string): string | null {
+  const path = join(ROOT, "apps/web/.next/server/server-reference-manifest.json");
+  if (!existsSync(path)) return null;
+  const manifest = JSON.parse(readFileSync(path, "utf8")) as { node?: Record<string, { exportedName?: string; filename?: string }> };
+  for (const [id, entry] of Object.entries(manifest.node ?? {})) if (entry.exportedName === exportedName && (entry.filename ?? "").includes("programs/actions")) return id;
+  return null;
+}
+
+/** A server action's request body exactly as React's client encodes it (encodeReply). */
+async function actionBody(args: unknown[]): Promise<{ body: string; contentType: string }> {
+  const { encodeReply } = createRequire(import.meta.url)("next/dist/compiled/react-server-dom-turbopack/client.edge.js") as { encodeReply: (v: unknown) => Promise<string | FormData> };
+  const encoded = await encodeReply(args);
+  const response = new Response(encoded);
+  return { body: await response.text(), contentType: response.headers.get("content-type") ?? "text/plain;charset=UTF-8" };
+}
+
+const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN);
+
+const db = await createTestDatabase();
+let exitCode = 0;
+try {
+  // --- seed ---------------------------------------------------------------------------------
+  let t = performance.now();
+  const rng = createRng(42);
+  const truth = Int8Array.from({ length: n }, () => Math.floor(rng() * K));
+  const rows: DataRow[] = Array.from({ length: n }, (_, i) => ({
+    id: `r${i}`, fields: { text: `message ${i} about topic ${truth[i]} with some filler words ${i % 97}` },
+    split: i % 10 < 8 ? "train" : i % 10 === 8 ? "dev" : "test", gold: truth[i]!,
+  }));
+  const project = await createProject(db.prisma, { name: "bench-load" });
+  await createTask(db.prisma, project.id, { name: "topics", description: "", input: "text", language: "python", functionName: "label_function", classes: [0, 1, 2].map((c) => ({ name: `c${c}`, description: "" })) });
+  const dataset = await createDatasetWithRows(db.prisma, { projectId: project.id, name: "bench", rows, chunkSize: CHUNK });
+  const programIds: string[] = [];
+  for (let j = 0; j < m; j++) {
+    const { program, version } = await createProgram(db.prisma, { projectId: project.id, name: `lf_${j}`, language: "PYTHON", source: `def label_function(x):\n    return ${j % K} if "topic ${j % K}" in x else -1\n` });
+    programIds.push(program.id);
+    const coverage = 0.05 + 0.35 * rng();
+    const accuracy = 0.6 + 0.35 * rng();
+    for (let c = 0; c * CHUNK < n; c++) {
+      const size = Math.min(CHUNK, n - c * CHUNK);
+      const votes = Int8Array.from({ length: size }, (_, r) => {
+        if (rng() >= coverage) return -1;
+        const y = truth[c * CHUNK + r]!;
+        return rng() < accuracy ? y : (y + 1 + Math.floor(rng() * (K - 1))) % K;
+      });
+      await saveChunkVotes(db.prisma, { datasetId: dataset.id, codeHash: version.codeHash, chunkIndex: c, votes });
+    }
+  }
+  const run = await createRun(db.prisma, { projectId: project.id, datasetId: dataset.id });
+  await analyseRun(db.prisma, { runId: run.id, dataset, task: toTaskSpec(await getProjectTask(db.prisma, project.id)), programs: runPrograms(run), fit: !smoke });
+  await setRunStatus(db.prisma, run.id, "SUCCEEDED");
+  const cookies: string[] = [];
+  for (let u = 0; u < userCount; u++) {
+    const user = await upsertPasswordUser(db.prisma, { email: `bench${u}@load.test`, password: `bench-password-${u}-0123456789` });
+    await addMember(db.prisma, project.id, user.id, u === 0 ? "OWNER" : "EDITOR");
+    const { token } = await createUserSession(db.prisma, user.id);
+    const c = sessionCookie(token, SECRET);
+    cookies.push(`${c.name}=${c.value}`);
+  }
+  const devRows = await db.prisma.row.findMany({ where: { datasetId: dataset.id, split: "TRAIN" }, select: { id: true }, take: 2000 });
+  console.log(`[bench] seeded ${n} rows x ${m} programs, ${userCount} users in ${((performance.now() - t) / 1000).toFixed(1)} s (database ${db.url})`);
+
+  // --- studio + worker ----------------------------------------------------------------------
+  const env = {
+    DATABASE_URL: db.url, REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379", QUEUE_PREFIX: PREFIX, UPLOAD_DIR: join(tmpdir(), "alchemist-bench-uploads"),
+    BETTER_AUTH_SECRET: SECRET, BETTER_AUTH_URL: `http://127.0.0.1:${port}`, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production",
+  };
+  const webDir = join(ROOT, "apps/web");
+  let base = argv.includes("--url") ? argv[argv.indexOf("--url") + 1]! : `http://127.0.0.1:${port}`;
+  if (!argv.includes("--url")) {
+    if (flag("build")) {
+      t = performance.now();
+      const build = start("npx", ["next", "build"], webDir, env, "next build");
+      const code = await new Promise<number | null>((done) => build.on("exit", done));
+      if (code !== 0) throw new Error(`next build failed (${code})`);
+      console.log(`[bench] next build in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+    }
+    if (!existsSync(join(webDir, ".next/BUILD_ID"))) throw new Error("apps/web has no production build: run with --build (under the e2e lock on a shared machine)");
+    start("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(port)], webDir, env, "next start");
+    start(process.execPath, ["--import", "tsx", join(ROOT, "worker/src/main.ts")], ROOT, env, "worker");
+    base = `http://127.0.0.1:${port}`;
+  }
+  await waitForHttp(`${base}/api/health`, 120_000);
+  const P = `/projects/${project.id}`;
+  // Warm every page once (first renders compile nothing in production, but fill caches and pools).
+  for (const path of [P, `${P}/analysis`, `${P}/datasets/${dataset.id}`, `${P}/jobs`]) await fetch(`${base}${path}`, { headers: { cookie: cookies[0]! } });
+
+  // --- the request mix ----------------------------------------------------------------------
+  const toggleId = actionId("toggleProgramAction");
+  const saveId = actionId("saveVersionAction");
+  if (!toggleId || !saveId) console.warn(`[bench] server action ids not found in the build's manifest (toggle ${toggleId}, save ${saveId}): those writes are left out`);
+  const pages = Math.ceil(n / 50);
+  type Kind = { name: string; weight: number; build: (r: () => number) => Promise<{ method: string; path: string; body?: string; headers?: Record<string, string> }> | { method: string; path: string; body?: string; headers?: Record<string, string> } };
+  const sortKeys = ["coverage", "accuracy", "conflicts", "overlaps", "name"];
+  const kinds: Kind[] = [
+    { name: "project page (programs table)", weight: 18, build: () => ({ method: "GET", path: P }) },
+    { name: "programs table sorted/filtered", weight: 10, build: (r) => ({ method: "GET", path: `${P}?sort=${sortKeys[Math.floor(r() * sortKeys.length)]}&dir=${r() < 0.5 ? "asc" : "desc"}${r() < 0.3 ? "&q=lf_1" : ""}` }) },
+    { name: "analysis page", weight: 14, build: () => ({ method: "GET", path: `${P}/analysis` }) },
+    { name: "analysis click-through", weight: 8, build: (r) => ({ method: "GET", path: `${P}/analysis?view=fires&p=${Math.floor(r() * m)}&page=${1 + Math.floor(r() * 20)}` }) },
+    { name: "rows page", weight: 16, build: (r) => ({ method: "GET", path: `${P}/datasets/${dataset.id}?page=${1 + Math.floor(r() * pages)}` }) },
+    { name: "jobs page", weight: 6, build: () => ({ method: "GET", path: `${P}/jobs` }) },
+    { name: "jobs API", weight: 18, build: () => ({ method: "GET", path: `/api/projects/${project.id}/jobs` }) },
+    { name: "annotate (review API)", weight: 4, build: (r) => ({ method: "POST", path: `/api/projects/${project.id}/review`, body: JSON.stringify({ rowId: devRows[Math.floor(r() * devRows.length)]!.id, label: Math.floor(r() * K) }), headers: { "content-type": "application/json" } }) },
+  ];
+  if (toggleId) {
+    kinds.push({ name: "toggle program (action)", weight: 3, build: async (r) => {
+      const form = new FormData();
+      form.set("projectId", project.id);
+      form.set("programId", programIds[Math.floor(r() * programIds.length)]!);
+      form.set("enabled", r() < 0.5 ? "true" : "false");
+      const { body, contentType } = await actionBody([form]);
+      return { method: "POST", path: P, body, headers: { "content-type": contentType, "next-action": toggleId, accept: "text/x-component" } };
+    } });
+  }
+  if (saveId) {
+    kinds.push({ name: "save program version (action)", weight: 3, build: async (r) => {
+      const j = Math.floor(r() * programIds.length);
+      const form = new FormData();
+      for (const [k, v] of Object.entries({ projectId: project.id, programId: programIds[j]!, language: "python", source: `def label_function(x):\n    return ${j % K} if "topic ${j % K}" in x else -1  # v${Math.floor(r() * 1e9)}\n` })) form.set(k, v);
+      const { body, contentType } = await actionBody([null, form]);
+      return { method: "POST", path: `${P}/programs/${programIds[j]}`, body, headers: { "content-type": contentType, "next-action": saveId, accept: "text/x-component" } };
+    } });
+  }
+  // Pre-build a seeded pool of requests (encoding actions is async; autocannon's setupRequest is not).
+  const pickRng = createRng(7);
+  const totalWeight = kinds.reduce((s, k) => s + k.weight, 0);
+  const pool: { kind: string; method: string; path: string; body?: string; headers: Record<string, string> }[] = [];
+  for (let i = 0; i < 4000; i++) {
+    let x = pickRng() * totalWeight;
+    const kind = kinds.find((k) => (x -= k.weight) < 0) ?? kinds[0]!;
+    const req = await kind.build(pickRng);
+    pool.push({ kind: kind.name, method: req.method, path: req.path, ...(req.body ? { body: req.body } : {}), headers: { ...(req.headers ?? {}), cookie: cookies[i % cookies.length]! } });
+  }
+
+  const latencies = new Map<string, number[]>(kinds.map((k) => [k.name, []]));
+  const failures = new Map<string, number>();
+  const samples: string[] = [];
+  const fail = (kind: string, what: string) => {
+    failures.set(kind, (failures.get(kind) ?? 0) + 1);
+    if (samples.length < 10) samples.push(`${kind}: ${what}`);
+  };
+  let next = 0;
+  console.log(`[bench] ${connections} connections x ${duration} s against ${base} (${kinds.length} endpoints, ${userCount} users)`);
+  const result = await autocannon({
+    url: base,
+    connections,
+    duration,
+    timeout: 30,
+    requests: [{
+      setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
+        const item = pool[next++ % pool.length]!;
+        context.kind = item.kind;
+        context.started = performance.now();
+        return { ...req, method: item.method, path: item.path, headers: item.headers, ...(item.body ? { body: item.body } : {}) };
+      },
+      onResponse: (status: number, body: string, context: Record<string, unknown>) => {
+        const kind = String(context.kind);
+        latencies.get(kind)?.push(performance.now() - Number(context.started));
+        if (status >= 400) fail(kind, `HTTP ${status}: ${String(body).slice(0, 200)}`);
+        // A server action reports its own errors inside a 200 answer.
+        else if (kind.includes("(action)") && /"ok":false/.test(String(body))) fail(kind, `action error: ${String(body).match(/"error":"[^"]*"/)?.[0] ?? String(body).slice(0, 200)}`);
+      },
+    }],
+  });
+
+  // --- report -------------------------------------------------------------------------------
+  const all: number[] = [];
+  console.log("\nendpoint                               requests     p50      p95      p99   errors");
+  for (const kind of kinds) {
+    const list = latencies.get(kind.name)!.sort((a, b) => a - b);
+    all.push(...list);
+    console.log(`${kind.name.padEnd(36)} ${String(list.length).padStart(9)} ${percentile(list, 50).toFixed(0).padStart(6)} ms ${percentile(list, 95).toFixed(0).padStart(5)} ms ${percentile(list, 99).toFixed(0).padStart(5)} ms ${String(failures.get(kind.name) ?? 0).padStart(6)}`);
+  }
+  all.sort((a, b) => a - b);
+  const transportErrors = result.errors + result.timeouts;
+  const appErrors = [...failures.values()].reduce((s, v) => s + v, 0);
+  console.log(`${"all".padEnd(36)} ${String(all.length).padStart(9)} ${percentile(all, 50).toFixed(0).padStart(6)} ms ${percentile(all, 95).toFixed(0).padStart(5)} ms ${percentile(all, 99).toFixed(0).padStart(5)} ms ${String(appErrors).padStart(6)}`);
+  console.log(`\nthroughput: ${result.requests.average.toFixed(1)} req/s average (${result.requests.total} requests in ${duration} s), ${(result.throughput.average / 1024).toFixed(0)} KiB/s`);
+  console.log(`autocannon latency: p50 ${result.latency.p50} ms, p97.5 ${result.latency.p97_5} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
+  console.log(`errors: ${result.errors} transport, ${result.timeouts} timeouts, ${result.non2xx} non-2xx, ${appErrors} counted by endpoint`);
+  for (const s of samples) console.log(`  - ${s}`);
+  if (transportErrors + result.non2xx + appErrors > 0) exitCode = 1;
+} catch (error) {
+  console.error(`[bench] ${(error as Error).stack ?? error}`);
+  exitCode = 1;
+} finally {
+  await stopChildren();
+  if (!flag("keep")) await db.drop().catch(() => undefined);
+}
+process.exit(exitCode);
