@@ -14,6 +14,7 @@ const TABS = [
   ["runs", "Runs", "/runs"],
   ["jobs", "Jobs", "/jobs"],
   ["predict", "Label new data", "/predict"],
+  ["exports", "Exports", "/exports"],
   ["costs", "Costs", "/costs"],
   ["settings", "Settings", "/settings"],
   ["members", "Members", "/members"],

@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { ExportFormat } from "@alchemist/jobs";
+import { getPrisma, listExportJobs } from "@alchemist/db";
+import { authorizeProject } from "@/features/auth/server/authorize";
+import { startExport } from "@/features/exports/server/start-export";
+import { AppError } from "@/lib/app-error";
+import { errorResponse } from "@/lib/error-response";
+
+export const dynamic = "force-dynamic";
+
+const Body = z.object({ runId: z.string().min(1).max(64), format: ExportFormat }).strict();
+
+/** POST `{runId, format}`: queues an export; answers 202 with its id and the download URL (ready once the job succeeds). */
+export async function POST(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
+  const { projectId } = await params;
+  try {
+    const body = Body.safeParse(await request.json().catch(() => null));
+    if (!body.success) throw new AppError("BAD_REQUEST", body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
+    const actor = await authorizeProject(projectId, "read");
+    const { exportId, jobId } = await startExport({ projectId, ...body.data }, actor.userId);
+    return Response.json({ exportId, jobId, downloadUrl: `/api/projects/${projectId}/exports/${exportId}` }, { status: 202 });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+/** GET: the project's exports (newest first) with status, progress and, when done, the file's name and size. */
+export async function GET(_request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
+  const { projectId } = await params;
+  try {
+    await authorizeProject(projectId, "read");
+    const jobs = await listExportJobs(getPrisma(), projectId);
+    return Response.json({
+      exports: jobs.map((job) => ({ exportId: job.externalId, jobId: job.id, runId: job.runId, status: job.status, progress: job.progress, error: job.error, result: job.result, createdAt: job.createdAt })),
+    });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,42 @@
+"use client";
+
+import { ProgressBar } from "@/features/jobs/components/progress-bar";
+import { useProjectJobs } from "@/features/jobs/components/use-project-jobs";
+
+const size = (bytes: unknown) => (typeof bytes === "number" ? (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 2 ** 20).toFixed(1)} MiB`) : "");
+
+/**
+ * The project's exports, live: progress while they run, the error when they fail, and the
+ * download link once done.
+ *
+ * @example
+ * <ExportList projectId={projectId} />
+ */
+export function ExportList({ projectId }: { projectId: string }) {
+  const jobs = useProjectJobs(projectId, true)?.filter((j) => j.queue === "export");
+  if (!jobs) return <p className="text-sm text-slate-500">Loading exports…</p>;
+  if (jobs.length === 0) return <p data-testid="no-exports" className="text-sm text-slate-500">No exports yet.</p>;
+  return (
+    <section className="space-y-3">
+      <h3 className="font-semibold">Exports</h3>
+      <ul data-testid="export-list" className="space-y-3">
+        {jobs.map((job) => {
+          const result = job.result ?? {};
+          return (
+            <li key={job.id} data-testid="export-item" data-status={job.status} className="space-y-2">
+              <ProgressBar job={job} projectId={projectId} />
+              {job.status === "SUCCEEDED" && typeof result.exportId === "string" && (
+                <p className="text-sm">
+                  <a data-testid="export-download" href={`/api/projects/${projectId}/exports/${result.exportId}`} download className="font-medium text-indigo-700 hover:underline">
+                    Download {String(result.downloadName ?? "")}
+                  </a>{" "}
+                  <span className="text-slate-500">· {size(result.bytes)} · {String(result.items ?? "")} {result.format === "programs-zip" ? "programs" : result.format === "onnx" ? "model" : "rows"}</span>
+                </p>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

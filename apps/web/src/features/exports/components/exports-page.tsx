@@ -1,0 +1,34 @@
+import { getProjectHeader } from "@/features/projects/server/get-project-header";
+import { ProjectHeader } from "@/features/projects/components/project-header";
+import { authorizeProject } from "@/features/auth/server/authorize";
+import { getExportableRuns } from "../server/get-exports-page";
+import { ExportForm } from "./export-form";
+import { ExportList } from "./export-list";
+
+/**
+ * `/projects/[projectId]/exports`: pick a run and a format, start the export job, follow its
+ * progress, and download finished exports.
+ *
+ * @example
+ * <ExportsPage projectId={projectId} />
+ */
+export async function ExportsPage({ projectId }: { projectId: string }) {
+  await authorizeProject(projectId, "read");
+  const [project, runs] = await Promise.all([getProjectHeader(projectId), getExportableRuns(projectId)]);
+  return (
+    <article data-testid="exports-page" className="space-y-6">
+      <ProjectHeader project={project} current="exports" title="Exports" />
+      <p className="max-w-3xl text-sm text-slate-600">
+        Labels come from a run&apos;s label model: every row with its label, confidence and per-class probabilities, as CSV (cells that a
+        spreadsheet would run as formulas are prefixed with <code>&apos;</code>), JSON Lines, or Label Studio tasks with predictions. Programs
+        export as a zip of source files with a manifest; the distilled model as ONNX. Exports run in the worker and end as a download link.
+      </p>
+      {runs.length === 0 ? (
+        <p data-testid="no-runs" className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-600">No runs yet: apply programs to a dataset first.</p>
+      ) : (
+        <ExportForm projectId={projectId} runs={runs} />
+      )}
+      <ExportList projectId={projectId} />
+    </article>
+  );
+}
