@@ -1,0 +1,124 @@
+import { readFile } from "node:fs/promises";
+import { expect, test, type Page } from "@playwright/test";
+import pg from "pg";
+import yazl from "yazl";
+import { readDemoAnalysis, type DemoAnalysis } from "./demo-analysis";
+
+let demo: DemoAnalysis;
+const databaseUrl = process.env.E2E_DATABASE_URL ?? "";
+
+test.beforeAll(async () => {
+  demo = await readDemoAnalysis(databaseUrl);
+});
+
+const ready = (page: Page, testId: string) => expect(page.getByTestId(testId)).toHaveAttribute("data-ready", "true");
+
+async function createProject(page: Page, name: string): Promise<string> {
+  await page.goto("/projects");
+  const form = page.getByTestId("new-project-form");
+  await form.locator('input[name="name"]').fill(name);
+  await form.getByRole("button", { name: "Create project" }).click();
+  await expect(page).toHaveURL(/\/projects\/[^/]+$/);
+  return new URL(page.url()).pathname.split("/").pop()!;
+}
+
+async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<T[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+function tinyWrenchZip(): Promise<Buffer> {
+  const zip = new yazl.ZipFile();
+  const files = {
+    "label.json": { 0: "ham", 1: "spam" },
+    "train.json": { 0: { label: 1, weak_labels: [1, -1], data: { text: "free prize now" } }, 1: { label: 0, weak_labels: [-1, 0], data: { text: "hi mom" } } },
+    "valid.json": { 7: { label: 0, weak_labels: [-1, -1], data: { text: "lunch?" } } },
+    "test.json": { 9: { label: 1, weak_labels: [1, 1], data: { text: "win cash" } } },
+  };
+  for (const [name, content] of Object.entries(files)) zip.addBuffer(Buffer.from(JSON.stringify(content)), `sms/${name}`);
+  zip.end();
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    zip.outputStream.on("data", (c: Buffer) => parts.push(c)).on("end", () => resolve(Buffer.concat(parts))).on("error", reject);
+  });
+}
+
+test("hostile uploads show a clear error naming the line or cause, and import nothing", async ({ page }, testInfo) => {
+  test.setTimeout(90_000);
+  const projectId = await createProject(page, `Hostile ${Date.now()}`);
+  await page.goto(`/projects/${projectId}/datasets/new`);
+  await ready(page, "upload-input");
+  const csv = 'id,text,label\n1,fine,ham\n2,"never closed,spam\n3,more,ham\n';
+  await page.getByTestId("upload-input").setInputFiles({ name: "quotes.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await expect(page.getByTestId("upload-error")).toContainText("quotes.csv line 4: the file ends inside a quoted field");
+  await page.screenshot({ path: testInfo.outputPath("hostile-quote.png"), fullPage: true });
+  const latin1 = Buffer.concat([Buffer.from("id,text\n1,ok\n2,caf"), Buffer.from([0xe9]), Buffer.from("\n")]);
+  await page.getByTestId("upload-input").setInputFiles({ name: "latin.csv", mimeType: "text/csv", buffer: latin1 });
+  await expect(page.getByTestId("upload-error")).toContainText("latin.csv line 3: byte offset 18 (0xe9) is not valid UTF-8");
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+  await page.getByTestId("upload-input").setInputFiles({ name: "photo.csv", mimeType: "text/csv", buffer: png });
+  await expect(page.getByTestId("upload-error")).toContainText("photo.csv is a PNG image, not a text file");
+  expect(await query(`SELECT id FROM "Dataset" WHERE "projectId" = $1`, [projectId])).toEqual([]);
+});
+
+test("a WRENCH folder zip imports with its splits and gold labels", async ({ page }, testInfo) => {
+  test.setTimeout(90_000);
+  const projectId = await createProject(page, `Wrench ${Date.now()}`);
+  await page.goto(`/projects/${projectId}/datasets/new`);
+  await ready(page, "upload-input");
+  await page.getByTestId("upload-input").setInputFiles({ name: "sms-wrench.zip", mimeType: "application/zip", buffer: await tinyWrenchZip() });
+  await expect(page.getByTestId("wrench-note")).toBeVisible();
+  await expect(page.getByTestId("map-input-text")).toBeChecked();
+  await page.getByTestId("start-import").click();
+  await expect(page.getByTestId("import-done")).toContainText("Imported 4 rows", { timeout: 60_000 });
+  await page.screenshot({ path: testInfo.outputPath("wrench-imported.png"), fullPage: true });
+  const rows = await query<{ externalId: string; split: string; gold: number }>(
+    `SELECT r."externalId", r.split, r.gold FROM "Row" r JOIN "Dataset" d ON d.id = r."datasetId" WHERE d."projectId" = $1 ORDER BY r.index`,
+    [projectId],
+  );
+  expect(rows).toEqual([
+    { externalId: "train-0", split: "TRAIN", gold: 1 },
+    { externalId: "train-1", split: "TRAIN", gold: 0 },
+    { externalId: "dev-7", split: "DEV", gold: 0 },
+    { externalId: "test-9", split: "TEST", gold: 1 },
+  ]);
+});
+
+test("export the demo run's labels as CSV: the download has a probability per class on every row", async ({ page }, testInfo) => {
+  test.setTimeout(180_000);
+  const [run] = await query<{ id: string }>(`SELECT id FROM "Run" WHERE "projectId" = $1 AND status = 'SUCCEEDED' ORDER BY "createdAt" DESC LIMIT 1`, [demo.projectId]);
+  const labelled = async () => (await query(`SELECT 1 FROM "Pseudolabel" WHERE "runId" = $1 LIMIT 1`, [run!.id])).length > 0;
+  if (!(await labelled())) {
+    // The seeded run has votes but no label model yet: fit one the way a user would.
+    await page.goto(`/projects/${demo.projectId}/label-model`);
+    await page.getByTestId("refit-label-models").click();
+    await expect.poll(labelled, { timeout: 120_000, intervals: [1000] }).toBe(true);
+  }
+  await page.goto(`/projects/${demo.projectId}/exports`);
+  await expect(page.getByTestId("exports-page")).toBeVisible();
+  await page.getByTestId("export-run").selectOption(run!.id);
+  await page.getByTestId("export-format").selectOption("csv");
+  await page.getByTestId("start-export").click();
+  const item = page.getByTestId("export-item").first();
+  await expect(item).toHaveAttribute("data-status", "SUCCEEDED", { timeout: 60_000 });
+  await page.screenshot({ path: testInfo.outputPath("exports.png"), fullPage: true });
+  const [download] = await Promise.all([page.waitForEvent("download"), item.getByTestId("export-download").click()]);
+  expect(download.suggestedFilename()).toMatch(/^labels-run-.*\.csv$/);
+  const file = testInfo.outputPath("labels.csv");
+  await download.saveAs(file);
+  const lines = (await readFile(file, "utf8")).trim().split("\n");
+  const [rowCount] = await query<{ rowCount: number }>(`SELECT d."rowCount" FROM "Run" r JOIN "Dataset" d ON d.id = r."datasetId" WHERE r.id = $1`, [run!.id]);
+  expect(lines).toHaveLength(rowCount!.rowCount + 1);
+  expect(lines[0]).toBe("id,split,gold,label,confidence,p_ham,p_spam,field_text");
+  for (const line of lines.slice(1, 20)) {
+    const cells = line.split(",");
+    const [pHam, pSpam] = [Number(cells[5]), Number(cells[6])];
+    expect(pHam + pSpam).toBeCloseTo(1, 4);
+    expect(cells[3]).toBe(pSpam > pHam ? "spam" : "ham");
+  }
+});
