@@ -21,7 +21,7 @@ export function AdjudicateList({ projectId, batchId, classes, rows }: { projectI
     <div className="space-y-3">
       {error && <p role="alert" className="text-sm text-rose-700">{error}</p>}
       {rows.map((row) => (
-        <section key={row.rowId} data-testid="disagreement" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <section key={row.rowId} data-testid="disagreement" data-row-id={row.rowId} className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
           <div className="flex gap-3 text-xs text-slate-500"><span className="font-mono">row #{row.index} · {row.externalId}</span><span>{row.split}</span></div>
           {row.fields.map((f) => <p key={f.name} className="whitespace-pre-wrap break-words text-sm"><span className="text-xs uppercase text-slate-400">{f.name} </span>{f.value}</p>)}
           <ul className="text-sm">{row.labels.map((l, i) => <li key={i}>{l.reviewer}: <strong>{classes[l.label]}</strong>{l.comment ? ` — ${l.comment}` : ""}</li>)}</ul>
