@@ -13,6 +13,8 @@ export interface ReviewItem {
   readonly mine: number | null;
   /** Other reviewers' labels (open batches only). */
   readonly others: { reviewer: string; label: number; comment: string | null }[];
+  /** Comments on the row (solo review only: in batches they could reveal other reviewers' labels). */
+  readonly comments?: { author: string; body: string }[];
 }
 
 /**

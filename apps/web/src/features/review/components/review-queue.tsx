@@ -81,6 +81,8 @@ export function ReviewQueue(props: {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (isTyping(event.target) || event.altKey || event.ctrlKey || event.metaKey) return;
+      // Enter on a focused button or link already activates it; do not label a second time.
+      if (event.key === "Enter" && (event.target instanceof HTMLButtonElement || event.target instanceof HTMLAnchorElement)) return;
       const suggestion = item && !(mode.kind === "batch" && mode.blind) ? suggestedLabel(item) : null;
       if (event.key === "a" || event.key === "Enter") {
         if (suggestion === null) setMessage({ tone: "error", text: "Nothing to accept here: pick a class with 1..9." });
@@ -176,6 +178,12 @@ export function ReviewQueue(props: {
                     </div>
                   )}
                 </div>
+              </div>
+            )}
+            {item.comments && item.comments.length > 0 && (
+              <div className="text-sm">
+                <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Comments on this row</h3>
+                <ul data-testid="review-row-comments">{item.comments.map((c, i) => <li key={i}><span className="text-slate-500">{c.author}:</span> {c.body}</li>)}</ul>
               </div>
             )}
             {canLabel ? (

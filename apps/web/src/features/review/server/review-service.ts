@@ -41,7 +41,11 @@ export async function getReviewQueue(projectId: string, params: QueueParams) {
   const page = await asAppError(() => readReviewQueue(db, { projectId, kind: params.order, split: params.split, withoutGold: params.gold === "none", cursor: params.cursor, limit: REVIEW_PAGE_SIZE }));
   const classes = await projectClasses(projectId);
   const gold = page.status === "ok" ? await countGold(db, page.datasetId) : null;
-  return { ...page, items: page.rows.map((r) => toItem(r)), classes, gold };
+  const comments = page.rows.length ? await db.comment.findMany({ where: { projectId, targetType: "ROW", targetId: { in: page.rows.map((r) => r.id) } }, orderBy: { createdAt: "asc" }, take: 500 }) : [];
+  const authors = await db.user.findMany({ where: { id: { in: [...new Set(comments.map((c) => c.authorId))] } }, select: { id: true, name: true, email: true } });
+  const nameOf = new Map(authors.map((u) => [u.id, u.name || u.email]));
+  const items = page.rows.map((r) => ({ ...toItem(r), comments: comments.filter((c) => c.targetId === r.id).map((c) => ({ author: nameOf.get(c.authorId) ?? "former member", body: c.body })) }));
+  return { ...page, items, classes, gold };
 }
 
 export const ReviewInput = z.object({
