@@ -5,11 +5,14 @@ import { uploadFileName, type ImportDatasetPayload } from "@alchemist/jobs";
 import type { ReportProgress } from "../tracked-job";
 import { readImportLimits, type ImportLimits } from "./import-limits";
 import { readUploadDataset } from "./read-upload-dataset";
+import { storeImportedVotes } from "./store-imported-votes";
 
 /** What an import produced. */
 export interface ImportDatasetResult extends Record<string, unknown> {
   readonly datasetId: string;
   readonly rows: number;
+  /** Programs created from a WRENCH zip's weak_labels. */
+  readonly importedPrograms?: number;
 }
 
 /**
@@ -30,14 +33,17 @@ export async function importDatasetService(
 ): Promise<ImportDatasetResult> {
   await assertJobActor(db, payload, "edit");
   const path = join(options.uploadDir, uploadFileName(payload.uploadId, payload.format));
+  const limits = options.limits ?? readImportLimits();
   const done = await findDatasetBySourceUpload(db, payload.uploadId);
   if (done) {
+    // Committed by an earlier attempt; a zip's imported votes may not be stored yet if it died after the commit.
+    const importedPrograms = payload.format === "zip" ? await storeVotesAgain(db, payload, path, done, limits) : undefined;
     await rm(path, { force: true });
-    return { datasetId: done.id, rows: done.rowCount };
+    return { datasetId: done.id, rows: done.rowCount, ...(importedPrograms === undefined ? {} : { importedPrograms }) };
   }
   const { mapping } = payload;
   await options.report(5, `reading ${payload.fileName}`);
-  const read = await readUploadDataset(path, payload, options.limits ?? readImportLimits());
+  const read = await readUploadDataset(path, payload, limits);
   const rows = read.rows;
   // A WRENCH zip brings its class names (label.json); a text file has the ones the user gave.
   const classNames = payload.format === "zip" ? (read.classNames ?? []) : mapping.label ? payload.classNames : [];
@@ -61,6 +67,17 @@ export async function importDatasetService(
     if (!winner) throw error;
     dataset = winner;
   }
+  let importedPrograms: number | undefined;
+  if (read.importedVotes && read.importedVotes.L.m > 0) {
+    await options.report(96, `storing ${read.importedVotes.L.m} imported labeling functions' votes`);
+    importedPrograms = await storeImportedVotes(db, { projectId: payload.projectId, dataset, datasetName: payload.name, votes: read.importedVotes });
+  }
   await rm(path, { force: true });
-  return { datasetId: dataset.id, rows: total };
+  return { datasetId: dataset.id, rows: total, ...(importedPrograms === undefined ? {} : { importedPrograms }) };
+}
+
+async function storeVotesAgain(db: Db, payload: ImportDatasetPayload, path: string, dataset: { id: string; chunkSize: number; rowCount: number }, limits: ImportLimits): Promise<number | undefined> {
+  const read = await readUploadDataset(path, payload, limits).catch(() => null);
+  if (!read?.importedVotes || read.importedVotes.L.m === 0) return undefined;
+  return storeImportedVotes(db, { projectId: payload.projectId, dataset, datasetName: payload.name, votes: read.importedVotes });
 }

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { createWriteStream, existsSync } from "node:fs";
-import { access, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { access, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import yazl from "yazl";
-import { createProject, readRows } from "@alchemist/db";
+import { assembleLabelMatrix, createProject, listPrograms, readRows } from "@alchemist/db";
 import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
 import { parseImportDatasetPayload, parsePreviewUploadPayload } from "@alchemist/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -143,13 +143,27 @@ describe("WRENCH zip uploads", () => {
   it("previews and imports a tiny WRENCH zip with its splits, gold and class names", async () => {
     const project = await createProject(db.prisma, { name: "wrench" });
     const uploadId = await zipUpload(tiny);
+    const zipBytes = await readFile(join(dir, `${uploadId}.zip`));
     const preview = await previewUploadService(parsePreviewUploadPayload({ uploadId, format: "zip", fileName: "sms.zip" }), dir);
     expect(preview.columns).toEqual(["text", "label", "split"]);
     expect(preview.rows[0]).toEqual({ text: "free prize", label: "spam", split: "train" });
     const result = await importIt(zipPayload(project.id, uploadId));
     const rows = await readRows(db.prisma, result.datasetId, 0, 10);
     expect(rows.map((r) => [r.externalId, r.split, r.gold])).toEqual([["train-0", "TRAIN", 1], ["train-1", "TRAIN", 0], ["dev-7", "DEV", 0], ["test-9", "TEST", 1]]);
-    expect((await db.prisma.dataset.findUniqueOrThrow({ where: { id: result.datasetId } })).classNames).toEqual(["ham", "spam"]);
+    const dataset = await db.prisma.dataset.findUniqueOrThrow({ where: { id: result.datasetId } });
+    expect(dataset.classNames).toEqual(["ham", "spam"]);
+    // weak_labels became imported programs whose stored votes are the WRENCH votes
+    expect(result.importedPrograms).toBe(2);
+    const programs = await listPrograms(db.prisma, project.id);
+    expect(programs.map((p) => p.name)).toEqual(["wrench_sms_lf_0", "wrench_sms_lf_1"]);
+    const { L } = await assembleLabelMatrix(db.prisma, dataset, programs.map((p) => p.latest.codeHash));
+    expect(Array.from(L.values)).toEqual([1, -1, -1, 0, -1, -1, 1, 1]);
+    // a retried job after the commit adds no programs, rows or votes
+    await writeFile(join(dir, `${uploadId}.zip`), zipBytes);
+    const again = await importIt(zipPayload(project.id, uploadId));
+    expect(again.datasetId).toBe(result.datasetId);
+    expect((await listPrograms(db.prisma, project.id)).length).toBe(2);
+    expect(await db.prisma.programOutput.count({ where: { datasetId: result.datasetId } })).toBe(2);
   });
 
   it("imports a real WRENCH folder zipped from ../shared/datasets", async (context) => {
@@ -166,6 +180,7 @@ describe("WRENCH zip uploads", () => {
     const project = await createProject(db.prisma, { name: "youtube" });
     const result = await importIt(zipPayload(project.id, uploadId));
     expect(result.rows).toBe(1586 + 120 + 250);
+    expect(result.importedPrograms).toBe(10);
     expect(await db.prisma.row.count({ where: { datasetId: result.datasetId, split: "DEV" } })).toBe(120);
   });
 
