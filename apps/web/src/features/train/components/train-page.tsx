@@ -50,7 +50,7 @@ export async function TrainPage({ projectId, runId, modelId }: { projectId: stri
             <p data-testid="no-pseudolabels" className="text-sm text-amber-800">This run&apos;s label model has not been fitted yet: training fits it first (see the Label model page to compare models).</p>
           )}
           {data.model ? (
-            <LiveModel projectId={projectId} initial={data.model} canEdit={canEdit} />
+            <LiveModel key={data.model.id} projectId={projectId} initial={data.model} canEdit={canEdit} />
           ) : (
             <p data-testid="no-models" className="rounded-lg border border-dashed border-slate-300 p-6 text-slate-600">No model trained from this run yet.</p>
           )}
