@@ -44,13 +44,7 @@ export async function AnalysisPage(props: { projectId: string; runId?: string | 
 function AnalysisBody({ projectId, runId, analysis, classNames }: { projectId: string; runId: string; analysis: AnalysisView; classNames: readonly string[] }) {
   const href = (q: ClickThroughQuery) => clickThroughHref(projectId, runId, q);
   const names = analysis.programs.map((p) => p.name);
-  const m = names.length;
   const className = (c: number) => classNames[c] ?? `class ${c}`;
-  const cellHrefs = (kind: "pair-overlap" | "pair-conflict") =>
-    Array.from({ length: m * m }, (_, x) => {
-      const [a, b] = [Math.floor(x / m), x % m];
-      return a === b ? href({ view: "fires", p: a }) : href({ view: kind, a, b });
-    });
   return (
     <>
       <section className="grid gap-4 sm:grid-cols-4" data-testid="analysis-summary">
@@ -110,7 +104,7 @@ function AnalysisBody({ projectId, runId, analysis, classNames }: { projectId: s
           bars={analysis.programs.map((p) => ({ label: p.name, value: p.accuracy, href: href({ view: "wrong-on-dev", p: p.index }), title: `${p.name}: ${formatPercent(p.accuracy)}${p.devCorrect !== null ? ` (${p.devCorrect} right, ${p.devIncorrect} wrong): click for the wrong ones` : ""}` }))} />
       </section>
       {analysis.pairs ? (
-        <Heatmap names={names} rows={analysis.rows ?? 0} overlap={analysis.pairs.overlap} conflict={analysis.pairs.conflict} hrefs={{ overlap: cellHrefs("pair-overlap"), conflict: cellHrefs("pair-conflict") }} />
+        <Heatmap names={names} rows={analysis.rows ?? 0} overlap={analysis.pairs.overlap} conflict={analysis.pairs.conflict} projectId={projectId} runId={runId} />
       ) : (
         <p data-testid="heatmap-missing" className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-600">
           This run&apos;s snapshot predates the pair counts; refit its label models on the Label model tab to add the heatmap.

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { formatPercent } from "@/lib/format-percent";
+import { clickThroughHref } from "../click-through";
 
 type Mode = "overlap" | "conflict";
 
@@ -14,15 +15,16 @@ const TOP = 28;
  * counts and rates, and a click opens those rows (the diagonal opens the rows the program votes on).
  *
  * @example
- * <Heatmap names={names} rows={100000} overlap={pairs.overlap} conflict={pairs.conflict} hrefs={hrefs} />
+ * <Heatmap projectId={id} runId={run.id} names={names} rows={100000} overlap={pairs.overlap} conflict={pairs.conflict} />
  */
 export function Heatmap(props: {
   names: readonly string[];
   rows: number;
   overlap: readonly number[];
   conflict: readonly number[];
-  /** Click-through links per cell and mode, m x m row-major. */
-  hrefs: { readonly overlap: readonly string[]; readonly conflict: readonly string[] };
+  /** For the click-through links, built here rather than shipped as m x m strings. */
+  projectId: string;
+  runId: string;
 }) {
   const [mode, setMode] = useState<Mode>("conflict");
   const m = props.names.length;
@@ -72,7 +74,7 @@ export function Heatmap(props: {
                 ? `${a} × ${b}: both vote on ${value.toLocaleString("en")} rows (${formatPercent(rate)} of rows)`
                 : `${a} × ${b}: disagree on ${value.toLocaleString("en")} rows (${formatPercent(rate)} of rows, ${formatPercent(overlap === 0 ? null : value / overlap)} of their overlap)`;
             return (
-              <a key={`${x}-${y}`} href={props.hrefs[mode][x * m + y]} data-testid="heatmap-cell" data-a={x} data-b={y} data-count={value}>
+              <a key={`${x}-${y}`} href={clickThroughHref(props.projectId, props.runId, diagonal ? { view: "fires", p: x } : { view: mode === "overlap" ? "pair-overlap" : "pair-conflict", a: x, b: y })} data-testid="heatmap-cell" data-a={x} data-b={y} data-count={value}>
                 <rect x={LABEL + y * cell} y={TOP + x * cell} width={cell - 1} height={cell - 1}
                   fill={diagonal ? "rgb(241, 245, 249)" : `rgba(${tone}, ${alpha.toFixed(3)})`} className="hover:stroke-slate-900" strokeWidth={1.5}>
                   <title>{title}</title>
