@@ -62,25 +62,34 @@ async function insertRowBatches(
   method: RowInsertMethod = "recordset",
 ): Promise<void> {
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
-  for (let from = 0; from < rows.length; from += batchSize) {
-    const batch = rows.slice(from, from + batchSize);
-    if (method === "createMany") {
+  if (method === "createMany") {
+    for (let from = 0; from < rows.length; from += batchSize) {
+      const batch = rows.slice(from, from + batchSize);
       await db.row.createMany({
         data: batch.map((row, offset) => ({ datasetId, index: start + from + offset, externalId: row.id, fields: row.fields as object, split: toDbSplit(row.split), gold: row.gold ?? null })),
       });
-    } else {
-      // One JSON text per batch: V8 stringifies it natively and Postgres splits it in C, where
-      // text[] parameters would be escaped element by element in JavaScript by the driver.
-      const records = batch.map((row, offset) => ({ i: start + from + offset, e: row.id, f: row.fields, s: toDbSplit(row.split), g: row.gold ?? null }));
-      await db.$executeRawUnsafe(
-        `INSERT INTO "Row" ("id", "datasetId", "index", "externalId", "fields", "split", "gold")
-         SELECT gen_random_uuid()::text, $1, t.i, t.e, t.f, t.s::"Split", t.g
-         FROM json_to_recordset($2::json) AS t(i int, e text, f jsonb, s text, g int)`,
-        datasetId,
-        JSON.stringify(records),
-      );
+      await onProgress?.(from + batch.length);
     }
-    await onProgress?.(from + batch.length);
+    return;
+  }
+  // One JSON text per batch: V8 stringifies it natively and Postgres splits it in C, where
+  // text[] parameters would be escaped element by element in JavaScript by the driver.
+  const json = (from: number) =>
+    JSON.stringify(rows.slice(from, from + batchSize).map((row, offset) => ({ i: start + from + offset, e: row.id, f: row.fields, s: toDbSplit(row.split), g: row.gold ?? null })));
+  let next = rows.length > 0 ? json(0) : "";
+  for (let from = 0; from < rows.length; from += batchSize) {
+    const written = db.$executeRawUnsafe(
+      `INSERT INTO "Row" ("id", "datasetId", "index", "externalId", "fields", "split", "gold")
+       SELECT gen_random_uuid()::text, $1, t.i, t.e, t.f, t.s::"Split", t.g
+       FROM json_to_recordset($2::json) AS t(i int, e text, f jsonb, s text, g int)`,
+      datasetId,
+      next,
+    ).then((count) => count); // Prisma's promises are lazy: `then` sends the query now.
+    // Let the driver put the query on the wire, then serialise the next batch while Postgres inserts this one.
+    await new Promise((resolve) => setImmediate(resolve));
+    next = from + batchSize < rows.length ? json(from + batchSize) : "";
+    await written;
+    await onProgress?.(Math.min(from + batchSize, rows.length));
   }
 }
 
