@@ -1,7 +1,7 @@
 import { programInput } from "@alchemist/engine";
 import { testMetrics } from "@alchemist/engine/node";
 import {
-  assembleLabelMatrix, finishTrainedModel, getProjectTask, hasPseudolabels, readPseudolabels, runPrograms, setTrainedModelCurve, startTrainedModel,
+  assembleLabelMatrix, assertJobActor, finishTrainedModel, getProjectTask, hasPseudolabels, readPseudolabels, runPrograms, setTrainedModelCurve, startTrainedModel,
   toDataRow, toTaskSpec, type Db, type LossPoint,
 } from "@alchemist/db";
 import type { TrainModelPayload, TrainModelResult } from "@alchemist/jobs";
@@ -23,6 +23,8 @@ const pick = (values: ArrayLike<number>, idx: ArrayLike<number>) => Int32Array.f
  */
 export async function trainModelService(db: Db, payload: TrainModelPayload, options: { report: ReportProgress; signal?: AbortSignal }): Promise<TrainModelResult> {
   const { report, signal } = options;
+  // Roles can change while a job waits: the actor must still be allowed to change models.
+  await assertJobActor(db, payload, "edit");
   const model = await db.trainedModel.findUnique({ where: { id: payload.trainedModelId }, select: { runId: true, projectId: true } });
   if (!model || model.runId !== payload.runId || model.projectId !== payload.projectId) {
     throw new Error(`trained model ${payload.trainedModelId} does not belong to run ${payload.runId} of project ${payload.projectId}`);

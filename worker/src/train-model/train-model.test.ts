@@ -162,5 +162,12 @@ describe("train-model job", () => {
     await queue.add(QUEUES.trainModel, { projectId: demo.projectId, runId: demo.runId, trainedModelId: model.id }, { jobId: "mismatch", attempts: 1 });
     const message = await (await queue.getJob("mismatch"))!.waitUntilFinished(events, 30_000).then(() => "completed", (error: Error) => error.message);
     expect(message).toMatch(new RegExp(`trained model ${model.id} does not belong to run ${demo.runId}`));
+    // An actor who is not (or no longer) a member may not train: the job fails before any work.
+    const stranger = await db.prisma.user.create({ data: { email: `x-${randomBytes(3).toString("hex")}@example.com`, name: "x" } });
+    const mine = await createTrainedModel(db.prisma, { projectId: demo.projectId, runId: demo.runId });
+    await queue.add(QUEUES.trainModel, { projectId: demo.projectId, runId: demo.runId, trainedModelId: mine.id, actorId: stranger.id }, { jobId: "stranger", attempts: 1 });
+    const denied = await (await queue.getJob("stranger"))!.waitUntilFinished(events, 30_000).then(() => "completed", (error: Error) => error.message);
+    expect(denied).toMatch(/is not a member of project/);
+    expect((await getTrainedModel(db.prisma, mine.id))!.status).toBe("FAILED");
   }, 60_000);
 });
