@@ -86,6 +86,25 @@ function callsAnywhere(body: ts.Node, names: ReadonlySet<string>): Set<string> {
   return seen;
 }
 
+/** Throws and awaits (other than `await params`) that come before the first authorizeProject call. */
+function workBeforeAuthorize(body: ts.Node): string[] {
+  let authorizeAt = Number.POSITIVE_INFINITY;
+  const findAuthorize = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && calleeName(node) === "authorizeProject") authorizeAt = Math.min(authorizeAt, node.getStart());
+    ts.forEachChild(node, findAuthorize);
+  };
+  findAuthorize(body);
+  const early: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (node.getStart() >= authorizeAt) return;
+    if (ts.isThrowStatement(node)) early.push(node.getText().slice(0, 80));
+    if (ts.isAwaitExpression(node) && !/^await\s+(\w+\.)?params$/.test(node.getText()) && !node.getText().includes("authorizeProject")) early.push(node.getText().slice(0, 80));
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return early;
+}
+
 const routes = walk(join(WEB, "src", "app", "api"), (p) => p.endsWith("/route.ts")).sort();
 const actionFiles = walk(join(WEB, "src", "features"), (p) => p.endsWith("/actions.ts")).sort();
 
@@ -105,8 +124,13 @@ describe("access: static check of every route handler and server action", () => 
         expect(handler.body, "handler has a body").toBeDefined();
         const first = firstAwaitedCall(handler.body!);
         expect(first, `the first await in ${handler.name} must be authorizeProject(...) or requireUser(...)`).toSatisfy((name: string | null) => name !== null && AUTH_CALLS.has(name));
-        // A route under a project must check the project role, not just that someone is signed in.
-        if (rel.includes("[projectId]")) expect([...callsAnywhere(handler.body!, AUTH_CALLS)]).toContain("authorizeProject");
+        // A route under a project must check the project role, not just that someone is signed in,
+        // and before it validates anything: the project id is in the URL, and an outsider must get
+        // 401/404, never a 400 that tells them about the route's input.
+        if (rel.includes("[projectId]")) {
+          expect([...callsAnywhere(handler.body!, AUTH_CALLS)]).toContain("authorizeProject");
+          expect(workBeforeAuthorize(handler.body!), "nothing may be read, validated or thrown before authorizeProject").toEqual([]);
+        }
       });
     }
   }

@@ -14,9 +14,9 @@ const Body = z.object({ runId: z.string().min(1).max(64), format: ExportFormat }
 export async function POST(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
   const { projectId } = await params;
   try {
+    const actor = await authorizeProject(projectId, "read");
     const body = Body.safeParse(await request.json().catch(() => null));
     if (!body.success) throw new AppError("BAD_REQUEST", body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
-    const actor = await authorizeProject(projectId, "read");
     const { exportId, jobId } = await startExport({ projectId, ...body.data }, actor.userId);
     return Response.json({ exportId, jobId, downloadUrl: `/api/projects/${projectId}/exports/${exportId}` }, { status: 202 });
   } catch (error) {

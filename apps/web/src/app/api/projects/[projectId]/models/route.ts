@@ -12,10 +12,10 @@ const Body = z.object({ runId: z.string().min(1).max(64), epochs: z.number().int
 export async function POST(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
   const { projectId } = await params;
   try {
+    const actor = await authorizeProject(projectId, "edit");
     const parsed = Body.safeParse(await request.json().catch(() => null));
     if (!parsed.success) throw new AppError("BAD_REQUEST", `body: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ")}`);
     const body = parsed.data;
-    const actor = await authorizeProject(projectId, "edit");
     return Response.json(await startTraining({ projectId, runId: body.runId, actorId: actor.userId, ...(body.epochs ? { epochs: body.epochs } : {}) }), { status: 202 });
   } catch (error) {
     return errorResponse(error);

@@ -10,10 +10,10 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
   const { projectId } = await params;
   try {
+    await authorizeProject(projectId, "read");
     const url = new URL(request.url);
     const parsed = QueueParams.safeParse(Object.fromEntries(url.searchParams));
     if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
-    await authorizeProject(projectId, "read");
     const view = await getReviewQueue(projectId, parsed.data);
     return Response.json(
       { status: view.status, order: view.kind, fallback: view.fallback, classes: view.classes, gold: view.gold, rows: view.items, nextCursor: view.nextCursor },
@@ -30,10 +30,10 @@ const Body = z.object({ rowId: z.string().min(1).max(100), label: z.number().int
 export async function POST(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
   const { projectId } = await params;
   try {
+    const actor = await authorizeProject(projectId, "review");
     const body = Body.safeParse(await request.json().catch(() => null));
     if (!body.success) throw new AppError("BAD_REQUEST", `expected {rowId, label, comment?}: ${body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ")}`);
     const input = ReviewInput.parse({ projectId, ...body.data });
-    const actor = await authorizeProject(projectId, "review");
     return Response.json(await submitReview(input, actor));
   } catch (error) {
     return errorResponse(error);

@@ -15,9 +15,9 @@ export async function POST(request: Request, { params }: { params: Promise<{ pro
   const search = new URL(request.url).searchParams;
   const length = request.headers.get("content-length");
   try {
+    const actor = await authorizeProject(projectId, "edit");
     const query = Query.safeParse({ fileName: search.get("fileName") ?? "", encoding: search.get("encoding") ?? undefined });
     if (!query.success) throw new AppError("BAD_REQUEST", query.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
-    const actor = await authorizeProject(projectId, "edit");
     return Response.json(await saveUpload(projectId, query.data.fileName, request.body, length ? Number(length) : null, actor.userId, query.data.encoding));
   } catch (error) {
     return errorResponse(error);

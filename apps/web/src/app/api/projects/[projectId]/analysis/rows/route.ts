@@ -1,6 +1,7 @@
 import { getAnalysisPage } from "@/features/analysis/server/get-analysis-page";
 import { parseAnalysisSearch } from "@/features/analysis/parse-analysis-search";
 import { AppError } from "@/lib/app-error";
+import { authorizeProject } from "@/features/auth/server/authorize";
 import { errorResponse } from "@/lib/error-response";
 
 export const dynamic = "force-dynamic";
@@ -12,6 +13,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
   const { projectId } = await params;
   try {
+    await authorizeProject(projectId, "read");
     const search = parseAnalysisSearch(Object.fromEntries(new URL(request.url).searchParams));
     if (!search.click) throw new AppError("BAD_REQUEST", "view must be fires, conflicts or wrong-on-dev with p=N, or pair-overlap / pair-conflict with a=N&b=N");
     const data = await getAnalysisPage(projectId, search);

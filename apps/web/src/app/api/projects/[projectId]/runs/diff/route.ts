@@ -10,10 +10,10 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
   const { projectId } = await params;
   try {
+    await authorizeProject(projectId, "read");
     const search = new URL(request.url).searchParams;
     const query = parseDiffQuery({ a: search.get("a") ?? undefined, b: search.get("b") ?? undefined });
     if (!query.ok) throw new AppError("BAD_REQUEST", query.error);
-    await authorizeProject(projectId, "read");
     const { diff, classNames, sampleRows } = await getRunDiffPage(projectId, query.a, query.b);
     return Response.json({ diff, classNames, sampleRows }, { headers: { "cache-control": "no-store" } });
   } catch (error) {

@@ -1,0 +1,49 @@
+import { createHash, randomBytes } from "node:crypto";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import pg from "pg";
+
+/** A fresh address per call, so reruns against the same e2e database never collide. */
+export function uniqueEmail(label: string): string {
+  return `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@e2e.test`;
+}
+
+/** Signs up through the /sign-up form and waits for the page it continues to. */
+export async function signUpInPage(page: Page, email: string, password: string, next = "/projects"): Promise<void> {
+  await page.goto(next === "/projects" ? "/sign-up" : `/sign-up?next=${encodeURIComponent(next)}`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page.getByTestId("user-email")).toHaveText(email);
+}
+
+/** Signs in through the /sign-in form. */
+export async function signInInPage(page: Page, email: string, password: string): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Signs up over better-auth's HTTP endpoint; the request context keeps the session cookie. */
+export async function signUpOverApi(request: APIRequestContext, baseURL: string, email: string, password: string): Promise<void> {
+  const response = await request.post("/api/auth/sign-up/email", { data: { email, password, name: email.split("@")[0] }, headers: { origin: baseURL } });
+  expect(response.status(), await response.text()).toBe(200);
+}
+
+/**
+ * Issues an API token for a user straight in the database (what the Account page's "Create
+ * token" stores: sha256 + prefix), for tests that need a token without clicking through.
+ */
+export async function createApiTokenInDb(databaseUrl: string, email: string): Promise<string> {
+  const token = `alc_${randomBytes(32).toString("base64url")}`;
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const user = (await client.query<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [email.toLowerCase()])).rows[0];
+    if (!user) throw new Error(`no user ${email}`);
+    await client.query(`INSERT INTO "ApiToken" (id, "userId", name, prefix, "tokenHash") VALUES ($1, $2, 'e2e', $3, $4)`, [`tok${randomBytes(8).toString("hex")}`, user.id, token.slice(0, 10), createHash("sha256").update(token).digest("hex")]);
+    return token;
+  } finally {
+    await client.end();
+  }
+}
