@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { authorizeProjectPage } from "@/features/auth/server/authorize";
 import { getProjectHeader } from "@/features/projects/server/get-project-header";
 import { ProjectHeader } from "@/features/projects/components/project-header";
 import { formatPercent } from "@/lib/format-percent";
@@ -23,6 +24,8 @@ const th = "px-3 py-2";
  * <AnalysisPage projectId={id} runId={undefined} click={{ view: "fires", p: 0 }} page={0} />
  */
 export async function AnalysisPage(props: { projectId: string; runId?: string | undefined; click: ClickThroughQuery | null; page: number }) {
+  // First, alone: signed out redirects to sign-in and non-members get the 404 page.
+  await authorizeProjectPage(props.projectId, "read");
   const [project, data] = await Promise.all([getProjectHeader(props.projectId), getAnalysisPage(props.projectId, props)]);
   const { analysis, run } = data;
   return (

@@ -1,3 +1,5 @@
+import { roleAllows } from "@alchemist/db";
+import { authorizeProjectPage } from "@/features/auth/server/authorize";
 import { getProjectHeader } from "@/features/projects/server/get-project-header";
 import { ProjectHeader } from "@/features/projects/components/project-header";
 import { BarChart } from "@/features/analysis/components/bar-chart";
@@ -20,6 +22,8 @@ const num = "px-3 py-2 text-right tabular-nums";
  * <LabelModelPage projectId={id} runId={undefined} />
  */
 export async function LabelModelPage({ projectId, runId }: { projectId: string; runId?: string | undefined }) {
+  // First, alone: signed out redirects to sign-in and non-members get the 404 page.
+  const actor = await authorizeProjectPage(projectId, "read");
   const [project, data] = await Promise.all([getProjectHeader(projectId), getLabelModelPage(projectId, runId)]);
   const { run, metrics } = data;
   return (
@@ -27,7 +31,7 @@ export async function LabelModelPage({ projectId, runId }: { projectId: string; 
       <ProjectHeader project={project} current="label-model" title="Label model" />
       <div className="flex flex-wrap items-start justify-between gap-4">
         {data.runs.length > 0 ? <RunPicker projectId={projectId} runs={data.runs} current={run?.id ?? null} path="label-model" /> : <span />}
-        {run && <RefitButton projectId={projectId} runId={run.id} disabled={data.refitting} />}
+        {run && roleAllows(actor.role, "edit") && <RefitButton projectId={projectId} runId={run.id} disabled={data.refitting} />}
       </div>
       <LiveJobs projectId={projectId} since={new Date().toISOString()} />
       {!run ? (
