@@ -42,8 +42,9 @@ export function GenerateForm({ projectId, language, secrets }: { projectId: stri
       });
     }, 300);
   };
-  // the first estimate once on mount; later ones follow edits
-  useEffect(() => refresh(), []);
+  // the first estimate on mount, and again after a submit (React resets the form's fields then);
+  // every other estimate follows an edit
+  useEffect(() => refresh(), [state]);
   const e = estimate?.data;
   return (
     <form ref={form} action={action} onChange={refresh} data-testid="generate-form" data-ready={hydrated} className="space-y-4">
