@@ -112,6 +112,27 @@ describe("generate-programs with a project's stored key", () => {
     expect(authOf(1)).toBe(`Bearer ${PROJECT_KEY}`);
   });
 
+  it("sends an Anthropic project key, never the worker's env key", async () => {
+    const project = await seedProject();
+    await setProjectSecret(db.prisma, { projectId: project.id, provider: "anthropic", apiKey: PROJECT_KEY, actorId: null, key: secretsKey });
+    const req = await createGenerationRequest(db.prisma, { projectId: project.id, provider: "anthropic", model: "claude-3-5-haiku-latest", n: 1, language: "JAVASCRIPT", params: { concurrency: 1 } });
+    // the Anthropic SDK reads ANTHROPIC_BASE_URL; the mock stands in for api.anthropic.com
+    const previous = process.env.ANTHROPIC_BASE_URL;
+    process.env.ANTHROPIC_BASE_URL = mock.anthropicBaseURL;
+    try {
+      await generateProgramsService({ db: db.prisma, runner, llm: { anthropicApiKey: ENV_KEY, retries: 0, secretsKey } }, { projectId: project.id, generationRequestId: req.id }, { report });
+    } finally {
+      if (previous === undefined) delete process.env.ANTHROPIC_BASE_URL;
+      else process.env.ANTHROPIC_BASE_URL = previous;
+    }
+    expect(mock.requests[0]!.api).toBe("anthropic");
+    // this SDK version sends the key as a bearer token (older ones: x-api-key)
+    const headers = mock.requests[0]!.headers;
+    expect(headers["x-api-key"] ?? String(headers.authorization).replace(/^Bearer /, "")).toBe(PROJECT_KEY);
+    expect(JSON.stringify(headers)).not.toContain(ENV_KEY);
+    expect(await storedText(project.id)).not.toContain(PROJECT_KEY);
+  });
+
   it("redacts a key the provider's error echoes from the request, the job row and the thrown error", async () => {
     const project = await seedProject();
     await setProjectSecret(db.prisma, { projectId: project.id, provider: "openai-compatible", apiKey: PROJECT_KEY, baseUrl: mock.openaiBaseURL, actorId: null, key: secretsKey });
