@@ -116,6 +116,31 @@ async function actionBody(args: unknown[]): Promise<{ body: string; contentType:
   return { body: await response.text(), contentType: response.headers.get("content-type") ?? "text/plain;charset=UTF-8" };
 }
 
+/**
+ * The jobs stream answers signed-in users with server-sent events (a full `jobs` event first)
+ * and refuses signed-out ones; it is long-lived, so it is checked here and not put in the mix.
+ */
+async function checkJobStream(base: string, projectId: string, cookie: string): Promise<void> {
+  const url = `${base}/api/projects/${projectId}/jobs/stream`;
+  const anonymous = await fetch(url);
+  if (anonymous.status !== 401) throw new Error(`jobs stream without a session answered ${anonymous.status}, expected 401`);
+  await anonymous.body?.cancel();
+  const abort = new AbortController();
+  const response = await fetch(url, { headers: { cookie }, signal: abort.signal });
+  if (response.status !== 200 || !response.headers.get("content-type")?.startsWith("text/event-stream")) throw new Error(`jobs stream answered ${response.status} ${response.headers.get("content-type")}`);
+  const reader = response.body!.getReader();
+  let text = "";
+  const deadline = Date.now() + 10_000;
+  while (!/event: jobs\ndata: \{"full":true/.test(text) && Date.now() < deadline) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += new TextDecoder().decode(value);
+  }
+  abort.abort();
+  if (!/event: jobs\ndata: \{"full":true/.test(text)) throw new Error(`jobs stream sent no full jobs event in 10 s: ${text.slice(0, 300)}`);
+  console.log("[bench] jobs stream: 401 signed out, text/event-stream with a full jobs event signed in");
+}
+
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN);
 
 const db = await createTestDatabase();
@@ -186,6 +211,8 @@ try {
   const P = `/projects/${project.id}`;
   // Warm every page once (first renders compile nothing in production, but fill caches and pools).
   for (const path of [P, `${P}/analysis`, `${P}/datasets/${dataset.id}`, `${P}/jobs`]) await fetch(`${base}${path}`, { headers: { cookie: cookies[0]! } });
+
+  await checkJobStream(base, project.id, cookies[0]!);
 
   // --- the request mix ----------------------------------------------------------------------
   const toggleId = actionId("toggleProgramAction");
