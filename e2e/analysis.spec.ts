@@ -58,6 +58,9 @@ test("analysis: summary, charts, heatmap and click-through to the rows behind th
   const pair = stored.pairs.conflict.findIndex((c, x) => c > 0 && Math.floor(x / m) !== x % m);
   if (pair >= 0) {
     const [a, b] = [Math.floor(pair / m), pair % m];
+    // The toggle keeps its state across the client-side navigations above.
+    await page.getByTestId("heatmap-conflict").click();
+    await expect(page.getByTestId("heatmap")).toHaveAttribute("data-mode", "conflict");
     await page.getByTestId("heatmap").locator(`[data-a="${a}"][data-b="${b}"]`).click();
     await expect(page.getByTestId("click-through-title")).toHaveText(`Rows where ${stored.programs[a]!.name} and ${stored.programs[b]!.name} vote different classes`);
     await expect(page.getByTestId("click-row")).toHaveCount(Math.min(25, stored.pairs.conflict[pair]!));
