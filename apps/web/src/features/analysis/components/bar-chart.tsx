@@ -26,7 +26,8 @@ export function BarChart({ title, bars, testId, color = "fill-indigo-500" }: { t
   return (
     <figure data-testid={testId} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <figcaption className="mb-2 text-sm font-semibold">{title}</figcaption>
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} className="w-full" role="img" aria-label={title}>
+      {/* Natural size, shrinking in narrow columns: text never scales up past 11px. */}
+      <svg viewBox={`0 0 ${WIDTH} ${height}`} width={WIDTH} height={height} className="h-auto max-w-full" role="img" aria-label={title}>
         {bars.map((bar, i) => {
           const y = i * ROW + 2;
           const w = bar.value === null ? 0 : Math.max(0, Math.min(1, bar.value)) * BAR;

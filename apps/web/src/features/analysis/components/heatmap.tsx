@@ -48,7 +48,7 @@ export function Heatmap(props: {
           ))}
         </span>
       </figcaption>
-      <svg viewBox={`0 0 ${width} ${height}`} className="w-full max-w-3xl" role="img" aria-label={`program by program ${mode} heatmap`}>
+      <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} className="h-auto max-w-full" role="img" aria-label={`program by program ${mode} heatmap`}>
         {props.names.map((name, j) => (
           <g key={`c${j}`}>
             <text x={LABEL + j * cell + cell / 2} y={TOP - 8} textAnchor="middle" className="fill-slate-500 text-[10px]">
