@@ -190,6 +190,8 @@ try {
   // --- studio + worker ----------------------------------------------------------------------
   const env = {
     DATABASE_URL: db.url, REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379", QUEUE_PREFIX: PREFIX, UPLOAD_DIR: join(tmpdir(), "alchemist-bench-uploads"),
+    // Bench-only key (32 bytes, base64): production mode requires one to encrypt provider keys.
+    SECRETS_KEY: Buffer.from("bench-load-only-secrets-key-32b!").toString("base64"),
     BETTER_AUTH_SECRET: SECRET, BETTER_AUTH_URL: `http://127.0.0.1:${port}`, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production",
   };
   const webDir = join(ROOT, "apps/web");
@@ -308,7 +310,14 @@ try {
   console.log(`autocannon latency: p50 ${result.latency.p50} ms, p97.5 ${result.latency.p97_5} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
   console.log(`errors: ${result.errors} transport, ${result.timeouts} timeouts, ${result.non2xx} non-2xx, ${appErrors} counted by endpoint`);
   for (const s of samples) console.log(`  - ${s}`);
-  if (transportErrors + result.non2xx + appErrors > 0) exitCode = 1;
+  // The writes must have happened, not only answered 200.
+  const sent = (name: string) => latencies.get(name)?.length ?? 0;
+  const versions = (await db.prisma.programVersion.count({ where: { program: { projectId: project.id } } })) - m;
+  const annotations = await db.prisma.annotation.count({ where: { row: { datasetId: dataset.id } } }).catch(() => -1);
+  console.log(`writes applied: ${versions} program versions saved (${sent("save program version (action)")} requests), ${annotations} rows annotated (${sent("annotate (review API)")} requests, repeats update)`);
+  const missingWrites = (saveId && sent("save program version (action)") > 0 && versions <= 0) || (sent("annotate (review API)") > 0 && annotations === 0);
+  if (missingWrites) console.error("[bench] writes answered but did not change the database");
+  if (transportErrors + result.non2xx + appErrors > 0 || missingWrites) exitCode = 1;
 } catch (error) {
   console.error(`[bench] ${(error as Error).stack ?? error}`);
   exitCode = 1;
