@@ -40,8 +40,8 @@ const newQueue = () => {
   return queue;
 };
 
-async function started() {
-  const worker = await startWorker(env);
+async function started(extra: Record<string, string> = {}) {
+  const worker = await startWorker({ ...env, ...extra });
   workers.push(worker);
   return worker;
 }
@@ -56,7 +56,7 @@ async function untilSucceeded(id: string, worker: WorkerProcess, timeoutMs = 180
 
 describe("restarts in the middle of a job", () => {
   it("Redis restart: the running job finishes and the queued job Redis forgot is re-queued by the reconciler", async () => {
-    const a = await seedApplyRun(prisma, "redis-a", 3000, 100);
+    const a = await seedApplyRun(prisma, "redis-a", 6000, 100);
     const b = await seedApplyRun(prisma, "redis-b", 600, 100);
     const worker = await started();
     const queue = newQueue();
@@ -97,12 +97,12 @@ describe("restarts in the middle of a job", () => {
   });
 
   it("SIGTERM: the worker puts its running job back in the queue and exits 0; the next worker finishes it", async () => {
-    const seeded = await seedApplyRun(prisma, "sigterm", 3000, 100);
-    const first = await started();
+    const seeded = await seedApplyRun(prisma, "sigterm", 6000, 100);
+    // A grace far shorter than the job: it cannot finish in time and is re-queued.
+    const first = await started({ WORKER_SHUTDOWN_GRACE_MS: "100" });
     const queue = newQueue();
     const row = await enqueueTracked(prisma, queue, seeded.payload, { projectId: seeded.project.id, runId: seeded.run.id, jobId: seeded.run.id });
     await waitFor("votes stored", async () => (await prisma.programOutput.count({ where: { datasetId: seeded.dataset.id } })) >= 3, 120_000, 20);
-    // Grace is 1.5 s in FAST_RECOVERY: the job cannot finish in time and is re-queued.
     expect(await first.stop("SIGTERM")).toBe(0);
     const stored = await prisma.programOutput.count({ where: { datasetId: seeded.dataset.id } });
     expect(stored).toBeLessThan(seeded.total);
