@@ -7,13 +7,16 @@ export interface ReadingLimits {
   readonly maxFieldChars: number;
   /** Deepest `[`/`{` nesting in a JSON record. */
   readonly maxJsonDepth: number;
+  /** Most columns in a header row, or keys in a JSON record (bounds a row: columns x field size). */
+  readonly maxColumns: number;
 }
 
 /**
  * The default reading limits: 8 Mi characters per field or JSON line (a long document still
- * fits; a 50 MB field does not) and JSON nesting of 64 (real records nest a handful of levels).
+ * fits; a 50 MB field does not), JSON nesting of 64 (real records nest a handful of levels) and
+ * 10,000 columns per row.
  *
  * @example
  * readDelimited(path, { limits: { ...DEFAULT_READING_LIMITS, maxFieldChars: 1_000_000 } });
  */
-export const DEFAULT_READING_LIMITS: ReadingLimits = { maxFieldChars: 8 * 1024 * 1024, maxJsonDepth: 64 };
+export const DEFAULT_READING_LIMITS: ReadingLimits = { maxFieldChars: 8 * 1024 * 1024, maxJsonDepth: 64, maxColumns: 10_000 };

@@ -98,6 +98,13 @@ describe("hostile CSV/TSV", () => {
     expect(await csv("fits.csv", `id,text\n1,${"y".repeat(900)}\n`, { limits: { maxFieldChars: 1000 } })).toHaveLength(1);
   });
 
+  it("refuses rows wider than the column limit", async () => {
+    const header = Array.from({ length: 20 }, (_, i) => `c${i}`).join(",");
+    await expect(csv("wide.csv", `${header}\n${"x,".repeat(19)}x\n`, { limits: { maxColumns: 10 } })).rejects.toThrow(/wide\.csv line 1: the header has 20 columns; the limit is 10/);
+    const wide = JSON.stringify(Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, i])));
+    await expect(jsonl("wide.jsonl", `{"a":1}\n${wide}\n`, { limits: { maxColumns: 10 } })).rejects.toThrow(/wide\.jsonl line 2: the object has 20 keys; the limit is 10/);
+  });
+
   it("refuses a single 50 MB field under the default limit", async () => {
     const path = await bigField("field50.csv", 'id,text\n1,"', 50 * 1024 * 1024, '"\n');
     await expect(collect(readDelimited(path))).rejects.toThrow(/field50\.csv line 2: a field is longer than the limit of 8388608 characters/);

@@ -16,7 +16,8 @@ export interface ReadDelimitedOptions {
   readonly limits?: Partial<ReadingLimits>;
 }
 
-function headerColumns(path: string, names: readonly string[]): string[] {
+function headerColumns(path: string, names: readonly string[], maxColumns: number): string[] {
+  if (names.length > maxColumns) throw new EngineError("DATASET_PARSE", `${path} line 1: the header has ${names.length} columns; the limit is ${maxColumns}`, { file: path, line: 1 });
   const columns = names.map((name) => String(name).trim());
   const seen = new Set<string>();
   columns.forEach((name, i) => {
@@ -50,9 +51,9 @@ async function openFile(path: string) {
 export async function* readDelimited(path: string, options: ReadDelimitedOptions = {}): AsyncGenerator<SourceRecord> {
   const delimiter = options.delimiter ?? ",";
   if (delimiter.length === 0) throw new EngineError("INVALID_ARGUMENT", `${path}: the delimiter must not be empty`);
-  const given = options.columns === undefined ? undefined : headerColumns(`${path} (--columns)`, options.columns);
+  const { maxFieldChars, maxColumns } = { ...DEFAULT_READING_LIMITS, ...options.limits };
+  const given = options.columns === undefined ? undefined : headerColumns(`${path} (--columns)`, options.columns, maxColumns);
   if (given !== undefined && given.length === 0) throw new EngineError("INVALID_ARGUMENT", `${path}: columns must name at least 1 column`);
-  const { maxFieldChars } = { ...DEFAULT_READING_LIMITS, ...options.limits };
   const handle = await openFile(path);
   const input = Readable.from(decodeText(handle.createReadStream(), { source: path, encoding: options.encoding ?? "auto" }));
   let sawHeader = false;
@@ -64,7 +65,7 @@ export async function* readDelimited(path: string, options: ReadDelimitedOptions
     relax_column_count: false,
     skip_empty_lines: true,
     info: true,
-    columns: given ?? ((header: string[]) => ((sawHeader = true), headerColumns(path, header))),
+    columns: given ?? ((header: string[]) => ((sawHeader = true), headerColumns(path, header, maxColumns))),
   });
   input.on("error", (error) => parser.destroy(error instanceof EngineError ? error : new EngineError("DATASET_READ", `cannot read ${path}: ${error.message}`, { file: path })));
   input.pipe(parser);

@@ -43,7 +43,7 @@ async function* lines(texts: AsyncIterable<string>, max: number, source: string)
  * for await (const { line, values } of readJsonl("data.jsonl")) console.log(line, values.text);
  */
 export async function* readJsonl(path: string, options: ReadJsonlOptions = {}): AsyncGenerator<SourceRecord> {
-  const { maxFieldChars, maxJsonDepth } = { ...DEFAULT_READING_LIMITS, ...options.limits };
+  const { maxFieldChars, maxJsonDepth, maxColumns } = { ...DEFAULT_READING_LIMITS, ...options.limits };
   let handle;
   try {
     handle = await open(path, "r");
@@ -72,6 +72,8 @@ export async function* readJsonl(path: string, options: ReadJsonlOptions = {}): 
         const kind = value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
         throw new EngineError("DATASET_PARSE", `${path} line ${lineNumber}: expected a JSON object, got ${kind}`, { file: path, line: lineNumber });
       }
+      const keys = Object.keys(value).length;
+      if (keys > maxColumns) throw new EngineError("DATASET_PARSE", `${path} line ${lineNumber}: the object has ${keys} keys; the limit is ${maxColumns}`, { file: path, line: lineNumber });
       records++;
       yield { line: lineNumber, values: value as Record<string, unknown> };
     }
