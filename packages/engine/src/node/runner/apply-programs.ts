@@ -111,7 +111,7 @@ export async function applyPrograms(
       for (let r = 0; r < rows; r++) {
         record(j, start + r, death ? { f: death.died, m: death.message } : outputs[r]!);
       }
-      if (outputs.some((o) => o !== null && typeof o === "object" && o.f === "memory")) pool.recycle(slot);
+      if (!pool.freshPerTask(program) && outputs.some((o) => o !== null && typeof o === "object" && o.f === "memory")) pool.recycle(slot);
       done += rows;
       onProgress?.({ done, total });
     }

@@ -3,6 +3,7 @@ import type { ApplyOptions, ApplyResult, Program, ProgramRunner, StaticCheckResu
 import { EngineError } from "../../errors/engine-error";
 import { applyPrograms } from "./apply-programs";
 import { ChildPool } from "./child-pool";
+import { cpythonIsolation, type CpythonIsolation } from "./cpython-isolation";
 import { tryProgram } from "./try-program";
 
 export interface LocalRunnerOptions {
@@ -14,8 +15,42 @@ export interface LocalRunnerOptions {
   readonly chunkSize?: number;
   /** V8 heap cap of each child in MiB; default 1024. A JS program exceeding it is a `memory` fault. */
   readonly memoryMb?: number;
-  /** WebAssembly memory cap of each child's Python interpreter in MiB; default 512. Past it Python raises MemoryError, a `memory` fault. */
+  /** Memory cap of each Python sandbox in MiB (Pyodide: WebAssembly memory; CPython: RLIMIT_AS); default 512. Past it Python raises MemoryError, a `memory` fault. */
   readonly pythonMemoryMb?: number;
+  /**
+   * Where Python programs run. `cpython`: real CPython in OS-level isolation (cpython-isolation.ts;
+   * an error if the OS does not allow it). `pyodide`: Pyodide in locked-down Node children. `auto`
+   * (default): CPython when the one-time probe shows every isolation layer works, else Pyodide with
+   * a one-time warning naming the reason. Default from env `ALCHEMIST_PYTHON_RUNTIME`, else `auto`.
+   */
+  readonly pythonRuntime?: PythonRuntime;
+}
+
+export type PythonRuntime = "auto" | "cpython" | "pyodide";
+
+let warnedFallback = false;
+
+/**
+ * Resolves the Python runtime option (see LocalRunnerOptions.pythonRuntime) to the CPython
+ * isolation to use, or undefined for Pyodide.
+ *
+ * @example
+ * const iso = resolvePythonRuntime("auto"); // CpythonIsolation on a Linux host with namespaces
+ */
+export function resolvePythonRuntime(requested: string | undefined): CpythonIsolation | undefined {
+  const runtime = requested ?? (process.env.ALCHEMIST_PYTHON_RUNTIME || "auto");
+  if (runtime !== "auto" && runtime !== "cpython" && runtime !== "pyodide") {
+    throw new EngineError("INVALID_ARGUMENT", `python runtime must be "auto", "cpython" or "pyodide", got "${runtime}"`);
+  }
+  if (runtime === "pyodide") return undefined;
+  const iso = cpythonIsolation();
+  if (iso.ok) return iso;
+  if (runtime === "cpython") throw new EngineError("INVALID_ARGUMENT", `the CPython sandbox is not available here: ${iso.reason}`);
+  if (!warnedFallback) {
+    warnedFallback = true;
+    process.emitWarning(`program sandbox: Python runs in Pyodide (slower) because the CPython sandbox is not available: ${iso.reason}`, "AlchemistSandboxWarning");
+  }
+  return undefined;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
@@ -38,9 +73,10 @@ function checkProgram(program: Program, index: number): void {
 
 /**
  * The sandboxed ProgramRunner: programs run in supervised, locked-down child processes (Python
- * in Pyodide, JavaScript in node:vm contexts), never in the caller's process. Containment per
- * layer is described in os-isolation.ts, child-lockdown.mjs, child-python.mjs and
- * python-harness.py. Faults (exception, timeout,
+ * in real CPython inside OS-level isolation where available, else Pyodide; JavaScript in node:vm
+ * contexts), never in the caller's process. Containment per layer is described in
+ * cpython-isolation.ts, cpython-launcher.py, cpython-harness.py (CPython), os-isolation.ts,
+ * child-lockdown.mjs, child-python.mjs and python-harness.py (Pyodide). Faults (exception, timeout,
  * invalid-output, memory, crash) become abstains and are counted per program; a dead child is
  * restarted. Children are reused across calls until `close()`.
  *
@@ -56,7 +92,7 @@ export function createLocalRunner(options: LocalRunnerOptions = {}): ProgramRunn
   const memoryMb = positiveInteger("memoryMb", options.memoryMb, 1024);
   const pythonMemoryMb = positiveInteger("pythonMemoryMb", options.pythonMemoryMb, 512);
   if (pythonMemoryMb < 128) throw new EngineError("INVALID_ARGUMENT", `runner option pythonMemoryMb must be at least 128 (Pyodide needs it to start), got ${pythonMemoryMb}`);
-  const pool = new ChildPool(poolSize, memoryMb, pythonMemoryMb);
+  const pool = new ChildPool(poolSize, memoryMb, pythonMemoryMb, resolvePythonRuntime(options.pythonRuntime));
   let closed = false;
   // Calls share the children, so they run one after another.
   let queue: Promise<unknown> = Promise.resolve();

@@ -1,0 +1,332 @@
+# The CPython sandbox's harness ("zygote"), appended to python-harness.py (same import allowlist,
+# restricted builtins, output encoding, fault kinds and static check as the Pyodide runtime) and
+# run by cpython-launcher.py in a private read-only root as uid 65534 with an empty env:
+#   python3 -I -S -B /sandbox/harness.py <stdlib dir>
+# Layers added here, on top of the namespaces, private root, rlimits and uid drop below it:
+# - An audit hook (sys.addaudithook; hooks cannot be removed from Python) denies every audited
+#   event not on a short allowlist: opening anything but stdlib files for reading, os.* (listdir,
+#   kill, fork, exec, system, posix_spawn, ...), subprocess, socket.*, ctypes, mmap, gc object
+#   walks, frame access (tb_frame, gi_frame, f_code, __code__, sys._getframe), settrace/setprofile,
+#   new audit hooks, code object construction, marshal, pickle globals. Imports of native escape
+#   hatches (ctypes, _posixsubprocess, ...) are refused; libffi is not even in the root.
+# - Every (program, chunk) task runs in a fresh fork of this zygote, which never runs program
+#   code: whatever a program changes (modules, builtins, classes) dies with its fork, so no state
+#   reaches the next program. The fork drops RLIMIT_NPROC to 0 and gets a CPU-time backstop.
+# - A per-row budget: the fork bumps a shared counter per row; the zygote kills a fork whose row
+#   ran past the budget (the row is a `timeout` fault) and forks a new one for the rows after it.
+#   No signal handler in the program's process is involved, so a program cannot defuse it.
+# Protocol on fds 0/1: request "<header bytes> <payload bytes>\n" + JSON header + payload (the
+# chunk's JSON, empty when the zygote kept it); answer "<bytes>\n" + JSON text.
+import os, mmap, resource, select, signal
+from time import monotonic as _mono
+
+_STDLIB = sys.argv[1].rstrip("/") + "/"
+# What the sandbox looks like from inside, for the parent's start-up probe (read before the hook).
+_INSIDE = {"uid": os.getuid(), "gid": os.getgid(), "groups": os.getgroups(), "root": sorted(os.listdir("/")),
+           "net": sorted(name for _, name in __import__("socket").if_nameindex()), "env": len(os.environ),
+           "nproc": resource.getrlimit(resource.RLIMIT_NPROC)[0], "fsize": resource.getrlimit(resource.RLIMIT_FSIZE)[0]}
+_counter = memoryview(mmap.mmap(-1, 8)).cast("q")  # before the hook: mmap.__new__ is denied after
+_FLUSH_ROWS = 512
+_MAX_DEATHS = 3
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+
+# The program's import and open live in their own tiny globals: a program holding them (they are
+# in its __builtins__) must not reach this module's globals through __globals__.
+_iso = {"__builtins__": {}, "_real": builtins.__import__, "_blocked": frozenset(_BLOCKED),
+        "ImportError": ImportError, "PermissionError": PermissionError, "str": str}
+exec(
+    "def __import__(name, globals=None, locals=None, fromlist=(), level=0):\n"
+    "    if str(name).split('.')[0] in _blocked:\n"
+    "        raise ImportError('import of ' + str(name) + ' is not allowed in labeling programs')\n"
+    "    return _real(name, globals, locals, fromlist, level)\n"
+    "def open(*args, **kwargs):\n"
+    "    raise PermissionError('labeling programs cannot open files')\n",
+    _iso,
+)
+_CP_BUILTINS = dict(_SAFE_BUILTINS)
+_CP_BUILTINS["__import__"] = _iso["__import__"]
+_CP_BUILTINS["open"] = _iso["open"]
+del _iso
+
+_ALLOWED_EVENTS = frozenset({
+    "compile", "exec", "object.__setattr__", "object.__delattr__", "builtins.id", "time.sleep",
+    "array.__new__", "sys.excepthook", "sys.unraisablehook", "re.compile",
+})
+_DENIED_IMPORTS = frozenset({
+    "ctypes", "_ctypes", "cffi", "_cffi_backend", "_posixsubprocess", "_xxsubinterpreters", "_testcapi",
+    "_testinternalcapi", "_ctypes_test", "_testmultiphase", "_testbuffer", "_multiprocessing", "_posixshmem",
+    "readline", "_curses", "_curses_panel", "faulthandler", "_tracemalloc", "_lsprof", "resource", "mmap",
+    "termios", "fcntl", "_socket", "socket", "_ssl", "ssl", "_sqlite3", "_dbm", "nis", "ossaudiodev", "syslog",
+    "pwd", "grp", "spwd", "_crypt",
+})
+
+
+def _make_hook(allow, zygote, stdlib, write_flags, allowed, denied_imports):
+    # Everything the hook needs is in its closure; nothing here is reachable from program code.
+    def hook(event, args):
+        if event in allowed:
+            return
+        if event == "open":
+            path, _mode, flags = args
+            if (type(path) is str and path.startswith(stdlib) and "/../" not in path
+                    and not (type(flags) is int and flags & write_flags) and _mode in (None, "r", "rb")):
+                return
+            raise PermissionError("labeling programs cannot open files")
+        if event == "import":
+            if allow[0] or str(args[0]).split(".")[0] not in denied_imports:
+                return
+            raise ImportError(f"import of {args[0]} is not allowed in labeling programs")
+        if allow[0] and event == "object.__getattr__":
+            return
+        if zygote[0] and (event == "os.fork" or event == "os.kill" or event == "resource.setrlimit"):
+            return
+        if event == "sys._getframe":
+            # ValueError is what the stdlib's own fallbacks expect (collections.namedtuple, typing).
+            raise ValueError("call stack inspection is not allowed in labeling programs")
+        raise PermissionError(f"{event} is not allowed in labeling programs")
+    return hook
+
+
+_allow = [0]
+_zygote = [True]
+sys.addaudithook(_make_hook(_allow, _zygote, _STDLIB, _WRITE_FLAGS, _ALLOWED_EVENTS, _DENIED_IMPORTS))
+
+
+def _cp_message(e):
+    # Same text as python-harness.py's _message; frames are read with the hook's permission, and
+    # the program's own __str__ runs only after it is withdrawn.
+    line = None
+    _allow[0] += 1
+    try:
+        tb = e.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename == "<program>":
+                line = tb.tb_lineno
+            tb = tb.tb_next
+    except BaseException:
+        pass
+    finally:
+        _allow[0] -= 1
+    if isinstance(e, SyntaxError) and e.filename == "<program>":
+        line = e.lineno
+    try:
+        text = f"{type(e).__name__}: {str(e)[:_MAX_MESSAGE]}"
+    except BaseException:
+        text = type(e).__name__
+    return text + (f" (line {line})" if line else "")
+
+
+def _cp_fault(e):
+    if isinstance(e, MemoryError):
+        return {"f": "memory", "m": _cp_message(e)}
+    return {"f": "exception", "m": _cp_message(e)}
+
+
+def _child(source, fn_name, inputs, start, skip, timed, w):
+    # In the fork (its caller already set RLIMIT_NPROC 0 and a CPU-time backstop and withdrew
+    # the zygote's fork/kill permission): no way back to the protocol fds, no stdio.
+    os.closerange(0, w)
+    os.closerange(w + 1, 64)
+    sys.stdout = sys.stderr = sys.stdin = None
+    rows = len(inputs) - start
+    g = {"__builtins__": dict(_CP_BUILTINS), "__name__": "__program__"}
+    out = []
+    try:
+        exec(compile(source, "<program>", "exec"), g)
+        fn = g.get(fn_name)
+        if not callable(fn):
+            raise NameError(f"no function named {fn_name} is defined")
+    except BaseException as e:
+        f = _cp_fault(e)
+        out = [[f, None, 0] if timed else f] * rows
+        fn = None
+    dumps, clock, ctr, n = json.dumps, _clock, _counter, len(inputs)
+    last_flush = clock()
+    sent = 0
+    i = start if fn is not None else n
+    while i < n:
+        ctr[0] = i + 1
+        now = clock()
+        if i in skip:
+            r = {"f": "timeout", "m": "ran past the time limit"}
+            if timed:
+                r = [r, None, 0]
+        else:
+            try:
+                v = fn(inputs[i])
+                r = _encode(v)
+                if timed:
+                    shown = v if r is v and (type(v) is not str or len(v) <= 200) else _show(v, 200)
+                    r = [r, shown, (clock() - now) * 1000]
+            except BaseException as e:
+                r = _cp_fault(e)
+                if timed:
+                    r = [r, None, (clock() - now) * 1000]
+        out.append(r)
+        i += 1
+        if len(out) - sent >= _FLUSH_ROWS or clock() - last_flush > 0.2:
+            _emit(w, out[sent:], dumps)
+            sent = len(out)
+            last_flush = clock()
+    _emit(w, out[sent:], dumps)
+    os._exit(0)
+
+
+def _emit(w, batch, dumps):
+    if not batch:
+        return
+    data = f"{len(batch)} {dumps(batch)[1:-1]}\n".encode()
+    view = memoryview(data)
+    while view:
+        view = view[os.write(w, view):]
+
+
+def _run_task(source, fn_name, inputs, budget_s, timed):
+    # Forks until every row has a result: a fork killed at row i leaves row i a timeout (or a crash
+    # when it died on its own) and the next fork starts after the rows already reported.
+    n = len(inputs)
+    parts = []  # JSON fragments, each "a,b,c"
+    done = 0
+    skip = {}
+    deaths = 0
+    slice_s = max(0.005, budget_s / 4)
+    cpu_cap = int(n * budget_s * 1.5) + 30
+    while done < n:
+        r, w = os.pipe()
+        _counter[0] = 0
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.close(r)
+                resource.setrlimit(resource.RLIMIT_CPU, (cpu_cap, cpu_cap))
+                resource.setrlimit(resource.RLIMIT_NPROC, (0, 0))
+                _zygote[0] = False
+                _child(source, fn_name, inputs, done, skip, timed, w)
+            finally:
+                os._exit(70)
+        os.close(w)
+        buf = b""
+        seen, seen_at = 0, _mono()
+        killed = False
+        junk = False
+        while True:
+            ready, _, _ = select.select([r], [], [], slice_s)
+            if ready:
+                chunk = os.read(r, 1 << 20)
+                if not chunk:
+                    break
+                buf += chunk
+                *lines, buf = buf.split(b"\n")
+                for line in lines:
+                    count, _, body = line.partition(b" ")
+                    if not count.isdigit() or int(count) > n - done:
+                        junk = True
+                        break
+                    if int(count):
+                        parts.append(body)
+                        done += int(count)
+                if junk:
+                    break
+            now = _mono()
+            c = _counter[0]
+            if c != seen:
+                seen, seen_at = c, now
+            elif now - seen_at > budget_s + slice_s:
+                killed = True
+                break
+        if killed or junk:
+            os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+        os.close(r)
+        if done >= n:
+            break
+        if junk:
+            f = {"f": "crash", "m": "the program corrupted the result stream"}
+            parts.append(json.dumps([[f, None, 0] if timed else f] * (n - done))[1:-1].encode())
+            break
+        if killed and seen == 0:
+            # The program's top level ran past the budget: every row times out, as in Pyodide.
+            f = {"f": "timeout", "m": "ran past the time limit"}
+            parts.append(json.dumps([[f, None, 0] if timed else f] * (n - done))[1:-1].encode())
+            break
+        row = seen - 1 if seen > 0 else done
+        if killed or os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGXCPU, signal.SIGKILL):
+            skip[row] = True
+        else:
+            deaths += 1
+            how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"code {os.WEXITSTATUS(status)}"
+            if deaths >= _MAX_DEATHS:
+                f = {"f": "crash", "m": f"the program's process exited with {how} ({deaths} times)"}
+                parts.append(json.dumps([[f, None, 0] if timed else f] * (n - done))[1:-1].encode())
+                break
+            skip[row] = True  # crash recorded below instead of timeout
+            _crashed[row] = how
+    return b"[" + b",".join(p for p in parts if p) + b"]"
+
+
+_crashed = {}
+_kept = {}
+
+
+def _read_exact(n):
+    chunks = []
+    while n:
+        data = os.read(0, min(n, 1 << 20))
+        if not data:
+            os._exit(0)
+        chunks.append(data)
+        n -= len(data)
+    return b"".join(chunks)
+
+
+def _read_line():
+    data = b""
+    while not data.endswith(b"\n"):
+        byte = os.read(0, 1)
+        if not byte:
+            os._exit(0)
+        data += byte
+    return data
+
+
+def _answer(data):
+    msg = str(len(data)).encode() + b"\n" + data
+    view = memoryview(msg)
+    while view:
+        view = view[os.write(1, view):]
+
+
+def _serve():
+    while True:
+        header_len, payload_len = map(int, _read_line().split())
+        req = json.loads(_read_exact(header_len))
+        payload = _read_exact(payload_len) if payload_len else b""
+        kind = req["type"]
+        if kind == "check":
+            _answer(_alchemist_check(req["source"], req["fn"]).encode())
+            continue
+        key = req.get("key")
+        if payload:
+            inputs = json.loads(payload)
+            if key is not None:
+                if any(k.rpartition(":")[0] != key.rpartition(":")[0] for k in _kept):
+                    _kept.clear()
+                if req.get("keep"):
+                    _kept[key] = inputs
+        else:
+            inputs = _kept[key]
+        _crashed.clear()
+        timed = kind == "try"
+        result = _run_task(req["source"], req["fn"], inputs, req["budget"] / 1000, timed)
+        if _crashed:
+            # Rows whose process died on its own: crash, not timeout.
+            rows = json.loads(result)
+            for row, how in _crashed.items():
+                f = {"f": "crash", "m": f"the program's process exited with {how}"}
+                rows[row] = [f, None, 0] if timed else f
+            result = json.dumps(rows).encode()
+        _answer(result)
+
+
+_answer(json.dumps({"ready": True, "inside": _INSIDE}).encode())
+_serve()
