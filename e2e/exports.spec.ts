@@ -1,4 +1,6 @@
-import { readFile } from "node:fs/promises";
+import { readFile, readdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
 import yazl from "yazl";
@@ -64,6 +66,45 @@ test("hostile uploads show a clear error naming the line or cause, and import no
   await page.getByTestId("upload-input").setInputFiles({ name: "photo.csv", mimeType: "text/csv", buffer: png });
   await expect(page.getByTestId("upload-error")).toContainText("photo.csv is a PNG image, not a text file");
   expect(await query(`SELECT id FROM "Dataset" WHERE "projectId" = $1`, [projectId])).toEqual([]);
+});
+
+test("the upload route refuses a body over UPLOAD_MAX_BYTES, declared or streamed (a 2 GB body stops at the limit)", async ({ page, baseURL }) => {
+  test.setTimeout(120_000);
+  const projectId = await createProject(page, `Big upload ${Date.now()}`);
+  const url = `${baseURL}/api/projects/${projectId}/uploads?fileName=big.csv`;
+  // Declared too large: refused before a byte is stored.
+  const declared = await page.request.post(url, { data: Buffer.alloc(11 * 1024 * 1024, "a,b\n"), headers: { "content-type": "text/csv" } });
+  expect(declared.status()).toBe(413);
+  expect((await declared.json()).error).toMatch(/^big\.csv is 11\.0 MiB; the limit is 10\.0 MiB/);
+  // Streamed without a length: the route counts while writing and stops reading past the limit.
+  const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  let sent = 0;
+  const chunk = new Uint8Array(1024 * 1024).fill(0x61);
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent >= 2 * 1024 ** 3) return controller.close();
+      sent += chunk.length;
+      controller.enqueue(chunk);
+    },
+  });
+  const abort = new AbortController();
+  let sentAtAnswer = -1;
+  const outcome = await fetch(url, { method: "POST", body, headers: { cookie, "content-type": "text/csv" }, duplex: "half", signal: abort.signal } as RequestInit & { duplex: "half" })
+    .then(async (response) => {
+      sentAtAnswer = sent;
+      return { status: response.status, text: await response.text() };
+    })
+    .catch((error: Error) => ({ status: 0, text: error.message }))
+    .finally(() => abort.abort());
+  // The 413 arrives long before the 2 GB are sent (or the server drops the socket of a client still sending).
+  if (outcome.status !== 0) {
+    expect(outcome.status).toBe(413);
+    expect(outcome.text).toContain("big.csv is over the 10.0 MiB upload limit");
+    expect(sentAtAnswer).toBeLessThan(1024 ** 3);
+  }
+  expect(sent).toBeLessThan(2 * 1024 ** 3);
+  const left = await readdir(join(tmpdir(), "alchemist-e2e-uploads")).catch(() => [] as string[]);
+  expect(left.filter((f) => f.endsWith(".part"))).toEqual([]);
 });
 
 test("a WRENCH folder zip imports with its splits and gold labels", async ({ page }, testInfo) => {
