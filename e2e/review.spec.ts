@@ -67,6 +67,33 @@ test("review five rows of the demo project from the keyboard; the review gold co
   await expect(page.getByTestId("review-item")).not.toHaveAttribute("data-row-id", first!);
 });
 
+test("a DEV label re-scores the programs; pseudolabels then order the queue by uncertainty", async ({ page }, testInfo) => {
+  test.setTimeout(90_000);
+  const applyJobs = async () => {
+    const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+    await client.connect();
+    try {
+      const result = await client.query<{ status: string }>(`SELECT status FROM "Job" WHERE "projectId" = $1 AND queue = 'apply-programs' ORDER BY "createdAt" DESC`, [projectId]);
+      return result.rows.map((r) => r.status);
+    } finally {
+      await client.end();
+    }
+  };
+  await page.goto(`/projects/${projectId}/review?order=conflict&split=DEV`);
+  await expect(page.getByTestId("review-item")).toBeVisible();
+  // A re-score the previous test's DEV labels started must finish first, or this one would only join it.
+  await expect.poll(async () => (await applyJobs()).every((status) => status !== "QUEUED" && status !== "RUNNING"), { timeout: 60_000 }).toBe(true);
+  const before = (await applyJobs()).length;
+  await pressAndWait(page, "2", 1);
+  await expect(page.getByTestId("review-status")).toContainText(/re-scored|already queued/);
+  // The worker re-analyses the run (all votes are stored) and refits the label model.
+  await expect.poll(async () => { const jobs = await applyJobs(); return jobs.length > before && jobs[0] === "SUCCEEDED"; }, { timeout: 60_000 }).toBe(true);
+  await page.goto(`/projects/${projectId}/review?order=uncertainty`);
+  await expect(page.getByTestId("review-order-note")).toContainText("Most uncertain pseudolabels first");
+  await expect(page.getByTestId("review-pseudolabel")).toContainText("% confidence");
+  await page.screenshot({ path: testInfo.outputPath("review-uncertainty.png"), fullPage: true });
+});
+
 test("team review: a blind batch for two reviewers, a disagreement adjudicated into gold, agreement statistics", async ({ page, browser }, testInfo) => {
   test.setTimeout(90_000);
   await page.goto(`/projects/${projectId}/review/batches`);
