@@ -4,11 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Queue } from "bullmq";
 import { exportModelOnnx, MlpClassifier, RowFeaturizer } from "@alchemist/engine";
-import { createDatasetWithRows, createGenerationRequest, createPrismaClient, createProject, createTask, type PrismaClient } from "@alchemist/db";
+import { createDatasetWithRows, createGenerationRequest, createPrismaClient, createProgram, createProgramRefinement, createProject, createTask, type PrismaClient } from "@alchemist/db";
 import { QUEUES, modelUploadFileName, uploadFileName } from "@alchemist/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mlpParamsFromJson } from "../../../packages/engine/src/models/mlp-json";
 import { startMockLlmServer, type MockLlmServer } from "../../../packages/engine/src/node/llm/testing/mock-llm-server";
+import { isRefinePrompt, refineReply } from "../../../packages/engine/src/node/llm/testing/refine-fixture";
 import { FAST_RECOVERY, enqueueTracked, startPostgres, startRedis, startWorker, waitFor, type PrivatePostgres, type PrivateRedis, type WorkerProcess } from "./harness";
 
 // SIGKILL the real worker in the middle of import-dataset, predict and generate-programs, restart
@@ -34,7 +35,11 @@ beforeAll(async () => {
   const url = await pg.createDatabase("crash_jobs");
   prisma = createPrismaClient(url);
   uploads = mkdtempSync(join(tmpdir(), "alchemist-crash-uploads-"));
-  mock = await startMockLlmServer(() => ({ text: "```javascript\nfunction label_function(text) {\n  return text.includes('free') ? 1 : (text.length < 12 ? 0 : -1);\n}\n```", inputTokens: 500, outputTokens: 100 }));
+  mock = await startMockLlmServer((req) =>
+    isRefinePrompt(req)
+      ? { text: refineReply(req, { brokenFirst: true }), inputTokens: 800, outputTokens: 120 }
+      : { text: "```javascript\nfunction label_function(text) {\n  return text.includes('free') ? 1 : (text.length < 12 ? 0 : -1);\n}\n```", inputTokens: 500, outputTokens: 100 },
+  );
   env = { ...FAST_RECOVERY, DATABASE_URL: url, REDIS_URL: redis.url, QUEUE_PREFIX: "crash", UPLOAD_DIR: uploads, OPENAI_API_KEY: "test-key", ALCHEMIST_LLM_BASE_URL: mock.openaiBaseURL };
 });
 afterAll(async () => {
@@ -154,5 +159,31 @@ describe("SIGKILL in the middle of a job, then a restart", () => {
     expect(new Set(calls.map((c) => c.attemptId)).size).toBe(calls.length);
     expect(calls.filter((c) => c.attemptId?.startsWith("t2:"))).toHaveLength(mock.requests.length - answeredBeforeKill);
     expect(calls.filter((c) => !c.attemptId?.startsWith("t2:")).length).toBeGreaterThanOrEqual(bookedBeforeKill);
+  });
+
+  it("refine-program (mock LLM server): one candidate version, the refinement finished once, no call booked twice", async () => {
+    const project = await createProject(prisma, { name: "crash-refine" });
+    const user = await prisma.user.create({ data: { email: "refiner@crash.test", name: "Refiner" } });
+    await prisma.membership.create({ data: { userId: user.id, projectId: project.id, role: "EDITOR" } });
+    await createTask(prisma, project.id, {
+      name: "sms", description: "Label SMS text messages as spam or ham.", input: "text", language: "javascript", functionName: "label_function",
+      classes: [{ name: "ham", description: "personal" }, { name: "spam", description: "ads" }],
+    });
+    const texts: [string, number][] = [["you won a prize", 1], ["winner winner", 1], ["see you at lunch", 0], ["call me later", 0], ["claim your prize now", 1], ["ok thanks", 0]];
+    await createDatasetWithRows(prisma, { projectId: project.id, name: "sms", rows: texts.flatMap(([text, gold], i) => (["train", "dev", "test"] as const).map((split) => ({ id: `${split}-${i}`, fields: { text }, split, gold }))) });
+    const source = "function label_function(text) {\n  const t = String(text).toLowerCase();\n  if (t.includes('prize')) return 1;\n  return t.length < 16 ? 0 : -1;\n}\n";
+    const { program, version } = await createProgram(prisma, { projectId: project.id, name: "prize", language: "JAVASCRIPT", source, provenance: { kind: "user" } });
+    const instruction = 'it also labels messages containing "winner" as spam';
+    const refinement = await createProgramRefinement(prisma, { projectId: project.id, programId: program.id, baseVersionId: version.id, instruction, provider: "openai", model: "gpt-4o-mini", actorId: user.id });
+    const payload = { projectId: project.id, programId: program.id, refinementId: refinement.id, instruction, actorId: user.id };
+    const row = await enqueueTracked(prisma, queue(QUEUES.refineProgram), payload, { projectId: project.id, jobId: refinement.id });
+    await killWhen("the refinement to start", async () => (await jobRow(row.id)).status === "RUNNING");
+    const done = await restartUntilDone(row.id);
+    expect(done.result).toMatchObject({ refinementId: refinement.id });
+    const versions = await prisma.programVersion.findMany({ where: { programId: program.id }, orderBy: { version: "asc" } });
+    expect(versions.map((v) => v.version)).toEqual([1, 2]);
+    const calls = await prisma.llmCall.findMany({ where: { projectId: project.id } });
+    expect(calls.length).toBeGreaterThan(0);
+    expect(new Set(calls.map((c) => `${c.generationRequestId ?? ""}:${c.attemptId ?? c.id}`)).size).toBe(calls.length);
   });
 });
