@@ -1,5 +1,4 @@
-import { rename, rm, stat, writeFile } from "node:fs/promises";
-import { mkdir } from "node:fs/promises";
+import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { assertJobActor, getDataset, getProjectTask, getRun, hasPseudolabels, listTrainedModels, readTrainedModelOnnx, type Db } from "@alchemist/db";
 import { exportFileName, type ExportPayload } from "@alchemist/jobs";
