@@ -11,7 +11,8 @@ const LIFETIME_MS = 5 * 60_000;
 // Rows changed slightly before the previous tick's clock reading are re-read; the signature check drops repeats.
 const OVERLAP_MS = 2000;
 
-const signature = (job: JobView) => `${job.status}|${job.progress}|${job.stage ?? ""}|${job.updatedAt ?? ""}|${job.finishedAt ?? ""}`;
+// Heartbeats alone (updatedAt) change nothing the page shows, so they are not pushed.
+const signature = (job: JobView) => `${job.status}|${job.progress}|${job.stage ?? ""}|${job.error ?? ""}|${job.startedAt ?? ""}|${job.finishedAt ?? ""}`;
 
 /**
  * `GET /api/projects/:id/jobs/stream`: server-sent events with the project's jobs. First a
