@@ -2,11 +2,13 @@
  * `npm run bench:apply` — rows x programs per second of the sandboxed runtime against unsandboxed
  * baselines measured in the same run: 10 spam programs per language (spam-programs.ts) over the UCI
  * SMS Spam Collection repeated to >= 50,000 rows (generated texts when ../shared/datasets is absent).
- * - Python: our runtime (pool of Pyodide children, every core) vs the same programs in one plain
- *   `python3` loop (only the loop is timed). Target >= 1.0x.
+ * - Python: our runtime vs the same programs in one plain `python3` loop (only the loop is
+ *   timed). Target >= 1.0x. Both Python runtimes are measured in the same run: the CPython
+ *   sandbox (real CPython in OS-level isolation, one sandbox per core; skipped with a reason where
+ *   the OS does not allow it) and Pyodide (one Node child per core).
  * - JavaScript: our runtime vs the same functions in a plain host loop. Target >= 0.5x.
  * Start-up (children + Pyodide) is paid once per pool and reported separately.
- * Options: --rows N (default 50000), --pool N (default: every core), --chunk N.
+ * Options: --rows N (default 50000), --pool N (default: every core), --chunk N, --no-pyodide.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -15,6 +17,7 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Program } from "../src/core/program";
 import { createLocalRunner } from "../src/node/runner/create-local-runner";
+import { cpythonIsolation } from "../src/node/runner/cpython-isolation";
 import { osIsolation } from "../src/node/runner/os-isolation";
 import { JAVASCRIPT_SPAM_PROGRAMS, PYTHON_SPAM_PROGRAMS } from "./spam-programs";
 
@@ -47,8 +50,8 @@ function loadTexts(): { texts: string[]; source: string } {
 const programs = (language: "python" | "javascript", sources: readonly string[]): Program[] =>
   sources.map((source, i) => ({ name: `${language}_${i}`, language, functionName: "label_function", source }));
 
-async function sandboxed(language: "python" | "javascript", texts: string[]): Promise<{ startupMs: number; perSecond: number; faults: number }> {
-  const runner = createLocalRunner({ poolSize: POOL, chunkSize: CHUNK });
+async function sandboxed(language: "python" | "javascript", texts: string[], pythonRuntime: "cpython" | "pyodide" = "pyodide"): Promise<{ startupMs: number; perSecond: number; faults: number }> {
+  const runner = createLocalRunner({ poolSize: POOL, chunkSize: CHUNK, pythonRuntime });
   const list = programs(language, language === "python" ? PYTHON_SPAM_PROGRAMS : JAVASCRIPT_SPAM_PROGRAMS);
   try {
     let t = performance.now();
@@ -100,10 +103,16 @@ const { texts, source } = loadTexts();
 const fmt = (x: number | undefined): string => (x === undefined ? "n/a" : Math.round(x).toLocaleString("en-US"));
 console.log(`bench:apply  rows=${texts.length}  programs=10 per language  pool=${POOL}  chunk=${CHUNK}  cores=${cpus().length}  isolation=${osIsolation().mode}`);
 console.log(`data: ${source}`);
-const py = await sandboxed("python", texts);
+const iso = cpythonIsolation();
+const cpy = iso.ok ? await sandboxed("python", texts, "cpython") : undefined;
+const py = process.argv.includes("--no-pyodide") ? undefined : await sandboxed("python", texts, "pyodide");
 const cpython = plainPython(texts);
 const js = await sandboxed("javascript", texts);
 const host = plainJavascript(texts);
-console.log(`python  sandbox ${fmt(py.perSecond)} rows*programs/s (faults ${py.faults}) | plain python3 ${fmt(cpython)} | ratio ${cpython ? (py.perSecond / cpython).toFixed(2) : "n/a (no python3)"}x (target >= 1.0)`);
+const ratio = (x: number): string => (cpython ? `${(x / cpython).toFixed(2)}x` : "n/a (no python3)");
+console.log(`plain python3 loop ${fmt(cpython)} rows*programs/s (one process, unsandboxed)`);
+if (cpy) console.log(`python  cpython sandbox ${fmt(cpy.perSecond)} rows*programs/s (faults ${cpy.faults}) | ratio ${ratio(cpy.perSecond)} (target >= 1.0)`);
+else console.log(`python  cpython sandbox n/a: ${iso.ok ? "" : iso.reason}`);
+if (py) console.log(`python  pyodide sandbox ${fmt(py.perSecond)} rows*programs/s (faults ${py.faults}) | ratio ${ratio(py.perSecond)}`);
 console.log(`js      sandbox ${fmt(js.perSecond)} rows*programs/s (faults ${js.faults}) | plain host loop ${fmt(host)} | ratio ${(js.perSecond / host).toFixed(2)}x (target >= 0.5)`);
-console.log(`start-up once per pool: python ${Math.round(py.startupMs)} ms, javascript ${Math.round(js.startupMs)} ms`);
+console.log(`start-up once per pool: cpython ${cpy ? `${Math.round(cpy.startupMs)} ms` : "n/a"}, pyodide ${py ? `${Math.round(py.startupMs)} ms` : "n/a"}, javascript ${Math.round(js.startupMs)} ms`);

@@ -20,7 +20,7 @@ export class CpythonChild {
   private readonly ready: Promise<void>;
   private readonly exited: Promise<void>;
   private stderrTail = "";
-  private buffer = Buffer.alloc(0);
+  private buffer: Buffer = Buffer.alloc(0);
   private expected = -1;
   private readyFlag = false;
   private pending?: (answer: ChildAnswer<unknown>) => void;
@@ -109,6 +109,7 @@ export class CpythonChild {
         type: payload.type,
         source: program.source,
         fn: program.functionName,
+        name: program.name,
         budget: payload.rowTimeoutMs ?? 1000,
         key: payload.inputsKey ?? null,
         keep: payload.keep === true,

@@ -21,12 +21,19 @@ import os, mmap, resource, select, signal
 from time import monotonic as _mono
 
 _STDLIB = sys.argv[1].rstrip("/") + "/"
+# Preloaded from the stdlib's .pyc files while marshal is still allowed: forks share them, and
+# programs rarely import anything the fork then has to compile from source.
+import statistics, difflib, textwrap, html, decimal, fractions, hashlib, heapq, bisect, typing, dataclasses, enum, copy, csv, urllib.parse  # noqa: E401,F401
+# Other stdlib imports compile from source (compile is allowed, marshal.loads is not: crafted code
+# objects are a way to corrupt the interpreter); -B already stops writing .pyc files.
+sys.pycache_prefix = "/nonexistent"
 # What the sandbox looks like from inside, for the parent's start-up probe (read before the hook).
 _INSIDE = {"uid": os.getuid(), "gid": os.getgid(), "groups": os.getgroups(), "root": sorted(os.listdir("/")),
            "net": sorted(name for _, name in __import__("socket").if_nameindex()), "env": len(os.environ),
            "nproc": resource.getrlimit(resource.RLIMIT_NPROC)[0], "fsize": resource.getrlimit(resource.RLIMIT_FSIZE)[0]}
 _counter = memoryview(mmap.mmap(-1, 8)).cast("q")  # before the hook: mmap.__new__ is denied after
-_FLUSH_ROWS = 512
+_FLUSH_ROWS = 8192
+_TIMEOUT = {"f": "timeout", "m": "ran past the time limit"}
 _MAX_DEATHS = 3
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 
@@ -72,6 +79,12 @@ def _make_hook(allow, zygote, stdlib, write_flags, allowed, denied_imports):
                     and not (type(flags) is int and flags & write_flags) and _mode in (None, "r", "rb")):
                 return
             raise PermissionError("labeling programs cannot open files")
+        if event == "os.listdir" or event == "os.scandir":
+            # The import system lists package directories; the stdlib is the only thing in the root.
+            path = args[0]
+            if type(path) is str and (path + "/").startswith(stdlib) and "/.." not in path:
+                return
+            raise PermissionError(f"{event} is not allowed in labeling programs")
         if event == "import":
             if allow[0] or str(args[0]).split(".")[0] not in denied_imports:
                 return
@@ -122,156 +135,10 @@ def _cp_fault(e):
     return {"f": "exception", "m": _cp_message(e)}
 
 
-def _child(source, fn_name, inputs, start, skip, timed, w):
-    # In the fork (its caller already set RLIMIT_NPROC 0 and a CPU-time backstop and withdrew
-    # the zygote's fork/kill permission): no way back to the protocol fds, no stdio.
-    os.closerange(0, w)
-    os.closerange(w + 1, 64)
-    sys.stdout = sys.stderr = sys.stdin = None
-    rows = len(inputs) - start
-    g = {"__builtins__": dict(_CP_BUILTINS), "__name__": "__program__"}
-    out = []
-    try:
-        exec(compile(source, "<program>", "exec"), g)
-        fn = g.get(fn_name)
-        if not callable(fn):
-            raise NameError(f"no function named {fn_name} is defined")
-    except BaseException as e:
-        f = _cp_fault(e)
-        out = [[f, None, 0] if timed else f] * rows
-        fn = None
-    dumps, clock, ctr, n = json.dumps, _clock, _counter, len(inputs)
-    last_flush = clock()
-    sent = 0
-    i = start if fn is not None else n
-    while i < n:
-        ctr[0] = i + 1
-        now = clock()
-        if i in skip:
-            r = {"f": "timeout", "m": "ran past the time limit"}
-            if timed:
-                r = [r, None, 0]
-        else:
-            try:
-                v = fn(inputs[i])
-                r = _encode(v)
-                if timed:
-                    shown = v if r is v and (type(v) is not str or len(v) <= 200) else _show(v, 200)
-                    r = [r, shown, (clock() - now) * 1000]
-            except BaseException as e:
-                r = _cp_fault(e)
-                if timed:
-                    r = [r, None, (clock() - now) * 1000]
-        out.append(r)
-        i += 1
-        if len(out) - sent >= _FLUSH_ROWS or clock() - last_flush > 0.2:
-            _emit(w, out[sent:], dumps)
-            sent = len(out)
-            last_flush = clock()
-    _emit(w, out[sent:], dumps)
-    os._exit(0)
-
-
-def _emit(w, batch, dumps):
-    if not batch:
-        return
-    data = f"{len(batch)} {dumps(batch)[1:-1]}\n".encode()
-    view = memoryview(data)
-    while view:
-        view = view[os.write(w, view):]
-
-
-def _run_task(source, fn_name, inputs, budget_s, timed):
-    # Forks until every row has a result: a fork killed at row i leaves row i a timeout (or a crash
-    # when it died on its own) and the next fork starts after the rows already reported.
-    n = len(inputs)
-    parts = []  # JSON fragments, each "a,b,c"
-    done = 0
-    skip = {}
-    deaths = 0
-    slice_s = max(0.005, budget_s / 4)
-    cpu_cap = int(n * budget_s * 1.5) + 30
-    while done < n:
-        r, w = os.pipe()
-        _counter[0] = 0
-        pid = os.fork()
-        if pid == 0:
-            try:
-                os.close(r)
-                resource.setrlimit(resource.RLIMIT_CPU, (cpu_cap, cpu_cap))
-                resource.setrlimit(resource.RLIMIT_NPROC, (0, 0))
-                _zygote[0] = False
-                _child(source, fn_name, inputs, done, skip, timed, w)
-            finally:
-                os._exit(70)
-        os.close(w)
-        buf = b""
-        seen, seen_at = 0, _mono()
-        killed = False
-        junk = False
-        while True:
-            ready, _, _ = select.select([r], [], [], slice_s)
-            if ready:
-                chunk = os.read(r, 1 << 20)
-                if not chunk:
-                    break
-                buf += chunk
-                *lines, buf = buf.split(b"\n")
-                for line in lines:
-                    count, _, body = line.partition(b" ")
-                    if not count.isdigit() or int(count) > n - done:
-                        junk = True
-                        break
-                    if int(count):
-                        parts.append(body)
-                        done += int(count)
-                if junk:
-                    break
-            now = _mono()
-            c = _counter[0]
-            if c != seen:
-                seen, seen_at = c, now
-            elif now - seen_at > budget_s + slice_s:
-                killed = True
-                break
-        if killed or junk:
-            os.kill(pid, signal.SIGKILL)
-        _, status = os.waitpid(pid, 0)
-        os.close(r)
-        if done >= n:
-            break
-        if junk:
-            f = {"f": "crash", "m": "the program corrupted the result stream"}
-            parts.append(json.dumps([[f, None, 0] if timed else f] * (n - done))[1:-1].encode())
-            break
-        if killed and seen == 0:
-            # The program's top level ran past the budget: every row times out, as in Pyodide.
-            f = {"f": "timeout", "m": "ran past the time limit"}
-            parts.append(json.dumps([[f, None, 0] if timed else f] * (n - done))[1:-1].encode())
-            break
-        row = seen - 1 if seen > 0 else done
-        if killed or os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGXCPU, signal.SIGKILL):
-            skip[row] = True
-        else:
-            deaths += 1
-            how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"code {os.WEXITSTATUS(status)}"
-            if deaths >= _MAX_DEATHS:
-                f = {"f": "crash", "m": f"the program's process exited with {how} ({deaths} times)"}
-                parts.append(json.dumps([[f, None, 0] if timed else f] * (n - done))[1:-1].encode())
-                break
-            skip[row] = True  # crash recorded below instead of timeout
-            _crashed[row] = how
-    return b"[" + b",".join(p for p in parts if p) + b"]"
-
-
-_crashed = {}
-_kept = {}
-
-
-def _read_exact(n):
+def _read_exact(fd, n):
     chunks = []
     while n:
-        data = os.read(0, min(n, 1 << 20))
+        data = os.read(fd, min(n, 1 << 20))
         if not data:
             os._exit(0)
         chunks.append(data)
@@ -279,28 +146,252 @@ def _read_exact(n):
     return b"".join(chunks)
 
 
-def _read_line():
+def _read_line(fd):
     data = b""
     while not data.endswith(b"\n"):
-        byte = os.read(0, 1)
+        byte = os.read(fd, 1)
         if not byte:
             os._exit(0)
         data += byte
     return data
 
 
-def _answer(data):
-    msg = str(len(data)).encode() + b"\n" + data
-    view = memoryview(msg)
+def _write_all(fd, data):
+    view = memoryview(data)
     while view:
-        view = view[os.write(1, view):]
+        view = view[os.write(fd, view):]
+
+
+def _child(source, fn_name, task_r, w, first):
+    # In the fork (its caller already set RLIMIT_NPROC 0 and a CPU-time backstop and withdrew
+    # the zygote's fork/kill permission). It serves one program: the first task came with the fork,
+    # later chunks of the same program arrive on task_r. No stdio, no protocol fds.
+    for fd in range(64):
+        if fd != task_r and fd != w:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+    sys.stdout = sys.stderr = sys.stdin = None
+    g = {"__builtins__": dict(_CP_BUILTINS), "__name__": "__program__"}
+    fn = None
+    setup_fault = None
+    try:
+        exec(compile(source, "<program>", "exec"), g)
+        fn = g.get(fn_name)
+        if not callable(fn):
+            raise NameError(f"no function named {fn_name} is defined")
+    except BaseException as e:
+        setup_fault = _cp_fault(e)
+    task = first
+    while True:
+        inputs, start, skip, timed = task
+        if setup_fault is not None:
+            _emit(w, [[setup_fault, None, 0] if timed else setup_fault] * (len(inputs) - start), json.dumps)
+        else:
+            _rows(fn, inputs, start, skip, timed, w)
+        hlen, plen = map(int, _read_line(task_r).split())
+        start, skip, timed = json.loads(_read_exact(task_r, hlen))
+        task = (json.loads(_read_exact(task_r, plen)), start, set(skip), timed)
+
+
+def _rows(fn, inputs, start, skip, timed, w):
+    dumps, clock, ctr, n, encode, timeout = json.dumps, _clock, _counter, len(inputs), _encode, _TIMEOUT
+    out = []
+    last_flush = clock()
+    sent = 0
+    i = start
+    while i < n:
+        ctr[0] = i + 1
+        if i in skip:
+            r = [timeout, None, 0] if timed else timeout
+        elif timed:
+            now = clock()
+            try:
+                v = fn(inputs[i])
+                r = encode(v)
+                shown = v if r is v and (type(v) is not str or len(v) <= 200) else _show(v, 200)
+                r = [r, shown, (clock() - now) * 1000]
+            except BaseException as e:
+                r = [_cp_fault(e), None, (clock() - now) * 1000]
+        else:
+            try:
+                v = fn(inputs[i])
+                # Fast path for the common answers (an int index); encode() applies the full rules.
+                r = v if type(v) is int and -9007199254740992 < v < 9007199254740992 else encode(v)
+            except BaseException as e:
+                r = _cp_fault(e)
+        out.append(r)
+        i += 1
+        # Flushed results survive a later kill of this fork; what was not flushed is recomputed.
+        if len(out) - sent >= _FLUSH_ROWS or (not i & 31 and clock() - last_flush > 0.2):
+            _emit(w, out[sent:], dumps)
+            sent = len(out)
+            last_flush = clock()
+    _emit(w, out[sent:], dumps)
+
+
+def _emit(w, batch, dumps):
+    if batch:
+        _write_all(w, f"{len(batch)} {dumps(batch)[1:-1]}\n".encode())
+
+
+# The fork serving the current program: (program key, pid, task pipe write end, result pipe read end).
+_current = [None]
+
+
+def _drop_current():
+    cur = _current[0]
+    _current[0] = None
+    if cur is None:
+        return
+    _, pid, task_w, r = cur
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    os.waitpid(pid, 0)
+    os.close(task_w)
+    os.close(r)
+
+
+def _fork(program_key, source, fn_name, first, cpu_cap):
+    r, w = os.pipe()
+    task_r, task_w = os.pipe()
+    _counter[0] = 0
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(r)
+            os.close(task_w)
+            resource.setrlimit(resource.RLIMIT_CPU, (cpu_cap, cpu_cap))
+            resource.setrlimit(resource.RLIMIT_NPROC, (0, 0))
+            _zygote[0] = False
+            _child(source, fn_name, task_r, w, first)
+        finally:
+            os._exit(70)
+    os.close(w)
+    os.close(task_r)
+    _current[0] = (program_key, pid, task_w, r)
+
+
+def _run_task(program_key, source, fn_name, inputs, payload, budget_s, timed):
+    # Rows go to the fork serving this program (a new one for a different program, after a kill,
+    # or when program_key is None); a fork killed at row i leaves row i a timeout (or a crash when
+    # it died on its own) and a new fork takes the rows after those already reported.
+    n = len(inputs)
+    parts = []  # JSON fragments, each "a,b,c"
+    done = 0
+    skip = set()
+    crashed = {}
+    deaths = 0
+    slice_s = max(0.005, budget_s / 4)
+    cpu_cap = int(n * budget_s * 1.5) + 60
+    while done < n:
+        cur = _current[0]
+        if cur is not None and (program_key is None or cur[0] != program_key):
+            _drop_current()
+            cur = None
+        if cur is None:
+            _fork(program_key, source, fn_name, (inputs, done, skip, timed), cpu_cap)
+        else:
+            _counter[0] = 0
+            header = json.dumps([done, sorted(skip), timed]).encode()
+            try:
+                _write_all(cur[2], f"{len(header)} {len(payload)}\n".encode() + header + payload)
+            except OSError:
+                _drop_current()
+                continue
+        _, pid, _, r = _current[0]
+        buf = b""
+        seen, seen_at = 0, _mono()
+        outcome = None
+        while outcome is None:
+            ready, _, _ = select.select([r], [], [], slice_s)
+            if ready:
+                chunk = os.read(r, 1 << 20)
+                if not chunk:
+                    outcome = "died"
+                    break
+                buf += chunk
+                *lines, buf = buf.split(b"\n")
+                for line in lines:
+                    count, _, body = line.partition(b" ")
+                    if not count.isdigit() or int(count) > n - done:
+                        outcome = "junk"
+                        break
+                    if int(count):
+                        parts.append(body)
+                        done += int(count)
+                if done >= n and outcome is None:
+                    outcome = "ok" if not buf else "junk"
+                if outcome:
+                    break
+            now = _mono()
+            c = _counter[0]
+            if c != seen:
+                seen, seen_at = c, now
+            elif now - seen_at > budget_s + slice_s:
+                outcome = "killed"
+        if outcome == "ok":
+            if program_key is None:
+                _drop_current()
+            break
+        status = None
+        if outcome == "died":
+            _, status = os.waitpid(pid, 0)
+            os.close(_current[0][2])
+            os.close(r)
+            _current[0] = None
+        else:
+            _drop_current()
+        if done >= n:
+            break
+        rest = n - done
+        if outcome == "junk":
+            f = {"f": "crash", "m": "the program corrupted the result stream"}
+            parts.append(json.dumps([[f, None, 0] if timed else f] * rest)[1:-1].encode())
+            break
+        if outcome == "killed" and seen == 0:
+            # The program's top level ran past the budget: every row times out, as in Pyodide.
+            parts.append(json.dumps([[_TIMEOUT, None, 0] if timed else _TIMEOUT] * rest)[1:-1].encode())
+            break
+        row = seen - 1 if seen > 0 else done
+        if outcome == "killed" or os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGXCPU, signal.SIGKILL):
+            skip.add(row)
+            continue
+        deaths += 1
+        how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"code {os.WEXITSTATUS(status)}"
+        if deaths >= _MAX_DEATHS:
+            f = {"f": "crash", "m": f"the program's process exited with {how} ({deaths} times)"}
+            parts.append(json.dumps([[f, None, 0] if timed else f] * rest)[1:-1].encode())
+            break
+        skip.add(row)
+        crashed[row] = how
+    result = b"[" + b",".join(p for p in parts if p) + b"]"
+    if crashed:
+        # Rows whose process died on its own: crash, not timeout.
+        rows = json.loads(result)
+        for row, how in crashed.items():
+            f = {"f": "crash", "m": f"the program's process exited with {how}"}
+            rows[row] = [f, None, 0] if timed else f
+        result = json.dumps(rows).encode()
+    return result
+
+
+# Chunks of the current apply: key "apply:chunk" -> (raw JSON, parsed rows).
+_kept = {}
+
+
+def _answer(data):
+    _write_all(1, str(len(data)).encode() + b"\n" + data)
 
 
 def _serve():
     while True:
-        header_len, payload_len = map(int, _read_line().split())
-        req = json.loads(_read_exact(header_len))
-        payload = _read_exact(payload_len) if payload_len else b""
+        header_len, payload_len = map(int, _read_line(0).split())
+        req = json.loads(_read_exact(0, header_len))
+        payload = _read_exact(0, payload_len) if payload_len else b""
         kind = req["type"]
         if kind == "check":
             _answer(_alchemist_check(req["source"], req["fn"]).encode())
@@ -312,20 +403,13 @@ def _serve():
                 if any(k.rpartition(":")[0] != key.rpartition(":")[0] for k in _kept):
                     _kept.clear()
                 if req.get("keep"):
-                    _kept[key] = inputs
+                    _kept[key] = (payload, inputs)
         else:
-            inputs = _kept[key]
-        _crashed.clear()
+            payload, inputs = _kept[key]
         timed = kind == "try"
-        result = _run_task(req["source"], req["fn"], inputs, req["budget"] / 1000, timed)
-        if _crashed:
-            # Rows whose process died on its own: crash, not timeout.
-            rows = json.loads(result)
-            for row, how in _crashed.items():
-                f = {"f": "crash", "m": f"the program's process exited with {how}"}
-                rows[row] = [f, None, 0] if timed else f
-            result = json.dumps(rows).encode()
-        _answer(result)
+        # Chunks of one program in one apply share a fork (a program sees only its own leftovers).
+        program_key = None if timed or key is None else (key.rpartition(":")[0], req.get("name"), req["fn"], req["source"])
+        _answer(_run_task(program_key, req["source"], req["fn"], inputs, payload, req["budget"] / 1000, timed))
 
 
 _answer(json.dumps({"ready": True, "inside": _INSIDE}).encode())
