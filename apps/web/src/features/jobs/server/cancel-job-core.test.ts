@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
-import { createDatasetWithRows, createJob, createProgram, createProject, createRun, getRun } from "@alchemist/db";
+import { createDatasetWithRows, createJob, createProgram, createProject, createRun, createTrainedModel, getRun } from "@alchemist/db";
 import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
 import { QUEUES, cancelChannel, parseCancelMessage } from "@alchemist/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,9 +18,9 @@ let deps: CancelDeps;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  queue = new Queue(QUEUES.importDataset, { connection: { url: REDIS_URL }, prefix });
+  queue = new Queue(QUEUES.applyPrograms, { connection: { url: REDIS_URL }, prefix });
   publisher = new Redis(REDIS_URL);
-  deps = { db: db.prisma, queue: (name) => (name === QUEUES.importDataset ? queue : null), publish: (channel, message) => publisher.publish(channel, message), prefix };
+  deps = { db: db.prisma, queue: (name) => (name === QUEUES.applyPrograms ? queue : null), publish: (channel, message) => publisher.publish(channel, message), prefix };
 });
 afterAll(async () => {
   await queue?.obliterate({ force: true }).catch(() => undefined);
@@ -35,7 +35,8 @@ async function seed(status: "QUEUED" | "RUNNING" = "QUEUED") {
   await createProgram(db.prisma, { projectId: project.id, name: "p", language: "JAVASCRIPT", source: "function label_function(text) { return -1; }" });
   const run = await createRun(db.prisma, { projectId: project.id, datasetId: dataset.id });
   const externalId = randomBytes(8).toString("hex");
-  const row = await createJob(db.prisma, { projectId: project.id, queue: QUEUES.importDataset, externalId, runId: run.id, payload: { projectId: project.id } });
+  // apply-programs rows carry their run; cancelling one that never ran cancels the run too.
+  const row = await createJob(db.prisma, { projectId: project.id, queue: QUEUES.applyPrograms, externalId, runId: run.id, payload: { projectId: project.id } });
   if (status === "RUNNING") await db.prisma.job.update({ where: { id: row.id }, data: { status } });
   return { project, run, row, externalId };
 }
@@ -43,7 +44,7 @@ async function seed(status: "QUEUED" | "RUNNING" = "QUEUED") {
 describe("cancelJobCore", () => {
   it("removes a waiting job from the queue and marks it and its run CANCELLED at once", async () => {
     const { project, run, row, externalId } = await seed();
-    await queue.add(QUEUES.importDataset, {}, { jobId: externalId });
+    await queue.add(QUEUES.applyPrograms, {}, { jobId: externalId });
     expect(await cancelJobCore(deps, { projectId: project.id, jobId: row.id, reason: "by ada@example.com" })).toBe("cancelled");
     expect(await queue.getJob(externalId)).toBeUndefined();
     expect(await db.prisma.job.findUnique({ where: { id: row.id } })).toMatchObject({ status: "CANCELLED", error: "cancelled: by ada@example.com" });
@@ -57,7 +58,7 @@ describe("cancelJobCore", () => {
     let worker: Worker | undefined;
     try {
       const aborted = new Promise<string>((resolve) => {
-        worker = new Worker(QUEUES.importDataset, async (_job, _token, signal) => {
+        worker = new Worker(QUEUES.applyPrograms, async (_job, _token, signal) => {
           await new Promise<void>((done) => signal?.addEventListener("abort", () => done(), { once: true }));
           resolve(String(signal?.reason));
           throw new Error("aborted");
@@ -67,8 +68,8 @@ describe("cancelJobCore", () => {
         const message = parseCancelMessage(text);
         if (message) worker?.cancelJob(message.jobId, message.reason);
       });
-      await subscriber.subscribe(cancelChannel(QUEUES.importDataset, prefix));
-      await queue.add(QUEUES.importDataset, {}, { jobId: externalId });
+      await subscriber.subscribe(cancelChannel(QUEUES.applyPrograms, prefix));
+      await queue.add(QUEUES.applyPrograms, {}, { jobId: externalId });
       for (let i = 0; i < 100 && (await (await queue.getJob(externalId))?.getState()) !== "active"; i++) await new Promise((r) => setTimeout(r, 50));
       expect(await cancelJobCore(deps, { projectId: project.id, jobId: row.id, reason: "by bob@example.com" })).toBe("cancelling");
       expect(await aborted).toBe("by bob@example.com");
@@ -85,5 +86,14 @@ describe("cancelJobCore", () => {
     await expect(cancelJobCore(deps, { projectId: other.id, jobId: row.id, reason: "x" })).rejects.toThrow(/does not exist in the project/);
     expect(await cancelJobCore(deps, { projectId: project.id, jobId: row.id, reason: "by ada" })).toBe("cancelled");
     await expect(cancelJobCore(deps, { projectId: project.id, jobId: "nope", reason: "x" })).rejects.toThrow(/does not exist/);
+  });
+
+  it("ends the trained model of a train-model job that never ran, and leaves its (finished) run alone", async () => {
+    const { project, run } = await seed();
+    const model = await createTrainedModel(db.prisma, { projectId: project.id, runId: run.id });
+    const row = await createJob(db.prisma, { projectId: project.id, queue: QUEUES.trainModel, externalId: model.id, runId: run.id, payload: { projectId: project.id, runId: run.id, trainedModelId: model.id } });
+    expect(await cancelJobCore(deps, { projectId: project.id, jobId: row.id, reason: "by ada" })).toBe("cancelled");
+    expect(await db.prisma.trainedModel.findUnique({ where: { id: model.id } })).toMatchObject({ status: "CANCELLED", error: "cancelled: by ada" });
+    expect((await getRun(db.prisma, run.id))?.status).not.toBe("CANCELLED");
   });
 });

@@ -1,6 +1,6 @@
 import type { Queue } from "bullmq";
-import { getProjectJob, setRunStatus, updateJob, type Db } from "@alchemist/db";
-import { cancelChannel } from "@alchemist/jobs";
+import { endGenerationRequest, endTrainedModel, getProjectJob, setRunStatus, updateJob, updateProgramRefinement, type Db } from "@alchemist/db";
+import { QUEUES, cancelChannel } from "@alchemist/jobs";
 import { AppError } from "../../../lib/app-error";
 
 export interface CancelDeps {
@@ -16,7 +16,8 @@ export type CancelOutcome = "cancelled" | "cancelling";
 
 /**
  * Cancels a project's job. A job still waiting in BullMQ (or one Redis lost) is removed and
- * marked CANCELLED at once (its run too). A running one is asked to stop on its queue's cancel
+ * marked CANCELLED at once, with the record it would have ended (run, trained model, generation
+ * request, refinement). A running one is asked to stop on its queue's cancel
  * channel: the worker that runs it aborts the job's AbortSignal, the processor stops at its
  * next chunk boundary with every stored output complete, and the worker marks it CANCELLED;
  * until then its stage says "cancelling".
@@ -35,8 +36,9 @@ export async function cancelJobCore(deps: CancelDeps, input: { projectId: string
     // remove() refuses a job that became active meanwhile (it is locked): then ask the worker.
     const removed = bull ? await bull.remove().then(() => true, () => false) : true;
     if (removed) {
-      await updateJob(deps.db, row.id, { status: "CANCELLED", stage: "cancelled", error: `cancelled: ${input.reason}` });
-      if (row.runId) await setRunStatus(deps.db, row.runId, "CANCELLED");
+      const message = `cancelled: ${input.reason}`;
+      await updateJob(deps.db, row.id, { status: "CANCELLED", stage: "cancelled", error: message });
+      await endRecordOf(deps.db, row, message);
       return "cancelled";
     }
   }
@@ -44,4 +46,24 @@ export async function cancelJobCore(deps: CancelDeps, input: { projectId: string
   await deps.publish(cancelChannel(row.queue, deps.prefix), JSON.stringify({ jobId: row.externalId, reason: input.reason }));
   await updateJob(deps.db, row.id, { stage: "cancelling…" });
   return "cancelling";
+}
+
+const idIn = (payload: unknown, key: string): string | null => {
+  const value = payload && typeof payload === "object" ? (payload as Record<string, unknown>)[key] : undefined;
+  return typeof value === "string" ? value : null;
+};
+
+/**
+ * A job that never ran is cancelled without its processor, so the record it would have ended
+ * (a run, a trained model, a generation request, a refinement) is ended here the same way.
+ */
+async function endRecordOf(db: Db, row: { queue: string; runId: string | null; payload: unknown }, message: string): Promise<void> {
+  if (row.queue === QUEUES.applyPrograms && row.runId) await setRunStatus(db, row.runId, "CANCELLED");
+  const trained = row.queue === QUEUES.trainModel ? idIn(row.payload, "trainedModelId") : null;
+  if (trained) await endTrainedModel(db, trained, "CANCELLED", message);
+  const request = row.queue === QUEUES.generatePrograms ? idIn(row.payload, "generationRequestId") : null;
+  if (request) await endGenerationRequest(db, request, "CANCELLED", message);
+  const refinement = row.queue === QUEUES.refineProgram ? idIn(row.payload, "refinementId") : null;
+  // Refinements have no CANCELLED status; FAILED with the cancel message is what the page shows.
+  if (refinement) await updateProgramRefinement(db, refinement, { status: "FAILED", error: message, finishedAt: new Date() });
 }
