@@ -48,6 +48,25 @@ function pgBin(name: string): string {
   throw new Error(`PostgreSQL's ${name} not found under ${base}/*/bin (apt-get install postgresql)`);
 }
 
+/**
+ * Why these tests cannot run here (no PostgreSQL server binaries, no redis-server), or null.
+ * The crash tests skip with this message instead of failing on a machine without them.
+ */
+export function crashTestsUnsupported(): string | null {
+  try {
+    pgBin("initdb");
+    pgBin("pg_ctl");
+  } catch (error) {
+    return (error as Error).message;
+  }
+  try {
+    execFileSync("redis-server", ["--version"], { stdio: "ignore" });
+  } catch {
+    return "redis-server is not on PATH (apt-get install redis-server)";
+  }
+  return null;
+}
+
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
 /** initdb/postgres refuse to run as root: run them as the `postgres` system user then. */
 function pgCommand(bin: string, args: string[]): [string, string[]] {

@@ -3,7 +3,7 @@ import { createPrismaClient, type PrismaClient } from "@alchemist/db";
 import { QUEUES } from "@alchemist/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkApplyOutputs, seedApplyRun } from "./apply-fixture";
-import { FAST_RECOVERY, enqueueTracked, startPostgres, startRedis, startWorker, waitFor, type PrivatePostgres, type PrivateRedis, type WorkerProcess } from "./harness";
+import { FAST_RECOVERY, crashTestsUnsupported, enqueueTracked, startPostgres, startRedis, startWorker, waitFor, type PrivatePostgres, type PrivateRedis, type WorkerProcess } from "./harness";
 
 // Real processes: a private Postgres and Redis, the real worker under tsx, killed with SIGKILL.
 let pg: PrivatePostgres;
@@ -13,7 +13,11 @@ let env: Record<string, string>;
 let queue: Queue;
 const workers: WorkerProcess[] = [];
 
+const unsupported = crashTestsUnsupported();
+if (unsupported) console.warn(`crash tests skipped: ${unsupported}`);
+
 beforeAll(async () => {
+  if (unsupported) return;
   pg = await startPostgres();
   redis = await startRedis();
   const url = await pg.createDatabase("crash_apply");
@@ -29,7 +33,7 @@ afterAll(async () => {
   pg?.destroy();
 });
 
-describe("SIGKILL during apply-programs", () => {
+describe.skipIf(unsupported !== null)("SIGKILL during apply-programs", () => {
   it("resumes after a restart and stores every (program, chunk) vote exactly once, equal to a clean run", async () => {
     const seeded = await seedApplyRun(prisma, "crash-apply", 3000, 100);
     const { dataset, run, total } = seeded;
