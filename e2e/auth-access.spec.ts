@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { expect, request as playwrightRequest, test } from "@playwright/test";
+import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import pg from "pg";
 import { createApiTokenInDb, signUpOverApi, uniqueEmail } from "./auth-helpers";
 
@@ -67,7 +67,7 @@ function urlFor(route: string): string {
   return `/api/${route.replace(/\[(?:\.\.\.)?([A-Za-z]+)\]/g, (_, name: string) => target.ids[name] ?? "x")}`;
 }
 
-async function call(ctx: import("@playwright/test").APIRequestContext, method: string, url: string) {
+async function call(ctx: APIRequestContext, method: string, url: string) {
   const options = method === "GET" || method === "DELETE" ? {} : { data: { projectId: target.ids.projectId }, headers: { "content-type": "application/json" } };
   return ctx.fetch(url, { method, ...options, maxRedirects: 0 });
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getMemberRole, getPrisma, resolveApiToken, roleAllows } from "@alchemist/db";
@@ -36,7 +36,13 @@ export const currentUserId = cache(async (): Promise<string | null> => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     return match?.[1] ? resolveApiToken(getPrisma(), match[1]) : null;
   }
-  const session = await getAuth().api.getSession({ headers: requestHeaders });
+  // Read the session cookie through cookies(), not the raw header: after a server action
+  // replaces the session (sign-in, password change), the page re-rendered in the same request
+  // must see the new cookie, and only cookies() reflects it.
+  const jar = await cookies();
+  const sessionHeaders = new Headers(requestHeaders);
+  sessionHeaders.set("cookie", jar.getAll().map(({ name, value }) => `${name}=${encodeURIComponent(value)}`).join("; "));
+  const session = await getAuth().api.getSession({ headers: sessionHeaders });
   return session?.user.id ?? null;
 });
 

@@ -1,0 +1,2 @@
+// Stands in for "server-only" when server modules run under vitest (outside Next's bundler).
+export {};
