@@ -18,6 +18,16 @@
 # Protocol on fds 0/1: request "<header bytes> <payload bytes>\n" + JSON header + payload (the
 # chunk's JSON, empty when the zygote kept it); answer "<bytes>\n" + JSON text.
 import os, mmap, resource, select, signal
+
+# The harness's own names for builtins and json: a program may patch the builtins module or json in
+# its fork (len.__self__ is the real builtins module), and the fork's harness code must still
+# count and encode its results correctly. Module globals shadow builtins, and no program can
+# reach this module's globals (no harness function, frame or gc walk is reachable from it).
+for _name in ("len", "type", "int", "str", "isinstance", "abs", "repr", "callable", "sorted", "set", "map", "range",
+              "min", "max", "BaseException", "MemoryError", "KeyboardInterrupt", "SyntaxError", "NameError", "OSError",
+              "ProcessLookupError", "PermissionError", "ImportError", "ValueError", "all", "any", "list", "dict", "bytes"):
+    globals()[_name] = getattr(builtins, _name)
+_dumps, _loads = json.dumps, json.loads
 from time import monotonic as _mono
 
 _STDLIB = sys.argv[1].rstrip("/") + "/"
@@ -187,16 +197,16 @@ def _child(source, fn_name, task_r, w, first):
     while True:
         inputs, start, skip, timed = task
         if setup_fault is not None:
-            _emit(w, [[setup_fault, None, 0] if timed else setup_fault] * (len(inputs) - start), json.dumps)
+            _emit(w, [[setup_fault, None, 0] if timed else setup_fault] * (len(inputs) - start), _dumps)
         else:
             _rows(fn, inputs, start, skip, timed, w)
         hlen, plen = map(int, _read_line(task_r).split())
-        start, skip, timed = json.loads(_read_exact(task_r, hlen))
-        task = (json.loads(_read_exact(task_r, plen)), start, set(skip), timed)
+        start, skip, timed = _loads(_read_exact(task_r, hlen))
+        task = (_loads(_read_exact(task_r, plen)), start, set(skip), timed)
 
 
 def _rows(fn, inputs, start, skip, timed, w):
-    dumps, clock, ctr, n, encode, timeout = json.dumps, _clock, _counter, len(inputs), _encode, _TIMEOUT
+    dumps, clock, ctr, n, encode, timeout = _dumps, _clock, _counter, len(inputs), _encode, _TIMEOUT
     out = []
     last_flush = clock()
     sent = 0
@@ -296,7 +306,7 @@ def _run_task(program_key, source, fn_name, inputs, payload, budget_s, timed):
             _fork(program_key, source, fn_name, (inputs, done, skip, timed), cpu_cap)
         else:
             _counter[0] = 0
-            header = json.dumps([done, sorted(skip), timed]).encode()
+            header = _dumps([done, sorted(skip), timed]).encode()
             try:
                 _write_all(cur[2], f"{len(header)} {len(payload)}\n".encode() + header + payload)
             except OSError:
@@ -350,11 +360,11 @@ def _run_task(program_key, source, fn_name, inputs, payload, budget_s, timed):
         rest = n - done
         if outcome == "junk":
             f = {"f": "crash", "m": "the program corrupted the result stream"}
-            parts.append(json.dumps([[f, None, 0] if timed else f] * rest)[1:-1].encode())
+            parts.append(_dumps([[f, None, 0] if timed else f] * rest)[1:-1].encode())
             break
         if outcome == "killed" and seen == 0:
             # The program's top level ran past the budget: every row times out, as in Pyodide.
-            parts.append(json.dumps([[_TIMEOUT, None, 0] if timed else _TIMEOUT] * rest)[1:-1].encode())
+            parts.append(_dumps([[_TIMEOUT, None, 0] if timed else _TIMEOUT] * rest)[1:-1].encode())
             break
         row = seen - 1 if seen > 0 else done
         if outcome == "killed" or os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGXCPU, signal.SIGKILL):
@@ -364,18 +374,18 @@ def _run_task(program_key, source, fn_name, inputs, payload, budget_s, timed):
         how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"code {os.WEXITSTATUS(status)}"
         if deaths >= _MAX_DEATHS:
             f = {"f": "crash", "m": f"the program's process exited with {how} ({deaths} times)"}
-            parts.append(json.dumps([[f, None, 0] if timed else f] * rest)[1:-1].encode())
+            parts.append(_dumps([[f, None, 0] if timed else f] * rest)[1:-1].encode())
             break
         skip.add(row)
         crashed[row] = how
     result = b"[" + b",".join(p for p in parts if p) + b"]"
     if crashed:
         # Rows whose process died on its own: crash, not timeout.
-        rows = json.loads(result)
+        rows = _loads(result)
         for row, how in crashed.items():
             f = {"f": "crash", "m": f"the program's process exited with {how}"}
             rows[row] = [f, None, 0] if timed else f
-        result = json.dumps(rows).encode()
+        result = _dumps(rows).encode()
     return result
 
 
@@ -390,7 +400,7 @@ def _answer(data):
 def _serve():
     while True:
         header_len, payload_len = map(int, _read_line(0).split())
-        req = json.loads(_read_exact(0, header_len))
+        req = _loads(_read_exact(0, header_len))
         payload = _read_exact(0, payload_len) if payload_len else b""
         kind = req["type"]
         if kind == "check":
@@ -398,7 +408,7 @@ def _serve():
             continue
         key = req.get("key")
         if payload:
-            inputs = json.loads(payload)
+            inputs = _loads(payload)
             if key is not None:
                 if any(k.rpartition(":")[0] != key.rpartition(":")[0] for k in _kept):
                     _kept.clear()
@@ -412,5 +422,5 @@ def _serve():
         _answer(_run_task(program_key, req["source"], req["fn"], inputs, payload, req["budget"] / 1000, timed))
 
 
-_answer(json.dumps({"ready": True, "inside": _INSIDE}).encode())
+_answer(_dumps({"ready": True, "inside": _INSIDE}).encode())
 _serve()
