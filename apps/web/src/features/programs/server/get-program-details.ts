@@ -1,5 +1,6 @@
 import "server-only";
-import { getPrisma, listProgramRefinements } from "@alchemist/db";
+import { getPrisma, getProgramRefinement, listProgramRefinements } from "@alchemist/db";
+import { AppError } from "@/lib/app-error";
 import type { RefineMetrics } from "@alchemist/jobs";
 
 /** Where one version came from, as the provenance panel shows it. */
@@ -89,9 +90,25 @@ export async function getProvenance(programId: string, version: number): Promise
  * const refinement = await getLatestRefinement(programId);
  */
 export async function getLatestRefinement(programId: string): Promise<RefinementView | null> {
+  const [r] = await listProgramRefinements(getPrisma(), programId, 1);
+  return r ? refinementView(r) : null;
+}
+
+/**
+ * One refinement of a program of the project; 404 when it belongs elsewhere.
+ *
+ * @example
+ * const view = await getRefinement(projectId, programId, refinementId);
+ */
+export async function getRefinement(projectId: string, programId: string, refinementId: string): Promise<RefinementView> {
+  const r = await getProgramRefinement(getPrisma(), refinementId);
+  if (!r || r.projectId !== projectId || r.programId !== programId) throw new AppError("NOT_FOUND", `change request ${refinementId} does not exist for this program`);
+  return refinementView(r);
+}
+
+async function refinementView(r: NonNullable<Awaited<ReturnType<typeof getProgramRefinement>>>): Promise<RefinementView> {
   const db = getPrisma();
-  const [r] = await listProgramRefinements(db, programId, 1);
-  if (!r) return null;
+  const programId = r.programId;
   const ids = [r.baseVersionId, r.candidateVersionId].filter((id): id is string => id !== null);
   const versions = await db.programVersion.findMany({ where: { id: { in: ids }, programId }, select: { id: true, version: true, source: true } });
   const pick = (id: string | null) => {
