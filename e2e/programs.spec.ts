@@ -180,6 +180,15 @@ test("sort and filter the programs table, diff two versions, ask the LLM to chan
   await expect(page.getByTestId("provenance-prompt")).toContainText(`Change it so that: ${INSTRUCTION}`);
   await shot(page, testInfo, "05-provenance");
 
+  // the same refinement through the API; a bad request names the field
+  const api = `/api/projects/${projectId}/programs/${ids.lunch_ham}/refinements`;
+  const refinementId = await page.goto(`/projects/${projectId}/programs/${ids.lunch_ham}`).then(() => refinement.getAttribute("data-refinement-id"));
+  const stored = await (await page.request.get(`${api}/${refinementId}`)).json();
+  expect(stored).toMatchObject({ status: "KEPT", baseVersion: 1, candidateVersion: 2, provider: "openai-compatible", model: "mock-refiner", instruction: INSTRUCTION, metrics: { devRows: dev.length, changedVotes: changed } });
+  const bad = await page.request.post(api, { data: { instruction: "x", provider: "openai", model: "m" } });
+  expect(bad.status()).toBe(400);
+  expect((await bad.json()).error).toMatch(/instruction: Say what to change/);
+
   // the refinement's calls are on the project's cost ledger
   await page.goto(`/projects/${projectId}/costs`);
   await expect(page.locator("body")).toContainText("mock-refiner");

@@ -100,7 +100,7 @@ export function RefinePanel({ projectId, programId, refinement, defaults, langua
       </form>
 
       {refinement && (
-        <div data-testid="refinement" data-status={refinement.status} className="space-y-3 border-t border-slate-100 pt-3 text-sm">
+        <div data-testid="refinement" data-status={refinement.status} data-refinement-id={refinement.id} className="space-y-3 border-t border-slate-100 pt-3 text-sm">
           <p>
             <span className="font-medium">“{refinement.instruction}”</span>{" "}
             <span className="text-slate-500">— {refinement.provider} {refinement.model}, v{refinement.base?.version ?? "?"}, ${refinement.costUsd.toFixed(6)}</span>
