@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "./testing/create-test-database";
-import { AccessDeniedError, LastOwnerError, addMember, assertMemberCan, createOwnedProject, listMembers, listProjectsForUser, removeMember, roleAllows, setMemberRole } from "./repositories/memberships";
+import { AccessDeniedError, LastOwnerError, addMember, assertJobActor, assertMemberCan, createOwnedProject, listMembers, listProjectsForUser, removeMember, roleAllows, setMemberRole } from "./repositories/memberships";
 import { InvitationError, acceptInvitation, createInvitation, findInvitation, listOpenInvitations, revokeInvitation } from "./repositories/invitations";
 import { createApiToken, listApiTokens, resolveApiToken, revokeApiToken } from "./repositories/api-tokens";
 import { listAuditEvents, recordAudit } from "./repositories/audit";
@@ -41,6 +41,11 @@ describe("memberships", () => {
     expect((await addMember(db.prisma, project.id, bob.id, "VIEWER")).role).toBe("EDITOR");
     await expect(setMemberRole(db.prisma, project.id, alice.id, "EDITOR")).rejects.toBeInstanceOf(LastOwnerError);
     await expect(removeMember(db.prisma, project.id, alice.id)).rejects.toBeInstanceOf(LastOwnerError);
+    // Jobs: the actor named in a payload is re-checked; payloads without one (tests, scripts) pass.
+    expect(await assertJobActor(db.prisma, { projectId: project.id }, "edit")).toBeNull();
+    await expect(assertJobActor(db.prisma, { projectId: project.id, actorId: bob.id }, "manage")).rejects.toMatchObject({ reason: "forbidden" });
+    const stranger = await user("stranger@x.test");
+    await expect(assertJobActor(db.prisma, { projectId: project.id, actorId: stranger.id }, "read")).rejects.toMatchObject({ reason: "not-member" });
     await setMemberRole(db.prisma, project.id, bob.id, "OWNER");
     await removeMember(db.prisma, project.id, alice.id);
     expect((await listMembers(db.prisma, project.id)).map((m) => [m.email, m.role])).toEqual([["bob@x.test", "OWNER"]]);
