@@ -7,8 +7,8 @@ export interface CpythonIsolation {
   readonly ok: true;
   /** `unshare`, run with an empty env. */
   readonly command: string;
-  /** Arguments up to (not including) the memory cap; `args(memoryMb)` gives the full list. */
-  readonly args: (memoryMb: number) => string[];
+  /** `unshare`'s arguments for a sandbox with this memory cap (`harnesses`: tests run their own code in the sandbox). */
+  readonly args: (memoryMb: number, harnesses?: readonly string[]) => string[];
   /** What the probe saw from inside the sandbox (uid, root entries, network interfaces...). */
   readonly inside: Record<string, unknown>;
 }
@@ -67,9 +67,9 @@ function probe(): CpythonIsolationResult {
   const libs = sharedLibraries(python);
   if (typeof libs === "string") return { ok: false, reason: libs };
   const user = process.getuid?.() === 0 ? [] : ["--user", "--map-root-user"];
-  const args = (memoryMb: number): string[] => [
+  const args = (memoryMb: number, harnesses: readonly string[] = HARNESSES): string[] => [
     ...user, "--net", "--mount", "--pid", "--fork", "--ipc", "--uts", "--kill-child", "--propagation", "private",
-    python, "-I", "-S", "-B", LAUNCHER, python, HARNESSES.join(":"), String(memoryMb), String(NPROC), ...libs,
+    python, "-I", "-S", "-B", LAUNCHER, python, harnesses.join(":"), String(memoryMb), String(NPROC), ...libs,
   ];
   const run = spawnSync(unshare, args(256), { env: {}, input: "", timeout: 20_000, maxBuffer: 1 << 20 });
   const stderr = run.stderr?.toString("utf8").trim().split("\n").pop() ?? "";

@@ -2,7 +2,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createLocalRunner } from "./create-local-runner";
 import { PY_KEYWORD, py } from "./runner-fixtures";
 
-const runner = createLocalRunner({ poolSize: 1, rowTimeoutMs: 300 });
+// Pyodide's own containment (the CPython sandbox's is in cpython-isolation.test.ts and the hostile suite).
+const runner = createLocalRunner({ poolSize: 1, rowTimeoutMs: 300, pythonRuntime: "pyodide" });
 const classNames = ["ham", "spam"];
 afterAll(() => runner.close());
 

@@ -1,0 +1,72 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { PYTHON_SPAM_PROGRAMS } from "../../../bench/spam-programs";
+import type { ApplyResult, Program } from "../../core/program";
+import { createLocalRunner, resolvePythonRuntime } from "./create-local-runner";
+import { cpythonIsolation } from "./cpython-isolation";
+import { PY_BOOM, PY_KEYWORD, TEXTS, py } from "./runner-fixtures";
+
+// The CPython sandbox must be a drop-in for Pyodide: same votes, same faults, same first errors,
+// for any pool and chunk size.
+const iso = cpythonIsolation();
+const classNames = ["ham", "spam"];
+const programs: Program[] = [
+  PY_KEYWORD,
+  PY_BOOM,
+  ...PYTHON_SPAM_PROGRAMS.map((source, i) => py(`spam_${i}`, source)),
+  py("py_invalid", "def label_function(t):\n    return {0: None, 1: True, 2: 7, 3: 'unknown', 4: 1.5, 5: 'x' * 2000}.get(len(t) % 7, 'spam')\n"),
+  py("py_stateful_import", "import statistics, difflib\ndef label_function(t):\n    return 1 if statistics.mean([len(w) for w in t.split()] or [0]) > 4 else 0\n"),
+  py("py_top_level_error", "raise ValueError('bad setup')\ndef label_function(t):\n    return 1\n"),
+  py("py_no_function", "def other(t):\n    return 1\n"),
+];
+const inputs = Array.from({ length: 200 }, (_, i) => `${TEXTS[i % TEXTS.length]!} ${"free win call now 0800123456 www.x.com £100 URGENT".split(" ")[i % 9]} ${i}`);
+const comparable = (r: ApplyResult) => ({ L: Array.from(r.L.values), meta: r.meta.map((p) => [p.name, p.faults, p.firstError]) });
+
+describe.skipIf(!iso.ok)("CPython sandbox vs Pyodide", () => {
+  const runners = [
+    createLocalRunner({ pythonRuntime: "pyodide", poolSize: 1, rowTimeoutMs: 2000 }),
+    createLocalRunner({ pythonRuntime: "cpython", poolSize: 1, chunkSize: 1000, rowTimeoutMs: 2000 }),
+    createLocalRunner({ pythonRuntime: "cpython", poolSize: 2, chunkSize: 7, rowTimeoutMs: 2000 }),
+  ];
+  afterAll(async () => {
+    await Promise.all(runners.map((r) => r.close()));
+  });
+
+  it("gives the same L matrix, fault counts and first errors as Pyodide, for any pool and chunk size", async () => {
+    const [pyodide, cpython, cpythonSmall] = await Promise.all(runners.map((r) => r.apply(programs, inputs, { classNames })));
+    expect(comparable(cpython!)).toEqual(comparable(pyodide!));
+    expect(comparable(cpythonSmall!)).toEqual(comparable(pyodide!));
+    // The fixture exercises votes, abstains and several fault kinds, not just one of them.
+    const faults = pyodide!.meta.flatMap((p) => Object.keys(p.faults));
+    expect(new Set(faults)).toEqual(new Set(["exception", "invalid-output"]));
+    expect(pyodide!.L.values.some((v) => v === 1) && pyodide!.L.values.some((v) => v === 0)).toBe(true);
+  }, 300_000);
+
+  it("answers check and tryProgram like Pyodide", async () => {
+    const [pyodide, cpython] = runners;
+    for (const program of [PY_KEYWORD, py("syntax", "def label_function(t):\n    return (1 +\n"), py("arity", "def label_function(a, b):\n    return 1\n")]) {
+      expect(await cpython!.check(program)).toEqual(await pyodide!.check(program));
+    }
+    const strip = (rows: { output: unknown; vote: number; error?: unknown }[]) => rows.map(({ output, vote, error }) => ({ output, vote, error }));
+    const sample = ["free money", "boom", "hi"];
+    for (const program of [PY_KEYWORD, PY_BOOM]) {
+      expect(strip(await cpython!.tryProgram(program, sample, { classNames }))).toEqual(strip(await pyodide!.tryProgram(program, sample, { classNames })));
+    }
+  }, 120_000);
+});
+
+describe("python runtime selection", () => {
+  it("pyodide is always available; an unknown runtime is rejected with the allowed values", () => {
+    expect(resolvePythonRuntime("pyodide")).toBeUndefined();
+    expect(() => resolvePythonRuntime("jython")).toThrow(/"auto", "cpython" or "pyodide", got "jython"/);
+  });
+
+  it("auto picks CPython exactly when the isolation probe passed; cpython without it is an error naming the reason", () => {
+    if (iso.ok) {
+      expect(resolvePythonRuntime("auto")).toBe(iso);
+      expect(resolvePythonRuntime("cpython")).toBe(iso);
+    } else {
+      expect(resolvePythonRuntime("auto")).toBeUndefined();
+      expect(() => resolvePythonRuntime("cpython")).toThrow(iso.reason);
+    }
+  });
+});
