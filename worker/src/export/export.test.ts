@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import yauzl from "yauzl";
-import { createDatasetWithRows, createProgram, createProject, createRun, createTask, savePseudolabels } from "@alchemist/db";
+import { createDatasetWithRows, createProgram, createProject, createRun, createTask, createTrainedModel, finishTrainedModel, savePseudolabels } from "@alchemist/db";
 import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
 import { parseExportPayload, type ExportFormat } from "@alchemist/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -110,6 +110,16 @@ describe("export", () => {
     expect(entries.get("programs/free_words.py")).toContain("'free' in text");
     const manifest = JSON.parse(entries.get("manifest.json")!);
     expect(manifest.programs.map((p: { name: string; language: string }) => [p.name, p.language])).toEqual([["free_words", "python"], ["greeting", "javascript"]]);
+  });
+
+  it("exports the run's trained model as its ONNX bytes", async () => {
+    const ids = await seed(3);
+    const model = await createTrainedModel(db.prisma, ids);
+    const onnx = Uint8Array.from({ length: 300 }, (_, i) => (i * 7) % 256);
+    await finishTrainedModel(db.prisma, model.id, { onnx, metrics: {}, config: {}, classNames: ["ham", "spam"], lossCurve: [] });
+    const { result, path } = await exportAs(ids, "onnx");
+    expect(result).toMatchObject({ format: "onnx", items: 1, bytes: 300, downloadName: `model-run-${ids.runId}.onnx` });
+    expect(new Uint8Array(await readFile(path))).toEqual(onnx);
   });
 
   it("fails clearly without pseudolabels or a trained model, leaving no file", async () => {
