@@ -30,3 +30,4 @@ export * from "./onnx/sentence-encoder";
 export * from "./onnx/wordpiece-tokenizer";
 export * from "./pipeline/distill-model";
 export * from "./pipeline/test-metrics";
+export { cpythonIsolation, type CpythonIsolation, type CpythonIsolationResult } from "./runner/cpython-isolation";
