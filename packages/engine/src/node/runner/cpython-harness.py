@@ -201,8 +201,10 @@ def _child(source, fn_name, task_r, w, first):
         else:
             _rows(fn, inputs, start, skip, timed, w)
         hlen, plen = map(int, _read_line(task_r).split())
-        start, skip, timed = _loads(_read_exact(task_r, hlen))
-        task = (_loads(_read_exact(task_r, plen)), start, set(skip), timed)
+        start, skip, timed, key = _loads(_read_exact(task_r, hlen))
+        # A chunk the zygote had parsed before this fork was made is already in our memory.
+        inputs = _loads(_read_exact(task_r, plen)) if plen else _kept[key][1]
+        task = (inputs, start, set(skip), timed)
 
 
 def _rows(fn, inputs, start, skip, timed, w):
@@ -246,7 +248,8 @@ def _emit(w, batch, dumps):
         _write_all(w, f"{len(batch)} {dumps(batch)[1:-1]}\n".encode())
 
 
-# The fork serving the current program: (program key, pid, task pipe write end, result pipe read end).
+# The fork serving the current program: (program key, pid, task pipe write end, result pipe read
+# end, chunk keys it inherited).
 _current = [None]
 
 
@@ -255,7 +258,7 @@ def _drop_current():
     _current[0] = None
     if cur is None:
         return
-    _, pid, task_w, r = cur
+    _, pid, task_w, r, _ = cur
     try:
         os.kill(pid, signal.SIGKILL)
     except ProcessLookupError:
@@ -282,10 +285,10 @@ def _fork(program_key, source, fn_name, first, cpu_cap):
             os._exit(70)
     os.close(w)
     os.close(task_r)
-    _current[0] = (program_key, pid, task_w, r)
+    _current[0] = (program_key, pid, task_w, r, frozenset(_kept))
 
 
-def _run_task(program_key, source, fn_name, inputs, payload, budget_s, timed):
+def _run_task(program_key, source, fn_name, inputs, payload, key, budget_s, timed):
     # Rows go to the fork serving this program (a new one for a different program, after a kill,
     # or when program_key is None); a fork killed at row i leaves row i a timeout (or a crash when
     # it died on its own) and a new fork takes the rows after those already reported.
@@ -306,13 +309,15 @@ def _run_task(program_key, source, fn_name, inputs, payload, budget_s, timed):
             _fork(program_key, source, fn_name, (inputs, done, skip, timed), cpu_cap)
         else:
             _counter[0] = 0
-            header = _dumps([done, sorted(skip), timed]).encode()
+            inherited = key in cur[4]
+            header = _dumps([done, sorted(skip), timed, key if inherited else None]).encode()
+            body = b"" if inherited else payload
             try:
-                _write_all(cur[2], f"{len(header)} {len(payload)}\n".encode() + header + payload)
+                _write_all(cur[2], f"{len(header)} {len(body)}\n".encode() + header + body)
             except OSError:
                 _drop_current()
                 continue
-        _, pid, _, r = _current[0]
+        _, pid, _, r, _ = _current[0]
         buf = b""
         seen, seen_at = 0, _mono()
         outcome = None
@@ -419,7 +424,7 @@ def _serve():
         timed = kind == "try"
         # Chunks of one program in one apply share a fork (a program sees only its own leftovers).
         program_key = None if timed or key is None else (key.rpartition(":")[0], req.get("name"), req["fn"], req["source"])
-        _answer(_run_task(program_key, req["source"], req["fn"], inputs, payload, req["budget"] / 1000, timed))
+        _answer(_run_task(program_key, req["source"], req["fn"], inputs, payload, key, req["budget"] / 1000, timed))
 
 
 _answer(_dumps({"ready": True, "inside": _INSIDE}).encode())
