@@ -34,6 +34,18 @@ function findRoutes(dir: string, out: RouteCase[] = []): RouteCase[] {
 
 const routes = findRoutes(API_DIR).filter((r) => !PUBLIC.has(r.route));
 
+const PAGES_DIR = join(import.meta.dirname, "..", "apps", "web", "src", "app", "projects", "[projectId]");
+
+function findPages(dir: string, out: string[] = []): string[] {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) findPages(join(dir, entry.name), out);
+    else if (entry.name === "page.tsx") out.push(`projects/[projectId]/${relative(PAGES_DIR, dir).split(sep).join("/")}`.replace(/\/$/, ""));
+  }
+  return out;
+}
+
+const pages = findPages(PAGES_DIR).sort();
+
 /** Target project ids and the strings that must never appear in an answer to an outsider. */
 interface Target {
   readonly ids: Record<string, string>;
@@ -63,8 +75,8 @@ test.beforeAll(async () => {
 });
 
 /** The route's URL with every dynamic segment filled with the target project's ids. */
-function urlFor(route: string): string {
-  return `/api/${route.replace(/\[(?:\.\.\.)?([A-Za-z]+)\]/g, (_, name: string) => target.ids[name] ?? "x")}`;
+function urlFor(route: string, prefix = "/api/"): string {
+  return `${prefix}${route.replace(/\[(?:\.\.\.)?([A-Za-z]+)\]/g, (_, name: string) => target.ids[name] ?? "x")}`;
 }
 
 async function call(ctx: APIRequestContext, method: string, url: string) {
@@ -120,3 +132,18 @@ for (const via of ["cookie", "token"] as const) {
     expect(failures).toEqual([]);
   });
 }
+
+test("a member of another project gets the 404 page for every project page and sees nothing of it", async ({ baseURL }) => {
+  expect(pages).toEqual(expect.arrayContaining(["projects/[projectId]", "projects/[projectId]/members", "projects/[projectId]/audit"]));
+  const outsider = await playwrightRequest.newContext({ baseURL: baseURL!, storageState: { cookies: [], origins: [] } });
+  await signUpOverApi(outsider, baseURL!, uniqueEmail("outsider-pages"), "outsider-password-1");
+  const failures: string[] = [];
+  for (const page of pages) {
+    const response = await outsider.get(urlFor(page, "/"), { maxRedirects: 0 });
+    const body = await response.text();
+    if (response.status() !== 404) failures.push(`${page}: ${response.status()}`);
+    for (const secret of target.secrets) if (body.includes(secret)) failures.push(`${page}: body contains "${secret}"`);
+  }
+  await outsider.dispose();
+  expect(failures).toEqual([]);
+});
