@@ -44,6 +44,7 @@ interface AutocannonResult {
 const autocannon = createRequire(import.meta.url)("autocannon") as (options: Record<string, unknown>) => Promise<AutocannonResult>;
 
 const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+const NEXT_BIN = join(ROOT, "node_modules/next/dist/bin/next");
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);
 const option = (name: string, fallback: number) => {
@@ -65,14 +66,24 @@ const SECRET = "bench-load-only-secret-0123456789abcdef0123";
 const PREFIX = `bench-load-${process.pid}`;
 
 const children: ChildProcess[] = [];
-const stopChildren = async () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-  await sleep(500);
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+const alive = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
+// Each child leads its own process group, so a server's own children go with it.
+const signalGroup = (child: ChildProcess, signal: NodeJS.Signals) => {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    // already gone
+  }
 };
+const stopChildren = async () => {
+  for (const child of children) if (alive(child)) signalGroup(child, "SIGTERM");
+  await sleep(1500);
+  for (const child of children) signalGroup(child, "SIGKILL");
+};
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void stopChildren().finally(() => process.exit(130)));
 
 function start(command: string, args: string[], cwd: string, env: Record<string, string>, name: string): ChildProcess {
-  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: false });
+  const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let tail = "";
   const keep = (chunk: Buffer) => {
     tail = (tail + chunk.toString("utf8")).slice(-4000);
@@ -84,6 +95,12 @@ function start(command: string, args: string[], cwd: string, env: Record<string,
   });
   children.push(child);
   return child;
+}
+
+/** Refuses to load a server that is already on the port (it would be another database's). */
+async function assertPortFree(port: number): Promise<void> {
+  const inUse = await fetch(`http://127.0.0.1:${port}/api/health`).then(() => true, () => false);
+  if (inUse) throw new Error(`port ${port} is already in use (a studio left running?): stop it or pass --port`);
 }
 
 async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
@@ -199,13 +216,14 @@ try {
   if (!argv.includes("--url")) {
     if (flag("build")) {
       t = performance.now();
-      const build = start("npx", ["next", "build"], webDir, env, "next build");
+      const build = start(process.execPath, [NEXT_BIN, "build"], webDir, env, "next build");
       const code = await new Promise<number | null>((done) => build.on("exit", done));
       if (code !== 0) throw new Error(`next build failed (${code})`);
       console.log(`[bench] next build in ${((performance.now() - t) / 1000).toFixed(0)} s`);
     }
     if (!existsSync(join(webDir, ".next/BUILD_ID"))) throw new Error("apps/web has no production build: run with --build (under the e2e lock on a shared machine)");
-    start("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(port)], webDir, env, "next start");
+    await assertPortFree(port);
+    start(process.execPath, [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(port)], webDir, env, "next start");
     start(process.execPath, ["--import", "tsx", join(ROOT, "worker/src/main.ts")], ROOT, env, "worker");
     base = `http://127.0.0.1:${port}`;
   }
