@@ -321,6 +321,9 @@ def _fork(program_key, source, fn_name, first, cpu_cap):
     r, w = os.pipe()
     task_r, task_w = os.pipe()
     _counter[0] = 0
+    # Everything the zygote holds goes to the permanent generation: a collection in the fork never
+    # walks (and so never copies) the inherited heap.
+    gc.freeze()
     pid = os.fork()
     if pid == 0:
         try:
