@@ -1,6 +1,6 @@
 import { getProjectHeader } from "@/features/projects/server/get-project-header";
 import { ProjectHeader } from "@/features/projects/components/project-header";
-import { authorizeProject } from "@/features/auth/server/authorize";
+import { authorizeProjectPage } from "@/features/auth/server/authorize";
 import { getExportableRuns } from "../server/get-exports-page";
 import { ExportForm } from "./export-form";
 import { ExportList } from "./export-list";
@@ -13,7 +13,7 @@ import { ExportList } from "./export-list";
  * <ExportsPage projectId={projectId} />
  */
 export async function ExportsPage({ projectId }: { projectId: string }) {
-  await authorizeProject(projectId, "read");
+  await authorizeProjectPage(projectId, "read");
   const [project, runs] = await Promise.all([getProjectHeader(projectId), getExportableRuns(projectId)]);
   return (
     <article data-testid="exports-page" className="space-y-6">
