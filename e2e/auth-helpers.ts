@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 import pg from "pg";
+import { createPrismaClient, createUserSession, sessionCookie, upsertPasswordUser } from "@alchemist/db";
 
 /** A fresh address per call, so reruns against the same e2e database never collide. */
 export function uniqueEmail(label: string): string {
@@ -24,12 +25,6 @@ export async function signInInPage(page: Page, email: string, password: string):
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-/** Signs up over better-auth's HTTP endpoint; the request context keeps the session cookie. */
-export async function signUpOverApi(request: APIRequestContext, baseURL: string, email: string, password: string): Promise<void> {
-  const response = await request.post("/api/auth/sign-up/email", { data: { email, password, name: email.split("@")[0] }, headers: { origin: baseURL } });
-  expect(response.status(), await response.text()).toBe(200);
-}
-
 /**
  * Issues an API token for a user straight in the database (what the Account page's "Create
  * token" stores: sha256 + prefix), for tests that need a token without clicking through.
@@ -45,5 +40,22 @@ export async function createApiTokenInDb(databaseUrl: string, email: string): Pr
     return token;
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * A signed-in user made straight in the database (user + session + the signed cookie, the same
+ * helpers the load bench uses), without the sign-up endpoint and its per-IP rate limit.
+ * Returns the `Cookie` header value.
+ */
+export async function createSignedInUser(email: string): Promise<string> {
+  const prisma = createPrismaClient(process.env.E2E_DATABASE_URL!);
+  try {
+    const user = await upsertPasswordUser(prisma, { email, password: "outsider-password-1" });
+    const { token } = await createUserSession(prisma, user.id);
+    const cookie = sessionCookie(token, process.env.E2E_BETTER_AUTH_SECRET!);
+    return `${cookie.name}=${cookie.value}`;
+  } finally {
+    await prisma.$disconnect();
   }
 }

@@ -2,12 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { RunDiffPage } from "@/features/runs/components/run-diff-page";
 import { parseDiffQuery } from "@/features/runs/run-summary";
+import { authorizeProjectPage } from "@/features/auth/server/authorize";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Compare runs" };
 
 export default async function Page({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<{ a?: string | string[]; b?: string | string[] }> }) {
   const { projectId } = await params;
+  await authorizeProjectPage(projectId, "read");
   const query = parseDiffQuery(await searchParams);
   if (!query.ok) {
     return (
