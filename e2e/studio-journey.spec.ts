@@ -189,5 +189,5 @@ test("a file whose labels are not the given classes fails to import with the lin
   await page.goto(`/projects/${projectId}/datasets/new`);
   await ready(page, "upload-input");
   await page.getByTestId("upload-input").setInputFiles({ name: "notes.xlsx", mimeType: "application/octet-stream", buffer: Buffer.from("x") });
-  await expect(page.getByTestId("upload-error")).toHaveText("notes.xlsx: upload a .csv, .tsv or .jsonl file");
+  await expect(page.getByTestId("upload-error")).toHaveText("notes.xlsx: upload a .csv, .tsv or .jsonl file, or a .zip of a WRENCH dataset folder");
 });

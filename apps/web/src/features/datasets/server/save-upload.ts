@@ -32,7 +32,7 @@ export async function saveUpload(
 ): Promise<UploadPreview> {
   const { UPLOAD_DIR, UPLOAD_MAX_BYTES } = getEnv();
   const format = datasetUploadFormat(fileName);
-  if (!format) throw new AppError("UNSUPPORTED", `${fileName}: upload a .csv, .tsv or .jsonl file`);
+  if (!format) throw new AppError("UNSUPPORTED", `${fileName}: upload a .csv, .tsv or .jsonl file, or a .zip of a WRENCH dataset folder`);
   if (!(await getPrisma().project.findUnique({ where: { id: projectId }, select: { id: true } }))) throw new AppError("NOT_FOUND", `project ${projectId} does not exist`);
   if (!body) throw new AppError("BAD_REQUEST", `${fileName}: the request has no file content`);
   if (declaredBytes !== null && declaredBytes > UPLOAD_MAX_BYTES) throw new AppError("TOO_LARGE", `${fileName} is ${mib(declaredBytes)}; the limit is ${mib(UPLOAD_MAX_BYTES)}`);
