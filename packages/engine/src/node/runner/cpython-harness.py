@@ -167,6 +167,20 @@ def _read_line(fd):
     return data
 
 
+def _write_within(fd, data, seconds):
+    view = memoryview(data)
+    end = _mono() + seconds
+    while view:
+        _, ready, _ = select.select([], [fd], [], max(0, end - _mono()))
+        if not ready:
+            return False
+        try:
+            view = view[os.write(fd, view):]
+        except BlockingIOError:
+            pass
+    return True
+
+
 def _write_all(fd, data):
     view = memoryview(data)
     while view:
@@ -184,6 +198,9 @@ def _child(source, fn_name, task_r, w, first):
             except OSError:
                 pass
     sys.stdout = sys.stderr = sys.stdin = None
+    # This module is __main__: the program must not find it in sys.modules (sys is one attribute
+    # away through the real builtins module).
+    sys.modules["__main__"] = type(sys)("__main__")
     g = {"__builtins__": dict(_CP_BUILTINS), "__name__": "__program__"}
     fn = None
     setup_fault = None
@@ -337,6 +354,8 @@ def _fork(program_key, source, fn_name, first, cpu_cap):
             os._exit(70)
     os.close(w)
     os.close(task_r)
+    # Writes to the fork never block the zygote (a fork that stops reading is killed instead).
+    os.set_blocking(task_w, False)
     _current[0] = (program_key, pid, task_w, r, frozenset(_kept))
 
 
@@ -366,8 +385,11 @@ def _run_task(program_key, source, fn_name, inputs, payload, key, budget_s, time
             header = _dumps([done, sorted(skip), timed, key if inherited else None, batch_s]).encode()
             body = b"" if inherited else payload
             try:
-                _write_all(cur[2], f"{len(header)} {len(body)}\n".encode() + header + body)
+                sent = _write_within(cur[2], f"{len(header)} {len(body)}\n".encode() + header + body, budget_s + slice_s)
             except OSError:
+                sent = False
+            if not sent:
+                # The fork stopped reading its tasks (closed the pipe, or is stuck): a fresh one takes over.
                 _drop_current()
                 continue
         _, pid, _, r, _ = _current[0]
@@ -406,8 +428,19 @@ def _run_task(program_key, source, fn_name, inputs, payload, key, budget_s, time
                 _drop_current()
             break
         status = None
+        closed_pipe = False
         if outcome == "died":
-            _, status = os.waitpid(pid, 0)
+            # Its result pipe closed: it exited, or it closed the pipe and runs on (then it ends here).
+            # (An exiting process closes its pipes a moment before it can be reaped: give it 100 ms.)
+            wpid, status = os.waitpid(pid, os.WNOHANG)
+            waited_until = _mono() + 0.1
+            while wpid == 0 and _mono() < waited_until:
+                select.select([], [], [], 0.002)
+                wpid, status = os.waitpid(pid, os.WNOHANG)
+            if wpid == 0:
+                closed_pipe = True
+                os.kill(pid, signal.SIGKILL)
+                _, status = os.waitpid(pid, 0)
             os.close(_current[0][2])
             os.close(r)
             _current[0] = None
@@ -429,13 +462,13 @@ def _run_task(program_key, source, fn_name, inputs, payload, key, budget_s, time
             parts.append(_dumps([[_TIMEOUT, None, 0] if timed else _TIMEOUT] * rest)[1:-1].encode())
             break
         row = seen - 1 if seen > 0 else done
-        if outcome == "killed" or os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGXCPU, signal.SIGKILL):
+        if outcome == "killed" or not closed_pipe and os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGXCPU, signal.SIGKILL):
             skip.add(row)
             continue
         deaths += 1
-        how = f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"code {os.WEXITSTATUS(status)}"
+        how = "closed its result stream" if closed_pipe else f"killed by signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exited with code {os.WEXITSTATUS(status)}"
         if deaths >= _MAX_DEATHS:
-            f = {"f": "crash", "m": f"the program's process exited with {how} ({deaths} times)"}
+            f = {"f": "crash", "m": f"the program's process {how} ({deaths} times)"}
             parts.append(_dumps([[f, None, 0] if timed else f] * rest)[1:-1].encode())
             break
         skip.add(row)
@@ -445,7 +478,7 @@ def _run_task(program_key, source, fn_name, inputs, payload, key, budget_s, time
         # Rows whose process died on its own: crash, not timeout.
         rows = _loads(result)
         for row, how in crashed.items():
-            f = {"f": "crash", "m": f"the program's process exited with {how}"}
+            f = {"f": "crash", "m": f"the program's process {how}"}
             rows[row] = [f, None, 0] if timed else f
         result = _dumps(rows).encode()
     return result

@@ -73,7 +73,11 @@ const cpythonCases: HostileCase[] = [
   pyCase("cpy-code-object", "def label_function(t):\n    return str(label_function.__code__.co_consts)\n", "exception", { error: /object\.__getattr__ is not allowed/ }),
   pyCase("cpy-signal-tamper", "SIG = len.__self__.__import__('_signal')\nSIG.signal(SIG.SIGALRM, SIG.SIG_IGN)\nSIG.signal(SIG.SIGTERM, SIG.SIG_IGN)\ndef label_function(t):\n    while True:\n        pass\n", "timeout"),
   pyCase("cpy-swallow-interrupt", "def label_function(t):\n    while True:\n        try:\n            while True:\n                pass\n        except BaseException:\n            pass\n", "timeout"),
-  pyCase("cpy-exit", `${POSIX}def label_function(t):\n    P._exit(3)\n`, "crash"),
+  pyCase("cpy-exit", `${POSIX}def label_function(t):\n    P._exit(3)\n`, "crash", { error: /the program's process exited with code 3/ }),
+  pyCase("cpy-close-pipes-and-spin", `${POSIX}def label_function(t):\n    for fd in range(64):\n        try:\n            P.close(fd)\n        except OSError:\n            pass\n    while True:\n        pass\n`, "crash", { error: /closed its result stream/ }),
+  pyCase("cpy-main-module", "S = len.__self__.__import__('sys')\nM = S.modules.get('__main__')\ndef label_function(t):\n    return 1 if hasattr(M, '_allow') or hasattr(M, '_kept') or hasattr(M, '_serve') else 0\n", "none", { votes: [0, 0] }),
+  // RLIMIT_NPROC 0 in the fork stops threads too (a thread could otherwise read the fork's task pipe).
+  pyCase("cpy-thread", `${POSIX}T = len.__self__.__import__('_thread')\nT.start_new_thread(lambda: [P.read(fd, 1 << 20) for fd in range(3, 64)], ())\ndef label_function(t):\n    return 1\n`, "exception", { error: /can't start new thread/ }),
   pyCase("cpy-result-stream", `${POSIX}def label_function(t):\n    for fd in range(3, 64):\n        try:\n            P.write(fd, b'999999 [1]\\n')\n        except OSError:\n            pass\n    return 1\n`, "none", { faults: { crash: 2 }, votes: [-1, -1] }),
   pyCase("cpy-pollute-module", "J = len.__self__.__import__('json')\nJ.loads = lambda *a, **k: ['spam']\nB = len.__self__\nB.len = lambda x: 0\ndef label_function(t):\n    return 1\n", "none", { votes: [1, 1] }),
   pyCase("cpy-after-module", "import json\ndef label_function(t):\n    return 1 if json.loads('[1]') == [1] and len(t) > 15 else 0\n", "none", { votes: [1, 0] }),
