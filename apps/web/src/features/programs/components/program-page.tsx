@@ -36,8 +36,9 @@ export async function ProgramPage({ projectId, programId, version, compare }: { 
         </p>
       )}
       <div className={data.program ? "grid gap-6 lg:grid-cols-[1fr_16rem]" : ""}>
-        {/* Keyed by the requested version, not the shown one: saving a new latest version keeps the editor (and its message). */}
-        <ProgramEditor key={`${data.program?.id ?? "new"}-${version ?? "latest"}`} projectId={projectId} data={data} />
+        {/* Keyed by the requested version, not the shown one: saving a new latest version keeps the editor (and its message).
+            A refinement that finishes, is kept or is discarded adds a version the editor must show, so its state is in the key too. */}
+        <ProgramEditor key={`${data.program?.id ?? "new"}-${version ?? "latest"}-${refinement ? `${refinement.id}-${refinement.status}` : ""}`} projectId={projectId} data={data} />
         {data.program && data.shown && (
           <div className="space-y-4">
             <VersionList projectId={projectId} programId={data.program.id} versions={data.versions} shown={data.shown.version} />
