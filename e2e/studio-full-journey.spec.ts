@@ -252,6 +252,7 @@ test("a new user goes from sign-up and a CSV to a trained, downloaded model and 
   // 11. Review five rows from the keyboard (loaded directly, so no link holds the focus Enter would use).
   await page.goto(`/projects/${projectId}/review`);
   await expect(page.getByTestId("review-item")).toBeVisible();
+  await ready(page, "review-queue");
   const gold = page.getByTestId("review-gold-count");
   const reviewedBefore = Number(await gold.getAttribute("data-reviewed"));
   const labelled = page.locator('[data-testid="review-list-item"][data-state="labelled"]');

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 import { batchLabelAction, rescoreAction, reviewRowAction } from "../actions";
 import { suggestedLabel, type ReviewItem } from "../review-item";
+import { useHydrated } from "@/features/shell/components/use-hydrated";
 
 export type ReviewMode = { kind: "solo" } | { kind: "batch"; batchId: string; blind: boolean };
 
@@ -35,6 +36,8 @@ export function ReviewQueue(props: {
   nextHref?: string | null;
 }) {
   const { projectId, classes, items, mode, canLabel } = props;
+  // Keys pressed before hydration are lost (the listener is not there yet): tests wait for data-ready.
+  const hydrated = useHydrated();
   const [current, setCurrent] = useState(0);
   const [given, setGiven] = useState<Record<string, number>>(() => Object.fromEntries(items.filter((i) => i.mine !== null).map((i) => [i.rowId, i.mine!])));
   const [reviewed, setReviewed] = useState(props.goldCount?.reviewed ?? 0);
@@ -106,7 +109,7 @@ export function ReviewQueue(props: {
   const suggestion = item && !(mode.kind === "batch" && mode.blind) ? suggestedLabel(item) : null;
   const done = items.filter((i) => given[i.rowId] !== undefined).length;
   return (
-    <div className="space-y-4">
+    <div data-testid="review-queue" data-ready={hydrated} className="space-y-4">
       <div className="flex flex-wrap items-center gap-4 text-sm">
         {props.goldCount && (
           <span data-testid="review-gold-count" data-reviewed={reviewed} className="rounded-md bg-emerald-50 px-3 py-1 text-emerald-800">
