@@ -9,8 +9,8 @@
  * - JavaScript: our runtime vs the same functions in a plain host loop. Target >= 0.5x.
  * Start-up (children + Pyodide) is paid once per pool and reported separately.
  * Options: --rows N (default 50000), --pool N (default: every core), --chunk N, --no-pyodide,
- * --repeat N (default 3: every figure is the best of N timed runs, so that on a shared, busy machine
- * a sandbox run and a baseline run that happened to overlap other load are not compared).
+ * --repeat N (default 3): N rounds, each measuring every contender once back to back (sandboxes and
+ * their plain baseline see the same machine load); every figure is the best of its N runs.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -53,34 +53,40 @@ function loadTexts(): { texts: string[]; source: string } {
 const programs = (language: "python" | "javascript", sources: readonly string[]): Program[] =>
   sources.map((source, i) => ({ name: `${language}_${i}`, language, functionName: "label_function", source }));
 
-async function sandboxed(language: "python" | "javascript", texts: string[], pythonRuntime: "cpython" | "pyodide" = "pyodide"): Promise<{ startupMs: number; perSecond: number; faults: number }> {
-  const runner = createLocalRunner({ poolSize: POOL, chunkSize: CHUNK, pythonRuntime });
-  const list = programs(language, language === "python" ? PYTHON_SPAM_PROGRAMS : JAVASCRIPT_SPAM_PROGRAMS);
-  try {
-    let t = performance.now();
-    // Warm every pool slot: one task per slot starts its child (and Pyodide).
-    await runner.apply(list.slice(0, POOL).concat(list).slice(0, Math.max(POOL, 1)), [texts[0]!], { classNames: CLASSES });
-    const startupMs = performance.now() - t;
-    let best = Infinity;
-    let faults = 0;
-    for (let r = 0; r < REPEAT; r++) {
-      t = performance.now();
-      const { meta } = await runner.apply(list, texts, { classNames: CLASSES });
-      best = Math.min(best, (performance.now() - t) / 1000);
-      faults = meta.reduce((sum, p) => sum + Object.values(p.faults).reduce((a, b) => a + (b ?? 0), 0), 0);
-    }
-    return { startupMs, perSecond: (texts.length * list.length) / best, faults };
-  } finally {
-    await runner.close();
-  }
+interface Sandbox {
+  readonly startupMs: number;
+  /** One timed apply of all programs on all texts: rows x programs per second and fault count. */
+  run(): Promise<{ perSecond: number; faults: number }>;
+  close(): Promise<void>;
 }
 
-function plainPython(texts: string[]): number | undefined {
-  let best: number | undefined;
+async function openSandbox(language: "python" | "javascript", texts: string[], pythonRuntime: "cpython" | "pyodide" = "pyodide"): Promise<Sandbox> {
+  const runner = createLocalRunner({ poolSize: POOL, chunkSize: CHUNK, pythonRuntime });
+  const list = programs(language, language === "python" ? PYTHON_SPAM_PROGRAMS : JAVASCRIPT_SPAM_PROGRAMS);
+  const t = performance.now();
+  // Warm every pool slot: one task per slot starts its child (and Pyodide).
+  await runner.apply(list.slice(0, POOL).concat(list).slice(0, Math.max(POOL, 1)), [texts[0]!], { classNames: CLASSES });
+  return {
+    startupMs: performance.now() - t,
+    async run() {
+      const began = performance.now();
+      const { meta } = await runner.apply(list, texts, { classNames: CLASSES });
+      const seconds = (performance.now() - began) / 1000;
+      const faults = meta.reduce((sum, p) => sum + Object.values(p.faults).reduce((a, b) => a + (b ?? 0), 0), 0);
+      return { perSecond: (texts.length * list.length) / seconds, faults };
+    },
+    close: () => runner.close(),
+  };
+}
+
+/** Best (highest) of REPEAT rounds; each round measures every contender once, back to back, so all of them see the same machine load. */
+async function interleaved(contenders: Record<string, () => Promise<number | undefined> | number | undefined>): Promise<Record<string, number | undefined>> {
+  const best: Record<string, number | undefined> = {};
   for (let r = 0; r < REPEAT; r++) {
-    const once = plainPythonOnce(texts);
-    if (once === undefined) return undefined;
-    best = Math.max(best ?? 0, once);
+    for (const [name, measure] of Object.entries(contenders)) {
+      const value = await measure();
+      best[name] = value === undefined ? undefined : Math.max(best[name] ?? 0, value);
+    }
   }
   return best;
 }
@@ -93,10 +99,6 @@ function plainPythonOnce(texts: string[]): number | undefined {
   if (run.status !== 0) return undefined;
   const { seconds } = JSON.parse(run.stdout.toString()) as { seconds: number };
   return (texts.length * PYTHON_SPAM_PROGRAMS.length) / seconds;
-}
-
-function plainJavascript(texts: string[]): number {
-  return Math.max(...Array.from({ length: REPEAT }, () => plainJavascriptOnce(texts)));
 }
 
 function plainJavascriptOnce(texts: string[]): number {
@@ -125,15 +127,26 @@ const fmt = (x: number | undefined): string => (x === undefined ? "n/a" : Math.r
 console.log(`bench:apply  rows=${texts.length}  programs=10 per language  pool=${POOL}  chunk=${CHUNK}  cores=${cpus().length}  isolation=${osIsolation().mode}  best of ${REPEAT}`);
 console.log(`data: ${source}`);
 const iso = cpythonIsolation();
-const cpy = iso.ok ? await sandboxed("python", texts, "cpython") : undefined;
-const py = process.argv.includes("--no-pyodide") ? undefined : await sandboxed("python", texts, "pyodide");
-const cpython = plainPython(texts);
-const js = await sandboxed("javascript", texts);
-const host = plainJavascript(texts);
+const cpySandbox = iso.ok ? await openSandbox("python", texts, "cpython") : undefined;
+const pySandbox = process.argv.includes("--no-pyodide") ? undefined : await openSandbox("python", texts, "pyodide");
+const faults = { cpython: 0, pyodide: 0, js: 0 };
+const measure = (box: Sandbox | undefined, key: keyof typeof faults) => async (): Promise<number | undefined> => {
+  if (!box) return undefined;
+  const { perSecond, faults: count } = await box.run();
+  faults[key] = count;
+  return perSecond;
+};
+const pyBest = await interleaved({ plain: () => plainPythonOnce(texts), cpython: measure(cpySandbox, "cpython"), pyodide: measure(pySandbox, "pyodide") });
+await cpySandbox?.close();
+await pySandbox?.close();
+const jsSandbox = await openSandbox("javascript", texts);
+const jsBest = await interleaved({ host: () => plainJavascriptOnce(texts), js: measure(jsSandbox, "js") });
+await jsSandbox.close();
+const cpython = pyBest.plain;
 const ratio = (x: number): string => (cpython ? `${(x / cpython).toFixed(2)}x` : "n/a (no python3)");
 console.log(`plain python3 loop ${fmt(cpython)} rows*programs/s (one process, unsandboxed)`);
-if (cpy) console.log(`python  cpython sandbox ${fmt(cpy.perSecond)} rows*programs/s (faults ${cpy.faults}) | ratio ${ratio(cpy.perSecond)} (target >= 1.0)`);
+if (pyBest.cpython !== undefined) console.log(`python  cpython sandbox ${fmt(pyBest.cpython)} rows*programs/s (faults ${faults.cpython}) | ratio ${ratio(pyBest.cpython)} (target >= 1.0)`);
 else console.log(`python  cpython sandbox n/a: ${iso.ok ? "" : iso.reason}`);
-if (py) console.log(`python  pyodide sandbox ${fmt(py.perSecond)} rows*programs/s (faults ${py.faults}) | ratio ${ratio(py.perSecond)}`);
-console.log(`js      sandbox ${fmt(js.perSecond)} rows*programs/s (faults ${js.faults}) | plain host loop ${fmt(host)} | ratio ${(js.perSecond / host).toFixed(2)}x (target >= 0.5)`);
-console.log(`start-up once per pool: cpython ${cpy ? `${Math.round(cpy.startupMs)} ms` : "n/a"}, pyodide ${py ? `${Math.round(py.startupMs)} ms` : "n/a"}, javascript ${Math.round(js.startupMs)} ms`);
+if (pyBest.pyodide !== undefined) console.log(`python  pyodide sandbox ${fmt(pyBest.pyodide)} rows*programs/s (faults ${faults.pyodide}) | ratio ${ratio(pyBest.pyodide)}`);
+console.log(`js      sandbox ${fmt(jsBest.js)} rows*programs/s (faults ${faults.js}) | plain host loop ${fmt(jsBest.host)} | ratio ${(jsBest.js! / jsBest.host!).toFixed(2)}x (target >= 0.5)`);
+console.log(`start-up once per pool: cpython ${cpySandbox ? `${Math.round(cpySandbox.startupMs)} ms` : "n/a"}, pyodide ${pySandbox ? `${Math.round(pySandbox.startupMs)} ms` : "n/a"}, javascript ${Math.round(jsSandbox.startupMs)} ms`);
