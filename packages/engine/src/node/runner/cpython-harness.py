@@ -44,6 +44,7 @@ _INSIDE = {"uid": os.getuid(), "gid": os.getgid(), "groups": os.getgroups(), "ro
 _counter = memoryview(mmap.mmap(-1, 8)).cast("q")  # before the hook: mmap.__new__ is denied after
 _FLUSH_ROWS = 8192
 _BATCH = 64
+_INT_ONLY = {int}
 _TIMEOUT = {"f": "timeout", "m": "ran past the time limit"}
 _MAX_DEATHS = 3
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
@@ -255,7 +256,9 @@ def _batches(fn, inputs, start, batch_s, w):
                     faults = {}
                 faults[len(got)] = fault(e)
                 got.append(None)
-        if faults is None:
+        if faults is None and got and set(map(type, got)) == _INT_ONLY and -9007199254740992 < min(got) and max(got) < 9007199254740992:
+            out.extend(got)  # the usual batch: small ints only, checked at C speed
+        elif faults is None:
             for v in got:
                 app(v if type(v) is int and -9007199254740992 < v < 9007199254740992 else encode(v))
         else:
