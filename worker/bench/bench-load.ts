@@ -75,7 +75,9 @@ const signalGroup = (child: ChildProcess, signal: NodeJS.Signals) => {
     // already gone
   }
 };
+let stopping = false;
 const stopChildren = async () => {
+  stopping = true;
   for (const child of children) if (alive(child)) signalGroup(child, "SIGTERM");
   await sleep(1500);
   for (const child of children) signalGroup(child, "SIGKILL");
@@ -91,7 +93,7 @@ function start(command: string, args: string[], cwd: string, env: Record<string,
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
   child.on("exit", (code, signal) => {
-    if (code && code !== 0) console.error(`[bench] ${name} exited ${code ?? signal}:\n${tail}`);
+    if (code && code !== 0 && !stopping) console.error(`[bench] ${name} exited ${code ?? signal}:\n${tail}`);
   });
   children.push(child);
   return child;
