@@ -47,7 +47,7 @@ export async function CostsPage({ projectId, page }: { projectId: string; page: 
       </p>
       <section className="space-y-2">
         <h3 className="font-semibold">Generation requests</h3>
-        {costs.requests.length === 0 ? <p className="text-sm text-slate-600">None yet. Generation requests run as generate-programs jobs; the studio has no form to start one yet.</p> : (
+        {costs.requests.length === 0 ? <p className="text-sm text-slate-600">None yet: start one on the Generate page.</p> : (
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
             <table data-testid="requests-table" className="w-full text-sm">
               <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
