@@ -31,3 +31,4 @@ export * from "./onnx/wordpiece-tokenizer";
 export * from "./pipeline/distill-model";
 export * from "./pipeline/test-metrics";
 export { cpythonIsolation, type CpythonIsolation, type CpythonIsolationResult } from "./runner/cpython-isolation";
+export * from "./runner/resolve-python-runtime";

@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { PYTHON_SPAM_PROGRAMS } from "../../../bench/spam-programs";
 import type { ApplyResult, Program } from "../../core/program";
-import { createLocalRunner, resolvePythonRuntime } from "./create-local-runner";
+import { createLocalRunner } from "./create-local-runner";
+import { resolvePythonRuntime } from "./resolve-python-runtime";
 import { cpythonIsolation } from "./cpython-isolation";
 import { PY_BOOM, PY_KEYWORD, TEXTS, py } from "./runner-fixtures";
 

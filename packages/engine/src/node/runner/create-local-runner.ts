@@ -3,7 +3,7 @@ import type { ApplyOptions, ApplyResult, Program, ProgramRunner, StaticCheckResu
 import { EngineError } from "../../errors/engine-error";
 import { applyPrograms } from "./apply-programs";
 import { ChildPool } from "./child-pool";
-import { cpythonIsolation, type CpythonIsolation } from "./cpython-isolation";
+import { resolvePythonRuntime, type PythonRuntime } from "./resolve-python-runtime";
 import { tryProgram } from "./try-program";
 
 export interface LocalRunnerOptions {
@@ -24,33 +24,6 @@ export interface LocalRunnerOptions {
    * a one-time warning naming the reason. Default from env `ALCHEMIST_PYTHON_RUNTIME`, else `auto`.
    */
   readonly pythonRuntime?: PythonRuntime;
-}
-
-export type PythonRuntime = "auto" | "cpython" | "pyodide";
-
-let warnedFallback = false;
-
-/**
- * Resolves the Python runtime option (see LocalRunnerOptions.pythonRuntime) to the CPython
- * isolation to use, or undefined for Pyodide.
- *
- * @example
- * const iso = resolvePythonRuntime("auto"); // CpythonIsolation on a Linux host with namespaces
- */
-export function resolvePythonRuntime(requested: string | undefined): CpythonIsolation | undefined {
-  const runtime = requested ?? (process.env.ALCHEMIST_PYTHON_RUNTIME || "auto");
-  if (runtime !== "auto" && runtime !== "cpython" && runtime !== "pyodide") {
-    throw new EngineError("INVALID_ARGUMENT", `python runtime must be "auto", "cpython" or "pyodide", got "${runtime}"`);
-  }
-  if (runtime === "pyodide") return undefined;
-  const iso = cpythonIsolation();
-  if (iso.ok) return iso;
-  if (runtime === "cpython") throw new EngineError("INVALID_ARGUMENT", `the CPython sandbox is not available here: ${iso.reason}`);
-  if (!warnedFallback) {
-    warnedFallback = true;
-    process.emitWarning(`program sandbox: Python runs in Pyodide (slower) because the CPython sandbox is not available: ${iso.reason}`, "AlchemistSandboxWarning");
-  }
-  return undefined;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
