@@ -5,6 +5,7 @@ import {
 import { parseGenerationParams, type GenerateProgramsPayload } from "@alchemist/jobs";
 import type { ReportProgress } from "../tracked-job";
 import { attemptSummary, ledgerRow, programProvenance } from "./attempt-records";
+import { bookingProvider } from "./booking-provider";
 import { loadGenerationInputs } from "./load-generation-inputs";
 import { loadPromptExtras } from "./load-prompt-extras";
 import { createProjectLlmProvider } from "../llm/project-credentials";
@@ -25,7 +26,7 @@ const summary = (r: { id: string; programs: number; calls: number; costUsd: numb
 /**
  * Runs one GenerationRequest: refuses when the project's ledger already reached the budget,
  * generates with the engine (LLM or builtin) under the remaining budget, books every call in the
- * ledger as it happens, and stores accepted programs with provenance, totals and the zero-shot
+ * ledger as soon as its answer arrives (`bookingProvider`), and stores accepted programs with provenance, totals and the zero-shot
  * estimate. A request that already succeeded returns its stored summary and calls nothing.
  *
  * @example
@@ -58,8 +59,9 @@ export async function generateProgramsService(deps: { db: Db; runner: ProgramRun
     // the project's own key (decrypted here, at run time) or the worker's env keys; never in the payload
     const built = await createProjectLlmProvider(db, request.projectId, request.provider, deps.llm, params.seed);
     redact = built.credentials.redact;
-    const provider = built.provider;
     const ledger = new CostLedger(request.budgetUsd === null ? {} : { budgetUsd: request.budgetUsd - spent.costUsd });
+    // every answered call is booked before the engine uses it, so a kill mid-generation loses no spend
+    const provider = built.provider && bookingProvider(built.provider, { db, task: { ...task, language }, infoKinds: request.infoKinds as InfoKind[], prices: ledger.prices, ...book });
     await o.report(5, `generating ${request.n} programs with ${request.provider} ${request.model}`);
     let result: GenerationResult;
     if (!provider) result = builtinGeneration({ task, rows, language, seedSize: params.seedSize, seed: params.seed, maxPrograms: request.n });
@@ -72,7 +74,7 @@ export async function generateProgramsService(deps: { db: Db; runner: ProgramRun
         concurrency: params.concurrency, seed: params.seed, ...(params.twoStage ? { twoStage: true } : {}), ...(o.signal ? { signal: o.signal } : {}),
         onProgress: ({ done, total, attempt }) => {
           seen.push(attempt);
-          // booked as each call finishes, so money spent before a crash or cancel is still on the ledger
+          // the provider already booked the call; this (idempotent) booking is kept as a backstop
           booking = booking.then(() => recordLlmCalls(db, [ledgerRow(attempt, book)])).then(() => o.report(5 + (90 * Math.min(done, total)) / total, `${done} of ${total}: ${attempt.id} ${attempt.verdict?.ok ? "accepted" : `rejected (${attempt.verdict?.reason ?? "?"})`}`));
         },
       });

@@ -112,6 +112,44 @@ describe("generate-programs worker", () => {
     }
   });
 
+  it("books every answered call before the engine goes on (info, program and repair calls), exactly once per attempt", async () => {
+    const project = await seedProject();
+    const req = await request(project.id, 3, { twoStage: true });
+    // the 2nd program call is answered broken (one repair), the 5th request hangs like a worker killed mid-call
+    const controller = new AbortController();
+    let seen = 0;
+    await mock.close();
+    mock = await startMockLlmServer(() => {
+      seen += 1;
+      if (seen === 5) return { hang: true };
+      return { text: seen === 3 ? BROKEN : GOOD, inputTokens: 500, outputTokens: 100 };
+    });
+    const run = generateProgramsService({ db: db.prisma, runner, llm: llm() }, { projectId: project.id, generationRequestId: req.id }, { report, signal: controller.signal });
+    run.catch(() => undefined);
+    const deadline = Date.now() + 30_000;
+    while (mock.requests.length < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(mock.requests).toHaveLength(5);
+    // the 4 answered calls are on the ledger while the 5th is still in flight (nothing waits for validation)
+    const booked = await db.prisma.llmCall.findMany({ where: { generationRequestId: req.id }, orderBy: { attemptId: "asc" } });
+    // (which program calls came first depends on how fast the sandbox validates; the info call is always first)
+    expect(booked).toHaveLength(4);
+    expect(booked.filter((c) => c.purpose === "INFO").map((c) => c.attemptId)).toEqual(["info-descriptions"]);
+    expect(booked.filter((c) => c.purpose !== "INFO").every((c) => /^p0[0-2]-r[01]$/.test(c.attemptId ?? "") && (c.purpose === "REPAIR") === c.attemptId!.endsWith("r1"))).toBe(true);
+    expect(booked.reduce((s, c) => s + c.costUsd, 0)).toBeCloseTo(4 * CALL_USD, 12);
+    controller.abort(new Error("stop"));
+    await expect(run).rejects.toThrow();
+    // the retry (try 2) books its own calls once each, beside the first try's
+    const retry = await generateProgramsService({ db: db.prisma, runner, llm: llm() }, { projectId: project.id, generationRequestId: req.id }, { report });
+    expect(retry.programs).toBe(3);
+    const calls = await db.prisma.llmCall.findMany({ where: { generationRequestId: req.id } });
+    expect(new Set(calls.map((c) => c.attemptId)).size).toBe(calls.length);
+    const stored = (await getGenerationRequest(db.prisma, req.id))!;
+    const second = (stored.attempts as { id: string }[]).map((a) => a.id).filter((id) => id.startsWith("t2:"));
+    expect(calls.filter((c) => c.attemptId?.startsWith("t2:")).map((c) => c.attemptId).sort()).toEqual([...second].sort());
+    // one ledger row per answered request: nothing lost, nothing twice
+    expect(calls).toHaveLength(mock.requests.length - 1);
+  });
+
   it("stops at the project budget, then refuses the next request without calling the model", async () => {
     const project = await seedProject(CALL_USD / 2);
     const first = await request(project.id, 3);

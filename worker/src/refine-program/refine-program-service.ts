@@ -82,7 +82,10 @@ export async function refineProgramService(deps: { db: Db; runner: ProgramRunner
 
     const prompt = refinePrompt({ task, language, source: base.source, instruction: refinement.instruction });
     const messages: LlmMessage[] = [{ role: "user", content: prompt.user }];
-    const tries = (refinement.attempts as unknown[]).length > 0 ? Math.max(...(refinement.attempts as { try?: number }[]).map((a) => a.try ?? 1)) + 1 : 1;
+    // a try killed after booking a call but before storing its attempt must not lend its ids to the
+    // next try (the ledger's key would then drop the new call's cost), so booked ids count too
+    const booked = await db.llmCall.findMany({ where: { projectId: refinement.projectId, attemptId: { startsWith: `refine:${refinement.id}:t` } }, select: { attemptId: true } });
+    const tries = 1 + Math.max(0, ...(refinement.attempts as { try?: number }[]).map((a) => a.try ?? 1), ...booked.map((c) => Number(/:t(\d+):r\d+$/.exec(c.attemptId ?? "")?.[1] ?? 0)));
     let accepted: { source: string; round: number } | null = null;
     let last: { reason?: string; feedback?: string } = {};
     for (let round = 0; round <= REPAIR_ROUNDS && !accepted; round++) {

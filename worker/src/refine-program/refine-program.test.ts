@@ -142,4 +142,14 @@ describe("refine-program worker", () => {
     await expect(refineProgramService({ db: db.prisma, runner, llm: llm() }, same.payload, { report })).rejects.toThrow("the model returned the program unchanged; rephrase the instruction");
     expect(await db.prisma.programVersion.count({ where: { programId: same.program.id } })).toBe(1);
   });
+  it("a retry after a try killed between booking a call and storing its attempt books its own calls (no id reused, nothing dropped)", async () => {
+    const { refinement, payload } = await seed();
+    // what a worker SIGKILLed right after booking its first answer leaves: the row on the ledger, no attempt stored, status RUNNING
+    await db.prisma.llmCall.create({ data: { projectId: payload.projectId, purpose: "REFINE", attemptId: `refine:${refinement.id}:t1:r0`, provider: "openai", model: "gpt-4o-mini", inputTokens: 800, outputTokens: 120, costUsd: 0.0002, cached: false } });
+    await db.prisma.programRefinement.update({ where: { id: refinement.id }, data: { status: "RUNNING" } });
+    await refineProgramService({ db: db.prisma, runner, llm: llm() }, payload, { report });
+    const calls = await db.prisma.llmCall.findMany({ where: { projectId: payload.projectId, purpose: "REFINE" }, orderBy: { attemptId: "asc" } });
+    expect(calls.map((c) => c.attemptId)).toEqual([`refine:${refinement.id}:t1:r0`, `refine:${refinement.id}:t2:r0`, `refine:${refinement.id}:t2:r1`]);
+    expect(calls).toHaveLength(1 + mock.requests.length);
+  });
 });
