@@ -5,8 +5,10 @@ import { applyProgramsJobId, cancelChannel, parseCancelMessage } from "./cancel-
 
 describe("apply-programs payload", () => {
   it("accepts ids and rejects data or missing ids, naming the field", () => {
-    const ok = { projectId: "p1", runId: "r_1", datasetId: "d-1" };
-    expect(parseApplyProgramsPayload(ok)).toEqual(ok);
+    const ok = { projectId: "p1", runId: "r_1", datasetId: "d-1", actorId: "u1" };
+    expect(parseApplyProgramsPayload(ok)).toEqual({ ...ok, mode: "apply" });
+    expect(parseApplyProgramsPayload({ ...ok, mode: "rescore" }).mode).toBe("rescore");
+    expect(() => parseApplyProgramsPayload({ ...ok, mode: "refit-everything" })).toThrow(/mode/);
     expect(() => parseApplyProgramsPayload({ projectId: "p1", runId: "r1" })).toThrow(/datasetId/);
     expect(() => parseApplyProgramsPayload({ ...ok, rows: [1, 2] })).toThrow(/rows/);
     expect(() => parseApplyProgramsPayload({ ...ok, runId: "a b" })).toThrow(/runId/);

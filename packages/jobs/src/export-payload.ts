@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EntityId } from "./entity-id";
+import { ActorId, EntityId } from "./entity-id";
 import { UploadId } from "./import-dataset-payload";
 import { parsePayload } from "./parse-payload";
 
@@ -22,7 +22,7 @@ export const ExportPayload = z
   .object({
     projectId: EntityId,
     /** The user who asked; the worker re-checks they may still read the project. */
-    actorId: EntityId.optional(),
+    actorId: ActorId,
     exportId: UploadId,
     runId: EntityId,
     format: ExportFormat,

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { EntityId } from "./entity-id";
+import { ActorId, EntityId } from "./entity-id";
 import { parsePayload } from "./parse-payload";
 
 /** Payload of a `fit-label-models` job: re-analyse a finished run's stored votes and refit its label models. */
-export const FitLabelModelsPayload = z.object({ projectId: EntityId, runId: EntityId, actorId: EntityId.optional() }).strict();
+export const FitLabelModelsPayload = z.object({ projectId: EntityId, runId: EntityId, actorId: ActorId }).strict();
 export type FitLabelModelsPayload = z.infer<typeof FitLabelModelsPayload>;
 
 /**

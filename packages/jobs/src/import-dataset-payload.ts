@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EntityId } from "./entity-id";
+import { ActorId, EntityId } from "./entity-id";
 import { parsePayload } from "./parse-payload";
 
 const id = EntityId;
@@ -24,7 +24,7 @@ export const ImportDatasetPayload = z
   .object({
     projectId: id,
     /** The user who started it; the worker re-checks their role before writing. */
-    actorId: id.optional(),
+    actorId: ActorId,
     uploadId: UploadId,
     format: DatasetUploadFormat,
     encoding: UploadEncoding.default("auto"),

@@ -4,7 +4,7 @@ import { QUEUES } from "./queues";
 
 const model = "0b6c3c1e-7f7a-4d55-9e1a-2f0c1d2e3f40";
 const data = "1c6c3c1e-7f7a-4d55-9e1a-2f0c1d2e3f41";
-const ok = { projectId: "p1", modelUploadId: model, dataUploadId: data, dataFormat: "csv", dataFileName: "new.csv" };
+const ok = { projectId: "p1", modelUploadId: model, dataUploadId: data, dataFormat: "csv", dataFileName: "new.csv", actorId: "u1" };
 
 describe("predict payload", () => {
   it("carries upload ids and reading options, filling defaults", () => {

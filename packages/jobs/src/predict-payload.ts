@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EntityId } from "./entity-id";
+import { ActorId, EntityId } from "./entity-id";
 import { UploadFormat, UploadId } from "./import-dataset-payload";
 import { parsePayload } from "./parse-payload";
 
@@ -19,7 +19,7 @@ export const PredictPayload = z
   .object({
     projectId: id,
     /** The user who asked; the worker re-checks they may still read the project. */
-    actorId: id.optional(),
+    actorId: ActorId,
     modelUploadId: UploadId,
     dataUploadId: UploadId,
     dataFormat: UploadFormat,

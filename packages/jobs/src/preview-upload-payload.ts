@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { DatasetUploadFormat, UploadEncoding, UploadId } from "./import-dataset-payload";
-import { EntityId } from "./entity-id";
+import { ActorId, EntityId } from "./entity-id";
 import { parsePayload } from "./parse-payload";
 
 /** Payload of a `preview-upload` job: which uploaded file to read the first records of. */
-export const PreviewUploadPayload = z.object({ uploadId: UploadId, format: DatasetUploadFormat, encoding: UploadEncoding.default("auto"), fileName: z.string().min(1).max(255), /** The uploader (previews write nothing to the project). */ actorId: EntityId.optional() }).strict();
+export const PreviewUploadPayload = z.object({ uploadId: UploadId, format: DatasetUploadFormat, encoding: UploadEncoding.default("auto"), fileName: z.string().min(1).max(255), /** The uploader (previews write nothing to the project). */ actorId: ActorId }).strict();
 export type PreviewUploadPayload = z.infer<typeof PreviewUploadPayload>;
 
 /** What a `preview-upload` job returns: the columns, the first rows and per-column distinct values. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EntityId } from "./entity-id";
+import { ActorId, EntityId } from "./entity-id";
 import { parsePayload } from "./parse-payload";
 
 const id = EntityId;
@@ -16,7 +16,7 @@ export const RefineProgramPayload = z
     programId: id,
     refinementId: id,
     instruction: z.string().trim().min(3, "the instruction is shorter than 3 characters").max(4_000, "the instruction is over 4,000 characters"),
-    actorId: z.string().min(1).max(200),
+    actorId: ActorId,
   })
   .strict();
 export type RefineProgramPayload = z.infer<typeof RefineProgramPayload>;

@@ -4,7 +4,7 @@ import { parseTryProgramPayload } from "./try-program-payload";
 import { QUEUES } from "./queues";
 
 const upload = "0b6c3c1e-7f7a-4d55-9e1a-2f0c1d2e3f40";
-const ok = { projectId: "p1", uploadId: upload, format: "csv", fileName: "sms.csv", name: "sms", mapping: { input: ["text"] } };
+const ok = { projectId: "p1", uploadId: upload, format: "csv", fileName: "sms.csv", name: "sms", mapping: { input: ["text"] }, actorId: "u1" };
 
 describe("import-dataset payload", () => {
   it("defaults class names and seed, and names bad fields", () => {
@@ -21,7 +21,7 @@ describe("import-dataset payload", () => {
 
 describe("try-program payload", () => {
   it("caps the source and checks the function name", () => {
-    const base = { projectId: "p1", language: "python", functionName: "label_function", source: "def label_function(x):\n  return -1" };
+    const base = { projectId: "p1", actorId: "u1", language: "python", functionName: "label_function", source: "def label_function(x):\n  return -1" };
     expect(parseTryProgramPayload(base).rows).toBe(20);
     expect(() => parseTryProgramPayload({ ...base, source: "x".repeat(100_001) })).toThrow(/100,000/);
     expect(() => parseTryProgramPayload({ ...base, functionName: "a b" })).toThrow(/functionName/);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EntityId } from "./entity-id";
+import { ActorId, EntityId } from "./entity-id";
 import { parsePayload } from "./parse-payload";
 
 /**
@@ -11,7 +11,7 @@ export const TrainModelPayload = z
     projectId: EntityId,
     runId: EntityId,
     trainedModelId: EntityId,
-    actorId: EntityId.optional(),
+    actorId: ActorId,
     /** Most epochs; early stopping on dev gold usually ends sooner. */
     epochs: z.number().int().min(1).max(200).default(30),
     /** Hidden layer sizes (the paper's [32, 32] by default). */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EntityId } from "./entity-id";
+import { ActorId, EntityId } from "./entity-id";
 import { parsePayload } from "./parse-payload";
 
 const id = EntityId;
@@ -12,7 +12,7 @@ export const TryProgramPayload = z
   .object({
     projectId: id,
     /** The user who asked; the worker re-checks they may still read the project's rows. */
-    actorId: id.optional(),
+    actorId: ActorId,
     language: z.enum(["python", "javascript"]),
     functionName: z.string().regex(/^[A-Za-z_$][\w$]*$/, "function names are identifiers"),
     source: z.string().min(1, "source is empty").max(100_000, "source is over 100,000 characters"),
