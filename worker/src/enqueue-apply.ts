@@ -1,6 +1,6 @@
 import type { Queue } from "bullmq";
 import { createJob, findJobByExternalId, type Db } from "@alchemist/db";
-import { QUEUES, applyProgramsJobId, parseApplyProgramsPayload, type ApplyProgramsPayload } from "@alchemist/jobs";
+import { QUEUES, applyProgramsJobId, parseApplyProgramsPayload, type ApplyProgramsInput } from "@alchemist/jobs";
 
 /**
  * Enqueues the apply-programs job of a run (job id = run id) and records it in the Job table.
@@ -9,9 +9,9 @@ import { QUEUES, applyProgramsJobId, parseApplyProgramsPayload, type ApplyProgra
  *
  * @example
  * const queue = new Queue(QUEUES.applyPrograms, { connection });
- * await enqueueApplyPrograms(queue, prisma, { projectId, runId, datasetId });
+ * await enqueueApplyPrograms(queue, prisma, { projectId, runId, datasetId, actorId });
  */
-export async function enqueueApplyPrograms(queue: Queue, db: Db, input: ApplyProgramsPayload): Promise<{ jobId: string; added: boolean }> {
+export async function enqueueApplyPrograms(queue: Queue, db: Db, input: ApplyProgramsInput): Promise<{ jobId: string; added: boolean }> {
   if (queue.name !== QUEUES.applyPrograms) throw new Error(`enqueueApplyPrograms needs the "${QUEUES.applyPrograms}" queue, got "${queue.name}"`);
   const payload = parseApplyProgramsPayload(input);
   const jobId = applyProgramsJobId(payload.runId);

@@ -41,8 +41,9 @@ describe("memberships", () => {
     expect((await addMember(db.prisma, project.id, bob.id, "VIEWER")).role).toBe("EDITOR");
     await expect(setMemberRole(db.prisma, project.id, alice.id, "EDITOR")).rejects.toBeInstanceOf(LastOwnerError);
     await expect(removeMember(db.prisma, project.id, alice.id)).rejects.toBeInstanceOf(LastOwnerError);
-    // Jobs: the actor named in a payload is re-checked; payloads without one (tests, scripts) pass.
-    expect(await assertJobActor(db.prisma, { projectId: project.id }, "edit")).toBeNull();
+    // Jobs: the actor named in a payload is re-checked; a payload without one is refused.
+    await expect(assertJobActor(db.prisma, { projectId: project.id } as never, "read")).rejects.toMatchObject({ reason: "not-member" });
+    expect(await assertJobActor(db.prisma, { projectId: project.id, actorId: bob.id }, "edit")).toBe("EDITOR");
     await expect(assertJobActor(db.prisma, { projectId: project.id, actorId: bob.id }, "manage")).rejects.toMatchObject({ reason: "forbidden" });
     const stranger = await user("stranger@x.test");
     await expect(assertJobActor(db.prisma, { projectId: project.id, actorId: stranger.id }, "read")).rejects.toMatchObject({ reason: "not-member" });

@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyseRun } from "../apply-programs/analyse-run";
 import { fitLabelModelsService } from "../fit-label-models/fit-label-models-service";
+import { createMember } from "../testing/create-member";
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -84,7 +85,7 @@ describe("analyseRun", () => {
 
   it("refits a finished run from its stored votes (the fit-label-models job) and refuses one still running", async () => {
     const { run } = await seed();
-    const payload = { projectId: run.projectId, runId: run.id };
+    const payload = { projectId: run.projectId, runId: run.id, actorId: await createMember(db.prisma, run.projectId) };
     await expect(fitLabelModelsService(db.prisma, payload, async () => {})).rejects.toThrow(/is QUEUED: only a finished run/);
     await setRunStatus(db.prisma, run.id, "SUCCEEDED");
     const stages: string[] = [];
@@ -94,6 +95,9 @@ describe("analyseRun", () => {
     expect(stored.labelModel).toBeTruthy();
     expect(runAnalysis(stored)!.pairs!.overlap).toHaveLength(9);
     expect(stages.at(-1)).toBe("label models fitted");
-    await expect(fitLabelModelsService(db.prisma, { projectId: "other", runId: run.id }, async () => {})).rejects.toThrow(/is not in project other/);
+    const other = await createProject(db.prisma, { name: "other" });
+    await expect(fitLabelModelsService(db.prisma, { projectId: other.id, runId: run.id, actorId: await createMember(db.prisma, other.id) }, async () => {})).rejects.toThrow(new RegExp(`is not in project ${other.id}`));
+    // The actor is re-checked first: someone outside the run's project never refits it.
+    await expect(fitLabelModelsService(db.prisma, { ...payload, actorId: await createMember(db.prisma, other.id) }, async () => {})).rejects.toMatchObject({ reason: "not-member" });
   });
 });

@@ -38,7 +38,8 @@ export function createApplyProgramsProcessor(deps: { db: Db; runner: ProgramRunn
         const result = await applyProgramsService(deps, payload, { ...(signal ? { signal } : {}), onProgress: (p) => report(p.percent, p.stage) });
         return { computed: result.computed, summary: result.analysis.summary };
       },
-      { runId: payload.runId, onEnd: async (status) => void (await setRunStatus(db, payload.runId, status)) },
+      // A failed re-score leaves the run as it was: its votes and last analysis still stand.
+      { runId: payload.runId, onEnd: async (status) => void (payload.mode === "rescore" ? undefined : await setRunStatus(db, payload.runId, status)) },
     );
   };
 }

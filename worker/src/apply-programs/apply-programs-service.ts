@@ -18,7 +18,10 @@ export interface ApplyProgramsResult {
 
 /**
  * Applies a run's frozen programs to its dataset, computing only the (code hash, chunk) votes
- * not stored yet, then stores the LF analysis and marks the run SUCCEEDED.
+ * not stored yet, then stores the LF analysis and marks the run SUCCEEDED. In `rescore` mode
+ * (a reviewer's DEV labels) it runs no program: every vote must already be stored, it only
+ * re-analyses them against the current gold and leaves the run's status alone. The actor must
+ * hold "edit" to apply and "review" to re-score.
  *
  * @example
  * await applyProgramsService({ db: prisma, runner }, payload, { signal, onProgress: console.log });
@@ -29,7 +32,8 @@ export async function applyProgramsService(
   options: { signal?: AbortSignal; onProgress?: (progress: ApplyProgramsProgress) => Promise<void> | void } = {},
 ): Promise<ApplyProgramsResult> {
   const { db, runner } = deps;
-  await assertJobActor(db, payload, "edit");
+  const rescore = payload.mode === "rescore";
+  await assertJobActor(db, payload, rescore ? "review" : "edit");
   const run = await getRun(db, payload.runId);
   if (!run) throw new Error(`run ${payload.runId} does not exist`);
   if (run.projectId !== payload.projectId || run.datasetId !== payload.datasetId) {
@@ -42,9 +46,10 @@ export async function applyProgramsService(
   const programs = runPrograms(run);
   const report = async (percent: number, stage: string) => options.onProgress?.({ percent: Math.round(percent * 10) / 10, stage });
 
-  await setRunStatus(db, run.id, "RUNNING");
   const work = await planWork(db, dataset, programs.map((p) => p.programVersionId));
   const total = work.reduce((sum, w) => sum + w.programs.length, 0);
+  if (rescore && total > 0) throw new Error(`run ${run.id} misses ${total} program-chunk(s) of votes; a re-score only re-analyses stored votes, so an editor must apply the programs first`);
+  if (!rescore) await setRunStatus(db, run.id, "RUNNING");
   let done = 0;
   await report(0, total ? `applying ${total} program-chunk(s)` : "votes already stored");
   for (const chunk of work) {
@@ -55,7 +60,7 @@ export async function applyProgramsService(
   }
   await report(90, "analysing");
   const analysis = await analyseRun(db, { runId: run.id, dataset, task, programs });
-  await setRunStatus(db, run.id, "SUCCEEDED");
+  if (!rescore) await setRunStatus(db, run.id, "SUCCEEDED");
   await report(100, "done");
   return { computed: total, analysis };
 }

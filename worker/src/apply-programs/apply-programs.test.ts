@@ -2,13 +2,14 @@ import { randomBytes } from "node:crypto";
 import { Queue, QueueEvents } from "bullmq";
 import { createLocalRunner } from "@alchemist/engine/node";
 import type { ProgramRunner } from "@alchemist/engine";
-import { assembleLabelMatrix, createDatasetWithRows, createProgram, createProject, createRun, createTask, getRun, listRunJobs, runAnalysis, runPrograms, seedDemo } from "@alchemist/db";
+import { assembleLabelMatrix, createDatasetWithRows, createJob, removeMember, createProgram, createProject, createRun, createTask, getRun, listRunJobs, runAnalysis, runPrograms, seedDemo } from "@alchemist/db";
 import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
 import { QUEUES, cancelChannel } from "@alchemist/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApplyProgramsWorker, type ApplyProgramsWorker } from "../create-apply-programs-worker";
 import { enqueueApplyPrograms } from "../enqueue-apply";
 import { createRedisConnection } from "../redis-connection";
+import { createMember } from "../testing/create-member";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const prefix = `alchemist-test-${randomBytes(4).toString("hex")}`;
@@ -48,7 +49,8 @@ async function seedRun(programs: { name: string; language: "PYTHON" | "JAVASCRIP
   const dataset = await createDatasetWithRows(db.prisma, { projectId: project.id, name: "sms", rows, chunkSize: 4 });
   for (const p of programs) await createProgram(db.prisma, { projectId: project.id, ...p });
   const run = await createRun(db.prisma, { projectId: project.id, datasetId: dataset.id });
-  return { project, dataset, run, payload: { projectId: project.id, runId: run.id, datasetId: dataset.id } };
+  const actorId = await createMember(db.prisma, project.id, "EDITOR");
+  return { project, dataset, run, actorId, payload: { projectId: project.id, runId: run.id, datasetId: dataset.id, actorId } };
 }
 
 describe("apply-programs worker", () => {
@@ -98,16 +100,70 @@ describe("apply-programs worker", () => {
   });
 
   it("stores seeded demo votes that equal what the real runner computes from the Python sources", async () => {
-    const { runId } = await seedDemo(db.prisma);
+    const { runId, userId } = await seedDemo(db.prisma);
     const run = (await getRun(db.prisma, runId))!;
     const dataset = (await db.prisma.dataset.findUnique({ where: { id: run.datasetId } }))!;
     const { L: seeded } = await assembleLabelMatrix(db.prisma, dataset, runPrograms(run).map((p) => p.codeHash));
     await db.prisma.programOutput.deleteMany({ where: { datasetId: dataset.id } });
-    const { jobId } = await enqueueApplyPrograms(queue, db.prisma, { projectId: run.projectId, runId, datasetId: dataset.id });
+    const { jobId } = await enqueueApplyPrograms(queue, db.prisma, { projectId: run.projectId, runId, datasetId: dataset.id, actorId: userId });
     const result = await (await queue.getJob(jobId))!.waitUntilFinished(events, 120_000);
     expect(result.computed).toBe(8);
     const { L: real } = await assembleLabelMatrix(db.prisma, dataset, runPrograms(run).map((p) => p.codeHash));
     expect(Array.from(real.values)).toEqual(Array.from(seeded.values));
     expect(runAnalysis((await getRun(db.prisma, runId))!)?.summary).toEqual(runAnalysis(run)?.summary);
+  });
+
+  it("fails a job whose actor left the project after it was queued, writing nothing", async () => {
+    const { project, dataset, run, actorId, payload } = await seedRun([{ name: "has_free", language: "JAVASCRIPT", source: 'function label_function(text) { return text.includes("free") ? 1 : -1; }' }]);
+    const paused = await queue.isPaused();
+    await queue.pause();
+    try {
+      const { jobId } = await enqueueApplyPrograms(queue, db.prisma, payload);
+      await removeMember(db.prisma, project.id, actorId);
+      await queue.resume();
+      const job = (await queue.getJob(jobId))!;
+      await expect(job.waitUntilFinished(events, 60_000)).rejects.toThrow(new RegExp(`user ${actorId} is not a member of project ${project.id}`));
+    } finally {
+      if (paused) await queue.pause();
+    }
+    expect(await db.prisma.programOutput.count({ where: { datasetId: dataset.id } })).toBe(0);
+    expect(runAnalysis((await getRun(db.prisma, run.id))!)).toBeNull();
+    expect((await listRunJobs(db.prisma, run.id))[0]).toMatchObject({ status: "FAILED" });
+  });
+
+  it("lets a reviewer re-score stored votes but refuses them a full apply", async () => {
+    const { project, dataset, run, payload } = await seedRun([{ name: "has_free", language: "JAVASCRIPT", source: 'function label_function(text) { return text.includes("free") ? 1 : -1; }' }]);
+    const reviewer = await createMember(db.prisma, project.id, "REVIEWER");
+    // A reviewer may not run programs: nothing is computed or stored.
+    const refused = await enqueueApplyPrograms(queue, db.prisma, { ...payload, actorId: reviewer });
+    await expect((await queue.getJob(refused.jobId))!.waitUntilFinished(events, 60_000)).rejects.toThrow(/is REVIEWER in project .*"edit" needs a higher role/);
+    expect(await db.prisma.programOutput.count({ where: { datasetId: dataset.id } })).toBe(0);
+    // Nor re-score a run whose votes are not all stored: a re-score runs no program.
+    const early = await enqueueApplyPrograms(queue, db.prisma, { ...payload, actorId: reviewer, mode: "rescore" });
+    await expect((await queue.getJob(early.jobId))!.waitUntilFinished(events, 60_000)).rejects.toThrow(/misses 3 program-chunk\(s\) of votes; a re-score only re-analyses stored votes/);
+    expect(await db.prisma.programOutput.count({ where: { datasetId: dataset.id } })).toBe(0);
+
+    const applied = await enqueueApplyPrograms(queue, db.prisma, payload);
+    expect((await (await queue.getJob(applied.jobId))!.waitUntilFinished(events, 60_000)).computed).toBe(3);
+    const before = (await getRun(db.prisma, run.id))!;
+    // New DEV gold: the reviewer's re-score re-analyses the stored votes and leaves the run SUCCEEDED.
+    await db.prisma.row.updateMany({ where: { datasetId: dataset.id, split: "DEV" }, data: { gold: 0 } });
+    const rescored = await enqueueApplyPrograms(queue, db.prisma, { ...payload, actorId: reviewer, mode: "rescore" });
+    expect((await (await queue.getJob(rescored.jobId))!.waitUntilFinished(events, 60_000)).computed).toBe(0);
+    const after = (await getRun(db.prisma, run.id))!;
+    expect(after.status).toBe("SUCCEEDED");
+    expect(runAnalysis(before)!.programs[0]!.empiricalAccuracy).toBe(1);
+    expect(runAnalysis(after)!.programs[0]!.empiricalAccuracy).toBe(0);
+    expect(await db.prisma.programOutput.count({ where: { datasetId: dataset.id } })).toBe(3);
+  });
+
+  it("fails a payload without an actor before touching the run", async () => {
+    const { run, payload } = await seedRun([{ name: "p", language: "JAVASCRIPT", source: "function label_function(text) { return -1; }" }]);
+    const { actorId: _, ...anonymous } = payload;
+    await createJob(db.prisma, { projectId: run.projectId, runId: run.id, queue: QUEUES.applyPrograms, externalId: run.id, payload: anonymous });
+    const job = await queue.add(QUEUES.applyPrograms, anonymous, { jobId: run.id, attempts: 1 });
+    await expect(job.waitUntilFinished(events, 60_000)).rejects.toThrow(/invalid apply-programs payload: actorId: every job names the user it acts for/);
+    expect((await getRun(db.prisma, run.id))?.status).toBe("QUEUED");
+    expect(await db.prisma.programOutput.count({ where: { datasetId: run.datasetId } })).toBe(0);
   });
 });

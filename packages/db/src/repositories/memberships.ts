@@ -174,14 +174,15 @@ export class LastOwnerError extends Error {
 }
 
 /**
- * The worker's check at the top of a job: when the payload names an actor (every job the studio
- * enqueues does), they must still hold `permission` in the project, since roles can change while
- * a job waits. Payloads without an actor come from trusted in-process tooling (tests, scripts).
+ * The worker's check at the top of a job: the payload's actor (every job names one) must still
+ * hold `permission` in the project, since roles can change while a job waits. A payload without
+ * an actor is refused outright, never treated as trusted.
  *
  * @example
  * await assertJobActor(prisma, payload, "edit");
  */
-export async function assertJobActor(db: Db, payload: { projectId: string; actorId?: string | undefined }, permission: Permission): Promise<Role | null> {
-  if (payload.actorId === undefined) return null;
+export async function assertJobActor(db: Db, payload: { projectId: string; actorId: string }, permission: Permission): Promise<Role> {
+  // Guards untyped callers too: a job that names nobody must not write as nobody.
+  if (typeof payload.actorId !== "string" || payload.actorId === "") throw new AccessDeniedError("not-member", `the job names no actor; it needs a member with "${permission}" in project ${payload.projectId}`);
   return assertMemberCan(db, payload.projectId, payload.actorId, permission);
 }
