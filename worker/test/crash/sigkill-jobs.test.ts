@@ -76,6 +76,12 @@ async function restartUntilDone(jobRowId: string) {
 }
 
 const jobRow = (id: string) => prisma.job.findUniqueOrThrow({ where: { id } });
+/** Every job payload names the user it acts for (an editor of the project). */
+async function editorOf(projectId: string): Promise<string> {
+  const user = await prisma.user.create({ data: { email: `editor-${randomUUID()}@crash.test`, name: "Editor" } });
+  await prisma.membership.create({ data: { userId: user.id, projectId, role: "EDITOR" } });
+  return user.id;
+}
 
 describe.skipIf(unsupported !== null)("SIGKILL in the middle of a job, then a restart", () => {
   it("import-dataset: the dataset exists once with every row (the transaction of the killed import left nothing)", async () => {
@@ -84,7 +90,7 @@ describe.skipIf(unsupported !== null)("SIGKILL in the middle of a job, then a re
     const uploadId = randomUUID();
     const csv = ["id,text,label", ...Array.from({ length: N }, (_, i) => `id${i},message number ${i},${i % 3 === 0 ? "spam" : "ham"}`)].join("\n");
     writeFileSync(join(uploads, uploadFileName(uploadId, "csv")), csv);
-    const payload = { projectId: project.id, uploadId, format: "csv", fileName: "big.csv", name: "big", mapping: { input: ["text"], id: "id", label: "label" }, classNames: ["ham", "spam"], seed: 7 };
+    const payload = { projectId: project.id, uploadId, format: "csv", fileName: "big.csv", name: "big", mapping: { input: ["text"], id: "id", label: "label" }, classNames: ["ham", "spam"], seed: 7, actorId: await editorOf(project.id) };
     const row = await enqueueTracked(prisma, queue(QUEUES.importDataset), payload, { projectId: project.id });
     await killWhen("rows being written", async () => /^wrote \d+ of/.test((await jobRow(row.id)).stage ?? ""));
     expect(await prisma.dataset.count({ where: { projectId: project.id } }), "nothing committed by the killed import").toBe(0);
@@ -112,7 +118,7 @@ describe.skipIf(unsupported !== null)("SIGKILL in the middle of a job, then a re
     const [modelUploadId, dataUploadId] = [randomUUID(), randomUUID()];
     writeFileSync(join(uploads, modelUploadFileName(modelUploadId)), model);
     writeFileSync(join(uploads, uploadFileName(dataUploadId, "csv")), ["id,text", ...Array.from({ length: N }, (_, i) => `n${i},${texts[i % texts.length]} ${i}`)].join("\n"));
-    const payload = { projectId: project.id, modelUploadId, dataUploadId, dataFormat: "csv", dataFileName: "new.csv", modelFileName: "sms.onnx", idField: "id", outputFormat: "csv" };
+    const payload = { projectId: project.id, modelUploadId, dataUploadId, dataFormat: "csv", dataFileName: "new.csv", modelFileName: "sms.onnx", idField: "id", outputFormat: "csv", actorId: await editorOf(project.id) };
     const row = await enqueueTracked(prisma, queue(QUEUES.predict), payload, { projectId: project.id });
     await killWhen("some rows labeled", async () => /^labeled \d+ of/.test((await jobRow(row.id)).stage ?? ""));
     expect((await jobRow(row.id)).status).toBe("RUNNING");
@@ -130,7 +136,7 @@ describe.skipIf(unsupported !== null)("SIGKILL in the middle of a job, then a re
     expect(left.filter((f) => f.endsWith(".csv") && f !== uploadFileName(result.resultUploadId, "csv"))).toEqual([]);
   });
 
-  it("generate-programs (mock LLM server): the request's programs exist once and every call is on the ledger once", async () => {
+  it("generate-programs (mock LLM server): the request's programs exist once, every answered call is on the ledger exactly once, the retry reuses the cache", async () => {
     const project = await createProject(prisma, { name: "crash-generate" });
     await createTask(prisma, project.id, {
       name: "sms", description: "Label SMS text messages as spam or ham.", input: "text", language: "javascript", functionName: "label_function",
@@ -140,29 +146,50 @@ describe.skipIf(unsupported !== null)("SIGKILL in the middle of a job, then a re
     await createDatasetWithRows(prisma, { projectId: project.id, name: "sms", rows: texts.flatMap((text, i) => (["train", "dev", "test"] as const).map((split) => ({ id: `${split}-${i}`, fields: { text }, split, gold: /free|prize|win|claim/.test(text) ? 1 : 0 }))) });
     const n = 8;
     const request = await createGenerationRequest(prisma, { projectId: project.id, provider: "openai", model: "gpt-4o-mini", n, language: "JAVASCRIPT", infoKinds: ["descriptions"], params: { concurrency: 1 } });
-    const row = await enqueueTracked(prisma, queue(QUEUES.generatePrograms), { projectId: project.id, generationRequestId: request.id }, { projectId: project.id, jobId: request.id });
-    await killWhen("the first call on the ledger", async () => (await prisma.llmCall.count({ where: { generationRequestId: request.id } })) >= 1);
-    const answeredBeforeKill = mock.requests.length;
-    const bookedBeforeKill = await prisma.llmCall.count({ where: { generationRequestId: request.id } });
-    const before = await prisma.generationRequest.findUniqueOrThrow({ where: { id: request.id } });
-    expect(before.status).not.toBe("SUCCEEDED");
-    expect(await prisma.program.count({ where: { projectId: project.id } })).toBe(0);
-    const done = await restartUntilDone(row.id);
-    const stored = await prisma.generationRequest.findUniqueOrThrow({ where: { id: request.id } });
-    expect(stored.status).toBe("SUCCEEDED");
-    const programs = await prisma.program.findMany({ where: { projectId: project.id } });
-    expect(programs).toHaveLength(n);
-    expect(new Set(programs.map((p) => p.name)).size).toBe(n);
-    expect(done.result).toMatchObject({ generationRequestId: request.id, programs: n });
-    const calls = await prisma.llmCall.findMany({ where: { generationRequestId: request.id } });
-    // Nothing booked twice; the finishing try booked every call it made; what the killed try had
-    // booked stays booked. KNOWN GAP (generate-programs service, not this harness): calls answered
-    // by the LLM but still waiting in the booking chain when the process died are never booked
-    // (here ~7 of 8: the booking lags behind the calls), so the ledger can under-count money spent
-    // before a crash. Booking each call before its response is used would close it.
-    expect(new Set(calls.map((c) => c.attemptId)).size).toBe(calls.length);
-    expect(calls.filter((c) => c.attemptId?.startsWith("t2:"))).toHaveLength(mock.requests.length - answeredBeforeKill);
-    expect(calls.filter((c) => !c.attemptId?.startsWith("t2:")).length).toBeGreaterThanOrEqual(bookedBeforeKill);
+    // the LLM response cache is on for this test: the retry after the kill gets the answered calls back for $0
+    const cacheDir = mkdtempSync(join(tmpdir(), "alchemist-crash-llm-cache-"));
+    const plainEnv = env;
+    env = { ...env, ALCHEMIST_LLM_CACHE_DIR: cacheDir };
+    // the first 4 calls are answered, the 5th hangs: the worker is killed while waiting on it, its
+    // earlier answers possibly still in validation (that is where bookings used to be lost)
+    const answeredBefore = mock.answered.length;
+    const requestsBefore = mock.requests.length;
+    const ANSWERED = 4;
+    const reply = { text: "```javascript\nfunction label_function(text) {\n  return text.includes('free') ? 1 : (text.length < 12 ? 0 : -1);\n}\n```", inputTokens: 500, outputTokens: 100 };
+    mock.enqueue(...Array.from({ length: ANSWERED }, () => reply), { hang: true });
+    try {
+      const row = await enqueueTracked(prisma, queue(QUEUES.generatePrograms), { projectId: project.id, generationRequestId: request.id, actorId: await editorOf(project.id) }, { projectId: project.id, jobId: request.id });
+      await killWhen("the 5th call to hang", async () => mock.requests.length - requestsBefore >= ANSWERED + 1);
+      expect(mock.answered.length - answeredBefore).toBe(ANSWERED);
+      // every answered call was booked before the next one was sent
+      const booked = await prisma.llmCall.findMany({ where: { generationRequestId: request.id } });
+      expect(booked).toHaveLength(ANSWERED);
+      expect(booked.every((c) => !c.cached && c.costUsd > 0)).toBe(true);
+      const before = await prisma.generationRequest.findUniqueOrThrow({ where: { id: request.id } });
+      expect(before.status).not.toBe("SUCCEEDED");
+      expect(await prisma.program.count({ where: { projectId: project.id } })).toBe(0);
+      const done = await restartUntilDone(row.id);
+      const stored = await prisma.generationRequest.findUniqueOrThrow({ where: { id: request.id } });
+      expect(stored.status).toBe("SUCCEEDED");
+      const programs = await prisma.program.findMany({ where: { projectId: project.id } });
+      expect(programs).toHaveLength(n);
+      expect(new Set(programs.map((p) => p.name)).size).toBe(n);
+      expect(done.result).toMatchObject({ generationRequestId: request.id, programs: n });
+      const calls = await prisma.llmCall.findMany({ where: { generationRequestId: request.id } });
+      const answered = mock.answered.length - answeredBefore;
+      // exactly one paid ledger row per answered request (none lost to the kill, none twice), at the answer's price
+      expect(new Set(calls.map((c) => c.attemptId)).size).toBe(calls.length);
+      expect(calls.filter((c) => !c.cached)).toHaveLength(answered);
+      expect(calls.filter((c) => !c.cached).every((c) => c.inputTokens === 500 && c.outputTokens === 100)).toBe(true);
+      // the retry (t2:) re-asked the 4 answered prompts from the cache ($0) and paid only for the rest
+      const retried = calls.filter((c) => c.attemptId?.startsWith("t2:"));
+      expect(retried.filter((c) => c.cached).map((c) => c.attemptId!.slice(3)).sort()).toEqual(booked.map((c) => c.attemptId).sort());
+      expect(retried.filter((c) => c.cached).every((c) => c.costUsd === 0)).toBe(true);
+      expect(retried.filter((c) => !c.cached)).toHaveLength(answered - ANSWERED);
+    } finally {
+      env = plainEnv;
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
   });
 
   it("refine-program (mock LLM server): one candidate version, the refinement finished once, no call booked twice", async () => {

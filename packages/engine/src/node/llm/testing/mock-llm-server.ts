@@ -23,6 +23,8 @@ export interface MockLlmServer {
   /** For the Anthropic SDK (without `/v1`). */
   readonly anthropicBaseURL: string;
   readonly requests: MockRequest[];
+  /** Requests whose text answer was written to the end (what a provider bills); hung, failed and error replies are not among them. */
+  readonly answered: MockRequest[];
   /** Replies used before the handler, first in first out. */
   enqueue(...replies: MockReply[]): void;
   close(): Promise<void>;
@@ -78,6 +80,7 @@ function answer(res: ServerResponse, req: MockRequest, reply: { text: string; in
 export async function startMockLlmServer(handler: (request: MockRequest) => MockReply = () => ({ text: "" }), port = 0): Promise<MockLlmServer> {
   const queue: MockReply[] = [];
   const requests: MockRequest[] = [];
+  const answered: MockRequest[] = [];
   const hanging = new Set<ServerResponse>();
   const server = createServer((req, res) => {
     let data = "";
@@ -95,6 +98,7 @@ export async function startMockLlmServer(handler: (request: MockRequest) => Mock
       }
       if ("malformed" in reply) return void res.writeHead(200, { "content-type": "application/json" }).end("{\"choices\": [ this is not json");
       if ("status" in reply) return void res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers }).end(JSON.stringify(reply.body ?? { error: { type: "mock_error", message: `mock status ${reply.status}` } }));
+      res.on("finish", () => answered.push(request));
       answer(res, request, reply);
     });
   });
@@ -105,6 +109,7 @@ export async function startMockLlmServer(handler: (request: MockRequest) => Mock
     openaiBaseURL: `${url}/v1`,
     anthropicBaseURL: url,
     requests,
+    answered,
     enqueue: (...replies) => void queue.push(...replies),
     close: async () => {
       for (const res of hanging) res.destroy();
