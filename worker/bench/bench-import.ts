@@ -7,6 +7,7 @@ import { createDatasetWithRows, createProject, readRowPage, readSampleRows } fro
 import { createTestDatabase } from "@alchemist/db/testing";
 import { parseImportDatasetPayload } from "@alchemist/jobs";
 import { importDatasetService } from "../src/import-dataset/import-dataset-service";
+import { createMember } from "../src/testing/create-member";
 
 /**
  * `npx tsx worker/bench/bench-import.ts [rows]`: imports an N-row CSV (default 100,000) into a
@@ -34,7 +35,8 @@ try {
   t = performance.now();
   await createDatasetWithRows(db.prisma, { projectId: project.id, name: "new", rows: parsed.rows });
   const newWriteMs = performance.now() - t;
-  const payload = parseImportDatasetPayload({ projectId: project.id, uploadId, format: "csv", fileName: "bench.csv", name: "bench", mapping, classNames: ["ham", "spam"] });
+  const actorId = await createMember(db.prisma, project.id);
+  const payload = parseImportDatasetPayload({ projectId: project.id, actorId, uploadId, format: "csv", fileName: "bench.csv", name: "bench", mapping, classNames: ["ham", "spam"] });
   t = performance.now();
   const { datasetId } = await importDatasetService(db.prisma, payload, { uploadDir: dir, report: async () => {} });
   const importMs = performance.now() - t;

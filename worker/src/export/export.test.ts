@@ -10,6 +10,7 @@ import { parseExportPayload, type ExportFormat } from "@alchemist/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { csvCell } from "./csv-cell";
 import { exportService } from "./export-service";
+import { createMember } from "../testing/create-member";
 
 let db: TestDatabase;
 let dir: string;
@@ -33,10 +34,11 @@ async function seed(n: number, chunkSize = 4, withLabels = true) {
   await createProgram(db.prisma, { projectId: project.id, name: "greeting", language: "JAVASCRIPT", functionName: "label_function", source: "function label_function(t) { return /hi/.test(t) ? 0 : -1; }" });
   const run = await createRun(db.prisma, { projectId: project.id, datasetId: dataset.id });
   if (withLabels) await savePseudolabels(db.prisma, { runId: run.id, chunkSize, probs: { n, k: 2, values: Array.from({ length: n }, (_, i) => [0.25 + (i % 2) * 0.5, 0.75 - (i % 2) * 0.5]).flat() } });
-  return { projectId: project.id, runId: run.id };
+  // Every job names a member it acts for; exporting needs "read".
+  return { projectId: project.id, runId: run.id, actorId: await createMember(db.prisma, project.id, "VIEWER") };
 }
 
-async function exportAs(ids: { projectId: string; runId: string }, format: ExportFormat) {
+async function exportAs(ids: { projectId: string; runId: string; actorId: string }, format: ExportFormat) {
   const payload = parseExportPayload({ ...ids, exportId: randomUUID(), format });
   const stages: number[] = [];
   const result = await exportService(db.prisma, payload, { exportDir: dir, report: async (p) => void stages.push(p) });

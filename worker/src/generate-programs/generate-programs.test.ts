@@ -11,6 +11,7 @@ import { createQueueWorker } from "../create-queue-worker";
 import { createRedisConnection } from "../redis-connection";
 import { createGenerateProgramsProcessor } from "./generate-programs-processor";
 import { generateProgramsService } from "./generate-programs-service";
+import { createMember } from "../testing/create-member";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const prefix = `alchemist-test-${randomBytes(4).toString("hex")}`;
@@ -49,8 +50,10 @@ async function seedProject(budgetUsd?: number) {
     classes: [{ name: "ham", description: "personal" }, { name: "spam", description: "ads" }],
   });
   await createDatasetWithRows(db.prisma, { projectId: project.id, name: "sms", rows });
+  // Every job names a member it acts for; generating needs "edit".
+  const actorId = await createMember(db.prisma, project.id);
   if (budgetUsd !== undefined) await setProjectLlmBudget(db.prisma, project.id, budgetUsd);
-  return project;
+  return Object.assign(project, { actorId });
 }
 
 const request = (projectId: string, n: number, params: Record<string, unknown> = {}) =>
@@ -66,7 +69,7 @@ describe("generate-programs worker", () => {
     const worker = await createQueueWorker(QUEUES.generatePrograms, createGenerateProgramsProcessor({ db: db.prisma, runner, llm: llm() }), { connection, prefix });
     try {
       await events.waitUntilReady();
-      const payload = { projectId: project.id, generationRequestId: req.id };
+      const payload = { projectId: project.id, generationRequestId: req.id, actorId: project.actorId };
       const job = await queue.add(QUEUES.generatePrograms, payload, { jobId: req.id });
       const result = await job.waitUntilFinished(events, 60_000);
       expect(result).toMatchObject({ generationRequestId: req.id, programs: 2, calls: 3 });
@@ -124,7 +127,7 @@ describe("generate-programs worker", () => {
       if (seen === 5) return { hang: true };
       return { text: seen === 3 ? BROKEN : GOOD, inputTokens: 500, outputTokens: 100 };
     });
-    const run = generateProgramsService({ db: db.prisma, runner, llm: llm() }, { projectId: project.id, generationRequestId: req.id }, { report, signal: controller.signal });
+    const run = generateProgramsService({ db: db.prisma, runner, llm: llm() }, { projectId: project.id, generationRequestId: req.id, actorId: project.actorId }, { report, signal: controller.signal });
     run.catch(() => undefined);
     const deadline = Date.now() + 30_000;
     while (mock.requests.length < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
@@ -139,7 +142,7 @@ describe("generate-programs worker", () => {
     controller.abort(new Error("stop"));
     await expect(run).rejects.toThrow();
     // the retry (try 2) books its own calls once each, beside the first try's
-    const retry = await generateProgramsService({ db: db.prisma, runner, llm: llm() }, { projectId: project.id, generationRequestId: req.id }, { report });
+    const retry = await generateProgramsService({ db: db.prisma, runner, llm: llm() }, { projectId: project.id, generationRequestId: req.id, actorId: project.actorId }, { report });
     expect(retry.programs).toBe(3);
     const calls = await db.prisma.llmCall.findMany({ where: { generationRequestId: req.id } });
     expect(new Set(calls.map((c) => c.attemptId)).size).toBe(calls.length);
@@ -153,11 +156,11 @@ describe("generate-programs worker", () => {
   it("stops at the project budget, then refuses the next request without calling the model", async () => {
     const project = await seedProject(CALL_USD / 2);
     const first = await request(project.id, 3);
-    const result = await generateProgramsService({ db: db.prisma, runner, llm: llm() }, { projectId: project.id, generationRequestId: first.id }, { report });
+    const result = await generateProgramsService({ db: db.prisma, runner, llm: llm() }, { projectId: project.id, generationRequestId: first.id, actorId: project.actorId }, { report });
     expect(result).toMatchObject({ programs: 1, calls: 1 });
     expect(await getGenerationRequest(db.prisma, first.id)).toMatchObject({ status: "SUCCEEDED", stoppedBy: "budget", failedSlots: 2, budgetUsd: CALL_USD / 2 });
     const second = await request(project.id, 1);
-    const refused = generateProgramsService({ db: db.prisma, runner, llm: llm() }, { projectId: project.id, generationRequestId: second.id }, { report });
+    const refused = generateProgramsService({ db: db.prisma, runner, llm: llm() }, { projectId: project.id, generationRequestId: second.id, actorId: project.actorId }, { report });
     await expect(refused).rejects.toThrow(/^project LLM budget of \$0\.0001 is used up \(\$0\.0001 spent in 1 calls\); raise the budget/);
     expect(await getGenerationRequest(db.prisma, second.id)).toMatchObject({ status: "FAILED", calls: 0, error: expect.stringMatching(/used up/) });
     expect(mock.requests).toHaveLength(1);
@@ -167,13 +170,13 @@ describe("generate-programs worker", () => {
   it("fails clearly without the provider's key, and cancels on abort with the calls made so far booked", async () => {
     const project = await seedProject();
     const req = await createGenerationRequest(db.prisma, { projectId: project.id, provider: "anthropic", model: "claude-3-5-haiku-latest", n: 1, language: "JAVASCRIPT" });
-    await expect(generateProgramsService({ db: db.prisma, runner, llm: llm() }, { projectId: project.id, generationRequestId: req.id }, { report })).rejects.toThrow(/ANTHROPIC_API_KEY/);
+    await expect(generateProgramsService({ db: db.prisma, runner, llm: llm() }, { projectId: project.id, generationRequestId: req.id, actorId: project.actorId }, { report })).rejects.toThrow(/ANTHROPIC_API_KEY/);
     expect(await getGenerationRequest(db.prisma, req.id)).toMatchObject({ status: "FAILED" });
 
     const controller = new AbortController();
     mock.enqueue({ text: GOOD, inputTokens: 500, outputTokens: 100 }, { hang: true });
     const cancel = await request(project.id, 2);
-    const run = generateProgramsService({ db: db.prisma, runner, llm: llm() }, { projectId: project.id, generationRequestId: cancel.id }, {
+    const run = generateProgramsService({ db: db.prisma, runner, llm: llm() }, { projectId: project.id, generationRequestId: cancel.id, actorId: project.actorId }, {
       report: async (_p, stage) => void (stage.startsWith("1 of 2") && controller.abort(new Error("user cancelled"))), signal: controller.signal,
     });
     await expect(run).rejects.toThrow();

@@ -13,6 +13,7 @@ import { createQueueWorker } from "../create-queue-worker";
 import { createRedisConnection } from "../redis-connection";
 import { createGenerateProgramsProcessor } from "./generate-programs-processor";
 import { generateProgramsService } from "./generate-programs-service";
+import { createMember } from "../testing/create-member";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const prefix = `alchemist-test-${randomBytes(4).toString("hex")}`;
@@ -51,7 +52,9 @@ async function seedProject() {
     classes: [{ name: "ham", description: "personal" }, { name: "spam", description: "ads" }],
   });
   await createDatasetWithRows(db.prisma, { projectId: project.id, name: "sms", rows });
-  return project;
+  // Every job names a member it acts for; generating needs "edit".
+  const actorId = await createMember(db.prisma, project.id);
+  return Object.assign(project, { actorId });
 }
 
 /** Every stored value of the project's generation, job and ledger rows as one string. */
@@ -78,7 +81,7 @@ describe("generate-programs with a project's stored key", () => {
     const worker = await createQueueWorker(QUEUES.generatePrograms, createGenerateProgramsProcessor({ db: db.prisma, runner, llm: { openaiApiKey: ENV_KEY, retries: 0, secretsKey } }), { connection, prefix });
     try {
       await events.waitUntilReady();
-      const job = await queue.add(QUEUES.generatePrograms, { projectId: project.id, generationRequestId: req.id }, { jobId: req.id });
+      const job = await queue.add(QUEUES.generatePrograms, { projectId: project.id, generationRequestId: req.id, actorId: project.actorId }, { jobId: req.id });
       const redisPayload = JSON.stringify((await queue.getJob(req.id))!.data);
       await expect(job.waitUntilFinished(events, 60_000)).resolves.toMatchObject({ programs: 2, calls: 2 });
       expect(mock.requests).toHaveLength(2);
@@ -86,7 +89,7 @@ describe("generate-programs with a project's stored key", () => {
       const prompts = mock.requests.map((r) => String(r.body.messages.at(-1)!.content));
       expect(prompts[0]).toMatch(/^Keywords per class:\nspam: prize, claim\n[\s\S]*Write a careful, bug-free function in javascript/);
       expect(prompts[1]).toMatch(/^Passages from the documentation:\n\[guide\.txt\] Spam is unsolicited advertising/);
-      expect(redisPayload).toBe(JSON.stringify({ projectId: project.id, generationRequestId: req.id }));
+      expect(redisPayload).toBe(JSON.stringify({ projectId: project.id, generationRequestId: req.id, actorId: project.actorId }));
       const stored = await storedText(project.id);
       expect(stored).not.toContain(PROJECT_KEY);
       expect(stored).not.toContain(ENV_KEY);
@@ -104,11 +107,11 @@ describe("generate-programs with a project's stored key", () => {
     const project = await seedProject();
     const llm = { openaiApiKey: ENV_KEY, baseURL: mock.openaiBaseURL, retries: 0, secretsKey };
     const first = await createGenerationRequest(db.prisma, { projectId: project.id, provider: "openai", model: "gpt-4o-mini", n: 1, language: "JAVASCRIPT", params: { concurrency: 1 } });
-    await generateProgramsService({ db: db.prisma, runner, llm }, { projectId: project.id, generationRequestId: first.id }, { report });
+    await generateProgramsService({ db: db.prisma, runner, llm }, { projectId: project.id, generationRequestId: first.id, actorId: project.actorId }, { report });
     expect(authOf(0)).toBe(`Bearer ${ENV_KEY}`);
     await setProjectSecret(db.prisma, { projectId: project.id, provider: "openai", apiKey: PROJECT_KEY, actorId: null, key: secretsKey });
     const second = await createGenerationRequest(db.prisma, { projectId: project.id, provider: "openai", model: "gpt-4o-mini", n: 1, language: "JAVASCRIPT", params: { concurrency: 1 } });
-    await generateProgramsService({ db: db.prisma, runner, llm }, { projectId: project.id, generationRequestId: second.id }, { report });
+    await generateProgramsService({ db: db.prisma, runner, llm }, { projectId: project.id, generationRequestId: second.id, actorId: project.actorId }, { report });
     expect(authOf(1)).toBe(`Bearer ${PROJECT_KEY}`);
   });
 
@@ -120,7 +123,7 @@ describe("generate-programs with a project's stored key", () => {
     const previous = process.env.ANTHROPIC_BASE_URL;
     process.env.ANTHROPIC_BASE_URL = mock.anthropicBaseURL;
     try {
-      await generateProgramsService({ db: db.prisma, runner, llm: { anthropicApiKey: ENV_KEY, retries: 0, secretsKey } }, { projectId: project.id, generationRequestId: req.id }, { report });
+      await generateProgramsService({ db: db.prisma, runner, llm: { anthropicApiKey: ENV_KEY, retries: 0, secretsKey } }, { projectId: project.id, generationRequestId: req.id, actorId: project.actorId }, { report });
     } finally {
       if (previous === undefined) delete process.env.ANTHROPIC_BASE_URL;
       else process.env.ANTHROPIC_BASE_URL = previous;
@@ -145,7 +148,7 @@ describe("generate-programs with a project's stored key", () => {
     worker.on("failed", (_job, error) => failures.push(error.message));
     try {
       await events.waitUntilReady();
-      const job = await queue.add(QUEUES.generatePrograms, { projectId: project.id, generationRequestId: req.id }, { jobId: req.id, attempts: 1 });
+      const job = await queue.add(QUEUES.generatePrograms, { projectId: project.id, generationRequestId: req.id, actorId: project.actorId }, { jobId: req.id, attempts: 1 });
       await expect(job.waitUntilFinished(events, 60_000)).rejects.toThrow(/Incorrect API key provided: \[redacted …/);
       expect(authOf(0)).toBe(`Bearer ${PROJECT_KEY}`);
       const request = (await getGenerationRequest(db.prisma, req.id))!;

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tryProgramService } from "../try-program/try-program-service";
 import { importDatasetService } from "./import-dataset-service";
 import { previewUploadService } from "../preview-upload/preview-upload-service";
+import { createMember } from "../testing/create-member";
 
 let db: TestDatabase;
 let dir: string;
@@ -34,9 +35,9 @@ async function upload(text: string) {
   return uploadId;
 }
 
-function payload(projectId: string, uploadId: string) {
+async function payload(projectId: string, uploadId: string) {
   return parseImportDatasetPayload({
-    projectId, uploadId, format: "csv", fileName: "sms.csv", name: "sms",
+    projectId, actorId: await createMember(db.prisma, projectId), uploadId, format: "csv", fileName: "sms.csv", name: "sms",
     mapping: { input: ["text"], label: "label", split: "split", id: "id" }, classNames: ["ham", "spam"],
   });
 }
@@ -46,7 +47,7 @@ describe("import-dataset", () => {
     const project = await createProject(db.prisma, { name: "imp" });
     const uploadId = await upload(csv);
     const stages: number[] = [];
-    const result = await importDatasetService(db.prisma, payload(project.id, uploadId), { uploadDir: dir, report: async (p) => void stages.push(p) });
+    const result = await importDatasetService(db.prisma, await payload(project.id, uploadId), { uploadDir: dir, report: async (p) => void stages.push(p) });
     expect(result.rows).toBe(4);
     const rows = await readRows(db.prisma, result.datasetId, 0, 10);
     expect(rows.map((r) => [r.externalId, r.split, r.gold])).toEqual([["a", "TRAIN", 1], ["b", "DEV", 0], ["c", "DEV", 1], ["d", "TEST", 0]]);
@@ -60,10 +61,10 @@ describe("import-dataset", () => {
   it("fails on a bad label naming the file and line, without the temp path, and writes nothing", async () => {
     const project = await createProject(db.prisma, { name: "bad" });
     const uploadId = await upload(`${csv}\ne,maybe,eggs,train`);
-    const run = importDatasetService(db.prisma, payload(project.id, uploadId), { uploadDir: dir, report: async () => {} });
+    const run = importDatasetService(db.prisma, await payload(project.id, uploadId), { uploadDir: dir, report: async () => {} });
     await expect(run).rejects.toThrow(/^sms\.csv line 6: label "eggs" is not one of the classes ham, spam/);
     expect(await db.prisma.dataset.count({ where: { projectId: project.id } })).toBe(0);
-    const missing = importDatasetService(db.prisma, { ...payload(project.id, uploadId), mapping: { input: ["body"] } }, { uploadDir: dir, report: async () => {} });
+    const missing = importDatasetService(db.prisma, { ...(await payload(project.id, uploadId)), mapping: { input: ["body"] } }, { uploadDir: dir, report: async () => {} });
     await expect(missing).rejects.toThrow(/input field "body" not found; available columns: id, text, label, split/);
   });
 });
@@ -75,19 +76,20 @@ describe("try-program", () => {
       name: "spam", description: "", input: "text", language: "javascript", functionName: "label_function",
       classes: [{ name: "ham", description: "" }, { name: "spam", description: "" }],
     });
-    await importDatasetService(db.prisma, payload(project.id, await upload(csv)), { uploadDir: dir, report: async () => {} });
+    await importDatasetService(db.prisma, await payload(project.id, await upload(csv)), { uploadDir: dir, report: async () => {} });
+    const actorId = await createMember(db.prisma, project.id);
     const source = 'function label_function(t) { if (t === "lunch?") throw new Error("boom"); return t.includes("free") ? "spam" : -1; }';
-    const result = await tryProgramService({ db: db.prisma, runner }, parseTryProgramPayload({ projectId: project.id, language: "javascript", functionName: "label_function", source }));
+    const result = await tryProgramService({ db: db.prisma, runner }, parseTryProgramPayload({ projectId: project.id, actorId, language: "javascript", functionName: "label_function", source }));
     expect(result.checkErrors).toEqual([]);
     expect(result.rows.map((r) => [r.id, r.gold, r.vote, r.fault])).toEqual([["a", 1, 1, null], ["b", 0, -1, null], ["c", 1, 1, null], ["d", 0, -1, "exception"]]);
     expect(result.rows[3]!.error).toMatch(/boom/);
     expect(result.rows.map((r) => r.output)).toEqual(["spam", -1, "spam", null]);
-    const broken = await tryProgramService({ db: db.prisma, runner }, parseTryProgramPayload({ projectId: project.id, language: "javascript", functionName: "label_function", source: "function label_function(t) {" }));
+    const broken = await tryProgramService({ db: db.prisma, runner }, parseTryProgramPayload({ projectId: project.id, actorId, language: "javascript", functionName: "label_function", source: "function label_function(t) {" }));
     expect(broken.rows).toEqual([]);
     expect(broken.checkErrors.length).toBeGreaterThan(0);
     expect(broken.checkErrors[0]).toMatchObject({ line: 1 });
     // the editor places its marker from line and column
-    const brokenPython = await tryProgramService({ db: db.prisma, runner }, parseTryProgramPayload({ projectId: project.id, language: "python", functionName: "label_function", source: "def label_function(t):\n    return 1 if t else\n" }));
+    const brokenPython = await tryProgramService({ db: db.prisma, runner }, parseTryProgramPayload({ projectId: project.id, actorId, language: "python", functionName: "label_function", source: "def label_function(t):\n    return 1 if t else\n" }));
     expect(brokenPython.checkErrors).toEqual([{ message: expect.stringMatching(/SyntaxError/), line: 2, column: 23 }]);
   });
 });
@@ -95,12 +97,12 @@ describe("try-program", () => {
 describe("preview-upload", () => {
   it("returns columns, first rows and distinct values; a malformed file fails naming the file and line", async () => {
     const uploadId = await upload(csv);
-    const preview = await previewUploadService({ uploadId, format: "csv", encoding: "auto", fileName: "sms.csv" }, dir);
+    const preview = await previewUploadService({ uploadId, format: "csv", encoding: "auto", fileName: "sms.csv", actorId: "uploader" }, dir);
     expect(preview.columns).toEqual(["id", "text", "label", "split"]);
     expect(preview.rows[2]).toEqual({ id: "c", text: "win, free", label: "spam", split: "dev" });
     expect(preview.distinct.label).toEqual(["ham", "spam"]);
     expect(preview).toMatchObject({ scanned: 4, more: false });
     const bad = await upload(`${csv}\ne,too,many,fields,here`);
-    await expect(previewUploadService({ uploadId: bad, format: "csv", encoding: "auto", fileName: "bad.csv" }, dir)).rejects.toThrow(/^bad\.csv.*line 6/);
+    await expect(previewUploadService({ uploadId: bad, format: "csv", encoding: "auto", fileName: "bad.csv", actorId: "uploader" }, dir)).rejects.toThrow(/^bad\.csv.*line 6/);
   });
 });

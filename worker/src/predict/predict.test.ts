@@ -14,6 +14,7 @@ import { createQueueWorker } from "../create-queue-worker";
 import { createRedisConnection } from "../redis-connection";
 import { createPredictProcessor } from "./predict-processor";
 import { predictService } from "./predict-service";
+import { createMember } from "../testing/create-member";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const prefix = `alchemist-test-${randomBytes(4).toString("hex")}`;
@@ -67,8 +68,10 @@ async function uploads(modelBytes: Uint8Array, text: string) {
   return { modelUploadId, dataUploadId, dataFormat: "csv", dataFileName: "new.csv", modelFileName: "sms.onnx" };
 }
 
-async function run(payload: object) {
-  const job = await queue.add(QUEUES.predict, payload, { jobId: randomUUID() });
+async function run(payload: { projectId: string } & Record<string, unknown>) {
+  // Every job names a member it acts for; predicting needs "read".
+  const actorId = await createMember(db.prisma, payload.projectId, "VIEWER");
+  const job = await queue.add(QUEUES.predict, { actorId, ...payload }, { jobId: randomUUID() });
   const result = await job.waitUntilFinished(events, 60_000).then((r: unknown) => ({ ok: true as const, result: r }), (e: Error) => ({ ok: false as const, error: e.message }));
   return { jobId: job.id!, ...result };
 }
@@ -98,7 +101,7 @@ describe("predict worker", () => {
     const input = await uploads(model, dataCsv);
     const expected = await predictWithModel(model, data.map((r) => ({ id: r.id, fields: { text: r.text } })));
     const stages: string[] = [];
-    const payload = parsePredictPayload({ projectId: "p", ...input, idField: "id" });
+    const payload = parsePredictPayload({ projectId: "p", actorId: "u1", ...input, idField: "id" });
     const result = await predictService(payload, { uploadDir: dir, chunkRows: 3, report: async (_p, stage) => void stages.push(stage) });
     expect(await readFile(join(dir, uploadFileName(result.resultUploadId, "csv")), "utf8")).toBe(labelsCsv(expected.predictions, expected.classNames));
     expect(stages.filter((s) => s.startsWith("labeled"))).toEqual(["labeled 3 of 4 rows", "labeled 4 of 4 rows"]);

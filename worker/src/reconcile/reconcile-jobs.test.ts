@@ -34,8 +34,9 @@ describe("reconcileJobs", () => {
       await db.prisma.job.update({ where: { id: row.id }, data: { status, createdAt, heartbeatAt } });
       return row;
     };
-    const lostQueued = await make("QUEUED", { projectId: project.id, n: 1 });
-    const lostRunning = await make("RUNNING", { projectId: project.id, n: 2 }, old, old);
+    // Stored payloads carry the actor: a re-queued job is re-checked for the same user.
+    const lostQueued = await make("QUEUED", { projectId: project.id, actorId: "user_a", n: 1 });
+    const lostRunning = await make("RUNNING", { projectId: project.id, actorId: "user_b", n: 2 }, old, old);
     const noPayload = await make("QUEUED", null);
     const fresh = await make("RUNNING", { projectId: project.id }, old, new Date());
     const young = await make("QUEUED", { projectId: project.id }, new Date());
@@ -58,6 +59,7 @@ describe("reconcileJobs", () => {
       expect(await row(r.id)).toMatchObject({ status: "QUEUED", stage: expect.stringMatching(/re-queued/) });
       const job = await queue.getJob(r.externalId!);
       expect(job?.data).toEqual(r.payload);
+      expect(job?.data.actorId).toMatch(/^user_[ab]$/);
     }
     expect(await row(noPayload.id)).toMatchObject({ status: "FAILED", error: expect.stringMatching(/no stored payload/) });
     expect((await row(fresh.id)).status).toBe("RUNNING");

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createQueueWorker } from "../create-queue-worker";
 import { createRedisConnection } from "../redis-connection";
 import { createTrainModelProcessor } from "./train-model-processor";
+import { createMember } from "../testing/create-member";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const prefix = `alchemist-test-${randomBytes(4).toString("hex")}`;
@@ -39,7 +40,9 @@ afterAll(async () => {
 async function enqueue(projectId: string, runId: string, options: { epochs?: number; hidden?: number[]; tfidfDimension?: number } = {}) {
   const model = await createTrainedModel(db.prisma, { projectId, runId });
   const jobId = randomBytes(8).toString("hex");
-  await queue.add(QUEUES.trainModel, { projectId, runId, trainedModelId: model.id, ...options }, { jobId, attempts: 1 });
+  // Every job names a member it acts for; training needs "edit".
+  const actorId = await createMember(db.prisma, projectId);
+  await queue.add(QUEUES.trainModel, { projectId, runId, trainedModelId: model.id, actorId, ...options }, { jobId, attempts: 1 });
   return { model, job: (await queue.getJob(jobId))!, jobId };
 }
 
@@ -159,7 +162,7 @@ describe("train-model job", () => {
     const demo = await seedDemo(db.prisma);
     const other = await createRun(db.prisma, { projectId: demo.projectId, datasetId: demo.datasetId });
     const model = await createTrainedModel(db.prisma, { projectId: demo.projectId, runId: other.id });
-    await queue.add(QUEUES.trainModel, { projectId: demo.projectId, runId: demo.runId, trainedModelId: model.id }, { jobId: "mismatch", attempts: 1 });
+    await queue.add(QUEUES.trainModel, { projectId: demo.projectId, runId: demo.runId, trainedModelId: model.id, actorId: demo.userId }, { jobId: "mismatch", attempts: 1 });
     const message = await (await queue.getJob("mismatch"))!.waitUntilFinished(events, 30_000).then(() => "completed", (error: Error) => error.message);
     expect(message).toMatch(new RegExp(`trained model ${model.id} does not belong to run ${demo.runId}`));
     // An actor who is not (or no longer) a member may not train: the job fails before any work.

@@ -1,4 +1,5 @@
 import { assembleLabelMatrix, createDatasetWithRows, createProgram, createProject, createRun, createTask, getRun, runPrograms, type PrismaClient } from "@alchemist/db";
+import { createMember } from "../../src/testing/create-member";
 
 /** Rows of the apply-programs fixture: `row <i> x..x` with i % 7 x's. */
 export const applyRows = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `r${i}`, fields: { text: `row ${i} ${"x".repeat(i % 7)}` }, split: "train" as const }));
@@ -26,7 +27,9 @@ export async function seedApplyRun(prisma: PrismaClient, name: string, n: number
   const dataset = await createDatasetWithRows(prisma, { projectId: project.id, name: "rows", rows, chunkSize });
   for (const p of applyPrograms) await createProgram(prisma, { projectId: project.id, name: p.name, language: "JAVASCRIPT", source: p.source });
   const run = await createRun(prisma, { projectId: project.id, datasetId: dataset.id });
-  return { project, dataset, run, rows, payload: { projectId: project.id, runId: run.id, datasetId: dataset.id }, total: Math.ceil(n / chunkSize) * applyPrograms.length };
+  // Every job names a member it acts for; applying needs "edit".
+  const actorId = await createMember(prisma, project.id, "EDITOR");
+  return { project, dataset, run, rows, payload: { projectId: project.id, runId: run.id, datasetId: dataset.id, actorId }, total: Math.ceil(n / chunkSize) * applyPrograms.length };
 }
 
 /**

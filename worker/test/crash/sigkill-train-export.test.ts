@@ -7,6 +7,7 @@ import { createDatasetWithRows, createPrismaClient, createProgram, createProject
 import { QUEUES, exportFileName } from "@alchemist/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAST_RECOVERY, crashTestsUnsupported, enqueueTracked, startPostgres, startRedis, startWorker, waitFor, type PrivatePostgres, type PrivateRedis, type WorkerProcess } from "./harness";
+import { createMember } from "../../src/testing/create-member";
 
 // SIGKILL the real worker in the middle of train-model and export, restart it, and check there is
 // one model with one loss curve, one set of pseudolabels and one complete export file.
@@ -96,7 +97,9 @@ describe.skipIf(unsupported !== null)("SIGKILL in the middle of train-model and 
   it("train-model and export: one model with one loss curve, one set of pseudolabels, one complete export file", async () => {
     const { project, run } = await seedRun();
     const model = await createTrainedModel(prisma, { projectId: project.id, runId: run.id });
-    const payload = { projectId: project.id, runId: run.id, trainedModelId: model.id, epochs: 30, hidden: [16], tfidfDimension: 2048 };
+    // Every job names a member it acts for: training needs "edit", exporting "read".
+    const actorId = await createMember(prisma, project.id, "EDITOR");
+    const payload = { projectId: project.id, runId: run.id, trainedModelId: model.id, actorId, epochs: 30, hidden: [16], tfidfDimension: 2048 };
     const row = await enqueueTracked(prisma, queue(QUEUES.trainModel), payload, { projectId: project.id, runId: run.id });
     const first = await startWorker(env);
     workers.push(first);
@@ -119,7 +122,7 @@ describe.skipIf(unsupported !== null)("SIGKILL in the middle of train-model and 
     expect(await prisma.pseudolabel.count({ where: { runId: run.id } })).toBe(N / CHUNK);
 
     const exportId = randomUUID();
-    const exportRow = await enqueueTracked(prisma, queue(QUEUES.export), { projectId: project.id, exportId, runId: run.id, format: "csv" }, { projectId: project.id, jobId: exportId });
+    const exportRow = await enqueueTracked(prisma, queue(QUEUES.export), { projectId: project.id, actorId, exportId, runId: run.id, format: "csv" }, { projectId: project.id, jobId: exportId });
     const second = await startWorker(env);
     workers.push(second);
     await waitFor("the export to start", async () => (await prisma.job.findUniqueOrThrow({ where: { id: exportRow.id } })).status === "RUNNING", 120_000, 5);

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importDatasetService } from "../import-dataset-service";
 import { previewUploadService } from "../../preview-upload/preview-upload-service";
 import { readImportLimits } from "../import-limits";
+import { createMember } from "../../testing/create-member";
 
 let db: TestDatabase;
 let dir: string;
@@ -38,9 +39,17 @@ async function zipUpload(entries: Record<string, string | Buffer>): Promise<stri
   return uploadId;
 }
 
+/** Every job names a member it acts for (importing needs "edit"): one editor per project. */
+const actors = new Map<string, string>();
+async function memberProject(input: { name: string }) {
+  const project = await createProject(db.prisma, input);
+  actors.set(project.id, await createMember(db.prisma, project.id));
+  return project;
+}
+
 const payload = (projectId: string, uploadId: string, over: Record<string, unknown> = {}) =>
   parseImportDatasetPayload({
-    projectId, uploadId, format: "csv", fileName: "data.csv", name: "data",
+    projectId, actorId: actors.get(projectId), uploadId, format: "csv", fileName: "data.csv", name: "data",
     mapping: { input: ["text"], label: "label", id: "id" }, classNames: ["ham", "spam"], ...over,
   });
 const importIt = (p: ReturnType<typeof payload>, limits = readImportLimits({})) => importDatasetService(db.prisma, p, { uploadDir: dir, report: async () => {}, limits });
@@ -62,7 +71,7 @@ describe("hostile uploads fail with the line or cause and import nothing", () =>
   ];
   for (const [name, content, error, over] of cases) {
     it(name, async () => {
-      const project = await createProject(db.prisma, { name });
+      const project = await memberProject({ name });
       const uploadId = await upload(content);
       await expect(importIt(payload(project.id, uploadId, over))).rejects.toThrow(error);
       expect(await db.prisma.dataset.count({ where: { projectId: project.id } })).toBe(0);
@@ -71,18 +80,18 @@ describe("hostile uploads fail with the line or cause and import nothing", () =>
   }
 
   it("a field over the configured limit, and deep JSON, name the line; preview says the same", async () => {
-    const project = await createProject(db.prisma, { name: "limits" });
+    const project = await memberProject({ name: "limits" });
     const limits = readImportLimits({ IMPORT_MAX_FIELD_CHARS: "1000", IMPORT_MAX_JSON_DEPTH: "8" });
     const long = await upload(`${good(3)}\nr9,${"y".repeat(5000)},ham\n`);
     await expect(importIt(payload(project.id, long), limits)).rejects.toThrow(/^data\.csv line 5: a field is longer than the limit of 1000 characters/);
-    await expect(previewUploadService(parsePreviewUploadPayload({ uploadId: long, format: "csv", fileName: "data.csv" }), dir, limits)).rejects.toThrow(/^data\.csv line 5: a field is longer/);
+    await expect(previewUploadService(parsePreviewUploadPayload({ actorId: "uploader", uploadId: long, format: "csv", fileName: "data.csv" }), dir, limits)).rejects.toThrow(/^data\.csv line 5: a field is longer/);
     const deep = await upload(`{"id":"a","text":"x"}\n{"id":"b","text":${"[".repeat(50)}${"]".repeat(50)}}\n`, "jsonl");
     await expect(importIt(payload(project.id, deep, { format: "jsonl", fileName: "d.jsonl", mapping: { input: ["text"], id: "id" } }), limits)).rejects.toThrow(/^d\.jsonl line 2: JSON nested 51 levels deep; the limit is 8/);
     expect(await db.prisma.dataset.count({ where: { projectId: project.id } })).toBe(0);
   });
 
   it("latin-1 files import when the encoding is chosen", async () => {
-    const project = await createProject(db.prisma, { name: "latin1" });
+    const project = await memberProject({ name: "latin1" });
     const uploadId = await upload(Buffer.from("id,text,label\nr1,café crème,ham\n", "latin1"));
     const result = await importIt(payload(project.id, uploadId, { encoding: "latin1" }));
     expect((await readRows(db.prisma, result.datasetId, 0, 1))[0]!.fields).toMatchObject({ text: "café crème" });
@@ -91,7 +100,7 @@ describe("hostile uploads fail with the line or cause and import nothing", () =>
 
 describe("import atomicity and idempotency", () => {
   it("a database failure mid-import leaves no dataset and no rows", async () => {
-    const project = await createProject(db.prisma, { name: "atomic" });
+    const project = await memberProject({ name: "atomic" });
     const uploadId = await upload(good(12_000));
     let batches = 0;
     const run = importDatasetService(db.prisma, payload(project.id, uploadId), {
@@ -109,7 +118,7 @@ describe("import atomicity and idempotency", () => {
   });
 
   it("a retried job (after a commit the worker never acknowledged) returns the same dataset, no duplicate rows", async () => {
-    const project = await createProject(db.prisma, { name: "retry" });
+    const project = await memberProject({ name: "retry" });
     const uploadId = await upload(good(7000));
     const first = await importIt(payload(project.id, uploadId));
     await writeFile(join(dir, `${uploadId}.csv`), good(7000));
@@ -119,7 +128,7 @@ describe("import atomicity and idempotency", () => {
   });
 
   it("two attempts racing on the same upload write one dataset", async () => {
-    const project = await createProject(db.prisma, { name: "race" });
+    const project = await memberProject({ name: "race" });
     const uploadId = await upload(good(6000));
     const results = await Promise.allSettled([importIt(payload(project.id, uploadId)), importIt(payload(project.id, uploadId))]);
     const ok = results.filter((r) => r.status === "fulfilled").map((r) => (r as PromiseFulfilledResult<{ datasetId: string }>).value.datasetId);
@@ -138,13 +147,13 @@ describe("WRENCH zip uploads", () => {
     "sms/test.json": JSON.stringify({ 9: { label: 1, weak_labels: [1, 1], data: { text: "win cash" } } }),
   };
   const zipPayload = (projectId: string, uploadId: string) =>
-    parseImportDatasetPayload({ projectId, uploadId, format: "zip", fileName: "sms.zip", name: "sms", mapping: { input: ["text"] } });
+    parseImportDatasetPayload({ projectId, actorId: actors.get(projectId), uploadId, format: "zip", fileName: "sms.zip", name: "sms", mapping: { input: ["text"] } });
 
   it("previews and imports a tiny WRENCH zip with its splits, gold and class names", async () => {
-    const project = await createProject(db.prisma, { name: "wrench" });
+    const project = await memberProject({ name: "wrench" });
     const uploadId = await zipUpload(tiny);
     const zipBytes = await readFile(join(dir, `${uploadId}.zip`));
-    const preview = await previewUploadService(parsePreviewUploadPayload({ uploadId, format: "zip", fileName: "sms.zip" }), dir);
+    const preview = await previewUploadService(parsePreviewUploadPayload({ actorId: "uploader", uploadId, format: "zip", fileName: "sms.zip" }), dir);
     expect(preview.columns).toEqual(["text", "label", "split"]);
     expect(preview.rows[0]).toEqual({ text: "free prize", label: "spam", split: "train" });
     const result = await importIt(zipPayload(project.id, uploadId));
@@ -177,7 +186,7 @@ describe("WRENCH zip uploads", () => {
     for (const f of ["label.json", "train.json", "valid.json", "test.json", "readme.txt"]) zip.addFile(join(folder, f), `youtube/${f}`);
     zip.end();
     await new Promise<void>((done, fail) => zip.outputStream.pipe(createWriteStream(join(dir, `${uploadId}.zip`))).on("close", () => done()).on("error", fail));
-    const project = await createProject(db.prisma, { name: "youtube" });
+    const project = await memberProject({ name: "youtube" });
     const result = await importIt(zipPayload(project.id, uploadId));
     expect(result.rows).toBe(1586 + 120 + 250);
     expect(result.importedPrograms).toBe(10);
@@ -185,7 +194,7 @@ describe("WRENCH zip uploads", () => {
   });
 
   it("a zip bomb fails naming the cause and imports nothing", async () => {
-    const project = await createProject(db.prisma, { name: "bomb" });
+    const project = await memberProject({ name: "bomb" });
     const uploadId = await zipUpload({ "train.json": Buffer.alloc(30 * 1024 * 1024, 0x20) });
     await expect(importIt(zipPayload(project.id, uploadId))).rejects.toThrow(/^sms\.zip: train\.json inflates more than 200x its compressed size \(a zip bomb\?\)/);
     expect(await db.prisma.dataset.count({ where: { projectId: project.id } })).toBe(0);

@@ -20,14 +20,14 @@ const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
  * and readable; a rejected upload leaves no file behind.
  *
  * @example
- * const preview = await saveUpload(projectId, "sms.csv", request.body, Number(request.headers.get("content-length")));
+ * const preview = await saveUpload(projectId, "sms.csv", request.body, Number(request.headers.get("content-length")), actor.userId);
  */
 export async function saveUpload(
   projectId: string,
   fileName: string,
   body: ReadableStream<Uint8Array> | null,
   declaredBytes: number | null,
-  actorId?: string,
+  actorId: string,
   encoding: UploadEncoding = "auto",
 ): Promise<UploadPreview> {
   const { UPLOAD_DIR, UPLOAD_MAX_BYTES } = getEnv();
@@ -42,7 +42,7 @@ export async function saveUpload(
   try {
     const bytes = await writeUploadFile(body, path, { maxBytes: UPLOAD_MAX_BYTES, fileName });
     // The worker parses with the engine's readers, so the preview matches what the import will read.
-    const preview = await runAndWait<PreviewUploadResult>(QUEUES.previewUpload, { uploadId, format, encoding, fileName, ...(actorId ? { actorId } : {}) }, 60_000);
+    const preview = await runAndWait<PreviewUploadResult>(QUEUES.previewUpload, { uploadId, format, encoding, fileName, actorId }, 60_000);
     return { ...preview, uploadId, format, encoding, fileName, bytes, guess: guessMapping(preview.columns, preview.rows) };
   } catch (error) {
     await rm(path, { force: true });

@@ -28,9 +28,9 @@ export const StartImportInput = z.object({
  * maps only its input fields: the rest comes from its files.
  *
  * @example
- * const job = await startImport({ projectId, uploadId, format: "csv", fileName: "sms.csv", name: "sms", input: ["text"], classNames: "" });
+ * const job = await startImport({ projectId, uploadId, format: "csv", fileName: "sms.csv", name: "sms", input: ["text"], classNames: "" }, actor.userId);
  */
-export async function startImport(input: z.infer<typeof StartImportInput>, actorId?: string) {
+export async function startImport(input: z.infer<typeof StartImportInput>, actorId: string) {
   getEnv();
   const db = getPrisma();
   if (!(await db.project.findUnique({ where: { id: input.projectId }, select: { id: true } }))) throw new AppError("NOT_FOUND", `project ${input.projectId} does not exist`);
@@ -53,7 +53,7 @@ export async function startImport(input: z.infer<typeof StartImportInput>, actor
   }
   const parsed = ImportDatasetPayload.safeParse({
     projectId: input.projectId,
-    ...(actorId ? { actorId } : {}),
+    actorId,
     uploadId: input.uploadId,
     format: input.format,
     encoding: input.encoding,

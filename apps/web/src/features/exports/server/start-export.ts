@@ -21,11 +21,11 @@ export type StartExportInput = z.infer<typeof StartExportInput>;
  * @example
  * const { exportId, jobId } = await startExport({ projectId, runId, format: "csv" }, actor.userId);
  */
-export async function startExport(input: StartExportInput, actorId?: string): Promise<{ exportId: string; jobId: string }> {
+export async function startExport(input: StartExportInput, actorId: string): Promise<{ exportId: string; jobId: string }> {
   const run = await getRun(getPrisma(), input.runId);
   if (!run || run.projectId !== input.projectId) throw new AppError("NOT_FOUND", `run ${input.runId} is not in this project`);
   const exportId = randomUUID();
-  const payload = ExportPayload.parse({ projectId: input.projectId, ...(actorId ? { actorId } : {}), exportId, runId: run.id, format: input.format });
+  const payload = ExportPayload.parse({ projectId: input.projectId, actorId, exportId, runId: run.id, format: input.format });
   const job = await enqueueJob(QUEUES.export, payload, { projectId: input.projectId, runId: run.id, jobId: exportId });
   return { exportId, jobId: job.id };
 }

@@ -13,9 +13,10 @@ const WAIT_MS = 60_000;
  * job outlasts the wait. The body is bounded by its Content-Length before it is parsed.
  *
  * @example
- * export async function POST(request, { params }) { return predictRequest((await params).projectId, request); }
+ * const actor = await authorizeProject(projectId, "read");
+ * return predictRequest(projectId, request, actor.userId);
  */
-export async function predictRequest(projectId: string, request: Request, actorId?: string): Promise<Response> {
+export async function predictRequest(projectId: string, request: Request, actorId: string): Promise<Response> {
   const { UPLOAD_MAX_BYTES } = getEnv();
   const declared = Number(request.headers.get("content-length") ?? Number.NaN);
   if (!Number.isFinite(declared)) throw new AppError("BAD_REQUEST", "the request needs a Content-Length header (send the files as multipart/form-data)");

@@ -21,9 +21,9 @@ export type PredictOutcome = { readonly state: "done"; readonly jobId: string; r
  * comes back as `running`, its labels downloadable later from the job's result route.
  *
  * @example
- * const outcome = await startPredict(projectId, await request.formData(), 60_000);
+ * const outcome = await startPredict(projectId, await request.formData(), 60_000, actor.userId);
  */
-export async function startPredict(projectId: string, form: FormData, waitMs: number, actorId?: string): Promise<PredictOutcome> {
+export async function startPredict(projectId: string, form: FormData, waitMs: number, actorId: string): Promise<PredictOutcome> {
   const { UPLOAD_DIR, UPLOAD_MAX_BYTES } = getEnv();
   if (!(await getPrisma().project.findUnique({ where: { id: projectId }, select: { id: true } }))) throw new AppError("NOT_FOUND", `project ${projectId} does not exist`);
   const trained = await latestTrainedModel(getPrisma(), projectId);
@@ -32,7 +32,7 @@ export async function startPredict(projectId: string, form: FormData, waitMs: nu
   const { model, data, dataFormat, outputFormat, idField } = checked.form;
   const modelFileName = model ? model.name : `trained-model-${trained!.id}.onnx`;
   const payload = parsePredictPayload({
-    projectId, ...(actorId ? { actorId } : {}), modelUploadId: randomUUID(), dataUploadId: randomUUID(), dataFormat, modelFileName, dataFileName: data.name, outputFormat, ...(idField ? { idField } : {}),
+    projectId, actorId, modelUploadId: randomUUID(), dataUploadId: randomUUID(), dataFormat, modelFileName, dataFileName: data.name, outputFormat, ...(idField ? { idField } : {}),
   });
   const paths = [join(UPLOAD_DIR, modelUploadFileName(payload.modelUploadId)), join(UPLOAD_DIR, uploadFileName(payload.dataUploadId, dataFormat))] as const;
   await mkdir(UPLOAD_DIR, { recursive: true });

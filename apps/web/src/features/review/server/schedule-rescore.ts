@@ -1,6 +1,6 @@
 import "server-only";
 import { getPrisma, getReviewRun } from "@alchemist/db";
-import { QUEUES, applyProgramsJobId } from "@alchemist/jobs";
+import { ApplyProgramsPayload, QUEUES, applyProgramsJobId } from "@alchemist/jobs";
 import { enqueueJob } from "@/features/jobs/server/enqueue-job";
 import { getQueue } from "@/features/jobs/server/get-queue";
 
@@ -8,7 +8,8 @@ export type RescoreOutcome = "queued" | "pending" | "no-run";
 
 /**
  * Re-scores the programs against the current gold: re-queues the apply-programs job of the run
- * the review page shows. Every vote is already stored, so the worker only re-analyses (DEV gold
+ * the review page shows in `rescore` mode, as the labeling user (the worker requires "review"
+ * for it, "edit" for a full apply). Every vote is already stored, so it only re-analyses (DEV gold
  * gives the programs' empirical accuracy) and refits the label models and pseudolabels. A job
  * of that run still waiting or running is left alone ("pending"): it reads the gold when it
  * gets there, and the page offers "Re-score now" for labels given while it was already past that.
@@ -16,7 +17,7 @@ export type RescoreOutcome = "queued" | "pending" | "no-run";
  * @example
  * const outcome = await scheduleRescore(projectId, actor);
  */
-export async function scheduleRescore(projectId: string, actor: { userId: string; role: string }): Promise<RescoreOutcome> {
+export async function scheduleRescore(projectId: string, actor: { userId: string }): Promise<RescoreOutcome> {
   const db = getPrisma();
   const target = await getReviewRun(db, projectId);
   if (!target?.run) return "no-run";
@@ -32,9 +33,9 @@ export async function scheduleRescore(projectId: string, actor: { userId: string
   }
   const active = await db.job.findFirst({ where: { projectId, queue: QUEUES.applyPrograms, status: { in: ["QUEUED", "RUNNING"] } }, select: { id: true } });
   if (active) return "pending";
-  // The worker re-checks an actor for "edit"; a reviewer's labels re-analyse the run's frozen
-  // programs without editing anything, so their re-score runs without an actor.
-  const canEdit = actor.role === "OWNER" || actor.role === "EDITOR";
-  await enqueueJob(QUEUES.applyPrograms, { projectId, runId: run.id, datasetId: dataset.id, ...(canEdit ? { actorId: actor.userId } : {}) }, { projectId, runId: run.id, jobId });
+  // Re-score only: the worker runs no program (every vote of an analysed run is stored), it
+  // re-analyses and refits, and re-checks that the labeling user still holds "review".
+  const payload = ApplyProgramsPayload.parse({ projectId, runId: run.id, datasetId: dataset.id, actorId: actor.userId, mode: "rescore" });
+  await enqueueJob(QUEUES.applyPrograms, payload, { projectId, runId: run.id, jobId });
   return "queued";
 }
