@@ -29,12 +29,23 @@ export interface ProjectActor {
  * @example
  * const userId = await currentUserId();
  */
-export const currentUserId = cache(async (): Promise<string | null> => {
+export const currentUserId = cache(async (): Promise<string | null> => (await currentCaller())?.id ?? null);
+
+/**
+ * The caller as currentUserId resolves it, plus the user's email and name when a session cookie
+ * signed them in (the session lookup joins the user row, so pages need not read it again; an API
+ * token resolves to the id only). Memoised per request.
+ *
+ * @example
+ * const caller = await currentCaller(); // { id, email, name } | { id } | null
+ */
+export const currentCaller = cache(async (): Promise<{ id: string; email?: string; name?: string } | null> => {
   const requestHeaders = await headers();
   const authorization = requestHeaders.get("authorization");
   if (authorization !== null) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    return match?.[1] ? resolveApiToken(getPrisma(), match[1]) : null;
+    const userId = match?.[1] ? await resolveApiToken(getPrisma(), match[1]) : null;
+    return userId ? { id: userId } : null;
   }
   // Read the session cookie through cookies(), not the raw header: after a server action
   // replaces the session (sign-in, password change), the page re-rendered in the same request
@@ -43,7 +54,7 @@ export const currentUserId = cache(async (): Promise<string | null> => {
   const sessionHeaders = new Headers(requestHeaders);
   sessionHeaders.set("cookie", jar.getAll().map(({ name, value }) => `${name}=${encodeURIComponent(value)}`).join("; "));
   const session = await getAuth().api.getSession({ headers: sessionHeaders });
-  return session?.user.id ?? null;
+  return session ? { id: session.user.id, email: session.user.email, name: session.user.name } : null;
 });
 
 /**

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getPrisma, readRowPage } from "@alchemist/db";
+import { getPrisma, readRows } from "@alchemist/db";
 import { getProjectHeader } from "@/features/projects/server/get-project-header";
 import { ProjectHeader } from "@/features/projects/components/project-header";
 import { formatCount } from "@/lib/format-count";
@@ -20,7 +20,8 @@ export async function DatasetRowsPage({ projectId, datasetId, page }: { projectI
   if (!dataset || dataset.projectId !== projectId) notFound();
   const pages = Math.max(1, Math.ceil(dataset.rowCount / PAGE_SIZE));
   const current = Math.min(Math.max(0, page), pages - 1);
-  const { rows } = await readRowPage(getPrisma(), datasetId, current, PAGE_SIZE);
+  // readRows, not readRowPage: the dataset (and its rowCount) is already read above.
+  const rows = await readRows(getPrisma(), datasetId, current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
   const classNames = (dataset.classNames ?? []) as string[];
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r.fields as object)))];
   const link = (p: number) => `/projects/${projectId}/datasets/${datasetId}?page=${p + 1}`;

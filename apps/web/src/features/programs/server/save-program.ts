@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { addProgramVersion, createProgram, getPrisma, getProgram, recordAudit, toDbLanguage } from "@alchemist/db";
+import { addProgramVersion, createProgram, getPrisma, recordAudit, toDbLanguage } from "@alchemist/db";
 import { getEnv } from "@/env";
 import { AppError } from "@/lib/app-error";
 
@@ -46,7 +46,8 @@ export async function createProgramService(input: z.infer<typeof CreateProgramIn
 export async function saveVersionService(input: z.infer<typeof SaveVersionInput>, actorId: string) {
   getEnv();
   const db = getPrisma();
-  const program = await getProgram(db, input.programId);
+  // Only the latest version is needed, not every version's source.
+  const program = await db.program.findUnique({ where: { id: input.programId }, include: { versions: { orderBy: { version: "desc" }, take: 1 } } });
   if (!program || program.projectId !== input.projectId) throw new AppError("NOT_FOUND", `program ${input.programId} does not exist in this project`);
   const before = program.versions[0]!;
   const fn = await functionName(input.projectId);

@@ -18,6 +18,26 @@ export interface ProjectOverview {
   readonly latestRun: { id: string; createdAt: Date; finishedAt: Date | null; analysis: RunAnalysis } | null;
 }
 
+// Rows are only ever added by an import (which sets rowCount when it finishes) and a row's split
+// never changes afterwards, so a dataset's split counts are fixed once they add up to its rowCount.
+// Counting them is a scan of every row (100k at scale), so each process counts a dataset once.
+const splitCountCache = new Map<string, Readonly<Record<string, number>>>();
+const SPLIT_CACHE_MAX = 1000;
+
+async function splitCounts(datasetId: string, rowCount: number): Promise<Record<string, number>> {
+  const key = `${datasetId}:${rowCount}`;
+  const cached = splitCountCache.get(key);
+  if (cached) return { ...cached };
+  const groups = await getPrisma().row.groupBy({ by: ["split"], where: { datasetId }, _count: { _all: true } });
+  const counts = Object.fromEntries(groups.map((entry) => [entry.split, entry._count._all]));
+  // An import still running has written rows its rowCount does not count yet: not final, not kept.
+  if (rowCount > 0 && groups.reduce((sum, entry) => sum + entry._count._all, 0) === rowCount) {
+    if (splitCountCache.size >= SPLIT_CACHE_MAX) splitCountCache.delete(splitCountCache.keys().next().value!);
+    splitCountCache.set(key, counts);
+  }
+  return { ...counts };
+}
+
 /**
  * Reads a project with its datasets (rows per split), task classes, programs and the analysis of
  * its latest successful run; `null` when the id is unknown.
@@ -30,33 +50,37 @@ export async function getProjectOverview(projectId: string): Promise<ProjectOver
   getEnv();
   await authorizeProjectPage(projectId, "read");
   const prisma = getPrisma();
+  // Only the columns shown: a program's latest version without its source, the run without its
+  // `programs`/`metrics` blobs (parsing those on every page view was most of this loader's cost).
   const project = await prisma.project.findUnique({
     where: { id: projectId },
-    include: {
-      datasets: { orderBy: { createdAt: "asc" } },
-      tasks: { orderBy: { createdAt: "asc" } },
-      programs: { orderBy: { name: "asc" }, include: { versions: { orderBy: { version: "desc" }, take: 1 } } },
+    select: {
+      id: true,
+      name: true,
+      description: true,
+      datasets: { orderBy: { createdAt: "asc" }, select: { id: true, name: true, rowCount: true } },
+      tasks: { orderBy: { createdAt: "asc" }, select: { id: true, name: true, description: true, classes: true } },
+      programs: { orderBy: { name: "asc" }, select: { id: true, name: true, enabled: true, versions: { orderBy: { version: "desc" }, take: 1, select: { language: true, version: true } } } },
     },
   });
   if (!project) return null;
-  const [splitCounts, run] = await Promise.all([
-    prisma.row.groupBy({ by: ["datasetId", "split"], where: { dataset: { projectId } }, _count: { _all: true } }),
+  const [splits, run] = await Promise.all([
+    Promise.all(project.datasets.map((dataset) => splitCounts(dataset.id, dataset.rowCount))),
     prisma.run.findFirst({
       where: { projectId, status: "SUCCEEDED" },
       orderBy: { createdAt: "desc" },
+      select: { id: true, createdAt: true, finishedAt: true, analysis: true },
     }),
   ]);
   return {
     id: project.id,
     name: project.name,
     description: project.description,
-    datasets: project.datasets.map((dataset) => ({
+    datasets: project.datasets.map((dataset, i) => ({
       id: dataset.id,
       name: dataset.name,
       rowCount: dataset.rowCount,
-      splits: Object.fromEntries(
-        splitCounts.filter((entry) => entry.datasetId === dataset.id).map((entry) => [entry.split, entry._count._all]),
-      ),
+      splits: splits[i]!,
     })),
     tasks: project.tasks.map((task) => ({
       id: task.id,
