@@ -16,6 +16,12 @@ const WorkerEnv = z.object({
   UPLOAD_DIR: z.string().min(1).default(join(tmpdir(), "alchemist-uploads")),
   /** Folder where export jobs write their files and the web serves downloads from; must be shared. */
   EXPORT_DIR: z.string().min(1).default(join(tmpdir(), "alchemist-exports")),
+  /** Uploads never imported, predict labels files and exports older than this are deleted by the worker's cleanup. */
+  UPLOAD_RETENTION_HOURS: z.coerce.number({ error: "UPLOAD_RETENTION_HOURS must be a number of hours" }).positive("UPLOAD_RETENTION_HOURS must be > 0").max(24 * 366).default(24),
+  /** A `.part` file (a killed job's partial output) untouched this long is deleted. */
+  UPLOAD_PART_MAX_AGE_MINUTES: z.coerce.number({ error: "UPLOAD_PART_MAX_AGE_MINUTES must be a number of minutes" }).positive("UPLOAD_PART_MAX_AGE_MINUTES must be > 0").max(7 * 24 * 60).default(60),
+  /** How often the cleanup sweeps UPLOAD_DIR and EXPORT_DIR (also once at start-up). */
+  CLEANUP_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(3_600_000),
   /** LLM keys and endpoints for generate-programs; they stay in this process, never in job payloads. */
   OPENAI_API_KEY: unsetIfEmpty(z.string()),
   ANTHROPIC_API_KEY: unsetIfEmpty(z.string()),

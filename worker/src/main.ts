@@ -5,6 +5,7 @@ import { createApplyProgramsWorker } from "./create-apply-programs-worker";
 import { createQueueWorker, liveQueueWorkers } from "./create-queue-worker";
 import { markShutdown } from "./reconcile/job-interrupts";
 import { startReconciler } from "./reconcile/start-reconciler";
+import { startFileCleanup } from "./cleanup/start-cleanup";
 import { createImportDatasetProcessor } from "./import-dataset/import-dataset-processor";
 import { createTryProgramProcessor } from "./try-program/try-program-processor";
 import { createPreviewUploadProcessor } from "./preview-upload/preview-upload-processor";
@@ -50,6 +51,10 @@ console.log(`[worker] apply-programs, import-dataset, try-program, preview-uploa
 
 // Postgres is the source of truth for jobs; this re-queues what a Redis restart lost.
 const reconciler = await startReconciler({ db: prisma, connection, prefix, intervalMs: env.RECONCILE_INTERVAL_MS, staleMs: env.RECONCILE_STALE_MS });
+// A killed job's .part files and uploads/results/exports past UPLOAD_RETENTION_HOURS are deleted.
+const cleanup = await startFileCleanup({
+  dirs: [env.UPLOAD_DIR, env.EXPORT_DIR], intervalMs: env.CLEANUP_INTERVAL_MS, partMaxAgeMs: env.UPLOAD_PART_MAX_AGE_MINUTES * 60_000, retentionMs: env.UPLOAD_RETENTION_HOURS * 3_600_000,
+});
 
 let stopping = false;
 /**
@@ -68,6 +73,7 @@ async function shutdown(signal: string): Promise<void> {
   if (force) return interrupt();
   const grace = setTimeout(interrupt, env.WORKER_SHUTDOWN_GRACE_MS);
   await reconciler.close();
+  await cleanup.close();
   await Promise.all(liveQueueWorkers().map((worker) => worker.close()));
   clearTimeout(grace);
   await Promise.all([runner.close(), tryRunner.close()]);

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
 import { open, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { readModelSpec } from "@alchemist/engine";
@@ -31,8 +31,8 @@ function userMessage(error: unknown, path: string, fileName: string): string {
 /**
  * Labels an uploaded data file with an uploaded `model.onnx` exactly as `alchemist predict` does:
  * input field(s), features and classes come from the model's metadata; rows are labeled in chunks
- * with progress; the labels file (CSV `id,label,p_<class>...` or JSONL) is written under a new
- * upload id and appears only once complete. Both input uploads are deleted afterwards.
+ * with progress; the labels file (CSV `id,label,p_<class>...` or JSONL) is written under an
+ * upload id derived from the inputs (`predictResultId`) and appears only once complete. Both input uploads are deleted afterwards.
  *
  * @example
  * const { resultUploadId } = await predictService(payload, { uploadDir: "/tmp/uploads", report });
@@ -58,8 +58,22 @@ export async function predictService(payload: PredictPayload, options: PredictSe
   }
 }
 
+/**
+ * The labels file's upload id, derived from the job's two input uploads (random UUIDs only their
+ * uploader knows, each used by one job): a retry after a killed attempt writes to the same
+ * `<id>.<ext>.part` and so replaces the dead attempt's partial file instead of orphaning it.
+ *
+ * @example
+ * predictResultId({ modelUploadId, dataUploadId }); // "5d1c...-...", the same on every attempt
+ */
+export function predictResultId(payload: Pick<PredictPayload, "modelUploadId" | "dataUploadId">): string {
+  const h = createHash("sha256").update(`predict-result:${payload.modelUploadId}:${payload.dataUploadId}`).digest("hex");
+  // UUID v4 layout (version and variant nibbles set) so it passes as any other upload id
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
 async function labelRows(payload: PredictPayload, rows: Parameters<typeof predictWithModel>[1], bytes: Uint8Array, options: PredictServiceOptions): Promise<PredictResult> {
-  const resultUploadId = randomUUID();
+  const resultUploadId = predictResultId(payload);
   const path = join(options.uploadDir, uploadFileName(resultUploadId, payload.outputFormat));
   const partial = `${path}.part`;
   const out = await open(partial, "w");

@@ -122,6 +122,8 @@ describe.skipIf(unsupported !== null)("SIGKILL in the middle of a job, then a re
     const row = await enqueueTracked(prisma, queue(QUEUES.predict), payload, { projectId: project.id });
     await killWhen("some rows labeled", async () => /^labeled \d+ of/.test((await jobRow(row.id)).stage ?? ""));
     expect((await jobRow(row.id)).status).toBe("RUNNING");
+    // the killed attempt's partial labels file
+    expect(readdirSync(uploads).filter((f) => f.endsWith(".part"))).toHaveLength(1);
     const done = await restartUntilDone(row.id);
     const result = done.result as { resultUploadId: string; rows: number };
     expect(result.rows).toBe(N);
@@ -132,8 +134,10 @@ describe.skipIf(unsupported !== null)("SIGKILL in the middle of a job, then a re
     const left = readdirSync(uploads);
     expect(left).not.toContain(modelUploadFileName(modelUploadId));
     expect(left).not.toContain(uploadFileName(dataUploadId, "csv"));
-    // Only one finished labels file for this job (a killed attempt may leave a .part, never a second result).
+    // Only one finished labels file for this job, and no .part: the retry wrote to the same
+    // (input-derived) name as the killed attempt, replacing its partial file.
     expect(left.filter((f) => f.endsWith(".csv") && f !== uploadFileName(result.resultUploadId, "csv"))).toEqual([]);
+    expect(left.filter((f) => f.endsWith(".part"))).toEqual([]);
   });
 
   it("generate-programs (mock LLM server): the request's programs exist once, every answered call is on the ledger exactly once, the retry reuses the cache", async () => {
