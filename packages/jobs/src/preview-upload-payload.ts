@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DatasetUploadFormat, UploadEncoding, UploadId } from "./import-dataset-payload";
-import { ActorId, EntityId } from "./entity-id";
+import { ActorId } from "./entity-id";
 import { parsePayload } from "./parse-payload";
 
 /** Payload of a `preview-upload` job: which uploaded file to read the first records of. */
