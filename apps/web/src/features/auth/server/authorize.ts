@@ -29,33 +29,60 @@ export interface ProjectActor {
  * @example
  * const userId = await currentUserId();
  */
-export const currentUserId = cache(async (): Promise<string | null> => (await currentCaller())?.id ?? null);
+export const currentUserId = cache(async (): Promise<string | null> => {
+  const { requestHeaders, authorization, cookie } = await credentials();
+  // React's cache() memoises only inside a server-component render, not in route handlers or
+  // server actions (which authorize in the handler and again in the service they call), so the
+  // id is also memoised on the request's headers object (one per request), keyed by the exact
+  // credentials sent: a cookie an action replaces or clears is looked up afresh.
+  const key = authorization !== null ? `bearer ${authorization}` : `cookie ${cookie}`;
+  const byCredentials = userIdsByRequest.get(requestHeaders) ?? new Map<string, Promise<string | null>>();
+  userIdsByRequest.set(requestHeaders, byCredentials);
+  const known = byCredentials.get(key);
+  if (known) return known;
+  const lookup = currentCaller().then((caller) => caller?.id ?? null);
+  byCredentials.set(key, lookup);
+  lookup.catch(() => byCredentials.delete(key));
+  return lookup;
+});
+
+type Caller = { id: string; email?: string; name?: string };
+const userIdsByRequest = new WeakMap<object, Map<string, Promise<string | null>>>();
+
+async function credentials() {
+  const requestHeaders = await headers();
+  const authorization = requestHeaders.get("authorization");
+  // Read the session cookie through cookies(), not the raw header: after a server action
+  // replaces the session (sign-in, password change), the page re-rendered in the same request
+  // must see the new cookie, and only cookies() reflects it.
+  const cookie = authorization === null ? (await cookies()).getAll().map(({ name, value }) => `${name}=${encodeURIComponent(value)}`).join("; ") : "";
+  return { requestHeaders, authorization, cookie };
+}
 
 /**
  * The caller as currentUserId resolves it, plus the user's email and name when a session cookie
  * signed them in (the session lookup joins the user row, so pages need not read it again; an API
- * token resolves to the id only). Memoised per request.
+ * token resolves to the id only). Memoised per server-component render (fresh after an action).
  *
  * @example
  * const caller = await currentCaller(); // { id, email, name } | { id } | null
  */
-export const currentCaller = cache(async (): Promise<{ id: string; email?: string; name?: string } | null> => {
-  const requestHeaders = await headers();
-  const authorization = requestHeaders.get("authorization");
+export const currentCaller = cache(async (): Promise<Caller | null> => {
+  const { requestHeaders, authorization, cookie } = await credentials();
+  return lookUpCaller(requestHeaders, authorization, cookie);
+});
+
+async function lookUpCaller(requestHeaders: Headers, authorization: string | null, cookie: string): Promise<Caller | null> {
   if (authorization !== null) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     const userId = match?.[1] ? await resolveApiToken(getPrisma(), match[1]) : null;
     return userId ? { id: userId } : null;
   }
-  // Read the session cookie through cookies(), not the raw header: after a server action
-  // replaces the session (sign-in, password change), the page re-rendered in the same request
-  // must see the new cookie, and only cookies() reflects it.
-  const jar = await cookies();
   const sessionHeaders = new Headers(requestHeaders);
-  sessionHeaders.set("cookie", jar.getAll().map(({ name, value }) => `${name}=${encodeURIComponent(value)}`).join("; "));
+  sessionHeaders.set("cookie", cookie);
   const session = await getAuth().api.getSession({ headers: sessionHeaders });
   return session ? { id: session.user.id, email: session.user.email, name: session.user.name } : null;
-});
+}
 
 /**
  * The signed-in user, or AppError("UNAUTHENTICATED") (401).
