@@ -13,7 +13,7 @@ describe("mapRecords", () => {
     );
     expect(rows.map((r) => r.gold)).toEqual([0, 1, 1, 0, undefined]);
     expect(rows.map((r) => r.id)).toEqual(["1", "2", "3", "4", "5"]);
-    expect(rows[0]!.fields).toEqual({ text: "a", y: "ham" });
+    expect(rows[0]!.fields).toEqual({ text: "a" });
   });
 
   it("rejects an unknown label, naming the file and line", async () => {
@@ -66,7 +66,7 @@ describe("mapRecords", () => {
       yield* records({ text: "a", y: "spam" });
     }
     const rows = await mapRecords(source(), options({ input: "text", label: "y" }));
-    expect(rows).toEqual([{ id: "1", fields: { text: "a", y: "spam" }, split: "train", gold: 1 }]);
+    expect(rows).toEqual([{ id: "1", fields: { text: "a" }, split: "train", gold: 1 }]);
     expect(await mapRecords([], options({ input: "text" }))).toEqual([]);
   });
 });

@@ -87,7 +87,11 @@ export async function mapRecords(
       throw new EngineError("DATASET_PARSE", `${source}: duplicate id "${id}" on lines ${previous} and ${record.line}`, { file: source, line: record.line });
     }
     idLines.set(id, record.line);
-    const row: (typeof rows)[number] = { id, fields: { ...record.values } };
+    const fields = { ...record.values };
+    // The gold column is not row data: kept in fields it would reach reviewers, prompts and exports
+    // as an ordinary field (a gold leak). Gold lives in `gold` only, unless it is also an input.
+    if (mapping.label !== undefined && !inputs.includes(mapping.label)) delete fields[mapping.label];
+    const row: (typeof rows)[number] = { id, fields };
     if (mapping.label !== undefined) {
       const raw = record.values[mapping.label];
       const gold = parseGoldLabel(raw, classNames);
