@@ -37,10 +37,10 @@ export function ProjectHeader({ project, current, title }: { project: ProjectHea
         <h1 data-testid="project-name" className="mt-2 text-2xl font-semibold tracking-tight">{project.name}</h1>
         {project.description && <p className="mt-1 max-w-3xl text-slate-600">{project.description}</p>}
       </div>
-      <nav aria-label="Project" className="flex gap-1 border-b border-slate-200 text-sm">
+      <nav aria-label="Project" className="flex flex-wrap gap-x-1 border-b border-slate-200 text-sm">
         {TABS.map(([key, label, path]) => (
           <Link key={key} href={`/projects/${project.id}${path}`} data-testid={`tab-${key}`}
-            className={`-mb-px border-b-2 px-3 py-2 ${key === current ? "border-indigo-600 font-medium text-indigo-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}>
+            className={`-mb-px whitespace-nowrap border-b-2 px-3 py-2 ${key === current ? "border-indigo-600 font-medium text-indigo-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}>
             {label}
           </Link>
         ))}
