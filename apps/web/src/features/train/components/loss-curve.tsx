@@ -26,7 +26,7 @@ export function LossCurve({ curve, epochs }: { curve: readonly LossPointView[]; 
           {last ? `epoch ${last.epoch} · loss ${last.loss.toFixed(4)}${last.devAccuracy === null ? "" : ` · dev accuracy ${(last.devAccuracy * 100).toFixed(1)}%`}` : "waiting for the first epoch…"}
         </span>
       </figcaption>
-      <svg data-testid="loss-curve" data-points={curve.length} viewBox={`0 0 ${W} ${H}`} className="h-auto w-full" role="img" aria-label={`Training loss over ${curve.length} epochs`}>
+      <svg data-testid="loss-curve" data-points={curve.length} viewBox={`0 0 ${W} ${H}`} className="h-auto w-full overflow-visible" role="img" aria-label={`Training loss over ${curve.length} epochs`}>
         <line x1={PAD} y1={H - PAD} x2={W - PAD} y2={H - PAD} className="stroke-slate-300" />
         <line x1={PAD} y1={PAD} x2={PAD} y2={H - PAD} className="stroke-slate-300" />
         {losses.length > 0 && (
