@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocalRunner } from "./create-local-runner";
 import { PY_KEYWORD, py } from "./runner-fixtures";
 
@@ -6,6 +6,10 @@ import { PY_KEYWORD, py } from "./runner-fixtures";
 const runner = createLocalRunner({ poolSize: 1, rowTimeoutMs: 300, pythonRuntime: "pyodide" });
 const classNames = ["ham", "spam"];
 afterAll(() => runner.close());
+// Start Pyodide in the child before the tests (hook timeout): its cold start took over 60 s on a loaded 2-core machine during the full suite.
+beforeAll(async () => {
+  await runner.apply([PY_KEYWORD], ["free"], { classNames });
+});
 
 /** A Python program that walks frames to a host JS function and tries to compile code with its Function constructor. */
 const escaped = (expression: string) =>
