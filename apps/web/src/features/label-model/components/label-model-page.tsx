@@ -67,7 +67,7 @@ function LabelModelBody({ data, metrics }: { data: LabelModelPageData; metrics: 
             <tr>
               <th className={th}>Label model</th>
               <th className={`${th} text-right`}>Dev accuracy</th><th className={`${th} text-right`}>Dev F1</th><th className={`${th} text-right`}>Dev ECE</th><th className={`${th} text-right`}>Dev coverage</th>
-              <th className={`${th} text-right`} title="Test gold is used for reporting only, never for the choice">Test accuracy</th><th className={`${th} text-right`}>Test F1</th>
+              <th className={`${th} text-right`} title="Test gold is used for reporting only, never for the choice. Test rows no program voted on count as wrong (the label model has no opinion there); dev accuracy breaks those ties at random.">Test accuracy*</th><th className={`${th} text-right`} title="F1 of the last class for two classes, macro F1 otherwise">Test F1</th>
               <th className={`${th} text-right`}>Fit</th>
             </tr>
           </thead>
@@ -91,6 +91,7 @@ function LabelModelBody({ data, metrics }: { data: LabelModelPageData; metrics: 
           </tbody>
         </table>
       </div>
+      <p className="text-xs text-slate-500">* Test accuracy counts test rows that no program voted on as wrong, so it reads low when coverage is low; dev accuracy breaks ties (including rows without votes) as WRENCH does. Test gold is shown for reporting only and never picks the model.</p>
       <section className="grid gap-4 lg:grid-cols-2">
         {metrics.classBalance ? (
           <div className="space-y-2" data-testid="class-balance">
