@@ -30,7 +30,7 @@ import { analyseRun } from "../src/apply-programs/analyse-run";
  * --url to load an already running studio that uses the same DATABASE_URL (then nothing is seeded
  * there: use the printed DATABASE_URL).
  * `--smoke`: 10 s, 10 connections, 10 users, 5,000 rows x 5 programs (a CI-sized check; it still
- * needs the build, so it is not part of `npm test`).
+ * needs the production build, so `npm test` runs it last, after the e2e run has built apps/web).
  */
 /** The part of autocannon's result this bench reads (the package ships no types). */
 interface AutocannonResult {
