@@ -1,11 +1,21 @@
 import { stat } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
+import { createPrismaClient, seedDemo } from "@alchemist/db";
 import { readDemoAnalysis, type DemoAnalysis } from "./demo-analysis";
 
 let demo: DemoAnalysis;
 
 test.beforeAll(async () => {
-  demo = await readDemoAnalysis(process.env.E2E_DATABASE_URL ?? "");
+  // Earlier specs change the demo project (DEV gold from review, refined programs, refits), and
+  // the run diff below asserts what removing one program does: start from the seeded state.
+  const databaseUrl = process.env.E2E_DATABASE_URL ?? "";
+  const prisma = createPrismaClient(databaseUrl);
+  try {
+    await seedDemo(prisma);
+  } finally {
+    await prisma.$disconnect();
+  }
+  demo = await readDemoAnalysis(databaseUrl);
 });
 
 test("train a model on the demo run: the loss curve grows live, test metrics and the confusion matrix appear, the ONNX downloads", async ({ page }, testInfo) => {
