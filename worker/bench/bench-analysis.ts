@@ -1,10 +1,10 @@
-import { createRng, voteCounts, type DataRow } from "@alchemist/engine";
+import { voteCounts } from "@alchemist/engine";
 import {
-  assembleLabelMatrix, createDatasetWithRows, createProgram, createProject, createRun, createTask, getProjectTask, readVoteRowPage, runAnalysis, runPrograms,
-  saveChunkVotes, setRunStatus, toTaskSpec, type VoteRowFilter,
+  assembleLabelMatrix, getProjectTask, readVoteRowPage, runAnalysis, runPrograms, setRunStatus, toTaskSpec, type VoteRowFilter,
 } from "@alchemist/db";
 import { createTestDatabase } from "@alchemist/db/testing";
 import { analyseRun } from "../src/apply-programs/analyse-run";
+import { SYNTHETIC_CHUNK as CHUNK, SYNTHETIC_K as K, seedSyntheticProject } from "./seed-synthetic-project";
 
 /**
  * `npm run bench:analysis [rows] [programs] [--fit]`: seeds a throwaway database with an N-row
@@ -18,8 +18,6 @@ const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const n = Number(args[0] ?? 100_000);
 const m = Number(args[1] ?? 20);
 const fit = process.argv.includes("--fit");
-const CHUNK = 1000;
-const K = 3;
 
 const median = async (runs: number, work: () => Promise<unknown>) => {
   const times: number[] = [];
@@ -34,31 +32,8 @@ const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 const db = await createTestDatabase();
 try {
-  const rng = createRng(42);
-  const truth = Int8Array.from({ length: n }, () => Math.floor(rng() * K));
-  const rows: DataRow[] = Array.from({ length: n }, (_, i) => ({
-    id: `r${i}`, fields: { text: `message ${i} about topic ${truth[i]} with some filler words ${i % 97}` },
-    split: i % 10 < 8 ? "train" : i % 10 === 8 ? "dev" : "test", gold: truth[i]!,
-  }));
   let t = performance.now();
-  const project = await createProject(db.prisma, { name: "bench-analysis" });
-  await createTask(db.prisma, project.id, { name: "topics", description: "", input: "text", language: "python", functionName: "label_function", classes: [0, 1, 2].map((c) => ({ name: `c${c}`, description: "" })) });
-  const dataset = await createDatasetWithRows(db.prisma, { projectId: project.id, name: "bench", rows, chunkSize: CHUNK });
-  for (let j = 0; j < m; j++) {
-    const { version } = await createProgram(db.prisma, { projectId: project.id, name: `lf_${j}`, language: "PYTHON", source: `def label_function(x):\n    return ${j} and -1\n` });
-    const coverage = 0.05 + 0.35 * rng();
-    const accuracy = 0.6 + 0.35 * rng();
-    for (let c = 0; c * CHUNK < n; c++) {
-      const size = Math.min(CHUNK, n - c * CHUNK);
-      const votes = Int8Array.from({ length: size }, (_, r) => {
-        if (rng() >= coverage) return -1;
-        const y = truth[c * CHUNK + r]!;
-        return rng() < accuracy ? y : (y + 1 + Math.floor(rng() * (K - 1))) % K;
-      });
-      await saveChunkVotes(db.prisma, { datasetId: dataset.id, codeHash: version.codeHash, chunkIndex: c, votes });
-    }
-  }
-  const run = await createRun(db.prisma, { projectId: project.id, datasetId: dataset.id });
+  const { project, dataset, run } = await seedSyntheticProject(db.prisma, { name: "bench-analysis", n, m, programSource: (j) => `def label_function(x):\n    return ${j} and -1\n` });
   await setRunStatus(db.prisma, run.id, "SUCCEEDED");
   console.log(`seeded ${n} rows x ${m} programs (${Math.ceil(n / CHUNK)} chunks each) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 

@@ -5,13 +5,14 @@ import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
-import { createRng, type DataRow } from "@alchemist/engine";
+import { createRng } from "@alchemist/engine";
 import {
-  addMember, createDatasetWithRows, createProgram, createProject, createRun, createTask, createUserSession, getProjectTask, runPrograms, saveChunkVotes,
+  addMember, createUserSession, getProjectTask, runPrograms,
   sessionCookie, setRunStatus, toTaskSpec, upsertPasswordUser,
 } from "@alchemist/db";
 import { createTestDatabase } from "@alchemist/db/testing";
 import { analyseRun } from "../src/apply-programs/analyse-run";
+import { SYNTHETIC_K as K, seedSyntheticProject } from "./seed-synthetic-project";
 
 /**
  * `npm run bench:load [-- --smoke] [--build] [--url URL] [--duration S] [--connections N] [--users N] [--rows N] [--programs N]`
@@ -60,8 +61,6 @@ const userCount = option("users", smoke ? 10 : 50);
 const n = option("rows", smoke ? 5000 : 100_000);
 const m = option("programs", smoke ? 5 : 20);
 const port = option("port", 3217);
-const CHUNK = 1000;
-const K = 3;
 const SECRET = "bench-load-only-secret-0123456789abcdef0123";
 const PREFIX = `bench-load-${process.pid}`;
 
@@ -167,32 +166,9 @@ let exitCode = 0;
 try {
   // --- seed ---------------------------------------------------------------------------------
   let t = performance.now();
-  const rng = createRng(42);
-  const truth = Int8Array.from({ length: n }, () => Math.floor(rng() * K));
-  const rows: DataRow[] = Array.from({ length: n }, (_, i) => ({
-    id: `r${i}`, fields: { text: `message ${i} about topic ${truth[i]} with some filler words ${i % 97}` },
-    split: i % 10 < 8 ? "train" : i % 10 === 8 ? "dev" : "test", gold: truth[i]!,
-  }));
-  const project = await createProject(db.prisma, { name: "bench-load" });
-  await createTask(db.prisma, project.id, { name: "topics", description: "", input: "text", language: "python", functionName: "label_function", classes: [0, 1, 2].map((c) => ({ name: `c${c}`, description: "" })) });
-  const dataset = await createDatasetWithRows(db.prisma, { projectId: project.id, name: "bench", rows, chunkSize: CHUNK });
-  const programIds: string[] = [];
-  for (let j = 0; j < m; j++) {
-    const { program, version } = await createProgram(db.prisma, { projectId: project.id, name: `lf_${j}`, language: "PYTHON", source: `def label_function(x):\n    return ${j % K} if "topic ${j % K}" in x else -1\n` });
-    programIds.push(program.id);
-    const coverage = 0.05 + 0.35 * rng();
-    const accuracy = 0.6 + 0.35 * rng();
-    for (let c = 0; c * CHUNK < n; c++) {
-      const size = Math.min(CHUNK, n - c * CHUNK);
-      const votes = Int8Array.from({ length: size }, (_, r) => {
-        if (rng() >= coverage) return -1;
-        const y = truth[c * CHUNK + r]!;
-        return rng() < accuracy ? y : (y + 1 + Math.floor(rng() * (K - 1))) % K;
-      });
-      await saveChunkVotes(db.prisma, { datasetId: dataset.id, codeHash: version.codeHash, chunkIndex: c, votes });
-    }
-  }
-  const run = await createRun(db.prisma, { projectId: project.id, datasetId: dataset.id });
+  const { project, dataset, run, programIds } = await seedSyntheticProject(db.prisma, {
+    name: "bench-load", n, m, programSource: (j) => `def label_function(x):\n    return ${j % K} if "topic ${j % K}" in x else -1\n`,
+  });
   await analyseRun(db.prisma, { runId: run.id, dataset, task: toTaskSpec(await getProjectTask(db.prisma, project.id)), programs: runPrograms(run), fit: !smoke });
   await setRunStatus(db.prisma, run.id, "SUCCEEDED");
   const cookies: string[] = [];
