@@ -18,6 +18,9 @@ const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const n = Number(args[0] ?? 100_000);
 const m = Number(args[1] ?? 20);
 const fit = process.argv.includes("--fit");
+// The click-through cases below name programs up to lf_5 (the pair 4, 5).
+if (!Number.isInteger(n) || n < 1) throw new Error(`bench:analysis needs a positive whole number of rows, got ${args[0]}`);
+if (!Number.isInteger(m) || m < 6) throw new Error(`bench:analysis needs at least 6 programs (its cases use lf_0..lf_5), got ${args[1]}`);
 
 const median = async (runs: number, work: () => Promise<unknown>) => {
   const times: number[] = [];
