@@ -9,8 +9,13 @@ export interface Program {
   readonly functionName: string;
 }
 
-export type FaultKind = "exception" | "timeout" | "invalid-output" | "memory" | "crash";
-export const FAULT_KINDS: readonly FaultKind[] = ["exception", "timeout", "invalid-output", "memory", "crash"];
+/**
+ * Why a row got no vote from a program: it raised, ran past the row budget, returned something that
+ * is not a vote, ran out of memory, its process died, or the program had been stopped earlier in
+ * the apply (`disabled`: see ProgramLimits).
+ */
+export type FaultKind = "exception" | "timeout" | "invalid-output" | "memory" | "crash" | "disabled";
+export const FAULT_KINDS: readonly FaultKind[] = ["exception", "timeout", "invalid-output", "memory", "crash", "disabled"];
 
 export type FaultCounts = Partial<Record<FaultKind, number>>;
 
@@ -20,6 +25,23 @@ export interface ProgramRunMeta {
   /** First fault message seen, with its line when known, for users to act on. */
   readonly firstError?: string;
   readonly millis: number;
+  /** Set when the program was stopped for the rest of the apply: from which row, and why. */
+  readonly stopped?: { readonly row: number; readonly reason: string };
+}
+
+/**
+ * What bounds a program's cost over a whole apply, beyond the per-row time budget: after
+ * `maxConsecutiveFaults` rows in a row that time out, run out of memory or crash, or once the
+ * program has used `budgetBaseMs + budgetPerRowMs x rows seen` of time, it is stopped and its
+ * remaining rows are `disabled` faults (abstains).
+ */
+export interface ProgramLimits {
+  /** K; default 3; 0 turns this rule off. */
+  readonly maxConsecutiveFaults?: number;
+  /** Default 10,000 ms. */
+  readonly budgetBaseMs?: number;
+  /** Default 5 ms per row. */
+  readonly budgetPerRowMs?: number;
 }
 
 export interface StaticCheckResult {
@@ -36,6 +58,27 @@ export interface ApplyOptions {
   readonly classNames: readonly string[];
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: ApplyProgress) => void;
+  /** Overrides the runner's ProgramLimits for this apply. */
+  readonly limits?: ProgramLimits;
+}
+
+/** One block of finished rows of a streamed apply, in row order: votes `n x m`, row-major like L. */
+export interface VoteBlock {
+  /** Index of the block's first row in the whole input. */
+  readonly start: number;
+  readonly votes: LabelMatrix;
+}
+
+export interface ApplyStreamOptions extends ApplyOptions {
+  /** Receives every block once, in row order; the apply waits for it (back-pressure). */
+  readonly onBlock: (block: VoteBlock) => void | Promise<void>;
+  /** Rows the stream will yield, when known: progress totals use it. */
+  readonly totalRows?: number;
+}
+
+export interface ApplyStreamResult {
+  readonly n: number;
+  readonly meta: readonly ProgramRunMeta[];
 }
 
 export interface ApplyResult {
@@ -66,6 +109,11 @@ export interface ProgramRunner {
   check(program: Program): Promise<StaticCheckResult>;
   /** Applies every program to every input (text, record or concept scores), in input order. */
   apply(programs: readonly Program[], inputs: readonly unknown[], options: ApplyOptions): Promise<ApplyResult>;
+  /**
+   * Applies every program to rows that arrive in batches (any sizes), holding only a few batches
+   * at a time; votes come back through `onBlock` in row order. Same votes and faults as `apply`.
+   */
+  applyStream(programs: readonly Program[], batches: AsyncIterable<readonly unknown[]> | Iterable<readonly unknown[]>, options: ApplyStreamOptions): Promise<ApplyStreamResult>;
   /** Runs one program on a few inputs (the editor's "run on sample"): per-row output, vote, error and time. */
   tryProgram(program: Program, inputs: readonly unknown[], options: TryOptions): Promise<TryRowResult[]>;
   close(): Promise<void>;

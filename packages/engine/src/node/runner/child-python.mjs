@@ -1,7 +1,7 @@
 // Python programs in Pyodide, loaded once per child. A watchdog thread interrupts a row that runs
 // past its budget (setInterruptBuffer); if Python ignores the interrupt, the watchdog kills the
 // whole process after a marker on stderr so the parent records the chunk as timed out.
-// Memory: WebAssembly.Memory.prototype.grow is capped (capWasmMemory, installed by child-entry
+// Memory: WebAssembly.Memory.prototype.grow is capped (capWasmMemory, installed by pyodide-sandbox
 // before the lock-down freezes it), so a Python memory bomb ends in MemoryError, a `memory` fault.
 // Files: Pyodide's in-memory file system is made read-only after start, so no program can leave
 // files for another (host files are never mounted; the permission model blocks them anyway).
@@ -96,9 +96,48 @@ function stripApis(pyodide) {
   }
 }
 
-let runtime;
+// Prototypes of this realm are frozen once Pyodide has loaded, so nothing a Python program reaches
+// through the JS bridge (pyodide.ffi.to_js hands out arrays of this realm) can add a toJSON, an index
+// setter or a method the host code would then run. Object.prototype and Function.prototype only stop
+// growing and keep their other properties fixed: Pyodide assigns `constructor` on its own objects.
+const INTRINSICS = ["Object", "Function", "Array", "String", "Number", "Boolean", "Symbol", "BigInt", "Error", "EvalError", "RangeError",
+  "ReferenceError", "SyntaxError", "TypeError", "URIError", "AggregateError", "Promise", "RegExp", "Map", "Set", "WeakMap", "WeakSet",
+  "WeakRef", "FinalizationRegistry", "Date", "JSON", "Math", "Reflect", "Proxy", "ArrayBuffer", "SharedArrayBuffer", "DataView", "Atomics",
+  "Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array", "Uint32Array", "Float32Array", "Float64Array",
+  "BigInt64Array", "BigUint64Array", "Intl", "Buffer", "TextDecoder", "TextEncoder"];
 
-async function load(pyodideDir) {
+export function hardenRealm() {
+  Object.defineProperty(Error, "prepareStackTrace", { value: undefined, writable: false, configurable: false });
+  const seen = new Set();
+  const lockGrowth = (target) => {
+    for (const key of Reflect.ownKeys(target)) {
+      if (key === "constructor") continue;
+      const d = Object.getOwnPropertyDescriptor(target, key);
+      if (d?.configurable) Object.defineProperty(target, key, { ...d, ...("value" in d ? { writable: false } : {}), configurable: false });
+    }
+    Object.preventExtensions(target);
+  };
+  const freeze = (v) => {
+    if ((typeof v !== "object" && typeof v !== "function") || v === null || seen.has(v)) return;
+    seen.add(v);
+    if (v === Object.prototype || v === Function.prototype) lockGrowth(v);
+    else if (v !== Error) Object.freeze(v); // Pyodide sets Error.stackTraceLimit
+    if (typeof v === "function" && v.prototype) freeze(v.prototype);
+    freeze(Object.getPrototypeOf(v));
+  };
+  for (const name of INTRINSICS) freeze(globalThis[name]);
+  for (const f of [function* () {}, async function () {}, async function* () {}]) {
+    freeze(f);
+    freeze(f.prototype);
+  }
+  for (const it of [[][Symbol.iterator](), new Map().entries(), new Set().values(), ""[Symbol.iterator](), /a/g[Symbol.matchAll]("a")]) freeze(it);
+}
+
+/**
+ * Loads Pyodide with the harness (python-harness.py + pyodide-harness.py) in a private namespace,
+ * starts the row watchdog, locks the file system and strips the APIs programs must not reach.
+ */
+export async function loadRuntime(pyodideDir) {
   const { loadPyodide } = await import(pathToFileURL(`${pyodideDir}/pyodide.mjs`).href);
   const pyodide = await loadPyodide({ indexURL: `${pyodideDir}/`, jsglobals: {}, stdout: () => {}, stderr: () => {} });
   const ctl = new Int32Array(new SharedArrayBuffer(16));
@@ -106,8 +145,10 @@ async function load(pyodideDir) {
   ctl[3] = 1000;
   pyodide.setInterruptBuffer(ctl.subarray(0, 1));
   new Worker(WATCHDOG, { eval: true, workerData: ctl.buffer }).unref();
-  pyodide.runPython(readFileSync(new URL("./python-harness.py", import.meta.url), "utf8"));
-  pyodide.runPython("_lockdown()");
+  const ns = pyodide.globals.get("dict")();
+  const harness = ["./python-harness.py", "./pyodide-harness.py"].map((f) => readFileSync(new URL(f, import.meta.url), "utf8")).join("\n");
+  pyodide.runPython(harness, { globals: ns });
+  pyodide.runPython("_lockdown()", { globals: ns });
   readOnlyFs(pyodide);
   stripApis(pyodide);
   const tick = (i) => {
@@ -115,25 +156,12 @@ async function load(pyodideDir) {
     Atomics.add(ctl, 1, 1);
     Atomics.notify(ctl, 1);
   };
-  return { pyodide, ctl, tick, run: pyodide.globals.get("_alchemist_run"), check: pyodide.globals.get("_alchemist_check") };
-}
-
-function getRuntime(pyodideDir) {
-  runtime ??= load(pyodideDir);
-  return runtime;
-}
-
-export async function runPython(pyodideDir, program, inputsJson, rowTimeoutMs, timed = false, inputsKey = null) {
-  const rt = await getRuntime(pyodideDir);
-  const sliceMs = Math.max(1, Math.floor(rowTimeoutMs / 4));
-  Atomics.store(rt.ctl, 3, rowTimeoutMs + sliceMs);
-  Atomics.store(rt.ctl, 0, 0);
-  takeCapHit();
-  const programId = `${program.name}\0${program.functionName}\0${program.source}`;
-  return rt.run(program.source, program.functionName, inputsJson, rt.tick, sliceMs / 1000, timed, takeCapHit, inputsKey ?? null, programId);
-}
-
-export async function checkPython(pyodideDir, program) {
-  const rt = await getRuntime(pyodideDir);
-  return JSON.parse(rt.check(program.source, program.functionName));
+  return {
+    ctl,
+    tick,
+    takeCapHit,
+    begin: ns.get("_alchemist_begin"),
+    program: ns.get("_alchemist_program"),
+    check: ns.get("_alchemist_check_clean"),
+  };
 }

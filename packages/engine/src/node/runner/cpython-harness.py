@@ -1,53 +1,74 @@
-# The CPython sandbox's harness ("zygote"), appended to python-harness.py (same import allowlist,
-# restricted builtins, output encoding, fault kinds and static check as the Pyodide runtime) and
-# run by cpython-launcher.py in a private read-only root as uid 65534 with an empty env:
-#   python3 -I -S -B /sandbox/harness.py <stdlib dir>
+# The CPython sandbox's zygote, appended to python-harness.py and run by cpython-launcher.py in a
+# private read-only root as uid 65534 with an empty env:  python3 -I -S -B /sandbox/harness.py <stdlib>
 # Layers added here, on top of the namespaces, private root, rlimits and uid drop below it:
-# - An audit hook (sys.addaudithook; hooks cannot be removed from Python) denies every audited
-#   event not on a short allowlist: opening anything but stdlib files for reading, os.* (listdir,
-#   kill, fork, exec, system, posix_spawn, ...), subprocess, socket.*, ctypes, mmap, gc object
-#   walks, frame access (tb_frame, gi_frame, f_code, __code__, sys._getframe), settrace/setprofile,
-#   new audit hooks, code object construction, marshal, pickle globals. Imports of native escape
-#   hatches (ctypes, _posixsubprocess, ...) are refused; libffi is not even in the root.
-# - Every (program, chunk) task runs in a fresh fork of this zygote, which never runs program
-#   code: whatever a program changes (modules, builtins, classes) dies with its fork, so no state
-#   reaches the next program. The fork drops RLIMIT_NPROC to 0 and gets a CPU-time backstop.
-# - A per-row budget: the fork bumps a shared counter per row; the zygote kills a fork whose row
-#   ran past the budget (the row is a `timeout` fault) and forks a new one for the rows after it.
-#   No signal handler in the program's process is involved, so a program cannot defuse it.
-# Protocol on fds 0/1: request "<header bytes> <payload bytes>\n" + JSON header + payload (the
-# chunk's JSON, empty when the zygote kept it); answer "<bytes>\n" + JSON text.
-import os, mmap, resource, select, signal
+# - A deny-by-default audit hook (hooks cannot be removed from Python): opening anything but stdlib
+#   files for reading, os.* (listdir, kill, fork, exec, system...), subprocess, socket, ctypes, mmap,
+#   gc object walks, frame access, settrace/setprofile, new audit hooks, code object construction,
+#   marshal and pickle globals are refused. Native escape hatches cannot be imported.
+# - The zygote never runs program code and never parses rows. Each program of an apply gets its own
+#   fork, made when the program first runs and kept for its later chunks: a program sees only its
+#   own leftovers. A fork closes every descriptor but its two pipes before the program's top level
+#   runs, so it cannot reach another program's pipes, and it cannot fork (RLIMIT_NPROC 0).
+# - Time: the fork marks the row (or batch) it is on in a shared counter; the zygote kills a fork
+#   whose row used more than the row budget of CPU time (or 3x it of wall time, for sleeps), records
+#   a `timeout` and goes on in a fresh fork with the next row. K consecutive timeouts, memory faults
+#   or crashes, or the program's time budget running out, stop the program: its remaining rows are
+#   `disabled`. No signal handler in the program's process is involved.
+# Protocol (fds 0/1, see sandbox-frames.ts): frames "<header bytes> <body bytes>\n" + JSON header +
+# body. `run`: body = the chunk's JSON, forwarded to every program's fork as bytes; one answer frame
+# per program (header: timing, first fault, trip; body: the vote codes, int8 or int16 LE), then a
+# `done` frame. `end` kills the apply's forks. `check` answers JSON.
+import os, mmap, resource, select, signal, struct
+import fcntl as _fcntl  # the zygote's own use (pipe sizes); programs cannot import it
 
-# The harness's own names for builtins and json: a program may patch the builtins module or json in
-# its fork (len.__self__ is the real builtins module), and the fork's harness code must still
-# count and encode its results correctly. Module globals shadow builtins, and no program can
-# reach this module's globals (no harness function, frame or gc walk is reachable from it).
-for _name in ("len", "type", "int", "str", "isinstance", "abs", "repr", "callable", "sorted", "set", "map", "range",
-              "min", "max", "BaseException", "MemoryError", "KeyboardInterrupt", "SyntaxError", "NameError", "OSError",
-              "ProcessLookupError", "PermissionError", "ImportError", "ValueError", "all", "any", "list", "dict", "bytes"):
+# The harness's own names: a program may patch builtins or json inside its fork (len.__self__ is the
+# real builtins module); the fork's harness code must still count and encode correctly.
+for _name in ("len", "type", "int", "str", "isinstance", "issubclass", "abs", "repr", "callable", "sorted", "set", "map",
+              "range", "min", "max", "BaseException", "MemoryError", "SyntaxError", "NameError", "OSError", "enumerate",
+              "ProcessLookupError", "ChildProcessError", "ImportError", "ValueError", "all", "any", "list", "dict", "bytes",
+              "bytearray", "memoryview", "tuple", "PermissionError"):
     globals()[_name] = getattr(builtins, _name)
 _dumps, _loads = json.dumps, json.loads
-from time import monotonic as _mono
+# The fork parses chunks with json's C scanner, made now: a program that patches json or builtins
+# (len.__self__.len = ...) in its fork cannot break the parsing of its own later chunks.
+_scan = json.scanner.c_make_scanner(json.JSONDecoder())
+
+
+def _parse(data):
+    text = data.decode("utf-8")
+    value, end = _scan(text, 0)
+    if end != text.__len__():
+        raise ValueError("trailing bytes after the chunk")
+    return value
+
+
+_pack, _unpack_from = struct.pack, struct.unpack_from
+_write, _read, _close, _kill, _waitpid = os.write, os.read, os.close, os.kill, os.waitpid
+from time import monotonic as _mono, clock_gettime as _clock_gettime
 
 _STDLIB = sys.argv[1].rstrip("/") + "/"
-# Preloaded from the stdlib's .pyc files while marshal is still allowed: forks share them, and
-# programs rarely import anything the fork then has to compile from source.
+# Preloaded from the stdlib's .pyc files while marshal is still allowed: forks share them.
 import statistics, difflib, textwrap, html, decimal, fractions, hashlib, heapq, bisect, typing, dataclasses, enum, copy, csv, urllib.parse  # noqa: E401,F401
-# Other stdlib imports compile from source (compile is allowed, marshal.loads is not: crafted code
-# objects are a way to corrupt the interpreter); -B already stops writing .pyc files.
 sys.pycache_prefix = "/nonexistent"
 # What the sandbox looks like from inside, for the parent's start-up probe (read before the hook).
 _INSIDE = {"uid": os.getuid(), "gid": os.getgid(), "groups": os.getgroups(), "root": sorted(os.listdir("/")),
            "net": sorted(name for _, name in __import__("socket").if_nameindex()), "env": len(os.environ),
            "nproc": resource.getrlimit(resource.RLIMIT_NPROC)[0], "fsize": resource.getrlimit(resource.RLIMIT_FSIZE)[0]}
+_NOFILE = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
 _counter = memoryview(mmap.mmap(-1, 8)).cast("q")  # before the hook: mmap.__new__ is denied after
+# The current chunk, for the program forks to copy: one write per chunk instead of one pipe transfer
+# per program. Forks run one at a time, and after each one the zygote checks that these bytes are
+# still the chunk (restoring them and failing the program if not), so no program can change what a
+# later one reads. Chunks larger than this go through the pipe.
+_SHM_BYTES = 16 << 20
+_shm = mmap.mmap(-1, _SHM_BYTES)
+_LITTLE = sys.byteorder == "little"
+_BATCH = 256
 _FLUSH_ROWS = 8192
-_BATCH = 64
-_INT_ONLY = {int}
-_TIMEOUT = {"f": "timeout", "m": "ran past the time limit"}
-_MAX_DEATHS = 3
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+_POLL_IN, _POLL_HUP = select.POLLIN, select.POLLHUP | select.POLLERR | select.POLLNVAL
+_MAX_FORKS = max(4, (_NOFILE - 16) // 2)
+_F_SETPIPE_SZ = 1031
 
 # The program's import and open live in their own tiny globals: a program holding them (they are
 # in its __builtins__) must not reach this module's globals through __globals__.
@@ -117,40 +138,23 @@ _zygote = [True]
 sys.addaudithook(_make_hook(_allow, _zygote, _STDLIB, _WRITE_FLAGS, _ALLOWED_EVENTS, _DENIED_IMPORTS))
 
 
-def _cp_message(e):
-    # Same text as python-harness.py's _message; frames are read with the hook's permission, and
-    # the program's own __str__ runs only after it is withdrawn.
-    line = None
+def _cp_line(e):
+    # Frames are read with the hook's leave; only C-level slots are read (no program code runs).
     _allow[0] += 1
     try:
-        tb = e.__traceback__
-        while tb is not None:
-            if tb.tb_frame.f_code.co_filename == "<program>":
-                line = tb.tb_lineno
-            tb = tb.tb_next
-    except BaseException:
-        pass
+        return _program_line(e)
     finally:
         _allow[0] -= 1
-    if isinstance(e, SyntaxError) and e.filename == "<program>":
-        line = e.lineno
-    try:
-        text = f"{type(e).__name__}: {str(e)[:_MAX_MESSAGE]}"
-    except BaseException:
-        text = type(e).__name__
-    return text + (f" (line {line})" if line else "")
 
 
-def _cp_fault(e):
-    if isinstance(e, MemoryError):
-        return {"f": "memory", "m": _cp_message(e)}
-    return {"f": "exception", "m": _cp_message(e)}
+def _cp_message(e):
+    return _message(e, _cp_line)
 
 
 def _read_exact(fd, n):
     chunks = []
     while n:
-        data = os.read(fd, min(n, 1 << 20))
+        data = _read(fd, min(n, 1 << 20))
         if not data:
             os._exit(0)
         chunks.append(data)
@@ -161,185 +165,230 @@ def _read_exact(fd, n):
 def _read_line(fd):
     data = b""
     while not data.endswith(b"\n"):
-        byte = os.read(fd, 1)
+        byte = _read(fd, 1)
         if not byte:
             os._exit(0)
         data += byte
+        if len(data) > 64:
+            os._exit(0)
     return data
-
-
-def _write_within(fd, data, seconds):
-    view = memoryview(data)
-    end = _mono() + seconds
-    while view:
-        _, ready, _ = select.select([], [fd], [], max(0, end - _mono()))
-        if not ready:
-            return False
-        try:
-            view = view[os.write(fd, view):]
-        except BlockingIOError:
-            pass
-    return True
 
 
 def _write_all(fd, data):
     view = memoryview(data)
     while view:
-        view = view[os.write(fd, view):]
+        view = view[_write(fd, view):]
 
 
-def _child(source, fn_name, task_r, w, first):
-    # In the fork (its caller already set RLIMIT_NPROC 0 and a CPU-time backstop and withdrew
-    # the zygote's fork/kill permission). It serves one program: the first task came with the fork,
-    # later chunks of the same program arrive on task_r. No stdio, no protocol fds.
-    for fd in range(64):
-        if fd != task_r and fd != w:
-            try:
-                os.close(fd)
-            except OSError:
-                pass
+# ---- In the fork: one program, all of its chunks ------------------------------------------------
+# Records to the zygote (result pipe):
+#   b"S" <i8 code> <u32 len> msg     setup done (code 0) or the top level failed (a fault code)
+#   b"V" <u32 count> <u32 run> codes the next `count` rows' codes; `run` = consecutive costly faults so far
+#   b"M" <u32 row> <u32 len> msg     a fault message (the first of a task; every one when timed)
+#   b"R" <u32 row> <u32 len> json    timed mode: [shown output, milliseconds] of a row
+#   b"T"                             the program stopped (K consecutive timeouts, memory faults or crashes)
+#   b"E"                             the task is complete
+# A task is [start, run, batch, timed, skip]: rows start.. of the chunk, the costly-fault run before
+# `start`, batches allowed, timed ("run on sample"), and {row: code} of rows a killed fork already
+# failed on (they get that code without running again).
+_COSTLY = frozenset((_C_TIMEOUT, _C_MEMORY, _C_CRASH))
+
+
+def _fork_main(source, fn_name, task_r, w, first, typecode, voter, max_run):
+    # Program code runs only after every descriptor but ours is closed (other programs' pipes too).
+    low, high = min(task_r, w), max(task_r, w)
+    os.closerange(0, low)
+    os.closerange(low + 1, high)
+    os.closerange(high + 1, _NOFILE)
     sys.stdout = sys.stderr = sys.stdin = None
+    body, task = first
+    inputs = _parse(body)  # before the program's top level can patch anything
+    del body, first
     # This module is __main__: the program must not find it in sys.modules (sys is one attribute
     # away through the real builtins module).
     sys.modules["__main__"] = type(sys)("__main__")
     g = {"__builtins__": dict(_CP_BUILTINS), "__name__": "__program__"}
-    fn = None
-    setup_fault = None
     try:
         exec(compile(source, "<program>", "exec"), g)
         fn = g.get(fn_name)
         if not callable(fn):
             raise NameError(f"no function named {fn_name} is defined")
     except BaseException as e:
-        setup_fault = _cp_fault(e)
-    task = first
+        msg = _cp_message(e).encode("utf-8", "replace")
+        _write_all(w, b"S" + _pack("<bI", _fault_code(e), len(msg)) + msg)
+        os._exit(0)
+    _write_all(w, b"S" + _pack("<bI", 0, 0))
     while True:
-        inputs, start, skip, timed, batch_s = task
-        if setup_fault is not None:
-            _emit(w, [[setup_fault, None, 0] if timed else setup_fault] * (len(inputs) - start), _dumps)
-        else:
-            if batch_s > 0 and not timed and not skip:
-                start = _batches(fn, inputs, start, batch_s, w)
-            _rows(fn, inputs, start, skip, timed, w)
-        hlen, plen = map(int, _read_line(task_r).split())
-        start, skip, timed, key, batch_s = _loads(_read_exact(task_r, hlen))
-        # A chunk the zygote had parsed before this fork was made is already in our memory.
-        inputs = _loads(_read_exact(task_r, plen)) if plen else _kept[key][1]
-        task = (inputs, start, set(skip), timed, batch_s)
+        start, run, batch, timed, skip = task
+        _task(fn, inputs, start, run, batch, timed, {int(r): c for r, c in skip}, w, typecode, voter, max_run)
+        hlen, blen = map(int, _read_line(task_r).split())
+        task = _parse(_read_exact(task_r, hlen))
+        shared = task.pop()
+        if blen or shared:
+            inputs = None
+            inputs = _parse(_read_exact(task_r, blen) if blen else _shm[:shared])
 
 
-def _batches(fn, inputs, start, batch_s, w):
-    # The fast path: rows in batches of _BATCH through map() (one call per row, as in the row loop;
-    # a row that raises gets its fault and the batch goes on with the next row). The counter marks
-    # batches (negative); if a batch runs past the budget the zygote kills this fork and redoes the
-    # task row by row, where the timed-out row is found exactly. Once a batch takes longer than
-    # batch_s the rest of the task goes row by row. Returns the first row not done.
-    dumps, clock, ctr, n, encode, fault = _dumps, _clock, _counter, len(inputs), _encode, _cp_fault
-    out = []
-    app = out.append
-    last_flush = clock()
+def _flush(w, codes, sent, run):
+    count = len(codes) - sent
+    if count:
+        data = codes[sent:]
+        if not _LITTLE:
+            data.byteswap()
+        _write_all(w, b"V" + _pack("<II", count, run) + data.tobytes())
+    return len(codes)
+
+
+def _note(w, row, msg):
+    data = msg.encode("utf-8", "replace")[:4096]
+    _write_all(w, b"M" + _pack("<II", row, len(data)) + data)
+
+
+def _task(fn, inputs, start, run, batch, timed, skip, w, typecode, voter, max_run):
+    # Rows start..n of one chunk. Batches of _BATCH rows go through map() at C speed (a row that
+    # raises gets its fault and the batch goes on); the counter marks the batch (negative). Once a
+    # batch runs longer than 50 ms, or after a kill inside a batch, rows go one at a time.
+    n = len(inputs)
+    ctr, clock, code_of, fault_code, costly = _counter, _clock, voter.code, _fault_code, _COSTLY
+    k = voter.k
+    codes = _array(typecode)
+    app = codes.append
     sent = 0
+    noted = False
+    last_flush = clock()
     i = start
-    while i < n:
-        j = i + _BATCH
+    while i < n and batch and not timed and not skip:
         ctr[0] = -(i + 1)
         began = clock()
         got = []
         faults = None
-        m = map(fn, inputs[i:j])
+        it = map(fn, inputs[i:i + _BATCH])
         while True:
             try:
-                got.extend(m)
+                got.extend(it)
                 break
             except BaseException as e:
                 if faults is None:
                     faults = {}
-                faults[len(got)] = fault(e)
+                faults[len(got)] = e
                 got.append(None)
-        if faults is None and got and set(map(type, got)) == _INT_ONLY and -9007199254740992 < min(got) and max(got) < 9007199254740992:
-            out.extend(got)  # the usual batch: small ints only, checked at C speed
-        elif faults is None:
-            for v in got:
-                app(v if type(v) is int and -9007199254740992 < v < 9007199254740992 else encode(v))
+        if faults is None and got and set(map(type, got)) == _INT_ONLY and min(got) >= -1 and max(got) < k:
+            codes.extend(got)  # the usual batch: small ints only, checked at C speed
+            run = 0
         else:
-            for k, v in enumerate(got):
-                app(faults[k] if k in faults else v if type(v) is int and -9007199254740992 < v < 9007199254740992 else encode(v))
+            for idx, v in enumerate(got):
+                if faults is not None and idx in faults:
+                    e = faults[idx]
+                    c, msg = fault_code(e), None
+                    if not noted:
+                        msg = _cp_message(e)
+                else:
+                    c, msg = code_of(v)
+                if msg is not None and not noted:
+                    noted = True
+                    _note(w, i + idx, msg)
+                app(c)
+                run = run + 1 if c in costly else 0
+                if max_run and run >= max_run:
+                    return _stop(w, codes, sent, i + idx + 1, n)
         i += len(got)
         now = clock()
-        if len(out) - sent >= _FLUSH_ROWS or now - last_flush > 0.2:
-            _emit(w, out[sent:], dumps)
-            sent = len(out)
+        if len(codes) - sent >= _FLUSH_ROWS or now - last_flush > 0.2:
+            sent = _flush(w, codes, sent, run)
             last_flush = now
-        if now - began > batch_s:
+        if now - began > 0.05:
             break
-    _emit(w, out[sent:], dumps)
-    return i
-
-
-def _rows(fn, inputs, start, skip, timed, w):
-    dumps, clock, ctr, n, encode, timeout = _dumps, _clock, _counter, len(inputs), _encode, _TIMEOUT
-    out = []
-    last_flush = clock()
-    sent = 0
-    i = start
     while i < n:
-        ctr[0] = i + 1
         if i in skip:
-            r = [timeout, None, 0] if timed else timeout
-        elif timed:
-            now = clock()
-            try:
-                v = fn(inputs[i])
-                r = encode(v)
-                shown = v if r is v and (type(v) is not str or len(v) <= 200) else _show(v, 200)
-                r = [r, shown, (clock() - now) * 1000]
-            except BaseException as e:
-                r = [_cp_fault(e), None, (clock() - now) * 1000]
+            c, msg, shown = skip[i], None, None
         else:
+            ctr[0] = i + 1
+            began = clock()
             try:
                 v = fn(inputs[i])
-                # Fast path for the common answers (an int index); encode() applies the full rules.
-                r = v if type(v) is int and -9007199254740992 < v < 9007199254740992 else encode(v)
+                c, msg = code_of(v)
+                if timed:
+                    shown = _dumps([_shown(v), (clock() - began) * 1000]).encode()
             except BaseException as e:
-                r = _cp_fault(e)
-        out.append(r)
+                c, msg = fault_code(e), (_cp_message(e) if timed or not noted else None)
+                if timed:
+                    shown = _dumps([None, (clock() - began) * 1000]).encode()
+            if msg is not None and (timed or not noted):
+                noted = True
+                _note(w, i, msg)
+            if timed:
+                _write_all(w, b"R" + _pack("<II", i, len(shown)) + shown)
+        app(c)
+        run = run + 1 if c in costly else 0
         i += 1
-        # Flushed results survive a later kill of this fork; what was not flushed is recomputed.
-        if len(out) - sent >= _FLUSH_ROWS or (not i & 31 and clock() - last_flush > 0.2):
-            _emit(w, out[sent:], dumps)
-            sent = len(out)
+        if max_run and run >= max_run:
+            return _stop(w, codes, sent, i, n)
+        # Flushed rows survive a later kill of this fork; the rest is recomputed.
+        if timed or len(codes) - sent >= _FLUSH_ROWS or (not i & 31 and clock() - last_flush > 0.2):
+            sent = _flush(w, codes, sent, run)
             last_flush = clock()
-    _emit(w, out[sent:], dumps)
+    _flush(w, codes, sent, run)
+    _write_all(w, b"E")
 
 
-def _emit(w, batch, dumps):
-    if batch:
-        _write_all(w, f"{len(batch)} {dumps(batch)[1:-1]}\n".encode())
+def _stop(w, codes, sent, i, n):
+    codes.extend([_C_DISABLED] * (n - i))
+    _flush(w, codes, sent, 0)
+    _write_all(w, b"TE")
 
 
-# The fork serving the current program: (program key, pid, task pipe write end, result pipe read
-# end, chunk keys it inherited).
-_current = [None]
+# ---- In the zygote ------------------------------------------------------------------------------
+class _Fork:
+    __slots__ = ("pid", "task_w", "res_r", "chunk")
+
+    def __init__(self, pid, task_w, res_r, chunk):
+        self.pid, self.task_w, self.res_r, self.chunk = pid, task_w, res_r, chunk
 
 
-def _drop_current():
-    cur = _current[0]
-    _current[0] = None
-    if cur is None:
-        return
-    _, pid, task_w, r, _ = cur
-    try:
-        os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    os.waitpid(pid, 0)
-    os.close(task_w)
-    os.close(r)
+# The current apply: its id, vote settings, request counter and one fork per program index.
+_apply = {"id": None, "forks": {}, "typecode": "b", "width": 1, "voter": None, "max_run": 3, "chunk": 0, "shared": False}
 
 
-def _fork(program_key, source, fn_name, first, cpu_cap):
+def _reap(f):
+    if f.pid in _reaped:
+        status = _reaped.pop(f.pid)
+    else:
+        try:
+            _kill(f.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        try:
+            _, status = _waitpid(f.pid, 0)
+        except ChildProcessError:
+            status = 0
+    for fd in (f.task_w, f.res_r):
+        try:
+            _close(fd)
+        except OSError:
+            pass
+    return status
+
+
+def _drop(idx):
+    f = _apply["forks"].pop(idx, None)
+    return _reap(f) if f is not None else 0
+
+
+def _drop_all():
+    for idx in list(_apply["forks"]):
+        _drop(idx)
+
+
+def _fork(source, fn_name, first):
+    if len(_apply["forks"]) >= _MAX_FORKS:
+        _drop(next(iter(_apply["forks"])))  # descriptors are finite: the oldest program restarts later
     r, w = os.pipe()
     task_r, task_w = os.pipe()
+    try:
+        # A chunk crosses to the fork in one write instead of many 64 KiB pieces.
+        _fcntl.fcntl(task_w, _F_SETPIPE_SZ, 1 << 20)
+    except OSError:
+        pass
     _counter[0] = 0
     # Everything the zygote holds goes to the permanent generation: a collection in the fork never
     # walks (and so never copies) the inherited heap.
@@ -347,177 +396,281 @@ def _fork(program_key, source, fn_name, first, cpu_cap):
     pid = os.fork()
     if pid == 0:
         try:
-            os.close(r)
-            os.close(task_w)
-            resource.setrlimit(resource.RLIMIT_CPU, (cpu_cap, cpu_cap))
             resource.setrlimit(resource.RLIMIT_NPROC, (0, 0))
             _zygote[0] = False
-            _child(source, fn_name, task_r, w, first)
+            _fork_main(source, fn_name, task_r, w, first, _apply["typecode"], _apply["voter"], _apply["max_run"])
         finally:
             os._exit(70)
-    os.close(w)
-    os.close(task_r)
+    _close(w)
+    _close(task_r)
     # Writes to the fork never block the zygote (a fork that stops reading is killed instead).
     os.set_blocking(task_w, False)
-    _current[0] = (program_key, pid, task_w, r, frozenset(_kept))
+    return _Fork(pid, task_w, r, _apply["chunk"])
 
 
-def _run_task(program_key, source, fn_name, inputs, payload, key, budget_s, timed):
-    # Rows go to the fork serving this program (a new one for a different program, after a kill,
-    # or when program_key is None); a fork killed at row i leaves row i a timeout (or a crash when
-    # it died on its own) and a new fork takes the rows after those already reported.
-    n = len(inputs)
-    parts = []  # JSON fragments, each "a,b,c"
-    done = 0
-    skip = set()
-    crashed = {}
-    deaths = 0
-    slice_s = max(0.005, budget_s / 4)
-    batch_s = slice_s  # 0 after a fork was killed inside a batch: the rest of the task goes row by row
-    cpu_cap = int(n * budget_s * 1.5) + 60
-    while done < n:
-        cur = _current[0]
-        if cur is not None and (program_key is None or cur[0] != program_key):
-            _drop_current()
-            cur = None
-        if cur is None:
-            _fork(program_key, source, fn_name, (inputs, done, skip, timed, batch_s), cpu_cap)
-        else:
-            _counter[0] = 0
-            inherited = key in cur[4]
-            header = _dumps([done, sorted(skip), timed, key if inherited else None, batch_s]).encode()
-            body = b"" if inherited else payload
-            try:
-                sent = _write_within(cur[2], f"{len(header)} {len(body)}\n".encode() + header + body, budget_s + slice_s)
-            except OSError:
-                sent = False
-            if not sent:
-                # The fork stopped reading its tasks (closed the pipe, or is stuck): a fresh one takes over.
-                _drop_current()
-                continue
-        _, pid, _, r, _ = _current[0]
-        buf = b""
-        seen, seen_at = 0, _mono()
-        outcome = None
-        while outcome is None:
-            ready, _, _ = select.select([r], [], [], slice_s)
-            if ready:
-                chunk = os.read(r, 1 << 20)
-                if not chunk:
-                    outcome = "died"
-                    break
-                buf += chunk
-                *lines, buf = buf.split(b"\n")
-                for line in lines:
-                    count, _, body = line.partition(b" ")
-                    if not count.isdigit() or int(count) > n - done:
-                        outcome = "junk"
+def _cpu_seconds(pid):
+    try:
+        return _clock_gettime(((~pid) << 3) | 2)  # the process's CPU-time clock (clock_getcpuclockid)
+    except OSError:
+        return 0.0
+
+
+def _send_within(fd, data, seconds):
+    view = memoryview(data)
+    end = _mono() + seconds
+    while view:
+        _, ready, _ = select.select([], [fd], [], max(0, end - _mono()))
+        if not ready:
+            return False
+        try:
+            view = view[_write(fd, view):]
+        except BlockingIOError:
+            pass
+        except OSError:
+            return False
+    return True
+
+
+class _Task:
+    """One program on one chunk, as the zygote sees it: codes received so far and what happened."""
+
+    __slots__ = ("n", "codes", "filled", "run", "first", "trip", "setup", "rows", "timed", "skip")
+
+    def __init__(self, n, width, run, timed):
+        self.n, self.codes, self.filled, self.run = n, bytearray(n * width), 0, run
+        self.first, self.trip, self.setup, self.timed = None, None, False, timed
+        self.rows = {} if timed else None
+        self.skip = {}
+
+    def fill(self, code, until, msg=None):
+        # Rows filled..until-1 get `code`; the first of them carries msg.
+        width = _apply["width"]
+        if until > self.filled:
+            self.codes[self.filled * width:until * width] = _pack("<h" if width == 2 else "<b", code) * (until - self.filled)
+            if msg is not None:
+                self.note(self.filled, msg)
+            self.filled = until
+
+    def note(self, row, msg):
+        if self.timed:
+            self.rows.setdefault(row, [None, 0, None])[2] = msg
+        if self.first is None or row < self.first[0]:
+            self.first = [row, msg]
+
+
+def _watch(f, t, row_s, deadline):
+    # Reads the fork's records until its task ends. Returns "end", "setup", "timeout", "budget",
+    # "died" or "junk".
+    width = _apply["width"]
+    poller = select.poll()
+    poller.register(f.res_r, _POLL_IN)
+    poller.register(0, 0)  # the parent's end: a hang-up there means the parent is gone
+    buf = b""
+    seen, seen_at, cpu_at = _counter[0], _mono(), _cpu_seconds(f.pid)
+    slice_ms = max(5, int(row_s * 250))
+    backstop = row_s * 3 + 0.2
+    while True:
+        for fd, ev in poller.poll(slice_ms):
+            if fd == 0:
+                os._exit(0)
+            data = _read(f.res_r, 1 << 20)
+            if not data:
+                return "died"
+            buf += data
+            while buf:
+                tag = buf[0]
+                if tag == 86:  # V
+                    if len(buf) < 9:
                         break
-                    if int(count):
-                        parts.append(body)
-                        done += int(count)
-                if done >= n and outcome is None:
-                    outcome = "ok" if not buf else "junk"
-                if outcome:
-                    break
-            now = _mono()
-            c = _counter[0]
-            if c != seen:
-                seen, seen_at = c, now
-            elif now - seen_at > budget_s + slice_s:
-                outcome = "killed"
-        if outcome == "ok":
-            if program_key is None:
-                _drop_current()
-            break
-        status = None
-        closed_pipe = False
-        if outcome == "died":
-            # Its result pipe closed: it exited, or it closed the pipe and runs on (then it ends here).
-            # (An exiting process closes its pipes a moment before it can be reaped: give it 100 ms.)
-            wpid, status = os.waitpid(pid, os.WNOHANG)
-            waited_until = _mono() + 0.1
-            while wpid == 0 and _mono() < waited_until:
-                select.select([], [], [], 0.002)
-                wpid, status = os.waitpid(pid, os.WNOHANG)
-            if wpid == 0:
-                closed_pipe = True
-                os.kill(pid, signal.SIGKILL)
-                _, status = os.waitpid(pid, 0)
-            os.close(_current[0][2])
-            os.close(r)
-            _current[0] = None
+                    count, run = _unpack_from("<II", buf, 1)
+                    if count > t.n - t.filled:
+                        return "junk"
+                    end = 9 + count * width
+                    if len(buf) < end:
+                        break
+                    t.codes[t.filled * width:(t.filled + count) * width] = buf[9:end]
+                    t.filled += count
+                    t.run = run
+                    buf = buf[end:]
+                elif tag == 77 or tag == 82 or tag == 83:  # M, R, S
+                    head = 6 if tag == 83 else 9
+                    if len(buf) < head:
+                        break
+                    a, size = _unpack_from("<bI", buf, 1) if tag == 83 else _unpack_from("<II", buf, 1)
+                    if size > 65536 or (tag != 83 and a >= t.n):
+                        return "junk"
+                    if len(buf) < head + size:
+                        break
+                    text = buf[head:head + size].decode("utf-8", "replace")
+                    buf = buf[head + size:]
+                    if tag == 83:
+                        if a != 0:
+                            t.setup = True
+                            t.fill(a if a == _C_MEMORY else _C_EXCEPTION, t.n, text[:600])
+                            return "setup"
+                    elif tag == 77:
+                        t.note(a, text[:600])
+                    elif t.timed:
+                        try:
+                            shown, ms = _loads(text)
+                        except BaseException:
+                            return "junk"
+                        t.rows.setdefault(a, [None, 0, None])[:2] = [shown, ms]
+                elif tag == 84:  # T
+                    t.trip = "run"
+                    buf = buf[1:]
+                elif tag == 69:  # E
+                    return "end" if t.filled == t.n and len(buf) == 1 else "junk"
+                else:
+                    return "junk"
+        now = _mono()
+        if now > deadline:
+            return "budget"
+        c = _counter[0]
+        if c != seen:
+            seen, seen_at, cpu_at = c, now, _cpu_seconds(f.pid)
+        elif now - seen_at > row_s and (now - seen_at > backstop or _cpu_seconds(f.pid) - cpu_at > row_s):
+            return "timeout"
+
+
+def _run_program(p, body, n, timed, row_s):
+    """Program p ({i, src, fn, ms, lead}) on a chunk of n rows: (answer header, codes)."""
+    idx = p["i"]
+    max_run = _apply["max_run"]
+    t = _Task(n, _apply["width"], int(p.get("lead", 0)), timed)
+    started = _mono()
+    deadline = started + max(0.0, p["ms"] / 1000)
+    batch = not timed
+    while t.filled < n and t.trip is None:
+        task = [t.filled, t.run, batch, timed, sorted(t.skip.items())]
+        f = _apply["forks"].get(idx)
+        if f is None:
+            f = _apply["forks"][idx] = _fork(p["src"], p["fn"], (body, task))
         else:
-            _drop_current()
-        if done >= n:
+            fresh = f.chunk != _apply["chunk"]
+            shared = len(body) if fresh and _apply["shared"] else 0
+            header = _dumps(task + [shared]).encode()
+            data = body if fresh and not shared else b""
+            f.chunk = _apply["chunk"]
+            _counter[0] = -(t.filled + 1)
+            if not _send_within(f.task_w, f"{len(header)} {len(data)}\n".encode() + header + data, row_s + 1):
+                _drop(idx)
+                continue
+        outcome = _watch(f, t, row_s, deadline)
+        if _apply["shared"] and _shm[:len(body)] != body:
+            _shm[:len(body)] = body
+            _drop(idx)
+            t.fill(_C_CRASH, n, "the program changed the shared copy of its input rows")
             break
-        rest = n - done
+        if outcome == "end":
+            if t.trip is not None:
+                _drop(idx)
+            break
+        c = _counter[0]
+        closed_pipe = outcome == "died" and _still_running(f.pid)
+        status = _drop(idx)
+        if outcome == "setup":
+            break
+        if outcome == "budget":
+            t.trip = "budget"
+            t.fill(_C_DISABLED, n)
+            break
         if outcome == "junk":
-            f = {"f": "crash", "m": "the program corrupted the result stream"}
-            parts.append(_dumps([[f, None, 0] if timed else f] * rest)[1:-1].encode())
+            t.fill(_C_CRASH, n, "the program corrupted its result stream")
             break
-        if seen < 0:
-            # Killed or died inside a batch: which row did it is unknown, so redo the rest row by row.
-            batch_s = 0
+        timed_out = outcome == "timeout" or (os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGXCPU)
+        if c == 0:
+            # The top level never finished: every row gets the same fault, as if it ran on each.
+            t.setup = True
+            if timed_out:
+                t.fill(_C_TIMEOUT, n, "the top-level code ran past the time limit")
+            else:
+                t.fill(_C_CRASH, n, f"the program's process {_how(status)} while running its top-level code")
+            break
+        if c < 0:
+            # Killed or died inside a batch: which row did it is unknown, so redo from there row by row.
+            if not batch:
+                t.fill(_C_CRASH, n, "the program's process stopped outside any row")
+                break
+            batch = False
             continue
-        if outcome == "killed" and seen == 0:
-            # The program's top level ran past the budget: every row times out, as in Pyodide.
-            parts.append(_dumps([[_TIMEOUT, None, 0] if timed else _TIMEOUT] * rest)[1:-1].encode())
+        row = c - 1
+        if row < t.filled or row >= n or row in t.skip:
+            t.fill(_C_CRASH, n, "the program's process stopped outside any row")
             break
-        row = seen - 1 if seen > 0 else done
-        if outcome == "killed" or not closed_pipe and os.WIFSIGNALED(status) and os.WTERMSIG(status) in (signal.SIGXCPU, signal.SIGKILL):
-            skip.add(row)
-            continue
-        deaths += 1
-        how = "closed its result stream" if closed_pipe else f"killed by signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status) else f"exited with code {os.WEXITSTATUS(status)}"
-        if deaths >= _MAX_DEATHS:
-            f = {"f": "crash", "m": f"the program's process {how} ({deaths} times)"}
-            parts.append(_dumps([[f, None, 0] if timed else f] * rest)[1:-1].encode())
-            break
-        skip.add(row)
-        crashed[row] = how
-    result = b"[" + b",".join(p for p in parts if p) + b"]"
-    if crashed:
-        # Rows whose process died on its own: crash, not timeout.
-        rows = _loads(result)
-        for row, how in crashed.items():
-            f = {"f": "crash", "m": f"the program's process {how}"}
-            rows[row] = [f, None, 0] if timed else f
-        result = _dumps(rows).encode()
-    return result
+        # The next fork redoes the rows the killed one had not flushed and gives `row` this code.
+        t.skip[row] = _C_TIMEOUT if timed_out else _C_CRASH
+        how = "closed its result stream" if closed_pipe else _how(status)
+        t.note(row, "ran past the time limit" if timed_out else f"the program's process {how}")
+        batch = False
+    rows = [t.rows.get(r, [None, 0, None]) for r in range(n)] if timed else None
+    head = {"i": idx, "ms": (_mono() - started) * 1000, "first": t.first, "trip": t.trip, "setup": t.setup, "rows": rows}
+    return _dumps(head).encode(), bytes(t.codes)
 
 
-# Chunks of the current apply: key "apply:chunk" -> (raw JSON, parsed rows).
-_kept = {}
+def _still_running(pid):
+    # Its result pipe closed: it exited (reaped within 100 ms), or it closed the pipe and runs on.
+    until = _mono() + 0.1
+    while _mono() < until:
+        try:
+            done, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            return False
+        if done:
+            # Reaped here: put the status back for _drop's waitpid by remembering it.
+            _reaped[pid] = _
+            return False
+        select.select([], [], [], 0.002)
+    return True
 
 
-def _answer(data):
-    _write_all(1, str(len(data)).encode() + b"\n" + data)
+_reaped = {}
+
+
+def _how(status):
+    if os.WIFSIGNALED(status):
+        return f"was killed by signal {os.WTERMSIG(status)}"
+    return f"exited with code {os.WEXITSTATUS(status)}"
+
+
+
+def _answer(header, body=b""):
+    _write_all(1, f"{len(header)} {len(body)}\n".encode() + header + body)
 
 
 def _serve():
     while True:
-        header_len, payload_len = map(int, _read_line(0).split())
-        req = _loads(_read_exact(0, header_len))
-        payload = _read_exact(0, payload_len) if payload_len else b""
-        kind = req["type"]
+        hlen, blen = map(int, _read_line(0).split())
+        req = _loads(_read_exact(0, hlen))
+        body = _read_exact(0, blen) if blen else b""
+        kind = req["t"]
         if kind == "check":
-            _answer(_alchemist_check(req["source"], req["fn"]).encode())
+            _answer(_alchemist_check(req["src"], req["fn"]).encode())
             continue
-        key = req.get("key")
-        if payload:
-            inputs = _loads(payload)
-            if key is not None:
-                if any(k.rpartition(":")[0] != key.rpartition(":")[0] for k in _kept):
-                    _kept.clear()
-                if req.get("keep"):
-                    _kept[key] = (payload, inputs)
-        else:
-            payload, inputs = _kept[key]
+        if kind == "end":
+            _drop_all()
+            _answer(b'{"done":true}')
+            continue
+        # run / try
         timed = kind == "try"
-        # Chunks of one program in one apply share a fork (a program sees only its own leftovers).
-        program_key = None if timed or key is None else (key.rpartition(":")[0], req.get("name"), req["fn"], req["source"])
-        _answer(_run_task(program_key, req["source"], req["fn"], inputs, payload, key, req["budget"] / 1000, timed))
+        apply_id = req["apply"]
+        if timed or apply_id != _apply["id"]:
+            _drop_all()
+            classes = req["classes"]
+            width = 2 if len(classes) > 120 else 1
+            _apply.update(id=None if timed else apply_id, typecode="h" if width == 2 else "b", width=width,
+                          voter=_Voter(classes), max_run=int(req.get("maxRun", 3)), chunk=0)
+        _apply["chunk"] += 1
+        _apply["shared"] = 0 < len(body) <= _SHM_BYTES
+        if _apply["shared"]:
+            _shm[:len(body)] = body
+        budget_s = req["budget"] / 1000
+        for p in req["programs"]:
+            head, codes = _run_program(p, body, req["rows"], timed, budget_s)
+            _answer(head, codes)
+        if timed:
+            _drop_all()
+        _answer(b'{"done":true}')
 
 
 _answer(_dumps({"ready": True, "inside": _INSIDE}).encode())

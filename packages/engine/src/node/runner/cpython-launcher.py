@@ -7,7 +7,8 @@
 #    directory. No /proc, /dev, /etc, /home, /tmp, repository or host file is in it. The harness
 #    source is written into the tmpfs, which is then remounted read-only.
 # 2. pivot_root into it; the old root is detached, so nothing of the host file system is reachable.
-# 3. rlimits: address space (memory cap), file size 0 (no writes), core 0, few open files, few
+# 3. rlimits: address space (memory cap), file size 0 (no writes), core 0, 1024 open files (two pipes per
+#    program fork), few
 #    processes (the harness's per-task fork children lower it to 0 themselves).
 # 4. setgroups([]), setresgid/setresuid to 65534 (nobody; no capabilities left), no_new_privs.
 # 5. execve the interpreter on the harness with an empty environment: a fresh interpreter that
@@ -74,7 +75,7 @@ def main():
 
     mb = int(memory_mb)
     for limit, value in ((resource.RLIMIT_AS, mb * 1024 * 1024), (resource.RLIMIT_FSIZE, 0), (resource.RLIMIT_CORE, 0),
-                         (resource.RLIMIT_NOFILE, 32), (resource.RLIMIT_NPROC, int(nproc)), (resource.RLIMIT_MEMLOCK, 0),
+                         (resource.RLIMIT_NOFILE, 1024), (resource.RLIMIT_NPROC, int(nproc)), (resource.RLIMIT_MEMLOCK, 0),
                          (resource.RLIMIT_MSGQUEUE, 0)):
         resource.setrlimit(limit, (value, value))
     os.setgroups([])

@@ -1,18 +1,23 @@
 import { cpus } from "node:os";
-import type { ApplyOptions, ApplyResult, Program, ProgramRunner, StaticCheckResult, TryOptions, TryRowResult } from "../../core/program";
+import type {
+  ApplyOptions, ApplyResult, ApplyStreamOptions, ApplyStreamResult, Program, ProgramLimits, ProgramRunner, StaticCheckResult, TryOptions, TryRowResult,
+} from "../../core/program";
 import { EngineError } from "../../errors/engine-error";
 import { applyPrograms } from "./apply-programs";
-import { ChildPool } from "./child-pool";
+import { runApplySession, type SessionSettings } from "./apply-session";
 import { resolvePythonRuntime, type PythonRuntime } from "./resolve-python-runtime";
+import { SandboxPool } from "./sandbox-pool";
 import { tryProgram } from "./try-program";
 
 export interface LocalRunnerOptions {
   /** Child processes running programs in parallel; default: every core. */
   readonly poolSize?: number;
-  /** Budget per program call; a row past it is a `timeout` fault. Default 1000 ms. */
+  /** Budget per program call; a row past it is a `timeout` fault (CPython: CPU time, with 3x of wall time for sleeps). Default 1000 ms. */
   readonly rowTimeoutMs?: number;
-  /** Rows per task sent to a child; default 5000 (fewer tasks: each Python task ends with a ~10-30 ms state restore). Results do not depend on it. */
+  /** Rows sent to a sandbox at once (every program of a language runs on them there); default 5000. Results do not depend on it. */
   readonly chunkSize?: number;
+  /** What stops a program for the rest of an apply (consecutive costly faults, time budget); see ProgramLimits. */
+  readonly limits?: ProgramLimits;
   /** V8 heap cap of each child in MiB; default 1024. A JS program exceeding it is a `memory` fault. */
   readonly memoryMb?: number;
   /** Memory cap of each Python sandbox in MiB (Pyodide: WebAssembly memory; CPython: RLIMIT_AS); default 512. Past it Python raises MemoryError, a `memory` fault. */
@@ -34,6 +39,15 @@ function positiveInteger(name: string, value: number | undefined, fallback: numb
   return value;
 }
 
+function limitsOf(given: ProgramLimits | undefined, fallback: Required<ProgramLimits>): Required<ProgramLimits> {
+  const limits = { ...fallback, ...Object.fromEntries(Object.entries(given ?? {}).filter(([, v]) => v !== undefined)) };
+  for (const [name, value] of Object.entries(limits)) {
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw new EngineError("INVALID_ARGUMENT", `runner limit ${name} must be a non-negative number, got ${String(value)}`);
+  }
+  if (!Number.isInteger(limits.maxConsecutiveFaults)) throw new EngineError("INVALID_ARGUMENT", `runner limit maxConsecutiveFaults must be an integer, got ${limits.maxConsecutiveFaults}`);
+  return limits;
+}
+
 function checkProgram(program: Program, index: number): void {
   if (program.language !== "python" && program.language !== "javascript") {
     throw new EngineError("INVALID_ARGUMENT", `program ${index} (${program.name}) has unsupported language "${String(program.language)}"`);
@@ -45,13 +59,13 @@ function checkProgram(program: Program, index: number): void {
 }
 
 /**
- * The sandboxed ProgramRunner: programs run in supervised, locked-down child processes (Python
- * in real CPython inside OS-level isolation where available, else Pyodide; JavaScript in node:vm
- * contexts), never in the caller's process. Containment per layer is described in
- * cpython-isolation.ts, cpython-launcher.py, cpython-harness.py (CPython), os-isolation.ts,
- * child-lockdown.mjs, child-python.mjs and python-harness.py (Pyodide). Faults (exception, timeout,
- * invalid-output, memory, crash) become abstains and are counted per program; a dead child is
- * restarted. Children are reused across calls until `close()`.
+ * The sandboxed ProgramRunner: programs run in supervised, locked-down sandbox processes (Python in
+ * real CPython inside OS-level isolation where available, else Pyodide; JavaScript in a fresh
+ * node:vm realm per program inside a locked-down Node process), never in the caller's process.
+ * Every chunk of rows crosses to a sandbox once and all programs of its language run on it there;
+ * votes come back as one byte per row. Faults (exception, timeout, invalid-output, memory, crash,
+ * disabled) become abstains and are counted per program; a dead sandbox is replaced. Containment per
+ * layer: README.md in this folder. Sandboxes are reused across calls until `close()`.
  *
  * @example
  * const runner = createLocalRunner({ poolSize: 2 });
@@ -65,9 +79,12 @@ export function createLocalRunner(options: LocalRunnerOptions = {}): ProgramRunn
   const memoryMb = positiveInteger("memoryMb", options.memoryMb, 1024);
   const pythonMemoryMb = positiveInteger("pythonMemoryMb", options.pythonMemoryMb, 512);
   if (pythonMemoryMb < 128) throw new EngineError("INVALID_ARGUMENT", `runner option pythonMemoryMb must be at least 128 (Pyodide needs it to start), got ${pythonMemoryMb}`);
-  const pool = new ChildPool(poolSize, memoryMb, pythonMemoryMb, resolvePythonRuntime(options.pythonRuntime));
+  const limits = limitsOf(options.limits, { maxConsecutiveFaults: 3, budgetBaseMs: 10_000, budgetPerRowMs: 5 });
+  const cpython = resolvePythonRuntime(options.pythonRuntime);
+  const pool = new SandboxPool(poolSize, cpython ? { memoryMb, pythonMemoryMb, cpython } : { memoryMb, pythonMemoryMb });
+  const settingsFor = (given: ProgramLimits | undefined): SessionSettings => ({ chunkSize, rowTimeoutMs, limits: limitsOf(given, limits) });
   let closed = false;
-  // Calls share the children, so they run one after another.
+  // Calls share the sandboxes, so they run one after another.
   let queue: Promise<unknown> = Promise.resolve();
   const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
     const run = queue.then(work, work);
@@ -77,25 +94,40 @@ export function createLocalRunner(options: LocalRunnerOptions = {}): ProgramRunn
   const guardOpen = (): void => {
     if (closed) throw new EngineError("INVALID_ARGUMENT", "the runner was closed; create a new one");
   };
+  const guardApply = (programs: readonly Program[], applyOptions: ApplyOptions): void => {
+    programs.forEach(checkProgram);
+    const k = applyOptions?.classNames?.length ?? 0;
+    if (k < 2) throw new EngineError("INVALID_ARGUMENT", `apply needs at least 2 class names, got ${k}`);
+    if (k > 32_000) throw new EngineError("INVALID_ARGUMENT", `apply supports at most 32000 classes, got ${k}`);
+    if (applyOptions.signal?.aborted) throw new EngineError("ABORTED", "apply was aborted before it started");
+    guardOpen();
+  };
 
   return {
     async check(program: Program): Promise<StaticCheckResult> {
       checkProgram(program, 0);
       guardOpen();
       return exclusive(async () => {
-        const answer = await pool.request<StaticCheckResult>(0, program, { type: "check" }, 10_000);
-        if ("result" in answer) return answer.result;
-        return { ok: false, errors: [{ message: `checking ${program.name} failed: ${answer.message}` }] };
+        let result: unknown;
+        const outcome = await pool.get(0, program.language).request({
+          header: { t: "check", src: program.source, fn: program.functionName },
+          single: true,
+          onFrame: (frame) => (result = frame.header),
+          deadlineMs: () => 10_000,
+        });
+        if ("done" in outcome && result !== null && typeof result === "object" && "ok" in result) return result as StaticCheckResult;
+        return { ok: false, errors: [{ message: `checking ${program.name} failed: ${"died" in outcome ? outcome.message : "malformed answer"}` }] };
       });
     },
 
     async apply(programs: readonly Program[], inputs: readonly unknown[], applyOptions: ApplyOptions): Promise<ApplyResult> {
-      programs.forEach(checkProgram);
-      const k = applyOptions?.classNames?.length ?? 0;
-      if (k < 2) throw new EngineError("INVALID_ARGUMENT", `apply needs at least 2 class names, got ${k}`);
-      if (applyOptions.signal?.aborted) throw new EngineError("ABORTED", "apply was aborted before it started");
-      guardOpen();
-      return exclusive(() => applyPrograms(pool, programs, inputs, applyOptions, { chunkSize, rowTimeoutMs }));
+      guardApply(programs, applyOptions);
+      return exclusive(() => applyPrograms(pool, programs, inputs, applyOptions, settingsFor(applyOptions.limits)));
+    },
+
+    async applyStream(programs: readonly Program[], batches, streamOptions: ApplyStreamOptions): Promise<ApplyStreamResult> {
+      guardApply(programs, streamOptions);
+      return exclusive(() => runApplySession(pool, programs, batches, streamOptions, settingsFor(streamOptions.limits)));
     },
 
     async tryProgram(program: Program, inputs: readonly unknown[], tryOptions: TryOptions): Promise<TryRowResult[]> {

@@ -26,7 +26,7 @@ const casesFor = (runtime: Runtime): HostileCase[] => [
   pyCase("py-subprocess", "import subprocess\ndef label_function(t):\n    return subprocess.check_output(['id'])\n", "exception"),
   pyCase("py-import-js", "import js\ndef label_function(t):\n    return js.process.env.DATABASE_URL\n", "exception", { error: /import of js is not allowed/ }),
   pyCase("py-import-pyodide-js", "import pyodide_js\ndef label_function(t):\n    return pyodide_js._module\n", "exception"),
-  pyCase("py-frame-walk", "def label_function(t):\n    try:\n        raise ValueError()\n    except ValueError as e:\n        f = e.__traceback__.tb_frame.f_back\n    host = f.f_locals['tick'].constructor.constructor\n    return str(host('return process')().env)\n", "exception", { error: runtime === "pyodide" ? /EvalError: Code generation from strings disallowed/ : /PermissionError: object.__getattr__ is not allowed/ }),
+  pyCase("py-frame-walk", "def label_function(t):\n    try:\n        raise ValueError()\n    except ValueError as e:\n        f = e.__traceback__.tb_frame.f_back\n    host = f.f_locals['tick'].constructor.constructor\n    return str(host('return process')().env)\n", "exception", { error: /PermissionError: object.__getattr__ is not allowed/ }),
   // Pyodide lists its in-memory file system (no host paths); the CPython audit hook refuses listdir.
   pyCase("py-subclasses-listdir-env", `${OS_WALK}            return str(g['listdir']('/')) + str(dict(g['environ']))\n`, runtime === "pyodide" ? "invalid-output" : "exception", { error: /^(?![\s\S]*(work|root:|hostile-suite))/ }),
   pyCase("py-subclasses-write", `${OS_WALK}            fd = g['open']('/tmp/leak', g['O_WRONLY'] | g['O_CREAT'])\n            return 1\n`, "exception", { error: /OSError|Read-only|PermissionError/ }),
@@ -74,11 +74,11 @@ const cpythonCases: HostileCase[] = [
   pyCase("cpy-signal-tamper", "SIG = len.__self__.__import__('_signal')\nSIG.signal(SIG.SIGALRM, SIG.SIG_IGN)\nSIG.signal(SIG.SIGTERM, SIG.SIG_IGN)\ndef label_function(t):\n    while True:\n        pass\n", "timeout"),
   pyCase("cpy-swallow-interrupt", "def label_function(t):\n    while True:\n        try:\n            while True:\n                pass\n        except BaseException:\n            pass\n", "timeout"),
   pyCase("cpy-exit", `${POSIX}def label_function(t):\n    P._exit(3)\n`, "crash", { error: /the program's process exited with code 3/ }),
-  pyCase("cpy-close-pipes-and-spin", `${POSIX}def label_function(t):\n    for fd in range(64):\n        try:\n            P.close(fd)\n        except OSError:\n            pass\n    while True:\n        pass\n`, "crash", { error: /closed its result stream/ }),
+  pyCase("cpy-close-pipes-and-spin", `${POSIX}def label_function(t):\n    for fd in range(1024):\n        try:\n            P.close(fd)\n        except OSError:\n            pass\n    while True:\n        pass\n`, "crash", { error: /closed its result stream/ }),
   pyCase("cpy-main-module", "S = len.__self__.__import__('sys')\nM = S.modules.get('__main__')\ndef label_function(t):\n    return 1 if hasattr(M, '_allow') or hasattr(M, '_kept') or hasattr(M, '_serve') else 0\n", "none", { votes: [0, 0] }),
   // RLIMIT_NPROC 0 in the fork stops threads too (a thread could otherwise read the fork's task pipe).
   pyCase("cpy-thread", `${POSIX}T = len.__self__.__import__('_thread')\nT.start_new_thread(lambda: [P.read(fd, 1 << 20) for fd in range(3, 64)], ())\ndef label_function(t):\n    return 1\n`, "exception", { error: /can't start new thread/ }),
-  pyCase("cpy-result-stream", `${POSIX}def label_function(t):\n    for fd in range(3, 64):\n        try:\n            P.write(fd, b'999999 [1]\\n')\n        except OSError:\n            pass\n    return 1\n`, "none", { faults: { crash: 2 }, votes: [-1, -1] }),
+  pyCase("cpy-result-stream", `${POSIX}def label_function(t):\n    for fd in range(3, 1024):\n        try:\n            P.write(fd, b'999999 [1]\\n')\n        except OSError:\n            pass\n    return 1\n`, "none", { faults: { crash: 2 }, votes: [-1, -1] }),
   pyCase("cpy-pollute-module", "J = len.__self__.__import__('json')\nJ.loads = lambda *a, **k: ['spam']\nB = len.__self__\nB.len = lambda x: 0\ndef label_function(t):\n    return 1\n", "none", { votes: [1, 1] }),
   pyCase("cpy-after-module", "import json\ndef label_function(t):\n    return 1 if json.loads('[1]') == [1] and len(t) > 15 else 0\n", "none", { votes: [1, 0] }),
 ];

@@ -1,0 +1,124 @@
+// The harness that runs INSIDE each JavaScript program's vm context, before the program's own code.
+// It captures every builtin it needs first, so a program that later patches prototypes or globals
+// can only disturb its own results. Results leave through typed arrays (vote codes, counters) that
+// the host viewed before the program ran; the host never reads a program value, only those bytes
+// and strings this harness copied. Codes match vote-codes.ts.
+
+/** Source of the harness for a context holding at most `capacity` rows of a task with these classes. */
+export function harnessSource(classNames, capacity, width) {
+  return `"use strict";
+(() => {
+  const parse = JSON.parse, stringify = JSON.stringify, now = Date.now, isInteger = Number.isInteger, isFinite = Number.isFinite;
+  const apply = Reflect.apply, lower = String.prototype.toLowerCase, sliceOf = String.prototype.slice, indexOf = String.prototype.indexOf;
+  const isArray = Array.isArray, freeze = Object.freeze, define = Object.defineProperty, StringOf = String, create = Object.create;
+  const EXCEPTION = -2, TIMEOUT = -3, INVALID = -4, MEMORY = -5, CRASH = -6, DISABLED = -7;
+  const CLASSES = parse(${JSON.stringify(JSON.stringify(classNames))});
+  const K = CLASSES.length;
+  const EXACT = create(null), LOOSE = create(null);
+  for (let i = 0; i < K; i++) {
+    EXACT[CLASSES[i]] = i;
+    const l = apply(lower, CLASSES[i], []);
+    if (LOOSE[l] === undefined) LOOSE[l] = i;
+  }
+  let names = "";
+  for (let i = 0; i < K; i++) names += (i ? ", " : "") + '"' + CLASSES[i] + '"';
+  const EXPECTED = "expected a class index 0..${classNames.length - 1}, -1 (abstain) or one of " + names;
+  // Vote codes and the counters the host reads: 0 position, 1 costly-fault run, 2 first fault row,
+  // 3 stopped, 4 start (host-set), 5 slice ms (host-set), 6 max run (host-set), 7 function ok.
+  const codes = new ${width === 2 ? "Int16Array" : "Int8Array"}(${capacity});
+  const meta = new Int32Array(8);
+  let fn, inputs = [], n = 0, firstMessage = "", lastMessage = "", timedRows = null, kept;
+  const memoryText = ["Invalid array length", "Invalid string length", "Invalid typed array length", "Array buffer allocation failed", "allocation failed", "out of memory", "maximum size exceeded"];
+  const message = (e) => {
+    if (e === null || (typeof e !== "object" && typeof e !== "function")) return "Uncaught " + StringOf(e);
+    let text = "", line = "";
+    try {
+      const stack = StringOf(e.stack);
+      const at = apply(indexOf, stack, ["program.js:"]);
+      if (at >= 0) {
+        let j = at + 11;
+        while (j < stack.length && stack[j] >= "0" && stack[j] <= "9") line += stack[j++];
+      }
+      text = StringOf(e.name) + ": " + apply(sliceOf, StringOf(e.message), [0, 300]);
+    } catch (inner) { text = "unprintable exception"; }
+    return text + (line ? " (line " + line + ")" : "");
+  };
+  const isMemory = (e) => {
+    try {
+      if (e === null || typeof e !== "object" || e.name !== "RangeError") return false;
+      const text = StringOf(e.message);
+      for (let i = 0; i < memoryText.length; i++) if (apply(indexOf, text, [memoryText[i]]) >= 0) return true;
+    } catch (inner) { /* a hostile error is an exception */ }
+    return false;
+  };
+  const vote = (v) => {
+    if (typeof v === "number") {
+      if (isInteger(v) && v >= -1 && v < K) return v;
+      lastMessage = (isFinite(v) ? "returned number " + StringOf(v) + ", " + EXPECTED : "returned number " + StringOf(v));
+      return INVALID;
+    }
+    if (typeof v === "string") {
+      if (v.length > 1000) { lastMessage = "returned a string of " + v.length + " characters"; return INVALID; }
+      let i = EXACT[v];
+      if (i === undefined) i = LOOSE[apply(lower, v, [])];
+      if (i !== undefined) return i;
+      lastMessage = 'returned "' + (v.length > 40 ? apply(sliceOf, v, [0, 40]) + "..." : v) + '", ' + EXPECTED;
+      return INVALID;
+    }
+    if (v === null) { lastMessage = "returned None/null, " + EXPECTED; return INVALID; }
+    if (typeof v === "boolean") { lastMessage = "returned boolean " + (v ? "true" : "false") + ", " + EXPECTED; return INVALID; }
+    lastMessage = "returned " + (v === undefined ? "undefined" : isArray(v) ? "an array" : "a value of type " + typeof v);
+    return INVALID;
+  };
+  const show = (v) => {
+    try {
+      if (typeof v === "string") return v.length <= 200 ? v : apply(sliceOf, v, [0, 200]) + "...";
+      if (typeof v === "number" || typeof v === "boolean" || v === null) return v;
+      const text = v === undefined ? "undefined" : typeof v === "function" ? "[function]" : StringOf(stringify(v) ?? StringOf(v));
+      return text.length <= 200 ? text : apply(sliceOf, text, [0, 200]) + "...";
+    } catch (e) { return "<unprintable " + typeof v + ">"; }
+  };
+  const h = freeze({
+    codes, meta,
+    bind(f) { fn = f; meta[7] = typeof f === "function" ? 1 : 0; const a = typeof f === "function" ? f.length : -1; meta[0] = typeof a === "number" && isInteger(a) ? a : -2; },
+    load(json, timed) { inputs = parse(json); n = inputs.length; meta[0] = 0; meta[1] = 0; meta[2] = -1; meta[3] = 0; firstMessage = ""; timedRows = timed ? [] : null; return n; },
+    step() {
+      const start = meta[4], sliceMs = meta[5], maxRun = meta[6];
+      const t0 = now();
+      let i = start;
+      for (; i < n; i++) {
+        meta[0] = i;
+        if (i > start && now() - t0 > sliceMs) break;
+        let c, r0 = 0, shown = null;
+        lastMessage = "";
+        if (timedRows !== null) r0 = now();
+        try {
+          const v = fn(inputs[i]);
+          c = vote(v);
+          if (timedRows !== null) shown = show(v);
+        } catch (e) {
+          c = isMemory(e) ? MEMORY : EXCEPTION;
+          lastMessage = message(e);
+        }
+        codes[i] = c;
+        if (timedRows !== null) timedRows[i] = [shown, now() - r0, c < -1 ? lastMessage : null];
+        if (c < -1 && meta[2] < 0) { meta[2] = i; firstMessage = lastMessage; }
+        meta[1] = c === TIMEOUT || c === MEMORY || c === CRASH ? meta[1] + 1 : 0;
+        if (maxRun > 0 && meta[1] >= maxRun) {
+          for (let j = i + 1; j < n; j++) codes[j] = DISABLED;
+          meta[3] = 1;
+          i = n;
+          break;
+        }
+      }
+      meta[0] = i;
+    },
+    first() { return firstMessage; },
+    keep(e) { kept = e; },
+    kept() { const text = message(kept); kept = undefined; return text; },
+    rows() { return stringify(timedRows); },
+  });
+  define(globalThis, "__alchemist", { value: h, writable: false, configurable: false, enumerable: false });
+  globalThis.console = freeze({ log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {}, dir() {}, table() {} });
+})();`;
+}
