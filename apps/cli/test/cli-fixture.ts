@@ -6,6 +6,11 @@ import { fileURLToPath } from "node:url";
 
 const BIN = resolve(dirname(fileURLToPath(import.meta.url)), "../bin/alchemist.mjs");
 
+// The bin runs the built CLI (apps/cli/dist) and rebuilds it when a source changed. One run here,
+// before any test, does that rebuild up front instead of inside the first timed test.
+const warm = spawnSync(process.execPath, [BIN, "--version"], { encoding: "utf8", env: { ...process.env, ALCHEMIST_FROM_SOURCE: "" } });
+if (warm.status !== 0) throw new Error(`building the CLI failed:\n${warm.stderr}`);
+
 export interface CliResult {
   readonly status: number | null;
   readonly stdout: string;

@@ -1,9 +1,11 @@
 // Worker-thread entry (plain JS so it starts the same under tsx, vitest and node): fits the label
 // models off the worker's event loop, so BullMQ lock renewals and other jobs keep running.
 import { parentPort, workerData } from "node:worker_threads";
-import { register } from "tsx/esm/api";
 
-register();
+// From source (tsx, vitest) the engine is TypeScript and a worker thread does not get the parent's
+// tsx loader: register it here. The built worker (worker/dist) defines ALCHEMIST_BUNDLED, so its
+// bundle drops this line and runs plain JavaScript.
+if (!globalThis.ALCHEMIST_BUNDLED) (await import("tsx/esm/api")).register();
 const { fitLabelModel } = await import("@alchemist/engine/node");
 const { L, test, testGold, ...options } = workerData;
 try {

@@ -2,9 +2,11 @@
 // rows and trains the MLP off the worker's event loop, posting each epoch's loss as it goes.
 // The parent cancels by terminating the thread.
 import { parentPort, workerData } from "node:worker_threads";
-import { register } from "tsx/esm/api";
 
-register();
+// From source (tsx, vitest) the engine is TypeScript and a worker thread does not get the parent's
+// tsx loader: register it here. The built worker (worker/dist) defines ALCHEMIST_BUNDLED, so its
+// bundle drops this line and runs plain JavaScript.
+if (!globalThis.ALCHEMIST_BUNDLED) (await import("tsx/esm/api")).register();
 const { distillModel } = await import("@alchemist/engine/node");
 const { exportModelOnnx } = await import("@alchemist/engine");
 const { inputs, fitRows, targets, train, devRows, devGold, testRows, k, seed, epochs, hidden, tfidfDimension, classNames, input, taskName } = workerData;

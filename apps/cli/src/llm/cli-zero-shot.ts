@@ -36,10 +36,3 @@ export async function zeroShotForCli(o: { llm: ResolvedLlm; task: TaskSpec; data
   const summary = { provider: o.llm.kind, model: o.llm.model, rows: rows.length, unparsed: result.unparsed, test: { accuracy, f1, n }, calls: after.calls - before.calls, costUsd: after.costUsd - before.costUsd };
   return { summary, predictions, allTest: rows.length === test.length };
 }
-
-/** Commander parser for `--zero-shot-sample N|all`. */
-export function parseSample(value: string): number | "all" {
-  if (value === "all") return "all";
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new Error(`expected a positive integer or "all", got "${value}"`);
-  return Number(value);
-}

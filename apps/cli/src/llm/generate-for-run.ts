@@ -1,27 +1,15 @@
-import type { Command } from "commander";
 import type { Dataset, GenerationResult, LabelMatrix, Program, ProgramRunner, TaskSpec } from "@alchemist/engine";
 import { EngineError } from "@alchemist/engine";
 import type { CliContext } from "../cli-context";
-import { loadInputs, type DataOptions } from "../data-options";
+import type { DataOptions } from "../data-options";
+import { loadInputs } from "../load-inputs";
 import type { Progress } from "../progress";
-import { parseSample, zeroShotForCli, type ZeroShotSummary } from "./cli-zero-shot";
+import { zeroShotForCli, type ZeroShotSummary } from "./cli-zero-shot";
 import { generateForCli } from "./cli-generation";
-import { addLlmOptions, type LlmFlags } from "./llm-options";
 import { formatLlmReport, llmReportParts, type LlmReportParts } from "./llm-report";
 import { resolveLlm, type ResolvedLlm } from "./make-provider";
+import type { RunLlmFlags } from "./run-llm-options";
 import { writeGenerationRecord } from "./write-generation";
-
-export type RunLlmFlags = LlmFlags & { readonly zeroShotSample?: number | "all" };
-
-/**
- * Adds the generation flags and `--zero-shot-sample` to `run`/`demo`.
- *
- * @example
- * addRunLlmOptions(command, { seedSize: false });
- */
-export function addRunLlmOptions(command: Command, options: { seedSize?: boolean } = {}): Command {
-  return addLlmOptions(command, options).option("--zero-shot-sample <n|all>", "also label n test rows (or all) with the zero-shot baseline prompt", parseSample);
-}
 
 export interface RunInputs {
   readonly task: TaskSpec;

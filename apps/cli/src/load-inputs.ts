@@ -1,0 +1,55 @@
+import { stat } from "node:fs/promises";
+import type { Dataset, LabelMatrix, Program, ProgramRunner, TaskSpec } from "@alchemist/engine";
+import { EngineError } from "@alchemist/engine";
+import { loadDataset, loadPrograms, loadTaskSpec, readWrench } from "@alchemist/engine/node";
+import type { DataOptions } from "./data-options";
+import { wrenchTask } from "./wrench-task";
+
+/**
+ * Loads the task, the programs (statically checked by the runner) and the dataset named by the flags.
+ *
+ * @example
+ * const { task, programs, dataset } = await loadInputs(options, runner);
+ */
+export async function loadInputs(
+  options: DataOptions, runner: ProgramRunner, { requirePrograms = false, generating = false } = {},
+): Promise<{ task: TaskSpec; programs: Program[]; dataset: Dataset; votes?: { names: string[]; L: LabelMatrix } }> {
+  const isDir = await stat(options.data).then((s) => s.isDirectory(), () => false);
+  let wrench: Dataset | undefined;
+  let task: TaskSpec;
+  if (options.task === undefined) {
+    if (!isDir) throw new EngineError("INVALID_ARGUMENT", `--task is required unless --data is a WRENCH folder (${options.data} is not a folder)`);
+    wrench = await readWrench(options.data);
+    task = wrenchTask(wrench, options.data);
+  } else {
+    task = await loadTaskSpec(options.task);
+  }
+  if (options.programs === undefined && !generating && (requirePrograms || !isDir)) throw new EngineError("INVALID_ARGUMENT", "--programs is required unless --data is a WRENCH folder with weak_labels");
+  const programs = options.programs === undefined ? [] : await loadPrograms(options.programs, task);
+  const mapping = {
+    input: task.input,
+    ...(options.labelField !== undefined ? { label: options.labelField } : {}),
+    ...(options.splitField !== undefined ? { split: options.splitField } : {}),
+    ...(options.idField !== undefined ? { id: options.idField } : {}),
+  };
+  const dataset = wrench ?? await loadDataset(options.data, {
+    mapping,
+    classNames: task.classes.map((c) => c.name),
+    seed: options.seed,
+    ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
+    ...(options.columns !== undefined ? { columns: options.columns } : {}),
+  });
+  for (const program of programs) {
+    const check = await runner.check(program);
+    const first = check.errors[0];
+    if (!check.ok) {
+      const where = first?.line !== undefined ? ` line ${first.line}` : "";
+      throw new EngineError("PROGRAM_INVALID", `${options.programs}/${program.name}.${program.language === "python" ? "py" : "js"}${where}: ${first?.message ?? "failed the static check"}`);
+    }
+  }
+  if (options.programs === undefined && !generating) {
+    if (!dataset.importedVotes) throw new EngineError("INVALID_ARGUMENT", `${options.data}: the WRENCH files have no weak_labels; pass --programs`);
+    return { task, programs, dataset, votes: { names: [...dataset.importedVotes.names], L: dataset.importedVotes.L } };
+  }
+  return { task, programs, dataset };
+}
