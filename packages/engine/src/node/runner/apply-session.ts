@@ -87,6 +87,7 @@ export async function runApplySession(
   let done = 0;
   const total = options.totalRows !== undefined ? options.totalRows * m : undefined;
   const maxOpen = pool.size + 2;
+  const groups = programGroups(programs, languages, pool.size, options.totalRows === undefined ? undefined : Math.ceil(options.totalRows / settings.chunkSize));
 
   /** Cuts the next chunk from the batches; false when they are exhausted. */
   const nextRows = async (): Promise<unknown[] | undefined> => {
@@ -120,9 +121,10 @@ export async function runApplySession(
         ledger.sawRows(rowsSeen);
         open.set(chunk.index, chunk);
         for (const language of languages) {
-          const list = programs.flatMap((p, j) => (p.language === language ? [j] : []));
-          chunk.pendingUnits++;
-          queue.push({ chunk, language, programs: list });
+          for (const list of groups.get(language)!) {
+            chunk.pendingUnits++;
+            queue.push({ chunk, language, programs: list });
+          }
         }
         return true;
       } finally {
@@ -268,6 +270,22 @@ export async function runApplySession(
   if (pool.closed) throw new EngineError("ABORTED", `the runner was closed during apply, after ${done} program-row evaluations`);
   if (open.size) throw new Error(`apply ended with ${open.size} chunk(s) not finalized`);
   return { n: rowsSeen, meta: ledger.meta() };
+}
+
+/**
+ * Which programs of each language run together on a chunk. When an apply has fewer chunks than
+ * slots (a few hundred rows, many programs), a language's programs are dealt round-robin into
+ * groups so idle slots take part; otherwise all of them go together (the chunk crosses once).
+ */
+function programGroups(programs: readonly Program[], languages: readonly ProgramLanguage[], slots: number, chunks: number | undefined): Map<ProgramLanguage, number[][]> {
+  const split = chunks === undefined || chunks >= slots ? 1 : Math.floor(slots / Math.max(1, chunks));
+  const out = new Map<ProgramLanguage, number[][]>();
+  for (const language of languages) {
+    const list = programs.flatMap((p, j) => (p.language === language ? [j] : []));
+    const count = Math.max(1, Math.min(split, list.length));
+    out.set(language, Array.from({ length: count }, (_, g) => list.filter((_j, i) => i % count === g)));
+  }
+  return out;
 }
 
 /** Tells every live sandbox the apply is over: program processes and contexts are freed. */

@@ -29,17 +29,10 @@ for _name in ("len", "type", "int", "str", "isinstance", "issubclass", "abs", "r
               "bytearray", "memoryview", "tuple", "PermissionError"):
     globals()[_name] = getattr(builtins, _name)
 _dumps, _loads = json.dumps, json.loads
-# The fork parses chunks with json's C scanner, made now: a program that patches json or builtins
-# (len.__self__.len = ...) in its fork cannot break the parsing of its own later chunks.
-_scan = json.scanner.c_make_scanner(json.JSONDecoder())
 
 
 def _parse(data):
-    text = data.decode("utf-8")
-    value, end = _scan(text, 0)
-    if end != text.__len__():
-        raise ValueError("trailing bytes after the chunk")
-    return value
+    return _parse_json(data.decode("utf-8"))
 
 
 _pack, _unpack_from = struct.pack, struct.unpack_from
@@ -55,6 +48,7 @@ _INSIDE = {"uid": os.getuid(), "gid": os.getgid(), "groups": os.getgroups(), "ro
            "net": sorted(name for _, name in __import__("socket").if_nameindex()), "env": len(os.environ),
            "nproc": resource.getrlimit(resource.RLIMIT_NPROC)[0], "fsize": resource.getrlimit(resource.RLIMIT_FSIZE)[0]}
 _NOFILE = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+_MEMORY_CAP = resource.getrlimit(resource.RLIMIT_AS)[0]
 _counter = memoryview(mmap.mmap(-1, 8)).cast("q")  # before the hook: mmap.__new__ is denied after
 # The current chunk, for the program forks to copy: one write per chunk instead of one pipe transfer
 # per program. Forks run one at a time, and after each one the zygote checks that these bytes are
@@ -257,6 +251,26 @@ def _task(fn, inputs, start, run, batch, timed, skip, w, typecode, voter, max_ru
     noted = False
     last_flush = clock()
     i = start
+    # The first rows go one at a time: a program that hangs at once is caught on its row, and one
+    # whose rows take milliseconds stays row by row (batches only pay off for fast rows).
+    warm = min(n, start + 16)
+    warm_began = clock()
+    while i < warm and batch and not timed and not skip:
+        ctr[0] = i + 1
+        try:
+            c, msg = code_of(fn(inputs[i]))
+        except BaseException as e:
+            c, msg = fault_code(e), _cp_message(e)
+        if msg is not None and not noted:
+            noted = True
+            _note(w, i, msg)
+        app(c)
+        run = run + 1 if c in costly else 0
+        i += 1
+        if max_run and run >= max_run:
+            return _stop(w, codes, sent, i, n)
+    if i > start and clock() - warm_began > 0.001 * (i - start):
+        batch = False
     while i < n and batch and not timed and not skip:
         ctr[0] = -(i + 1)
         began = clock()
@@ -324,7 +338,7 @@ def _task(fn, inputs, start, run, batch, timed, skip, w, typecode, voter, max_ru
         if max_run and run >= max_run:
             return _stop(w, codes, sent, i, n)
         # Flushed rows survive a later kill of this fork; the rest is recomputed.
-        if timed or len(codes) - sent >= _FLUSH_ROWS or (not i & 31 and clock() - last_flush > 0.2):
+        if timed or len(codes) - sent >= _FLUSH_ROWS or clock() - last_flush > 0.2:
             sent = _flush(w, codes, sent, run)
             last_flush = clock()
     _flush(w, codes, sent, run)
@@ -346,32 +360,35 @@ class _Fork:
 
 
 # The current apply: its id, vote settings, request counter and one fork per program index.
-_apply = {"id": None, "forks": {}, "typecode": "b", "width": 1, "voter": None, "max_run": 3, "chunk": 0, "shared": False}
+_apply = {"id": None, "forks": {}, "typecode": "b", "width": 1, "voter": None, "max_run": 3, "chunk": 0, "shared": False,
+          "memory": _MEMORY_CAP if _MEMORY_CAP > 0 else 1 << 62}
 
 
 def _reap(f):
+    """Kills and reaps a fork; returns (wait status, peak resident memory in bytes)."""
     if f.pid in _reaped:
-        status = _reaped.pop(f.pid)
+        status, peak = _reaped.pop(f.pid)
     else:
         try:
             _kill(f.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
         try:
-            _, status = _waitpid(f.pid, 0)
+            _, status, usage = os.wait4(f.pid, 0)
+            peak = usage.ru_maxrss * 1024
         except ChildProcessError:
-            status = 0
+            status, peak = 0, 0
     for fd in (f.task_w, f.res_r):
         try:
             _close(fd)
         except OSError:
             pass
-    return status
+    return status, peak
 
 
 def _drop(idx):
     f = _apply["forks"].pop(idx, None)
-    return _reap(f) if f is not None else 0
+    return _reap(f) if f is not None else (0, 0)
 
 
 def _drop_all():
@@ -467,8 +484,10 @@ def _watch(f, t, row_s, deadline):
     poller.register(0, 0)  # the parent's end: a hang-up there means the parent is gone
     buf = b""
     seen, seen_at, cpu_at = _counter[0], _mono(), _cpu_seconds(f.pid)
-    slice_ms = max(5, int(row_s * 250))
-    backstop = row_s * 3 + 0.2
+    slice_ms = max(5, int(row_s * 125))
+    # A row has row_s of CPU time; a row that holds no CPU (sleeps, waits) is stopped after twice
+    # that of wall time. A batch is cut after row_s of wall time: its rows are then redone one by one.
+    backstop = row_s * 2 + 0.2
     while True:
         for fd, ev in poller.poll(slice_ms):
             if fd == 0:
@@ -529,7 +548,7 @@ def _watch(f, t, row_s, deadline):
         c = _counter[0]
         if c != seen:
             seen, seen_at, cpu_at = c, now, _cpu_seconds(f.pid)
-        elif now - seen_at > row_s and (now - seen_at > backstop or _cpu_seconds(f.pid) - cpu_at > row_s):
+        elif now - seen_at > row_s and (c < 0 or now - seen_at > backstop or _cpu_seconds(f.pid) - cpu_at > row_s):
             return "timeout"
 
 
@@ -568,21 +587,30 @@ def _run_program(p, body, n, timed, row_s):
             break
         c = _counter[0]
         closed_pipe = outcome == "died" and _still_running(f.pid)
-        status = _drop(idx)
+        status, peak = _drop(idx)
         if outcome == "setup":
             break
         if outcome == "budget":
             t.trip = "budget"
+            # Rows a killed fork already failed on keep their fault; the rest are disabled.
+            for row in sorted(r for r in t.skip if r >= t.filled):
+                t.fill(_C_DISABLED, row)
+                t.fill(t.skip[row], row + 1)
             t.fill(_C_DISABLED, n)
             break
         if outcome == "junk":
             t.fill(_C_CRASH, n, "the program corrupted its result stream")
             break
         timed_out = outcome == "timeout" or (os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGXCPU)
+        # Stopped while holding a quarter of its memory cap or more: it was filling memory, not just
+        # slow. (Allocation is CPU work: within its CPU budget a memory bomb gets this far on any load.)
+        out_of_memory = timed_out and peak * 4 >= _apply["memory"]
         if c == 0:
             # The top level never finished: every row gets the same fault, as if it ran on each.
             t.setup = True
-            if timed_out:
+            if out_of_memory:
+                t.fill(_C_MEMORY, n, f"the top-level code ran out of memory ({peak >> 20} MiB when stopped)")
+            elif timed_out:
                 t.fill(_C_TIMEOUT, n, "the top-level code ran past the time limit")
             else:
                 t.fill(_C_CRASH, n, f"the program's process {_how(status)} while running its top-level code")
@@ -599,9 +627,9 @@ def _run_program(p, body, n, timed, row_s):
             t.fill(_C_CRASH, n, "the program's process stopped outside any row")
             break
         # The next fork redoes the rows the killed one had not flushed and gives `row` this code.
-        t.skip[row] = _C_TIMEOUT if timed_out else _C_CRASH
+        t.skip[row] = _C_MEMORY if out_of_memory else _C_TIMEOUT if timed_out else _C_CRASH
         how = "closed its result stream" if closed_pipe else _how(status)
-        t.note(row, "ran past the time limit" if timed_out else f"the program's process {how}")
+        t.note(row, f"ran out of memory ({peak >> 20} MiB when stopped)" if out_of_memory else "ran past the time limit" if timed_out else f"the program's process {how}")
         batch = False
     rows = [t.rows.get(r, [None, 0, None]) for r in range(n)] if timed else None
     head = {"i": idx, "ms": (_mono() - started) * 1000, "first": t.first, "trip": t.trip, "setup": t.setup, "rows": rows}
@@ -613,12 +641,12 @@ def _still_running(pid):
     until = _mono() + 0.1
     while _mono() < until:
         try:
-            done, _ = os.waitpid(pid, os.WNOHANG)
+            done, status, usage = os.wait4(pid, os.WNOHANG)
         except ChildProcessError:
             return False
         if done:
-            # Reaped here: put the status back for _drop's waitpid by remembering it.
-            _reaped[pid] = _
+            # Reaped here: _reap takes the status from here.
+            _reaped[pid] = (status, usage.ru_maxrss * 1024)
             return False
         select.select([], [], [], 0.002)
     return True

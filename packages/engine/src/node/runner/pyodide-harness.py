@@ -196,7 +196,7 @@ def _alchemist_begin(apply_key, classes_json):
     # A new apply (or a try): programs start from scratch.
     _programs.clear()
     _programs["apply"] = apply_key
-    _voter[0] = _Voter(json.loads(classes_json))
+    _voter[0] = _Voter(_parse_json(classes_json))
 
 
 def _setup(idx, source, fn_name):
@@ -224,7 +224,7 @@ def _alchemist_program(idx, source, fn_name, inputs_json, lead, max_run, budget_
         entry = _programs[idx] = _setup(idx, source, fn_name)
         tick(-1)
     g, fn, setup = entry
-    inputs = json.loads(inputs_json)
+    inputs = _parse_json(inputs_json)
     n = len(inputs)
     codes = _array("h" if width == 2 else "b")
     if setup is not None:
