@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EngineError } from "@alchemist/engine";
 
 const flag = z
   .string()
@@ -37,11 +38,15 @@ const EnvSchema = z.object({
 export type CliEnv = z.infer<typeof EnvSchema>;
 
 /**
- * Parses the environment variables the CLI reads, once per process.
+ * Parses the environment variables the CLI reads, once per process (before a command's action); a
+ * bad value fails with one line naming the variable.
  *
  * @example
  * const env = parseEnv(process.env); // { ALCHEMIST_DEBUG: false, NO_COLOR: false, ... }
  */
 export function parseEnv(source: NodeJS.ProcessEnv): CliEnv {
-  return EnvSchema.parse(source);
+  const parsed = EnvSchema.safeParse(source);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  throw new EngineError("INVALID_ARGUMENT", `environment variable ${issue.path.join(".")}: ${issue.message}`);
 }
