@@ -1,152 +1,152 @@
 /**
- * `npm run bench:apply` — rows x programs per second of the sandboxed runtime against unsandboxed
- * baselines measured in the same run: 10 spam programs per language (spam-programs.ts) over the UCI
- * SMS Spam Collection repeated to >= 50,000 rows (generated texts when ../shared/datasets is absent).
- * - Python: our runtime vs the same programs in one plain `python3` loop (only the loop is
- *   timed). Target >= 1.0x. Both Python runtimes are measured in the same run: the CPython
- *   sandbox (real CPython in OS-level isolation, one sandbox per core; skipped with a reason where
- *   the OS does not allow it) and Pyodide (one Node child per core).
- * - JavaScript: our runtime vs the same functions in a plain host loop. Target >= 0.5x.
- * Start-up (children + Pyodide) is paid once per pool and reported separately.
- * Options: --rows N (default 50000), --pool N (default: every core), --chunk N, --no-pyodide,
- * --repeat N (default 3): N rounds, each measuring every contender once back to back (sandboxes and
- * their plain baseline see the same machine load); every figure is the best of its N runs.
+ * `npm run bench:apply` — whole processes, as a user pays for them: `alchemist apply` (built CLI,
+ * sandboxed programs) against the strongest plain baselines on the same JSONL file and programs:
+ * - Python: the same 10 spam programs (spam-programs.ts) in one plain `/usr/bin/python3` process
+ *   (the interpreter the CPython sandbox runs) that reads the JSONL, applies them and writes the
+ *   same L JSON (plain-python-apply.py). Target >= 1.0x.
+ * - JavaScript: the same programs as plain functions in one `node` process doing the same
+ *   (plain-node-apply.mjs). Target >= 0.5x.
+ * For each size (default 50k, 200k and 500k rows of the UCI SMS collection repeated; generated
+ * texts when ../shared/datasets is absent) it prints rows/s, the ratio to the baseline, and peak
+ * memory: the largest sum of PSS over the process and all its descendants, sampled every 50 ms
+ * (per row, against the 0.5 KB/row target). Rounds are interleaved (each round runs every contender
+ * once, back to back) and every figure is the best of its rounds. Outputs are compared: a run
+ * whose L differs from the baseline's fails the bench.
+ * Options: --sizes 50000,200000 (rows), --repeat N (default 2), --pool N (--parallel of alchemist),
+ * --language python|javascript|both (default both).
  */
-import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Program } from "../src/core/program";
-import { createLocalRunner } from "../src/node/runner/create-local-runner";
-import { cpythonIsolation } from "../src/node/runner/cpython-isolation";
-import { osIsolation } from "../src/node/runner/os-isolation";
 import { JAVASCRIPT_SPAM_PROGRAMS, PYTHON_SPAM_PROGRAMS } from "./spam-programs";
 
-const arg = (name: string, fallback: number): number => {
+const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+  return i > 0 ? process.argv[i + 1] : undefined;
 };
-const ROWS = arg("rows", 50_000);
-const POOL = arg("pool", cpus().length);
-const CHUNK = arg("chunk", 5000);
-const REPEAT = Math.max(1, arg("repeat", 3));
-const CLASSES = ["ham", "spam"];
+const SIZES = (arg("sizes") ?? "50000,200000,500000").split(",").map(Number);
+const REPEAT = Math.max(1, Number(arg("repeat") ?? 2));
+const POOL = arg("pool");
+const LANGUAGES = ((arg("language") ?? "both") === "both" ? ["python", "javascript"] : [arg("language")!]) as ("python" | "javascript")[];
 const ROOT = resolve(fileURLToPath(new URL("../../..", import.meta.url)));
-const DATA = resolve(ROOT, "../shared/datasets/sms/uci/SMSSpamCollection");
+const SMS = resolve(ROOT, "../shared/datasets/sms/uci/SMSSpamCollection");
+const WORK = "/tmp/alchemist-bench-apply";
+const BIN = join(ROOT, "apps/cli/bin/alchemist.mjs");
 
-function loadTexts(): { texts: string[]; source: string } {
-  let base: string[];
-  let source = DATA;
-  if (existsSync(DATA)) {
-    base = readFileSync(DATA, "utf8").split("\n").filter(Boolean).map((line) => line.slice(line.indexOf("\t") + 1));
-  } else {
-    source = "generated texts (dataset not found at " + DATA + ")";
-    const words = ["free", "call", "now", "win", "prize", "ok", "lol", "home", "txt", "87121", "£100", "see", "you", "www.x.com", "later"];
-    base = Array.from({ length: 5000 }, (_, i) => Array.from({ length: 4 + (i % 20) }, (_, j) => words[(i * 7 + j * 13) % words.length]).join(" "));
+function texts(): { list: string[]; source: string } {
+  if (existsSync(SMS)) return { list: readFileSync(SMS, "utf8").split("\n").filter(Boolean).map((l) => l.slice(l.indexOf("\t") + 1)), source: SMS };
+  const words = ["free", "call", "now", "win", "prize", "ok", "lol", "home", "txt", "87121", "£100", "see", "you", "www.x.com", "later"];
+  return { list: Array.from({ length: 5000 }, (_, i) => Array.from({ length: 4 + (i % 20) }, (_, j) => words[(i * 7 + j * 13) % words.length]).join(" ")), source: "generated texts (SMS collection not found)" };
+}
+
+/** The data file for `rows` rows (made once, kept under /tmp), the programs folders and the task. */
+function prepare(rows: number, base: string[]): { data: string; task: string; programs: Record<"python" | "javascript", string> } {
+  mkdirSync(WORK, { recursive: true });
+  const data = join(WORK, `sms-${rows}.jsonl`);
+  if (!existsSync(data)) {
+    const out: string[] = [];
+    for (let i = 0; i < rows; i++) out.push(JSON.stringify({ text: base[i % base.length] }));
+    writeFileSync(data, out.join("\n") + "\n");
   }
-  const texts: string[] = [];
-  while (texts.length < ROWS) texts.push(...base);
-  return { texts: texts.slice(0, Math.max(ROWS, 1)), source };
+  const task = join(WORK, "task.yaml");
+  writeFileSync(task, "name: sms\ninput: text\nfunction: label_function\nclasses:\n  - {name: ham}\n  - {name: spam}\n");
+  const programs = { python: join(WORK, "programs-py"), javascript: join(WORK, "programs-js") };
+  for (const [language, list] of [["python", PYTHON_SPAM_PROGRAMS], ["javascript", JAVASCRIPT_SPAM_PROGRAMS]] as const) {
+    mkdirSync(programs[language], { recursive: true });
+    list.forEach((source, i) => writeFileSync(join(programs[language], `p${i}.${language === "python" ? "py" : "js"}`), source + "\n"));
+  }
+  return { data, task, programs };
 }
 
-const programs = (language: "python" | "javascript", sources: readonly string[]): Program[] =>
-  sources.map((source, i) => ({ name: `${language}_${i}`, language, functionName: "label_function", source }));
-
-interface Sandbox {
-  readonly startupMs: number;
-  /** One timed apply of all programs on all texts: rows x programs per second and fault count. */
-  run(): Promise<{ perSecond: number; faults: number }>;
-  close(): Promise<void>;
+/** PSS (KiB) of pid and all its descendants, from /proc. */
+function treePss(root: number): number {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // the process ended between the listing and the read
+    }
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) for (const [pid, ppid] of parents) if (ppid === tree[i]) tree.push(pid);
+  let pss = 0;
+  for (const pid of tree) {
+    try {
+      pss += Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"))?.[1] ?? 0);
+    } catch {
+      // gone
+    }
+  }
+  return pss;
 }
 
-async function openSandbox(language: "python" | "javascript", texts: string[], pythonRuntime: "cpython" | "pyodide" = "pyodide"): Promise<Sandbox> {
-  const runner = createLocalRunner({ poolSize: POOL, chunkSize: CHUNK, pythonRuntime });
-  const list = programs(language, language === "python" ? PYTHON_SPAM_PROGRAMS : JAVASCRIPT_SPAM_PROGRAMS);
-  const t = performance.now();
-  // Warm every pool slot: one task per slot starts its child (and Pyodide).
-  await runner.apply(list.slice(0, POOL).concat(list).slice(0, Math.max(POOL, 1)), [texts[0]!], { classNames: CLASSES });
-  return {
-    startupMs: performance.now() - t,
-    async run() {
-      const began = performance.now();
-      const { meta } = await runner.apply(list, texts, { classNames: CLASSES });
+/** Runs a command to completion: wall seconds and the peak PSS of its process tree. */
+function measure(command: string, args: readonly string[]): Promise<{ seconds: number; peakKb: number }> {
+  return new Promise((resolvePromise, reject) => {
+    const began = performance.now();
+    const child = spawn(command, args, { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, ALCHEMIST_NO_PROGRESS: "1" } });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    let peakKb = 0;
+    const timer = setInterval(() => {
+      if (child.pid) peakKb = Math.max(peakKb, treePss(child.pid));
+    }, 50);
+    child.on("exit", (code) => {
+      clearInterval(timer);
       const seconds = (performance.now() - began) / 1000;
-      const faults = meta.reduce((sum, p) => sum + Object.values(p.faults).reduce((a, b) => a + (b ?? 0), 0), 0);
-      return { perSecond: (texts.length * list.length) / seconds, faults };
-    },
-    close: () => runner.close(),
-  };
-}
-
-/** Best (highest) of REPEAT rounds; each round measures every contender once, back to back, so all of them see the same machine load. */
-async function interleaved(contenders: Record<string, () => Promise<number | undefined> | number | undefined>): Promise<Record<string, number | undefined>> {
-  const best: Record<string, number | undefined> = {};
-  for (let r = 0; r < REPEAT; r++) {
-    for (const [name, measure] of Object.entries(contenders)) {
-      const value = await measure();
-      best[name] = value === undefined ? undefined : Math.max(best[name] ?? 0, value);
-    }
-  }
-  return best;
-}
-
-function plainPythonOnce(texts: string[]): number | undefined {
-  const run = spawnSync("python3", [fileURLToPath(new URL("./plain-python-loop.py", import.meta.url))], {
-    input: JSON.stringify({ programs: PYTHON_SPAM_PROGRAMS, texts, classes: CLASSES }),
-    maxBuffer: 1 << 26,
+      if (code !== 0) reject(new Error(`${command} ${args.join(" ")} exited ${code}: ${stderr.slice(-500)}`));
+      else resolvePromise({ seconds, peakKb });
+    });
   });
-  if (run.status !== 0) return undefined;
-  const { seconds } = JSON.parse(run.stdout.toString()) as { seconds: number };
-  return (texts.length * PYTHON_SPAM_PROGRAMS.length) / seconds;
 }
 
-function plainJavascriptOnce(texts: string[]): number {
-  const fns = JAVASCRIPT_SPAM_PROGRAMS.map((source) => new Function(`${source}\nreturn label_function;`)() as (t: string) => unknown);
-  const start = performance.now();
-  let votes = 0;
-  for (const fn of fns) {
-    for (const t of texts) {
-      let v: unknown;
-      try {
-        v = fn(t);
-      } catch {
-        v = -1;
-      }
-      if (typeof v === "string") v = CLASSES.indexOf(v);
-      if (typeof v === "number" && v >= 0) votes++;
-    }
-  }
-  const seconds = (performance.now() - start) / 1000;
-  if (votes < 0) throw new Error("unreachable");
-  return (texts.length * fns.length) / seconds;
-}
+const sameL = (a: string, b: string): boolean => JSON.stringify(JSON.parse(readFileSync(a, "utf8")).L) === JSON.stringify(JSON.parse(readFileSync(b, "utf8")).L);
+const fmt = (x: number): string => Math.round(x).toLocaleString("en-US");
 
-const { texts, source } = loadTexts();
-const fmt = (x: number | undefined): string => (x === undefined ? "n/a" : Math.round(x).toLocaleString("en-US"));
-console.log(`bench:apply  rows=${texts.length}  programs=10 per language  pool=${POOL}  chunk=${CHUNK}  cores=${cpus().length}  isolation=${osIsolation().mode}  best of ${REPEAT}`);
+// The CLI builds itself when stale; pay that once, outside the timed runs.
+await measure(process.execPath, [BIN, "--version"]);
+const { list, source } = texts();
+const pool = POOL ?? String(cpus().length);
+console.log(`bench:apply  whole processes  sizes=${SIZES.join(",")}  programs=10 per language  pool=${pool} sandboxes  cores=${cpus().length}  best of ${REPEAT}, interleaved`);
 console.log(`data: ${source}`);
-const iso = cpythonIsolation();
-const cpySandbox = iso.ok ? await openSandbox("python", texts, "cpython") : undefined;
-const pySandbox = process.argv.includes("--no-pyodide") ? undefined : await openSandbox("python", texts, "pyodide");
-const faults = { cpython: 0, pyodide: 0, js: 0 };
-const measure = (box: Sandbox | undefined, key: keyof typeof faults) => async (): Promise<number | undefined> => {
-  if (!box) return undefined;
-  const { perSecond, faults: count } = await box.run();
-  faults[key] = count;
-  return perSecond;
-};
-const pyBest = await interleaved({ plain: () => plainPythonOnce(texts), cpython: measure(cpySandbox, "cpython"), pyodide: measure(pySandbox, "pyodide") });
-await cpySandbox?.close();
-await pySandbox?.close();
-const jsSandbox = await openSandbox("javascript", texts);
-const jsBest = await interleaved({ host: () => plainJavascriptOnce(texts), js: measure(jsSandbox, "js") });
-await jsSandbox.close();
-const cpython = pyBest.plain;
-const ratio = (x: number): string => (cpython ? `${(x / cpython).toFixed(2)}x` : "n/a (no python3)");
-console.log(`plain python3 loop ${fmt(cpython)} rows*programs/s (one process, unsandboxed)`);
-if (pyBest.cpython !== undefined) console.log(`python  cpython sandbox ${fmt(pyBest.cpython)} rows*programs/s (faults ${faults.cpython}) | ratio ${ratio(pyBest.cpython)} (target >= 1.0)`);
-else console.log(`python  cpython sandbox n/a: ${iso.ok ? "" : iso.reason}`);
-if (pyBest.pyodide !== undefined) console.log(`python  pyodide sandbox ${fmt(pyBest.pyodide)} rows*programs/s (faults ${faults.pyodide}) | ratio ${ratio(pyBest.pyodide)}`);
-console.log(`js      sandbox ${fmt(jsBest.js)} rows*programs/s (faults ${faults.js}) | plain host loop ${fmt(jsBest.host)} | ratio ${(jsBest.js! / jsBest.host!).toFixed(2)}x (target >= 0.5)`);
-console.log(`start-up once per pool: cpython ${cpySandbox ? `${Math.round(cpySandbox.startupMs)} ms` : "n/a"}, pyodide ${pySandbox ? `${Math.round(pySandbox.startupMs)} ms` : "n/a"}, javascript ${Math.round(jsSandbox.startupMs)} ms`);
+let failed = false;
+for (const rows of SIZES) {
+  const { data, task, programs } = prepare(rows, list);
+  for (const language of LANGUAGES) {
+    const ours = join(WORK, `L-ours-${language}.json`);
+    const plain = join(WORK, `L-plain-${language}.json`);
+    const contenders = {
+      alchemist: (): Promise<{ seconds: number; peakKb: number }> =>
+        measure(process.execPath, [BIN, "apply", "--data", data, "--task", task, "--programs", programs[language], "--out", ours, ...(POOL ? ["--parallel", POOL] : [])]),
+      plain: (): Promise<{ seconds: number; peakKb: number }> =>
+        language === "python"
+          ? measure("/usr/bin/python3", [fileURLToPath(new URL("./plain-python-apply.py", import.meta.url)), data, programs.python, plain])
+          : measure(process.execPath, [fileURLToPath(new URL("./plain-node-apply.mjs", import.meta.url)), data, programs.javascript, plain]),
+    };
+    const best: Record<string, { seconds: number; peakKb: number }> = {};
+    for (let r = 0; r < REPEAT; r++) {
+      for (const [name, run] of Object.entries(contenders)) {
+        const got = await run();
+        const prev = best[name];
+        best[name] = { seconds: Math.min(prev?.seconds ?? Infinity, got.seconds), peakKb: Math.max(prev?.peakKb ?? 0, got.peakKb) };
+      }
+    }
+    const identical = sameL(ours, plain);
+    failed ||= !identical;
+    const a = best.alchemist!;
+    const p = best.plain!;
+    const target = language === "python" ? 1.0 : 0.5;
+    const ratio = p.seconds / a.seconds;
+    console.log(
+      `${language.padEnd(10)} rows=${String(rows).padStart(7)} | alchemist apply ${a.seconds.toFixed(2)} s ${fmt((rows * 10) / a.seconds)} rows*programs/s peak ${fmt(a.peakKb / 1024)} MiB (${((a.peakKb * 1024) / rows / 1024).toFixed(2)} KB/row)` +
+        ` | plain ${language === "python" ? "python3" : "node"} ${p.seconds.toFixed(2)} s peak ${fmt(p.peakKb / 1024)} MiB | ratio ${ratio.toFixed(2)}x (target >= ${target.toFixed(1)}) | L ${identical ? "identical" : "DIFFERS"}`,
+    );
+  }
+}
+createWriteStream("/dev/null").end();
+process.exitCode = failed ? 1 : 0;

@@ -16,6 +16,7 @@ export * from "./datasets/reading-limits";
 export * from "./datasets/find-invalid-utf8";
 export * from "./datasets/json-nesting-depth";
 export * from "./datasets/program-input";
+export * from "./datasets/record-program-inputs";
 export * from "./task/parse-task-spec";
 export * from "./programs/normalize-vote";
 export * from "./analysis/lf-analysis";

@@ -19,7 +19,8 @@ interface Chunk {
   readonly index: number;
   readonly start: number;
   readonly rows: number;
-  body?: Buffer;
+  /** The rows as JSON (JavaScript, Pyodide) and, when every row is a string, in marshal form (CPython). */
+  body?: { json?: Buffer; marshal?: Buffer };
   readonly codes: (Int16Array | undefined)[];
   /** Per program: the sandbox's first fault (chunk row, message) and why it stopped the program. */
   readonly first: ([number, string] | undefined)[];
@@ -87,6 +88,9 @@ export async function runApplySession(
   let done = 0;
   const total = options.totalRows !== undefined ? options.totalRows * m : undefined;
   const maxOpen = pool.size + 2;
+  const cpython = languages.includes("python") && pool.pythonIsCpython();
+  const wantMarshal = cpython;
+  const wantJson = languages.includes("javascript") || (languages.includes("python") && !cpython);
   const groups = programGroups(programs, languages, pool.size, options.totalRows === undefined ? undefined : Math.ceil(options.totalRows / settings.chunkSize));
 
   /** Cuts the next chunk from the batches; false when they are exhausted. */
@@ -110,11 +114,14 @@ export async function runApplySession(
       try {
         const rows = await nextRows();
         if (!rows) return false;
-        let body: Buffer;
-        try {
-          body = Buffer.from(JSON.stringify(rows));
-        } catch (error) {
-          throw new EngineError("INVALID_ARGUMENT", `inputs ${rowsSeen}..${rowsSeen + rows.length - 1} are not JSON-serializable: ${String(error)}`);
+        const body: { json?: Buffer; marshal?: Buffer } = {};
+        if (wantMarshal) body.marshal = marshalStrings(rows);
+        if (!body.marshal || wantJson) {
+          try {
+            body.json = Buffer.from(JSON.stringify(rows));
+          } catch (error) {
+            throw new EngineError("INVALID_ARGUMENT", `inputs ${rowsSeen}..${rowsSeen + rows.length - 1} are not JSON-serializable: ${String(error)}`);
+          }
         }
         const chunk: Chunk = { index: nextChunk++, start: rowsSeen, rows: rows.length, body, codes: new Array(m), first: new Array(m), trips: new Array(m), pendingUnits: 0 };
         rowsSeen += rows.length;
@@ -181,9 +188,10 @@ export async function runApplySession(
         ledger.spent(j, header.ms, header.setup ? { code: codes[0] ?? CODE_CRASH, message: header.first?.[1] } : undefined, header.trip !== null, chunk.start);
         answered++;
       };
+      const marshal = unit.language === "python" && chunk.body?.marshal;
       const outcome = await box.request({
-        header: { t: "run", apply: applyId, classes: classNames, budget: settings.rowTimeoutMs, maxRun: settings.limits.maxConsecutiveFaults, rows: chunk.rows, capacity: settings.chunkSize, programs: sent },
-        body: chunk.body!,
+        header: { t: "run", apply: applyId, classes: classNames, budget: settings.rowTimeoutMs, maxRun: settings.limits.maxConsecutiveFaults, rows: chunk.rows, capacity: settings.chunkSize, fmt: marshal ? "marshal" : "json", programs: sent },
+        body: marshal || chunk.body!.json!,
         onFrame: (frame) => {
           try {
             take(frame);
@@ -284,6 +292,30 @@ function programGroups(programs: readonly Program[], languages: readonly Program
     const list = programs.flatMap((p, j) => (p.language === language ? [j] : []));
     const count = Math.max(1, Math.min(split, list.length));
     out.set(language, Array.from({ length: count }, (_, g) => list.filter((_j, i) => i % count === g)));
+  }
+  return out;
+}
+
+/**
+ * The rows in Python's marshal format when every row is a well-formed string (a list of unicode
+ * objects: CPython forks load it about twice as fast as JSON); undefined otherwise.
+ */
+function marshalStrings(rows: readonly unknown[]): Buffer | undefined {
+  let size = 5;
+  for (const row of rows) {
+    // ES2024 (Node 20 has it): a lone surrogate would not survive UTF-8, so such rows go as JSON.
+    if (typeof row !== "string" || !(row as string & { isWellFormed(): boolean }).isWellFormed()) return undefined;
+    size += 5 + Buffer.byteLength(row, "utf8");
+  }
+  const out = Buffer.allocUnsafe(size);
+  out[0] = 0x5b; // TYPE_LIST
+  out.writeInt32LE(rows.length, 1);
+  let at = 5;
+  for (const row of rows as readonly string[]) {
+    out[at] = 0x75; // TYPE_UNICODE
+    const written = out.write(row, at + 5, "utf8");
+    out.writeInt32LE(written, at + 1);
+    at += 5 + written;
   }
   return out;
 }

@@ -31,8 +31,22 @@ for _name in ("len", "type", "int", "str", "isinstance", "issubclass", "abs", "r
 _dumps, _loads = json.dumps, json.loads
 
 
-def _parse(data):
-    return _parse_json(data.decode("utf-8"))
+_marshal_loads = __import__("marshal").loads
+
+
+def _parse(data, fmt="json"):
+    if fmt != "marshal":
+        return _parse_json(data.decode("utf-8"))
+    # Rows the runner wrote as a marshal list of str (about twice as fast to load as JSON). marshal
+    # is denied to programs; the harness lifts the hook for this one call on its own bytes.
+    _allow[0] += 1
+    try:
+        rows = _marshal_loads(data)
+    finally:
+        _allow[0] -= 1
+    if type(rows) is not list:
+        raise ValueError("the chunk is not a list")
+    return rows
 
 
 _pack, _unpack_from = struct.pack, struct.unpack_from
@@ -116,7 +130,7 @@ def _make_hook(allow, zygote, stdlib, write_flags, allowed, denied_imports):
             if allow[0] or str(args[0]).split(".")[0] not in denied_imports:
                 return
             raise ImportError(f"import of {args[0]} is not allowed in labeling programs")
-        if allow[0] and event == "object.__getattr__":
+        if allow[0] and (event == "object.__getattr__" or event == "marshal.loads"):
             return
         if zygote[0] and (event == "os.fork" or event == "os.kill" or event == "resource.setrlimit"):
             return
@@ -195,8 +209,8 @@ def _fork_main(source, fn_name, task_r, w, first, typecode, voter, max_run):
     os.closerange(low + 1, high)
     os.closerange(high + 1, _NOFILE)
     sys.stdout = sys.stderr = sys.stdin = None
-    body, task = first
-    inputs = _parse(body)  # before the program's top level can patch anything
+    body, task, fmt = first
+    inputs = _parse(body, fmt)  # before the program's top level can patch anything
     del body, first
     # This module is __main__: the program must not find it in sys.modules (sys is one attribute
     # away through the real builtins module).
@@ -218,9 +232,10 @@ def _fork_main(source, fn_name, task_r, w, first, typecode, voter, max_run):
         hlen, blen = map(int, _read_line(task_r).split())
         task = _parse(_read_exact(task_r, hlen))
         shared = task.pop()
+        fmt = task.pop()
         if blen or shared:
             inputs = None
-            inputs = _parse(_read_exact(task_r, blen) if blen else _shm[:shared])
+            inputs = _parse(_read_exact(task_r, blen) if blen else _shm[:shared], fmt)
 
 
 def _flush(w, codes, sent, run):
@@ -360,7 +375,7 @@ class _Fork:
 
 
 # The current apply: its id, vote settings, request counter and one fork per program index.
-_apply = {"id": None, "forks": {}, "typecode": "b", "width": 1, "voter": None, "max_run": 3, "chunk": 0, "shared": False,
+_apply = {"id": None, "forks": {}, "typecode": "b", "width": 1, "voter": None, "max_run": 3, "chunk": 0, "shared": False, "fmt": "json",
           "memory": _MEMORY_CAP if _MEMORY_CAP > 0 else 1 << 62}
 
 
@@ -564,11 +579,11 @@ def _run_program(p, body, n, timed, row_s):
         task = [t.filled, t.run, batch, timed, sorted(t.skip.items())]
         f = _apply["forks"].get(idx)
         if f is None:
-            f = _apply["forks"][idx] = _fork(p["src"], p["fn"], (body, task))
+            f = _apply["forks"][idx] = _fork(p["src"], p["fn"], (body, task, _apply["fmt"]))
         else:
             fresh = f.chunk != _apply["chunk"]
             shared = len(body) if fresh and _apply["shared"] else 0
-            header = _dumps(task + [shared]).encode()
+            header = _dumps(task + [_apply["fmt"], shared]).encode()
             data = body if fresh and not shared else b""
             f.chunk = _apply["chunk"]
             _counter[0] = -(t.filled + 1)
@@ -689,6 +704,7 @@ def _serve():
             _apply.update(id=None if timed else apply_id, typecode="h" if width == 2 else "b", width=width,
                           voter=_Voter(classes), max_run=int(req.get("maxRun", 3)), chunk=0)
         _apply["chunk"] += 1
+        _apply["fmt"] = "marshal" if req.get("fmt") == "marshal" else "json"
         _apply["shared"] = 0 < len(body) <= _SHM_BYTES
         if _apply["shared"]:
             _shm[:len(body)] = body

@@ -5,6 +5,7 @@ import type {
 import { EngineError } from "../../errors/engine-error";
 import { applyPrograms } from "./apply-programs";
 import { runApplySession, type SessionSettings } from "./apply-session";
+import type { CpythonIsolation } from "./cpython-isolation";
 import { resolvePythonRuntime, type PythonRuntime } from "./resolve-python-runtime";
 import { SandboxPool } from "./sandbox-pool";
 import { tryProgram } from "./try-program";
@@ -80,8 +81,12 @@ export function createLocalRunner(options: LocalRunnerOptions = {}): ProgramRunn
   const pythonMemoryMb = positiveInteger("pythonMemoryMb", options.pythonMemoryMb, 512);
   if (pythonMemoryMb < 128) throw new EngineError("INVALID_ARGUMENT", `runner option pythonMemoryMb must be at least 128 (Pyodide needs it to start), got ${pythonMemoryMb}`);
   const limits = limitsOf(options.limits, { maxConsecutiveFaults: 3, budgetBaseMs: 10_000, budgetPerRowMs: 5 });
-  const cpython = resolvePythonRuntime(options.pythonRuntime);
-  const pool = new SandboxPool(poolSize, cpython ? { memoryMb, pythonMemoryMb, cpython } : { memoryMb, pythonMemoryMb });
+  const requested = options.pythonRuntime ?? (process.env.ALCHEMIST_PYTHON_RUNTIME || "auto");
+  if (!["auto", "cpython", "pyodide"].includes(requested)) throw new EngineError("INVALID_ARGUMENT", `python runtime must be "auto", "cpython" or "pyodide", got "${requested}"`);
+  // Asked for by name, CPython must be available now (a clear error at once); `auto` probes only
+  // when a Python program first runs, so JavaScript-only work never pays for the probe.
+  let python: { runtime: CpythonIsolation | undefined } | undefined = requested === "cpython" ? { runtime: resolvePythonRuntime("cpython") } : undefined;
+  const pool = new SandboxPool(poolSize, { memoryMb, pythonMemoryMb, python: () => (python ??= { runtime: resolvePythonRuntime(requested) }).runtime });
   const settingsFor = (given: ProgramLimits | undefined): SessionSettings => ({ chunkSize, rowTimeoutMs, limits: limitsOf(given, limits) });
   let closed = false;
   // Calls share the sandboxes, so they run one after another.

@@ -81,7 +81,10 @@ export function harnessSource(classNames, capacity, width) {
   const h = freeze({
     codes, meta,
     bind(f) { fn = f; meta[7] = typeof f === "function" ? 1 : 0; const a = typeof f === "function" ? f.length : -1; meta[0] = typeof a === "number" && isInteger(a) ? a : -2; },
-    load(json, timed) { inputs = parse(json); n = inputs.length; meta[0] = 0; meta[1] = 0; meta[2] = -1; meta[3] = 0; firstMessage = ""; timedRows = timed ? [] : null; return n; },
+    // Rows arrive as JSON text (parsed here: records stay this program's own objects) or, when every
+    // row is a string, as the sandbox's one parsed array: strings are immutable, and the array itself
+    // never leaves this closure (programs only ever receive its elements).
+    load(rows, timed) { inputs = typeof rows === "string" ? parse(rows) : rows; n = inputs.length; meta[0] = 0; meta[1] = 0; meta[2] = -1; meta[3] = 0; firstMessage = ""; timedRows = timed ? [] : null; return n; },
     step() {
       const start = meta[4], sliceMs = meta[5], maxRun = meta[6];
       const t0 = now();

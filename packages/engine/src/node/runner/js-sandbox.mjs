@@ -109,6 +109,7 @@ function runChunk(pc, p, json, n, rowMs, maxRun, timed) {
     return { i: p.i, ms: Date.now() - started, first: [0, pc.setup.message], trip: null, setup: true };
   }
   if (pc.load(json, timed) !== n) throw new Error("chunk row count mismatch");
+
   const sliceMs = Math.max(1, Math.floor(rowMs / 4));
   meta[1] = p.lead | 0;
   meta[5] = sliceMs;
@@ -206,13 +207,22 @@ for (;;) {
   if (timed || req.apply !== apply.id) apply = { id: timed ? undefined : req.apply, contexts: new Map() };
   const width = req.classes.length > 120 ? 2 : 1;
   const capacity = Math.max(req.rows, req.capacity ?? 0);
+  // Parsed once for all programs when every row is a string; otherwise each program parses its own.
+  let shared;
+  const rows = () => {
+    if (shared === undefined) {
+      const parsed = JSON.parse(body);
+      shared = Array.isArray(parsed) && parsed.every((row) => typeof row === "string") ? parsed : null;
+    }
+    return shared ?? body;
+  };
   for (const p of req.programs) {
     let pc = apply.contexts.get(p.i);
     if (!pc || pc.codes.length < req.rows) {
       pc = new ProgramContext(p, req.classes, capacity, width, req.budget, timed);
       apply.contexts.set(p.i, pc);
     }
-    const header = runChunk(pc, p, body, req.rows, req.budget, req.maxRun ?? 3, timed);
+    const header = runChunk(pc, p, rows(), req.rows, req.budget, req.maxRun ?? 3, timed);
     writeFrame(header, pc.codes.subarray(0, req.rows));
   }
   if (timed) apply = { id: undefined, contexts: new Map() };

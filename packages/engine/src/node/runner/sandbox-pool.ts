@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ProgramLanguage } from "../../core/task";
-import type { CpythonIsolation } from "./cpython-isolation";
+import { isolationProblems, type CpythonIsolation } from "./cpython-isolation";
 import { osIsolation } from "./os-isolation";
 import { SandboxProcess, type SandboxDeath, type SandboxSpec } from "./sandbox-process";
 
@@ -17,8 +17,8 @@ export interface SandboxSettings {
   readonly memoryMb: number;
   /** Python memory cap, MiB (CPython: RLIMIT_AS; Pyodide: WebAssembly memory). */
   readonly pythonMemoryMb: number;
-  /** Set: Python runs in CPython sandboxes; unset: in Pyodide. */
-  readonly cpython?: CpythonIsolation;
+  /** Where Python runs: CPython sandboxes (the isolation to use) or Pyodide (undefined); asked once, when a Python program first runs. */
+  readonly python: () => CpythonIsolation | undefined;
 }
 
 function nodeDeath(tail: string, code: number | null, signal: NodeJS.Signals | null): SandboxDeath {
@@ -42,8 +42,13 @@ function pythonDeath(tail: string, code: number | null, signal: NodeJS.Signals |
 
 /** How to start a sandbox for `language` with these settings. */
 export function sandboxSpec(language: ProgramLanguage, settings: SandboxSettings): SandboxSpec {
-  if (language === "python" && settings.cpython) {
-    return { command: settings.cpython.command, args: settings.cpython.args(settings.pythonMemoryMb), describeExit: pythonDeath, startMs: 20_000 };
+  const cpython = language === "python" ? settings.python() : undefined;
+  if (cpython) {
+    const checkReady = (header: unknown): string => {
+      const inside = (header as { inside?: unknown } | null)?.inside;
+      return inside !== null && typeof inside === "object" ? isolationProblems(inside as Record<string, unknown>) : "it did not say how it is isolated";
+    };
+    return { command: cpython.command, args: cpython.args(settings.pythonMemoryMb), describeExit: pythonDeath, startMs: 20_000, checkReady };
   }
   const isolation = osIsolation();
   const pyodide = language === "python";
@@ -68,7 +73,7 @@ export function sandboxSpec(language: ProgramLanguage, settings: SandboxSettings
  * persist across applies until `close()`.
  *
  * @example
- * const pool = new SandboxPool(2, { memoryMb: 1024, pythonMemoryMb: 512 });
+ * const pool = new SandboxPool(2, { memoryMb: 1024, pythonMemoryMb: 512, python: () => undefined });
  * const box = pool.get(0, "javascript");
  */
 export class SandboxPool {
@@ -91,6 +96,11 @@ export class SandboxPool {
       boxes.set(language, box);
     }
     return box;
+  }
+
+  /** Whether Python programs run in CPython sandboxes here (they take chunks in marshal form). */
+  pythonIsCpython(): boolean {
+    return this.settings.python() !== undefined;
   }
 
   /** The slot's sandbox for `language` if one was started (alive or not), without starting one. */

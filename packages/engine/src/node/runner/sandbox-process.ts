@@ -16,6 +16,8 @@ export interface SandboxSpec {
   readonly describeExit: (stderrTail: string, code: number | null, signal: NodeJS.Signals | null) => SandboxDeath;
   /** Time the process may take to start and say it is ready. */
   readonly startMs: number;
+  /** What is wrong with the sandbox from its ready frame ("" when nothing): a sandbox with a problem is killed before any request. */
+  readonly checkReady?: (header: unknown) => string;
 }
 
 export interface SandboxRequest {
@@ -79,6 +81,8 @@ export class SandboxProcess {
         if (!this.started) {
           this.started = true;
           this.readyHeader = frame.header;
+          const problem = this.spec.checkReady?.(frame.header) ?? "";
+          if (problem) this.kill({ died: "crash", message: `the sandbox refused to run programs: ${problem}` });
           markReady();
         } else {
           this.onFrame(frame);

@@ -39,9 +39,11 @@ export function readCodes(body: Buffer, rows: number, k: number): Int16Array {
   const width = codeWidth(k);
   if (body.length !== rows * width) throw new Error(`sandbox answered ${body.length} bytes of votes for ${rows} rows`);
   const codes = new Int16Array(rows);
+  if (width === 1) codes.set(new Int8Array(body.buffer, body.byteOffset, rows));
+  else for (let r = 0; r < rows; r++) codes[r] = body.readInt16LE(r * 2);
   for (let r = 0; r < rows; r++) {
-    const code = width === 2 ? body.readInt16LE(r * 2) : body.readInt8(r);
-    codes[r] = code >= -1 && code < k ? code : FAULT_CODES[code] ? code : CODE_CRASH;
+    const code = codes[r]!;
+    if (code >= k || code < CODE_DISABLED) codes[r] = CODE_CRASH;
   }
   return codes;
 }

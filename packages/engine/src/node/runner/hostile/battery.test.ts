@@ -28,7 +28,11 @@ describe("the hostile battery", () => {
       const rows = execFileSync("ps", ["-eo", "pid=,ppid=,args="], { encoding: "utf8" }).trim().split("\n").map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l)).filter((m) => m !== null);
       const found: string[] = [];
       const walk = (pid: string): void => {
-        for (const [, child, parent, args] of rows) if (parent === pid && !args!.startsWith("ps ")) (found.push(`${child} ${args}`), walk(child!));
+        for (const [, child, parent, args] of rows) {
+          if (parent !== pid || args!.startsWith("ps ")) continue;
+          found.push(`${child} ${args}`);
+          walk(child!);
+        }
       };
       walk(String(process.pid));
       return found;
