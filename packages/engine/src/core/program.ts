@@ -60,6 +60,12 @@ export interface ApplyOptions {
   readonly onProgress?: (progress: ApplyProgress) => void;
   /** Overrides the runner's ProgramLimits for this apply. */
   readonly limits?: ProgramLimits;
+  /**
+   * Calls with the same key (e.g. one per chunk job of a run) keep each program's sandbox process or
+   * context, and its state, between them instead of starting fresh; a call with another key (or none)
+   * starts over. Each call still has its own time budgets and circuit breaker.
+   */
+  readonly sessionKey?: string;
 }
 
 /** One block of finished rows of a streamed apply, in row order: votes `n x m`, row-major like L. */

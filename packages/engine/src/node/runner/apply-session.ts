@@ -74,7 +74,7 @@ export async function runApplySession(
   const k = classNames.length;
   const m = programs.length;
   const ledger = new ProgramLedger(programs, settings.limits);
-  const applyId = `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const applyId = options.sessionKey !== undefined ? `session:${options.sessionKey}` : `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
   const languages = [...new Set(programs.map((p) => p.language))];
   const iterator = (Symbol.asyncIterator in batches ? batches[Symbol.asyncIterator]() : batches[Symbol.iterator]()) as AsyncIterator<readonly unknown[]> | Iterator<readonly unknown[]>;
   let carry: readonly unknown[] = [];
@@ -271,7 +271,8 @@ export async function runApplySession(
     );
   } finally {
     signal?.removeEventListener("abort", onAbort);
-    if (!signal?.aborted && !pool.closed) await endApply(pool, languages, applyId);
+    // A session's programs stay warm for its next call; a one-off apply frees them now.
+    if (!signal?.aborted && !pool.closed && options.sessionKey === undefined) await endApply(pool, languages, applyId);
   }
   if (failure !== undefined) throw failure;
   if (signal?.aborted) throw new EngineError("ABORTED", `apply was aborted after ${done} program-row evaluations`);
