@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseApplyChunkPayload } from "./apply-chunk-payload";
 import { parseApplyProgramsPayload } from "./apply-programs-payload";
 import { parseExportPayload } from "./export-payload";
 import { parseFitLabelModelsPayload } from "./fit-label-models-payload";
@@ -17,6 +18,7 @@ const upload2 = "1c6c3c1e-7f7a-4d55-9e1a-2f0c1d2e3f41";
 /** A valid payload of every queue, with its parser: a queue added to QUEUES must be added here. */
 const CASES: Record<QueueName, { parse: (data: unknown) => unknown; payload: Record<string, unknown> }> = {
   "apply-programs": { parse: parseApplyProgramsPayload, payload: { projectId: "p1", runId: "r1", datasetId: "d1" } },
+  "apply-chunk": { parse: parseApplyChunkPayload, payload: { projectId: "p1", runId: "r1", datasetId: "d1", chunkIndex: 3 } },
   "import-dataset": { parse: parseImportDatasetPayload, payload: { projectId: "p1", uploadId: upload, format: "csv", fileName: "a.csv", name: "a", mapping: { input: ["text"] } } },
   "try-program": { parse: parseTryProgramPayload, payload: { projectId: "p1", language: "python", functionName: "f", source: "def f(x):\n  return -1" } },
   "preview-upload": { parse: parsePreviewUploadPayload, payload: { uploadId: upload, format: "csv", fileName: "a.csv" } },

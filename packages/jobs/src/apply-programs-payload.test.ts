@@ -25,3 +25,18 @@ describe("cancel messages", () => {
     expect(() => applyProgramsJobId("a:b")).toThrow(/a:b/);
   });
 });
+
+describe("apply-chunk payload", () => {
+  it("takes ids and a chunk index, and names the chunk's BullMQ job after run, generation and chunk", async () => {
+    const { parseApplyChunkPayload, applyChunkJobId, applyChunkJobPrefix } = await import("./apply-chunk-payload");
+    const ok = { projectId: "p1", runId: "r1", datasetId: "d1", actorId: "u1", chunkIndex: 0 };
+    expect(parseApplyChunkPayload(ok)).toEqual(ok);
+    expect(() => parseApplyChunkPayload({ ...ok, chunkIndex: -1 })).toThrow(/chunkIndex/);
+    expect(() => parseApplyChunkPayload({ ...ok, chunkIndex: 1.5 })).toThrow(/chunkIndex/);
+    expect(() => parseApplyChunkPayload({ ...ok, rows: ["a"] })).toThrow(/rows/);
+    expect(applyChunkJobId("r1", 1733380000000, 7)).toBe("r1-1733380000000-7");
+    expect(applyChunkJobId("r1", 5, 12).startsWith(applyChunkJobPrefix("r1", 5))).toBe(true);
+    expect(() => applyChunkJobId("a:b", 1, 1)).toThrow(/a:b/);
+    expect(QUEUES.applyChunk).toBe("apply-chunk");
+  });
+});

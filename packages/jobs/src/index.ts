@@ -1,5 +1,6 @@
 export * from "./queues";
 export * from "./apply-programs-payload";
+export * from "./apply-chunk-payload";
 export * from "./cancel-channel";
 export * from "./parse-payload";
 export * from "./import-dataset-payload";
