@@ -50,10 +50,17 @@ function checkFields(record: SourceRecord, source: string, mapping: FieldMapping
   }
 }
 
+/** A copy of `values` without `key`; rest destructuring, because `delete` would turn every row into a slow dictionary object. */
+function without(values: Readonly<Record<string, unknown>>, key: string): Record<string, unknown> {
+  const { [key]: _dropped, ...rest } = values;
+  return rest;
+}
+
 /**
  * Turns source records into dataset rows: checks the mapped fields exist, maps gold labels
  * (class names or indices) to indices, reads the split column (`valid`/`validation` mean dev)
  * or assigns seeded splits, and takes ids from the id field or the 1-based row number.
+ * `records` may also come in batches (arrays of records, as `readRecordBatches` yields them).
  *
  * @example
  * const rows = await mapRecords(readJsonl("data.jsonl"), {
@@ -61,7 +68,7 @@ function checkFields(record: SourceRecord, source: string, mapping: FieldMapping
  * });
  */
 export async function mapRecords(
-  records: AsyncIterable<SourceRecord> | Iterable<SourceRecord>,
+  records: AsyncIterable<SourceRecord | readonly SourceRecord[]> | Iterable<SourceRecord>,
   options: MapRecordsOptions,
 ): Promise<DataRow[]> {
   const { source, mapping, classNames, seed } = options;
@@ -70,50 +77,62 @@ export async function mapRecords(
   if (mapping.label !== undefined && classNames.length < 2) {
     throw new EngineError("INVALID_ARGUMENT", `${source}: gold labels need at least 2 class names, got ${classNames.length}`);
   }
-  const rows: { id: string; fields: Record<string, unknown>; split?: Split; gold?: number }[] = [];
-  const idLines = new Map<string, number>();
-  for await (const record of records) {
+  // The gold column is not row data: kept in fields it would reach reviewers, prompts and exports
+  // as an ordinary field (a gold leak). Gold lives in `gold` only, unless it is also an input.
+  const dropped = mapping.label !== undefined && !inputs.includes(mapping.label) ? mapping.label : undefined;
+  const rows: { id: string; fields: Record<string, unknown>; gold?: number; split?: Split }[] = [];
+  // Row-number ids cannot repeat: only ids from a column need the duplicate check.
+  const idLines = mapping.id === undefined ? undefined : new Map<string, number>();
+  const add = (record: SourceRecord): void => {
     if (rows.length === 0) checkFields(record, source, mapping);
-    const at = `${source} line ${record.line}`;
+    const { values } = record;
     for (const field of inputs) {
-      if (record.values[field] === undefined) {
-        throw new EngineError("FIELD_NOT_FOUND", `${at}: input field "${field}" is missing`, { file: source, line: record.line, field });
+      if (values[field] === undefined) {
+        throw new EngineError("FIELD_NOT_FOUND", `${source} line ${record.line}: input field "${field}" is missing`, { file: source, line: record.line, field });
       }
     }
-    const id = mapping.id === undefined ? String(rows.length + 1) : String(record.values[mapping.id] ?? "").trim();
-    if (id === "") throw new EngineError("DATASET_PARSE", `${at}: id field "${mapping.id}" is empty`, { file: source, line: record.line });
-    const previous = idLines.get(id);
-    if (previous !== undefined) {
-      throw new EngineError("DATASET_PARSE", `${source}: duplicate id "${id}" on lines ${previous} and ${record.line}`, { file: source, line: record.line });
+    let id: string;
+    if (idLines === undefined) id = String(rows.length + 1);
+    else {
+      id = String(values[mapping.id!] ?? "").trim();
+      if (id === "") throw new EngineError("DATASET_PARSE", `${source} line ${record.line}: id field "${mapping.id}" is empty`, { file: source, line: record.line });
+      const previous = idLines.get(id);
+      if (previous !== undefined) {
+        throw new EngineError("DATASET_PARSE", `${source}: duplicate id "${id}" on lines ${previous} and ${record.line}`, { file: source, line: record.line });
+      }
+      idLines.set(id, record.line);
     }
-    idLines.set(id, record.line);
-    const fields = { ...record.values };
-    // The gold column is not row data: kept in fields it would reach reviewers, prompts and exports
-    // as an ordinary field (a gold leak). Gold lives in `gold` only, unless it is also an input.
-    if (mapping.label !== undefined && !inputs.includes(mapping.label)) delete fields[mapping.label];
+    const fields = dropped === undefined ? { ...values } : without(values, dropped);
     const row: (typeof rows)[number] = { id, fields };
     if (mapping.label !== undefined) {
-      const raw = record.values[mapping.label];
+      const raw = values[mapping.label];
       const gold = parseGoldLabel(raw, classNames);
       if (gold === null) {
         throw new EngineError(
           "DATASET_PARSE",
-          `${at}: label ${JSON.stringify(raw)} is not one of the classes ${classNames.join(", ")} or an index 0..${classNames.length - 1}`,
+          `${source} line ${record.line}: label ${JSON.stringify(raw)} is not one of the classes ${classNames.join(", ")} or an index 0..${classNames.length - 1}`,
           { file: source, line: record.line },
         );
       }
       if (gold !== undefined) row.gold = gold;
     }
     if (mapping.split !== undefined) {
-      const raw = record.values[mapping.split];
+      const raw = values[mapping.split];
       const split = parseSplit(raw);
       if (split === undefined) {
-        throw new EngineError("DATASET_PARSE", `${at}: split ${JSON.stringify(raw)} is not train, dev, test, valid or validation`, { file: source, line: record.line });
+        throw new EngineError("DATASET_PARSE", `${source} line ${record.line}: split ${JSON.stringify(raw)} is not train, dev, test, valid or validation`, { file: source, line: record.line });
       }
       row.split = split;
     }
     rows.push(row);
+  };
+  for await (const item of records) {
+    if (Array.isArray(item)) for (const record of item as readonly SourceRecord[]) add(record);
+    else add(item as SourceRecord);
   }
-  const splits = mapping.split === undefined ? assignSplits(rows.length, seed) : undefined;
-  return rows.map((row, i) => ({ ...row, split: splits ? splits[i]! : row.split! }));
+  if (mapping.split === undefined) {
+    const splits = assignSplits(rows.length, seed);
+    for (let i = 0; i < rows.length; i++) rows[i]!.split = splits[i]!;
+  }
+  return rows as DataRow[];
 }

@@ -1,5 +1,6 @@
 export * from "./datasets/read-delimited";
 export * from "./datasets/read-jsonl";
+export * from "./datasets/read-record-batches";
 export * from "./datasets/read-wrench";
 export * from "./datasets/load-dataset";
 export * from "./datasets/decode-text";

@@ -79,8 +79,9 @@ describe("hostile CSV/TSV", () => {
     await expect(csv("empty.csv", "")).rejects.toThrow(/empty\.csv is empty/);
     await expect(jsonl("empty.jsonl", "\n\n")).rejects.toThrow(/empty\.jsonl is empty: no JSON objects/);
     expect(await csv("header.csv", "id,text\n")).toEqual([]);
-    const ds = await loadDataset(join(dir, "header.csv"), { mapping: { input: "text" }, seed: 1 });
-    expect(ds.rows).toEqual([]);
+    const load = loadDataset(join(dir, "header.csv"), { mapping: { input: "text" }, seed: 1 });
+    await expect(load).rejects.toMatchObject({ code: "DATASET_PARSE" });
+    await expect(load).rejects.toThrow(/header\.csv has no data rows \(only a header, or nothing\)/);
   });
 
   it("refuses binary files: a PNG by its signature, NUL bytes by line and offset", async () => {
