@@ -39,17 +39,28 @@ export async function loadInputs(
     ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
     ...(options.columns !== undefined ? { columns: options.columns } : {}),
   });
-  for (const program of programs) {
-    const check = await runner.check(program);
-    const first = check.errors[0];
-    if (!check.ok) {
-      const where = first?.line !== undefined ? ` line ${first.line}` : "";
-      throw new EngineError("PROGRAM_INVALID", `${options.programs}/${program.name}.${program.language === "python" ? "py" : "js"}${where}: ${first?.message ?? "failed the static check"}`);
-    }
-  }
+  await checkPrograms(programs, runner, options.programs ?? "");
   if (options.programs === undefined && !generating) {
     if (!dataset.importedVotes) throw new EngineError("INVALID_ARGUMENT", `${options.data}: the WRENCH files have no weak_labels; pass --programs`);
     return { task, programs, dataset, votes: { names: [...dataset.importedVotes.names], L: dataset.importedVotes.L } };
   }
   return { task, programs, dataset };
+}
+
+/**
+ * Runs the sandbox's static check on every program; the first failure is a PROGRAM_INVALID error
+ * naming the file and line.
+ *
+ * @example
+ * await checkPrograms(await loadPrograms("programs/", task), runner, "programs/");
+ */
+export async function checkPrograms(programs: readonly Program[], runner: ProgramRunner, folder: string): Promise<void> {
+  for (const program of programs) {
+    const check = await runner.check(program);
+    const first = check.errors[0];
+    if (!check.ok) {
+      const where = first?.line !== undefined ? ` line ${first.line}` : "";
+      throw new EngineError("PROGRAM_INVALID", `${folder}/${program.name}.${program.language === "python" ? "py" : "js"}${where}: ${first?.message ?? "failed the static check"}`);
+    }
+  }
 }

@@ -3,6 +3,10 @@ import { labelModelTable } from "./label-model-table";
 import { modelMetricsTable } from "./model-metrics-table";
 
 const pct = (x: number | null): string => (x === null ? "-" : `${(x * 100).toFixed(1)}%`);
+// Fault kinds as the table shows them (counts by kind; "disabled" rows belong to a stopped program).
+const SHORT: Record<string, string> = { exception: "exc", timeout: "timeout", "invalid-output": "invalid", memory: "memory", crash: "crash", disabled: "disabled" };
+const faultCell = (p: PipelineReport["programs"][number]): string =>
+  p.faults === 0 ? "0" : Object.entries(p.faultsByKind).filter(([, n]) => n).map(([kind, n]) => `${SHORT[kind] ?? kind} ${n}`).join(", ");
 const num = (x: number | null): string => (x === null ? "-" : x.toFixed(3));
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
@@ -20,7 +24,8 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
  */
 export function formatReport(report: PipelineReport, options: { outDir?: string; bold?: boolean } = {}): string {
   const bold = (text: string): string => (options.bold ? `\u001b[1m${text}\u001b[22m` : text);
-  const rows = report.programs.map((p) => [p.name, pct(p.coverage), pct(p.overlaps), pct(p.conflicts), pct(p.devAccuracy), String(p.faults)]);
+  const rows = report.programs.map((p) => [p.name, pct(p.coverage), pct(p.overlaps), pct(p.conflicts), pct(p.devAccuracy), faultCell(p)]);
+  const stopped = report.programs.flatMap((p) => (p.stopped ? [`${p.name}: stopped at row ${p.stopped.row} (${p.stopped.reason}); its later rows are abstains`] : []));
   rows.push(["(all programs)", pct(report.summary.coverage), pct(report.summary.overlap), pct(report.summary.conflict), "", ""]);
   const { dataset, labelModel, distilled, llm } = report;
   const metric = (m: { accuracy: number | null; f1: number | null }): string => `accuracy ${num(m.accuracy)}  F1 ${num(m.f1)}`;
@@ -28,6 +33,7 @@ export function formatReport(report: PipelineReport, options: { outDir?: string;
     bold(`${report.task.name}: ${dataset.rows} rows (train ${dataset.train}, dev ${dataset.dev}, test ${dataset.test}), classes ${report.task.classes.join(", ")}`),
     "",
     ...table(["program", "coverage", "overlaps", "conflicts", "dev acc", "faults"], rows),
+    ...stopped,
     "",
     ...labelModelTable(report),
     "",

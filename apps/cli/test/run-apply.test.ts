@@ -44,10 +44,11 @@ describe("alchemist apply", () => {
     const result = alchemist(["apply", ...dataFlags, "--out", out]);
     expect(result.status).toBe(0);
     const written = JSON.parse(readFileSync(out, "utf8"));
-    expect(Object.keys(written)).toEqual(["programs", "L", "faults"]);
+    expect(Object.keys(written)).toEqual(["programs", "L", "faults", "stopped"]);
     expect(written.programs).toEqual(["kw_free", "kw_lunch", "py_boom"]);
     expect(written.L).toEqual(Array.from({ length: ROWS }, (_, i) => expectedVotes(i)));
     expect(written.faults).toEqual({ kw_free: {}, kw_lunch: {}, py_boom: { exception: BOOM_ROWS } });
+    expect(written.stopped).toEqual({});
     expect(existsSync(join(dir, ".L.json.tmp"))).toBe(false);
   });
 });

@@ -2,7 +2,7 @@
  * `npm run bench:hostile` — the hostile battery (hostile/hostile-battery.ts: loops, sleeps, memory
  * bombs, huge outputs, ReDoS, huge numbers, dying processes, plus benign neighbours) in one apply
  * over 300 rows with the runner's defaults (1 s row budget, 3 consecutive costly faults, 10 s +
- * 5 ms/row per program), on every core. Target: finished and contained within 120 s, benign votes
+ * 1 ms/row per program), on every core. Target: finished and contained within 120 s, benign votes
  * exact. Prints each program's outcome and time, the total, and the ratio to the target; exits 1
  * when a program was not contained (the time itself is reported, not asserted).
  * Options: --rows N (default 300), --runtime cpython|pyodide (default: auto).

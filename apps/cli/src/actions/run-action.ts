@@ -5,8 +5,9 @@ import { finishLlmRun, inputsForRun, llmPartsForRun, zeroShotForRun } from "../l
 import type { RunLlmFlags } from "../llm/run-llm-options";
 import { modelPipelineOptions, type ModelFlags } from "../model-options";
 import { printReport } from "../print-report";
+import { runnerOptionsFrom, type RunnerFlags } from "../runner-options";
 
-export type RunOptions = DataOptions & ModelFlags & RunLlmFlags & { out: string };
+export type RunOptions = DataOptions & ModelFlags & RunLlmFlags & RunnerFlags & { out: string };
 
 /**
  * What `alchemist run` does once its flags are parsed (loaded lazily by `commands/run.ts`):
@@ -16,7 +17,7 @@ export type RunOptions = DataOptions & ModelFlags & RunLlmFlags & { out: string 
  * await runAction({ data: "d.csv", task: "t.yaml", programs: "p/", out: "out/", seed: 42, ...llmFlags }, ctx);
  */
 export async function runAction(options: RunOptions, ctx: CliContext): Promise<void> {
-  const runner = createLocalRunner();
+  const runner = createLocalRunner(runnerOptionsFrom(options));
   const progress = progressFor(ctx);
   try {
     const inputs = await inputsForRun(options, ctx, runner, progress);

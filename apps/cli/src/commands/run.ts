@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { RunOptions } from "../actions/run-action";
 import type { CliContext } from "../cli-context";
 import { addDataOptions } from "../data-options";
+import { addRunnerOptions } from "../runner-options";
 import { addRunLlmOptions } from "../llm/run-llm-options";
 import { addModelOptions } from "../model-options";
 
@@ -13,7 +14,7 @@ import { addModelOptions } from "../model-options";
  * registerRun(program, ctx); // alchemist run --data d.csv --task t.yaml --programs p/ --out out/
  */
 export function registerRun(program: Command, ctx: CliContext): void {
-  addRunLlmOptions(addModelOptions(addDataOptions(program.command("run").description("run programs, label model and distilled model on your data"))))
+  addRunnerOptions(addRunLlmOptions(addModelOptions(addDataOptions(program.command("run").description("run programs, label model and distilled model on your data")))))
     .requiredOption("--out <dir>", "output folder (report.json, labels.csv, model.onnx, programs/)")
     .action(async (options: RunOptions) => (await import("../actions/run-action")).runAction(options, ctx));
 }

@@ -40,7 +40,7 @@ export interface ProgramLimits {
   readonly maxConsecutiveFaults?: number;
   /** Default 10,000 ms. */
   readonly budgetBaseMs?: number;
-  /** Default 5 ms per row. */
+  /** Default 1 ms per row (hundreds of times what a typical program needs). */
   readonly budgetPerRowMs?: number;
 }
 

@@ -64,6 +64,8 @@ export interface ProgramReport {
   readonly faults: number;
   readonly faultsByKind: FaultCounts;
   readonly firstError?: string;
+  /** Set when the runner stopped the program for the rest of the apply (its later rows are `disabled` faults). */
+  readonly stopped?: { readonly row: number; readonly reason: string };
 }
 
 /** The `report.json` contract (see issue 2, "A stable contract for tools outside the project"). */

@@ -24,6 +24,7 @@ export function programReports(programs: readonly { readonly name: string; reado
       faults,
       faultsByKind,
       ...(run?.firstError ? { firstError: run.firstError } : {}),
+      ...(run?.stopped ? { stopped: run.stopped } : {}),
     };
   });
 }

@@ -70,9 +70,14 @@ _counter = memoryview(mmap.mmap(-1, 8)).cast("q")  # before the hook: mmap.__new
 # later one reads. Chunks larger than this go through the pipe.
 _SHM_BYTES = 16 << 20
 _shm = mmap.mmap(-1, _SHM_BYTES)
+# Each row's code, written by the fork as soon as the row is done (a chunk has at most _CODES_ROWS
+# rows): what a killed fork had finished is never lost.
+_CODES_ROWS = 1 << 20
+_codes_shm = mmap.mmap(-1, _CODES_ROWS * 2)
+_codes_b = memoryview(_codes_shm).cast("b")
+_codes_h = memoryview(_codes_shm).cast("h")
 _LITTLE = sys.byteorder == "little"
 _BATCH = 256
-_FLUSH_ROWS = 8192
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 _POLL_IN, _POLL_HUP = select.POLLIN, select.POLLHUP | select.POLLERR | select.POLLNVAL
 _MAX_FORKS = max(4, (_NOFILE - 16) // 2)
@@ -189,16 +194,16 @@ def _write_all(fd, data):
 
 
 # ---- In the fork: one program, all of its chunks ------------------------------------------------
-# Records to the zygote (result pipe):
+# The fork writes each row's code into the shared codes buffer as soon as the row is done and marks
+# the row (or batch) it is on in the counter, so when the zygote kills or loses a fork it still has
+# every finished row. Records to the zygote (result pipe):
 #   b"S" <i8 code> <u32 len> msg     setup done (code 0) or the top level failed (a fault code)
-#   b"V" <u32 count> <u32 run> codes the next `count` rows' codes; `run` = consecutive costly faults so far
 #   b"M" <u32 row> <u32 len> msg     a fault message (the first of a task; every one when timed)
 #   b"R" <u32 row> <u32 len> json    timed mode: [shown output, milliseconds] of a row
 #   b"T"                             the program stopped (K consecutive timeouts, memory faults or crashes)
 #   b"E"                             the task is complete
-# A task is [start, run, batch, timed, skip]: rows start.. of the chunk, the costly-fault run before
-# `start`, batches allowed, timed ("run on sample"), and {row: code} of rows a killed fork already
-# failed on (they get that code without running again).
+# A task is [start, run, batch, timed]: rows start.. of the chunk, the costly-fault run before
+# `start`, batches allowed, and timed ("run on sample").
 _COSTLY = frozenset((_C_TIMEOUT, _C_MEMORY, _C_CRASH))
 
 
@@ -212,6 +217,7 @@ def _fork_main(source, fn_name, task_r, w, first, typecode, voter, max_run):
     body, task, fmt = first
     inputs = _parse(body, fmt)  # before the program's top level can patch anything
     del body, first
+    view = _codes_h if typecode == "h" else _codes_b
     # This module is __main__: the program must not find it in sys.modules (sys is one attribute
     # away through the real builtins module).
     sys.modules["__main__"] = type(sys)("__main__")
@@ -227,8 +233,8 @@ def _fork_main(source, fn_name, task_r, w, first, typecode, voter, max_run):
         os._exit(0)
     _write_all(w, b"S" + _pack("<bI", 0, 0))
     while True:
-        start, run, batch, timed, skip = task
-        _task(fn, inputs, start, run, batch, timed, {int(r): c for r, c in skip}, w, typecode, voter, max_run)
+        start, run, batch, timed = task
+        _task(fn, inputs, start, run, batch, timed, w, view, typecode, voter, max_run)
         hlen, blen = map(int, _read_line(task_r).split())
         task = _parse(_read_exact(task_r, hlen))
         shared = task.pop()
@@ -238,55 +244,50 @@ def _fork_main(source, fn_name, task_r, w, first, typecode, voter, max_run):
             inputs = _parse(_read_exact(task_r, blen) if blen else _shm[:shared], fmt)
 
 
-def _flush(w, codes, sent, run):
-    count = len(codes) - sent
-    if count:
-        data = codes[sent:]
-        if not _LITTLE:
-            data.byteswap()
-        _write_all(w, b"V" + _pack("<II", count, run) + data.tobytes())
-    return len(codes)
-
-
 def _note(w, row, msg):
     data = msg.encode("utf-8", "replace")[:4096]
     _write_all(w, b"M" + _pack("<II", row, len(data)) + data)
 
 
-def _task(fn, inputs, start, run, batch, timed, skip, w, typecode, voter, max_run):
-    # Rows start..n of one chunk. Batches of _BATCH rows go through map() at C speed (a row that
-    # raises gets its fault and the batch goes on); the counter marks the batch (negative). Once a
-    # batch runs longer than 50 ms, or after a kill inside a batch, rows go one at a time.
+def _task(fn, inputs, start, run, batch, timed, w, view, typecode, voter, max_run):
+    # Rows start..n of one chunk. The first rows go one at a time (a program that hangs at once is
+    # caught on its row; one whose rows take milliseconds stays row by row); then batches of _BATCH
+    # rows go through map() at C speed (a row that raises gets its fault and the batch goes on), the
+    # counter marking the batch (negative). After a kill inside a batch the zygote asks for rows one
+    # at a time, where the row that hangs is found exactly.
     n = len(inputs)
     ctr, clock, code_of, fault_code, costly = _counter, _clock, voter.code, _fault_code, _COSTLY
     k = voter.k
-    codes = _array(typecode)
-    app = codes.append
-    sent = 0
     noted = False
-    last_flush = clock()
     i = start
-    # The first rows go one at a time: a program that hangs at once is caught on its row, and one
-    # whose rows take milliseconds stays row by row (batches only pay off for fast rows).
-    warm = min(n, start + 16)
+    warm = min(n, start + 16) if batch and not timed else n
     warm_began = clock()
-    while i < warm and batch and not timed and not skip:
+    while i < warm:
         ctr[0] = i + 1
+        began = clock()
+        shown = None
         try:
-            c, msg = code_of(fn(inputs[i]))
+            v = fn(inputs[i])
+            c, msg = code_of(v)
+            if timed:
+                shown = _dumps([_shown(v), (clock() - began) * 1000]).encode()
         except BaseException as e:
-            c, msg = fault_code(e), _cp_message(e)
-        if msg is not None and not noted:
+            c, msg = fault_code(e), (_cp_message(e) if timed or not noted else None)
+            if timed:
+                shown = _dumps([None, (clock() - began) * 1000]).encode()
+        if msg is not None and (timed or not noted):
             noted = True
             _note(w, i, msg)
-        app(c)
+        if shown is not None:
+            _write_all(w, b"R" + _pack("<II", i, len(shown)) + shown)
+        view[i] = c
         run = run + 1 if c in costly else 0
         i += 1
         if max_run and run >= max_run:
-            return _stop(w, codes, sent, i, n)
+            return _stop(w, view, typecode, i, n)
     if i > start and clock() - warm_began > 0.001 * (i - start):
         batch = False
-    while i < n and batch and not timed and not skip:
+    while i < n and batch:
         ctr[0] = -(i + 1)
         began = clock()
         got = []
@@ -302,7 +303,7 @@ def _task(fn, inputs, start, run, batch, timed, skip, w, typecode, voter, max_ru
                 faults[len(got)] = e
                 got.append(None)
         if faults is None and got and set(map(type, got)) == _INT_ONLY and min(got) >= -1 and max(got) < k:
-            codes.extend(got)  # the usual batch: small ints only, checked at C speed
+            view[i:i + len(got)] = _array(typecode, got)  # the usual batch: small ints only, at C speed
             run = 0
         else:
             for idx, v in enumerate(got):
@@ -316,53 +317,33 @@ def _task(fn, inputs, start, run, batch, timed, skip, w, typecode, voter, max_ru
                 if msg is not None and not noted:
                     noted = True
                     _note(w, i + idx, msg)
-                app(c)
+                view[i + idx] = c
                 run = run + 1 if c in costly else 0
                 if max_run and run >= max_run:
-                    return _stop(w, codes, sent, i + idx + 1, n)
+                    return _stop(w, view, typecode, i + idx + 1, n)
         i += len(got)
-        now = clock()
-        if len(codes) - sent >= _FLUSH_ROWS or now - last_flush > 0.2:
-            sent = _flush(w, codes, sent, run)
-            last_flush = now
-        if now - began > 0.05:
+        if clock() - began > 0.05:
             break
     while i < n:
-        if i in skip:
-            c, msg, shown = skip[i], None, None
-        else:
-            ctr[0] = i + 1
-            began = clock()
-            try:
-                v = fn(inputs[i])
-                c, msg = code_of(v)
-                if timed:
-                    shown = _dumps([_shown(v), (clock() - began) * 1000]).encode()
-            except BaseException as e:
-                c, msg = fault_code(e), (_cp_message(e) if timed or not noted else None)
-                if timed:
-                    shown = _dumps([None, (clock() - began) * 1000]).encode()
-            if msg is not None and (timed or not noted):
-                noted = True
-                _note(w, i, msg)
-            if timed:
-                _write_all(w, b"R" + _pack("<II", i, len(shown)) + shown)
-        app(c)
+        ctr[0] = i + 1
+        try:
+            c, msg = code_of(fn(inputs[i]))
+        except BaseException as e:
+            c, msg = fault_code(e), (_cp_message(e) if not noted else None)
+        if msg is not None and not noted:
+            noted = True
+            _note(w, i, msg)
+        view[i] = c
         run = run + 1 if c in costly else 0
         i += 1
         if max_run and run >= max_run:
-            return _stop(w, codes, sent, i, n)
-        # Flushed rows survive a later kill of this fork; the rest is recomputed.
-        if timed or len(codes) - sent >= _FLUSH_ROWS or clock() - last_flush > 0.2:
-            sent = _flush(w, codes, sent, run)
-            last_flush = clock()
-    _flush(w, codes, sent, run)
+            return _stop(w, view, typecode, i, n)
     _write_all(w, b"E")
 
 
-def _stop(w, codes, sent, i, n):
-    codes.extend([_C_DISABLED] * (n - i))
-    _flush(w, codes, sent, 0)
+def _stop(w, view, typecode, i, n):
+    if i < n:
+        view[i:n] = _array(typecode, [_C_DISABLED]) * (n - i)
     _write_all(w, b"TE")
 
 
@@ -464,23 +445,39 @@ def _send_within(fd, data, seconds):
 
 
 class _Task:
-    """One program on one chunk, as the zygote sees it: codes received so far and what happened."""
+    """One program on one chunk, as the zygote sees it: the codes collected so far and what happened."""
 
-    __slots__ = ("n", "codes", "filled", "run", "first", "trip", "setup", "rows", "timed", "skip")
+    __slots__ = ("n", "codes", "filled", "run", "first", "trip", "setup", "rows", "timed", "values")
 
     def __init__(self, n, width, run, timed):
         self.n, self.codes, self.filled, self.run = n, bytearray(n * width), 0, run
+        self.values = memoryview(self.codes).cast("h" if width == 2 else "b")
         self.first, self.trip, self.setup, self.timed = None, None, False, timed
         self.rows = {} if timed else None
-        self.skip = {}
+
+    def collect(self, upto):
+        # Rows filled..upto-1 were finished by the fork: their codes are in the shared buffer.
+        width = _apply["width"]
+        upto = min(upto, self.n)
+        if upto <= self.filled:
+            return
+        self.codes[self.filled * width:upto * width] = _codes_shm[self.filled * width:upto * width]
+        trailing = 0
+        for r in range(upto - 1, self.filled - 1, -1):
+            if self.values[r] not in _COSTLY:
+                break
+            trailing += 1
+        self.run = self.run + trailing if trailing == upto - self.filled else trailing
+        self.filled = upto
 
     def fill(self, code, until, msg=None):
         # Rows filled..until-1 get `code`; the first of them carries msg.
-        width = _apply["width"]
+        until = min(until, self.n)
         if until > self.filled:
-            self.codes[self.filled * width:until * width] = _pack("<h" if width == 2 else "<b", code) * (until - self.filled)
+            self.values[self.filled:until] = _array(self.values.format, [code]) * (until - self.filled)
             if msg is not None:
                 self.note(self.filled, msg)
+            self.run = self.run + (until - self.filled) if code in _COSTLY else 0
             self.filled = until
 
     def note(self, row, msg):
@@ -493,7 +490,6 @@ class _Task:
 def _watch(f, t, row_s, deadline):
     # Reads the fork's records until its task ends. Returns "end", "setup", "timeout", "budget",
     # "died" or "junk".
-    width = _apply["width"]
     poller = select.poll()
     poller.register(f.res_r, _POLL_IN)
     poller.register(0, 0)  # the parent's end: a hang-up there means the parent is gone
@@ -513,20 +509,7 @@ def _watch(f, t, row_s, deadline):
             buf += data
             while buf:
                 tag = buf[0]
-                if tag == 86:  # V
-                    if len(buf) < 9:
-                        break
-                    count, run = _unpack_from("<II", buf, 1)
-                    if count > t.n - t.filled:
-                        return "junk"
-                    end = 9 + count * width
-                    if len(buf) < end:
-                        break
-                    t.codes[t.filled * width:(t.filled + count) * width] = buf[9:end]
-                    t.filled += count
-                    t.run = run
-                    buf = buf[end:]
-                elif tag == 77 or tag == 82 or tag == 83:  # M, R, S
+                if tag == 77 or tag == 82 or tag == 83:  # M, R, S
                     head = 6 if tag == 83 else 9
                     if len(buf) < head:
                         break
@@ -554,7 +537,7 @@ def _watch(f, t, row_s, deadline):
                     t.trip = "run"
                     buf = buf[1:]
                 elif tag == 69:  # E
-                    return "end" if t.filled == t.n and len(buf) == 1 else "junk"
+                    return "end" if len(buf) == 1 else "junk"
                 else:
                     return "junk"
         now = _mono()
@@ -576,8 +559,9 @@ def _run_program(p, body, n, timed, row_s):
     deadline = started + max(0.0, p["ms"] / 1000)
     batch = not timed
     while t.filled < n and t.trip is None:
-        task = [t.filled, t.run, batch, timed, sorted(t.skip.items())]
+        task = [t.filled, t.run, batch, timed]
         f = _apply["forks"].get(idx)
+        _counter[0] = -(t.filled + 1)
         if f is None:
             f = _apply["forks"][idx] = _fork(p["src"], p["fn"], (body, task, _apply["fmt"]))
         else:
@@ -586,7 +570,6 @@ def _run_program(p, body, n, timed, row_s):
             header = _dumps(task + [_apply["fmt"], shared]).encode()
             data = body if fresh and not shared else b""
             f.chunk = _apply["chunk"]
-            _counter[0] = -(t.filled + 1)
             if not _send_within(f.task_w, f"{len(header)} {len(data)}\n".encode() + header + data, row_s + 1):
                 _drop(idx)
                 continue
@@ -596,25 +579,25 @@ def _run_program(p, body, n, timed, row_s):
             _drop(idx)
             t.fill(_C_CRASH, n, "the program changed the shared copy of its input rows")
             break
+        c = _counter[0]
         if outcome == "end":
+            t.collect(n)
             if t.trip is not None:
                 _drop(idx)
             break
-        c = _counter[0]
         closed_pipe = outcome == "died" and _still_running(f.pid)
         status, peak = _drop(idx)
         if outcome == "setup":
             break
+        if outcome == "junk":
+            # Nothing it reported in this task is trusted (and what is kept must not depend on timing).
+            t.fill(_C_CRASH, n, "the program corrupted its result stream")
+            break
+        # Every row before the one it was on (or the batch it was in) is finished: keep them.
+        t.collect(c - 1 if c > 0 else -c - 1 if c < 0 else t.filled)
         if outcome == "budget":
             t.trip = "budget"
-            # Rows a killed fork already failed on keep their fault; the rest are disabled.
-            for row in sorted(r for r in t.skip if r >= t.filled):
-                t.fill(_C_DISABLED, row)
-                t.fill(t.skip[row], row + 1)
             t.fill(_C_DISABLED, n)
-            break
-        if outcome == "junk":
-            t.fill(_C_CRASH, n, "the program corrupted its result stream")
             break
         timed_out = outcome == "timeout" or (os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGXCPU)
         # Stopped while holding a quarter of its memory cap or more: it was filling memory, not just
@@ -631,24 +614,32 @@ def _run_program(p, body, n, timed, row_s):
                 t.fill(_C_CRASH, n, f"the program's process {_how(status)} while running its top-level code")
             break
         if c < 0:
-            # Killed or died inside a batch: which row did it is unknown, so redo from there row by row.
-            if not batch:
+            # Killed or died inside a batch: which row did it is unknown, so go on from there row by row.
+            batch = False
+            if -c - 1 >= n:
                 t.fill(_C_CRASH, n, "the program's process stopped outside any row")
                 break
-            batch = False
             continue
         row = c - 1
-        if row < t.filled or row >= n or row in t.skip:
+        if row != t.filled:
             t.fill(_C_CRASH, n, "the program's process stopped outside any row")
             break
-        # The next fork redoes the rows the killed one had not flushed and gives `row` this code.
-        t.skip[row] = _C_MEMORY if out_of_memory else _C_TIMEOUT if timed_out else _C_CRASH
         how = "closed its result stream" if closed_pipe else _how(status)
-        t.note(row, f"ran out of memory ({peak >> 20} MiB when stopped)" if out_of_memory else "ran past the time limit" if timed_out else f"the program's process {how}")
+        message = f"ran out of memory ({peak >> 20} MiB when stopped)" if out_of_memory else "ran past the time limit" if timed_out else f"the program's process {how}"
+        t.fill(_C_MEMORY if out_of_memory else _C_TIMEOUT if timed_out else _C_CRASH, row + 1, message)
+        if max_run and t.run >= max_run:
+            t.trip = "run"
+            t.fill(_C_DISABLED, n)
+            break
         batch = False
     rows = [t.rows.get(r, [None, 0, None]) for r in range(n)] if timed else None
     head = {"i": idx, "ms": (_mono() - started) * 1000, "first": t.first, "trip": t.trip, "setup": t.setup, "rows": rows}
-    return _dumps(head).encode(), bytes(t.codes)
+    codes = t.codes
+    if t.values.format == "h" and not _LITTLE:
+        swapped = _array("h", codes)
+        swapped.byteswap()
+        codes = swapped.tobytes()
+    return _dumps(head).encode(), bytes(codes)
 
 
 def _still_running(pid):

@@ -77,10 +77,11 @@ export function createLocalRunner(options: LocalRunnerOptions = {}): ProgramRunn
   const poolSize = positiveInteger("poolSize", options.poolSize, Math.max(1, cpus().length));
   const rowTimeoutMs = positiveInteger("rowTimeoutMs", options.rowTimeoutMs, 1000);
   const chunkSize = positiveInteger("chunkSize", options.chunkSize, 5000);
+  if (chunkSize > 1_000_000) throw new EngineError("INVALID_ARGUMENT", `runner option chunkSize must be at most 1000000 (rows a sandbox holds at once), got ${chunkSize}`);
   const memoryMb = positiveInteger("memoryMb", options.memoryMb, 1024);
   const pythonMemoryMb = positiveInteger("pythonMemoryMb", options.pythonMemoryMb, 512);
   if (pythonMemoryMb < 128) throw new EngineError("INVALID_ARGUMENT", `runner option pythonMemoryMb must be at least 128 (Pyodide needs it to start), got ${pythonMemoryMb}`);
-  const limits = limitsOf(options.limits, { maxConsecutiveFaults: 3, budgetBaseMs: 10_000, budgetPerRowMs: 5 });
+  const limits = limitsOf(options.limits, { maxConsecutiveFaults: 3, budgetBaseMs: 10_000, budgetPerRowMs: 1 });
   const requested = options.pythonRuntime ?? (process.env.ALCHEMIST_PYTHON_RUNTIME || "auto");
   if (!["auto", "cpython", "pyodide"].includes(requested)) throw new EngineError("INVALID_ARGUMENT", `python runtime must be "auto", "cpython" or "pyodide", got "${requested}"`);
   // Asked for by name, CPython must be available now (a clear error at once); `auto` probes only

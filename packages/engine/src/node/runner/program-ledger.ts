@@ -30,7 +30,7 @@ function runReason(k: number, kinds: Set<FaultKind>): string {
  * sandbox they came from), so where a program stops does not depend on pool or chunk size.
  *
  * @example
- * const ledger = new ProgramLedger(programs, { maxConsecutiveFaults: 3, budgetBaseMs: 10_000, budgetPerRowMs: 5 });
+ * const ledger = new ProgramLedger(programs, { maxConsecutiveFaults: 3, budgetBaseMs: 10_000, budgetPerRowMs: 1 });
  * const final = ledger.finalize(0, 0, codes, [4, "ValueError: x (line 2)"], undefined);
  */
 export class ProgramLedger {
