@@ -11,6 +11,8 @@ export interface RunAnalysisProgram {
   /** On DEV rows with gold; null when the program never voted on one. */
   readonly empiricalAccuracy: number | null;
   readonly faults: FaultCounts;
+  /** Set when the runner stopped the program during the apply: the row and why; its later rows are `disabled` faults. */
+  readonly stopped?: { readonly row: number; readonly reason: string };
   /** Rows the program votes on (the click-through total for "fires"); absent in snapshots written before the analysis page. */
   readonly votes?: number;
   /** Votes per class, class-index order. */
@@ -58,7 +60,7 @@ export interface RunAnalysis {
 export function buildRunAnalysis(
   lf: LfAnalysis,
   programs: readonly { programId: string; name: string }[],
-  columns: readonly { faults: FaultCounts; votes?: Int8Array }[],
+  columns: readonly { faults: FaultCounts; votes?: Int8Array; stopped?: { row: number; reason: string } | null }[],
   counts?: VoteCounts,
 ): RunAnalysis {
   if (lf.programs.length !== programs.length || columns.length !== programs.length) {
@@ -79,6 +81,7 @@ export function buildRunAnalysis(
       polarity: p.polarity,
       empiricalAccuracy: p.empiricalAccuracy ?? null,
       faults: columns[j]!.faults,
+      ...(columns[j]!.stopped ? { stopped: { row: columns[j]!.stopped!.row, reason: columns[j]!.stopped!.reason } } : {}),
       ...(c
         ? {
             votes: c.overlap[j * m + j]!,

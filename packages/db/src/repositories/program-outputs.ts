@@ -1,5 +1,6 @@
 import type { FaultCounts, LabelMatrix } from "@alchemist/engine";
 import type { Db } from "../client";
+import { Prisma } from "../generated/prisma/client";
 import { bytesToVotes, votesToBytes } from "../votes";
 
 export interface ChunkVotes {
@@ -11,6 +12,20 @@ export interface ChunkVotes {
   readonly faults?: FaultCounts;
   readonly firstError?: string | null;
   readonly millis?: number;
+  /** Where and why the runner stopped the program (this chunk, or an earlier one for `disabled` votes). */
+  readonly stopped?: ProgramStopInfo | null;
+}
+
+/** A program stopped for the rest of an apply: the dataset row (global index) and the runner's reason. */
+export interface ProgramStopInfo {
+  readonly row: number;
+  readonly reason: string;
+}
+
+function stopInfo(value: unknown): ProgramStopInfo | null {
+  if (!value || typeof value !== "object") return null;
+  const { row, reason } = value as { row?: unknown; reason?: unknown };
+  return typeof row === "number" && typeof reason === "string" ? { row, reason } : null;
 }
 
 /**
@@ -20,6 +35,11 @@ export interface ChunkVotes {
  * await saveChunkVotes(prisma, { datasetId, codeHash, chunkIndex: 0, votes: Int8Array.of(1, -1, 0) });
  */
 export async function saveChunkVotes(db: Db, chunk: ChunkVotes) {
+  return upsertChunkVotes(db, chunk);
+}
+
+// Not async: a PrismaPromise runs only when awaited, so a batch $transaction can take several.
+function upsertChunkVotes(db: Db, chunk: ChunkVotes) {
   if (!Number.isInteger(chunk.chunkIndex) || chunk.chunkIndex < 0) throw new Error(`chunkIndex must be a non-negative integer, got ${chunk.chunkIndex}`);
   const data = {
     chunkRows: chunk.votes.length,
@@ -27,9 +47,50 @@ export async function saveChunkVotes(db: Db, chunk: ChunkVotes) {
     faults: (chunk.faults ?? {}) as object,
     firstError: chunk.firstError ?? null,
     millis: Math.round(chunk.millis ?? 0),
+    stopped: chunk.stopped ? { row: chunk.stopped.row, reason: chunk.stopped.reason } : Prisma.DbNull,
   };
   const key = { datasetId: chunk.datasetId, codeHash: chunk.codeHash, chunkIndex: chunk.chunkIndex };
   return db.programOutput.upsert({ where: { datasetId_codeHash_chunkIndex: key }, create: { ...key, ...data }, update: data });
+}
+
+/**
+ * Stores several programs' votes on one chunk in one transaction (each an upsert, so a chunk
+ * job that re-runs after a crash overwrites what it had stored, never duplicates it).
+ *
+ * @example
+ * await saveChunkVotesMany(prisma, [{ datasetId, codeHash: a, chunkIndex: 3, votes }, { datasetId, codeHash: b, chunkIndex: 3, votes: other }]);
+ */
+export async function saveChunkVotesMany(db: Db, chunks: readonly ChunkVotes[]): Promise<void> {
+  if (chunks.length === 0) return;
+  await db.$transaction(chunks.map((chunk) => upsertChunkVotes(db, chunk)));
+}
+
+/**
+ * Which of `codeHashes` already have votes stored for this chunk.
+ *
+ * @example
+ * const stored = await storedCodeHashes(prisma, datasetId, 3, run.programs.map((p) => p.codeHash));
+ */
+export async function storedCodeHashes(db: Db, datasetId: string, chunkIndex: number, codeHashes: readonly string[]): Promise<Set<string>> {
+  if (codeHashes.length === 0) return new Set();
+  const rows = await db.programOutput.findMany({ where: { datasetId, chunkIndex, codeHash: { in: [...codeHashes] } }, select: { codeHash: true } });
+  return new Set(rows.map((r) => r.codeHash));
+}
+
+/**
+ * Chunk indices in 0..chunkCount-1 that miss the votes of at least one of `codeHashes`, ascending
+ * (one grouped query, whatever the number of programs).
+ *
+ * @example
+ * const todo = await chunksMissingVotes(prisma, dataset.id, codeHashes, Math.ceil(dataset.rowCount / dataset.chunkSize));
+ */
+export async function chunksMissingVotes(db: Db, datasetId: string, codeHashes: readonly string[], chunkCount: number): Promise<number[]> {
+  if (!Number.isInteger(chunkCount) || chunkCount < 0) throw new Error(`chunkCount must be a non-negative integer, got ${chunkCount}`);
+  const unique = [...new Set(codeHashes)];
+  if (unique.length === 0) return [];
+  const groups = await db.programOutput.groupBy({ by: ["chunkIndex"], where: { datasetId, codeHash: { in: unique } }, _count: { _all: true } });
+  const complete = new Set(groups.filter((g) => g._count._all >= unique.length).map((g) => g.chunkIndex));
+  return Array.from({ length: chunkCount }, (_, i) => i).filter((i) => !complete.has(i));
 }
 
 /**
@@ -50,6 +111,8 @@ export interface VoteColumn {
   readonly faults: FaultCounts;
   readonly firstError: string | null;
   readonly millis: number;
+  /** Where the runner stopped the program (its first stopped chunk), null when it ran to the end. */
+  readonly stopped: ProgramStopInfo | null;
 }
 
 type DatasetShape = { id: string; chunkSize: number; rowCount: number };
@@ -68,6 +131,7 @@ export async function readVoteColumn(db: Db, dataset: DatasetShape, codeHash: st
   const faults: Record<string, number> = {};
   const seen = new Set<number>();
   let firstError: string | null = null;
+  let stopped: ProgramStopInfo | null = null;
   let millis = 0;
   for (const chunk of chunks) {
     if (chunk.chunkIndex >= chunkCount) continue;
@@ -76,12 +140,13 @@ export async function readVoteColumn(db: Db, dataset: DatasetShape, codeHash: st
     votes.set(bytesToVotes(chunk.votes), chunk.chunkIndex * dataset.chunkSize);
     for (const [kind, count] of Object.entries(chunk.faults as Record<string, number>)) faults[kind] = (faults[kind] ?? 0) + count;
     firstError ??= chunk.firstError;
+    stopped ??= stopInfo(chunk.stopped);
     millis += chunk.millis;
     seen.add(chunk.chunkIndex);
   }
   const missing = Array.from({ length: chunkCount }, (_, i) => i).filter((i) => !seen.has(i));
   if (missing.length) throw new Error(`program ${codeHash.slice(0, 12)} has no votes for chunk(s) ${missing.slice(0, 10).join(", ")} of dataset ${dataset.id}`);
-  return { votes, faults: faults as FaultCounts, firstError, millis };
+  return { votes, faults: faults as FaultCounts, firstError, millis, stopped };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { stoppedSchema } from "../projects/parse-run-analysis";
 
 const count = z.number().int().nonnegative();
 const fraction = z.number().finite();
@@ -19,6 +20,7 @@ const snapshotSchema = z.object({
       conflictRows: count.optional(),
       devCorrect: count.optional(),
       devIncorrect: count.optional(),
+      stopped: stoppedSchema.optional(),
     }),
   ),
   rows: count.optional(),
@@ -39,6 +41,10 @@ export interface ProgramView {
   readonly conflicts: number;
   readonly accuracy: number | null;
   readonly faults: number;
+  /** Fault counts by kind (exception, timeout, ..., disabled). */
+  readonly faultKinds: Readonly<Record<string, number>>;
+  /** Set when the runner stopped the program during the apply: the row and why. */
+  readonly stopped: { readonly row: number; readonly reason: string } | null;
   /** Click-through totals (null in snapshots older than the analysis page). */
   readonly votes: number | null;
   readonly conflictRows: number | null;
@@ -92,6 +98,8 @@ export function parseAnalysisSnapshot(value: unknown, runId: string): AnalysisVi
       conflicts: p.conflicts,
       accuracy: p.empiricalAccuracy ?? null,
       faults: typeof p.faults === "number" ? p.faults : Object.values(p.faults ?? {}).reduce((a, b) => a + b, 0),
+      faultKinds: typeof p.faults === "object" ? p.faults : {},
+      stopped: p.stopped ?? null,
       votes: p.votes ?? null,
       conflictRows: p.conflictRows ?? null,
       devCorrect: p.devCorrect ?? null,

@@ -3,6 +3,9 @@ import { z } from "zod";
 const fraction = z.number().finite();
 const faultsSchema = z.union([z.number().int().nonnegative(), z.record(z.string(), z.number().nonnegative())]);
 
+/** Where the runner stopped the program during the apply (its later rows are `disabled` faults). */
+export const stoppedSchema = z.object({ row: z.number().int().nonnegative(), reason: z.string() });
+
 const analysisSchema = z.object({
   summary: z.object({ coverage: fraction, overlap: fraction, conflict: fraction }),
   programs: z.array(
@@ -15,6 +18,7 @@ const analysisSchema = z.object({
       conflicts: fraction,
       empiricalAccuracy: fraction.nullish(),
       faults: faultsSchema.optional(),
+      stopped: stoppedSchema.optional(),
     }),
   ),
 });
@@ -30,6 +34,8 @@ export interface ProgramAnalysisRow {
   readonly empiricalAccuracy: number | undefined;
   readonly faults: number;
   readonly faultKinds: Readonly<Record<string, number>>;
+  /** Set when the runner stopped the program during the apply (K faults in a row, or its time budget). */
+  readonly stopped?: { readonly row: number; readonly reason: string } | undefined;
 }
 
 /** The label-level summary plus per-program rows of a Run's `analysis` JSON. */
@@ -69,6 +75,7 @@ export function parseRunAnalysis(value: unknown, runId: string): RunAnalysis {
         empiricalAccuracy: program.empiricalAccuracy ?? undefined,
         faults,
         faultKinds,
+        stopped: program.stopped,
       };
     }),
   };

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { authorizeProjectPage } from "@/features/auth/server/authorize";
 import { getProjectHeader } from "@/features/projects/server/get-project-header";
 import { ProjectHeader } from "@/features/projects/components/project-header";
+import { StoppedNote, faultTitle } from "@/features/projects/components/stopped-note";
 import { formatPercent } from "@/lib/format-percent";
 import { formatCount } from "@/lib/format-count";
 import type { AnalysisView } from "../analysis-view";
@@ -93,7 +94,10 @@ function AnalysisBody({ projectId, runId, analysis, classNames }: { projectId: s
                 <td className={num}>
                   {p.devIncorrect === null ? "—" : p.devIncorrect === 0 ? "0" : <Link href={href({ view: "wrong-on-dev", p: p.index })} className="text-rose-700 hover:underline" data-testid="program-wrong-link">{formatCount(p.devIncorrect)}</Link>}
                 </td>
-                <td className={`${num} ${p.faults > 0 ? "text-rose-700" : "text-slate-400"}`}>{formatCount(p.faults)}</td>
+                <td className={`${num} ${p.faults > 0 ? "text-rose-700" : "text-slate-400"}`} title={faultTitle(p.faultKinds, p.stopped)}>
+                  {formatCount(p.faults)}
+                  {p.stopped && <StoppedNote stopped={p.stopped} />}
+                </td>
               </tr>
             ))}
           </tbody>

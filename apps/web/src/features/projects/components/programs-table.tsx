@@ -5,6 +5,7 @@ import { applyProgramTableQuery, tableHref, type ProgramTableQuery, type SortKey
 import { mergeProgramRows, type StoredProgram } from "../merge-program-rows";
 import type { RunAnalysis } from "../parse-run-analysis";
 import { ProgramToggle } from "./program-toggle";
+import { StoppedNote, faultTitle } from "./stopped-note";
 
 const NUMERIC_HEADERS: { label: string; key: SortKey }[] = [
   { label: "Coverage", key: "coverage" },
@@ -119,8 +120,9 @@ export function ProgramsTable(props: { programs: readonly StoredProgram[]; analy
                     <td className={num} data-testid="program-conflicts">{formatPercent(analysis.conflicts)}</td>
                     <td className={num} data-testid="program-accuracy">{formatPercent(analysis.empiricalAccuracy)}</td>
                     <td className={`${num} ${analysis.faults > 0 ? "text-rose-700" : "text-slate-400"}`} data-testid="program-faults"
-                      title={Object.entries(analysis.faultKinds).map(([kind, n]) => `${kind}: ${n}`).join(", ") || undefined}>
+                      title={faultTitle(analysis.faultKinds, analysis.stopped)}>
                       {formatCount(analysis.faults)}
+                      {analysis.stopped && <StoppedNote stopped={analysis.stopped} />}
                     </td>
                   </>
                 ) : (
