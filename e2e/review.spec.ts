@@ -41,7 +41,8 @@ test("review five rows of the demo project from the keyboard; the review gold co
   await expect(page).toHaveURL(new RegExp(`/projects/${projectId}/review`));
   // Loaded directly (not by clicking), so no link keeps the focus that Enter would activate.
   await page.goto(`/projects/${projectId}/review?order=conflict`);
-  await expect(page.getByTestId("review-order-note")).toContainText("programs disagree");
+  // The order is computed by a review-order job (queued by this first view if no apply queued it): "computing…", then the queue.
+  await expect(page.getByTestId("review-order-note")).toContainText("programs disagree", { timeout: 30_000 });
   const gold = page.getByTestId("review-gold-count");
   const before = Number(await gold.getAttribute("data-reviewed"));
   await expect(page.getByTestId("review-list-item")).toHaveCount(20);
@@ -88,8 +89,9 @@ test("a DEV label re-scores the programs; pseudolabels then order the queue by u
   await expect(page.getByTestId("review-status")).toContainText(/re-scored|already queued/);
   // The worker re-analyses the run (all votes are stored) and refits the label model.
   await expect.poll(async () => { const jobs = await applyJobs(); return jobs.length > before && jobs[0] === "SUCCEEDED"; }, { timeout: 60_000 }).toBe(true);
+  // The re-score's completion queues the uncertainty order's job; the page shows it computing, then the order.
   await page.goto(`/projects/${projectId}/review?order=uncertainty`);
-  await expect(page.getByTestId("review-order-note")).toContainText("Most uncertain pseudolabels first");
+  await expect(page.getByTestId("review-order-note")).toContainText("Most uncertain pseudolabels first", { timeout: 30_000 });
   await expect(page.getByTestId("review-pseudolabel")).toContainText("% confidence");
   await page.screenshot({ path: testInfo.outputPath("review-uncertainty.png"), fullPage: true });
 });

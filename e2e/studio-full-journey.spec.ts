@@ -251,7 +251,8 @@ test("a new user goes from sign-up and a CSV to a trained, downloaded model and 
 
   // 11. Review five rows from the keyboard (loaded directly, so no link holds the focus Enter would use).
   await page.goto(`/projects/${projectId}/review`);
-  await expect(page.getByTestId("review-item")).toBeVisible();
+  // The apply's completion queued the review orders; if the job is still running the page shows it, then the queue.
+  await expect(page.getByTestId("review-item")).toBeVisible({ timeout: 30_000 });
   await ready(page, "review-queue");
   const gold = page.getByTestId("review-gold-count");
   const reviewedBefore = Number(await gold.getAttribute("data-reviewed"));

@@ -86,6 +86,8 @@ test("the runs list shows the demo runs, and a diff names the program whose remo
     await page.getByTestId("compare-runs").click();
     await expect(page).toHaveURL(new RegExp(`/runs/diff\\?(?=.*a=${before})(?=.*b=${after})`));
     await expect(page.getByTestId("run-diff-page")).toBeVisible();
+    // The diff is computed by a run-diff job the first view queues; the page shows its progress, then the result.
+    await expect(page.getByTestId("run-diff-page")).toHaveAttribute("data-status", "ready", { timeout: 60_000 });
     await expect(page.getByTestId("diff-removed")).toContainText("call_to_action");
     // Rows only call_to_action voted on lose their only (spam) vote, so some labels must change, driven by it.
     const changed = Number((await page.getByTestId("diff-changed").textContent())?.replace(/[^0-9]/g, ""));

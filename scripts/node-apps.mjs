@@ -11,7 +11,7 @@ export const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
  * Entry points per app (output name -> source, relative to the repository root). Everything is
  * written flat into `outdir` (entries and chunks side by side), so a `new URL("./x",
  * import.meta.url)` in any chunk means `outdir/x`: the worker threads below are entries for that
- * reason (worker/src finds them as `./fit-thread.mjs` and `./train-thread.mjs`).
+ * reason (worker/src finds them as `./fit-thread.mjs`, `./train-thread.mjs` and `./review-order-thread.mjs`).
  */
 export const APPS = {
   cli: { outdir: "apps/cli/dist", packageJson: "apps/cli/package.json", entries: { main: "apps/cli/src/main.ts" } },
@@ -22,6 +22,7 @@ export const APPS = {
       main: "worker/src/main.ts",
       "fit-thread": "worker/src/apply-programs/fit-thread.mjs",
       "train-thread": "worker/src/train-model/train-thread.mjs",
+      "review-order-thread": "worker/src/derived-data/review-order-thread.mjs",
     },
   },
 };

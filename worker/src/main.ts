@@ -15,6 +15,7 @@ import { createRefineProgramProcessor } from "./refine-program/refine-program-pr
 import { createFitLabelModelsProcessor } from "./fit-label-models/fit-label-models-processor";
 import { createTrainModelProcessor } from "./train-model/train-model-processor";
 import { createExportProcessor } from "./export/export-processor";
+import { startDerivedDataWorkers } from "./derived-data/start-derived-data-workers";
 import { readWorkerEnv } from "./env";
 import { createRedisConnection } from "./redis-connection";
 
@@ -45,9 +46,11 @@ const trainer = await createQueueWorker(QUEUES.trainModel, createTrainModelProce
 const exporter = await createQueueWorker(QUEUES.export, createExportProcessor({ db: prisma, exportDir: env.EXPORT_DIR }), { connection, prefix });
 trainer.on("failed", (job, error) => console.error(`[worker] train-model job ${job?.id ?? "?"} failed: ${error.message}`));
 for (const worker of [importer, tryer, previewer, generator, predictor, labelModels, exporter]) worker.on("failed", (job, error) => console.error(`[worker] ${worker.name} job ${job?.id ?? "?"} failed: ${error.message}`));
+// Review orders and run diffs: computed by jobs, stored, read by the pages (queued again after a run changes).
+await startDerivedDataWorkers({ db: prisma, connection, prefix, runChangers: [applyPrograms.worker, labelModels, trainer] });
 applyPrograms.worker.on("failed", (job, error) => console.error(`[worker] job ${job?.id ?? "?"} failed: ${error.message}`));
 applyPrograms.worker.on("completed", (job) => console.log(`[worker] job ${job.id} done`));
-console.log(`[worker] apply-programs, import-dataset, try-program, preview-upload, generate-programs, predict, fit-label-models, refine-program, train-model, export listening (prefix ${prefix}, concurrency ${env.WORKER_CONCURRENCY})`);
+console.log(`[worker] apply-programs, import-dataset, try-program, preview-upload, generate-programs, predict, fit-label-models, refine-program, train-model, export, review-order, run-diff listening (prefix ${prefix}, concurrency ${env.WORKER_CONCURRENCY})`);
 
 // Postgres is the source of truth for jobs; this re-queues what a Redis restart lost.
 const reconciler = await startReconciler({ db: prisma, connection, prefix, intervalMs: env.RECONCILE_INTERVAL_MS, staleMs: env.RECONCILE_STALE_MS });

@@ -98,3 +98,5 @@ export * from "./label-models/sufficient-statistics-merge";
 export * from "./label-models/generate-label-matrix";
 export * from "./analysis/learned-accuracies";
 export * from "./runs/attribute-label-changes";
+export * from "./review/conflict-review-order";
+export * from "./review/entropy-review-order";

@@ -9,6 +9,8 @@ import { parsePredictPayload } from "./predict-payload";
 import { parsePreviewUploadPayload } from "./preview-upload-payload";
 import { QUEUES, type QueueName } from "./queues";
 import { parseRefineProgramPayload } from "./refine-program-payload";
+import { parseReviewOrderPayload } from "./review-order-payload";
+import { parseRunDiffPayload } from "./run-diff-payload";
 import { parseTrainModelPayload } from "./train-model-payload";
 import { parseTryProgramPayload } from "./try-program-payload";
 
@@ -28,6 +30,8 @@ const CASES: Record<QueueName, { parse: (data: unknown) => unknown; payload: Rec
   "fit-label-models": { parse: parseFitLabelModelsPayload, payload: { projectId: "p1", runId: "r1" } },
   "train-model": { parse: parseTrainModelPayload, payload: { projectId: "p1", runId: "r1", trainedModelId: "m1" } },
   export: { parse: parseExportPayload, payload: { projectId: "p1", exportId: upload, runId: "r1", format: "csv" } },
+  "review-order": { parse: parseReviewOrderPayload, payload: { projectId: "p1", runId: "r1", kind: "conflict" } },
+  "run-diff": { parse: parseRunDiffPayload, payload: { projectId: "p1", runAId: "r1", runBId: "r2" } },
 };
 
 describe("every job payload names its actor", () => {

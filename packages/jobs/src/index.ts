@@ -12,3 +12,6 @@ export * from "./refine-program-payload";
 export * from "./fit-label-models-payload";
 export * from "./train-model-payload";
 export * from "./export-payload";
+export * from "./review-order-payload";
+export * from "./run-diff-payload";
+export * from "./enqueue-tracked-job";

@@ -1,4 +1,4 @@
-import { cohenKappa, fleissKappa, percentAgreement } from "@alchemist/engine";
+import { cohenKappa, conflictReviewOrder, entropyReviewOrder, fleissKappa, percentAgreement } from "@alchemist/engine";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../seed-demo";
 import { createTestDatabase, type TestDatabase } from "../testing/create-test-database";
@@ -10,13 +10,13 @@ import {
   assignReviewers,
   batchAgreement,
   createReviewBatch,
-  getReviewOrder,
   listAssignments,
   listDisagreements,
   readAssignment,
   readReviewQueue,
   submitBatchLabel,
 } from "./review-batches";
+import { readReviewOrder, readRunEntropy, reviewOrderState, saveReviewOrder, type ReviewOrderKind } from "./review-orders";
 import { runPrograms } from "./runs";
 
 let db: TestDatabase;
@@ -48,21 +48,41 @@ async function conflictScores() {
   });
 }
 
+/** What the worker's review-order job does (worker/src/review-order), without the worker thread. */
+async function computeOrder(runId: string, wanted: ReviewOrderKind) {
+  const state = await reviewOrderState(db.prisma, runId, wanted);
+  const dataset = await db.prisma.dataset.findUniqueOrThrow({ where: { id: demo.datasetId } });
+  if (state.kind === "conflict") {
+    const run = await db.prisma.run.findUniqueOrThrow({ where: { id: runId } });
+    const { L } = await assembleLabelMatrix(db.prisma, dataset, runPrograms(run).map((p) => p.codeHash));
+    return saveReviewOrder(db.prisma, { runId, kind: "conflict", order: conflictReviewOrder(L), pseudolabelsAt: null });
+  }
+  const { entropy, stamp } = await readRunEntropy(db.prisma, runId, dataset);
+  return saveReviewOrder(db.prisma, { runId, kind: "uncertainty", order: entropyReviewOrder(entropy), pseudolabelsAt: stamp });
+}
+
 describe("review order and solo review", () => {
-  it("orders rows by program conflict, caches the order and falls back from uncertainty without pseudolabels", async () => {
+  it("reads nothing computed in the request: 'computing' until the order is stored, then the rows by program conflict", async () => {
+    const waiting = await readReviewQueue(db.prisma, { projectId: demo.projectId, kind: "conflict", cursor: 0, limit: 5 });
+    expect(waiting).toMatchObject({ status: "computing", rows: [], kind: "conflict", due: { kind: "conflict", stamp: null } });
+    // Without pseudolabels an uncertainty queue falls back to the conflict order.
+    expect(await reviewOrderState(db.prisma, demo.runId, "uncertainty")).toMatchObject({ kind: "conflict", fallback: true, stored: null, fresh: false });
     const scores = await conflictScores();
-    const order = await getReviewOrder(db.prisma, demo.runId, "conflict");
-    expect(order.indices.length).toBe(200);
-    expect(order.scored).toBe(scores.filter((s) => s > 0).length);
-    expect(order.scored).toBeGreaterThan(0);
-    const ordered = Array.from(order.indices, (i) => scores[i]!);
+    const saved = await computeOrder(demo.runId, "conflict");
+    const indices = await readReviewOrder(db.prisma, saved.id);
+    expect(indices.length).toBe(200);
+    const state = await reviewOrderState(db.prisma, demo.runId, "conflict");
+    expect(state).toMatchObject({ kind: "conflict", fresh: true, stored: { length: 200, scored: scores.filter((x) => x > 0).length } });
+    expect(state.stored!.scored).toBeGreaterThan(0);
+    const ordered = Array.from(indices, (i) => scores[i]!);
     for (let i = 1; i < ordered.length; i++) expect(ordered[i]!).toBeLessThanOrEqual(ordered[i - 1]!);
     expect(await db.prisma.reviewOrder.count({ where: { runId: demo.runId } })).toBe(1);
-    const fallback = await getReviewOrder(db.prisma, demo.runId, "uncertainty");
-    expect(fallback).toMatchObject({ kind: "conflict", fallback: true });
+    const page = await readReviewQueue(db.prisma, { projectId: demo.projectId, kind: "uncertainty", cursor: 0, limit: 5 });
+    expect(page).toMatchObject({ status: "ok", kind: "conflict", fallback: true, stale: false, due: null });
+    expect(page.rows.map((r) => r.index)).toEqual(Array.from(indices.slice(0, 5)));
   });
 
-  it("orders by pseudolabel entropy once the run has pseudolabels", async () => {
+  it("orders by pseudolabel entropy once the run has pseudolabels; a refit makes the stored order stale until the job recomputes it", async () => {
     // 2 chunks of 100 rows, binary: row i has p(spam) = i / 199, so rows near 100 are most uncertain.
     for (const chunkIndex of [0, 1]) {
       const probs = new Float32Array(200);
@@ -77,22 +97,31 @@ describe("review order and solo review", () => {
         data: { runId: demo.runId, chunkIndex, chunkRows: 100, k: 2, probs: new Uint8Array(probs.buffer), entropy: new Uint8Array(entropy.buffer), maxEntropy: Math.max(...entropy) },
       });
     }
-    const order = await getReviewOrder(db.prisma, demo.runId, "uncertainty");
-    expect(order).toMatchObject({ kind: "uncertainty", fallback: false, scored: 198 });
-    expect([...order.indices.slice(0, 2)].sort((a, b) => a - b)).toEqual([99, 100]);
-    expect([...order.indices.slice(-2)].sort((a, b) => a - b)).toEqual([0, 199]);
+    expect(await readReviewQueue(db.prisma, { projectId: demo.projectId, kind: "uncertainty", cursor: 0, limit: 3 })).toMatchObject({ status: "computing", kind: "uncertainty", due: { kind: "uncertainty" } });
+    await computeOrder(demo.runId, "uncertainty");
+    const state = await reviewOrderState(db.prisma, demo.runId, "uncertainty");
+    expect(state).toMatchObject({ kind: "uncertainty", fallback: false, fresh: true, stored: { scored: 198 } });
+    const indices = await readReviewOrder(db.prisma, state.stored!.id);
+    expect([...indices.slice(0, 2)].sort((a, b) => a - b)).toEqual([99, 100]);
+    expect([...indices.slice(-2)].sort((a, b) => a - b)).toEqual([0, 199]);
     const page = await readReviewQueue(db.prisma, { projectId: demo.projectId, kind: "uncertainty", cursor: 0, limit: 3 });
+    expect(page).toMatchObject({ status: "ok", stale: false, due: null });
     expect(page.rows[0]!.pseudolabel!.confidence).toBeCloseTo(100 / 199, 5);
     expect(page.rows[0]!.votes.map((v) => v.name)).toEqual(["call_to_action", "casual_chat", "mentions_prize", "money_offer"]);
 
-    // A refit replaces the pseudolabels: the stored order is recomputed, not served stale.
+    // A refit replaces the pseudolabels: the stored order is served as stale and a job is due.
     await new Promise((resolve) => setTimeout(resolve, 20));
     const chunk0 = await db.prisma.pseudolabel.findFirstOrThrow({ where: { runId: demo.runId, chunkIndex: 0 } });
     const sharp = new Float32Array(100);
     sharp[3] = 5;
     await db.prisma.pseudolabel.update({ where: { id: chunk0.id }, data: { entropy: new Uint8Array(sharp.buffer), maxEntropy: 5, createdAt: new Date() } });
-    const refit = await getReviewOrder(db.prisma, demo.runId, "uncertainty");
-    expect(refit.indices[0]).toBe(3);
+    const stale = await readReviewQueue(db.prisma, { projectId: demo.projectId, kind: "uncertainty", cursor: 0, limit: 3 });
+    expect(stale).toMatchObject({ status: "ok", stale: true, due: { kind: "uncertainty", stamp: expect.any(Date) } });
+    expect(stale.rows.map((r) => r.index)).toEqual(page.rows.map((r) => r.index));
+    await computeOrder(demo.runId, "uncertainty");
+    const refit = await readReviewQueue(db.prisma, { projectId: demo.projectId, kind: "uncertainty", cursor: 0, limit: 3 });
+    expect(refit).toMatchObject({ status: "ok", stale: false, due: null });
+    expect(refit.rows[0]!.index).toBe(3);
   });
 
   it("accepting a row writes REVIEW gold, audits it and drops the row from the queue", async () => {
@@ -143,6 +172,11 @@ describe("team review", () => {
     await expect(createReviewBatch(db.prisma, { ...input, overlap: 4 })).rejects.toThrow(/overlap must be 1..3 \(the number of reviewers picked\), got 4/);
     await expect(createReviewBatch(db.prisma, { ...input, reviewerIds: [users.r1, users.viewer] })).rejects.toThrow(/1 picked reviewer\(s\) are not members of this project who may review/);
     await expect(createReviewBatch(db.prisma, { ...input, size: 0 })).rejects.toThrow(/batch size must be 1..5000 rows, got 0/);
+    // Picking by conflict needs the stored order: none yet means its job has not finished.
+    const stored = await db.prisma.reviewOrder.findUniqueOrThrow({ where: { runId_kind: { runId: demo.runId, kind: "conflict" } } });
+    await db.prisma.reviewOrder.delete({ where: { id: stored.id } });
+    await expect(createReviewBatch(db.prisma, { ...input, strategy: "conflict" })).rejects.toThrow(/conflict order of this run's rows is still being computed/);
+    await computeOrder(demo.runId, "conflict");
     await db.prisma.reviewBatch.delete({ where: { id: twin.id } });
   });
 

@@ -5,33 +5,20 @@ import type { Split } from "../generated/prisma/enums";
 import { bytesToVotes } from "../votes";
 import { ReviewError, requireProjectRow, saveAnnotation, setReviewGold } from "./annotations";
 import { recordAudit } from "./audit";
-import { assembleLabelMatrix } from "./program-outputs";
+import { readReviewOrderSlice, reviewOrderState, type ReviewOrderKind, type StoredReviewOrder } from "./review-orders";
 import { runPrograms } from "./runs";
 
 /**
  * Review queues and team review: which rows to look at first (programs' conflict or pseudolabel
- * uncertainty, cached per run), batches assigned to reviewers with N-way overlap, blind views,
- * consensus/adjudication into gold, and agreement statistics.
+ * uncertainty, computed and stored by the `review-order` job, see review-orders.ts), batches
+ * assigned to reviewers with N-way overlap, blind views, consensus/adjudication into gold, and
+ * agreement statistics.
  */
 
-export type ReviewOrderKind = "conflict" | "uncertainty";
 export type BatchStrategy = ReviewOrderKind | "random";
 
 type DatasetShape = { id: string; chunkSize: number; rowCount: number };
 type RunShape = { id: string; datasetId: string; programs: unknown };
-
-const orderCache = new Map<string, { indices: Int32Array; scored: number }>();
-
-function int32ToBytes(values: Int32Array): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(values.buffer.slice(values.byteOffset, values.byteOffset + values.byteLength) as ArrayBuffer);
-}
-
-function bytesToInt32(bytes: Uint8Array): Int32Array {
-  // Copy: Prisma's Buffer may start at an offset that is not 4-aligned.
-  const copy = new Uint8Array(bytes.byteLength);
-  copy.set(bytes);
-  return new Int32Array(copy.buffer);
-}
 
 function bytesToFloat32(bytes: Uint8Array): Float32Array {
   const copy = new Uint8Array(bytes.byteLength);
@@ -39,94 +26,30 @@ function bytesToFloat32(bytes: Uint8Array): Float32Array {
   return new Float32Array(copy.buffer);
 }
 
-/** Rows by how much the run's programs disagree (1 - top class share among non-abstaining votes), then by votes cast. */
-function conflictOrder(L: { n: number; m: number; values: ArrayLike<number> }): { indices: Int32Array; scored: number } {
-  const score = new Float64Array(L.n);
-  const cast = new Int32Array(L.n);
-  const counts = new Map<number, number>();
-  let scored = 0;
-  for (let i = 0; i < L.n; i++) {
-    counts.clear();
-    let total = 0;
-    let top = 0;
-    for (let j = 0; j < L.m; j++) {
-      const v = L.values[i * L.m + j]!;
-      if (v < 0) continue;
-      total++;
-      const c = (counts.get(v) ?? 0) + 1;
-      counts.set(v, c);
-      if (c > top) top = c;
-    }
-    cast[i] = total;
-    score[i] = total === 0 ? 0 : 1 - top / total;
-    if (score[i]! > 0) scored++;
-  }
-  const indices = Int32Array.from({ length: L.n }, (_, i) => i);
-  indices.sort((a, b) => score[b]! - score[a]! || cast[b]! - cast[a]! || a - b);
-  return { indices, scored };
-}
-
-async function uncertaintyOrder(db: Db, runId: string, dataset: DatasetShape): Promise<{ indices: Int32Array; scored: number } | null> {
-  const chunks = await db.pseudolabel.findMany({ where: { runId }, select: { chunkIndex: true, entropy: true } });
-  if (chunks.length === 0) return null;
-  const entropy = new Float64Array(dataset.rowCount);
-  for (const chunk of chunks) {
-    const values = bytesToFloat32(chunk.entropy);
-    const base = chunk.chunkIndex * dataset.chunkSize;
-    for (let r = 0; r < values.length && base + r < dataset.rowCount; r++) entropy[base + r] = values[r]!;
-  }
-  let scored = 0;
-  for (let i = 0; i < entropy.length; i++) if (entropy[i]! > 1e-9) scored++;
-  const indices = Int32Array.from({ length: dataset.rowCount }, (_, i) => i);
-  indices.sort((a, b) => entropy[b]! - entropy[a]! || a - b);
-  return { indices, scored };
+/** Row indices in review order, read window by window (a stored order is read in slices). */
+export interface OrderSource {
+  readonly length: number;
+  read(from: number, to: number): Promise<ArrayLike<number>>;
 }
 
 /**
- * The run's rows in review order, most interesting first: "conflict" from the stored votes,
- * "uncertainty" from the pseudolabels' entropy. Computed once per run (and again when the
- * pseudolabels are refitted), stored in ReviewOrder and kept in memory, so pages never rescan
- * the votes. `kind` comes back "conflict" with `fallback` set when the run has no pseudolabels yet.
+ * An order held in memory (a seeded random permutation, tests).
  *
  * @example
- * const { indices, scored, kind } = await getReviewOrder(prisma, runId, "uncertainty");
+ * await pickFromOrder(prisma, memoryOrder(Int32Array.from([3, 1, 2])), { datasetId }, 0, 2);
  */
-export async function getReviewOrder(db: Db, runId: string, wanted: ReviewOrderKind): Promise<{ indices: Int32Array; scored: number; kind: ReviewOrderKind; fallback: boolean }> {
-  const run = await db.run.findUnique({ where: { id: runId }, include: { dataset: { select: { id: true, chunkSize: true, rowCount: true } } } });
-  if (!run) throw new ReviewError("NOT_FOUND", `run ${runId} does not exist`);
-  // The analysis is written once every vote is stored; a re-analysis in progress keeps it.
-  if (run.analysis === null) throw new ReviewError("CONFLICT", `run ${runId} is ${run.status} and has no votes analysed yet; review needs an applied run`);
-  let kind = wanted;
-  let stale = false;
-  if (kind === "uncertainty") {
-    const newest = await db.pseudolabel.findFirst({ where: { runId }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
-    if (!newest) kind = "conflict";
-    else {
-      const stored = await db.reviewOrder.findUnique({ where: { runId_kind: { runId, kind } }, select: { createdAt: true } });
-      stale = !!stored && stored.createdAt < newest.createdAt;
-    }
-  }
-  const meta = stale ? null : await db.reviewOrder.findUnique({ where: { runId_kind: { runId, kind } }, select: { id: true, createdAt: true } });
-  if (meta) {
-    // Keyed by creation time too: a recomputed order keeps its row id, and other processes must not serve the old one.
-    const key = `${meta.id}:${meta.createdAt.getTime()}`;
-    let cached = orderCache.get(key);
-    if (!cached) {
-      const row = await db.reviewOrder.findUniqueOrThrow({ where: { id: meta.id } });
-      cached = { indices: bytesToInt32(row.rowIndices), scored: row.scored };
-      if (orderCache.size >= 16) orderCache.delete(orderCache.keys().next().value!);
-      orderCache.set(key, cached);
-    }
-    return { ...cached, kind, fallback: kind !== wanted };
-  }
-  const computed =
-    kind === "uncertainty"
-      ? (await uncertaintyOrder(db, runId, run.dataset))!
-      : conflictOrder((await assembleLabelMatrix(db, run.dataset, runPrograms(run).map((p) => p.codeHash))).L);
-  const data = { rowIndices: int32ToBytes(computed.indices), scored: computed.scored, createdAt: new Date() };
-  const saved = await db.reviewOrder.upsert({ where: { runId_kind: { runId, kind } }, create: { runId, kind, ...data }, update: data, select: { id: true, createdAt: true } });
-  orderCache.set(`${saved.id}:${saved.createdAt.getTime()}`, computed);
-  return { ...computed, kind, fallback: kind !== wanted };
+export function memoryOrder(indices: Int32Array): OrderSource {
+  return { length: indices.length, read: async (from, to) => indices.subarray(from, to) };
+}
+
+/**
+ * A stored order, read slice by slice.
+ *
+ * @example
+ * const source = storedOrder(prisma, state.stored);
+ */
+export function storedOrder(db: Db, order: StoredReviewOrder): OrderSource {
+  return { length: order.length, read: (from, to) => readReviewOrderSlice(db, order.id, from, to) };
 }
 
 export interface QueueFilter {
@@ -142,15 +65,15 @@ export interface QueueFilter {
  * positions per call, so a page costs a few small indexed queries whatever the dataset size.
  *
  * @example
- * const { picked, nextCursor } = await pickFromOrder(prisma, order, { datasetId }, 0, 20);
+ * const { picked, nextCursor } = await pickFromOrder(prisma, storedOrder(prisma, state.stored!), { datasetId }, 0, 20);
  */
-export async function pickFromOrder(db: Db, order: Int32Array, filter: QueueFilter, cursor: number, limit: number, maxScan = 20_000) {
+export async function pickFromOrder(db: Db, order: OrderSource, filter: QueueFilter, cursor: number, limit: number, maxScan = 20_000) {
   if (!Number.isInteger(cursor) || cursor < 0) throw new ReviewError("BAD_REQUEST", `cursor must be a non-negative integer, got ${cursor}`);
   if (!Number.isInteger(limit) || limit < 1 || limit > 5000) throw new ReviewError("BAD_REQUEST", `limit must be 1..5000, got ${limit}`);
   const picked: number[] = [];
   let pos = cursor;
   while (picked.length < limit && pos < order.length && pos - cursor < maxScan) {
-    const window = Array.from(order.subarray(pos, Math.min(order.length, pos + 500)));
+    const window = Array.from(await order.read(pos, Math.min(order.length, pos + 500)));
     const rows = await db.row.findMany({
       where: {
         datasetId: filter.datasetId,
@@ -258,25 +181,34 @@ export async function readReviewRows(db: Db, run: RunShape | null, dataset: Data
 export async function getReviewRun(db: Db, projectId: string) {
   const dataset = await db.dataset.findFirst({ where: { projectId }, orderBy: { createdAt: "desc" }, select: { id: true, chunkSize: true, rowCount: true, name: true } });
   if (!dataset) return null;
-  const run = await db.run.findFirst({ where: { projectId, datasetId: dataset.id, analysis: { not: Prisma.DbNull } }, orderBy: { createdAt: "desc" } });
+  // Only the columns the queue uses: the run's analysis/metrics blobs are not read per page view.
+  const run = await db.run.findFirst({ where: { projectId, datasetId: dataset.id, analysis: { not: Prisma.DbNull } }, orderBy: { createdAt: "desc" }, select: { id: true, datasetId: true, programs: true, status: true } });
   return { dataset, run };
 }
 
 /**
- * One page of the solo review queue: rows still needing review in conflict or uncertainty
- * order, with votes and pseudolabel; `nextCursor` continues after the last row shown.
+ * One page of the solo review queue: rows still needing review in the stored conflict or
+ * uncertainty order, with votes and pseudolabel; `nextCursor` continues after the last row shown.
+ * Nothing is computed here: `status` is "computing" while the run has no stored order of that
+ * kind yet, and `due` names the order a `review-order` job must (re)compute when the stored one
+ * is missing or stale (a stale order is still served, `stale: true`).
  *
  * @example
  * const page = await readReviewQueue(prisma, { projectId, kind: "conflict", cursor: 0, limit: 20 });
+ * if (page.due) await queueReviewOrder(page.runId, page.due);
  */
 export async function readReviewQueue(db: Db, input: { projectId: string; kind: ReviewOrderKind; split?: Split | undefined; withoutGold?: boolean | undefined; cursor: number; limit: number }) {
   const target = await getReviewRun(db, input.projectId);
-  if (!target?.run) return { status: "no-run" as const, rows: [], nextCursor: null, kind: input.kind, fallback: false, scored: 0, total: target?.dataset.rowCount ?? 0 };
+  const none = { rows: [] as ReviewRowView[], nextCursor: null, kind: input.kind, fallback: false, scored: 0, total: target?.dataset.rowCount ?? 0, stale: false, due: null };
+  if (!target?.run) return { status: "no-run" as const, ...none };
   const { run, dataset } = target;
-  const order = await getReviewOrder(db, run.id, input.kind);
-  const { picked, nextCursor } = await pickFromOrder(db, order.indices, { datasetId: dataset.id, split: input.split, withoutGold: input.withoutGold }, input.cursor, input.limit);
+  const state = await reviewOrderState(db, run.id, input.kind);
+  const due = state.fresh ? null : { kind: state.kind, stamp: state.stamp };
+  const base = { runId: run.id, datasetId: dataset.id, kind: state.kind, fallback: state.fallback, total: dataset.rowCount, due };
+  if (!state.stored) return { status: "computing" as const, ...none, ...base };
+  const { picked, nextCursor } = await pickFromOrder(db, storedOrder(db, state.stored), { datasetId: dataset.id, split: input.split, withoutGold: input.withoutGold }, input.cursor, input.limit);
   const rows = await readReviewRows(db, run, dataset, picked, { hideModel: false });
-  return { status: "ok" as const, runId: run.id, datasetId: dataset.id, rows, nextCursor, kind: order.kind, fallback: order.fallback, scored: order.scored, total: dataset.rowCount };
+  return { status: "ok" as const, ...base, rows, nextCursor, scored: state.stored.scored, stale: !state.fresh };
 }
 
 const REVIEWING_ROLES = ["OWNER", "EDITOR", "REVIEWER"] as const;
@@ -339,14 +271,17 @@ export async function createReviewBatch(db: Db, input: CreateBatchInput) {
   const target = await getReviewRun(db, input.projectId);
   if (!target) throw new ReviewError("BAD_REQUEST", "import a dataset before creating a review batch");
   const { dataset, run } = target;
-  let order: Int32Array;
+  let order: OrderSource;
   let seed: number | null = null;
   if (input.strategy === "random") {
     seed = input.seed ?? 0;
-    order = seededPermutation(dataset.rowCount, seed);
+    order = memoryOrder(seededPermutation(dataset.rowCount, seed));
   } else {
     if (!run) throw new ReviewError("BAD_REQUEST", `ordering by ${input.strategy} needs a finished run: apply the programs first, or pick random`);
-    order = (await getReviewOrder(db, run.id, input.strategy)).indices;
+    // A stale order (pseudolabels refitted since) still ranks rows sensibly; a missing one is computed by a job.
+    const state = await reviewOrderState(db, run.id, input.strategy);
+    if (!state.stored) throw new ReviewError("CONFLICT", `the ${state.kind} order of this run's rows is still being computed; create the batch when that job has finished, or pick random`);
+    order = storedOrder(db, state.stored);
   }
   const { picked } = await pickFromOrder(db, order, { datasetId: dataset.id, split: input.split }, 0, input.size, Math.max(20_000, input.size * 20));
   if (picked.length === 0) throw new ReviewError("BAD_REQUEST", "no rows left to review with these settings");

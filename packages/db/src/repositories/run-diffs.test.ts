@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../testing/create-test-database";
 import { addProgramVersion, createDatasetWithRows, createProgram, createProject, createRun, saveChunkVotes } from "../index";
-import { getRunDiff } from "./run-diffs";
+import { computeRunDiff, runDiffState } from "./run-diffs";
 import { savePseudolabels } from "./pseudolabels";
 
 let db: TestDatabase;
@@ -18,8 +18,8 @@ async function votes(datasetId: string, codeHash: string, all: number[]) {
   for (let c = 0; c * 4 < all.length; c++) await saveChunkVotes(db.prisma, { datasetId, codeHash, chunkIndex: c, votes: Int8Array.from(all.slice(c * 4, c * 4 + 4)) });
 }
 
-describe("getRunDiff", () => {
-  it("lists program changes and attributes every changed row to the programs whose votes differ, chunk by chunk, then serves the cache", async () => {
+describe("run diffs", () => {
+  it("lists program changes and attributes every changed row to the programs whose votes differ, chunk by chunk; pages then read the stored result", async () => {
     const project = await createProject(db.prisma, { name: "diff" });
     const rows = Array.from({ length: 10 }, (_, i) => ({ id: `r${i}`, fields: { text: `t${i}` }, split: "train" as const }));
     const dataset = await createDatasetWithRows(db.prisma, { projectId: project.id, name: "d", rows, chunkSize: 4 });
@@ -41,7 +41,12 @@ describe("getRunDiff", () => {
     await savePseudolabels(db.prisma, { runId: runA.id, chunkSize: 4, probs: { n: 10, k: 2, values: probs([0, 0, 0, 0, 0, 0, 0, 0, 0, 0]) } });
     await savePseudolabels(db.prisma, { runId: runB.id, chunkSize: 4, probs: { n: 10, k: 2, values: probs([1, 1, 0, 0, 1, 0, 1, 0, 1, 1]) } });
 
-    const diff = await getRunDiff(db.prisma, { projectId: project.id, runAId: runA.id, runBId: runB.id });
+    const input = { projectId: project.id, runAId: runA.id, runBId: runB.id };
+    // Nothing computed in a read: no stored diff yet, so a run-diff job is due.
+    expect((await runDiffState(db.prisma, input)).result).toBeNull();
+    const progress: string[] = [];
+    const diff = await computeRunDiff(db.prisma, input, { onChunk: (done, total) => void progress.push(`${done}/${total}`) });
+    expect(progress).toEqual(["1/3", "2/3", "3/3"]);
     expect(diff.programs.added.map((p) => p.name)).toEqual(["added"]);
     expect(diff.programs.removed.map((p) => p.name)).toEqual(["gone"]);
     expect(diff.programs.changed).toEqual([{ programId: edit.program.id, name: "edit", versionA: 1, versionB: 2 }]);
@@ -59,14 +64,21 @@ describe("getRunDiff", () => {
     expect(diff.samples.map((s) => s.index)).toEqual([0, 1, 4, 6, 8, 9]);
     expect([...diff.samples[0]!.programs].sort()).toEqual([added.program.id, edit.program.id].sort());
 
-    // Cached: a second call reads the stored row (same stamps) instead of recomputing.
+    // Stored: reading it again returns the same result (same stamps) without recomputing.
     const stored = await db.prisma.runDiff.findUniqueOrThrow({ where: { runAId_runBId: { runAId: runA.id, runBId: runB.id } } });
-    expect(await getRunDiff(db.prisma, { projectId: project.id, runAId: runA.id, runBId: runB.id })).toEqual(diff);
+    const state = await runDiffState(db.prisma, input);
+    expect(state.result).toEqual(JSON.parse(JSON.stringify(diff)));
+    expect(state.stamps.b.toISOString()).toBe(diff.stamps.b);
     expect((await db.prisma.runDiff.findUniqueOrThrow({ where: { id: stored.id } })).createdAt).toEqual(stored.createdAt);
-    // A refit rewrites the pseudolabels: the diff is recomputed.
+    // A refit rewrites the pseudolabels: the stored diff is stale (a new job is due) until recomputed.
     await new Promise((resolve) => setTimeout(resolve, 5));
     await savePseudolabels(db.prisma, { runId: runB.id, chunkSize: 4, probs: { n: 10, k: 2, values: probs([1, 1, 0, 0, 0, 0, 0, 0, 0, 0]) } });
-    expect((await getRunDiff(db.prisma, { projectId: project.id, runAId: runA.id, runBId: runB.id })).changed).toBe(2);
+    expect((await runDiffState(db.prisma, input)).result).toBeNull();
+    expect((await computeRunDiff(db.prisma, input)).changed).toBe(2);
+    expect((await runDiffState(db.prisma, input)).result?.changed).toBe(2);
+    const aborted = new AbortController();
+    aborted.abort(new Error("cancelled by the user"));
+    await expect(computeRunDiff(db.prisma, input, { signal: aborted.signal })).rejects.toThrow(/cancelled by the user/);
   });
 
   it("refuses runs without pseudolabels or over different datasets, naming them", async () => {
@@ -78,8 +90,8 @@ describe("getRunDiff", () => {
     const a = await createRun(db.prisma, { projectId: project.id, datasetId: d1.id });
     const b = await createRun(db.prisma, { projectId: project.id, datasetId: d1.id });
     const c = await createRun(db.prisma, { projectId: project.id, datasetId: d2.id });
-    await expect(getRunDiff(db.prisma, { projectId: project.id, runAId: a.id, runBId: b.id })).rejects.toThrow(new RegExp(`run ${a.id} has no pseudolabels`));
-    await expect(getRunDiff(db.prisma, { projectId: project.id, runAId: a.id, runBId: c.id })).rejects.toThrow(/label different datasets/);
-    await expect(getRunDiff(db.prisma, { projectId: "other", runAId: a.id, runBId: b.id })).rejects.toThrow(/is not in project other/);
+    await expect(runDiffState(db.prisma, { projectId: project.id, runAId: a.id, runBId: b.id })).rejects.toThrow(new RegExp(`run ${a.id} has no pseudolabels`));
+    await expect(runDiffState(db.prisma, { projectId: project.id, runAId: a.id, runBId: c.id })).rejects.toThrow(/label different datasets/);
+    await expect(computeRunDiff(db.prisma, { projectId: "other", runAId: a.id, runBId: b.id })).rejects.toThrow(/is not in project other/);
   });
 });

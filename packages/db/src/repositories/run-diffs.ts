@@ -2,6 +2,7 @@ import { attributeLabelChanges, emptyLabelChangeCounts, mergeLabelChangeCounts, 
 import type { Db } from "../client";
 import { bytesToVotes } from "../votes";
 import { readPseudolabels } from "./pseudolabels";
+import { pseudolabelStamp } from "./review-orders";
 import { runPrograms, type RunProgram } from "./runs";
 
 export interface RunDiffProgram {
@@ -28,13 +29,8 @@ export interface RunDiffResult {
   readonly labelModelOnly: number;
   readonly transitions: { readonly from: number; readonly to: number; readonly rows: number }[];
   readonly samples: readonly LabelChangeSample[];
-  /** Newest pseudolabel write of each run when computed: a refit makes the cache stale. */
+  /** Newest pseudolabel write of each run when computed: a refit makes the stored diff stale. */
   readonly stamps: { readonly a: string; readonly b: string };
-}
-
-async function pseudolabelStamp(db: Db, runId: string): Promise<string | null> {
-  const newest = await db.pseudolabel.findFirst({ where: { runId }, orderBy: { createdAt: "desc" }, select: { createdAt: true } });
-  return newest ? newest.createdAt.toISOString() : null;
 }
 
 async function versionNumbers(db: Db, programs: readonly RunProgram[]): Promise<Map<string, number>> {
@@ -42,18 +38,30 @@ async function versionNumbers(db: Db, programs: readonly RunProgram[]): Promise<
   return new Map(rows.map((r) => [r.id, r.version]));
 }
 
+type DiffRun = { id: string; projectId: string; datasetId: string; createdAt: Date; labelModel: string | null; programs: unknown; dataset: { id: string; chunkSize: number; rowCount: number } };
+
+/** Where a diff of two runs stands: the runs, their pseudolabel stamps and the stored result if it is current. */
+export interface RunDiffState {
+  readonly runA: DiffRun;
+  readonly runB: DiffRun;
+  /** Newest pseudolabel write of each run (epoch ms): the version of the diff's inputs. */
+  readonly stamps: { readonly a: Date; readonly b: Date };
+  /** The stored diff when it was computed from these stamps; null when a `run-diff` job is due. */
+  readonly result: RunDiffResult | null;
+}
+
 /**
- * The diff of two runs over the same dataset, from the cache when both runs' pseudolabels are
- * unchanged since it was computed; otherwise computed chunk by chunk (only the vote columns of
- * programs whose code differs between the runs are read, one chunk at a time) and cached.
+ * Reads the stored diff of runs A and B if it matches both runs' current pseudolabels (two small
+ * queries and one JSON row; nothing is computed here: the `run-diff` job does that).
  * Throws when a run is missing, the runs are on different datasets, or either has no pseudolabels.
  *
  * @example
- * const diff = await getRunDiff(prisma, { projectId, runAId, runBId });
- * diff.changed; diff.drivers[0]; // 412, { programId, name: "mentions_prize", rows: 300 }
+ * const state = await runDiffState(prisma, { projectId, runAId, runBId });
+ * if (!state.result) await queueRunDiff(state); // "computing…"
  */
-export async function getRunDiff(db: Db, input: { projectId: string; runAId: string; runBId: string }): Promise<RunDiffResult> {
-  const [runA, runB] = await Promise.all([input.runAId, input.runBId].map((id) => db.run.findUnique({ where: { id }, include: { dataset: { select: { id: true, chunkSize: true, rowCount: true } } } })));
+export async function runDiffState(db: Db, input: { projectId: string; runAId: string; runBId: string }): Promise<RunDiffState> {
+  const select = { id: true, projectId: true, datasetId: true, createdAt: true, labelModel: true, programs: true, dataset: { select: { id: true, chunkSize: true, rowCount: true } } } as const;
+  const [runA, runB] = await Promise.all([input.runAId, input.runBId].map((id) => db.run.findUnique({ where: { id }, select })));
   if (!runA || runA.projectId !== input.projectId) throw new Error(`run ${input.runAId} is not in project ${input.projectId}`);
   if (!runB || runB.projectId !== input.projectId) throw new Error(`run ${input.runBId} is not in project ${input.projectId}`);
   if (runA.datasetId !== runB.datasetId) throw new Error(`runs ${runA.id} and ${runB.id} label different datasets; only runs over the same dataset can be compared`);
@@ -61,10 +69,30 @@ export async function getRunDiff(db: Db, input: { projectId: string; runAId: str
   for (const [run, stamp] of [[runA, stampA], [runB, stampB]] as const) {
     if (!stamp) throw new Error(`run ${run.id} has no pseudolabels yet: fit its label model (Label model page) before comparing`);
   }
-  const cached = await db.runDiff.findUnique({ where: { runAId_runBId: { runAId: runA.id, runBId: runB.id } } });
-  const hit = cached?.result as RunDiffResult | undefined;
-  if (hit?.version === 1 && hit.stamps.a === stampA && hit.stamps.b === stampB) return hit;
+  const stored = await db.runDiff.findUnique({ where: { runAId_runBId: { runAId: runA.id, runBId: runB.id } }, select: { result: true } });
+  const hit = stored?.result as RunDiffResult | undefined;
+  const current = hit?.version === 1 && hit.stamps.a === stampA!.toISOString() && hit.stamps.b === stampB!.toISOString();
+  return { runA, runB, stamps: { a: stampA!, b: stampB! }, result: current ? hit : null };
+}
 
+/**
+ * Computes the diff of two runs over the same dataset chunk by chunk (only the vote columns of
+ * programs whose code differs between the runs are read, one chunk at a time; the attribution is
+ * the engine's `attributeLabelChanges`) and stores it with the pseudolabel stamps it was computed
+ * from. What the `run-diff` job runs; `onChunk` reports progress, `signal` stops between chunks.
+ *
+ * @example
+ * const diff = await computeRunDiff(prisma, { projectId, runAId, runBId }, { onChunk: (done, total) => report(done / total) });
+ * diff.changed; diff.drivers[0]; // 412, { programId, name: "mentions_prize", rows: 300 }
+ */
+export async function computeRunDiff(
+  db: Db,
+  input: { projectId: string; runAId: string; runBId: string },
+  options: { onChunk?: (done: number, total: number) => Promise<void> | void; signal?: AbortSignal } = {},
+): Promise<RunDiffResult> {
+  const { runA, runB, stamps } = await runDiffState(db, input);
+  const stampA = stamps.a.toISOString();
+  const stampB = stamps.b.toISOString();
   const programsA = runPrograms(runA);
   const programsB = runPrograms(runB);
   const versions = await versionNumbers(db, [...programsA, ...programsB]);
@@ -86,8 +114,10 @@ export async function getRunDiff(db: Db, input: { projectId: string; runAId: str
   const hashes = [...new Set(moving.flatMap((p) => [p.hashA, p.hashB]).filter((h): h is string => h !== null))];
 
   const dataset = runA.dataset;
+  const chunks = Math.ceil(dataset.rowCount / dataset.chunkSize);
   let counts = emptyLabelChangeCounts();
   for (let from = 0, chunkIndex = 0; from < dataset.rowCount; from += dataset.chunkSize, chunkIndex++) {
+    if (options.signal?.aborted) throw options.signal.reason ?? new Error("aborted");
     const to = Math.min(dataset.rowCount, from + dataset.chunkSize);
     const [labelsA, labelsB, outputs] = await Promise.all([
       readPseudolabels(db, runA.id, { fromIndex: from, toIndex: to }),
@@ -103,6 +133,7 @@ export async function getRunDiff(db: Db, input: { projectId: string; runAId: str
     };
     const programs: ProgramVotePair[] = moving.map((p) => ({ key: p.programId, votesA: column(p.hashA), votesB: column(p.hashB) }));
     counts = mergeLabelChangeCounts(counts, attributeLabelChanges({ labelsA: labelsA.predicted, labelsB: labelsB.predicted, programs, offset: from }));
+    await options.onChunk?.(chunkIndex + 1, chunks);
   }
   const result: RunDiffResult = {
     version: 1,
@@ -118,7 +149,8 @@ export async function getRunDiff(db: Db, input: { projectId: string; runAId: str
       return { from: a!, to: b!, rows };
     }).sort((x, y) => y.rows - x.rows),
     samples: counts.samples,
-    stamps: { a: stampA!, b: stampB! },
+    // A refit while this ran makes these stamps old: the result is then never served as current.
+    stamps: { a: stampA, b: stampB },
   };
   const json = JSON.parse(JSON.stringify(result)) as object;
   await db.runDiff.upsert({ where: { runAId_runBId: { runAId: runA.id, runBId: runB.id } }, create: { runAId: runA.id, runBId: runB.id, result: json }, update: { result: json, createdAt: new Date() } });

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { authorizeProjectPage } from "@/features/auth/server/authorize";
+import { DerivedJobProgress } from "@/features/jobs/components/derived-job-progress";
 import { ProjectHeader } from "@/features/projects/components/project-header";
 import { getProjectHeader } from "@/features/projects/server/get-project-header";
 import { getReviewQueue, type QueueParams } from "../server/review-service";
@@ -16,7 +17,7 @@ import { ReviewQueue } from "./review-queue";
 export async function ReviewPage({ projectId, params }: { projectId: string; params: QueueParams }) {
   const project = await getProjectHeader(projectId);
   const actor = await authorizeProjectPage(projectId, "read");
-  const view = await getReviewQueue(projectId, params);
+  const view = await getReviewQueue(projectId, params, actor.userId);
   const canLabel = actor.role !== "VIEWER";
   const href = (change: Partial<Record<"order" | "split" | "gold" | "cursor", string | undefined>>) => {
     const next = { order: params.order, split: params.split, gold: params.gold, cursor: "0", ...change };
@@ -50,6 +51,16 @@ export async function ReviewPage({ projectId, params }: { projectId: string; par
             <Link href={href({ gold: "any" })} className={chip(params.gold === "any")}>Not reviewed</Link>
             <Link href={href({ gold: "none" })} className={chip(params.gold === "none")}>Without any gold</Link>
           </div>
+          {view.pending?.error && <p role="alert" data-testid="review-order-error" className="rounded bg-rose-50 px-3 py-2 text-sm text-rose-700">{view.pending.error}</p>}
+          {view.status === "computing" ? (
+            view.pending?.job && <DerivedJobProgress projectId={projectId} initial={view.pending.job} what={`Ordering the rows by ${view.kind} (computed once per run and after every refit)`} />
+          ) : (
+          <>
+          {view.stale && view.pending?.job && (
+            <div data-testid="review-order-stale" className="text-sm text-slate-600">
+              <DerivedJobProgress projectId={projectId} initial={view.pending.job} autoRefresh={false} what="The label model was refitted: updating this order (the rows below follow the previous fit until then)" />
+            </div>
+          )}
           <p data-testid="review-order-note" className="text-sm text-slate-600">
             {view.fallback
               ? "No pseudolabels yet (fit a label model): ordered by conflict between the programs instead."
@@ -68,6 +79,8 @@ export async function ReviewPage({ projectId, params }: { projectId: string; par
             goldCount={view.gold ? { imported: view.gold.imported, reviewed: view.gold.reviewed } : { imported: 0, reviewed: 0 }}
             nextHref={view.nextCursor !== null ? href({ cursor: String(view.nextCursor) }) : null}
           />
+          </>
+          )}
         </>
       )}
     </article>

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { addComment, countGold, getPrisma, readReviewQueue, reviewRow, type ReviewRowView } from "@alchemist/db";
 import { getEnv } from "@/env";
 import type { ProjectActor } from "@/features/auth/server/authorize";
+import { queueReviewOrder, type DerivedJob } from "@/features/jobs/server/queue-derived-job";
 import { displayFields, type ReviewItem } from "../review-item";
 import { asAppError } from "./review-error";
 import { scheduleRescore, type RescoreOutcome } from "./schedule-rescore";
@@ -31,21 +32,24 @@ export async function projectClasses(projectId: string): Promise<string[]> {
 /**
  * One page of the review queue (rows still needing review, most conflicting or uncertain first)
  * with the task's classes and the dataset's gold counts. The caller has authorized "read".
+ * The order is read as the `review-order` job stored it; when it is missing or stale that job is
+ * queued (once, as `viewer`) and returned as `job` for live progress ("computing…").
  *
  * @example
- * const view = await getReviewQueue(projectId, QueueParams.parse({ order: "conflict" }));
+ * const view = await getReviewQueue(projectId, QueueParams.parse({ order: "conflict" }), actor.userId);
  */
-export async function getReviewQueue(projectId: string, params: QueueParams) {
+export async function getReviewQueue(projectId: string, params: QueueParams, viewer: string) {
   getEnv();
   const db = getPrisma();
   const page = await asAppError(() => readReviewQueue(db, { projectId, kind: params.order, split: params.split, withoutGold: params.gold === "none", cursor: params.cursor, limit: REVIEW_PAGE_SIZE }));
+  const pending: DerivedJob | null = page.status !== "no-run" && page.due ? await queueReviewOrder({ projectId, runId: page.runId, kind: page.due.kind, stamp: page.due.stamp, actorId: viewer }) : null;
   const classes = await projectClasses(projectId);
   const gold = page.status === "ok" ? await countGold(db, page.datasetId) : null;
   const comments = page.rows.length ? await db.comment.findMany({ where: { projectId, targetType: "ROW", targetId: { in: page.rows.map((r) => r.id) } }, orderBy: { createdAt: "asc" }, take: 500 }) : [];
   const authors = await db.user.findMany({ where: { id: { in: [...new Set(comments.map((c) => c.authorId))] } }, select: { id: true, name: true, email: true } });
   const nameOf = new Map(authors.map((u) => [u.id, u.name || u.email]));
   const items = page.rows.map((r) => ({ ...toItem(r), comments: comments.filter((c) => c.targetId === r.id).map((c) => ({ author: nameOf.get(c.authorId) ?? "former member", body: c.body })) }));
-  return { ...page, items, classes, gold };
+  return { ...page, items, classes, gold, pending };
 }
 
 export const ReviewInput = z.object({

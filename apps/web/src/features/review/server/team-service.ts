@@ -1,8 +1,9 @@
 import "server-only";
 import { z } from "zod";
-import { adjudicate, batchAgreement, createReviewBatch, getPrisma, listAssignments, listDisagreements, listMembers, listReviewBatches, requireBatch, submitBatchLabel } from "@alchemist/db";
+import { adjudicate, batchAgreement, createReviewBatch, getPrisma, getReviewRun, listAssignments, listDisagreements, listMembers, listReviewBatches, requireBatch, reviewOrderState, submitBatchLabel } from "@alchemist/db";
 import { getEnv } from "@/env";
 import type { ProjectActor } from "@/features/auth/server/authorize";
+import { queueReviewOrder } from "@/features/jobs/server/queue-derived-job";
 import { displayFields } from "../review-item";
 import { asAppError } from "./review-error";
 import { projectClasses, rescoreQuietly, toItem } from "./review-service";
@@ -49,14 +50,22 @@ export const CreateBatchInput = z.object({
 });
 
 /**
- * Creates a batch (editors and owners; the caller has authorized "edit").
+ * Creates a batch (editors and owners; the caller has authorized "edit"). Picking rows by
+ * conflict or uncertainty reads the run's stored order; a missing or stale one has its
+ * `review-order` job queued here (a missing one also fails the request with "try again when done").
  *
  * @example
  * const batch = await createBatch(CreateBatchInput.parse(input), actor);
  */
 export async function createBatch(input: z.infer<typeof CreateBatchInput>, actor: ProjectActor) {
   getEnv();
-  return asAppError(() => createReviewBatch(getPrisma(), { ...input, createdBy: actor.userId }));
+  const db = getPrisma();
+  if (input.strategy !== "random") {
+    const run = (await getReviewRun(db, input.projectId))?.run;
+    const state = run ? await reviewOrderState(db, run.id, input.strategy) : null;
+    if (run && state && !state.fresh) await queueReviewOrder({ projectId: input.projectId, runId: run.id, kind: state.kind, stamp: state.stamp, actorId: actor.userId });
+  }
+  return asAppError(() => createReviewBatch(db, { ...input, createdBy: actor.userId }));
 }
 
 /**

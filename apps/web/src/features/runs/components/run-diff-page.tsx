@@ -4,6 +4,8 @@ import { ProjectHeader } from "@/features/projects/components/project-header";
 import { formatCount } from "@/lib/format-count";
 import { formatPercent } from "@/lib/format-percent";
 import type { RunDiffProgram } from "@alchemist/db";
+import { authorizeProjectPage } from "@/features/auth/server/authorize";
+import { DerivedJobProgress } from "@/features/jobs/components/derived-job-progress";
 import { getRunDiffPage } from "../server/get-run-diff-page";
 
 const card = "rounded-lg border border-slate-200 bg-white p-4 shadow-sm";
@@ -29,12 +31,28 @@ function ProgramList({ title, programs, testId, render }: { title: string; progr
  * <RunDiffPage projectId={id} a={runA} b={runB} />
  */
 export async function RunDiffPage({ projectId, a, b }: { projectId: string; a: string; b: string }) {
-  const [project, data] = await Promise.all([getProjectHeader(projectId), getRunDiffPage(projectId, a, b)]);
+  const actor = await authorizeProjectPage(projectId, "read");
+  const [project, data] = await Promise.all([getProjectHeader(projectId), getRunDiffPage(projectId, a, b, actor.userId)]);
+  if (data.status === "computing") {
+    return (
+      <article data-testid="run-diff-page" data-status="computing" className="space-y-6">
+        <ProjectHeader project={project} current="runs" title="Compare runs" />
+        <p className="text-sm text-slate-600">
+          <Link href={`/projects/${projectId}/runs`} className="text-indigo-700 hover:underline">← Runs</Link> · A: {when(data.runs.a.createdAt)} → B: {when(data.runs.b.createdAt)}
+        </p>
+        {data.pending.job ? (
+          <DerivedJobProgress projectId={projectId} initial={data.pending.job} what="Comparing the runs chunk by chunk (stored once per pair of fits)" />
+        ) : (
+          <p role="alert" data-testid="diff-queue-error" className="rounded bg-rose-50 px-3 py-2 text-sm text-rose-700">{data.pending.error}</p>
+        )}
+      </article>
+    );
+  }
   const { diff, classNames } = data;
   const cls = (c: number) => (c < 0 ? "none" : (classNames[c] ?? `class ${c}`));
   const top = diff.drivers[0];
   return (
-    <article data-testid="run-diff-page" className="space-y-6">
+    <article data-testid="run-diff-page" data-status="ready" className="space-y-6">
       <ProjectHeader project={project} current="runs" title="Compare runs" />
       <p className="text-sm text-slate-600">
         <Link href={`/projects/${projectId}/runs`} className="text-indigo-700 hover:underline">← Runs</Link> · A: {when(diff.runA.createdAt)} → B: {when(diff.runB.createdAt)}

@@ -1,41 +1,62 @@
 import "server-only";
-import { getPrisma, getRunDiff, type RunDiffResult } from "@alchemist/db";
+import { getPrisma, runDiffState, type RunDiffResult, type RunDiffState } from "@alchemist/db";
+import { queueRunDiff, type DerivedJob } from "@/features/jobs/server/queue-derived-job";
 import { AppError } from "@/lib/app-error";
 
 export interface RunDiffPageData {
+  readonly status: "ready";
   readonly diff: RunDiffResult;
   readonly classNames: readonly string[];
   /** The sample changed rows with their id and a short preview of their fields. */
   readonly sampleRows: { readonly index: number; readonly externalId: string; readonly preview: string }[];
 }
 
+/** The diff is not stored for the runs' current pseudolabels yet: its `run-diff` job (queued once) computes it. */
+export interface RunDiffPending {
+  readonly status: "computing";
+  readonly runs: { readonly a: { readonly id: string; readonly createdAt: string }; readonly b: { readonly id: string; readonly createdAt: string } };
+  readonly pending: DerivedJob;
+}
+
 /**
- * The diff of runs a and b (a = before, b = after): computed chunk by chunk on first request and
- * cached (see `getRunDiff`), plus the sample changed rows' ids and previews (at most 20 rows read).
+ * The stored diff of runs a and b (a = before, b = after) with the sample changed rows' ids and
+ * previews (at most 20 rows read). Nothing is computed in the request: when no diff is stored for
+ * both runs' current pseudolabels, the `run-diff` job is queued (once, as `viewer`) and returned
+ * for live progress.
  *
  * @example
- * const { diff } = await getRunDiffPage(projectId, a, b);
+ * const data = await getRunDiffPage(projectId, a, b, actor.userId);
+ * if (data.status === "ready") data.diff.changed;
  */
-export async function getRunDiffPage(projectId: string, a: string, b: string): Promise<RunDiffPageData> {
+export async function getRunDiffPage(projectId: string, a: string, b: string, viewer: string): Promise<RunDiffPageData | RunDiffPending> {
   const db = getPrisma();
-  let diff: RunDiffResult;
+  let state: RunDiffState;
   try {
-    diff = await getRunDiff(db, { projectId, runAId: a, runBId: b });
+    state = await runDiffState(db, { projectId, runAId: a, runBId: b });
   } catch (error) {
     const message = (error as Error).message;
     if (/is not in project/.test(message)) throw new AppError("NOT_FOUND", message.replace(/ in project \S+/, " in this project"));
     if (/no pseudolabels|different datasets/.test(message)) throw new AppError("CONFLICT", message);
     throw error;
   }
-  const run = await db.run.findUnique({ where: { id: a }, select: { datasetId: true, dataset: { select: { classNames: true } } } });
+  const diff = state.result;
+  if (!diff) {
+    const pending = await queueRunDiff({ projectId, runAId: a, runBId: b, stamps: state.stamps, actorId: viewer });
+    const when = (run: { id: string; createdAt: Date }) => ({ id: run.id, createdAt: run.createdAt.toISOString() });
+    return { status: "computing", runs: { a: when(state.runA), b: when(state.runB) }, pending };
+  }
+  const datasetId = state.runA.datasetId;
   const indices = diff.samples.map((s) => s.index);
-  const rows = indices.length === 0 ? [] : await db.row.findMany({ where: { datasetId: run!.datasetId, index: { in: indices } }, select: { index: true, externalId: true, fields: true } });
+  const [rows, task, dataset] = await Promise.all([
+    indices.length === 0 ? [] : db.row.findMany({ where: { datasetId, index: { in: indices } }, select: { index: true, externalId: true, fields: true } }),
+    db.task.findFirst({ where: { projectId }, orderBy: { createdAt: "desc" }, select: { classes: true } }),
+    db.dataset.findUniqueOrThrow({ where: { id: datasetId }, select: { classNames: true } }),
+  ]);
   const byIndex = new Map(rows.map((r) => [r.index, r]));
-  const task = await db.task.findFirst({ where: { projectId }, orderBy: { createdAt: "desc" }, select: { classes: true } });
   const taskClasses = Array.isArray(task?.classes) ? (task.classes as { name: string }[]).map((c) => c.name) : null;
-  const classNames = taskClasses ?? (Array.isArray(run!.dataset.classNames) ? (run!.dataset.classNames as string[]) : []);
+  const classNames = taskClasses ?? (Array.isArray(dataset.classNames) ? (dataset.classNames as string[]) : []);
   return {
-    diff, classNames,
+    status: "ready", diff, classNames,
     sampleRows: indices.map((index) => {
       const row = byIndex.get(index);
       const text = row ? Object.values(row.fields as Record<string, unknown>).map((v) => String(v ?? "")).join(" · ") : "";

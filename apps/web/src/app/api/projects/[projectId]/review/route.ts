@@ -6,18 +6,19 @@ import { errorResponse } from "@/lib/error-response";
 
 export const dynamic = "force-dynamic";
 
-/** One page of the review queue: `?order=uncertainty|conflict&split=DEV&gold=any|none&cursor=N` (20 rows, `nextCursor`). */
+/** One page of the review queue: `?order=uncertainty|conflict&split=DEV&gold=any|none&cursor=N` (20 rows, `nextCursor`); 202 with `job` while the order is being computed. */
 export async function GET(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
   const { projectId } = await params;
   try {
-    await authorizeProject(projectId, "read");
+    const actor = await authorizeProject(projectId, "read");
     const url = new URL(request.url);
     const parsed = QueueParams.safeParse(Object.fromEntries(url.searchParams));
     if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
-    const view = await getReviewQueue(projectId, parsed.data);
+    const view = await getReviewQueue(projectId, parsed.data, actor.userId);
+    // "computing": the order's job is queued or running (`job`); poll this or the jobs API.
     return Response.json(
-      { status: view.status, order: view.kind, fallback: view.fallback, classes: view.classes, gold: view.gold, rows: view.items, nextCursor: view.nextCursor },
-      { headers: { "cache-control": "no-store" } },
+      { status: view.status, order: view.kind, fallback: view.fallback, stale: view.stale, job: view.pending?.job ?? null, classes: view.classes, gold: view.gold, rows: view.items, nextCursor: view.nextCursor },
+      { status: view.status === "computing" ? 202 : 200, headers: { "cache-control": "no-store" } },
     );
   } catch (error) {
     return errorResponse(error);
