@@ -150,7 +150,7 @@ export async function buildNodeApp(app) {
     entryNames: "[name]",
     chunkNames: "[name]-[hash]",
     outExtension: { ".js": ".mjs" },
-    // The worker threads register tsx only when they run from source (see fit-thread.mjs).
+    // The worker threads register tsx only when they run from source (see label-model-thread.mjs).
     define: { "globalThis.ALCHEMIST_BUNDLED": "true" },
     tsconfig: join(ROOT, "tsconfig.base.json"),
     metafile: true,

@@ -11,17 +11,26 @@ export const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
  * Entry points per app (output name -> source, relative to the repository root). Everything is
  * written flat into `outdir` (entries and chunks side by side), so a `new URL("./x",
  * import.meta.url)` in any chunk means `outdir/x`: the worker threads below are entries for that
- * reason (worker/src finds them as `./fit-thread.mjs`, `./train-thread.mjs` and `./review-order-thread.mjs`).
+ * reason (the engine finds `./distill-thread.mjs` and `./label-model-thread.mjs`, worker/src `./review-order-thread.mjs`).
  */
 export const APPS = {
-  cli: { outdir: "apps/cli/dist", packageJson: "apps/cli/package.json", entries: { main: "apps/cli/src/main.ts" } },
+  cli: {
+    outdir: "apps/cli/dist",
+    packageJson: "apps/cli/package.json",
+    entries: {
+      main: "apps/cli/src/main.ts",
+      // The engine's off-thread stages (the CLI's pipeline may run them too).
+      "distill-thread": "packages/engine/src/node/pipeline/distill-thread.mjs",
+      "label-model-thread": "packages/engine/src/node/pipeline/label-model-thread.mjs",
+    },
+  },
   worker: {
     outdir: "worker/dist",
     packageJson: "worker/package.json",
     entries: {
       main: "worker/src/main.ts",
-      "fit-thread": "worker/src/apply-programs/fit-thread.mjs",
-      "train-thread": "worker/src/train-model/train-thread.mjs",
+      "distill-thread": "packages/engine/src/node/pipeline/distill-thread.mjs",
+      "label-model-thread": "packages/engine/src/node/pipeline/label-model-thread.mjs",
       "review-order-thread": "worker/src/derived-data/review-order-thread.mjs",
     },
   },

@@ -100,3 +100,7 @@ export * from "./analysis/learned-accuracies";
 export * from "./runs/attribute-label-changes";
 export * from "./review/conflict-review-order";
 export * from "./review/entropy-review-order";
+export * from "./pipeline/evaluation-split";
+export * from "./pipeline/choose-label-model";
+export * from "./pipeline/distill-targets";
+export * from "./pipeline/pick-rows";

@@ -1,5 +1,5 @@
-import { programInput } from "@alchemist/engine";
-import { testMetrics } from "@alchemist/engine/node";
+import { devRowsWithGold, distillTargets, evaluationSplit, programInput, type Split } from "@alchemist/engine";
+import { distillOffThread, testMetrics } from "@alchemist/engine/node";
 import {
   assembleLabelMatrix, assertJobActor, finishTrainedModel, getProjectTask, hasPseudolabels, readPseudolabels, runPrograms, setTrainedModelCurve, startTrainedModel,
   toDataRow, toTaskSpec, type Db, type LossPoint,
@@ -7,9 +7,8 @@ import {
 import type { TrainModelPayload, TrainModelResult } from "@alchemist/jobs";
 import type { ReportProgress } from "../tracked-job";
 import { fitRunLabelModels } from "../apply-programs/fit-run-label-models";
-import { distillOffThread } from "./distill-off-thread";
 
-const pick = (values: ArrayLike<number>, idx: ArrayLike<number>) => Int32Array.from(Array.from(idx), (i) => values[i]!);
+const SPLIT_OF: Record<"TRAIN" | "DEV" | "TEST", Split> = { TRAIN: "train", DEV: "dev", TEST: "test" };
 
 /**
  * Distils an MLP from a run's pseudolabels: features and targets from the train rows the programs
@@ -47,37 +46,24 @@ export async function trainModelService(db: Db, payload: TrainModelPayload, opti
   if (rows.length !== L.n) throw new Error(`dataset ${dataset.id} has ${rows.length} rows but its votes cover ${L.n}`);
   const pseudo = await readPseudolabels(db, run.id);
   if (pseudo.k !== k) throw new Error(`run ${run.id}'s pseudolabels have ${pseudo.k} classes, the task has ${k}`);
-  const train: number[] = [];
-  const fit: number[] = [];
-  const devRows: number[] = [];
-  const testRows: number[] = [];
-  for (const row of rows) {
-    if (row.split === "TRAIN") {
-      train.push(row.index);
-      // Rows no program votes on carry only the label model's prior: dropped, as the paper's code does.
-      let covered = false;
-      for (let j = 0; j < L.m && !covered; j++) covered = L.values[row.index * L.m + j] !== -1;
-      if (covered) fit.push(row.index);
-    } else if (row.gold !== null && row.gold >= 0 && row.gold < k) (row.split === "DEV" ? devRows : testRows).push(row.index);
-  }
-  if (fit.length === 0) throw new Error(`the run's ${L.m} programs vote on none of the ${train.length} train rows: there is nothing to distil`);
-  const gold = Int32Array.from(rows, (r) => (r.split !== "TRAIN" && r.gold !== null ? r.gold : -1));
-  const targets = new Float64Array(fit.length * k);
-  fit.forEach((i, at) => targets.set(pseudo.probs.subarray(i * k, (i + 1) * k), at * k));
+  // The engine's rules, as in the CLI: train gold dropped here, distil on covered train rows,
+  // early stopping on dev gold, test gold for the final metrics only.
+  const split = evaluationSplit(rows.map((r) => SPLIT_OF[r.split]), rows.map((r) => r.gold));
+  const { fitRows, targets } = distillTargets(L, split, { k, values: pseudo.probs });
+  const dev = devRowsWithGold(split);
   const inputs = rows.map((r) => programInput(toDataRow(r), spec.input));
 
-  await report(8, `features: hashed TF-IDF of ${train.length} train rows`);
+  await report(8, `features: hashed TF-IDF of ${split.train.length} train rows`);
   const curve: LossPoint[] = [];
   let writes = Promise.resolve();
   const distilled = await distillOffThread(
     {
-      inputs, fitRows: Int32Array.from(fit), targets, train: Int32Array.from(train), devRows: Int32Array.from(devRows), devGold: pick(gold, devRows),
-      testRows: Int32Array.from(testRows), k, seed: payload.seed, epochs: payload.epochs, hidden: payload.hidden, tfidfDimension: payload.tfidfDimension,
-      classNames, input: spec.input, taskName: spec.name,
+      inputs, fitRows, targets, train: split.train, devRows: dev.rows, devGold: dev.gold, scoreRows: split.test, k, seed: payload.seed, epochs: payload.epochs,
+      hidden: payload.hidden, features: { tfidf: { dimension: payload.tfidfDimension } }, classNames, input: spec.input, taskName: spec.name,
     },
     {
       ...(signal ? { signal } : {}),
-      onFeatures: () => void report(10, `training on ${fit.length} pseudolabelled train rows`).catch(() => undefined),
+      onFeatures: () => void report(10, `training on ${fitRows.length} pseudolabelled train rows`).catch(() => undefined),
       onEpoch: (point) => {
         curve.push(point);
         const snapshot = [...curve];
@@ -92,21 +78,27 @@ export async function trainModelService(db: Db, payload: TrainModelPayload, opti
   );
   await writes;
   await report(96, "scoring the test rows");
-  const testPred = Int32Array.from(testRows, (_, r) => {
+  const testPred = Int32Array.from(split.test, (_, r) => {
     let best = 0;
-    for (let c = 1; c < k; c++) if (distilled.testProba[r * k + c]! > distilled.testProba[r * k + best]!) best = c;
+    for (let c = 1; c < k; c++) if (distilled.proba[r * k + c]! > distilled.proba[r * k + best]!) best = c;
     return best;
   });
-  const metrics = testMetrics(pick(gold, testRows), testPred, classNames, distilled.testProba);
+  const metrics = testMetrics(split.testGold, testPred, classNames, distilled.proba);
   const { labelModel } = (await db.run.findUnique({ where: { id: run.id }, select: { labelModel: true } }))!;
+  const { text, tabular, textFields } = distilled.featureSpec;
+  const featurizer = {
+    text: text ? { dimension: text.dimension, wordNgrams: text.wordNgrams, charNgrams: text.charNgrams, sublinearTf: text.sublinearTf, lowercase: text.lowercase, documents: text.documents } : null,
+    textFields, tabularColumns: tabular ? (tabular.columns?.length ?? null) : null,
+  };
+  const testWithGold = split.testGold.filter((g) => g >= 0).length;
   const config = {
     epochs: payload.epochs, hidden: payload.hidden, seed: payload.seed, tfidfDimension: payload.tfidfDimension, labelModel,
-    trainedEpochs: distilled.epochs, bestEpoch: distilled.bestEpoch, trainRows: fit.length, devRows: devRows.length, testRows: testRows.length,
-    inputSize: distilled.inputSize, featuresMs: Math.round(distilled.featuresMs), distillMs: Math.round(distilled.distillMs), featurizer: distilled.featurizer,
+    trainedEpochs: distilled.epochs, bestEpoch: distilled.bestEpoch, trainRows: fitRows.length, devRows: dev.rows.length, testRows: testWithGold,
+    inputSize: distilled.params.sizes[0], featuresMs: Math.round(distilled.featuresMs), distillMs: Math.round(distilled.distillMs), featurizer,
   };
   await finishTrainedModel(db, payload.trainedModelId, { onnx: distilled.onnx, metrics: JSON.parse(JSON.stringify(metrics)), config, classNames, lossCurve: curve });
   return {
-    trainedModelId: payload.trainedModelId, epochs: distilled.epochs, bestEpoch: distilled.bestEpoch, trainRows: fit.length, onnxBytes: distilled.onnx.byteLength,
+    trainedModelId: payload.trainedModelId, epochs: distilled.epochs, bestEpoch: distilled.bestEpoch, trainRows: fitRows.length, onnxBytes: distilled.onnx.byteLength,
     testAccuracy: metrics.accuracy, testF1: metrics.f1,
   };
 }

@@ -2,10 +2,12 @@ import type { Dataset } from "../../core/dataset";
 import type { LabelMatrix } from "../../core/label-matrix";
 import type { RowFeaturizerOptions } from "../../features/row-featurizer";
 import type { SentenceEncoderOptions } from "../onnx/sentence-encoder";
-import type { ClassificationReport } from "../../metrics/classification-report";
-import type { FaultCounts, Program, ProgramRunner } from "../../core/program";
+import type { Program, ProgramRunner } from "../../core/program";
+import type { ProgramReport, TestMetrics } from "../../pipeline/report-types";
 import type { TaskSpec } from "../../core/task";
-import type { LabelModelComparison } from "./label-model-comparison";
+import type { LabelModelComparison } from "../../pipeline/label-model-comparison";
+
+export type { ProgramReport, TestMetrics } from "../../pipeline/report-types";
 
 /** Pipeline stages, in the order they run. */
 export type PipelineStage = "apply" | "analysis" | "label-model" | "features" | "distill" | "label";
@@ -43,29 +45,6 @@ export interface PipelineOptions {
   readonly encoder?: SentenceEncoderOptions;
   /** Zero-shot labels per row (class index, -1 = none), evaluated on test next to the other models. */
   readonly zeroShot?: { readonly name: string; readonly predictions: ArrayLike<number> };
-}
-
-/**
- * Test-set metrics; `accuracy`/`f1` are `null` when the test split has no gold labels. With gold,
- * the full classification report (binary and macro F1, per-class precision/recall, confusion, ECE).
- */
-export type TestMetrics =
-  | { readonly accuracy: null; readonly f1: null; readonly n: 0 }
-  | ClassificationReport;
-
-export interface ProgramReport {
-  readonly name: string;
-  readonly language: string;
-  readonly coverage: number;
-  readonly overlaps: number;
-  readonly conflicts: number;
-  /** Accuracy on the dev rows with gold where the program voted; `null` when it never voted there. */
-  readonly devAccuracy: number | null;
-  readonly faults: number;
-  readonly faultsByKind: FaultCounts;
-  readonly firstError?: string;
-  /** Set when the runner stopped the program for the rest of the apply (its later rows are `disabled` faults). */
-  readonly stopped?: { readonly row: number; readonly reason: string };
 }
 
 /** The `report.json` contract (see issue 2, "A stable contract for tools outside the project"). */

@@ -1,18 +1,23 @@
 import { lfAnalysis } from "../../analysis/lf-analysis";
-import { ABSTAIN, type LabelMatrix } from "../../core/label-matrix";
-import { createProbabilities } from "../../core/probabilities";
 import { programInput } from "../../datasets/program-input";
 import { EngineError } from "../../errors/engine-error";
 import { exportModelOnnx } from "../../onnx/export-model-onnx";
+import { chooseLabelModel } from "../../pipeline/choose-label-model";
+import { distillModel } from "../../pipeline/distill-model";
+import { distillTargets } from "../../pipeline/distill-targets";
+import { devGoldByRow, devRowsWithGold, evaluationSplit } from "../../pipeline/evaluation-split";
+import { pickRows } from "../../pipeline/pick-rows";
+import { programReports } from "../../pipeline/program-reports";
+import { testMetrics } from "../../pipeline/test-metrics";
 import { encodeInputs } from "../onnx/encode-inputs";
-import { distillModel } from "./distill-model";
-import { fitLabelModel } from "./fit-label-model";
 import type { PipelineOptions, PipelineResult } from "./pipeline-types";
-import { programReports } from "./program-reports";
-import { maskedGold, pick, splitIndices } from "./split-indices";
-import { testMetrics } from "./test-metrics";
 
 export type * from "./pipeline-types";
+
+/** Rows of an n x k probability table, in `rows` order. */
+function pickProba(values: ArrayLike<number>, rows: Int32Array, k: number): Float64Array {
+  return Float64Array.from({ length: rows.length * k }, (_, x) => values[rows[Math.floor(x / k)]! * k + (x % k)]!);
+}
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new EngineError("ABORTED", "pipeline cancelled");
@@ -20,15 +25,13 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
 
 const ms = (x: number): number => Math.round(x);
 
-function covered(L: LabelMatrix, i: number): boolean {
-  for (let j = 0; j < L.m; j++) if (L.values[i * L.m + j] !== ABSTAIN) return true;
-  return false;
-}
-
 /**
- * Runs programs over a dataset, aggregates their votes with the label model that scores best on dev gold (majority vote without dev gold), distils an MLP and
- * evaluates both on test gold. Train gold is never read; dev gold only sets the class balance,
- * early stopping and dev accuracy; test gold only the final metrics.
+ * The whole pipeline in memory (the CLI's adapters): programs over a dataset, the engine's stages
+ * (`evaluationSplit`, `chooseLabelModel`, `distillTargets`, `distillModel`, `testMetrics`; the
+ * studio's worker runs the same stages on Postgres chunks), the label model that scores best on
+ * dev gold (majority vote without dev gold), a distilled MLP, both evaluated on test gold. Train
+ * gold is never read; dev gold only sets the class balance, early stopping and dev accuracy; test
+ * gold only the final metrics.
  *
  * @example
  * const runner = createLocalRunner();
@@ -48,7 +51,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   }
   if (!Number.isInteger(seed)) throw new EngineError("INVALID_ARGUMENT", `seed must be an integer, got ${seed}`);
   const t0 = performance.now();
-  const { train, dev, test, gold } = splitIndices(dataset.rows);
+  const split = evaluationSplit(dataset.rows.map((row) => row.split), dataset.rows.map((row) => row.gold));
+  const { train, dev, test } = split;
   if (train.length === 0) throw new EngineError("INVALID_ARGUMENT", `dataset ${dataset.name} has no train rows (${n} rows: ${dev.length} dev, ${test.length} test)`);
   const inputs = dataset.rows.map((row) => programInput(row, task.input));
 
@@ -64,27 +68,24 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   throwIfAborted(signal);
 
   onStage?.({ stage: "analysis", done: 0, total: 1 });
-  const analysis = lfAnalysis(L, { k, names: sources.map((p) => p.name), gold: maskedGold(gold, dev) });
+  const analysis = lfAnalysis(L, { k, names: sources.map((p) => p.name), gold: devGoldByRow(split) });
   onStage?.({ stage: "analysis", done: 1, total: 1 });
 
   onStage?.({ stage: "label-model", done: 0, total: 1 });
-  const lm = fitLabelModel(L, { train, dev, test, devGold: pick(gold, dev), testGold: pick(gold, test), k, seed });
+  const lm = chooseLabelModel(L, split, { k, seed });
   onStage?.({ stage: "label-model", done: 1, total: 1 });
   const t2 = performance.now();
   throwIfAborted(signal);
 
   const keepUncovered = options.keepUncovered ?? false;
-  const trainPos = Array.from(train.keys()).filter((r) => keepUncovered || covered(L, train[r]!));
-  if (trainPos.length === 0) throw new EngineError("INVALID_ARGUMENT", `the ${sources.length} programs vote on none of the ${train.length} train rows; nothing to distil`);
-  const targets = createProbabilities(trainPos.length, k);
-  trainPos.forEach((r, at) => targets.values.set(lm.trainProba.values.subarray(r * k, (r + 1) * k), at * k));
-  const devRows = dev.filter((i) => gold[i]! >= 0);
+  const { fitRows, targets } = distillTargets(L, split, lm.proba, { keepUncovered });
+  const { rows: devRows, gold: devGold } = devRowsWithGold(split);
   const epochs = options.epochs ?? 30;
   onStage?.({ stage: "features", done: 0, total: 1 });
   const history: { epoch: number; loss: number; devAccuracy: number | null }[] = [];
   const encoded = options.encoder ? await encodeInputs(options.encoder, inputs, signal) : undefined;
   const distilled = distillModel({
-    inputs, fitRows: Int32Array.from(trainPos, (r) => train[r]!), targets, train, devRows, devGold: pick(gold, devRows),
+    inputs, fitRows, targets: { n: fitRows.length, k, values: targets }, train, devRows, devGold,
     k, seed, epochs, ...(signal ? { signal } : {}),
     ...(options.hidden ? { hidden: options.hidden } : {}), ...(options.features ? { features: options.features } : {}), ...(encoded ? { encoded } : {}),
     onFeatures: () => {
@@ -110,14 +111,14 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   onStage?.({ stage: "label", done: n, total: n });
 
   const report = {
-    labelModel: { name: lm.name, reason: lm.reason, learnedAccuracies: lm.learnedAccuracies, test: testMetrics(pick(gold, test), lm.testPred, classNames, lm.testProba.values) },
+    labelModel: { name: lm.name, reason: lm.reason, learnedAccuracies: [...lm.learnedAccuracies], test: testMetrics(split.testGold, lm.testPred, classNames, pickProba(lm.proba.values, test, k)) },
     labelModels: lm.comparison,
     distilled: {
-      name: "mlp", test: testMetrics(pick(gold, test), pick(predicted, test), classNames, Float64Array.from({ length: test.length * k }, (_, x) => P[test[Math.floor(x / k)]! * k + (x % k)]!)),
-      epochs: distilled.epochs, bestEpoch: distilled.bestEpoch, trainRows: trainPos.length,
+      name: "mlp", test: testMetrics(split.testGold, pickRows(predicted, test), classNames, pickProba(P, test, k)),
+      epochs: distilled.epochs, bestEpoch: distilled.bestEpoch, trainRows: fitRows.length,
       keepUncovered, hidden: distilled.params.sizes.slice(1, -1), inputSize: distilled.params.sizes[0]!, history,
     },
-    ...(options.zeroShot ? { zeroShot: { name: options.zeroShot.name, test: testMetrics(pick(gold, test), pick(options.zeroShot.predictions, test), classNames) } } : {}),
+    ...(options.zeroShot ? { zeroShot: { name: options.zeroShot.name, test: testMetrics(split.testGold, pickRows(options.zeroShot.predictions, test), classNames) } } : {}),
     programs: programReports(sources, analysis, applied.meta),
     summary: { coverage: analysis.coverage, overlap: analysis.overlap, conflict: analysis.conflict },
     llm: { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 },

@@ -78,6 +78,7 @@ export function sandboxSpec(language: ProgramLanguage, settings: SandboxSettings
  */
 export class SandboxPool {
   private readonly slots: Map<ProgramLanguage, SandboxProcess>[];
+  private readonly started = new Set<ProgramLanguage>();
   closed = false;
 
   constructor(
@@ -87,8 +88,20 @@ export class SandboxPool {
     this.slots = Array.from({ length: size }, () => new Map());
   }
 
-  /** The slot's live sandbox for `language`, started if needed. */
+  /**
+   * The slot's live sandbox for `language`, started if needed. The first time a language is asked
+   * for, every slot's sandbox for it starts at once: they are all needed soon, and start-up (an
+   * interpreter, namespaces) overlaps instead of adding up.
+   */
   get(slot: number, language: ProgramLanguage): SandboxProcess {
+    if (!this.started.has(language)) {
+      this.started.add(language);
+      for (let other = 0; other < this.size; other++) if (other !== slot) this.start(other, language);
+    }
+    return this.start(slot, language);
+  }
+
+  private start(slot: number, language: ProgramLanguage): SandboxProcess {
     const boxes = this.slots[slot]!;
     let box = boxes.get(language);
     if (!box?.alive) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { labelMatrixFromRows } from "../../core/label-matrix";
+import { labelMatrixFromRows } from "../core/label-matrix";
 import { fitLabelModel } from "./fit-label-model";
 
 // 100 rows: 0..59 train, 60..79 dev, 80..99 test; program 0 is right, program 1 says 0 on every

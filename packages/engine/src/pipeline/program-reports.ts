@@ -1,6 +1,6 @@
-import type { LfAnalysis } from "../../analysis/lf-analysis";
-import type { ProgramRunMeta } from "../../core/program";
-import type { ProgramReport } from "./pipeline-types";
+import type { LfAnalysis } from "../analysis/lf-analysis";
+import type { ProgramRunMeta } from "../core/program";
+import type { ProgramReport } from "./report-types";
 
 /**
  * Joins LF analysis (dev gold only) with the runner's fault counts into the report's program rows.

@@ -1,11 +1,11 @@
-import type { Probabilities } from "../../core/probabilities";
-import { sparseRowSubset, type SparseMatrix } from "../../core/sparse-matrix";
-import { hstackSparse } from "../../features/hstack-sparse";
-import type { EncoderSpecJson, FeatureSpecJson } from "../../features/row-featurizer";
-import { RowFeaturizer, type RowFeaturizerOptions } from "../../features/row-featurizer";
-import { MlpClassifier, type MlpEpochInfo } from "../../models/mlp-classifier";
-import { mlpParamsFromJson } from "../../models/mlp-json";
-import type { MlpParams } from "../../models/mlp-forward";
+import type { Probabilities } from "../core/probabilities";
+import { sparseRowSubset, type SparseMatrix } from "../core/sparse-matrix";
+import { hstackSparse } from "../features/hstack-sparse";
+import type { EncoderSpecJson, FeatureSpecJson } from "../features/row-featurizer";
+import { RowFeaturizer, type RowFeaturizerOptions } from "../features/row-featurizer";
+import { MlpClassifier, type MlpEpochInfo } from "../models/mlp-classifier";
+import { mlpParamsFromJson } from "../models/mlp-json";
+import type { MlpParams } from "../models/mlp-forward";
 
 export interface DistillOptions {
   /** Program input of every row (a string, or a record for multi-field tasks), in row order. */

@@ -1,8 +1,8 @@
-import { ABSTAIN, type LabelMatrix } from "../../core/label-matrix";
-import type { Probabilities } from "../../core/probabilities";
-import { probsToPreds } from "../../label-models/probs-to-preds";
-import type { LabelModelScores } from "../../label-models/score-label-model";
-import { evaluatePredictions } from "../../metrics/evaluate-predictions";
+import { ABSTAIN, type LabelMatrix } from "../core/label-matrix";
+import type { Probabilities } from "../core/probabilities";
+import { probsToPreds } from "../label-models/probs-to-preds";
+import type { LabelModelScores } from "../label-models/score-label-model";
+import { evaluatePredictions } from "../metrics/evaluate-predictions";
 
 /** One label model's line in `report.labelModels`. */
 export interface LabelModelComparison {

@@ -1,10 +1,10 @@
-import type { LabelMatrix } from "../../core/label-matrix";
-import type { Probabilities } from "../../core/probabilities";
-import { subsetRows } from "../../core/subset-rows";
-import { learnedAccuracies } from "../../analysis/learned-accuracies";
-import type { LabelModel } from "../../core/label-model";
-import { MajorityVote } from "../../label-models/majority-vote";
-import { selectLabelModel, type LabelModelCandidate } from "../../label-models/select-label-model";
+import type { LabelMatrix } from "../core/label-matrix";
+import type { Probabilities } from "../core/probabilities";
+import { subsetRows } from "../core/subset-rows";
+import { learnedAccuracies } from "../analysis/learned-accuracies";
+import type { LabelModel } from "../core/label-model";
+import { MajorityVote } from "../label-models/majority-vote";
+import { selectLabelModel, type LabelModelCandidate } from "../label-models/select-label-model";
 import { testPredictions, testScores, type LabelModelComparison } from "./label-model-comparison";
 
 export interface LabelModelStage {

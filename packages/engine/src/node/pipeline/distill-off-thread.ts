@@ -1,22 +1,24 @@
 import { Worker } from "node:worker_threads";
-import type { TaskSpec } from "@alchemist/engine";
+import type { TaskSpec } from "../../core/task";
+import type { FeatureSpecJson, RowFeaturizerOptions } from "../../features/row-featurizer";
 
 export interface DistillThreadInput {
   /** Program input of every row, row order. */
   readonly inputs: readonly unknown[];
   readonly fitRows: Int32Array;
-  /** Soft targets of `fitRows`, fitRows.length x k row-major. */
+  /** Soft targets of `fitRows`, fitRows.length x k row-major (distillTargets). */
   readonly targets: Float64Array;
   readonly train: Int32Array;
+  /** Dev rows with gold and their gold, for early stopping (devRowsWithGold). */
   readonly devRows: Int32Array;
   readonly devGold: Int32Array;
-  /** Rows whose probabilities come back (for the test metrics). */
-  readonly testRows: Int32Array;
+  /** Rows whose probabilities come back (e.g. the test rows, for the final metrics). */
+  readonly scoreRows: Int32Array;
   readonly k: number;
   readonly seed: number;
   readonly epochs: number;
-  readonly hidden: readonly number[];
-  readonly tfidfDimension: number;
+  readonly hidden?: readonly number[];
+  readonly features?: RowFeaturizerOptions;
   readonly classNames: readonly string[];
   readonly input: TaskSpec["input"];
   readonly taskName: string;
@@ -24,14 +26,15 @@ export interface DistillThreadInput {
 
 export interface DistillThreadResult {
   readonly onnx: Uint8Array;
-  /** testRows.length x k, testRows order. */
-  readonly testProba: Float64Array;
+  /** scoreRows.length x k, scoreRows order. */
+  readonly proba: Float64Array;
   readonly epochs: number;
   readonly bestEpoch: number;
-  readonly inputSize: number;
+  /** Layer sizes of the MLP, input first. */
+  readonly params: { readonly sizes: readonly number[] };
   readonly featuresMs: number;
   readonly distillMs: number;
-  readonly featurizer: Record<string, unknown>;
+  readonly featureSpec: FeatureSpecJson;
 }
 
 type ThreadMessage =
@@ -41,12 +44,12 @@ type ThreadMessage =
   | { type: "error"; message: string };
 
 /**
- * Featurises the rows, trains the MLP and exports it to ONNX in a worker thread (seconds to
- * minutes of CPU that must not block BullMQ's lock renewals). `onEpoch` gets every epoch's loss as
- * it happens; aborting `signal` terminates the thread and rejects with the abort reason.
+ * The engine's `distillModel` plus the ONNX export in a worker thread (seconds to minutes of CPU
+ * that must not block the caller's event loop). `onEpoch` gets every epoch's loss as it happens;
+ * aborting `signal` terminates the thread and rejects.
  *
  * @example
- * const { onnx, testProba } = await distillOffThread(input, { onEpoch: (e) => curve.push(e), signal });
+ * const { onnx, proba } = await distillOffThread(input, { onEpoch: (e) => curve.push(e), signal });
  */
 export function distillOffThread(
   input: DistillThreadInput,
@@ -54,7 +57,7 @@ export function distillOffThread(
 ): Promise<DistillThreadResult> {
   return new Promise((resolve, reject) => {
     if (hooks.signal?.aborted) return reject(new Error(`training cancelled: ${String(hooks.signal.reason ?? "aborted")}`));
-    const thread = new Worker(new URL("./train-thread.mjs", import.meta.url), { workerData: input });
+    const thread = new Worker(new URL("./distill-thread.mjs", import.meta.url), { workerData: input });
     let settled = false;
     const settle = (fn: () => void) => {
       if (settled) return;

@@ -1,0 +1,26 @@
+// Worker-thread entry (plain JS so it starts the same under tsx, vitest and node): featurises the
+// rows and trains the distilled MLP off the caller's event loop, posting each epoch's loss as it
+// goes, then exports the ONNX graph. The parent cancels by terminating the thread.
+import { parentPort, workerData } from "node:worker_threads";
+
+// See label-model-thread.mjs: tsx from source, plain JavaScript when bundled.
+if (!globalThis.ALCHEMIST_BUNDLED) (await import("tsx/esm/api")).register();
+const { distillModel } = await import("../../pipeline/distill-model.ts");
+const { exportModelOnnx } = await import("../../onnx/export-model-onnx.ts");
+const { inputs, fitRows, targets, train, devRows, devGold, scoreRows, k, seed, epochs, hidden, features, classNames, input, taskName } = workerData;
+try {
+  const result = distillModel({
+    inputs, fitRows, targets: { n: fitRows.length, k, values: targets }, train, devRows, devGold, k, seed, epochs, hidden, features,
+    onFeatures: () => parentPort.postMessage({ type: "features" }),
+    onEpoch: ({ epoch, loss, devAccuracy }) => parentPort.postMessage({ type: "epoch", epoch, loss, devAccuracy }),
+  });
+  // A copy: the encoder's bytes may be a view into a larger buffer, which must not be transferred whole.
+  const onnx = exportModelOnnx({ params: result.params, features: result.featureSpec, classNames, input, taskName }).slice();
+  const proba = Float64Array.from({ length: scoreRows.length * k }, (_, x) => result.proba.values[scoreRows[Math.floor(x / k)] * k + (x % k)]);
+  parentPort.postMessage(
+    { type: "done", onnx, proba, epochs: result.epochs, bestEpoch: result.bestEpoch, params: { sizes: result.params.sizes }, featuresMs: result.featuresMs, distillMs: result.distillMs, featureSpec: result.featureSpec },
+    [onnx.buffer, proba.buffer],
+  );
+} catch (error) {
+  parentPort.postMessage({ type: "error", message: error instanceof Error ? error.message : String(error) });
+}
