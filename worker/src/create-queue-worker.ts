@@ -1,6 +1,6 @@
 import { Worker, type Processor } from "bullmq";
 import type { Redis } from "ioredis";
-import { cancelChannel, parseCancelMessage } from "@alchemist/jobs";
+import { cancelChannel, parseCancelMessage, type CancelMessage } from "@alchemist/jobs";
 import { readReliabilitySettings, type ReliabilitySettings } from "./env";
 import { markJobInterrupt } from "./reconcile/job-interrupts";
 
@@ -17,6 +17,8 @@ export interface QueueWorkerOptions {
   readonly concurrency?: number;
   /** Lock, stall and heartbeat settings; default from the environment. */
   readonly settings?: ReliabilitySettings;
+  /** Also told of every cancel message of the queue (apply-programs: cancels reach the run's chunk jobs). */
+  readonly onCancel?: (message: CancelMessage) => void;
 }
 
 /**
@@ -54,6 +56,7 @@ export async function createQueueWorker<R>(queue: string, processor: Processor<u
     if (!message) return;
     markJobInterrupt(queue, message.jobId, { kind: "cancel", reason: message.reason });
     worker.cancelJob(message.jobId, message.reason);
+    options.onCancel?.(message);
   });
   await subscriber.subscribe(channel);
   live.add(worker as Worker);

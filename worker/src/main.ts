@@ -50,7 +50,8 @@ for (const worker of [importer, tryer, previewer, generator, predictor, labelMod
 await startDerivedDataWorkers({ db: prisma, connection, prefix, runChangers: [applyPrograms.worker, labelModels, trainer] });
 applyPrograms.worker.on("failed", (job, error) => console.error(`[worker] job ${job?.id ?? "?"} failed: ${error.message}`));
 applyPrograms.worker.on("completed", (job) => console.log(`[worker] job ${job.id} done`));
-console.log(`[worker] apply-programs, import-dataset, try-program, preview-upload, generate-programs, predict, fit-label-models, refine-program, train-model, export, review-order, run-diff listening (prefix ${prefix}, concurrency ${env.WORKER_CONCURRENCY})`);
+applyPrograms.chunkWorker.on("failed", (job, error) => console.error(`[worker] apply-chunk job ${job?.id ?? "?"} failed: ${error.message}`));
+console.log(`[worker] apply-programs, apply-chunk, import-dataset, try-program, preview-upload, generate-programs, predict, fit-label-models, refine-program, train-model, export, review-order, run-diff listening (prefix ${prefix}, concurrency ${env.WORKER_CONCURRENCY})`);
 
 // Postgres is the source of truth for jobs; this re-queues what a Redis restart lost.
 const reconciler = await startReconciler({ db: prisma, connection, prefix, intervalMs: env.RECONCILE_INTERVAL_MS, staleMs: env.RECONCILE_STALE_MS });

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { UnrecoverableError, WaitingError, type Job } from "bullmq";
+import { UnrecoverableError, WaitingChildrenError, WaitingError, type Job } from "bullmq";
 import { createJob, findJobByExternalId, heartbeatJob, updateJob, type Db } from "@alchemist/db";
 import { readReliabilitySettings } from "./env";
 import { isTransientError } from "./reconcile/is-transient-error";
@@ -43,6 +43,8 @@ async function retryTransient<T>(fn: () => Promise<T>, deadline: number): Promis
  * - progress writes never fail the job: Redis progress is a mirror, and a progress row lost
  *   while Postgres restarts is superseded by the next one;
  * - a worker shutting down puts the job back in the queue (Job row QUEUED) instead of failing it;
+ * - `work` throwing BullMQ's WaitingChildrenError (a parent that waits for its child jobs) leaves
+ *   the row RUNNING: BullMQ runs the job again once its children have ended;
  * - other failures are final (UnrecoverableError): the same input fails the same way again.
  *
  * @example
@@ -88,6 +90,8 @@ export async function trackedJob<T extends object>(db: Db, job: Job, projectId: 
       }
     }
   } catch (error) {
+    // A parent waiting for its child jobs (apply-programs): it stays RUNNING and runs again after them.
+    if (error instanceof WaitingChildrenError) throw error;
     const message = messageOf(error);
     const interrupt = jobInterrupt(job.queueName, externalId);
     if (interrupt?.kind === "shutdown" && job.token) {

@@ -1,8 +1,10 @@
-import type { ProgramRunner } from "@alchemist/engine";
-import { assertJobActor, getDataset, getProjectTask, getRun, missingChunks, runPrograms, setRunStatus, toEngineProgram, toTaskSpec, type Db, type RunAnalysis } from "@alchemist/db";
-import type { ApplyProgramsPayload } from "@alchemist/jobs";
+import { WaitingChildrenError, type FlowProducer, type Job } from "bullmq";
+import { assertJobActor, chunkJobCounts, chunksMissingVotes, setRunStatus, settleChunkJobs, type Db, type RunAnalysis } from "@alchemist/db";
+import { QUEUES, applyChunkJobPrefix, type ApplyProgramsPayload } from "@alchemist/jobs";
+import { markJobInterrupt } from "../reconcile/job-interrupts";
 import { analyseRun } from "./analyse-run";
-import { applyChunk, type ChunkWork } from "./apply-chunk";
+import { chunkOutcomes, enqueueApplyChunks, unfinishedChunkPayloads } from "./enqueue-apply-chunks";
+import { loadRunContext, type RunContext } from "./run-context";
 
 export interface ApplyProgramsProgress {
   /** 0..100 */
@@ -11,77 +13,110 @@ export interface ApplyProgramsProgress {
 }
 
 export interface ApplyProgramsResult {
-  /** (program, chunk) pairs computed by this call; 0 when every vote was already stored. */
+  /** (program, chunk) pairs computed by this apply's chunk jobs; 0 when every vote was already stored. */
   readonly computed: number;
   readonly analysis: RunAnalysis;
 }
 
-/**
- * Applies a run's frozen programs to its dataset, computing only the (code hash, chunk) votes
- * not stored yet, then stores the LF analysis and marks the run SUCCEEDED. In `rescore` mode
- * (a reviewer's DEV labels) it runs no program: every vote must already be stored, it only
- * re-analyses them against the current gold and leaves the run's status alone. The actor must
- * hold "edit" to apply and "review" to re-score.
- *
- * @example
- * await applyProgramsService({ db: prisma, runner }, payload, { signal, onProgress: console.log });
- */
-export async function applyProgramsService(
-  deps: { db: Db; runner: ProgramRunner },
-  payload: ApplyProgramsPayload,
-  options: { signal?: AbortSignal; onProgress?: (progress: ApplyProgramsProgress) => Promise<void> | void } = {},
-): Promise<ApplyProgramsResult> {
-  const { db, runner } = deps;
-  const rescore = payload.mode === "rescore";
-  await assertJobActor(db, payload, rescore ? "review" : "edit");
-  const run = await getRun(db, payload.runId);
-  if (!run) throw new Error(`run ${payload.runId} does not exist`);
-  if (run.projectId !== payload.projectId || run.datasetId !== payload.datasetId) {
-    throw new Error(`run ${run.id} belongs to project ${run.projectId} / dataset ${run.datasetId}, not ${payload.projectId} / ${payload.datasetId}`);
-  }
-  const dataset = await getDataset(db, run.datasetId);
-  if (!dataset) throw new Error(`dataset ${run.datasetId} of run ${run.id} does not exist`);
-  const task = toTaskSpec(await getProjectTask(db, run.projectId));
-  if (task.classes.length > 127) throw new Error(`task has ${task.classes.length} classes; stored votes are Int8 (at most 127)`);
-  const programs = runPrograms(run);
-  const report = async (percent: number, stage: string) => options.onProgress?.({ percent: Math.round(percent * 10) / 10, stage });
-
-  const work = await planWork(db, dataset, programs.map((p) => p.programVersionId));
-  const total = work.reduce((sum, w) => sum + w.programs.length, 0);
-  if (rescore && total > 0) throw new Error(`run ${run.id} misses ${total} program-chunk(s) of votes; a re-score only re-analyses stored votes, so an editor must apply the programs first`);
-  if (!rescore) await setRunStatus(db, run.id, "RUNNING");
-  let done = 0;
-  await report(0, total ? `applying ${total} program-chunk(s)` : "votes already stored");
-  for (const chunk of work) {
-    if (options.signal?.aborted) throw options.signal.reason ?? new Error("aborted");
-    await applyChunk(db, runner, options.signal ? { dataset, task, work: chunk, signal: options.signal } : { dataset, task, work: chunk });
-    done += chunk.programs.length;
-    await report((90 * done) / total, `applied chunk ${chunk.chunkIndex + 1} (${done}/${total})`);
-  }
-  await report(90, "analysing");
-  const analysis = await analyseRun(db, { runId: run.id, dataset, task, programs });
-  if (!rescore) await setRunStatus(db, run.id, "SUCCEEDED");
-  await report(100, "done");
-  return { computed: total, analysis };
+/** The BullMQ side of the run's apply-programs job: the parent of its chunk jobs. */
+export interface ApplyParent {
+  readonly job: Job;
+  readonly token: string;
+  /** Adds the chunk jobs as the job's children. */
+  readonly flow: FlowProducer;
 }
 
-/** Chunks that miss votes of at least one program (programs deduplicated by code hash). */
-async function planWork(db: Db, dataset: { id: string; chunkSize: number; rowCount: number }, versionIds: readonly string[]): Promise<ChunkWork[]> {
-  const versions = await db.programVersion.findMany({ where: { id: { in: [...versionIds] } }, include: { program: { select: { name: true } } } });
-  const chunkCount = Math.ceil(dataset.rowCount / dataset.chunkSize);
-  const byChunk = new Map<number, ChunkWork["programs"][number][]>();
-  const seen = new Set<string>();
-  for (const id of versionIds) {
-    const version = versions.find((v) => v.id === id);
-    if (!version) throw new Error(`program version ${id} of the run no longer exists`);
-    if (seen.has(version.codeHash)) continue;
-    seen.add(version.codeHash);
-    const program = toEngineProgram(version.program.name, version);
-    for (const chunkIndex of await missingChunks(db, dataset.id, version.codeHash, chunkCount)) {
-      const list = byChunk.get(chunkIndex) ?? [];
-      list.push({ codeHash: version.codeHash, program });
-      byChunk.set(chunkIndex, list);
-    }
+/**
+ * A run's apply as a BullMQ flow, run by its `apply-programs` job (the parent):
+ * 1. first activation: the chunks that miss votes of at least one of the run's programs (by code
+ *    hash, so stored chunks are skipped) become `apply-chunk` child jobs, Job rows first; any worker
+ *    process on any machine with the same Postgres and Redis takes them; the parent then waits in
+ *    BullMQ's waiting-children state (WaitingChildrenError), holding no worker;
+ * 2. when every child has ended, BullMQ runs the parent again: a cancelled or failed chunk ends the
+ *    apply the same way; otherwise it assembles L, stores the LF analysis, fits the label models
+ *    (pseudolabels) and marks the run SUCCEEDED.
+ * A parent that runs again after a crash or shutdown re-adds the same child ids (BullMQ keeps one
+ * of each). `rescore` (a reviewer's DEV labels) runs no program: every vote must already be stored;
+ * it re-analyses and refits and leaves the run's status alone. The actor must hold "edit" to apply
+ * and "review" to re-score.
+ *
+ * @example
+ * await applyProgramsService(prisma, payload, { parent: { job, token, flow }, signal, onProgress });
+ */
+export async function applyProgramsService(
+  db: Db,
+  payload: ApplyProgramsPayload,
+  options: { parent: ApplyParent; signal?: AbortSignal; onProgress?: (progress: ApplyProgramsProgress) => Promise<void> | void },
+): Promise<ApplyProgramsResult> {
+  const rescore = payload.mode === "rescore";
+  await assertJobActor(db, payload, rescore ? "review" : "edit");
+  const context = await loadRunContext(db, payload, { fresh: true });
+  const report = async (percent: number, stage: string) => options.onProgress?.({ percent: Math.round(percent * 10) / 10, stage });
+  const hashes = context.unique.map((u) => u.codeHash);
+  if (rescore) {
+    const stored = await db.programOutput.count({ where: { datasetId: context.dataset.id, codeHash: { in: hashes }, chunkIndex: { lt: context.chunkCount } } });
+    const missing = hashes.length * context.chunkCount - stored;
+    if (missing > 0) throw new Error(`run ${context.runId} misses ${missing} program-chunk(s) of votes; a re-score only re-analyses stored votes, so an editor must apply the programs first`);
+    return { computed: 0, analysis: await analyse(db, context, report) };
   }
-  return [...byChunk.entries()].sort((a, b) => a[0] - b[0]).map(([chunkIndex, programs]) => ({ chunkIndex, programs }));
+  const { job, token, flow } = options.parent;
+  const prefix = applyChunkJobPrefix(context.runId, job.timestamp);
+  const counts = await chunkJobCounts(db, context.runId, prefix);
+  if (counts.total === 0) {
+    await setRunStatus(db, context.runId, "RUNNING");
+    // Chunks of an earlier generation (a parent Redis lost and the reconciler re-added) are replaced by this one's.
+    await settleChunkJobs(db, context.runId, { exceptPrefix: prefix, status: "CANCELLED", error: "superseded: the run's apply was queued again" });
+    const missing = await chunksMissingVotes(db, context.dataset.id, hashes, context.chunkCount);
+    if (missing.length > 0) {
+      await unlessLost(enqueueApplyChunks(db, flow, job, payload, missing));
+      await report(0, `applying ${missing.length} of ${context.chunkCount} chunk(s) on every worker`);
+    }
+  } else if (counts.queued + counts.running > 0) {
+    // Resumed (crash, shutdown): re-add the children still owed; BullMQ keeps one job per id.
+    await unlessLost(enqueueApplyChunks(db, flow, job, payload, await unfinishedChunkPayloads(db, context.runId, prefix)));
+  }
+  if (options.signal?.aborted) throw options.signal.reason ?? new Error("aborted");
+  if (await unlessLost(job.moveToWaitingChildren(token))) throw new WaitingChildrenError();
+  return finish(db, context, job, prefix, report);
+}
+
+/**
+ * Redis restarted (empty) under an active parent: BullMQ no longer knows the job. Its Job row
+ * stays RUNNING without heartbeat, so the reconciler adds it again from its payload (a new
+ * generation of chunks); failing the run here would lose an apply Postgres still owes.
+ */
+async function unlessLost<T>(operation: Promise<T>): Promise<T> {
+  try {
+    return await operation;
+  } catch (error) {
+    if (/Missing (key|lock) for (parent )?job/i.test((error as Error).message ?? "")) throw new WaitingChildrenError(`the queue (Redis) lost this job: ${(error as Error).message}`);
+    throw error;
+  }
+}
+
+/** Every chunk job of the generation has ended: record how, or analyse and fit. */
+async function finish(db: Db, context: RunContext, job: Job, prefix: string, report: (percent: number, stage: string) => Promise<void>): Promise<ApplyProgramsResult> {
+  const outcomes = await chunkOutcomes(db, context.runId, prefix);
+  const cancelled = outcomes.find((o) => o.status === "CANCELLED");
+  if (cancelled) {
+    const reason = (cancelled.error ?? "cancelled").replace(/^cancelled: /, "");
+    markJobInterrupt(QUEUES.applyPrograms, String(job.id), { kind: "cancel", reason });
+    throw new Error(`cancelled: ${reason}`);
+  }
+  const failed = outcomes.find((o) => o.status === "FAILED");
+  if (failed) throw new Error(`chunk ${failed.chunkIndex} failed: ${failed.error ?? "unknown error"}`);
+  const missing = await chunksMissingVotes(db, context.dataset.id, context.unique.map((u) => u.codeHash), context.chunkCount);
+  if (missing.length > 0) {
+    throw new Error(`${missing.length} chunk(s) have no votes after their jobs ended (first: ${missing.slice(0, 5).join(", ")}): a worker died on them more than WORKER_MAX_STALLED_COUNT times`);
+  }
+  const computed = outcomes.reduce((sum, o) => sum + (o.status === "SUCCEEDED" ? o.computed : 0), 0);
+  const analysis = await analyse(db, context, report);
+  await setRunStatus(db, context.runId, "SUCCEEDED");
+  await report(100, "done");
+  return { computed, analysis };
+}
+
+async function analyse(db: Db, context: RunContext, report: (percent: number, stage: string) => Promise<void>): Promise<RunAnalysis> {
+  await report(90, "analysing and fitting label models");
+  return analyseRun(db, { runId: context.runId, dataset: context.dataset, task: context.task, programs: context.programs });
 }

@@ -91,12 +91,33 @@ describe("apply-programs worker", () => {
     const { jobId } = await enqueueApplyPrograms(queue, db.prisma, payload);
     const job = (await queue.getJob(jobId))!;
     const finished = job.waitUntilFinished(events, 60_000).then(() => "completed", (error: Error) => error.message);
-    while ((await job.getState()) !== "active") await new Promise((resolve) => setTimeout(resolve, 50));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The parent waits for its chunk jobs (waiting-children) once it has planned them.
+    while (!(await db.prisma.job.count({ where: { runId: run.id, queue: QUEUES.applyChunk, status: "RUNNING" } }))) await new Promise((resolve) => setTimeout(resolve, 50));
     await connection.publish(cancelChannel(QUEUES.applyPrograms, prefix), JSON.stringify({ jobId, reason: "user asked" }));
     expect(await finished).toMatch(/cancelled: user asked/);
     expect((await getRun(db.prisma, run.id))?.status).toBe("CANCELLED");
     expect((await listRunJobs(db.prisma, run.id))[0]).toMatchObject({ status: "CANCELLED" });
+  });
+
+  it("stops a program the runner stopped on one chunk for the run's later chunks: disabled faults with the stop's row and reason", async () => {
+    const { dataset, run, payload } = await seedRun([
+      { name: "has_free", language: "JAVASCRIPT", source: 'function label_function(text) { return text.includes("free") ? "spam" : -1; }' },
+      { name: "hangs", language: "JAVASCRIPT", source: "function label_function(text) { for (;;) {} }" },
+    ]);
+    const { jobId } = await enqueueApplyPrograms(queue, db.prisma, payload);
+    const result = await (await queue.getJob(jobId))!.waitUntilFinished(events, 120_000);
+    const hangs = runPrograms((await getRun(db.prisma, run.id))!).find((p) => p.name === "hangs")!;
+    const stop = await db.prisma.programStop.findUniqueOrThrow({ where: { runId_codeHash: { runId: run.id, codeHash: hangs.codeHash } } });
+    // K = 3 timeouts in a row on chunk 0 (rows 0..3) stop it; chunks 1 and 2 never run it.
+    expect(stop).toMatchObject({ chunkIndex: 0, row: expect.any(Number) });
+    expect(stop.row).toBeLessThan(4);
+    expect(result.computed).toBe(3 + 1);
+    const outputs = await db.prisma.programOutput.findMany({ where: { datasetId: dataset.id, codeHash: hangs.codeHash }, orderBy: { chunkIndex: "asc" } });
+    expect(outputs.map((o) => o.faults)).toEqual([expect.objectContaining({ timeout: 3 }), { disabled: 4 }, { disabled: 2 }]);
+    for (const o of outputs) expect(o.stopped).toEqual({ row: stop.row, reason: stop.reason });
+    const analysis = runAnalysis((await getRun(db.prisma, run.id))!)!;
+    expect(analysis.programs.find((p) => p.name === "hangs")).toMatchObject({ coverage: 0, faults: { timeout: 3, disabled: 7 }, stopped: { row: stop.row, reason: stop.reason } });
+    expect(analysis.programs.find((p) => p.name === "has_free")!.stopped).toBeUndefined();
   });
 
   it("stores seeded demo votes that equal what the real runner computes from the Python sources", async () => {

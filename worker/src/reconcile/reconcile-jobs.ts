@@ -1,5 +1,5 @@
 import type { Queue } from "bullmq";
-import { listStaleActiveJobs, updateJob, type Db } from "@alchemist/db";
+import { listStaleActiveJobs, settleOrphanChunkJobs, updateJob, type Db } from "@alchemist/db";
 
 export interface ReconcileReport {
   /** Jobs Redis lost (restart without persistence) that were added again from their stored payload. */
@@ -20,7 +20,10 @@ const JOB_OPTIONS = { attempts: 1, removeOnComplete: { count: 1000 }, removeOnFa
  * - BullMQ has no job of that id: it is added again under the same id from `Job.payload`
  *   (every job's writes are idempotent, so re-running a half-done one only completes it);
  * - BullMQ says completed/failed: the row is settled to SUCCEEDED/FAILED;
- * - waiting, delayed or active: left alone (the stalled-job check owns crashed active jobs).
+ * - waiting, delayed, active or waiting-children: left alone (the stalled-job check owns crashed
+ *   active jobs; a parent waiting for its chunk jobs has no heartbeat).
+ * A run's apply-chunk rows are not re-added (their apply-programs parent, re-added, plans them
+ * again); those whose parent has ended are settled CANCELLED.
  *
  * @example
  * const report = await reconcileJobs(prisma, queuesByName, { staleMs: 60_000 });
@@ -29,6 +32,7 @@ export async function reconcileJobs(db: Db, queues: ReadonlyMap<string, Queue>, 
   let requeued = 0;
   let settled = 0;
   let lost = 0;
+  settled += await settleOrphanChunkJobs(db);
   for (const row of await listStaleActiveJobs(db, { staleMs: options.staleMs })) {
     const queue = queues.get(row.queue);
     if (!queue || !row.externalId) continue;

@@ -79,7 +79,7 @@ describe.skipIf(unsupported !== null)("restarts in the middle of a job", () => {
     expect(worker.output()).toMatch(/reconciler: re-queued [1-9]/);
     expect(await checkApplyOutputs(prisma, a)).toBeNull();
     expect(await checkApplyOutputs(prisma, b)).toBeNull();
-    expect(await prisma.job.count({ where: { runId: { in: [a.run.id, b.run.id] } } })).toBe(2);
+    expect(await prisma.job.count({ where: { runId: { in: [a.run.id, b.run.id] }, queue: QUEUES.applyPrograms } })).toBe(2);
     await check.close();
     expect(await worker.stop("SIGTERM")).toBe(0);
   });
@@ -102,20 +102,27 @@ describe.skipIf(unsupported !== null)("restarts in the middle of a job", () => {
 
   it("SIGTERM: the worker puts its running job back in the queue and exits 0; the next worker finishes it", async () => {
     const seeded = await seedApplyRun(prisma, "sigterm", 6000, 100);
-    // A grace far shorter than the job: it cannot finish in time and is re-queued.
-    const first = await started({ WORKER_SHUTDOWN_GRACE_MS: "100" });
+    // A grace far shorter than the apply: its active chunk is re-queued (or finishes), the rest wait.
+    const first = await started({ WORKER_SHUTDOWN_GRACE_MS: "0" });
     const queue = newQueue();
     const row = await enqueueTracked(prisma, queue, seeded.payload, { projectId: seeded.project.id, runId: seeded.run.id, jobId: seeded.run.id });
     await waitFor("votes stored", async () => (await prisma.programOutput.count({ where: { datasetId: seeded.dataset.id } })) >= 3, 120_000, 20);
     expect(await first.stop("SIGTERM")).toBe(0);
     const stored = await prisma.programOutput.count({ where: { datasetId: seeded.dataset.id } });
     expect(stored).toBeLessThan(seeded.total);
-    const requeued = await prisma.job.findUniqueOrThrow({ where: { id: row.id } });
-    expect(requeued).toMatchObject({ status: "QUEUED", stage: expect.stringMatching(/re-queued/) });
-    expect(await (await queue.getJob(seeded.run.id))!.getState()).toBe("waiting");
+    // The chunk job it was running finished within the grace or went back to the queue: none is left
+    // claimed by the stopped worker. The run's apply-programs job still waits for its chunks.
+    const left = await prisma.job.findMany({ where: { runId: seeded.run.id, queue: QUEUES.applyChunk } });
+    expect(new Set(left.map((c) => c.status))).toEqual(new Set(["SUCCEEDED", "QUEUED"]));
+    for (const chunk of left.filter((c) => /re-queued/.test(c.stage ?? ""))) expect(chunk.status).toBe("QUEUED");
+    expect((await prisma.job.findUniqueOrThrow({ where: { id: row.id } })).status).toBe("RUNNING");
+    expect(await (await queue.getJob(seeded.run.id))!.getState()).toBe("waiting-children");
     const second = await started();
     const done = await untilSucceeded(row.id, second);
-    expect((done.result as { computed: number }).computed).toBeLessThanOrEqual(seeded.total - stored);
+    const chunks = await prisma.job.findMany({ where: { runId: seeded.run.id, queue: QUEUES.applyChunk } });
+    const bySecond = chunks.filter((c) => (c.result as { worker?: string } | null)?.worker?.endsWith(`:${second.child.pid}`));
+    expect(bySecond.reduce((sum, c) => sum + (c.result as { computed: number }).computed, 0)).toBeLessThanOrEqual(seeded.total - stored);
+    expect((done.result as { computed: number }).computed).toBeLessThanOrEqual(seeded.total);
     expect(await checkApplyOutputs(prisma, seeded)).toBeNull();
     await queue.close();
     expect(await second.stop("SIGTERM")).toBe(0);

@@ -55,10 +55,14 @@ describe.skipIf(unsupported !== null)("SIGKILL during apply-programs", () => {
     }, 180_000, 200);
     expect(done.progress).toBe(100);
     expect(await checkApplyOutputs(prisma, seeded)).toBeNull();
-    // The resumed run computed only what was missing.
-    expect((done.result as { computed: number }).computed).toBeLessThanOrEqual(total - afterKill);
-    // One Job row for the run, not a second one created by the restarted worker.
-    expect(await prisma.job.count({ where: { runId: run.id } })).toBe(1);
+    // The chunks stored before the kill were not computed again: the restarted worker computed only what was missing.
+    const chunks = await prisma.job.findMany({ where: { runId: run.id, queue: QUEUES.applyChunk } });
+    expect(chunks.map((c) => c.status)).toEqual(new Array(30).fill("SUCCEEDED"));
+    const bySecond = chunks.filter((c) => (c.result as { worker: string }).worker.endsWith(`:${second.child.pid}`));
+    expect(bySecond.reduce((sum, c) => sum + (c.result as { computed: number }).computed, 0)).toBeLessThanOrEqual(total - afterKill);
+    expect((done.result as { computed: number }).computed).toBeLessThanOrEqual(total);
+    // One apply-programs Job row for the run, not a second one created by the restarted worker.
+    expect(await prisma.job.count({ where: { runId: run.id, queue: QUEUES.applyPrograms } })).toBe(1);
     expect(await second.stop("SIGTERM")).toBe(0);
   });
 });
