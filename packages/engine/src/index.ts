@@ -104,3 +104,6 @@ export * from "./pipeline/evaluation-split";
 export * from "./pipeline/choose-label-model";
 export * from "./pipeline/distill-targets";
 export * from "./pipeline/pick-rows";
+export * from "./generation/repair-loop";
+export * from "./prompts/build-refine-prompt";
+export * from "./analysis/compare-program-versions";

@@ -1,6 +1,4 @@
 import { EngineError, isEngineError } from "../errors/engine-error";
-import { extractCode } from "../llm/extract-code";
-import type { LlmMessage } from "../llm/llm-provider";
 import { meteredProvider } from "../llm/metered-provider";
 import { buildProgramPrompt } from "../prompts/build-program-prompt";
 import { scorePrompt } from "../prompts/image-prompts";
@@ -9,7 +7,7 @@ import type { InfoKind, SupplementaryItem } from "../prompts/supplementary-info"
 import { callModel } from "./call-model";
 import { localSupplementary } from "./gather-supplementary";
 import type { GeneratedProgram, GenerateOptions, GenerationAttempt, GenerationResult } from "./generation-types";
-import { repairPrompt } from "./repair-prompt";
+import { repairLoop } from "./repair-loop";
 import { validateProgram } from "./validate-program";
 import { validationSample } from "./validation-sample";
 
@@ -73,25 +71,29 @@ export async function generatePrograms(o: GenerateOptions): Promise<GenerationRe
     const supplementary = await supplementaryFor(kind, slot);
     const prompt = buildProgramPrompt({ task, language, supplementary, ...(o.template ? { template: o.template } : {}), ...(o.concepts ? { inputType: "scores" as const } : {}) });
     const user = o.concepts ? scorePrompt(o.concepts, classNames, language, task.functionName) : prompt.user;
-    const messages: LlmMessage[] = [{ role: "user", content: user }];
     const used = supplementary.map(({ kind: k, title, source }) => ({ kind: k, title, source }));
-    let parent: string | null = null;
-    for (let round = 0; round <= rounds; round++) {
-      const id = `p${String(slot).padStart(2, "0")}-r${round}`;
-      const call = await callModel(provider, { id, kind: "program", slot, round, parent, model: o.model, temperature, maxTokens, sampleIndex: slot, system: prompt.system, messages, supplementary: used, ...signal });
-      const { code, fenced } = extractCode(call.response, language, task.functionName);
-      const name = `gen_${String(slot + 1).padStart(2, "0")}_${kind ?? "plain"}`;
-      const program = { name, language, source: `${code}\n`, functionName: task.functionName };
+    const name = `gen_${String(slot + 1).padStart(2, "0")}_${kind ?? "plain"}`;
+    const id = (round: number): string => `p${String(slot).padStart(2, "0")}-r${round}`;
+    let call: Awaited<ReturnType<typeof callModel>> | undefined;
+    const { accepted } = await repairLoop({
+      first: user, rounds, language, functionName: task.functionName,
       // a name per attempt: runners may key loaded programs by name, and each attempt is new code
-      const verdict = await validateProgram({ ...program, name: `${name}_${id.replace("-", "_")}` }, o.runner, sample, classNames, o.validation, o.signal);
-      attempts.push({ ...call, code, fenced, verdict });
-      done += 1;
-      o.onProgress?.({ done, total: o.n, attempt: attempts.at(-1)! });
-      if (verdict.ok) return { ...program, description: `${kind ?? "plain"} prompt, temperature ${temperature}, ${o.model}${round > 0 ? `, repaired ${round}x` : ""}`, attemptId: id };
-      messages.push({ role: "assistant", content: call.response }, { role: "user", content: repairPrompt(verdict, task.functionName) });
-      parent = id;
-    }
-    return undefined;
+      name: (round) => `${name}_${id(round).replace("-", "_")}`,
+      ask: async (messages, round) => {
+        call = await callModel(provider, { id: id(round), kind: "program", slot, round, parent: round > 0 ? id(round - 1) : null, model: o.model, temperature, maxTokens, sampleIndex: slot, system: prompt.system, messages, supplementary: used, ...signal });
+        return call.response;
+      },
+      validate: (program) => validateProgram(program, o.runner, sample, classNames, o.validation, o.signal),
+      onRound: ({ code, fenced, verdict }) => {
+        attempts.push({ ...call!, code, fenced, verdict });
+        done += 1;
+        o.onProgress?.({ done, total: o.n, attempt: attempts.at(-1)! });
+      },
+      ...signal,
+    });
+    if (!accepted) return undefined;
+    const program = { name, language, source: accepted.program.source, functionName: task.functionName };
+    return { ...program, description: `${kind ?? "plain"} prompt, temperature ${temperature}, ${o.model}${accepted.round > 0 ? `, repaired ${accepted.round}x` : ""}`, attemptId: id(accepted.round) };
   };
 
   const settled = await Promise.allSettled(Array.from({ length: o.n }, (_, slot) => runSlot(slot)));
