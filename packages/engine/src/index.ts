@@ -107,3 +107,5 @@ export * from "./pipeline/pick-rows";
 export * from "./generation/repair-loop";
 export * from "./prompts/build-refine-prompt";
 export * from "./analysis/compare-program-versions";
+export * from "./pipeline/apply-chunk-stage";
+export * from "./pipeline/memory-chunk-port";

@@ -1,5 +1,6 @@
 import type { Dataset } from "../../core/dataset";
 import type { LabelMatrix } from "../../core/label-matrix";
+import type { Probabilities } from "../../core/probabilities";
 import type { RowFeaturizerOptions } from "../../features/row-featurizer";
 import type { SentenceEncoderOptions } from "../onnx/sentence-encoder";
 import type { Program, ProgramRunner } from "../../core/program";
@@ -78,6 +79,10 @@ export interface LabelRow {
 export interface PipelineResult {
   readonly report: PipelineReport;
   readonly labels: readonly LabelRow[];
+  /** The programs' votes, n x m (the label matrix the label models were fitted on). */
+  readonly L: LabelMatrix;
+  /** The chosen label model's probabilities of every row (the studio stores the same as a run's pseudolabels). */
+  readonly pseudolabels: Probabilities;
   /** The distilled model as ONNX bytes (feature spec and class names in its metadata). */
   readonly model: Uint8Array;
 }

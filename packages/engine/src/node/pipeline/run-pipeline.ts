@@ -1,4 +1,8 @@
 import { lfAnalysis } from "../../analysis/lf-analysis";
+import { createLabelMatrix, type LabelMatrix } from "../../core/label-matrix";
+import type { ProgramRunMeta } from "../../core/program";
+import { applyChunkStage } from "../../pipeline/apply-chunk-stage";
+import { memoryChunkPort } from "../../pipeline/memory-chunk-port";
 import { programInput } from "../../datasets/program-input";
 import { EngineError } from "../../errors/engine-error";
 import { exportModelOnnx } from "../../onnx/export-model-onnx";
@@ -13,6 +17,21 @@ import { encodeInputs } from "../onnx/encode-inputs";
 import type { PipelineOptions, PipelineResult } from "./pipeline-types";
 
 export type * from "./pipeline-types";
+
+/** The engine's apply stage with the in-memory port: one chunk of every row, each program its own column. */
+async function applyInMemory(options: PipelineOptions, n: number): Promise<{ L: LabelMatrix; meta: ProgramRunMeta[] }> {
+  const { dataset, task, programs, runner, signal, onStage } = options;
+  const port = memoryChunkPort(dataset.rows);
+  const keyed = programs.map((program, j) => ({ codeHash: String(j), program }));
+  await applyChunkStage({ runner, task, programs: keyed, chunk: { index: 0, start: 0, rows: n }, port, ...(signal ? { signal } : {}), onProgress: (p) => onStage?.({ stage: "apply", ...p }) });
+  const L = createLabelMatrix(n, programs.length, task.classes.length);
+  const meta = programs.map((program, j): ProgramRunMeta => {
+    const saved = port.saved.find((s) => s.codeHash === String(j))!;
+    for (let i = 0; i < n; i++) L.values[i * L.m + j] = saved.votes[i]!;
+    return { name: program.name, faults: saved.faults, millis: saved.millis, ...(saved.firstError !== null ? { firstError: saved.firstError } : {}), ...(saved.stopped ? { stopped: saved.stopped } : {}) };
+  });
+  return { L, meta };
+}
 
 /** Rows of an n x k probability table, in `rows` order. */
 function pickProba(values: ArrayLike<number>, rows: Int32Array, k: number): Float64Array {
@@ -59,9 +78,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const sources = votes ? votes.names.map((name) => ({ name, language: "imported" })) : programs;
   const total = n * sources.length;
   onStage?.({ stage: "apply", done: 0, total });
-  const applied = votes
-    ? { L: votes.L, meta: votes.names.map((name) => ({ name, faults: {}, millis: 0 })) }
-    : await runner.apply(programs, inputs, { classNames, ...(signal ? { signal } : {}), onProgress: (p) => onStage?.({ stage: "apply", ...p }) });
+  const applied = votes ? { L: votes.L, meta: votes.names.map((name) => ({ name, faults: {}, millis: 0 })) } : await applyInMemory(options, inputs.length);
   onStage?.({ stage: "apply", done: total, total });
   const L = applied.L;
   const t1 = performance.now();
@@ -128,5 +145,5 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     timings: { applyMs: ms(t1 - t0), labelModelMs: ms(t2 - t1), featuresMs: ms(distilled.featuresMs), distillMs: ms(distilled.distillMs), totalMs: ms(performance.now() - t0) },
   };
   const model = exportModelOnnx({ params: distilled.params, features: distilled.featureSpec, classNames, input: task.input, taskName: task.name });
-  return { report, labels, model };
+  return { report, labels, model, L, pseudolabels: lm.proba };
 }
