@@ -58,7 +58,7 @@ const ms = (x: number): number => Math.round(x);
  * await runner.close();
  */
 export async function runPipeline(options: PipelineOptions): Promise<PipelineResult> {
-  const { dataset, task, programs, runner, seed, signal, onStage } = options;
+  const { dataset, task, programs, seed, signal, onStage } = options;
   const n = dataset.rows.length;
   const k = task.classes.length;
   const classNames = task.classes.map((c) => c.name);
