@@ -48,21 +48,6 @@ def _py_message(e):
     return _message(e, _py_line)
 
 
-_iso = {"__builtins__": {}, "_real": builtins.__import__, "_blocked": frozenset(_BLOCKED),
-        "ImportError": ImportError, "PermissionError": PermissionError, "str": str}
-exec(
-    "def __import__(name, globals=None, locals=None, fromlist=(), level=0):\n"
-    "    if str(name).split('.')[0] in _blocked:\n"
-    "        raise ImportError('import of ' + str(name) + ' is not allowed in labeling programs')\n"
-    "    return _real(name, globals, locals, fromlist, level)\n"
-    "def open(*args, **kwargs):\n"
-    "    raise PermissionError('labeling programs cannot open files')\n",
-    _iso,
-)
-_PY_BUILTINS = dict(_SAFE_BUILTINS)
-_PY_BUILTINS["__import__"] = _iso["__import__"]
-_PY_BUILTINS["open"] = _iso["open"]
-del _iso
 
 _snap = None
 
@@ -200,7 +185,7 @@ def _alchemist_begin(apply_key, classes_json):
 
 
 def _setup(idx, source, fn_name):
-    g = {"__builtins__": dict(_PY_BUILTINS), "__name__": "__program__"}
+    g = {"__builtins__": dict(_SAFE_BUILTINS), "__name__": "__program__"}
     try:
         exec(compile(source, "<program>", "exec"), g)
         fn = g.get(fn_name)

@@ -18,19 +18,23 @@ _MAX_MESSAGE = 300
 _real_import = builtins.__import__
 
 
-def _guarded_import(name, globals=None, locals=None, fromlist=(), level=0):
-    if name.split(".")[0] in _BLOCKED:
-        raise ImportError(f"import of {name} is not allowed in labeling programs")
-    return _real_import(name, globals, locals, fromlist, level)
-
-
-def _no_files(*args, **kwargs):
-    raise PermissionError("labeling programs cannot open files")
-
-
+# The program's import and open live in their own tiny globals: a program holding them (they are
+# in its __builtins__) must not reach the harness's globals through __globals__.
+_iso = {"__builtins__": {}, "_real": _real_import, "_blocked": frozenset(_BLOCKED),
+        "ImportError": ImportError, "PermissionError": PermissionError, "str": str}
+exec(
+    "def __import__(name, globals=None, locals=None, fromlist=(), level=0):\n"
+    "    if str(name).split('.')[0] in _blocked:\n"
+    "        raise ImportError('import of ' + str(name) + ' is not allowed in labeling programs')\n"
+    "    return _real(name, globals, locals, fromlist, level)\n"
+    "def open(*args, **kwargs):\n"
+    "    raise PermissionError('labeling programs cannot open files')\n",
+    _iso,
+)
 _SAFE_BUILTINS = {k: v for k, v in vars(builtins).items() if k not in {"open", "breakpoint", "input", "exit", "quit", "help"}}
-_SAFE_BUILTINS["__import__"] = _guarded_import
-_SAFE_BUILTINS["open"] = _no_files
+_SAFE_BUILTINS["__import__"] = _iso["__import__"]
+_SAFE_BUILTINS["open"] = _iso["open"]
+del _iso
 
 # Chunks are parsed with json's C scanner, made before any program runs: a program that patches
 # json or builtins (len.__self__.len = ...) cannot break the parsing of its own later chunks.
