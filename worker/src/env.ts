@@ -10,6 +10,8 @@ const WorkerEnv = z.object({
   DATABASE_URL: z.string({ error: "DATABASE_URL is not set" }).regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgresql://"),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "REDIS_URL must start with redis://").default("redis://127.0.0.1:6379"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  /** Chunk jobs of runs' applies this process runs at once (each uses every sandbox of the runner). */
+  APPLY_CHUNK_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   /** BullMQ key prefix; the web must use the same one. */
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, "QUEUE_PREFIX must be [A-Za-z0-9_-]").default("bull"),
   /** Folder where the web stores uploads for import jobs; must be shared with the web. */

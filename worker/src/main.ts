@@ -27,7 +27,7 @@ const runner = createLocalRunner();
 // Trying a draft must not wait behind a long apply run, so it gets its own small runner.
 const tryRunner = createLocalRunner({ poolSize: 1 });
 const prefix = env.QUEUE_PREFIX;
-const applyPrograms = await createApplyProgramsWorker({ db: prisma, runner, connection, prefix, concurrency: env.WORKER_CONCURRENCY });
+const applyPrograms = await createApplyProgramsWorker({ db: prisma, runner, connection, prefix, concurrency: env.WORKER_CONCURRENCY, chunkConcurrency: env.APPLY_CHUNK_CONCURRENCY });
 const importer = await createQueueWorker(QUEUES.importDataset, createImportDatasetProcessor({ db: prisma, uploadDir: env.UPLOAD_DIR }), { connection, prefix });
 const tryer = await createQueueWorker(QUEUES.tryProgram, createTryProgramProcessor({ db: prisma, runner: tryRunner }), { connection, prefix, concurrency: 2 });
 const previewer = await createQueueWorker(QUEUES.previewUpload, createPreviewUploadProcessor({ uploadDir: env.UPLOAD_DIR }), { connection, prefix, concurrency: 2 });

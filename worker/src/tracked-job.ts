@@ -16,6 +16,10 @@ export interface TrackedJobOptions {
   /** Defaults from the environment (WORKER_HEARTBEAT_MS, WORKER_TRANSIENT_RETRY_MS). */
   readonly heartbeatMs?: number;
   readonly transientRetryMs?: number;
+  /** The job's row when the caller has just read it (saves the lookup: apply-chunk runs hundreds a minute). */
+  readonly row?: { readonly id: string; readonly status: string } | null;
+  /** The stage the row shows while it starts (default "starting", or "resuming" after a crash). */
+  readonly startStage?: string;
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -55,14 +59,14 @@ export async function trackedJob<T extends object>(db: Db, job: Job, projectId: 
   const retryFor = options.transientRetryMs ?? settings.WORKER_TRANSIENT_RETRY_MS;
   const externalId = String(job.id);
   const startDeadline = Date.now() + retryFor;
-  const row = await retryTransient(
+  const row = options.row ?? await retryTransient(
     async () =>
       (await findJobByExternalId(db, job.queueName, externalId)) ??
       (await createJob(db, { projectId, queue: job.queueName, externalId, runId: options.runId ?? null, payload: job.data as object })),
     startDeadline,
   );
   const resumed = row.status === "RUNNING" || (job.attemptsStarted ?? 0) > 1 || (job.stalledCounter ?? 0) > 0;
-  await retryTransient(() => updateJob(db, row.id, { status: "RUNNING", error: null, stage: resumed ? "resuming" : "starting" }), startDeadline);
+  await retryTransient(() => updateJob(db, row.id, { status: "RUNNING", error: null, stage: options.startStage ?? (resumed ? "resuming" : "starting") }), startDeadline);
   const heartbeat = setInterval(() => void heartbeatJob(db, row.id).catch(() => undefined), options.heartbeatMs ?? settings.WORKER_HEARTBEAT_MS);
   heartbeat.unref();
   const report: ReportProgress = async (percent, stage) => {

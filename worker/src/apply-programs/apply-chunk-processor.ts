@@ -45,7 +45,11 @@ export function createApplyChunkProcessor(deps: { db: Db; runner: ProgramRunner;
     }
     const jobId = String(job.id);
     const base = { chunkIndex: payload.chunkIndex, computed: 0, disabled: 0, worker: WORKER_NAME };
-    const row = await findJobByExternalId(db, QUEUES.applyChunk, jobId);
+    // Postgres away (restarting): trackedJob looks the row up again with its transient retries.
+    const row = await findJobByExternalId(db, QUEUES.applyChunk, jobId).catch((error: unknown) => {
+      if (isTransientError(error)) return undefined;
+      throw error;
+    });
     if (row?.status === "CANCELLED") return { ...base, skipped: "cancelled" };
     cancels.started(jobId, payload.runId);
     try {
@@ -60,7 +64,8 @@ export function createApplyChunkProcessor(deps: { db: Db; runner: ProgramRunner;
           if (outcome.stopped.length) console.warn(`[worker] run ${payload.runId} chunk ${payload.chunkIndex}: the runner stopped ${outcome.stopped.length} program(s): ${outcome.stopped.map((s) => s.reason).join("; ").slice(0, 300)}`);
           return { ...base, computed: outcome.computed, disabled: outcome.disabled } satisfies ApplyChunkJobResult;
         },
-        { runId: payload.runId },
+        // Which process holds the chunk, for operators (and the fan-out test's kill).
+        { runId: payload.runId, ...(row ? { row } : {}), startStage: `applying on ${WORKER_NAME}` },
       );
       await reportParentProgress(db, payload.runId, generationPrefix(jobId));
       return result;
@@ -70,8 +75,16 @@ export function createApplyChunkProcessor(deps: { db: Db; runner: ProgramRunner;
   };
 }
 
+const lastReport = new Map<string, number>();
+/** At most this often per process and run: three queries a chunk would cost more than small chunks do. */
+const REPORT_EVERY_MS = 500;
+
 /** Writes "chunks done / chunks" of the whole apply (all workers) into the run's apply-programs row. */
 async function reportParentProgress(db: Db, runId: string, prefix: string): Promise<void> {
+  const now = Date.now();
+  if (now - (lastReport.get(runId) ?? 0) < REPORT_EVERY_MS) return;
+  if (lastReport.size > 1000) lastReport.clear();
+  lastReport.set(runId, now);
   try {
     const parent = await findJobByExternalId(db, QUEUES.applyPrograms, runId);
     if (!parent || parent.status !== "RUNNING") return;

@@ -35,9 +35,14 @@ describe("apply fan-out repositories", () => {
     expect(await chunksMissingVotes(db.prisma, dataset.id, ["a", "b", "a"], 3)).toEqual([1, 2]);
     expect(await chunksMissingVotes(db.prisma, dataset.id, ["a"], 3)).toEqual([1]);
     expect([...(await storedCodeHashes(db.prisma, dataset.id, 2, ["a", "b"]))]).toEqual(["a"]);
-    // Upserts: storing a chunk again replaces it.
-    await saveChunkVotesMany(db.prisma, [{ datasetId: dataset.id, codeHash: "a", chunkIndex: 1, votes: votes(10) }, { datasetId: dataset.id, codeHash: "a", chunkIndex: 1, votes: votes(10) }]);
+    // Upserts: storing a chunk again replaces it, votes and all.
+    await saveChunkVotesMany(db.prisma, [{ datasetId: dataset.id, codeHash: "a", chunkIndex: 1, votes: votes(10) }]);
+    await saveChunkVotesMany(db.prisma, [{ datasetId: dataset.id, codeHash: "a", chunkIndex: 1, votes: Int8Array.from({ length: 10 }, (_, i) => (i % 3) - 1), faults: { exception: 2 }, firstError: "row 4: boom", millis: 12.4 }]);
     expect(await db.prisma.programOutput.count({ where: { datasetId: dataset.id, codeHash: "a" } })).toBe(3);
+    const replaced = await db.prisma.programOutput.findFirstOrThrow({ where: { datasetId: dataset.id, codeHash: "a", chunkIndex: 1 } });
+    expect(replaced).toMatchObject({ chunkRows: 10, faults: { exception: 2 }, firstError: "row 4: boom", millis: 12, stopped: null });
+    expect(Array.from(new Int8Array(replaced.votes.buffer, replaced.votes.byteOffset, replaced.votes.byteLength))).toEqual(Array.from({ length: 10 }, (_, i) => (i % 3) - 1));
+    await expect(saveChunkVotesMany(db.prisma, [{ datasetId: dataset.id, codeHash: "a", chunkIndex: 1, votes: votes(10) }, { datasetId: dataset.id, codeHash: "a", chunkIndex: 1, votes: votes(10) }])).rejects.toThrow(/twice/);
     expect((await readVoteColumn(db.prisma, dataset, "a")).stopped).toEqual({ row: 3, reason: "3 consecutive timeouts" });
   });
 

@@ -54,15 +54,36 @@ function upsertChunkVotes(db: Db, chunk: ChunkVotes) {
 }
 
 /**
- * Stores several programs' votes on one chunk in one transaction (each an upsert, so a chunk
- * job that re-runs after a crash overwrites what it had stored, never duplicates it).
+ * Stores several programs' votes (one chunk job's output) in ONE statement: an
+ * `INSERT ... SELECT FROM json_to_recordset ... ON CONFLICT DO UPDATE` on (dataset, code hash,
+ * chunk), so it is atomic and a chunk job that re-runs after a crash overwrites what it had
+ * stored, never duplicates it. Votes travel as base64 inside the JSON.
  *
  * @example
  * await saveChunkVotesMany(prisma, [{ datasetId, codeHash: a, chunkIndex: 3, votes }, { datasetId, codeHash: b, chunkIndex: 3, votes: other }]);
  */
 export async function saveChunkVotesMany(db: Db, chunks: readonly ChunkVotes[]): Promise<void> {
   if (chunks.length === 0) return;
-  await db.$transaction(chunks.map((chunk) => upsertChunkVotes(db, chunk)));
+  const records = chunks.map((chunk) => {
+    if (!Number.isInteger(chunk.chunkIndex) || chunk.chunkIndex < 0) throw new Error(`chunkIndex must be a non-negative integer, got ${chunk.chunkIndex}`);
+    return {
+      d: chunk.datasetId, h: chunk.codeHash, c: chunk.chunkIndex, r: chunk.votes.length,
+      v: Buffer.from(chunk.votes.buffer, chunk.votes.byteOffset, chunk.votes.byteLength).toString("base64"),
+      f: chunk.faults ?? {}, e: chunk.firstError ?? null, m: Math.round(chunk.millis ?? 0),
+      s: chunk.stopped ? { row: chunk.stopped.row, reason: chunk.stopped.reason } : null,
+    };
+  });
+  const keys = new Set(records.map((r) => `${r.d}\u0000${r.h}\u0000${r.c}`));
+  if (keys.size !== records.length) throw new Error("saveChunkVotesMany: the same (dataset, code hash, chunk) twice in one call");
+  await db.$executeRawUnsafe(
+    `INSERT INTO "ProgramOutput" ("id", "datasetId", "codeHash", "chunkIndex", "chunkRows", "votes", "faults", "firstError", "millis", "stopped")
+     SELECT gen_random_uuid()::text, t.d, t.h, t.c, t.r, decode(t.v, 'base64'), t.f, t.e, t.m, t.s
+     FROM json_to_recordset($1::json) AS t(d text, h text, c int, r int, v text, f jsonb, e text, m int, s jsonb)
+     ON CONFLICT ("datasetId", "codeHash", "chunkIndex") DO UPDATE SET
+       "chunkRows" = EXCLUDED."chunkRows", "votes" = EXCLUDED."votes", "faults" = EXCLUDED."faults",
+       "firstError" = EXCLUDED."firstError", "millis" = EXCLUDED."millis", "stopped" = EXCLUDED."stopped"`,
+    JSON.stringify(records),
+  );
 }
 
 /**
