@@ -93,10 +93,19 @@ describe("apply-programs worker", () => {
     const finished = job.waitUntilFinished(events, 60_000).then(() => "completed", (error: Error) => error.message);
     // The parent waits for its chunk jobs (waiting-children) once it has planned them.
     while (!(await db.prisma.job.count({ where: { runId: run.id, queue: QUEUES.applyChunk, status: "RUNNING" } }))) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await job.getState()).toBe("waiting-children");
+    // What the studio's Cancel does first: removing the flow is refused while a chunk is locked by a worker...
+    await expect(job.remove()).rejects.toThrow(/locked/);
+    // ...so it publishes on the apply-programs cancel channel, which reaches every worker's chunks.
     await connection.publish(cancelChannel(QUEUES.applyPrograms, prefix), JSON.stringify({ jobId, reason: "user asked" }));
     expect(await finished).toMatch(/cancelled: user asked/);
     expect((await getRun(db.prisma, run.id))?.status).toBe("CANCELLED");
     expect((await listRunJobs(db.prisma, run.id))[0]).toMatchObject({ status: "CANCELLED" });
+    // The active chunk was aborted and the waiting ones never ran: no vote stored, every chunk row ended.
+    expect(await db.prisma.programOutput.count({ where: { datasetId: run.datasetId } })).toBe(0);
+    const chunks = await db.prisma.job.findMany({ where: { runId: run.id, queue: QUEUES.applyChunk }, select: { status: true, error: true } });
+    expect(chunks).toHaveLength(3);
+    for (const c of chunks) expect(c).toEqual({ status: "CANCELLED", error: "cancelled: user asked" });
   });
 
   it("stops a program the runner stopped on one chunk for the run's later chunks: disabled faults with the stop's row and reason", async () => {
