@@ -60,7 +60,7 @@ export interface ChunkOutcome {
  * both run this; only the port differs.
  *
  * @example
- * const outcome = await applyChunkStage({ runner, task, programs, chunk: { index: 3, start: 3000, rows: 1000 }, port, sessionKey: runId });
+ * const outcome = await applyChunkStage({ runner, task, programs, chunk: { index: 3, start: 3000, rows: 1000 }, port, sessionKey: (hashes) => `${runId}:${hashes.join(",")}` });
  */
 export async function applyChunkStage(o: {
   readonly runner: ProgramRunner;
@@ -68,7 +68,8 @@ export async function applyChunkStage(o: {
   readonly programs: readonly { readonly codeHash: string; readonly program: Program }[];
   readonly chunk: { readonly index: number; readonly start: number; readonly rows: number };
   readonly port: ChunkPort;
-  readonly sessionKey?: string;
+  /** The runner's session for the programs that run (see ApplyOptions.sessionKey), given their code hashes. */
+  readonly sessionKey?: (codeHashes: readonly string[]) => string;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: { done: number; total: number }) => void;
 }): Promise<ChunkOutcome> {
@@ -94,7 +95,7 @@ export async function applyChunkStage(o: {
     const inputs = rows.map((row) => programInput(row, task.input));
     const { L, meta } = await o.runner.apply(run.map((p) => p.program), inputs, {
       classNames: task.classes.map((c) => c.name),
-      ...(o.sessionKey !== undefined ? { sessionKey: o.sessionKey } : {}),
+      ...(o.sessionKey !== undefined ? { sessionKey: o.sessionKey(run.map((p) => p.codeHash)) } : {}),
       ...(o.signal ? { signal: o.signal } : {}),
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     });
