@@ -14,7 +14,7 @@ import { QUEUES, parseApplyProgramsPayload, parseImportDatasetPayload, uploadFil
 import { createMember } from "../src/testing/create-member";
 
 /**
- * `npm run bench:scale -- --rows N --programs M --workers W`
+ * `npm run bench:scale -- --rows N --programs M --workers W [--chunk-concurrency C]`
  *
  * One run of the studio's pipeline at scale, through the queue with W real worker processes (the
  * built worker, `node worker/bin/worker.mjs`, as `npm start -w @alchemist/worker` runs it) on a
@@ -42,6 +42,8 @@ const option = (name: string, fallback: number) => {
 const N = option("rows", 100_000);
 const M = option("programs", 20);
 const W = option("workers", 2);
+/** Chunk jobs each worker process runs at once (APPLY_CHUNK_CONCURRENCY). */
+const CC = option("chunk-concurrency", 2);
 const PREFIX = `bench-scale-${randomBytes(4).toString("hex")}`;
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
@@ -131,6 +133,8 @@ async function stopWorkers(handles: readonly WorkerHandle[]): Promise<void> {
 /** Peak resident memory (VmHWM, MiB) of every process under the given roots, sampled twice a second. */
 class MemorySampler {
   readonly peaks = new Map<number, { name: string; root: number; mb: number }>();
+  /** Whole-machine CPU counters (/proc/stat jiffies) over time: how busy the cores were, whoever used them. */
+  readonly cpu: { at: number; busy: number; total: number }[] = [];
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly roots: () => readonly number[]) {}
@@ -146,6 +150,9 @@ class MemorySampler {
   }
 
   private async sample(): Promise<void> {
+    const fields = (await readFile("/proc/stat", "utf8")).split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const total = fields.reduce((a, b) => a + b, 0);
+    this.cpu.push({ at: Date.now(), busy: total - fields[3]! - (fields[4] ?? 0), total });
     const parent = new Map<number, number>();
     for (const entry of await readdir("/proc")) {
       if (!/^\d+$/.test(entry)) continue;
@@ -168,6 +175,14 @@ class MemorySampler {
       const seen = this.peaks.get(pid);
       if (!seen || seen.mb < mb) this.peaks.set(pid, { name, root, mb });
     }
+  }
+
+  /** Share of the machine's CPU time that was busy between two instants (all processes, ours or not). */
+  busyShare(from: number, to: number): number {
+    const inside = this.cpu.filter((c) => c.at >= from && c.at <= to);
+    if (inside.length < 2) return NaN;
+    const [a, b] = [inside[0]!, inside.at(-1)!];
+    return Math.round((100 * (b.busy - a.busy)) / Math.max(1, b.total - a.total)) / 100;
   }
 
   /** Per worker process: its own peak and its largest child (sandbox) peak, MiB. */
@@ -201,13 +216,15 @@ interface Phase {
   readonly seconds: { import: number; apply: number; fit: number; total: number };
   readonly chunksPerWorker: number[];
   readonly peakMemoryMb: ReturnType<MemorySampler["summary"]>;
+  /** How busy the machine's cores were during the apply (1 = every core all the time). */
+  readonly cpuBusyDuringApply: number;
   readonly fingerprint: string;
   readonly labelModel: string | null;
 }
 
 const db = await createTestDatabase();
 const uploadDir = await mkdtemp(join(tmpdir(), "alchemist-bench-scale-"));
-const env = { DATABASE_URL: db.url, REDIS_URL, QUEUE_PREFIX: PREFIX, UPLOAD_DIR: uploadDir, EXPORT_DIR: uploadDir, NODE_ENV: "production", SECRETS_KEY: randomBytes(32).toString("base64") };
+const env = { APPLY_CHUNK_CONCURRENCY: String(CC), DATABASE_URL: db.url, REDIS_URL, QUEUE_PREFIX: PREFIX, UPLOAD_DIR: uploadDir, EXPORT_DIR: uploadDir, NODE_ENV: "production", SECRETS_KEY: randomBytes(32).toString("base64") };
 const queues = { apply: new Queue(QUEUES.applyPrograms, { connection: { url: REDIS_URL }, prefix: PREFIX }), import: new Queue(QUEUES.importDataset, { connection: { url: REDIS_URL }, prefix: PREFIX }) };
 const prisma = db.prisma;
 let running: WorkerHandle[] = [];
@@ -217,7 +234,7 @@ try {
   for (const p of programSources(M)) await createProgram(prisma, { projectId: project.id, name: p.name, language: "JAVASCRIPT", source: p.source });
   const actorId = await createMember(prisma, project.id, "EDITOR");
   const uploadId = randomUUID();
-  console.log(`bench:scale ${N.toLocaleString("en-US")} rows x ${M} programs, ${W} worker(s); writing the upload...`);
+  console.log(`bench:scale ${N.toLocaleString("en-US")} rows x ${M} programs, ${W} worker(s), ${CC} chunk job(s) at once per worker; writing the upload...`);
   await writeUpload(join(uploadDir, uploadFileName(uploadId, "csv")));
   let datasetId = "";
   let importSeconds = 0;
@@ -250,6 +267,7 @@ try {
     running = [];
     const chunks = await prisma.job.findMany({ where: { runId: run.id, queue: QUEUES.applyChunk }, select: { finishedAt: true, result: true } });
     const lastChunk = Math.max(...chunks.map((c) => c.finishedAt!.getTime()));
+    const cpuBusyDuringApply = sampler.busyShare(applyStart, lastChunk);
     // Worker processes stamp finishedAt with the same clock as Date.now() here (one machine).
     const applySeconds = seconds(lastChunk - applyStart);
     const fitSeconds = seconds(done.finishedAt!.getTime() - lastChunk);
@@ -269,10 +287,11 @@ try {
       seconds: { import: importSeconds, apply: applySeconds, fit: fitSeconds, total: seconds((importSeconds + applySeconds + fitSeconds) * 1000) },
       chunksPerWorker: [...perWorker.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([, n]) => n),
       peakMemoryMb,
+      cpuBusyDuringApply,
       fingerprint,
       labelModel: stored.labelModel,
     };
-    console.log(`  ${count} worker(s): ${JSON.stringify({ seconds: figures.seconds, chunksPerWorker: figures.chunksPerWorker, labelModel: figures.labelModel, peakMemoryMb })}`);
+    console.log(`  ${count} worker(s): ${JSON.stringify({ seconds: figures.seconds, chunksPerWorker: figures.chunksPerWorker, labelModel: figures.labelModel, cpuBusyDuringApply, peakMemoryMb })}`);
     return figures;
   };
 
@@ -288,11 +307,12 @@ try {
   if (baseline) console.log(`1 worker vs ${W} workers (same run): apply ${baseline.seconds.apply} s vs ${result.seconds.apply} s (${(baseline.seconds.apply / result.seconds.apply).toFixed(2)}x), fit ${baseline.seconds.fit} s vs ${result.seconds.fit} s, end to end (import + apply + fit) ${baseline.seconds.total} s vs ${result.seconds.total} s`);
   const maxMb = Math.max(...result.peakMemoryMb.flatMap((p) => [p.workerMb, p.largestSandboxMb]), ...(baseline?.peakMemoryMb.flatMap((p) => [p.workerMb, p.largestSandboxMb]) ?? []));
   console.log(JSON.stringify({
-    rows: N, programs: M, workers: W,
+    rows: N, programs: M, workers: W, chunkConcurrency: CC,
     seconds: result.seconds,
     chunksPerWorker: result.chunksPerWorker,
     identicalToOneWorker: baseline ? baseline.fingerprint === result.fingerprint : true,
-    ...(baseline ? { oneWorker: { seconds: baseline.seconds, chunksPerWorker: baseline.chunksPerWorker } } : { oneWorker: "this run" }),
+    cpuBusyDuringApply: result.cpuBusyDuringApply,
+    ...(baseline ? { oneWorker: { seconds: baseline.seconds, chunksPerWorker: baseline.chunksPerWorker, cpuBusyDuringApply: baseline.cpuBusyDuringApply } } : { oneWorker: "this run" }),
     peakMemoryMb: { maxPerProcess: maxMb, workers: result.peakMemoryMb, benchProcess: Math.round(process.resourceUsage().maxRSS / 1024) },
   }));
 } finally {
