@@ -14,4 +14,6 @@ export interface TaskSpec {
   readonly language: ProgramLanguage;
   readonly functionName: string;
   readonly classes: readonly TaskClass[];
+  /** `image`: rows are pictures and programs read `{concept: CLIP score}` records (input `scores`); default text. */
+  readonly kind?: "text" | "image";
 }

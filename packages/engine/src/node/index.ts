@@ -35,3 +35,9 @@ export { cpythonIsolation, type CpythonIsolation, type CpythonIsolationResult } 
 export * from "./runner/resolve-python-runtime";
 export * from "./pipeline/choose-label-model-off-thread";
 export * from "./pipeline/distill-off-thread";
+export * from "./images/read-image-dataset";
+export * from "./images/extract-image-zip";
+export * from "./images/clip-embedding-cache";
+export * from "./images/embed-image-files";
+export * from "./images/write-shapes-dataset";
+export * from "./images/write-shapes-clip-model";

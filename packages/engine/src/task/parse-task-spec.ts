@@ -9,7 +9,8 @@ const nonEmpty = z.string().trim().min(1, "must not be empty");
 const taskFileSchema = z.strictObject({
   name: nonEmpty,
   description: z.string().default(""),
-  input: z.union([nonEmpty, z.array(nonEmpty).min(1, "must list at least 1 field")]).default("text"),
+  kind: z.enum(["text", "image"]).default("text"),
+  input: z.union([nonEmpty, z.array(nonEmpty).min(1, "must list at least 1 field")]).optional(),
   language: z.enum(["python", "javascript"]).default("python"),
   function: z.string().regex(identifier, "must be a valid identifier (letters, digits, _; not starting with a digit)").default("label_function"),
   classes: z
@@ -69,12 +70,16 @@ export function parseTaskSpec(text: string, source: string): TaskSpec {
     throw new EngineError("TASK_INVALID", lines.join("\n"), { source, issues: result.error.issues });
   }
   const spec = result.data;
+  if (spec.kind === "image" && spec.input !== undefined && spec.input !== "scores") {
+    throw new EngineError("TASK_INVALID", `${source}: input: programs of an image task read {concept: score} records, so input must be "scores" (or left out), got ${JSON.stringify(spec.input)}`, { source });
+  }
   return {
     name: spec.name,
     description: spec.description,
-    input: spec.input,
+    input: spec.input ?? (spec.kind === "image" ? "scores" : "text"),
     language: spec.language,
     functionName: spec.function,
     classes: spec.classes.map((c) => ({ name: c.name, description: c.description })),
+    ...(spec.kind === "image" ? { kind: "image" as const } : {}),
   };
 }

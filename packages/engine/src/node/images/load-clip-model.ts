@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import * as ort from "onnxruntime-node";
@@ -12,6 +13,8 @@ export interface ClipModel {
   readonly dir: string;
   readonly config: ClipConfig;
   readonly tokenizer: ClipBpeTokenizer;
+  /** sha256 (hex) of the image encoder's bytes and the preprocessing: embedding caches are keyed by it. */
+  readonly key: string;
   /** Raw (un-normalised) image embeddings of `n` preprocessed images, `[n, 3, size, size]` CHW floats. */
   embedImages(pixels: Float32Array, n: number): Promise<EmbeddingMatrix>;
   /** Raw text embeddings of the prompts, tokenised with the model's tokenizer. */
@@ -19,13 +22,14 @@ export interface ClipModel {
   close(): Promise<void>;
 }
 
-async function openSession(file: string, input: string, output: string, threads?: number): Promise<ort.InferenceSession> {
+async function openSession(file: string, input: string, output: string, threads?: number): Promise<{ session: ort.InferenceSession; bytes: Uint8Array }> {
   if (!(await stat(file).catch(() => undefined))?.isFile()) {
     throw new EngineError("MODEL_INVALID", `${file}: missing (a CLIP model folder holds image_encoder.onnx, text_encoder.onnx and a tokenizer)`, { file });
   }
+  const bytes = await readFile(file);
   let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(file, threads ? { intraOpNumThreads: threads } : {});
+    session = await ort.InferenceSession.create(bytes, threads ? { intraOpNumThreads: threads } : {});
   } catch (error) {
     throw new EngineError("MODEL_INVALID", `${file}: not a loadable ONNX model (${(error as Error).message})`, { file });
   }
@@ -34,7 +38,7 @@ async function openSession(file: string, input: string, output: string, threads?
     const has = `inputs ${session.inputNames.join(", ")}; outputs ${session.outputNames.join(", ")}`;
     throw new EngineError("MODEL_INVALID", `${file}: needs input "${input}" and output "${output}", has ${has} (names are set in config.json)`, { file });
   }
-  return session;
+  return { session, bytes };
 }
 
 async function run(session: ort.InferenceSession, feeds: Record<string, ort.Tensor>, output: string, rows: number, file: string): Promise<EmbeddingMatrix> {
@@ -72,11 +76,14 @@ export async function loadClipModel(dir: string, options: { threads?: number } =
   const tokenizer = await loadClipTokenizer(dir);
   const imageFile = join(dir, "image_encoder.onnx");
   const textFile = join(dir, "text_encoder.onnx");
-  const image = await openSession(imageFile, config.imageInput, config.imageOutput, options.threads);
-  const text = await openSession(textFile, config.textInput, config.textOutput, options.threads).catch(async (error: unknown) => {
+  const opened = await openSession(imageFile, config.imageInput, config.imageOutput, options.threads);
+  const image = opened.session;
+  const text = (await openSession(textFile, config.textInput, config.textOutput, options.threads).catch(async (error: unknown) => {
     await image.release();
     throw error;
-  });
+  })).session;
+  const { imageSize, resizeTo, mean, std, imageInput, imageOutput } = config;
+  const key = createHash("sha256").update(opened.bytes).update(JSON.stringify({ imageSize, resizeTo, mean, std, imageInput, imageOutput })).digest("hex");
   const idsType = text.inputMetadata.find((m) => m.name === config.textInput);
   const int32 = idsType?.isTensor === true && idsType.type === "int32";
   const size = config.imageSize;
@@ -84,6 +91,7 @@ export async function loadClipModel(dir: string, options: { threads?: number } =
     dir,
     config,
     tokenizer,
+    key,
     embedImages: (pixels, n) => run(image, { [config.imageInput]: new ort.Tensor("float32", pixels.subarray(0, n * 3 * size * size), [n, 3, size, size]) }, config.imageOutput, n, imageFile),
     embedTexts: (texts) => {
       const batch = tokenizer.tokenize(texts, config.contextLength, config.padTokenId);

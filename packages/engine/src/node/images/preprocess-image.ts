@@ -8,20 +8,21 @@ type Preprocessing = Pick<ClipConfig, "imageSize" | "resizeTo" | "mean" | "std">
  * CLIP preprocessing with sharp: shortest side resized to `resizeTo` (bicubic), center crop
  * `imageSize` x `imageSize`, RGB (alpha dropped, grey expanded, first frame of animations),
  * scaled to [0, 1], normalised with `mean`/`std`, written CHW into `out` at `offset`.
- * Unreadable or undecodable files are DATASET_READ errors naming the file.
+ * Unreadable or undecodable files are DATASET_READ errors naming the file. With `bytes`, those
+ * are decoded and `file` only names them in errors.
  *
  * @example
  * const pixels = new Float32Array(3 * 224 * 224);
  * await preprocessImage("cat.jpg", config, pixels, 0);
  */
-export async function preprocessImage(file: string, config: Preprocessing, out: Float32Array, offset = 0): Promise<void> {
+export async function preprocessImage(file: string, config: Preprocessing, out: Float32Array, offset = 0, bytes?: Uint8Array): Promise<void> {
   const { imageSize: size, resizeTo, mean, std } = config;
   if (out.length < offset + 3 * size * size) {
     throw new EngineError("INVALID_ARGUMENT", `preprocessImage: output has ${out.length} floats, needs ${offset + 3 * size * size}`);
   }
   let data: Buffer;
   try {
-    const image = sharp(file);
+    const image = sharp(bytes ?? file);
     const meta = await image.metadata();
     const [w, h] = [meta.width, meta.height];
     if (!w || !h) throw new Error("image has no size");

@@ -4,7 +4,8 @@ import { embeddingMatrix, l2NormalizeRows, type EmbeddingMatrix } from "../../im
 import { projectOut } from "../../images/roboshot-projection";
 import type { ClipModel } from "./load-clip-model";
 import type { ImageFile } from "./list-images";
-import { preprocessImage } from "./preprocess-image";
+import type { ClipEmbeddingCache } from "./clip-embedding-cache";
+import { embedImageFiles } from "./embed-image-files";
 
 /** One JSONL line of `alchemist concepts`: the image's id, its file and its concept scores. */
 export interface ImageConceptRecord {
@@ -19,6 +20,8 @@ export interface ScoreImageConceptsOptions {
   /** RoboShot: spurious concepts whose directions are projected out; `"a | b"` means the direction a - b. */
   readonly spurious?: readonly string[];
   readonly batchSize?: number;
+  /** Embeddings by image hash for this model; hits are not embedded again. */
+  readonly cache?: ClipEmbeddingCache;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: { done: number; total: number }) => void;
 }
@@ -30,6 +33,8 @@ export interface ImageConceptResult {
   /** The embeddings actually scored: L2-normalised and, with `spurious`, calibrated. */
   readonly scoredEmbeddings: EmbeddingMatrix;
   readonly conceptEmbeddings: EmbeddingMatrix;
+  /** Images whose embedding came from the cache. */
+  readonly cached: number;
 }
 
 async function embedPrompts(model: ClipModel, prompts: readonly string[], batchSize: number): Promise<EmbeddingMatrix> {
@@ -79,22 +84,10 @@ export async function scoreImageConcepts(model: ClipModel, images: readonly Imag
   if (!template.includes("{}")) throw new EngineError("INVALID_ARGUMENT", `template "${template}" has no {} for the concept`);
   const prompt = (concept: string): string => template.replaceAll("{}", concept);
   const conceptEmbeddings = await embedPrompts(model, concepts.map(prompt), batchSize);
-  const size = model.config.imageSize;
-  const pixels = new Float32Array(Math.min(batchSize, images.length) * 3 * size * size);
-  let values = new Float32Array(0);
-  for (let start = 0; start < images.length; start += batchSize) {
-    if (signal?.aborted) throw new EngineError("ABORTED", `image scoring cancelled after ${start} of ${images.length} images`);
-    const batch = images.slice(start, start + batchSize);
-    await Promise.all(batch.map((image, i) => preprocessImage(image.file, model.config, pixels, i * 3 * size * size)));
-    const embedded = await model.embedImages(pixels, batch.length);
-    if (values.length === 0) values = new Float32Array(images.length * embedded.cols);
-    values.set(embedded.values, start * embedded.cols);
-    onProgress?.({ done: start + batch.length, total: images.length });
-  }
-  const imageEmbeddings = embeddingMatrix(images.length, values.length / images.length, values);
+  const { embeddings: imageEmbeddings, cached } = await embedImageFiles(model, images.map((image) => image.file), { batchSize, ...(options.cache ? { cache: options.cache } : {}), ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) });
   const spurious = options.spurious?.length ? await spuriousDirections(model, options.spurious, prompt, batchSize) : undefined;
   const scoredEmbeddings = spurious ? projectOut(imageEmbeddings, spurious) : l2NormalizeRows(imageEmbeddings);
   const scores = conceptScores(scoredEmbeddings, conceptEmbeddings, concepts);
   const records = images.map((image, i) => ({ id: image.id, file: image.file, scores: scores[i]! }));
-  return { records, imageEmbeddings, scoredEmbeddings, conceptEmbeddings };
+  return { records, imageEmbeddings, scoredEmbeddings, conceptEmbeddings, cached };
 }
