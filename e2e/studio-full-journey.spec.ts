@@ -162,6 +162,14 @@ test("a new user goes from sign-up and a CSV to a trained, downloaded model and 
   await page.getByTestId("save-secret").click();
   await expect(page.getByTestId("secret-saved")).toHaveText(`Saved the key ending in ${KEY.slice(-4)}.`);
   await expect(page.getByTestId("secret-openai-compatible").getByTestId("secret-last4")).toHaveText(`••••${KEY.slice(-4)}`);
+  // The settings this project's runs start with: a seed of its own and a stricter breaker.
+  await ready(page, "run-settings-form");
+  await page.getByTestId("run-setting-seed").fill("7");
+  await page.getByTestId("run-setting-maxConsecutiveFaults").fill("2");
+  await page.getByTestId("save-run-settings").click();
+  await expect(page.getByTestId("run-settings-saved")).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId("run-setting-seed")).toHaveValue("7");
   await shot(page, "settings");
 
   // 6. Generate two programs with the mock LLM, after seeing the estimate next to zero-shot.
@@ -327,6 +335,7 @@ test("a new user goes from sign-up and a CSV to a trained, downloaded model and 
   await page.getByTestId("tab-runs").click();
   await expect(page.getByTestId("runs-page")).toBeVisible();
   expect(await page.getByTestId("run-row").count()).toBeGreaterThanOrEqual(2);
+  await expect(page.getByTestId("run-row").first().getByTestId("run-settings")).toHaveText("seed 7 · stops after 2 faults");
   await shot(page, "runs");
   await page.getByTestId("tab-costs").click();
   await expect(page.getByTestId("costs-page")).toBeVisible();

@@ -109,6 +109,7 @@ export * from "./prompts/build-refine-prompt";
 export * from "./analysis/compare-program-versions";
 export * from "./pipeline/apply-chunk-stage";
 export * from "./pipeline/memory-chunk-port";
+export * from "./pipeline/run-settings";
 export * from "./images/render-shape";
 export * from "./images/shapes-world";
 export * from "./images/roboshot-calibration";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { applyChunkStage, type ChunkOutcome, type ChunkPort, type ProgramRunner } from "@alchemist/engine";
+import { applyChunkStage, runSettingsLimits, type ChunkOutcome, type ChunkPort, type ProgramRunner } from "@alchemist/engine";
 import { listProgramStops, readChunkRows, recordProgramStops, saveChunkVotesMany, storedCodeHashes, type Db } from "@alchemist/db";
 import type { RunContext } from "./run-context";
 
@@ -31,6 +31,7 @@ export async function applyChunk(db: Db, runner: ProgramRunner, input: { context
   };
   return applyChunkStage({
     runner, task, programs: context.unique, port, chunk: { index: chunkIndex, start, rows: Math.min(dataset.chunkSize, dataset.rowCount - start) },
+    limits: runSettingsLimits(context.settings),
     sessionKey: (hashes) => `${context.runId}:${createHash("sha256").update(hashes.join(",")).digest("hex").slice(0, 16)}`,
     ...(input.signal ? { signal: input.signal } : {}),
   });

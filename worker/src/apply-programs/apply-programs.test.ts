@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { Queue, QueueEvents } from "bullmq";
 import { createLocalRunner } from "@alchemist/engine/node";
-import type { ProgramRunner } from "@alchemist/engine";
-import { assembleLabelMatrix, createDatasetWithRows, createJob, removeMember, createProgram, createProject, createRun, createTask, getRun, listRunJobs, runAnalysis, runPrograms, seedDemo } from "@alchemist/db";
+import { parseRunSettings, type ProgramRunner, type RunSettings } from "@alchemist/engine";
+import { assembleLabelMatrix, createDatasetWithRows, createJob, removeMember, createProgram, createProject, createRun, createTask, getRun, setProjectRunSettings, listRunJobs, runAnalysis, runPrograms, seedDemo } from "@alchemist/db";
 import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
 import { QUEUES, cancelChannel } from "@alchemist/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -43,8 +43,9 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function seedRun(programs: { name: string; language: "PYTHON" | "JAVASCRIPT"; source: string }[]) {
+async function seedRun(programs: { name: string; language: "PYTHON" | "JAVASCRIPT"; source: string }[], settings?: RunSettings) {
   const project = await createProject(db.prisma, { name: `p-${randomBytes(3).toString("hex")}` });
+  if (settings) await setProjectRunSettings(db.prisma, project.id, settings);
   await createTask(db.prisma, project.id, { name: "spam", description: "", input: "text", language: "python", functionName: "label_function", classes });
   const dataset = await createDatasetWithRows(db.prisma, { projectId: project.id, name: "sms", rows, chunkSize: 4 });
   for (const p of programs) await createProgram(db.prisma, { projectId: project.id, ...p });
@@ -127,6 +128,23 @@ describe("apply-programs worker", () => {
     const analysis = runAnalysis((await getRun(db.prisma, run.id))!)!;
     expect(analysis.programs.find((p) => p.name === "hangs")).toMatchObject({ coverage: 0, faults: { timeout: 3, disabled: 7 }, stopped: { row: stop.row, reason: stop.reason } });
     expect(analysis.programs.find((p) => p.name === "has_free")!.stopped).toBeUndefined();
+  });
+
+  it("runs with the settings the project had when the run was created: one timeout stops a program when the run says so", async () => {
+    const { project, dataset, run, payload } = await seedRun(
+      [{ name: "hangs", language: "JAVASCRIPT", source: "function label_function(text) { for (;;) {} }" }],
+      parseRunSettings({ maxConsecutiveFaults: 1, seed: 7 }),
+    );
+    expect(parseRunSettings((await getRun(db.prisma, run.id))!.settings)).toMatchObject({ maxConsecutiveFaults: 1, seed: 7 });
+    // Changed after the run was created: the run keeps its copy.
+    await setProjectRunSettings(db.prisma, project.id, parseRunSettings({ maxConsecutiveFaults: 0 }));
+    const { jobId } = await enqueueApplyPrograms(queue, db.prisma, payload);
+    await (await queue.getJob(jobId))!.waitUntilFinished(events, 120_000);
+    const stop = await db.prisma.programStop.findFirstOrThrow({ where: { runId: run.id } });
+    // Row 0 timed out; the program is stopped from row 1 on.
+    expect(stop).toMatchObject({ chunkIndex: 0, row: 1 });
+    const outputs = await db.prisma.programOutput.findMany({ where: { datasetId: dataset.id }, orderBy: { chunkIndex: "asc" } });
+    expect(outputs.map((o) => o.faults)).toEqual([{ timeout: 1, disabled: 3 }, { disabled: 4 }, { disabled: 2 }]);
   });
 
   it("stores seeded demo votes that equal what the real runner computes from the Python sources", async () => {

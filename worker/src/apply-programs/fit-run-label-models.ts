@@ -1,4 +1,4 @@
-import { evaluationSplit, type LabelMatrix, type Split } from "@alchemist/engine";
+import { evaluationSplit, parseRunSettings, type LabelMatrix, type Split } from "@alchemist/engine";
 import { chooseLabelModelOffThread, type LabelModelComparison } from "@alchemist/engine/node";
 import type { Db } from "@alchemist/db";
 import { savePseudolabels } from "@alchemist/db";
@@ -23,7 +23,8 @@ export interface RunLabelModels {
  * votes, with the engine's evaluation split (as the CLI does): every model fitted on train votes,
  * one chosen on DEV gold (majority vote without dev gold), each scored on TEST gold for the record.
  * Stores the choice in `Run.labelModel`, the comparison in `Run.metrics` and the chosen model's
- * probabilities of every row as the run's pseudolabels. Train gold never leaves evaluationSplit.
+ * probabilities of every row as the run's pseudolabels. The seed is the run's (its settings)
+ * unless `seed` overrides it. Train gold never leaves evaluationSplit.
  *
  * @example
  * await fitRunLabelModels(prisma, { runId, datasetId, L, k: 2 });
@@ -33,7 +34,8 @@ export async function fitRunLabelModels(db: Db, input: { runId: string; datasetI
   const rows = await db.row.findMany({ where: { datasetId: input.datasetId, index: { lt: L.n } }, orderBy: { index: "asc" }, select: { index: true, split: true, gold: true } });
   if (rows.length !== L.n) throw new Error(`dataset ${input.datasetId} has ${rows.length} rows but the run's votes cover ${L.n}`);
   const split = evaluationSplit(rows.map((row) => SPLIT_OF[row.split]), rows.map((row) => row.gold));
-  const stage = split.train.length === 0 ? null : await chooseLabelModelOffThread(L, split, { k, seed: input.seed ?? 0 });
+  const seed = input.seed ?? parseRunSettings((await db.run.findUniqueOrThrow({ where: { id: input.runId }, select: { settings: true } })).settings).seed;
+  const stage = split.train.length === 0 ? null : await chooseLabelModelOffThread(L, split, { k, seed });
   const result: RunLabelModels = stage
     ? {
         labelModel: stage.name,

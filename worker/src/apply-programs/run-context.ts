@@ -1,4 +1,4 @@
-import type { Program, TaskSpec } from "@alchemist/engine";
+import { parseRunSettings, type Program, type RunSettings, type TaskSpec } from "@alchemist/engine";
 import { getDataset, getProjectTask, getRun, runPrograms, toEngineProgram, toTaskSpec, type Db, type RunProgram } from "@alchemist/db";
 
 /** What every chunk of a run's apply needs: the dataset's shape, the task and the frozen programs. */
@@ -12,6 +12,8 @@ export interface RunContext {
   /** The same programs unique by code hash (what runs: equal code gives equal votes), run order. */
   readonly unique: readonly { readonly codeHash: string; readonly program: Program }[];
   readonly chunkCount: number;
+  /** The settings copied onto the run when it was created (seed, runner budgets). */
+  readonly settings: RunSettings;
 }
 
 const cache = new Map<string, { context: RunContext; expires: number }>();
@@ -45,7 +47,7 @@ export async function loadRunContext(db: Db, expect: { projectId: string; runId:
   }
   const context: RunContext = {
     runId: run.id, projectId: run.projectId, dataset: { id: dataset.id, chunkSize: dataset.chunkSize, rowCount: dataset.rowCount }, task, programs, unique,
-    chunkCount: Math.ceil(dataset.rowCount / dataset.chunkSize),
+    chunkCount: Math.ceil(dataset.rowCount / dataset.chunkSize), settings: parseRunSettings(run.settings),
   };
   if (cache.size > 100) cache.clear();
   cache.set(run.id, { context, expires: Date.now() + TTL_MS });

@@ -1,3 +1,4 @@
+import type { RunSettings } from "@alchemist/engine";
 import type { Db } from "../client";
 
 /**
@@ -45,4 +46,28 @@ export async function getProject(db: Db, id: string) {
 /** Deletes a project and everything in it (cascades). */
 export async function deleteProject(db: Db, id: string): Promise<void> {
   await db.project.delete({ where: { id } });
+}
+
+/**
+ * The stored settings new runs of the project start with (parse with the engine's
+ * `parseRunSettings`; null means the defaults).
+ *
+ * @example
+ * const settings = parseRunSettings(await getProjectRunSettings(prisma, projectId));
+ */
+export async function getProjectRunSettings(db: Db, projectId: string): Promise<unknown> {
+  const project = await db.project.findUnique({ where: { id: projectId }, select: { runSettings: true } });
+  if (!project) throw new Error(`project ${projectId} does not exist`);
+  return project.runSettings;
+}
+
+/**
+ * Stores the settings new runs start with (already parsed by `runSettingsSchema`). Existing runs
+ * keep the copy they were created with.
+ *
+ * @example
+ * await setProjectRunSettings(prisma, projectId, parseRunSettings({ seed: 7 }));
+ */
+export async function setProjectRunSettings(db: Db, projectId: string, settings: RunSettings): Promise<void> {
+  await db.project.update({ where: { id: projectId }, data: { runSettings: { ...settings } } });
 }

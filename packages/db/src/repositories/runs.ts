@@ -23,7 +23,11 @@ export async function createRun(db: Db, input: { projectId: string; datasetId: s
   if (!dataset || dataset.projectId !== input.projectId) throw new Error(`dataset ${input.datasetId} is not in project ${input.projectId}`);
   const programs = input.programVersionIds ? await pickVersions(db, input.projectId, input.programVersionIds) : await latestEnabled(db, input.projectId);
   if (programs.length === 0) throw new Error(`project ${input.projectId} has no enabled programs to run`);
-  return db.run.create({ data: { projectId: input.projectId, datasetId: input.datasetId, programs: programs as unknown as object[] } });
+  // The run keeps the project's settings of the moment: changing them later never changes its numbers.
+  const project = await db.project.findUniqueOrThrow({ where: { id: input.projectId }, select: { runSettings: true } });
+  return db.run.create({
+    data: { projectId: input.projectId, datasetId: input.datasetId, programs: programs as unknown as object[], ...(project.runSettings === null ? {} : { settings: project.runSettings }) },
+  });
 }
 
 async function latestEnabled(db: Db, projectId: string): Promise<RunProgram[]> {

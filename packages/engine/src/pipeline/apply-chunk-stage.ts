@@ -1,6 +1,6 @@
 import type { DataRow } from "../core/dataset";
 import { voteArrayFor, type VoteArray } from "../core/label-matrix";
-import type { FaultCounts, Program, ProgramRunner } from "../core/program";
+import type { FaultCounts, Program, ProgramLimits, ProgramRunner } from "../core/program";
 import type { TaskSpec } from "../core/task";
 import { programInput } from "../datasets/program-input";
 import { EngineError } from "../errors/engine-error";
@@ -70,6 +70,8 @@ export async function applyChunkStage(o: {
   readonly port: ChunkPort;
   /** The runner's session for the programs that run (see ApplyOptions.sessionKey), given their code hashes. */
   readonly sessionKey?: (codeHashes: readonly string[]) => string;
+  /** The run's budgets (runSettingsLimits); the runner's own when absent. */
+  readonly limits?: ProgramLimits;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: { done: number; total: number }) => void;
 }): Promise<ChunkOutcome> {
@@ -96,6 +98,7 @@ export async function applyChunkStage(o: {
     const { L, meta } = await o.runner.apply(run.map((p) => p.program), inputs, {
       classNames: task.classes.map((c) => c.name),
       ...(o.sessionKey !== undefined ? { sessionKey: o.sessionKey(run.map((p) => p.codeHash)) } : {}),
+      ...(o.limits ? { limits: o.limits } : {}),
       ...(o.signal ? { signal: o.signal } : {}),
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     });

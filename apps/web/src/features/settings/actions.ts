@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { authorizeProject } from "@/features/auth/server/authorize";
 import { actionError, type ActionResult } from "@/lib/action-result";
 import { DeleteSecretInput, deleteSecret, SaveSecretInput, saveSecret } from "./server/secrets-service";
+import { SaveRunSettingsInput, saveRunSettings } from "./server/run-settings-service";
 
 /**
  * Stores or replaces a provider key (owners only). The key never comes back: the result is its last 4 characters.
@@ -34,6 +35,29 @@ export async function deleteSecretAction(_previous: ActionResult | null, form: F
     const input = DeleteSecretInput.parse({ projectId: form.get("projectId"), provider: form.get("provider") });
     const actor = await authorizeProject(input.projectId, "manage");
     await deleteSecret(input, actor.userId);
+    revalidatePath(`/projects/${input.projectId}/settings`);
+    return { ok: true, data: undefined };
+  } catch (error) {
+    return actionError(error);
+  }
+}
+
+/**
+ * Stores the settings the project's next runs start with (owners only): the label model's seed
+ * and the runner's budgets. Runs already started keep theirs.
+ *
+ * @example
+ * const [state, action] = useActionState(saveRunSettingsAction, null);
+ */
+export async function saveRunSettingsAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+  try {
+    const field = (name: string) => form.get(name) ?? undefined;
+    const input = SaveRunSettingsInput.parse({
+      projectId: form.get("projectId"),
+      settings: { seed: field("seed"), maxConsecutiveFaults: field("maxConsecutiveFaults"), programBudgetMs: field("programBudgetMs"), programBudgetPerRowMs: field("programBudgetPerRowMs") },
+    });
+    const actor = await authorizeProject(input.projectId, "manage");
+    await saveRunSettings(input, actor.userId);
     revalidatePath(`/projects/${input.projectId}/settings`);
     return { ok: true, data: undefined };
   } catch (error) {

@@ -45,7 +45,12 @@ export async function RunsPage({ projectId, page }: { projectId: string; page: n
                     <td className={th}>{run.hasPseudolabels && <input type="radio" name="a" value={run.id} aria-label="compare from this run" defaultChecked={run.id === comparable[1]?.id} />}</td>
                     <td className={th}>{run.hasPseudolabels && <input type="radio" name="b" value={run.id} aria-label="compare to this run" defaultChecked={run.id === comparable[0]?.id} />}</td>
                     <td className={`${th} whitespace-nowrap`}>{run.createdAt.slice(0, 16).replace("T", " ")} UTC<div className="text-xs text-slate-500">{run.datasetName}</div></td>
-                    <td className={th}>{run.status.toLowerCase()}</td>
+                    <td className={th}>
+                      {run.status.toLowerCase()}
+                      <div data-testid="run-settings" className="whitespace-nowrap text-xs text-slate-500" title={`budget ${run.settings.programBudgetMs} ms + ${run.settings.programBudgetPerRowMs} ms per row`}>
+                        seed {run.settings.seed} · {run.settings.maxConsecutiveFaults === 0 ? "never stops" : `stops after ${run.settings.maxConsecutiveFaults} faults`}
+                      </div>
+                    </td>
                     <td className={th} title={run.programs.map((p) => p.name).join(", ")}>
                       {run.programs.length}<span className="ml-1 text-xs text-slate-500">{run.programs.slice(0, 3).map((p) => p.name).join(", ")}{run.programs.length > 3 ? ", …" : ""}</span>
                     </td>

@@ -1,4 +1,5 @@
 import "server-only";
+import { parseRunSettings, type RunSettings } from "@alchemist/engine";
 import { getPrisma, runPrograms } from "@alchemist/db";
 import { chosenLabelModelScores, type LabelModelScoresView } from "../run-summary";
 
@@ -12,6 +13,8 @@ export interface RunRowView {
   readonly programs: { readonly name: string; readonly programVersionId: string }[];
   readonly labelModel: LabelModelScoresView | null;
   readonly hasPseudolabels: boolean;
+  /** The settings the run started with (seed, runner budgets). */
+  readonly settings: RunSettings;
   /** The run's newest finished model: test scores and id (for the download). */
   readonly model: { readonly id: string; readonly accuracy: number | null; readonly f1: number | null } | null;
 }
@@ -30,7 +33,7 @@ export async function getRunsPage(projectId: string, page: number): Promise<{ ru
   const current = Math.min(Math.max(0, page), pages - 1);
   const rows = await db.run.findMany({
     where: { projectId }, orderBy: { createdAt: "desc" }, skip: current * RUNS_PAGE_SIZE, take: RUNS_PAGE_SIZE,
-    select: { id: true, createdAt: true, status: true, programs: true, metrics: true, dataset: { select: { name: true } } },
+    select: { id: true, createdAt: true, status: true, programs: true, metrics: true, settings: true, dataset: { select: { name: true } } },
   });
   const ids = rows.map((r) => r.id);
   const [models, fitted] = await Promise.all([
@@ -46,7 +49,7 @@ export async function getRunsPage(projectId: string, page: number): Promise<{ ru
     return {
       id: r.id, createdAt: r.createdAt.toISOString(), status: r.status, datasetName: r.dataset.name,
       programs: runPrograms(r).map((p) => ({ name: p.name, programVersionId: p.programVersionId })),
-      labelModel: chosenLabelModelScores(r.metrics), hasPseudolabels: withPseudolabels.has(r.id),
+      labelModel: chosenLabelModelScores(r.metrics), hasPseudolabels: withPseudolabels.has(r.id), settings: parseRunSettings(r.settings),
       model: model ? { id: model.id, accuracy: scores?.accuracy ?? null, f1: scores?.f1 ?? null } : null,
     };
   });

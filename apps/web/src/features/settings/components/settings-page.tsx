@@ -4,12 +4,14 @@ import { ProjectHeader } from "@/features/projects/components/project-header";
 import { listSecrets } from "../server/secrets-service";
 import { DeleteSecretButton } from "./delete-secret-button";
 import { SecretForm } from "./secret-form";
+import { getRunSettings } from "../server/run-settings-service";
+import { RunSettingsForm } from "./run-settings-form";
 
 const PROVIDER_LABELS: Record<string, string> = { openai: "OpenAI", anthropic: "Anthropic", "openai-compatible": "OpenAI-compatible server" };
 
 /**
- * `/projects/[projectId]/settings` (owners): the project's LLM provider keys. Keys are encrypted
- * at rest; this page only ever receives their last 4 characters.
+ * `/projects/[projectId]/settings` (owners): the project's LLM provider keys and the settings new
+ * runs start with. Keys are encrypted at rest; this page only ever receives their last 4 characters.
  *
  * @example
  * <SettingsPage projectId={projectId} />
@@ -17,7 +19,7 @@ const PROVIDER_LABELS: Record<string, string> = { openai: "OpenAI", anthropic: "
 export async function SettingsPage({ projectId }: { projectId: string }) {
   const project = await getProjectHeader(projectId);
   await authorizeProjectPage(projectId, "manage");
-  const secrets = await listSecrets(projectId);
+  const [secrets, runSettings] = await Promise.all([listSecrets(projectId), getRunSettings(projectId)]);
   return (
     <article data-testid="settings-page" className="space-y-6">
       <ProjectHeader project={project} current="settings" title="Settings" />
@@ -50,6 +52,16 @@ export async function SettingsPage({ projectId }: { projectId: string }) {
           </table>
         </div>
         <SecretForm projectId={projectId} />
+      </section>
+      <section className="space-y-3">
+        <div>
+          <h3 className="font-semibold">Runs</h3>
+          <p className="text-sm text-slate-600">
+            What the next runs start with. A program that exceeds its budget, or faults too many rows in a row, is stopped: its remaining rows abstain and the
+            programs table says where and why. A run keeps the settings it started with.
+          </p>
+        </div>
+        <RunSettingsForm projectId={projectId} settings={runSettings} />
       </section>
     </article>
   );
