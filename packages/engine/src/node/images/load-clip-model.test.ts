@@ -75,6 +75,22 @@ describe("loadClipModel", () => {
   });
 });
 
+describe("loadClipModel checks the layout against config.json", () => {
+  it("names the file and both numbers for a wrong image size, context length or mismatched encoders", async () => {
+    const size = await variant("size", (d) => writeFile(join(d, "config.json"), '{"imageSize": 336}'));
+    await expect(loadClipModel(size)).rejects.toThrow(/size\/image_encoder\.onnx: input "pixel_values" is \[N, 3, 224, 224\] but config\.json imageSize is 336/);
+    const context = await variant("context", (d) => writeFile(join(d, "config.json"), '{"contextLength": 64}'));
+    await expect(loadClipModel(context)).rejects.toThrow(/context\/text_encoder\.onnx: input "input_ids" is \[N, 77\] but config\.json contextLength is 64/);
+    const mixed = await variant("mixed", async (d) => {
+      await writeTinyClipModel(join(dir, "dim8"), { seed: 3, dim: 8 });
+      await copyFile(join(dir, "dim8", "text_encoder.onnx"), join(d, "text_encoder.onnx"));
+    });
+    await expect(loadClipModel(mixed)).rejects.toThrow(/mixed\/text_encoder\.onnx: embeds 8-dimensional text but .*mixed\/image_encoder\.onnx 16-dimensional images/);
+    const swapped = await variant("swapped", (d) => copyFile(join(d, "text_encoder.onnx"), join(d, "image_encoder.onnx")));
+    await expect(loadClipModel(swapped)).rejects.toThrow(/swapped\/image_encoder\.onnx: needs input "pixel_values"/);
+  });
+});
+
 describe("concept scores as program input", () => {
   it("labeling programs in JavaScript and Python vote on {concept: score} records through the local runner", async () => {
     await writeSampleImages(join(dir, "images"));

@@ -6,6 +6,7 @@ import { EngineError } from "../../errors/engine-error";
 import type { ClipBpeTokenizer } from "../../images/clip-bpe-tokenizer";
 import { embeddingMatrix, type EmbeddingMatrix } from "../../images/embedding-matrix";
 import { parseClipConfig, type ClipConfig } from "../../images/parse-clip-config";
+import { checkClipLayout } from "./check-clip-layout";
 import { loadClipTokenizer } from "./load-clip-tokenizer";
 
 /** A loaded CLIP model directory (see README.md in this folder for the layout). */
@@ -58,7 +59,8 @@ async function run(session: ort.InferenceSession, feeds: Record<string, ort.Tens
 /**
  * Loads a CLIP model directory: `config.json` (optional), `image_encoder.onnx`,
  * `text_encoder.onnx` and the tokenizer, with onnxruntime-node sessions. Missing or broken files
- * are MODEL_INVALID errors naming the file.
+ * and inputs/outputs that do not fit the layout (`checkClipLayout`) are MODEL_INVALID errors naming
+ * the file.
  *
  * @example
  * const clip = await loadClipModel("models/clip-vit-b32");
@@ -82,6 +84,12 @@ export async function loadClipModel(dir: string, options: { threads?: number } =
     await image.release();
     throw error;
   })).session;
+  try {
+    checkClipLayout(image, text, config, { image: imageFile, text: textFile });
+  } catch (error) {
+    await Promise.all([image.release(), text.release()]);
+    throw error;
+  }
   const { imageSize, resizeTo, mean, std, imageInput, imageOutput } = config;
   const key = createHash("sha256").update(opened.bytes).update(JSON.stringify({ imageSize, resizeTo, mean, std, imageInput, imageOutput })).digest("hex");
   const idsType = text.inputMetadata.find((m) => m.name === config.textInput);
