@@ -11,6 +11,12 @@ export interface DataOptions {
   readonly idField?: string;
   readonly columns?: string[];
   readonly delimiter?: string;
+  /** `false` only when `--no-header` was given (commander's default for a `--no-` flag is true). */
+  readonly header?: boolean;
+  /** Raw gold values to class names, `--label-map 1=background,2=objective`. */
+  readonly labelMap?: Readonly<Record<string, string | null>>;
+  /** The encoding name as typed (`latin-1`, `utf-16`, ...), read by the engine's `parseTextEncoding`. */
+  readonly encoding?: string;
   readonly seed: number;
 }
 
@@ -28,6 +34,27 @@ export function parseDelimiter(value: string): string {
   return delimiter;
 }
 
+/** Commander parser for `--encoding`: the names the engine's `parseTextEncoding` takes (checked here, so a typo is a usage error). */
+export function parseEncodingFlag(value: string): string {
+  const name = value.trim().toLowerCase();
+  if (!/^(auto|utf-?8|utf-?16(le|be)?|latin-?1|iso-?8859-1|windows-1252|cp1252)$/.test(name)) throw new InvalidArgumentError(`expected utf-8, latin-1, utf-16 or auto, got "${value}"`);
+  return name;
+}
+
+/** Commander parser for `--label-map 1=background,2=objective` (`raw=` means no gold). */
+export function parseLabelMapFlag(value: string): Record<string, string | null> {
+  const map: Record<string, string | null> = {};
+  for (const pair of value.split(",").map((p) => p.trim()).filter(Boolean)) {
+    const at = pair.indexOf("=");
+    if (at <= 0) throw new InvalidArgumentError(`expected raw=class pairs separated by commas (e.g. 1=background,2=objective), got "${pair}"`);
+    const raw = pair.slice(0, at).trim();
+    if (Object.hasOwn(map, raw)) throw new InvalidArgumentError(`the raw value "${raw}" is mapped twice`);
+    map[raw] = pair.slice(at + 1).trim() || null;
+  }
+  if (Object.keys(map).length === 0) throw new InvalidArgumentError("expected raw=class pairs separated by commas (e.g. 1=background,2=objective)");
+  return map;
+}
+
 /**
  * Adds the data flags shared by `run` and `apply`.
  *
@@ -43,6 +70,9 @@ export function addDataOptions(command: Command): Command {
     .option("--split-field <field>", "train|dev|test column (otherwise a seeded 70/10/20 split)")
     .option("--id-field <field>", "row id column (otherwise the row number)")
     .option("--columns <names>", "column names for a file without a header row, comma-separated", (v: string) => v.split(",").map((c) => c.trim()))
+    .option("--no-header", "the first row is data (columns named by --columns, else column_1, column_2, ...)")
     .option("--delimiter <char>", "field delimiter (detected when omitted); 'tab' for tabs", parseDelimiter)
+    .option("--encoding <name>", "text encoding: utf-8, latin-1, utf-16 or auto (UTF-8, UTF-16 by its BOM)", parseEncodingFlag)
+    .option("--label-map <map>", "raw gold values to classes, e.g. 1=background,2=objective (overrides the task's labels:)", parseLabelMapFlag)
     .option("--seed <n>", "random seed", parseInteger, 42);
 }

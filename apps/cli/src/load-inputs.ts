@@ -3,6 +3,7 @@ import type { Dataset, LabelMatrix, Program, ProgramRunner, TaskSpec } from "@al
 import { EngineError } from "@alchemist/engine";
 import { loadDataset, loadPrograms, loadTaskSpec, readWrench } from "@alchemist/engine/node";
 import type { DataOptions } from "./data-options";
+import { dataReading } from "./reading-options";
 import { wrenchTask } from "./wrench-task";
 
 /**
@@ -26,19 +27,8 @@ export async function loadInputs(
   }
   if (options.programs === undefined && !generating && (requirePrograms || !isDir)) throw new EngineError("INVALID_ARGUMENT", "--programs is required unless --data is a WRENCH folder with weak_labels");
   const programs = options.programs === undefined ? [] : await loadPrograms(options.programs, task);
-  const mapping = {
-    input: task.input,
-    ...(options.labelField !== undefined ? { label: options.labelField } : {}),
-    ...(options.splitField !== undefined ? { split: options.splitField } : {}),
-    ...(options.idField !== undefined ? { id: options.idField } : {}),
-  };
-  const dataset = wrench ?? await loadDataset(options.data, {
-    mapping,
-    classNames: task.classes.map((c) => c.name),
-    seed: options.seed,
-    ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
-    ...(options.columns !== undefined ? { columns: options.columns } : {}),
-  });
+  const { mapping, load } = dataReading(options, task);
+  const dataset = wrench ?? await loadDataset(options.data, { mapping, classNames: task.classes.map((c) => c.name), seed: options.seed, ...load });
   await checkPrograms(programs, runner, options.programs ?? "");
   if (options.programs === undefined && !generating) {
     if (!dataset.importedVotes) throw new EngineError("INVALID_ARGUMENT", `${options.data}: the WRENCH files have no weak_labels; pass --programs`);

@@ -1,11 +1,12 @@
 import { open, stat } from "node:fs/promises";
 import { extname } from "node:path";
 import { EngineError, programInput, recordProgramInputs, type ApplyStreamResult, type Program, type ProgramRunner, type TaskSpec } from "@alchemist/engine";
-import { createLocalRunner, loadPrograms, loadTaskSpec, readRecordBatches } from "@alchemist/engine/node";
+import { createLocalRunner, headerHint, loadPrograms, loadTaskSpec, readRecordBatches } from "@alchemist/engine/node";
 import { progressFor, type CliContext } from "../cli-context";
 import type { DataOptions } from "../data-options";
 import { LabelMatrixJsonWriter } from "../label-matrix-json-writer";
 import { checkPrograms, loadInputs } from "../load-inputs";
+import { dataReading } from "../reading-options";
 import { runnerOptionsFrom, type RunnerFlags } from "../runner-options";
 
 export type ApplyOptions = DataOptions & RunnerFlags & { out: string };
@@ -31,17 +32,18 @@ async function countLines(path: string): Promise<number> {
 /** The task's program inputs, a batch of rows at a time, with the readers' and loadDataset's errors. */
 async function* inputBatches(options: ApplyOptions, task: TaskSpec): AsyncGenerator<unknown[]> {
   let first = true;
+  const { mapping, load, headerless } = dataReading(options, task);
+  const { format, columns, header, delimiter, encoding } = load;
+  const reading = { ...(format !== undefined && format !== "wrench" ? { format } : {}), ...(columns ? { columns } : {}), ...(header !== undefined ? { header } : {}), ...(delimiter ? { delimiter } : {}), ...(encoding ? { encoding } : {}) };
   try {
-    const reading = { ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}), ...(options.columns !== undefined ? { columns: options.columns } : {}) };
     for await (const records of readRecordBatches(options.data, reading)) {
       yield recordProgramInputs(records, task.input, options.data, first);
       first = false;
     }
   } catch (error) {
-    const delimited = ![".jsonl", ".json"].includes(extname(options.data).toLowerCase());
-    if (error instanceof EngineError && error.code === "FIELD_NOT_FOUND" && delimited && options.columns === undefined && error.details.line === undefined) {
-      const hint = "; the first row was read as the header: if the file has no header row, name its columns with --columns (e.g. --columns label,text)";
-      throw new EngineError("FIELD_NOT_FOUND", error.message + hint, error.details);
+    const delimited = format === undefined ? ![".jsonl", ".json"].includes(extname(options.data).toLowerCase()) : format !== "jsonl";
+    if (error instanceof EngineError && error.code === "FIELD_NOT_FOUND" && delimited && !headerless && error.details.line === undefined) {
+      throw new EngineError("FIELD_NOT_FOUND", error.message + (await headerHint(options.data, { ...(delimiter ? { delimiter } : {}), ...(encoding ? { encoding } : {}) }, mapping)), error.details);
     }
     throw error;
   }

@@ -1,3 +1,6 @@
+import type { LabelMap } from "../datasets/label-map";
+import type { TextEncoding } from "../datasets/text-encoding";
+
 export type ProgramLanguage = "python" | "javascript";
 
 export interface TaskClass {
@@ -16,4 +19,21 @@ export interface TaskSpec {
   readonly classes: readonly TaskClass[];
   /** `image`: rows are pictures and programs read `{concept: CLIP score}` records (input `scores`); default text. */
   readonly kind?: "text" | "image";
+  /** Raw gold values to class names (`{"1": "neoplasms", "-1": "negative"}`), when the file's labels are not class names or 0-based indices. */
+  readonly labels?: LabelMap;
+  /** How to read the task's data files, so one command needs no other flag (flags override it). */
+  readonly data?: TaskReading;
+}
+
+/** Reading options a task file may carry (`data:` in YAML, snake_case keys there). */
+export interface TaskReading {
+  readonly format?: "delimited" | "csv" | "tsv" | "jsonl";
+  /** Whether a delimited file's first row is its header (default true unless `columns` is given). */
+  readonly header?: boolean;
+  readonly columns?: readonly string[];
+  readonly delimiter?: string;
+  readonly encoding?: TextEncoding;
+  readonly labelField?: string;
+  readonly splitField?: string;
+  readonly idField?: string;
 }

@@ -7,8 +7,13 @@ import { TextWindow } from "./text-window";
 export interface DelimitedParserOptions {
   /** Field delimiter (one or more characters). Quoting is off for tab, where quotes are ordinary text. */
   readonly delimiter: string;
-  /** Column names for a file without a header row. */
+  /** Column names for a file without a header row (or, with `header: true`, names that replace the header's). */
   readonly columns?: readonly string[];
+  /**
+   * Whether the first row is a header. Default: true unless `columns` is given. `false` without
+   * `columns` names the columns `column_1`, `column_2`, ... from the first row's field count.
+   */
+  readonly header?: boolean;
   readonly limits: ReadingLimits;
 }
 
@@ -31,7 +36,7 @@ const snippet = (text: string) => JSON.stringify(text.length > 40 ? `${text.slic
 
 /**
  * Parses delimited text (CSV, TSV, ...) the way RFC 4180 and csv-parse's strict defaults do:
- * the first row is the header unless `columns` is given; a field that starts with `"` is quoted
+ * the first row is the header unless `columns` is given or `header` is false; a field that starts with `"` is quoted
  * and may hold delimiters, newlines and doubled quotes; a quote anywhere else is an error; every
  * row must have one field per column; empty lines are skipped; `\n`, `\r\n` and old Mac `\r`
  * line ends are read. Lines without a quote take a fast path (one `split`). A record longer than
@@ -57,6 +62,8 @@ export class DelimitedRecordParser extends TextWindow implements RecordParser {
   /** "\r" for files whose lines end in a lone CR; undefined until the first line end is seen. */
   private newline: "\n" | "\r" | undefined;
   private readonly quoting: boolean;
+  /** The first row is a header still to be read (and skipped, when `columns` replace its names). */
+  private headerPending: boolean;
 
   constructor(
     private readonly source: string,
@@ -68,6 +75,7 @@ export class DelimitedRecordParser extends TextWindow implements RecordParser {
       throw new EngineError("INVALID_ARGUMENT", `${source}: the delimiter ${JSON.stringify(delimiter)} must be non-empty and hold no quote or line break`);
     }
     this.quoting = delimiter !== "\t";
+    this.headerPending = options.header ?? columns === undefined;
     if (columns !== undefined) {
       if (columns.length === 0) throw new EngineError("INVALID_ARGUMENT", `${source}: columns must name at least 1 column`);
       this.useColumns(headerColumns(`${source} (--columns)`, columns, 1, limits.maxColumns));
@@ -231,14 +239,26 @@ export class DelimitedRecordParser extends TextWindow implements RecordParser {
   }
 
   private emit(fields: string[], line: number, out: SourceRecord[]): void {
-    const { columns, source } = this;
-    if (columns === undefined) {
-      this.useColumns(headerColumns(source, fields, line, this.options.limits.maxColumns));
+    const { source } = this;
+    if (this.headerPending) {
+      this.headerPending = false;
       this.sawHeader = true;
+      if (this.columns === undefined) {
+        this.useColumns(headerColumns(source, fields, line, this.options.limits.maxColumns));
+        return;
+      }
+      if (fields.length !== this.columns.length) {
+        throw new EngineError("DATASET_PARSE", `${source} line ${line}: the header has ${fields.length} columns but --columns names ${this.columns.length}`, { file: source, line });
+      }
       return;
     }
+    if (this.columns === undefined) {
+      const names = fields.map((_, i) => `column_${i + 1}`);
+      this.useColumns(headerColumns(source, names, line, this.options.limits.maxColumns));
+    }
+    const columns = this.columns!;
     if (fields.length !== columns.length) {
-      const named = this.sawHeader ? "the header has" : "--columns names";
+      const named = this.sawHeader && this.options.columns === undefined ? "the header has" : this.options.columns === undefined ? "the first row has" : "--columns names";
       throw new EngineError("DATASET_PARSE", `${source} line ${line}: ${named} ${columns.length} columns but the row has ${fields.length} fields; quote fields that contain the delimiter`, {
         file: source,
         line,

@@ -1,6 +1,7 @@
 import type { DataRow, Split } from "../core/dataset";
 import { EngineError } from "../errors/engine-error";
 import { assignSplits } from "./assign-splits";
+import { checkLabelMap, labelMapKey, type LabelMap } from "./label-map";
 import { parseGoldLabel } from "./parse-gold-label";
 import { parseSplit } from "./parse-split";
 
@@ -23,6 +24,8 @@ export interface MapRecordsOptions {
   readonly mapping: FieldMapping;
   readonly classNames: readonly string[];
   readonly seed: number;
+  /** Raw gold values to class names (checked by `checkLabelMap`); without it gold is a class name or 0-based index. */
+  readonly labelMap?: LabelMap;
 }
 
 function mappedFields(mapping: FieldMapping): { role: string; field: string }[] {
@@ -56,10 +59,37 @@ function without(values: Readonly<Record<string, unknown>>, key: string): Record
   return rest;
 }
 
+/** Why a raw gold value named no class, and what would fix it. */
+function unknownLabel(raw: unknown, classNames: readonly string[], labelMap: LabelMap | undefined, where: string): string {
+  const key = labelMapKey(raw);
+  if (labelMap !== undefined) {
+    const known = Object.keys(labelMap);
+    return `${where}: label ${JSON.stringify(raw)} is not in the label map (raw values ${known.map((k) => JSON.stringify(k)).join(", ")}); add it, e.g. ${key ?? "value"}=${classNames[0]}`;
+  }
+  const k = classNames.length;
+  const example = classNames.map((c, i) => `${i + 1}=${c}`).join(",");
+  const hint = key !== undefined && /^-?\d+$/.test(key)
+    ? Number(key) === k
+      ? `; the labels look 1-based: map them with a label map (--label-map ${example}, or labels: in the task)`
+      : `; map raw values to classes with a label map (--label-map ${key}=${classNames[0]},..., or labels: in the task)`
+    : "; map raw values to classes with a label map (--label-map raw=class,..., or labels: in the task)";
+  return `${where}: label ${JSON.stringify(raw)} is not one of the classes ${classNames.join(", ")} or an index 0..${k - 1}${hint}`;
+}
+
+/** A gold value read through a label map: the class index, undefined for no gold, null for a value the map lacks. */
+function mappedGold(raw: unknown, classNames: readonly string[], labelMap: LabelMap): number | undefined | null {
+  const key = labelMapKey(raw);
+  if (key === undefined) return undefined;
+  if (!Object.hasOwn(labelMap, key)) return null;
+  const name = labelMap[key];
+  return name === null || name === undefined ? undefined : classNames.indexOf(name);
+}
+
 /**
  * Turns source records into dataset rows: checks the mapped fields exist, maps gold labels
  * (class names or indices) to indices, reads the split column (`valid`/`validation` mean dev)
- * or assigns seeded splits, and takes ids from the id field or the 1-based row number.
+ * or assigns seeded splits, and takes ids from the id field or the 1-based row number. With a
+ * `labelMap`, gold values are looked up in it (raw value -> class name) instead.
  * `records` may also come in batches (arrays of records, as `readRecordBatches` yields them).
  *
  * @example
@@ -72,6 +102,7 @@ export async function mapRecords(
   options: MapRecordsOptions,
 ): Promise<DataRow[]> {
   const { source, mapping, classNames, seed } = options;
+  const labelMap = options.labelMap === undefined ? undefined : checkLabelMap(options.labelMap, classNames, source);
   const inputs = typeof mapping.input === "string" ? [mapping.input] : mapping.input;
   if (inputs.length === 0) throw new EngineError("INVALID_ARGUMENT", `${source}: the field mapping names 0 input fields`);
   if (mapping.label !== undefined && classNames.length < 2) {
@@ -106,14 +137,8 @@ export async function mapRecords(
     const row: (typeof rows)[number] = { id, fields };
     if (mapping.label !== undefined) {
       const raw = values[mapping.label];
-      const gold = parseGoldLabel(raw, classNames);
-      if (gold === null) {
-        throw new EngineError(
-          "DATASET_PARSE",
-          `${source} line ${record.line}: label ${JSON.stringify(raw)} is not one of the classes ${classNames.join(", ")} or an index 0..${classNames.length - 1}`,
-          { file: source, line: record.line },
-        );
-      }
+      const gold = labelMap === undefined ? parseGoldLabel(raw, classNames) : mappedGold(raw, classNames, labelMap);
+      if (gold === null) throw new EngineError("DATASET_PARSE", unknownLabel(raw, classNames, labelMap, `${source} line ${record.line}`), { file: source, line: record.line });
       if (gold !== undefined) row.gold = gold;
     }
     if (mapping.split !== undefined) {

@@ -4,6 +4,8 @@ export * from "./datasets/read-record-batches";
 export * from "./datasets/read-wrench";
 export * from "./datasets/load-dataset";
 export * from "./datasets/decode-text";
+export * from "./datasets/sniff-header-row";
+export * from "./datasets/header-hint";
 export * from "./datasets/extract-wrench-zip";
 export * from "./task/load-task-spec";
 export * from "./programs/load-programs";

@@ -1,10 +1,41 @@
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { z } from "zod";
-import type { TaskSpec } from "../core/task";
+import type { TaskReading, TaskSpec } from "../core/task";
 import { EngineError } from "../errors/engine-error";
+import { parseTextEncoding } from "../datasets/text-encoding";
 
 const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const nonEmpty = z.string().trim().min(1, "must not be empty");
+
+const NAMED_DELIMITERS: Readonly<Record<string, string>> = { tab: "\t", "\\t": "\t", comma: ",", semicolon: ";", pipe: "|" };
+
+const dataSchema = z.strictObject({
+  format: z.enum(["delimited", "csv", "tsv", "jsonl"]).optional(),
+  header: z.boolean().optional(),
+  columns: z.array(nonEmpty).min(1, "must name at least 1 column").optional(),
+  delimiter: z
+    .string()
+    .transform((d) => NAMED_DELIMITERS[d] ?? d)
+    .refine((d) => d.length === 1 && !/[\r\n"]/.test(d), "must be one character (or tab, comma, semicolon, pipe)")
+    .optional(),
+  encoding: z
+    .string()
+    .superRefine((name, ctx) => {
+      try {
+        parseTextEncoding(name);
+      } catch {
+        ctx.addIssue({ code: "custom", message: `unknown encoding ${JSON.stringify(name)}; use utf-8, latin-1, utf-16 or auto` });
+      }
+    })
+    .transform((name) => parseTextEncoding(name))
+    .optional(),
+  label_field: nonEmpty.optional(),
+  split_field: nonEmpty.optional(),
+  id_field: nonEmpty.optional(),
+});
+
+// YAML reads `1: neoplasms` with a number key; JavaScript keys are text either way.
+const labelsSchema = z.record(z.string(), nonEmpty.nullable());
 
 const taskFileSchema = z.strictObject({
   name: nonEmpty,
@@ -24,6 +55,13 @@ const taskFileSchema = z.strictObject({
         else seen.set(c.name, i);
       });
     }),
+  labels: labelsSchema.optional(),
+  data: dataSchema.optional(),
+}).superRefine((spec, ctx) => {
+  const names = new Set(spec.classes.map((c) => c.name));
+  for (const [raw, name] of Object.entries(spec.labels ?? {})) {
+    if (name !== null && !names.has(name)) ctx.addIssue({ code: "custom", path: ["labels", raw], message: `"${name}" is not a class (classes: ${[...names].join(", ")})` });
+  }
 });
 
 function formatPath(path: readonly PropertyKey[]): string {
@@ -42,6 +80,9 @@ function issueMessage(issue: z.core.$ZodRawIssue): string | undefined {
 /**
  * Parses and validates a task spec (YAML or JSON). The file's `function` key becomes
  * `functionName`; defaults: `input: text`, `language: python`, `function: label_function`.
+ * Optional `labels` maps raw gold values to class names (`null`: no gold) and `data` carries
+ * the reading options (format, header, columns, delimiter, encoding, label_field,
+ * split_field, id_field).
  *
  * @example
  * parseTaskSpec("name: spam\nclasses:\n  - {name: ham}\n  - {name: spam}\n", "task.yaml");
@@ -81,5 +122,14 @@ export function parseTaskSpec(text: string, source: string): TaskSpec {
     functionName: spec.function,
     classes: spec.classes.map((c) => ({ name: c.name, description: c.description })),
     ...(spec.kind === "image" ? { kind: "image" as const } : {}),
+    ...(spec.labels ? { labels: Object.fromEntries(Object.entries(spec.labels).map(([raw, name]) => [raw.trim(), name])) } : {}),
+    ...(spec.data ? { data: taskReading(spec.data) } : {}),
   };
+}
+
+function taskReading(data: z.infer<typeof dataSchema>): TaskReading {
+  const { label_field: labelField, split_field: splitField, id_field: idField, ...rest } = data;
+  const reading: Record<string, unknown> = { ...rest, labelField, splitField, idField };
+  for (const key of Object.keys(reading)) if (reading[key] === undefined) delete reading[key];
+  return reading as TaskReading;
 }

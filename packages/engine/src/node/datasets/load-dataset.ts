@@ -6,7 +6,9 @@ import { EngineError } from "../../errors/engine-error";
 import { readRecordBatches } from "./read-record-batches";
 import { sniffFileFormat } from "./sniff-file-format";
 import type { ReadingLimits } from "../../datasets/reading-limits";
-import type { TextEncoding } from "./decode-text";
+import type { TextEncoding } from "../../datasets/text-encoding";
+import type { LabelMap } from "../../datasets/label-map";
+import { headerHint } from "./header-hint";
 import { loadWrenchDataset } from "./load-wrench-dataset";
 
 export type DatasetFormat = "wrench" | "delimited" | "csv" | "tsv" | "jsonl";
@@ -21,6 +23,10 @@ export interface LoadDatasetOptions {
   readonly delimiter?: string;
   /** Column names for a delimited file without a header row. */
   readonly columns?: readonly string[];
+  /** Whether a delimited file's first row is its header; default true unless `columns` is given. */
+  readonly header?: boolean;
+  /** Raw gold values to class names (`{"1": "neoplasms", ...}`); see `mapRecords`. */
+  readonly labelMap?: LabelMap;
   /** Text encoding of a delimited or JSON Lines file; default `auto` (UTF-8, or UTF-16 by BOM). */
   readonly encoding?: TextEncoding;
   /** Field size and JSON depth limits; defaults are `DEFAULT_READING_LIMITS`. */
@@ -50,18 +56,18 @@ export async function loadDataset(path: string, options: LoadDatasetOptions): Pr
   if (isDir) throw new EngineError("DATASET_READ", `${path} is a folder; only WRENCH datasets are folders`, { file: path });
   const { mapping, classNames = [] } = options;
   if (mapping === undefined) throw new EngineError("INVALID_ARGUMENT", `${path}: a field mapping (at least the input field) is required`);
-  const headerless = options.columns !== undefined;
+  const headerless = options.header === false || (options.columns !== undefined && options.header !== true);
   const how = await sniffFileFormat(path, options.format, options.delimiter);
-  const records = readRecordBatches(path, { ...how, columns: options.columns, encoding: options.encoding, limits: options.limits });
+  const records = readRecordBatches(path, { ...how, columns: options.columns, header: options.header, encoding: options.encoding, limits: options.limits });
   const name = basename(resolve(path), extname(path));
   try {
-    const rows = await mapRecords(records, { source: path, mapping, classNames, seed: options.seed });
+    const rows = await mapRecords(records, { source: path, mapping, classNames, seed: options.seed, ...(options.labelMap ? { labelMap: options.labelMap } : {}) });
     return classNames.length > 0 ? { name, rows, classNames } : { name, rows };
   } catch (error) {
-    if (error instanceof EngineError && error.code === "FIELD_NOT_FOUND" && how.format !== "jsonl" && !headerless && error.details.line === undefined) {
-      const hint = "; the first row was read as the header: if the file has no header row, name its columns with --columns (e.g. --columns label,text)";
-      throw new EngineError("FIELD_NOT_FOUND", error.message + hint, error.details);
+    if (error instanceof EngineError && error.code === "FIELD_NOT_FOUND" && how.format === "delimited" && !headerless && error.details.line === undefined) {
+      throw new EngineError("FIELD_NOT_FOUND", error.message + (await headerHint(path, { ...options, delimiter: how.delimiter }, mapping)), error.details);
     }
     throw error;
   }
 }
+

@@ -5,7 +5,7 @@ import { DEFAULT_READING_LIMITS, type ReadingLimits } from "../../datasets/readi
 import { EngineError } from "../../errors/engine-error";
 import { parseRecordBatches } from "./parse-record-batches";
 import { sniffFileFormat, type FileFormat } from "./sniff-file-format";
-import type { TextEncoding } from "./text-block-decoder";
+import type { TextEncoding } from "../../datasets/text-encoding";
 
 export interface ReadRecordBatchesOptions {
   /** Default: by extension, then by the first character (`{` means JSON Lines). */
@@ -14,6 +14,8 @@ export interface ReadRecordBatchesOptions {
   delimiter?: string;
   /** Column names for a delimited file without a header row. */
   columns?: readonly string[];
+  /** Whether a delimited file's first row is its header; default true unless `columns` is given (false alone names columns `column_1`...). */
+  header?: boolean;
   /** Default `auto`: UTF-8 (validated), or UTF-16 when the file starts with its BOM. */
   encoding?: TextEncoding;
   limits?: Partial<ReadingLimits>;
@@ -42,11 +44,11 @@ export async function* readRecordBatches(path: string, options: ReadRecordBatche
   if (options.delimiter === "") throw new EngineError("INVALID_ARGUMENT", `${path}: the delimiter must not be empty`);
   const limits = { ...DEFAULT_READING_LIMITS, ...options.limits };
   const how = await sniffFileFormat(path, options.format, options.delimiter);
-  const parser = how.format === "jsonl" ? new JsonlRecordParser(path, limits) : new DelimitedRecordParser(path, { delimiter: how.delimiter, columns: options.columns, limits });
+  const parser = how.format === "jsonl" ? new JsonlRecordParser(path, limits) : new DelimitedRecordParser(path, { delimiter: how.delimiter, columns: options.columns, header: options.header, limits });
   yield* parseRecordBatches(path, parser, options.encoding, batchRows);
   if (parser.records > 0) return;
   if (parser instanceof DelimitedRecordParser && parser.sawHeader) {
-    throw new EngineError("DATASET_PARSE", `${path} has no data rows (only a header, or nothing): add rows below the header row; if that row is data, name the columns with --columns`, { file: path });
+    throw new EngineError("DATASET_PARSE", `${path} has no data rows (only a header, or nothing): add rows below the header row; if that row is data, read the file with --no-header (and name the columns with --columns)`, { file: path });
   }
   throw new EngineError("DATASET_PARSE", how.format === "jsonl" ? `${path} is empty: no JSON objects` : `${path} is empty`, { file: path });
 }

@@ -1,8 +1,9 @@
 import { EngineError } from "../../errors/engine-error";
 import { findInvalidUtf8 } from "../../datasets/find-invalid-utf8";
 
-/** Text encodings a dataset file may be read as; `auto` is UTF-8, or UTF-16 when a BOM says so. */
-export type TextEncoding = "auto" | "utf-8" | "utf-16le" | "utf-16be" | "latin1";
+import type { TextEncoding } from "../../datasets/text-encoding";
+
+export type { TextEncoding } from "../../datasets/text-encoding";
 
 const SIGNATURES: readonly { bytes: readonly number[]; kind: string }[] = [
   { bytes: [0x89, 0x50, 0x4e, 0x47], kind: "a PNG image" },
@@ -32,19 +33,59 @@ function heldBack(chunk: Uint8Array): Uint8Array {
   return chunk.length - start < length ? Uint8Array.from(chunk.subarray(start)) : new Uint8Array(0);
 }
 
+/** The byte order of UTF-16 text without a BOM: ASCII characters put their NUL byte second in LE, first in BE. */
+function utf16Order(chunk: Uint8Array): "utf-16le" | "utf-16be" {
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < Math.min(chunk.length, 4096); i++) {
+    if (chunk[i] !== 0) continue;
+    if (i % 2 === 0) even++;
+    else odd++;
+  }
+  return even > odd ? "utf-16be" : "utf-16le";
+}
+
+/** Whether NUL bytes fall on every other byte, as in UTF-16 text of mostly ASCII characters. */
+function looksLikeUtf16(chunk: Uint8Array): "utf-16le" | "utf-16be" | undefined {
+  const n = Math.min(chunk.length, 4096) & ~1;
+  if (n < 8) return undefined;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i++) {
+    if (chunk[i] !== 0) continue;
+    if (i % 2 === 0) even++;
+    else odd++;
+  }
+  if (odd > 0.3 * n / 2 && even < 0.05 * odd) return "utf-16le";
+  if (even > 0.3 * n / 2 && odd < 0.05 * even) return "utf-16be";
+  return undefined;
+}
+
+/** The bytes around `at` read as Windows-1252, for an error message that shows what Latin-1 would give. */
+function asLatin1(bytes: Uint8Array, at: number): string {
+  let start = Math.max(0, at - 12);
+  let end = Math.min(bytes.length, at + 12);
+  for (let i = at - 1; i >= start; i--) if (bytes[i] === 0x0a) { start = i + 1; break; }
+  for (let i = at; i < end; i++) if (bytes[i] === 0x0a || bytes[i] === 0x0d) { end = i; break; }
+  return new TextDecoder("windows-1252").decode(bytes.subarray(start, end));
+}
+
 /**
  * Decodes a file's bytes to text one chunk at a time, synchronously, refusing what is not text:
  * known binary signatures (PNG, zip, PDF, ...), NUL bytes, and bytes that are not valid UTF-8,
  * each with the line and byte offset. A UTF-8 BOM is dropped; a UTF-16 BOM switches to UTF-16;
- * `encoding: "latin1"` reads legacy files as windows-1252. Validation is the fatal streaming
- * `TextDecoder`; the line and byte of a failure are only worked out when one happens.
+ * `encoding: "latin1"` reads legacy files as windows-1252, `utf-16` takes its byte order from
+ * the BOM or the NUL bytes. Validation is the fatal streaming `TextDecoder`; the line and byte of a
+ * failure are only worked out when one happens, and the error suggests the encoding the bytes look
+ * like (Latin-1 for a lone high byte, UTF-16 for NULs on every other byte).
  *
  * @example
  * const decoder = new TextBlockDecoder("data.csv");
  * const text = decoder.decode(firstChunk) + decoder.decode(secondChunk) + decoder.end();
  */
 export class TextBlockDecoder {
-  private encoding: Exclude<TextEncoding, "auto"> | undefined;
+  private encoding: Exclude<TextEncoding, "auto" | "utf-16"> | undefined;
+  private readonly utf16: boolean;
   private decoder: InstanceType<typeof TextDecoder> | undefined;
   private offset = 0;
   private line = 1;
@@ -55,7 +96,8 @@ export class TextBlockDecoder {
     private readonly source: string,
     encoding: TextEncoding = "auto",
   ) {
-    this.encoding = encoding === "auto" ? undefined : encoding;
+    this.encoding = encoding === "auto" || encoding === "utf-16" ? undefined : encoding;
+    this.utf16 = encoding === "utf-16";
   }
 
   /** Text of `chunk` (up to a character cut off at its end, which comes with the next chunk). */
@@ -69,6 +111,7 @@ export class TextBlockDecoder {
       const bom = chunk[0] === 0xff && chunk[1] === 0xfe ? "utf-16le" : chunk[0] === 0xfe && chunk[1] === 0xff ? "utf-16be" : undefined;
       if (bom) [this.encoding, chunk, this.offset] = [bom, chunk.subarray(2), 2];
       else if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) [chunk, this.offset] = [chunk.subarray(3), 3];
+      if (this.utf16) this.encoding ??= utf16Order(chunk);
       this.encoding ??= "utf-8";
       this.decoder = new TextDecoder(this.encoding === "latin1" ? "windows-1252" : this.encoding, { fatal: this.encoding === "utf-8", ignoreBOM: true });
     }
@@ -79,7 +122,11 @@ export class TextBlockDecoder {
       if (nul !== -1) {
         const at = this.line + countNewlines(chunk, nul);
         const byte = this.offset + nul;
-        throw new EngineError("DATASET_PARSE", `${source} line ${at}: NUL byte at byte offset ${byte}; this looks like a binary file, not ${encoding === "utf-8" ? "UTF-8 " : ""}text`, { file: source, line: at, byte });
+        const utf16Like = this.offset === 0 || this.offset === 3 ? looksLikeUtf16(chunk) : undefined;
+        const why = utf16Like
+          ? `this looks like UTF-16 text (${utf16Like === "utf-16le" ? "little" : "big"}-endian) without a byte order mark: choose the utf-16 encoding (--encoding utf-16)`
+          : `this looks like a binary file, not ${encoding === "utf-8" ? "UTF-8 " : ""}text`;
+        throw new EngineError("DATASET_PARSE", `${source} line ${at}: NUL byte at byte offset ${byte}; ${why}`, { file: source, line: at, byte, ...(utf16Like ? { suggestedEncoding: "utf-16" } : {}) });
       }
     }
     let text: string;
@@ -119,8 +166,8 @@ export class TextBlockDecoder {
     const byte = this.offset + bad;
     return new EngineError(
       "DATASET_PARSE",
-      `${this.source} line ${at}: byte offset ${byte} (0x${joined[index]?.toString(16).padStart(2, "0")}) is not valid UTF-8; save the file as UTF-8 or choose the latin-1 encoding`,
-      { file: this.source, line: at, byte },
+      `${this.source} line ${at}: byte offset ${byte} (0x${joined[index]?.toString(16).padStart(2, "0")}) is not valid UTF-8; as Latin-1 it reads ${JSON.stringify(asLatin1(joined, index))}: choose the latin-1 encoding (--encoding latin-1), or save the file as UTF-8`,
+      { file: this.source, line: at, byte, suggestedEncoding: "latin-1" },
     );
   }
 }
