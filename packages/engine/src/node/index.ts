@@ -43,3 +43,6 @@ export * from "./images/clip-embedding-cache";
 export * from "./images/embed-image-files";
 export * from "./images/write-shapes-dataset";
 export * from "./images/write-shapes-clip-model";
+export * from "./images/embed-image-dataset";
+export * from "./images/score-image-dataset";
+export * from "./pipeline/run-image-pipeline";

@@ -14,10 +14,25 @@ export interface MlpOnnxOptions {
   readonly metadata?: Readonly<Record<string, string>>;
   readonly graphName?: string;
   readonly docString?: string;
+  /**
+   * Nodes that compute the MLP's input `features` from another graph input (e.g. image
+   * embeddings -> normalised, calibrated, scored, standardised), so the model covers the whole
+   * inference. The graph input is then `input` instead of `features`.
+   */
+  readonly preamble?: {
+    readonly input: { readonly name: string; readonly dims: readonly (number | string)[] };
+    readonly nodes: readonly InstanceType<typeof onnx.NodeProto>[];
+    readonly initializers: readonly InstanceType<typeof onnx.TensorProto>[];
+  };
 }
 
-function floatTensor(name: string, dims: number[], values: Float32Array): InstanceType<typeof onnx.TensorProto> {
-  // rawData is little-endian Float32, which is the byte order of a Float32Array on every host we run on.
+/**
+ * A float32 initializer as raw little-endian bytes (the layout of a Float32Array on every host we run on).
+ *
+ * @example
+ * floatTensor("W0", [512, 32], weights);
+ */
+export function floatTensor(name: string, dims: number[], values: Float32Array): InstanceType<typeof onnx.TensorProto> {
   const rawData = new Uint8Array(values.buffer.slice(values.byteOffset, values.byteOffset + values.byteLength));
   return onnx.TensorProto.create({ name, dims, dataType: onnx.TensorProto.DataType.FLOAT, rawData });
 }
@@ -42,8 +57,8 @@ export function exportMlpOnnx(params: MlpParams, options: MlpOnnxOptions = {}): 
   if (sizes.length < 2 || weights.length !== sizes.length - 1 || biases.length !== sizes.length - 1) {
     throw new EngineError("INVALID_ARGUMENT", `exportMlpOnnx: ${sizes.length} layer sizes need ${sizes.length - 1} weight and bias arrays, got ${weights.length} and ${biases.length}`);
   }
-  const initializer = [];
-  const node = [];
+  const initializer = [...(options.preamble?.initializers ?? [])];
+  const node = [...(options.preamble?.nodes ?? [])];
   let input = "features";
   for (let l = 0; l + 1 < sizes.length; l++) {
     const [inSize, outSize] = [sizes[l]!, sizes[l + 1]!];
@@ -67,7 +82,7 @@ export function exportMlpOnnx(params: MlpParams, options: MlpOnnxOptions = {}): 
     name: options.graphName ?? "alchemist_mlp",
     node,
     initializer,
-    input: [valueInfo("features", ["N", sizes[0]!])],
+    input: [options.preamble ? valueInfo(options.preamble.input.name, [...options.preamble.input.dims]) : valueInfo("features", ["N", sizes[0]!])],
     output: [valueInfo("probabilities", ["N", sizes[sizes.length - 1]!])],
   });
   const metadataProps = Object.entries(options.metadata ?? {}).map(([key, value]) => ({ key, value }));

@@ -1,11 +1,11 @@
 import type { Probabilities } from "../core/probabilities";
-import { sparseRowSubset, type SparseMatrix } from "../core/sparse-matrix";
+import type { SparseMatrix } from "../core/sparse-matrix";
 import { hstackSparse } from "../features/hstack-sparse";
 import type { EncoderSpecJson, FeatureSpecJson } from "../features/row-featurizer";
 import { RowFeaturizer, type RowFeaturizerOptions } from "../features/row-featurizer";
-import { MlpClassifier, type MlpEpochInfo } from "../models/mlp-classifier";
-import { mlpParamsFromJson } from "../models/mlp-json";
+import type { MlpEpochInfo } from "../models/mlp-classifier";
 import type { MlpParams } from "../models/mlp-forward";
+import { distillOnFeatures } from "./distill-on-features";
 
 export interface DistillOptions {
   /** Program input of every row (a string, or a record for multi-field tasks), in row order. */
@@ -65,14 +65,10 @@ export function distillModel(options: DistillOptions): DistillResult {
   const X = options.encoded ? hstackSparse([featurizer.transform(inputs), options.encoded.X]) : featurizer.transform(inputs);
   options.onFeatures?.();
   const featuresMs = performance.now() - started;
-  const mlp = new MlpClassifier({ inputSize: X.cols, k, hidden: options.hidden ?? [32, 32], epochs, batchSize: 32, learningRate: 0.001, seed, patience: 5 });
-  const dev = devRows.length > 0 ? { X: sparseRowSubset(X, devRows), y: devGold } : undefined;
-  const fit = mlp.fit(sparseRowSubset(X, fitRows), targets, {
-    ...(dev ? { dev } : {}),
-    ...(signal ? { signal } : {}),
-    ...(options.onEpoch ? { onEpoch: options.onEpoch } : {}),
+  const fit = distillOnFeatures(X, {
+    fitRows, targets, devRows, devGold, k, seed, epochs,
+    ...(options.hidden ? { hidden: options.hidden } : {}), ...(signal ? { signal } : {}), ...(options.onEpoch ? { onEpoch: options.onEpoch } : {}),
   });
-  const proba = mlp.predictProba(X);
-  const { params } = mlpParamsFromJson(mlp.toJSON());
+  const { proba, params } = fit;
   return { proba, epochs: fit.epochs, bestEpoch: fit.bestEpoch, featuresMs, distillMs: performance.now() - started - featuresMs, featureSpec: { ...featurizer.toJSON(), encoder: options.encoded?.spec ?? null }, params };
 }

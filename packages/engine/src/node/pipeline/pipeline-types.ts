@@ -7,6 +7,9 @@ import type { Program, ProgramRunner } from "../../core/program";
 import type { ProgramReport, TestMetrics } from "../../pipeline/report-types";
 import type { TaskSpec } from "../../core/task";
 import type { LabelModelComparison } from "../../pipeline/label-model-comparison";
+import type { SparseMatrix } from "../../core/sparse-matrix";
+import type { GroupAccuracy } from "../../metrics/group-accuracy";
+import type { MlpParams } from "../../models/mlp-forward";
 
 export type { ProgramReport, TestMetrics } from "../../pipeline/report-types";
 
@@ -46,6 +49,13 @@ export interface PipelineOptions {
   readonly encoder?: SentenceEncoderOptions;
   /** Zero-shot labels per row (class index, -1 = none), evaluated on test next to the other models. */
   readonly zeroShot?: { readonly name: string; readonly predictions: ArrayLike<number> };
+  /**
+   * Ready features of every row (image tasks: CLIP embeddings and/or concept scores) instead of
+   * TF-IDF/tabular ones, and how the trained MLP becomes ONNX bytes (the whole inference).
+   */
+  readonly featureMatrix?: { readonly X: SparseMatrix; readonly exportModel: (params: MlpParams) => Uint8Array };
+  /** A row field naming each row's group (Waterbirds' place): test accuracy per (class, group) and the worst group. */
+  readonly groupField?: string;
 }
 
 /** The `report.json` contract (see issue 2, "A stable contract for tools outside the project"). */
@@ -60,6 +70,8 @@ export interface PipelineReport {
     readonly history: readonly { readonly epoch: number; readonly loss: number; readonly devAccuracy: number | null }[];
   };
   readonly zeroShot?: { readonly name: string; readonly test: TestMetrics };
+  /** With `groupField`: test accuracy per (gold class, group) of the label model and the distilled model. */
+  readonly groups?: { readonly field: string; readonly labelModel: GroupAccuracy; readonly distilled: GroupAccuracy };
   readonly programs: readonly ProgramReport[];
   readonly summary: { readonly coverage: number; readonly overlap: number; readonly conflict: number };
   readonly llm: { readonly calls: number; readonly inputTokens: number; readonly outputTokens: number; readonly costUsd: number };

@@ -14,7 +14,10 @@ import { pickRows } from "../../pipeline/pick-rows";
 import { programReports } from "../../pipeline/program-reports";
 import { testMetrics } from "../../pipeline/test-metrics";
 import { encodeInputs } from "../onnx/encode-inputs";
-import type { PipelineOptions, PipelineResult } from "./pipeline-types";
+import type { PipelineOptions, PipelineReport, PipelineResult } from "./pipeline-types";
+import type { SparseMatrix } from "../../core/sparse-matrix";
+import { groupAccuracy } from "../../metrics/group-accuracy";
+import { distillOnFeatures, type DistillOnFeaturesOptions } from "../../pipeline/distill-on-features";
 
 export type * from "./pipeline-types";
 
@@ -36,6 +39,24 @@ async function applyInMemory(options: PipelineOptions, n: number): Promise<{ L: 
 /** Rows of an n x k probability table, in `rows` order. */
 function pickProba(values: ArrayLike<number>, rows: Int32Array, k: number): Float64Array {
   return Float64Array.from({ length: rows.length * k }, (_, x) => values[rows[Math.floor(x / k)]! * k + (x % k)]!);
+}
+
+/** The MLP on ready features, timed like `distillModel`. */
+function distillPrecomputed(X: SparseMatrix, o: DistillOnFeaturesOptions, hooks: { onFeatures: () => void; onEpoch: (e: { epoch: number; loss: number; devAccuracy: number | null }) => void }): ReturnType<typeof distillOnFeatures> & { featuresMs: number; distillMs: number; featureSpec?: undefined } {
+  hooks.onFeatures();
+  const started = performance.now();
+  const fit = distillOnFeatures(X, { ...o, onEpoch: hooks.onEpoch });
+  return { ...fit, featuresMs: 0, distillMs: performance.now() - started };
+}
+
+/** Worst-group accuracy on test rows; the group of a row is `fields[field]`. */
+function testGroups(field: string, rows: PipelineOptions["dataset"]["rows"], test: Int32Array, gold: Int32Array, lmPred: ArrayLike<number>, mlpPred: ArrayLike<number>, classNames: readonly string[]): NonNullable<PipelineReport["groups"]> {
+  const values = Array.from(test, (i) => {
+    const value = rows[i]!.fields[field];
+    if (value === undefined || value === null || String(value).trim() === "") throw new EngineError("FIELD_NOT_FOUND", `row ${rows[i]!.id} has no group field "${field}"; fields: ${Object.keys(rows[i]!.fields).join(", ")}`);
+    return String(value);
+  });
+  return { field, labelModel: groupAccuracy(gold, lmPred, values, classNames), distilled: groupAccuracy(gold, mlpPred, values, classNames) };
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
@@ -101,18 +122,19 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   onStage?.({ stage: "features", done: 0, total: 1 });
   const history: { epoch: number; loss: number; devAccuracy: number | null }[] = [];
   const encoded = options.encoder ? await encodeInputs(options.encoder, inputs, signal) : undefined;
-  const distilled = distillModel({
-    inputs, fitRows, targets: { n: fitRows.length, k, values: targets }, train, devRows, devGold,
-    k, seed, epochs, ...(signal ? { signal } : {}),
-    ...(options.hidden ? { hidden: options.hidden } : {}), ...(options.features ? { features: options.features } : {}), ...(encoded ? { encoded } : {}),
+  const hooks = {
     onFeatures: () => {
       onStage?.({ stage: "features", done: 1, total: 1 });
       onStage?.({ stage: "distill", done: 0, total: epochs });
     },
-    onEpoch: ({ epoch, loss, devAccuracy }) => {
+    onEpoch: ({ epoch, loss, devAccuracy }: { epoch: number; loss: number; devAccuracy: number | null }) => {
       history.push({ epoch, loss, devAccuracy });
       onStage?.({ stage: "distill", done: epoch, total: epochs, epoch: { loss, devAccuracy } });
     },
+  };
+  const common = { fitRows, targets: { n: fitRows.length, k, values: targets }, devRows, devGold, k, seed, epochs, ...(signal ? { signal } : {}), ...(options.hidden ? { hidden: options.hidden } : {}) };
+  const distilled = options.featureMatrix ? distillPrecomputed(options.featureMatrix.X, common, hooks) : distillModel({
+    ...common, inputs, train, ...(options.features ? { features: options.features } : {}), ...(encoded ? { encoded } : {}), ...hooks,
   });
   onStage?.({ stage: "distill", done: distilled.epochs, total: distilled.epochs });
   throwIfAborted(signal);
@@ -135,6 +157,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       epochs: distilled.epochs, bestEpoch: distilled.bestEpoch, trainRows: fitRows.length,
       keepUncovered, hidden: distilled.params.sizes.slice(1, -1), inputSize: distilled.params.sizes[0]!, history,
     },
+    ...(options.groupField !== undefined ? { groups: testGroups(options.groupField, dataset.rows, test, split.testGold, lm.testPred, pickRows(predicted, test), classNames) } : {}),
     ...(options.zeroShot ? { zeroShot: { name: options.zeroShot.name, test: testMetrics(split.testGold, pickRows(options.zeroShot.predictions, test), classNames) } } : {}),
     programs: programReports(sources, analysis, applied.meta),
     summary: { coverage: analysis.coverage, overlap: analysis.overlap, conflict: analysis.conflict },
@@ -144,6 +167,6 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     seed,
     timings: { applyMs: ms(t1 - t0), labelModelMs: ms(t2 - t1), featuresMs: ms(distilled.featuresMs), distillMs: ms(distilled.distillMs), totalMs: ms(performance.now() - t0) },
   };
-  const model = exportModelOnnx({ params: distilled.params, features: distilled.featureSpec, classNames, input: task.input, taskName: task.name });
+  const model = options.featureMatrix ? options.featureMatrix.exportModel(distilled.params) : exportModelOnnx({ params: distilled.params, features: distilled.featureSpec!, classNames, input: task.input, taskName: task.name });
   return { report, labels, model, L, pseudolabels: lm.proba };
 }

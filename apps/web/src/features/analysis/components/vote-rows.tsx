@@ -1,5 +1,3 @@
-"use client";
-
 import Link from "next/link";
 import type { AnalysisView } from "../analysis-view";
 import { clickThroughHref, describeClickThrough } from "../click-through";
