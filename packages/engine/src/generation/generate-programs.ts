@@ -18,6 +18,7 @@ function guard(o: GenerateOptions): void {
     throw new EngineError("INVALID_ARGUMENT", `generatePrograms: ${m}`);
   };
   if (!Number.isInteger(o.n) || o.n < 1) fail(`n must be a positive integer, got ${o.n}`);
+  if (o.completions !== undefined && (!Number.isInteger(o.completions) || o.completions < 1)) fail(`completions must be a positive integer, got ${o.completions}`);
   if (o.repairRounds !== undefined && (!Number.isInteger(o.repairRounds) || o.repairRounds < 0)) fail(`repairRounds must be an integer >= 0, got ${o.repairRounds}`);
   for (const t of o.temperatures ?? []) if (!(t >= 0 && t <= 2)) fail(`temperature must be in 0..2, got ${t}`);
   if (o.model.trim() === "") fail("model is empty");
@@ -65,14 +66,19 @@ export async function generatePrograms(o: GenerateOptions): Promise<GenerationRe
     return [await stage1.get(kind)!];
   };
 
+  const completions = o.completions ?? 1;
+  const total = o.n * completions;
   const runSlot = async (slot: number): Promise<GeneratedProgram | undefined> => {
-    const kind = kinds[slot % kinds.length]!;
-    const temperature = temperatures[slot % temperatures.length]!;
-    const supplementary = await supplementaryFor(kind, slot);
+    // self-consistency: the completions of one prompt share its kind, temperature, exemplars and focus
+    const p = Math.floor(slot / completions);
+    const kind = kinds[p % kinds.length]!;
+    const temperature = temperatures[p % temperatures.length]!;
+    const focus = o.focus?.(p);
+    const supplementary = [...await supplementaryFor(kind, p), ...(focus?.items ?? [])];
     const prompt = buildProgramPrompt({ task, language, supplementary, ...(o.template ? { template: o.template } : {}), ...(o.concepts ? { inputType: "scores" as const } : {}) });
     const user = o.concepts ? scorePrompt(o.concepts, classNames, language, task.functionName) : prompt.user;
     const used = supplementary.map(({ kind: k, title, source }) => ({ kind: k, title, source }));
-    const name = `gen_${String(slot + 1).padStart(2, "0")}_${kind ?? "plain"}`;
+    const name = `${o.namePrefix ?? ""}gen_${String(slot + 1).padStart(2, "0")}_${focus?.focus ?? kind ?? "plain"}`;
     const id = (round: number): string => `p${String(slot).padStart(2, "0")}-r${round}`;
     let call: Awaited<ReturnType<typeof callModel>> | undefined;
     const { accepted } = await repairLoop({
@@ -87,16 +93,16 @@ export async function generatePrograms(o: GenerateOptions): Promise<GenerationRe
       onRound: ({ code, fenced, verdict }) => {
         attempts.push({ ...call!, code, fenced, verdict });
         done += 1;
-        o.onProgress?.({ done, total: o.n, attempt: attempts.at(-1)! });
+        o.onProgress?.({ done, total, attempt: attempts.at(-1)! });
       },
       ...signal,
     });
     if (!accepted) return undefined;
     const program = { name, language, source: accepted.program.source, functionName: task.functionName };
-    return { ...program, description: `${kind ?? "plain"} prompt, temperature ${temperature}, ${o.model}${accepted.round > 0 ? `, repaired ${accepted.round}x` : ""}`, attemptId: id(accepted.round) };
+    return { ...program, description: `${kind ?? "plain"} prompt${focus ? ` aimed at ${focus.focus}` : ""}${completions > 1 ? `, completion ${(slot % completions) + 1} of ${completions}` : ""}, temperature ${temperature}, ${o.model}${accepted.round > 0 ? `, repaired ${accepted.round}x` : ""}`, attemptId: id(accepted.round) };
   };
 
-  const settled = await Promise.allSettled(Array.from({ length: o.n }, (_, slot) => runSlot(slot)));
+  const settled = await Promise.allSettled(Array.from({ length: total }, (_, slot) => runSlot(slot)));
   const programs: GeneratedProgram[] = [];
   for (const s of settled) {
     if (s.status === "fulfilled") {
@@ -105,5 +111,5 @@ export async function generatePrograms(o: GenerateOptions): Promise<GenerationRe
     else throw s.reason;
   }
   attempts.sort((a, b) => a.slot - b.slot || a.round - b.round);
-  return { programs, attempts, ledger: o.ledger.totals(), failedSlots: o.n - programs.length, ...(stoppedBy ? { stoppedBy } : {}) };
+  return { programs, attempts, ledger: o.ledger.totals(), failedSlots: total - programs.length, ...(stoppedBy ? { stoppedBy } : {}) };
 }

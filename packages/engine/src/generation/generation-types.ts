@@ -38,6 +38,12 @@ export interface GenerateOptions {
   /** Model calls in flight at once (default 4); also bounds how far the budget can be overshot. */
   readonly concurrency?: number;
   readonly seed: number;
+  /** Self-consistency: completions asked per prompt (default 1); `n` prompts then make `n x completions` candidates. */
+  readonly completions?: number;
+  /** Per prompt: context aimed at a weak spot (a round's targeted generation), put after the supplementary info. */
+  readonly focus?: (prompt: number) => { readonly focus: string; readonly items: readonly SupplementaryItem[] } | undefined;
+  /** Prepended to program names (e.g. `r2_` for round 2), so rounds never reuse a name. */
+  readonly namePrefix?: string;
   readonly signal?: AbortSignal;
   readonly onProgress?: (event: { readonly done: number; readonly total: number; readonly attempt: GenerationAttempt }) => void;
 }
