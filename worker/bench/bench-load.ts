@@ -63,6 +63,7 @@ const m = option("programs", smoke ? 5 : 20);
 const port = option("port", 3217);
 const SECRET = "bench-load-only-secret-0123456789abcdef0123";
 const PREFIX = `bench-load-${process.pid}`;
+const profileDir = argv.includes("--profile") ? resolve(argv[argv.indexOf("--profile") + 1] ?? "") : null;
 
 const children: ChildProcess[] = [];
 const alive = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
@@ -78,16 +79,23 @@ let stopping = false;
 const stopChildren = async () => {
   stopping = true;
   for (const child of children) if (alive(child)) signalGroup(child, "SIGTERM");
-  await sleep(1500);
+  // A profiled studio writes its CPU profile on exit: give it the time to.
+  const deadline = Date.now() + (profileDir ? 20_000 : 1500);
+  while (Date.now() < deadline && children.some(alive)) await sleep(100);
   for (const child of children) signalGroup(child, "SIGKILL");
 };
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void stopChildren().finally(() => process.exit(130)));
 
+const outputs = new WeakMap<ChildProcess, () => string>();
+
 function start(command: string, args: string[], cwd: string, env: Record<string, string>, name: string): ChildProcess {
   const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let tail = "";
+  let all = "";
+  outputs.set(child, () => all);
   const keep = (chunk: Buffer) => {
     tail = (tail + chunk.toString("utf8")).slice(-4000);
+    if (all.length < 100_000) all += chunk.toString("utf8");
   };
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
@@ -201,9 +209,15 @@ try {
     }
     if (!existsSync(join(webDir, ".next/BUILD_ID"))) throw new Error("apps/web has no production build: run with --build (under the e2e lock on a shared machine)");
     await assertPortFree(port);
-    start(process.execPath, [NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(port)], webDir, env, "next start");
-    start(process.execPath, ["--import", "tsx", join(ROOT, "worker/src/main.ts")], ROOT, env, "worker");
+    // --profile DIR: V8 CPU profiles of the studio (written when it exits) and slow-query logging.
+    const profileArgs = profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
+    // The production launcher (`npm start -w @alchemist/web`): next start in WEB_CONCURRENCY processes (default one per CPU).
+    start(process.execPath, [...profileArgs, join(webDir, "scripts/start.mjs"), "-H", "127.0.0.1", "-p", String(port)], webDir, env, "next start");
+    const worker = start(process.execPath, ["--import", "tsx", join(ROOT, "worker/src/main.ts")], ROOT, env, "worker");
     base = `http://127.0.0.1:${port}`;
+    // The worker compiles its TypeScript as it starts: let that finish before the clock starts.
+    const deadline = Date.now() + 120_000;
+    while (!/listening/.test(outputs.get(worker)!()) && Date.now() < deadline && alive(worker)) await sleep(250);
   }
   await waitForHttp(`${base}/api/health`, 120_000);
   const P = `/projects/${project.id}`;

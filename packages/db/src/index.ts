@@ -36,6 +36,8 @@ export * from "./repositories/annotations";
 export * from "./repositories/review-batches";
 export * from "./repositories/review-orders";
 export * from "./repositories/claim-job";
+export * from "./repositories/session-lookup";
+export * from "./repositories/project-overview";
 export * from "./repositories/comments";
 export type { Annotation, ReviewBatch, ReviewAssignment, Adjudication, Comment } from "./generated/prisma/client";
 export * from "./repositories/users";

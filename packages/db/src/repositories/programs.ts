@@ -49,6 +49,9 @@ export async function createProgram(db: Db, input: ProgramCode & { projectId: st
 export async function addProgramVersion(db: Db, programId: string, code: ProgramCode) {
   const data = versionData(code);
   return db.$transaction(async (tx) => {
+    // Two saves of the same program at once would both read version N and both write N + 1 (the
+    // second failing on the unique key): the row lock makes the second wait and write N + 2.
+    await tx.$queryRaw`SELECT 1 FROM "Program" WHERE "id" = ${programId} FOR UPDATE`;
     const latest = await tx.programVersion.findFirst({ where: { programId }, orderBy: { version: "desc" } });
     if (!latest) throw new Error(`program ${programId} does not exist or has no versions`);
     if (latest.codeHash === data.codeHash) return latest;

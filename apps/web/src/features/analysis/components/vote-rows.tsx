@@ -1,3 +1,5 @@
+"use client";
+
 import Link from "next/link";
 import type { AnalysisView } from "../analysis-view";
 import { clickThroughHref, describeClickThrough } from "../click-through";

@@ -5,6 +5,10 @@ import { nextCookies } from "better-auth/next-js";
 import { getPrisma, hashPassword, verifyPassword } from "@alchemist/db";
 import { getEnv } from "@/env";
 
+/** Session lifetime (s) and how old a session gets before a request extends it (s). */
+export const SESSION_EXPIRES_IN = 60 * 60 * 24 * 14;
+export const SESSION_UPDATE_AGE = 60 * 60 * 24;
+
 function createAuth() {
   const env = getEnv();
   return betterAuth({
@@ -23,7 +27,7 @@ function createAuth() {
       // argon2id (packages/db/src/password.ts) instead of better-auth's default scrypt.
       password: { hash: hashPassword, verify: ({ hash, password }) => verifyPassword(hash, password) },
     },
-    session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
+    session: { expiresIn: SESSION_EXPIRES_IN, updateAge: SESSION_UPDATE_AGE },
     // Our Prisma models generate cuids; let the database do it rather than better-auth.
     advanced: { database: { generateId: false } },
     // Sets the session cookie when server actions call auth.api (sign-in, sign-up, password change).

@@ -1,3 +1,5 @@
+"use client";
+
 import Link from "next/link";
 import type { ProjectHeaderData } from "../server/get-project-header";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { getPrisma } from "@alchemist/db";
+import { getPrisma, readProjectOverview } from "@alchemist/db";
 import { getEnv } from "@/env";
 import { authorizeProjectPage } from "@/features/auth/server/authorize";
 import { parseRunAnalysis, type RunAnalysis } from "../parse-run-analysis";
@@ -50,19 +50,9 @@ export async function getProjectOverview(projectId: string): Promise<ProjectOver
   getEnv();
   await authorizeProjectPage(projectId, "read");
   const prisma = getPrisma();
-  // Only the columns shown: a program's latest version without its source, the run without its
-  // `programs`/`metrics` blobs (parsing those on every page view was most of this loader's cost).
-  const project = await prisma.project.findUnique({
-    where: { id: projectId },
-    select: {
-      id: true,
-      name: true,
-      description: true,
-      datasets: { orderBy: { createdAt: "asc" }, select: { id: true, name: true, rowCount: true } },
-      tasks: { orderBy: { createdAt: "asc" }, select: { id: true, name: true, description: true, classes: true } },
-      programs: { orderBy: { name: "asc" }, select: { id: true, name: true, enabled: true, versions: { orderBy: { version: "desc" }, take: 1, select: { language: true, version: true } } } },
-    },
-  });
+  // One query for the project and its datasets, tasks and programs (with each latest version's
+  // language and number, never its source); the run without its `programs`/`metrics` blobs.
+  const project = await readProjectOverview(prisma, projectId);
   if (!project) return null;
   const [splits, run] = await Promise.all([
     Promise.all(project.datasets.map((dataset) => splitCounts(dataset.id, dataset.rowCount))),
@@ -92,8 +82,8 @@ export async function getProjectOverview(projectId: string): Promise<ProjectOver
       id: program.id,
       name: program.name,
       enabled: program.enabled,
-      language: program.versions[0]?.language ?? null,
-      version: program.versions[0]?.version ?? null,
+      language: program.language,
+      version: program.version,
     })),
     latestRun: run?.analysis
       ? { id: run.id, createdAt: run.createdAt, finishedAt: run.finishedAt, analysis: parseRunAnalysis(run.analysis, run.id) }

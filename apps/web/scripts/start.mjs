@@ -1,0 +1,80 @@
+// `npm start -w @alchemist/web [-- -p 3000 -H 0.0.0.0]`: the production studio (`next start`) in
+// WEB_CONCURRENCY processes sharing one port (node:cluster; default: one per CPU). One Next.js
+// process renders on one core; pages are CPU-bound, so a single process leaves the others idle.
+// A process that dies is replaced; SIGTERM/SIGINT stop every process gracefully.
+import cluster from "node:cluster";
+import { ServerResponse } from "node:http";
+import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
+import { setTimeout as sleep } from "node:timers/promises";
+
+const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+const raw = process.env.WEB_CONCURRENCY ?? String(availableParallelism());
+const count = Number(raw);
+if (!Number.isInteger(count) || count < 1 || count > 64) {
+  console.error(`WEB_CONCURRENCY must be an integer in 1..64 (processes serving the studio), got "${raw}"`);
+  process.exit(2);
+}
+
+/**
+ * Next.js writes a rendered page to the socket chunk by chunk as its streams produce them (the
+ * headers, then a write per chunk), one system call each. Corking a response at its first write
+ * until the end of that event-loop turn sends what a turn produced in one write: the same bytes,
+ * still streamed turn by turn, with a fraction of the calls (they were ~10% of a small page's CPU).
+ */
+function coalesceResponseWrites() {
+  const corked = Symbol("corked");
+  const { write, flushHeaders } = ServerResponse.prototype;
+  const corkUntilNextTurn = (res) => {
+    if (res[corked] || !res.socket || res.socket.destroyed) return;
+    res[corked] = true;
+    res.cork();
+    setImmediate(() => {
+      res[corked] = false;
+      res.uncork();
+    });
+  };
+  ServerResponse.prototype.write = function (...args) {
+    corkUntilNextTurn(this);
+    return write.apply(this, args);
+  };
+  ServerResponse.prototype.flushHeaders = function () {
+    corkUntilNextTurn(this);
+    return flushHeaders.call(this);
+  };
+}
+
+async function runNext() {
+  coalesceResponseWrites();
+  process.argv = [process.execPath, nextBin, "start", ...process.argv.slice(2)];
+  await import(nextBin);
+}
+
+if (count === 1 || !cluster.isPrimary) await runNext();
+else {
+  let stopping = false;
+  const recent = [];
+  const fork = () => cluster.fork();
+  for (let i = 0; i < count; i++) fork();
+  cluster.on("exit", async (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    // Replace a crashed process, but give up on a crash loop (5 deaths in a minute).
+    const now = Date.now();
+    recent.push(now);
+    while (recent.length && now - recent[0] > 60_000) recent.shift();
+    console.error(`[web] process ${worker.process.pid} exited (${signal ?? code})${recent.length >= 5 ? "; crash loop, stopping" : "; starting another"}`);
+    if (recent.length >= 5) process.exit(1);
+    await sleep(500);
+    fork();
+  });
+  for (const signal of ["SIGTERM", "SIGINT"]) {
+    process.on(signal, () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+      setTimeout(() => process.exit(0), 10_000).unref();
+    });
+  }
+}
