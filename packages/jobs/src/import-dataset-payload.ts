@@ -13,7 +13,7 @@ export type UploadFormat = z.infer<typeof UploadFormat>;
 export const DatasetUploadFormat = z.enum(["csv", "tsv", "jsonl", "zip"]);
 export type DatasetUploadFormat = z.infer<typeof DatasetUploadFormat>;
 /** How a text upload's bytes are decoded: `auto` is validated UTF-8, or UTF-16 when its BOM says so. */
-export const UploadEncoding = z.enum(["auto", "utf-8", "utf-16le", "utf-16be", "latin1"]);
+export const UploadEncoding = z.enum(["auto", "utf-8", "utf-16", "utf-16le", "utf-16be", "latin1"]);
 export type UploadEncoding = z.infer<typeof UploadEncoding>;
 
 /**
@@ -32,12 +32,17 @@ export const ImportDatasetPayload = z
     fileName: z.string().min(1).max(255),
     name: z.string().trim().min(1).max(200),
     mapping: z.object({ input: z.array(field).min(1).max(50), label: field.optional(), split: field.optional(), id: field.optional() }).strict(),
+    /** Whether a CSV/TSV's first row is its header; false names the columns column_1, column_2, ... */
+    header: z.boolean().default(true),
+    /** Raw gold values to class names (null: no gold); without it gold is a class name or 0-based index. */
+    labelMap: z.record(z.string().max(200), z.string().trim().min(1).max(200).nullable()).optional(),
     /** Class names in index order; needed (>= 2) when a gold label field is mapped. */
     classNames: z.array(z.string().trim().min(1).max(200)).max(1000).default([]),
     seed: z.number().int().default(42),
   })
   .strict()
-  .refine((p) => !p.mapping.label || p.classNames.length >= 2, { message: "a gold label field needs at least 2 class names", path: ["classNames"] });
+  .refine((p) => !p.mapping.label || p.classNames.length >= 2, { message: "a gold label field needs at least 2 class names", path: ["classNames"] })
+  .refine((p) => !p.labelMap || Object.values(p.labelMap).every((name) => name === null || p.classNames.includes(name)), { message: "the label map names a class that is not in classNames", path: ["labelMap"] });
 export type ImportDatasetPayload = z.infer<typeof ImportDatasetPayload>;
 
 /**

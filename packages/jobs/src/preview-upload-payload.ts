@@ -4,7 +4,7 @@ import { ActorId } from "./entity-id";
 import { parsePayload } from "./parse-payload";
 
 /** Payload of a `preview-upload` job: which uploaded file to read the first records of. */
-export const PreviewUploadPayload = z.object({ uploadId: UploadId, format: DatasetUploadFormat, encoding: UploadEncoding.default("auto"), fileName: z.string().min(1).max(255), /** The uploader (previews write nothing to the project). */ actorId: ActorId }).strict();
+export const PreviewUploadPayload = z.object({ uploadId: UploadId, format: DatasetUploadFormat, encoding: UploadEncoding.default("auto"), /** Whether a CSV/TSV's first row is its header. */ header: z.boolean().default(true), fileName: z.string().min(1).max(255), /** The uploader (previews write nothing to the project). */ actorId: ActorId }).strict();
 export type PreviewUploadPayload = z.infer<typeof PreviewUploadPayload>;
 
 /** What a `preview-upload` job returns: the columns, the first rows and per-column distinct values. */
@@ -17,6 +17,12 @@ export interface PreviewUploadResult {
   readonly more: boolean;
   /** Distinct values per column in the scanned records, or null when there are too many to be labels. */
   readonly distinct: Record<string, string[] | null>;
+  /** How often each distinct value occurs in the scanned records (columns with few distinct values only): the label map's per-class preview. */
+  readonly counts: Record<string, Record<string, number> | null>;
+  /** Whether the first row was read as the header (CSV/TSV). */
+  readonly header: boolean;
+  /** Why the header row looks like data (a number, a sentence, a value seen again below), when it does. */
+  readonly headerLooksLikeData?: string;
 }
 
 /**

@@ -16,7 +16,10 @@ import type { ImportLimits } from "./import-limits";
  */
 export async function readUploadDataset(
   path: string,
-  upload: { format: DatasetUploadFormat; encoding: UploadEncoding; fileName: string; mapping: ImportDatasetPayload["mapping"]; classNames: readonly string[]; seed: number },
+  upload: {
+    format: DatasetUploadFormat; encoding: UploadEncoding; fileName: string; mapping: ImportDatasetPayload["mapping"]; classNames: readonly string[]; seed: number;
+    header?: boolean; labelMap?: ImportDatasetPayload["labelMap"];
+  },
   limits: ImportLimits,
 ): Promise<Dataset> {
   const input = upload.mapping.input.length === 1 ? upload.mapping.input[0]! : upload.mapping.input;
@@ -28,13 +31,34 @@ export async function readUploadDataset(
       const dataset = await loadDataset(folder, { format: "wrench", mapping: { input }, classNames: upload.classNames, seed: upload.seed });
       return dataset;
     }
-    return await loadDataset(path, { mapping: { ...upload.mapping, input }, classNames: upload.classNames, seed: upload.seed, format: upload.format, encoding: upload.encoding, limits: limits.reading });
+    return await loadDataset(path, {
+      mapping: { ...upload.mapping, input }, classNames: upload.classNames, seed: upload.seed, format: upload.format, encoding: upload.encoding, limits: limits.reading,
+      ...(upload.header === false ? { header: false } : {}), ...(upload.labelMap ? { labelMap: upload.labelMap } : {}),
+    });
   } catch (error) {
     let message = (error as Error).message.split(path).join(upload.fileName);
     if (temp) message = message.split(join(temp, "dataset")).join(upload.fileName);
     if (/ENOENT/.test(message) && !temp) throw new Error(`the upload of ${upload.fileName} is gone (uploads are deleted after a successful import); upload the file again`);
-    throw new Error(message.replace(/--columns/g, "a file with a header row"));
+    throw new Error(studioWording(message));
   } finally {
     if (temp) await rm(temp, { recursive: true, force: true });
   }
+}
+
+/**
+ * An engine message in the studio's words: the CLI flags it suggests become the upload form's
+ * controls (encoding select, "First row is a header", label map).
+ *
+ * @example
+ * studioWording("... choose the latin-1 encoding (--encoding latin-1)"); // "... choose the latin-1 encoding (Text encoding: Latin-1)"
+ */
+export function studioWording(message: string): string {
+  return message
+    .replace(/\(--encoding latin-1\)/g, "(Text encoding: Latin-1)")
+    .replace(/\(--encoding utf-16\)/g, "(Text encoding: UTF-16)")
+    .replace(/read the file with --no-header --columns [^\s;]+/g, 'untick "First row is a header" and upload it again')
+    .replace(/read it with --no-header and name its columns with --columns \(e\.g\. --columns label,text\)/g, 'untick "First row is a header"')
+    .replace(/read the file with --no-header \(and name the columns with --columns\)/g, 'untick "First row is a header"')
+    .replace(/\(--label-map [^)]*\)/g, "(the label map under the gold label field)")
+    .replace(/--columns/g, "a file with a header row");
 }

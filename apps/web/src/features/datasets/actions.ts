@@ -26,6 +26,8 @@ export async function startImportAction(_previous: ActionResult<{ jobId: string 
       split: optional(form.get("split")),
       id: optional(form.get("id")),
       classNames: form.get("classNames") ?? "",
+      header: form.get("header") ?? "true",
+      labelMap: form.get("labelMap") ?? "",
     });
     const actor = await authorizeProject(input.projectId, "edit");
     const job = await startImport(input, actor.userId);

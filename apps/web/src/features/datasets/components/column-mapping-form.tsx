@@ -1,12 +1,16 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useMemo, useState } from "react";
 import { startImportAction } from "../actions";
 import type { UploadPreview } from "../upload-preview";
 import { FormError } from "@/features/shell/components/form-error";
 import { SubmitButton } from "@/features/shell/components/submit-button";
 import { JobStatus } from "@/features/jobs/components/job-status";
 import { PreviewTable } from "./preview-table";
+import { LabelMapEditor } from "./label-map-editor";
+import { guessLabelMap, type LabelMapChoice } from "../label-map-preview";
+
+const splitNames = (text: string) => text.split(",").map((c) => c.trim()).filter(Boolean);
 
 function Select({ name, label, columns, value, onChange, hint }: { name: string; label: string; columns: string[]; value: string; onChange: (v: string) => void; hint: string }) {
   return (
@@ -23,7 +27,8 @@ function Select({ name, label, columns, value, onChange, hint }: { name: string;
 
 /**
  * Step 2 of a dataset import: the preview rows and the column mapping (input fields, optional
- * gold label with class names, split and id), then the import job's live progress.
+ * gold label with class names and a label map from raw values to classes with the rows each
+ * class gets, split and id), then the import job's live progress.
  *
  * @example
  * <ColumnMappingForm projectId={id} preview={preview} taskClasses={null} />
@@ -35,10 +40,17 @@ export function ColumnMappingForm({ projectId, preview, taskClasses }: { project
   const [id, setId] = useState(preview.guess.id ?? "");
   const suggested = taskClasses ?? (label ? preview.distinct[label] ?? [] : []);
   const [classNames, setClassNames] = useState(suggested.join(", "));
+  const classes = useMemo(() => splitNames(classNames), [classNames]);
+  const counts = label ? preview.counts?.[label] ?? null : null;
+  // The map follows the column and the class names until the user picks a class by hand.
+  const [edited, setEdited] = useState<LabelMapChoice | null>(null);
+  const guessed = useMemo(() => (counts ? guessLabelMap(Object.keys(counts), classes) : {}), [counts, classes]);
+  const labelMap = edited ?? guessed;
   // A failed import keeps the upload: "Change the mapping" returns to this form for another try.
   const [dismissed, setDismissed] = useState<string | null>(null);
   const pickLabel = (value: string) => {
     setLabel(value);
+    setEdited(null);
     if (!taskClasses) setClassNames(value ? (preview.distinct[value] ?? []).join(", ") : "");
   };
   if (state?.ok && state.data.jobId !== dismissed) {
@@ -48,7 +60,7 @@ export function ColumnMappingForm({ projectId, preview, taskClasses }: { project
   return (
     <form action={action} data-testid="mapping-form" className="space-y-6">
       <PreviewTable preview={preview} />
-      {["projectId", "uploadId", "format", "encoding", "fileName"].map((key) => (
+      {["projectId", "uploadId", "format", "encoding", "fileName", "header"].map((key) => (
         <input key={key} type="hidden" name={key} value={key === "projectId" ? projectId : String(preview[key as keyof UploadPreview])} />
       ))}
       <div className="grid gap-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm md:grid-cols-2">
@@ -76,9 +88,10 @@ export function ColumnMappingForm({ projectId, preview, taskClasses }: { project
             <Select name="label" label="Gold label (optional)" columns={preview.columns} value={label} onChange={pickLabel} hint="Known labels; dev labels score the programs." />
             <label className="flex flex-col gap-1 text-sm">
               <span className="font-medium">Class names, in class order</span>
-              <input name="classNames" data-testid="class-names" value={classNames} onChange={(e) => setClassNames(e.target.value)} disabled={!label} placeholder="e.g. ham, spam" className="input disabled:bg-slate-50" />
+              <input name="classNames" data-testid="class-names" value={classNames} onChange={(e) => { setClassNames(e.target.value); setEdited(null); }} disabled={!label} placeholder="e.g. ham, spam" className="input disabled:bg-slate-50" />
               <span className="text-xs text-slate-500">{taskClasses ? "From the task." : "Labels may be these names or their 0-based indices."}</span>
             </label>
+            {counts && classes.length >= 2 && <LabelMapEditor counts={counts} classNames={classes} map={labelMap} onChange={setEdited} partial={preview.more} />}
             <Select name="split" label="Split (optional)" columns={preview.columns} value={split} onChange={setSplit} hint="train / dev (valid) / test; else a seeded 70/10/20 split." />
             <Select name="id" label="Row id (optional)" columns={preview.columns} value={id} onChange={setId} hint="Unique per row; else the row number." />
           </>

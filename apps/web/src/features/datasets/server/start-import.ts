@@ -19,13 +19,35 @@ export const StartImportInput = z.object({
   split: z.string().optional(),
   id: z.string().optional(),
   classNames: z.string().default(""),
+  /** "false" when the first row is data. */
+  header: z.enum(["true", "false"]).default("true"),
+  /** The label map as JSON (`{"1": "ham", "2": "spam", "?": null}`), or "" for none. */
+  labelMap: z.string().max(100_000).default(""),
 });
+
+function parseLabelMap(text: string, classNames: readonly string[]): Record<string, string | null> | undefined {
+  if (text === "") return undefined;
+  let map: unknown;
+  try {
+    map = JSON.parse(text);
+  } catch {
+    throw new AppError("BAD_REQUEST", "the label map is not valid JSON");
+  }
+  if (map === null || typeof map !== "object" || Array.isArray(map)) throw new AppError("BAD_REQUEST", "the label map must map raw values to class names");
+  for (const [raw, name] of Object.entries(map)) {
+    if (name !== null && (typeof name !== "string" || !classNames.includes(name))) {
+      throw new AppError("BAD_REQUEST", `the label map sends ${JSON.stringify(raw)} to ${JSON.stringify(name)}, which is not one of the classes ${classNames.join(", ")}`);
+    }
+  }
+  return map as Record<string, string | null>;
+}
 
 /**
  * Queues the import of an uploaded file with the chosen mapping. With a gold label field, the
  * class names (in index order) must be given, and must equal the task's classes when the
- * project already has a task, so gold indices mean the same classes everywhere. A WRENCH zip
- * maps only its input fields: the rest comes from its files.
+ * project already has a task, so gold indices mean the same classes everywhere. A label map
+ * (raw value -> class, or none) must only name those classes. A WRENCH zip maps only its input
+ * fields: the rest comes from its files.
  *
  * @example
  * const job = await startImport({ projectId, uploadId, format: "csv", fileName: "sms.csv", name: "sms", input: ["text"], classNames: "" }, actor.userId);
@@ -51,6 +73,7 @@ export async function startImport(input: z.infer<typeof StartImportInput>, actor
       throw new AppError("BAD_REQUEST", `the task's classes are ${taskClasses.join(", ")}; gold labels must use the same classes in that order, got ${classNames.join(", ")}`);
     }
   }
+  const labelMap = input.label && !zip ? parseLabelMap(input.labelMap, classNames) : undefined;
   const parsed = ImportDatasetPayload.safeParse({
     projectId: input.projectId,
     actorId,
@@ -63,6 +86,8 @@ export async function startImport(input: z.infer<typeof StartImportInput>, actor
       ? { input: input.input }
       : { input: input.input, ...(input.label ? { label: input.label } : {}), ...(input.split ? { split: input.split } : {}), ...(input.id ? { id: input.id } : {}) },
     classNames: input.label || zip ? classNames : [],
+    ...(input.header === "false" && !zip ? { header: false } : {}),
+    ...(labelMap ? { labelMap } : {}),
   });
   if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
   return enqueueJob(QUEUES.importDataset, parsed.data, { projectId: input.projectId });
