@@ -5,6 +5,7 @@ import { addDataOptions } from "../data-options";
 import { addRunnerOptions } from "../runner-options";
 import { addRunLlmOptions } from "../llm/run-llm-options";
 import { addModelOptions } from "../model-options";
+import { addImproveOptions } from "../llm/improve-options";
 
 /**
  * `alchemist run`: the whole pipeline on a user's data and programs; writes `--out` only on
@@ -14,7 +15,7 @@ import { addModelOptions } from "../model-options";
  * registerRun(program, ctx); // alchemist run --data d.csv --task t.yaml --programs p/ --out out/
  */
 export function registerRun(program: Command, ctx: CliContext): void {
-  addRunnerOptions(addRunLlmOptions(addModelOptions(addDataOptions(program.command("run").description("run programs, label model and distilled model on your data")))))
+  addRunnerOptions(addRunLlmOptions(addModelOptions(addDataOptions(addImproveOptions(program.command("run")).description("run programs, label model and distilled model on your data")))))
     .requiredOption("--out <dir>", "output folder (report.json, labels.csv, model.onnx, programs/)")
     .action(async (options: RunOptions) => (await import("../actions/run-action")).runAction(options, ctx));
 }

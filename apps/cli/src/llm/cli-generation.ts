@@ -2,7 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { extname, join } from "node:path";
 import {
   builtinGeneration, chunkDocument, EngineError, generatePrograms, INFO_KINDS,
-  type Dataset, type GenerationResult, type InfoKind, type Passage, type ProgramLanguage, type ProgramRunner, type TaskSpec,
+  type Dataset, type GenerateOptions, type GenerationResult, type InfoKind, type Passage, type ProgramLanguage, type ProgramRunner, type TaskSpec,
 } from "@alchemist/engine";
 import type { LlmFlags } from "./llm-options";
 import { readPromptTemplate } from "./read-prompt-template";
@@ -44,6 +44,8 @@ async function readDocs(dir: string): Promise<Passage[]> {
 export async function generateForCli(o: {
   llm: ResolvedLlm; flags: LlmFlags; task: TaskSpec; dataset: Dataset; runner: ProgramRunner; language: ProgramLanguage; seed: number; signal?: AbortSignal;
   onStep?: (text: string) => void;
+  /** Rounds and self-consistency: completions per prompt, aimed context, program name prefix. */
+  extra?: Pick<GenerateOptions, "completions" | "focus" | "namePrefix">;
 }): Promise<GenerationResult> {
   const { llm, flags } = o;
   if (llm.kind === "builtin" || !llm.provider) {
@@ -54,13 +56,14 @@ export async function generateForCli(o: {
   const documents = flags.docs ? await readDocs(flags.docs) : undefined;
   const template = flags.promptTemplate ? await readPromptTemplate(flags.promptTemplate) : undefined;
   if (flags.info?.includes("retrieval") && !documents) throw new EngineError("INVALID_ARGUMENT", "--info retrieval needs --docs DIR with your documents");
-  o.onStep?.(`generating ${flags.n} programs with ${llm.kind} ${llm.model}`);
+  const completions = o.extra?.completions ?? 1;
+  o.onStep?.(`generating ${flags.n} programs${completions > 1 ? ` x ${completions} completions` : ""}${o.extra?.namePrefix ? ` (${o.extra.namePrefix.replace(/_$/, "").replace(/^r/, "round ")}, aimed at weak spots)` : ""} with ${llm.kind} ${llm.model}`);
   return generatePrograms({
     task: o.task, rows: o.dataset.rows, provider: llm.provider, model: llm.model, runner: o.runner, ledger: llm.ledger, n: flags.n, language: o.language,
     temperatures: flags.temperature, infoKinds: flags.info ?? [], repairRounds: flags.repairRounds, exemplarsPerClass: flags.exemplars,
     validation: { minCoverage: flags.minCoverage, maxFaultRate: flags.maxFaultRate, ...(flags.minDevAccuracy !== undefined ? { minDevAccuracy: flags.minDevAccuracy } : {}) },
     maxTokens: flags.maxTokens, concurrency: flags.concurrency, seed: o.seed,
-    ...(flags.twoStage ? { twoStage: true } : {}), ...(userInfo ? { userInfo } : {}), ...(documents ? { documents } : {}), ...(template ? { template } : {}), ...(o.signal ? { signal: o.signal } : {}),
+    ...o.extra, ...(flags.twoStage ? { twoStage: true } : {}), ...(userInfo ? { userInfo } : {}), ...(documents ? { documents } : {}), ...(template ? { template } : {}), ...(o.signal ? { signal: o.signal } : {}),
     onProgress: ({ attempt }) => o.onStep?.(`${attempt.id}: ${attempt.verdict?.ok ? "accepted" : `rejected (${attempt.verdict?.reason})`}, ${attempt.inputTokens}+${attempt.outputTokens} tokens, $${attempt.costUsd.toFixed(5)}${attempt.cached ? " (cached)" : ""}`),
   });
 }

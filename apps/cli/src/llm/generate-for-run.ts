@@ -26,7 +26,7 @@ export interface RunInputs {
  * @example
  * const inputs = await inputsForRun(options, ctx, runner, progress);
  */
-export async function inputsForRun(options: DataOptions & RunLlmFlags, ctx: CliContext, runner: ProgramRunner, progress: Progress): Promise<RunInputs> {
+export async function inputsForRun(options: DataOptions & RunLlmFlags & { completions?: number }, ctx: CliContext, runner: ProgramRunner, progress: Progress): Promise<RunInputs> {
   const generating = options.programs === undefined && (options.provider ?? ctx.env.ALCHEMIST_LLM_PROVIDER) !== undefined;
   if (!generating) {
     if (options.provider !== undefined) throw new EngineError("INVALID_ARGUMENT", "--provider generates programs; drop --programs to use it");
@@ -34,7 +34,8 @@ export async function inputsForRun(options: DataOptions & RunLlmFlags, ctx: CliC
   }
   const { task, dataset } = await loadInputs(options, runner, { generating: true });
   const resolved = await resolveLlm(options, ctx.env, options.seed);
-  const generation = await generateForCli({ llm: resolved, flags: options, task, dataset, runner, language: task.language, seed: options.seed, signal: ctx.signal, onStep: (t) => progress.step(t) });
+  const extra = options.completions !== undefined && options.completions > 1 ? { extra: { completions: options.completions } } : {};
+  const generation = await generateForCli({ llm: resolved, flags: options, task, dataset, runner, language: task.language, seed: options.seed, signal: ctx.signal, onStep: (t) => progress.step(t), ...extra });
   if (generation.programs.length === 0) throw new EngineError("GENERATION_FAILED", `no generated program passed validation (${generation.attempts.length} attempts${generation.stoppedBy ? ", stopped by the budget" : ""})`);
   return { task, programs: [...generation.programs], dataset, llm: { resolved, generation } };
 }

@@ -3,7 +3,7 @@ import type { LabelMatrix } from "../../core/label-matrix";
 import type { Probabilities } from "../../core/probabilities";
 import type { RowFeaturizerOptions } from "../../features/row-featurizer";
 import type { SentenceEncoderOptions } from "../onnx/sentence-encoder";
-import type { Program, ProgramRunner } from "../../core/program";
+import type { Program, ProgramRunMeta, ProgramRunner } from "../../core/program";
 import type { ProgramReport, TestMetrics } from "../../pipeline/report-types";
 import type { TaskSpec } from "../../core/task";
 import type { LabelModelComparison } from "../../pipeline/label-model-comparison";
@@ -49,6 +49,8 @@ export interface PipelineOptions {
   readonly encoder?: SentenceEncoderOptions;
   /** Zero-shot labels per row (class index, -1 = none), evaluated on test next to the other models. */
   readonly zeroShot?: { readonly name: string; readonly predictions: ArrayLike<number> };
+  /** Votes already computed (rounds applied the programs; LLM votes are one more column), used instead of applying `programs`. */
+  readonly applied?: { readonly sources: readonly { readonly name: string; readonly language: string }[]; readonly L: LabelMatrix; readonly meta: readonly ProgramRunMeta[] };
   /**
    * Ready features of every row (image tasks: CLIP embeddings and/or concept scores) instead of
    * TF-IDF/tabular ones, and how the trained MLP becomes ONNX bytes (the whole inference).

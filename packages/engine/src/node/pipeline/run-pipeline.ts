@@ -85,7 +85,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const classNames = task.classes.map((c) => c.name);
   if (n === 0) throw new EngineError("INVALID_ARGUMENT", `dataset ${dataset.name} has 0 rows`);
   const { votes } = options;
-  if (programs.length === 0 && !votes) throw new EngineError("INVALID_ARGUMENT", "runPipeline needs at least 1 program (or precomputed votes), got 0");
+  const pre = options.applied;
+  if (pre && (pre.L.n !== n || pre.L.m !== pre.sources.length || pre.meta.length !== pre.sources.length)) throw new EngineError("INVALID_ARGUMENT", `applied votes are ${pre.L.n} x ${pre.L.m} for ${pre.sources.length} sources; expected ${n} rows`);
+  if (programs.length === 0 && !votes && !pre) throw new EngineError("INVALID_ARGUMENT", "runPipeline needs at least 1 program (or precomputed votes), got 0");
   if (votes && (votes.L.n !== n || votes.L.m !== votes.names.length || votes.L.m === 0)) {
     throw new EngineError("INVALID_ARGUMENT", `precomputed votes are ${votes.L.n} x ${votes.L.m} with ${votes.names.length} names; expected ${n} rows and >= 1 named column`);
   }
@@ -96,10 +98,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   if (train.length === 0) throw new EngineError("INVALID_ARGUMENT", `dataset ${dataset.name} has no train rows (${n} rows: ${dev.length} dev, ${test.length} test)`);
   const inputs = dataset.rows.map((row) => programInput(row, task.input));
 
-  const sources = votes ? votes.names.map((name) => ({ name, language: "imported" })) : programs;
+  const sources = pre ? pre.sources : votes ? votes.names.map((name) => ({ name, language: "imported" })) : programs;
   const total = n * sources.length;
   onStage?.({ stage: "apply", done: 0, total });
-  const applied = votes ? { L: votes.L, meta: votes.names.map((name) => ({ name, faults: {}, millis: 0 })) } : await applyInMemory(options, inputs.length);
+  const applied = pre ? { L: pre.L, meta: [...pre.meta] } : votes ? { L: votes.L, meta: votes.names.map((name) => ({ name, faults: {}, millis: 0 })) } : await applyInMemory(options, inputs.length);
   onStage?.({ stage: "apply", done: total, total });
   const L = applied.L;
   const t1 = performance.now();

@@ -28,7 +28,10 @@ const mock = await startMockLlmServer((req) => {
   const index: Record<string, number> = { ham: Number(/(\d+): ham\b/.exec(first)?.[1] ?? 0), spam: Number(/(\d+): spam\b/.exec(first)?.[1] ?? 1) };
   if (!/Write a bug-free and executable function/.test(text)) {
     counts.other += 1;
-    const answer = /what is the category/.test(text) ? (/free|prize|claim|txt|call now|£/i.test(text) ? "spam" : "ham") : "spam: free, prize, claim, txt\nham: ok, home, later, love";
+    const label = (t: string): string => (/free|prize|claim|txt|call now|£/i.test(t) ? "spam" : "ham");
+    // LLM votes ask about several numbered rows at once: one "<number>: <class>" line each
+    const rows = text.split("\n").filter((l) => /^\d+\. /.test(l));
+    const answer = /what is the category/.test(text) ? (rows.length ? rows.map((l) => `${l.split(".")[0]}: ${label(l)}`).join("\n") : label(text)) : "spam: free, prize, claim, txt\nham: ok, home, later, love";
     return { text: answer };
   }
   if (turns.length > 1) {
