@@ -15,6 +15,36 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)];
 }
 
+/** Image runs: the pictures, concepts, RoboShot insights and features, before the tables. */
+function imageLines(report: PipelineReport): string[] {
+  const image = report.image;
+  if (!image) return [];
+  const pair = (p: readonly string[]): string => p.map((t) => `"${t}"`).join(" vs ");
+  const insights = image.insights
+    ? [`RoboShot (${image.insightSource}): projected out ${image.insights.harmful.map(pair).join(", ") || "-"}; boosted ${image.insights.helpful.map(pair).join(", ") || "-"}`]
+    : [];
+  return [
+    `images: ${image.images} (${image.embedded} embedded, ${image.cached} from the cache, ${(image.embedMs / 1000).toFixed(1)} s) with ${image.clipModel}`,
+    `concepts (${image.concepts.length}, ${image.conceptSource}): ${image.concepts.map((c) => `"${c}"`).join(", ")}`,
+    ...insights,
+    `programs: ${image.programSource}; distilled model features: ${image.features}`,
+    "",
+  ];
+}
+
+/** With a group field: the worst test group of the label model and of the distilled model. */
+function groupLines(report: PipelineReport): string[] {
+  const groups = report.groups;
+  if (!groups) return [];
+  const worst = (g: NonNullable<PipelineReport["groups"]>["distilled"]): string => (g.worst ? `${pct(g.worst.accuracy)} (${g.worst.group}, n=${g.worst.n}), mean over groups ${pct(g.average)}` : "-");
+  return [
+    "",
+    `worst-group accuracy by ${groups.field} (test):`,
+    `  label model (${report.labelModel.name})  ${worst(groups.labelModel)}`,
+    `  distilled MLP  ${worst(groups.distilled)}`,
+  ];
+}
+
 /**
  * The human summary of a run: per-program table (coverage, overlaps, conflicts, dev accuracy,
  * faults), label-model and distilled-model test metrics, and LLM usage.
@@ -30,6 +60,7 @@ export function formatReport(report: PipelineReport, options: { outDir?: string;
   const { dataset, labelModel, distilled, llm } = report;
   const metric = (m: { accuracy: number | null; f1: number | null }): string => `accuracy ${num(m.accuracy)}  F1 ${num(m.f1)}`;
   const lines = [
+    ...imageLines(report),
     bold(`${report.task.name}: ${dataset.rows} rows (train ${dataset.train}, dev ${dataset.dev}, test ${dataset.test}), classes ${report.task.classes.join(", ")}`),
     "",
     ...table(["program", "coverage", "overlaps", "conflicts", "dev acc", "faults"], rows),
@@ -41,6 +72,7 @@ export function formatReport(report: PipelineReport, options: { outDir?: string;
     bold(`${"distilled MLP".padEnd(22)} test ${metric(distilled.test)}  (trained on ${distilled.trainRows} ${distilled.keepUncovered ? "" : "covered "}train rows, best epoch ${distilled.bestEpoch} of ${distilled.epochs})`),
     "",
     ...modelMetricsTable(report, bold),
+    ...groupLines(report),
     "",
     `LLM calls: ${llm.calls}, tokens: ${llm.inputTokens} in / ${llm.outputTokens} out, cost: $${llm.costUsd.toFixed(4)}`,
   ];

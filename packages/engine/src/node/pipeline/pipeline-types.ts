@@ -10,6 +10,8 @@ import type { LabelModelComparison } from "../../pipeline/label-model-comparison
 import type { SparseMatrix } from "../../core/sparse-matrix";
 import type { GroupAccuracy } from "../../metrics/group-accuracy";
 import type { MlpParams } from "../../models/mlp-forward";
+import type { ImageFeatureKind } from "../../images/image-features";
+import type { RoboShotInsights } from "../../images/roboshot-calibration";
 
 export type { ProgramReport, TestMetrics } from "../../pipeline/report-types";
 
@@ -72,6 +74,8 @@ export interface PipelineReport {
     readonly history: readonly { readonly epoch: number; readonly loss: number; readonly devAccuracy: number | null }[];
   };
   readonly zeroShot?: { readonly name: string; readonly test: TestMetrics };
+  /** Image tasks: where the pictures, concepts, insights and programs came from. */
+  readonly image?: ImageRunReport;
   /** With `groupField`: test accuracy per (gold class, group) of the label model and the distilled model. */
   readonly groups?: { readonly field: string; readonly labelModel: GroupAccuracy; readonly distilled: GroupAccuracy };
   readonly programs: readonly ProgramReport[];
@@ -81,6 +85,26 @@ export interface PipelineReport {
   readonly task: { readonly name: string; readonly classes: readonly string[] };
   readonly seed: number;
   readonly timings: { readonly applyMs: number; readonly labelModelMs: number; readonly featuresMs: number; readonly distillMs: number; readonly totalMs: number };
+}
+
+/** The image part of report.json. */
+export interface ImageRunReport {
+  readonly clipModel: string;
+  /** `ClipModel.key`: sha256 of the image encoder + preprocessing (what the model.onnx expects as input). */
+  readonly clipModelKey: string;
+  readonly images: number;
+  /** Embeddings served by the cache, and made in this run. */
+  readonly cached: number;
+  readonly embedded: number;
+  readonly concepts: readonly string[];
+  /** A file, `llm:<provider>/<model>` or `builtin`. */
+  readonly conceptSource: string;
+  readonly template: string;
+  readonly features: ImageFeatureKind;
+  readonly insights: RoboShotInsights | null;
+  readonly insightSource: string | null;
+  readonly programSource: string;
+  readonly embedMs: number;
 }
 
 /** One row of `labels.csv`: the distilled model's label and class probabilities. */
