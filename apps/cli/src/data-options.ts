@@ -56,16 +56,18 @@ export function parseLabelMapFlag(value: string): Record<string, string | null> 
 }
 
 /**
- * Adds the data flags shared by `run` and `apply`.
+ * Adds the data flags shared by `run` and `apply` (`programs: false` leaves out `--programs`, which
+ * `sweep` uses for program counts).
  *
  * @example
  * addDataOptions(program.command("run")).requiredOption("--out <dir>", "...");
  */
-export function addDataOptions(command: Command): Command {
-  return command
+export function addDataOptions(command: Command, { programs = true } = {}): Command {
+  command
     .requiredOption("--data <file>", "a .csv, .tsv or .jsonl file, or a WRENCH folder")
-    .option("--task <file>", "task spec, YAML or JSON (a WRENCH folder without it: classes from label.json, input text)")
-    .option("--programs <dir>", "folder of labeling programs (*.py, *.js), named by file (a WRENCH folder without it: its weak_labels)")
+    .option("--task <file>", "task spec, YAML or JSON (a WRENCH folder without it: classes from label.json, input text)");
+  if (programs) command.option("--programs <dir>", "folder of labeling programs (*.py, *.js), named by file (a WRENCH folder without it: its weak_labels)");
+  return command
     .option("--label-field <field>", "gold label column (class names or indices)")
     .option("--split-field <field>", "train|dev|test column (otherwise a seeded 70/10/20 split)")
     .option("--id-field <field>", "row id column (otherwise the row number)")

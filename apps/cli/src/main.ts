@@ -6,6 +6,7 @@ import { registerGenerate } from "./commands/generate";
 import { registerPredict } from "./commands/predict";
 import { registerRun } from "./commands/run";
 import { registerStudio } from "./commands/studio";
+import { registerSweep } from "./commands/sweep";
 import type { CliContext } from "./cli-context";
 import type { CliEnv } from "./env";
 import { formatError } from "./format-error";
@@ -46,6 +47,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerPredict(program, ctx);
   registerConcepts(program, ctx);
   registerStudio(program, ctx);
+  registerSweep(program, ctx);
   try {
     await program.parseAsync(argv as string[]);
     return 0;

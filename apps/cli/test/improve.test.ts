@@ -96,7 +96,7 @@ describe("alchemist run --rounds --llm-votes --prune --audit (mock LLM server)",
     expect(kinds()).toEqual({ program: 4, aimed: 2 + (r3.calls as number), votes: 6 });
     expect(report.llm.calls).toBe(mock.requests.length);
     expect(r.stdout).toMatch(/round\s+kept\s+aimed at/);
-    expect(r.stdout).toMatch(/pruned  gen_03_plain: below chance on dev/);
+    expect(r.stdout).toMatch(/pruned {2}gen_03_plain: below chance on dev/);
     expect(r.stdout).toMatch(/programs \+ LLM votes/);
   });
 

@@ -44,7 +44,8 @@ function parseKinds(value: string): InfoKind[] {
   return kinds as InfoKind[];
 }
 
-function parseTemperatures(value: string): number[] {
+/** Commander parser for a comma list of temperatures in 0..2. */
+export function parseTemperatures(value: string): number[] {
   return value.split(",").map((s) => parseNumber(0, 2)(s.trim()));
 }
 
@@ -54,19 +55,22 @@ function parseTemperatures(value: string): number[] {
  * @example
  * addLlmOptions(program.command("generate")); // --provider openai --model gpt-4o-mini --n 10 ...
  */
-export function addLlmOptions(command: Command, { seedSize = true } = {}): Command {
+export function addLlmOptions(command: Command, { seedSize = true, mix = true } = {}): Command {
   if (seedSize) command.option("--seed-size <n>", "labeled dev rows for the builtin synthesizer", parseInteger, 50);
-  return command
+  command
     .addOption(new Option("--provider <name>", "who writes the programs (default: ALCHEMIST_LLM_PROVIDER, else builtin)").choices(["builtin", "openai", "anthropic", "openai-compatible", "replay"]))
-    .option("--model <name>", "model name (default: ALCHEMIST_LLM_MODEL, else gpt-4o-mini / claude-3-5-haiku-latest)")
-    .option("--n <n>", "programs to generate", parseInteger, 10)
-    .option("--base-url <url>", "API base URL (OpenAI-compatible: with /v1; Anthropic: without)")
-    .option("--info <kinds>", `supplementary info, mixed over programs: ${INFO_KINDS.join(",")}`, parseKinds)
+    .option("--model <name>", "model name (default: ALCHEMIST_LLM_MODEL, else gpt-4o-mini / claude-3-5-haiku-latest)");
+  // `sweep` sets the program count, info kinds and temperatures as grids of its own
+  if (mix) command.option("--n <n>", "programs to generate", parseInteger, 10);
+  command.option("--base-url <url>", "API base URL (OpenAI-compatible: with /v1; Anthropic: without)");
+  if (mix) command.option("--info <kinds>", `supplementary info, mixed over programs: ${INFO_KINDS.join(",")}`, parseKinds);
+  command
     .option("--info-file <file>", "JSON {kind: text} with your own rules, keywords, descriptions or examples")
     .option("--prompt-template <file>", "JSON or YAML overriding parts of the program prompt: system, mission, instruction, signature")
     .option("--two-stage", "ask the model for the supplementary info first (stage 1), then for code")
-    .option("--docs <dir>", "documents (.txt/.md) for BM25 retrieval (--info retrieval)")
-    .option("--temperature <list>", "temperatures, mixed over programs, e.g. 0.7,1.0", parseTemperatures, [0.7])
+    .option("--docs <dir>", "documents (.txt/.md) for BM25 retrieval (--info retrieval)");
+  if (mix) command.option("--temperature <list>", "temperatures, mixed over programs, e.g. 0.7,1.0", parseTemperatures, [0.7]);
+  return command
     .option("--repair-rounds <n>", "fix attempts for a rejected program", parseInteger, 2)
     .option("--min-coverage <x>", "reject programs voting on fewer sample rows", parseNumber(0, 1), 0.1)
     .option("--max-fault-rate <x>", "reject programs failing on more sample rows", parseNumber(0, 1), 0.2)

@@ -1,6 +1,6 @@
 import type { LabelMatrix } from "../core/label-matrix";
 import { EngineError } from "../errors/engine-error";
-import type { GenerationResult } from "../generation/generation-types";
+import type { GenerationAttempt, GenerationResult } from "../generation/generation-types";
 import { selectColumns } from "../improve/label-matrix-columns";
 import { sourceSetMetrics, type HeadlineMetrics } from "../improve/source-metrics";
 import type { EvaluationSplit } from "../pipeline/evaluation-split";
@@ -22,22 +22,23 @@ export interface SweepPoint {
 }
 
 /**
- * Cumulative cost and API calls of a generation's first p accepted programs, p = 1..programs:
+ * Cumulative cost and model calls of a generation's first p accepted programs, p = 1..programs:
  * every attempt of a slot up to the p-th program's slot (failed slots before it included) and the
- * stage-1 info calls the prompts shared.
+ * stage-1 info calls the prompts shared. `costOf` prices an attempt (default: what it was billed;
+ * a sweep passes list prices, so answers served from the cache still count what they cost).
  *
  * @example
  * programPrefixCosts(generation); // [{ costUsd: 0.0003, calls: 1 }, { costUsd: 0.0009, calls: 3 }, ...]
  */
-export function programPrefixCosts(generation: Pick<GenerationResult, "programs" | "attempts">): { costUsd: number; calls: number }[] {
+export function programPrefixCosts(generation: Pick<GenerationResult, "programs" | "attempts">, costOf: (attempt: GenerationAttempt) => number = (a) => a.costUsd): { costUsd: number; calls: number }[] {
   const slotOf = (attemptId: string): number => Number(/^p(\d+)-r\d+$/.exec(attemptId)?.[1] ?? Number.NaN);
   const info = generation.attempts.filter((a) => a.kind === "info");
-  const base = { costUsd: info.reduce((s, a) => s + a.costUsd, 0), calls: info.filter((a) => !a.cached).length };
+  const base = { costUsd: info.reduce((s, a) => s + costOf(a), 0), calls: info.length };
   return generation.programs.map((p) => {
     const slot = slotOf(p.attemptId);
     if (!Number.isFinite(slot)) throw new EngineError("INVALID_ARGUMENT", `program ${p.name}: attempt id "${p.attemptId}" names no slot`);
     const upTo = generation.attempts.filter((a) => a.kind === "program" && a.slot <= slot);
-    return { costUsd: base.costUsd + upTo.reduce((s, a) => s + a.costUsd, 0), calls: base.calls + upTo.filter((a) => !a.cached).length };
+    return { costUsd: base.costUsd + upTo.reduce((s, a) => s + costOf(a), 0), calls: base.calls + upTo.length };
   });
 }
 

@@ -31,6 +31,8 @@ describe("sweep curve", () => {
   it("charges each prefix of programs every attempt up to its slot, failed slots and stage-1 info included", () => {
     const attempts = [attempt(-1, 0, 0.5, "info"), attempt(0, 0, 1), attempt(1, 0, 2), attempt(1, 1, 2), attempt(2, 0, 4)];
     expect(programPrefixCosts({ programs: [program(0, 0), program(2, 0)], attempts })).toEqual([{ costUsd: 1.5, calls: 2 }, { costUsd: 9.5, calls: 5 }]);
+    // list prices: a cached answer still counts what it would cost
+    expect(programPrefixCosts({ programs: [program(0, 0)], attempts: attempts.map((a) => ({ ...a, costUsd: 0, cached: true })) }, () => 1)).toEqual([{ costUsd: 2, calls: 2 }]);
   });
 
   it("scores the first p programs through the label model on dev and test", () => {
