@@ -11,7 +11,7 @@ import type { LabelMap } from "../../datasets/label-map";
 import { headerHint } from "./header-hint";
 import { loadWrenchDataset } from "./load-wrench-dataset";
 
-export type DatasetFormat = "wrench" | "delimited" | "csv" | "tsv" | "jsonl";
+export type DatasetFormat = "wrench" | "delimited" | "csv" | "tsv" | "jsonl" | "parquet";
 
 export interface LoadDatasetOptions {
   /** Required except for WRENCH folders, where `input` defaults to `text`. */
@@ -34,7 +34,8 @@ export interface LoadDatasetOptions {
 }
 
 /**
- * Loads a dataset from a WRENCH folder, a delimited file (CSV/TSV/...) or a JSON Lines file.
+ * Loads a dataset from a WRENCH folder, a delimited file (CSV/TSV/...), a JSON Lines file or a
+ * Parquet file (read a row group at a time).
  * The format comes from `format`, else a folder is WRENCH, else the extension, else the first
  * character (`{` -> JSON Lines). Rows without a split column get seeded splits. Files are read
  * by `readRecordBatches`, so a file with no data rows (empty, or only a header) fails.

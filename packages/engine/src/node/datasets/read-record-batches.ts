@@ -4,6 +4,7 @@ import type { SourceRecord } from "../../datasets/map-records";
 import { DEFAULT_READING_LIMITS, type ReadingLimits } from "../../datasets/reading-limits";
 import { EngineError } from "../../errors/engine-error";
 import { parseRecordBatches } from "./parse-record-batches";
+import { readParquetBatches } from "./read-parquet-batches";
 import { sniffFileFormat, type FileFormat } from "./sniff-file-format";
 import type { TextEncoding } from "../../datasets/text-encoding";
 
@@ -26,8 +27,9 @@ export interface ReadRecordBatchesOptions {
 const DEFAULT_BATCH_ROWS = 5000;
 
 /**
- * Records of a JSONL, CSV or TSV file in batches of up to `batchRows`, format picked as loadDataset
- * does (extension, then first character). The file is decoded and parsed a block (~1 MiB) at a
+ * Records of a JSONL, CSV, TSV or Parquet file in batches of up to `batchRows`, format picked as
+ * loadDataset does (extension, then first bytes). Parquet is read a row group at a time by
+ * `readParquetBatches`. The file is decoded and parsed a block (~1 MiB) at a
  * time, so only the batch being filled and one block are held, whatever the file size; stopping
  * early closes the file. Guarantees and errors are those of `readJsonl` and `readDelimited`
  * (DATASET_PARSE naming the file and line, DATASET_READ when the file cannot be read), and a file
@@ -44,6 +46,10 @@ export async function* readRecordBatches(path: string, options: ReadRecordBatche
   if (options.delimiter === "") throw new EngineError("INVALID_ARGUMENT", `${path}: the delimiter must not be empty`);
   const limits = { ...DEFAULT_READING_LIMITS, ...options.limits };
   const how = await sniffFileFormat(path, options.format, options.delimiter);
+  if (how.format === "parquet") {
+    yield* readParquetBatches(path, { limits, batchRows });
+    return;
+  }
   const parser = how.format === "jsonl" ? new JsonlRecordParser(path, limits) : new DelimitedRecordParser(path, { delimiter: how.delimiter, columns: options.columns, header: options.header, limits });
   yield* parseRecordBatches(path, parser, options.encoding, batchRows);
   if (parser.records > 0) return;

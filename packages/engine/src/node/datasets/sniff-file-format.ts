@@ -4,7 +4,7 @@ import { detectDelimiter } from "../../datasets/detect-delimiter";
 import { EngineError } from "../../errors/engine-error";
 
 /** Formats of a single-file dataset; `delimited` sniffs its delimiter. */
-export type FileFormat = "delimited" | "csv" | "tsv" | "jsonl";
+export type FileFormat = "delimited" | "csv" | "tsv" | "jsonl" | "parquet";
 
 const SNIFF_BYTES = 64 * 1024;
 
@@ -28,25 +28,27 @@ async function readPrefix(path: string): Promise<string> {
 
 /**
  * How to read a dataset file: `format` when given, else the extension (.csv, .tsv, .jsonl,
- * .json), else the first character (`{` means JSON Lines); for delimited files the `delimiter`
+ * .json, .parquet), else the first bytes (`PAR1` means Parquet, `{` JSON Lines); for delimited files the `delimiter`
  * when given, tab for TSV, else the one `detectDelimiter` finds in the first 64 KiB.
  *
  * @example
  * await sniffFileFormat("SMSSpamCollection"); // { format: "delimited", delimiter: "\t" }
  */
-export async function sniffFileFormat(path: string, format?: FileFormat, delimiter?: string): Promise<{ format: "jsonl" } | { format: "delimited"; delimiter: string }> {
+export async function sniffFileFormat(path: string, format?: FileFormat, delimiter?: string): Promise<{ format: "jsonl" } | { format: "parquet" } | { format: "delimited"; delimiter: string }> {
   let prefix: string | undefined;
   if (format === undefined) {
     const ext = extname(path).toLowerCase();
     if (ext === ".csv") format = "csv";
     else if (ext === ".tsv") format = "tsv";
     else if (ext === ".jsonl" || ext === ".json") format = "jsonl";
+    else if (ext === ".parquet" || ext === ".pq") format = "parquet";
     else {
       prefix = await readPrefix(path);
-      format = prefix.replace(/^\uFEFF/, "").trimStart().startsWith("{") ? "jsonl" : "delimited";
+      format = prefix.startsWith("PAR1") ? "parquet" : prefix.replace(/^\uFEFF/, "").trimStart().startsWith("{") ? "jsonl" : "delimited";
     }
   }
   if (format === "jsonl") return { format };
+  if (format === "parquet") return { format };
   if (delimiter !== undefined) return { format: "delimited", delimiter };
   if (format === "tsv") return { format: "delimited", delimiter: "\t" };
   return { format: "delimited", delimiter: detectDelimiter(prefix ?? (await readPrefix(path))) };
