@@ -1,5 +1,6 @@
 import { applyMigrations } from "@alchemist/db/migrate";
-import { createPrismaClient, seedDemo } from "@alchemist/db";
+import { createPrismaClient } from "@alchemist/db";
+import { seedDemo } from "@alchemist/db/testing";
 
 /**
  * Brings the e2e database (created if missing) to the latest migration and seeds the demo

@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
-import { createPrismaClient, seedDemo } from "@alchemist/db";
+import { createPrismaClient } from "@alchemist/db";
+import { seedDemo } from "@alchemist/db/testing";
 import { readDemoAnalysis, type DemoAnalysis } from "./demo-analysis";
 
 let demo: DemoAnalysis;

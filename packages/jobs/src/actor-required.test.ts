@@ -7,7 +7,7 @@ import { parseGenerateProgramsPayload } from "./generate-programs-payload";
 import { parseImportDatasetPayload } from "./import-dataset-payload";
 import { parsePredictPayload } from "./predict-payload";
 import { parsePreviewUploadPayload } from "./preview-upload-payload";
-import { QUEUES, type QueueName } from "./queues";
+import { QUEUES, type QueueName } from "./job-registry";
 import { parseRefineProgramPayload } from "./refine-program-payload";
 import { parseReviewOrderPayload } from "./review-order-payload";
 import { parseRunDiffPayload } from "./run-diff-payload";

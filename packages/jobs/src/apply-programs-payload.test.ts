@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseApplyProgramsPayload } from "./apply-programs-payload";
-import { QUEUES } from "./queues";
+import { QUEUES } from "./job-registry";
 import { applyProgramsJobId, cancelChannel, parseCancelMessage } from "./cancel-channel";
 
 describe("apply-programs payload", () => {

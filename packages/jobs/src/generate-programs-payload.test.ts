@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseGenerateProgramsPayload, parseGenerationParams } from "./generate-programs-payload";
-import { QUEUES } from "./queues";
+import { QUEUES } from "./job-registry";
 
 describe("generate-programs payload", () => {
   it("carries ids only and rejects anything else (no keys, no data)", () => {

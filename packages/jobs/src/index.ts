@@ -1,4 +1,5 @@
-export * from "./queues";
+export * from "./job-registry";
+export * from "./enqueue";
 export * from "./apply-programs-payload";
 export * from "./apply-chunk-payload";
 export * from "./cancel-channel";
@@ -14,4 +15,3 @@ export * from "./train-model-payload";
 export * from "./export-payload";
 export * from "./review-order-payload";
 export * from "./run-diff-payload";
-export * from "./enqueue-tracked-job";

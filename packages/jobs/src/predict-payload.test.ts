@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { modelUploadFileName, parsePredictPayload } from "./predict-payload";
-import { QUEUES } from "./queues";
+import { QUEUES } from "./job-registry";
 
 const model = "0b6c3c1e-7f7a-4d55-9e1a-2f0c1d2e3f40";
 const data = "1c6c3c1e-7f7a-4d55-9e1a-2f0c1d2e3f41";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseImportDatasetPayload, uploadFileName } from "./import-dataset-payload";
 import { parseTryProgramPayload } from "./try-program-payload";
-import { QUEUES } from "./queues";
+import { QUEUES } from "./job-registry";
 
 const upload = "0b6c3c1e-7f7a-4d55-9e1a-2f0c1d2e3f40";
 const ok = { projectId: "p1", uploadId: upload, format: "csv", fileName: "sms.csv", name: "sms", mapping: { input: ["text"] }, actorId: "u1" };

@@ -98,6 +98,6 @@ describe("analyseRun", () => {
     const other = await createProject(db.prisma, { name: "other" });
     await expect(fitLabelModelsService(db.prisma, { projectId: other.id, runId: run.id, actorId: await createMember(db.prisma, other.id) }, async () => {})).rejects.toThrow(new RegExp(`is not in project ${other.id}`));
     // The actor is re-checked first: someone outside the run's project never refits it.
-    await expect(fitLabelModelsService(db.prisma, { ...payload, actorId: await createMember(db.prisma, other.id) }, async () => {})).rejects.toMatchObject({ reason: "not-member" });
+    await expect(fitLabelModelsService(db.prisma, { ...payload, actorId: await createMember(db.prisma, other.id) }, async () => {})).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/is not a member of project/) });
   });
 });

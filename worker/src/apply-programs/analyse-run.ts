@@ -1,5 +1,5 @@
-import { lfAnalysis, voteCounts, type TaskSpec } from "@alchemist/engine";
-import { assembleLabelMatrix, buildRunAnalysis, readDevGold, setRunAnalysis, type Db, type RunAnalysis, type RunProgram } from "@alchemist/db";
+import { buildRunAnalysis, lfAnalysis, voteCounts, type RunAnalysis, type TaskSpec } from "@alchemist/engine";
+import { assembleLabelMatrix, readDevGold, setRunAnalysis, type Db, type RunProgram } from "@alchemist/db";
 import { fitRunLabelModels } from "./fit-run-label-models";
 
 /**

@@ -1,13 +1,14 @@
 import { hostname } from "node:os";
 import { UnrecoverableError, type Job } from "bullmq";
 import type { ProgramRunner } from "@alchemist/engine";
-import { assertJobActor, chunkJobCounts, findJobByExternalId, updateJob, type Db } from "@alchemist/db";
+import { chunkJobCounts, findJobByExternalId, updateJob, type Db } from "@alchemist/db";
 import { QUEUES, parseApplyChunkPayload, type ApplyChunkPayload } from "@alchemist/jobs";
 import { isTransientError } from "../reconcile/is-transient-error";
 import { trackedJob } from "../tracked-job";
 import { applyChunk } from "./apply-chunk";
 import type { ChunkCancels } from "./chunk-cancels";
 import { loadRunContext } from "./run-context";
+import { assertJobActor } from "../assert-job-actor";
 
 export interface ApplyChunkJobResult extends Record<string, unknown> {
   readonly chunkIndex: number;

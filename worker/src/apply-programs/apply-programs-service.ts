@@ -1,10 +1,12 @@
 import { WaitingChildrenError, type FlowProducer, type Job } from "bullmq";
-import { assertJobActor, chunkJobCounts, chunksMissingVotes, setRunStatus, settleChunkJobs, type Db, type RunAnalysis } from "@alchemist/db";
+import { chunkJobCounts, chunksMissingVotes, setRunStatus, settleChunkJobs, type Db } from "@alchemist/db";
+import type { RunAnalysis } from "@alchemist/engine";
 import { QUEUES, applyChunkJobPrefix, type ApplyProgramsPayload } from "@alchemist/jobs";
 import { markJobInterrupt } from "../reconcile/job-interrupts";
 import { analyseRun } from "./analyse-run";
 import { chunkOutcomes, enqueueApplyChunks, unfinishedChunkPayloads } from "./enqueue-apply-chunks";
 import { loadRunContext, type RunContext } from "./run-context";
+import { assertJobActor } from "../assert-job-actor";
 
 export interface ApplyProgramsProgress {
   /** 0..100 */

@@ -2,12 +2,12 @@ import { randomBytes } from "node:crypto";
 import { Queue, QueueEvents } from "bullmq";
 import { createLocalRunner } from "@alchemist/engine/node";
 import { parseRunSettings, type ProgramRunner, type RunSettings } from "@alchemist/engine";
-import { assembleLabelMatrix, createDatasetWithRows, createJob, removeMember, createProgram, createProject, createRun, createTask, getRun, setProjectRunSettings, listRunJobs, runAnalysis, runPrograms, seedDemo } from "@alchemist/db";
-import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
+import { assembleLabelMatrix, createDatasetWithRows, createJob, removeMember, createProgram, createProject, createRun, createTask, getRun, setProjectRunSettings, listRunJobs, runAnalysis, runPrograms } from "@alchemist/db";
+import { createTestDatabase, seedDemo, type TestDatabase } from "@alchemist/db/testing";
 import { QUEUES, cancelChannel } from "@alchemist/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApplyProgramsWorker, type ApplyProgramsWorker } from "../create-apply-programs-worker";
-import { enqueueApplyPrograms } from "../enqueue-apply";
+import { createApplyProgramsWorker, type ApplyProgramsWorker } from "../testing/create-apply-programs-worker";
+import { enqueueApply } from "../testing/enqueue-apply";
 import { createRedisConnection } from "../redis-connection";
 import { createMember } from "../testing/create-member";
 
@@ -60,7 +60,7 @@ describe("apply-programs worker", () => {
       { name: "has_free", language: "JAVASCRIPT", source: 'function label_function(text) { return text.includes("free") ? "spam" : -1; }' },
       { name: "says_hi", language: "PYTHON", source: 'def label_function(text):\n    return 0 if "hi" in text.split() else -1\n' },
     ]);
-    const { jobId } = await enqueueApplyPrograms(queue, db.prisma, payload);
+    const { jobId } = await enqueueApply(queue, db.prisma, payload);
     const first = await (await queue.getJob(jobId))!.waitUntilFinished(events, 60_000);
     expect(first.computed).toBe(6);
     const outputs = await db.prisma.programOutput.findMany({ where: { datasetId: dataset.id }, orderBy: [{ codeHash: "asc" }, { chunkIndex: "asc" }] });
@@ -76,7 +76,7 @@ describe("apply-programs worker", () => {
     const jobs = await listRunJobs(db.prisma, run.id);
     expect(jobs[0]).toMatchObject({ status: "SUCCEEDED", progress: 100 });
 
-    const again = await enqueueApplyPrograms(queue, db.prisma, payload);
+    const again = await enqueueApply(queue, db.prisma, payload);
     expect(again.added).toBe(true);
     const second = await (await queue.getJob(jobId))!.waitUntilFinished(events, 60_000);
     expect(second.computed).toBe(0);
@@ -89,7 +89,7 @@ describe("apply-programs worker", () => {
     const { run, payload } = await seedRun([
       { name: "slow", language: "JAVASCRIPT", source: "function label_function(text) { const end = Date.now() + 400; while (Date.now() < end) {} return -1; }" },
     ]);
-    const { jobId } = await enqueueApplyPrograms(queue, db.prisma, payload);
+    const { jobId } = await enqueueApply(queue, db.prisma, payload);
     const job = (await queue.getJob(jobId))!;
     const finished = job.waitUntilFinished(events, 60_000).then(() => "completed", (error: Error) => error.message);
     // The parent waits for its chunk jobs (waiting-children) once it has planned them.
@@ -114,7 +114,7 @@ describe("apply-programs worker", () => {
       { name: "has_free", language: "JAVASCRIPT", source: 'function label_function(text) { return text.includes("free") ? "spam" : -1; }' },
       { name: "hangs", language: "JAVASCRIPT", source: "function label_function(text) { for (;;) {} }" },
     ]);
-    const { jobId } = await enqueueApplyPrograms(queue, db.prisma, payload);
+    const { jobId } = await enqueueApply(queue, db.prisma, payload);
     const result = await (await queue.getJob(jobId))!.waitUntilFinished(events, 120_000);
     const hangs = runPrograms((await getRun(db.prisma, run.id))!).find((p) => p.name === "hangs")!;
     const stop = await db.prisma.programStop.findUniqueOrThrow({ where: { runId_codeHash: { runId: run.id, codeHash: hangs.codeHash } } });
@@ -138,7 +138,7 @@ describe("apply-programs worker", () => {
     expect(parseRunSettings((await getRun(db.prisma, run.id))!.settings)).toMatchObject({ maxConsecutiveFaults: 1, seed: 7 });
     // Changed after the run was created: the run keeps its copy.
     await setProjectRunSettings(db.prisma, project.id, parseRunSettings({ maxConsecutiveFaults: 0 }));
-    const { jobId } = await enqueueApplyPrograms(queue, db.prisma, payload);
+    const { jobId } = await enqueueApply(queue, db.prisma, payload);
     await (await queue.getJob(jobId))!.waitUntilFinished(events, 120_000);
     const stop = await db.prisma.programStop.findFirstOrThrow({ where: { runId: run.id } });
     // Row 0 timed out; the program is stopped from row 1 on.
@@ -153,7 +153,7 @@ describe("apply-programs worker", () => {
     const dataset = (await db.prisma.dataset.findUnique({ where: { id: run.datasetId } }))!;
     const { L: seeded } = await assembleLabelMatrix(db.prisma, dataset, runPrograms(run).map((p) => p.codeHash));
     await db.prisma.programOutput.deleteMany({ where: { datasetId: dataset.id } });
-    const { jobId } = await enqueueApplyPrograms(queue, db.prisma, { projectId: run.projectId, runId, datasetId: dataset.id, actorId: userId });
+    const { jobId } = await enqueueApply(queue, db.prisma, { projectId: run.projectId, runId, datasetId: dataset.id, actorId: userId });
     const result = await (await queue.getJob(jobId))!.waitUntilFinished(events, 120_000);
     expect(result.computed).toBe(8);
     const { L: real } = await assembleLabelMatrix(db.prisma, dataset, runPrograms(run).map((p) => p.codeHash));
@@ -166,7 +166,7 @@ describe("apply-programs worker", () => {
     const paused = await queue.isPaused();
     await queue.pause();
     try {
-      const { jobId } = await enqueueApplyPrograms(queue, db.prisma, payload);
+      const { jobId } = await enqueueApply(queue, db.prisma, payload);
       await removeMember(db.prisma, project.id, actorId);
       await queue.resume();
       const job = (await queue.getJob(jobId))!;
@@ -183,20 +183,20 @@ describe("apply-programs worker", () => {
     const { project, dataset, run, payload } = await seedRun([{ name: "has_free", language: "JAVASCRIPT", source: 'function label_function(text) { return text.includes("free") ? 1 : -1; }' }]);
     const reviewer = await createMember(db.prisma, project.id, "REVIEWER");
     // A reviewer may not run programs: nothing is computed or stored.
-    const refused = await enqueueApplyPrograms(queue, db.prisma, { ...payload, actorId: reviewer });
+    const refused = await enqueueApply(queue, db.prisma, { ...payload, actorId: reviewer });
     await expect((await queue.getJob(refused.jobId))!.waitUntilFinished(events, 60_000)).rejects.toThrow(/is REVIEWER in project .*"edit" needs a higher role/);
     expect(await db.prisma.programOutput.count({ where: { datasetId: dataset.id } })).toBe(0);
     // Nor re-score a run whose votes are not all stored: a re-score runs no program.
-    const early = await enqueueApplyPrograms(queue, db.prisma, { ...payload, actorId: reviewer, mode: "rescore" });
+    const early = await enqueueApply(queue, db.prisma, { ...payload, actorId: reviewer, mode: "rescore" });
     await expect((await queue.getJob(early.jobId))!.waitUntilFinished(events, 60_000)).rejects.toThrow(/misses 3 program-chunk\(s\) of votes; a re-score only re-analyses stored votes/);
     expect(await db.prisma.programOutput.count({ where: { datasetId: dataset.id } })).toBe(0);
 
-    const applied = await enqueueApplyPrograms(queue, db.prisma, payload);
+    const applied = await enqueueApply(queue, db.prisma, payload);
     expect((await (await queue.getJob(applied.jobId))!.waitUntilFinished(events, 60_000)).computed).toBe(3);
     const before = (await getRun(db.prisma, run.id))!;
     // New DEV gold: the reviewer's re-score re-analyses the stored votes and leaves the run SUCCEEDED.
     await db.prisma.row.updateMany({ where: { datasetId: dataset.id, split: "DEV" }, data: { gold: 0 } });
-    const rescored = await enqueueApplyPrograms(queue, db.prisma, { ...payload, actorId: reviewer, mode: "rescore" });
+    const rescored = await enqueueApply(queue, db.prisma, { ...payload, actorId: reviewer, mode: "rescore" });
     expect((await (await queue.getJob(rescored.jobId))!.waitUntilFinished(events, 60_000)).computed).toBe(0);
     const after = (await getRun(db.prisma, run.id))!;
     expect(after.status).toBe("SUCCEEDED");

@@ -1,16 +1,16 @@
 import type { FlowProducer, Job } from "bullmq";
 import { APPLY_CHUNK_QUEUE, createChunkJobs, type Db } from "@alchemist/db";
-import { QUEUES, applyChunkJobId, parseApplyChunkPayload, type ApplyChunkPayload, type ApplyProgramsPayload } from "@alchemist/jobs";
+import { QUEUES, applyChunkJobId, jobOptions, parseJobPayload, type ApplyChunkPayload, type ApplyProgramsPayload } from "@alchemist/jobs";
 
 /** Children added per Redis transaction. */
 const BATCH = 500;
 
 /**
  * Adds chunk jobs as children of the run's apply-programs job, the registry's way: each chunk's
- * Job row (QUEUED, with its payload) first, then the BullMQ jobs through the FlowProducer, ids
- * per (run, generation, chunk). A failed child does not fail the parent in BullMQ
- * (`ignoreDependencyOnFailure`): the parent runs when every child has ended and decides from the
- * Job rows. Safe to repeat: existing rows are kept and BullMQ keeps one job per id.
+ * Job row (QUEUED, with its payload) first, in bulk, then the BullMQ jobs through the
+ * FlowProducer with the registry's `apply-chunk` options, ids per (run, generation, chunk). A
+ * failed child does not fail the parent in BullMQ (`ignoreDependencyOnFailure`): the parent runs
+ * when every child has ended and decides from the Job rows. Safe to repeat: existing rows are kept and BullMQ keeps one job per id.
  *
  * @example
  * await enqueueApplyChunks(prisma, flow, job, payload, [0, 1, 2]);
@@ -18,7 +18,7 @@ const BATCH = 500;
 export async function enqueueApplyChunks(db: Db, flow: FlowProducer, parent: Job, payload: ApplyProgramsPayload, chunkIndices: readonly number[]): Promise<void> {
   if (chunkIndices.length === 0) return;
   const children = chunkIndices.map((chunkIndex) => {
-    const data = parseApplyChunkPayload({ projectId: payload.projectId, runId: payload.runId, datasetId: payload.datasetId, actorId: payload.actorId, chunkIndex });
+    const data = parseJobPayload(QUEUES.applyChunk, { projectId: payload.projectId, runId: payload.runId, datasetId: payload.datasetId, actorId: payload.actorId, chunkIndex });
     return { jobId: applyChunkJobId(payload.runId, parent.timestamp, chunkIndex), data };
   });
   await createChunkJobs(db, { projectId: payload.projectId, runId: payload.runId }, children.map((c) => ({ externalId: c.jobId, payload: c.data })));
@@ -28,14 +28,7 @@ export async function enqueueApplyChunks(db: Db, flow: FlowProducer, parent: Job
         name: QUEUES.applyChunk,
         queueName: QUEUES.applyChunk,
         data: c.data,
-        opts: {
-          jobId: c.jobId,
-          parent: { id: String(parent.id), queue: parent.queueQualifiedName },
-          ignoreDependencyOnFailure: true,
-          attempts: 1,
-          removeOnComplete: true,
-          removeOnFail: { count: 1000 },
-        },
+        opts: { ...jobOptions(QUEUES.applyChunk, c.jobId), parent: { id: String(parent.id), queue: parent.queueQualifiedName }, ignoreDependencyOnFailure: true },
       })),
     );
   }

@@ -6,8 +6,8 @@ import { assembleLabelMatrix, createDatasetWithRows, createProgram, createProjec
 import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
 import { QUEUES } from "@alchemist/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApplyProgramsWorker, type ApplyProgramsWorker } from "../create-apply-programs-worker";
-import { enqueueApplyPrograms } from "../enqueue-apply";
+import { createApplyProgramsWorker, type ApplyProgramsWorker } from "../testing/create-apply-programs-worker";
+import { enqueueApply } from "../testing/enqueue-apply";
 import { createRedisConnection } from "../redis-connection";
 import { createMember } from "../testing/create-member";
 
@@ -78,7 +78,7 @@ describe("the CLI's pipeline and the studio's apply", () => {
     for (const p of PROGRAMS) await createProgram(db.prisma, { projectId: project.id, ...p });
     const run = await createRun(db.prisma, { projectId: project.id, datasetId: dataset.id });
     const actorId = await createMember(db.prisma, project.id, "EDITOR");
-    const { jobId } = await enqueueApplyPrograms(queue, db.prisma, { projectId: project.id, runId: run.id, datasetId: dataset.id, actorId });
+    const { jobId } = await enqueueApply(queue, db.prisma, { projectId: project.id, runId: run.id, datasetId: dataset.id, actorId });
     await (await queue.getJob(jobId))!.waitUntilFinished(events, 120_000);
 
     const stored = (await getRun(db.prisma, run.id))!;

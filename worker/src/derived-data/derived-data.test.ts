@@ -2,14 +2,16 @@ import { randomUUID } from "node:crypto";
 import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRun, readReviewOrder, reviewOrderState, runDiffState, runPrograms, savePseudolabels, seedDemo, trackedJobRows } from "@alchemist/db";
-import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
+import { createRun, readReviewOrder, reviewOrderState, runDiffState, runPrograms, savePseudolabels, jobRows } from "@alchemist/db";
+import { createTestDatabase, seedDemo, type TestDatabase } from "@alchemist/db/testing";
 import { conflictReviewOrder, entropyReviewOrder } from "@alchemist/engine";
-import { QUEUES, enqueueTrackedJob, parseReviewOrderPayload, parseRunDiffPayload, runDiffJobId } from "@alchemist/jobs";
+import { QUEUES, enqueue, parseReviewOrderPayload, parseRunDiffPayload, runDiffJobId } from "@alchemist/jobs";
 import { createMember } from "../testing/create-member";
 import { reviewOrderService } from "./review-order-service";
 import { runDiffService } from "./run-diff-service";
-import { startDerivedDataWorkers } from "./start-derived-data-workers";
+import { startQueueWorkers, type QueueWorkers } from "../start-queue-workers";
+import { createReviewOrderProcessor, createRunDiffProcessor } from "./derived-data-processors";
+import { watchRunChanges } from "./watch-run-changes";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 let db: TestDatabase;
@@ -102,15 +104,17 @@ describe("derived-data workers", () => {
   const prefix = `derived-test-${randomUUID().slice(0, 8)}`;
   let connection: Redis;
   let changer: Worker;
-  let started: Awaited<ReturnType<typeof startDerivedDataWorkers>>;
+  let started: QueueWorkers;
+  let watcher: { close(): Promise<void> };
   beforeAll(async () => {
     connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
     // Stands in for apply-programs: a job that completes with a run-changing payload.
     changer = new Worker("fake-apply", async () => ({ ok: true }), { connection: { url: REDIS_URL }, prefix });
-    started = await startDerivedDataWorkers({ db: db.prisma, connection, prefix, runChangers: [changer] });
+    started = await startQueueWorkers({ "review-order": { processor: createReviewOrderProcessor({ db: db.prisma }) }, "run-diff": { processor: createRunDiffProcessor({ db: db.prisma }) } }, { db: db.prisma, connection, prefix });
+    watcher = watchRunChanges({ db: db.prisma, connection, prefix, runChangers: [changer] });
   });
   afterAll(async () => {
-    await Promise.all([started.orders.close(), started.diffs.close(), changer.close(), started.queue.close()]);
+    await Promise.all([started.close(), changer.close(), watcher.close()]);
     await connection.quit();
   });
 
@@ -136,10 +140,10 @@ describe("derived-data workers", () => {
     const queue = new Queue(QUEUES.runDiff, { connection: { url: REDIS_URL }, prefix });
     const jobId = runDiffJobId(demo.runId, runB.id, stamps.a.getTime(), stamps.b.getTime());
     const input = { projectId: demo.projectId, runAId: demo.runId, runBId: runB.id, actorId };
-    const both = await Promise.all([1, 2].map(() => enqueueTrackedJob({ queue, rows: trackedJobRows(db.prisma) }, QUEUES.runDiff, input, { jobId, runId: runB.id })));
+    const both = await Promise.all([1, 2].map(() => enqueue({ queue, rows: jobRows(db.prisma) }, QUEUES.runDiff, input, { jobId, runId: runB.id })));
     expect(both.map((b) => b.created).sort()).toEqual([false, true]);
-    expect(both[0]!.rowId).toBe(both[1]!.rowId);
-    await expect.poll(async () => (await db.prisma.job.findUniqueOrThrow({ where: { id: both[0]!.rowId } })).status, { timeout: 20_000 }).toBe("SUCCEEDED");
+    expect(both[0]!.row.id).toBe(both[1]!.row.id);
+    await expect.poll(async () => (await db.prisma.job.findUniqueOrThrow({ where: { id: both[0]!.row.id } })).status, { timeout: 20_000 }).toBe("SUCCEEDED");
     expect((await runDiffState(db.prisma, { projectId: demo.projectId, runAId: demo.runId, runBId: runB.id })).result).not.toBeNull();
     expect(await db.prisma.job.count({ where: { externalId: jobId } })).toBe(1);
     await queue.close();

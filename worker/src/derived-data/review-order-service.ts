@@ -1,8 +1,9 @@
-import { assembleLabelMatrix, assertJobActor, readRunEntropy, reviewOrderState, runPrograms, saveReviewOrder, type Db } from "@alchemist/db";
+import { assembleLabelMatrix, readRunEntropy, reviewOrderState, runPrograms, saveReviewOrder, type Db } from "@alchemist/db";
 import type { ReviewOrder } from "@alchemist/engine";
 import type { ReviewOrderPayload } from "@alchemist/jobs";
 import type { ReportProgress } from "../tracked-job";
 import { reviewOrderOffThread, type ReviewOrderInput } from "./review-order-off-thread";
+import { assertJobActor } from "../assert-job-actor";
 
 export interface ReviewOrderJobResult extends Record<string, unknown> {
   readonly runId: string;

@@ -1,6 +1,8 @@
-import { assertJobActor, computeRunDiff, runDiffState, type Db } from "@alchemist/db";
+import { runDiffState, type Db } from "@alchemist/db";
 import type { RunDiffPayload } from "@alchemist/jobs";
 import type { ReportProgress } from "../tracked-job";
+import { assertJobActor } from "../assert-job-actor";
+import { computeRunDiff } from "./compute-run-diff";
 
 export interface RunDiffJobResult extends Record<string, unknown> {
   readonly runAId: string;

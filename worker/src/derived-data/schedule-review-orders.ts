@@ -1,6 +1,6 @@
 import type { Queue } from "bullmq";
-import { reviewOrderState, trackedJobRows, type Db } from "@alchemist/db";
-import { QUEUES, enqueueTrackedJob, reviewOrderJobId, type ReviewOrderKind } from "@alchemist/jobs";
+import { jobRows, reviewOrderState, type Db } from "@alchemist/db";
+import { QUEUES, enqueue, reviewOrderJobId, type ReviewOrderKind } from "@alchemist/jobs";
 import { z } from "zod";
 
 /** The ids every run-changing job's payload carries (apply-programs, fit-label-models, train-model). */
@@ -25,7 +25,7 @@ export async function scheduleReviewOrders(db: Db, queue: Queue, jobData: unknow
     // Without pseudolabels "uncertainty" is the conflict order, already handled.
     if (state.fresh || state.kind !== wanted) continue;
     const jobId = reviewOrderJobId(runId, wanted, state.stamp?.getTime() ?? null);
-    const { created } = await enqueueTrackedJob({ queue, rows: trackedJobRows(db) }, QUEUES.reviewOrder, { projectId, runId, kind: wanted, actorId }, { jobId, runId });
+    const { created } = await enqueue({ queue, rows: jobRows(db) }, QUEUES.reviewOrder, { projectId, runId, kind: wanted, actorId }, { jobId, runId });
     if (created) queued.push(wanted);
   }
   return { queued };

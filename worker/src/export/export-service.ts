@@ -1,11 +1,12 @@
 import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { assertJobActor, getDataset, getProjectTask, getRun, hasPseudolabels, listTrainedModels, readTrainedModelOnnx, type Db } from "@alchemist/db";
+import { getDataset, getProjectTask, getRun, hasPseudolabels, listTrainedModels, readTrainedModelOnnx, type Db } from "@alchemist/db";
 import { exportFileName, type ExportPayload } from "@alchemist/jobs";
 import type { ReportProgress } from "../tracked-job";
 import { exportLabels } from "./export-labels";
 import { exportProgramsZip } from "./export-programs-zip";
 import { openLineWriter } from "./write-lines";
+import { assertJobActor } from "../assert-job-actor";
 
 /** What an export produced; Job.result of the `export` job. */
 export interface ExportResult extends Record<string, unknown> {

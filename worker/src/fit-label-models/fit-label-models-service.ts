@@ -1,7 +1,8 @@
-import { assertJobActor, getDataset, getProjectTask, getRun, runPrograms, toTaskSpec, type Db } from "@alchemist/db";
+import { getDataset, getProjectTask, getRun, runPrograms, toTaskSpec, type Db } from "@alchemist/db";
 import type { FitLabelModelsPayload } from "@alchemist/jobs";
 import { analyseRun } from "../apply-programs/analyse-run";
 import type { ReportProgress } from "../tracked-job";
+import { assertJobActor } from "../assert-job-actor";
 
 /**
  * "Refit label models" from the label-model page: re-analyses a finished run from its stored vote

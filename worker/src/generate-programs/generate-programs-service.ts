@@ -1,6 +1,6 @@
 import { builtinGeneration, costComparison, CostLedger, estimateZeroShotCost, generatePrograms, type GenerationAttempt, type GenerationResult, type InfoKind, type ProgramRunner } from "@alchemist/engine";
 import {
-  assertJobActor, completeGenerationRequest, endGenerationRequest, getGenerationRequest, recordLlmCalls, redactSecrets, startGenerationRequest, sumLlmCalls, toDbLanguage, toEngineLanguage, type Db,
+  completeGenerationRequest, endGenerationRequest, getGenerationRequest, recordLlmCalls, redactSecrets, startGenerationRequest, sumLlmCalls, toDbLanguage, toEngineLanguage, type Db,
 } from "@alchemist/db";
 import { parseGenerationParams, type GenerateProgramsPayload } from "@alchemist/jobs";
 import type { ReportProgress } from "../tracked-job";
@@ -10,6 +10,7 @@ import { loadGenerationInputs } from "./load-generation-inputs";
 import { loadPromptExtras } from "./load-prompt-extras";
 import { createProjectLlmProvider } from "../llm/project-credentials";
 import type { WorkerLlmConfig } from "./worker-llm";
+import { assertJobActor } from "../assert-job-actor";
 
 export interface GenerateProgramsResult extends Record<string, unknown> {
   readonly generationRequestId: string;

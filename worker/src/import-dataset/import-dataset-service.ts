@@ -1,11 +1,12 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import { assertJobActor, createDatasetWithRows, findDatasetBySourceUpload, type Db } from "@alchemist/db";
+import { createDatasetWithRows, findDatasetBySourceUpload, type Db } from "@alchemist/db";
 import { uploadFileName, type ImportDatasetPayload } from "@alchemist/jobs";
 import type { ReportProgress } from "../tracked-job";
 import { readImportLimits, type ImportLimits } from "./import-limits";
 import { readUploadDataset } from "./read-upload-dataset";
 import { storeImportedVotes } from "./store-imported-votes";
+import { assertJobActor } from "../assert-job-actor";
 
 /** What an import produced. */
 export interface ImportDatasetResult extends Record<string, unknown> {

@@ -1,8 +1,9 @@
 import { UnrecoverableError, type Job } from "bullmq";
-import { assertJobActor, type Db } from "@alchemist/db";
+import type { Db } from "@alchemist/db";
 import { parsePredictPayload, type PredictPayload, type PredictResult } from "@alchemist/jobs";
 import { trackedJob } from "../tracked-job";
 import { predictService } from "./predict-service";
+import { assertJobActor } from "../assert-job-actor";
 
 /**
  * The BullMQ processor of `predict`: validates the payload (upload ids must be UUIDs, so nothing

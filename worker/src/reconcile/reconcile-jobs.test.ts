@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Queue, Worker } from "bullmq";
 import { createJob, createProject } from "@alchemist/db";
 import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
-import { QUEUES } from "@alchemist/jobs";
+import { QUEUES, jobDefinition } from "@alchemist/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reconcileJobs } from "./reconcile-jobs";
 
@@ -60,6 +60,8 @@ describe("reconcileJobs", () => {
       const job = await queue.getJob(r.externalId!);
       expect(job?.data).toEqual(r.payload);
       expect(job?.data.actorId).toMatch(/^user_[ab]$/);
+      // With the registry's options, like every other add of the queue.
+      expect(job?.opts).toMatchObject({ ...jobDefinition(QUEUES.importDataset).options, jobId: r.externalId });
     }
     expect(await row(noPayload.id)).toMatchObject({ status: "FAILED", error: expect.stringMatching(/no stored payload/) });
     expect((await row(fresh.id)).status).toBe("RUNNING");

@@ -1,5 +1,6 @@
 import type { Queue } from "bullmq";
 import { listStaleActiveJobs, settleOrphanChunkJobs, updateJob, type Db } from "@alchemist/db";
+import { jobOptions } from "@alchemist/jobs";
 
 export interface ReconcileReport {
   /** Jobs Redis lost (restart without persistence) that were added again from their stored payload. */
@@ -10,15 +11,14 @@ export interface ReconcileReport {
   readonly lost: number;
 }
 
-const JOB_OPTIONS = { attempts: 1, removeOnComplete: { count: 1000 }, removeOnFail: { count: 1000 } };
-
 /**
  * Makes BullMQ agree with the Job table, which is the source of truth. Redis may restart
  * without persistence (this project runs it with `--save "" --appendonly no`), and then every
  * waiting and active job is gone while Postgres still says QUEUED or RUNNING. For each such
  * row untouched for `staleMs` (no heartbeat: no live worker is on it):
  * - BullMQ has no job of that id: it is added again under the same id from `Job.payload`
- *   (every job's writes are idempotent, so re-running a half-done one only completes it);
+ *   with its queue's options from the job registry (every job's writes are idempotent, so
+ *   re-running a half-done one only completes it);
  * - BullMQ says completed/failed: the row is settled to SUCCEEDED/FAILED;
  * - waiting, delayed, active or waiting-children: left alone (the stalled-job check owns crashed
  *   active jobs; a parent waiting for its chunk jobs has no heartbeat).
@@ -47,7 +47,7 @@ export async function reconcileJobs(db: Db, queues: ReadonlyMap<string, Queue>, 
       settled += 1;
     } else if (state === "missing" || state === "unknown") {
       if (row.payload && typeof row.payload === "object") {
-        await queue.add(row.queue, row.payload, { ...JOB_OPTIONS, jobId: row.externalId });
+        await queue.add(row.queue, row.payload, jobOptions(row.queue, row.externalId));
         await updateJob(db, row.id, { status: "QUEUED", stage: "re-queued: the queue (Redis) had lost it" });
         requeued += 1;
       } else {

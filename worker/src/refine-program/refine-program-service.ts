@@ -2,13 +2,14 @@ import {
   buildRefinePrompt, compareProgramVersions, CostLedger, meteredProvider, programInput, repairLoop, validateProgram, validationSample, type DataRow, type Program, type ProgramRunner, type TaskSpec,
 } from "@alchemist/engine";
 import {
-  addProgramVersion, assertJobActor, getLatestDataset, getProgram, getProgramRefinement, getProjectTask, listPrograms, recordLlmCalls, sumLlmCalls, toDataRow, toEngineLanguage, toTaskSpec,
+  addProgramVersion, getLatestDataset, getProgram, getProgramRefinement, getProjectTask, listPrograms, recordLlmCalls, sumLlmCalls, toDataRow, toEngineLanguage, toTaskSpec,
   updateProgramRefinement, type Db,
 } from "@alchemist/db";
 import type { RefineMetrics, RefineProgramPayload } from "@alchemist/jobs";
 import type { ReportProgress } from "../tracked-job";
 import type { WorkerLlmConfig } from "../generate-programs/worker-llm";
 import { createProjectLlmProvider } from "../llm/project-credentials";
+import { assertJobActor } from "../assert-job-actor";
 
 /** Dev rows the before/after comparison runs on at most (the first ones by row index). */
 export const MAX_DEV_ROWS = 20_000;

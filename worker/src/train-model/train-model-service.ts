@@ -1,12 +1,13 @@
 import { devRowsWithGold, distillTargets, evaluationSplit, programInput, type Split } from "@alchemist/engine";
 import { distillOffThread, testMetrics } from "@alchemist/engine/node";
 import {
-  assembleLabelMatrix, assertJobActor, finishTrainedModel, getProjectTask, hasPseudolabels, readPseudolabels, runPrograms, setTrainedModelCurve, startTrainedModel,
+  assembleLabelMatrix, finishTrainedModel, getProjectTask, hasPseudolabels, readPseudolabels, runPrograms, setTrainedModelCurve, startTrainedModel,
   toDataRow, toTaskSpec, type Db, type LossPoint,
 } from "@alchemist/db";
 import type { TrainModelPayload, TrainModelResult } from "@alchemist/jobs";
 import type { ReportProgress } from "../tracked-job";
 import { fitRunLabelModels } from "../apply-programs/fit-run-label-models";
+import { assertJobActor } from "../assert-job-actor";
 
 const SPLIT_OF: Record<"TRAIN" | "DEV" | "TEST", Split> = { TRAIN: "train", DEV: "dev", TEST: "test" };
 

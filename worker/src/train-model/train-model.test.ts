@@ -4,9 +4,9 @@ import { classificationReport, readOnnxMetadata } from "@alchemist/engine";
 import { predictWithModel } from "@alchemist/engine/node";
 import {
   createDatasetWithRows, createProgram, createProject, createRun, createTask, createTrainedModel, getTrainedModel, hasPseudolabels, listRunJobs, readTrainedModelOnnx,
-  runPrograms, saveChunkVotes, seedDemo, setRunStatus, type LossPoint,
+  runPrograms, saveChunkVotes, setRunStatus, type LossPoint,
 } from "@alchemist/db";
-import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
+import { createTestDatabase, seedDemo, type TestDatabase } from "@alchemist/db/testing";
 import { QUEUES, cancelChannel, type TrainModelResult } from "@alchemist/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createQueueWorker } from "../create-queue-worker";

@@ -1,6 +1,7 @@
 import { programInput, type Program, type ProgramRunner } from "@alchemist/engine";
-import { assertJobActor, getLatestDataset, getProjectTask, readSampleRows, toDataRow, toTaskSpec, type Db } from "@alchemist/db";
+import { getLatestDataset, getProjectTask, readSampleRows, toDataRow, toTaskSpec, type Db } from "@alchemist/db";
 import type { TryProgramPayload, TryProgramResult, TryProgramRow } from "@alchemist/jobs";
+import { assertJobActor } from "../assert-job-actor";
 
 const INPUT_CHARS = 300;
 

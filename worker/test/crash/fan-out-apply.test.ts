@@ -1,64 +1,30 @@
-import { Queue } from "bullmq";
-import { assembleLabelMatrix, createPrismaClient, getRun, readPseudolabels, runAnalysis, runPrograms, type PrismaClient } from "@alchemist/db";
+import { assembleLabelMatrix, getRun, readPseudolabels, runAnalysis, runPrograms } from "@alchemist/db";
 import { QUEUES } from "@alchemist/jobs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { checkApplyOutputs, seedApplyRun } from "./apply-fixture";
-import { FAST_RECOVERY, crashTestsUnsupported, enqueueTracked, startPostgres, startRedis, startWorker, waitFor, type PrivatePostgres, type PrivateRedis, type WorkerProcess } from "./harness";
+import { useCrashStack } from "./crash-stack";
+import { waitFor } from "./harness";
 
 // The proof of the fan-out: three real worker processes share one apply chunk by chunk, one is
 // SIGKILLed while it holds a chunk, and the result equals what a single worker stores.
-let pg: PrivatePostgres;
-let redis: PrivateRedis;
-let prisma: PrismaClient;
-let env: Record<string, string>;
-let queue: Queue;
-const workers: WorkerProcess[] = [];
-
+const { unsupported, budget, stack } = await useCrashStack("crash_fan_out");
 const ROWS = 6000;
 const CHUNK = 100;
 const CHUNKS = ROWS / CHUNK;
 // Per row and program: enough work that a chunk takes a while, so the kill lands inside one.
-const WORK = 60_000;
-// Waits scale with the work (a busy 2-core machine runs three workers' sandboxes at once); they are ceilings, not sleeps.
-const BUDGET_MS = 120_000 + CHUNKS * 3_000;
-
-const unsupported = crashTestsUnsupported();
-if (unsupported) console.warn(`crash tests skipped: ${unsupported}`);
-
-beforeAll(async () => {
-  if (unsupported) return;
-  pg = await startPostgres();
-  redis = await startRedis();
-  const url = await pg.createDatabase("crash_fan_out");
-  prisma = createPrismaClient(url);
-  env = { ...FAST_RECOVERY, DATABASE_URL: url, REDIS_URL: redis.url, QUEUE_PREFIX: "crash" };
-  queue = new Queue(QUEUES.applyPrograms, { connection: { url: redis.url }, prefix: "crash" });
-});
-afterAll(async () => {
-  for (const w of workers) await w.stop("SIGKILL");
-  await queue?.close();
-  await prisma?.$disconnect();
-  await redis?.destroy();
-  pg?.destroy();
-});
+const APPLY = { rows: ROWS, chunkSize: CHUNK, programs: 3, work: 60_000 };
+// Two applies (the fanned-out one, then a single worker's), four worker starts (three at once) and their stops, seeding and checks.
+const BUDGET = 2 * budget.apply(APPLY) + 12 * budget.workerStart() + 4 * budget.rows(ROWS);
 
 const workerName = (result: unknown) => (result as { worker?: string } | null)?.worker ?? "";
 const pidOf = (name: string) => Number(name.slice(name.lastIndexOf(":") + 1));
 
-async function untilSucceeded(id: string) {
-  return waitFor(`job ${id} to succeed`, async () => {
-    const job = await prisma.job.findUniqueOrThrow({ where: { id } });
-    if (job.status === "FAILED" || job.status === "CANCELLED") throw new Error(`job ended ${job.status}: ${job.error}\n${workers.map((w) => w.output().slice(-1500)).join("\n---\n")}`);
-    return job.status === "SUCCEEDED" ? job : null;
-  }, BUDGET_MS, 200);
-}
-
 describe.skipIf(unsupported !== null)("one apply spread over three worker processes", () => {
   it("shares the chunks, survives a SIGKILL mid-chunk (that chunk runs once more elsewhere) and stores what one worker stores", async () => {
-    const seeded = await seedApplyRun(prisma, "fan-out", ROWS, CHUNK, { work: WORK });
-    const started = await Promise.all([0, 1, 2].map(() => startWorker(env)));
-    workers.push(...started);
-    const row = await enqueueTracked(prisma, queue, seeded.payload, { projectId: seeded.project.id, runId: seeded.run.id, jobId: seeded.run.id });
+    const { prisma } = stack();
+    const seeded = await seedApplyRun(prisma, "fan-out", ROWS, CHUNK, { work: APPLY.work });
+    const workers = await stack().startWorkers(3);
+    const row = await stack().enqueue(QUEUES.applyPrograms, seeded.payload, { runId: seeded.run.id, jobId: seeded.run.id });
 
     // A worker in the middle of a chunk, while another worker has already finished one.
     const victimName = await waitFor("a chunk held by one worker while another has finished chunks", async () => {
@@ -69,7 +35,7 @@ describe.skipIf(unsupported !== null)("one apply spread over three worker proces
         if (holder && [...finishers].some((f) => f !== holder)) return holder;
       }
       return null;
-    }, BUDGET_MS, 20);
+    }, budget.apply(APPLY), 20);
     const victim = workers.find((w) => w.child.pid === pidOf(victimName))!;
     expect(victim, `worker ${victimName} is one of ours`).toBeDefined();
     await victim.stop("SIGKILL");
@@ -78,7 +44,7 @@ describe.skipIf(unsupported !== null)("one apply spread over three worker proces
     const doneAtKill = await prisma.job.count({ where: { runId: seeded.run.id, queue: QUEUES.applyChunk, status: "SUCCEEDED" } });
     expect(doneAtKill, "the kill landed in the middle of the apply").toBeLessThan(CHUNKS);
 
-    const done = await untilSucceeded(row.id);
+    const done = await stack().untilSucceeded(row.id, budget.apply(APPLY));
     expect(done.progress).toBe(100);
     const chunks = await prisma.job.findMany({ where: { runId: seeded.run.id, queue: QUEUES.applyChunk }, select: { id: true, status: true, result: true, payload: true } });
     // One row per chunk, every one done once; taken by more than one worker.
@@ -98,11 +64,10 @@ describe.skipIf(unsupported !== null)("one apply spread over three worker proces
 
     // The same apply with a single worker process: the same L, analysis and pseudolabels.
     for (const w of workers.filter((x) => x !== victim)) expect(await w.stop("SIGTERM")).toBe(0);
-    const single = await seedApplyRun(prisma, "single", ROWS, CHUNK, { work: WORK });
-    const one = await startWorker(env);
-    workers.push(one);
-    const singleRow = await enqueueTracked(prisma, queue, single.payload, { projectId: single.project.id, runId: single.run.id, jobId: single.run.id });
-    await untilSucceeded(singleRow.id);
+    const single = await seedApplyRun(prisma, "single", ROWS, CHUNK, { work: APPLY.work });
+    const one = await stack().startWorker();
+    const singleRow = await stack().enqueue(QUEUES.applyPrograms, single.payload, { runId: single.run.id, jobId: single.run.id });
+    await stack().untilSucceeded(singleRow.id, budget.apply(APPLY));
     expect(new Set((await prisma.job.findMany({ where: { runId: single.run.id, queue: QUEUES.applyChunk }, select: { result: true } })).map((c) => workerName(c.result)))).toEqual(new Set([`${victimName.slice(0, victimName.lastIndexOf(":"))}:${one.child.pid}`]));
     const fanned = (await getRun(prisma, seeded.run.id))!;
     const alone = (await getRun(prisma, single.run.id))!;
@@ -115,5 +80,5 @@ describe.skipIf(unsupported !== null)("one apply spread over three worker proces
     expect(fanned.labelModel).toBe(alone.labelModel);
     expect(Array.from((await readPseudolabels(prisma, fanned.id)).probs)).toEqual(Array.from((await readPseudolabels(prisma, alone.id)).probs));
     expect(await one.stop("SIGTERM")).toBe(0);
-  }, BUDGET_MS * 3);
+  }, BUDGET);
 });

@@ -1,13 +1,10 @@
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
-import type { Queue } from "bullmq";
-import { createJob, type Db } from "@alchemist/db";
 import { applyMigrations } from "@alchemist/db/migrate";
 
 /** Repository root (worker/test/crash -> ../../..). */
@@ -25,8 +22,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Polls `check` every `everyMs` until it returns a truthy value; throws `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 60_000, everyMs = 50): Promise<T> {
+/** Thrown by a `waitFor` check: stop waiting and fail now (the job failed, the worker exited). */
+export class StopWaiting extends Error {}
+
+/**
+ * Polls `check` every `everyMs` until it returns a truthy value; throws `what` after `timeoutMs`
+ * (size it from the work: `CrashBudget`). Other errors of `check` are retried (a restarting
+ * Postgres), a `StopWaiting` fails at once.
+ */
+export async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs: number, everyMs = 50): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -34,9 +38,10 @@ export async function waitFor<T>(what: string, check: () => Promise<T | null | u
       const value = await check();
       if (value) return value;
     } catch (error) {
+      if (error instanceof StopWaiting) throw error;
       lastError = error;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ""}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${Math.round(timeoutMs)} ms waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ""}`);
     await sleep(everyMs);
   }
 }
@@ -191,20 +196,21 @@ export interface WorkerProcess {
   /** Everything it printed so far (stdout + stderr). */
   output(): string;
   /** Resolves when its output matches `pattern`. */
-  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
-  /** Sends `signal` and waits for the process to exit; returns its exit code (null when killed by a signal). */
-  stop(signal: NodeJS.Signals, timeoutMs?: number): Promise<number | null>;
+  waitForOutput(pattern: RegExp, timeoutMs: number): Promise<void>;
+  /** Sends `signal` and waits for the process to exit (SIGKILL after the start-up budget); returns its exit code (null when killed by a signal). */
+  stop(signal: NodeJS.Signals): Promise<number | null>;
 }
 
 /**
  * Starts the real worker (`worker/src/main.ts` under tsx) as a child process with `env` on top of
- * this process's environment, and waits until every queue listens.
+ * this process's environment, and waits until every queue listens, for at most `timeoutMs` (a
+ * stop gets as long before it is forced).
  *
  * @example
- * const worker = await startWorker({ DATABASE_URL, REDIS_URL, QUEUE_PREFIX: "crash" });
+ * const worker = await startWorker({ DATABASE_URL, REDIS_URL, QUEUE_PREFIX: "crash" }, budget.workerStart());
  * await worker.stop("SIGKILL");
  */
-export async function startWorker(env: Record<string, string>): Promise<WorkerProcess> {
+export async function startWorker(env: Record<string, string>, timeoutMs: number): Promise<WorkerProcess> {
   // `node --import tsx` rather than the tsx CLI: the CLI runs the worker in a grandchild that a
   // SIGKILL of the CLI would leave running.
   const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "worker", "src", "main.ts")], {
@@ -223,15 +229,15 @@ export async function startWorker(env: Record<string, string>): Promise<WorkerPr
   const worker: WorkerProcess = {
     child,
     output: () => text,
-    async waitForOutput(pattern, timeoutMs = 90_000) {
+    async waitForOutput(pattern, waitMs) {
       await waitFor(`worker output ${pattern}`, () => {
-        if (child.exitCode !== null) throw new Error(`worker exited with ${child.exitCode}:\n${text.slice(-3000)}`);
+        if (child.exitCode !== null) throw new StopWaiting(`worker exited with ${child.exitCode}`);
         return pattern.test(text);
-      }, timeoutMs, 100).catch((error: Error) => {
+      }, waitMs, 100).catch((error: Error) => {
         throw new Error(`${error.message}\n--- worker output ---\n${text.slice(-3000)}`);
       });
     },
-    async stop(signal, timeoutMs = 60_000) {
+    async stop(signal) {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       child.kill(signal);
       const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
@@ -240,7 +246,7 @@ export async function startWorker(env: Record<string, string>): Promise<WorkerPr
       return code;
     },
   };
-  await worker.waitForOutput(/listening/);
+  await worker.waitForOutput(/listening/, timeoutMs);
   return worker;
 }
 
@@ -254,17 +260,3 @@ export const FAST_RECOVERY: Record<string, string> = {
   RECONCILE_INTERVAL_MS: "1000",
   RECONCILE_STALE_MS: "2500",
 };
-
-/**
- * Enqueues a job the way the studio does (enqueueJob): the Job row with its payload first, then
- * the BullMQ job under the same id.
- *
- * @example
- * const row = await enqueueTracked(prisma, queue, payload, { projectId });
- */
-export async function enqueueTracked(db: Db, queue: Queue, payload: Record<string, unknown>, options: { projectId: string; runId?: string; jobId?: string }) {
-  const externalId = options.jobId ?? randomUUID();
-  const row = await createJob(db, { projectId: options.projectId, queue: queue.name, runId: options.runId ?? null, externalId, payload });
-  await queue.add(queue.name, payload, { jobId: externalId, attempts: 1, removeOnComplete: { count: 1000 }, removeOnFail: { count: 1000 } });
-  return row;
-}

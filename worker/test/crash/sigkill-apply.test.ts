@@ -1,58 +1,30 @@
-import { Queue } from "bullmq";
-import { createPrismaClient, type PrismaClient } from "@alchemist/db";
 import { QUEUES } from "@alchemist/jobs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { checkApplyOutputs, seedApplyRun } from "./apply-fixture";
-import { FAST_RECOVERY, crashTestsUnsupported, enqueueTracked, startPostgres, startRedis, startWorker, waitFor, type PrivatePostgres, type PrivateRedis, type WorkerProcess } from "./harness";
+import { useCrashStack } from "./crash-stack";
+import { waitFor } from "./harness";
 
 // Real processes: a private Postgres and Redis, the real worker under tsx, killed with SIGKILL.
-let pg: PrivatePostgres;
-let redis: PrivateRedis;
-let prisma: PrismaClient;
-let env: Record<string, string>;
-let queue: Queue;
-const workers: WorkerProcess[] = [];
-
-const unsupported = crashTestsUnsupported();
-if (unsupported) console.warn(`crash tests skipped: ${unsupported}`);
-
-beforeAll(async () => {
-  if (unsupported) return;
-  pg = await startPostgres();
-  redis = await startRedis();
-  const url = await pg.createDatabase("crash_apply");
-  prisma = createPrismaClient(url);
-  env = { ...FAST_RECOVERY, DATABASE_URL: url, REDIS_URL: redis.url, QUEUE_PREFIX: "crash" };
-  queue = new Queue(QUEUES.applyPrograms, { connection: { url: redis.url }, prefix: "crash" });
-});
-afterAll(async () => {
-  for (const w of workers) await w.stop("SIGKILL");
-  await queue?.close();
-  await prisma?.$disconnect();
-  await redis?.destroy();
-  pg?.destroy();
-});
+const { unsupported, budget, stack } = await useCrashStack("crash_apply");
+const APPLY = { rows: 3000, chunkSize: 100, programs: 3, work: 4000 };
+// The tests own timeout is the sum of its waits (three worker starts and stops, two applies, seeding and checks), so a wait always fails first.
+const BUDGET = 3 * budget.workerStart() + 2 * budget.apply(APPLY) + 2 * budget.rows(APPLY.rows);
 
 describe.skipIf(unsupported !== null)("SIGKILL during apply-programs", () => {
   it("resumes after a restart and stores every (program, chunk) vote exactly once, equal to a clean run", async () => {
-    const seeded = await seedApplyRun(prisma, "crash-apply", 3000, 100);
+    const { prisma } = stack();
+    const seeded = await seedApplyRun(prisma, "crash-apply", APPLY.rows, APPLY.chunkSize);
     const { dataset, run, total } = seeded;
-    const first = await startWorker(env);
-    workers.push(first);
-    const row = await enqueueTracked(prisma, queue, seeded.payload, { projectId: seeded.project.id, runId: run.id, jobId: run.id });
-    await waitFor("the first stored chunk", async () => (await prisma.programOutput.count({ where: { datasetId: dataset.id } })) >= 3, 120_000, 20);
+    const first = await stack().startWorker();
+    const row = await stack().enqueue(QUEUES.applyPrograms, seeded.payload, { runId: run.id, jobId: run.id });
+    await waitFor("the first stored chunk", async () => (await prisma.programOutput.count({ where: { datasetId: dataset.id } })) >= 3, budget.apply(APPLY), 20);
     await first.stop("SIGKILL");
     const afterKill = await prisma.programOutput.count({ where: { datasetId: dataset.id } });
     expect(afterKill, "the kill must land in the middle of the job").toBeLessThan(total);
     expect((await prisma.job.findUniqueOrThrow({ where: { id: row.id } })).status).toBe("RUNNING");
 
-    const second = await startWorker(env);
-    workers.push(second);
-    const done = await waitFor("the job to succeed after the restart", async () => {
-      const job = await prisma.job.findUniqueOrThrow({ where: { id: row.id } });
-      if (job.status === "FAILED" || job.status === "CANCELLED") throw new Error(`job ended ${job.status}: ${job.error}`);
-      return job.status === "SUCCEEDED" ? job : null;
-    }, 180_000, 200);
+    const second = await stack().startWorker();
+    const done = await stack().untilSucceeded(row.id, budget.apply(APPLY));
     expect(done.progress).toBe(100);
     expect(await checkApplyOutputs(prisma, seeded)).toBeNull();
     // The chunks stored before the kill were not computed again: the restarted worker computed only what was missing.
@@ -64,5 +36,5 @@ describe.skipIf(unsupported !== null)("SIGKILL during apply-programs", () => {
     // One apply-programs Job row for the run, not a second one created by the restarted worker.
     expect(await prisma.job.count({ where: { runId: run.id, queue: QUEUES.applyPrograms } })).toBe(1);
     expect(await second.stop("SIGTERM")).toBe(0);
-  });
+  }, BUDGET);
 });

@@ -2,78 +2,39 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Queue } from "bullmq";
 import { exportModelOnnx, MlpClassifier, RowFeaturizer } from "@alchemist/engine";
-import { createDatasetWithRows, createGenerationRequest, createPrismaClient, createProgram, createProgramRefinement, createProject, createTask, type PrismaClient } from "@alchemist/db";
+import { createDatasetWithRows, createGenerationRequest, createProgram, createProgramRefinement, createProject, createTask, type PrismaClient } from "@alchemist/db";
 import { QUEUES, modelUploadFileName, uploadFileName } from "@alchemist/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mlpParamsFromJson } from "../../../packages/engine/src/models/mlp-json";
 import { startMockLlmServer, type MockLlmServer } from "../../../packages/engine/src/node/llm/testing/mock-llm-server";
 import { isRefinePrompt, refineReply } from "../../../packages/engine/src/node/llm/testing/refine-fixture";
-import { FAST_RECOVERY, crashTestsUnsupported, enqueueTracked, startPostgres, startRedis, startWorker, waitFor, type PrivatePostgres, type PrivateRedis, type WorkerProcess } from "./harness";
+import { useCrashStack } from "./crash-stack";
 
 // SIGKILL the real worker in the middle of import-dataset, predict and generate-programs, restart
 // it, and check the outputs are complete and not duplicated.
-let pg: PrivatePostgres;
-let redis: PrivateRedis;
-let prisma: PrismaClient;
-let env: Record<string, string>;
+const { unsupported, budget, stack } = await useCrashStack("crash_jobs");
 let uploads: string;
 let mock: MockLlmServer;
-const workers: WorkerProcess[] = [];
-const queues = new Map<string, Queue>();
-
-const queue = (name: string) => {
-  let q = queues.get(name);
-  if (!q) queues.set(name, (q = new Queue(name, { connection: { url: redis.url }, prefix: "crash" })));
-  return q;
-};
-
-const unsupported = crashTestsUnsupported();
-if (unsupported) console.warn(`crash tests skipped: ${unsupported}`);
+let prisma: PrismaClient;
+/** Each job of this file: a worker start to kill it, one to finish it, plus its rows. */
+const jobBudget = (rows: number) => 4 * budget.workerStart() + 2 * budget.rows(rows);
 
 beforeAll(async () => {
   if (unsupported) return;
-  pg = await startPostgres();
-  redis = await startRedis();
-  const url = await pg.createDatabase("crash_jobs");
-  prisma = createPrismaClient(url);
+  prisma = stack().prisma;
   uploads = mkdtempSync(join(tmpdir(), "alchemist-crash-uploads-"));
   mock = await startMockLlmServer((req) =>
     isRefinePrompt(req)
       ? { text: refineReply(req, { brokenFirst: true }), inputTokens: 800, outputTokens: 120 }
       : { text: "```javascript\nfunction label_function(text) {\n  return text.includes('free') ? 1 : (text.length < 12 ? 0 : -1);\n}\n```", inputTokens: 500, outputTokens: 100 },
   );
-  env = { ...FAST_RECOVERY, DATABASE_URL: url, REDIS_URL: redis.url, QUEUE_PREFIX: "crash", UPLOAD_DIR: uploads, OPENAI_API_KEY: "test-key", ALCHEMIST_LLM_BASE_URL: mock.openaiBaseURL };
+  stack().env = { ...stack().env, UPLOAD_DIR: uploads, OPENAI_API_KEY: "test-key", ALCHEMIST_LLM_BASE_URL: mock.openaiBaseURL };
 });
 afterAll(async () => {
-  for (const w of workers) await w.stop("SIGKILL");
-  for (const q of queues.values()) await q.close();
   await mock?.close();
-  await prisma?.$disconnect();
-  await redis?.destroy();
-  pg?.destroy();
   if (uploads) rmSync(uploads, { recursive: true, force: true });
 });
-
-async function killWhen(what: string, check: () => Promise<boolean>): Promise<void> {
-  const worker = await startWorker(env);
-  workers.push(worker);
-  await waitFor(what, async () => (await check()) || null, 120_000, 10);
-  await worker.stop("SIGKILL");
-}
-
-async function restartUntilDone(jobRowId: string) {
-  const worker = await startWorker(env);
-  workers.push(worker);
-  const job = await waitFor("the job to succeed after the restart", async () => {
-    const row = await prisma.job.findUniqueOrThrow({ where: { id: jobRowId } });
-    if (row.status === "FAILED" || row.status === "CANCELLED") throw new Error(`job ended ${row.status}: ${row.error}\n${worker.output().slice(-2000)}`);
-    return row.status === "SUCCEEDED" ? row : null;
-  }, 180_000, 200);
-  await worker.stop("SIGTERM");
-  return job;
-}
 
 const jobRow = (id: string) => prisma.job.findUniqueOrThrow({ where: { id } });
 /** Every job payload names the user it acts for (an editor of the project). */
@@ -90,11 +51,11 @@ describe.skipIf(unsupported !== null)("SIGKILL in the middle of a job, then a re
     const uploadId = randomUUID();
     const csv = ["id,text,label", ...Array.from({ length: N }, (_, i) => `id${i},message number ${i},${i % 3 === 0 ? "spam" : "ham"}`)].join("\n");
     writeFileSync(join(uploads, uploadFileName(uploadId, "csv")), csv);
-    const payload = { projectId: project.id, uploadId, format: "csv", fileName: "big.csv", name: "big", mapping: { input: ["text"], id: "id", label: "label" }, classNames: ["ham", "spam"], seed: 7, actorId: await editorOf(project.id) };
-    const row = await enqueueTracked(prisma, queue(QUEUES.importDataset), payload, { projectId: project.id });
-    await killWhen("rows being written", async () => /^wrote \d+ of/.test((await jobRow(row.id)).stage ?? ""));
+    const payload = { projectId: project.id, uploadId, format: "csv" as const, fileName: "big.csv", name: "big", mapping: { input: ["text"], id: "id", label: "label" }, classNames: ["ham", "spam"], seed: 7, actorId: await editorOf(project.id) };
+    const row = await stack().enqueue(QUEUES.importDataset, payload);
+    await stack().killWhen("rows being written", async () => /^wrote \d+ of/.test((await jobRow(row.id)).stage ?? ""), budget.rows(N));
     expect(await prisma.dataset.count({ where: { projectId: project.id } }), "nothing committed by the killed import").toBe(0);
-    const done = await restartUntilDone(row.id);
+    const done = await stack().restartUntilDone(row.id, budget.rows(N));
     const datasets = await prisma.dataset.findMany({ where: { projectId: project.id } });
     expect(datasets).toHaveLength(1);
     expect(done.result).toMatchObject({ datasetId: datasets[0]!.id, rows: N });
@@ -103,7 +64,7 @@ describe.skipIf(unsupported !== null)("SIGKILL in the middle of a job, then a re
     const ids = await prisma.row.findMany({ where: { datasetId: datasets[0]!.id }, select: { externalId: true, index: true } });
     expect(new Set(ids.map((r) => r.externalId)).size).toBe(N);
     expect(new Set(ids.map((r) => r.index)).size).toBe(N);
-  });
+  }, jobBudget(60_000));
 
   it("predict: one complete labels file with every row once; the inputs are deleted", async () => {
     const project = await createProject(prisma, { name: "crash-predict" });
@@ -118,13 +79,13 @@ describe.skipIf(unsupported !== null)("SIGKILL in the middle of a job, then a re
     const [modelUploadId, dataUploadId] = [randomUUID(), randomUUID()];
     writeFileSync(join(uploads, modelUploadFileName(modelUploadId)), model);
     writeFileSync(join(uploads, uploadFileName(dataUploadId, "csv")), ["id,text", ...Array.from({ length: N }, (_, i) => `n${i},${texts[i % texts.length]} ${i}`)].join("\n"));
-    const payload = { projectId: project.id, modelUploadId, dataUploadId, dataFormat: "csv", dataFileName: "new.csv", modelFileName: "sms.onnx", idField: "id", outputFormat: "csv", actorId: await editorOf(project.id) };
-    const row = await enqueueTracked(prisma, queue(QUEUES.predict), payload, { projectId: project.id });
-    await killWhen("some rows labeled", async () => /^labeled \d+ of/.test((await jobRow(row.id)).stage ?? ""));
+    const payload = { projectId: project.id, modelUploadId, dataUploadId, dataFormat: "csv" as const, dataFileName: "new.csv", modelFileName: "sms.onnx", idField: "id", outputFormat: "csv" as const, actorId: await editorOf(project.id) };
+    const row = await stack().enqueue(QUEUES.predict, payload);
+    await stack().killWhen("some rows labeled", async () => /^labeled \d+ of/.test((await jobRow(row.id)).stage ?? ""), budget.rows(N));
     expect((await jobRow(row.id)).status).toBe("RUNNING");
     // the killed attempt's partial labels file
     expect(readdirSync(uploads).filter((f) => f.endsWith(".part"))).toHaveLength(1);
-    const done = await restartUntilDone(row.id);
+    const done = await stack().restartUntilDone(row.id, budget.rows(N));
     const result = done.result as { resultUploadId: string; rows: number };
     expect(result.rows).toBe(N);
     const lines = readFileSync(join(uploads, uploadFileName(result.resultUploadId, "csv")), "utf8").trim().split(/\r?\n/);
@@ -138,7 +99,7 @@ describe.skipIf(unsupported !== null)("SIGKILL in the middle of a job, then a re
     // (input-derived) name as the killed attempt, replacing its partial file.
     expect(left.filter((f) => f.endsWith(".csv") && f !== uploadFileName(result.resultUploadId, "csv"))).toEqual([]);
     expect(left.filter((f) => f.endsWith(".part"))).toEqual([]);
-  });
+  }, jobBudget(120_000));
 
   it("generate-programs (mock LLM server): the request's programs exist once, every answered call is on the ledger exactly once, the retry reuses the cache", async () => {
     const project = await createProject(prisma, { name: "crash-generate" });
@@ -152,8 +113,8 @@ describe.skipIf(unsupported !== null)("SIGKILL in the middle of a job, then a re
     const request = await createGenerationRequest(prisma, { projectId: project.id, provider: "openai", model: "gpt-4o-mini", n, language: "JAVASCRIPT", infoKinds: ["descriptions"], params: { concurrency: 1 } });
     // the LLM response cache is on for this test: the retry after the kill gets the answered calls back for $0
     const cacheDir = mkdtempSync(join(tmpdir(), "alchemist-crash-llm-cache-"));
-    const plainEnv = env;
-    env = { ...env, ALCHEMIST_LLM_CACHE_DIR: cacheDir };
+    const plainEnv = stack().env;
+    stack().env = { ...plainEnv, ALCHEMIST_LLM_CACHE_DIR: cacheDir };
     // the first 4 calls are answered, the 5th hangs: the worker is killed while waiting on it, its
     // earlier answers possibly still in validation (that is where bookings used to be lost)
     const answeredBefore = mock.answered.length;
@@ -162,8 +123,8 @@ describe.skipIf(unsupported !== null)("SIGKILL in the middle of a job, then a re
     const reply = { text: "```javascript\nfunction label_function(text) {\n  return text.includes('free') ? 1 : (text.length < 12 ? 0 : -1);\n}\n```", inputTokens: 500, outputTokens: 100 };
     mock.enqueue(...Array.from({ length: ANSWERED }, () => reply), { hang: true });
     try {
-      const row = await enqueueTracked(prisma, queue(QUEUES.generatePrograms), { projectId: project.id, generationRequestId: request.id, actorId: await editorOf(project.id) }, { projectId: project.id, jobId: request.id });
-      await killWhen("the 5th call to hang", async () => mock.requests.length - requestsBefore >= ANSWERED + 1);
+      const row = await stack().enqueue(QUEUES.generatePrograms, { projectId: project.id, generationRequestId: request.id, actorId: await editorOf(project.id) }, { jobId: request.id });
+      await stack().killWhen("the 5th call to hang", async () => mock.requests.length - requestsBefore >= ANSWERED + 1, budget.programs(n));
       expect(mock.answered.length - answeredBefore).toBe(ANSWERED);
       // every answered call was booked before the next one was sent
       const booked = await prisma.llmCall.findMany({ where: { generationRequestId: request.id } });
@@ -172,7 +133,7 @@ describe.skipIf(unsupported !== null)("SIGKILL in the middle of a job, then a re
       const before = await prisma.generationRequest.findUniqueOrThrow({ where: { id: request.id } });
       expect(before.status).not.toBe("SUCCEEDED");
       expect(await prisma.program.count({ where: { projectId: project.id } })).toBe(0);
-      const done = await restartUntilDone(row.id);
+      const done = await stack().restartUntilDone(row.id, budget.programs(n));
       const stored = await prisma.generationRequest.findUniqueOrThrow({ where: { id: request.id } });
       expect(stored.status).toBe("SUCCEEDED");
       const programs = await prisma.program.findMany({ where: { projectId: project.id } });
@@ -191,10 +152,10 @@ describe.skipIf(unsupported !== null)("SIGKILL in the middle of a job, then a re
       expect(retried.filter((c) => c.cached).every((c) => c.costUsd === 0)).toBe(true);
       expect(retried.filter((c) => !c.cached)).toHaveLength(answered - ANSWERED);
     } finally {
-      env = plainEnv;
+      stack().env = plainEnv;
       rmSync(cacheDir, { recursive: true, force: true });
     }
-  });
+  }, jobBudget(0) + 2 * budget.programs(8));
 
   it("refine-program (mock LLM server): one candidate version, the refinement finished once, no call booked twice", async () => {
     const project = await createProject(prisma, { name: "crash-refine" });
@@ -211,14 +172,14 @@ describe.skipIf(unsupported !== null)("SIGKILL in the middle of a job, then a re
     const instruction = 'it also labels messages containing "winner" as spam';
     const refinement = await createProgramRefinement(prisma, { projectId: project.id, programId: program.id, baseVersionId: version.id, instruction, provider: "openai", model: "gpt-4o-mini", actorId: user.id });
     const payload = { projectId: project.id, programId: program.id, refinementId: refinement.id, instruction, actorId: user.id };
-    const row = await enqueueTracked(prisma, queue(QUEUES.refineProgram), payload, { projectId: project.id, jobId: refinement.id });
-    await killWhen("the refinement to start", async () => (await jobRow(row.id)).status === "RUNNING");
-    const done = await restartUntilDone(row.id);
+    const row = await stack().enqueue(QUEUES.refineProgram, payload, { jobId: refinement.id });
+    await stack().killWhen("the refinement to start", async () => (await jobRow(row.id)).status === "RUNNING", budget.programs(1));
+    const done = await stack().restartUntilDone(row.id, budget.programs(1));
     expect(done.result).toMatchObject({ refinementId: refinement.id });
     const versions = await prisma.programVersion.findMany({ where: { programId: program.id }, orderBy: { version: "asc" } });
     expect(versions.map((v) => v.version)).toEqual([1, 2]);
     const calls = await prisma.llmCall.findMany({ where: { projectId: project.id } });
     expect(calls.length).toBeGreaterThan(0);
     expect(new Set(calls.map((c) => `${c.generationRequestId ?? ""}:${c.attemptId ?? c.id}`)).size).toBe(calls.length);
-  });
+  }, jobBudget(0) + 2 * budget.programs(1));
 });

@@ -2,46 +2,24 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Queue } from "bullmq";
-import { createDatasetWithRows, createPrismaClient, createProgram, createProject, createRun, createTask, createTrainedModel, saveChunkVotes, setRunStatus, type PrismaClient } from "@alchemist/db";
+import { createDatasetWithRows, createProgram, createProject, createRun, createTask, createTrainedModel, saveChunkVotes, setRunStatus, type PrismaClient } from "@alchemist/db";
 import { QUEUES, exportFileName } from "@alchemist/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FAST_RECOVERY, crashTestsUnsupported, enqueueTracked, startPostgres, startRedis, startWorker, waitFor, type PrivatePostgres, type PrivateRedis, type WorkerProcess } from "./harness";
+import { useCrashStack } from "./crash-stack";
 import { createMember } from "../../src/testing/create-member";
 
 // SIGKILL the real worker in the middle of train-model and export, restart it, and check there is
 // one model with one loss curve, one set of pseudolabels and one complete export file.
-let pg: PrivatePostgres;
-let redis: PrivateRedis;
-let prisma: PrismaClient;
-let env: Record<string, string>;
+const { unsupported, budget, stack } = await useCrashStack("crash_train");
 let exportDir: string;
-const workers: WorkerProcess[] = [];
-const queues = new Map<string, Queue>();
-const queue = (name: string) => {
-  let q = queues.get(name);
-  if (!q) queues.set(name, (q = new Queue(name, { connection: { url: redis.url }, prefix: "crash" })));
-  return q;
-};
-
-const unsupported = crashTestsUnsupported();
-if (unsupported) console.warn(`crash tests skipped: ${unsupported}`);
-
-beforeAll(async () => {
+let prisma: PrismaClient;
+beforeAll(() => {
   if (unsupported) return;
-  pg = await startPostgres();
-  redis = await startRedis();
-  const url = await pg.createDatabase("crash_train");
-  prisma = createPrismaClient(url);
+  prisma = stack().prisma;
   exportDir = mkdtempSync(join(tmpdir(), "alchemist-crash-exports-"));
-  env = { ...FAST_RECOVERY, DATABASE_URL: url, REDIS_URL: redis.url, QUEUE_PREFIX: "crash", EXPORT_DIR: exportDir };
+  stack().env = { ...stack().env, EXPORT_DIR: exportDir };
 });
-afterAll(async () => {
-  for (const w of workers) await w.stop("SIGKILL");
-  for (const q of queues.values()) await q.close();
-  await prisma?.$disconnect();
-  await redis?.destroy();
-  pg?.destroy();
+afterAll(() => {
   if (exportDir) rmSync(exportDir, { recursive: true, force: true });
 });
 
@@ -81,17 +59,9 @@ async function seedRun() {
   return { project, run };
 }
 
-async function restartUntilDone(jobRowId: string) {
-  const worker = await startWorker(env);
-  workers.push(worker);
-  const job = await waitFor("the job to succeed after the restart", async () => {
-    const row = await prisma.job.findUniqueOrThrow({ where: { id: jobRowId } });
-    if (row.status === "FAILED" || row.status === "CANCELLED") throw new Error(`job ended ${row.status}: ${row.error}\n${worker.output().slice(-2000)}`);
-    return row.status === "SUCCEEDED" ? row : null;
-  }, 240_000, 200);
-  await worker.stop("SIGTERM");
-  return job;
-}
+const EPOCHS = 30;
+// Two trainings (the killed one and the retry), two exports, four worker starts and stops, seeding and checks.
+const BUDGET = 2 * budget.training(N, EPOCHS) + 4 * budget.rows(N) + 8 * budget.workerStart();
 
 describe.skipIf(unsupported !== null)("SIGKILL in the middle of train-model and export, then a restart", () => {
   it("train-model and export: one model with one loss curve, one set of pseudolabels, one complete export file", async () => {
@@ -99,18 +69,15 @@ describe.skipIf(unsupported !== null)("SIGKILL in the middle of train-model and 
     const model = await createTrainedModel(prisma, { projectId: project.id, runId: run.id });
     // Every job names a member it acts for: training needs "edit", exporting "read".
     const actorId = await createMember(prisma, project.id, "EDITOR");
-    const payload = { projectId: project.id, runId: run.id, trainedModelId: model.id, actorId, epochs: 30, hidden: [16], tfidfDimension: 2048 };
-    const row = await enqueueTracked(prisma, queue(QUEUES.trainModel), payload, { projectId: project.id, runId: run.id });
-    const first = await startWorker(env);
-    workers.push(first);
+    const payload = { projectId: project.id, runId: run.id, trainedModelId: model.id, actorId, epochs: EPOCHS, hidden: [16], tfidfDimension: 2048 };
+    const row = await stack().enqueue(QUEUES.trainModel, payload, { runId: run.id });
     // Killed while it trains (progress 10..95 are epochs), after the label-model fit stored pseudolabels.
-    await waitFor("training epochs", async () => {
+    await stack().killWhen("training epochs", async () => {
       const job = await prisma.job.findUniqueOrThrow({ where: { id: row.id } });
       return job.progress > 10 && job.progress < 90;
-    }, 240_000, 20);
-    await first.stop("SIGKILL");
+    }, budget.training(N, EPOCHS));
     expect((await prisma.trainedModel.findUniqueOrThrow({ where: { id: model.id } })).status).toBe("RUNNING");
-    const done = await restartUntilDone(row.id);
+    const done = await stack().restartUntilDone(row.id, budget.training(N, EPOCHS));
     const stored = await prisma.trainedModel.findUniqueOrThrow({ where: { id: model.id } });
     expect(stored.status).toBe("SUCCEEDED");
     expect(stored.onnxBytes).toBeGreaterThan(0);
@@ -122,15 +89,12 @@ describe.skipIf(unsupported !== null)("SIGKILL in the middle of train-model and 
     expect(await prisma.pseudolabel.count({ where: { runId: run.id } })).toBe(N / CHUNK);
 
     const exportId = randomUUID();
-    const exportRow = await enqueueTracked(prisma, queue(QUEUES.export), { projectId: project.id, actorId, exportId, runId: run.id, format: "csv" }, { projectId: project.id, jobId: exportId });
-    const second = await startWorker(env);
-    workers.push(second);
-    await waitFor("the export to start", async () => (await prisma.job.findUniqueOrThrow({ where: { id: exportRow.id } })).status === "RUNNING", 120_000, 5);
-    await second.stop("SIGKILL");
-    await restartUntilDone(exportRow.id);
+    const exportRow = await stack().enqueue(QUEUES.export, { projectId: project.id, actorId, exportId, runId: run.id, format: "csv" }, { jobId: exportId });
+    await stack().killWhen("the export to start", async () => (await prisma.job.findUniqueOrThrow({ where: { id: exportRow.id } })).status === "RUNNING", budget.rows(N));
+    await stack().restartUntilDone(exportRow.id, budget.rows(N));
     const lines = readFileSync(join(exportDir, exportFileName(exportId, "csv")), "utf8").trim().split(/\r?\n/);
     expect(lines).toHaveLength(N + 1);
     expect(new Set(lines.slice(1).map((l) => l.split(",")[0])).size).toBe(N);
     expect(readdirSync(exportDir).filter((f) => f.startsWith(exportId))).toEqual([exportFileName(exportId, "csv")]);
-  });
+  }, BUDGET);
 });

@@ -1,5 +1,6 @@
 import type { Db } from "../client";
 import type { Prisma } from "../generated/prisma/client";
+import { DomainError } from "../domain-error";
 import { recordAudit } from "./audit";
 
 /**
@@ -8,36 +9,22 @@ import { recordAudit } from "./audit";
  * GOLD_IMPORT. Gold on TEST rows is evaluation gold only: nothing in the studio fits on it.
  */
 
-export type ReviewErrorCode = "NOT_FOUND" | "BAD_REQUEST" | "CONFLICT" | "FORBIDDEN";
-
-/** A review error a user can act on; the web edge maps `code` to an HTTP status. */
-export class ReviewError extends Error {
-  override readonly name = "ReviewError";
-  constructor(
-    readonly code: ReviewErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 type Tx = Prisma.TransactionClient;
 
 /**
- * A row of a project with the class count of the project's task; throws ReviewError NOT_FOUND
- * when the row is not in one of the project's datasets and BAD_REQUEST when `label` is outside
- * 0..k-1.
+ * A row of a project with the class names of the project's task; throws DomainError NOT_FOUND
+ * when the row is not in one of the project's datasets and INVALID when `label` is outside 0..k-1.
  *
  * @example
  * const { row, classes } = await requireProjectRow(prisma, projectId, rowId, 1);
  */
 export async function requireProjectRow(db: Db | Tx, projectId: string, rowId: string, label?: number) {
   const row = await db.row.findUnique({ where: { id: rowId }, include: { dataset: { select: { projectId: true, id: true } } } });
-  if (!row || row.dataset.projectId !== projectId) throw new ReviewError("NOT_FOUND", `row ${rowId} is not in project ${projectId}`);
+  if (!row || row.dataset.projectId !== projectId) throw new DomainError("NOT_FOUND", `row ${rowId} is not in this project: it was deleted with its dataset, or the link is wrong; reload the page`);
   const task = await db.task.findFirst({ where: { projectId }, orderBy: { createdAt: "desc" }, select: { classes: true } });
   const classes = Array.isArray(task?.classes) ? (task.classes as { name: string }[]).map((c) => c.name) : [];
   if (label !== undefined && (!Number.isInteger(label) || label < 0 || label >= classes.length)) {
-    throw new ReviewError("BAD_REQUEST", `label ${label} is outside the task's classes 0..${classes.length - 1}`);
+    throw new DomainError("INVALID", `label ${label} is outside the task's classes 0..${classes.length - 1}: pick one of ${classes.join(", ") || "the task's classes (define them on the Task page first)"}`);
   }
   return { row, classes };
 }

@@ -93,36 +93,9 @@ async function insertRowBatches(
   }
 }
 
-/**
- * Appends rows after the dataset's current last row, in one transaction.
- *
- * @example
- * await appendRows(prisma, dataset.id, moreRows);
- */
-export async function appendRows(db: Db, datasetId: string, rows: readonly DataRow[], batchSize = BATCH) {
-  return db.$transaction(
-    async (tx) => {
-      const dataset = await tx.dataset.findUniqueOrThrow({ where: { id: datasetId } });
-      await insertRowBatches(tx as unknown as Db, datasetId, rows, dataset.rowCount, batchSize);
-      return tx.dataset.update({ where: { id: datasetId }, data: { rowCount: dataset.rowCount + rows.length } });
-    },
-    { timeout: 600_000, maxWait: 30_000 },
-  );
-}
-
-/** Datasets of a project, oldest first. */
-export async function listDatasets(db: Db, projectId: string) {
-  return db.dataset.findMany({ where: { projectId }, orderBy: { createdAt: "asc" } });
-}
-
 /** One dataset or null. */
 export async function getDataset(db: Db, id: string) {
   return db.dataset.findUnique({ where: { id } });
-}
-
-/** Number of stored rows of a dataset. */
-export async function countRows(db: Db, datasetId: string): Promise<number> {
-  return db.row.count({ where: { datasetId } });
 }
 
 /**

@@ -1,17 +1,12 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "../client";
 import type { Role } from "../generated/prisma/enums";
+import { DomainError } from "../domain-error";
 import { addMember } from "./memberships";
 
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 
-/** Why an invitation link cannot be used. */
-export class InvitationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "InvitationError";
-  }
-}
+const unusable = (why: string) => new DomainError("CONFLICT", `${why}: ask a project owner for a new link`);
 
 /**
  * Creates an invitation link token (returned once; only its sha256 is stored).
@@ -56,13 +51,13 @@ export async function findInvitation(db: Db, token: string) {
 export async function acceptInvitation(db: Db, token: string, userId: string, now = new Date()) {
   return db.$transaction(async (tx) => {
     const invitation = await tx.invitation.findUnique({ where: { tokenHash: sha256(token) } });
-    if (!invitation) throw new InvitationError("this invitation link is not valid");
-    if (invitation.revokedAt) throw new InvitationError("this invitation was revoked");
-    if (invitation.acceptedAt) throw new InvitationError("this invitation was already used");
-    if (invitation.expiresAt <= now) throw new InvitationError(`this invitation expired on ${invitation.expiresAt.toISOString()}`);
+    if (!invitation) throw unusable("this invitation link is not valid");
+    if (invitation.revokedAt) throw unusable("this invitation was revoked");
+    if (invitation.acceptedAt) throw unusable("this invitation was already used");
+    if (invitation.expiresAt <= now) throw unusable(`this invitation expired on ${invitation.expiresAt.toISOString()}`);
     // Conditional update: a concurrent accept of the same link updates 0 rows and fails here.
     const claimed = await tx.invitation.updateMany({ where: { id: invitation.id, acceptedAt: null }, data: { acceptedAt: now, acceptedById: userId } });
-    if (claimed.count !== 1) throw new InvitationError("this invitation was already used");
+    if (claimed.count !== 1) throw unusable("this invitation was already used");
     const { role } = await addMember(tx, invitation.projectId, userId, invitation.role);
     return { projectId: invitation.projectId, role, invitationId: invitation.id };
   });

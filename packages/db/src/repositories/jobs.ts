@@ -78,11 +78,6 @@ export async function listRunJobs(db: Db, runId: string) {
   return db.job.findMany({ where: { runId, ...notChunk }, orderBy: { createdAt: "desc" } });
 }
 
-/** Jobs of a project that are queued or running, oldest first. */
-export async function listActiveJobs(db: Db, projectId: string) {
-  return db.job.findMany({ where: { projectId, ...notChunk, status: { in: ["QUEUED", "RUNNING"] } }, orderBy: { createdAt: "asc" } });
-}
-
 /** Stamps `heartbeatAt` (the worker is alive on this job); a no-op for a job that no longer exists. */
 export async function heartbeatJob(db: Db, id: string) {
   await db.job.updateMany({ where: { id }, data: { heartbeatAt: new Date() } });

@@ -1,36 +1,9 @@
 import type { Db } from "../client";
 import type { Prisma } from "../generated/prisma/client";
 import type { Role } from "../generated/prisma/enums";
+import { DomainError } from "../domain-error";
 
-/** What an action needs: viewers read; reviewers also review; editors also edit; owners also manage. */
-export type Permission = "read" | "review" | "edit" | "manage";
-
-const GRANTS: Record<Role, readonly Permission[]> = {
-  VIEWER: ["read"],
-  REVIEWER: ["read", "review"],
-  EDITOR: ["read", "review", "edit"],
-  OWNER: ["read", "review", "edit", "manage"],
-};
-
-/**
- * Whether `role` grants `permission` (the project permission matrix).
- *
- * @example
- * roleAllows("REVIEWER", "edit"); // false
- */
-export function roleAllows(role: Role, permission: Permission): boolean {
-  return GRANTS[role].includes(permission);
-}
-
-/** Thrown when a user is not a member (`reason: "not-member"`) or lacks the permission. */
-export class AccessDeniedError extends Error {
-  readonly reason: "not-member" | "forbidden";
-  constructor(reason: "not-member" | "forbidden", message: string) {
-    super(message);
-    this.name = "AccessDeniedError";
-    this.reason = reason;
-  }
-}
+const notAMember = (userId: string) => new DomainError("NOT_FOUND", `user ${userId} is not a member of this project (any more): reload the members list`);
 
 /**
  * The user's role in the project, or null when they are not a member.
@@ -44,31 +17,15 @@ export async function getMemberRole(db: Db | Prisma.TransactionClient, projectId
 }
 
 /**
- * Checks that the user still holds `permission` in the project and returns their role; throws
- * AccessDeniedError otherwise. Workers call it before writing on a job's actor's behalf, since
- * roles can change between enqueue and run.
- *
- * @example
- * await assertMemberCan(prisma, payload.projectId, payload.actorId, "edit");
- */
-export async function assertMemberCan(db: Db, projectId: string, userId: string, permission: Permission): Promise<Role> {
-  const role = await getMemberRole(db, projectId, userId);
-  if (!role) throw new AccessDeniedError("not-member", `user ${userId} is not a member of project ${projectId}`);
-  if (!roleAllows(role, permission)) throw new AccessDeniedError("forbidden", `user ${userId} is ${role} in project ${projectId}; "${permission}" needs a higher role`);
-  return role;
-}
-
-/**
- * Creates a project with `userId` as its OWNER, in one statement.
+ * Creates a project with `userId` as its OWNER, in one statement (the name is validated at the
+ * edge: the studio's `CreateProjectInput`).
  *
  * @example
  * const project = await createOwnedProject(prisma, userId, { name: "SMS spam" });
  */
 export async function createOwnedProject(db: Db, userId: string, input: { name: string; description?: string }) {
-  const name = input.name.trim();
-  if (!name || name.length > 200) throw new Error(`project name must be 1-200 characters, got ${name.length}`);
   return db.project.create({
-    data: { name, description: input.description ?? "", memberships: { create: { userId, role: "OWNER" } } },
+    data: { name: input.name, description: input.description ?? "", memberships: { create: { userId, role: "OWNER" } } },
   });
 }
 
@@ -132,10 +89,10 @@ export async function setMemberRole(db: Db, projectId: string, userId: string, r
   return db.$transaction(
     async (tx) => {
       const current = await tx.membership.findUnique({ where: { userId_projectId: { userId, projectId } } });
-      if (!current) throw new AccessDeniedError("not-member", `user ${userId} is not a member of project ${projectId}`);
+      if (!current) throw notAMember(userId);
       if (current.role === "OWNER" && role !== "OWNER") {
         const owners = await tx.membership.count({ where: { projectId, role: "OWNER" } });
-        if (owners <= 1) throw new LastOwnerError();
+        if (owners <= 1) throw new DomainError("CONFLICT", "a project needs at least one owner: make someone else an owner first");
       }
       return tx.membership.update({ where: { id: current.id }, data: { role } });
     },
@@ -153,36 +110,14 @@ export async function removeMember(db: Db, projectId: string, userId: string) {
   return db.$transaction(
     async (tx) => {
       const current = await tx.membership.findUnique({ where: { userId_projectId: { userId, projectId } } });
-      if (!current) throw new AccessDeniedError("not-member", `user ${userId} is not a member of project ${projectId}`);
+      if (!current) throw notAMember(userId);
       if (current.role === "OWNER") {
         const owners = await tx.membership.count({ where: { projectId, role: "OWNER" } });
-        if (owners <= 1) throw new LastOwnerError();
+        if (owners <= 1) throw new DomainError("CONFLICT", "a project needs at least one owner: make someone else an owner first");
       }
       await tx.membership.delete({ where: { id: current.id } });
       return current;
     },
     { isolationLevel: "Serializable" },
   );
-}
-
-/** A project must keep at least one owner. */
-export class LastOwnerError extends Error {
-  constructor() {
-    super("a project needs at least one owner: make someone else an owner first");
-    this.name = "LastOwnerError";
-  }
-}
-
-/**
- * The worker's check at the top of a job: the payload's actor (every job names one) must still
- * hold `permission` in the project, since roles can change while a job waits. A payload without
- * an actor is refused outright, never treated as trusted.
- *
- * @example
- * await assertJobActor(prisma, payload, "edit");
- */
-export async function assertJobActor(db: Db, payload: { projectId: string; actorId: string }, permission: Permission): Promise<Role> {
-  // Guards untyped callers too: a job that names nobody must not write as nobody.
-  if (typeof payload.actorId !== "string" || payload.actorId === "") throw new AccessDeniedError("not-member", `the job names no actor; it needs a member with "${permission}" in project ${payload.projectId}`);
-  return assertMemberCan(db, payload.projectId, payload.actorId, permission);
 }

@@ -114,19 +114,6 @@ export async function chunksMissingVotes(db: Db, datasetId: string, codeHashes: 
   return Array.from({ length: chunkCount }, (_, i) => i).filter((i) => !complete.has(i));
 }
 
-/**
- * Chunk indices in 0..chunkCount-1 with no stored votes for this code hash, ascending.
- *
- * @example
- * const todo = await missingChunks(prisma, dataset.id, version.codeHash, Math.ceil(dataset.rowCount / dataset.chunkSize));
- */
-export async function missingChunks(db: Db, datasetId: string, codeHash: string, chunkCount: number): Promise<number[]> {
-  if (!Number.isInteger(chunkCount) || chunkCount < 0) throw new Error(`chunkCount must be a non-negative integer, got ${chunkCount}`);
-  const stored = await db.programOutput.findMany({ where: { datasetId, codeHash }, select: { chunkIndex: true } });
-  const have = new Set(stored.map((s) => s.chunkIndex));
-  return Array.from({ length: chunkCount }, (_, i) => i).filter((i) => !have.has(i));
-}
-
 export interface VoteColumn {
   readonly votes: Int8Array;
   readonly faults: FaultCounts;

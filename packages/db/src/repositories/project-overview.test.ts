@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemo } from "../seed-demo";
+import { seedDemo } from "../testing/seed-demo";
 import { createTestDatabase, type TestDatabase } from "../testing/create-test-database";
 import { readProjectOverview } from "./project-overview";
 import { addProgramVersion } from "./programs";

@@ -14,41 +14,6 @@ export async function createProject(db: Db, input: { name: string; description?:
 }
 
 /**
- * Projects, newest first, with how many datasets, programs and runs each has.
- *
- * @example
- * for (const p of await listProjects(prisma)) console.log(p.name, p._count.programs);
- */
-export async function listProjects(db: Db) {
-  return db.project.findMany({
-    orderBy: { createdAt: "desc" },
-    include: { _count: { select: { datasets: true, programs: true, runs: true, tasks: true } } },
-  });
-}
-
-/**
- * One project with its datasets and tasks, or null.
- *
- * @example
- * const project = await getProject(prisma, id);
- */
-export async function getProject(db: Db, id: string) {
-  return db.project.findUnique({
-    where: { id },
-    include: {
-      datasets: { orderBy: { createdAt: "asc" } },
-      tasks: { orderBy: { createdAt: "asc" } },
-      _count: { select: { programs: true, runs: true } },
-    },
-  });
-}
-
-/** Deletes a project and everything in it (cascades). */
-export async function deleteProject(db: Db, id: string): Promise<void> {
-  await db.project.delete({ where: { id } });
-}
-
-/**
  * The stored settings new runs of the project start with (parse with the engine's
  * `parseRunSettings`; null means the defaults).
  *

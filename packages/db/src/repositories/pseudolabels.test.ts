@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../testing/create-test-database";
 import { createDatasetWithRows, createProgram, createProject, createRun } from "../index";
-import { hasPseudolabels, listUncertainRows, readPseudolabels, savePseudolabels } from "./pseudolabels";
+import { hasPseudolabels, readPseudolabels, savePseudolabels } from "./pseudolabels";
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -56,17 +56,5 @@ describe("pseudolabels", () => {
     await savePseudolabels(db.prisma, { runId: run.id, chunkSize: 4, probs: { n: 10, k, values } });
     await expect(savePseudolabels(db.prisma, { runId: run.id, chunkSize: 4, probs: { n: 10, k, values: values.slice(1) } })).rejects.toThrow(/29 probabilities for 10 rows x 3 classes/);
     expect(await db.prisma.pseudolabel.count({ where: { runId: run.id } })).toBe(3);
-  });
-
-  it("lists rows by descending entropy with pagination and exclusions", async () => {
-    const run = await seedRun(10);
-    await savePseudolabels(db.prisma, { runId: run.id, chunkSize: 4, probs: { n: 10, k, values } });
-    const first = await listUncertainRows(db.prisma, run.id, { limit: 3 });
-    expect(first.map((r) => r.index)).toEqual([9, 8, 7]);
-    const next = await listUncertainRows(db.prisma, run.id, { limit: 3, offset: 3 });
-    expect(next.map((r) => r.index)).toEqual([6, 5, 4]);
-    const without = await listUncertainRows(db.prisma, run.id, { limit: 2, exclude: new Set([9]) });
-    expect(without.map((r) => r.index)).toEqual([8, 7]);
-    await expect(listUncertainRows(db.prisma, run.id, { limit: 0 })).rejects.toThrow(/limit must be 1..1000/);
   });
 });

@@ -1,6 +1,7 @@
+import type { RunAnalysis } from "@alchemist/engine";
 import type { Db } from "../client";
+import { DomainError } from "../domain-error";
 import type { JobStatus } from "../generated/prisma/enums";
-import type { RunAnalysis } from "../run-analysis";
 import { listPrograms } from "./programs";
 
 /** A program version frozen into a run when it starts. */
@@ -20,9 +21,9 @@ export interface RunProgram {
  */
 export async function createRun(db: Db, input: { projectId: string; datasetId: string; programVersionIds?: readonly string[] }) {
   const dataset = await db.dataset.findUnique({ where: { id: input.datasetId } });
-  if (!dataset || dataset.projectId !== input.projectId) throw new Error(`dataset ${input.datasetId} is not in project ${input.projectId}`);
+  if (!dataset || dataset.projectId !== input.projectId) throw new DomainError("NOT_FOUND", `dataset ${input.datasetId} is not in project ${input.projectId}: pick one of the project's datasets`);
   const programs = input.programVersionIds ? await pickVersions(db, input.projectId, input.programVersionIds) : await latestEnabled(db, input.projectId);
-  if (programs.length === 0) throw new Error(`project ${input.projectId} has no enabled programs to run`);
+  if (programs.length === 0) throw new DomainError("CONFLICT", `project ${input.projectId} has no enabled programs to run: enable or write a program first`);
   // The run keeps the project's settings of the moment: changing them later never changes its numbers.
   const project = await db.project.findUniqueOrThrow({ where: { id: input.projectId }, select: { runSettings: true } });
   return db.run.create({
@@ -40,7 +41,7 @@ async function pickVersions(db: Db, projectId: string, ids: readonly string[]): 
   const byId = new Map(versions.map((v) => [v.id, v]));
   return ids.map((id) => {
     const v = byId.get(id);
-    if (!v || v.program.projectId !== projectId) throw new Error(`program version ${id} is not in project ${projectId}`);
+    if (!v || v.program.projectId !== projectId) throw new DomainError("NOT_FOUND", `program version ${id} is not in project ${projectId}: pick versions from the project's programs`);
     return { programId: v.programId, programVersionId: v.id, name: v.program.name, codeHash: v.codeHash };
   });
 }
@@ -73,7 +74,7 @@ export async function setRunStatus(db: Db, id: string, status: JobStatus) {
 }
 
 /**
- * Stores the LF analysis snapshot of a run.
+ * Stores the LF analysis snapshot of a run (the engine's `runAnalysisSchema`, built by `buildRunAnalysis`).
  *
  * @example
  * await setRunAnalysis(prisma, run.id, buildRunAnalysis(lfAnalysis(L, { k, gold }), programs, columns));
@@ -82,7 +83,7 @@ export async function setRunAnalysis(db: Db, id: string, analysis: RunAnalysis) 
   return db.run.update({ where: { id }, data: { analysis: analysis as unknown as object } });
 }
 
-/** The stored analysis of a run, or null when it has none yet. */
+/** The stored analysis of a run, or null when it has none yet (typed, not validated: pages parse it with `runAnalysisSchema`). */
 export function runAnalysis(run: { analysis: unknown }): RunAnalysis | null {
   return (run.analysis ?? null) as RunAnalysis | null;
 }

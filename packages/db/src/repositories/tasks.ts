@@ -20,11 +20,6 @@ export async function getTask(db: Db, id: string) {
   return db.task.findUnique({ where: { id } });
 }
 
-/** Tasks of a project, oldest first. */
-export async function listTasks(db: Db, projectId: string) {
-  return db.task.findMany({ where: { projectId }, orderBy: { createdAt: "asc" } });
-}
-
 /**
  * The project's current task (the newest); throws when the project has none.
  *

@@ -1,7 +1,6 @@
 /**
  * Rows whose reviewers gave more than one distinct label, with every label given on them, in
- * order of each row's first annotation. Rows in `decided` (already adjudicated) are left out
- * unless `includeDecided`.
+ * order of each row's first annotation. Rows in `decided` (already adjudicated) are left out.
  *
  * @example
  * findDisagreements([{ rowId: "a", label: 0 }, { rowId: "a", label: 1 }, { rowId: "b", label: 1 }]);
@@ -9,7 +8,7 @@
  */
 export function findDisagreements<T extends { readonly rowId: string; readonly label: number }>(
   annotations: readonly T[],
-  options: { readonly decided?: ReadonlySet<string>; readonly includeDecided?: boolean } = {},
+  decided: ReadonlySet<string> = new Set(),
 ): { rowId: string; labels: T[] }[] {
   const byRow = new Map<string, T[]>();
   for (const a of annotations) {
@@ -18,6 +17,6 @@ export function findDisagreements<T extends { readonly rowId: string; readonly l
     else byRow.set(a.rowId, [a]);
   }
   return [...byRow.entries()]
-    .filter(([rowId, labels]) => new Set(labels.map((l) => l.label)).size > 1 && (options.includeDecided || !options.decided?.has(rowId)))
+    .filter(([rowId, labels]) => new Set(labels.map((l) => l.label)).size > 1 && !decided.has(rowId))
     .map(([rowId, labels]) => ({ rowId, labels }));
 }

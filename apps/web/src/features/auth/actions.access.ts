@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createOwnedProject, createUserSession, seedDemo, sessionCookie, upsertPasswordUser } from "@alchemist/db";
-import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
+import { createOwnedProject, createUserSession, sessionCookie, upsertPasswordUser } from "@alchemist/db";
+import { createTestDatabase, seedDemo, type TestDatabase } from "@alchemist/db/testing";
 
 // The dynamic half of the server-action access test: every exported action of every
 // features/*/actions.ts (found on disk, so actions added later are covered) is called for real,

@@ -1,6 +1,6 @@
-// Python programs in Pyodide, loaded once per child. A watchdog thread interrupts a row that runs
-// past its budget (setInterruptBuffer); if Python ignores the interrupt, the watchdog kills the
-// whole process after a marker on stderr so the parent records the chunk as timed out.
+// Python programs in Pyodide, loaded once per child. A watchdog thread interrupts a row that used
+// its budget of CPU time (setInterruptBuffer); if Python ignores the interrupt, the watchdog kills
+// the whole process after a marker on stderr so the parent records the chunk as timed out.
 // Memory: WebAssembly.Memory.prototype.grow is capped (capWasmMemory, installed by pyodide-sandbox
 // before the lock-down freezes it), so a Python memory bomb ends in MemoryError, a `memory` fault.
 // Files: Pyodide's in-memory file system is made read-only after start, so no program can leave
@@ -13,12 +13,40 @@ const WATCHDOG = `
 const { workerData } = require("node:worker_threads");
 const fs = require("node:fs");
 const kill = process.kill.bind(process);
+const usage = process.cpuUsage.bind(process);
 const ctl = new Int32Array(workerData); // 0 interrupt, 1 row sequence, 2 active, 3 row budget ms
+const cpuMs = () => {
+  const u = usage();
+  return (u.user + u.system) / 1000;
+};
+// Waits while the row of sequence seq runs; true once it has used limitMs of CPU time, or has been
+// off the CPU (sleeping, blocked: under 2% of a core) for twice that plus 200 ms. A busy machine
+// that starves this process does not shorten a row's budget (the CPython sandbox's rule).
+function spent(seq, limitMs) {
+  const poll = Math.max(5, Math.min(50, limitMs / 8));
+  const start = cpuMs();
+  let idleAt = Date.now();
+  let idleCpu = start;
+  for (;;) {
+    if (Atomics.wait(ctl, 1, seq, poll) !== "timed-out" || Atomics.load(ctl, 2) !== 1) return false;
+    const now = Date.now();
+    const cpu = cpuMs();
+    if (cpu - idleCpu > (now - idleAt) * 0.02) {
+      idleAt = now;
+      idleCpu = cpu;
+    }
+    if (cpu - start > limitMs || now - idleAt > 2 * limitMs + 200) return true;
+  }
+}
 for (;;) {
   const seq = Atomics.load(ctl, 1);
-  if (Atomics.wait(ctl, 1, seq, Atomics.load(ctl, 3)) !== "timed-out" || Atomics.load(ctl, 2) !== 1) continue;
+  if (Atomics.load(ctl, 2) !== 1) {
+    Atomics.wait(ctl, 1, seq);
+    continue;
+  }
+  if (!spent(seq, Atomics.load(ctl, 3))) continue;
   Atomics.store(ctl, 0, 2);
-  if (Atomics.wait(ctl, 1, seq, Math.max(2000, 2 * Atomics.load(ctl, 3))) === "timed-out" && Atomics.load(ctl, 2) === 1) {
+  if (spent(seq, Math.max(2000, 2 * Atomics.load(ctl, 3)))) {
     fs.writeSync(2, "ALCHEMIST_WATCHDOG_TIMEOUT\\n");
     kill(process.pid, "SIGKILL");
   }

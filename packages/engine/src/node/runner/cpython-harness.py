@@ -404,6 +404,12 @@ def _fork(source, fn_name, first):
     return _Fork(pid, task_w, r, _apply["chunk"])
 
 
+# A fork that got at least this share of one core since it was last seen running is running (maybe
+# starved by other processes); below it, it is sleeping or blocked. A sleeping fork uses ~0; a
+# runnable one on a 2-core machine with a dozen busy processes still gets over 10%.
+_RUNNING_SHARE = 0.02
+
+
 def _cpu_seconds(pid):
     try:
         return _clock_gettime(((~pid) << 3) | 2)  # the process's CPU-time clock (clock_getcpuclockid)
@@ -478,9 +484,13 @@ def _watch(f, t, row_s, deadline):
     poller.register(0, 0)  # the parent's end: a hang-up there means the parent is gone
     buf = b""
     seen, seen_at, cpu_at = _counter[0], _mono(), _cpu_seconds(f.pid)
+    idle_at, idle_cpu = seen_at, cpu_at
     slice_ms = max(5, int(row_s * 125))
-    # A row has row_s of CPU time; a row that holds no CPU (sleeps, waits) is stopped after twice
-    # that of wall time. A batch is cut after row_s of wall time: its rows are then redone one by one.
+    # A row has row_s of CPU time. A row that holds no CPU (sleeps, waits) is stopped once it has
+    # been off the CPU for twice that of wall time: "off" is measured, not assumed from the clock,
+    # so a fork that is runnable but starved by a busy machine keeps its full CPU budget (a memory
+    # bomb then gets as far before it is stopped on any load, and is classified the same way).
+    # A batch is cut after row_s of wall time: its rows are then redone one by one.
     backstop = row_s * 2 + 0.2
     while True:
         for fd, ev in poller.poll(slice_ms):
@@ -527,9 +537,14 @@ def _watch(f, t, row_s, deadline):
         if now > deadline:
             return "budget"
         c = _counter[0]
+        cpu = _cpu_seconds(f.pid)
         if c != seen:
-            seen, seen_at, cpu_at = c, now, _cpu_seconds(f.pid)
-        elif now - seen_at > row_s and (c < 0 or now - seen_at > backstop or _cpu_seconds(f.pid) - cpu_at > row_s):
+            seen, seen_at, cpu_at = c, now, cpu
+            idle_at, idle_cpu = now, cpu
+            continue
+        if cpu - idle_cpu > (now - idle_at) * _RUNNING_SHARE:
+            idle_at, idle_cpu = now, cpu
+        if now - seen_at > row_s and (c < 0 or now - idle_at > backstop or cpu - cpu_at > row_s):
             return "timeout"
 
 

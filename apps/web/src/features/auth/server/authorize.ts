@@ -2,7 +2,8 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { SESSION_COOKIE, findSessionUser, getMemberRole, getPrisma, resolveApiToken, roleAllows, verifySessionCookie } from "@alchemist/db";
+import { roleAllows } from "@alchemist/engine";
+import { SESSION_COOKIE, findSessionUser, getMemberProject, getPrisma, resolveApiToken, verifySessionCookie } from "@alchemist/db";
 import { getEnv } from "@/env";
 import { AppError } from "@/lib/app-error";
 import { SESSION_EXPIRES_IN, SESSION_UPDATE_AGE, getAuth } from "./auth";
@@ -126,23 +127,39 @@ export async function requireUser(): Promise<{ userId: string }> {
   return { userId };
 }
 
-// One membership lookup per request and project, however many loaders of a page ask. cache()
-// only memoises inside a render, so route handlers and actions (which authorize in the handler and
-// again in the service they call) memoise on the request's headers object too, like currentUserId.
-const renderMemberRole = cache((projectId: string, userId: string) => getMemberRole(getPrisma(), projectId, userId));
-const rolesByRequest = new WeakMap<object, Map<string, ReturnType<typeof renderMemberRole>>>();
+// One membership lookup per request and project, however many loaders of a page ask; it reads the
+// project's header fields in the same query (`authorizedProjectHeader`). cache() only memoises
+// inside a render, so route handlers and actions (which authorize in the handler and again in the
+// service they call) memoise on the request's headers object too, like currentUserId.
+type MemberProject = Awaited<ReturnType<typeof getMemberProject>>;
+const renderMemberProject = cache((projectId: string, userId: string) => getMemberProject(getPrisma(), projectId, userId));
+const accessByRequest = new WeakMap<object, Map<string, Promise<MemberProject>>>();
 
-async function memberRole(projectId: string, userId: string): ReturnType<typeof renderMemberRole> {
+async function memberProject(projectId: string, userId: string): Promise<MemberProject> {
   const requestHeaders = await headers();
-  const byKey = rolesByRequest.get(requestHeaders) ?? new Map<string, ReturnType<typeof renderMemberRole>>();
-  rolesByRequest.set(requestHeaders, byKey);
+  const byKey = accessByRequest.get(requestHeaders) ?? new Map<string, Promise<MemberProject>>();
+  accessByRequest.set(requestHeaders, byKey);
   const key = `${projectId}\u0000${userId}`;
   const known = byKey.get(key);
   if (known) return known;
-  const lookup = renderMemberRole(projectId, userId);
+  const lookup = renderMemberProject(projectId, userId);
   byKey.set(key, lookup);
   lookup.catch(() => byKey.delete(key));
   return lookup;
+}
+
+/**
+ * The project's id, name and description as read when the caller was authorized for it in this
+ * request (no second query); null when they were not.
+ *
+ * @example
+ * await authorizeProjectPage(projectId, "read");
+ * const header = await authorizedProjectHeader(projectId);
+ */
+export async function authorizedProjectHeader(projectId: string): Promise<{ id: string; name: string; description: string } | null> {
+  const userId = await currentUserId();
+  if (!userId) return null;
+  return (await memberProject(projectId, userId))?.project ?? null;
 }
 
 /**
@@ -155,7 +172,7 @@ async function memberRole(projectId: string, userId: string): ReturnType<typeof 
  */
 export async function authorizeProject(projectId: string, permission: Permission): Promise<ProjectActor> {
   const { userId } = await requireUser();
-  const role = typeof projectId === "string" && projectId.length > 0 && projectId.length <= 100 ? await memberRole(projectId, userId) : null;
+  const role = typeof projectId === "string" && projectId.length > 0 && projectId.length <= 100 ? (await memberProject(projectId, userId))?.role ?? null : null;
   if (!role) throw new AppError("NOT_FOUND", "project not found");
   if (!roleAllows(role, permission)) throw new AppError("FORBIDDEN", `your role (${role.toLowerCase()}) cannot ${permission} in this project`);
   return { userId, role };

@@ -2,10 +2,9 @@ import "server-only";
 import { z } from "zod";
 import { addComment, getPrisma, listComments } from "@alchemist/db";
 import { getEnv } from "@/env";
-import { asAppError } from "@/features/review/server/review-error";
 
 export const CommentTargetInput = z.object({ projectId: z.string().min(1).max(100), targetType: z.enum(["ROW", "PROGRAM"]), targetId: z.string().min(1).max(100) });
-export const AddCommentInput = CommentTargetInput.extend({ body: z.string().max(5000) });
+export const AddCommentInput = CommentTargetInput.extend({ body: z.string().trim().min(1, "a comment cannot be empty").max(5000, "a comment holds at most 5000 characters") });
 
 /**
  * The latest comments on a row or program (the caller has authorized "read").
@@ -15,7 +14,7 @@ export const AddCommentInput = CommentTargetInput.extend({ body: z.string().max(
  */
 export async function getComments(input: z.infer<typeof CommentTargetInput>) {
   getEnv();
-  const comments = await asAppError(() => listComments(getPrisma(), input));
+  const comments = await listComments(getPrisma(), input);
   return comments.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() }));
 }
 
@@ -27,5 +26,5 @@ export async function getComments(input: z.infer<typeof CommentTargetInput>) {
  */
 export async function postComment(input: z.infer<typeof AddCommentInput>, authorId: string) {
   getEnv();
-  return asAppError(() => addComment(getPrisma(), { ...input, authorId }));
+  return addComment(getPrisma(), { ...input, authorId });
 }

@@ -43,7 +43,7 @@ export async function saveUpload(
   try {
     const bytes = await writeUploadFile(body, path, { maxBytes: UPLOAD_MAX_BYTES, fileName });
     // The worker parses with the engine's readers, so the preview matches what the import will read.
-    const preview = await runAndWait<PreviewUploadResult>(QUEUES.previewUpload, { uploadId, format, encoding, header, fileName, actorId }, 60_000);
+    const preview = await runAndWait<typeof QUEUES.previewUpload, PreviewUploadResult>(QUEUES.previewUpload, { uploadId, format, encoding, header, fileName, actorId }, 60_000);
     return { ...preview, uploadId, format, encoding, fileName, bytes, guess: guessMapping(preview.columns, preview.rows) };
   } catch (error) {
     await rm(path, { force: true });

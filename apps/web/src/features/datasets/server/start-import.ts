@@ -90,5 +90,5 @@ export async function startImport(input: z.infer<typeof StartImportInput>, actor
     ...(labelMap ? { labelMap } : {}),
   });
   if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
-  return enqueueJob(QUEUES.importDataset, parsed.data, { projectId: input.projectId });
+  return (await enqueueJob(QUEUES.importDataset, parsed.data)).row;
 }

@@ -26,6 +26,6 @@ export async function startExport(input: StartExportInput, actorId: string): Pro
   if (!run || run.projectId !== input.projectId) throw new AppError("NOT_FOUND", `run ${input.runId} is not in this project`);
   const exportId = randomUUID();
   const payload = ExportPayload.parse({ projectId: input.projectId, actorId, exportId, runId: run.id, format: input.format });
-  const job = await enqueueJob(QUEUES.export, payload, { projectId: input.projectId, runId: run.id, jobId: exportId });
-  return { exportId, jobId: job.id };
+  const { row } = await enqueueJob(QUEUES.export, payload, { runId: run.id, jobId: exportId });
+  return { exportId, jobId: row.id };
 }

@@ -3,7 +3,7 @@ import { estimateZeroShotCost, type DataRow, type TaskSpec } from "@alchemist/en
 import { createDatasetWithRows, createProject, createTask, saveSupplementaryInfo, savePromptTemplate, setProjectLlmBudget, saveProjectTask } from "@alchemist/db";
 import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { estimateGenerationForProject, EstimateInputError } from "./estimate-core";
+import { estimateGenerationForProject } from "./estimate-core";
 import { GenerateInput } from "./generate-input";
 
 let db: TestDatabase;
@@ -74,7 +74,7 @@ describe("estimateGenerationForProject (real Postgres)", () => {
     expect(local).toMatchObject({ priced: false, programs: { expected: { costUsd: 0 } }, zeroShot: { costUsd: 0 } });
 
     const empty = await createProject(db.prisma, { name: "empty" });
-    await expect(estimateGenerationForProject(db.prisma, input(empty.id))).rejects.toThrow(EstimateInputError);
+    await expect(estimateGenerationForProject(db.prisma, input(empty.id))).rejects.toMatchObject({ name: "AppError", code: "BAD_REQUEST", message: expect.stringMatching(/Define and save the task first/) });
     await createTask(db.prisma, empty.id, task);
     await expect(estimateGenerationForProject(db.prisma, input(empty.id))).rejects.toThrow(/Import a dataset first/);
     expect(() => input(empty.id, { model: "" })).toThrow(/Name the model/);

@@ -7,6 +7,7 @@ import {
 import {
   getLatestDataset, getPromptTemplate, getSupplementaryInfo, readExemplarRows, readTaskPassages, sumLlmCalls, toDataRow, toTaskSpec, zeroShotTokenSum, type Db,
 } from "@alchemist/db";
+import { AppError } from "../../../lib/app-error";
 import type { GenerateInput } from "./generate-input";
 
 /** The model the zero-shot comparison is priced with for the free builtin synthesizer (the worker does the same). */
@@ -24,8 +25,6 @@ export interface GenerationEstimateView {
   readonly stage1Kinds: readonly InfoKind[];
 }
 
-export class EstimateInputError extends Error {}
-
 /**
  * Prices a generation request before anything is spent: the exact prompts each program slot
  * would get (task page info, documents, template, seeded exemplars) through the engine's
@@ -37,10 +36,10 @@ export class EstimateInputError extends Error {}
  */
 export async function estimateGenerationForProject(db: Db, input: GenerateInput): Promise<GenerationEstimateView> {
   const taskRow = await db.task.findFirst({ where: { projectId: input.projectId }, orderBy: { createdAt: "desc" } });
-  if (!taskRow) throw new EstimateInputError("Define and save the task first");
+  if (!taskRow) throw new AppError("BAD_REQUEST", "Define and save the task first");
   const task: TaskSpec = toTaskSpec(taskRow);
   const dataset = await getLatestDataset(db, input.projectId);
-  if (!dataset || dataset.rowCount === 0) throw new EstimateInputError("Import a dataset first: programs are validated on its rows");
+  if (!dataset || dataset.rowCount === 0) throw new AppError("BAD_REQUEST", "Import a dataset first: programs are validated on its rows");
   const [info, template, passages, spent, project] = await Promise.all([
     getSupplementaryInfo(db, input.projectId), getPromptTemplate(db, input.projectId), readTaskPassages(db, input.projectId),
     sumLlmCalls(db, { projectId: input.projectId }), db.project.findUnique({ where: { id: input.projectId }, select: { llmBudgetUsd: true } }),

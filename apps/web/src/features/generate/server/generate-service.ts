@@ -3,22 +3,17 @@ import { createGenerationRequest, getPrisma, listProjectSecrets, sumLlmCalls, to
 import { QUEUES } from "@alchemist/jobs";
 import { enqueueJob } from "@/features/jobs/server/enqueue-job";
 import { AppError } from "@/lib/app-error";
-import { estimateGenerationForProject, EstimateInputError, type GenerationEstimateView } from "./estimate-core";
+import { estimateGenerationForProject, type GenerationEstimateView } from "./estimate-core";
 import type { GenerateInput } from "./generate-input";
 
 /**
- * The Generate form's estimate (see `estimateGenerationForProject`), with input problems as 400s.
+ * The Generate form's estimate (see `estimateGenerationForProject`; its input problems are 400 AppErrors).
  *
  * @example
  * const estimate = await estimateGeneration(input);
  */
 export async function estimateGeneration(input: GenerateInput): Promise<GenerationEstimateView> {
-  try {
-    return await estimateGenerationForProject(getPrisma(), input);
-  } catch (error) {
-    if (error instanceof EstimateInputError) throw new AppError("BAD_REQUEST", error.message);
-    throw error;
-  }
+  return estimateGenerationForProject(getPrisma(), input);
 }
 
 /**
@@ -43,7 +38,7 @@ export async function startGeneration(input: GenerateInput, actorId: string): Pr
     projectId: input.projectId, provider: input.provider, model: input.provider === "builtin" ? "builtin" : input.model, n: input.n, language: toDbLanguage(input.language),
     infoKinds: input.infoKinds, params: { temperatures: input.temperatures, repairRounds: input.repairRounds, maxTokens: input.maxTokens }, budgetUsd,
   });
-  await enqueueJob(QUEUES.generatePrograms, { projectId: input.projectId, generationRequestId: request.id, actorId }, { projectId: input.projectId, jobId: request.id });
+  await enqueueJob(QUEUES.generatePrograms, { projectId: input.projectId, generationRequestId: request.id, actorId }, { jobId: request.id });
   return { requestId: request.id };
 }
 

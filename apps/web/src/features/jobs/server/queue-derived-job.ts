@@ -1,6 +1,6 @@
 import "server-only";
-import { getPrisma, trackedJobRows } from "@alchemist/db";
-import { enqueueTrackedJob, reviewOrderJobId, runDiffJobId, type ReviewOrderKind } from "@alchemist/jobs";
+import { getPrisma, jobRows, type Job } from "@alchemist/db";
+import { QUEUES, enqueue, reviewOrderJobId, runDiffJobId, type ReviewOrderKind } from "@alchemist/jobs";
 import type { JobView } from "../job-view";
 import { getQueue } from "./get-queue";
 import { toJobView } from "./to-job-view";
@@ -8,10 +8,9 @@ import { toJobView } from "./to-job-view";
 /** The job computing what a page needs, or why it could not be queued (the page still renders). */
 export type DerivedJob = { readonly job: JobView; readonly error: null } | { readonly job: null; readonly error: string };
 
-async function queueOnce(work: () => Promise<{ rowId: string }>): Promise<DerivedJob> {
+async function queueOnce(work: () => Promise<{ row: Job }>): Promise<DerivedJob> {
   try {
-    const { rowId } = await work();
-    const row = await getPrisma().job.findUniqueOrThrow({ where: { id: rowId } });
+    const { row } = await work();
     return { job: toJobView(row), error: null };
   } catch (error) {
     console.error("[derived-data] could not queue the job", error);
@@ -29,7 +28,7 @@ async function queueOnce(work: () => Promise<{ rowId: string }>): Promise<Derive
 export async function queueReviewOrder(input: { projectId: string; runId: string; kind: ReviewOrderKind; stamp: Date | null; actorId: string }): Promise<DerivedJob> {
   const jobId = reviewOrderJobId(input.runId, input.kind, input.stamp?.getTime() ?? null);
   const payload = { projectId: input.projectId, runId: input.runId, kind: input.kind, actorId: input.actorId };
-  return queueOnce(() => enqueueTrackedJob({ queue: getQueue("review-order"), rows: trackedJobRows(getPrisma()) }, "review-order", payload, { jobId, runId: input.runId }));
+  return queueOnce(() => enqueue({ queue: getQueue(QUEUES.reviewOrder), rows: jobRows(getPrisma()) }, QUEUES.reviewOrder, payload, { jobId, runId: input.runId }));
 }
 
 /**
@@ -42,5 +41,5 @@ export async function queueReviewOrder(input: { projectId: string; runId: string
 export async function queueRunDiff(input: { projectId: string; runAId: string; runBId: string; stamps: { a: Date; b: Date }; actorId: string }): Promise<DerivedJob> {
   const jobId = runDiffJobId(input.runAId, input.runBId, input.stamps.a.getTime(), input.stamps.b.getTime());
   const payload = { projectId: input.projectId, runAId: input.runAId, runBId: input.runBId, actorId: input.actorId };
-  return queueOnce(() => enqueueTrackedJob({ queue: getQueue("run-diff"), rows: trackedJobRows(getPrisma()) }, "run-diff", payload, { jobId, runId: input.runBId }));
+  return queueOnce(() => enqueue({ queue: getQueue(QUEUES.runDiff), rows: jobRows(getPrisma()) }, QUEUES.runDiff, payload, { jobId, runId: input.runBId }));
 }

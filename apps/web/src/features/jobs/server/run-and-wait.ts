@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { QueueName } from "@alchemist/jobs";
+import { jobOptions, parseJobPayload, type JobInput, type QueueName } from "@alchemist/jobs";
 import { AppError } from "@/lib/app-error";
 import { getQueue, getQueueEvents } from "./get-queue";
 
@@ -9,13 +9,19 @@ import { getQueue, getQueueEvents } from "./get-queue";
  * 400, no answer within `waitMs` a 503 that points at the worker.
  *
  * @example
- * const preview = await runAndWait<PreviewUploadResult>(QUEUES.previewUpload, payload, 30_000);
+ * const preview = await runAndWait<typeof QUEUES.previewUpload, PreviewUploadResult>(QUEUES.previewUpload, payload, 30_000);
  */
-export async function runAndWait<T>(queue: QueueName, payload: object, waitMs: number): Promise<T> {
+export async function runAndWait<Q extends QueueName, T>(queue: Q, payload: JobInput<Q>, waitMs: number): Promise<T> {
+  let data;
+  try {
+    data = parseJobPayload(queue, payload);
+  } catch (error) {
+    throw new AppError("BAD_REQUEST", (error as Error).message);
+  }
   const events = await getQueueEvents(queue);
   let job;
   try {
-    job = await getQueue(queue).add(queue, payload, { jobId: randomUUID(), attempts: 1, removeOnComplete: { age: 600 }, removeOnFail: { age: 600 } });
+    job = await getQueue(queue).add(queue, data, jobOptions(queue, randomUUID()));
   } catch (error) {
     throw new AppError("UNAVAILABLE", `the job queue (Redis) is not reachable: ${(error as Error).message}`);
   }

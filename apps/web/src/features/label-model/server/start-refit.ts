@@ -20,5 +20,5 @@ export async function startRefit(input: { projectId: string; runId: string; acto
   if (run.status !== "SUCCEEDED") throw new AppError("CONFLICT", `run ${input.runId} is ${run.status.toLowerCase()}: only a finished run can be refit`);
   const active = await db.job.findFirst({ where: { projectId: input.projectId, runId: input.runId, queue: QUEUES.fitLabelModels, status: { in: ["QUEUED", "RUNNING"] } } });
   if (active) throw new AppError("CONFLICT", "The label models of this run are already being refit; wait for that job to finish");
-  return enqueueJob(QUEUES.fitLabelModels, { projectId: input.projectId, runId: input.runId, actorId: input.actorId }, { projectId: input.projectId, runId: input.runId });
+  return (await enqueueJob(QUEUES.fitLabelModels, { projectId: input.projectId, runId: input.runId, actorId: input.actorId }, { runId: input.runId })).row;
 }

@@ -42,7 +42,7 @@ export async function startPredict(projectId: string, form: FormData, waitMs: nu
     if (model) await storeFormFile(model, paths[0], UPLOAD_MAX_BYTES);
     else await writeTrainedModel(projectId, trained!.id, paths[0]);
     await storeFormFile(data, paths[1], UPLOAD_MAX_BYTES);
-    job = await enqueueJob(QUEUES.predict, payload, { projectId });
+    job = (await enqueueJob(QUEUES.predict, payload)).row;
   } catch (error) {
     await Promise.all(paths.map((path) => rm(path, { force: true })));
     throw error;

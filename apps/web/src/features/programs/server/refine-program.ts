@@ -41,7 +41,7 @@ export async function startRefinement(input: z.infer<typeof RefineInput>, actorI
   const refinement = await createProgramRefinement(db, { projectId: input.projectId, programId: program.id, baseVersionId: base.id, instruction: input.instruction, provider: input.provider, model: input.model, actorId });
   const payload = RefineProgramPayload.parse({ projectId: input.projectId, programId: program.id, refinementId: refinement.id, instruction: input.instruction, actorId });
   try {
-    await enqueueJob(QUEUES.refineProgram, payload, { projectId: input.projectId, jobId: refinement.id });
+    await enqueueJob(QUEUES.refineProgram, payload, { jobId: refinement.id });
   } catch (error) {
     await updateProgramRefinement(db, refinement.id, { status: "FAILED", error: (error as Error).message, finishedAt: new Date() });
     throw error;

@@ -22,5 +22,5 @@ export async function tryProgram(input: { projectId: string; language: "python" 
   if ((await db.dataset.count({ where: { projectId: input.projectId } })) === 0) throw new AppError("BAD_REQUEST", "Import a dataset first: there are no rows to run on");
   const parsed = TryProgramPayload.safeParse({ projectId: input.projectId, actorId, language: input.language, functionName: task.functionName, source: input.source, rows: 20 });
   if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues.map((i) => i.message).join("; "));
-  return runAndWait<TryProgramResult>(QUEUES.tryProgram, parsed.data, WAIT_MS);
+  return runAndWait<typeof QUEUES.tryProgram, TryProgramResult>(QUEUES.tryProgram, parsed.data, WAIT_MS);
 }

@@ -1,8 +1,7 @@
 import "server-only";
 import { notFound } from "next/navigation";
-import { getPrisma } from "@alchemist/db";
 import { getEnv } from "@/env";
-import { authorizeProjectPage } from "@/features/auth/server/authorize";
+import { authorizeProjectPage, authorizedProjectHeader } from "@/features/auth/server/authorize";
 
 /** The bits of a project every project sub-page shows in its header. */
 export interface ProjectHeaderData {
@@ -20,7 +19,8 @@ export interface ProjectHeaderData {
 export async function getProjectHeader(projectId: string): Promise<ProjectHeaderData> {
   getEnv();
   await authorizeProjectPage(projectId, "read");
-  const project = await getPrisma().project.findUnique({ where: { id: projectId }, select: { id: true, name: true, description: true } });
+  // Read with the caller's membership (one query for both).
+  const project = await authorizedProjectHeader(projectId);
   if (!project) notFound();
   return project;
 }

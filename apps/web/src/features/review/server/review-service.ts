@@ -5,7 +5,6 @@ import { getEnv } from "@/env";
 import type { ProjectActor } from "@/features/auth/server/authorize";
 import { queueReviewOrder, type DerivedJob } from "@/features/jobs/server/queue-derived-job";
 import { displayFields, type ReviewItem } from "../review-item";
-import { asAppError } from "./review-error";
 import { scheduleRescore, type RescoreOutcome } from "./schedule-rescore";
 
 export const REVIEW_PAGE_SIZE = 20;
@@ -41,7 +40,7 @@ export async function projectClasses(projectId: string): Promise<string[]> {
 export async function getReviewQueue(projectId: string, params: QueueParams, viewer: string) {
   getEnv();
   const db = getPrisma();
-  const page = await asAppError(() => readReviewQueue(db, { projectId, kind: params.order, split: params.split, withoutGold: params.gold === "none", cursor: params.cursor, limit: REVIEW_PAGE_SIZE }));
+  const page = await readReviewQueue(db, { projectId, kind: params.order, split: params.split, withoutGold: params.gold === "none", cursor: params.cursor, limit: REVIEW_PAGE_SIZE });
   const pending: DerivedJob | null = page.status !== "no-run" && page.due ? await queueReviewOrder({ projectId, runId: page.runId, kind: page.due.kind, stamp: page.due.stamp, actorId: viewer }) : null;
   const classes = await projectClasses(projectId);
   const gold = page.status === "ok" ? await countGold(db, page.datasetId) : null;
@@ -70,8 +69,9 @@ export const ReviewInput = z.object({
 export async function submitReview(input: z.infer<typeof ReviewInput>, actor: ProjectActor): Promise<{ split: string; rescore: RescoreOutcome | "unavailable" | "not-needed" }> {
   getEnv();
   const db = getPrisma();
-  const result = await asAppError(() => reviewRow(db, { projectId: input.projectId, rowId: input.rowId, userId: actor.userId, label: input.label, comment: input.comment?.trim() || null }));
-  if (input.comment?.trim()) await asAppError(() => addComment(db, { projectId: input.projectId, targetType: "ROW", targetId: input.rowId, authorId: actor.userId, body: input.comment! }));
+  const result = await reviewRow(db, { projectId: input.projectId, rowId: input.rowId, userId: actor.userId, label: input.label, comment: input.comment?.trim() || null });
+  const comment = input.comment?.trim();
+  if (comment) await addComment(db, { projectId: input.projectId, targetType: "ROW", targetId: input.rowId, authorId: actor.userId, body: comment });
   const rescore = result.split === "DEV" ? await rescoreQuietly(input.projectId, actor) : "not-needed";
   return { split: result.split, rescore };
 }

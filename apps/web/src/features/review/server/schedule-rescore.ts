@@ -1,8 +1,7 @@
 import "server-only";
 import { getPrisma, getReviewRun } from "@alchemist/db";
-import { ApplyProgramsPayload, QUEUES, applyProgramsJobId } from "@alchemist/jobs";
+import { QUEUES, applyProgramsJobId } from "@alchemist/jobs";
 import { enqueueJob } from "@/features/jobs/server/enqueue-job";
-import { getQueue } from "@/features/jobs/server/get-queue";
 
 export type RescoreOutcome = "queued" | "pending" | "no-run";
 
@@ -22,20 +21,12 @@ export async function scheduleRescore(projectId: string, actor: { userId: string
   const target = await getReviewRun(db, projectId);
   if (!target?.run) return "no-run";
   const { run, dataset } = target;
-  const jobId = applyProgramsJobId(run.id);
-  const queue = getQueue(QUEUES.applyPrograms);
-  const existing = await queue.getJob(jobId);
-  if (existing) {
-    const state = await existing.getState();
-    if (state !== "completed" && state !== "failed" && state !== "unknown") return "pending";
-    // BullMQ ignores an add under the id of a job it still remembers: drop the finished one first.
-    await existing.remove();
-  }
   const active = await db.job.findFirst({ where: { projectId, queue: QUEUES.applyPrograms, status: { in: ["QUEUED", "RUNNING"] } }, select: { id: true } });
   if (active) return "pending";
   // Re-score only: the worker runs no program (every vote of an analysed run is stored), it
-  // re-analyses and refits, and re-checks that the labeling user still holds "review".
-  const payload = ApplyProgramsPayload.parse({ projectId, runId: run.id, datasetId: dataset.id, actorId: actor.userId, mode: "rescore" });
-  await enqueueJob(QUEUES.applyPrograms, payload, { projectId, runId: run.id, jobId });
-  return "queued";
+  // re-analyses and refits, and re-checks that the labeling user still holds "review". The
+  // registry's `rerun` policy leaves a job of the run still waiting or running alone.
+  const payload = { projectId, runId: run.id, datasetId: dataset.id, actorId: actor.userId, mode: "rescore" as const };
+  const { added } = await enqueueJob(QUEUES.applyPrograms, payload, { runId: run.id, jobId: applyProgramsJobId(run.id) });
+  return added ? "queued" : "pending";
 }

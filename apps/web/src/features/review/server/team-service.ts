@@ -1,12 +1,12 @@
 import "server-only";
 import { z } from "zod";
-import { adjudicate, batchAgreement, createReviewBatch, getPrisma, getReviewRun, listAssignments, listDisagreements, listMembers, listReviewBatches, requireBatch, reviewOrderState, submitBatchLabel } from "@alchemist/db";
+import { adjudicate, getPrisma, getReviewRun, listAssignments, listMembers, listReviewBatches, reviewOrderState } from "@alchemist/db";
 import { getEnv } from "@/env";
 import type { ProjectActor } from "@/features/auth/server/authorize";
 import { queueReviewOrder } from "@/features/jobs/server/queue-derived-job";
 import { displayFields } from "../review-item";
-import { asAppError } from "./review-error";
 import { projectClasses, rescoreQuietly, toItem } from "./review-service";
+import { createReviewBatch, listDisagreements, readBatchAgreement, submitBatchLabel } from "./team-review";
 
 const id = z.string().min(1).max(100);
 
@@ -65,7 +65,7 @@ export async function createBatch(input: z.infer<typeof CreateBatchInput>, actor
     const state = run ? await reviewOrderState(db, run.id, input.strategy) : null;
     if (run && state && !state.fresh) await queueReviewOrder({ projectId: input.projectId, runId: run.id, kind: state.kind, stamp: state.stamp, actorId: actor.userId });
   }
-  return asAppError(() => createReviewBatch(db, { ...input, createdBy: actor.userId }));
+  return createReviewBatch(db, { ...input, createdBy: actor.userId });
 }
 
 /**
@@ -77,7 +77,7 @@ export async function createBatch(input: z.infer<typeof CreateBatchInput>, actor
  */
 export async function getAssignmentsView(projectId: string, batchId: string, actor: ProjectActor, page: number, todo: boolean) {
   getEnv();
-  const result = await asAppError(() => listAssignments(getPrisma(), { projectId, batchId, userId: actor.userId, page, pageSize: 20, todo }));
+  const result = await listAssignments(getPrisma(), { projectId, batchId, userId: actor.userId, page, pageSize: 20, todo });
   const names = await userNames(result.items.flatMap((i) => i.others.map((o) => o.userId)));
   const items = result.items.map((i) => toItem(i.row, { mine: i.mine?.label ?? null, others: i.others.map((o) => ({ reviewer: names.get(o.userId) ?? "a reviewer", label: o.label, comment: o.comment })) }));
   return { batch: { id: result.batch.id, name: result.batch.name, blind: result.batch.blind, overlap: result.batch.overlap, status: result.batch.status }, items, total: result.total, done: result.done, all: result.all, classes: await projectClasses(projectId) };
@@ -95,7 +95,7 @@ export const BatchLabelInput = z.object({ projectId: id, batchId: id, rowId: id,
 export async function submitBatchLabelService(input: z.infer<typeof BatchLabelInput>, actor: ProjectActor) {
   getEnv();
   const db = getPrisma();
-  const result = await asAppError(() => submitBatchLabel(db, { ...input, comment: input.comment?.trim() || null, userId: actor.userId }));
+  const result = await submitBatchLabel(db, { ...input, comment: input.comment?.trim() || null, userId: actor.userId });
   if (result.consensus !== null) {
     const row = await db.row.findUnique({ where: { id: input.rowId }, select: { split: true } });
     if (row?.split === "DEV") await rescoreQuietly(input.projectId, actor);
@@ -113,8 +113,7 @@ export async function submitBatchLabelService(input: z.infer<typeof BatchLabelIn
 export async function getDisagreementsView(projectId: string, batchId: string) {
   getEnv();
   const db = getPrisma();
-  const batch = await asAppError(() => requireBatch(db, projectId, batchId));
-  const rows = await asAppError(() => listDisagreements(db, projectId, batchId));
+  const { batch, rows } = await listDisagreements(db, projectId, batchId);
   const names = await userNames(rows.flatMap((r) => r.labels.map((l) => l.userId)));
   return {
     batch: { id: batch.id, name: batch.name },
@@ -142,7 +141,7 @@ export const AdjudicateInput = z.object({ projectId: id, batchId: id, rowId: id,
 export async function adjudicateService(input: z.infer<typeof AdjudicateInput>, actor: ProjectActor) {
   getEnv();
   const db = getPrisma();
-  await asAppError(() => adjudicate(db, { ...input, by: actor.userId }));
+  await adjudicate(db, { ...input, by: actor.userId });
   const row = await db.row.findUnique({ where: { id: input.rowId }, select: { split: true } });
   return { rescore: row?.split === "DEV" ? await rescoreQuietly(input.projectId, actor) : "not-needed" };
 }
@@ -155,6 +154,6 @@ export async function adjudicateService(input: z.infer<typeof AdjudicateInput>, 
  */
 export async function getBatchStats(projectId: string, batchId: string) {
   getEnv();
-  const stats = await asAppError(() => batchAgreement(getPrisma(), projectId, batchId));
+  const stats = await readBatchAgreement(getPrisma(), projectId, batchId);
   return { ...stats, batch: { id: stats.batch.id, name: stats.batch.name, blind: stats.batch.blind, overlap: stats.batch.overlap } };
 }

@@ -3,7 +3,7 @@ import { getProjectHeader } from "@/features/projects/server/get-project-header"
 import { ProjectHeader } from "@/features/projects/components/project-header";
 import { formatCount } from "@/lib/format-count";
 import { formatPercent } from "@/lib/format-percent";
-import type { RunDiffProgram } from "@alchemist/db";
+import type { RunDiffProgram } from "@alchemist/engine";
 import { authorizeProjectPage } from "@/features/auth/server/authorize";
 import { DerivedJobProgress } from "@/features/jobs/components/derived-job-progress";
 import { getRunDiffPage } from "../server/get-run-diff-page";

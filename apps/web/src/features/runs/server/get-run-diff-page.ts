@@ -1,7 +1,7 @@
 import "server-only";
-import { getPrisma, runDiffState, type RunDiffResult, type RunDiffState } from "@alchemist/db";
+import type { RunDiffResult } from "@alchemist/engine";
+import { getPrisma, runDiffState } from "@alchemist/db";
 import { queueRunDiff, type DerivedJob } from "@/features/jobs/server/queue-derived-job";
-import { AppError } from "@/lib/app-error";
 
 export interface RunDiffPageData {
   readonly status: "ready";
@@ -30,15 +30,7 @@ export interface RunDiffPending {
  */
 export async function getRunDiffPage(projectId: string, a: string, b: string, viewer: string): Promise<RunDiffPageData | RunDiffPending> {
   const db = getPrisma();
-  let state: RunDiffState;
-  try {
-    state = await runDiffState(db, { projectId, runAId: a, runBId: b });
-  } catch (error) {
-    const message = (error as Error).message;
-    if (/is not in project/.test(message)) throw new AppError("NOT_FOUND", message.replace(/ in project \S+/, " in this project"));
-    if (/no pseudolabels|different datasets/.test(message)) throw new AppError("CONFLICT", message);
-    throw error;
-  }
+  const state = await runDiffState(db, { projectId, runAId: a, runBId: b });
   const diff = state.result;
   if (!diff) {
     const pending = await queueRunDiff({ projectId, runAId: a, runBId: b, stamps: state.stamps, actorId: viewer });

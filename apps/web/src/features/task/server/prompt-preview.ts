@@ -1,5 +1,5 @@
 import "server-only";
-import { buildProgramPrompt, INFO_KINDS, isEngineError, previewProgramPrompt, zeroShotPrompt, type DataRow, type InfoKind, type PromptTemplate, type TaskSpec } from "@alchemist/engine";
+import { buildProgramPrompt, INFO_KINDS, previewProgramPrompt, zeroShotPrompt, type DataRow, type InfoKind, type PromptTemplate, type TaskSpec } from "@alchemist/engine";
 import { getLatestDataset, getPrisma, getPromptTemplate, getSupplementaryInfo, readExemplarRows, readTaskPassages, toDataRow, toTaskSpec, type StoredPromptTemplate } from "@alchemist/db";
 import { promptExtras } from "@alchemist/engine";
 import { z } from "zod";
@@ -29,13 +29,9 @@ export async function loadTaskSpec(projectId: string): Promise<TaskSpec> {
  */
 export async function validateTemplate(projectId: string, template: Partial<PromptTemplate>): Promise<void> {
   const task = await loadTaskSpec(projectId);
-  try {
-    for (const language of ["python", "javascript"] as const) buildProgramPrompt({ task: { ...task, language }, language, supplementary: [], template });
-    if (template.zeroShot) zeroShotPrompt(task, "example", template.zeroShot);
-  } catch (error) {
-    if (isEngineError(error)) throw new AppError("BAD_REQUEST", error.message);
-    throw error;
-  }
+  // An EngineError (unknown placeholder...) is a 400 at the edge (lib/known-error.ts).
+  for (const language of ["python", "javascript"] as const) buildProgramPrompt({ task: { ...task, language }, language, supplementary: [], template });
+  if (template.zeroShot) zeroShotPrompt(task, "example", template.zeroShot);
 }
 
 /** Dev rows with gold, in dataset order: the pool generation samples exemplars from (the only labels prompts may see). */
@@ -74,11 +70,6 @@ export async function previewPrompt(input: z.infer<typeof PreviewPromptInput>) {
   const kind = input.kind === "plain" ? null : (input.kind as InfoKind);
   // only sampled exemplars need rows; picked ones are already in userInfo.examples
   const rows = kind === "examples" && !extras.userInfo.examples ? await exemplarPool(input.projectId) : [];
-  try {
-    const preview = previewProgramPrompt({ task, language: input.language, kind, slot: input.slot, seed: DEFAULT_GENERATION_SEED, rows, ...extras, exemplarsPerClass: input.exemplarsPerClass });
-    return { system: preview.system, user: preview.user, stage1: preview.stage1?.prompt ?? null, sources: preview.supplementary.map((s) => s.source) };
-  } catch (error) {
-    if (isEngineError(error)) throw new AppError("BAD_REQUEST", error.message);
-    throw error;
-  }
+  const preview = previewProgramPrompt({ task, language: input.language, kind, slot: input.slot, seed: DEFAULT_GENERATION_SEED, rows, ...extras, exemplarsPerClass: input.exemplarsPerClass });
+  return { system: preview.system, user: preview.user, stage1: preview.stage1?.prompt ?? null, sources: preview.supplementary.map((s) => s.source) };
 }

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { roleAllows } from "@alchemist/db";
+import { roleAllows } from "@alchemist/engine";
 import { authorizeProjectPage } from "@/features/auth/server/authorize";
 import { getProjectHeader } from "@/features/projects/server/get-project-header";
 import { ProjectHeader } from "@/features/projects/components/project-header";

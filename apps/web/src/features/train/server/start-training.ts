@@ -25,8 +25,8 @@ export async function startTraining(input: { projectId: string; runId: string; a
   const payload = TrainModelPayload.parse({ projectId: input.projectId, runId: input.runId, trainedModelId: model.id, actorId: input.actorId, ...(input.epochs ? { epochs: input.epochs } : {}) });
   try {
     // The BullMQ job id is the model id, so the page can cancel a model's job without a lookup.
-    const job = await enqueueJob(QUEUES.trainModel, payload, { projectId: input.projectId, runId: input.runId, jobId: model.id });
-    return { modelId: model.id, jobId: job.id };
+    const { row } = await enqueueJob(QUEUES.trainModel, payload, { runId: input.runId, jobId: model.id });
+    return { modelId: model.id, jobId: row.id };
   } catch (error) {
     await db.trainedModel.update({ where: { id: model.id }, data: { status: "FAILED", error: "could not queue the training job" } });
     throw error;

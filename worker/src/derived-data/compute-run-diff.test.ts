@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../testing/create-test-database";
-import { addProgramVersion, createDatasetWithRows, createProgram, createProject, createRun, saveChunkVotes } from "../index";
-import { computeRunDiff, runDiffState } from "./run-diffs";
-import { savePseudolabels } from "./pseudolabels";
+import { addProgramVersion, createDatasetWithRows, createProgram, createProject, createRun, runDiffState, saveChunkVotes, savePseudolabels } from "@alchemist/db";
+import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
+import { computeRunDiff } from "./compute-run-diff";
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -91,7 +90,7 @@ describe("run diffs", () => {
     const b = await createRun(db.prisma, { projectId: project.id, datasetId: d1.id });
     const c = await createRun(db.prisma, { projectId: project.id, datasetId: d2.id });
     await expect(runDiffState(db.prisma, { projectId: project.id, runAId: a.id, runBId: b.id })).rejects.toThrow(new RegExp(`run ${a.id} has no pseudolabels`));
-    await expect(runDiffState(db.prisma, { projectId: project.id, runAId: a.id, runBId: c.id })).rejects.toThrow(/label different datasets/);
-    await expect(computeRunDiff(db.prisma, { projectId: "other", runAId: a.id, runBId: b.id })).rejects.toThrow(/is not in project other/);
+    await expect(runDiffState(db.prisma, { projectId: project.id, runAId: a.id, runBId: c.id })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/label different datasets/) });
+    await expect(computeRunDiff(db.prisma, { projectId: "other", runAId: a.id, runBId: b.id })).rejects.toMatchObject({ name: "DomainError", code: "NOT_FOUND", message: expect.stringMatching(/is not in this project/) });
   });
 });

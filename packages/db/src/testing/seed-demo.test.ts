@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_PROJECT_NAME, seedDemo } from "./seed-demo";
-import { getRun, runAnalysis } from "./repositories/runs";
-import { createTestDatabase, type TestDatabase } from "./testing/create-test-database";
+import { getRun, runAnalysis } from "../repositories/runs";
+import { createTestDatabase, type TestDatabase } from "./create-test-database";
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -26,6 +26,6 @@ describe("seedDemo", () => {
     expect(analysis.summary.coverage).toBeGreaterThan(0.5);
     expect(analysis.summary.coverage).toBeLessThan(1);
     expect(analysis.programs.find((p) => p.name === "casual_chat")?.polarity).toEqual([0]);
-    for (const p of analysis.programs) expect(p.empiricalAccuracy === null || (p.empiricalAccuracy >= 0 && p.empiricalAccuracy <= 1)).toBe(true);
+    for (const p of analysis.programs) expect(p.empiricalAccuracy === null || (p.empiricalAccuracy! >= 0 && p.empiricalAccuracy! <= 1)).toBe(true);
   });
 });

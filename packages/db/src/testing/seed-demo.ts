@@ -1,17 +1,16 @@
-import { lfAnalysis, type DataRow } from "@alchemist/engine";
-import type { Db } from "./client";
+import { buildRunAnalysis, lfAnalysis, type DataRow } from "@alchemist/engine";
+import type { Db } from "../client";
 import { DEMO_PROGRAMS, demoProgramSource, demoProgramVote } from "./demo/demo-programs";
 import { demoMessages } from "./demo/demo-messages";
-import { buildRunAnalysis } from "./run-analysis";
-import { createDatasetWithRows, readDevGold } from "./repositories/datasets";
-import { createJob, updateJob } from "./repositories/jobs";
-import { saveChunkVotes, assembleLabelMatrix } from "./repositories/program-outputs";
-import { createProgram } from "./repositories/programs";
-import { createProject } from "./repositories/projects";
-import { addMember } from "./repositories/memberships";
-import { upsertPasswordUser } from "./repositories/users";
-import { createRun, runPrograms, setRunAnalysis, setRunStatus } from "./repositories/runs";
-import { createTask } from "./repositories/tasks";
+import { createDatasetWithRows, readDevGold } from "../repositories/datasets";
+import { createJob, updateJob } from "../repositories/jobs";
+import { saveChunkVotes, assembleLabelMatrix } from "../repositories/program-outputs";
+import { createProgram } from "../repositories/programs";
+import { createProject } from "../repositories/projects";
+import { addMember } from "../repositories/memberships";
+import { upsertPasswordUser } from "../repositories/users";
+import { createRun, runPrograms, setRunAnalysis, setRunStatus } from "../repositories/runs";
+import { createTask } from "../repositories/tasks";
 
 export const DEMO_PROJECT_NAME = "SMS spam (demo)";
 /** The demo project's owner (README lists these; local demo data only, never a real account). */
@@ -19,7 +18,8 @@ export const DEMO_USER = { email: "demo@alchemist.local", password: "alchemist-d
 const CLASS_NAMES = ["ham", "spam"] as const;
 
 /**
- * Replaces the demo project: 200 synthetic SMS rows (70/10/20 train/dev/test), a ham/spam task,
+ * Test and demo fixture (`@alchemist/db/testing`, `npm run seed -w @alchemist/db`, e2e set-up):
+ * replaces the demo project: 200 synthetic SMS rows (70/10/20 train/dev/test), a ham/spam task,
  * 4 readable Python keyword programs, their stored votes and a SUCCEEDED run with its LF analysis.
  * Its owner is DEMO_USER (created, or its password reset). Idempotent: any project named
  * "SMS spam (demo)" is deleted first.
