@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getPrisma, readProjectOverview } from "@alchemist/db";
 import { getEnv } from "@/env";
 import { authorizeProjectPage } from "@/features/auth/server/authorize";
+import { readRunNames } from "@/features/runs/server/read-run-names";
 import { parseRunAnalysis, type RunAnalysis } from "../parse-run-analysis";
 
 const classesSchema = z.array(z.object({ name: z.string(), description: z.string().default("") }));
@@ -15,7 +16,11 @@ export interface ProjectOverview {
   readonly datasets: readonly { id: string; name: string; rowCount: number; splits: Record<string, number> }[];
   readonly tasks: readonly { id: string; name: string; description: string; classes: { name: string; description: string }[] }[];
   readonly programs: readonly { id: string; name: string; enabled: boolean; language: string | null; version: number | null }[];
-  readonly latestRun: { id: string; createdAt: Date; finishedAt: Date | null; analysis: RunAnalysis } | null;
+  readonly latestRun: { id: string; name: string; createdAt: Date; finishedAt: Date | null; analysis: RunAnalysis } | null;
+  /** Whether a model was ever distilled (the "next step" hint moves on to delivering). */
+  readonly hasTrainedModel: boolean;
+  /** Whether a job was queued or running when the page was read (live updates only then). */
+  readonly hasActiveJobs: boolean;
 }
 
 // Rows are only ever added by an import (which sets rowCount when it finishes) and a row's split
@@ -54,13 +59,16 @@ export async function getProjectOverview(projectId: string): Promise<ProjectOver
   // language and number, never its source); the run without its `programs`/`metrics` blobs.
   const project = await readProjectOverview(prisma, projectId);
   if (!project) return null;
-  const [splits, run] = await Promise.all([
+  const [splits, run, names, trained, active] = await Promise.all([
     Promise.all(project.datasets.map((dataset) => splitCounts(dataset.id, dataset.rowCount))),
     prisma.run.findFirst({
       where: { projectId, status: "SUCCEEDED" },
       orderBy: { createdAt: "desc" },
       select: { id: true, createdAt: true, finishedAt: true, analysis: true },
     }),
+    readRunNames(projectId),
+    prisma.trainedModel.findFirst({ where: { projectId, status: "SUCCEEDED" }, select: { id: true } }),
+    prisma.job.findFirst({ where: { projectId, status: { in: ["QUEUED", "RUNNING"] } }, select: { id: true } }),
   ]);
   return {
     id: project.id,
@@ -86,7 +94,9 @@ export async function getProjectOverview(projectId: string): Promise<ProjectOver
       version: program.version,
     })),
     latestRun: run?.analysis
-      ? { id: run.id, createdAt: run.createdAt, finishedAt: run.finishedAt, analysis: parseRunAnalysis(run.analysis, run.id) }
+      ? { id: run.id, name: names.runs.get(run.id) ?? "Run", createdAt: run.createdAt, finishedAt: run.finishedAt, analysis: parseRunAnalysis(run.analysis, run.id) }
       : null,
+    hasTrainedModel: trained !== null,
+    hasActiveJobs: active !== null,
   };
 }
