@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isModelActive, lossCurvePoints, toTrainedModelView } from "./model-view";
+import { isModelActive, toTrainedModelView } from "./model-view";
 
 const row = {
   id: "m1", runId: "r1", status: "SUCCEEDED" as const, onnxBytes: 1234, error: null, createdAt: new Date("2026-11-22T10:00:00Z"), finishedAt: null,
@@ -20,15 +20,5 @@ describe("toTrainedModelView", () => {
 
   it("keeps polling only queued or running models", () => {
     expect(["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"].map((s) => isModelActive(s as never))).toEqual([true, true, false, false, false]);
-  });
-});
-
-describe("lossCurvePoints", () => {
-  it("puts the highest loss at the top and spreads epochs over the width", () => {
-    const curve = [{ epoch: 1, loss: 0.7, devAccuracy: null }, { epoch: 2, loss: 0.5, devAccuracy: null }];
-    expect(lossCurvePoints(curve, 100, 50, 5, 10)).toBe("5,5 15,45");
-    expect(lossCurvePoints(curve, 100, 50, 5, 2)).toBe("5,5 95,45");
-    expect(lossCurvePoints([{ epoch: 1, loss: 0.3, devAccuracy: null }], 100, 50, 5, 1)).toBe("5,25");
-    expect(lossCurvePoints([], 100, 50, 5, 1)).toBe("");
   });
 });

@@ -68,28 +68,3 @@ export function toTrainedModelView(row: Row): TrainedModelView {
 export function isModelActive(status: TrainedModelView["status"]): boolean {
   return status === "QUEUED" || status === "RUNNING";
 }
-
-/**
- * The SVG polyline points of a loss curve in a width x height box (padding inside), y scaled to
- * [min, max] loss; empty for no points, a flat line for one.
- *
- * @example
- * lossCurvePoints([{ epoch: 1, loss: 0.7, devAccuracy: null }, { epoch: 2, loss: 0.5, devAccuracy: null }], 100, 50, 5, 10);
- * // "5,5 15,45" (high loss at the top)
- */
-export function lossCurvePoints(curve: readonly LossPointView[], width: number, height: number, pad: number, maxEpoch: number): string {
-  if (curve.length === 0) return "";
-  const losses = curve.map((p) => p.loss);
-  const [lo, hi] = [Math.min(...losses), Math.max(...losses)];
-  const span = hi - lo || 1;
-  const xSpan = Math.max(1, maxEpoch - 1);
-  return curve
-    .map((p) => {
-      const x = pad + ((p.epoch - 1) / xSpan) * (width - 2 * pad);
-      const y = hi === lo ? height / 2 : pad + ((hi - p.loss) / span) * (height - 2 * pad);
-      return `${round(x)},${round(y)}`;
-    })
-    .join(" ");
-}
-
-const round = (x: number) => Math.round(x * 10) / 10;

@@ -4,6 +4,8 @@ import Link from "next/link";
 import { StoppedNote, faultTitle } from "@/features/projects/components/stopped-note";
 import { formatPercent } from "@/lib/format-percent";
 import { formatCount } from "@/lib/format-count";
+import { METRIC_HELP } from "@/lib/metric-help";
+import { MetricTerm } from "@/features/shell/components/metric-term";
 import type { AnalysisView } from "../analysis-view";
 import { clickThroughHref, type ClickThroughQuery } from "../click-through";
 import { BarChart } from "./bar-chart";
@@ -28,13 +30,13 @@ export function AnalysisBody({ projectId, runId, analysis, classNames }: { proje
     <>
       <section className="grid gap-4 sm:grid-cols-4" data-testid="analysis-summary">
         {[
-          ["Rows", analysis.rows === null ? "—" : formatCount(analysis.rows), "in the dataset"],
-          ["Coverage", formatPercent(analysis.summary.coverage), "rows with at least one vote"],
-          ["Overlap", formatPercent(analysis.summary.overlap), "rows with two or more votes"],
-          ["Conflict", formatPercent(analysis.summary.conflict), "rows with disagreeing votes"],
-        ].map(([label, value, note]) => (
+          ["Rows", analysis.rows === null ? "—" : formatCount(analysis.rows), "in the dataset", null],
+          ["Coverage", formatPercent(analysis.summary.coverage), "rows with at least one vote", METRIC_HELP.coverage],
+          ["Overlap", formatPercent(analysis.summary.overlap), "rows with two or more votes", "Share of rows where two or more programs voted (any classes)."],
+          ["Conflict", formatPercent(analysis.summary.conflict), "rows with disagreeing votes", "Share of rows where programs voted for different classes: the rows the label model has to settle."],
+        ].map(([label, value, note, help]) => (
           <div key={label} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-            <div className="text-xs uppercase text-slate-500">{label}</div>
+            <div className="text-xs uppercase text-slate-500">{help ? <MetricTerm help={help}>{label}</MetricTerm> : label}</div>
             <div data-testid={`summary-${label!.toLowerCase()}`} className="text-2xl font-semibold tabular-nums">{value}</div>
             <div className="text-xs text-slate-500">{note}</div>
           </div>

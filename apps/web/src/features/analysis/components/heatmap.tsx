@@ -1,7 +1,9 @@
 "use client";
 
 import { useState } from "react";
+import { MetricTerm } from "@/features/shell/components/metric-term";
 import { formatPercent } from "@/lib/format-percent";
+import { METRIC_HELP } from "@/lib/metric-help";
 import { clickThroughHref } from "../click-through";
 
 type Mode = "overlap" | "conflict";
@@ -11,8 +13,10 @@ const TOP = 28;
 
 /**
  * The program x program heatmap of the run's stored pair counts: toggle between overlap (both
- * vote) and conflict (both vote, differently). Cells shade by their share of rows, hover shows
- * counts and rates, and a click opens those rows (the diagonal opens the rows the program votes on).
+ * vote) and conflict (both vote, differently). Cells shade by their share of rows and print their
+ * count when there is room; hovering or focusing a cell shows its pair, count and rates in a
+ * readout under the chart (a native tooltip too), and a click opens those rows (the diagonal
+ * opens the rows the program votes on).
  *
  * @example
  * <Heatmap projectId={id} runId={run.id} names={names} rows={100000} overlap={pairs.overlap} conflict={pairs.conflict} />
@@ -27,6 +31,7 @@ export function Heatmap(props: {
   runId: string;
 }) {
   const [mode, setMode] = useState<Mode>("conflict");
+  const [hover, setHover] = useState<string | null>(null);
   const m = props.names.length;
   const cell = Math.max(14, Math.min(32, Math.floor(460 / Math.max(1, m))));
   const counts = mode === "overlap" ? props.overlap : props.conflict;
@@ -38,7 +43,7 @@ export function Heatmap(props: {
   return (
     <figure data-testid="heatmap" data-mode={mode} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <figcaption className="mb-3 flex items-center justify-between gap-4">
-        <span className="text-sm font-semibold">Program × program {mode}</span>
+        <span className="text-sm font-semibold">Program × program <MetricTerm help={METRIC_HELP[mode]}>{mode}</MetricTerm></span>
         <span className="flex gap-1 text-xs" role="group" aria-label="Heatmap measure">
           {(["overlap", "conflict"] as const).map((m2) => (
             <button key={m2} type="button" data-testid={`heatmap-${m2}`} aria-pressed={mode === m2} onClick={() => setMode(m2)}
@@ -74,19 +79,26 @@ export function Heatmap(props: {
                 ? `${a} × ${b}: both vote on ${value.toLocaleString("en")} rows (${formatPercent(rate)} of rows)`
                 : `${a} × ${b}: disagree on ${value.toLocaleString("en")} rows (${formatPercent(rate)} of rows, ${formatPercent(overlap === 0 ? null : value / overlap)} of their overlap)`;
             return (
-              <a key={`${x}-${y}`} href={clickThroughHref(props.projectId, props.runId, diagonal ? { view: "fires", p: x } : { view: mode === "overlap" ? "pair-overlap" : "pair-conflict", a: x, b: y })} data-testid="heatmap-cell" data-a={x} data-b={y} data-count={value}>
+              <a key={`${x}-${y}`} onMouseEnter={() => setHover(title)} onFocus={() => setHover(title)} onMouseLeave={() => setHover(null)} onBlur={() => setHover(null)} href={clickThroughHref(props.projectId, props.runId, diagonal ? { view: "fires", p: x } : { view: mode === "overlap" ? "pair-overlap" : "pair-conflict", a: x, b: y })} data-testid="heatmap-cell" data-a={x} data-b={y} data-count={value}>
                 <rect x={LABEL + y * cell} y={TOP + x * cell} width={cell - 1} height={cell - 1}
                   fill={diagonal ? "rgb(241, 245, 249)" : `rgba(${tone}, ${alpha.toFixed(3)})`} className="hover:stroke-slate-900" strokeWidth={1.5}>
                   <title>{title}</title>
                 </rect>
+                {!diagonal && cell >= 26 && value > 0 && (
+                  <text x={LABEL + y * cell + (cell - 1) / 2} y={TOP + x * cell + cell / 2 + 3} textAnchor="middle" pointerEvents="none"
+                    className={`text-[9px] tabular-nums ${alpha > 0.55 ? "fill-white" : "fill-slate-700"}`}>{compact(value)}</text>
+                )}
               </a>
             );
           }),
         )}
       </svg>
-      <p className="mt-2 text-xs text-slate-500">
+      <p data-testid="heatmap-readout" aria-live="polite" className="mt-2 min-h-5 text-sm text-slate-800">{hover ?? <span className="text-slate-400">Hover a cell for its counts.</span>}</p>
+      <p className="mt-1 text-xs text-slate-500">
         Shade: share of rows, darkest = the largest off-diagonal cell ({max.toLocaleString("en")} rows). Click a cell to see its rows.
       </p>
     </figure>
   );
 }
+
+const compact = (n: number) => (n < 1000 ? String(n) : n < 10_000 ? `${(n / 1000).toFixed(1)}k` : n < 1_000_000 ? `${Math.round(n / 1000)}k` : `${(n / 1_000_000).toFixed(1)}M`);

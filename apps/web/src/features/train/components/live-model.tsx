@@ -6,7 +6,9 @@ import { FormError } from "@/features/shell/components/form-error";
 import { SubmitButton } from "@/features/shell/components/submit-button";
 import { cancelTrainingAction } from "../actions";
 import { isModelActive, type TrainedModelView } from "../model-view";
+import type { LabelModelScoresView } from "@/features/runs/run-summary";
 import { LossCurve } from "./loss-curve";
+import { ModelComparison } from "./model-comparison";
 import { ModelMetrics } from "./model-metrics";
 
 const STATUS_TEXT: Record<TrainedModelView["status"], string> = { QUEUED: "Queued", RUNNING: "Training", SUCCEEDED: "Trained", FAILED: "Failed", CANCELLED: "Cancelled" };
@@ -17,9 +19,9 @@ const STATUS_TEXT: Record<TrainedModelView["status"], string> = { QUEUED: "Queue
  * download, and refreshes the page once so the model list catches up.
  *
  * @example
- * <LiveModel projectId={id} initial={model} plannedEpochs={30} canEdit />
+ * <LiveModel projectId={id} initial={model} name="Model 3 · from Run 4" labelModelScores={scores} canEdit />
  */
-export function LiveModel({ projectId, initial, canEdit }: { projectId: string; initial: TrainedModelView; canEdit: boolean }) {
+export function LiveModel({ projectId, initial, name, labelModelScores, canEdit }: { projectId: string; initial: TrainedModelView; name: string; labelModelScores: LabelModelScoresView | null; canEdit: boolean }) {
   const [model, setModel] = useState(initial);
   const router = useRouter();
   const wasActive = useRef(isModelActive(initial.status));
@@ -53,7 +55,7 @@ export function LiveModel({ projectId, initial, canEdit }: { projectId: string; 
           <span data-testid="model-status" className={`mr-2 rounded px-2 py-0.5 text-xs font-medium ${model.status === "SUCCEEDED" ? "bg-emerald-100 text-emerald-800" : model.status === "FAILED" ? "bg-rose-100 text-rose-800" : "bg-slate-100 text-slate-700"}`}>
             {STATUS_TEXT[model.status]}
           </span>
-          Model from {model.createdAt.slice(0, 16).replace("T", " ")} UTC
+          <span data-testid="model-name" className="font-medium text-slate-800">{name}</span> · {model.createdAt.slice(0, 16).replace("T", " ")} UTC
           {model.trainRows !== null && <> · {model.trainRows} pseudolabelled train rows</>}
           {model.bestEpoch !== null && <> · best epoch {model.bestEpoch}</>}
           {model.labelModel && <> · label model <span className="font-mono">{model.labelModel}</span></>}
@@ -78,8 +80,13 @@ export function LiveModel({ projectId, initial, canEdit }: { projectId: string; 
       </div>
       <FormError state={cancelState} />
       {model.error && <p data-testid="model-error" className="rounded border border-rose-200 bg-rose-50 p-3 text-sm text-rose-800">{model.error}</p>}
-      <LossCurve curve={model.lossCurve} epochs={model.epochs ?? model.lossCurve.length} />
-      {model.status === "SUCCEEDED" && (model.metrics ? <ModelMetrics metrics={model.metrics} /> : <p className="text-sm text-slate-600">No test row has a gold label, so there are no test metrics.</p>)}
+      <LossCurve curve={model.lossCurve} epochs={model.epochs ?? model.lossCurve.length} finished={!active} bestEpoch={model.bestEpoch} />
+      {model.status === "SUCCEEDED" && (model.metrics ? (
+        <>
+          <ModelComparison labelModel={labelModelScores} metrics={model.metrics} classNames={model.metrics.perClass.map((c) => c.name)} />
+          <ModelMetrics metrics={model.metrics} />
+        </>
+      ) : <p className="text-sm text-slate-600">No test row has a gold label, so there are no test metrics.</p>)}
     </section>
   );
 }

@@ -1,4 +1,7 @@
+import type { ReactNode } from "react";
+import { MetricTerm } from "@/features/shell/components/metric-term";
 import { formatPercent } from "@/lib/format-percent";
+import { f1Help, METRIC_HELP } from "@/lib/metric-help";
 import type { ModelMetricsView } from "../model-view";
 
 const th = "px-3 py-2";
@@ -13,15 +16,17 @@ const num = "px-3 py-2 text-right tabular-nums";
  */
 export function ModelMetrics({ metrics }: { metrics: ModelMetricsView }) {
   const max = Math.max(1, ...metrics.confusion.flat());
+  const names = metrics.perClass.map((c) => c.name);
+  const cards: [ReactNode, string, string][] = [
+    [<MetricTerm key="a" help={METRIC_HELP.accuracy}>Test accuracy</MetricTerm>, formatPercent(metrics.accuracy), "accuracy"],
+    [<MetricTerm key="f" help={f1Help(names)} testId="help-f1">{names.length === 2 ? `F1 (${names[1]})` : "Macro F1"}</MetricTerm>, metrics.f1.toFixed(3), "f1"],
+    [<MetricTerm key="m" help={METRIC_HELP.macroF1}>Macro F1</MetricTerm>, metrics.macroF1.toFixed(3), "macro-f1"],
+    [<MetricTerm key="e" help={METRIC_HELP.ece} testId="help-ece">ECE</MetricTerm>, metrics.ece === null ? "—" : metrics.ece.toFixed(3), "ece"],
+  ];
   return (
     <section data-testid="model-metrics" className="space-y-4">
       <div className="grid gap-4 sm:grid-cols-4">
-        {[
-          ["Test accuracy", formatPercent(metrics.accuracy), "accuracy"],
-          [metrics.perClass.length === 2 ? `F1 (${metrics.perClass[1]!.name})` : "Macro F1", metrics.f1.toFixed(3), "f1"],
-          ["Macro F1", metrics.macroF1.toFixed(3), "macro-f1"],
-          ["ECE", metrics.ece === null ? "—" : metrics.ece.toFixed(3), "ece"],
-        ].map(([label, value, id]) => (
+        {cards.map(([label, value, id]) => (
           <div key={id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
             <div className="text-xs uppercase text-slate-500">{label}</div>
             <div data-testid={`metric-${id}`} className="text-2xl font-semibold tabular-nums">{value}</div>

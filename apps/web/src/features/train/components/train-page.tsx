@@ -39,7 +39,7 @@ export async function TrainPage({ projectId, runId, modelId }: { projectId: stri
               <label htmlFor="run" className="text-slate-600">Run</label>
               <select id="run" name="run" defaultValue={data.run.id} className="rounded border border-slate-300 bg-white px-2 py-1">
                 {data.runs.map((r, i) => (
-                  <option key={r.id} value={r.id}>{r.createdAt.slice(0, 16).replace("T", " ")} UTC{i === 0 ? " (latest)" : ""}{r.labelModel ? ` · ${r.labelModel}` : ""}</option>
+                  <option key={r.id} value={r.id}>{r.name}{i === 0 ? " (latest)" : ""} · {r.createdAt.slice(0, 16).replace("T", " ")} UTC{r.labelModel ? ` · ${r.labelModel}` : ""}</option>
                 ))}
               </select>
               <button type="submit" className="btn-secondary">Show</button>
@@ -50,7 +50,7 @@ export async function TrainPage({ projectId, runId, modelId }: { projectId: stri
             <p data-testid="no-pseudolabels" className="text-sm text-amber-800">This run&apos;s label model has not been fitted yet: training fits it first (see the Label model page to compare models).</p>
           )}
           {data.model ? (
-            <LiveModel key={data.model.id} projectId={projectId} initial={data.model} canEdit={canEdit} />
+            <LiveModel key={data.model.id} projectId={projectId} initial={data.model} name={data.modelNames[data.model.id] ?? "Model"} labelModelScores={data.labelModelScores} canEdit={canEdit} />
           ) : (
             <p data-testid="no-models" className="rounded-lg border border-dashed border-slate-300 p-6 text-slate-600">No model trained from this run yet.</p>
           )}
@@ -58,12 +58,12 @@ export async function TrainPage({ projectId, runId, modelId }: { projectId: stri
             <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
               <table data-testid="model-list" className="w-full text-sm">
                 <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-                  <tr><th className={th}>Trained</th><th className={th}>Status</th><th className={`${th} text-right`}>Epochs</th><th className={`${th} text-right`}>Test accuracy</th><th className={`${th} text-right`}>Test F1</th><th className={th} /></tr>
+                  <tr><th className={th}>Model</th><th className={th}>Status</th><th className={`${th} text-right`}>Epochs</th><th className={`${th} text-right`}>Test accuracy</th><th className={`${th} text-right`}>Test F1</th><th className={th} /></tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
                   {data.models.map((m) => (
                     <tr key={m.id} className={m.id === data.model?.id ? "bg-indigo-50/50" : ""}>
-                      <td className={th}><Link className="text-indigo-700 hover:underline" href={`/projects/${projectId}/train?run=${m.runId}&model=${m.id}`}>{m.createdAt.slice(0, 16).replace("T", " ")} UTC</Link></td>
+                      <td className={th}><Link className="text-indigo-700 hover:underline" href={`/projects/${projectId}/train?run=${m.runId}&model=${m.id}`}>{data.modelNames[m.id] ?? "Model"}</Link><div className="text-xs text-slate-500">{m.createdAt.slice(0, 16).replace("T", " ")} UTC</div></td>
                       <td className={th}>{m.status.toLowerCase()}</td>
                       <td className={`${th} text-right tabular-nums`}>{m.lossCurve.length}</td>
                       <td className={`${th} text-right tabular-nums`}>{formatPercent(m.metrics?.accuracy)}</td>
