@@ -44,3 +44,5 @@ export * from "./repositories/comments";
 export type { Annotation, ReviewBatch, ReviewAssignment, Adjudication, Comment } from "./generated/prisma/client";
 export * from "./repositories/users";
 export * from "./password";
+export * from "./repositories/row-browser";
+export * from "./repositories/row-detail";

@@ -1,39 +1,45 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { getPrisma, readRows } from "@alchemist/db";
 import { getProjectHeader } from "@/features/projects/server/get-project-header";
 import { ProjectHeader } from "@/features/projects/components/project-header";
 import { formatCount } from "@/lib/format-count";
+import { getRowsView } from "../server/rows-view";
+import { hasFilters, rowsHref, type RowsQuery } from "../rows-query";
 import { DatasetRowsTable } from "./dataset-rows-table";
-
-const PAGE_SIZE = 50;
+import { RowsFilterForm } from "./rows-filter-form";
+import { RowDrawer } from "./row-drawer";
+import { RowsPager } from "./rows-pager";
 
 /**
- * `/projects/[projectId]/datasets/[datasetId]?page=N`: the rows, 50 per page, read page by page
- * from the database (fast at any size).
+ * `/projects/[projectId]/datasets/[datasetId]`: the rows, 50 per page, searched, filtered and
+ * sorted in the database from the URL (`rows-query.ts`), with numbered pages and a drawer for one
+ * row (`?row=N`: full text, every program's vote, the pseudolabel).
  *
  * @example
- * <DatasetRowsPage projectId={p} datasetId={d} page={0} />
+ * <DatasetRowsPage projectId={p} datasetId={d} query={parseRowsQuery(searchParams)} />
  */
-export async function DatasetRowsPage({ projectId, datasetId, page }: { projectId: string; datasetId: string; page: number }) {
+export async function DatasetRowsPage({ projectId, datasetId, query }: { projectId: string; datasetId: string; query: RowsQuery }) {
   const project = await getProjectHeader(projectId);
-  const dataset = await getPrisma().dataset.findUnique({ where: { id: datasetId } });
-  if (!dataset || dataset.projectId !== projectId) notFound();
-  const pages = Math.max(1, Math.ceil(dataset.rowCount / PAGE_SIZE));
-  const current = Math.min(Math.max(0, page), pages - 1);
-  // readRows, not readRowPage: the dataset (and its rowCount) is already read above.
-  const rows = await readRows(getPrisma(), datasetId, current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
-  const classNames = (dataset.classNames ?? []) as string[];
-  const link = (p: number) => `/projects/${projectId}/datasets/${datasetId}?page=${p + 1}`;
+  const { dataset, classes, run, page, error, detail } = await getRowsView(projectId, datasetId, query);
+  const base = `/projects/${projectId}/datasets/${datasetId}`;
+  const current = { ...query, page: page.page + 1 };
+  const filtered = hasFilters(query);
   return (
-    <article data-testid="dataset-rows-page" className="space-y-6">
+    <article data-testid="dataset-rows-page" className="space-y-4">
       <ProjectHeader project={project} current="overview" title={`${dataset.name} · ${formatCount(dataset.rowCount)} rows`} />
-      <DatasetRowsTable rows={rows.map((r) => ({ id: r.id, index: r.index, externalId: r.externalId, split: r.split, gold: r.gold, fields: r.fields }))} classNames={classNames} />
-      <nav className="flex items-center gap-3 text-sm" aria-label="Pages">
-        {current > 0 && <Link href={link(current - 1)} className="btn-secondary">← Previous</Link>}
-        <span data-testid="page-indicator" className="text-slate-500">Page {current + 1} of {formatCount(pages)}</span>
-        {current < pages - 1 && <Link href={link(current + 1)} className="btn-secondary">Next →</Link>}
-      </nav>
+      <RowsFilterForm action={base} query={query} classes={classes} programs={run?.programs ?? []} hasRun={run !== null} hasPseudolabels={run?.hasPseudolabels ?? false} />
+      <p data-testid="rows-summary" className="text-sm text-slate-600">
+        {filtered ? `${formatCount(page.total)} of ${formatCount(dataset.rowCount)} rows match` : `${formatCount(page.total)} rows`}
+        {filtered && <> · <Link href={base} className="underline">Clear filters</Link></>}
+      </p>
+      {error && <p role="alert" data-testid="rows-error" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">{error}</p>}
+      <DatasetRowsTable
+        rows={page.rows.map((r) => ({ id: r.id, index: r.index, externalId: r.externalId, split: r.split, gold: r.gold, goldSource: r.goldSource, fields: r.fields, pseudolabel: r.pseudolabel, href: rowsHref(base, current, { row: r.index }) }))}
+        classNames={classes}
+        openIndex={query.row ?? null}
+      />
+      <RowsPager action={base} query={current} page={page.page} pages={page.pages} />
+      {detail && <RowDrawer detail={detail} classes={classes} closeHref={rowsHref(base, current, { row: undefined })} />}
+      {query.row !== undefined && !detail && <p role="alert" className="text-sm text-amber-800">This dataset has no row {query.row + 1}.</p>}
     </article>
   );
 }

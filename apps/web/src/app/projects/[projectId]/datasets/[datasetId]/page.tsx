@@ -1,9 +1,9 @@
 import { DatasetRowsPage } from "@/features/datasets/components/dataset-rows-page";
+import { parseRowsQuery } from "@/features/datasets/rows-query";
 
 export const dynamic = "force-dynamic";
 
-export default async function Page({ params, searchParams }: { params: Promise<{ projectId: string; datasetId: string }>; searchParams: Promise<{ page?: string }> }) {
+export default async function Page({ params, searchParams }: { params: Promise<{ projectId: string; datasetId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { projectId, datasetId } = await params;
-  const page = Number.parseInt((await searchParams).page ?? "1", 10);
-  return <DatasetRowsPage projectId={projectId} datasetId={datasetId} page={Number.isFinite(page) ? page - 1 : 0} />;
+  return <DatasetRowsPage projectId={projectId} datasetId={datasetId} query={parseRowsQuery(await searchParams)} />;
 }

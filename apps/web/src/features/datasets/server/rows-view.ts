@@ -1,0 +1,57 @@
+import "server-only";
+import { notFound } from "next/navigation";
+import { browseRows, getPrisma, isDomainError, latestAnalysedRun, readRowDetail, type RowBrowseQuery, type RowBrowsePage, type Split } from "@alchemist/db";
+import { getEnv } from "@/env";
+import { projectClasses } from "@/features/review/server/review-service";
+import { ROWS_PAGE_SIZE, type RowsQuery } from "../rows-query";
+
+/**
+ * Everything the rows page shows for one URL: the dataset, its newest analysed run's programs,
+ * one page of matching rows and the open row's drawer. A filter the run cannot answer (no run,
+ * no pseudolabels, a program not in the run) comes back as `error` with an empty page, so the
+ * page still renders with the filters to change. The caller has authorized "read".
+ *
+ * @example
+ * const view = await getRowsView(projectId, datasetId, parseRowsQuery(searchParams));
+ */
+export async function getRowsView(projectId: string, datasetId: string, query: RowsQuery) {
+  getEnv();
+  const db = getPrisma();
+  const dataset = await db.dataset.findUnique({ where: { id: datasetId }, select: { id: true, projectId: true, name: true, rowCount: true, chunkSize: true, classNames: true } });
+  if (!dataset || dataset.projectId !== projectId) notFound();
+  const [run, taskClasses] = await Promise.all([latestAnalysedRun(db, datasetId), projectClasses(projectId)]);
+  const classes = Array.isArray(dataset.classNames) && dataset.classNames.length ? (dataset.classNames as string[]) : taskClasses;
+  let error: string | null = null;
+  let page: RowBrowsePage = { rows: [], total: 0, page: 0, pages: 1 };
+  try {
+    page = await browseRows(db, { dataset, run: run && { id: run.id, codeHashes: run.programs.map((p) => p.codeHash) }, query: toBrowseQuery(query, run?.programs ?? []) });
+  } catch (caught) {
+    if (!isDomainError(caught)) throw caught;
+    error = caught.message;
+  }
+  const detail = query.row === undefined ? null : await readRowDetail(db, { dataset, run, index: query.row });
+  return { dataset: { id: dataset.id, name: dataset.name, rowCount: dataset.rowCount }, classes, run, page, error, detail };
+}
+
+/** The URL's query in the repository's terms (program ids -> positions in the run). */
+export function toBrowseQuery(query: RowsQuery, programs: readonly { programId: string }[]): RowBrowseQuery {
+  let vote: RowBrowseQuery["vote"];
+  if (query.prog) {
+    const program = programs.findIndex((p) => p.programId === query.prog);
+    // A program missing from the run still filters (to nothing): the repository names the problem.
+    vote = { program: program < 0 ? programs.length : program, value: query.vote ?? "fires" };
+  }
+  return {
+    q: query.q,
+    split: query.split?.toUpperCase() as Split | undefined,
+    gold: query.gold,
+    pseudolabel: query.pl,
+    confidenceMin: query.cmin,
+    confidenceMax: query.cmax,
+    vote,
+    conflict: query.conflict === undefined ? undefined : query.conflict === "yes",
+    sort: query.sort,
+    page: query.page - 1,
+    pageSize: ROWS_PAGE_SIZE,
+  };
+}
