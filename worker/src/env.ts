@@ -78,6 +78,19 @@ export function readReliabilitySettings(env: NodeJS.ProcessEnv = process.env): R
  */
 export function readWorkerEnv(env: NodeJS.ProcessEnv = process.env): WorkerEnv {
   const parsed = WorkerEnv.safeParse(env);
-  if (!parsed.success) throw new Error(`invalid worker environment: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+  // Production decrypts real provider keys: the public development key must never stand in.
+  if (env.NODE_ENV === "production" && (env.SECRETS_KEY ?? "") === "") {
+    problems.push("SECRETS_KEY: is not set; production needs the same 32-byte base64 key as the studio (make one with: openssl rand -base64 32)");
+  }
+  if (!parsed.success || problems.length > 0) throw new WorkerEnvError(problems);
   return { ...parsed.data, ...readReliabilitySettings(env) };
+}
+
+/** A worker environment that cannot start: every bad or missing variable, one per line. */
+export class WorkerEnvError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid worker environment (see .env.example):\n  ${problems.join("\n  ")}`);
+    this.name = "WorkerEnvError";
+  }
 }

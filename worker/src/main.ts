@@ -7,11 +7,20 @@ import { startReconciler } from "./reconcile/start-reconciler";
 import { startFileCleanup } from "./cleanup/start-cleanup";
 import { queueTable } from "./queue-table";
 import { startQueueWorkers } from "./start-queue-workers";
-import { readWorkerEnv } from "./env";
+import { readWorkerEnv, WorkerEnvError } from "./env";
 import { createRedisConnection } from "./redis-connection";
 
 /** The worker process: `npm run dev -w @alchemist/worker`. Every queue of the job registry, from `queueTable`. */
-const env = readWorkerEnv();
+const env = (() => {
+  try {
+    return readWorkerEnv();
+  } catch (error) {
+    // A configuration mistake is the operator's to fix: say what, not where in our code.
+    if (!(error instanceof WorkerEnvError)) throw error;
+    console.error(`[worker] ${error.message}`);
+    process.exit(2);
+  }
+})();
 const prisma = createPrismaClient(env.DATABASE_URL);
 const connection = createRedisConnection(env.REDIS_URL);
 const runner = createLocalRunner();
