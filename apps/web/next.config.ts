@@ -9,6 +9,9 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "@prisma/client", "pyodide"],
   typedRoutes: false,
   poweredByHeader: false,
+  // forbidden() (a role too low for a page) renders app/forbidden.tsx with HTTP 403; without it the
+  // refusal would be an error thrown into the error boundary (a 500).
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

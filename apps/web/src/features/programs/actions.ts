@@ -55,12 +55,20 @@ export async function tryProgramAction(input: z.infer<typeof TryInput>): Promise
 
 const ToggleInput = z.object({ projectId: z.string().min(1), programId: z.string().min(1), enabled: z.enum(["true", "false"]) });
 
-/** Turns a program on or off for future runs (a plain form post: works without JavaScript). */
-export async function toggleProgramAction(form: FormData): Promise<void> {
-  const input = ToggleInput.parse(fields(form, "projectId", "programId", "enabled"));
-  const actor = await authorizeProject(input.projectId, "edit");
-  await setEnabled(input.projectId, input.programId, input.enabled === "true", actor.userId);
-  revalidatePath(`/projects/${input.projectId}`, "layout");
+/**
+ * Turns a program on or off for future runs (a form with useActionState: works without
+ * JavaScript too). A refusal (role, unknown program) comes back as the switch's message.
+ */
+export async function toggleProgramAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+  try {
+    const input = ToggleInput.parse(fields(form, "projectId", "programId", "enabled"));
+    const actor = await authorizeProject(input.projectId, "edit");
+    await setEnabled(input.projectId, input.programId, input.enabled === "true", actor.userId);
+    revalidatePath(`/projects/${input.projectId}`, "layout");
+    return { ok: true, data: undefined };
+  } catch (error) {
+    return actionError(error);
+  }
 }
 
 /** "Ask the LLM to change this program so that ...": queues a refine-program job. */

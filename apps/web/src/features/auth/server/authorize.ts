@@ -1,21 +1,16 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
-import { notFound, redirect } from "next/navigation";
+import { forbidden, notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { roleAllows } from "@alchemist/engine";
+import { roleAllows, type Permission, type ProjectRole } from "@alchemist/engine";
+import { refusalMessage } from "../role-refusal";
 import { SESSION_COOKIE, findSessionUser, getMemberProject, getPrisma, resolveApiToken, verifySessionCookie } from "@alchemist/db";
 import { getEnv } from "@/env";
 import { AppError } from "@/lib/app-error";
 import { SESSION_EXPIRES_IN, SESSION_UPDATE_AGE, getAuth } from "./auth";
 
-/** Project roles, most powerful first. */
-export type ProjectRole = "OWNER" | "EDITOR" | "REVIEWER" | "VIEWER";
-
-/**
- * What an action needs: viewers read; reviewers also review; editors also change data,
- * programs and models; owners also manage members and keys.
- */
-export type Permission = "read" | "review" | "edit" | "manage";
+// Roles and what each may do are the engine's (`roleAllows`), the one permission matrix.
+export type { Permission, ProjectRole } from "@alchemist/engine";
 
 /** The signed-in user acting on a project, with their role there. */
 export interface ProjectActor {
@@ -174,14 +169,14 @@ export async function authorizeProject(projectId: string, permission: Permission
   const { userId } = await requireUser();
   const role = typeof projectId === "string" && projectId.length > 0 && projectId.length <= 100 ? (await memberProject(projectId, userId))?.role ?? null : null;
   if (!role) throw new AppError("NOT_FOUND", "project not found");
-  if (!roleAllows(role, permission)) throw new AppError("FORBIDDEN", `your role (${role.toLowerCase()}) cannot ${permission} in this project`);
+  if (!roleAllows(role, permission)) throw new AppError("FORBIDDEN", refusalMessage(role, permission));
   return { userId, role };
 }
 
 /**
- * authorizeProject for pages: signed out goes to /sign-in, not a member renders the 404 page;
- * a member without the permission gets AppError("FORBIDDEN") (the error page). Never use it in
- * route handlers (redirects there are not JSON errors).
+ * authorizeProject for pages: signed out goes to /sign-in, not a member renders the 404 page,
+ * a member without the permission the 403 page (`forbidden()` -> app/forbidden.tsx, HTTP 403).
+ * Never use it in route handlers (redirects there are not JSON errors).
  *
  * @example
  * const actor = await authorizeProjectPage(projectId, "read");
@@ -192,6 +187,7 @@ export async function authorizeProjectPage(projectId: string, permission: Permis
   } catch (error) {
     if (error instanceof AppError && error.code === "UNAUTHENTICATED") redirect("/sign-in");
     if (error instanceof AppError && error.code === "NOT_FOUND") notFound();
+    if (error instanceof AppError && error.code === "FORBIDDEN") forbidden();
     throw error;
   }
 }

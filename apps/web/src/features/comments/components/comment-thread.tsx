@@ -1,3 +1,4 @@
+import { roleAllows } from "@alchemist/engine";
 import { authorizeProject } from "@/features/auth/server/authorize";
 import { getComments } from "../server/comments-service";
 import { CommentForm } from "./comment-form";
@@ -26,7 +27,7 @@ export async function CommentThread({ projectId, targetType, targetId, title = "
           ))}
         </ul>
       )}
-      {actor.role !== "VIEWER" && <CommentForm projectId={projectId} targetType={targetType} targetId={targetId} />}
+      {roleAllows(actor.role, "review") && <CommentForm projectId={projectId} targetType={targetType} targetId={targetId} />}
     </section>
   );
 }

@@ -3,15 +3,18 @@ import { getEnv } from "@/env";
 import { getProjectHeader } from "@/features/projects/server/get-project-header";
 import { ProjectHeader } from "@/features/projects/components/project-header";
 import { UploadDataset } from "./upload-dataset";
+import { authorizeProjectPage } from "@/features/auth/server/authorize";
 
 /**
- * `/projects/[projectId]/datasets/new`: upload a file, map its columns, import it.
+ * `/projects/[projectId]/datasets/new`: upload a file, map its columns, import it (editors and
+ * owners; the other roles get the 403 page).
  *
  * @example
  * <DatasetUploadPage projectId={projectId} />
  */
 export async function DatasetUploadPage({ projectId }: { projectId: string }) {
   const project = await getProjectHeader(projectId);
+  await authorizeProjectPage(projectId, "edit");
   const task = await getPrisma().task.findFirst({ where: { projectId }, orderBy: { createdAt: "desc" }, select: { classes: true } });
   const taskClasses = task ? (task.classes as { name: string }[]).map((c) => c.name) : null;
   return (

@@ -7,12 +7,13 @@ const size = (bytes: unknown) => (typeof bytes === "number" ? (bytes < 1024 * 10
 
 /**
  * The project's exports, live: progress while they run, the error when they fail, and the
- * download link once done.
+ * download link once done; a Cancel button on running ones for `canCancel` members (editors, owners:
+ * the roles the server lets cancel jobs).
  *
  * @example
- * <ExportList projectId={projectId} />
+ * <ExportList projectId={projectId} canCancel />
  */
-export function ExportList({ projectId }: { projectId: string }) {
+export function ExportList({ projectId, canCancel }: { projectId: string; canCancel: boolean }) {
   const jobs = useProjectJobs(projectId, true)?.filter((j) => j.queue === "export");
   if (!jobs) return <p className="text-sm text-slate-500">Loading exports…</p>;
   if (jobs.length === 0) return <p data-testid="no-exports" className="text-sm text-slate-500">No exports yet.</p>;
@@ -24,7 +25,7 @@ export function ExportList({ projectId }: { projectId: string }) {
           const result = job.result ?? {};
           return (
             <li key={job.id} data-testid="export-item" data-status={job.status} className="space-y-2">
-              <ProgressBar job={job} projectId={projectId} />
+              <ProgressBar job={job} {...(canCancel ? { projectId } : {})} />
               {job.status === "SUCCEEDED" && typeof result.exportId === "string" && (
                 <p className="text-sm">
                   <a data-testid="export-download" href={`/api/projects/${projectId}/exports/${result.exportId}`} download className="font-medium text-indigo-700 hover:underline">

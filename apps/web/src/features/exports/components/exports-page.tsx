@@ -1,5 +1,6 @@
 import { getProjectHeader } from "@/features/projects/server/get-project-header";
 import { ProjectHeader } from "@/features/projects/components/project-header";
+import { roleAllows } from "@alchemist/engine";
 import { authorizeProjectPage } from "@/features/auth/server/authorize";
 import { getExportableRuns } from "../server/get-exports-page";
 import { ExportForm } from "./export-form";
@@ -13,7 +14,7 @@ import { ExportList } from "./export-list";
  * <ExportsPage projectId={projectId} />
  */
 export async function ExportsPage({ projectId }: { projectId: string }) {
-  await authorizeProjectPage(projectId, "read");
+  const actor = await authorizeProjectPage(projectId, "read");
   const [project, runs] = await Promise.all([getProjectHeader(projectId), getExportableRuns(projectId)]);
   return (
     <article data-testid="exports-page" className="space-y-6">
@@ -28,7 +29,7 @@ export async function ExportsPage({ projectId }: { projectId: string }) {
       ) : (
         <ExportForm projectId={projectId} runs={runs} />
       )}
-      <ExportList projectId={projectId} />
+      <ExportList projectId={projectId} canCancel={roleAllows(actor.role, "edit")} />
     </article>
   );
 }

@@ -5,6 +5,9 @@ import { LiveJobs } from "@/features/jobs/components/live-jobs";
 import { getGeneratePageData } from "../server/generate-service";
 import { GenerateForm } from "./generate-form";
 import { GenerationList } from "./generation-list";
+import { roleAllows } from "@alchemist/engine";
+import { authorizeProjectPage } from "@/features/auth/server/authorize";
+import { RoleGate } from "@/features/auth/components/role-gate";
 
 /**
  * `/projects/[projectId]/generate`: ask an LLM (or the builtin synthesizer) for labeling
@@ -15,16 +18,18 @@ import { GenerationList } from "./generation-list";
  */
 export async function GeneratePage({ projectId }: { projectId: string }) {
   const project = await getProjectHeader(projectId);
-  const data = await getGeneratePageData(projectId);
+  const [actor, data] = await Promise.all([authorizeProjectPage(projectId, "read"), getGeneratePageData(projectId)]);
   return (
     <article data-testid="generate-page" className="space-y-6">
       <ProjectHeader project={project} current="generate" title="Generate programs" />
       {!data.hasTask ? (
         <p className="text-sm text-slate-600">Define the <Link href={`/projects/${projectId}/task`} className="text-indigo-700 underline">task</Link> first: programs are written for it.</p>
       ) : (
-        <GenerateForm projectId={projectId} language={data.language} secrets={data.secrets} />
+        <RoleGate role={actor.role} need="edit" what="Generating programs" className="space-y-4">
+          <GenerateForm projectId={projectId} language={data.language} secrets={data.secrets} />
+        </RoleGate>
       )}
-      <LiveJobs projectId={projectId} since={new Date().toISOString()} />
+      <LiveJobs projectId={projectId} since={new Date().toISOString()} canCancel={roleAllows(actor.role, "edit")} />
       <section className="space-y-2">
         <h3 className="font-semibold">Recent requests</h3>
         <GenerationList projectId={projectId} requests={data.requests} />

@@ -8,13 +8,13 @@ import { useProjectJobs } from "./use-project-jobs";
 
 /**
  * The project's running jobs with live progress (server-sent events, polling as a fallback), time
- * left and a Cancel button; when one finishes the page re-renders on the
+ * left and (`canCancel`: editors and owners, whom the server lets cancel) a Cancel button; when one finishes the page re-renders on the
  * server (fresh analysis), and a job that failed since the page loaded stays shown with its error.
  *
  * @example
- * <LiveJobs projectId={project.id} since={new Date().toISOString()} />
+ * <LiveJobs projectId={project.id} since={new Date().toISOString()} canCancel={roleAllows(actor.role, "edit")} />
  */
-export function LiveJobs({ projectId, since }: { projectId: string; since: string }) {
+export function LiveJobs({ projectId, since, canCancel }: { projectId: string; since: string; canCancel: boolean }) {
   const router = useRouter();
   const jobs = useProjectJobs(projectId, true);
   const active = jobs?.filter(isActive) ?? [];
@@ -32,7 +32,7 @@ export function LiveJobs({ projectId, since }: { projectId: string; since: strin
   if (active.length === 0 && recentFailures.length === 0) return null;
   return (
     <div data-testid="live-jobs" className="space-y-2">
-      {[...active, ...recentFailures].map((job) => <ProgressBar key={job.id} job={job} projectId={projectId} />)}
+      {[...active, ...recentFailures].map((job) => <ProgressBar key={job.id} job={job} {...(canCancel ? { projectId } : {})} />)}
     </div>
   );
 }

@@ -33,7 +33,7 @@ export async function LabelModelPage({ projectId, runId }: { projectId: string; 
         {data.runs.length > 0 ? <RunPicker projectId={projectId} runs={data.runs} current={run?.id ?? null} path="label-model" /> : <span />}
         {run && roleAllows(actor.role, "edit") && <RefitButton projectId={projectId} runId={run.id} disabled={data.refitting} />}
       </div>
-      <LiveJobs projectId={projectId} since={new Date().toISOString()} />
+      <LiveJobs projectId={projectId} since={new Date().toISOString()} canCancel={roleAllows(actor.role, "edit")} />
       {!run ? (
         <p data-testid="label-model-empty" className="rounded-lg border border-dashed border-slate-300 p-6 text-slate-600">No finished run yet: apply the programs from the overview first.</p>
       ) : !metrics || metrics.models.length === 0 ? (

@@ -1,3 +1,4 @@
+import { roleAllows } from "@alchemist/engine";
 import { getProjectHeader } from "@/features/projects/server/get-project-header";
 import { ProjectHeader } from "@/features/projects/components/project-header";
 import { authorizeProjectPage } from "@/features/auth/server/authorize";
@@ -14,7 +15,7 @@ import { InviteForm, MemberControls, RevokeInvitationForm } from "./member-forms
 export async function MembersPage({ projectId }: { projectId: string }) {
   const project = await getProjectHeader(projectId);
   const actor = await authorizeProjectPage(projectId, "read");
-  const owner = actor.role === "OWNER";
+  const owner = roleAllows(actor.role, "manage");
   const { members, invitations } = await getMembersView(projectId);
   return (
     <article data-testid="members-page" className="space-y-6">

@@ -9,6 +9,10 @@ import { ProvenancePanel } from "./provenance-panel";
 import { RefinePanel } from "./refine-panel";
 import { VersionCompare } from "./version-compare";
 import { CommentThread } from "@/features/comments/components/comment-thread";
+import { roleAllows } from "@alchemist/engine";
+import { authorizeProjectPage } from "@/features/auth/server/authorize";
+import { RoleNote } from "@/features/auth/components/role-gate";
+import { ReadOnlySource } from "./read-only-source";
 
 /**
  * `/projects/[projectId]/programs/new` (programId null) and
@@ -20,6 +24,10 @@ import { CommentThread } from "@/features/comments/components/comment-thread";
  */
 export async function ProgramPage({ projectId, programId, version, compare }: { projectId: string; programId: string | null; version?: number; compare?: { from: number; to: number } }) {
   const project = await getProjectHeader(projectId);
+  // Writing a program is for editors and owners: /programs/new is a 403 page for the others, and
+  // an existing program is shown read-only.
+  const actor = await authorizeProjectPage(projectId, programId === null ? "edit" : "read");
+  const canEdit = roleAllows(actor.role, "edit");
   const data = await getProgramEditor(projectId, programId, version);
   const id = data.program?.id;
   const [provenance, pair, refinement] = id && data.shown
@@ -38,7 +46,14 @@ export async function ProgramPage({ projectId, programId, version, compare }: { 
       <div className={data.program ? "grid gap-6 lg:grid-cols-[1fr_16rem]" : ""}>
         {/* Keyed by the requested version, not the shown one: saving a new latest version keeps the editor (and its message).
             A refinement that finishes, is kept or is discarded adds a version the editor must show, so its state is in the key too. */}
-        <ProgramEditor key={`${data.program?.id ?? "new"}-${version ?? "latest"}-${refinement ? `${refinement.id}-${refinement.status}` : ""}`} projectId={projectId} data={data} />
+        {canEdit || !data.shown ? (
+          <ProgramEditor key={`${data.program?.id ?? "new"}-${version ?? "latest"}-${refinement ? `${refinement.id}-${refinement.status}` : ""}`} projectId={projectId} data={data} />
+        ) : (
+          <div className="space-y-3">
+            <RoleNote role={actor.role} need="edit" what="Changing, running or refining a program" />
+            <ReadOnlySource source={data.shown.source} language={data.shown.language} />
+          </div>
+        )}
         {data.program && data.shown && (
           <div className="space-y-4">
             <VersionList projectId={projectId} programId={data.program.id} versions={data.versions} shown={data.shown.version} />
@@ -49,7 +64,7 @@ export async function ProgramPage({ projectId, programId, version, compare }: { 
       {data.program && data.shown && (
         <>
           <VersionCompare versions={data.versions.map((v) => v.version)} pair={pair} shown={data.shown.version} />
-          {defaults && <RefinePanel key={refinement?.id ?? "none"} projectId={projectId} programId={data.program.id} refinement={refinement} defaults={defaults} language={data.shown.language} />}
+          {defaults && canEdit && <RefinePanel key={refinement?.id ?? "none"} projectId={projectId} programId={data.program.id} refinement={refinement} defaults={defaults} language={data.shown.language} />}
           <CommentThread projectId={projectId} targetType="PROGRAM" targetId={data.program.id} title="Comments on this program" />
         </>
       )}

@@ -10,18 +10,18 @@ const SPLITS = [
 ] as const;
 
 /**
- * Each dataset's size and rows per split.
+ * Each dataset's size and rows per split; `canImport` (editors, owners) offers the import link.
  *
  * @example
- * <DatasetSummary datasets={project.datasets} />
+ * <DatasetSummary datasets={project.datasets} projectId={id} canImport />
  */
-export function DatasetSummary({ datasets, projectId }: { datasets: ProjectOverview["datasets"]; projectId?: string }) {
+export function DatasetSummary({ datasets, projectId, canImport = false }: { datasets: ProjectOverview["datasets"]; projectId?: string; canImport?: boolean }) {
   return (
     <Card title="Dataset" testId="dataset-summary">
       {datasets.length === 0 && (
         <p className="text-sm text-slate-500">
           No dataset imported yet.{" "}
-          {projectId && <Link href={`/projects/${projectId}/datasets/new`} data-testid="import-data" className="font-medium text-indigo-700 hover:underline">Import a CSV, TSV or JSONL file</Link>}
+          {projectId && canImport && <Link href={`/projects/${projectId}/datasets/new`} data-testid="import-data" className="font-medium text-indigo-700 hover:underline">Import a CSV, TSV or JSONL file</Link>}
         </p>
       )}
       {datasets.map((dataset) => (

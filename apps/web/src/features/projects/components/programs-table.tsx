@@ -66,12 +66,13 @@ function Filters({ query, path }: { query: ProgramTableQuery; path: string }) {
 /**
  * Per-program LF analysis: polarity as class names, coverage, overlaps, conflicts, dev accuracy,
  * faults. With `projectId`, sortable by any column and filterable by name, language, enabled and
- * faults through URL search params (the server sorts, filters and pages: 50 rows a page).
+ * faults through URL search params (the server sorts, filters and pages: 50 rows a page). The
+ * on/off switches work for `canEdit` members only (the caller's role, `roleAllows(role, "edit")`).
  *
  * @example
- * <ProgramsTable programs={project.programs} analysis={run.analysis} classNames={["ham", "spam"]} projectId={id} query={query} />
+ * <ProgramsTable programs={project.programs} analysis={run.analysis} classNames={["ham", "spam"]} projectId={id} query={query} canEdit />
  */
-export function ProgramsTable(props: { programs: readonly StoredProgram[]; analysis: RunAnalysis; classNames: readonly string[]; projectId?: string; query?: ProgramTableQuery }) {
+export function ProgramsTable(props: { programs: readonly StoredProgram[]; analysis: RunAnalysis; classNames: readonly string[]; projectId?: string; query?: ProgramTableQuery; canEdit?: boolean }) {
   const query = props.query ?? DEFAULT_QUERY;
   const path = props.projectId ? `/projects/${props.projectId}` : "";
   const all = mergeProgramRows(props.programs, props.analysis.programs);
@@ -96,7 +97,7 @@ export function ProgramsTable(props: { programs: readonly StoredProgram[]; analy
             {rows.map(({ key, name, program, analysis }) => (
               <tr key={key} data-testid="program-row" data-program-name={name}>
                 {props.projectId && (
-                  <td className="px-4 py-3">{program && <ProgramToggle projectId={props.projectId} programId={program.id} enabled={program.enabled} />}</td>
+                  <td className="px-4 py-3">{program && <ProgramToggle projectId={props.projectId} programId={program.id} enabled={program.enabled} canEdit={props.canEdit ?? false} />}</td>
                 )}
                 <td className="px-4 py-3">
                   {props.projectId && program ? (

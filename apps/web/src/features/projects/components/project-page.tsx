@@ -9,6 +9,9 @@ import { TaskClasses } from "./task-classes";
 import { LabelSummary } from "./label-summary";
 import { ProgramsTable } from "./programs-table";
 import { parseProgramTableQuery } from "@/features/programs/program-table-query";
+import { roleAllows } from "@alchemist/engine";
+import { authorizeProjectPage } from "@/features/auth/server/authorize";
+import { RoleNote } from "@/features/auth/components/role-gate";
 
 /**
  * `/projects/[projectId]`: dataset, task classes and the programs with the latest run's LF analysis.
@@ -21,35 +24,40 @@ export async function ProjectPage({ projectId, searchParams = {} }: { projectId:
   const query = parseProgramTableQuery(searchParams);
   const project = await getProjectOverview(projectId);
   if (!project) notFound();
+  const actor = await authorizeProjectPage(projectId, "read");
+  const canEdit = roleAllows(actor.role, "edit");
   const classNames = project.tasks[0]?.classes.map((taskClass) => taskClass.name) ?? [];
   return (
     <article data-testid="project-page" className="space-y-8">
       <ProjectHeader project={project} current="overview" />
       <div className="grid gap-4 md:grid-cols-2">
-        <DatasetSummary datasets={project.datasets} projectId={project.id} />
-        <TaskClasses tasks={project.tasks} projectId={project.id} />
+        <DatasetSummary datasets={project.datasets} projectId={project.id} canImport={canEdit} />
+        <TaskClasses tasks={project.tasks} projectId={project.id} canEdit={canEdit} />
       </div>
       <section aria-labelledby="programs-heading" className="space-y-4">
         <div className="flex items-baseline justify-between">
           <h2 id="programs-heading" className="text-lg font-semibold">
             Labeling programs
           </h2>
-          <div className="flex items-start gap-2">
-            <Link href={`/projects/${project.id}/programs/new`} data-testid="new-program" className="btn-secondary">New program</Link>
-            <ApplyButton projectId={project.id} />
-          </div>
+          {canEdit && (
+            <div className="flex items-start gap-2">
+              <Link href={`/projects/${project.id}/programs/new`} data-testid="new-program" className="btn-secondary">New program</Link>
+              <ApplyButton projectId={project.id} />
+            </div>
+          )}
         </div>
+        {!canEdit && <RoleNote role={actor.role} need="edit" what="Writing, switching and applying programs" />}
         {project.latestRun && (
           <p data-testid="latest-run" className="text-xs text-slate-500">
             Analysis of run <code>{project.latestRun.id}</code>,{" "}
             {(project.latestRun.finishedAt ?? project.latestRun.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC
           </p>
         )}
-        <LiveJobs projectId={project.id} since={new Date().toISOString()} />
+        <LiveJobs projectId={project.id} since={new Date().toISOString()} canCancel={canEdit} />
         {project.latestRun ? (
           <>
             <LabelSummary summary={project.latestRun.analysis.summary} />
-            <ProgramsTable programs={project.programs} analysis={project.latestRun.analysis} classNames={classNames} projectId={project.id} query={query} />
+            <ProgramsTable programs={project.programs} analysis={project.latestRun.analysis} classNames={classNames} projectId={project.id} query={query} canEdit={canEdit} />
           </>
         ) : (
           <div data-testid="no-run" className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
@@ -61,7 +69,7 @@ export async function ProjectPage({ projectId, searchParams = {} }: { projectId:
           </div>
         )}
         {!project.latestRun && project.programs.length > 0 && (
-          <ProgramsTable programs={project.programs} analysis={{ summary: { coverage: 0, overlap: 0, conflict: 0 }, programs: [] }} classNames={classNames} projectId={project.id} query={query} />
+          <ProgramsTable programs={project.programs} analysis={{ summary: { coverage: 0, overlap: 0, conflict: 0 }, programs: [] }} classNames={classNames} projectId={project.id} query={query} canEdit={canEdit} />
         )}
       </section>
     </article>

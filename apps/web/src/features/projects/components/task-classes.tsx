@@ -3,25 +3,26 @@ import type { ProjectOverview } from "../server/get-project-overview";
 import { Card } from "./card";
 
 /**
- * The labeling task(s) with their classes in class-index order.
+ * The labeling task(s) with their classes in class-index order; with `canEdit` (editors, owners)
+ * the links offer to define or edit the task, otherwise to view it.
  *
  * @example
- * <TaskClasses tasks={project.tasks} />
+ * <TaskClasses tasks={project.tasks} projectId={id} canEdit />
  */
-export function TaskClasses({ tasks, projectId }: { tasks: ProjectOverview["tasks"]; projectId?: string }) {
+export function TaskClasses({ tasks, projectId, canEdit = false }: { tasks: ProjectOverview["tasks"]; projectId?: string; canEdit?: boolean }) {
   return (
     <Card title="Task" testId="task-classes">
       {tasks.length === 0 && (
         <p className="text-sm text-slate-500">
           No task defined yet.{" "}
-          {projectId && <Link href={`/projects/${projectId}/task`} data-testid="define-task" className="font-medium text-indigo-700 hover:underline">Define the task</Link>}
+          {projectId && canEdit && <Link href={`/projects/${projectId}/task`} data-testid="define-task" className="font-medium text-indigo-700 hover:underline">Define the task</Link>}
         </p>
       )}
       {tasks.map((task) => (
         <div key={task.id}>
           <p className="flex items-baseline justify-between">
             <span className="font-medium">{task.name}</span>
-            {projectId && <Link href={`/projects/${projectId}/task`} className="text-sm text-indigo-700 hover:underline">Edit</Link>}
+            {projectId && <Link href={`/projects/${projectId}/task`} className="text-sm text-indigo-700 hover:underline">{canEdit ? "Edit" : "View"}</Link>}
           </p>
           {task.description && <p className="mt-0.5 text-sm text-slate-600">{task.description}</p>}
           <ul className="mt-3 space-y-1.5">

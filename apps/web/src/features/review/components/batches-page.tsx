@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { roleAllows } from "@alchemist/engine";
 import { authorizeProjectPage } from "@/features/auth/server/authorize";
 import { ProjectHeader } from "@/features/projects/components/project-header";
 import { getProjectHeader } from "@/features/projects/server/get-project-header";
@@ -39,7 +40,7 @@ export async function BatchesPage({ projectId }: { projectId: string }) {
                   <td className="px-4 py-3 text-right tabular-nums">{b.progress.done} / {b.progress.total}</td>
                   <td className="px-4 py-3 text-right tabular-nums" data-testid="batch-mine">{b.mine.total ? `${b.mine.done} / ${b.mine.total}` : "—"}</td>
                   <td className="space-x-3 px-4 py-3 text-right whitespace-nowrap">
-                    {b.mine.total > 0 && actor.role !== "VIEWER" && <Link href={`${base}/${b.id}`} className="text-indigo-700 hover:underline" data-testid="batch-open">Label</Link>}
+                    {b.mine.total > 0 && roleAllows(actor.role, "review") && <Link href={`${base}/${b.id}`} className="text-indigo-700 hover:underline" data-testid="batch-open">Label</Link>}
                     {view.canEdit && <Link href={`${base}/${b.id}/adjudicate`} className="text-indigo-700 hover:underline">Adjudicate</Link>}
                     <Link href={`${base}/${b.id}/stats`} className="text-indigo-700 hover:underline" data-testid="batch-stats">Agreement</Link>
                   </td>

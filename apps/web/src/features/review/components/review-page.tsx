@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { roleAllows } from "@alchemist/engine";
 import { authorizeProjectPage } from "@/features/auth/server/authorize";
 import { DerivedJobProgress } from "@/features/jobs/components/derived-job-progress";
 import { ProjectHeader } from "@/features/projects/components/project-header";
@@ -18,7 +19,7 @@ export async function ReviewPage({ projectId, params }: { projectId: string; par
   const project = await getProjectHeader(projectId);
   const actor = await authorizeProjectPage(projectId, "read");
   const view = await getReviewQueue(projectId, params, actor.userId);
-  const canLabel = actor.role !== "VIEWER";
+  const canLabel = roleAllows(actor.role, "review");
   const href = (change: Partial<Record<"order" | "split" | "gold" | "cursor", string | undefined>>) => {
     const next = { order: params.order, split: params.split, gold: params.gold, cursor: "0", ...change };
     const query = new URLSearchParams(Object.entries(next).filter((e): e is [string, string] => !!e[1] && !(e[0] === "cursor" && e[1] === "0")));

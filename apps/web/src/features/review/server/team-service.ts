@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { roleAllows } from "@alchemist/engine";
 import { adjudicate, getPrisma, getReviewRun, listAssignments, listMembers, listReviewBatches, reviewOrderState } from "@alchemist/db";
 import { getEnv } from "@/env";
 import type { ProjectActor } from "@/features/auth/server/authorize";
@@ -15,7 +16,7 @@ async function userNames(ids: readonly string[]): Promise<Map<string, string>> {
   return new Map(users.map((u) => [u.id, u.name || u.email]));
 }
 
-const canEdit = (actor: ProjectActor) => actor.role === "OWNER" || actor.role === "EDITOR";
+const canEdit = (actor: ProjectActor) => roleAllows(actor.role, "edit");
 
 /**
  * The team review overview: batches with progress (overall and the actor's), and for editors
@@ -28,7 +29,7 @@ export async function getBatchesView(projectId: string, actor: ProjectActor) {
   getEnv();
   const db = getPrisma();
   const batches = await listReviewBatches(db, projectId, actor.userId);
-  const members = canEdit(actor) ? (await listMembers(db, projectId)).filter((m) => m.role !== "VIEWER").map((m) => ({ userId: m.userId, label: m.name || m.email, role: m.role })) : [];
+  const members = canEdit(actor) ? (await listMembers(db, projectId)).filter((m) => roleAllows(m.role, "review")).map((m) => ({ userId: m.userId, label: m.name || m.email, role: m.role })) : [];
   const names = await userNames(batches.map((b) => b.createdBy));
   return {
     canEdit: canEdit(actor),

@@ -6,31 +6,37 @@ import { getTaskExtras } from "../server/task-extras";
 import { DocumentsSection } from "./documents-section";
 import { SupplementaryForm } from "./supplementary-form";
 import { TemplateEditor } from "./template-editor";
+import { authorizeProjectPage } from "@/features/auth/server/authorize";
+import { RoleGate } from "@/features/auth/components/role-gate";
 
 /**
- * `/projects/[projectId]/task`: define or edit the labeling task.
+ * `/projects/[projectId]/task`: define or edit the labeling task (editors, owners; the other roles
+ * read it with every control disabled).
  *
  * @example
  * <TaskPage projectId={projectId} />
  */
 export async function TaskPage({ projectId }: { projectId: string }) {
   const project = await getProjectHeader(projectId);
+  const actor = await authorizeProjectPage(projectId, "read");
   const form = await getTaskForm(projectId, project.name);
   // supplementary info and the template refer to the saved task's classes and language
   const extras = form.saved ? await getTaskExtras(projectId, form.classes.map((c) => c.name)) : null;
   return (
     <article data-testid="task-page" className="space-y-6">
       <ProjectHeader project={project} current="task" title={form.saved ? "Task" : "Define the task"} />
-      <TaskForm projectId={projectId} initial={form} />
-      {extras ? (
-        <>
-          <SupplementaryForm projectId={projectId} extras={extras} />
-          <DocumentsSection projectId={projectId} documents={extras.documents} />
-          <TemplateEditor projectId={projectId} template={extras.template} language={form.language} />
-        </>
-      ) : (
-        <p className="text-sm text-slate-600">Save the task to add supplementary info, documents and a prompt template.</p>
-      )}
+      <RoleGate role={actor.role} need="edit" what="Changing the task, its supplementary info, documents and prompt template">
+        <TaskForm projectId={projectId} initial={form} />
+        {extras ? (
+          <>
+            <SupplementaryForm projectId={projectId} extras={extras} />
+            <DocumentsSection projectId={projectId} documents={extras.documents} />
+            <TemplateEditor projectId={projectId} template={extras.template} language={form.language} />
+          </>
+        ) : (
+          <p className="text-sm text-slate-600">Save the task to add supplementary info, documents and a prompt template.</p>
+        )}
+      </RoleGate>
     </article>
   );
 }
