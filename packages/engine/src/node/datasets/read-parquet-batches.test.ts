@@ -84,7 +84,7 @@ describe("readParquetBatches", () => {
     const path = await parquetFile("limits.parquet");
     await expect(async () => {
       for await (const _ of readParquetBatches(path, { limits: { maxFieldChars: 20 } })) void _;
-    }).rejects.toThrow(/limits\.parquet: column "text" holds 21 characters; the limit is 20 \(row 11\)/);
+    }).rejects.toThrow(/limits\.parquet: column "text" holds 21 characters; the limit is 20 \(row 101\)/);
     await expect(readParquetBatches(path, { limits: { maxColumns: 2 } }).next()).rejects.toThrow(/the Parquet schema has 3 columns; the limit is 2/);
   });
 });
