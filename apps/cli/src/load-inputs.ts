@@ -1,7 +1,7 @@
 import { stat } from "node:fs/promises";
 import type { Dataset, LabelMatrix, Program, ProgramRunner, TaskSpec } from "@alchemist/engine";
 import { EngineError } from "@alchemist/engine";
-import { loadDataset, loadPrograms, loadTaskSpec, readWrench } from "@alchemist/engine/node";
+import { loadDataset, loadPrograms, loadTaskSpec, looksLikeLabelStudio, readWrench } from "@alchemist/engine/node";
 import type { DataOptions } from "./data-options";
 import { dataReading } from "./reading-options";
 import { wrenchTask } from "./wrench-task";
@@ -25,13 +25,16 @@ export async function loadInputs(
   } else {
     task = await loadTaskSpec(options.task);
   }
-  if (options.programs === undefined && !generating && (requirePrograms || !isDir)) throw new EngineError("INVALID_ARGUMENT", "--programs is required unless --data is a WRENCH folder with weak_labels");
+  const needsPrograms = options.programs === undefined && !generating;
+  const mayCarryVotes = isDir || task.data?.format === "label-studio" || (await looksLikeLabelStudio(options.data));
+  if (needsPrograms && (requirePrograms || !mayCarryVotes)) throw new EngineError("INVALID_ARGUMENT", "--programs is required unless --data is a WRENCH folder with weak_labels or a Label Studio export with predictions");
   const programs = options.programs === undefined ? [] : await loadPrograms(options.programs, task);
   const { mapping, load } = dataReading(options, task);
   const dataset = wrench ?? await loadDataset(options.data, { mapping, classNames: task.classes.map((c) => c.name), seed: options.seed, ...load });
   await checkPrograms(programs, runner, options.programs ?? "");
-  if (options.programs === undefined && !generating) {
-    if (!dataset.importedVotes) throw new EngineError("INVALID_ARGUMENT", `${options.data}: the WRENCH files have no weak_labels; pass --programs`);
+  if (needsPrograms) {
+    // A WRENCH folder's weak_labels or a Label Studio export's predictions stand in for programs.
+    if (!dataset.importedVotes) throw new EngineError("INVALID_ARGUMENT", isDir ? `${options.data}: the WRENCH files have no weak_labels; pass --programs` : "--programs is required unless --data is a WRENCH folder with weak_labels or a Label Studio export with predictions");
     return { task, programs, dataset, votes: { names: [...dataset.importedVotes.names], L: dataset.importedVotes.L } };
   }
   return { task, programs, dataset };

@@ -2,7 +2,9 @@ import { Command } from "commander";
 import { registerApply } from "./commands/apply";
 import { registerConcepts } from "./commands/concepts";
 import { registerDemo } from "./commands/demo";
+import { registerExport } from "./commands/export";
 import { registerGenerate } from "./commands/generate";
+import { registerImport } from "./commands/import";
 import { registerPredict } from "./commands/predict";
 import { registerRun } from "./commands/run";
 import { registerStudio } from "./commands/studio";
@@ -48,6 +50,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerConcepts(program, ctx);
   registerStudio(program, ctx);
   registerSweep(program, ctx);
+  registerExport(program, ctx);
+  registerImport(program, ctx);
   try {
     await program.parseAsync(argv as string[]);
     return 0;

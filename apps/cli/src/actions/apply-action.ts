@@ -1,7 +1,7 @@
 import { open, stat } from "node:fs/promises";
 import { extname } from "node:path";
 import { EngineError, programInput, recordProgramInputs, type ApplyStreamResult, type Program, type ProgramRunner, type TaskSpec } from "@alchemist/engine";
-import { createLocalRunner, headerHint, loadPrograms, loadTaskSpec, readRecordBatches } from "@alchemist/engine/node";
+import { createLocalRunner, headerHint, loadPrograms, loadTaskSpec, looksLikeLabelStudio, readRecordBatches } from "@alchemist/engine/node";
 import { progressFor, type CliContext } from "../cli-context";
 import type { DataOptions } from "../data-options";
 import { LabelMatrixJsonWriter } from "../label-matrix-json-writer";
@@ -34,7 +34,7 @@ async function* inputBatches(options: ApplyOptions, task: TaskSpec): AsyncGenera
   let first = true;
   const { mapping, load, headerless } = dataReading(options, task);
   const { format, columns, header, delimiter, encoding } = load;
-  const reading = { ...(format !== undefined && format !== "wrench" ? { format } : {}), ...(columns ? { columns } : {}), ...(header !== undefined ? { header } : {}), ...(delimiter ? { delimiter } : {}), ...(encoding ? { encoding } : {}) };
+  const reading = { ...(format !== undefined && format !== "wrench" && format !== "label-studio" ? { format } : {}), ...(columns ? { columns } : {}), ...(header !== undefined ? { header } : {}), ...(delimiter ? { delimiter } : {}), ...(encoding ? { encoding } : {}) };
   try {
     for await (const records of readRecordBatches(options.data, reading)) {
       yield recordProgramInputs(records, task.input, options.data, first);
@@ -58,14 +58,16 @@ function tail(result: ApplyStreamResult): { faults: Record<string, unknown>; sto
 }
 
 async function loadStreamed(options: ApplyOptions, runner: ProgramRunner): Promise<{ task: TaskSpec; programs: Program[]; rows: AsyncIterable<unknown[]> | unknown[][]; estimate: number }> {
-  if (await stat(options.data).then((s) => s.isDirectory(), () => false)) {
-    // A WRENCH folder is a few JSON files read whole.
+  const task0 = options.task === undefined ? undefined : await loadTaskSpec(options.task);
+  const labelStudio = task0?.data?.format === "label-studio" || (await looksLikeLabelStudio(options.data));
+  if (labelStudio || (await stat(options.data).then((s) => s.isDirectory(), () => false))) {
+    // A WRENCH folder is a few JSON files read whole, and so is a Label Studio export (one JSON list).
     const { task, programs, dataset } = await loadInputs(options, runner, { requirePrograms: true });
     return { task, programs, rows: [dataset.rows.map((row) => programInput(row, task.input))], estimate: dataset.rows.length };
   }
   if (options.task === undefined) throw new EngineError("INVALID_ARGUMENT", `--task is required unless --data is a WRENCH folder (${options.data} is not a folder)`);
   if (options.programs === undefined) throw new EngineError("INVALID_ARGUMENT", "--programs is required unless --data is a WRENCH folder with weak_labels");
-  const task = await loadTaskSpec(options.task);
+  const task = task0!;
   const programs = await loadPrograms(options.programs, task);
   await checkPrograms(programs, runner, options.programs);
   return { task, programs, rows: inputBatches(options, task), estimate: await countLines(options.data).catch(() => 0) };

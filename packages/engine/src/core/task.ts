@@ -27,7 +27,7 @@ export interface TaskSpec {
 
 /** Reading options a task file may carry (`data:` in YAML, snake_case keys there). */
 export interface TaskReading {
-  readonly format?: "delimited" | "csv" | "tsv" | "jsonl";
+  readonly format?: "delimited" | "csv" | "tsv" | "jsonl" | "parquet" | "label-studio";
   /** Whether a delimited file's first row is its header (default true unless `columns` is given). */
   readonly header?: boolean;
   readonly columns?: readonly string[];

@@ -46,3 +46,6 @@ export * from "./images/write-shapes-clip-model";
 export * from "./images/embed-image-dataset";
 export * from "./images/score-image-dataset";
 export * from "./pipeline/run-image-pipeline";
+export * from "./datasets/read-label-studio";
+export * from "./datasets/looks-like-label-studio";
+export * from "./datasets/read-label-studio-json";

@@ -10,7 +10,7 @@ const nonEmpty = z.string().trim().min(1, "must not be empty");
 const NAMED_DELIMITERS: Readonly<Record<string, string>> = { tab: "\t", "\\t": "\t", comma: ",", semicolon: ";", pipe: "|" };
 
 const dataSchema = z.strictObject({
-  format: z.enum(["delimited", "csv", "tsv", "jsonl"]).optional(),
+  format: z.enum(["delimited", "csv", "tsv", "jsonl", "parquet", "label-studio"]).optional(),
   header: z.boolean().optional(),
   columns: z.array(nonEmpty).min(1, "must name at least 1 column").optional(),
   delimiter: z

@@ -10,8 +10,10 @@ import type { TextEncoding } from "../../datasets/text-encoding";
 import type { LabelMap } from "../../datasets/label-map";
 import { headerHint } from "./header-hint";
 import { loadWrenchDataset } from "./load-wrench-dataset";
+import { looksLikeLabelStudio } from "./looks-like-label-studio";
+import { readLabelStudio } from "./read-label-studio";
 
-export type DatasetFormat = "wrench" | "delimited" | "csv" | "tsv" | "jsonl" | "parquet";
+export type DatasetFormat = "wrench" | "delimited" | "csv" | "tsv" | "jsonl" | "parquet" | "label-studio";
 
 export interface LoadDatasetOptions {
   /** Required except for WRENCH folders, where `input` defaults to `text`. */
@@ -31,11 +33,14 @@ export interface LoadDatasetOptions {
   readonly encoding?: TextEncoding;
   /** Field size and JSON depth limits; defaults are `DEFAULT_READING_LIMITS`. */
   readonly limits?: Partial<ReadingLimits>;
+  /** Label Studio tasks: the `<Choices>` name to read gold and votes from (default: the only one used). */
+  readonly fromName?: string;
 }
 
 /**
- * Loads a dataset from a WRENCH folder, a delimited file (CSV/TSV/...), a JSON Lines file or a
- * Parquet file (read a row group at a time).
+ * Loads a dataset from a WRENCH folder, a delimited file (CSV/TSV/...), a JSON Lines file, a
+ * Parquet file (read a row group at a time) or a Label Studio export (a `.json` list of tasks:
+ * annotations become gold, predictions imported votes; `readLabelStudio`).
  * The format comes from `format`, else a folder is WRENCH, else the extension, else the first
  * character (`{` -> JSON Lines). Rows without a split column get seeded splits. Files are read
  * by `readRecordBatches`, so a file with no data rows (empty, or only a header) fails.
@@ -57,6 +62,12 @@ export async function loadDataset(path: string, options: LoadDatasetOptions): Pr
   if (isDir) throw new EngineError("DATASET_READ", `${path} is a folder; only WRENCH datasets are folders`, { file: path });
   const { mapping, classNames = [] } = options;
   if (mapping === undefined) throw new EngineError("INVALID_ARGUMENT", `${path}: a field mapping (at least the input field) is required`);
+  if (options.format === "label-studio" || (options.format === undefined && (await looksLikeLabelStudio(path)))) {
+    return readLabelStudio(path, {
+      classNames, inputs: mapping.input, seed: options.seed, ...(options.fromName ? { fromName: options.fromName } : {}), ...(options.labelMap ? { labelMap: options.labelMap } : {}),
+      ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.limits ? { limits: options.limits } : {}),
+    });
+  }
   const headerless = options.header === false || (options.columns !== undefined && options.header !== true);
   const how = await sniffFileFormat(path, options.format, options.delimiter);
   const records = readRecordBatches(path, { ...how, columns: options.columns, header: options.header, encoding: options.encoding, limits: options.limits });
