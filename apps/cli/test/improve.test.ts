@@ -49,9 +49,10 @@ const kindOf = (r: MockRequest): string => {
   const prompt = String(r.body.messages.at(-1)!.content);
   return /what is the category/.test(prompt) ? "votes" : /get no vote from any current program|get wrong|unsure about|A class the programs miss/.test(prompt) ? "aimed" : "program";
 };
-beforeEach(async () => {
+/** A fresh mock server: its first-round answers start over, so two runs in one test get the same programs. */
+async function startMock(): Promise<MockLlmServer> {
   let first = 0;
-  mock = await startMockLlmServer((req) => {
+  return startMockLlmServer((req) => {
     const prompt = String(req.body.messages.at(-1)!.content);
     const kind = kindOf(req);
     if (kind === "votes") {
@@ -62,6 +63,9 @@ beforeEach(async () => {
     if (kind === "aimed") return { text: /get no vote/.test(prompt) ? AIMED : FIRST, inputTokens: 500, outputTokens: 60 };
     return { text: FIRST_ROUND[first++ % 4]!, inputTokens: 300, outputTokens: 50 };
   });
+}
+beforeEach(async () => {
+  mock = await startMock();
 });
 afterEach(() => mock.close());
 const llm = (): string[] => ["--provider", "openai", "--base-url", mock.openaiBaseURL, "--model", "gpt-4o-mini", "--concurrency", "1"];
@@ -100,19 +104,39 @@ describe("alchemist run --rounds --llm-votes --prune --audit (mock LLM server)",
     expect(r.stdout).toMatch(/programs \+ LLM votes/);
   });
 
-  it("API calls scale with programs and K, not with the dataset's size (60 vs 600 rows)", async () => {
-    const run = async (file: string, out: string): Promise<Record<string, number>> => {
-      const before = kinds();
-      const r = await alchemistAsync(["run", ...data(file), ...llm(), "--n", "2", "--rounds", "2", "--llm-votes", "40", "--epochs", "2", "--out", join(dir, out)]);
+  it("run --rounds 3 --llm-votes 200 --prune: API calls scale with programs and K, never with the dataset's size (300 vs 1200 rows)", async () => {
+    interface Round { round: number; calls: number; focus: { uncovered: number } | null }
+    interface Report { rounds: Round[]; llmVotes: { programsOnly: { costUsd: number }; programsPlusLlmVotes: { costUsd: number } }; pruning: unknown }
+    const run = async (file: string, out: string): Promise<{ calls: Record<string, number>; report: Report }> => {
+      await mock.close();
+      mock = await startMock();
+      const r = await alchemistAsync(["run", ...data(file), ...llm(), "--n", "2", "--rounds", "3", "--llm-votes", "200", "--prune", "--epochs", "2", "--out", join(dir, out)]);
       expect(r.stderr).not.toMatch(/Error|at .*\.ts/);
       expect(r.status).toBe(0);
-      const after = kinds();
-      return Object.fromEntries(Object.keys(after).map((key) => [key, after[key]! - before[key]!]));
+      const report = JSON.parse(readFileSync(join(dir, out, "report.json"), "utf8")) as Report;
+      return { calls: kinds(), report };
     };
-    const small = await run(join(dir, "data.csv"), "calls-60");
-    const large = await run(bigger(600), "calls-600");
-    expect(large).toEqual(small);
-    expect(small.votes).toBe(4);
+    // both sizes have more than K = 200 rows, so K (not the dataset) caps the LLM votes
+    const small = await run(bigger(300), "calls-300");
+    const large = await run(bigger(1200), "calls-1200");
+    expect(large.calls).toEqual(small.calls);
+    expect(small.calls).toMatchObject({ program: 2, votes: 20 });
+    expect(small.calls.aimed).toBeGreaterThan(0);
+    for (const { report } of [small, large]) {
+      expect(report.rounds.length).toBeGreaterThanOrEqual(2);
+      expect(report.rounds.length).toBeLessThanOrEqual(3);
+      report.rounds.forEach((round, i) => {
+        expect(round).toMatchObject({ round: i + 1, programs: expect.any(Number), programsAdded: expect.any(Number), coverage: expect.any(Number), devF1: expect.any(Number), calls: expect.any(Number), costUsd: expect.any(Number) });
+      });
+      expect(report.rounds[0]).toMatchObject({ calls: 2, focus: null });
+      expect(report.rounds[1]!.focus!.uncovered).toBeGreaterThan(0);
+      expect(report.llmVotes).toMatchObject({ rows: 200, batchSize: 10, calls: 20, unparsed: 0 });
+      expect(report.llmVotes.programsPlusLlmVotes.costUsd).toBeGreaterThan(report.llmVotes.programsOnly.costUsd);
+      expect(report.pruning).toMatchObject({ enabled: true });
+    }
+    // the rounds made the same calls at both sizes; what they aimed at grew with the data
+    expect(large.report.rounds.map((r) => r.calls)).toEqual(small.report.rounds.map((r) => r.calls));
+    expect(large.report.rounds[1]!.focus!.uncovered).toBe(4 * small.report.rounds[1]!.focus!.uncovered);
   });
 
   it("refuses --rounds without an LLM writing the programs", async () => {
