@@ -5,6 +5,9 @@ import { StatusBadge } from "@/features/projects/components/status-badge";
 import { getProjectCosts } from "../server/get-project-costs";
 import { formatUsd, latestComparison } from "../costs-view";
 import { LedgerTable } from "./ledger-table";
+import { roleAllows } from "@alchemist/engine";
+import { authorizeProjectPage } from "@/features/auth/server/authorize";
+import { BudgetForm } from "./budget-form";
 
 const th = "px-4 py-3";
 const td = "px-4 py-3";
@@ -12,13 +15,13 @@ const td = "px-4 py-3";
 /**
  * `/projects/[projectId]/costs?page=N`: LLM spend against the budget, the paper's comparison
  * (programs vs zero-shot labeling of every row), generation requests and the per-call ledger.
- * Requests are created by the generate-programs job's producers (no form here yet).
+ * Owners set the budget here; requests are created on the Generate page.
  *
  * @example
  * <CostsPage projectId={projectId} page={0} />
  */
 export async function CostsPage({ projectId, page }: { projectId: string; page: number }) {
-  const project = await getProjectHeader(projectId);
+  const [project, actor] = await Promise.all([getProjectHeader(projectId), authorizeProjectPage(projectId, "read")]);
   const costs = await getProjectCosts(projectId, page);
   const comparison = latestComparison(costs.requests);
   const link = (p: number) => `/projects/${projectId}/costs?page=${p + 1}`;
@@ -42,6 +45,11 @@ export async function CostsPage({ projectId, page }: { projectId: string; page: 
           <div className="text-xs text-slate-500">in / out</div>
         </div>
       </section>
+      {roleAllows(actor.role, "manage") ? (
+        <BudgetForm key={String(costs.budgetUsd)} projectId={projectId} budgetUsd={costs.budgetUsd} />
+      ) : (
+        <p className="text-xs text-slate-500">Project owners set the budget.</p>
+      )}
       <p data-testid="costs-comparison" className="rounded-lg border border-indigo-200 bg-indigo-50 p-4 text-indigo-900">
         {comparison ? `${comparison.text}${comparison.model ? ` [${comparison.model}, tokens estimated as chars/4]` : ""}` : "No finished generation request yet: the zero-shot estimate appears after the first one."}
       </p>

@@ -1,15 +1,18 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState, type ChangeEvent } from "react";
 import { FormError } from "@/features/shell/components/form-error";
 import { SubmitButton } from "@/features/shell/components/submit-button";
 import { acceptInvitationAction, changeRoleAction, createInvitationAction, removeMemberAction, revokeInvitationAction } from "../actions";
 
 const ROLES = [["VIEWER", "Viewer"], ["REVIEWER", "Reviewer"], ["EDITOR", "Editor"], ["OWNER", "Owner"]] as const;
 
-function RoleSelect({ value }: { value?: string }) {
+function RoleSelect({ value, onChange }: { value?: string; onChange?: (role: string) => void }) {
+  // Controlled when onChange is given: React resets uncontrolled fields after a form action, which
+  // put the invite form back on Editor after every link.
+  const props = onChange ? { value: value ?? "EDITOR", onChange: (e: ChangeEvent<HTMLSelectElement>) => onChange(e.target.value) } : { defaultValue: value ?? "EDITOR" };
   return (
-    <select name="role" defaultValue={value ?? "EDITOR"} aria-label="Role" className="input py-1">
+    <select name="role" {...props} aria-label="Role" data-testid="role-select" className="input py-1">
       {ROLES.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
     </select>
   );
@@ -23,10 +26,11 @@ function RoleSelect({ value }: { value?: string }) {
  */
 export function InviteForm({ projectId }: { projectId: string }) {
   const [state, action] = useActionState(createInvitationAction, null);
+  const [role, setRole] = useState("EDITOR");
   return (
     <form action={action} data-testid="invite-form" className="flex flex-wrap items-end gap-3">
       <input type="hidden" name="projectId" value={projectId} />
-      <label className="flex flex-col gap-1 text-sm"><span className="font-medium">Invite as</span><RoleSelect /></label>
+      <label className="flex flex-col gap-1 text-sm"><span className="font-medium">Invite as</span><RoleSelect value={role} onChange={setRole} /></label>
       <SubmitButton>Create invitation link</SubmitButton>
       <FormError state={state} />
       {state?.ok && (

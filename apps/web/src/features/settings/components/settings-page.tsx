@@ -6,12 +6,13 @@ import { DeleteSecretButton } from "./delete-secret-button";
 import { SecretForm } from "./secret-form";
 import { getRunSettings } from "../server/run-settings-service";
 import { RunSettingsForm } from "./run-settings-form";
+import { DeleteProjectForm, RenameProjectForm } from "@/features/projects/components/project-admin-forms";
 
 const PROVIDER_LABELS: Record<string, string> = { openai: "OpenAI", anthropic: "Anthropic", "openai-compatible": "OpenAI-compatible server" };
 
 /**
- * `/projects/[projectId]/settings` (owners): the project's LLM provider keys and the settings new
- * runs start with. Keys are encrypted at rest; this page only ever receives their last 4 characters.
+ * `/projects/[projectId]/settings` (owners): the project's name, its LLM provider keys, the
+ * settings new runs start with, and deleting it. Keys are encrypted at rest; this page only ever receives their last 4 characters.
  *
  * @example
  * <SettingsPage projectId={projectId} />
@@ -23,6 +24,10 @@ export async function SettingsPage({ projectId }: { projectId: string }) {
   return (
     <article data-testid="settings-page" className="space-y-6">
       <ProjectHeader project={project} current="settings" title="Settings" />
+      <section className="max-w-xl space-y-3">
+        <h3 className="font-semibold">Project</h3>
+        <RenameProjectForm key={`${project.name}\u0000${project.description}`} projectId={projectId} name={project.name} description={project.description} />
+      </section>
       <section className="space-y-3">
         <div>
           <h3 className="font-semibold">LLM provider keys</h3>
@@ -62,6 +67,10 @@ export async function SettingsPage({ projectId }: { projectId: string }) {
           </p>
         </div>
         <RunSettingsForm projectId={projectId} settings={runSettings} />
+      </section>
+      <section className="max-w-xl space-y-3">
+        <h3 className="font-semibold text-rose-800">Delete the project</h3>
+        <DeleteProjectForm projectId={projectId} name={project.name} />
       </section>
     </article>
   );
