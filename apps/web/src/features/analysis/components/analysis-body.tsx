@@ -57,8 +57,8 @@ export function AnalysisBody({ projectId, runId, analysis, classNames }: { proje
               <tr key={p.index} data-testid="analysis-row" data-program-name={p.name}>
                 <td className={`${th} text-xs text-slate-400`}>{p.index + 1}</td>
                 <td className={th}>
-                  <Link href={href({ view: "fires", p: p.index })} data-testid="program-fires-link" className="font-mono text-[13px] font-medium text-indigo-700 hover:underline">{p.name}</Link>
-                  {p.programId && <Link href={`/projects/${projectId}/programs/${p.programId}`} className="ml-2 text-xs text-slate-400 hover:text-slate-700">code</Link>}
+                  <Link prefetch={false} href={href({ view: "fires", p: p.index })} data-testid="program-fires-link" className="font-mono text-[13px] font-medium text-indigo-700 hover:underline">{p.name}</Link>
+                  {p.programId && <Link prefetch={false} href={`/projects/${projectId}/programs/${p.programId}`} className="ml-2 text-xs text-slate-400 hover:text-slate-700">code</Link>}
                 </td>
                 <td className={th}>
                   {p.polarity.map((c) => <span key={c} className="mr-1 rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700" title={p.classVotes ? `${formatCount(p.classVotes[c] ?? 0)} votes` : undefined}>{className(c)}</span>)}
@@ -66,10 +66,10 @@ export function AnalysisBody({ projectId, runId, analysis, classNames }: { proje
                 <td className={num}>{p.votes === null ? "—" : formatCount(p.votes)}</td>
                 <td className={num}>{formatPercent(p.coverage)}</td>
                 <td className={num}>{formatPercent(p.overlaps)}</td>
-                <td className={num}><Link href={href({ view: "conflicts", p: p.index })} className="hover:underline" data-testid="program-conflicts-link">{formatPercent(p.conflicts)}</Link></td>
+                <td className={num}><Link prefetch={false} href={href({ view: "conflicts", p: p.index })} className="hover:underline" data-testid="program-conflicts-link">{formatPercent(p.conflicts)}</Link></td>
                 <td className={num}>{formatPercent(p.accuracy)}</td>
                 <td className={num}>
-                  {p.devIncorrect === null ? "—" : p.devIncorrect === 0 ? "0" : <Link href={href({ view: "wrong-on-dev", p: p.index })} className="text-rose-700 hover:underline" data-testid="program-wrong-link">{formatCount(p.devIncorrect)}</Link>}
+                  {p.devIncorrect === null ? "—" : p.devIncorrect === 0 ? "0" : <Link prefetch={false} href={href({ view: "wrong-on-dev", p: p.index })} className="text-rose-700 hover:underline" data-testid="program-wrong-link">{formatCount(p.devIncorrect)}</Link>}
                 </td>
                 <td className={`${num} ${p.faults > 0 ? "text-rose-700" : "text-slate-400"}`} title={faultTitle(p.faultKinds, p.stopped)}>
                   {formatCount(p.faults)}

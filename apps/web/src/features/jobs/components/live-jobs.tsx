@@ -10,20 +10,24 @@ import { useProjectJobs } from "./use-project-jobs";
  * The project's running jobs with live progress (server-sent events, polling as a fallback), time
  * left and (`canCancel`: editors and owners, whom the server lets cancel) a Cancel button; when one finishes the page re-renders on the
  * server (fresh analysis), and a job that failed since the page loaded stays shown with its error.
+ * `live={false}` (the server saw no queued or running job) opens no stream at all: an idle page
+ * stays quiet, and the server action that queues a job re-renders the page with `live` on.
  *
  * @example
  * <LiveJobs projectId={project.id} since={new Date().toISOString()} canCancel={roleAllows(actor.role, "edit")} />
  */
-export function LiveJobs({ projectId, since, canCancel }: { projectId: string; since: string; canCancel: boolean }) {
+export function LiveJobs({ projectId, since, canCancel, live = true }: { projectId: string; since: string; canCancel: boolean; live?: boolean }) {
   const router = useRouter();
-  const jobs = useProjectJobs(projectId, true);
+  const jobs = useProjectJobs(projectId, live);
   const active = jobs?.filter(isActive) ?? [];
   // Refresh when any job finished after this render: a fast job can start and end between two
-  // polls, so watching only the active set would miss it.
-  const lastFinish = (jobs ?? []).reduce((latest, j) => (j.finishedAt && j.finishedAt > latest ? j.finishedAt : latest), since);
-  const refreshedFor = useRef(since);
+  // polls, so watching only the active set would miss it. Only real finish times count: with
+  // `since` as the baseline, every refresh (a newer `since`) looked like a new finish, and an idle
+  // page re-rendered itself every couple of seconds.
+  const lastFinish = (jobs ?? []).reduce<string | null>((latest, j) => (j.finishedAt && j.finishedAt > since && (latest === null || j.finishedAt > latest) ? j.finishedAt : latest), null);
+  const refreshedFor = useRef<string | null>(null);
   useEffect(() => {
-    if (lastFinish > refreshedFor.current) {
+    if (lastFinish !== null && (refreshedFor.current === null || lastFinish > refreshedFor.current)) {
       refreshedFor.current = lastFinish;
       router.refresh();
     }

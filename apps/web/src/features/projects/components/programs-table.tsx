@@ -27,7 +27,7 @@ function SortHeader({ label, sortKey, query, path, align }: { label: string; sor
   const dir = active ? (query.dir === "asc" ? "desc" : "asc") : sortKey === "name" ? "asc" : "desc";
   return (
     <th className={`px-4 py-3 ${align === "right" ? "text-right" : ""}`} aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined}>
-      <Link href={tableHref(path, query, { sort: sortKey, dir })} data-testid={`sort-${sortKey}`} className={`hover:text-slate-800 ${active ? "text-indigo-700" : ""}`}>
+      <Link prefetch={false} href={tableHref(path, query, { sort: sortKey, dir })} data-testid={`sort-${sortKey}`} className={`hover:text-slate-800 ${active ? "text-indigo-700" : ""}`}>
         {label}{active ? (query.dir === "asc" ? " ▲" : " ▼") : ""}
       </Link>
     </th>
@@ -57,7 +57,7 @@ function Filters({ query, path }: { query: ProgramTableQuery; path: string }) {
       </select>
       <button type="submit" data-testid="filter-apply" className="btn-secondary">Filter</button>
       {(query.q || query.lang || query.enabled || query.faults) && (
-        <Link href={tableHref(path, query, { q: undefined, lang: undefined, enabled: undefined, faults: undefined })} data-testid="filter-clear" className="self-center text-indigo-700 hover:underline">Clear</Link>
+        <Link prefetch={false} href={tableHref(path, query, { q: undefined, lang: undefined, enabled: undefined, faults: undefined })} data-testid="filter-clear" className="self-center text-indigo-700 hover:underline">Clear</Link>
       )}
     </form>
   );
@@ -101,7 +101,7 @@ export function ProgramsTable(props: { programs: readonly StoredProgram[]; analy
                 )}
                 <td className="px-4 py-3">
                   {props.projectId && program ? (
-                    <Link href={`/projects/${props.projectId}/programs/${program.id}`} className="text-indigo-700 hover:underline">
+                    <Link prefetch={false} href={`/projects/${props.projectId}/programs/${program.id}`} className="text-indigo-700 hover:underline">
                       <span data-testid="program-name" className="font-mono text-[13px] font-medium">{name}</span>
                     </Link>
                   ) : (
@@ -144,8 +144,8 @@ export function ProgramsTable(props: { programs: readonly StoredProgram[]; analy
       {sortable && (total !== all.length || pages > 1) && (
         <p data-testid="programs-count" className="flex items-center gap-3 text-xs text-slate-500">
           <span>{total} of {all.length} programs{pages > 1 ? `, page ${page} of ${pages}` : ""}</span>
-          {page > 1 && <Link href={tableHref(path, query, { page: page - 1 })} className="text-indigo-700 hover:underline">Previous</Link>}
-          {page < pages && <Link href={tableHref(path, query, { page: page + 1 })} className="text-indigo-700 hover:underline">Next</Link>}
+          {page > 1 && <Link prefetch={false} href={tableHref(path, query, { page: page - 1 })} className="text-indigo-700 hover:underline">Previous</Link>}
+          {page < pages && <Link prefetch={false} href={tableHref(path, query, { page: page + 1 })} className="text-indigo-700 hover:underline">Next</Link>}
         </p>
       )}
     </div>

@@ -9,6 +9,8 @@ import { TaskClasses } from "./task-classes";
 import { LabelSummary } from "./label-summary";
 import { ProgramsTable } from "./programs-table";
 import { parseProgramTableQuery } from "@/features/programs/program-table-query";
+import { nextStep } from "../next-step";
+import { NextStepHint } from "./next-step-hint";
 import { roleAllows } from "@alchemist/engine";
 import { authorizeProjectPage } from "@/features/auth/server/authorize";
 import { RoleNote } from "@/features/auth/components/role-gate";
@@ -30,6 +32,11 @@ export async function ProjectPage({ projectId, searchParams = {} }: { projectId:
   return (
     <article data-testid="project-page" className="space-y-8">
       <ProjectHeader project={project} current="overview" />
+      {/* The steps are editors' work (import, task, programs, apply, train); others get no to-do. */}
+      {canEdit && <NextStepHint projectId={project.id} step={nextStep({
+        datasets: project.datasets.length, classes: classNames.length, programs: project.programs.length,
+        hasRun: project.latestRun !== null, hasTrainedModel: project.hasTrainedModel,
+      })} />}
       <div className="grid gap-4 md:grid-cols-2">
         <DatasetSummary datasets={project.datasets} projectId={project.id} canImport={canEdit} />
         <TaskClasses tasks={project.tasks} projectId={project.id} canEdit={canEdit} />
@@ -49,11 +56,11 @@ export async function ProjectPage({ projectId, searchParams = {} }: { projectId:
         {!canEdit && <RoleNote role={actor.role} need="edit" what="Writing, switching and applying programs" />}
         {project.latestRun && (
           <p data-testid="latest-run" className="text-xs text-slate-500">
-            Analysis of run <code>{project.latestRun.id}</code>,{" "}
+            Analysis of <span className="font-medium text-slate-700" title={project.latestRun.id}>{project.latestRun.name}</span>, finished{" "}
             {(project.latestRun.finishedAt ?? project.latestRun.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC
           </p>
         )}
-        <LiveJobs projectId={project.id} since={new Date().toISOString()} canCancel={canEdit} />
+        <LiveJobs projectId={project.id} since={new Date().toISOString()} canCancel={canEdit} live={project.hasActiveJobs} />
         {project.latestRun ? (
           <>
             <LabelSummary summary={project.latestRun.analysis.summary} />

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { readRunNames } from "../server/read-run-names";
 import { getProjectHeader } from "@/features/projects/server/get-project-header";
 import { ProjectHeader } from "@/features/projects/components/project-header";
 import { formatCount } from "@/lib/format-count";
@@ -32,13 +33,14 @@ function ProgramList({ title, programs, testId, render }: { title: string; progr
  */
 export async function RunDiffPage({ projectId, a, b }: { projectId: string; a: string; b: string }) {
   const actor = await authorizeProjectPage(projectId, "read");
-  const [project, data] = await Promise.all([getProjectHeader(projectId), getRunDiffPage(projectId, a, b, actor.userId)]);
+  const [project, data, names] = await Promise.all([getProjectHeader(projectId), getRunDiffPage(projectId, a, b, actor.userId), readRunNames(projectId)]);
+  const runLabel = (id: string, createdAt: string) => `${names.runs.get(id) ?? "Run"} (${when(createdAt)})`;
   if (data.status === "computing") {
     return (
       <article data-testid="run-diff-page" data-status="computing" className="space-y-6">
         <ProjectHeader project={project} current="runs" title="Compare runs" />
         <p className="text-sm text-slate-600">
-          <Link href={`/projects/${projectId}/runs`} className="text-indigo-700 hover:underline">← Runs</Link> · A: {when(data.runs.a.createdAt)} → B: {when(data.runs.b.createdAt)}
+          <Link href={`/projects/${projectId}/runs`} className="text-indigo-700 hover:underline">← Runs</Link> · A: {runLabel(a, data.runs.a.createdAt)} → B: {runLabel(b, data.runs.b.createdAt)}
         </p>
         {data.pending.job ? (
           <DerivedJobProgress projectId={projectId} initial={data.pending.job} what="Comparing the runs chunk by chunk (stored once per pair of fits)" />
@@ -55,7 +57,7 @@ export async function RunDiffPage({ projectId, a, b }: { projectId: string; a: s
     <article data-testid="run-diff-page" data-status="ready" className="space-y-6">
       <ProjectHeader project={project} current="runs" title="Compare runs" />
       <p className="text-sm text-slate-600">
-        <Link href={`/projects/${projectId}/runs`} className="text-indigo-700 hover:underline">← Runs</Link> · A: {when(diff.runA.createdAt)} → B: {when(diff.runB.createdAt)}
+        <Link href={`/projects/${projectId}/runs`} className="text-indigo-700 hover:underline">← Runs</Link> · A: {runLabel(diff.runA.id, diff.runA.createdAt)} → B: {runLabel(diff.runB.id, diff.runB.createdAt)}
       </p>
       <p data-testid="diff-headline" className="rounded-lg border border-indigo-200 bg-indigo-50 p-4 text-indigo-900">
         <span data-testid="diff-changed" className="font-semibold">{formatCount(diff.changed)}</span> of {formatCount(diff.rows)} rows changed label ({formatPercent(diff.rows ? diff.changed / diff.rows : 0)})

@@ -3,6 +3,7 @@ import { getProjectHeader } from "@/features/projects/server/get-project-header"
 import { ProjectHeader } from "@/features/projects/components/project-header";
 import { formatPercent } from "@/lib/format-percent";
 import { getRunsPage } from "../server/get-runs-page";
+import { readRunNames } from "../server/read-run-names";
 
 const th = "px-3 py-2";
 const num = "px-3 py-2 text-right tabular-nums";
@@ -17,7 +18,7 @@ const score = (s: { accuracy: number | null; f1: number | null } | null | undefi
  * <RunsPage projectId={id} page={0} />
  */
 export async function RunsPage({ projectId, page }: { projectId: string; page: number }) {
-  const [project, data] = await Promise.all([getProjectHeader(projectId), getRunsPage(projectId, page)]);
+  const [project, data, names] = await Promise.all([getProjectHeader(projectId), getRunsPage(projectId, page), readRunNames(projectId)]);
   const comparable = data.runs.filter((r) => r.hasPseudolabels);
   return (
     <article data-testid="runs-page" className="space-y-6">
@@ -34,7 +35,7 @@ export async function RunsPage({ projectId, page }: { projectId: string; page: n
             <table data-testid="runs-table" className="w-full text-sm">
               <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
                 <tr>
-                  <th className={th} title="before">A</th><th className={th} title="after">B</th><th className={th}>Started</th><th className={th}>Status</th>
+                  <th className={th} title="before">A</th><th className={th} title="after">B</th><th className={th}>Run</th><th className={th}>Status</th>
                   <th className={th}>Programs</th><th className={th}>Label model</th><th className={`${th} text-right`}>Dev acc · F1</th>
                   <th className={`${th} text-right`}>Test acc · F1</th><th className={`${th} text-right`}>Model test acc · F1</th>
                 </tr>
@@ -44,7 +45,7 @@ export async function RunsPage({ projectId, page }: { projectId: string; page: n
                   <tr key={run.id} data-testid="run-row" data-run-id={run.id}>
                     <td className={th}>{run.hasPseudolabels && <input type="radio" name="a" value={run.id} aria-label="compare from this run" defaultChecked={run.id === comparable[1]?.id} />}</td>
                     <td className={th}>{run.hasPseudolabels && <input type="radio" name="b" value={run.id} aria-label="compare to this run" defaultChecked={run.id === comparable[0]?.id} />}</td>
-                    <td className={`${th} whitespace-nowrap`}>{run.createdAt.slice(0, 16).replace("T", " ")} UTC<div className="text-xs text-slate-500">{run.datasetName}</div></td>
+                    <td className={`${th} whitespace-nowrap`}><span data-testid="run-name" className="font-medium">{names.runs.get(run.id) ?? "Run"}</span><div className="text-xs text-slate-500">{run.createdAt.slice(0, 16).replace("T", " ")} UTC · {run.datasetName}</div></td>
                     <td className={th}>
                       {run.status.toLowerCase()}
                       <div data-testid="run-settings" className="whitespace-nowrap text-xs text-slate-500" title={`budget ${run.settings.programBudgetMs} ms + ${run.settings.programBudgetPerRowMs} ms per row`}>
@@ -59,9 +60,9 @@ export async function RunsPage({ projectId, page }: { projectId: string; page: n
                     <td className={num}>{score(run.labelModel?.test)}</td>
                     <td className={num}>
                       {run.model ? (
-                        <Link className="text-indigo-700 hover:underline" href={`/projects/${projectId}/train?run=${run.id}&model=${run.model.id}`}>{score(run.model)}</Link>
+                        <Link prefetch={false} className="text-indigo-700 hover:underline" href={`/projects/${projectId}/train?run=${run.id}&model=${run.model.id}`}>{score(run.model)}</Link>
                       ) : (
-                        <Link className="text-xs text-slate-500 hover:underline" href={`/projects/${projectId}/train?run=${run.id}`}>train…</Link>
+                        <Link prefetch={false} className="text-xs text-slate-500 hover:underline" href={`/projects/${projectId}/train?run=${run.id}`}>train…</Link>
                       )}
                     </td>
                   </tr>
@@ -77,9 +78,9 @@ export async function RunsPage({ projectId, page }: { projectId: string; page: n
             )}
             {data.pages > 1 && (
               <nav className="flex items-center gap-3" aria-label="Pages">
-                {data.page > 0 && <Link href={`/projects/${projectId}/runs?page=${data.page}`}>← Newer</Link>}
+                {data.page > 0 && <Link prefetch={false} href={`/projects/${projectId}/runs?page=${data.page}`}>← Newer</Link>}
                 <span className="text-slate-500">page {data.page + 1} of {data.pages}</span>
-                {data.page + 1 < data.pages && <Link href={`/projects/${projectId}/runs?page=${data.page + 2}`}>Older →</Link>}
+                {data.page + 1 < data.pages && <Link prefetch={false} href={`/projects/${projectId}/runs?page=${data.page + 2}`}>Older →</Link>}
               </nav>
             )}
           </div>

@@ -63,7 +63,7 @@ export async function TrainPage({ projectId, runId, modelId }: { projectId: stri
                 <tbody className="divide-y divide-slate-100">
                   {data.models.map((m) => (
                     <tr key={m.id} className={m.id === data.model?.id ? "bg-indigo-50/50" : ""}>
-                      <td className={th}><Link className="text-indigo-700 hover:underline" href={`/projects/${projectId}/train?run=${m.runId}&model=${m.id}`}>{data.modelNames[m.id] ?? "Model"}</Link><div className="text-xs text-slate-500">{m.createdAt.slice(0, 16).replace("T", " ")} UTC</div></td>
+                      <td className={th}><Link prefetch={false} className="text-indigo-700 hover:underline" href={`/projects/${projectId}/train?run=${m.runId}&model=${m.id}`}>{data.modelNames[m.id] ?? "Model"}</Link><div className="text-xs text-slate-500">{m.createdAt.slice(0, 16).replace("T", " ")} UTC</div></td>
                       <td className={th}>{m.status.toLowerCase()}</td>
                       <td className={`${th} text-right tabular-nums`}>{m.lossCurve.length}</td>
                       <td className={`${th} text-right tabular-nums`}>{formatPercent(m.metrics?.accuracy)}</td>
