@@ -5,14 +5,14 @@ import { parsePayload } from "./parse-payload";
 
 /**
  * What an export writes: labels with probabilities (`csv`, `jsonl`), Label Studio tasks with
- * predictions (`label-studio`), the run's programs as source files (`programs-zip`), or the
+ * predictions (`label-studio`) and the labeling config they match (`label-studio-config`), the run's programs as source files (`programs-zip`), or the
  * run's trained model (`onnx`).
  */
-export const ExportFormat = z.enum(["csv", "jsonl", "label-studio", "programs-zip", "onnx"]);
+export const ExportFormat = z.enum(["csv", "jsonl", "label-studio", "label-studio-config", "programs-zip", "onnx"]);
 export type ExportFormat = z.infer<typeof ExportFormat>;
 
 /** The file extension of each export format. */
-export const EXPORT_EXTENSIONS: Record<ExportFormat, string> = { csv: "csv", jsonl: "jsonl", "label-studio": "json", "programs-zip": "zip", onnx: "onnx" };
+export const EXPORT_EXTENSIONS: Record<ExportFormat, string> = { csv: "csv", jsonl: "jsonl", "label-studio": "json", "label-studio-config": "xml", "programs-zip": "zip", onnx: "onnx" };
 
 /**
  * Payload of an `export` job: ids only. `exportId` (a UUID, also the BullMQ job id) names the

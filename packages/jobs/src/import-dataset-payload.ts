@@ -10,7 +10,7 @@ export const UploadId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[
 export const UploadFormat = z.enum(["csv", "tsv", "jsonl"]);
 export type UploadFormat = z.infer<typeof UploadFormat>;
 /** What a dataset upload may be: a text file, or a zipped WRENCH folder (train/valid/test/label.json). */
-export const DatasetUploadFormat = z.enum(["csv", "tsv", "jsonl", "zip"]);
+export const DatasetUploadFormat = z.enum(["csv", "tsv", "jsonl", "zip", "parquet", "label-studio"]);
 export type DatasetUploadFormat = z.infer<typeof DatasetUploadFormat>;
 /** How a text upload's bytes are decoded: `auto` is validated UTF-8, or UTF-16 when its BOM says so. */
 export const UploadEncoding = z.enum(["auto", "utf-8", "utf-16", "utf-16le", "utf-16be", "latin1"]);

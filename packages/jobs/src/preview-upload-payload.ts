@@ -23,6 +23,8 @@ export interface PreviewUploadResult {
   readonly header: boolean;
   /** Why the header row looks like data (a number, a sentence, a value seen again below), when it does. */
   readonly headerLooksLikeData?: string;
+  /** A Label Studio export: the predictions' model versions (imported as programs with their votes). */
+  readonly predictions?: string[];
 }
 
 /**

@@ -3,7 +3,7 @@ import { readdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 
 /** Only names the studio gives files: `<uuid>.<ext>` and `<uuid>.<ext>.part` (a shared folder's other files are never touched). */
-const OWN_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.[a-z0-9]+(\.[a-z0-9]+)?$/;
+const OWN_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.[a-z0-9-]+(\.[a-z0-9]+)?$/;
 
 export interface SweepReport {
   /** `.part` files removed (a killed job's partial output). */

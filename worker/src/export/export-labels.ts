@@ -1,4 +1,5 @@
-import { readPseudolabels, readRows, type Db } from "@alchemist/db";
+import { labelStudioNames, labelStudioTask } from "@alchemist/engine";
+import { readPseudolabels, readRows, readVotesForRows, type Db } from "@alchemist/db";
 import type { ExportFormat } from "@alchemist/jobs";
 import type { ReportProgress } from "../tracked-job";
 import { csvCell } from "./csv-cell";
@@ -8,8 +9,10 @@ export interface LabelsExportInput {
   readonly runId: string;
   readonly dataset: { id: string; rowCount: number; chunkSize: number };
   readonly classNames: readonly string[];
-  /** The task's input field, for Label Studio's `to_name`. */
-  readonly inputField: string;
+  /** The task's name and input field(s): Label Studio's `from_name` / `to_name` (`labelStudioNames`). */
+  readonly task: { readonly name: string; readonly input: string | readonly string[] };
+  /** The run's programs: Label Studio tasks carry one prediction per program. */
+  readonly programs: readonly { readonly name: string; readonly codeHash: string }[];
   readonly format: Extract<ExportFormat, "csv" | "jsonl" | "label-studio">;
 }
 
@@ -17,23 +20,30 @@ const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
 /**
  * Writes every row of the run's dataset with its pseudolabel (class, confidence, per-class
- * probabilities) as CSV, JSON Lines or Label Studio tasks with predictions, one dataset chunk at
- * a time (rows and probabilities of one chunk in memory, never the dataset). CSV cells are
- * neutralised against formula injection. Returns the rows written.
+ * probabilities) as CSV, JSON Lines or Label Studio tasks (the engine's `labelStudioTask`: gold as
+ * an annotation, one prediction per program, `model_version` = its name, and one for the label
+ * model, empty where no program voted), one dataset chunk at a time (rows, votes and probabilities
+ * of one chunk in memory, never the dataset). CSV cells are neutralised against formula injection.
+ * Returns the rows written.
  *
  * @example
- * const rows = await exportLabels(prisma, { runId, dataset, classNames, inputField: "text", format: "csv" }, out, report);
+ * const rows = await exportLabels(prisma, { runId, dataset, classNames, task, programs, format: "csv" }, out, report);
  */
 export async function exportLabels(db: Db, input: LabelsExportInput, out: LineWriter, report: ReportProgress, signal?: AbortSignal): Promise<number> {
   const { dataset, classNames, format } = input;
   const k = classNames.length;
   let fieldNames: string[] | undefined;
   let written = 0;
+  const names = format === "label-studio" ? labelStudioNames(input.task) : undefined;
+  const m = input.programs.length;
   if (format === "label-studio") await out.write("[\n");
   for (let from = 0; from < dataset.rowCount; from += dataset.chunkSize) {
     if (signal?.aborted) throw new Error("export cancelled");
     const to = Math.min(from + dataset.chunkSize, dataset.rowCount);
-    const [rows, labels] = await Promise.all([readRows(db, dataset.id, from, to), readPseudolabels(db, input.runId, { fromIndex: from, toIndex: to })]);
+    const indices = format === "label-studio" ? Array.from({ length: to - from }, (_, i) => from + i) : [];
+    const [rows, labels, votes] = await Promise.all([
+      readRows(db, dataset.id, from, to), readPseudolabels(db, input.runId, { fromIndex: from, toIndex: to }), readVotesForRows(db, dataset, input.programs.map((p) => p.codeHash), indices),
+    ]);
     if (labels.k !== k) throw new Error(`the run's pseudolabels have ${labels.k} classes but the task has ${k} (${classNames.join(", ")})`);
     const lines: string[] = [];
     rows.forEach((row, i) => {
@@ -53,10 +63,11 @@ export async function exportLabels(db: Db, input: LabelsExportInput, out: LineWr
       } else if (format === "jsonl") {
         lines.push(JSON.stringify({ id: row.externalId, split, gold, label, confidence, probabilities: Object.fromEntries(classNames.map((c, j) => [c, probs[j]])), fields }));
       } else {
-        const task = {
-          data: { ...fields, alchemist_id: row.externalId, alchemist_split: split },
-          predictions: [{ model_version: `alchemist-run-${input.runId}`, score: confidence, result: [{ from_name: "label", to_name: input.inputField, type: "choices", value: { choices: [label] } }] }],
-        };
+        const rowVotes = votes.subarray(i * m, (i + 1) * m);
+        const covered = rowVotes.some((v) => v !== -1);
+        const task = labelStudioTask({ id: row.externalId, fields, split: split as "train" | "dev" | "test", ...(row.gold === null ? {} : { gold: row.gold }) }, {
+          classNames, names: names!, programs: input.programs.map((p) => p.name), votes: rowVotes, labelModel: { label: covered ? labels.predicted[i]! : -1, score: covered ? confidence : 0 },
+        });
         lines.push(`${written + lines.length === 0 ? "" : ","}${JSON.stringify(task)}`);
       }
     });

@@ -1,6 +1,7 @@
 import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { getDataset, getProjectTask, getRun, hasPseudolabels, listTrainedModels, readTrainedModelOnnx, type Db } from "@alchemist/db";
+import { labelStudioConfig, labelStudioNames } from "@alchemist/engine";
+import { getDataset, getProjectTask, getRun, hasPseudolabels, listTrainedModels, readTrainedModelOnnx, runPrograms, type Db } from "@alchemist/db";
 import { exportFileName, type ExportPayload } from "@alchemist/jobs";
 import type { ReportProgress } from "../tracked-job";
 import { exportLabels } from "./export-labels";
@@ -23,8 +24,9 @@ export interface ExportResult extends Record<string, unknown> {
 
 /**
  * Writes one export of a run into EXPORT_DIR: labels with probabilities (CSV with formula
- * injection neutralised, JSON Lines, Label Studio JSON), the run's programs as a zip, or the
- * run's newest trained model as ONNX. The file is written as `<id>.<ext>.part` and renamed when
+ * injection neutralised, JSON Lines, Label Studio tasks with a prediction per program, and the
+ * labeling config XML those tasks' results match), the run's programs as a zip, or the run's
+ * newest trained model as ONNX. The file is written as `<id>.<ext>.part` and renamed when
  * complete, so a download never sees half a file and a retried job simply rewrites it.
  *
  * @example
@@ -61,15 +63,22 @@ export async function exportService(db: Db, payload: ExportPayload, options: { e
       const classNames = ((task?.classes as { name: string }[] | undefined)?.map((c) => c.name) ?? (dataset.classNames as string[] | null) ?? []);
       if (classNames.length < 2) throw new Error("the project has no task with classes: define the task first");
       const input = task?.input;
-      const inputField = typeof input === "string" ? input : Array.isArray(input) && typeof input[0] === "string" ? input[0] : "text";
-      const out = openLineWriter(partial);
-      try {
-        items = await exportLabels(db, { runId: run.id, dataset, classNames, inputField, format: payload.format }, out, options.report, options.signal);
-      } finally {
-        await out.close();
+      const labelTask = { name: task?.name ?? "class", input: typeof input === "string" ? input : Array.isArray(input) && input.every((f) => typeof f === "string") && input.length > 0 ? (input as string[]) : "text" };
+      if (payload.format === "label-studio-config") {
+        await writeFile(partial, labelStudioConfig({ classNames, inputs: labelTask.input, names: labelStudioNames(labelTask) }));
+        items = classNames.length;
+        downloadName = `label-studio-config-run-${run.id}.xml`;
+      } else {
+        const programs = runPrograms(run).map((p) => ({ name: p.name, codeHash: p.codeHash }));
+        const out = openLineWriter(partial);
+        try {
+          items = await exportLabels(db, { runId: run.id, dataset, classNames, task: labelTask, programs, format: payload.format }, out, options.report, options.signal);
+        } finally {
+          await out.close();
+        }
+        const ext = payload.format === "label-studio" ? "label-studio.json" : payload.format;
+        downloadName = `labels-run-${run.id}-${stamp}.${ext}`;
       }
-      const ext = payload.format === "label-studio" ? "label-studio.json" : payload.format;
-      downloadName = `labels-run-${run.id}-${stamp}.${ext}`;
     }
     await rename(partial, path);
   } catch (error) {

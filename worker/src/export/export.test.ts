@@ -76,17 +76,19 @@ describe("export", () => {
     expect(await readdir(dir)).not.toContain(`${result.file}.part`);
   });
 
-  it("writes JSON Lines and Label Studio tasks with prediction choices and scores", async () => {
+  it("writes JSON Lines and Label Studio tasks with gold annotations and one prediction per program", async () => {
     const ids = await seed(6, 4);
     const jsonl = (await readFile((await exportAs(ids, "jsonl")).path, "utf8")).trim().split("\n").map((l) => JSON.parse(l));
     expect(jsonl).toHaveLength(6);
     expect(jsonl[0]).toEqual({ id: "=id0", split: "dev", gold: "ham", label: "spam", confidence: 0.75, probabilities: { ham: 0.25, spam: 0.75 }, fields: { text: hostile[0], n: 0 } });
     const tasks = JSON.parse(await readFile((await exportAs(ids, "label-studio")).path, "utf8"));
     expect(tasks).toHaveLength(6);
+    // No program has stored votes here: every prediction is empty, the label model's too (it abstains where nothing voted).
     expect(tasks[1]).toEqual({
       data: { text: hostile[1], n: 1, alchemist_id: "=id1", alchemist_split: "train" },
-      predictions: [{ model_version: `alchemist-run-${ids.runId}`, score: 0.75, result: [{ from_name: "label", to_name: "text", type: "choices", value: { choices: ["ham"] } }] }],
+      predictions: [{ model_version: "free_words", result: [] }, { model_version: "greeting", result: [] }, { model_version: "alchemist-label-model", score: 0, result: [] }],
     });
+    expect(tasks[0].annotations).toEqual([{ result: [{ from_name: "spam", to_name: "text", type: "choices", value: { choices: ["ham"] } }], ground_truth: true }]);
   });
 
   it("zips the run's programs with a manifest", async () => {

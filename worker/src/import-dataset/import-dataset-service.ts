@@ -71,7 +71,7 @@ export async function importDatasetService(
   let importedPrograms: number | undefined;
   if (read.importedVotes && read.importedVotes.L.m > 0) {
     await options.report(96, `storing ${read.importedVotes.L.m} imported labeling functions' votes`);
-    importedPrograms = await storeImportedVotes(db, { projectId: payload.projectId, dataset, datasetName: payload.name, votes: read.importedVotes });
+    importedPrograms = await storeImportedVotes(db, { projectId: payload.projectId, dataset, datasetName: payload.name, votes: read.importedVotes, format: payload.format === "label-studio" ? "label-studio" : "wrench" });
   }
   await rm(path, { force: true });
   return { datasetId: dataset.id, rows: total, ...(importedPrograms === undefined ? {} : { importedPrograms }) };

@@ -4,6 +4,7 @@ import { detectDelimiter, EngineError, firstRowLooksLikeData, type SourceRecord 
 import { readDelimited, readJsonl } from "@alchemist/engine/node";
 import { uploadFileName, type PreviewUploadPayload, type PreviewUploadResult } from "@alchemist/jobs";
 import { readImportLimits, type ImportLimits } from "../import-dataset/import-limits";
+import { labelStudioPreviewRecords, parquetPreviewRecords } from "./label-studio-preview-records";
 import { readUploadDataset, studioWording } from "../import-dataset/read-upload-dataset";
 
 const SHOWN = 10;
@@ -61,12 +62,14 @@ export async function previewUploadService(input: Omit<PreviewUploadPayload, "he
   const header = payload.header && (payload.format === "csv" || payload.format === "tsv");
   let scanned = 0;
   let more = false;
+  const labelStudio: { predictions?: string[] } = {};
   try {
     const reading = { encoding: payload.encoding, limits: limits.reading };
     const delimiter = payload.format === "tsv" ? "\t" : payload.format === "csv" ? await sniffDelimiter(path, payload.encoding) : undefined;
     const records =
       payload.format === "zip" ? wrenchRecords(path, payload, limits) : payload.format === "jsonl" ? readJsonl(path, reading) : readDelimited(path, { delimiter, header: payload.header, ...reading });
-    for await (const record of records) {
+    const special = payload.format === "label-studio" ? labelStudioPreviewRecords(path, payload.fileName, payload.encoding, limits, labelStudio) : payload.format === "parquet" ? parquetPreviewRecords(path, limits) : undefined;
+    for await (const record of special ?? records) {
       if (scanned === SCANNED) {
         more = true;
         break;
@@ -96,5 +99,6 @@ export async function previewUploadService(input: Omit<PreviewUploadPayload, "he
     counts: Object.fromEntries(columns.map((c) => [c, distinct.get(c) ? Object.fromEntries(distinct.get(c)!) : null])),
     header,
     ...(headerLooksLikeData ? { headerLooksLikeData } : {}),
+    ...(labelStudio.predictions ? { predictions: labelStudio.predictions } : {}),
   };
 }

@@ -15,11 +15,14 @@ export function uploadFormat(fileName: string): UploadFormat | null {
 }
 
 /**
- * The format of a dataset upload: a text format by extension, or `zip` (a zipped WRENCH folder).
+ * The format of a dataset upload: a text format by extension, `zip` (a zipped WRENCH folder) or
+ * `parquet`. A `.json` file reads as JSON Lines here; the server looks at its first character
+ * once stored (`[`: a Label Studio export, see `sniffJsonUpload`).
  *
  * @example
  * datasetUploadFormat("youtube.zip"); // "zip"
  */
 export function datasetUploadFormat(fileName: string): DatasetUploadFormat | null {
+  if (/\.(parquet|pq)$/i.test(fileName.trim())) return "parquet";
   return /\.zip$/i.test(fileName.trim()) ? "zip" : uploadFormat(fileName);
 }

@@ -85,15 +85,30 @@ export function ColumnMappingForm({ projectId, preview, taskClasses }: { project
           </p>
         ) : (
           <>
-            <Select name="label" label="Gold label (optional)" columns={preview.columns} value={label} onChange={pickLabel} hint="Known labels; dev labels score the programs." />
+            {preview.format === "label-studio" ? (
+              <div data-testid="label-studio-note" className="text-sm text-slate-600">
+                <input type="hidden" name="label" value={label} />
+                <span className="font-medium">A Label Studio export.</span> Gold labels come from each task&apos;s annotation (the {label} column above);{" "}
+                {preview.predictions && preview.predictions.length > 0
+                  ? <>the predictions of {preview.predictions.length} model(s) become imported programs with their votes: <span data-testid="label-studio-predictions">{preview.predictions.join(", ")}</span>.</>
+                  : "the tasks carry no predictions."}{" "}
+                Ids and splits come back from alchemist_id / alchemist_split when every task has them (else the task id and a seeded 70/10/20 split).
+              </div>
+            ) : (
+              <Select name="label" label="Gold label (optional)" columns={preview.columns} value={label} onChange={pickLabel} hint="Known labels; dev labels score the programs." />
+            )}
             <label className="flex flex-col gap-1 text-sm">
               <span className="font-medium">Class names, in class order</span>
               <input name="classNames" data-testid="class-names" value={classNames} onChange={(e) => { setClassNames(e.target.value); setEdited(null); }} disabled={!label} placeholder="e.g. ham, spam" className="input disabled:bg-slate-50" />
               <span className="text-xs text-slate-500">{taskClasses ? "From the task." : "Labels may be these names or their 0-based indices."}</span>
             </label>
             {counts && classes.length >= 2 && <LabelMapEditor counts={counts} classNames={classes} map={labelMap} onChange={setEdited} partial={preview.more} />}
-            <Select name="split" label="Split (optional)" columns={preview.columns} value={split} onChange={setSplit} hint="train / dev (valid) / test; else a seeded 70/10/20 split." />
-            <Select name="id" label="Row id (optional)" columns={preview.columns} value={id} onChange={setId} hint="Unique per row; else the row number." />
+            {preview.format !== "label-studio" && (
+              <>
+                <Select name="split" label="Split (optional)" columns={preview.columns} value={split} onChange={setSplit} hint="train / dev (valid) / test; else a seeded 70/10/20 split." />
+                <Select name="id" label="Row id (optional)" columns={preview.columns} value={id} onChange={setId} hint="Unique per row; else the row number." />
+              </>
+            )}
           </>
         )}
       </div>

@@ -29,7 +29,7 @@ function send(projectId: string, file: File, encoding: string, header: boolean, 
 }
 
 /**
- * Step 1 of a dataset import: pick a CSV/TSV/JSONL file or a zipped WRENCH folder (and, for
+ * Step 1 of a dataset import: pick a CSV/TSV/JSONL/Parquet file, a Label Studio JSON export or a zipped WRENCH folder (and, for
  * legacy files, their encoding; for files without a header row, untick "First row is a header"),
  * upload it with a progress bar, then map its columns (step 2) on the preview the server returns.
  * When the server says the header row looks like data, one click reads the same file again
@@ -62,9 +62,9 @@ export function UploadDataset({ projectId, taskClasses, maxBytes }: { projectId:
   return (
     <div className="space-y-6">
       <label className="block rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-sm">
-        <span className="font-medium">Choose a .csv, .tsv or .jsonl file, or a .zip of a WRENCH dataset folder</span>
+        <span className="font-medium">Choose a .csv, .tsv, .jsonl or .parquet file, a Label Studio JSON export, or a .zip of a WRENCH dataset folder</span>
         <span className="block text-slate-500">Up to {(maxBytes / 2 ** 20).toFixed(0)} MiB.</span>
-        <input data-testid="upload-input" data-ready={hydrated} disabled={!hydrated} type="file" accept=".csv,.tsv,.jsonl,.ndjson,.json,.txt,.zip" className="mt-3 text-sm" onChange={(e) => void onFile(e.target.files?.[0])} />
+        <input data-testid="upload-input" data-ready={hydrated} disabled={!hydrated} type="file" accept=".csv,.tsv,.jsonl,.ndjson,.json,.txt,.zip,.parquet,.pq" className="mt-3 text-sm" onChange={(e) => void onFile(e.target.files?.[0])} />
       </label>
       <label className="flex items-center gap-2 text-sm text-slate-600">
         Text encoding

@@ -1,13 +1,15 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { getPrisma } from "@alchemist/db";
+import { LABEL_STUDIO_ANNOTATION_COLUMN } from "@alchemist/engine";
 import { QUEUES, uploadFileName, type PreviewUploadResult, type UploadEncoding } from "@alchemist/jobs";
 import { getEnv } from "@/env";
 import { AppError } from "@/lib/app-error";
 import { datasetUploadFormat } from "../upload-format";
 import { writeUploadFile } from "./write-upload-file";
+import { sniffJsonUpload } from "./sniff-json-upload";
 import { runAndWait } from "@/features/jobs/server/run-and-wait";
 import { guessMapping } from "../guess-mapping";
 import type { UploadPreview } from "../upload-preview";
@@ -32,19 +34,27 @@ export async function saveUpload(
   header = true,
 ): Promise<UploadPreview> {
   const { UPLOAD_DIR, UPLOAD_MAX_BYTES } = getEnv();
-  const format = datasetUploadFormat(fileName);
-  if (!format) throw new AppError("UNSUPPORTED", `${fileName}: upload a .csv, .tsv or .jsonl file, or a .zip of a WRENCH dataset folder`);
+  const byName = datasetUploadFormat(fileName);
+  if (!byName) throw new AppError("UNSUPPORTED", `${fileName}: upload a .csv, .tsv, .jsonl or .parquet file, a Label Studio JSON export, or a .zip of a WRENCH dataset folder`);
+  let format = byName;
   if (!(await getPrisma().project.findUnique({ where: { id: projectId }, select: { id: true } }))) throw new AppError("NOT_FOUND", `project ${projectId} does not exist`);
   if (!body) throw new AppError("BAD_REQUEST", `${fileName}: the request has no file content`);
   if (declaredBytes !== null && declaredBytes > UPLOAD_MAX_BYTES) throw new AppError("TOO_LARGE", `${fileName} is ${mib(declaredBytes)}; the limit is ${mib(UPLOAD_MAX_BYTES)}`);
   await mkdir(UPLOAD_DIR, { recursive: true });
   const uploadId = randomUUID();
-  const path = join(UPLOAD_DIR, uploadFileName(uploadId, format));
+  let path = join(UPLOAD_DIR, uploadFileName(uploadId, format));
   try {
     const bytes = await writeUploadFile(body, path, { maxBytes: UPLOAD_MAX_BYTES, fileName });
+    if (format === "jsonl" && (await sniffJsonUpload(path, fileName)) === "label-studio") {
+      format = "label-studio";
+      const renamed = join(UPLOAD_DIR, uploadFileName(uploadId, format));
+      await rename(path, renamed);
+      path = renamed;
+    }
     // The worker parses with the engine's readers, so the preview matches what the import will read.
     const preview = await runAndWait<typeof QUEUES.previewUpload, PreviewUploadResult>(QUEUES.previewUpload, { uploadId, format, encoding, header, fileName, actorId }, 60_000);
-    return { ...preview, uploadId, format, encoding, fileName, bytes, guess: guessMapping(preview.columns, preview.rows) };
+    const guess = guessMapping(preview.columns, preview.rows);
+    return { ...preview, uploadId, format, encoding, fileName, bytes, guess: format === "label-studio" ? { ...guess, label: LABEL_STUDIO_ANNOTATION_COLUMN, split: null, id: null } : guess };
   } catch (error) {
     await rm(path, { force: true });
     throw error;

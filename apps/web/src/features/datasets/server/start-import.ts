@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { getPrisma, getProjectTask } from "@alchemist/db";
 import { ImportDatasetPayload, QUEUES } from "@alchemist/jobs";
+import { LABEL_STUDIO_ANNOTATION_COLUMN } from "@alchemist/engine";
 import { getEnv } from "@/env";
 import { AppError } from "@/lib/app-error";
 import { enqueueJob } from "@/features/jobs/server/enqueue-job";
@@ -47,7 +48,8 @@ function parseLabelMap(text: string, classNames: readonly string[]): Record<stri
  * class names (in index order) must be given, and must equal the task's classes when the
  * project already has a task, so gold indices mean the same classes everywhere. A label map
  * (raw value -> class, or none) must only name those classes. A WRENCH zip maps only its input
- * fields: the rest comes from its files.
+ * fields: the rest comes from its files. A Label Studio export (format `label-studio`) takes gold
+ * from its annotations and votes from its predictions, so it always needs the class names.
  *
  * @example
  * const job = await startImport({ projectId, uploadId, format: "csv", fileName: "sms.csv", name: "sms", input: ["text"], classNames: "" }, actor.userId);
@@ -58,6 +60,10 @@ export async function startImport(input: z.infer<typeof StartImportInput>, actor
   if (!(await db.project.findUnique({ where: { id: input.projectId }, select: { id: true } }))) throw new AppError("NOT_FOUND", `project ${input.projectId} does not exist`);
   const classNames = input.classNames.split(",").map((c) => c.trim()).filter(Boolean);
   const zip = input.format === "zip";
+  // A Label Studio export's gold is its annotations and its votes are its predictions: both need the classes.
+  const labelStudio = input.format === "label-studio";
+  if (labelStudio) input = { ...input, label: LABEL_STUDIO_ANNOTATION_COLUMN, split: undefined, id: undefined };
+  if (labelStudio && classNames.length < 2) throw new AppError("BAD_REQUEST", "a Label Studio export needs at least 2 class names (its choices, in class order): annotations become gold and predictions votes");
   if (zip) {
     // A WRENCH zip brings gold, splits, ids and class names (label.json); the task's classes, when
     // there is a task, go along so the worker can check label.json has as many.

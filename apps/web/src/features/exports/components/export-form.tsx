@@ -9,7 +9,8 @@ import type { ExportableRun } from "../server/get-exports-page";
 const FORMATS = [
   ["csv", "Labels + probabilities (CSV)", "labels"],
   ["jsonl", "Labels + probabilities (JSON Lines)", "labels"],
-  ["label-studio", "Label Studio tasks with predictions (JSON)", "labels"],
+  ["label-studio", "Label Studio tasks: gold, a prediction per program + the label model (JSON)", "labels"],
+  ["label-studio-config", "Label Studio labeling config for those tasks (XML)", "labels"],
   ["programs-zip", "Programs as source files (zip)", "programs"],
   ["onnx", "Distilled model (ONNX)", "model"],
 ] as const;

@@ -12,6 +12,7 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: "text/csv; charset=utf-8",
   jsonl: "application/x-ndjson; charset=utf-8",
   "label-studio": "application/json; charset=utf-8",
+  "label-studio-config": "application/xml; charset=utf-8",
   "programs-zip": "application/zip",
   onnx: "application/octet-stream",
 };
