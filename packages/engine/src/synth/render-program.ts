@@ -19,7 +19,7 @@ function pythonBody(plan: ProgramPlan): string[] {
     case "keywords":
       return [
         `terms = {${plan.terms.map(q).join(", ")}}`,
-        `words = re.findall(r"[a-z0-9']+", text.lower())`,
+        `words = re.findall(r"(?:[^\\W_]|')+", text.lower())`,
         `grams = set(words) | {a + " " + b for a, b in zip(words, words[1:])}`,
         `if grams & terms:`, `    ${vote}`, `return -1`,
       ];
@@ -32,7 +32,7 @@ function pythonBody(plan: ProgramPlan): string[] {
       const h = plan.heuristic;
       const value =
         h.stat === "words"
-          ? [`value = len(re.findall(r"[a-z0-9']+", text.lower()))`]
+          ? [`value = len(re.findall(r"(?:[^\\W_]|')+", text.lower()))`]
           : [
               `digits = len(re.findall(r"[0-9]", text))`,
               `letters = len(re.findall(r"[A-Za-z]", text))`,
@@ -52,7 +52,7 @@ function jsBody(plan: ProgramPlan): string[] {
     case "keywords":
       return [
         `const terms = new Set([${plan.terms.map(q).join(", ")}]);`,
-        `const words = text.toLowerCase().match(/[a-z0-9']+/g) || [];`,
+        `const words = text.toLowerCase().match(/[\\p{L}\\p{N}']+/gu) || [];`,
         `for (let i = 0; i < words.length; i++) {`,
         `  if (terms.has(words[i])) ${vote}`,
         `  if (i + 1 < words.length && terms.has(words[i] + " " + words[i + 1])) ${vote}`,
@@ -67,7 +67,7 @@ function jsBody(plan: ProgramPlan): string[] {
       const h = plan.heuristic;
       const value =
         h.stat === "words"
-          ? [`const value = (text.toLowerCase().match(/[a-z0-9']+/g) || []).length;`]
+          ? [`const value = (text.toLowerCase().match(/[\\p{L}\\p{N}']+/gu) || []).length;`]
           : [
               `const digits = (text.match(/[0-9]/g) || []).length;`,
               `const letters = (text.match(/[A-Za-z]/g) || []).length;`,

@@ -12,9 +12,13 @@ export function heuristicId(h: Heuristic): string {
   return `h:${h.stat}_${h.op}_${h.threshold}`;
 }
 
-/** Same tokens as Python `re.findall(r"[a-z0-9']+", text.lower())`. */
+/**
+ * Same tokens as Python `re.findall(r"(?:[^\W_]|')+", text.lower())`: runs of Unicode letters,
+ * digits and apostrophes, so "mère" is one word (an ASCII-only class cut French and German words
+ * into fragments such as "m re").
+ */
 export function tokenize(text: string): string[] {
-  return text.toLowerCase().match(/[a-z0-9']+/g) ?? [];
+  return text.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? [];
 }
 
 export interface TextStats {
