@@ -31,6 +31,8 @@ const WorkerEnv = z.object({
   ALCHEMIST_LLM_BASE_URL: unsetIfEmpty(z.url({ error: "ALCHEMIST_LLM_BASE_URL must be a URL such as http://127.0.0.1:11434/v1" })),
   /** Folder of the LLM response cache (off when unset). */
   ALCHEMIST_LLM_CACHE_DIR: unsetIfEmpty(z.string()),
+  /** CLIP model folder (loadClipModel's layout) that image datasets are embedded and scored with; unset: image imports fail saying so. */
+  CLIP_MODEL_DIR: unsetIfEmpty(z.string()),
   /** 32-byte base64 AES-256-GCM key that decrypts project provider keys; must equal the web's. Required in production. */
   SECRETS_KEY: unsetIfEmpty(z.string().refine(isValidSecretsKey, "SECRETS_KEY must be 32 bytes in base64 (make one with: openssl rand -base64 32)")),
 });

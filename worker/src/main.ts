@@ -32,7 +32,7 @@ const llm = { openaiApiKey: env.OPENAI_API_KEY, anthropicApiKey: env.ANTHROPIC_A
 const flow = new FlowProducer({ connection, prefix });
 flow.on("error", (error) => console.error(`[worker] apply flow producer: ${error.message}`));
 const table = queueTable({
-  db: prisma, runner, tryRunner, llm, flow, uploadDir: env.UPLOAD_DIR, exportDir: env.EXPORT_DIR, applyConcurrency: env.WORKER_CONCURRENCY, chunkConcurrency: env.APPLY_CHUNK_CONCURRENCY,
+  db: prisma, runner, tryRunner, llm, flow, uploadDir: env.UPLOAD_DIR, clipModelDir: env.CLIP_MODEL_DIR, exportDir: env.EXPORT_DIR, applyConcurrency: env.WORKER_CONCURRENCY, chunkConcurrency: env.APPLY_CHUNK_CONCURRENCY,
 });
 const queues = await startQueueWorkers(table, { db: prisma, connection, prefix });
 console.log(`[worker] ${[...queues.workers.keys()].join(", ")} listening (prefix ${prefix}, concurrency ${env.WORKER_CONCURRENCY})`);

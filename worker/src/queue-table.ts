@@ -13,6 +13,7 @@ import type { WorkerLlmConfig } from "./generate-programs/worker-llm";
 import { createImportDatasetProcessor } from "./import-dataset/import-dataset-processor";
 import { createPredictProcessor } from "./predict/predict-processor";
 import { createPreviewUploadProcessor } from "./preview-upload/preview-upload-processor";
+import { createRescoreImagesProcessor } from "./images/rescore-images-processor";
 import { createRefineProgramProcessor } from "./refine-program/refine-program-processor";
 import { createTrainModelProcessor } from "./train-model/train-model-processor";
 import { createTryProgramProcessor } from "./try-program/try-program-processor";
@@ -65,6 +66,8 @@ export interface WorkerServices {
   /** Adds the apply fan-out's chunk jobs. */
   readonly flow: FlowProducer;
   readonly uploadDir: string;
+  /** CLIP model folder of image datasets (CLIP_MODEL_DIR), loaded when an image job first needs it. */
+  readonly clipModelDir?: string | undefined;
   readonly exportDir: string;
   readonly applyConcurrency: number;
   readonly chunkConcurrency: number;
@@ -81,7 +84,7 @@ export function queueTable(s: WorkerServices): QueueTable {
   const { db } = s;
   return {
     ...applyQueueEntries({ db, runner: s.runner, flow: s.flow, concurrency: s.applyConcurrency, chunkConcurrency: s.chunkConcurrency }),
-    "import-dataset": { processor: createImportDatasetProcessor({ db, uploadDir: s.uploadDir }) },
+    "import-dataset": { processor: createImportDatasetProcessor({ db, uploadDir: s.uploadDir, clipModelDir: s.clipModelDir }) },
     "try-program": { processor: createTryProgramProcessor({ db, runner: s.tryRunner }), concurrency: 2 },
     "preview-upload": { processor: createPreviewUploadProcessor({ uploadDir: s.uploadDir }), concurrency: 2 },
     // Generation and refinement validate programs in the sandbox: small, short calls on the try runner.
@@ -95,5 +98,7 @@ export function queueTable(s: WorkerServices): QueueTable {
     // Heavy derived data the pages read once stored (queued again after a run changes).
     "review-order": { processor: createReviewOrderProcessor({ db }) },
     "run-diff": { processor: createRunDiffProcessor({ db }) },
+    // New concepts for an image dataset: its stored embeddings scored again (no picture embedded twice).
+    "rescore-images": { processor: createRescoreImagesProcessor({ db, clipModelDir: s.clipModelDir }) },
   };
 }

@@ -5,6 +5,13 @@ import { parsePayload } from "./parse-payload";
 const id = EntityId;
 const field = z.string().min(1).max(200);
 
+/** Concepts of an image dataset: 1-200 distinct non-empty names (each becomes a key of the programs' score records). */
+export const ImageConcepts = z
+  .array(z.string().trim().min(1).max(200))
+  .min(1, "name at least one concept")
+  .max(200)
+  .refine((cs) => new Set(cs).size === cs.length, "concepts must be distinct");
+
 /** Upload ids name a file in the shared upload folder: a UUID, nothing that could escape it. */
 export const UploadId = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "upload ids are UUIDs");
 export const UploadFormat = z.enum(["csv", "tsv", "jsonl"]);
@@ -39,8 +46,13 @@ export const ImportDatasetPayload = z
     /** Class names in index order; needed (>= 2) when a gold label field is mapped. */
     classNames: z.array(z.string().trim().min(1).max(200)).max(1000).default([]),
     seed: z.number().int().default(42),
+    /** A zip of pictures (+ optional path,label,split file): embedded with the worker's CLIP model and scored on `concepts`. */
+    images: z.boolean().default(false),
+    /** The concepts an image dataset's pictures are scored on (the programs' `{concept: score}` keys). */
+    concepts: ImageConcepts.optional(),
   })
   .strict()
+  .refine((p) => !p.images || (p.format === "zip" && p.concepts !== undefined), { message: "an image dataset is a .zip and needs concepts to score its pictures on", path: ["concepts"] })
   .refine((p) => !p.mapping.label || p.classNames.length >= 2, { message: "a gold label field needs at least 2 class names", path: ["classNames"] })
   .refine((p) => !p.labelMap || Object.values(p.labelMap).every((name) => name === null || p.classNames.includes(name)), { message: "the label map names a class that is not in classNames", path: ["labelMap"] });
 export type ImportDatasetPayload = z.infer<typeof ImportDatasetPayload>;

@@ -15,3 +15,4 @@ export * from "./train-model-payload";
 export * from "./export-payload";
 export * from "./review-order-payload";
 export * from "./run-diff-payload";
+export * from "./rescore-images-payload";

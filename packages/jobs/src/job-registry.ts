@@ -10,6 +10,7 @@ import { parsePayload } from "./parse-payload";
 import { PredictPayload } from "./predict-payload";
 import { PreviewUploadPayload } from "./preview-upload-payload";
 import { RefineProgramPayload } from "./refine-program-payload";
+import { RescoreImagesPayload } from "./rescore-images-payload";
 import { ReviewOrderPayload } from "./review-order-payload";
 import { RunDiffPayload } from "./run-diff-payload";
 import { TrainModelPayload } from "./train-model-payload";
@@ -82,6 +83,7 @@ export const JOBS = {
   export: job("export", ExportPayload),
   reviewOrder: job("review-order", ReviewOrderPayload, { repeat: "once" }),
   runDiff: job("run-diff", RunDiffPayload, { repeat: "once" }),
+  rescoreImages: job("rescore-images", RescoreImagesPayload),
 } as const;
 
 type Jobs = typeof JOBS;

@@ -25,6 +25,8 @@ export interface PreviewUploadResult {
   readonly headerLooksLikeData?: string;
   /** A Label Studio export: the predictions' model versions (imported as programs with their votes). */
   readonly predictions?: string[];
+  /** A zip of pictures (an image dataset): how many; its rows are the label file's (or one per picture). */
+  readonly images?: number;
 }
 
 /**

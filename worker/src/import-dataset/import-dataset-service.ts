@@ -7,6 +7,8 @@ import { readImportLimits, type ImportLimits } from "./import-limits";
 import { readUploadDataset } from "./read-upload-dataset";
 import { storeImportedVotes } from "./store-imported-votes";
 import { assertJobActor } from "../assert-job-actor";
+import { workerClipModel } from "../images/worker-clip-model";
+import { importImageDataset } from "./import-image-dataset";
 
 /** What an import produced. */
 export interface ImportDatasetResult extends Record<string, unknown> {
@@ -30,7 +32,7 @@ export interface ImportDatasetResult extends Record<string, unknown> {
 export async function importDatasetService(
   db: Db,
   payload: ImportDatasetPayload,
-  options: { uploadDir: string; report: ReportProgress; signal?: AbortSignal; limits?: ImportLimits },
+  options: { uploadDir: string; report: ReportProgress; signal?: AbortSignal; limits?: ImportLimits; clipModelDir?: string | undefined },
 ): Promise<ImportDatasetResult> {
   await assertJobActor(db, payload, "edit");
   const path = join(options.uploadDir, uploadFileName(payload.uploadId, payload.format));
@@ -38,9 +40,15 @@ export async function importDatasetService(
   const done = await findDatasetBySourceUpload(db, payload.uploadId);
   if (done) {
     // Committed by an earlier attempt; a zip's imported votes may not be stored yet if it died after the commit.
-    const importedPrograms = payload.format === "zip" ? await storeVotesAgain(db, payload, path, done, limits) : undefined;
+    const importedPrograms = payload.format === "zip" && !payload.images ? await storeVotesAgain(db, payload, path, done, limits) : undefined;
     await rm(path, { force: true });
     return { datasetId: done.id, rows: done.rowCount, ...(importedPrograms === undefined ? {} : { importedPrograms }) };
+  }
+  if (payload.images) {
+    const clip = await workerClipModel(options.clipModelDir);
+    const dataset = await importImageDataset(db, payload, { path, clip, report: options.report, ...(options.signal ? { signal: options.signal } : {}) });
+    await rm(path, { force: true });
+    return { datasetId: dataset.id, rows: dataset.rowCount };
   }
   const { mapping } = payload;
   await options.report(5, `reading ${payload.fileName}`);

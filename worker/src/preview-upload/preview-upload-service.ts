@@ -1,11 +1,12 @@
 import { open } from "node:fs/promises";
 import { join } from "node:path";
 import { detectDelimiter, EngineError, firstRowLooksLikeData, type SourceRecord } from "@alchemist/engine";
-import { readDelimited, readJsonl } from "@alchemist/engine/node";
+import { isImageZip, readDelimited, readJsonl } from "@alchemist/engine/node";
 import { uploadFileName, type PreviewUploadPayload, type PreviewUploadResult } from "@alchemist/jobs";
 import { readImportLimits, type ImportLimits } from "../import-dataset/import-limits";
 import { labelStudioPreviewRecords, parquetPreviewRecords } from "./label-studio-preview-records";
 import { readUploadDataset, studioWording } from "../import-dataset/read-upload-dataset";
+import { imageZipRecords } from "./image-zip-records";
 
 const SHOWN = 10;
 const SCANNED = 2000;
@@ -63,11 +64,15 @@ export async function previewUploadService(input: Omit<PreviewUploadPayload, "he
   let scanned = 0;
   let more = false;
   const labelStudio: { predictions?: string[] } = {};
+  const found = { images: 0 };
+  let images = false;
   try {
     const reading = { encoding: payload.encoding, limits: limits.reading };
     const delimiter = payload.format === "tsv" ? "\t" : payload.format === "csv" ? await sniffDelimiter(path, payload.encoding) : undefined;
+    // A zip of pictures is an image dataset; any other zip a WRENCH folder.
+    images = payload.format === "zip" && (await isImageZip(path, payload.fileName));
     const records =
-      payload.format === "zip" ? wrenchRecords(path, payload, limits) : payload.format === "jsonl" ? readJsonl(path, reading) : readDelimited(path, { delimiter, header: payload.header, ...reading });
+      images ? imageZipRecords(path, payload.fileName, found) : payload.format === "zip" ? wrenchRecords(path, payload, limits) : payload.format === "jsonl" ? readJsonl(path, reading) : readDelimited(path, { delimiter, header: payload.header, ...reading });
     const special = payload.format === "label-studio" ? labelStudioPreviewRecords(path, payload.fileName, payload.encoding, limits, labelStudio) : payload.format === "parquet" ? parquetPreviewRecords(path, limits) : undefined;
     for await (const record of special ?? records) {
       if (scanned === SCANNED) {
@@ -100,5 +105,6 @@ export async function previewUploadService(input: Omit<PreviewUploadPayload, "he
     header,
     ...(headerLooksLikeData ? { headerLooksLikeData } : {}),
     ...(labelStudio.predictions ? { predictions: labelStudio.predictions } : {}),
+    ...(images ? { images: found.images } : {}),
   };
 }

@@ -1,7 +1,7 @@
-import { devRowsWithGold, distillTargets, evaluationSplit, programInput, type Split } from "@alchemist/engine";
+import { devRowsWithGold, distillTargets, evaluationSplit, programInput, type FeatureSpecJson, type Split } from "@alchemist/engine";
 import { distillOffThread, testMetrics } from "@alchemist/engine/node";
 import {
-  assembleLabelMatrix, finishTrainedModel, getProjectTask, hasPseudolabels, readPseudolabels, runPrograms, setTrainedModelCurve, startTrainedModel,
+  assembleLabelMatrix, finishTrainedModel, getProjectTask, hasPseudolabels, readDatasetEmbeddings, readImageScoring, readPseudolabels, runPrograms, setTrainedModelCurve, startTrainedModel,
   toDataRow, toTaskSpec, type Db, type LossPoint,
 } from "@alchemist/db";
 import type { TrainModelPayload, TrainModelResult } from "@alchemist/jobs";
@@ -52,15 +52,17 @@ export async function trainModelService(db: Db, payload: TrainModelPayload, opti
   const split = evaluationSplit(rows.map((r) => SPLIT_OF[r.split]), rows.map((r) => r.gold));
   const { fitRows, targets } = distillTargets(L, split, { k, values: pseudo.probs });
   const dev = devRowsWithGold(split);
-  const inputs = rows.map((r) => programInput(toDataRow(r), spec.input));
+  // An image dataset trains on its pictures' stored CLIP embeddings (the engine's distillImageModel), a text one on TF-IDF of the inputs.
+  const image = dataset.kind === "IMAGE" ? await imageInput(db, dataset) : undefined;
+  const inputs = image ? [] : rows.map((r) => programInput(toDataRow(r), spec.input));
 
-  await report(8, `features: hashed TF-IDF of ${split.train.length} train rows`);
+  await report(8, image ? `features: CLIP image embeddings (${image.dim} dimensions) of ${rows.length} pictures` : `features: hashed TF-IDF of ${split.train.length} train rows`);
   const curve: LossPoint[] = [];
   let writes = Promise.resolve();
   const distilled = await distillOffThread(
     {
       inputs, fitRows, targets, train: split.train, devRows: dev.rows, devGold: dev.gold, scoreRows: split.test, k, seed: payload.seed, epochs: payload.epochs,
-      hidden: payload.hidden, features: { tfidf: { dimension: payload.tfidfDimension } }, classNames, input: spec.input, taskName: spec.name,
+      hidden: payload.hidden, features: { tfidf: { dimension: payload.tfidfDimension } }, classNames, input: spec.input, taskName: spec.name, ...(image ? { image } : {}),
     },
     {
       ...(signal ? { signal } : {}),
@@ -86,11 +88,7 @@ export async function trainModelService(db: Db, payload: TrainModelPayload, opti
   });
   const metrics = testMetrics(split.testGold, testPred, classNames, distilled.proba);
   const { labelModel } = (await db.run.findUnique({ where: { id: run.id }, select: { labelModel: true } }))!;
-  const { text, tabular, textFields } = distilled.featureSpec;
-  const featurizer = {
-    text: text ? { dimension: text.dimension, wordNgrams: text.wordNgrams, charNgrams: text.charNgrams, sublinearTf: text.sublinearTf, lowercase: text.lowercase, documents: text.documents } : null,
-    textFields, tabularColumns: tabular ? (tabular.columns?.length ?? null) : null,
-  };
+  const featurizer = featurizerConfig(distilled.featureSpec, image);
   const testWithGold = split.testGold.filter((g) => g >= 0).length;
   const config = {
     epochs: payload.epochs, hidden: payload.hidden, seed: payload.seed, tfidfDimension: payload.tfidfDimension, labelModel,
@@ -101,5 +99,21 @@ export async function trainModelService(db: Db, payload: TrainModelPayload, opti
   return {
     trainedModelId: payload.trainedModelId, epochs: distilled.epochs, bestEpoch: distilled.bestEpoch, trainRows: fitRows.length, onnxBytes: distilled.onnx.byteLength,
     testAccuracy: metrics.accuracy, testF1: metrics.f1,
+  };
+}
+
+async function imageInput(db: Db, dataset: { id: string; name: string; kind: string; imageScoring: unknown }) {
+  const scoring = readImageScoring(dataset);
+  const embeddings = await readDatasetEmbeddings(db, dataset.id, scoring.dim);
+  return { embeddings: embeddings.values, dim: scoring.dim, template: scoring.template, preprocessing: { ...scoring.preprocessing, clipModelKey: scoring.clipModelKey } };
+}
+
+/** What the stored config says the model read: the text/tabular featurizer, or the image embeddings. */
+function featurizerConfig(spec: FeatureSpecJson | null, image: { dim: number } | undefined) {
+  if (image || !spec) return { image: { features: "embeddings", dim: image?.dim ?? null } };
+  const { text, tabular, textFields } = spec;
+  return {
+    text: text ? { dimension: text.dimension, wordNgrams: text.wordNgrams, charNgrams: text.charNgrams, sublinearTf: text.sublinearTf, lowercase: text.lowercase, documents: text.documents } : null,
+    textFields, tabularColumns: tabular ? (tabular.columns?.length ?? null) : null,
   };
 }

@@ -31,6 +31,10 @@ export async function createDatasetWithRows(
     method?: RowInsertMethod;
     /** Called after each inserted batch with the rows written so far (inside the transaction). */
     onProgress?: (inserted: number) => Promise<void> | void;
+    /** An image dataset: its kind and scoring are stored, and `inTransaction` writes its pictures in the same transaction. */
+    kind?: "TEXT" | "IMAGE";
+    imageScoring?: object;
+    inTransaction?: (tx: Db, datasetId: string) => Promise<void>;
   },
 ) {
   const chunkSize = input.chunkSize ?? 1000;
@@ -39,8 +43,10 @@ export async function createDatasetWithRows(
     async (tx) => {
       const classNames = input.classNames ? { classNames: [...input.classNames] } : {};
       const source = input.sourceUploadId ? { sourceUploadId: input.sourceUploadId } : {};
-      const dataset = await tx.dataset.create({ data: { projectId: input.projectId, name: input.name, chunkSize, ...classNames, ...source } });
+      const image = input.kind ? { kind: input.kind, ...(input.imageScoring ? { imageScoring: input.imageScoring } : {}) } : {};
+      const dataset = await tx.dataset.create({ data: { projectId: input.projectId, name: input.name, chunkSize, ...classNames, ...source, ...image } });
       await insertRowBatches(tx as unknown as Db, dataset.id, input.rows, 0, input.batchSize ?? BATCH, input.onProgress, input.method);
+      await input.inTransaction?.(tx as unknown as Db, dataset.id);
       return tx.dataset.update({ where: { id: dataset.id }, data: { rowCount: input.rows.length } });
     },
     { timeout: 600_000, maxWait: 30_000 },

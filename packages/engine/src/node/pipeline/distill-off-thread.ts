@@ -1,6 +1,7 @@
 import { Worker } from "node:worker_threads";
 import type { TaskSpec } from "../../core/task";
 import type { FeatureSpecJson, RowFeaturizerOptions } from "../../features/row-featurizer";
+import type { ImagePreprocessingSpec } from "../../onnx/export-image-model-onnx";
 
 export interface DistillThreadInput {
   /** Program input of every row, row order. */
@@ -22,6 +23,8 @@ export interface DistillThreadInput {
   readonly classNames: readonly string[];
   readonly input: TaskSpec["input"];
   readonly taskName: string;
+  /** An image task: the MLP trains on these CLIP embeddings (`distillImageModel`) instead of featurising `inputs`. */
+  readonly image?: { readonly embeddings: Float32Array; readonly dim: number; readonly template: string; readonly preprocessing: ImagePreprocessingSpec };
 }
 
 export interface DistillThreadResult {
@@ -34,7 +37,8 @@ export interface DistillThreadResult {
   readonly params: { readonly sizes: readonly number[] };
   readonly featuresMs: number;
   readonly distillMs: number;
-  readonly featureSpec: FeatureSpecJson;
+  /** The text/tabular featurizer; null for an image model. */
+  readonly featureSpec: FeatureSpecJson | null;
 }
 
 type ThreadMessage =

@@ -1,0 +1,138 @@
+import { randomUUID } from "node:crypto";
+import { access, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import sharp from "sharp";
+import { readOnnxMetadata, SHAPES_WORLD } from "@alchemist/engine";
+import { loadClipModel, writeShapesClipModel, writeShapesZip, type ClipModel } from "@alchemist/engine/node";
+import {
+  createProgram, createProject, createRun, createTask, createTrainedModel, getTrainedModel, readDatasetEmbeddings, readDatasetImage, readImageScoring, saveChunkVotes, setRunStatus,
+} from "@alchemist/db";
+import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
+import { parseImportDatasetPayload, parseJobPayload, QUEUES } from "@alchemist/jobs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importDatasetService } from "../import-dataset/import-dataset-service";
+import { previewUploadService } from "../preview-upload/preview-upload-service";
+import { trainModelService } from "../train-model/train-model-service";
+import { createMember } from "../testing/create-member";
+import { rescoreImagesService } from "./rescore-images-service";
+
+const N = 120;
+let db: TestDatabase;
+let dir: string;
+let clipDir: string;
+let clip: ClipModel;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  dir = await mkdtemp(join(tmpdir(), "alchemist-image-import-"));
+  clipDir = join(dir, "clip");
+  await writeShapesClipModel(clipDir);
+  clip = await loadClipModel(clipDir);
+}, 60_000);
+afterAll(async () => {
+  await clip?.close();
+  await rm(dir, { recursive: true, force: true });
+  await db?.drop();
+});
+
+const noReport = async () => undefined;
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+async function importShapes(projectId: string, concepts: string[], n = N) {
+  const uploadId = randomUUID();
+  await writeShapesZip(join(dir, `${uploadId}.zip`), { n, seed: 5, side: 64 });
+  const actorId = await createMember(db.prisma, projectId);
+  const payload = parseImportDatasetPayload({
+    projectId, actorId, uploadId, format: "zip", fileName: "shapes.zip", name: "shapes", mapping: { input: ["scores"] },
+    classNames: ["circle", "square"], images: true, concepts,
+  });
+  return { uploadId, actorId, payload };
+}
+
+describe("image datasets in the studio's worker", () => {
+  it("previews an image zip, imports it (pictures embedded once, scored on the concepts) and deletes the upload", async () => {
+    const project = await createProject(db.prisma, { name: "shapes" });
+    const { uploadId, payload } = await importShapes(project.id, ["a round circle", "a square with sharp corners"]);
+    const preview = await previewUploadService({ uploadId, format: "zip", encoding: "auto", fileName: "shapes.zip", actorId: payload.actorId }, dir);
+    expect(preview.images).toBe(N);
+    expect(preview.columns).toEqual(["path", "label", "split", "place"]);
+    expect(preview.distinct.label).toEqual(["circle", "square"]);
+
+    const stages: string[] = [];
+    const result = await importDatasetService(db.prisma, payload, { uploadDir: dir, clipModelDir: clipDir, report: async (_p, stage) => void stages.push(stage) });
+    expect(result.rows).toBe(N);
+    expect(stages.some((s) => /embedded \d+ of 120 pictures/.test(s))).toBe(true);
+    await expect(access(join(dir, `${uploadId}.zip`))).rejects.toThrow();
+    const dataset = (await db.prisma.dataset.findUnique({ where: { id: result.datasetId } }))!;
+    expect(dataset.kind).toBe("IMAGE");
+    const scoring = readImageScoring(dataset);
+    expect(scoring).toMatchObject({ clipModelKey: clip.key, dim: SHAPES_WORLD.directions.length, concepts: ["a round circle", "a square with sharp corners"] });
+    const rows = await db.prisma.row.findMany({ where: { datasetId: dataset.id }, orderBy: { index: "asc" } });
+    expect(rows.map((r) => r.gold)).toEqual(rows.map((r) => ((r.fields as { path: string }).path.includes("/circle/") ? 0 : 1)));
+    // The fitted shapes CLIP separates the classes: circles score higher on the round concept than squares do.
+    const margin = (r: (typeof rows)[number]) => {
+      const s = (r.fields as { scores: Record<string, number> }).scores;
+      return s["a round circle"]! - s["a square with sharp corners"]!;
+    };
+    expect(mean(rows.filter((r) => r.gold === 0).map(margin))).toBeGreaterThan(mean(rows.filter((r) => r.gold === 1).map(margin)) + 0.05);
+    // Every picture is stored: the original bytes (its own type), a 128 px WebP thumbnail, the embedding.
+    const original = (await readDatasetImage(db.prisma, dataset.id, 0, "full"))!;
+    expect(original.mime).toMatch(/^image\/(png|jpeg|webp)$/);
+    const thumb = (await readDatasetImage(db.prisma, dataset.id, 0, "thumbnail"))!;
+    expect(await sharp(thumb.bytes).metadata()).toMatchObject({ format: "webp", width: 128, height: 128 });
+    expect(await readDatasetImage(db.prisma, dataset.id, N, "thumbnail")).toBeNull();
+    expect((await readDatasetEmbeddings(db.prisma, dataset.id, scoring.dim)).rows).toBe(N);
+  }, 120_000);
+
+  it("without CLIP_MODEL_DIR an image import fails saying so and writes nothing", async () => {
+    const project = await createProject(db.prisma, { name: "no-clip" });
+    const { payload } = await importShapes(project.id, ["a round circle"]);
+    await expect(importDatasetService(db.prisma, payload, { uploadDir: dir, report: noReport })).rejects.toThrow(/set the worker's CLIP_MODEL_DIR/);
+    expect(await db.prisma.dataset.count({ where: { projectId: project.id } })).toBe(0);
+  });
+
+  it("re-scores on new concepts from the stored embeddings, dropping the stale votes; training distils on the embeddings into an image ONNX", async () => {
+    const project = await createProject(db.prisma, { name: "rescore" });
+    // The demo's size: enough dev pictures for early stopping to let the MLP learn.
+    const n = 320;
+    const { payload, actorId } = await importShapes(project.id, ["blue water", "green grass"], n);
+    const { datasetId } = await importDatasetService(db.prisma, payload, { uploadDir: dir, clipModelDir: clipDir, report: noReport });
+    const before = await readDatasetEmbeddings(db.prisma, datasetId, SHAPES_WORLD.directions.length);
+    await createTask(db.prisma, project.id, { ...SHAPES_WORLD.task, kind: undefined });
+    const { version } = await createProgram(db.prisma, { projectId: project.id, name: "stale", language: "PYTHON", source: "def label_function(s):\n    return -1\n" });
+    await saveChunkVotes(db.prisma, { datasetId, codeHash: version.codeHash, chunkIndex: 0, votes: new Int8Array(n).fill(-1) });
+
+    const concepts = ["a round circle", "a square with sharp corners"];
+    const result = await rescoreImagesService(db.prisma, parseJobPayload(QUEUES.rescoreImages, { projectId: project.id, datasetId, actorId, concepts }), { clip, report: noReport });
+    expect(result).toEqual({ datasetId, rows: n, concepts: 2 });
+    const rows = await db.prisma.row.findMany({ where: { datasetId }, orderBy: { index: "asc" } });
+    expect(rows.every((r) => Object.keys((r.fields as { scores: object }).scores).join() === concepts.join())).toBe(true);
+    expect(await db.prisma.programOutput.count({ where: { datasetId } })).toBe(0);
+    expect((await readDatasetEmbeddings(db.prisma, datasetId, before.cols)).values).toEqual(before.values);
+    expect(await db.prisma.auditEvent.count({ where: { projectId: project.id, action: "dataset.rescore" } })).toBe(1);
+
+    // A program over the new scores (its votes stored as an apply would), then the distilled model.
+    const { version: rule } = await createProgram(db.prisma, { projectId: project.id, name: "round_vs_square", language: "PYTHON", source: "def label_function(s):\n    return 0 if s['a round circle'] > s['a square with sharp corners'] else 1\n" });
+    const votes = Int8Array.from(rows, (r) => {
+      const s = (r.fields as { scores: Record<string, number> }).scores;
+      return s["a round circle"]! > s["a square with sharp corners"]! ? 0 : 1;
+    });
+    await saveChunkVotes(db.prisma, { datasetId, codeHash: rule.codeHash, chunkIndex: 0, votes });
+    await db.prisma.program.updateMany({ where: { projectId: project.id, name: "stale" }, data: { enabled: false } });
+    const run = await createRun(db.prisma, { projectId: project.id, datasetId });
+    await setRunStatus(db.prisma, run.id, "SUCCEEDED");
+    const model = await createTrainedModel(db.prisma, { projectId: project.id, runId: run.id });
+    const trained = await trainModelService(db.prisma, parseJobPayload(QUEUES.trainModel, { projectId: project.id, runId: run.id, trainedModelId: model.id, actorId, epochs: 200 }), { report: noReport });
+    const stored = (await getTrainedModel(db.prisma, model.id))!;
+    expect(stored.status).toBe("SUCCEEDED");
+    expect(stored.config).toMatchObject({ featurizer: { image: { features: "embeddings", dim: before.cols } } });
+    // Test pictures put every shape on both backgrounds: beat always answering the majority class by a clear margin.
+    const testGold = rows.filter((r) => r.split === "TEST").map((r) => r.gold!);
+    const majority = Math.max(...[0, 1].map((c) => testGold.filter((g) => g === c).length)) / testGold.length;
+    expect(trained.testAccuracy).toBeGreaterThan(majority + 0.15);
+    const onnx = await db.prisma.trainedModel.findUnique({ where: { id: model.id }, select: { onnx: true } });
+    const metadata = readOnnxMetadata(onnx!.onnx!);
+    expect(metadata["alchemist.format"]).toBe("image-1");
+    expect(JSON.parse(metadata["alchemist.preprocessing"]!)).toMatchObject({ clipModelKey: clip.key, imageSize: 224 });
+  }, 180_000);
+});

@@ -1,0 +1,71 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ImageScoring } from "@alchemist/engine";
+import { embedImageFiles, imageThumbnail, readImageDataset, scoreImageDataset, type ClipModel } from "@alchemist/engine/node";
+import { createDatasetWithRows, findDatasetBySourceUpload, storeDatasetImages, type Db, type StoredImage } from "@alchemist/db";
+import type { ImportDatasetPayload } from "@alchemist/jobs";
+import type { ReportProgress } from "../tracked-job";
+
+/** The concept prompt template of studio image datasets (the CLI's default). */
+export const STUDIO_CONCEPT_TEMPLATE = "a photo of {}.";
+
+/**
+ * Imports an uploaded image zip: extracts it safely (the engine's image zip guards) into a private
+ * temp folder, reads the optional path,label,split file (`readImageDataset`), embeds every picture
+ * with the worker's CLIP model (`embedImageFiles`, cancellable between batches), scores the
+ * embeddings on the payload's concepts (`scoreImageDataset`: rows hold `{concept: score}` in
+ * `fields.scores`, the programs' input), then writes the dataset, its rows and every picture
+ * (bytes, thumbnail, embedding) in one transaction. Messages name the uploaded file, never a
+ * server path; the temp folder is always removed.
+ *
+ * @example
+ * const dataset = await importImageDataset(db, payload, { path, clip, report });
+ */
+export async function importImageDataset(db: Db, payload: ImportDatasetPayload, o: { path: string; clip: ClipModel; report: ReportProgress; signal?: AbortSignal }) {
+  const temp = await mkdtemp(join(tmpdir(), "alchemist-images-"));
+  const extracted = join(temp, "dataset");
+  const ours = (message: string) => message.split(o.path).join(payload.fileName).split(extracted).join(payload.fileName);
+  try {
+    await o.report(5, `extracting ${payload.fileName}`);
+    const dataset = await readImageDataset(o.path, { classNames: payload.classNames, seed: payload.seed, extractTo: extracted });
+    if (dataset.rows.length === 0) throw new Error(`${payload.fileName} has no pictures`);
+    const total = dataset.rows.length;
+    await o.report(10, `embedding ${total} pictures`);
+    const { embeddings, hashes } = await embedImageFiles(o.clip, dataset.files, {
+      ...(o.signal ? { signal: o.signal } : {}),
+      onProgress: ({ done }) => void o.report(10 + (60 * done) / total, `embedded ${done} of ${total} pictures`).catch(() => undefined),
+    });
+    const concepts = payload.concepts!;
+    await o.report(72, `scoring ${total} pictures on ${concepts.length} concepts`);
+    const scored = await scoreImageDataset(dataset, embeddings, { clip: o.clip, concepts, template: STUDIO_CONCEPT_TEMPLATE });
+    const images: StoredImage[] = [];
+    for (const [index, file] of dataset.files.entries()) {
+      if (o.signal?.aborted) throw new Error("import cancelled");
+      const bytes = await readFile(file);
+      const { thumbnail, mime } = await imageThumbnail(bytes, dataset.rows[index]!.id);
+      images.push({ index, sha256: hashes[index]!, mime, bytes, thumbnail, embedding: embeddings.values.subarray(index * embeddings.cols, (index + 1) * embeddings.cols) });
+    }
+    const { imageSize, resizeTo, mean, std } = o.clip.config;
+    const imageScoring: ImageScoring = {
+      clipModelKey: o.clip.key, dim: embeddings.cols, concepts: [...concepts], template: STUDIO_CONCEPT_TEMPLATE,
+      preprocessing: { imageSize, resizeTo, mean: [...mean], std: [...std] }, scoredAt: new Date().toISOString(),
+    };
+    await o.report(80, `writing ${total} rows and pictures`);
+    try {
+      return await createDatasetWithRows(db, {
+        projectId: payload.projectId, name: payload.name, rows: scored.dataset.rows, classNames: payload.classNames, sourceUploadId: payload.uploadId,
+        kind: "IMAGE", imageScoring, inTransaction: (tx, datasetId) => storeDatasetImages(tx, datasetId, images),
+      });
+    } catch (error) {
+      // Another attempt of the same job committed first (unique sourceUploadId): that import stands.
+      const winner = (error as { code?: string }).code === "P2002" ? await findDatasetBySourceUpload(db, payload.uploadId) : null;
+      if (!winner) throw error;
+      return winner;
+    }
+  } catch (error) {
+    throw Object.assign(new Error(ours((error as Error).message)), { code: (error as { code?: string }).code });
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+  }
+}
