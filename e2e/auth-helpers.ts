@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { expect, type Page } from "@playwright/test";
 import pg from "pg";
-import { createPrismaClient, createUserSession, sessionCookie, upsertPasswordUser } from "@alchemist/db";
+import { addMember, createPrismaClient, createUserSession, sessionCookie, upsertPasswordUser } from "@alchemist/db";
 
 /** A fresh address per call, so reruns against the same e2e database never collide. */
 export function uniqueEmail(label: string): string {
@@ -55,6 +55,23 @@ export async function createSignedInUser(email: string): Promise<string> {
     const { token } = await createUserSession(prisma, user.id);
     const cookie = sessionCookie(token, process.env.E2E_BETTER_AUTH_SECRET!);
     return `${cookie.name}=${cookie.value}`;
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+/**
+ * A new user holding `role` in the project, signed in (user + membership + session made straight
+ * in the database like createSignedInUser), with the cookie a browser context needs.
+ */
+export async function createProjectMember(projectId: string, role: "OWNER" | "EDITOR" | "REVIEWER" | "VIEWER"): Promise<{ email: string; userId: string; cookie: { name: string; value: string } }> {
+  const prisma = createPrismaClient(process.env.E2E_DATABASE_URL!);
+  try {
+    const email = uniqueEmail(role.toLowerCase());
+    const user = await upsertPasswordUser(prisma, { email, password: "member-password-1" });
+    await addMember(prisma, projectId, user.id, role);
+    const { token } = await createUserSession(prisma, user.id);
+    return { email, userId: user.id, cookie: sessionCookie(token, process.env.E2E_BETTER_AUTH_SECRET!) };
   } finally {
     await prisma.$disconnect();
   }
