@@ -186,18 +186,43 @@ async function matchRunFilters(db: Db, dataset: DatasetShape, run: { id: string;
   return { indices, confidence };
 }
 
+/**
+ * Complete vote columns by `${datasetId}:${codeHash}`, most recently used last. A program's votes
+ * on a dataset never change once every chunk is stored (same code, same rows), so the rows page
+ * reads them from Postgres once per process; at most COLUMN_CACHE columns (100 KB each at 100k rows).
+ */
+const columnCache = new Map<string, Int8Array>();
+const COLUMN_CACHE = 64;
+
 /** One Int8Array of n votes per code hash (-1 where the program abstained or has no stored chunk). */
 async function readVoteColumns(db: Db, dataset: DatasetShape, codeHashes: readonly string[]): Promise<Int8Array[]> {
-  const columns = codeHashes.map(() => new Int8Array(dataset.rowCount).fill(-1));
-  const position = new Map<string, number[]>();
-  codeHashes.forEach((h, j) => position.set(h, [...(position.get(h) ?? []), j]));
-  const outputs = await db.programOutput.findMany({ where: { datasetId: dataset.id, codeHash: { in: [...position.keys()] } }, select: { codeHash: true, chunkIndex: true, votes: true } });
-  for (const output of outputs) {
-    const votes = bytesToVotes(output.votes);
-    const offset = output.chunkIndex * dataset.chunkSize;
-    for (const j of position.get(output.codeHash)!) columns[j]!.set(votes.subarray(0, Math.max(0, Math.min(votes.length, dataset.rowCount - offset))), offset);
+  const key = (h: string) => `${dataset.id}:${h}`;
+  const got = new Map<string, Int8Array>();
+  for (const h of new Set(codeHashes)) {
+    const cached = columnCache.get(key(h));
+    if (!cached) continue;
+    got.set(h, cached);
+    // Most recently used last, so eviction drops the least recently used.
+    columnCache.delete(key(h));
+    columnCache.set(key(h), cached);
   }
-  return columns;
+  const missing = [...new Set(codeHashes)].filter((h) => !got.has(h));
+  if (missing.length) {
+    const chunks = new Map(missing.map((h) => [h, 0]));
+    for (const h of missing) got.set(h, new Int8Array(dataset.rowCount).fill(-1));
+    const outputs = await db.programOutput.findMany({ where: { datasetId: dataset.id, codeHash: { in: missing } }, select: { codeHash: true, chunkIndex: true, votes: true } });
+    for (const output of outputs) {
+      const votes = bytesToVotes(output.votes);
+      const offset = output.chunkIndex * dataset.chunkSize;
+      got.get(output.codeHash)!.set(votes.subarray(0, Math.max(0, Math.min(votes.length, dataset.rowCount - offset))), offset);
+      chunks.set(output.codeHash, chunks.get(output.codeHash)! + 1);
+    }
+    // Only complete columns are kept: a column still being applied would go stale.
+    const complete = Math.ceil(dataset.rowCount / dataset.chunkSize);
+    for (const h of missing) if (chunks.get(h) === complete) columnCache.set(key(h), got.get(h)!);
+    while (columnCache.size > COLUMN_CACHE) columnCache.delete(columnCache.keys().next().value!);
+  }
+  return codeHashes.map((h) => got.get(h)!);
 }
 
 /** Every row's pseudolabel (argmax class) and confidence; throws a DomainError when the run has none. */

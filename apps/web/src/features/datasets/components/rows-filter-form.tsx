@@ -21,7 +21,9 @@ export function RowsFilterForm({ action, query, classes, programs, hasRun, hasPs
 }) {
   const classOptions = classes.map((name, i) => <option key={i} value={i}>{name}</option>);
   return (
-    <Form action={action} data-testid="rows-filters" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm">
+    // Keyed by the query: a client-side navigation (Clear filters, a shared link) remounts the
+    // uncontrolled fields, so they show the URL's values and not the last ones typed.
+    <Form key={JSON.stringify({ ...query, page: undefined, row: undefined })} action={action} data-testid="rows-filters" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm">
       <label className="flex flex-col gap-1">Search
         <input type="search" name="q" defaultValue={query.q ?? ""} placeholder="words in the text" className={`${field} w-56`} />
       </label>

@@ -1,6 +1,6 @@
 import "server-only";
 import { notFound } from "next/navigation";
-import { browseRows, getPrisma, isDomainError, latestAnalysedRun, readRowDetail, type RowBrowseQuery, type RowBrowsePage, type Split } from "@alchemist/db";
+import { DomainError, browseRows, getPrisma, isDomainError, latestAnalysedRun, readRowDetail, type RowBrowseQuery, type RowBrowsePage, type Split } from "@alchemist/db";
 import { getEnv } from "@/env";
 import { projectClasses } from "@/features/review/server/review-service";
 import { ROWS_PAGE_SIZE, type RowsQuery } from "../rows-query";
@@ -24,6 +24,9 @@ export async function getRowsView(projectId: string, datasetId: string, query: R
   let error: string | null = null;
   let page: RowBrowsePage = { rows: [], total: 0, page: 0, pages: 1 };
   try {
+    if (query.prog && run && !run.programs.some((p) => p.programId === query.prog)) {
+      throw new DomainError("INVALID", "the program in this link is not in the dataset's newest analysed run: pick one of its programs");
+    }
     page = await browseRows(db, { dataset, run: run && { id: run.id, codeHashes: run.programs.map((p) => p.codeHash) }, query: toBrowseQuery(query, run?.programs ?? []) });
   } catch (caught) {
     if (!isDomainError(caught)) throw caught;
