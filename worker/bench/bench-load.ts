@@ -241,7 +241,7 @@ try {
     { name: "rows page", weight: 16, build: (r) => ({ method: "GET", path: `${P}/datasets/${dataset.id}?page=${1 + Math.floor(r() * pages)}` }) },
     { name: "jobs page", weight: 6, build: () => ({ method: "GET", path: `${P}/jobs` }) },
     { name: "jobs API", weight: 18, build: () => ({ method: "GET", path: `/api/projects/${project.id}/jobs` }) },
-    { name: "annotate (review API)", weight: 4, build: (r) => ({ method: "POST", path: `/api/projects/${project.id}/review`, body: JSON.stringify({ rowId: devRows[Math.floor(r() * devRows.length)]!.id, label: Math.floor(r() * K) }), headers: { "content-type": "application/json" } }) },
+    { name: "annotate (review API)", weight: 4, build: (r) => ({ method: "POST", path: `/api/projects/${project.id}/review`, body: JSON.stringify({ rowId: devRows[Math.floor(r() * devRows.length)]!.id, label: Math.floor(r() * K), correct: true }), headers: { "content-type": "application/json" } }) },
   ];
   if (toggleId) {
     kinds.push({ name: "toggle program (action)", weight: 3, build: async (r) => {

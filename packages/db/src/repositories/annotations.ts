@@ -42,22 +42,37 @@ export async function saveAnnotation(db: Db | Tx, input: { rowId: string; userId
   return db.annotation.create({ data: { rowId: input.rowId, userId: input.userId, batchId: input.batchId, ...data } });
 }
 
+/** An explicit change of a row's existing gold, with the reason the person gave (audited as `label.correct`). */
+export interface GoldCorrection {
+  readonly reason: string | null;
+}
+
 /**
  * Writes a review-decided gold label on a row (goldSource REVIEW) and audits it as `label.gold`.
+ * A row that already has a different gold (imported or reviewed) is only changed with
+ * `correction` (audited as `label.correct` with the previous gold and the reason); without it
+ * this throws DomainError CONFLICT naming the current gold, and nothing is written.
  *
  * @example
  * await setReviewGold(tx, { projectId, rowId, label: 0, actorId, via: "adjudication" });
+ * await setReviewGold(tx, { projectId, rowId, label: 1, actorId, via: "review", correction: { reason: "the import had it wrong" } });
  */
-export async function setReviewGold(tx: Tx, input: { projectId: string; rowId: string; label: number; actorId: string; via: "review" | "consensus" | "adjudication" }) {
-  const before = await tx.row.findUniqueOrThrow({ where: { id: input.rowId }, select: { gold: true, goldSource: true, split: true } });
+export async function setReviewGold(tx: Tx, input: { projectId: string; rowId: string; label: number; actorId: string; via: "review" | "consensus" | "adjudication"; correction?: GoldCorrection | undefined; classes?: readonly string[] }) {
+  const before = await tx.row.findUniqueOrThrow({ where: { id: input.rowId }, select: { gold: true, goldSource: true, split: true, externalId: true } });
+  const changes = before.gold !== null && before.gold !== input.label;
+  if (changes && !input.correction) {
+    const source = before.goldSource === "REVIEW" ? "decided in review" : "imported with the data";
+    const name = input.classes?.[before.gold!] ?? `class ${before.gold}`;
+    throw new DomainError("CONFLICT", `row ${before.externalId} already has gold "${name}" (${source}): changing existing gold is a correction; confirm "Correct gold" to change it, or keep the current gold`);
+  }
   const row = await tx.row.update({ where: { id: input.rowId }, data: { gold: input.label, goldSource: "REVIEW" } });
   await recordAudit(tx, {
     projectId: input.projectId,
     actorId: input.actorId,
-    action: "label.gold",
+    action: changes ? "label.correct" : "label.gold",
     targetType: "row",
     targetId: input.rowId,
-    details: { label: input.label, previous: before.gold, previousSource: before.gold === null ? null : before.goldSource, split: before.split, via: input.via },
+    details: { label: input.label, previous: before.gold, previousSource: before.gold === null ? null : before.goldSource, split: before.split, via: input.via, ...(changes ? { reason: input.correction!.reason } : {}) },
   });
   return row;
 }
@@ -65,16 +80,17 @@ export async function setReviewGold(tx: Tx, input: { projectId: string; rowId: s
 /**
  * Solo review (the Review page): the reviewer's label becomes the row's gold at once, together
  * with an annotation recording who gave it. Accepting the pseudolabel and correcting it are the
- * same call with a different label.
+ * same call with a different label; changing a row's existing gold needs `correction`
+ * (see `setReviewGold`).
  *
  * @example
  * const row = await reviewRow(prisma, { projectId, rowId, userId, label: 1, comment: "obvious spam" });
  */
-export async function reviewRow(db: Db, input: { projectId: string; rowId: string; userId: string; label: number; comment?: string | null }) {
+export async function reviewRow(db: Db, input: { projectId: string; rowId: string; userId: string; label: number; comment?: string | null; correction?: GoldCorrection | undefined }) {
   return db.$transaction(async (tx) => {
-    const { row } = await requireProjectRow(tx, input.projectId, input.rowId, input.label);
+    const { row, classes } = await requireProjectRow(tx, input.projectId, input.rowId, input.label);
     await saveAnnotation(tx, { rowId: row.id, userId: input.userId, label: input.label, comment: input.comment ?? null, batchId: null });
-    await setReviewGold(tx, { projectId: input.projectId, rowId: row.id, label: input.label, actorId: input.userId, via: "review" });
+    await setReviewGold(tx, { projectId: input.projectId, rowId: row.id, label: input.label, actorId: input.userId, via: "review", correction: input.correction, classes });
     return { rowId: row.id, datasetId: row.datasetId, split: row.split, label: input.label };
   });
 }

@@ -2,7 +2,7 @@ import type { Db } from "../client";
 import { DomainError } from "../domain-error";
 import type { Prisma } from "../generated/prisma/client";
 import type { Role } from "../generated/prisma/enums";
-import { requireProjectRow, saveAnnotation, setReviewGold } from "./annotations";
+import { requireProjectRow, saveAnnotation, setReviewGold, type GoldCorrection } from "./annotations";
 import { recordAudit } from "./audit";
 import type { ReviewOrderKind } from "./review-orders";
 import { readReviewRows, readVotesForRows } from "./review-rows";
@@ -118,7 +118,10 @@ export async function listAssignments(db: Db, input: { projectId: string; batchI
 /**
  * Records a reviewer's label in a batch and marks their assignment done, then, in the same
  * transaction, asks `decide` (the engine's `consensusLabel`) whether the row's labels now make
- * gold; a label it returns is written as the row's gold (REVIEW, via "consensus").
+ * gold; a label it returns is written as the row's gold (REVIEW, via "consensus"), unless the
+ * row already has a different gold: then nothing is overwritten, the conflict is audited
+ * (`label.gold-conflict`) and returned as `goldConflict`, and the row waits on the adjudication
+ * page for an explicit correction.
  *
  * @example
  * const { consensus } = await submitBatchLabel(prisma, { projectId, batchId, rowId, userId, label: 1 }, consensusLabel);
@@ -141,8 +144,16 @@ export async function submitBatchLabel(
     const labels = pending > 0 ? [] : (await tx.annotation.findMany({ where: { batchId: batch.id, rowId: input.rowId }, select: { label: true } })).map((l) => l.label);
     const adjudicated = pending > 0 ? false : (await tx.adjudication.count({ where: { batchId: batch.id, rowId: input.rowId } })) > 0;
     const consensus = decide({ labels, pending, adjudicated });
-    if (consensus !== null) await setReviewGold(tx, { projectId: input.projectId, rowId: input.rowId, label: consensus, actorId: input.userId, via: "consensus" });
-    return { consensus, complete: pending === 0 };
+    if (consensus === null) return { consensus, complete: pending === 0, goldConflict: null };
+    // Consensus never overwrites gold the row already has: it is flagged for an editor's explicit correction (Adjudicate).
+    const row = await tx.row.findUniqueOrThrow({ where: { id: input.rowId }, select: { gold: true, goldSource: true } });
+    if (row.gold !== null && row.gold !== consensus) {
+      const goldConflict = { gold: row.gold, goldSource: row.goldSource, consensus };
+      await recordAudit(tx, { projectId: input.projectId, actorId: input.userId, action: "label.gold-conflict", targetType: "row", targetId: input.rowId, details: { batchId: batch.id, ...goldConflict } });
+      return { consensus: null, complete: true, goldConflict };
+    }
+    await setReviewGold(tx, { projectId: input.projectId, rowId: input.rowId, label: consensus, actorId: input.userId, via: "consensus" });
+    return { consensus, complete: true, goldConflict: null };
   });
 }
 
@@ -150,15 +161,18 @@ export async function submitBatchLabel(
  * Every label and adjudication of a batch (a batch holds at most 5000 rows), with the batch.
  *
  * @example
- * const { annotations, adjudications } = await readBatchLabels(prisma, projectId, batchId);
+ * const { annotations, adjudications, pending } = await readBatchLabels(prisma, projectId, batchId);
  */
 export async function readBatchLabels(db: Db, projectId: string, batchId: string) {
   const batch = await requireBatch(db, projectId, batchId);
-  const [annotations, adjudications] = await Promise.all([
+  const [annotations, adjudications, open] = await Promise.all([
     db.annotation.findMany({ where: { batchId: batch.id }, select: { rowId: true, userId: true, label: true, comment: true }, orderBy: { rowId: "asc" } }),
     db.adjudication.findMany({ where: { batchId: batch.id }, select: { rowId: true, label: true, by: true } }),
+    db.reviewAssignment.findMany({ where: { batchId: batch.id, done: false }, select: { rowId: true }, distinct: ["rowId"] }),
   ]);
-  return { batch, annotations, adjudications };
+  /** Rows some reviewer has not labelled yet. */
+  const pending = new Set(open.map((a) => a.rowId));
+  return { batch, annotations, adjudications, pending };
 }
 
 /**
@@ -173,19 +187,19 @@ export async function readRowsById(db: Db, ids: readonly string[]) {
 
 /**
  * An editor's or owner's decision on a row of a batch: stored as an Adjudication and written as
- * the row's gold (REVIEW).
+ * the row's gold (REVIEW); changing gold the row already has needs `correction`.
  *
  * @example
  * await adjudicate(prisma, { projectId, batchId, rowId, label: 0, by: actor.userId });
  */
-export async function adjudicate(db: Db, input: { projectId: string; batchId: string; rowId: string; label: number; by: string }) {
+export async function adjudicate(db: Db, input: { projectId: string; batchId: string; rowId: string; label: number; by: string; correction?: GoldCorrection | undefined }) {
   const batch = await requireBatch(db, input.projectId, input.batchId);
   return db.$transaction(async (tx) => {
     const assigned = await tx.reviewAssignment.count({ where: { batchId: batch.id, rowId: input.rowId } });
     if (assigned === 0) throw new DomainError("NOT_FOUND", `row ${input.rowId} is not in batch "${batch.name}": reload the adjudication page`);
-    await requireProjectRow(tx, input.projectId, input.rowId, input.label);
+    const { classes } = await requireProjectRow(tx, input.projectId, input.rowId, input.label);
     const adjudication = await tx.adjudication.create({ data: { rowId: input.rowId, batchId: batch.id, label: input.label, by: input.by } });
-    await setReviewGold(tx, { projectId: input.projectId, rowId: input.rowId, label: input.label, actorId: input.by, via: "adjudication" });
+    await setReviewGold(tx, { projectId: input.projectId, rowId: input.rowId, label: input.label, actorId: input.by, via: "adjudication", correction: input.correction, classes });
     return adjudication;
   });
 }

@@ -119,18 +119,33 @@ describe("review order and solo review", () => {
     const page = await readReviewQueue(db.prisma, { projectId: demo.projectId, kind: "conflict", cursor: 0, limit: 5 });
     expect(page.rows).toHaveLength(5);
     const first = page.rows[0]!;
-    await reviewRow(db.prisma, { projectId: demo.projectId, rowId: first.id, userId: users.r1, label: 1, comment: "prize scam" });
+    // The row came with imported gold "ham": labelling it "spam" is a correction, refused unless explicit.
+    await expect(reviewRow(db.prisma, { projectId: demo.projectId, rowId: first.id, userId: users.r1, label: 1 }))
+      .rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/row sms-042 already has gold "ham" \(imported with the data\): changing existing gold is a correction/) });
+    expect(await db.prisma.annotation.count({ where: { rowId: first.id } })).toBe(0);
+    await reviewRow(db.prisma, { projectId: demo.projectId, rowId: first.id, userId: users.r1, label: 1, comment: "prize scam", correction: { reason: "prize scam" } });
     const row = await db.prisma.row.findUniqueOrThrow({ where: { id: first.id } });
     expect(row).toMatchObject({ gold: 1, goldSource: "REVIEW" });
     const after = await countGold(db.prisma, demo.datasetId);
     expect(after.reviewed).toBe(before.reviewed + 1);
-    expect(await db.prisma.auditEvent.count({ where: { action: "label.gold", targetId: first.id, actorId: users.r1 } })).toBe(1);
+    expect(await db.prisma.auditEvent.findMany({ where: { targetId: first.id, actorId: users.r1 }, select: { action: true, details: true } }))
+      .toEqual([{ action: "label.correct", details: { label: 1, previous: 0, previousSource: "GOLD_IMPORT", split: first.split, via: "review", reason: "prize scam" } }]);
     const again = await readReviewQueue(db.prisma, { projectId: demo.projectId, kind: "conflict", cursor: 0, limit: 5 });
     expect(again.rows.map((r) => r.id)).not.toContain(first.id);
     expect(again.rows[0]!.id).toBe(page.rows[1]!.id);
     const dev = await readReviewQueue(db.prisma, { projectId: demo.projectId, kind: "conflict", split: "DEV", cursor: 0, limit: 50 });
     expect(dev.rows.every((r) => r.split === "DEV")).toBe(true);
     await expect(reviewRow(db.prisma, { projectId: demo.projectId, rowId: first.id, userId: users.r1, label: 2 })).rejects.toMatchObject({ name: "DomainError", code: "INVALID", message: expect.stringMatching(/label 2 is outside the task's classes 0..1: pick one of ham, spam/) });
+    // The queue shows each row's current gold; changing existing gold is an explicit, audited correction.
+    expect(again.rows.every((r) => "gold" in r)).toBe(true);
+    await expect(reviewRow(db.prisma, { projectId: demo.projectId, rowId: first.id, userId: users.r1, label: 0 }))
+      .rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/already has gold "spam" \(decided in review\): changing existing gold is a correction/) });
+    expect(await db.prisma.row.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ gold: 1 });
+    await reviewRow(db.prisma, { projectId: demo.projectId, rowId: first.id, userId: users.r1, label: 0, correction: { reason: "misread it" } });
+    expect(await db.prisma.row.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ gold: 0, goldSource: "REVIEW" });
+    expect(await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "label.correct", targetId: first.id }, orderBy: { createdAt: "desc" } })).toMatchObject({ details: { label: 0, previous: 1, previousSource: "REVIEW", via: "review", reason: "misread it" } });
+    // Re-confirming the current gold is no correction.
+    await reviewRow(db.prisma, { projectId: demo.projectId, rowId: first.id, userId: users.r1, label: 0 });
   });
 });
 

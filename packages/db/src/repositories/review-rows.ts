@@ -71,17 +71,19 @@ export interface ReviewRowView {
   /** Program name -> vote (-1 = abstain); empty when hidden (blind). */
   readonly votes: { name: string; vote: number }[];
   readonly pseudolabel: { label: number; confidence: number } | null;
+  /** The row's current gold and where it came from; null without gold, or when hidden (blind). */
+  readonly gold: { label: number; source: "GOLD_IMPORT" | "REVIEW" } | null;
 }
 
 /**
  * Rows (by index, in the given order) with their program votes and pseudolabel from a run;
- * `hideModel` leaves votes and pseudolabel out (blind review).
+ * `hideModel` leaves votes, pseudolabel and gold out (blind review).
  *
  * @example
  * const rows = await readReviewRows(prisma, run, dataset, [4, 17], { hideModel: false });
  */
 export async function readReviewRows(db: Db, run: RunShape | null, dataset: DatasetShape, indices: readonly number[], options: { hideModel: boolean }): Promise<ReviewRowView[]> {
-  const rows = await db.row.findMany({ where: { datasetId: dataset.id, index: { in: [...indices] } }, select: { id: true, index: true, externalId: true, fields: true, split: true } });
+  const rows = await db.row.findMany({ where: { datasetId: dataset.id, index: { in: [...indices] } }, select: { id: true, index: true, externalId: true, fields: true, split: true, gold: true, goldSource: true } });
   const byIndex = new Map(rows.map((r) => [r.index, r]));
   const programs = run && !options.hideModel ? runPrograms(run) : [];
   const votes = run && !options.hideModel ? await readVotesForRows(db, dataset, programs.map((p) => p.codeHash), indices) : new Int8Array(0);
@@ -89,6 +91,9 @@ export async function readReviewRows(db: Db, run: RunShape | null, dataset: Data
   return indices.flatMap((index, r) => {
     const row = byIndex.get(index);
     if (!row) return [];
-    return [{ ...row, votes: programs.map((p, j) => ({ name: p.name, vote: votes[r * programs.length + j]! })), pseudolabel: pseudo[r] ?? null }];
+    const { gold, goldSource, ...rest } = row;
+    // Blind batches hide gold too: an imported label would anchor the reviewer like a vote would.
+    const shown = gold === null || options.hideModel ? null : { label: gold, source: goldSource };
+    return [{ ...rest, votes: programs.map((p, j) => ({ name: p.name, vote: votes[r * programs.length + j]! })), pseudolabel: pseudo[r] ?? null, gold: shown }];
   });
 }

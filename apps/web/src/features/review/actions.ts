@@ -8,7 +8,7 @@ import { authorizeProject } from "@/features/auth/server/authorize";
 import { ReviewInput, rescoreQuietly, submitReview } from "./server/review-service";
 import { AdjudicateInput, BatchLabelInput, CreateBatchInput, adjudicateService, createBatch, submitBatchLabelService } from "./server/team-service";
 
-/** Solo review: accept or correct a row's label (reviewers and above); it becomes gold. */
+/** Solo review: accept or correct a row's label (reviewers and above); it becomes gold (changing existing gold needs `correct`). */
 export async function reviewRowAction(input: z.infer<typeof ReviewInput>): Promise<ActionResult<{ rescore: string }>> {
   try {
     const parsed = ReviewInput.parse(input);
@@ -61,12 +61,12 @@ export async function createBatchAction(_previous: ActionResult | null, form: Fo
 }
 
 /** A reviewer's label in a batch (reviewers and above, on rows assigned to them). */
-export async function batchLabelAction(input: z.infer<typeof BatchLabelInput>): Promise<ActionResult<{ consensus: number | null }>> {
+export async function batchLabelAction(input: z.infer<typeof BatchLabelInput>): Promise<ActionResult<{ consensus: number | null; goldConflict: { gold: number; consensus: number } | null }>> {
   try {
     const parsed = BatchLabelInput.parse(input);
     const actor = await authorizeProject(parsed.projectId, "review");
-    const { consensus } = await submitBatchLabelService(parsed, actor);
-    return { ok: true, data: { consensus } };
+    const { consensus, goldConflict } = await submitBatchLabelService(parsed, actor);
+    return { ok: true, data: { consensus, goldConflict: goldConflict && { gold: goldConflict.gold, consensus: goldConflict.consensus } } };
   } catch (error) {
     return actionError(error);
   }

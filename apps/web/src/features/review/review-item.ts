@@ -9,6 +9,8 @@ export interface ReviewItem {
   /** Program name -> vote (class index, -1 = abstain); empty in blind batches. */
   readonly votes: { name: string; vote: number }[];
   readonly pseudolabel: { label: number; confidence: number } | null;
+  /** The row's current gold (imported with the data or decided in review); null without gold or in blind batches. */
+  readonly gold: { label: number; source: "GOLD_IMPORT" | "REVIEW" } | null;
   /** The signed-in reviewer's label so far (batches), or null. */
   readonly mine: number | null;
   /** Other reviewers' labels (open batches only). */

@@ -22,6 +22,8 @@ function isTyping(target: EventTarget | null): boolean {
  * The keyboard-driven review list shared by solo review and batch assignments: `a`/Enter accepts
  * the suggestion (pseudolabel, else the programs' majority), `1`..`9` picks a class, `s` skips,
  * `j`/`k` move to the next/previous row. Shortcuts are off while typing in the comment box.
+ * Solo review shows the row's current gold; a label that would change it asks for an explicit
+ * correction first (the same key again, or "Correct gold", with an optional reason; Esc keeps it).
  *
  * @example
  * <ReviewQueue projectId={id} classes={["ham", "spam"]} items={items} mode={{ kind: "solo" }} canLabel goldCount={{ imported: 180, reviewed: 3 }} />
@@ -46,40 +48,57 @@ export function ReviewQueue(props: {
   const [pending, startTransition] = useTransition();
   const busy = useRef(false);
   const item = items[current];
+  // Gold as this page has changed it (solo review writes gold at once).
+  const [goldNow, setGoldNow] = useState<Record<string, ReviewItem["gold"]>>({});
+  const gold = item ? (item.rowId in goldNow ? goldNow[item.rowId]! : item.gold) : null;
+  // A label that would change existing gold waits here for an explicit "Correct gold".
+  const [correction, setCorrection] = useState<{ rowId: string; label: number } | null>(null);
+  const [reason, setReason] = useState("");
 
   const move = useCallback((delta: number) => {
     setCurrent((c) => Math.min(Math.max(0, c + delta), Math.max(0, items.length - 1)));
     setComment("");
+    setCorrection(null);
   }, [items.length]);
 
-  const label = useCallback((value: number) => {
+  const label = useCallback((value: number, correct?: { reason: string }) => {
     if (!item || !canLabel || busy.current) return;
     if (value < 0 || value >= classes.length) return;
+    if (mode.kind === "solo" && gold && gold.label !== value && !correct) {
+      setCorrection({ rowId: item.rowId, label: value });
+      return;
+    }
     busy.current = true;
     const text = comment.trim();
+    const corrects = correct ? { correct: true, ...(correct.reason.trim() ? { reason: correct.reason.trim() } : {}) } : {};
     startTransition(async () => {
       const result = mode.kind === "solo"
-        ? await reviewRowAction({ projectId, rowId: item.rowId, label: value, ...(text ? { comment: text } : {}) })
+        ? await reviewRowAction({ projectId, rowId: item.rowId, label: value, ...(text ? { comment: text } : {}), ...corrects })
         : await batchLabelAction({ projectId, batchId: mode.batchId, rowId: item.rowId, label: value, ...(text ? { comment: text } : {}) });
       busy.current = false;
       if (!result.ok) {
         setMessage({ tone: "error", text: result.error });
         return;
       }
+      setCorrection(null);
+      setReason("");
       const first = given[item.rowId] === undefined;
       setGiven((g) => ({ ...g, [item.rowId]: value }));
+      if (mode.kind === "solo") setGoldNow((g) => ({ ...g, [item.rowId]: { label: value, source: "REVIEW" } }));
       if (first && mode.kind === "solo") setReviewed((r) => r + 1);
       const rescore = "rescore" in result.data ? result.data.rescore : null;
       const consensus = "consensus" in result.data ? result.data.consensus : null;
+      const conflict = "goldConflict" in result.data ? result.data.goldConflict : null;
       setMessage({
         tone: "ok",
-        text: `Row ${item.index} labelled ${classes[value]}.` +
+        text: (correct && gold ? `Row ${item.index}: gold corrected from ${classes[gold.label]} to ${classes[value]}.` : `Row ${item.index} labelled ${classes[value]}.`) +
           (rescore === "queued" ? " Programs are being re-scored." : rescore === "unavailable" ? " The re-score could not be queued; use Re-score now." : "") +
-          (consensus !== null && consensus !== undefined ? " All reviewers agree: it is gold now." : ""),
+          (consensus !== null && consensus !== undefined ? " All reviewers agree: it is gold now." : "") +
+          (conflict ? ` All reviewers agree on ${classes[conflict.consensus]}, but the row's gold is ${classes[conflict.gold]}: nothing was overwritten; an editor confirms or keeps it on the Adjudicate page.` : ""),
       });
       if (current < items.length - 1) move(1);
     });
-  }, [item, canLabel, classes, comment, mode, projectId, given, current, items.length, move]);
+  }, [item, gold, canLabel, classes, comment, mode, projectId, given, current, items.length, move]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -87,6 +106,16 @@ export function ReviewQueue(props: {
       // Enter on a focused button or link already activates it; do not label a second time.
       if (event.key === "Enter" && (event.target instanceof HTMLButtonElement || event.target instanceof HTMLAnchorElement)) return;
       const suggestion = item && !(mode.kind === "batch" && mode.blind) ? suggestedLabel(item) : null;
+      // With a correction asked, the same class again confirms it (a second deliberate key press
+      // with the current gold on screen) and Escape keeps the current gold.
+      const pressed = event.key === "a" || event.key === "Enter" ? suggestion : /^[1-9]$/.test(event.key) ? Number(event.key) - 1 : null;
+      if (correction && item && correction.rowId === item.rowId) {
+        if (event.key === "Escape") setCorrection(null);
+        else if (pressed === correction.label) label(correction.label, { reason });
+        else return;
+        event.preventDefault();
+        return;
+      }
       if (event.key === "a" || event.key === "Enter") {
         if (suggestion === null) setMessage({ tone: "error", text: "Nothing to accept here: pick a class with 1..9." });
         else label(suggestion);
@@ -101,7 +130,7 @@ export function ReviewQueue(props: {
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [item, label, move, mode]);
+  }, [item, label, move, mode, correction, reason]);
 
   if (items.length === 0) {
     return <p data-testid="review-empty" className="rounded-lg border border-slate-200 bg-white p-5 text-slate-600">Nothing left to review here.</p>;
@@ -146,6 +175,11 @@ export function ReviewQueue(props: {
               <span className="rounded bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">{item.split}</span>
               <span className="text-xs">{SPLIT_NOTE[item.split]}</span>
             </div>
+            {!(mode.kind === "batch" && mode.blind) && (
+              <p data-testid="review-gold" data-gold={gold?.label ?? ""} className="text-sm">
+                Current gold: {gold ? <><strong>{classes[gold.label] ?? gold.label}</strong> <span className="text-slate-500">({gold.source === "REVIEW" ? "decided in review" : "imported with the data"})</span></> : <span className="text-slate-500">none yet</span>}
+              </p>
+            )}
             <dl className="space-y-2">
               {item.fields.map((f) => (
                 <div key={f.name}>
@@ -187,6 +221,19 @@ export function ReviewQueue(props: {
               <div className="text-sm">
                 <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Comments on this row</h3>
                 <ul data-testid="review-row-comments">{item.comments.map((c, i) => <li key={i}><span className="text-slate-500">{c.author}:</span> {c.body}</li>)}</ul>
+              </div>
+            )}
+            {canLabel && correction?.rowId === item.rowId && gold && (
+              <div role="alertdialog" aria-label="Correct gold" data-testid="review-correction" className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm">
+                <p>This row&apos;s gold is <strong>{classes[gold.label]}</strong> ({gold.source === "REVIEW" ? "decided in review" : "imported with the data"}). Changing it to <strong>{classes[correction.label]}</strong> is a correction: it is recorded in the audit log with your reason. Press the same key again to confirm, Esc to keep the gold.</p>
+                <label className="block">
+                  <span className="text-slate-700">Reason (optional)</span>
+                  <input data-testid="review-correction-reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={1000} className="mt-1 w-full rounded border border-slate-300 px-2 py-1" />
+                </label>
+                <div className="flex gap-2">
+                  <button type="button" data-testid="review-correction-confirm" className="btn-primary" disabled={pending} onClick={() => label(correction.label, { reason })}>Correct gold to “{classes[correction.label]}”</button>
+                  <button type="button" className="btn-secondary" onClick={() => { setCorrection(null); setReason(""); }}>Keep “{classes[gold.label]}”</button>
+                </div>
               </div>
             )}
             {canLabel ? (

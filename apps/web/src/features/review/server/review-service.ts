@@ -19,7 +19,7 @@ export type QueueParams = z.infer<typeof QueueParams>;
 
 /** A repository row view -> the client's item. */
 export function toItem(row: ReviewRowView, extra: { mine?: number | null; others?: ReviewItem["others"] } = {}): ReviewItem {
-  return { rowId: row.id, index: row.index, externalId: row.externalId, split: row.split, fields: displayFields(row.fields), votes: row.votes, pseudolabel: row.pseudolabel, mine: extra.mine ?? null, others: extra.others ?? [] };
+  return { rowId: row.id, index: row.index, externalId: row.externalId, split: row.split, fields: displayFields(row.fields), votes: row.votes, pseudolabel: row.pseudolabel, gold: row.gold, mine: extra.mine ?? null, others: extra.others ?? [] };
 }
 
 /** The task's class names (index order) of a project; [] without a task. */
@@ -56,10 +56,14 @@ export const ReviewInput = z.object({
   rowId: z.string().min(1).max(100),
   label: z.number().int().min(0).max(10_000),
   comment: z.string().max(5000).optional(),
+  /** Changing a row's existing gold must say so: an explicit, audited correction. */
+  correct: z.boolean().optional(),
+  reason: z.string().trim().max(1000).optional(),
 });
 
 /**
- * Solo review: the label becomes the row's gold (REVIEW) with an annotation and an audit entry;
+ * Solo review: the label becomes the row's gold (REVIEW) with an annotation and an audit entry
+ * (changing existing gold needs `correct: true`: audited as `label.correct` with the reason);
  * a DEV row also re-scores the programs (DEV gold is what scores them; TRAIN gold is stored but
  * fits nothing and TEST gold only evaluates).
  *
@@ -69,7 +73,8 @@ export const ReviewInput = z.object({
 export async function submitReview(input: z.infer<typeof ReviewInput>, actor: ProjectActor): Promise<{ split: string; rescore: RescoreOutcome | "unavailable" | "not-needed" }> {
   getEnv();
   const db = getPrisma();
-  const result = await reviewRow(db, { projectId: input.projectId, rowId: input.rowId, userId: actor.userId, label: input.label, comment: input.comment?.trim() || null });
+  const correction = input.correct ? { reason: input.reason || null } : undefined;
+  const result = await reviewRow(db, { projectId: input.projectId, rowId: input.rowId, userId: actor.userId, label: input.label, comment: input.comment?.trim() || null, correction });
   const comment = input.comment?.trim();
   if (comment) await addComment(db, { projectId: input.projectId, targetType: "ROW", targetId: input.rowId, authorId: actor.userId, body: comment });
   const rescore = result.split === "DEV" ? await rescoreQuietly(input.projectId, actor) : "not-needed";

@@ -90,6 +90,8 @@ describe("team review", () => {
   it("consensus becomes gold, disagreement waits for adjudication, which writes gold; stats match the engine", async () => {
     const batch = await createReviewBatch(db.prisma, { projectId: demo.projectId, name: "stats", size: 8, overlap: 3, blind: true, strategy: "random", seed: 11, reviewerIds: [users.r1, users.r2, users.r3], createdBy: users.owner });
     const rowIds = [...new Set((await db.prisma.reviewAssignment.findMany({ where: { batchId: batch.id }, orderBy: { rowId: "asc" } })).map((a) => a.rowId))];
+    // Rows without gold, so consensus may write it (existing gold is never overwritten: next test).
+    await db.prisma.row.updateMany({ where: { id: { in: rowIds.slice(0, 7) } }, data: { gold: null } });
     // Labels per reviewer over the 8 rows (rowId order); r3 leaves the last row unlabeled.
     const plan: Record<"r1" | "r2" | "r3", number[]> = { r1: [0, 0, 1, 1, 0, 1, 0, 1], r2: [0, 1, 1, 1, 0, 0, 0, 1], r3: [0, 0, 1, 0, 0, 1, 1, -1] };
     const results: { consensus: number | null; complete: boolean }[] = [];
@@ -99,7 +101,7 @@ describe("team review", () => {
         results.push(await submitBatchLabel(db.prisma, { projectId: demo.projectId, batchId: batch.id, rowId: rowIds[i]!, userId: users[who], label: plan[who][i]! }));
       }
     }
-    // r3's answers complete rows 0..6; rows 0 and 2 are unanimous.
+    // r3's answers complete rows 0..6; rows 0, 2 and 4 are unanimous.
     expect(results.slice(-7).map((r) => r.consensus)).toEqual([0, null, 1, null, 0, null, null]);
     expect(results.slice(0, 16).every((r) => !r.complete && r.consensus === null)).toBe(true);
     const rows = await db.prisma.row.findMany({ where: { id: { in: rowIds } } });
@@ -109,7 +111,7 @@ describe("team review", () => {
     expect(byId.get(rowIds[7]!)!.goldSource).toBe("GOLD_IMPORT");
 
     const disagreements = await listDisagreements(db.prisma, demo.projectId, batch.id);
-    expect(disagreements.rows.map((d) => d.row.id).sort()).toEqual([1, 3, 5, 6].map((i) => rowIds[i]!).sort());
+    expect(disagreements.rows.map((d) => [d.row.id, d.kind]).sort()).toEqual([1, 3, 5, 6].map((i) => [rowIds[i]!, "disagreement"]).sort());
     expect(disagreements.rows.map((d) => d.row.index)).toEqual([...disagreements.rows.map((d) => d.row.index)].sort((a, b) => a - b));
     expect(disagreements.rows.find((d) => d.row.id === rowIds[1])!.labels.map((l) => l.label).sort()).toEqual([0, 0, 1]);
     await adjudicate(db.prisma, { projectId: demo.projectId, batchId: batch.id, rowId: rowIds[1]!, label: 1, by: users.owner });
@@ -134,5 +136,32 @@ describe("team review", () => {
     expect(stats.fleiss!.kappa).toBeCloseTo(fleissKappa(counts, 8, 2).kappa!, 12);
     expect(stats.programs).toHaveLength(3);
     expect(stats.programs[0]!.byProgram.map((p) => p.name)).toEqual(["call_to_action", "casual_chat", "mentions_prize", "money_offer"]);
+  });
+  it("consensus never overwrites existing gold: it is flagged, audited, and only an explicit correction changes it", async () => {
+    const batch = await createReviewBatch(db.prisma, { projectId: demo.projectId, name: "gold guard", size: 3, overlap: 2, blind: false, strategy: "random", seed: 99, reviewerIds: [users.r1, users.r2], createdBy: users.owner });
+    const rowIds = [...new Set((await db.prisma.reviewAssignment.findMany({ where: { batchId: batch.id }, orderBy: { rowId: "asc" } })).map((a) => a.rowId))];
+    // Row 0: imported gold 0, reviewers agree on 1. Row 1: imported gold 1, reviewers agree on 1. Row 2: no gold, agree on 0.
+    await db.prisma.row.update({ where: { id: rowIds[0]! }, data: { gold: 0, goldSource: "GOLD_IMPORT" } });
+    await db.prisma.row.update({ where: { id: rowIds[1]! }, data: { gold: 1, goldSource: "GOLD_IMPORT" } });
+    await db.prisma.row.update({ where: { id: rowIds[2]! }, data: { gold: null } });
+    const labels = [1, 1, 0];
+    const results = [];
+    for (const who of ["r1", "r2"] as const) for (let i = 0; i < 3; i++) results.push(await submitBatchLabel(db.prisma, { projectId: demo.projectId, batchId: batch.id, rowId: rowIds[i]!, userId: users[who], label: labels[i]! }));
+    expect(results.slice(3).map((r) => [r.consensus, r.goldConflict])).toEqual([[null, { gold: 0, goldSource: "GOLD_IMPORT", consensus: 1 }], [1, null], [0, null]]);
+    expect(await db.prisma.row.findUniqueOrThrow({ where: { id: rowIds[0]! } })).toMatchObject({ gold: 0, goldSource: "GOLD_IMPORT" });
+    expect(await db.prisma.row.findUniqueOrThrow({ where: { id: rowIds[2]! } })).toMatchObject({ gold: 0, goldSource: "REVIEW" });
+    expect(await db.prisma.auditEvent.count({ where: { action: "label.gold-conflict", targetId: rowIds[0]! } })).toBe(1);
+
+    const waiting = await listDisagreements(db.prisma, demo.projectId, batch.id);
+    expect(waiting.rows.map((r) => [r.row.id, r.kind])).toEqual([[rowIds[0]!, "gold-conflict"]]);
+    await expect(adjudicate(db.prisma, { projectId: demo.projectId, batchId: batch.id, rowId: rowIds[0]!, label: 1, by: users.owner }))
+      .rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/already has gold "ham" \(imported with the data\): changing existing gold is a correction/) });
+    expect(await db.prisma.row.findUniqueOrThrow({ where: { id: rowIds[0]! } })).toMatchObject({ gold: 0, goldSource: "GOLD_IMPORT" });
+    expect(await db.prisma.adjudication.count({ where: { rowId: rowIds[0]! } })).toBe(0);
+    await adjudicate(db.prisma, { projectId: demo.projectId, batchId: batch.id, rowId: rowIds[0]!, label: 1, by: users.owner, correction: { reason: "the import mislabelled it" } });
+    expect(await db.prisma.row.findUniqueOrThrow({ where: { id: rowIds[0]! } })).toMatchObject({ gold: 1, goldSource: "REVIEW" });
+    const audit = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "label.correct", targetId: rowIds[0]! } });
+    expect(audit).toMatchObject({ actorId: users.owner, details: { label: 1, previous: 0, previousSource: "GOLD_IMPORT", via: "adjudication", reason: "the import mislabelled it" } });
+    expect((await listDisagreements(db.prisma, demo.projectId, batch.id)).rows).toEqual([]);
   });
 });

@@ -65,7 +65,8 @@ export async function createReviewBatch(db: Db, input: CreateReviewBatchInput) {
 
 /**
  * Records a reviewer's label in a batch; when every reviewer of the row agrees (the engine's
- * `consensusLabel`) the label becomes the row's gold in the same transaction.
+ * `consensusLabel`) the label becomes the row's gold in the same transaction, unless the row
+ * already has a different gold (`goldConflict`: flagged for adjudication, nothing overwritten).
  *
  * @example
  * const { consensus } = await submitBatchLabel(prisma, { projectId, batchId, rowId, userId, label: 1 });
@@ -75,17 +76,33 @@ export async function submitBatchLabel(db: Db, input: { projectId: string; batch
 }
 
 /**
- * Rows of a batch whose reviewers gave different labels and that no one adjudicated yet, with
- * every reviewer's label, in row order.
+ * Rows of a batch waiting for an editor, in row order, with every reviewer's label:
+ * `disagreement` (reviewers gave different labels) and `gold-conflict` (every reviewer labelled
+ * it and they agree, but the row already had a different gold, which consensus never overwrites).
+ * Adjudicated rows are left out.
  *
  * @example
  * const rows = await listDisagreements(prisma, projectId, batchId);
  */
 export async function listDisagreements(db: Db, projectId: string, batchId: string) {
-  const { batch, annotations, adjudications } = await readBatchLabels(db, projectId, batchId);
-  const conflicted = findDisagreements(annotations, new Set(adjudications.map((a) => a.rowId)));
-  const rowById = new Map((await readRowsById(db, conflicted.map((c) => c.rowId))).map((r) => [r.id, r]));
-  return { batch, rows: conflicted.map((c) => ({ row: rowById.get(c.rowId)!, labels: c.labels })).sort((a, b) => a.row.index - b.row.index) };
+  const { batch, annotations, adjudications, pending } = await readBatchLabels(db, projectId, batchId);
+  const decided = new Set(adjudications.map((a) => a.rowId));
+  const conflicted = findDisagreements(annotations, decided);
+  const disputed = new Set(conflicted.map((c) => c.rowId));
+  const byRow = new Map<string, typeof annotations>();
+  for (const a of annotations) if (!decided.has(a.rowId) && !disputed.has(a.rowId) && !pending.has(a.rowId)) byRow.set(a.rowId, [...(byRow.get(a.rowId) ?? []), a]);
+  const rowById = new Map((await readRowsById(db, [...disputed, ...byRow.keys()])).map((r) => [r.id, r]));
+  const goldConflicts = [...byRow].filter(([rowId, labels]) => {
+    const gold = rowById.get(rowId)?.gold ?? null;
+    return gold !== null && gold !== labels[0]!.label;
+  });
+  return {
+    batch,
+    rows: [
+      ...conflicted.map((c) => ({ kind: "disagreement" as const, row: rowById.get(c.rowId)!, labels: c.labels.map(({ userId, label, comment }) => ({ userId, label, comment })) })),
+      ...goldConflicts.map(([rowId, labels]) => ({ kind: "gold-conflict" as const, row: rowById.get(rowId)!, labels: labels.map(({ userId, label, comment }) => ({ userId, label, comment })) })),
+    ].sort((a, b) => a.row.index - b.row.index),
+  };
 }
 
 /**

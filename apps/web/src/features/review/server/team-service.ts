@@ -120,6 +120,8 @@ export async function getDisagreementsView(projectId: string, batchId: string) {
     batch: { id: batch.id, name: batch.name },
     classes: await projectClasses(projectId),
     rows: rows.slice(0, 200).map((r) => ({
+      kind: r.kind,
+      gold: r.row.gold === null ? null : { label: r.row.gold, source: r.row.goldSource },
       rowId: r.row.id,
       index: r.row.index,
       externalId: r.row.externalId,
@@ -131,10 +133,16 @@ export async function getDisagreementsView(projectId: string, batchId: string) {
   };
 }
 
-export const AdjudicateInput = z.object({ projectId: id, batchId: id, rowId: id, label: z.number().int().min(0).max(10_000) });
+export const AdjudicateInput = z.object({
+  projectId: id, batchId: id, rowId: id, label: z.number().int().min(0).max(10_000),
+  /** Changing a row's existing gold must say so: an explicit, audited correction. */
+  correct: z.boolean().optional(),
+  reason: z.string().trim().max(1000).optional(),
+});
 
 /**
- * Adjudicates a row (editors and owners; the caller has authorized "edit"): becomes gold, DEV re-scores.
+ * Adjudicates a row (editors and owners; the caller has authorized "edit"): becomes gold, DEV
+ * re-scores; changing existing gold needs `correct: true` (audited as `label.correct`).
  *
  * @example
  * await adjudicateService(input, actor);
@@ -142,7 +150,7 @@ export const AdjudicateInput = z.object({ projectId: id, batchId: id, rowId: id,
 export async function adjudicateService(input: z.infer<typeof AdjudicateInput>, actor: ProjectActor) {
   getEnv();
   const db = getPrisma();
-  await adjudicate(db, { ...input, by: actor.userId });
+  await adjudicate(db, { projectId: input.projectId, batchId: input.batchId, rowId: input.rowId, label: input.label, by: actor.userId, correction: input.correct ? { reason: input.reason || null } : undefined });
   const row = await db.row.findUnique({ where: { id: input.rowId }, select: { split: true } });
   return { rescore: row?.split === "DEV" ? await rescoreQuietly(input.projectId, actor) : "not-needed" };
 }

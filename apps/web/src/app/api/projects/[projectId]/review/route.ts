@@ -25,15 +25,19 @@ export async function GET(request: Request, { params }: { params: Promise<{ proj
   }
 }
 
-const Body = z.object({ rowId: z.string().min(1).max(100), label: z.number().int().min(0).max(10_000), comment: z.string().max(5000).optional() }).strict();
+const Body = z.object({ rowId: z.string().min(1).max(100), label: z.number().int().min(0).max(10_000), comment: z.string().max(5000).optional(), correct: z.boolean().optional(), reason: z.string().max(1000).optional() }).strict();
 
-/** Labels a row (reviewers and above): `{ rowId, label, comment? }`; the label becomes the row's gold. */
+/**
+ * Labels a row (reviewers and above): `{ rowId, label, comment?, correct?, reason? }`; the label
+ * becomes the row's gold. A label that changes the row's existing gold answers 409 unless
+ * `correct: true` (an audited correction, `reason` kept in the audit log).
+ */
 export async function POST(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
   const { projectId } = await params;
   try {
     const actor = await authorizeProject(projectId, "review");
     const body = Body.safeParse(await request.json().catch(() => null));
-    if (!body.success) throw new AppError("BAD_REQUEST", `expected {rowId, label, comment?}: ${body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ")}`);
+    if (!body.success) throw new AppError("BAD_REQUEST", `expected {rowId, label, comment?, correct?, reason?}: ${body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ")}`);
     const input = ReviewInput.parse({ projectId, ...body.data });
     return Response.json(await submitReview(input, actor));
   } catch (error) {
