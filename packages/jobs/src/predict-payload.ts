@@ -28,6 +28,11 @@ export const PredictPayload = z
     dataFileName: fileName,
     /** Column holding row ids (otherwise the row number). */
     idField: z.string().min(1).max(200).optional(),
+    /**
+     * Column mapping: model input field -> the data file's column holding it (the Label new data
+     * form's mapping); an input not listed is read from the column of its own name.
+     */
+    inputColumns: z.record(z.string().min(1).max(200), z.string().min(1).max(200)).optional(),
     /** Column names for a file without a header row. */
     columns: z.array(z.string().min(1).max(200)).min(1).max(500).optional(),
     outputFormat: PredictOutputFormat.default("csv"),

@@ -47,10 +47,17 @@ export async function predictService(payload: PredictPayload, options: PredictSe
     // An encoder spec names files on the machine that trained the model: never open those paths from an upload.
     if (spec.features.encoder) throw new Error(`${payload.modelFileName} uses a sentence encoder (external model files); the studio can only run self-contained models, use alchemist predict`);
     await options.report(5, `reading ${payload.dataFileName}`);
-    const rows = await loadDataset(dataPath, {
-      mapping: { input: spec.input, ...(payload.idField ? { id: payload.idField } : {}) },
+    const inputs = typeof spec.input === "string" ? [spec.input] : [...spec.input];
+    const mapped = payload.inputColumns ?? {};
+    const unknown = Object.keys(mapped).filter((name) => !inputs.includes(name));
+    if (unknown.length) throw new Error(`${payload.modelFileName} has no input field ${unknown.map((n) => `"${n}"`).join(", ")} (its inputs: ${inputs.join(", ")}): map the model's own input field(s)`);
+    const columnOf = (name: string) => mapped[name] ?? name;
+    const loaded = await loadDataset(dataPath, {
+      mapping: { input: inputs.map(columnOf), ...(payload.idField ? { id: payload.idField } : {}) },
       classNames: spec.classNames, seed: 0, format: payload.dataFormat, ...(payload.columns ? { columns: payload.columns } : {}),
     }).then((d) => d.rows, (error: unknown) => { throw new Error(userMessage(error, dataPath, payload.dataFileName)); });
+    // The model reads its inputs by their own names: the mapped columns are handed over under those.
+    const rows = inputs.every((name) => columnOf(name) === name) ? loaded : loaded.map((row) => ({ ...row, fields: { ...row.fields, ...Object.fromEntries(inputs.map((name) => [name, row.fields[columnOf(name)]])) } }));
     if (rows.length === 0) throw new Error(`${payload.dataFileName} has no data rows`);
     return await labelRows(payload, rows, bytes, options);
   } finally {

@@ -107,6 +107,16 @@ describe("predict worker", () => {
     expect(stages.filter((s) => s.startsWith("labeled"))).toEqual(["labeled 3 of 4 rows", "labeled 4 of 4 rows"]);
   });
 
+  it("reads the model's input from the column the mapping names, and refuses mapping an input the model lacks", async () => {
+    const renamed = dataCsv.replace(/^id,text/, "ref,body");
+    const expected = await predictWithModel(model, data.map((r) => ({ id: r.id, fields: { text: r.text } })));
+    const payload = parsePredictPayload({ projectId: "p", actorId: "u1", ...(await uploads(model, renamed)), idField: "ref", inputColumns: { text: "body" } });
+    const result = await predictService(payload, { uploadDir: dir, report: async () => {} });
+    expect(await readFile(join(dir, uploadFileName(result.resultUploadId, "csv")), "utf8")).toBe(labelsCsv(expected.predictions, expected.classNames));
+    const wrong = parsePredictPayload({ projectId: "p", actorId: "u1", ...(await uploads(model, renamed)), inputColumns: { message: "body" } });
+    await expect(predictService(wrong, { uploadDir: dir, report: async () => {} })).rejects.toThrow('sms.onnx has no input field "message" (its inputs: text): map the model\'s own input field(s)');
+  });
+
   it("fails with a clear error for bad model bytes or a data file without the model's input field", async () => {
     const project = await createProject(db.prisma, { name: "predict-bad" });
     const bad = await run({ projectId: project.id, ...(await uploads(Uint8Array.from([1, 2, 3, 4]), dataCsv)) });

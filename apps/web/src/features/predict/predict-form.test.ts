@@ -29,4 +29,11 @@ describe("checkPredictForm", () => {
     expect(checkPredictForm({ model: untouched, data }, 4096)).toMatchObject({ ok: false, error: expect.stringMatching(/the model must be an .onnx file/) });
     expect(checkPredictForm({ model: null, data }, 4096)).toEqual({ ok: false, error: expect.stringMatching(/needs a `model` file/) });
   });
+
+  it("reads the column mapping (model input -> data column), dropping identity entries and naming bad JSON", () => {
+    expect(checkPredictForm({ model, data, inputColumns: '{"text":" body ","title":"title"}' }, 4096)).toMatchObject({ ok: true, form: { inputColumns: { text: "body" } } });
+    expect(checkPredictForm({ model, data, inputColumns: '{"text":"text"}' }, 4096)).toEqual({ ok: true, form: { model, data, dataFormat: "tsv", outputFormat: "csv" } });
+    expect(checkPredictForm({ model, data, inputColumns: "text=body" }, 4096)).toEqual({ ok: false, error: 'inputColumns must be JSON like {"text": "body"} (model input -> data column), got "text=body"' });
+    expect(checkPredictForm({ model, data, inputColumns: '{"text":""}' }, 4096)).toMatchObject({ ok: false, error: expect.stringMatching(/map each model input to a column name/) });
+  });
 });

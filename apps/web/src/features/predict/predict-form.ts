@@ -16,16 +16,21 @@ export interface PredictForm<F extends FormFile> {
   readonly dataFormat: UploadFormat;
   readonly outputFormat: PredictOutputFormat;
   readonly idField?: string;
+  /** Model input field -> data column, when they are named differently. */
+  readonly inputColumns?: Record<string, string>;
 }
 
 /** Two decimals, so a file just over the limit never reads the same as the limit. */
 const size = (bytes: number) => (bytes < 2 ** 20 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 2 ** 20).toFixed(2)} MiB`);
 const isFile = (value: unknown): value is FormFile => typeof value === "object" && value !== null && typeof (value as FormFile).name === "string" && typeof (value as FormFile).size === "number";
 const IdField = z.string().trim().min(1).max(200).optional();
+const Column = z.string().trim().min(1).max(200);
+const InputColumns = z.record(Column, Column).refine((m) => Object.keys(m).length <= 50, "at most 50 inputs");
 
 /**
  * Checks the fields of a `POST /api/projects/[projectId]/predict` form: `model` (an .onnx file),
- * `data` (.csv/.tsv/.jsonl), optional `format` (csv | jsonl, default csv) and `idField`; each file
+ * `data` (.csv/.tsv/.jsonl), optional `format` (csv | jsonl, default csv), `idField` and
+ * `inputColumns` (JSON `{modelInput: column}`: the column mapping); each file
  * non-empty and at most `maxBytes`. With `allowNoModel` (the project has a trained model), an
  * absent model — or the empty file part a browser sends for an untouched file input — gives
  * `model: null`. Returns the problem as a sentence a user can act on.
@@ -35,7 +40,7 @@ const IdField = z.string().trim().min(1).max(200).optional();
  * if (!checked.ok) throw new AppError("BAD_REQUEST", checked.error);
  */
 export function checkPredictForm<F extends FormFile>(
-  fields: { model: unknown; data: unknown; format?: unknown; idField?: unknown },
+  fields: { model: unknown; data: unknown; format?: unknown; idField?: unknown; inputColumns?: unknown },
   maxBytes: number,
   options: { allowNoModel?: boolean } = {},
 ): { ok: true; form: PredictForm<F> } | { ok: false; error: string; tooLarge?: boolean } {
@@ -56,5 +61,19 @@ export function checkPredictForm<F extends FormFile>(
   if (!format.success) return { ok: false, error: `format must be csv or jsonl, got ${JSON.stringify(fields.format)}` };
   const idField = IdField.safeParse(fields.idField === null || fields.idField === "" ? undefined : fields.idField);
   if (!idField.success) return { ok: false, error: "idField must be a column name of at most 200 characters" };
-  return { ok: true, form: { model: model as F | null, data: data as F, dataFormat, outputFormat: format.data, ...(idField.data ? { idField: idField.data } : {}) } };
+  let inputColumns: Record<string, string> | undefined;
+  if (fields.inputColumns !== null && fields.inputColumns !== undefined && fields.inputColumns !== "") {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(String(fields.inputColumns));
+    } catch {
+      return { ok: false, error: `inputColumns must be JSON like {"text": "body"} (model input -> data column), got ${JSON.stringify(String(fields.inputColumns).slice(0, 80))}` };
+    }
+    const parsed = InputColumns.safeParse(raw);
+    if (!parsed.success) return { ok: false, error: `inputColumns must map each model input to a column name of 1-200 characters, like {"text": "body"}` };
+    // Identity entries change nothing: left out, so a mapping that renames nothing sends none.
+    const renamed = Object.entries(parsed.data).filter(([input, column]) => input !== column);
+    if (renamed.length) inputColumns = Object.fromEntries(renamed);
+  }
+  return { ok: true, form: { model: model as F | null, data: data as F, dataFormat, outputFormat: format.data, ...(idField.data ? { idField: idField.data } : {}), ...(inputColumns ? { inputColumns } : {}) } };
 }

@@ -2,6 +2,9 @@
 
 import { useEffect, useState } from "react";
 import { useHydrated } from "@/features/shell/components/use-hydrated";
+import { guessMapping } from "@/features/datasets/guess-mapping";
+import { uploadFormat } from "@/features/datasets/upload-format";
+import { dataColumns } from "../data-columns";
 import type { DefaultModel } from "../server/get-default-model";
 
 type State =
@@ -23,18 +26,35 @@ async function errorOf(response: Response): Promise<string> {
  * "Label new data": a model.onnx (from `alchemist run`; optional when the project has a trained
  * model, which is then used) plus a CSV/TSV/JSONL file go to
  * `POST /api/projects/[projectId]/predict`; the labels come back as a download link, or as a
- * link to the job's result when labeling outlasts the request.
+ * link to the job's result when labeling outlasts the request. Once a data file is picked, its
+ * header is read in the browser and a column mapping offers which column feeds each of the
+ * model's inputs (the project task's input fields) and which holds the row ids.
  *
  * @example
- * <LabelNewDataForm projectId={projectId} maxBytes={200 * 2 ** 20} />
+ * <LabelNewDataForm projectId={projectId} maxBytes={200 * 2 ** 20} inputs={["text"]} />
  */
-export function LabelNewDataForm({ projectId, maxBytes, trained = null }: { projectId: string; maxBytes: number; trained?: DefaultModel | null }) {
+export function LabelNewDataForm({ projectId, maxBytes, trained = null, inputs = [] }: { projectId: string; maxBytes: number; trained?: DefaultModel | null; inputs?: readonly string[] }) {
   const [status, setStatus] = useState<State>({ state: "idle" });
+  // The picked data file's columns (null: none picked, or its header could not be read).
+  const [columns, setColumns] = useState<string[] | null>(null);
+  const onData = async (file: File | undefined) => {
+    const format = file ? uploadFormat(file.name) : null;
+    if (!file || !format) return setColumns(null);
+    const found = dataColumns(await file.slice(0, 64 * 1024).text(), format);
+    setColumns(found.length ? found : null);
+  };
+  const guess = columns ? guessMapping(columns, []) : null;
+  const defaultColumn = (input: string) => (columns?.includes(input) ? input : (guess?.input ?? columns?.[0] ?? ""));
   const hydrated = useHydrated();
   useEffect(() => () => void (status.state === "done" && URL.revokeObjectURL(status.href)), [status]);
   const onSubmit = async (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
+    if (columns) {
+      const mapping = Object.fromEntries(inputs.map((input) => [input, String(form.get(`column:${input}`) ?? input)]));
+      for (const input of inputs) form.delete(`column:${input}`);
+      form.set("inputColumns", JSON.stringify(mapping));
+    }
     const big = [form.get("model"), form.get("data")].find((f): f is File => f instanceof File && f.size > maxBytes);
     if (big) return setStatus({ state: "error", message: `${big.name} is ${(big.size / 2 ** 20).toFixed(1)} MiB; the limit is ${(maxBytes / 2 ** 20).toFixed(0)} MiB` });
     setStatus({ state: "working" });
@@ -62,12 +82,35 @@ export function LabelNewDataForm({ projectId, maxBytes, trained = null }: { proj
         <input data-testid="predict-model" name="model" type="file" accept=".onnx" required={!trained} className={input} />
       </label>
       <label className="block text-sm font-medium">Data <span className="font-normal text-slate-500">(.csv, .tsv or .jsonl with the model&apos;s input column; up to {(maxBytes / 2 ** 20).toFixed(0)} MiB)</span>
-        <input data-testid="predict-data" name="data" type="file" accept=".csv,.tsv,.jsonl,.ndjson,.json,.txt" required className={input} />
+        <input data-testid="predict-data" name="data" type="file" accept=".csv,.tsv,.jsonl,.ndjson,.json,.txt" required className={input} onChange={(e) => void onData(e.currentTarget.files?.[0])} />
       </label>
+      {columns && inputs.length > 0 && (
+        <fieldset data-testid="predict-mapping" className="rounded border border-slate-200 p-3">
+          <legend className="px-1 text-sm font-medium">Column mapping</legend>
+          <div className="flex flex-wrap gap-6">
+            {inputs.map((name) => (
+              <label key={`${name}:${columns.join(",")}`} className="block text-sm font-medium">Model input “{name}” from
+                <select name={`column:${name}`} defaultValue={defaultColumn(name)} className="mt-1 block rounded border border-slate-300 px-2 py-1 text-sm">
+                  {columns.map((c) => <option key={c} value={c}>{c}</option>)}
+                </select>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      )}
       <div className="flex flex-wrap gap-6">
-        <label className="block text-sm font-medium">Id column <span className="font-normal text-slate-500">(optional; otherwise row numbers)</span>
-          <input name="idField" type="text" className="mt-1 block rounded border border-slate-300 px-2 py-1 text-sm" />
-        </label>
+        {columns ? (
+          <label key={columns.join(",")} className="block text-sm font-medium">Id column
+            <select name="idField" defaultValue={guess?.id ?? ""} className="mt-1 block rounded border border-slate-300 px-2 py-1 text-sm">
+              <option value="">none: row numbers</option>
+              {columns.map((c) => <option key={c} value={c}>{c}</option>)}
+            </select>
+          </label>
+        ) : (
+          <label className="block text-sm font-medium">Id column <span className="font-normal text-slate-500">(optional; otherwise row numbers)</span>
+            <input name="idField" type="text" className="mt-1 block rounded border border-slate-300 px-2 py-1 text-sm" />
+          </label>
+        )}
         <label className="block text-sm font-medium">Output
           <select name="format" defaultValue="csv" className="mt-1 block rounded border border-slate-300 px-2 py-1 text-sm">
             <option value="csv">CSV (id, label, p_class…)</option>

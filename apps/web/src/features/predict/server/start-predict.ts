@@ -27,12 +27,12 @@ export async function startPredict(projectId: string, form: FormData, waitMs: nu
   const { UPLOAD_DIR, UPLOAD_MAX_BYTES } = getEnv();
   if (!(await getPrisma().project.findUnique({ where: { id: projectId }, select: { id: true } }))) throw new AppError("NOT_FOUND", `project ${projectId} does not exist`);
   const trained = await latestTrainedModel(getPrisma(), projectId);
-  const checked = checkPredictForm<File>({ model: form.get("model"), data: form.get("data"), format: form.get("format"), idField: form.get("idField") }, UPLOAD_MAX_BYTES, { allowNoModel: trained !== null });
+  const checked = checkPredictForm<File>({ model: form.get("model"), data: form.get("data"), format: form.get("format"), idField: form.get("idField"), inputColumns: form.get("inputColumns") }, UPLOAD_MAX_BYTES, { allowNoModel: trained !== null });
   if (!checked.ok) throw new AppError(checked.tooLarge ? "TOO_LARGE" : "BAD_REQUEST", checked.error);
-  const { model, data, dataFormat, outputFormat, idField } = checked.form;
+  const { model, data, dataFormat, outputFormat, idField, inputColumns } = checked.form;
   const modelFileName = model ? model.name : `trained-model-${trained!.id}.onnx`;
   const payload = parsePredictPayload({
-    projectId, actorId, modelUploadId: randomUUID(), dataUploadId: randomUUID(), dataFormat, modelFileName, dataFileName: data.name, outputFormat, ...(idField ? { idField } : {}),
+    projectId, actorId, modelUploadId: randomUUID(), dataUploadId: randomUUID(), dataFormat, modelFileName, dataFileName: data.name, outputFormat, ...(idField ? { idField } : {}), ...(inputColumns ? { inputColumns } : {}),
   });
   const paths = [join(UPLOAD_DIR, modelUploadFileName(payload.modelUploadId)), join(UPLOAD_DIR, uploadFileName(payload.dataUploadId, dataFormat))] as const;
   await mkdir(UPLOAD_DIR, { recursive: true });
