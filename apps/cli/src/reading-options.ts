@@ -40,6 +40,7 @@ export function dataReading(options: DataOptions, task: TaskSpec): DataReading {
       ...(delimiter !== undefined ? { delimiter } : {}),
       ...(encoding !== undefined ? { encoding } : {}),
       ...(labelMap !== undefined ? { labelMap } : {}),
+      ...(task.multiLabel === true ? { multiLabel: true } : {}),
     },
     headerless: header === false || (columns !== undefined && header !== true),
   };

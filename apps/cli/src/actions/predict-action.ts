@@ -45,7 +45,7 @@ export async function predictAction(options: PredictOptions, ctx: CliContext): P
     });
     progress.stop();
     const text = options.out.endsWith(".jsonl")
-      ? predictions.map((p) => JSON.stringify({ id: p.id, label: p.label, probabilities: Object.fromEntries(classNames.map((c, i) => [c, p.probabilities[i]])) }) + "\n").join("")
+      ? predictions.map((p) => JSON.stringify({ id: p.id, ...(p.labels ? { labels: p.labels } : { label: p.label }), probabilities: Object.fromEntries(classNames.map((c, i) => [c, p.probabilities[i]])) }) + "\n").join("")
       : labelsCsv(predictions, classNames);
     await writeTextAtomic(options.out, text);
     process.stdout.write(`wrote ${options.out}: ${predictions.length} rows labeled ${classNames.join(" / ")}\n`);

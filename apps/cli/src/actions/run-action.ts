@@ -28,6 +28,7 @@ export async function runAction(options: RunOptions, ctx: CliContext): Promise<v
     if (!task) throw new EngineError("INVALID_ARGUMENT", "--clip-model runs an image task: --task FILE (with kind: image) is required");
     return (await import("./run-image-action")).runImageAction(options, ctx, task);
   }
+  if (task?.multiLabel === true) return (await import("./run-multi-label-action")).runMultiLabelAction(options, ctx);
   const runner = createLocalRunner(runnerOptionsFrom(options));
   const progress = progressFor(ctx);
   try {

@@ -9,6 +9,8 @@ export interface DataRow {
   readonly fields: Readonly<Record<string, unknown>>;
   readonly split: Split;
   readonly gold?: number;
+  /** Multi-label tasks: the classes that apply (sorted indices; `[]` = none applies) when gold is known. */
+  readonly goldSet?: readonly number[];
 }
 
 /** Votes that came with the data (WRENCH `weak_labels`), aligned with `Dataset.rows`. */

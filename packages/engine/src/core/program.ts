@@ -56,6 +56,11 @@ export interface ApplyProgress {
 
 export interface ApplyOptions {
   readonly classNames: readonly string[];
+  /**
+   * Multi-label task: programs return a list of classes (or one class, or -1 to abstain) and each
+   * vote in L is the bitmask of the classes (`multiLabelVotes` splits it into one-vs-rest columns).
+   */
+  readonly multiLabel?: boolean;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: ApplyProgress) => void;
   /** Overrides the runner's ProgramLimits for this apply. */
@@ -94,6 +99,8 @@ export interface ApplyResult {
 
 export interface TryOptions {
   readonly classNames: readonly string[];
+  /** As `ApplyOptions.multiLabel`: `vote` is the bitmask of the returned classes. */
+  readonly multiLabel?: boolean;
   readonly signal?: AbortSignal;
 }
 

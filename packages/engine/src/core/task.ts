@@ -19,6 +19,12 @@ export interface TaskSpec {
   readonly classes: readonly TaskClass[];
   /** `image`: rows are pictures and programs read `{concept: CLIP score}` records (input `scores`); default text. */
   readonly kind?: "text" | "image";
+  /**
+   * Multi-label: any number of classes apply to a row (`multi_label: true` in the task file, at most
+   * 15 classes). Programs return a list of classes or -1 (abstain), gold is a list per row, label
+   * models run one vs rest and the distilled MLP has sigmoid outputs.
+   */
+  readonly multiLabel?: boolean;
   /** Raw gold values to class names (`{"1": "neoplasms", "-1": "negative"}`), when the file's labels are not class names or 0-based indices. */
   readonly labels?: LabelMap;
   /** How to read the task's data files, so one command needs no other flag (flags override it). */

@@ -3,6 +3,7 @@ import { EngineError } from "../errors/engine-error";
 import { assignSplits } from "./assign-splits";
 import { checkLabelMap, labelMapKey, type LabelMap } from "./label-map";
 import { parseGoldLabel } from "./parse-gold-label";
+import { parseGoldLabelSet } from "./parse-gold-label-set";
 import { parseSplit } from "./parse-split";
 
 /** One record read from a file; `line` is where it starts (1-based), for error messages. */
@@ -26,6 +27,8 @@ export interface MapRecordsOptions {
   readonly seed: number;
   /** Raw gold values to class names (checked by `checkLabelMap`); without it gold is a class name or 0-based index. */
   readonly labelMap?: LabelMap;
+  /** Multi-label task: the gold field holds a list of classes per row (`parseGoldLabelSet`), kept as `goldSet`. */
+  readonly multiLabel?: boolean;
 }
 
 function mappedFields(mapping: FieldMapping): { role: string; field: string }[] {
@@ -111,7 +114,8 @@ export async function mapRecords(
   // The gold column is not row data: kept in fields it would reach reviewers, prompts and exports
   // as an ordinary field (a gold leak). Gold lives in `gold` only, unless it is also an input.
   const dropped = mapping.label !== undefined && !inputs.includes(mapping.label) ? mapping.label : undefined;
-  const rows: { id: string; fields: Record<string, unknown>; gold?: number; split?: Split }[] = [];
+  const rows: { id: string; fields: Record<string, unknown>; gold?: number; goldSet?: number[]; split?: Split }[] = [];
+  const readItem = (raw: unknown): number | undefined | null => (labelMap === undefined ? parseGoldLabel(raw, classNames) : mappedGold(raw, classNames, labelMap));
   // Row-number ids cannot repeat: only ids from a column need the duplicate check.
   const idLines = mapping.id === undefined ? undefined : new Map<string, number>();
   const add = (record: SourceRecord): void => {
@@ -135,7 +139,14 @@ export async function mapRecords(
     }
     const fields = dropped === undefined ? { ...values } : without(values, dropped);
     const row: (typeof rows)[number] = { id, fields };
-    if (mapping.label !== undefined) {
+    if (mapping.label !== undefined && options.multiLabel === true) {
+      const raw = values[mapping.label];
+      const gold = parseGoldLabelSet(raw, classNames, readItem);
+      const where = `${source} line ${record.line}`;
+      if (gold !== undefined && "unknown" in gold) throw new EngineError("DATASET_PARSE", unknownLabel(gold.unknown, classNames, labelMap, where), { file: source, line: record.line });
+      if (gold !== undefined && "malformed" in gold) throw new EngineError("DATASET_PARSE", `${where}: gold ${gold.malformed}; write a multi-label gold as a|b or a JSON list ["a","b"]`, { file: source, line: record.line });
+      if (gold !== undefined) row.goldSet = gold;
+    } else if (mapping.label !== undefined) {
       const raw = values[mapping.label];
       const gold = labelMap === undefined ? parseGoldLabel(raw, classNames) : mappedGold(raw, classNames, labelMap);
       if (gold === null) throw new EngineError("DATASET_PARSE", unknownLabel(raw, classNames, labelMap, `${source} line ${record.line}`), { file: source, line: record.line });

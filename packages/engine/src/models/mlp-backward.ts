@@ -18,7 +18,8 @@ export interface TouchedRows {
 const EPSILON = 1e-7;
 
 /**
- * Backpropagates the mean soft-label cross-entropy of a batch whose forward pass is in `acts`,
+ * Backpropagates the mean soft-label cross-entropy (binary cross-entropy per output for a sigmoid
+ * output) of a batch whose forward pass is in `acts`,
  * writing gradients into `grads` (first layer: only the rows of features present in the batch,
  * listed in `touched`). Returns the summed (not averaged) cross-entropy of the batch.
  *
@@ -35,6 +36,8 @@ export function mlpBackward(
   const k = sizes[layers]!;
   const probs = acts[layers - 1]!;
   const top = deltas[layers - 1]!;
+  // Softmax + cross-entropy and sigmoid + binary cross-entropy share the output gradient p - target.
+  const sigmoid = params.output === "sigmoid";
   let loss = 0;
   for (let r = 0; r < count; r++) {
     const t = rows[r]! * k;
@@ -42,6 +45,7 @@ export function mlpBackward(
       const p = probs[r * k + c]!;
       const target = targets[t + c]!;
       if (target > 0) loss -= target * Math.log(p > EPSILON ? p : EPSILON);
+      if (sigmoid && target < 1) loss -= (1 - target) * Math.log(1 - p > EPSILON ? 1 - p : EPSILON);
       top[r * k + c] = (p - target) / count;
     }
   }

@@ -8,6 +8,8 @@ export interface MlpParams {
   readonly sizes: readonly number[];
   readonly weights: Float32Array[];
   readonly biases: Float32Array[];
+  /** `sigmoid`: one independent probability per output (multi-label, binary cross-entropy); default softmax. */
+  readonly output?: "softmax" | "sigmoid";
 }
 
 /**
@@ -43,7 +45,12 @@ export function mlpForward(params: MlpParams, X: SparseMatrix, rows: ArrayLike<n
     const a = acts[l]!;
     for (let x = 0; x < count * sizes[l + 1]!; x++) if (a[x]! < 0) a[x] = 0;
   }
-  softmaxRows(acts[layers - 1]!, sizes[layers]!, count);
+  if (params.output === "sigmoid") sigmoidAll(acts[layers - 1]!, count * sizes[layers]!);
+  else softmaxRows(acts[layers - 1]!, sizes[layers]!, count);
+}
+
+function sigmoidAll(z: Float32Array, length: number): void {
+  for (let x = 0; x < length; x++) z[x] = 1 / (1 + Math.exp(-z[x]!));
 }
 
 function denseLayer(input: Float32Array, inSize: number, W: Float32Array, b: Float32Array, outSize: number, out: Float32Array, count: number): void {

@@ -12,6 +12,8 @@ export * from "./programs/load-programs";
 export * from "./runner/create-local-runner";
 export * from "./pipeline/run-pipeline";
 export * from "./pipeline/write-outputs";
+export * from "./pipeline/run-multi-label-pipeline";
+export * from "./pipeline/labels-jsonl";
 export * from "./inference/predict-with-model";
 export * from "./images/list-images";
 export * from "./images/load-concepts";

@@ -44,7 +44,8 @@ function valueInfo(name: string, dims: (number | string)[]): InstanceType<typeof
 
 /**
  * Encodes a trained ReLU MLP as an ONNX model: input `features` float [N, D] ->
- * (Gemm -> Relu) per hidden layer -> Gemm -> Softmax(axis -1) -> output `probabilities` [N, k],
+ * (Gemm -> Relu) per hidden layer -> Gemm -> Softmax(axis -1) (Sigmoid for `output: "sigmoid"`, one
+ * independent probability per class) -> output `probabilities` [N, k],
  * batch size dynamic (`N`). Weights travel as raw little-endian float32 initializers, in the
  * row-major [in][out] layout Gemm takes without transposition.
  *
@@ -68,7 +69,9 @@ export function exportMlpOnnx(params: MlpParams, options: MlpOnnxOptions = {}): 
     initializer.push(floatTensor(`W${l}`, [inSize, outSize], weights[l]!), floatTensor(`b${l}`, [outSize], biases[l]!));
     const last = l + 2 === sizes.length;
     node.push(onnx.NodeProto.create({ opType: "Gemm", name: `gemm${l}`, input: [input, `W${l}`, `b${l}`], output: [`z${l}`] }));
-    if (last) {
+    if (last && params.output === "sigmoid") {
+      node.push(onnx.NodeProto.create({ opType: "Sigmoid", name: "sigmoid", input: [`z${l}`], output: ["probabilities"] }));
+    } else if (last) {
       node.push(onnx.NodeProto.create({
         opType: "Softmax", name: "softmax", input: [`z${l}`], output: ["probabilities"],
         attribute: [{ name: "axis", type: onnx.AttributeProto.AttributeType.INT, i: -1 }],

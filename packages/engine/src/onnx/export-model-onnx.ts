@@ -10,6 +10,8 @@ export const MODEL_METADATA_KEYS = {
   input: "alchemist.input",
   features: "alchemist.features",
   task: "alchemist.task",
+  /** "true" when the outputs are independent sigmoid probabilities (a multi-label task; each class applies at >= 0.5). */
+  multiLabel: "alchemist.multiLabel",
 } as const;
 
 export interface ModelOnnxContents {
@@ -40,6 +42,7 @@ export function exportModelOnnx(contents: ModelOnnxContents): Uint8Array {
       [MODEL_METADATA_KEYS.input]: JSON.stringify(input),
       [MODEL_METADATA_KEYS.features]: JSON.stringify(features),
       ...(taskName ? { [MODEL_METADATA_KEYS.task]: JSON.stringify(taskName) } : {}),
+      ...(params.output === "sigmoid" ? { [MODEL_METADATA_KEYS.multiLabel]: "true" } : {}),
     },
   });
 }

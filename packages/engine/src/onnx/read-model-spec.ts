@@ -9,6 +9,8 @@ export interface ModelSpec {
   readonly input: TaskSpec["input"];
   readonly features: FeatureSpecJson;
   readonly taskName: string | null;
+  /** Sigmoid outputs: every class at probability >= 0.5 applies (a multi-label task's model). */
+  readonly multiLabel: boolean;
 }
 
 /**
@@ -40,5 +42,5 @@ export function readModelSpec(bytes: Uint8Array, source = "model"): ModelSpec {
   }
   const features = parse(MODEL_METADATA_KEYS.features) as FeatureSpecJson;
   const task = meta[MODEL_METADATA_KEYS.task] === undefined ? null : parse(MODEL_METADATA_KEYS.task);
-  return { classNames, input, features, taskName: typeof task === "string" ? task : null };
+  return { classNames, input, features, taskName: typeof task === "string" ? task : null, multiLabel: meta[MODEL_METADATA_KEYS.multiLabel] === "true" };
 }

@@ -4,6 +4,7 @@ import type { FaultCounts, Program, ProgramLimits, ProgramRunner } from "../core
 import type { TaskSpec } from "../core/task";
 import { programInput } from "../datasets/program-input";
 import { EngineError } from "../errors/engine-error";
+import { voteCodeCount } from "../multi-label/vote-code-count";
 
 /** Where the runner stopped a program (its later rows are `disabled`), as an apply records it. */
 export interface ProgramStopRecord {
@@ -78,6 +79,7 @@ export async function applyChunkStage(o: {
   const { chunk, port, task } = o;
   const stored = await port.stored(o.programs.map((p) => p.codeHash));
   const todo = o.programs.filter((p) => !stored.has(p.codeHash));
+  const codes = voteCodeCount(task.classes.length, task.multiLabel === true);
   if (todo.length === 0) return { chunkIndex: chunk.index, computed: 0, disabled: 0, stopped: [] };
   const stops = await port.stops();
   const run = todo.filter((p) => !stops.has(p.codeHash));
@@ -86,7 +88,7 @@ export async function applyChunkStage(o: {
     const stop = stops.get(p.codeHash);
     if (!stop) continue;
     out.push({
-      codeHash: p.codeHash, votes: voteArrayFor(task.classes.length, chunk.rows).fill(-1), faults: { disabled: chunk.rows },
+      codeHash: p.codeHash, votes: voteArrayFor(codes, chunk.rows).fill(-1), faults: { disabled: chunk.rows },
       firstError: `stopped at row ${stop.row} (chunk ${stop.chunkIndex}): ${stop.reason}`, millis: 0, stopped: { row: stop.row, reason: stop.reason },
     });
   }
@@ -97,6 +99,7 @@ export async function applyChunkStage(o: {
     const inputs = rows.map((row) => programInput(row, task.input));
     const { L, meta } = await o.runner.apply(run.map((p) => p.program), inputs, {
       classNames: task.classes.map((c) => c.name),
+      ...(task.multiLabel === true ? { multiLabel: true } : {}),
       ...(o.sessionKey !== undefined ? { sessionKey: o.sessionKey(run.map((p) => p.codeHash)) } : {}),
       ...(o.limits ? { limits: o.limits } : {}),
       ...(o.signal ? { signal: o.signal } : {}),
@@ -104,7 +107,7 @@ export async function applyChunkStage(o: {
     });
     if (L.n !== rows.length || L.m !== run.length) throw new EngineError("INVALID_ARGUMENT", `the runner returned ${L.n} x ${L.m} votes for chunk ${chunk.index} (${rows.length} rows x ${run.length} programs)`);
     for (let j = 0; j < L.m; j++) {
-      const votes = voteArrayFor(task.classes.length, L.n);
+      const votes = voteArrayFor(codes, L.n);
       for (let i = 0; i < L.n; i++) votes[i] = L.values[i * L.m + j]!;
       const m = meta[j]!;
       const stopped = m.stopped ? { row: chunk.start + m.stopped.row, reason: m.stopped.reason } : null;

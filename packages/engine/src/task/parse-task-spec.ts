@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { TaskReading, TaskSpec } from "../core/task";
 import { EngineError } from "../errors/engine-error";
 import { parseTextEncoding } from "../datasets/text-encoding";
+import { MAX_MULTI_LABEL_CLASSES } from "../multi-label/multi-label-votes";
 
 const identifier = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const nonEmpty = z.string().trim().min(1, "must not be empty");
@@ -41,6 +42,7 @@ const taskFileSchema = z.strictObject({
   name: nonEmpty,
   description: z.string().default(""),
   kind: z.enum(["text", "image"]).default("text"),
+  multi_label: z.boolean().default(false),
   input: z.union([nonEmpty, z.array(nonEmpty).min(1, "must list at least 1 field")]).optional(),
   language: z.enum(["python", "javascript"]).default("python"),
   function: z.string().regex(identifier, "must be a valid identifier (letters, digits, _; not starting with a digit)").default("label_function"),
@@ -80,7 +82,7 @@ function issueMessage(issue: z.core.$ZodRawIssue): string | undefined {
 /**
  * Parses and validates a task spec (YAML or JSON). The file's `function` key becomes
  * `functionName`; defaults: `input: text`, `language: python`, `function: label_function`.
- * Optional `labels` maps raw gold values to class names (`null`: no gold) and `data` carries
+ * `multi_label: true` makes a multi-label task (at most 15 classes). Optional `labels` maps raw gold values to class names (`null`: no gold) and `data` carries
  * the reading options (format, header, columns, delimiter, encoding, label_field,
  * split_field, id_field).
  *
@@ -114,6 +116,10 @@ export function parseTaskSpec(text: string, source: string): TaskSpec {
   if (spec.kind === "image" && spec.input !== undefined && spec.input !== "scores") {
     throw new EngineError("TASK_INVALID", `${source}: input: programs of an image task read {concept: score} records, so input must be "scores" (or left out), got ${JSON.stringify(spec.input)}`, { source });
   }
+  if (spec.multi_label && spec.kind === "image") throw new EngineError("TASK_INVALID", `${source}: multi_label: image tasks are single-label; drop multi_label or kind: image`, { source });
+  if (spec.multi_label && spec.classes.length > MAX_MULTI_LABEL_CLASSES) {
+    throw new EngineError("TASK_INVALID", `${source}: classes: a multi-label task has at most ${MAX_MULTI_LABEL_CLASSES} classes (votes are 16-bit class sets), got ${spec.classes.length}`, { source });
+  }
   return {
     name: spec.name,
     description: spec.description,
@@ -122,6 +128,7 @@ export function parseTaskSpec(text: string, source: string): TaskSpec {
     functionName: spec.function,
     classes: spec.classes.map((c) => ({ name: c.name, description: c.description })),
     ...(spec.kind === "image" ? { kind: "image" as const } : {}),
+    ...(spec.multi_label ? { multiLabel: true } : {}),
     ...(spec.labels ? { labels: Object.fromEntries(Object.entries(spec.labels).map(([raw, name]) => [raw.trim(), name])) } : {}),
     ...(spec.data ? { data: taskReading(spec.data) } : {}),
   };

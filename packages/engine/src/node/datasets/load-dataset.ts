@@ -29,6 +29,8 @@ export interface LoadDatasetOptions {
   readonly header?: boolean;
   /** Raw gold values to class names (`{"1": "neoplasms", ...}`); see `mapRecords`. */
   readonly labelMap?: LabelMap;
+  /** Multi-label task: gold is a list of classes per row (see `mapRecords`). */
+  readonly multiLabel?: boolean;
   /** Text encoding of a delimited or JSON Lines file; default `auto` (UTF-8, or UTF-16 by BOM). */
   readonly encoding?: TextEncoding;
   /** Field size and JSON depth limits; defaults are `DEFAULT_READING_LIMITS`. */
@@ -73,7 +75,7 @@ export async function loadDataset(path: string, options: LoadDatasetOptions): Pr
   const records = readRecordBatches(path, { ...how, columns: options.columns, header: options.header, encoding: options.encoding, limits: options.limits });
   const name = basename(resolve(path), extname(path));
   try {
-    const rows = await mapRecords(records, { source: path, mapping, classNames, seed: options.seed, ...(options.labelMap ? { labelMap: options.labelMap } : {}) });
+    const rows = await mapRecords(records, { source: path, mapping, classNames, seed: options.seed, ...(options.labelMap ? { labelMap: options.labelMap } : {}), ...(options.multiLabel ? { multiLabel: true } : {}) });
     return classNames.length > 0 ? { name, rows, classNames } : { name, rows };
   } catch (error) {
     if (error instanceof EngineError && error.code === "FIELD_NOT_FOUND" && how.format === "delimited" && !headerless && error.details.line === undefined) {

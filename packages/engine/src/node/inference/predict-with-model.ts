@@ -11,8 +11,11 @@ import { readModelSpec } from "../../onnx/read-model-spec";
 
 export interface PredictedRow {
   readonly id: string;
+  /** The most likely class; for a multi-label model every class that applies, joined with `|`. */
   readonly label: string;
   readonly probabilities: number[];
+  /** Multi-label models: every class at probability >= 0.5. */
+  readonly labels?: string[];
 }
 
 export interface PredictOptions {
@@ -71,7 +74,10 @@ export async function predictWithModel(modelBytes: Uint8Array, rows: readonly Pi
         const probabilities = Array.from(probs.subarray(r * k, (r + 1) * k));
         let best = 0;
         for (let c = 1; c < k; c++) if (probabilities[c]! > probabilities[best]!) best = c;
-        predictions.push({ id: row.id, label: spec.classNames[best]!, probabilities });
+        if (spec.multiLabel) {
+          const labels = spec.classNames.filter((_, c) => probabilities[c]! >= 0.5);
+          predictions.push({ id: row.id, label: labels.join("|"), probabilities, labels });
+        } else predictions.push({ id: row.id, label: spec.classNames[best]!, probabilities });
       });
       options.onProgress?.(Math.min(rows.length, start + batch), rows.length);
     }

@@ -112,6 +112,8 @@ export interface LabelRow {
   readonly id: string;
   readonly label: string;
   readonly probabilities: readonly number[];
+  /** Multi-label runs: every class that applies (`label` joins them with `|`). */
+  readonly labels?: readonly string[];
 }
 
 export interface PipelineResult {

@@ -3,10 +3,13 @@ import { basename, dirname, join, resolve } from "node:path";
 import type { Program } from "../../core/program";
 import { EngineError } from "../../errors/engine-error";
 import { labelsCsv } from "./labels-csv";
+import { labelsJsonl } from "./labels-jsonl";
+import type { MultiLabelPipelineReport } from "./multi-label-pipeline-types";
 import type { LabelRow, PipelineReport } from "./pipeline-types";
 
 export interface OutputContents {
-  readonly report: PipelineReport;
+  /** A single-label report, or a multi-label one (`kind: "multi-label"`: labels.jsonl is written too). */
+  readonly report: PipelineReport | MultiLabelPipelineReport;
   readonly labels: readonly LabelRow[];
   readonly programs: readonly Program[];
   /** The distilled model (`model.onnx`), written with the rest when given. */
@@ -24,7 +27,7 @@ async function kindOf(path: string): Promise<"dir" | "other" | "none"> {
 }
 
 /**
- * Writes `report.json`, `labels.csv`, `model.onnx` (when given) and `programs/<name>.<py|js>` into a temporary sibling of
+ * Writes `report.json`, `labels.csv` (and `labels.jsonl` for a multi-label run), `model.onnx` (when given) and `programs/<name>.<py|js>` into a temporary sibling of
  * `outDir`, then renames it into place; an existing `outDir` is replaced only once the new one is
  * complete, and nothing is left behind when writing fails.
  *
@@ -42,6 +45,7 @@ export async function writeOutputs(outDir: string, contents: OutputContents): Pr
     await mkdir(join(temp, "programs"), { recursive: true });
     await writeFile(join(temp, "report.json"), JSON.stringify(contents.report, null, 2) + "\n");
     await writeFile(join(temp, "labels.csv"), labelsCsv(contents.labels, contents.report.task.classes));
+    if ("kind" in contents.report && contents.report.kind === "multi-label") await writeFile(join(temp, "labels.jsonl"), labelsJsonl(contents.labels, contents.report.task.classes));
     if (contents.model) await writeFile(join(temp, "model.onnx"), contents.model);
     for (const program of contents.programs) {
       await writeFile(join(temp, "programs", `${program.name}.${EXTENSIONS[program.language]}`), program.source);

@@ -6,6 +6,7 @@ import type { Frame } from "./sandbox-frames";
 import type { SandboxPool } from "./sandbox-pool";
 import { ProgramLedger } from "./program-ledger";
 import { CODE_CRASH, CODE_MEMORY, CODE_TIMEOUT, readCodes } from "./vote-codes";
+import { voteCodeCount } from "../../multi-label/vote-code-count";
 
 export interface SessionSettings {
   /** Rows sent to a sandbox at once (the last chunk of a batch may be smaller). */
@@ -71,7 +72,7 @@ export async function runApplySession(
   settings: SessionSettings,
 ): Promise<ApplyStreamResult> {
   const { classNames, signal } = options;
-  const k = classNames.length;
+  const k = voteCodeCount(classNames.length, options.multiLabel === true);
   const m = programs.length;
   const ledger = new ProgramLedger(programs, settings.limits);
   const applyId = options.sessionKey !== undefined ? `session:${options.sessionKey}` : `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
@@ -190,7 +191,7 @@ export async function runApplySession(
       };
       const marshal = unit.language === "python" && chunk.body?.marshal;
       const outcome = await box.request({
-        header: { t: "run", apply: applyId, classes: classNames, budget: settings.rowTimeoutMs, maxRun: settings.limits.maxConsecutiveFaults, rows: chunk.rows, capacity: settings.chunkSize, fmt: marshal ? "marshal" : "json", programs: sent },
+        header: { t: "run", apply: applyId, classes: classNames, ...(options.multiLabel === true ? { multi: true } : {}), budget: settings.rowTimeoutMs, maxRun: settings.limits.maxConsecutiveFaults, rows: chunk.rows, capacity: settings.chunkSize, fmt: marshal ? "marshal" : "json", programs: sent },
         body: marshal || chunk.body!.json!,
         onFrame: (frame) => {
           try {

@@ -240,7 +240,8 @@ def _task(fn, inputs, start, run, batch, timed, w, view, typecode, voter, max_ru
     # at a time, where the row that hangs is found exactly.
     n = len(inputs)
     ctr, clock, code_of, fault_code, costly = _counter, _clock, voter.code, _fault_code, _COSTLY
-    k = voter.k
+    # Multi-label votes are bitmasks: only the all-abstain batch (-1 < 0) may skip the voter.
+    k = 0 if voter.multi else voter.k
     noted = False
     i = start
     warm = min(n, start + 16) if batch and not timed else n
@@ -689,9 +690,10 @@ def _serve():
         if timed or apply_id != _apply["id"]:
             _drop_all()
             classes = req["classes"]
-            width = 2 if len(classes) > 120 else 1
+            multi = req.get("multi") is True
+            width = 2 if (2 ** len(classes) if multi else len(classes)) > 120 else 1
             _apply.update(id=None if timed else apply_id, typecode="h" if width == 2 else "b", width=width,
-                          voter=_Voter(classes), max_run=int(req.get("maxRun", 3)), chunk=0)
+                          voter=_Voter(classes, multi), max_run=int(req.get("maxRun", 3)), chunk=0)
         _apply["chunk"] += 1
         _apply["fmt"] = "marshal" if req.get("fmt") == "marshal" else "json"
         _apply["shared"] = 0 < len(body) <= _SHM_BYTES

@@ -9,6 +9,7 @@ import type { CpythonIsolation } from "./cpython-isolation";
 import { resolvePythonRuntime, type PythonRuntime } from "./resolve-python-runtime";
 import { SandboxPool } from "./sandbox-pool";
 import { tryProgram } from "./try-program";
+import { MAX_MULTI_LABEL_CLASSES } from "../../multi-label/multi-label-votes";
 
 export interface LocalRunnerOptions {
   /** Child processes running programs in parallel; default: every core. */
@@ -105,6 +106,7 @@ export function createLocalRunner(options: LocalRunnerOptions = {}): ProgramRunn
     const k = applyOptions?.classNames?.length ?? 0;
     if (k < 2) throw new EngineError("INVALID_ARGUMENT", `apply needs at least 2 class names, got ${k}`);
     if (k > 32_000) throw new EngineError("INVALID_ARGUMENT", `apply supports at most 32000 classes, got ${k}`);
+    if (applyOptions.multiLabel === true && k > MAX_MULTI_LABEL_CLASSES) throw new EngineError("INVALID_ARGUMENT", `a multi-label apply supports at most ${MAX_MULTI_LABEL_CLASSES} classes (votes are 16-bit class sets), got ${k}`);
     if (applyOptions.signal?.aborted) throw new EngineError("ABORTED", "apply was aborted before it started");
     guardOpen();
   };

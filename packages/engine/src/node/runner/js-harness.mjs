@@ -5,7 +5,7 @@
 // and strings this harness copied. Codes match vote-codes.ts.
 
 /** Source of the harness for a context holding at most `capacity` rows of a task with these classes. */
-export function harnessSource(classNames, capacity, width) {
+export function harnessSource(classNames, capacity, width, multi = false) {
   return `"use strict";
 (() => {
   const parse = JSON.parse, stringify = JSON.stringify, now = Date.now, isInteger = Number.isInteger, isFinite = Number.isFinite;
@@ -22,7 +22,10 @@ export function harnessSource(classNames, capacity, width) {
   }
   let names = "";
   for (let i = 0; i < K; i++) names += (i ? ", " : "") + '"' + CLASSES[i] + '"';
-  const EXPECTED = "expected a class index 0..${classNames.length - 1}, -1 (abstain) or one of " + names;
+  const MULTI = ${multi ? "true" : "false"};
+  const EXPECTED = MULTI
+    ? "expected a list of classes (indices 0..${classNames.length - 1} or names " + names + "), one class, or -1 (abstain)"
+    : "expected a class index 0..${classNames.length - 1}, -1 (abstain) or one of " + names;
   // Vote codes and the counters the host reads: 0 position, 1 costly-fault run, 2 first fault row,
   // 3 stopped, 4 start (host-set), 5 slice ms (host-set), 6 max run (host-set), 7 function ok.
   const codes = new ${width === 2 ? "Int16Array" : "Int8Array"}(${capacity});
@@ -70,6 +73,41 @@ export function harnessSource(classNames, capacity, width) {
     lastMessage = "returned " + (v === undefined ? "undefined" : isArray(v) ? "an array" : "a value of type " + typeof v);
     return INVALID;
   };
+  // Multi-label: an array of classes (or one class) becomes the bitmask of their indices
+  // (vote-codes.ts); -1 abstains. Only indices and names count, so no program getter decides a bit.
+  const classOf = (x) => {
+    if (typeof x === "number") return isInteger(x) && x >= 0 && x < K ? x : -1;
+    if (typeof x !== "string" || x.length > 1000) return -1;
+    let i = EXACT[x];
+    if (i === undefined) i = LOOSE[apply(lower, x, [])];
+    return i === undefined ? -1 : i;
+  };
+  const voteSet = (v) => {
+    if (v === -1) return -1;
+    if (typeof v === "number" || typeof v === "string") {
+      const i = classOf(v);
+      if (i >= 0) return 1 << i;
+      lastMessage = "returned " + (typeof v === "string" ? '"' + (v.length > 40 ? apply(sliceOf, v, [0, 40]) + "..." : v) + '"' : "number " + StringOf(v)) + ", " + EXPECTED;
+      return INVALID;
+    }
+    if (!isArray(v)) {
+      lastMessage = "returned " + (v === null ? "None/null" : v === undefined ? "undefined" : typeof v === "boolean" ? "boolean " + StringOf(v) : "a value of type " + typeof v) + ", " + EXPECTED;
+      return INVALID;
+    }
+    const items = v.length;
+    if (!(items <= 1000)) { lastMessage = "returned an array of " + StringOf(items) + " items, " + EXPECTED; return INVALID; }
+    let mask = 0;
+    for (let j = 0; j < items; j++) {
+      const x = v[j];
+      const i = classOf(x);
+      if (i < 0) {
+        lastMessage = "returned an array whose item " + j + " (" + (typeof x === "string" ? '"' + apply(sliceOf, x, [0, 40]) + '"' : typeof x === "number" ? StringOf(x) : typeof x) + ") is not a class, " + EXPECTED;
+        return INVALID;
+      }
+      mask |= 1 << i;
+    }
+    return mask;
+  };
   const show = (v) => {
     try {
       if (typeof v === "string") return v.length <= 200 ? v : apply(sliceOf, v, [0, 200]) + "...";
@@ -97,7 +135,7 @@ export function harnessSource(classNames, capacity, width) {
         if (timedRows !== null) r0 = now();
         try {
           const v = fn(inputs[i]);
-          c = vote(v);
+          c = MULTI ? voteSet(v) : vote(v);
           if (timedRows !== null) shown = show(v);
         } catch (e) {
           c = isMemory(e) ? MEMORY : EXCEPTION;

@@ -52,9 +52,9 @@ function describeHostSide(error) {
 }
 
 class ProgramContext {
-  constructor(program, classes, capacity, width, rowMs, timed) {
+  constructor(program, classes, capacity, width, rowMs, timed, multi) {
     this.context = vm.createContext(Object.create(null), { codeGeneration: { strings: false, wasm: false }, microtaskMode: "afterEvaluate" });
-    script(harnessSource(classes, capacity, width)).runInContext(this.context, { timeout: 5000 });
+    script(harnessSource(classes, capacity, width, multi)).runInContext(this.context, { timeout: 5000 });
     // Everything the host needs from the harness is taken now, before any program code runs.
     const harness = script("__alchemist").runInContext(this.context);
     const codes = harness.codes;
@@ -205,7 +205,8 @@ for (;;) {
   }
   const timed = req.t === "try";
   if (timed || req.apply !== apply.id) apply = { id: timed ? undefined : req.apply, contexts: new Map() };
-  const width = req.classes.length > 120 ? 2 : 1;
+  const multi = req.multi === true;
+  const width = (multi ? 2 ** req.classes.length : req.classes.length) > 120 ? 2 : 1;
   const capacity = Math.max(req.rows, req.capacity ?? 0);
   // Parsed once for all programs when every row is a string; otherwise each program parses its own.
   let shared;
@@ -219,7 +220,7 @@ for (;;) {
   for (const p of req.programs) {
     let pc = apply.contexts.get(p.i);
     if (!pc || pc.codes.length < req.rows) {
-      pc = new ProgramContext(p, req.classes, capacity, width, req.budget, timed);
+      pc = new ProgramContext(p, req.classes, capacity, width, req.budget, timed, multi);
       apply.contexts.set(p.i, pc);
     }
     const header = runChunk(pc, p, rows(), req.rows, req.budget, req.maxRun ?? 3, timed);

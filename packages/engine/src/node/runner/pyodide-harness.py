@@ -177,11 +177,11 @@ def _clean(key):
     _dirty[0] = key
 
 
-def _alchemist_begin(apply_key, classes_json):
+def _alchemist_begin(apply_key, classes_json, multi=False):
     # A new apply (or a try): programs start from scratch.
     _programs.clear()
     _programs["apply"] = apply_key
-    _voter[0] = _Voter(_parse_json(classes_json))
+    _voter[0] = _Voter(_parse_json(classes_json), multi is True)
 
 
 def _setup(idx, source, fn_name):

@@ -68,10 +68,10 @@ for (;;) {
   const timed = req.t === "try";
   const key = timed ? `try-${Math.random()}` : req.apply;
   if (key !== applyKey) {
-    rt.begin(key, JSON.stringify(req.classes));
+    rt.begin(key, JSON.stringify(req.classes), req.multi === true);
     applyKey = timed ? undefined : key;
   }
-  const width = req.classes.length > 120 ? 2 : 1;
+  const width = (req.multi === true ? 2 ** req.classes.length : req.classes.length) > 120 ? 2 : 1;
   const sliceMs = Math.max(1, Math.floor(req.budget / 4));
   Atomics.store(rt.ctl, 3, req.budget + sliceMs);
   for (const p of req.programs) {

@@ -120,19 +120,24 @@ class _Voter:
     """Turns what a program returned into a vote code, with normalizeVote's rules (an index -1..k-1,
     an exact class name, then a case-insensitive one); anything else is invalid output."""
 
-    __slots__ = ("k", "exact", "lower", "expected")
+    __slots__ = ("k", "exact", "lower", "expected", "multi")
 
-    def __init__(self, classes):
+    def __init__(self, classes, multi=False):
         self.k = len(classes)
+        self.multi = multi
         self.exact = {c: i for i, c in enumerate(classes)}
         self.lower = {}
         for i, c in enumerate(classes):
             self.lower.setdefault(c.lower(), i)
         names = ", ".join(f'"{c}"' for c in classes)
         self.expected = f"expected a class index 0..{self.k - 1}, -1 (abstain) or one of {names}"
+        if multi:
+            self.expected = f"expected a list of classes (indices 0..{self.k - 1} or names {names}), one class, or -1 (abstain)"
 
     def code(self, v):
         """(code, message or None)."""
+        if self.multi:
+            return self.set_code(v)
         t = type(v)
         if t is int:
             if -1 <= v < self.k:
@@ -152,6 +157,38 @@ class _Voter:
         if t is bool:
             return _C_INVALID, f"returned boolean {'true' if v else 'false'}, {self.expected}"
         return _C_INVALID, f"returned {_type_name(v)} {_show(v, 60)}"
+
+    def set_code(self, v):
+        """Multi-label: a list, tuple or set of classes (or one class) becomes the bitmask of their
+        indices (vote-codes.ts), -1 abstains. Exact types only, so no program method runs here."""
+        t = type(v)
+        if t is int and v == -1:
+            return -1, None
+        if t is int or t is str:
+            items = (v,)
+        elif t is list or t is tuple or t is set or t is frozenset:
+            if len(v) > 1000:
+                return _C_INVALID, f"returned a {t.__name__} of {len(v)} items, {self.expected}"
+            items = v
+        elif v is None:
+            return _C_INVALID, f"returned None/null, {self.expected}"
+        else:
+            return _C_INVALID, f"returned {_type_name(v)} {_show(v, 60)}, {self.expected}"
+        mask = 0
+        for x in items:
+            tx = type(x)
+            i = None
+            if tx is int:
+                if 0 <= x < self.k:
+                    i = x
+            elif tx is str and len(x) <= _MAX_TEXT:
+                i = self.exact.get(x)
+                if i is None:
+                    i = self.lower.get(x.lower())
+            if i is None:
+                return _C_INVALID, f"returned {_show(v, 60)}: {_show(x, 40)} is not a class, {self.expected}"
+            mask |= 1 << i
+        return mask, None
 
 
 def _alchemist_check(source, fn_name):

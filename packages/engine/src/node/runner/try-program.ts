@@ -2,6 +2,8 @@ import type { FaultKind, Program, TryOptions, TryRowResult } from "../../core/pr
 import { EngineError } from "../../errors/engine-error";
 import type { SandboxPool } from "./sandbox-pool";
 import { FAULT_CODES, readCodes } from "./vote-codes";
+import { voteCodeCount } from "../../multi-label/vote-code-count";
+import { MAX_MULTI_LABEL_CLASSES } from "../../multi-label/multi-label-votes";
 
 /** Most rows one try may run: it is for the editor's sample, not for datasets. */
 export const MAX_TRY_ROWS = 1000;
@@ -24,6 +26,8 @@ export async function tryProgram(pool: SandboxPool, program: Program, inputs: re
   if (inputs.length > MAX_TRY_ROWS) throw new EngineError("INVALID_ARGUMENT", `tryProgram takes at most ${MAX_TRY_ROWS} rows, got ${inputs.length}`);
   const k = options.classNames?.length ?? 0;
   if (k < 2) throw new EngineError("INVALID_ARGUMENT", `tryProgram needs at least 2 class names, got ${k}`);
+  const multi = options.multiLabel === true;
+  if (multi && k > MAX_MULTI_LABEL_CLASSES) throw new EngineError("INVALID_ARGUMENT", `a multi-label task has at most ${MAX_MULTI_LABEL_CLASSES} classes, got ${k}`);
   if (options.signal?.aborted) throw new EngineError("ABORTED", "tryProgram was aborted before it started");
   const n = inputs.length;
   if (n === 0) return [];
@@ -40,7 +44,7 @@ export async function tryProgram(pool: SandboxPool, program: Program, inputs: re
   try {
     const box = pool.get(0, program.language);
     outcome = await box.request({
-      header: { t: "try", apply: "try", classes: options.classNames, budget: rowTimeoutMs, maxRun: 0, rows: n, capacity: n, programs: [{ i: 0, src: program.source, fn: program.functionName, ms: 30_000 + n * rowTimeoutMs * 3, lead: 0 }] },
+      header: { t: "try", apply: "try", classes: options.classNames, ...(multi ? { multi: true } : {}), budget: rowTimeoutMs, maxRun: 0, rows: n, capacity: n, programs: [{ i: 0, src: program.source, fn: program.functionName, ms: 30_000 + n * rowTimeoutMs * 3, lead: 0 }] },
       body,
       onFrame: (frame) => (answer = frame),
       deadlineMs: (frames) => (frames === 0 ? 60_000 + n * rowTimeoutMs * 4 : 10_000),
@@ -53,7 +57,7 @@ export async function tryProgram(pool: SandboxPool, program: Program, inputs: re
   const rows = (answer?.header as { rows?: unknown } | undefined)?.rows;
   let codes: Int16Array;
   try {
-    codes = readCodes(answer!.body, n, k);
+    codes = readCodes(answer!.body, n, voteCodeCount(k, multi));
     if (!Array.isArray(rows) || rows.length !== n) throw new Error("rows missing");
   } catch {
     pool.recycle(0, program.language);

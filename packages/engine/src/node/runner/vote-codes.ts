@@ -23,7 +23,7 @@ export function isCostlyCode(code: number): boolean {
   return code === CODE_TIMEOUT || code === CODE_MEMORY || code === CODE_CRASH;
 }
 
-/** Bytes per row code for a task with k classes. */
+/** Bytes per row code for a task with k distinct votes (`voteCodeCount`). */
 export function codeWidth(k: number): 1 | 2 {
   return k > 120 ? 2 : 1;
 }
