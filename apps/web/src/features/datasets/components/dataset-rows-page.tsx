@@ -8,6 +8,7 @@ import { DatasetRowsTable } from "./dataset-rows-table";
 import { RowsFilterForm } from "./rows-filter-form";
 import { RowDrawer } from "./row-drawer";
 import { RowsPager } from "./rows-pager";
+import { ImageRowsGrid } from "@/features/images/components/image-rows-grid";
 
 /**
  * `/projects/[projectId]/datasets/[datasetId]`: the rows, 50 per page, searched, filtered and
@@ -32,6 +33,7 @@ export async function DatasetRowsPage({ projectId, datasetId, query }: { project
         {filtered && <> · <Link href={base} className="underline">Clear filters</Link></>}
       </p>
       {error && <p role="alert" data-testid="rows-error" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">{error}</p>}
+      <ImageRowsGrid projectId={projectId} datasetId={datasetId} classes={classes} rows={page.rows.map((r) => ({ index: r.index, externalId: r.externalId, gold: r.gold, fields: r.fields, href: rowsHref(base, current, { row: r.index }) }))} />
       <DatasetRowsTable
         rows={page.rows.map((r) => ({ id: r.id, index: r.index, externalId: r.externalId, split: r.split, gold: r.gold, goldSource: r.goldSource, fields: r.fields, pseudolabel: r.pseudolabel, href: rowsHref(base, current, { row: r.index }) }))}
         classNames={classes}

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import type { UploadPreview } from "../upload-preview";
 import { ColumnMappingForm } from "./column-mapping-form";
+import { ImageImportForm } from "@/features/images/components/image-import-form";
 import { useHydrated } from "@/features/shell/components/use-hydrated";
 
 type Upload = { state: "idle" } | { state: "uploading"; percent: number } | { state: "error"; message: string } | { state: "done"; preview: UploadPreview };
@@ -62,7 +63,7 @@ export function UploadDataset({ projectId, taskClasses, maxBytes }: { projectId:
   return (
     <div className="space-y-6">
       <label className="block rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-sm">
-        <span className="font-medium">Choose a .csv, .tsv, .jsonl or .parquet file, a Label Studio JSON export, or a .zip of a WRENCH dataset folder</span>
+        <span className="font-medium">Choose a .csv, .tsv, .jsonl or .parquet file, a Label Studio JSON export, a .zip of a WRENCH dataset folder, or a .zip of pictures (an image dataset)</span>
         <span className="block text-slate-500">Up to {(maxBytes / 2 ** 20).toFixed(0)} MiB.</span>
         <input data-testid="upload-input" data-ready={hydrated} disabled={!hydrated} type="file" accept=".csv,.tsv,.jsonl,.ndjson,.json,.txt,.zip,.parquet,.pq" className="mt-3 text-sm" onChange={(e) => void onFile(e.target.files?.[0])} />
       </label>
@@ -92,7 +93,9 @@ export function UploadDataset({ projectId, taskClasses, maxBytes }: { projectId:
         </div>
       )}
       {upload.state === "error" && <p role="alert" data-testid="upload-error" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-700">{upload.message}</p>}
-      {upload.state === "done" && <ColumnMappingForm key={upload.preview.uploadId} projectId={projectId} preview={upload.preview} taskClasses={taskClasses} />}
+      {upload.state === "done" && (upload.preview.images !== undefined
+        ? <ImageImportForm key={upload.preview.uploadId} projectId={projectId} preview={upload.preview} taskClasses={taskClasses} />
+        : <ColumnMappingForm key={upload.preview.uploadId} projectId={projectId} preview={upload.preview} taskClasses={taskClasses} />)}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { getProjectHeader } from "@/features/projects/server/get-project-header"
 import { getReviewQueue, type QueueParams } from "../server/review-service";
 import { ReviewNav } from "./review-nav";
 import { ReviewQueue } from "./review-queue";
+import { ReviewImageGrid } from "@/features/images/components/review-image-grid";
 
 /**
  * `/projects/[projectId]/review`: rows still needing review, most uncertain (pseudolabel entropy)
@@ -70,6 +71,7 @@ export async function ReviewPage({ projectId, params }: { projectId: string; par
                 : `Rows where the programs disagree most come first (${view.scored.toLocaleString("en")} of ${view.total.toLocaleString("en")} rows have conflicting votes).`}
             {params.cursor > 0 && <> · <Link href={href({ cursor: "0" })} className="text-indigo-700 underline">back to the start</Link></>}
           </p>
+          <ReviewImageGrid projectId={projectId} items={view.items} classes={view.classes} />
           <ReviewQueue
             key={`${params.order}-${params.split}-${params.gold}-${params.cursor}`}
             projectId={projectId}

@@ -6,6 +6,7 @@ import { getTaskExtras } from "../server/task-extras";
 import { DocumentsSection } from "./documents-section";
 import { SupplementaryForm } from "./supplementary-form";
 import { TemplateEditor } from "./template-editor";
+import { ConceptsSection } from "@/features/images/components/concepts-section";
 import { authorizeProjectPage } from "@/features/auth/server/authorize";
 import { RoleGate } from "@/features/auth/components/role-gate";
 
@@ -27,6 +28,7 @@ export async function TaskPage({ projectId }: { projectId: string }) {
       <ProjectHeader project={project} current="task" title={form.saved ? "Task" : "Define the task"} />
       <RoleGate role={actor.role} need="edit" what="Changing the task, its supplementary info, documents and prompt template">
         <TaskForm projectId={projectId} initial={form} />
+      <ConceptsSection projectId={projectId} />
         {extras ? (
           <>
             <SupplementaryForm projectId={projectId} extras={extras} />

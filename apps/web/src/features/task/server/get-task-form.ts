@@ -50,7 +50,7 @@ export async function getTaskForm(projectId: string, projectName: string): Promi
     saved: false,
     name: projectName,
     description: "",
-    input: [columns.includes("text") ? "text" : (columns[0] ?? "text")],
+    input: [columns.includes("text") ? "text" : columns.includes("scores") ? "scores" : (columns[0] ?? "text")],
     language: "python",
     functionName: "label_function",
     classes: (datasetClasses ?? ["", ""]).map((name) => ({ name, description: "" })),

@@ -1,0 +1,26 @@
+import "server-only";
+import { z } from "zod";
+import { getPrisma } from "@alchemist/db";
+import { ImageConcepts, QUEUES } from "@alchemist/jobs";
+import { AppError } from "@/lib/app-error";
+import { enqueueJob } from "@/features/jobs/server/enqueue-job";
+import { parseConceptLines } from "../parse-concept-lines";
+
+export const SaveConceptsInput = z.object({ projectId: z.string().min(1).max(100), datasetId: z.string().min(1).max(100), concepts: z.string().max(40_000) });
+
+/**
+ * Queues the re-scoring of an image dataset on an edited concept list (a `rescore-images` job:
+ * the stored embeddings against the new concepts; no picture is embedded again). The programs'
+ * stored votes on the old scores are dropped by the job, so the next apply runs them again.
+ *
+ * @example
+ * const job = await saveConcepts({ projectId, datasetId, concepts: "a round circle\na square" }, actor.userId);
+ */
+export async function saveConcepts(input: z.infer<typeof SaveConceptsInput>, actorId: string) {
+  const dataset = await getPrisma().dataset.findUnique({ where: { id: input.datasetId }, select: { projectId: true, kind: true, name: true } });
+  if (!dataset || dataset.projectId !== input.projectId) throw new AppError("NOT_FOUND", `dataset ${input.datasetId} is not in this project`);
+  if (dataset.kind !== "IMAGE") throw new AppError("BAD_REQUEST", `dataset "${dataset.name}" has no pictures to score on concepts`);
+  const concepts = ImageConcepts.safeParse(parseConceptLines(input.concepts));
+  if (!concepts.success) throw new AppError("BAD_REQUEST", `concepts: ${concepts.error.issues.map((i) => i.message).join("; ")}`);
+  return (await enqueueJob(QUEUES.rescoreImages, { projectId: input.projectId, datasetId: input.datasetId, actorId, concepts: concepts.data })).row;
+}
