@@ -1,4 +1,5 @@
-import { FlowProducer } from "bullmq";
+import { FlowProducer, Queue } from "bullmq";
+import { QUEUES } from "@alchemist/jobs";
 import { createLocalRunner } from "@alchemist/engine/node";
 import { createPrismaClient, resolveSecretsKey } from "@alchemist/db";
 import { liveQueueWorkers } from "./create-queue-worker";
@@ -31,8 +32,11 @@ const prefix = env.QUEUE_PREFIX;
 const llm = { openaiApiKey: env.OPENAI_API_KEY, anthropicApiKey: env.ANTHROPIC_API_KEY, baseURL: env.ALCHEMIST_LLM_BASE_URL, cacheDir: env.ALCHEMIST_LLM_CACHE_DIR, secretsKey: resolveSecretsKey(env.SECRETS_KEY, process.env.NODE_ENV) };
 const flow = new FlowProducer({ connection, prefix });
 flow.on("error", (error) => console.error(`[worker] apply flow producer: ${error.message}`));
+// A kept "Next round" queues the run with its programs.
+const applyQueue = new Queue(QUEUES.applyPrograms, { connection, prefix });
+applyQueue.on("error", (error) => console.error(`[worker] apply-programs producer: ${error.message}`));
 const table = queueTable({
-  db: prisma, runner, tryRunner, llm, flow, uploadDir: env.UPLOAD_DIR, clipModelDir: env.CLIP_MODEL_DIR, exportDir: env.EXPORT_DIR, applyConcurrency: env.WORKER_CONCURRENCY, chunkConcurrency: env.APPLY_CHUNK_CONCURRENCY,
+  db: prisma, runner, tryRunner, llm, flow, uploadDir: env.UPLOAD_DIR, clipModelDir: env.CLIP_MODEL_DIR, exportDir: env.EXPORT_DIR, applyConcurrency: env.WORKER_CONCURRENCY, chunkConcurrency: env.APPLY_CHUNK_CONCURRENCY, applyQueue,
 });
 const queues = await startQueueWorkers(table, { db: prisma, connection, prefix });
 console.log(`[worker] ${[...queues.workers.keys()].join(", ")} listening (prefix ${prefix}, concurrency ${env.WORKER_CONCURRENCY})`);
@@ -65,6 +69,7 @@ async function shutdown(signal: string): Promise<void> {
   await queues.close();
   clearTimeout(grace);
   await flow.close();
+  await applyQueue.close();
   await Promise.all([runner.close(), tryRunner.close()]);
   await prisma.$disconnect();
   await connection.quit();

@@ -1,7 +1,7 @@
 import type { FlowProducer, Processor, Worker } from "bullmq";
 import type { ProgramRunner } from "@alchemist/engine";
 import type { Db } from "@alchemist/db";
-import type { CancelMessage, QueueName } from "@alchemist/jobs";
+import type { CancelMessage, JobQueue, QueueName } from "@alchemist/jobs";
 import { createApplyChunkProcessor } from "./apply-programs/apply-chunk-processor";
 import { createApplyProgramsProcessor } from "./apply-programs/apply-programs-processor";
 import { ChunkCancels } from "./apply-programs/chunk-cancels";
@@ -11,6 +11,7 @@ import { createFitLabelModelsProcessor } from "./fit-label-models/fit-label-mode
 import { createGenerateProgramsProcessor } from "./generate-programs/generate-programs-processor";
 import type { WorkerLlmConfig } from "./generate-programs/worker-llm";
 import { createImportDatasetProcessor } from "./import-dataset/import-dataset-processor";
+import { createImproveRoundProcessor } from "./improve-round/improve-round-processor";
 import { createPredictProcessor } from "./predict/predict-processor";
 import { createPreviewUploadProcessor } from "./preview-upload/preview-upload-processor";
 import { createRescoreImagesProcessor } from "./images/rescore-images-processor";
@@ -71,6 +72,8 @@ export interface WorkerServices {
   readonly exportDir: string;
   readonly applyConcurrency: number;
   readonly chunkConcurrency: number;
+  /** Producer of apply-programs jobs: a kept "Next round" queues the run with its programs. */
+  readonly applyQueue?: JobQueue | undefined;
 }
 
 /**
@@ -100,5 +103,7 @@ export function queueTable(s: WorkerServices): QueueTable {
     "run-diff": { processor: createRunDiffProcessor({ db }) },
     // New concepts for an image dataset: its stored embeddings scored again (no picture embedded twice).
     "rescore-images": { processor: createRescoreImagesProcessor({ db, clipModelDir: s.clipModelDir }) },
+    // "Next round": applies the base run's programs in memory and validates aimed ones, on the apply runner.
+    "improve-round": { processor: createImproveRoundProcessor({ db, runner: s.runner, llm: s.llm, applyQueue: s.applyQueue }) },
   };
 }

@@ -20,6 +20,7 @@ export type { Project, Dataset, Row, Task, Program, ProgramVersion, ProgramOutpu
 export * from "./repositories/row-pages";
 export * from "./repositories/llm-ledger";
 export * from "./repositories/generation-requests";
+export * from "./repositories/improvement-rounds";
 export * from "./repositories/pseudolabels";
 export * from "./repositories/trained-models";
 export * from "./repositories/run-diffs";

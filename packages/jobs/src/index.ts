@@ -16,3 +16,4 @@ export * from "./export-payload";
 export * from "./review-order-payload";
 export * from "./run-diff-payload";
 export * from "./rescore-images-payload";
+export * from "./improve-round-payload";

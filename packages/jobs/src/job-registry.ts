@@ -6,6 +6,7 @@ import { ExportPayload } from "./export-payload";
 import { FitLabelModelsPayload } from "./fit-label-models-payload";
 import { GenerateProgramsPayload } from "./generate-programs-payload";
 import { ImportDatasetPayload } from "./import-dataset-payload";
+import { ImproveRoundPayload } from "./improve-round-payload";
 import { parsePayload } from "./parse-payload";
 import { PredictPayload } from "./predict-payload";
 import { PreviewUploadPayload } from "./preview-upload-payload";
@@ -84,6 +85,8 @@ export const JOBS = {
   reviewOrder: job("review-order", ReviewOrderPayload, { repeat: "once" }),
   runDiff: job("run-diff", RunDiffPayload, { repeat: "once" }),
   rescoreImages: job("rescore-images", RescoreImagesPayload),
+  // "Next round": programs aimed at a run's weak spots, kept only when the dev metric improves.
+  improveRound: job("improve-round", ImproveRoundPayload),
 } as const;
 
 type Jobs = typeof JOBS;

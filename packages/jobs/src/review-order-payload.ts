@@ -2,14 +2,17 @@ import { z } from "zod";
 import { ActorId, EntityId } from "./entity-id";
 import { parsePayload } from "./parse-payload";
 
-/** The orders the review queue offers: programs' conflict, or pseudolabel uncertainty (entropy). */
-export const ReviewOrderKind = z.enum(["conflict", "uncertainty"]);
+/**
+ * The orders the review queue offers: programs' conflict, pseudolabel uncertainty (entropy), or
+ * likely errors (the label-error audit: dev gold and train pseudolabels the evidence disputes).
+ */
+export const ReviewOrderKind = z.enum(["conflict", "uncertainty", "likely-errors"]);
 export type ReviewOrderKind = z.infer<typeof ReviewOrderKind>;
 
 /**
  * Payload of a `review-order` job: compute and store a run's rows in review order (`conflict`
- * from its stored votes, `uncertainty` from its pseudolabels' entropy). The worker requires the
- * actor to still read the project.
+ * from its stored votes, `uncertainty` from its pseudolabels' entropy, `likely-errors` from the
+ * label-error audit of its votes and pseudolabels). The worker requires the actor to still read the project.
  */
 export const ReviewOrderPayload = z.object({ projectId: EntityId, runId: EntityId, kind: ReviewOrderKind, actorId: ActorId }).strict();
 export type ReviewOrderPayload = z.infer<typeof ReviewOrderPayload>;
@@ -26,7 +29,7 @@ export function parseReviewOrderPayload(data: unknown): ReviewOrderPayload {
 
 /**
  * The BullMQ job id (and Job.externalId) of the review-order job for one version of a run's
- * inputs: `stamp` is the epoch ms of the pseudolabels it orders (null for `conflict`, whose votes
+ * inputs: `stamp` is the epoch ms of the pseudolabels it orders or audits (null for `conflict`, whose votes
  * never change), so asking twice for the same inputs queues one job and a refit queues a new one.
  *
  * @example

@@ -69,6 +69,27 @@ describe("review-order job", () => {
     expect(Array.from(entropyReviewOrder(Float32Array.from([0.1, 0.5])).indices)).toEqual([1, 0]);
   });
 
+  it("orders by likely errors (the label-error audit, in the thread) once pseudolabels exist, stamped like uncertainty", async () => {
+    const other = await createRun(db.prisma, { projectId: demo.projectId, datasetId: demo.datasetId });
+    expect(await reviewOrderState(db.prisma, other.id, "likely-errors")).toMatchObject({ kind: "conflict", fallback: true });
+    // pseudolabels that say class 1 on every row: dev gold of class 0 and the votes dispute them
+    await fit(demo.runId, () => 0.9);
+    const payload = parseReviewOrderPayload({ projectId: demo.projectId, runId: demo.runId, kind: "likely-errors", actorId });
+    const stages: string[] = [];
+    const result = await reviewOrderService(db.prisma, payload, async (_p, stage) => void stages.push(stage));
+    expect(result).toMatchObject({ kind: "likely-errors", rows: 200, upToDate: false });
+    expect(result.scored).toBeGreaterThan(0);
+    expect(stages[1]).toMatch(/^auditing the labels: 5 out-of-fold distilled models/);
+    const state = await reviewOrderState(db.prisma, demo.runId, "likely-errors");
+    expect(state).toMatchObject({ kind: "likely-errors", fresh: true, fallback: false });
+    const indices = await readReviewOrder(db.prisma, state.stored!.id);
+    expect([...indices].sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    // test rows are never audited: none of the likely errors is a test row
+    const rows = await db.prisma.row.findMany({ where: { datasetId: demo.datasetId, index: { in: [...indices.slice(0, result.scored)] } }, select: { split: true } });
+    expect(rows.every((r) => r.split !== "TEST")).toBe(true);
+    expect(await reviewOrderService(db.prisma, payload, report)).toMatchObject({ upToDate: true });
+  });
+
   it("fails for an actor who left the project, writing nothing", async () => {
     const gone = await createMember(db.prisma, demo.projectId, "VIEWER");
     await db.prisma.membership.deleteMany({ where: { userId: gone } });

@@ -1,11 +1,24 @@
 import { Worker } from "node:worker_threads";
 import type { LabelMatrix, ReviewOrder } from "@alchemist/engine";
 
-export type ReviewOrderInput = { readonly kind: "conflict"; readonly L: LabelMatrix } | { readonly kind: "uncertainty"; readonly entropy: Float32Array };
+/** What the likely-errors order audits: each row's program input, split and gold, the votes and the pseudolabels. */
+export interface LikelyErrorsInput {
+  readonly kind: "likely-errors";
+  readonly inputs: readonly unknown[];
+  readonly splits: readonly ("train" | "dev" | "test")[];
+  readonly gold: readonly (number | null)[];
+  readonly L: LabelMatrix;
+  readonly pseudolabels: { readonly k: number; readonly values: Float64Array };
+  readonly seed: number;
+  readonly epochs: number;
+}
+
+export type ReviewOrderInput = { readonly kind: "conflict"; readonly L: LabelMatrix } | { readonly kind: "uncertainty"; readonly entropy: Float32Array } | LikelyErrorsInput;
 
 /**
- * Runs the engine's `conflictReviewOrder` / `entropyReviewOrder` in a worker thread: scoring and
- * sorting every row must not block the worker's event loop (BullMQ lock renewals, other jobs).
+ * Runs the engine's `conflictReviewOrder` / `entropyReviewOrder` / `auditLabels` +
+ * `likelyErrorsReviewOrder` in a worker thread: scoring and sorting every row (or distilling five
+ * fold models) must not block the worker's event loop (BullMQ lock renewals, other jobs).
  * The typed arrays are copied to the thread; the order comes back transferred.
  *
  * @example

@@ -8,7 +8,10 @@ import type { Db } from "../client";
  * stale (pages keep showing it while the job recomputes it).
  */
 
-export type ReviewOrderKind = "conflict" | "uncertainty";
+export type ReviewOrderKind = "conflict" | "uncertainty" | "likely-errors";
+
+/** Orders computed from the pseudolabels: stamped with the write they used, stale after a refit. */
+const FROM_PSEUDOLABELS: ReadonlySet<ReviewOrderKind> = new Set(["uncertainty", "likely-errors"]);
 
 /**
  * The newest pseudolabel write of a run (every refit replaces all of a run's pseudolabel chunks,
@@ -34,10 +37,10 @@ export interface StoredReviewOrder {
 }
 
 export interface ReviewOrderState {
-  /** The order that applies: "uncertainty" falls back to "conflict" until the run has pseudolabels. */
+  /** The order that applies: "uncertainty" and "likely-errors" fall back to "conflict" until the run has pseudolabels. */
   readonly kind: ReviewOrderKind;
   readonly fallback: boolean;
-  /** The pseudolabel write an "uncertainty" order must be computed from (null for "conflict"). */
+  /** The pseudolabel write an "uncertainty" or "likely-errors" order must be computed from (null for "conflict"). */
   readonly stamp: Date | null;
   /** The stored order of that kind, fresh or stale; null when none was computed yet. */
   readonly stored: StoredReviewOrder | null;
@@ -54,8 +57,8 @@ export interface ReviewOrderState {
  * if (!state.fresh) await queueReviewOrderJob(runId, state.kind, state.stamp);
  */
 export async function reviewOrderState(db: Db, runId: string, wanted: ReviewOrderKind): Promise<ReviewOrderState> {
-  const stamp = wanted === "uncertainty" ? await pseudolabelStamp(db, runId) : null;
-  const kind: ReviewOrderKind = wanted === "uncertainty" && stamp === null ? "conflict" : wanted;
+  const stamp = FROM_PSEUDOLABELS.has(wanted) ? await pseudolabelStamp(db, runId) : null;
+  const kind: ReviewOrderKind = FROM_PSEUDOLABELS.has(wanted) && stamp === null ? "conflict" : wanted;
   const [row] = await db.$queryRaw<{ id: string; scored: number; pseudolabelsAt: Date | null; bytes: number }[]>`
     SELECT "id", "scored", "pseudolabelsAt", octet_length("rowIndices") AS bytes FROM "ReviewOrder" WHERE "runId" = ${runId} AND "kind" = ${kind}`;
   const stored = row ? { id: row.id, kind, scored: row.scored, length: Number(row.bytes) / 4, pseudolabelsAt: row.pseudolabelsAt } : null;
@@ -103,7 +106,7 @@ export async function readReviewOrder(db: Db, orderId: string): Promise<Int32Arr
  */
 export async function saveReviewOrder(db: Db, input: { runId: string; kind: ReviewOrderKind; order: ComputedOrder; pseudolabelsAt: Date | null }): Promise<{ id: string }> {
   const { indices, scored } = input.order;
-  if (input.kind === "uncertainty" && !input.pseudolabelsAt) throw new Error(`an uncertainty order of run ${input.runId} needs the pseudolabel write it was computed from`);
+  if (FROM_PSEUDOLABELS.has(input.kind) && !input.pseudolabelsAt) throw new Error(`an ${input.kind} order of run ${input.runId} needs the pseudolabel write it was computed from`);
   const rowIndices = new Uint8Array(indices.buffer.slice(indices.byteOffset, indices.byteOffset + indices.byteLength) as ArrayBuffer);
   const data = { rowIndices, scored, pseudolabelsAt: input.pseudolabelsAt, createdAt: new Date() };
   return db.reviewOrder.upsert({ where: { runId_kind: { runId: input.runId, kind: input.kind } }, create: { runId: input.runId, kind: input.kind, ...data }, update: data, select: { id: true } });

@@ -66,7 +66,8 @@ const delta = (a: LedgerTotals, b: LedgerTotals): { calls: number; cachedCalls: 
  * the current label model (`findWeakSpots`), asks `generate` for programs aimed there
  * (`weakSpotContext`: the gap and class named, exemplars from those rows), applies only the new
  * programs, drops those voting like a kept one, and keeps the round only if the label model's dev
- * F1 (rows without votes count as wrong) beats the last kept round's by more than `minGain`. It stops at
+ * F1 (rows without votes count as wrong) beats the last kept round's by more than `minGain`, or ties
+ * it and beats its dev accuracy so (binary F1 ignores the other class's rows). It stops at
  * the first round that does not, when the budget stops generation, or when nothing is weak. Dev
  * gold chooses; test gold is never read here.
  *
@@ -133,7 +134,8 @@ export async function improveRounds(o: {
     const nextL = selectColumns(all, d.keep);
     const next = sourceSetMetrics(nextL, split, { k, seed });
     const added = d.keep.filter((j) => j >= programs.length).map((j) => candidates[j]!);
-    const improved = added.length > 0 && next.dev.f1! > current.dev.f1! + minGain;
+    // k = 2 scores F1 of one class only: a round that covers the other class ties on F1 and shows in accuracy
+    const improved = added.length > 0 && (next.dev.f1! > current.dev.f1! + minGain || (next.dev.f1! >= current.dev.f1! && next.dev.accuracy! > current.dev.accuracy! + minGain));
     const report: RoundReport = {
       round, kept: improved, focus: aimed, proposed: generation.programs.length, duplicates: d.merged.length, programsAdded: improved ? added.length : 0,
       programs: improved ? d.keep.length : programs.length, coverage: next.coverage, devF1: next.dev.f1, devAccuracy: next.dev.accuracy, labelModel: next.labelModel,

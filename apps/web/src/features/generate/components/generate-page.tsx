@@ -8,6 +8,7 @@ import { GenerationList } from "./generation-list";
 import { roleAllows } from "@alchemist/engine";
 import { authorizeProjectPage } from "@/features/auth/server/authorize";
 import { RoleGate } from "@/features/auth/components/role-gate";
+import { RoundsPanel } from "@/features/rounds/components/rounds-panel";
 
 /**
  * `/projects/[projectId]/generate`: ask an LLM (or the builtin synthesizer) for labeling
@@ -30,6 +31,7 @@ export async function GeneratePage({ projectId }: { projectId: string }) {
         </RoleGate>
       )}
       <LiveJobs projectId={projectId} since={new Date().toISOString()} canCancel={roleAllows(actor.role, "edit")} />
+      {data.hasTask && <RoundsPanel projectId={projectId} canEdit={roleAllows(actor.role, "edit")} secrets={data.secrets} />}
       <section className="space-y-2">
         <h3 className="font-semibold">Recent requests</h3>
         <GenerationList projectId={projectId} requests={data.requests} />

@@ -1,5 +1,5 @@
 import type { Queue } from "bullmq";
-import { endGenerationRequest, endTrainedModel, getProjectJob, setRunStatus, updateJob, updateProgramRefinement, type Db } from "@alchemist/db";
+import { endGenerationRequest, endImprovementRound, endTrainedModel, getImprovementRound, getProjectJob, setRunStatus, updateJob, updateProgramRefinement, type Db } from "@alchemist/db";
 import { QUEUES, cancelChannel } from "@alchemist/jobs";
 import { AppError } from "../../../lib/app-error";
 
@@ -66,4 +66,11 @@ async function endRecordOf(db: Db, row: { queue: string; runId: string | null; p
   const refinement = row.queue === QUEUES.refineProgram ? idIn(row.payload, "refinementId") : null;
   // Refinements have no CANCELLED status; FAILED with the cancel message is what the page shows.
   if (refinement) await updateProgramRefinement(db, refinement, { status: "FAILED", error: message, finishedAt: new Date() });
+  // a round left QUEUED would block the project's next round
+  const roundId = row.queue === QUEUES.improveRound ? idIn(row.payload, "improvementRoundId") : null;
+  const round = roundId ? await getImprovementRound(db, roundId) : null;
+  if (round) {
+    await endImprovementRound(db, round.id, { status: "CANCELLED", error: message });
+    await endGenerationRequest(db, round.generationRequestId, "CANCELLED", message);
+  }
 }

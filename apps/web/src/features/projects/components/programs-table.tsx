@@ -72,7 +72,11 @@ function Filters({ query, path }: { query: ProgramTableQuery; path: string }) {
  * @example
  * <ProgramsTable programs={project.programs} analysis={run.analysis} classNames={["ham", "spam"]} projectId={id} query={query} canEdit />
  */
-export function ProgramsTable(props: { programs: readonly StoredProgram[]; analysis: RunAnalysis; classNames: readonly string[]; projectId?: string; query?: ProgramTableQuery; canEdit?: boolean }) {
+export function ProgramsTable(props: {
+  programs: readonly StoredProgram[]; analysis: RunAnalysis; classNames: readonly string[]; projectId?: string; query?: ProgramTableQuery; canEdit?: boolean;
+  /** The newest round's prune flags by program name (the Generate page's rounds). */
+  pruneFlags?: Readonly<Record<string, { round: number; reason: string; detail: string; disabled: boolean }>>;
+}) {
   const query = props.query ?? DEFAULT_QUERY;
   const path = props.projectId ? `/projects/${props.projectId}` : "";
   const all = mergeProgramRows(props.programs, props.analysis.programs);
@@ -110,6 +114,11 @@ export function ProgramsTable(props: { programs: readonly StoredProgram[]; analy
                   {program?.language && <span className="ml-2 text-xs text-slate-400">{program.language.toLowerCase()}</span>}
                   {!program && <span className="ml-2 text-xs text-amber-700">deleted</span>}
                   {program && !program.enabled && <span className="ml-2 text-xs text-slate-400">disabled</span>}
+                  {props.pruneFlags?.[name] && (
+                    <span data-testid="program-prune-flag" data-reason={props.pruneFlags[name].reason} title={`Round ${props.pruneFlags[name].round} pruning: ${props.pruneFlags[name].detail}`} className="ml-2 rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-800">
+                      {props.pruneFlags[name].disabled ? "pruned" : "flagged"}: {props.pruneFlags[name].detail}
+                    </span>
+                  )}
                 </td>
                 <td className="px-4 py-3" data-testid="program-polarity">
                   {analysis?.polarity.map((index) => (

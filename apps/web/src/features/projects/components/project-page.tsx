@@ -14,6 +14,7 @@ import { NextStepHint } from "./next-step-hint";
 import { roleAllows } from "@alchemist/engine";
 import { authorizeProjectPage } from "@/features/auth/server/authorize";
 import { RoleNote } from "@/features/auth/components/role-gate";
+import { getPruneFlags } from "@/features/rounds/server/rounds-service";
 
 /**
  * `/projects/[projectId]`: dataset, task classes and the programs with the latest run's LF analysis.
@@ -28,6 +29,7 @@ export async function ProjectPage({ projectId, searchParams = {} }: { projectId:
   if (!project) notFound();
   const actor = await authorizeProjectPage(projectId, "read");
   const canEdit = roleAllows(actor.role, "edit");
+  const pruneFlags = await getPruneFlags(projectId);
   const classNames = project.tasks[0]?.classes.map((taskClass) => taskClass.name) ?? [];
   return (
     <article data-testid="project-page" className="space-y-8">
@@ -64,7 +66,7 @@ export async function ProjectPage({ projectId, searchParams = {} }: { projectId:
         {project.latestRun ? (
           <>
             <LabelSummary summary={project.latestRun.analysis.summary} />
-            <ProgramsTable programs={project.programs} analysis={project.latestRun.analysis} classNames={classNames} projectId={project.id} query={query} canEdit={canEdit} />
+            <ProgramsTable programs={project.programs} analysis={project.latestRun.analysis} classNames={classNames} projectId={project.id} query={query} canEdit={canEdit} pruneFlags={pruneFlags} />
           </>
         ) : (
           <div data-testid="no-run" className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
@@ -76,7 +78,7 @@ export async function ProjectPage({ projectId, searchParams = {} }: { projectId:
           </div>
         )}
         {!project.latestRun && project.programs.length > 0 && (
-          <ProgramsTable programs={project.programs} analysis={{ summary: { coverage: 0, overlap: 0, conflict: 0 }, programs: [] }} classNames={classNames} projectId={project.id} query={query} canEdit={canEdit} />
+          <ProgramsTable programs={project.programs} analysis={{ summary: { coverage: 0, overlap: 0, conflict: 0 }, programs: [] }} classNames={classNames} projectId={project.id} query={query} canEdit={canEdit} pruneFlags={pruneFlags} />
         )}
       </section>
     </article>

@@ -45,6 +45,7 @@ export async function ReviewPage({ projectId, params }: { projectId: string; par
             <span className="text-slate-500">Order</span>
             <Link href={href({ order: "uncertainty" })} className={chip(params.order === "uncertainty")} data-testid="order-uncertainty">Uncertainty</Link>
             <Link href={href({ order: "conflict" })} className={chip(params.order === "conflict")} data-testid="order-conflict">Conflict</Link>
+            <Link href={href({ order: "likely-errors" })} className={chip(params.order === "likely-errors")} data-testid="order-likely-errors">Likely errors</Link>
             <span className="ml-4 text-slate-500">Split</span>
             {([undefined, "TRAIN", "DEV", "TEST"] as const).map((s) => (
               <Link key={s ?? "all"} href={href({ split: s })} className={chip(params.split === s)}>{s ?? "All"}</Link>
@@ -68,6 +69,8 @@ export async function ReviewPage({ projectId, params }: { projectId: string; par
               ? "No pseudolabels yet (fit a label model): ordered by conflict between the programs instead."
               : view.kind === "uncertainty"
                 ? `Most uncertain pseudolabels first (${view.scored.toLocaleString("en")} of ${view.total.toLocaleString("en")} rows are not certain).`
+                : view.kind === "likely-errors"
+                ? `Likely label errors first: ${view.scored.toLocaleString("en")} dev gold labels or train pseudolabels that out-of-fold models and the votes dispute (confident learning).`
                 : `Rows where the programs disagree most come first (${view.scored.toLocaleString("en")} of ${view.total.toLocaleString("en")} rows have conflicting votes).`}
             {params.cursor > 0 && <> · <Link href={href({ cursor: "0" })} className="text-indigo-700 underline">back to the start</Link></>}
           </p>

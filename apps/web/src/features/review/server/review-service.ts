@@ -10,7 +10,7 @@ import { scheduleRescore, type RescoreOutcome } from "./schedule-rescore";
 export const REVIEW_PAGE_SIZE = 20;
 
 export const QueueParams = z.object({
-  order: z.enum(["conflict", "uncertainty"]).default("uncertainty"),
+  order: z.enum(["conflict", "uncertainty", "likely-errors"]).default("uncertainty"),
   split: z.enum(["TRAIN", "DEV", "TEST"]).optional(),
   cursor: z.coerce.number().int().min(0).max(10_000_000).default(0),
   gold: z.enum(["any", "none"]).default("any"),
