@@ -9,8 +9,8 @@ import { runPrograms } from "./runs";
 /**
  * The rows page's queries: full-text search, filters on the row (split, gold) and on a run's
  * derived data (pseudolabel, confidence, one program's vote, conflict), sort and numbered pages.
- * Row filters and the search run in Postgres (the search on the GIN index of migration
- * `row_full_text_search`); run filters read the run's vote and pseudolabel chunks, never a row's
+ * Row filters and the search run in Postgres (the search on the stored, GIN-indexed `searchText`
+ * tsvector of migration `row_search_column`); run filters read the run's vote and pseudolabel chunks, never a row's
  * fields, and only the page's rows are fetched whole.
  */
 
@@ -58,8 +58,8 @@ export interface RowBrowsePage {
   readonly pages: number;
 }
 
-/** The expression the GIN index covers; a query must repeat it exactly to use the index. */
-const ROW_TSVECTOR = Prisma.raw(`jsonb_to_tsvector('simple'::regconfig, "fields", '["string"]'::jsonb)`);
+/** The row's string fields as a stored tsvector ('simple': no stemming, any language), GIN-indexed (migration `row_search_column`). */
+const ROW_TSVECTOR = Prisma.raw(`"searchText"`);
 
 /**
  * A search box's text as a `to_tsquery` string: its words (letters and digits), lower-cased, each
