@@ -1,7 +1,7 @@
 import type { DataRow } from "@alchemist/engine";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codeHash } from "./code-hash";
-import { addProgramVersion, createProgram, listPrograms } from "./repositories/programs";
+import { addProgramVersion, createProgram, freeProgramNames, listPrograms } from "./repositories/programs";
 import { assembleLabelMatrix, chunksMissingVotes, readVoteColumn, saveChunkVotes } from "./repositories/program-outputs";
 import { createDatasetWithRows, readChunkRows, readDevGold, readRows } from "./repositories/datasets";
 import { createProject } from "./repositories/projects";
@@ -64,6 +64,26 @@ describe("programs and votes", () => {
     expect(v2.version).toBe(2);
     const [listed] = await listPrograms(db.prisma, project.id);
     expect(listed?.latest.id).toBe(v2.id);
+  });
+
+  it("stores LF line endings: CRLF and lone CR code is the same version as its LF form", async () => {
+    const project = await createProject(db.prisma, { name: "p3-eol" });
+    const lf = "def label_function(x):\n    return -1\n";
+    const { program, version } = await createProgram(db.prisma, { projectId: project.id, name: "crlf", language: "PYTHON", source: lf.replace(/\n/g, "\r\n") });
+    expect(version.source).toBe(lf);
+    expect(version.codeHash).toBe(codeHash("PYTHON", "label_function", lf));
+    expect((await addProgramVersion(db.prisma, program.id, { language: "PYTHON", source: lf.replace(/\n/g, "\r") })).id).toBe(version.id);
+    const v2 = await addProgramVersion(db.prisma, program.id, { language: "PYTHON", source: "def label_function(x):\r\n    return 0\r\n" });
+    expect(v2.source).toBe("def label_function(x):\n    return 0\n");
+  });
+
+  it("names new programs readably: the base name when free, else the first free counter", async () => {
+    const project = await createProject(db.prisma, { name: "p3-names" });
+    const source = "def label_function(x):\n    return -1\n";
+    for (const name of ["gen_01_keywords", "gen_01_keywords_2", "gen_01_keywords_x"]) await createProgram(db.prisma, { projectId: project.id, name, language: "PYTHON", source });
+    const names = await freeProgramNames(db.prisma, project.id, ["gen_01_keywords", "gen_02_keywords", "gen_02_keywords"]);
+    expect(Object.fromEntries(names)).toEqual({ gen_01_keywords: "gen_01_keywords_3", gen_02_keywords: "gen_02_keywords" });
+    expect((await freeProgramNames(db.prisma, project.id, [])).size).toBe(0);
   });
 
   it("round-trips vote bytes, reports missing chunks and assembles L", async () => {

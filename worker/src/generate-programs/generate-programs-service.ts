@@ -1,6 +1,6 @@
 import { builtinGeneration, costComparison, CostLedger, estimateZeroShotCost, generatePrograms, type GenerationAttempt, type GenerationResult, type InfoKind, type ProgramRunner } from "@alchemist/engine";
 import {
-  completeGenerationRequest, endGenerationRequest, getGenerationRequest, recordLlmCalls, redactSecrets, startGenerationRequest, sumLlmCalls, toDbLanguage, toEngineLanguage, type Db,
+  completeGenerationRequest, endGenerationRequest, freeProgramNames, getGenerationRequest, recordLlmCalls, redactSecrets, startGenerationRequest, sumLlmCalls, toDbLanguage, toEngineLanguage, type Db,
 } from "@alchemist/db";
 import { parseGenerationParams, type GenerateProgramsPayload } from "@alchemist/jobs";
 import type { ReportProgress } from "../tracked-job";
@@ -85,9 +85,10 @@ export async function generateProgramsService(deps: { db: Db; runner: ProgramRun
     const requestCost = (await sumLlmCalls(db, { generationRequestId: request.id })).costUsd;
     const estimateModel = provider ? request.model : "gpt-4o-mini";
     const estimate = estimateZeroShotCost({ task, rows, model: estimateModel, prices: ledger.prices, ...(extras.template.zeroShot ? { template: extras.template.zeroShot } : {}) });
-    const suffix = request.id.slice(-6);
+    // readable names (gen_01_keywords, then gen_01_keywords_2 on the next request), no random suffix
+    const names = await freeProgramNames(db, request.projectId, result.programs.map((p) => p.name));
     const programs = result.programs.map((p) => ({
-      name: `${p.name}_${suffix}`, language: toDbLanguage(p.language), functionName: p.functionName, source: p.source, provenance: programProvenance(p, result.attempts, book),
+      name: names.get(p.name)!, language: toDbLanguage(p.language), functionName: p.functionName, source: p.source, provenance: programProvenance(p, result.attempts, book),
     }));
     const done = await completeGenerationRequest(db, request.id, {
       datasetId, programs, failedSlots: result.failedSlots, stoppedBy: result.stoppedBy ?? null, attempts: result.attempts.map((a) => attemptSummary(a, tries)),

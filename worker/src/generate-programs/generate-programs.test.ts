@@ -87,7 +87,8 @@ describe("generate-programs worker", () => {
       expect((stored.attempts as { id: string; verdict: { reason?: string } }[]).map((a) => [a.id, a.verdict.reason ?? "ok"])).toEqual([["p00-r0", "compile"], ["p00-r1", "ok"], ["p01-r0", "ok"]]);
 
       const versions = await db.prisma.programVersion.findMany({ where: { program: { projectId: project.id } }, include: { program: true }, orderBy: { program: { name: "asc" } } });
-      expect(versions.map((v) => v.program.name)).toEqual([`gen_01_descriptions_${req.id.slice(-6)}`, `gen_02_descriptions_${req.id.slice(-6)}`]);
+      // readable names, no random suffix
+      expect(versions.map((v) => v.program.name)).toEqual(["gen_01_descriptions", "gen_02_descriptions"]);
       const [repaired, plain] = versions.map((v) => v.provenance as Record<string, unknown>);
       expect(repaired).toMatchObject({
         kind: "llm", author: "llm:openai/gpt-4o-mini", generationRequestId: req.id, attemptId: "p00-r1", parentAttempt: "p00-r0", provider: "openai", model: "gpt-4o-mini",

@@ -12,12 +12,14 @@ export interface ProgramCode {
 
 function versionData(code: ProgramCode) {
   const functionName = code.functionName ?? "label_function";
-  if (!code.source.trim()) throw new Error("program source is empty");
+  // Stored with LF line endings whoever writes it (a browser textarea submits CRLF), so exports and hashes agree.
+  const source = code.source.replace(/\r\n?/g, "\n");
+  if (!source.trim()) throw new Error("program source is empty");
   return {
     language: code.language,
     functionName,
-    source: code.source,
-    codeHash: codeHash(code.language, functionName, code.source),
+    source,
+    codeHash: codeHash(code.language, functionName, source),
     provenance: (code.provenance ?? {}) as object,
   };
 }
@@ -120,4 +122,28 @@ export async function updateProgramRefinement(
  */
 export async function listProgramRefinements(db: Db, programId: string, take = 10) {
   return db.programRefinement.findMany({ where: { programId }, orderBy: { createdAt: "desc" }, take });
+}
+
+/**
+ * Readable, unused program names for new programs: each base name as is when the project has no
+ * program by that name, else with the first free counter (`gen_01_keywords_2`, `_3`, ...), never
+ * a random suffix. Names in one call are distinct from each other too.
+ *
+ * @example
+ * const names = await freeProgramNames(prisma, projectId, ["gen_01_keywords"]);
+ * names.get("gen_01_keywords"); // "gen_01_keywords" or "gen_01_keywords_2"
+ */
+export async function freeProgramNames(db: Db, projectId: string, bases: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(bases)];
+  if (unique.length === 0) return new Map();
+  const existing = await db.program.findMany({ where: { projectId, OR: unique.map((base) => ({ name: { startsWith: base } })) }, select: { name: true } });
+  const taken = new Set(existing.map((p) => p.name));
+  const chosen = new Map<string, string>();
+  for (const base of unique) {
+    let name = base;
+    for (let n = 2; taken.has(name); n++) name = `${base}_${n}`;
+    taken.add(name);
+    chosen.set(base, name);
+  }
+  return chosen;
 }
