@@ -53,7 +53,8 @@ async function writeProgram(page: Page, projectId: string, name: string, source:
   await page.getByTestId("program-name-input").fill(name);
   await setCode(page, source);
   await page.getByTestId("save-program").click();
-  await expect(page).toHaveURL(/\/programs\/[^/?]+$/);
+  // A save runs the static check in the worker first (a cold sandbox takes a few seconds).
+  await expect(page).toHaveURL(/\/programs\/[^/?]+$/, { timeout: 60_000 });
   await expect(page.getByRole("heading", { name: `${name} · v1` })).toBeVisible();
   await ready(page, "program-form");
 }
@@ -134,7 +135,7 @@ test("create a project, import a CSV, define the task, write and try programs, a
   await shot(page, testInfo, "06-run-on-sample");
   await page.locator(".monaco-editor .view-lines").click();
   await page.keyboard.press("ControlOrMeta+S");
-  await expect(page.getByTestId("version-saved")).toHaveText("Saved as version 2.");
+  await expect(page.getByTestId("version-saved")).toHaveText("Saved as version 2.", { timeout: 60_000 });
   await expect(page.getByTestId("version-item")).toHaveCount(2);
   await shot(page, testInfo, "07-program-v2");
 

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLocalRunner } from "@alchemist/engine/node";
 import type { ProgramRunner } from "@alchemist/engine";
-import { createProject, createTask, readRows } from "@alchemist/db";
+import { createProgram, createProject, createTask, readRows, setProgramEnabled } from "@alchemist/db";
 import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
 import { parseImportDatasetPayload, parseTryProgramPayload } from "@alchemist/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -70,7 +70,7 @@ describe("import-dataset", () => {
 });
 
 describe("try-program", () => {
-  it("returns per-row votes, faults and errors on sample rows, dev gold first", async () => {
+  it("returns per-row votes, faults and errors on sample rows, dev gold first", { timeout: 30_000 }, async () => {
     const project = await createProject(db.prisma, { name: "try" });
     await createTask(db.prisma, project.id, {
       name: "spam", description: "", input: "text", language: "javascript", functionName: "label_function",
@@ -81,7 +81,9 @@ describe("try-program", () => {
     const source = 'function label_function(t) { if (t === "lunch?") throw new Error("boom"); return t.includes("free") ? "spam" : -1; }';
     const result = await tryProgramService({ db: db.prisma, runner }, parseTryProgramPayload({ projectId: project.id, actorId, language: "javascript", functionName: "label_function", source }));
     expect(result.checkErrors).toEqual([]);
-    expect(result.rows.map((r) => [r.id, r.gold, r.vote, r.fault])).toEqual([["a", 1, 1, null], ["b", 0, -1, null], ["c", 1, 1, null], ["d", 0, -1, "exception"]]);
+    // gold is shown for DEV rows only (a is train, d is test)
+    expect(result.rows.map((r) => [r.id, r.split, r.gold, r.vote, r.fault])).toEqual([["a", "TRAIN", null, 1, null], ["b", "DEV", 0, -1, null], ["c", "DEV", 1, 1, null], ["d", "TEST", null, -1, "exception"]]);
+    expect([result.filter, result.scanned, result.matched]).toEqual(["all", 4, 4]);
     expect(result.rows[3]!.error).toMatch(/boom/);
     expect(result.rows.map((r) => r.output)).toEqual(["spam", -1, "spam", null]);
     const broken = await tryProgramService({ db: db.prisma, runner }, parseTryProgramPayload({ projectId: project.id, actorId, language: "javascript", functionName: "label_function", source: "function label_function(t) {" }));
@@ -91,6 +93,42 @@ describe("try-program", () => {
     // the editor places its marker from line and column
     const brokenPython = await tryProgramService({ db: db.prisma, runner }, parseTryProgramPayload({ projectId: project.id, actorId, language: "python", functionName: "label_function", source: "def label_function(t):\n    return 1 if t else\n" }));
     expect(brokenPython.checkErrors).toEqual([{ message: expect.stringMatching(/SyntaxError/), line: 2, column: 23 }]);
+  });
+
+  it("filters the sample: rows it fires on, wrong on DEV gold, faults, and conflicts with other enabled programs (not itself, not disabled ones)", { timeout: 30_000 }, async () => {
+    const project = await createProject(db.prisma, { name: "try-filters" });
+    await createTask(db.prisma, project.id, { name: "spam", description: "", input: "text", language: "javascript", functionName: "label_function", classes: [{ name: "ham", description: "" }, { name: "spam", description: "" }] });
+    await importDatasetService(db.prisma, await payload(project.id, await upload(csv)), { uploadDir: dir, report: async () => {} });
+    const actorId = await createMember(db.prisma, project.id);
+    const js = (body: string) => `function label_function(t) { ${body} }`;
+    const make = (name: string, body: string) => createProgram(db.prisma, { projectId: project.id, name, language: "JAVASCRIPT", source: js(body) });
+    await make("hams", 'return t.includes("free prize") ? "ham" : -1;');
+    const self = await make("self", 'return t.includes("win") ? "ham" : -1;');
+    const off = await make("off", 'return t.includes("win") ? "ham" : -1;');
+    await setProgramEnabled(db.prisma, off.program.id, false);
+    const draft = js('if (t === "lunch?") throw new Error("boom"); return t.includes("free") ? "spam" : -1;');
+    const tryIt = (filter: string, rows = 20) => tryProgramService({ db: db.prisma, runner }, parseTryProgramPayload({ projectId: project.id, actorId, language: "javascript", functionName: "label_function", source: draft, filter, rows, programId: self.program.id }));
+    const fires = await tryIt("fires");
+    expect([fires.rows.map((r) => r.id), fires.scanned, fires.matched]).toEqual([["a", "c"], 4, 2]);
+    const firstOnly = await tryIt("fires", 1);
+    expect([firstOnly.rows.map((r) => r.id), firstOnly.matched]).toEqual([["a"], 2]);
+    expect((await tryIt("faults")).rows.map((r) => [r.id, r.fault])).toEqual([["d", "exception"]]);
+    // DEV rows with gold are b (ham) and c (spam): the draft abstains on b and is right on c
+    expect(await tryIt("wrong")).toMatchObject({ rows: [], scanned: 2, matched: 0 });
+    const alwaysSpam = await tryProgramService({ db: db.prisma, runner }, parseTryProgramPayload({ projectId: project.id, actorId, language: "javascript", functionName: "label_function", source: js('return "spam";'), filter: "wrong" }));
+    expect(alwaysSpam.rows.map((r) => [r.id, r.gold, r.vote])).toEqual([["b", 0, 1]]);
+    const conflicts = await tryIt("conflicts");
+    expect(conflicts.rows.map((r) => [r.id, r.conflictsWith])).toEqual([["a", ["hams"]]]);
+  });
+
+  it("checkOnly (what a save runs) reports compile errors and a missing function without a dataset, and runs no rows", async () => {
+    const project = await createProject(db.prisma, { name: "check-only" });
+    await createTask(db.prisma, project.id, { name: "spam", description: "", input: "text", language: "python", functionName: "label_function", classes: [{ name: "ham", description: "" }, { name: "spam", description: "" }] });
+    const actorId = await createMember(db.prisma, project.id);
+    const check = (source: string) => tryProgramService({ db: db.prisma, runner }, parseTryProgramPayload({ projectId: project.id, actorId, language: "python", functionName: "label_function", source, checkOnly: true }));
+    expect(await check("def label_function(t):\n    return -1\n")).toMatchObject({ checkErrors: [], rows: [] });
+    expect((await check("def label_function(t):\n    return 1 if t else\n")).checkErrors).toEqual([{ message: expect.stringMatching(/SyntaxError/), line: 2, column: 23 }]);
+    expect((await check("def other(t):\n    return -1\n")).checkErrors).toEqual([{ message: "no top-level def label_function(...) found" }]);
   });
 });
 

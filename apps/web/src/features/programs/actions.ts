@@ -3,18 +3,24 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import type { TryProgramResult } from "@alchemist/jobs";
+import { TRY_FILTERS, TRY_MAX_ROWS, type TryProgramResult } from "@alchemist/jobs";
 import { actionError, type ActionResult } from "@/lib/action-result";
 import { authorizeProject } from "@/features/auth/server/authorize";
 import { setEnabled } from "./server/set-enabled";
+import { ProgramCheckFailed, type CheckError } from "./server/check-program-source";
 import { CreateProgramInput, SaveVersionInput, createProgramService, saveVersionService } from "./server/save-program";
 import { tryProgram } from "./server/try-program";
 import { RefineInput, discardRefinement, keepRefinement, startRefinement } from "./server/refine-program";
 
 const fields = (form: FormData, ...keys: string[]) => Object.fromEntries(keys.map((k) => [k, form.get(k) ?? ""]));
 
-/** Creates a program from the editor and opens its page. */
-export async function createProgramAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+/** A save's answer: refused code carries the static check's errors for the editor's markers. */
+export type SaveResult<T> = ActionResult<T> | { ok: false; error: string; checkErrors: readonly CheckError[] };
+
+const saveError = (error: unknown): SaveResult<never> => (error instanceof ProgramCheckFailed ? { ok: false, error: error.message, checkErrors: error.checkErrors } : actionError(error));
+
+/** Creates a program from the editor (once it compiles) and opens its page. */
+export async function createProgramAction(_previous: SaveResult<undefined> | null, form: FormData): Promise<SaveResult<undefined>> {
   let path: string;
   try {
     const input = CreateProgramInput.parse(fields(form, "projectId", "name", "language", "source"));
@@ -22,13 +28,13 @@ export async function createProgramAction(_previous: ActionResult | null, form: 
     const { program } = await createProgramService(input, actor.userId);
     path = `/projects/${input.projectId}/programs/${program.id}`;
   } catch (error) {
-    return actionError(error);
+    return saveError(error);
   }
   redirect(path);
 }
 
-/** Saves the editor's code as the program's next version and shows it. */
-export async function saveVersionAction(_previous: ActionResult<{ version: number; created: boolean }> | null, form: FormData): Promise<ActionResult<{ version: number; created: boolean }>> {
+/** Saves the editor's code (once it compiles) as the program's next version and shows it. */
+export async function saveVersionAction(_previous: SaveResult<{ version: number; created: boolean }> | null, form: FormData): Promise<SaveResult<{ version: number; created: boolean }>> {
   try {
     const input = SaveVersionInput.parse(fields(form, "projectId", "programId", "language", "source"));
     const actor = await authorizeProject(input.projectId, "edit");
@@ -36,13 +42,20 @@ export async function saveVersionAction(_previous: ActionResult<{ version: numbe
     revalidatePath(`/projects/${input.projectId}`, "layout");
     return { ok: true, data: { version: version.version, created } };
   } catch (error) {
-    return actionError(error);
+    return saveError(error);
   }
 }
 
-const TryInput = z.object({ projectId: z.string().min(1), language: z.enum(["python", "javascript"]), source: z.string() });
+const TryInput = z.object({
+  projectId: z.string().min(1),
+  programId: z.string().min(1).optional(),
+  language: z.enum(["python", "javascript"]),
+  source: z.string(),
+  rows: z.number().int().min(1).max(TRY_MAX_ROWS),
+  filter: z.enum(TRY_FILTERS),
+});
 
-/** Runs the editor's code on 20 sample rows (in the worker) and returns per-row results. */
+/** Runs the editor's code on sample rows (in the worker): a size and a filter; returns per-row results. */
 export async function tryProgramAction(input: z.infer<typeof TryInput>): Promise<ActionResult<TryProgramResult>> {
   try {
     const parsed = TryInput.parse(input);

@@ -12,7 +12,9 @@ export interface CheckMarker {
 }
 
 export interface MonacoCodeEditorProps {
-  readonly value: string;
+  /** The saved source the editor opens with. Read once: later changes never replace what the user typed. */
+  readonly initialValue: string;
+  /** Every edit, synchronously from Monaco's change event (before React renders). */
   readonly onChange: (next: string) => void;
   readonly language: "python" | "javascript";
   readonly checkErrors?: readonly CheckMarker[];
@@ -20,8 +22,8 @@ export interface MonacoCodeEditorProps {
   readonly onRun?: () => void;
   /** Ctrl/Cmd+S. */
   readonly onSave?: () => void;
-  /** Called once the editor is on screen and editable. */
-  readonly onReady?: () => void;
+  /** Called once the editor holds `initialValue` and is editable, with a reader of its current text. */
+  readonly onReady?: (read: () => string) => void;
 }
 
 const OWNER = "alchemist-check";
@@ -40,20 +42,28 @@ function toMarkers(m: Monaco, model: NonNullable<ReturnType<CodeEditor["getModel
   });
 }
 
+// Enter always starts a new line (Tab accepts a suggestion): a suggestion popping up while someone
+// types must not rewrite the word they just finished.
+const OPTIONS = { fontSize: 13, lineHeight: 20, minimap: { enabled: false }, tabSize: 4, insertSpaces: true, scrollBeyondLastLine: false, automaticLayout: true, fixedOverflowWidgets: true, padding: { top: 12 }, acceptSuggestionOnEnter: "off" } as const;
+
 /**
  * Monaco, bundled (never from a CDN), with Python/JavaScript highlighting, static-check errors
- * as markers, and Ctrl/Cmd+Enter (run) and Ctrl/Cmd+S (save). Browser only: load it with
+ * as markers, and Ctrl/Cmd+Enter (run) and Ctrl/Cmd+S (save). Uncontrolled: its model is created
+ * holding `initialValue` and the editor owns the text from then on; nothing ever writes a value
+ * back into it (a controlled value that lags behind fast typing would overwrite newer keystrokes
+ * and move the cursor to the end). Browser only: load it with
  * `dynamic(() => import("./monaco-code-editor"), { ssr: false })`.
  *
  * @example
- * <MonacoCodeEditor value={source} onChange={setSource} language="python" checkErrors={errors} />
+ * <MonacoCodeEditor initialValue={saved} onChange={setSource} language="python" checkErrors={errors} />
  */
-export default function MonacoCodeEditor({ value, onChange, language, checkErrors = NO_ERRORS, onRun, onSave, onReady }: MonacoCodeEditorProps) {
+export default function MonacoCodeEditor({ initialValue, onChange, language, checkErrors = NO_ERRORS, onRun, onSave, onReady }: MonacoCodeEditorProps) {
   const [monaco] = useState(setupMonaco);
+  const [initial] = useState(initialValue);
   const [editor, setEditor] = useState<CodeEditor | null>(null);
-  const actions = useRef({ onRun, onSave, onReady });
+  const actions = useRef({ onRun, onSave, onReady, onChange });
   useEffect(() => {
-    actions.current = { onRun, onSave, onReady };
+    actions.current = { onRun, onSave, onReady, onChange };
   });
   useEffect(() => {
     const model = editor?.getModel();
@@ -62,18 +72,13 @@ export default function MonacoCodeEditor({ value, onChange, language, checkError
   const onMount: OnMount = (mounted, m) => {
     mounted.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.Enter, () => actions.current.onRun?.());
     mounted.addCommand(m.KeyMod.CtrlCmd | m.KeyCode.KeyS, () => actions.current.onSave?.());
+    // The studio stores LF line endings whatever the platform's default.
+    mounted.getModel()?.setEOL(m.editor.EndOfLineSequence.LF);
+    mounted.onDidChangeModelContent(() => actions.current.onChange(mounted.getValue()));
+    // Monaco is on screen (and editable) one render before onMount: keys typed then are in the model already.
+    if (mounted.getValue() !== initial) actions.current.onChange(mounted.getValue());
     setEditor(mounted);
-    actions.current.onReady?.();
+    actions.current.onReady?.(() => mounted.getValue());
   };
-  return (
-    <Editor
-      value={value}
-      language={language}
-      theme="vs-dark"
-      onChange={(next) => onChange(next ?? "")}
-      onMount={onMount}
-      loading={null}
-      options={{ fontSize: 13, lineHeight: 20, minimap: { enabled: false }, tabSize: 4, insertSpaces: true, scrollBeyondLastLine: false, automaticLayout: true, fixedOverflowWidgets: true, padding: { top: 12 } }}
-    />
-  );
+  return <Editor defaultValue={initial} language={language} theme="vs-dark" onMount={onMount} loading={null} options={OPTIONS} />;
 }

@@ -3,8 +3,9 @@ import { z } from "zod";
 import { addProgramVersion, createProgram, getPrisma, recordAudit, toDbLanguage } from "@alchemist/db";
 import { getEnv } from "@/env";
 import { AppError } from "@/lib/app-error";
+import { assertProgramCompiles, normaliseSource } from "./check-program-source";
 
-const source = z.string().max(100_000, "Programs are at most 100,000 characters").refine((s) => s.trim() !== "", "The program is empty");
+const source = z.string().max(100_000, "Programs are at most 100,000 characters").refine((s) => s.trim() !== "", "The program is empty").transform(normaliseSource);
 export const CreateProgramInput = z.object({
   projectId: z.string().min(1),
   name: z.string().trim().regex(/^[A-Za-z_][A-Za-z0-9_-]{0,99}$/, "Program names are 1-100 of A-Z a-z 0-9 _ -, starting with a letter or _"),
@@ -20,7 +21,8 @@ async function functionName(projectId: string): Promise<string> {
 }
 
 /**
- * Creates a program (version 1, provenance "user") under the task's function name.
+ * Creates a program (version 1, provenance "user") under the task's function name, once the code
+ * passes the static check.
  *
  * @example
  * const { program } = await createProgramService({ projectId, name: "has_free", language: "python", source }, actor.userId);
@@ -32,13 +34,16 @@ export async function createProgramService(input: z.infer<typeof CreateProgramIn
   if (await db.program.findUnique({ where: { projectId_name: { projectId: input.projectId, name: input.name } } })) {
     throw new AppError("CONFLICT", `a program named "${input.name}" already exists in this project`);
   }
+  await assertProgramCompiles({ projectId: input.projectId, language: input.language, functionName: fn, source: input.source }, actorId);
   const created = await createProgram(db, { projectId: input.projectId, name: input.name, language: toDbLanguage(input.language), functionName: fn, source: input.source, provenance: { kind: "user", userId: actorId } });
   await recordAudit(db, { projectId: input.projectId, actorId, action: "program.create", targetType: "program", targetId: created.program.id, details: { name: input.name, language: input.language } });
   return created;
 }
 
 /**
- * Saves edited code as the program's next version; unchanged code creates nothing (`created: false`).
+ * Saves edited code as the program's next version once it passes the static check (code that
+ * does not compile is refused with its line: `ProgramCheckFailed`); unchanged code creates
+ * nothing (`created: false`).
  *
  * @example
  * const { version, created } = await saveVersionService({ projectId, programId, language: "python", source }, actor.userId);
@@ -51,6 +56,7 @@ export async function saveVersionService(input: z.infer<typeof SaveVersionInput>
   if (!program || program.projectId !== input.projectId) throw new AppError("NOT_FOUND", `program ${input.programId} does not exist in this project`);
   const before = program.versions[0]!;
   const fn = await functionName(input.projectId);
+  await assertProgramCompiles({ projectId: input.projectId, language: input.language, functionName: fn, source: input.source }, actorId);
   const version = await addProgramVersion(db, program.id, { language: toDbLanguage(input.language), functionName: fn, source: input.source, provenance: { kind: "user", parent: before.version, parentVersionId: before.id, userId: actorId } });
   const created = version.id !== before.id;
   if (created) await recordAudit(db, { projectId: input.projectId, actorId, action: "program.save", targetType: "program", targetId: program.id, details: { name: program.name, version: version.version } });
