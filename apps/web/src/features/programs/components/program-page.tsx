@@ -9,6 +9,8 @@ import { ProvenancePanel } from "./provenance-panel";
 import { RefinePanel } from "./refine-panel";
 import { VersionCompare } from "./version-compare";
 import { CommentThread } from "@/features/comments/components/comment-thread";
+import { getProgramLastRun } from "../server/get-program-last-run";
+import { LastRunPanel } from "./last-run-panel";
 import { roleAllows } from "@alchemist/engine";
 import { authorizeProjectPage } from "@/features/auth/server/authorize";
 import { RoleNote } from "@/features/auth/components/role-gate";
@@ -17,7 +19,7 @@ import { ReadOnlySource } from "./read-only-source";
 /**
  * `/projects/[projectId]/programs/new` (programId null) and
  * `/projects/[projectId]/programs/[programId]?version=N&from=A&to=B`: the editor, versions,
- * provenance of the shown version, the diff of versions A and B, and "ask the LLM to change it".
+ * provenance of the shown version, the program's figures in the last run, the diff of versions A and B, and "ask the LLM to change it".
  *
  * @example
  * <ProgramPage projectId={p} programId={null} />
@@ -30,9 +32,9 @@ export async function ProgramPage({ projectId, programId, version, compare }: { 
   const canEdit = roleAllows(actor.role, "edit");
   const data = await getProgramEditor(projectId, programId, version);
   const id = data.program?.id;
-  const [provenance, pair, refinement] = id && data.shown
-    ? await Promise.all([getProvenance(id, data.shown.version), compare ? getVersionPair(id, compare.from, compare.to) : null, getLatestRefinement(id)])
-    : [null, null, null];
+  const [provenance, pair, refinement, lastRun] = id && data.shown
+    ? await Promise.all([getProvenance(id, data.shown.version), compare ? getVersionPair(id, compare.from, compare.to) : null, getLatestRefinement(id), getProgramLastRun(projectId, id)])
+    : [null, null, null, null];
   const defaults = id ? await defaultRefineModel(projectId, provenance) : null;
   const title = data.program ? `${data.program.name} · v${data.shown?.version}${data.program.enabled ? "" : " (disabled)"}` : "New program";
   return (
@@ -56,6 +58,7 @@ export async function ProgramPage({ projectId, programId, version, compare }: { 
         )}
         {data.program && data.shown && (
           <div className="space-y-4">
+            <LastRunPanel lastRun={lastRun} shownVersion={data.shown.version} />
             <VersionList projectId={projectId} programId={data.program.id} versions={data.versions} shown={data.shown.version} />
             {provenance && <ProvenancePanel provenance={provenance} />}
           </div>
