@@ -36,10 +36,11 @@ const NEEDS: Record<string, Permission> = {
 
 const ROLES: readonly ProjectRole[] = ["VIEWER", "REVIEWER", "EDITOR", "OWNER"];
 
-// Controls the sweep never presses: they destroy data, start long jobs, end the session or write
-// labels other specs read. The writes each role may make are pressed by the role tests below.
+// Controls the sweep never presses: they destroy data, start long jobs, end the session, or change
+// what other specs read (labels, exemplars, task classes). Saves of unchanged forms are pressed;
+// the writes each role may make are pressed by the role tests below.
 const SKIP_NAMES = /delete|remove|revoke|sign out|cancel|discard|keep v|apply programs|generate programs|train model|refit|re-?score|next round|start export|import|upload|join|create|save as new version|run on sample|label new data|ask for|change password|accept|skip|read it as data|change the mapping|^comment$|save key|correct gold/i;
-const SKIP_TEST_IDS = /^(program-toggle|next-round|review-class-|review-accept|review-correction|adjudicate-|predict-submit|sign-out)/;
+const SKIP_TEST_IDS = /^(program-toggle|next-round|pick-|add-class|review-class-|review-accept|review-correction|adjudicate-|predict-submit|sign-out)/;
 const CONTROLS = 'button:visible, [role="switch"]:visible, input[type="submit"]:visible';
 
 const ids: Record<string, string> = {};

@@ -1,8 +1,12 @@
+import { roleAllows, type Permission, type ProjectRole } from "@alchemist/engine";
+
 /** One link of the project navigation: `path` is appended to `/projects/<id>`. */
 export interface ProjectNavItem {
   readonly key: string;
   readonly label: string;
   readonly path: string;
+  /** What the page needs beyond "read" (its 403 otherwise); the link is left out for roles without it. */
+  readonly need?: Permission;
   /** Other path prefixes that belong to this item (nested pages: a program, a batch). */
   readonly also?: readonly string[];
 }
@@ -19,12 +23,12 @@ export interface ProjectNavGroup {
 /** The workflow, in the order people go through it. */
 export const WORKFLOW_GROUPS: readonly ProjectNavGroup[] = [
   { key: "data", label: "Data", also: ["/datasets"], items: [
-    { key: "data", label: "Import", path: "/datasets/new" },
+    { key: "data", label: "Import", path: "/datasets/new", need: "edit" },
     { key: "task", label: "Task", path: "/task" },
   ] },
   { key: "programs", label: "Programs", also: ["/programs"], items: [
     { key: "generate", label: "Generate", path: "/generate" },
-    { key: "programs", label: "New program", path: "/programs/new" },
+    { key: "programs", label: "New program", path: "/programs/new", need: "edit" },
     { key: "analysis", label: "Analysis", path: "/analysis" },
   ] },
   { key: "model", label: "Model", items: [
@@ -46,11 +50,22 @@ export const SETTINGS_GROUP: ProjectNavGroup = { key: "settings", label: "Projec
   { key: "jobs", label: "Jobs", path: "/jobs" },
   { key: "costs", label: "Costs", path: "/costs" },
   { key: "members", label: "Members", path: "/members" },
-  { key: "audit", label: "Audit", path: "/audit" },
-  { key: "settings", label: "Settings", path: "/settings" },
+  { key: "audit", label: "Audit", path: "/audit", need: "manage" },
+  { key: "settings", label: "Settings", path: "/settings", need: "manage" },
 ] };
 
 export const OVERVIEW_ITEM: ProjectNavItem = { key: "overview", label: "Overview", path: "" };
+
+/**
+ * The links a role may follow (the engine's `roleAllows` on each item's `need`): a page the role
+ * would get a 403 from is not offered.
+ *
+ * @example
+ * itemsFor(SETTINGS_GROUP.items, "EDITOR").map((i) => i.key); // ["jobs", "costs", "members"]
+ */
+export function itemsFor(items: readonly ProjectNavItem[], role: ProjectRole): ProjectNavItem[] {
+  return items.filter((item) => roleAllows(role, item.need ?? "read"));
+}
 
 const within = (rest: string, prefix: string) => rest === prefix || rest.startsWith(`${prefix}/`);
 

@@ -22,9 +22,9 @@ export function ProjectHeader({ project, title }: { project: ProjectHeaderData; 
           <h1 data-testid="project-name" className="mt-2 text-2xl font-semibold tracking-tight">{project.name}</h1>
           {project.description && <p className="mt-1 max-w-3xl text-slate-600">{project.description}</p>}
         </div>
-        <ProjectSettingsNav projectId={project.id} />
+        <ProjectSettingsNav projectId={project.id} role={project.role} />
       </div>
-      <ProjectWorkflowNav projectId={project.id} />
+      <ProjectWorkflowNav projectId={project.id} role={project.role} />
       {title && <h2 className="text-lg font-semibold">{title}</h2>}
     </header>
   );

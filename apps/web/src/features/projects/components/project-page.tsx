@@ -33,7 +33,7 @@ export async function ProjectPage({ projectId, searchParams = {} }: { projectId:
   const classNames = project.tasks[0]?.classes.map((taskClass) => taskClass.name) ?? [];
   return (
     <article data-testid="project-page" className="space-y-8">
-      <ProjectHeader project={project} current="overview" />
+      <ProjectHeader project={{ ...project, role: actor.role }} current="overview" />
       {/* The steps are editors' work (import, task, programs, apply, train); others get no to-do. */}
       {canEdit && <NextStepHint projectId={project.id} step={nextStep({
         datasets: project.datasets.length, classes: classNames.length, programs: project.programs.length,

@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { activeProjectNav, OVERVIEW_ITEM, SETTINGS_GROUP, WORKFLOW_GROUPS, type ProjectNavItem } from "../project-nav-items";
+import type { ProjectRole } from "@alchemist/engine";
+import { activeProjectNav, itemsFor, OVERVIEW_ITEM, SETTINGS_GROUP, WORKFLOW_GROUPS, type ProjectNavItem } from "../project-nav-items";
 
 const itemClass = (active: boolean) =>
   `-mb-px whitespace-nowrap border-b-2 px-2 py-1.5 ${active ? "border-indigo-600 font-medium text-indigo-700" : "border-transparent text-slate-600 hover:text-slate-900"}`;
@@ -20,12 +21,13 @@ function NavLink({ projectId, item, active }: { projectId: string; item: Project
 /**
  * The project's workflow navigation (Overview, then Data -> Programs -> Model -> Review -> Deliver,
  * each step a labelled group of links). The active step and link come from the URL, so nested
- * pages (a program, a dataset's rows, a review batch) light up the step they belong to.
+ * pages (a program, a dataset's rows, a review batch) light up the step they belong to. Links to
+ * pages the member's `role` cannot open (Import, New program for viewers and reviewers) are left out.
  *
  * @example
- * <ProjectWorkflowNav projectId={project.id} />
+ * <ProjectWorkflowNav projectId={project.id} role="EDITOR" />
  */
-export function ProjectWorkflowNav({ projectId }: { projectId: string }) {
+export function ProjectWorkflowNav({ projectId, role }: { projectId: string; role: ProjectRole }) {
   const active = activeProjectNav(usePathname(), projectId);
   return (
     <nav aria-label="Project" data-testid="project-nav" className="flex flex-wrap items-end gap-x-1 gap-y-2 border-b border-slate-200 text-sm">
@@ -43,7 +45,7 @@ export function ProjectWorkflowNav({ projectId }: { projectId: string }) {
                 {index + 1}. {group.label}
               </span>
               <div className={`flex rounded-t ${current ? "bg-indigo-50/60" : ""}`}>
-                {group.items.map((item) => <NavLink key={item.key} projectId={projectId} item={item} active={active.item === item.key} />)}
+                {itemsFor(group.items, role).map((item) => <NavLink key={item.key} projectId={projectId} item={item} active={active.item === item.key} />)}
               </div>
             </div>
           </div>
@@ -54,16 +56,17 @@ export function ProjectWorkflowNav({ projectId }: { projectId: string }) {
 }
 
 /**
- * Jobs, costs, members, audit and settings: project administration, apart from the workflow.
+ * Jobs, costs, members, audit and settings: project administration, apart from the workflow
+ * (audit and settings for owners only, like their pages).
  *
  * @example
- * <ProjectSettingsNav projectId={project.id} />
+ * <ProjectSettingsNav projectId={project.id} role="OWNER" />
  */
-export function ProjectSettingsNav({ projectId }: { projectId: string }) {
+export function ProjectSettingsNav({ projectId, role }: { projectId: string; role: ProjectRole }) {
   const active = activeProjectNav(usePathname(), projectId);
   return (
     <nav aria-label="Project settings" data-testid="project-settings-nav" data-active={active.group === SETTINGS_GROUP.key ? "true" : "false"} className="flex flex-wrap gap-x-1 text-sm">
-      {SETTINGS_GROUP.items.map((item) => <NavLink key={item.key} projectId={projectId} item={item} active={active.item === item.key} />)}
+      {itemsFor(SETTINGS_GROUP.items, role).map((item) => <NavLink key={item.key} projectId={projectId} item={item} active={active.item === item.key} />)}
     </nav>
   );
 }
