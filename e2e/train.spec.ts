@@ -1,4 +1,5 @@
-import { stat } from "node:fs/promises";
+import { mkdir, stat } from "node:fs/promises";
+import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import { createPrismaClient } from "@alchemist/db";
 import { seedDemo } from "@alchemist/db/testing";
@@ -43,6 +44,21 @@ test("train a model on the demo run: the loss curve grows live, test metrics and
   // Every demo test row has gold: the confusion matrix counts all 40 of them.
   expect(cells.map(Number).reduce((a, b) => a + b, 0)).toBe(40);
   await page.screenshot({ path: testInfo.outputPath("train.png"), fullPage: true });
+  // The chart ends at the last trained epoch (not the 40 asked for when it stopped early), dev
+  // accuracy has its own scale in %, and the label model and the distilled model sit side by side.
+  await expect(page.getByTestId("loss-curve")).toHaveAttribute("data-max-epoch", String(Math.max(2, points)));
+  if ((await page.getByTestId("loss-epochs").textContent())!.includes("dev accuracy")) {
+    expect(await page.getByTestId("dev-axis-tick").count()).toBeGreaterThanOrEqual(2);
+    await expect(page.getByTestId("dev-axis-tick").first()).toHaveText(/^\d+(\.\d+)?%$/);
+  }
+  await expect(page.getByTestId("model-name")).toHaveText(/^Model \d+ · from Run \d+$/);
+  await expect(page.getByTestId("model-comparison")).toBeVisible();
+  await expect(page.getByTestId("compare-f1-label-model")).toHaveText(/^\d\.\d{3}$/);
+  await expect(page.getByTestId("compare-f1-model")).toHaveText(/^\d\.\d{3}$/);
+  await expect(page.getByTestId("help-ece")).toHaveAttribute("title", /calibration/);
+  await expect(page.getByTestId("help-f1")).toHaveAttribute("title", /F1 of the class "spam"/);
+  await mkdir(join(process.cwd(), "docs/screenshots"), { recursive: true });
+  await page.getByTestId("live-model").screenshot({ path: join(process.cwd(), "docs/screenshots/train.png") });
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-onnx").click()]);
   expect(download.suggestedFilename()).toMatch(/^model-.*\.onnx$/);

@@ -19,7 +19,7 @@ export async function UserMenu() {
   }
   return (
     <div className="flex items-center gap-4 text-sm text-slate-600">
-      <Link href="/account" data-testid="user-email" className="hover:text-slate-900">
+      <Link href="/account" prefetch={false} data-testid="user-email" className="hover:text-slate-900">
         {user.email}
       </Link>
       <form action={signOutAction}>

@@ -1,4 +1,6 @@
 import { roleAllows } from "@alchemist/engine";
+import { MetricTerm } from "@/features/shell/components/metric-term";
+import { f1Help, LABEL_MODEL_HELP, METRIC_HELP } from "@/lib/metric-help";
 import { authorizeProjectPage } from "@/features/auth/server/authorize";
 import { getProjectHeader } from "@/features/projects/server/get-project-header";
 import { ProjectHeader } from "@/features/projects/components/project-header";
@@ -66,8 +68,8 @@ function LabelModelBody({ data, metrics }: { data: LabelModelPageData; metrics: 
           <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
             <tr>
               <th className={th}>Label model</th>
-              <th className={`${th} text-right`}>Dev accuracy</th><th className={`${th} text-right`}>Dev F1</th><th className={`${th} text-right`}>Dev ECE</th><th className={`${th} text-right`}>Dev coverage</th>
-              <th className={`${th} text-right`} title="Test gold is used for reporting only, never for the choice. Test rows no program voted on count as wrong (the label model has no opinion there); dev accuracy breaks those ties at random.">Test accuracy*</th><th className={`${th} text-right`} title="F1 of the last class for two classes, macro F1 otherwise">Test F1</th>
+              <th className={`${th} text-right`}>Dev accuracy</th><th className={`${th} text-right`}><MetricTerm help={f1Help(data.classNames)}>Dev F1</MetricTerm></th><th className={`${th} text-right`}><MetricTerm help={METRIC_HELP.ece}>Dev ECE</MetricTerm></th><th className={`${th} text-right`}>Dev coverage</th>
+              <th className={`${th} text-right`} title="Test gold is used for reporting only, never for the choice. Test rows no program voted on count as wrong (the label model has no opinion there); dev accuracy breaks those ties at random.">Test accuracy*</th><th className={`${th} text-right`}><MetricTerm help={f1Help(data.classNames)}>Test F1</MetricTerm></th>
               <th className={`${th} text-right`}>Fit</th>
             </tr>
           </thead>
@@ -75,7 +77,7 @@ function LabelModelBody({ data, metrics }: { data: LabelModelPageData; metrics: 
             {metrics.models.map((m) => (
               <tr key={m.name} data-testid="label-model-row" data-name={m.name} data-chosen={m.chosen} className={m.chosen ? "bg-indigo-50/50" : ""}>
                 <td className={th}>
-                  <span className="font-mono text-[13px] font-medium">{m.name}</span>
+                  <MetricTerm help={LABEL_MODEL_HELP[m.name] ?? "A weak-supervision label model."} testId={`help-model-${m.name}`}><span className="font-mono text-[13px] font-medium">{m.name}</span></MetricTerm>
                   {m.chosen && <span className="ml-2 rounded bg-indigo-600 px-1.5 py-0.5 text-xs text-white">chosen</span>}
                   {m.skipped && <div className="text-xs text-amber-700">skipped: {m.skipped}</div>}
                 </td>

@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useRouter } from "next/navigation";
+import { useActionState, useEffect, useState } from "react";
 import { FormError } from "@/features/shell/components/form-error";
 import { SubmitButton } from "@/features/shell/components/submit-button";
 import { deleteProjectAction, renameProjectAction } from "../actions";
@@ -13,6 +14,12 @@ import { deleteProjectAction, renameProjectAction } from "../actions";
  */
 export function RenameProjectForm({ projectId, name, description }: { projectId: string; name: string; description: string }) {
   const [state, action] = useActionState(renameProjectAction, null);
+  const router = useRouter();
+  // The action's own re-render reuses the request's memoised project header (read before the
+  // rename); a refresh is a new request, so the header and the title show the new name.
+  useEffect(() => {
+    if (state?.ok) router.refresh();
+  }, [state, router]);
   return (
     <form action={action} data-testid="rename-project-form" className="space-y-3">
       <input type="hidden" name="projectId" value={projectId} />

@@ -13,14 +13,14 @@ export function AppShell({ children }: { children: ReactNode }) {
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex h-14 max-w-6xl items-center gap-8 px-6">
-          <Link href="/projects" className="flex items-center gap-2 font-semibold tracking-tight text-slate-900">
+          <Link href="/projects" prefetch={false} className="flex items-center gap-2 font-semibold tracking-tight text-slate-900">
             <span aria-hidden className="grid size-7 place-items-center rounded-md bg-indigo-600 text-sm text-white">
               A
             </span>
             Alchemist Studio
           </Link>
           <nav className="text-sm text-slate-600">
-            <Link href="/projects" className="hover:text-slate-900">
+            <Link href="/projects" prefetch={false} className="hover:text-slate-900">
               Projects
             </Link>
           </nav>

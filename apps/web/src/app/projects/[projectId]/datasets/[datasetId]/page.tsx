@@ -1,7 +1,14 @@
+import type { Metadata } from "next";
 import { DatasetRowsPage } from "@/features/datasets/components/dataset-rows-page";
+import { datasetTitle } from "@/features/shell/server/page-titles";
 import { parseRowsQuery } from "@/features/datasets/rows-query";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ projectId: string; datasetId: string }> }): Promise<Metadata> {
+  const { projectId, datasetId } = await params;
+  return { title: await datasetTitle(projectId, datasetId) };
+}
 
 export default async function Page({ params, searchParams }: { params: Promise<{ projectId: string; datasetId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { projectId, datasetId } = await params;

@@ -1,6 +1,13 @@
+import type { Metadata } from "next";
 import { ProgramPage } from "@/features/programs/components/program-page";
+import { programTitle } from "@/features/shell/server/page-titles";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ projectId: string; programId: string }> }): Promise<Metadata> {
+  const { projectId, programId } = await params;
+  return { title: await programTitle(projectId, programId) };
+}
 
 const int = (value: string | undefined): number | undefined => {
   const n = Number.parseInt(value ?? "", 10);

@@ -1,0 +1,28 @@
+import "server-only";
+import { getPrisma } from "@alchemist/db";
+import { authorizedProjectHeader } from "@/features/auth/server/authorize";
+
+/**
+ * The title of a program's page: its name (the project layout adds " · <project> · Alchemist
+ * Studio"). Only a member learns it; others get "Program" (their page renders the 404).
+ *
+ * @example
+ * export const generateMetadata = async ({ params }) => ({ title: await programTitle(projectId, programId) });
+ */
+export async function programTitle(projectId: string, programId: string): Promise<string> {
+  if (!(await authorizedProjectHeader(projectId).catch(() => null))) return "Program";
+  const program = await getPrisma().program.findFirst({ where: { id: programId, projectId }, select: { name: true } });
+  return program?.name ?? "Program";
+}
+
+/**
+ * The title of a dataset's rows page: its name, for members only.
+ *
+ * @example
+ * export const generateMetadata = async ({ params }) => ({ title: await datasetTitle(projectId, datasetId) });
+ */
+export async function datasetTitle(projectId: string, datasetId: string): Promise<string> {
+  if (!(await authorizedProjectHeader(projectId).catch(() => null))) return "Dataset";
+  const dataset = await getPrisma().dataset.findFirst({ where: { id: datasetId, projectId }, select: { name: true } });
+  return dataset ? `${dataset.name} · rows` : "Dataset";
+}
