@@ -9,7 +9,8 @@ export interface ChartSeries {
 
 export interface LineChartOptions {
   readonly title: string;
-  readonly x: { readonly label: string; readonly log?: boolean };
+  /** `integer`: counts such as rounds, ticked at whole numbers only. */
+  readonly x: { readonly label: string; readonly log?: boolean; readonly integer?: boolean };
   readonly y: { readonly label: string; readonly min?: number; readonly max?: number };
   readonly series: readonly ChartSeries[];
   /** Horizontal reference lines (e.g. the zero-shot baseline). */
@@ -24,14 +25,15 @@ export const CHART_COLORS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A
 const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const fmt = (x: number): string => (Math.abs(x) >= 100 || x === 0 ? String(Math.round(x)) : Math.abs(x) >= 1 ? x.toFixed(1).replace(/\.0$/, "") : x.toPrecision(2));
 
-function ticks(lo: number, hi: number, log: boolean): number[] {
+function ticks(lo: number, hi: number, log: boolean, integer = false): number[] {
   if (log) {
     const out: number[] = [];
     for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) out.push(10 ** e);
     return out.filter((t) => t >= lo * 0.999 && t <= hi * 1.001);
   }
   const step = 10 ** Math.floor(Math.log10((hi - lo) / 4 || 1));
-  const nice = [1, 2, 5, 10].map((m) => m * step).find((s) => (hi - lo) / s <= 6) ?? step * 10;
+  const found = [1, 2, 5, 10].map((m) => m * step).find((s) => (hi - lo) / s <= 6) ?? step * 10;
+  const nice = integer ? Math.max(1, Math.round(found)) : found;
   const out: number[] = [];
   for (let t = Math.ceil(lo / nice) * nice; t <= hi + 1e-12; t += nice) out.push(Number(t.toPrecision(12)));
   return out;
@@ -67,7 +69,7 @@ export function lineChartSvg(o: LineChartOptions): string {
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height + legendH}" viewBox="0 0 ${width} ${height + legendH}" font-family="sans-serif" font-size="11" role="img" aria-label="${esc(o.title)}">`);
   parts.push(`<rect width="100%" height="100%" fill="#fff"/><text x="${width / 2}" y="16" text-anchor="middle" font-size="13" font-weight="bold">${esc(o.title)}</text>`);
   for (const t of ticks(y0, y1, false)) parts.push(`<line x1="${pad.left}" x2="${width - pad.right}" y1="${sy(t).toFixed(1)}" y2="${sy(t).toFixed(1)}" stroke="#eee"/><text x="${pad.left - 6}" y="${(sy(t) + 4).toFixed(1)}" text-anchor="end">${fmt(t)}</text>`);
-  for (const t of ticks(x0, x1, log)) parts.push(`<line x1="${sx(t).toFixed(1)}" x2="${sx(t).toFixed(1)}" y1="${pad.top}" y2="${pad.top + plotH}" stroke="#eee"/><text x="${sx(t).toFixed(1)}" y="${pad.top + plotH + 14}" text-anchor="middle">${fmt(t)}</text>`);
+  for (const t of ticks(x0, x1, log, o.x.integer)) parts.push(`<line x1="${sx(t).toFixed(1)}" x2="${sx(t).toFixed(1)}" y1="${pad.top}" y2="${pad.top + plotH}" stroke="#eee"/><text x="${sx(t).toFixed(1)}" y="${pad.top + plotH + 14}" text-anchor="middle">${fmt(t)}</text>`);
   parts.push(`<rect x="${pad.left}" y="${pad.top}" width="${plotW}" height="${plotH}" fill="none" stroke="#888"/>`);
   parts.push(`<text x="${pad.left + plotW / 2}" y="${pad.top + plotH + 32}" text-anchor="middle">${esc(o.x.label)}</text>`);
   parts.push(`<text transform="translate(14 ${pad.top + plotH / 2}) rotate(-90)" text-anchor="middle">${esc(o.y.label)}</text>`);

@@ -78,4 +78,12 @@ describe("charts", () => {
     expect(svg).toContain("dev F1 of a round not kept");
     expect(svg.match(/<polyline/g)).toHaveLength(3);
   });
+
+  it("draws dev accuracy when the rounds carry it, and ticks rounds at whole numbers", () => {
+    const svg = roundsChartSvg([{ round: 1, kept: true, devF1: 1, devAccuracy: 0.5, coverage: 0.5 }, { round: 2, kept: true, devF1: 1, devAccuracy: 1, coverage: 1 }]);
+    expect(svg).toContain("dev accuracy (kept rounds)");
+    expect(svg.match(/<polyline/g)).toHaveLength(3);
+    const xTicks = [...svg.matchAll(/text-anchor="middle">([^<]+)<\/text>/g)].map((m) => m[1]).filter((t) => /^[\d.]+$/.test(t!));
+    expect(xTicks).toEqual(["1", "2"]);
+  });
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
-import { createDatasetWithRows, createJob, createProgram, createProject, createRun, createTrainedModel, getRun } from "@alchemist/db";
+import { createDatasetWithRows, createGenerationRequest, createImprovementRound, createJob, createProgram, createProject, createRun, createTrainedModel, getImprovementRound, getRun } from "@alchemist/db";
 import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
 import { QUEUES, cancelChannel, parseCancelMessage } from "@alchemist/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -95,5 +95,20 @@ describe("cancelJobCore", () => {
     expect(await cancelJobCore(deps, { projectId: project.id, jobId: row.id, reason: "by ada" })).toBe("cancelled");
     expect(await db.prisma.trainedModel.findUnique({ where: { id: model.id } })).toMatchObject({ status: "CANCELLED", error: "cancelled: by ada" });
     expect((await getRun(db.prisma, run.id))?.status).not.toBe("CANCELLED");
+  });
+
+  it("ends the round and its generation request of an improve-round job that never ran, so the next round may start", async () => {
+    const { project, run } = await seed();
+    const round = async () => {
+      const request = await createGenerationRequest(db.prisma, { projectId: project.id, provider: "openai", model: "gpt-4o-mini", n: 2, language: "JAVASCRIPT" });
+      return createImprovementRound(db.prisma, { projectId: project.id, baseRunId: run.id, generationRequestId: request.id });
+    };
+    const queued = await round();
+    const row = await createJob(db.prisma, { projectId: project.id, queue: QUEUES.improveRound, externalId: queued.id, payload: { projectId: project.id, improvementRoundId: queued.id } });
+    await expect(round()).rejects.toThrow(/round 2 of this project is still running/);
+    expect(await cancelJobCore(deps, { projectId: project.id, jobId: row.id, reason: "by ada" })).toBe("cancelled");
+    expect(await getImprovementRound(db.prisma, queued.id)).toMatchObject({ status: "CANCELLED", error: "cancelled: by ada" });
+    expect(await db.prisma.generationRequest.findUnique({ where: { id: queued.generationRequestId } })).toMatchObject({ status: "CANCELLED" });
+    expect((await round()).round).toBe(3);
   });
 });

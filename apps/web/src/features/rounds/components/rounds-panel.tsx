@@ -38,7 +38,7 @@ export async function RoundsPanel({ projectId, canEdit, secrets }: { projectId: 
       {canEdit && <NextRoundForm projectId={projectId} secrets={secrets} running={running} />}
       {rows.length > 0 && (
         <div className="overflow-x-auto">
-          <table data-testid="rounds-table" className="w-full text-sm">
+          <table data-testid="rounds-table" className="w-full text-sm [&_td]:px-2 [&_td]:py-1.5 [&_th]:px-2 [&_th]:py-1.5">
             <thead className="text-left text-xs uppercase text-slate-500">
               <tr><th>Round</th><th>Outcome</th><th>Aimed at</th><th className="text-right">Programs added</th><th className="text-right">Programs</th><th className="text-right">Coverage</th><th className="text-right">Dev F1</th><th className="text-right">Dev accuracy</th><th className="text-right">Calls</th><th className="text-right">Cost</th></tr>
             </thead>
