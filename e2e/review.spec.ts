@@ -145,7 +145,7 @@ test("team review: a blind batch for two reviewers, a disagreement adjudicated i
   await pressAndWait(reviewer, "1", 3);
   // Reviewers cannot adjudicate.
   await reviewer.goto(`${batchUrl}/adjudicate`);
-  await expect(reviewer.getByTestId("error-view")).toBeVisible();
+  await expect(reviewer.getByTestId("forbidden")).toBeVisible();
   await expect(reviewer.getByTestId("adjudicate-page")).toHaveCount(0);
   await context.close();
 
