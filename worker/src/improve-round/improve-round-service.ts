@@ -56,6 +56,9 @@ export async function improveRoundService(deps: ImproveRoundDeps, payload: Impro
   const [request, baseRun] = await Promise.all([getGenerationRequest(db, row.generationRequestId), getRun(db, row.baseRunId)]);
   if (!request) throw new Error(`round ${row.id}: generation request ${row.generationRequestId} does not exist`);
   if (!baseRun) throw new DomainError("NOT_FOUND", `round ${row.round}: run ${row.baseRunId} was deleted; start the round again from the newest run`);
+  // killed after its programs were stored: the stored report finishes it, nothing is asked again
+  const saved = row.report === null ? null : storedRoundSchema.safeParse(row.report);
+  if (request.status === "SUCCEEDED" && saved?.success) return finishRound(deps, payload, row, saved.data, request.datasetId!, o.report);
   await endImprovementRound(db, row.id, { status: "RUNNING" });
   const { tries } = await startGenerationRequest(db, request.id);
   const book = { projectId: row.projectId, generationRequestId: request.id, tryNumber: tries };
@@ -112,12 +115,10 @@ export async function improveRoundService(deps: ImproveRoundDeps, payload: Impro
       name: storedName(p.name), language: toDbLanguage(p.language), functionName: p.functionName, source: p.source,
       provenance: { ...programProvenance(p, attempts, book), improvementRoundId: row.id, round: row.round, aimedAt: stored.round.focus },
     }));
+    // the report goes first: a retry after the programs were stored finishes from it
+    await endImprovementRound(db, row.id, { status: "RUNNING", report: stored });
     await completeGenerationRequest(db, request.id, { datasetId, programs, failedSlots: generation?.failedSlots ?? 0, stoppedBy: generation?.stoppedBy ?? null, attempts: attempts.map((a) => attemptSummary(a, tries)), zeroShotEstimate: null });
-    const disabled = row.prune ? await disableFlagged(db, payload, pruning) : 0;
-    const nextRunId = programs.length > 0 || disabled > 0 ? await queueApply(deps, payload, datasetId) : null;
-    await endImprovementRound(db, row.id, { status: "SUCCEEDED", report: stored, nextRunId });
-    await o.report(100, `round ${row.round}: ${stored.round.kept ? `kept, ${programs.length} program(s) added` : "not kept: the dev metric did not improve"}${disabled ? `, ${disabled} flagged program(s) disabled` : ""}${nextRunId ? `, run ${nextRunId} queued` : ""}`);
-    return summary(row.id, stored, nextRunId);
+    return await finishRound(deps, payload, row, stored, datasetId, o.report);
   } catch (error) {
     const message = redact(error instanceof Error ? error.message : String(error));
     const status = o.signal?.aborted ? "CANCELLED" : "FAILED";
@@ -126,6 +127,15 @@ export async function improveRoundService(deps: ImproveRoundDeps, payload: Impro
     if (error instanceof Error && error.message !== message) throw Object.assign(new Error(message), { name: error.name });
     throw error;
   }
+}
+
+/** After the round's programs are stored: pruning's disables, the run with the new program set, the round SUCCEEDED. */
+async function finishRound(deps: ImproveRoundDeps, payload: ImproveRoundPayload, row: { id: string; round: number; prune: boolean }, stored: StoredRound, datasetId: string, report: ReportProgress): Promise<ImproveRoundResult> {
+  const disabled = row.prune ? await disableFlagged(deps.db, payload, stored.pruning) : 0;
+  const nextRunId = stored.round.programsAdded > 0 || disabled > 0 ? await queueApply(deps, payload, datasetId) : null;
+  await endImprovementRound(deps.db, row.id, { status: "SUCCEEDED", report: stored, nextRunId });
+  await report(100, `round ${row.round}: ${stored.round.kept ? `kept, ${stored.round.programsAdded} program(s) added` : "not kept: the dev metric did not improve"}${disabled ? `, ${disabled} flagged program(s) disabled` : ""}${nextRunId ? `, run ${nextRunId} queued` : ""}`);
+  return summary(row.id, stored, nextRunId);
 }
 
 /** Disables the flagged programs still enabled, each with an audit event naming the reason; returns how many. */

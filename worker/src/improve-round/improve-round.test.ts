@@ -120,6 +120,12 @@ describe("improve-round worker (the studio's Next round)", () => {
     // a second call for the same round spends nothing and returns what it stored
     expect(await improveRoundService({ db: db.prisma, runner, llm: llm(), applyQueue }, { projectId: p.projectId, improvementRoundId: round.id, actorId: p.actorId }, { report })).toEqual(result);
     expect(mock.requests).toHaveLength(2);
+    // killed after its programs were stored (report written, round not ended): the retry finishes from the report
+    await db.prisma.improvementRound.update({ where: { id: round.id }, data: { status: "RUNNING", nextRunId: null } });
+    expect(await improveRoundService({ db: db.prisma, runner, llm: llm(), applyQueue }, { projectId: p.projectId, improvementRoundId: round.id, actorId: p.actorId }, { report })).toMatchObject({ kept: true, programsAdded: 1 });
+    expect(mock.requests).toHaveLength(2);
+    expect(await db.prisma.program.count({ where: { projectId: p.projectId } })).toBe(2);
+    expect(await getImprovementRound(db.prisma, round.id)).toMatchObject({ status: "SUCCEEDED" });
   });
 
   it("a round that does not improve dev F1 is stored as not kept, with no program and no run", async () => {
