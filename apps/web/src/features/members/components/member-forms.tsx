@@ -8,11 +8,8 @@ import { acceptInvitationAction, changeRoleAction, createInvitationAction, remov
 const ROLES = [["VIEWER", "Viewer"], ["REVIEWER", "Reviewer"], ["EDITOR", "Editor"], ["OWNER", "Owner"]] as const;
 
 function RoleSelect({ value, onChange }: { value?: string; onChange?: (role: string) => void }) {
-  // Controlled when onChange is given: React resets uncontrolled fields after a form action, which
-  // put the invite form back on Editor after every link.
-  const props = onChange ? { value: value ?? "EDITOR", onChange: (e: ChangeEvent<HTMLSelectElement>) => onChange(e.target.value) } : { defaultValue: value ?? "EDITOR" };
   return (
-    <select name="role" {...props} aria-label="Role" data-testid="role-select" className="input py-1">
+    <select name="role" defaultValue={value ?? "EDITOR"} onChange={onChange && ((e: ChangeEvent<HTMLSelectElement>) => onChange(e.target.value))} aria-label="Role" data-testid="role-select" className="input py-1">
       {ROLES.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
     </select>
   );
@@ -28,7 +25,9 @@ export function InviteForm({ projectId }: { projectId: string }) {
   const [state, action] = useActionState(createInvitationAction, null);
   const [role, setRole] = useState("EDITOR");
   return (
-    <form action={action} data-testid="invite-form" className="flex flex-wrap items-end gap-3">
+    // React resets a form after its action ran (the role went back to the first option). A new
+    // form per created link starts from the role last chosen instead.
+    <form key={state?.ok ? state.data.url : "invite"} action={action} data-testid="invite-form" className="flex flex-wrap items-end gap-3">
       <input type="hidden" name="projectId" value={projectId} />
       <label className="flex flex-col gap-1 text-sm"><span className="font-medium">Invite as</span><RoleSelect value={role} onChange={setRole} /></label>
       <SubmitButton>Create invitation link</SubmitButton>
