@@ -24,13 +24,14 @@ export class LabelMatrixJsonWriter {
     private readonly stream: WriteStream,
   ) {}
 
-  static async open(path: string, programs: readonly string[]): Promise<LabelMatrixJsonWriter> {
+  /** `multiLabel`: votes are class-set bitmasks (bit c = class c applies), said in the file as `"multiLabel": true`. */
+  static async open(path: string, programs: readonly string[], { multiLabel = false } = {}): Promise<LabelMatrixJsonWriter> {
     await mkdir(dirname(path), { recursive: true });
     const temp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${Date.now().toString(36)}`);
     const stream = createWriteStream(temp);
     await once(stream, "open");
     const writer = new LabelMatrixJsonWriter(path, temp, stream);
-    await writer.put(`{"programs":${JSON.stringify(programs)},"L":[`);
+    await writer.put(`{"programs":${JSON.stringify(programs)},${multiLabel ? `"multiLabel":true,` : ""}"L":[`);
     return writer;
   }
 
@@ -41,7 +42,7 @@ export class LabelMatrixJsonWriter {
   /** Appends a block's rows (blocks must come in row order). */
   async write({ votes }: VoteBlock): Promise<void> {
     const { n, m, values } = votes;
-    // Votes are -1..k-1: ASCII written straight into a buffer (at most 7 bytes a vote with the comma).
+    // Votes are -1..k-1 (bitmasks up to 32767 for multi-label): ASCII written straight into a buffer (at most 7 bytes a vote with the comma).
     const out = Buffer.allocUnsafe(n * (m * 7 + 3));
     let at = 0;
     for (let i = 0; i < n; i++) {

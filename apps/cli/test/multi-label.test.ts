@@ -59,6 +59,17 @@ describe("alchemist run with a multi-label task (examples/multilabel)", () => {
     expect(rows.map((r) => r.labels)).toEqual(labels.map((r) => r.labels));
   });
 
+  it("apply writes the class sets as bitmasks and says so", () => {
+    const path = join(dir, "L.json");
+    const run = alchemist(["apply", "--data", join(EXAMPLE, "data.csv"), ...flags, "--out", path]);
+    expect(run.status).toBe(0);
+    const file = JSON.parse(readFileSync(path, "utf8"));
+    expect(file.multiLabel).toBe(true);
+    // Row 1 "Lawmakers questioned the prime minister": only people_words votes, {politics} = bit 1.
+    expect(file.L[0]).toEqual([-1, 0b0010, 0b0010, -1]);
+    expect(file.L).toHaveLength(120);
+  });
+
   it("names the line and the label when a gold list holds an unknown class, and writes nothing", () => {
     const bad = join(dir, "bad.csv");
     writeFileSync(bad, "id,text,labels,split\n1,a match,sports,train\n2,a vote,politics|golf,train\n");

@@ -87,10 +87,12 @@ export async function applyAction(options: ApplyOptions, ctx: CliContext): Promi
   let out: LabelMatrixJsonWriter | undefined;
   try {
     const { task, programs, rows, estimate } = await loadStreamed(options, runner);
-    const writer = (out = await LabelMatrixJsonWriter.open(options.out, programs.map((p) => p.name)));
+    const multiLabel = task.multiLabel === true;
+    const writer = (out = await LabelMatrixJsonWriter.open(options.out, programs.map((p) => p.name), { multiLabel }));
     progress.onStage({ stage: "apply", done: 0, total: Math.max(1, estimate * programs.length) });
     const result = await runner.applyStream(programs, rows, {
       classNames: task.classes.map((c) => c.name),
+      ...(multiLabel ? { multiLabel } : {}),
       signal: ctx.signal,
       totalRows: estimate,
       onProgress: (p) => progress.onStage({ stage: "apply", done: p.done, total: Math.max(p.total, p.done) }),
