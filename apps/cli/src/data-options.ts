@@ -64,7 +64,7 @@ export function parseLabelMapFlag(value: string): Record<string, string | null> 
  */
 export function addDataOptions(command: Command, { programs = true } = {}): Command {
   command
-    .requiredOption("--data <file>", "a .csv, .tsv or .jsonl file, or a WRENCH folder")
+    .requiredOption("--data <file>", "a .csv, .tsv, .jsonl or .parquet file, a Label Studio JSON export, or a WRENCH folder")
     .option("--task <file>", "task spec, YAML or JSON (a WRENCH folder without it: classes from label.json, input text)");
   if (programs) command.option("--programs <dir>", "folder of labeling programs (*.py, *.js), named by file (a WRENCH folder without it: its weak_labels)");
   return command

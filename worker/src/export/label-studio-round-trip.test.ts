@@ -102,5 +102,12 @@ describe("Label Studio round trip through the studio", () => {
     const payload = parseImportDatasetPayload({ projectId: target.id, actorId, uploadId, format: "label-studio", fileName: "export.json", name: "bad", mapping: { input: ["text"], label: "(annotation)" }, classNames: ["ham", "spam"] });
     await expect(importDatasetService(db.prisma, payload, { uploadDir: dir, report: async () => undefined })).rejects.toThrow('export.json task 1 annotation: choice "eggs" is not one of the classes ham, spam');
     expect(await db.prisma.dataset.count({ where: { projectId: target.id } })).toBe(0);
+    // Two <Choices> in one export: the studio cannot ask which, so it says how to export one.
+    const twoUpload = randomUUID();
+    const two = (from: string) => ({ data: { text: "x" }, annotations: [{ result: [{ from_name: from, to_name: "text", type: "choices", value: { choices: ["ham"] } }] }] });
+    await writeFile(join(dir, uploadFileName(twoUpload, "label-studio")), JSON.stringify([two("sentiment"), two("topic")]));
+    await expect(previewUploadService({ uploadId: twoUpload, format: "label-studio", encoding: "auto", fileName: "two.json", actorId }, dir)).rejects.toThrow(
+      "two.json: the tasks' results use several <Choices> (sentiment, topic); name the one to read (the studio reads one: keep a single <Choices> in the Label Studio project's labeling config and export again)",
+    );
   });
 });

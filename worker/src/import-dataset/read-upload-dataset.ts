@@ -60,5 +60,6 @@ export function studioWording(message: string): string {
     .replace(/read it with --no-header and name its columns with --columns \(e\.g\. --columns label,text\)/g, 'untick "First row is a header"')
     .replace(/read the file with --no-header \(and name the columns with --columns\)/g, 'untick "First row is a header"')
     .replace(/\(--label-map [^)]*\)/g, "(the label map under the gold label field)")
+    .replace(/\(--from-name\)/g, "(the studio reads one: keep a single <Choices> in the Label Studio project's labeling config and export again)")
     .replace(/--columns/g, "a file with a header row");
 }

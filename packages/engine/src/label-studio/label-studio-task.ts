@@ -2,7 +2,7 @@ import type { DataRow } from "../core/dataset";
 import { ABSTAIN } from "../core/label-matrix";
 import { EngineError } from "../errors/engine-error";
 import type { LabelStudioNames } from "./label-studio-names";
-import { LABEL_STUDIO_ID_KEY, LABEL_STUDIO_LABEL_MODEL_VERSION, LABEL_STUDIO_SPLIT_KEY, type LabelStudioResult, type LabelStudioTask } from "./label-studio-schema";
+import { LABEL_STUDIO_ID_KEY, LABEL_STUDIO_LABEL_MODEL_VERSION, LABEL_STUDIO_SPLIT_KEY, type LabelStudioPrediction, type LabelStudioResult, type LabelStudioTask } from "./label-studio-schema";
 
 export interface LabelStudioTaskOptions {
   readonly classNames: readonly string[];
@@ -33,8 +33,8 @@ export function labelStudioTask(row: DataRow, o: LabelStudioTaskOptions): LabelS
     if (!Number.isInteger(label) || label < 0 || label >= k) throw new EngineError("INVALID_ARGUMENT", `row ${row.id}: class ${label} is outside 0..${k - 1}`);
     return [{ from_name: o.names.fromName, to_name: o.names.toName, type: "choices", value: { choices: [o.classNames[label]!] } }];
   };
-  const predictions = o.programs.map((name, j) => ({ model_version: name, result: result(o.votes[j]!) }));
-  if (o.labelModel) predictions.push({ model_version: LABEL_STUDIO_LABEL_MODEL_VERSION, score: Math.round(o.labelModel.score * 1e6) / 1e6, result: result(o.labelModel.label) } as (typeof predictions)[number]);
+  const predictions: LabelStudioPrediction[] = o.programs.map((name, j) => ({ model_version: name, result: result(o.votes[j]!) }));
+  if (o.labelModel) predictions.push({ model_version: LABEL_STUDIO_LABEL_MODEL_VERSION, score: Math.round(o.labelModel.score * 1e6) / 1e6, result: result(o.labelModel.label) });
   return {
     data: { ...row.fields, [LABEL_STUDIO_ID_KEY]: row.id, [LABEL_STUDIO_SPLIT_KEY]: row.split },
     ...(row.gold !== undefined ? { annotations: [{ result: result(row.gold), ground_truth: true }] } : {}),
