@@ -249,7 +249,8 @@ try {
       form.set("projectId", project.id);
       form.set("programId", programIds[Math.floor(r() * programIds.length)]!);
       form.set("enabled", r() < 0.5 ? "true" : "false");
-      const { body, contentType } = await actionBody([form]);
+      // useActionState's signature: (previous state, form data).
+      const { body, contentType } = await actionBody([null, form]);
       return { method: "POST", path: P, body, headers: { "content-type": contentType, "next-action": toggleId, accept: "text/x-component" } };
     } });
   }
