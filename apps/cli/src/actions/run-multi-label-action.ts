@@ -5,7 +5,15 @@ import { loadInputs } from "../load-inputs";
 import { modelPipelineOptions } from "../model-options";
 import { printMultiLabelReport } from "../multi-label-report";
 import { runnerOptionsFrom } from "../runner-options";
-import type { RunOptions } from "./run-action";
+import type { DataOptions } from "../data-options";
+import type { ImageFlags } from "../image-options";
+import type { ImproveFlags } from "../llm/improve-options";
+import type { RunLlmFlags } from "../llm/run-llm-options";
+import type { ModelFlags } from "../model-options";
+import type { RunnerFlags } from "../runner-options";
+
+/** `run`'s flags (the same as run-action's RunOptions, spelled out so the two files do not import each other). */
+type RunOptions = DataOptions & ModelFlags & RunLlmFlags & RunnerFlags & ImproveFlags & ImageFlags & { out: string };
 
 /** Flags of `run` that a multi-label task cannot honour yet, by the words a user typed. */
 function unsupportedFlags(options: RunOptions): string[] {
