@@ -3,9 +3,20 @@ import tseslint from "typescript-eslint";
 import globals from "globals";
 
 /** Import boundaries of DEVELOPERS.md: engine imports nothing of ours; db/jobs only engine types. */
-const forbid = (...groups) => ({
-  "no-restricted-imports": ["error", { patterns: groups.map((group) => ({ group: [group], message: "crosses an import boundary (DEVELOPERS.md)" })) }],
+const boundary = "crosses an import boundary (DEVELOPERS.md)";
+const forbidWith = (groups, typeOnly = []) => ({
+  "@typescript-eslint/no-restricted-imports": ["error", {
+    patterns: [
+      ...groups.map((group) => ({ group: [group], message: boundary })),
+      // A type import is erased at build time, so it carries no code across the boundary.
+      ...typeOnly.map((group) => ({ group: [group], allowTypeImports: true, message: `${boundary}: import types only (\`import type\`)` })),
+    ],
+  }],
 });
+const forbid = (...groups) => forbidWith(groups);
+const dbGroups = ["@alchemist/jobs", "@alchemist/cli", "@alchemist/web", "@alchemist/worker", "@alchemist/engine/node", "next", "react", "bullmq"];
+const jobsGroups = ["@alchemist/db", "@alchemist/cli", "@alchemist/web", "@alchemist/worker", "next", "react", "@prisma/*"];
+const webGroups = ["@alchemist/cli", "@alchemist/worker", "bullmq/dist/*"];
 const frameworks = ["next", "next/*", "react", "react-dom", "@prisma/*", "bullmq", "ioredis", "pg"];
 
 export default tseslint.config(
@@ -25,10 +36,19 @@ export default tseslint.config(
     ignores: ["packages/engine/src/node/**"],
     rules: forbid("@alchemist/*", ...frameworks, "node:*", "fs", "path", "child_process", "worker_threads", "os"),
   },
-  { files: ["packages/jobs/**"], rules: forbid("@alchemist/db", "@alchemist/cli", "@alchemist/web", "@alchemist/worker", "next", "react", "@prisma/*") },
-  { files: ["packages/db/**"], rules: forbid("@alchemist/jobs", "@alchemist/cli", "@alchemist/web", "@alchemist/worker", "@alchemist/engine/node", "next", "react", "bullmq") },
+  { files: ["packages/jobs/**"], rules: forbidWith(jobsGroups, ["@alchemist/engine"]) },
+  { files: ["packages/db/**"], rules: forbidWith(dbGroups, ["@alchemist/engine"]) },
+  // Tests and the demo seed build fixtures with engine functions; they ship in no service path.
+  { files: ["packages/jobs/**/*.test.ts"], rules: forbid(...jobsGroups) },
+  { files: ["packages/db/**/*.test.ts", "packages/db/src/testing/**"], rules: forbid(...dbGroups) },
   { files: ["apps/cli/**"], rules: forbid("@alchemist/web", "@alchemist/worker", "@alchemist/jobs", "next", "react", "bullmq") },
   { files: ["worker/**"], rules: forbid("@alchemist/web", "@alchemist/cli", "next", "react") },
-  { files: ["apps/web/**"], rules: forbid("@alchemist/cli", "@alchemist/worker", "bullmq/dist/*") },
+  { files: ["apps/web/**"], rules: forbid(...webGroups) },
+  // Pages and components reach data through a feature's server-only service, never Prisma itself.
+  {
+    files: ["apps/web/src/app/**", "apps/web/src/features/*/components/**"],
+    ignores: ["**/*.test.ts", "**/*.test.tsx"],
+    rules: forbidWith([...webGroups, "@prisma/*", "@alchemist/db/*"], ["@alchemist/db"]),
+  },
   { files: ["**/*.js", "**/*.mjs"], ...tseslint.configs.disableTypeChecked },
 );

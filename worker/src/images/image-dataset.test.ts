@@ -3,10 +3,10 @@ import { access, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
-import { readOnnxMetadata, SHAPES_WORLD } from "@alchemist/engine";
+import { readImageScoring, readOnnxMetadata, SHAPES_WORLD } from "@alchemist/engine";
 import { loadClipModel, writeShapesClipModel, writeShapesZip, type ClipModel } from "@alchemist/engine/node";
 import {
-  createProgram, createProject, createRun, createTask, createTrainedModel, getTrainedModel, readDatasetEmbeddings, readDatasetImage, readImageScoring, saveChunkVotes, setRunStatus,
+  createProgram, createProject, createRun, createTask, createTrainedModel, getTrainedModel, readDatasetEmbeddings, readDatasetImage, saveChunkVotes, setRunStatus,
 } from "@alchemist/db";
 import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
 import { parseImportDatasetPayload, parseJobPayload, QUEUES } from "@alchemist/jobs";

@@ -1,6 +1,6 @@
-import type { ImageScoring } from "@alchemist/engine";
+import { readImageScoring, type ImageScoring } from "@alchemist/engine";
 import { scoreImageDataset, type ClipModel } from "@alchemist/engine/node";
-import { DomainError, readDatasetEmbeddings, readImageScoring, recordAudit, replaceImageScores, type Db } from "@alchemist/db";
+import { DomainError, readDatasetEmbeddings, recordAudit, replaceImageScores, type Db } from "@alchemist/db";
 import type { RescoreImagesPayload } from "@alchemist/jobs";
 import type { ReportProgress } from "../tracked-job";
 import { assertJobActor } from "../assert-job-actor";

@@ -1,7 +1,7 @@
-import { devRowsWithGold, distillTargets, evaluationSplit, programInput, type FeatureSpecJson, type Split } from "@alchemist/engine";
+import { devRowsWithGold, distillTargets, evaluationSplit, programInput, readImageScoring, type FeatureSpecJson, type Split } from "@alchemist/engine";
 import { distillOffThread, testMetrics } from "@alchemist/engine/node";
 import {
-  assembleLabelMatrix, finishTrainedModel, getProjectTask, hasPseudolabels, readDatasetEmbeddings, readImageScoring, readPseudolabels, runPrograms, setTrainedModelCurve, startTrainedModel,
+  assembleLabelMatrix, finishTrainedModel, getProjectTask, hasPseudolabels, readDatasetEmbeddings, readPseudolabels, runPrograms, setTrainedModelCurve, startTrainedModel,
   toDataRow, toTaskSpec, type Db, type LossPoint,
 } from "@alchemist/db";
 import type { TrainModelPayload, TrainModelResult } from "@alchemist/jobs";

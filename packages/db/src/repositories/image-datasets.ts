@@ -1,6 +1,5 @@
-import { imageScoringSchema, type EmbeddingMatrix, type ImageScoring } from "@alchemist/engine";
+import type { EmbeddingMatrix, ImageScoring } from "@alchemist/engine";
 import type { Db } from "../client";
-import { DomainError } from "../domain-error";
 
 /** One picture of an image dataset as the import stores it. */
 export interface StoredImage {
@@ -35,18 +34,6 @@ export async function storeDatasetImages(db: Db, datasetId: string, images: read
       })),
     });
   }
-}
-
-/**
- * The dataset's stored scoring (model key, concepts, template); NOT_FOUND-free: throws INVALID
- * when the dataset is not an image dataset.
- *
- * @example
- * const scoring = readImageScoring(dataset);
- */
-export function readImageScoring(dataset: { id: string; name: string; kind: string; imageScoring: unknown }): ImageScoring {
-  if (dataset.kind !== "IMAGE") throw new DomainError("INVALID", `dataset "${dataset.name}" is not an image dataset`);
-  return imageScoringSchema.parse(dataset.imageScoring);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { TaskSpec } from "@alchemist/engine";
 import type { Db } from "../client";
+import { DomainError } from "../domain-error";
 import { toTaskColumns } from "../mappers";
 
 /**
@@ -21,14 +22,26 @@ export async function getTask(db: Db, id: string) {
 }
 
 /**
- * The project's current task (the newest); throws when the project has none.
+ * The project's task, or null before one is defined: the one way to read "the project's task"
+ * (newest first, in case a database still holds several from before they were unique).
+ *
+ * @example
+ * const task = await findProjectTask(prisma, projectId);
+ * if (!task) throw new AppError("BAD_REQUEST", "Define the task first");
+ */
+export async function findProjectTask(db: Db, projectId: string) {
+  return db.task.findFirst({ where: { projectId }, orderBy: { createdAt: "desc" } });
+}
+
+/**
+ * The project's task; throws NOT_FOUND when the project has none.
  *
  * @example
  * const spec = toTaskSpec(await getProjectTask(prisma, projectId));
  */
 export async function getProjectTask(db: Db, projectId: string) {
-  const task = await db.task.findFirst({ where: { projectId }, orderBy: { createdAt: "desc" } });
-  if (!task) throw new Error(`project ${projectId} has no task`);
+  const task = await findProjectTask(db, projectId);
+  if (!task) throw new DomainError("NOT_FOUND", `project ${projectId} has no task yet: define the task (its classes and input) first`);
   return task;
 }
 
@@ -40,7 +53,7 @@ export async function getProjectTask(db: Db, projectId: string) {
  */
 export async function saveProjectTask(db: Db, projectId: string, spec: TaskSpec) {
   if (spec.classes.length < 2) throw new Error(`task "${spec.name}" has ${spec.classes.length} classes, needs >= 2`);
-  const current = await db.task.findFirst({ where: { projectId }, orderBy: { createdAt: "desc" } });
+  const current = await findProjectTask(db, projectId);
   if (!current) return createTask(db, projectId, spec);
   return db.task.update({
     where: { id: current.id },

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { EngineError } from "../errors/engine-error";
+import { formatZodIssues } from "../errors/format-zod-issues";
 
 /**
  * What `Dataset.imageScoring` holds for an image dataset of the studio: the CLIP model that
@@ -20,3 +22,21 @@ export const imageScoringSchema = z.object({
   scoredAt: z.string(),
 });
 export type ImageScoring = z.infer<typeof imageScoringSchema>;
+
+/**
+ * A dataset's stored image scoring, read with the schema its writers use (kept beside the schema so
+ * no reader parses it another way). Throws INVALID_ARGUMENT when the dataset is not an image
+ * dataset or its stored scoring does not match the schema.
+ *
+ * @example
+ * const scoring = readImageScoring(dataset);
+ * scoring.concepts; // ["cat", "dog"]
+ */
+export function readImageScoring(dataset: { readonly name: string; readonly kind: string; readonly imageScoring: unknown }): ImageScoring {
+  if (dataset.kind !== "IMAGE") throw new EngineError("INVALID_ARGUMENT", `dataset "${dataset.name}" is not an image dataset`);
+  const parsed = imageScoringSchema.safeParse(dataset.imageScoring);
+  if (!parsed.success) {
+    throw new EngineError("INVALID_ARGUMENT", `dataset "${dataset.name}" has an unreadable image scoring (${formatZodIssues(parsed.error, { root: "imageScoring" })}); re-import it to score it again`);
+  }
+  return parsed.data;
+}

@@ -1,4 +1,4 @@
-// eslint-disable-next-line no-restricted-imports -- the test checks the pure-TS hash against Node's reference implementation
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- the test checks the pure-TS hash against Node's reference implementation
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { sha1Hex } from "./sha1-hex";

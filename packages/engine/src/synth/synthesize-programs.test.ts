@@ -1,4 +1,4 @@
-// eslint-disable-next-line no-restricted-imports -- test only: checks the generated Python with python3
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports -- test only: checks the generated Python with python3
 import { execFileSync, spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import type { TaskSpec } from "../core/task";

@@ -1,8 +1,8 @@
-import { getPrisma } from "@alchemist/db";
 import { getEnv } from "@/env";
 import { getProjectHeader } from "@/features/projects/server/get-project-header";
 import { ProjectHeader } from "@/features/projects/components/project-header";
 import { UploadDataset } from "./upload-dataset";
+import { getUploadTaskClasses } from "../server/get-upload-task-classes";
 import { authorizeProjectPage } from "@/features/auth/server/authorize";
 
 /**
@@ -15,8 +15,7 @@ import { authorizeProjectPage } from "@/features/auth/server/authorize";
 export async function DatasetUploadPage({ projectId }: { projectId: string }) {
   const project = await getProjectHeader(projectId);
   await authorizeProjectPage(projectId, "edit");
-  const task = await getPrisma().task.findFirst({ where: { projectId }, orderBy: { createdAt: "desc" }, select: { classes: true } });
-  const taskClasses = task ? (task.classes as { name: string }[]).map((c) => c.name) : null;
+  const taskClasses = await getUploadTaskClasses(projectId);
   return (
     <article data-testid="dataset-upload-page" className="space-y-6">
       <ProjectHeader project={project} current="data" title="Import a dataset" />

@@ -1,5 +1,6 @@
 import "server-only";
-import { getPrisma, readDatasetImage, readImageScoring } from "@alchemist/db";
+import { getPrisma, readDatasetImage } from "@alchemist/db";
+import { readImageScoring } from "@alchemist/engine";
 import { AppError } from "@/lib/app-error";
 
 /** Whether a dataset holds pictures (the pages then show thumbnails). */

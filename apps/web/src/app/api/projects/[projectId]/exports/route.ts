@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ExportFormat } from "@alchemist/jobs";
-import { getPrisma, listExportJobs } from "@alchemist/db";
 import { authorizeProject } from "@/features/auth/server/authorize";
+import { listExports } from "@/features/exports/server/list-exports";
 import { startExport } from "@/features/exports/server/start-export";
 import { AppError } from "@/lib/app-error";
 import { errorResponse } from "@/lib/error-response";
@@ -29,10 +29,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ pro
   const { projectId } = await params;
   try {
     await authorizeProject(projectId, "read");
-    const jobs = await listExportJobs(getPrisma(), projectId);
-    return Response.json({
-      exports: jobs.map((job) => ({ exportId: job.externalId, jobId: job.id, runId: job.runId, status: job.status, progress: job.progress, error: job.error, result: job.result, createdAt: job.createdAt })),
-    });
+    return Response.json({ exports: await listExports(projectId) });
   } catch (error) {
     return errorResponse(error);
   }
