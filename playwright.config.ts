@@ -16,6 +16,8 @@ const studioEnv = {
   QUEUE_PREFIX: "alchemist-e2e",
   UPLOAD_DIR: join(tmpdir(), "alchemist-e2e-uploads"),
   UPLOAD_MAX_BYTES: String(10 * 1024 * 1024),
+  // The worker's CLIP model for image datasets: e2e/images.spec.ts writes the shapes-world tiny model there.
+  CLIP_MODEL_DIR: join(tmpdir(), "alchemist-e2e-clip"),
   // `next start` runs in production mode, where both are required; e2e-only values.
   BETTER_AUTH_SECRET: process.env.E2E_BETTER_AUTH_SECRET ?? "e2e-only-secret-0123456789abcdef0123456789",
   BETTER_AUTH_URL: `http://127.0.0.1:${port}`,
@@ -23,6 +25,7 @@ const studioEnv = {
   SECRETS_KEY: process.env.E2E_SECRETS_KEY ?? "ZTJlLW9ubHktc2VjcmV0cy1rZXktMzItYnl0ZXMhISE=",
 };
 process.env.E2E_BETTER_AUTH_SECRET = studioEnv.BETTER_AUTH_SECRET;
+process.env.E2E_CLIP_MODEL_DIR = studioEnv.CLIP_MODEL_DIR;
 
 
 export default defineConfig({

@@ -1,0 +1,141 @@
+import { expect, request as playwrightRequest, test, type Page, type TestInfo } from "@playwright/test";
+import type * as MonacoApi from "monaco-editor/editor";
+import { writeShapesClipModel, writeShapesZip } from "@alchemist/engine/node";
+
+declare global {
+  interface Window {
+    monaco?: typeof MonacoApi;
+  }
+}
+
+const N = 160;
+const ROUND = "a round circle";
+const SQUARE = "a square with sharp corners";
+const CIRCLE_RULE = `def label_function(s):\n    return "circle" if s["${ROUND}"] > s["${SQUARE}"] + 0.02 else -1\n`;
+const SQUARE_RULE = `def label_function(s):\n    return "square" if s["${SQUARE}"] > s["${ROUND}"] + 0.02 else -1\n`;
+
+const shot = (page: Page, info: TestInfo, name: string) => page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
+const ready = (page: Page, testId: string) => expect(page.getByTestId(testId)).toHaveAttribute("data-ready", "true");
+
+test.beforeAll(async () => {
+  // The worker loads CLIP_MODEL_DIR when the first image job needs it: the shapes world's fitted tiny CLIP.
+  await writeShapesClipModel(process.env.E2E_CLIP_MODEL_DIR!);
+});
+
+async function createProject(page: Page, name: string): Promise<string> {
+  await page.goto("/projects");
+  const form = page.getByTestId("new-project-form");
+  await form.locator('input[name="name"]').fill(name);
+  await form.getByRole("button", { name: "Create project" }).click();
+  await expect(page).toHaveURL(/\/projects\/[^/]+$/);
+  return new URL(page.url()).pathname.split("/").pop()!;
+}
+
+async function writeProgram(page: Page, projectId: string, name: string, source: string) {
+  await page.goto(`/projects/${projectId}/programs/new`);
+  await ready(page, "program-form");
+  await page.getByTestId("program-name-input").pressSequentially(name, { delay: 20 });
+  await expect(page.getByTestId("program-code")).toHaveAttribute("data-editor", "monaco", { timeout: 30_000 });
+  // Through Monaco's own model (typed keys would be auto-indented); again if the editor was re-mounted meanwhile.
+  await expect.poll(() => page.evaluate((code) => {
+    const editor = window.monaco!.editor.getEditors().find((e) => e.getContainerDomNode().closest('[data-testid="program-code"]'));
+    if (editor && editor.getValue() !== code) editor.setValue(code);
+    return editor?.getValue() ?? null;
+  }, source), { timeout: 15_000 }).toBe(source);
+  await page.getByTestId("save-program").click();
+  await expect(page).toHaveURL(/\/programs\/[^/?]+$/);
+  await expect(page.getByRole("heading", { name: `${name} · v1` })).toBeVisible();
+}
+
+/** Every thumbnail in the grid has been served (by the access-checked route) and decoded at 128 px. */
+async function expectThumbnailsLoaded(page: Page, grid: string) {
+  const images = page.getByTestId(grid).locator("img");
+  // Thumbnails load lazily: bring the last one into view so every one is requested.
+  await images.last().scrollIntoViewIfNeeded();
+  await expect.poll(() => images.evaluateAll((all) => all.filter((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth === 128).length), { timeout: 30_000 })
+    .toBe(await images.count());
+}
+
+test("upload an image zip, edit its concepts, write programs over scores, apply, review thumbnails and train a model on CLIP embeddings", async ({ page, baseURL }, testInfo) => {
+  test.setTimeout(420_000);
+  const zip = testInfo.outputPath("shapes.zip");
+  await writeShapesZip(zip, { n: N, seed: 11, side: 96 });
+  const projectId = await createProject(page, `Shapes ${Date.now()}`);
+
+  // 1. Upload: the preview recognises a zip of pictures with a label file.
+  await page.goto(`/projects/${projectId}/datasets/new`);
+  await ready(page, "upload-input");
+  await page.getByTestId("upload-input").setInputFiles(zip);
+  await expect(page.getByTestId("image-note")).toContainText(`${N} pictures`);
+  await expect(page.getByTestId("class-names")).toHaveValue("circle, square");
+  const concepts = page.getByTestId("image-concepts");
+  await concepts.fill("");
+  await concepts.pressSequentially(`${ROUND}\nblue water`, { delay: 10 });
+  await shot(page, testInfo, "01-image-upload");
+  await page.getByTestId("start-image-import").click();
+  await expect(page.getByTestId("import-done")).toContainText(`Imported ${N} rows`, { timeout: 120_000 });
+
+  // 2. The rows page shows the pictures as thumbnails with their scores.
+  await page.getByTestId("import-done").getByRole("link", { name: "Browse the rows" }).click();
+  await expect(page.getByTestId("dataset-rows-page")).toBeVisible();
+  const rowsUrl = page.url();
+  const tiles = page.getByTestId("rows-image-grid").getByTestId("image-tile");
+  await expect(tiles).toHaveCount(50);
+  await expect(tiles.first().getByTestId("image-scores")).toContainText("blue water");
+  await expectThumbnailsLoaded(page, "rows-image-grid");
+  const src = (await tiles.first().locator("img").getAttribute("src"))!;
+  const served = await page.request.get(src);
+  expect(served.headers()["content-type"]).toBe("image/webp");
+  // Signed out, the same picture is refused.
+  const anonymous = await playwrightRequest.newContext({ baseURL: baseURL!, storageState: { cookies: [], origins: [] } });
+  expect((await anonymous.get(src)).status()).toBe(401);
+  await anonymous.dispose();
+  await shot(page, testInfo, "02-rows-thumbnails");
+
+  // 3. Task: the input is the scores; the concepts are edited here and re-scored by a job.
+  await page.goto(`/projects/${projectId}/task`);
+  await ready(page, "task-form");
+  await expect(page.getByTestId("task-input-scores")).toBeChecked();
+  await page.getByTestId("task-name").fill("Shapes");
+  await page.getByTestId("task-description").fill("Is the object in the picture a circle or a square?");
+  await page.getByTestId("save-task").click();
+  await expect(page.getByTestId("task-saved")).toBeVisible();
+  await ready(page, "concepts-form");
+  await expect(page.getByTestId("concepts-input")).toHaveValue(`${ROUND}\nblue water`);
+  await page.getByTestId("concepts-input").fill("");
+  await page.getByTestId("concepts-input").pressSequentially(`${ROUND}\n${SQUARE}`, { delay: 10 });
+  await page.getByTestId("save-concepts").click();
+  await expect(page.getByTestId("rescore-status")).toHaveAttribute("data-status", "SUCCEEDED", { timeout: 60_000 });
+  await shot(page, testInfo, "03-concepts");
+  await page.goto(rowsUrl);
+  await expect(page.getByTestId("rows-image-grid").getByTestId("image-scores").first()).toContainText(SQUARE);
+
+  // 4. Programs over the scores, applied to every picture.
+  await writeProgram(page, projectId, "looks_round", CIRCLE_RULE);
+  await writeProgram(page, projectId, "looks_square", SQUARE_RULE);
+  await page.goto(`/projects/${projectId}`);
+  await page.getByTestId("apply-programs").click();
+  const round = page.locator('[data-testid="program-row"][data-program-name="looks_round"]');
+  await expect(round.getByTestId("program-coverage")).toHaveText(/^\d+(\.\d)?%$/, { timeout: 120_000 });
+  await shot(page, testInfo, "04-applied");
+
+  // 5. Review: the queue's pictures as thumbnails with scores and pseudolabels.
+  await page.goto(`/projects/${projectId}/review`);
+  await expect(page.getByTestId("review-image-grid")).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId("review-item")).toBeVisible();
+  await expect(page.getByTestId("review-image-grid").getByTestId("image-scores").first()).toContainText(ROUND);
+  await expectThumbnailsLoaded(page, "review-image-grid");
+  await shot(page, testInfo, "05-review-thumbnails");
+
+  // 6. Train: the distilled model on the pictures' CLIP embeddings.
+  await page.goto(`/projects/${projectId}/train`);
+  await page.getByTestId("train-form").locator('input[name="epochs"]').fill("60");
+  await page.getByTestId("train-model").click();
+  await expect(page).toHaveURL(/[?&]model=/, { timeout: 30_000 });
+  await expect(page.getByTestId("live-model")).toHaveAttribute("data-status", "SUCCEEDED", { timeout: 120_000 });
+  await expect(page.getByTestId("model-status")).toHaveText("Trained");
+  const accuracy = Number((await page.getByTestId("metric-accuracy").textContent())!.replace("%", "")) / 100;
+  // The test pictures are balanced (half circles): the model must beat always answering one class.
+  expect(accuracy).toBeGreaterThan(0.65);
+  await shot(page, testInfo, "06-trained");
+});
