@@ -1,10 +1,12 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { authorizeProject } from "@/features/auth/server/authorize";
 import { actionError, type ActionResult } from "@/lib/action-result";
 import { DeleteSecretInput, deleteSecret, SaveSecretInput, saveSecret } from "./server/secrets-service";
 import { SaveRunSettingsInput, saveRunSettings } from "./server/run-settings-service";
+import { DeleteProjectInput, deleteProject, RenameProjectInput, renameProject } from "@/features/projects/server/manage-project";
 
 /**
  * Stores or replaces a provider key (owners only). The key never comes back: the result is its last 4 characters.
@@ -63,4 +65,40 @@ export async function saveRunSettingsAction(_previous: ActionResult | null, form
   } catch (error) {
     return actionError(error);
   }
+}
+
+/**
+ * Renames a project and sets its description (owners only).
+ *
+ * @example
+ * const [state, action] = useActionState(renameProjectAction, null);
+ */
+export async function renameProjectAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+  try {
+    const input = RenameProjectInput.parse({ projectId: form.get("projectId"), name: form.get("name") ?? "", description: form.get("description") ?? "" });
+    const actor = await authorizeProject(input.projectId, "manage");
+    await renameProject(input, actor.userId);
+    revalidatePath(`/projects/${input.projectId}`, "layout");
+    return { ok: true, data: undefined };
+  } catch (error) {
+    return actionError(error);
+  }
+}
+
+/**
+ * Deletes a project after its name was typed to confirm (owners only), then opens the list.
+ *
+ * @example
+ * const [state, action] = useActionState(deleteProjectAction, null);
+ */
+export async function deleteProjectAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+  try {
+    const input = DeleteProjectInput.parse({ projectId: form.get("projectId"), confirmName: form.get("confirmName") ?? "" });
+    const actor = await authorizeProject(input.projectId, "manage");
+    await deleteProject(input, actor.userId);
+  } catch (error) {
+    return actionError(error);
+  }
+  revalidatePath("/projects");
+  redirect("/projects");
 }

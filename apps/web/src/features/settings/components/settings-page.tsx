@@ -6,7 +6,7 @@ import { DeleteSecretButton } from "./delete-secret-button";
 import { SecretForm } from "./secret-form";
 import { getRunSettings } from "../server/run-settings-service";
 import { RunSettingsForm } from "./run-settings-form";
-import { DeleteProjectForm, RenameProjectForm } from "@/features/projects/components/project-admin-forms";
+import { DeleteProjectForm, RenameProjectForm } from "./project-admin-forms";
 
 const PROVIDER_LABELS: Record<string, string> = { openai: "OpenAI", anthropic: "Anthropic", "openai-compatible": "OpenAI-compatible server" };
 
