@@ -15,6 +15,11 @@ export interface PreviewUploadResult {
   /** Records read; `more` says whether the file goes on after them. */
   readonly scanned: number;
   readonly more: boolean;
+  /**
+   * Every data row of the file (CSV, TSV, JSON Lines: counted to the end after the scanned
+   * records); absent for other formats or when counting ran out of time (then `scanned`+).
+   */
+  readonly total?: number;
   /** Distinct values per column in the scanned records, or null when there are too many to be labels. */
   readonly distinct: Record<string, string[] | null>;
   /** How often each distinct value occurs in the scanned records (columns with few distinct values only): the label map's per-class preview. */

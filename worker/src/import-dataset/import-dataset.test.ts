@@ -139,7 +139,10 @@ describe("preview-upload", () => {
     expect(preview.columns).toEqual(["id", "text", "label", "split"]);
     expect(preview.rows[2]).toEqual({ id: "c", text: "win, free", label: "spam", split: "dev" });
     expect(preview.distinct.label).toEqual(["ham", "spam"]);
-    expect(preview).toMatchObject({ scanned: 4, more: false });
+    expect(preview).toMatchObject({ scanned: 4, more: false, total: 4 });
+    // Past the 2,000 previewed records the rows are still counted, so the import button says exactly how many.
+    const long = await upload(["id,text", ...Array.from({ length: 5574 }, (_, i) => `r${i},message ${i}`)].join("\n"));
+    expect(await previewUploadService({ uploadId: long, format: "csv", encoding: "auto", fileName: "long.csv", actorId: "uploader" }, dir)).toMatchObject({ scanned: 2000, more: true, total: 5574 });
     const bad = await upload(`${csv}\ne,too,many,fields,here`);
     await expect(previewUploadService({ uploadId: bad, format: "csv", encoding: "auto", fileName: "bad.csv", actorId: "uploader" }, dir)).rejects.toThrow(/^bad\.csv.*line 6/);
   });

@@ -10,6 +10,8 @@ import { imageZipRecords } from "./image-zip-records";
 
 const SHOWN = 10;
 const SCANNED = 2000;
+/** How long the preview goes on counting a text file's rows after the scanned ones, so the import button can say exactly how many. */
+const COUNT_BUDGET_MS = 5000;
 const DISTINCT = 20;
 const CELL = 200;
 
@@ -63,6 +65,9 @@ export async function previewUploadService(input: Omit<PreviewUploadPayload, "he
   const header = payload.header && (payload.format === "csv" || payload.format === "tsv");
   let scanned = 0;
   let more = false;
+  // Rows counted after the scanned ones, and whether the count reached the end of the file.
+  let beyond = 0;
+  let countedAll = true;
   const labelStudio: { predictions?: string[] } = {};
   const found = { images: 0 };
   let images = false;
@@ -74,10 +79,18 @@ export async function previewUploadService(input: Omit<PreviewUploadPayload, "he
     const records =
       images ? imageZipRecords(path, payload.fileName, found) : payload.format === "zip" ? wrenchRecords(path, payload, limits) : payload.format === "jsonl" ? readJsonl(path, reading) : readDelimited(path, { delimiter, header: payload.header, ...reading });
     const special = payload.format === "label-studio" ? labelStudioPreviewRecords(path, payload.fileName, payload.encoding, limits, labelStudio) : payload.format === "parquet" ? parquetPreviewRecords(path, limits) : undefined;
+    const counting = !special && !images && payload.format !== "zip";
+    const deadline = Date.now() + COUNT_BUDGET_MS;
     for await (const record of special ?? records) {
-      if (scanned === SCANNED) {
+      if (scanned >= SCANNED) {
         more = true;
-        break;
+        // Past the preview only the count goes on (text formats, within the budget).
+        if (!counting || Date.now() > deadline) {
+          countedAll = false;
+          break;
+        }
+        beyond++;
+        continue;
       }
       scanned++;
       const values = Object.fromEntries(Object.entries(record.values).map(([k, v]) => [k, cell(v)]));
@@ -100,6 +113,7 @@ export async function previewUploadService(input: Omit<PreviewUploadPayload, "he
     rows,
     scanned,
     more,
+    ...(countedAll ? { total: scanned + beyond } : {}),
     distinct: Object.fromEntries(columns.map((c) => [c, distinct.get(c) ? [...distinct.get(c)!.keys()].sort() : null])),
     counts: Object.fromEntries(columns.map((c) => [c, distinct.get(c) ? Object.fromEntries(distinct.get(c)!) : null])),
     header,

@@ -113,7 +113,7 @@ export function ColumnMappingForm({ projectId, preview, taskClasses }: { project
         )}
       </div>
       <div className="flex items-center gap-3">
-        <SubmitButton testId="start-import" busy="Queuing…">Import {preview.more ? `${preview.scanned.toLocaleString("en-US")}+` : preview.scanned.toLocaleString("en-US")} rows</SubmitButton>
+        <SubmitButton testId="start-import" busy="Queuing…">Import {preview.total !== undefined ? preview.total.toLocaleString("en-US") : preview.more ? `${preview.scanned.toLocaleString("en-US")}+` : preview.scanned.toLocaleString("en-US")} rows</SubmitButton>
         <FormError state={state} />
       </div>
     </form>

@@ -11,7 +11,7 @@ export function PreviewTable({ preview }: { preview: UploadPreview }) {
     <section className="space-y-2">
       <p className="text-sm text-slate-600">
         <span className="font-medium text-slate-900">{preview.fileName}</span> · {(preview.bytes / 1024).toFixed(1)} KiB · {preview.columns.length} columns ·
-        first {preview.rows.length} of {preview.more ? `more than ${preview.scanned.toLocaleString("en-US")}` : preview.scanned.toLocaleString("en-US")} rows
+        first {preview.rows.length} of {preview.total !== undefined ? preview.total.toLocaleString("en-US") : preview.more ? `more than ${preview.scanned.toLocaleString("en-US")}` : preview.scanned.toLocaleString("en-US")} rows
       </p>
       <div className="max-h-80 overflow-auto rounded-lg border border-slate-200 bg-white shadow-sm">
         <table data-testid="upload-preview" className="w-full text-xs">
