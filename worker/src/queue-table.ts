@@ -12,6 +12,7 @@ import { createGenerateProgramsProcessor } from "./generate-programs/generate-pr
 import type { WorkerLlmConfig } from "./generate-programs/worker-llm";
 import { createImportDatasetProcessor } from "./import-dataset/import-dataset-processor";
 import { createImproveRoundProcessor } from "./improve-round/improve-round-processor";
+import { createSweepProcessor } from "./sweep/sweep-processor";
 import { createPredictProcessor } from "./predict/predict-processor";
 import { createPreviewUploadProcessor } from "./preview-upload/preview-upload-processor";
 import { createRescoreImagesProcessor } from "./images/rescore-images-processor";
@@ -105,5 +106,7 @@ export function queueTable(s: WorkerServices): QueueTable {
     "rescore-images": { processor: createRescoreImagesProcessor({ db, clipModelDir: s.clipModelDir }) },
     // "Next round": applies the base run's programs in memory and validates aimed ones, on the apply runner.
     "improve-round": { processor: createImproveRoundProcessor({ db, runner: s.runner, llm: s.llm, applyQueue: s.applyQueue }) },
+    // Ablation sweep: generates and applies each grid cell's programs in memory, on the apply runner.
+    sweep: { processor: createSweepProcessor({ db, runner: s.runner, llm: s.llm }) },
   };
 }

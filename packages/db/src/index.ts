@@ -21,6 +21,7 @@ export * from "./repositories/row-pages";
 export * from "./repositories/llm-ledger";
 export * from "./repositories/generation-requests";
 export * from "./repositories/improvement-rounds";
+export * from "./repositories/sweeps";
 export * from "./repositories/pseudolabels";
 export * from "./repositories/trained-models";
 export * from "./repositories/run-diffs";

@@ -139,6 +139,8 @@ export * from "./improve/audit-labels";
 export * from "./prompts/batch-label-prompt";
 export * from "./generation/llm-votes";
 export * from "./sweep/sweep-curve";
+export * from "./sweep/sweep-grid";
+export * from "./sweep/stored-sweep";
 export * from "./charts/line-chart-svg";
 export * from "./charts/sweep-chart-svg";
 export * from "./charts/rounds-chart-svg";

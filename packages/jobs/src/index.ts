@@ -17,3 +17,4 @@ export * from "./review-order-payload";
 export * from "./run-diff-payload";
 export * from "./rescore-images-payload";
 export * from "./improve-round-payload";
+export * from "./sweep-payload";

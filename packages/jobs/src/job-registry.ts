@@ -7,6 +7,7 @@ import { FitLabelModelsPayload } from "./fit-label-models-payload";
 import { GenerateProgramsPayload } from "./generate-programs-payload";
 import { ImportDatasetPayload } from "./import-dataset-payload";
 import { ImproveRoundPayload } from "./improve-round-payload";
+import { SweepPayload } from "./sweep-payload";
 import { parsePayload } from "./parse-payload";
 import { PredictPayload } from "./predict-payload";
 import { PreviewUploadPayload } from "./preview-upload-payload";
@@ -87,6 +88,8 @@ export const JOBS = {
   rescoreImages: job("rescore-images", RescoreImagesPayload),
   // "Next round": programs aimed at a run's weak spots, kept only when the dev metric improves.
   improveRound: job("improve-round", ImproveRoundPayload),
+  // Ablation sweep: program counts x info kinds x temperatures on the project's data.
+  sweep: job("sweep", SweepPayload),
 } as const;
 
 type Jobs = typeof JOBS;

@@ -27,12 +27,13 @@ export function engineAttemptId(request: LlmRequest, task: TaskSpec, infoKinds: 
  * engine sees the answer: a worker killed after the provider answered (while the program is
  * validated, or the next call is in flight) has still booked the money. The booking uses the same
  * (generationRequestId, attemptId) key as the attempt rows booked later, so it is idempotent.
- * Cached answers (disk cache) are booked at $0, as the ledger does.
+ * Cached answers (disk cache) are booked at $0, as the ledger does. `attemptPrefix` keeps the ids of
+ * several generations booked on one request apart (a sweep's grid cells).
  *
  * @example
  * const booked = bookingProvider(provider, { db, task, infoKinds, prices: ledger.prices, projectId, generationRequestId, tryNumber });
  */
-export function bookingProvider(inner: LlmProvider, o: { db: Db; task: TaskSpec; infoKinds: readonly InfoKind[]; prices: PriceTable; projectId: string; generationRequestId: string; tryNumber: number }): LlmProvider {
+export function bookingProvider(inner: LlmProvider, o: { db: Db; task: TaskSpec; infoKinds: readonly InfoKind[]; prices: PriceTable; projectId: string; generationRequestId: string; tryNumber: number; attemptPrefix?: string }): LlmProvider {
   return {
     name: inner.name,
     async complete(request) {
@@ -41,7 +42,7 @@ export function bookingProvider(inner: LlmProvider, o: { db: Db; task: TaskSpec;
       const cached = response.cached === true;
       const round = id.startsWith("info-") ? 0 : Number(id.slice(id.lastIndexOf("-r") + 2));
       await recordLlmCalls(o.db, [{
-        projectId: o.projectId, generationRequestId: o.generationRequestId, attemptId: bookedId(id, o.tryNumber),
+        projectId: o.projectId, generationRequestId: o.generationRequestId, attemptId: `${o.attemptPrefix ?? ""}${bookedId(id, o.tryNumber)}`,
         purpose: id.startsWith("info-") ? "INFO" : round > 0 ? "REPAIR" : "PROGRAM",
         provider: inner.name, model: request.model, inputTokens: response.inputTokens, outputTokens: response.outputTokens,
         costUsd: cached ? 0 : callCostUsd(request.model, response.inputTokens, response.outputTokens, o.prices), cached,

@@ -9,6 +9,7 @@ import { roleAllows } from "@alchemist/engine";
 import { authorizeProjectPage } from "@/features/auth/server/authorize";
 import { RoleGate } from "@/features/auth/components/role-gate";
 import { RoundsPanel } from "@/features/rounds/components/rounds-panel";
+import { SweepPanel } from "@/features/sweep/components/sweep-panel";
 
 /**
  * `/projects/[projectId]/generate`: ask an LLM (or the builtin synthesizer) for labeling
@@ -32,6 +33,7 @@ export async function GeneratePage({ projectId }: { projectId: string }) {
       )}
       <LiveJobs projectId={projectId} since={new Date().toISOString()} canCancel={roleAllows(actor.role, "edit")} />
       {data.hasTask && <RoundsPanel projectId={projectId} canEdit={roleAllows(actor.role, "edit")} secrets={data.secrets} />}
+      {data.hasTask && <SweepPanel projectId={projectId} canEdit={roleAllows(actor.role, "edit")} secrets={data.secrets} />}
       <section className="space-y-2">
         <h3 className="font-semibold">Recent requests</h3>
         <GenerationList projectId={projectId} requests={data.requests} />

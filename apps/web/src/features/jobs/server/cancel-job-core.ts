@@ -1,5 +1,5 @@
 import type { Queue } from "bullmq";
-import { endGenerationRequest, endImprovementRound, endTrainedModel, getImprovementRound, getProjectJob, setRunStatus, updateJob, updateProgramRefinement, type Db } from "@alchemist/db";
+import { endGenerationRequest, endImprovementRound, endSweep, endTrainedModel, getImprovementRound, getProjectJob, getSweep, setRunStatus, updateJob, updateProgramRefinement, type Db } from "@alchemist/db";
 import { QUEUES, cancelChannel } from "@alchemist/jobs";
 import { AppError } from "../../../lib/app-error";
 
@@ -72,5 +72,12 @@ async function endRecordOf(db: Db, row: { queue: string; runId: string | null; p
   if (round) {
     await endImprovementRound(db, round.id, { status: "CANCELLED", error: message });
     await endGenerationRequest(db, round.generationRequestId, "CANCELLED", message);
+  }
+  // a sweep left QUEUED would block the project's next sweep
+  const sweepId = row.queue === QUEUES.sweep ? idIn(row.payload, "sweepId") : null;
+  const sweep = sweepId ? await getSweep(db, sweepId) : null;
+  if (sweep && (sweep.status === "QUEUED" || sweep.status === "RUNNING")) {
+    await endSweep(db, sweep.id, { status: "CANCELLED", error: message });
+    await endGenerationRequest(db, sweep.generationRequestId, "CANCELLED", message);
   }
 }

@@ -1,0 +1,65 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { FormError } from "@/features/shell/components/form-error";
+import { SubmitButton } from "@/features/shell/components/submit-button";
+import { useHydrated } from "@/features/shell/components/use-hydrated";
+import { sweepAction } from "../actions";
+
+const DEFAULT_MODELS: Record<string, string> = { openai: "gpt-4o-mini", anthropic: "claude-3-5-haiku-latest", "openai-compatible": "" };
+const INFO = ["none", "keywords", "rules", "descriptions", "examples"] as const;
+
+/**
+ * The sweep's grid: the LLM, program counts, info kinds, temperatures and the zero-shot sample.
+ * The server prices the grid against the project's LLM budget before queuing it.
+ *
+ * @example
+ * <SweepForm projectId={id} secrets={secrets} running={false} />
+ */
+export function SweepForm({ projectId, secrets, running }: { projectId: string; secrets: { provider: string; last4: string }[]; running: boolean }) {
+  const [state, action] = useActionState(sweepAction, null);
+  const [provider, setProvider] = useState(secrets[0]?.provider && secrets[0].provider in DEFAULT_MODELS ? secrets[0].provider : "openai");
+  const hydrated = useHydrated();
+  return (
+    <form action={action} data-testid="sweep-form" data-ready={hydrated} className="flex flex-wrap items-end gap-3">
+      <input type="hidden" name="projectId" value={projectId} />
+      <label className="flex flex-col gap-1 text-sm">
+        <span className="font-medium">Provider</span>
+        <select name="provider" value={provider} onChange={(e) => setProvider(e.target.value)} data-testid="sweep-provider" className="input">
+          <option value="openai">OpenAI</option>
+          <option value="anthropic">Anthropic</option>
+          <option value="openai-compatible">OpenAI-compatible server</option>
+        </select>
+      </label>
+      <label className="flex flex-col gap-1 text-sm">
+        <span className="font-medium">Model</span>
+        <input key={provider} name="model" defaultValue={DEFAULT_MODELS[provider]} required data-testid="sweep-model" className="input font-mono" />
+      </label>
+      <label className="flex flex-col gap-1 text-sm">
+        <span className="font-medium">Program counts</span>
+        <input name="programs" defaultValue="1, 2, 5" required data-testid="sweep-programs" className="input w-28" />
+      </label>
+      <fieldset className="flex flex-col gap-1 text-sm">
+        <legend className="font-medium">Info kinds</legend>
+        <div className="flex gap-2">
+          {INFO.map((kind) => (
+            <label key={kind} className="flex items-center gap-1">
+              <input type="checkbox" name="info" value={kind} defaultChecked={kind === "none" || kind === "keywords"} data-testid={`sweep-info-${kind}`} /> {kind}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <label className="flex flex-col gap-1 text-sm">
+        <span className="font-medium">Temperatures</span>
+        <input name="temperatures" defaultValue="0.3, 1.0" required data-testid="sweep-temperatures" className="input w-28" />
+      </label>
+      <label className="flex flex-col gap-1 text-sm" title="Test rows the zero-shot baseline labels, one call each (0: only its cost estimate)">
+        <span className="font-medium">Zero-shot rows</span>
+        <input name="zeroShotSample" type="number" min={0} max={200} defaultValue={20} data-testid="sweep-zero-shot" className="input w-24" />
+      </label>
+      <SubmitButton testId="run-sweep" busy="Pricing…">{running ? "Sweep running…" : "Run sweep"}</SubmitButton>
+      {state?.ok && <p data-testid="sweep-queued" className="text-sm text-emerald-700">Sweep queued (at most ${state.data.atMostUsd.toFixed(4)}): its progress is shown in the jobs list.</p>}
+      <FormError state={state} />
+    </form>
+  );
+}
