@@ -1,8 +1,8 @@
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import {
-  applyInMemory, callCostUsd, EngineError, estimateZeroShotCost, evaluationSplit, programPrefixCosts, sweepChartSvg, sweepCurve,
-  type InfoKind, type SweepBaseline, type SweepPoint,
+  callCostUsd, EngineError, estimateZeroShotCost, evaluationSplit, sweepChartSvg, sweepGrid,
+  type InfoKind, type SweepBaseline,
 } from "@alchemist/engine";
 import { createLocalRunner } from "@alchemist/engine/node";
 import { progressFor, type CliContext } from "../cli-context";
@@ -44,27 +44,21 @@ export async function sweepAction(options: SweepOptions, ctx: CliContext): Promi
     const llm = await resolveLlm(flagsFor("none", 0.7), ctx.env, options.seed);
     if (!llm.provider) throw new EngineError("INVALID_ARGUMENT", "sweep compares LLM-written programs: name a provider (--provider openai|anthropic|openai-compatible|replay or ALCHEMIST_LLM_PROVIDER)");
     const split = evaluationSplit(dataset.rows.map((r) => r.split), dataset.rows.map((r) => r.gold));
-    const k = task.classes.length;
-    const points: SweepPoint[] = [];
-    const cells: { info: string; temperature: number; programs: number; failedSlots: number }[] = [];
     await mkdir(join(options.out, "programs"), { recursive: true });
-    for (const info of options.info) {
-      for (const temperature of options.temperatures) {
-        ctx.signal.throwIfAborted();
+    const { cells, points } = await sweepGrid({
+      task, rows: dataset.rows, split, runner, seed: options.seed, signal: ctx.signal,
+      grid: { programs: options.programs, info: options.info, temperatures: options.temperatures },
+      costOf: (a) => callCostUsd(a.model, a.inputTokens, a.outputTokens, llm.prices),
+      generate: async ({ info, temperature }) => {
         progress.step(`sweep cell info=${info} temperature=${temperature}: ${max} programs`);
         const generation = await generateForCli({ llm, flags: flagsFor(info, temperature), task, dataset, runner, language: task.language, seed: options.seed, signal: ctx.signal, onStep: (t) => progress.step(t) });
-        cells.push({ info, temperature, programs: generation.programs.length, failedSlots: generation.failedSlots });
         const folder = join(options.out, "programs", `${info}-t${temperature}`);
         await rm(folder, { recursive: true, force: true });
         await mkdir(folder, { recursive: true });
         for (const p of generation.programs) await writeFile(join(folder, `${p.name}.${EXT[p.language]}`), p.source);
-        if (generation.programs.length === 0) continue;
-        const { L } = await applyInMemory({ runner, task, rows: dataset.rows, programs: generation.programs, signal: ctx.signal });
-        const costs = programPrefixCosts(generation, (a) => callCostUsd(a.model, a.inputTokens, a.outputTokens, llm.prices));
-        points.push(...sweepCurve(L, split, { k, seed: options.seed, counts: options.programs, info, temperature, costs }));
-      }
-    }
-    if (points.length === 0) throw new EngineError("GENERATION_FAILED", `no generated program passed validation in any of the ${cells.length} sweep cells`);
+        return generation;
+      },
+    });
     const estimate = estimateZeroShotCost({ task, rows: dataset.rows, model: llm.model, prices: llm.prices });
     let baseline: SweepBaseline & { rows?: number; sampleCostUsd?: number } = { name: "zero-shot", f1: null, costUsd: estimate.costUsd };
     if (options.zeroShot) {
