@@ -7,7 +7,7 @@ import { parseGenerateProgramsPayload } from "./generate-programs-payload";
 import { parseImportDatasetPayload } from "./import-dataset-payload";
 import { parsePredictPayload } from "./predict-payload";
 import { parsePreviewUploadPayload } from "./preview-upload-payload";
-import { QUEUES, type QueueName } from "./job-registry";
+import { QUEUES, parseJobPayload, type QueueName } from "./job-registry";
 import { parseRefineProgramPayload } from "./refine-program-payload";
 import { parseReviewOrderPayload } from "./review-order-payload";
 import { parseRunDiffPayload } from "./run-diff-payload";
@@ -32,6 +32,9 @@ const CASES: Record<QueueName, { parse: (data: unknown) => unknown; payload: Rec
   export: { parse: parseExportPayload, payload: { projectId: "p1", exportId: upload, runId: "r1", format: "csv" } },
   "review-order": { parse: parseReviewOrderPayload, payload: { projectId: "p1", runId: "r1", kind: "conflict" } },
   "run-diff": { parse: parseRunDiffPayload, payload: { projectId: "p1", runAId: "r1", runBId: "r2" } },
+  "rescore-images": { parse: (data) => parseJobPayload("rescore-images", data), payload: { projectId: "p1", datasetId: "d1", concepts: ["a red circle"] } },
+  "improve-round": { parse: (data) => parseJobPayload("improve-round", data), payload: { projectId: "p1", improvementRoundId: "i1" } },
+  sweep: { parse: (data) => parseJobPayload("sweep", data), payload: { projectId: "p1", sweepId: "s1" } },
 };
 
 describe("every job payload names its actor", () => {

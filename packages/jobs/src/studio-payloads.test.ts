@@ -8,7 +8,7 @@ const ok = { projectId: "p1", uploadId: upload, format: "csv", fileName: "sms.cs
 
 describe("import-dataset payload", () => {
   it("defaults class names and seed, and names bad fields", () => {
-    expect(parseImportDatasetPayload(ok)).toEqual({ ...ok, encoding: "auto", header: true, classNames: [], seed: 42 });
+    expect(parseImportDatasetPayload(ok)).toEqual({ ...ok, encoding: "auto", header: true, images: false, classNames: [], seed: 42 });
     expect(() => parseImportDatasetPayload({ ...ok, mapping: { input: ["text"], label: "label" } })).toThrow(/classNames: a gold label field needs at least 2/);
     expect(() => parseImportDatasetPayload({ ...ok, uploadId: "../etc/passwd" })).toThrow(/uploadId/);
     expect(() => parseImportDatasetPayload({ ...ok, mapping: { input: [] } })).toThrow(/mapping.input/);
