@@ -21,7 +21,7 @@ export const isActive = (job: Pick<JobView, "status">) => job.status === "QUEUED
 const QUEUE_LABELS: Record<string, string> = {
   "import-dataset": "Import dataset", "apply-programs": "Apply programs", "try-program": "Try program", "generate-programs": "Generate programs", predict: "Label new data",
   "refine-program": "Refine program", "fit-label-models": "Fit label models", "train-model": "Train model", export: "Export",
-  "review-order": "Order rows for review", "run-diff": "Compare runs", "improve-round": "Next round",
+  "review-order": "Order rows for review", "run-diff": "Compare runs", "improve-round": "Next round", sweep: "Ablation sweep",
   "rescore-images": "Re-score pictures",
 };
 
