@@ -1,4 +1,5 @@
 import type { Db } from "../client";
+import { findProjectTask } from "./tasks";
 import type { Prisma } from "../generated/prisma/client";
 import { DomainError } from "../domain-error";
 import { recordAudit } from "./audit";
@@ -21,7 +22,7 @@ type Tx = Prisma.TransactionClient;
 export async function requireProjectRow(db: Db | Tx, projectId: string, rowId: string, label?: number) {
   const row = await db.row.findUnique({ where: { id: rowId }, include: { dataset: { select: { projectId: true, id: true } } } });
   if (!row || row.dataset.projectId !== projectId) throw new DomainError("NOT_FOUND", `row ${rowId} is not in this project: it was deleted with its dataset, or the link is wrong; reload the page`);
-  const task = await db.task.findFirst({ where: { projectId }, orderBy: { createdAt: "desc" }, select: { classes: true } });
+  const task = await findProjectTask(db, projectId);
   const classes = Array.isArray(task?.classes) ? (task.classes as { name: string }[]).map((c) => c.name) : [];
   if (label !== undefined && (!Number.isInteger(label) || label < 0 || label >= classes.length)) {
     throw new DomainError("INVALID", `label ${label} is outside the task's classes 0..${classes.length - 1}: pick one of ${classes.join(", ") || "the task's classes (define them on the Task page first)"}`);

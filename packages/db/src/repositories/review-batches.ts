@@ -1,4 +1,5 @@
 import type { Db } from "../client";
+import { findProjectTask } from "./tasks";
 import { DomainError } from "../domain-error";
 import type { Prisma } from "../generated/prisma/client";
 import type { Role } from "../generated/prisma/enums";
@@ -214,7 +215,7 @@ export async function adjudicate(db: Db, input: { projectId: string; batchId: st
  */
 export async function readBatchAgreementInputs(db: Db, projectId: string, batchId: string) {
   const batch = await requireBatch(db, projectId, batchId);
-  const task = await db.task.findFirst({ where: { projectId }, orderBy: { createdAt: "desc" }, select: { classes: true } });
+  const task = await findProjectTask(db, projectId);
   const k = Array.isArray(task?.classes) ? task.classes.length : 0;
   const annotations = await db.annotation.findMany({ where: { batchId: batch.id }, select: { rowId: true, userId: true, label: true }, orderBy: { rowId: "asc" } });
   const rowIds = [...new Set(annotations.map((a) => a.rowId))];

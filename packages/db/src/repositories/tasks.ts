@@ -1,5 +1,6 @@
 import type { TaskSpec } from "@alchemist/engine";
 import type { Db } from "../client";
+import type { Prisma } from "../generated/prisma/client";
 import { DomainError } from "../domain-error";
 import { toTaskColumns } from "../mappers";
 
@@ -29,7 +30,7 @@ export async function getTask(db: Db, id: string) {
  * const task = await findProjectTask(prisma, projectId);
  * if (!task) throw new AppError("BAD_REQUEST", "Define the task first");
  */
-export async function findProjectTask(db: Db, projectId: string) {
+export async function findProjectTask(db: Db | Prisma.TransactionClient, projectId: string) {
   return db.task.findFirst({ where: { projectId }, orderBy: { createdAt: "desc" } });
 }
 

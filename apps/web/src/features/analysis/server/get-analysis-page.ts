@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { getPrisma, readVoteRowPage, runPrograms, type VoteRow, type VoteRowFilter } from "@alchemist/db";
+import { findProjectTask, getPrisma, readVoteRowPage, runPrograms, type VoteRow, type VoteRowFilter } from "@alchemist/db";
 import { getEnv } from "@/env";
 import { authorizeProject } from "@/features/auth/server/authorize";
 import { AppError } from "@/lib/app-error";
@@ -51,7 +51,7 @@ export async function getAnalysisPage(projectId: string, input: { runId?: string
   const db = getPrisma();
   const [runs, task] = await Promise.all([
     db.run.findMany({ where: { projectId, status: "SUCCEEDED" }, orderBy: { createdAt: "desc" }, take: 50, select: { id: true, createdAt: true, labelModel: true } }),
-    db.task.findFirst({ where: { projectId }, orderBy: { createdAt: "asc" }, select: { classes: true } }),
+    findProjectTask(db, projectId),
   ]);
   const options = runs.map((r) => ({ id: r.id, createdAt: r.createdAt.toISOString(), labelModel: r.labelModel }));
   const classNames = task ? classesSchema.parse(task.classes).map((c) => c.name) : [];

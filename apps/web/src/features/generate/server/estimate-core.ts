@@ -5,7 +5,7 @@ import {
   type DataRow, type GenerationCostEstimate, type InfoKind, type TaskSpec,
 } from "@alchemist/engine";
 import {
-  getLatestDataset, getPromptTemplate, getSupplementaryInfo, readExemplarRows, readTaskPassages, sumLlmCalls, toDataRow, toTaskSpec, zeroShotTokenSum, type Db,
+  type Db, findProjectTask, getLatestDataset, getPromptTemplate, getSupplementaryInfo, readExemplarRows, readTaskPassages, sumLlmCalls, toDataRow, toTaskSpec, zeroShotTokenSum,
 } from "@alchemist/db";
 import { AppError } from "../../../lib/app-error";
 import type { GenerateInput } from "./generate-input";
@@ -35,7 +35,7 @@ export interface GenerationEstimateView {
  * const estimate = await estimateGenerationForProject(prisma, input);
  */
 export async function estimateGenerationForProject(db: Db, input: GenerateInput): Promise<GenerationEstimateView> {
-  const taskRow = await db.task.findFirst({ where: { projectId: input.projectId }, orderBy: { createdAt: "desc" } });
+  const taskRow = await findProjectTask(db, input.projectId);
   if (!taskRow) throw new AppError("BAD_REQUEST", "Define and save the task first");
   const task: TaskSpec = toTaskSpec(taskRow);
   const dataset = await getLatestDataset(db, input.projectId);

@@ -1,5 +1,5 @@
 import "server-only";
-import { createGenerationRequest, getPrisma, listProjectSecrets, sumLlmCalls, toDbLanguage } from "@alchemist/db";
+import { createGenerationRequest, findProjectTask, getPrisma, listProjectSecrets, sumLlmCalls, toDbLanguage } from "@alchemist/db";
 import { QUEUES } from "@alchemist/jobs";
 import { enqueueJob } from "@/features/jobs/server/enqueue-job";
 import { AppError } from "@/lib/app-error";
@@ -72,7 +72,7 @@ export async function getGeneratePageData(projectId: string) {
   const [secrets, requests, task] = await Promise.all([
     listProjectSecrets(db, projectId),
     db.generationRequest.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take: 10 }),
-    db.task.findFirst({ where: { projectId }, orderBy: { createdAt: "desc" }, select: { language: true } }),
+    findProjectTask(db, projectId),
   ]);
   const versions = requests.length
     ? await db.programVersion.findMany({

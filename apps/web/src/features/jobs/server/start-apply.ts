@@ -1,5 +1,5 @@
 import "server-only";
-import { createRun, getLatestDataset, getPrisma } from "@alchemist/db";
+import { createRun, findProjectTask, getLatestDataset, getPrisma } from "@alchemist/db";
 import { QUEUES, applyProgramsJobId } from "@alchemist/jobs";
 import { getEnv } from "@/env";
 import { AppError } from "@/lib/app-error";
@@ -17,7 +17,7 @@ export async function startApply(projectId: string, actorId: string) {
   getEnv();
   const db = getPrisma();
   const [task, dataset, enabled] = await Promise.all([
-    db.task.findFirst({ where: { projectId }, select: { id: true } }),
+    findProjectTask(db, projectId),
     getLatestDataset(db, projectId),
     db.program.count({ where: { projectId, enabled: true } }),
   ]);

@@ -1,5 +1,5 @@
 import "server-only";
-import { getPrisma } from "@alchemist/db";
+import { findProjectTask, getPrisma } from "@alchemist/db";
 
 /**
  * The input field(s) of the project's models: the task's input (a trained model's metadata
@@ -9,7 +9,7 @@ import { getPrisma } from "@alchemist/db";
  * const inputs = await getModelInputs(projectId); // ["text"]
  */
 export async function getModelInputs(projectId: string): Promise<string[]> {
-  const task = await getPrisma().task.findFirst({ where: { projectId }, orderBy: { createdAt: "desc" }, select: { input: true } });
+  const task = await findProjectTask(getPrisma(), projectId);
   const input = task?.input;
   if (typeof input === "string") return [input];
   return Array.isArray(input) ? input.filter((f): f is string => typeof f === "string") : [];

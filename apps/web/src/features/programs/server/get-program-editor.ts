@@ -1,6 +1,6 @@
 import "server-only";
 import { notFound } from "next/navigation";
-import { getPrisma, getProgram } from "@alchemist/db";
+import { findProjectTask, getPrisma, getProgram } from "@alchemist/db";
 import { getEnv } from "@/env";
 import { authorizeProject } from "@/features/auth/server/authorize";
 import { starterSource } from "../starter-source";
@@ -29,7 +29,7 @@ export async function getProgramEditor(projectId: string, programId: string | nu
   getEnv();
   await authorizeProject(projectId, "read");
   const db = getPrisma();
-  const [task, datasets] = await Promise.all([db.task.findFirst({ where: { projectId }, orderBy: { createdAt: "desc" } }), db.dataset.count({ where: { projectId } })]);
+  const [task, datasets] = await Promise.all([findProjectTask(db, projectId), db.dataset.count({ where: { projectId } })]);
   const taskView = task ? { language: lang(task.language), functionName: task.functionName, classNames: (task.classes as { name: string }[]).map((c) => c.name) } : null;
   const starter = starterSource(taskView?.language ?? "python", taskView?.functionName ?? "label_function", taskView?.classNames ?? []);
   if (!programId) return { program: null, versions: [], shown: null, task: taskView, hasData: datasets > 0, starter };

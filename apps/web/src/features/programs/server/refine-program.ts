@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { addProgramVersion, createProgramRefinement, getPrisma, getProgram, getProgramRefinement, recordAudit, setProgramEnabled, updateProgramRefinement } from "@alchemist/db";
+import { addProgramVersion, createProgramRefinement, findProjectTask, getPrisma, getProgram, getProgramRefinement, recordAudit, setProgramEnabled, updateProgramRefinement } from "@alchemist/db";
 import { QUEUES, RefineProgramPayload } from "@alchemist/jobs";
 import { getEnv } from "@/env";
 import { AppError } from "@/lib/app-error";
@@ -34,7 +34,7 @@ export async function startRefinement(input: z.infer<typeof RefineInput>, actorI
   const db = getPrisma();
   const program = await programOf(input.projectId, input.programId);
   const base = program.versions[0]!;
-  if (!(await db.task.findFirst({ where: { projectId: input.projectId }, select: { id: true } }))) throw new AppError("BAD_REQUEST", "Define the task first: the request is written against its classes");
+  if (!(await findProjectTask(db, input.projectId))) throw new AppError("BAD_REQUEST", "Define the task first: the request is written against its classes");
   if ((await db.dataset.count({ where: { projectId: input.projectId } })) === 0) throw new AppError("BAD_REQUEST", "Import a dataset first: the new version is checked and compared on its dev rows");
   const open = await db.programRefinement.findFirst({ where: { programId: program.id, status: { in: ["QUEUED", "RUNNING"] } }, select: { id: true } });
   if (open) throw new AppError("CONFLICT", "This program already has a change request in progress; wait for it to finish");

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { addProgramVersion, createProgram, getPrisma, recordAudit, toDbLanguage } from "@alchemist/db";
+import { addProgramVersion, createProgram, findProjectTask, getPrisma, recordAudit, toDbLanguage } from "@alchemist/db";
 import { getEnv } from "@/env";
 import { AppError } from "@/lib/app-error";
 import { assertProgramCompiles, normaliseSource } from "./check-program-source";
@@ -15,7 +15,7 @@ export const CreateProgramInput = z.object({
 export const SaveVersionInput = z.object({ projectId: z.string().min(1), programId: z.string().min(1), language: z.enum(["python", "javascript"]), source });
 
 async function functionName(projectId: string): Promise<string> {
-  const task = await getPrisma().task.findFirst({ where: { projectId }, orderBy: { createdAt: "desc" }, select: { functionName: true } });
+  const task = await findProjectTask(getPrisma(), projectId);
   if (!task) throw new AppError("BAD_REQUEST", "Define the task first: programs are written against its classes and function name");
   return task.functionName;
 }

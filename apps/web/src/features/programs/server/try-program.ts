@@ -1,5 +1,5 @@
 import "server-only";
-import { getPrisma } from "@alchemist/db";
+import { findProjectTask, getPrisma } from "@alchemist/db";
 import { QUEUES, TryProgramPayload, type TryFilter, type TryProgramResult } from "@alchemist/jobs";
 import { getEnv } from "@/env";
 import { AppError } from "@/lib/app-error";
@@ -28,7 +28,7 @@ export interface TryProgramInput {
 export async function tryProgram(input: TryProgramInput, actorId: string): Promise<TryProgramResult> {
   getEnv();
   const db = getPrisma();
-  const task = await db.task.findFirst({ where: { projectId: input.projectId }, orderBy: { createdAt: "desc" }, select: { functionName: true } });
+  const task = await findProjectTask(db, input.projectId);
   if (!task) throw new AppError("BAD_REQUEST", "Define the task first: the sample run needs its classes");
   if ((await db.dataset.count({ where: { projectId: input.projectId } })) === 0) throw new AppError("BAD_REQUEST", "Import a dataset first: there are no rows to run on");
   if (input.programId && !(await db.program.findFirst({ where: { id: input.programId, projectId: input.projectId }, select: { id: true } }))) throw new AppError("NOT_FOUND", `program ${input.programId} does not exist in this project`);

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { addComment, countGold, getPrisma, readReviewQueue, reviewRow, type ReviewRowView } from "@alchemist/db";
+import { addComment, countGold, findProjectTask, getPrisma, readReviewQueue, reviewRow, type ReviewRowView } from "@alchemist/db";
 import { getEnv } from "@/env";
 import type { ProjectActor } from "@/features/auth/server/authorize";
 import { queueReviewOrder, type DerivedJob } from "@/features/jobs/server/queue-derived-job";
@@ -24,7 +24,7 @@ export function toItem(row: ReviewRowView, extra: { mine?: number | null; others
 
 /** The task's class names (index order) of a project; [] without a task. */
 export async function projectClasses(projectId: string): Promise<string[]> {
-  const task = await getPrisma().task.findFirst({ where: { projectId }, orderBy: { createdAt: "desc" }, select: { classes: true } });
+  const task = await findProjectTask(getPrisma(), projectId);
   return Array.isArray(task?.classes) ? (task.classes as { name: string }[]).map((c) => c.name) : [];
 }
 

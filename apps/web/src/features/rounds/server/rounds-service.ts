@@ -1,5 +1,5 @@
 import "server-only";
-import { createGenerationRequest, createImprovementRound, getPrisma, latestSucceededRound, listImprovementRounds, sumLlmCalls } from "@alchemist/db";
+import { createGenerationRequest, createImprovementRound, findProjectTask, getPrisma, latestSucceededRound, listImprovementRounds, sumLlmCalls } from "@alchemist/db";
 import { roundsChartSvg, storedRoundSchema, type RoundReport } from "@alchemist/engine";
 import { QUEUES } from "@alchemist/jobs";
 import { enqueueJob } from "@/features/jobs/server/enqueue-job";
@@ -18,7 +18,7 @@ import type { NextRoundInput } from "./next-round-input";
 export async function startNextRound(input: NextRoundInput, actorId: string): Promise<{ roundId: string; round: number }> {
   const db = getPrisma();
   const [task, baseRun, applying, project, spent] = await Promise.all([
-    db.task.findFirst({ where: { projectId: input.projectId }, orderBy: { createdAt: "desc" }, select: { language: true } }),
+    findProjectTask(db, input.projectId),
     db.run.findFirst({ where: { projectId: input.projectId, status: "SUCCEEDED" }, orderBy: { createdAt: "desc" }, select: { id: true } }),
     db.job.findFirst({ where: { projectId: input.projectId, queue: QUEUES.applyPrograms, status: { in: ["QUEUED", "RUNNING"] } }, select: { runId: true } }),
     db.project.findUnique({ where: { id: input.projectId }, select: { llmBudgetUsd: true } }),

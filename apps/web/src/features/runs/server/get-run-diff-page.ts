@@ -1,6 +1,6 @@
 import "server-only";
 import type { RunDiffResult } from "@alchemist/engine";
-import { getPrisma, runDiffState } from "@alchemist/db";
+import { findProjectTask, getPrisma, runDiffState } from "@alchemist/db";
 import { queueRunDiff, type DerivedJob } from "@/features/jobs/server/queue-derived-job";
 
 export interface RunDiffPageData {
@@ -41,7 +41,7 @@ export async function getRunDiffPage(projectId: string, a: string, b: string, vi
   const indices = diff.samples.map((s) => s.index);
   const [rows, task, dataset] = await Promise.all([
     indices.length === 0 ? [] : db.row.findMany({ where: { datasetId, index: { in: indices } }, select: { index: true, externalId: true, fields: true } }),
-    db.task.findFirst({ where: { projectId }, orderBy: { createdAt: "desc" }, select: { classes: true } }),
+    findProjectTask(db, projectId),
     db.dataset.findUniqueOrThrow({ where: { id: datasetId }, select: { classNames: true } }),
   ]);
   const byIndex = new Map(rows.map((r) => [r.index, r]));

@@ -1,5 +1,5 @@
 import "server-only";
-import { getLatestDataset, getPrisma, readRows } from "@alchemist/db";
+import { findProjectTask, getLatestDataset, getPrisma, readRows } from "@alchemist/db";
 import { getEnv } from "@/env";
 import { authorizeProject } from "@/features/auth/server/authorize";
 
@@ -29,7 +29,7 @@ export async function getTaskForm(projectId: string, projectName: string): Promi
   getEnv();
   await authorizeProject(projectId, "read");
   const db = getPrisma();
-  const [task, dataset] = await Promise.all([db.task.findFirst({ where: { projectId }, orderBy: { createdAt: "desc" } }), getLatestDataset(db, projectId)]);
+  const [task, dataset] = await Promise.all([findProjectTask(db, projectId), getLatestDataset(db, projectId)]);
   const first = dataset && dataset.rowCount > 0 ? (await readRows(db, dataset.id, 0, 1))[0] : undefined;
   const columns = first ? Object.keys(first.fields as object) : [];
   const datasetClasses = Array.isArray(dataset?.classNames) ? (dataset.classNames as string[]) : null;

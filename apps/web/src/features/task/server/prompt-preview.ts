@@ -1,6 +1,6 @@
 import "server-only";
 import { buildProgramPrompt, INFO_KINDS, previewProgramPrompt, zeroShotPrompt, type DataRow, type InfoKind, type PromptTemplate, type TaskSpec } from "@alchemist/engine";
-import { getLatestDataset, getPrisma, getPromptTemplate, getSupplementaryInfo, readExemplarRows, readTaskPassages, toDataRow, toTaskSpec, type StoredPromptTemplate } from "@alchemist/db";
+import { findProjectTask, getLatestDataset, getPrisma, getPromptTemplate, getSupplementaryInfo, readExemplarRows, readTaskPassages, type StoredPromptTemplate, toDataRow, toTaskSpec } from "@alchemist/db";
 import { promptExtras } from "@alchemist/engine";
 import { z } from "zod";
 import { AppError } from "@/lib/app-error";
@@ -15,7 +15,7 @@ export const DEFAULT_GENERATION_SEED = 42;
  * const task = await loadTaskSpec(projectId);
  */
 export async function loadTaskSpec(projectId: string): Promise<TaskSpec> {
-  const task = await getPrisma().task.findFirst({ where: { projectId }, orderBy: { createdAt: "desc" } });
+  const task = await findProjectTask(getPrisma(), projectId);
   if (!task) throw new AppError("BAD_REQUEST", "Define and save the task first");
   return toTaskSpec(task);
 }
