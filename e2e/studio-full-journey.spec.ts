@@ -3,20 +3,13 @@ import { mkdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import type * as MonacoApi from "monaco-editor/editor";
 import pg from "pg";
 import { startMockLlmServer, type MockLlmServer } from "../packages/engine/src/node/llm/testing/mock-llm-server";
 import { signUpInPage, uniqueEmail } from "./auth-helpers";
 import { percent } from "./demo-analysis";
 import { writeJourneyCsv, type JourneyRow } from "./journey-fixture";
 import { checkOnnxModel } from "./journey-onnx";
-
-declare global {
-  interface Window {
-    /** The program page's bundled Monaco (apps/web programs/components/monaco-setup.ts). */
-    monaco?: typeof MonacoApi;
-  }
-}
+import { programCode, setProgramCode } from "./program-steps";
 
 // One journey, from sign-up to exported labels, on a brand-new user and project (not the demo).
 // Every page visited is saved as test-results/journey/NN-<page>.png (test-results is git-ignored).
@@ -75,13 +68,6 @@ const ready = (page: Page, testId: string) => expect(page.getByTestId(testId)).t
 
 let shotNumber = 0;
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${String(++shotNumber).padStart(2, "0")}-${name}.png`), fullPage: true });
-
-/** Puts code into the program editor through Monaco's own model (typed keys would be auto-indented). */
-async function setCode(page: Page, source: string) {
-  await expect(page.getByTestId("program-code")).toHaveAttribute("data-editor", "monaco", { timeout: 30_000 });
-  await page.evaluate((code) => window.monaco!.editor.getEditors()[0]!.setValue(code), source);
-  await expect(page.locator('[data-testid="program-form"] input[name="source"]')).toHaveValue(source);
-}
 
 async function analysisCoverage(page: Page, projectId: string): Promise<string> {
   await page.goto(`/projects/${projectId}/analysis`);
@@ -211,13 +197,13 @@ test("a new user goes from sign-up and a CSV to a trained, downloaded model and 
   for (const url of programUrls) {
     await page.goto(url);
     await expect(page.getByTestId("program-code")).toHaveAttribute("data-editor", "monaco", { timeout: 30_000 });
-    const code = await page.evaluate(() => window.monaco!.editor.getEditors()[0]!.getValue());
+    const code = (await programCode(page)) ?? "";
     if (code.includes('"spam"')) { spamUrl = url; break; }
   }
   expect(spamUrl, "one generated program labels spam").toBeTruthy();
   await ready(page, "program-form");
   await shot(page, "program-v1");
-  await setCode(page, SPAM_V2);
+  await setProgramCode(page, SPAM_V2);
   await page.getByTestId("run-on-sample").click();
   const tried = page.getByTestId("try-row");
   await expect(tried.first()).toBeVisible({ timeout: 90_000 });

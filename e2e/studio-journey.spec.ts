@@ -1,15 +1,8 @@
 import { writeFile } from "node:fs/promises";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
-import type * as MonacoApi from "monaco-editor/editor";
 import { percent } from "./demo-analysis";
 import { writeSmsFixture } from "./sms-fixture";
-
-declare global {
-  interface Window {
-    /** The program page's bundled Monaco (apps/web programs/components/monaco-setup.ts). */
-    monaco?: typeof MonacoApi;
-  }
-}
+import { setProgramCode } from "./program-steps";
 
 const FREE_V1 = 'def label_function(x):\n    return "spam" if "free" in x.lower() else -1\n';
 const FREE_V2 = 'def label_function(x):\n    t = x.lower()\n    return "spam" if ("free" in t or "win" in t) else -1\n';
@@ -37,21 +30,11 @@ async function createProject(page: Page, name: string): Promise<string> {
 /** Waits until React has hydrated a client form (it sets data-ready), so typing is not lost. */
 const ready = (page: Page, testId: string) => expect(page.getByTestId(testId)).toHaveAttribute("data-ready", "true");
 
-/**
- * Puts code into the program editor once Monaco has replaced the loading textarea (through
- * Monaco's own model: typed keys would be auto-indented) and checks the form field has it.
- */
-async function setCode(page: Page, source: string) {
-  await expect(page.getByTestId("program-code")).toHaveAttribute("data-editor", "monaco", { timeout: 30_000 });
-  await page.evaluate((code) => window.monaco!.editor.getEditors()[0]!.setValue(code), source);
-  await expect(page.locator('[data-testid="program-form"] input[name="source"]')).toHaveValue(source);
-}
-
 async function writeProgram(page: Page, projectId: string, name: string, source: string) {
   await page.goto(`/projects/${projectId}/programs/new`);
   await ready(page, "program-form");
   await page.getByTestId("program-name-input").fill(name);
-  await setCode(page, source);
+  await setProgramCode(page, source);
   await page.getByTestId("save-program").click();
   // A save runs the static check in the worker first (a cold sandbox takes a few seconds).
   await expect(page).toHaveURL(/\/programs\/[^/?]+$/, { timeout: 60_000 });
@@ -109,7 +92,7 @@ test("create a project, import a CSV, define the task, write and try programs, a
 
   await writeProgram(page, projectId, "mentions_free", FREE_V1);
   // Ctrl/Cmd+Enter in the editor runs on sample; a compile error becomes a marker on its line.
-  await setCode(page, BROKEN);
+  await setProgramCode(page, BROKEN);
   await page.locator(".monaco-editor .view-lines").click();
   await page.keyboard.press("ControlOrMeta+Enter");
   await expect(page.getByTestId("check-errors")).toBeVisible({ timeout: 90_000 });
@@ -124,7 +107,7 @@ test("create a project, import a CSV, define the task, write and try programs, a
   await shot(page, testInfo, "06-program-marker");
   expect(workers.length, "Monaco started its editor worker").toBeGreaterThan(0);
   for (const url of workers) expect(url.startsWith(`${origin}/_next/`), url).toBe(true);
-  await setCode(page, FREE_V2);
+  await setProgramCode(page, FREE_V2);
   await page.getByTestId("run-on-sample").click();
   const tried = page.getByTestId("try-row");
   await expect(tried).toHaveCount(20, { timeout: 90_000 });

@@ -7,7 +7,6 @@ export * from "./domain-error";
 export * from "./repositories/projects";
 export * from "./repositories/datasets";
 export * from "./repositories/image-datasets";
-export * from "./repositories/image-datasets";
 export * from "./repositories/exports";
 export * from "./repositories/tasks";
 export * from "./repositories/programs";
