@@ -20,7 +20,8 @@ const webGroups = ["@alchemist/cli", "@alchemist/worker", "bullmq/dist/*"];
 const frameworks = ["next", "next/*", "react", "react-dom", "@prisma/*", "bullmq", "ioredis", "pg"];
 
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "**/.next/**", "**/generated/**", "**/dist/**", "out/**", "**/next-env.d.ts", "test-results/**", "playwright-report/**"] },
+  // examples/*/programs hold labeling programs (a top-level label_function the sandbox calls).
+  { ignores: ["examples/*/programs/**", "**/node_modules/**", "**/.next/**", "**/generated/**", "**/dist/**", "out/**", "**/next-env.d.ts", "test-results/**", "playwright-report/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
