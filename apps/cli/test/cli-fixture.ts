@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -66,3 +66,40 @@ export function writeFixture(): string {
 
 /** Rows where `py_boom` raises (7 of 60). */
 export const BOOM_ROWS = Array.from({ length: ROWS }, (_, i) => textOf(i)).filter((t) => t.includes("boom")).length;
+
+/**
+ * Runs the CLI without blocking this process (a mock LLM server living in the test must keep
+ * answering), with no provider keys or answer cache from the environment.
+ *
+ * @example
+ * const r = await alchemistAsync(["run", "--data", "d.csv", "--out", "out"]);
+ */
+export function alchemistAsync(args: readonly string[], cwd?: string): Promise<CliResult> {
+  return new Promise((done) => {
+    const env = { ...process.env, NO_COLOR: "1", ALCHEMIST_DEBUG: "", OPENAI_API_KEY: "", ANTHROPIC_API_KEY: "", ALCHEMIST_LLM_PROVIDER: "", ALCHEMIST_LLM_CACHE_DIR: "" };
+    const child = spawn(process.execPath, [BIN, ...args], { env, ...(cwd ? { cwd } : {}) });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.on("close", (status) => done({ status, stdout, stderr }));
+  });
+}
+
+/**
+ * Adds the JavaScript task (`task-js.yaml`) and returns a writer of the fixture's rows repeated to
+ * `n` rows (`data-<n>.csv`: same texts, same split proportions), for tests that compare sizes.
+ *
+ * @example
+ * const bigger = writeScaleFixture(dir); const file = bigger(600);
+ */
+export function writeScaleFixture(dir: string): (n: number) => string {
+  writeFileSync(join(dir, "task-js.yaml"), ["name: toy-spam", "description: Label short messages as spam or ham.", "input: text", "language: javascript", "function: label_function", "classes:", "  - {name: ham, description: normal}", "  - {name: spam, description: ads}", ""].join("\n"));
+  return (n) => {
+    const file = join(dir, `data-${n}.csv`);
+    const lines = ["text,label,split"];
+    for (let i = 0; i < n; i++) lines.push([`"${textOf(i % 60).replace(/"/g, '""')} x${i}"`, goldOf(i % 60) ? "spam" : "ham", i % 60 < 40 ? "train" : i % 60 < 48 ? "dev" : "test"].join(","));
+    writeFileSync(file, lines.join("\n") + "\n");
+    return file;
+  };
+}

@@ -1,29 +1,14 @@
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { SHAPES_WORLD, readOnnxMetadata } from "@alchemist/engine";
 import { writeShapesClipModel, writeShapesDataset } from "@alchemist/engine/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMockLlmServer, type MockLlmServer } from "../../../packages/engine/src/node/llm/testing/mock-llm-server";
-import { alchemist, type CliResult } from "./cli-fixture";
+import { alchemist, alchemistAsync } from "./cli-fixture";
 
-const BIN = resolve(dirname(fileURLToPath(import.meta.url)), "../bin/alchemist.mjs");
 const dir = mkdtempSync(join(tmpdir(), "alchemist-images-cli-"));
 const task = ["name: shapes", "description: circle or square", "kind: image", "language: python", "classes:", "  - {name: circle, description: round}", "  - {name: square, description: four corners}", ""].join("\n");
-
-/** Async spawn: the mock server lives in this process, so the event loop must keep running. */
-function alchemistAsync(args: readonly string[]): Promise<CliResult> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: "1", ALCHEMIST_DEBUG: "", OPENAI_API_KEY: "", ANTHROPIC_API_KEY: "", ALCHEMIST_LLM_PROVIDER: "" } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-    child.on("close", (status) => done({ status, stdout, stderr }));
-  });
-}
 
 beforeAll(async () => {
   await writeShapesClipModel(join(dir, "clip"), { fitImages: 240 });
@@ -111,7 +96,7 @@ describe("alchemist run on an image task with an LLM (local mock server, real Op
   afterAll(() => mock.close());
 
   it("asks for concepts and RoboShot insights, generates programs over scores through validate-and-repair, books every call", async () => {
-    const result = await alchemistAsync(["run", "--data", "shapes", "--task", "task.yaml", "--clip-model", "clip", "--roboshot", "--no-embedding-cache", "--provider", "openai", "--base-url", mock.openaiBaseURL, "--model", "gpt-4o-mini", "--concurrency", "1", "--n", "2", "--out", "llm-out"]);
+    const result = await alchemistAsync(["run", "--data", "shapes", "--task", "task.yaml", "--clip-model", "clip", "--roboshot", "--no-embedding-cache", "--provider", "openai", "--base-url", mock.openaiBaseURL, "--model", "gpt-4o-mini", "--concurrency", "1", "--n", "2", "--out", "llm-out"], dir);
     expect(result.stderr).not.toMatch(/Error|\n\s+at /); // stderr carries progress lines only
     expect(result.status).toBe(0);
     const report = readReport("llm-out");

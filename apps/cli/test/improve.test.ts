@@ -1,35 +1,12 @@
-import { spawn } from "node:child_process";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startMockLlmServer, type MockLlmServer, type MockRequest } from "../../../packages/engine/src/node/llm/testing/mock-llm-server";
-import { goldOf, textOf, writeFixture, type CliResult } from "./cli-fixture";
-
-const BIN = resolve(dirname(fileURLToPath(import.meta.url)), "../bin/alchemist.mjs");
-
-function alchemistAsync(args: readonly string[]): Promise<CliResult> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: "1", ALCHEMIST_DEBUG: "", OPENAI_API_KEY: "", ANTHROPIC_API_KEY: "", ALCHEMIST_LLM_PROVIDER: "", ALCHEMIST_LLM_CACHE_DIR: "" } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-    child.on("close", (status) => done({ status, stdout, stderr }));
-  });
-}
+import { alchemistAsync, writeFixture, writeScaleFixture } from "./cli-fixture";
 
 const dir = writeFixture();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-writeFileSync(join(dir, "task-js.yaml"), ["name: toy-spam", "description: Label short messages as spam or ham.", "input: text", "language: javascript", "function: label_function", "classes:", "  - {name: ham, description: normal}", "  - {name: spam, description: ads}", ""].join("\n"));
-/** The fixture's rows repeated to `n` rows (same texts, same split proportions). */
-function bigger(n: number): string {
-  const file = join(dir, `data-${n}.csv`);
-  const lines = ["text,label,split"];
-  for (let i = 0; i < n; i++) lines.push([`"${textOf(i % 60).replace(/"/g, '""')} x${i}"`, goldOf(i % 60) ? "spam" : "ham", i % 60 < 40 ? "train" : i % 60 < 48 ? "dev" : "test"].join(","));
-  writeFileSync(file, lines.join("\n") + "\n");
-  return file;
-}
+const bigger = writeScaleFixture(dir);
 const data = (file = join(dir, "data.csv")): string[] => ["--data", file, "--task", join(dir, "task-js.yaml"), "--label-field", "label", "--split-field", "split"];
 
 const js = (body: string): string => `\`\`\`javascript\nfunction label_function(text) {\n  const t = String(text).toLowerCase();\n${body}\n  return -1;\n}\n\`\`\``;
