@@ -1,12 +1,6 @@
 import { expect, request as playwrightRequest, test, type Page, type TestInfo } from "@playwright/test";
-import type * as MonacoApi from "monaco-editor/editor";
 import { writeShapesClipModel, writeShapesZip } from "@alchemist/engine/node";
-
-declare global {
-  interface Window {
-    monaco?: typeof MonacoApi;
-  }
-}
+import { setProgramCode } from "./program-steps";
 
 const N = 160;
 const ROUND = "a round circle";
@@ -35,13 +29,7 @@ async function writeProgram(page: Page, projectId: string, name: string, source:
   await page.goto(`/projects/${projectId}/programs/new`);
   await ready(page, "program-form");
   await page.getByTestId("program-name-input").pressSequentially(name, { delay: 20 });
-  await expect(page.getByTestId("program-code")).toHaveAttribute("data-editor", "monaco", { timeout: 30_000 });
-  // Through Monaco's own model (typed keys would be auto-indented); again if the editor was re-mounted meanwhile.
-  await expect.poll(() => page.evaluate((code) => {
-    const editor = window.monaco!.editor.getEditors().find((e) => e.getContainerDomNode().closest('[data-testid="program-code"]'));
-    if (editor && editor.getValue() !== code) editor.setValue(code);
-    return editor?.getValue() ?? null;
-  }, source), { timeout: 15_000 }).toBe(source);
+  await setProgramCode(page, source);
   await page.getByTestId("save-program").click();
   await expect(page).toHaveURL(/\/programs\/[^/?]+$/);
   await expect(page.getByRole("heading", { name: `${name} · v1` })).toBeVisible();

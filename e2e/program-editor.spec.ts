@@ -1,7 +1,7 @@
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
-import type * as MonacoApi from "monaco-editor/editor";
 import { createDatasetWithRows, createPrismaClient, createProgram, createProject, createTask } from "@alchemist/db";
 import { DEMO_LOGIN } from "./auth-state";
+import { programCode } from "./program-steps";
 import { percent } from "./demo-analysis";
 import { writeSmsFixture, type FixtureRow } from "./sms-fixture";
 
@@ -47,14 +47,7 @@ async function typeAtEnd(page: Page, text: string) {
   await page.keyboard.type(text, { delay: 40 });
 }
 
-const monacoText = (page: Page) => page.evaluate(() => window.monaco!.editor.getEditors()[0]!.getValue());
 
-declare global {
-  interface Window {
-    /** The program page's bundled Monaco (apps/web programs/components/monaco-setup.ts). */
-    monaco?: typeof MonacoApi;
-  }
-}
 
 test("typing at 40 ms per key from the moment the editor appears loses and moves nothing; Ctrl+S saves exactly what the editor shows, with LF line endings", async ({ page }, testInfo) => {
   test.setTimeout(240_000);
@@ -74,12 +67,12 @@ test("typing at 40 ms per key from the moment the editor appears loses and moves
     const [latest] = await storedVersions(programId);
     expect(latest).toEqual({ version: round + 1, source: expected });
     expect(latest!.source).not.toContain("\r");
-    expect(await monacoText(page)).toBe(expected);
+    expect(await programCode(page)).toBe(expected);
     await expect(page.getByTestId("program-form")).toHaveAttribute("data-dirty", "false");
   }
   await page.reload();
   await expect(page.getByTestId("program-code")).toHaveAttribute("data-editor", "monaco", { timeout: 30_000 });
-  expect(await monacoText(page)).toBe(expected);
+  expect(await programCode(page)).toBe(expected);
   await shot(page, testInfo, "01-typed-and-saved");
 });
 
@@ -114,7 +107,7 @@ test("save refuses code that does not compile, naming the line; leaving with uns
   await expect.poll(() => dialogs.length).toBe(1);
   expect(dialogs[0]).toEqual({ type: "confirm", message: expect.stringContaining("unsaved changes") });
   expect(page.url()).toBe(url);
-  expect(await monacoText(page)).toBe(`${FREE}BROKEN = = 1\n`);
+  expect(await programCode(page)).toBe(`${FREE}BROKEN = = 1\n`);
 
   // Closing or reloading the tab gets the browser's own prompt; dismissed, the page stays.
   await page.close({ runBeforeUnload: true });
@@ -127,7 +120,7 @@ test("save refuses code that does not compile, naming the line; leaving with uns
   await page.keyboard.press("ControlOrMeta+End");
   await page.keyboard.press("Shift+ArrowUp");
   await page.keyboard.press("Backspace");
-  expect(await monacoText(page)).toBe(FREE);
+  expect(await programCode(page)).toBe(FREE);
   await expect(page.getByTestId("program-form")).toHaveAttribute("data-dirty", "false");
   await typeAtEnd(page, "FIXED = len('ok')\n");
   await page.keyboard.press("ControlOrMeta+S");
@@ -136,7 +129,7 @@ test("save refuses code that does not compile, naming the line; leaving with uns
   await page.getByTestId("version-item").last().getByRole("link").click();
   await expect(page).toHaveURL(/\?version=1$/);
   await expect(page.getByTestId("program-code")).toHaveAttribute("data-editor", "monaco", { timeout: 30_000 });
-  await expect.poll(() => monacoText(page)).toBe(FREE);
+  await expect.poll(() => programCode(page)).toBe(FREE);
   expect(dialogs).toHaveLength(2);
 });
 
