@@ -5,13 +5,16 @@ import globals from "globals";
 /** Import boundaries of DEVELOPERS.md: engine imports nothing of ours; db/jobs only engine types. */
 const boundary = "crosses an import boundary (DEVELOPERS.md)";
 const forbidWith = (groups, typeOnly = []) => ({
-  "@typescript-eslint/no-restricted-imports": ["error", {
-    patterns: [
-      ...groups.map((group) => ({ group: [group], message: boundary })),
-      // A type import is erased at build time, so it carries no code across the boundary.
-      ...typeOnly.map((group) => ({ group: [group], allowTypeImports: true, message: `${boundary}: import types only (\`import type\`)` })),
-    ],
-  }],
+  "@typescript-eslint/no-restricted-imports": [
+    "error",
+    {
+      patterns: [
+        ...groups.map((group) => ({ group: [group], message: boundary })),
+        // A type import is erased at build time, so it carries no code across the boundary.
+        ...typeOnly.map((group) => ({ group: [group], allowTypeImports: true, message: `${boundary}: import types only (\`import type\`)` })),
+      ],
+    },
+  ],
 });
 const forbid = (...groups) => forbidWith(groups);
 const dbGroups = ["@alchemist/jobs", "@alchemist/cli", "@alchemist/web", "@alchemist/worker", "@alchemist/engine/node", "next", "react", "bullmq"];
@@ -21,7 +24,19 @@ const frameworks = ["next", "next/*", "react", "react-dom", "@prisma/*", "bullmq
 
 export default tseslint.config(
   // examples/*/programs hold labeling programs (a top-level label_function the sandbox calls).
-  { ignores: ["examples/*/programs/**", "**/node_modules/**", "**/.next/**", "**/generated/**", "**/dist/**", "out/**", "**/next-env.d.ts", "test-results/**", "playwright-report/**"] },
+  {
+    ignores: [
+      "examples/*/programs/**",
+      "**/node_modules/**",
+      "**/.next/**",
+      "**/generated/**",
+      "**/dist/**",
+      "out/**",
+      "**/next-env.d.ts",
+      "test-results/**",
+      "playwright-report/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -27,7 +27,6 @@ const studioEnv = {
 process.env.E2E_BETTER_AUTH_SECRET = studioEnv.BETTER_AUTH_SECRET;
 process.env.E2E_CLIP_MODEL_DIR = studioEnv.CLIP_MODEL_DIR;
 
-
 export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results",
@@ -47,14 +46,7 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
   projects: [

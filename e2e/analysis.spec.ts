@@ -2,7 +2,13 @@ import pg from "pg";
 import { expect, test } from "@playwright/test";
 import { percent, readDemoAnalysis, type DemoAnalysis } from "./demo-analysis";
 
-interface StoredProgram { name: string; coverage: number; votes?: number; conflictRows?: number; devIncorrect?: number }
+interface StoredProgram {
+  name: string;
+  coverage: number;
+  votes?: number;
+  conflictRows?: number;
+  devIncorrect?: number;
+}
 
 let demo: DemoAnalysis;
 let stored: { rows: number; programs: StoredProgram[]; pairs: { overlap: number[]; conflict: number[] } };
@@ -14,7 +20,9 @@ test.beforeAll(async () => {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const result = await client.query(`SELECT analysis FROM "Run" WHERE "projectId" = $1 AND status = 'SUCCEEDED' ORDER BY "createdAt" DESC LIMIT 1`, [demo.projectId]);
+    const result = await client.query(`SELECT analysis FROM "Run" WHERE "projectId" = $1 AND status = 'SUCCEEDED' ORDER BY "createdAt" DESC LIMIT 1`, [
+      demo.projectId,
+    ]);
     stored = result.rows[0].analysis;
   } finally {
     await client.end();
@@ -62,7 +70,9 @@ test("analysis: summary, charts, heatmap and click-through to the rows behind th
     await page.getByTestId("heatmap-conflict").click();
     await expect(page.getByTestId("heatmap")).toHaveAttribute("data-mode", "conflict");
     await page.getByTestId("heatmap").locator(`[data-a="${a}"][data-b="${b}"]`).click();
-    await expect(page.getByTestId("click-through-title")).toHaveText(`Rows where ${stored.programs[a]!.name} and ${stored.programs[b]!.name} vote different classes`);
+    await expect(page.getByTestId("click-through-title")).toHaveText(
+      `Rows where ${stored.programs[a]!.name} and ${stored.programs[b]!.name} vote different classes`,
+    );
     await expect(page.getByTestId("click-row")).toHaveCount(Math.min(25, stored.pairs.conflict[pair]!));
   }
 
@@ -82,7 +92,7 @@ test("label model: refit, then the models side by side on dev, the chosen one an
   await page.getByTestId("tab-label-model").click();
   await expect(page.getByTestId("label-model-page")).toBeVisible();
   // The demo seed stores votes and the analysis but fits nothing: refit from the stored votes.
-  if (await page.getByTestId("label-model-table").count() === 0) {
+  if ((await page.getByTestId("label-model-table").count()) === 0) {
     await page.getByTestId("refit-label-models").click();
     await expect(page.getByTestId("label-model-table")).toBeVisible({ timeout: 90_000 });
   }

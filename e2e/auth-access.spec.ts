@@ -58,16 +58,45 @@ test.beforeAll(async () => {
   const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
   await client.connect();
   try {
-    const project = (await client.query<{ id: string; name: string; description: string }>(`SELECT id, name, description FROM "Project" WHERE name = 'SMS spam (demo)' LIMIT 1`)).rows[0]!;
-    const one = async (table: string) => (await client.query<{ id: string }>(`SELECT id FROM "${table}" WHERE "projectId" = $1 LIMIT 1`, [project.id]).catch(() => ({ rows: [] as { id: string }[] }))).rows[0]?.id;
+    const project = (
+      await client.query<{ id: string; name: string; description: string }>(
+        `SELECT id, name, description FROM "Project" WHERE name = 'SMS spam (demo)' LIMIT 1`,
+      )
+    ).rows[0]!;
+    const one = async (table: string) =>
+      (
+        await client
+          .query<{ id: string }>(`SELECT id FROM "${table}" WHERE "projectId" = $1 LIMIT 1`, [project.id])
+          .catch(() => ({ rows: [] as { id: string }[] }))
+      ).rows[0]?.id;
     const dataset = await client.query<{ id: string; name: string }>(`SELECT id, name FROM "Dataset" WHERE "projectId" = $1 LIMIT 1`, [project.id]);
     const programs = await client.query<{ id: string; name: string }>(`SELECT id, name FROM "Program" WHERE "projectId" = $1`, [project.id]);
-    const rows = await client.query<{ id: string; externalId: string }>(`SELECT id, "externalId" FROM "Row" WHERE "datasetId" = $1 LIMIT 3`, [dataset.rows[0]?.id ?? ""]);
-    const ids: Record<string, string> = { projectId: project.id, datasetId: dataset.rows[0]?.id ?? "x", programId: programs.rows[0]?.id ?? "x", rowId: rows.rows[0]?.id ?? "x" };
-    for (const [segment, table] of [["jobId", "Job"], ["runId", "Run"], ["batchId", "ReviewBatch"], ["requestId", "GenerationRequest"], ["modelId", "TrainedModel"]] as const) ids[segment] = (await one(table)) ?? "x";
+    const rows = await client.query<{ id: string; externalId: string }>(`SELECT id, "externalId" FROM "Row" WHERE "datasetId" = $1 LIMIT 3`, [
+      dataset.rows[0]?.id ?? "",
+    ]);
+    const ids: Record<string, string> = {
+      projectId: project.id,
+      datasetId: dataset.rows[0]?.id ?? "x",
+      programId: programs.rows[0]?.id ?? "x",
+      rowId: rows.rows[0]?.id ?? "x",
+    };
+    for (const [segment, table] of [
+      ["jobId", "Job"],
+      ["runId", "Run"],
+      ["batchId", "ReviewBatch"],
+      ["requestId", "GenerationRequest"],
+      ["modelId", "TrainedModel"],
+    ] as const)
+      ids[segment] = (await one(table)) ?? "x";
     target = {
       ids,
-      secrets: [project.name, project.description, ...dataset.rows.map((d) => d.name), ...programs.rows.map((p) => p.name), ...rows.rows.map((r) => r.externalId)].filter((s) => s.length >= 4),
+      secrets: [
+        project.name,
+        project.description,
+        ...dataset.rows.map((d) => d.name),
+        ...programs.rows.map((p) => p.name),
+        ...rows.rows.map((r) => r.externalId),
+      ].filter((s) => s.length >= 4),
     };
   } finally {
     await client.end();
@@ -114,7 +143,11 @@ for (const via of ["cookie", "token"] as const) {
     if (via === "token") {
       await client.dispose();
       const token = await createApiTokenInDb(process.env.E2E_DATABASE_URL!, email);
-      client = await playwrightRequest.newContext({ baseURL: baseURL!, extraHTTPHeaders: { authorization: `Bearer ${token}` }, storageState: { cookies: [], origins: [] } });
+      client = await playwrightRequest.newContext({
+        baseURL: baseURL!,
+        extraHTTPHeaders: { authorization: `Bearer ${token}` },
+        storageState: { cookies: [], origins: [] },
+      });
       expect((await client.get("/api/projects")).status()).toBe(200);
     }
     const failures: string[] = [];

@@ -36,7 +36,12 @@ export async function createApiTokenInDb(databaseUrl: string, email: string): Pr
   try {
     const user = (await client.query<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [email.toLowerCase()])).rows[0];
     if (!user) throw new Error(`no user ${email}`);
-    await client.query(`INSERT INTO "ApiToken" (id, "userId", name, prefix, "tokenHash") VALUES ($1, $2, 'e2e', $3, $4)`, [`tok${randomBytes(8).toString("hex")}`, user.id, token.slice(0, 10), createHash("sha256").update(token).digest("hex")]);
+    await client.query(`INSERT INTO "ApiToken" (id, "userId", name, prefix, "tokenHash") VALUES ($1, $2, 'e2e', $3, $4)`, [
+      `tok${randomBytes(8).toString("hex")}`,
+      user.id,
+      token.slice(0, 10),
+      createHash("sha256").update(token).digest("hex"),
+    ]);
     return token;
   } finally {
     await client.end();
@@ -64,7 +69,10 @@ export async function createSignedInUser(email: string): Promise<string> {
  * A new user holding `role` in the project, signed in (user + membership + session made straight
  * in the database like createSignedInUser), with the cookie a browser context needs.
  */
-export async function createProjectMember(projectId: string, role: "OWNER" | "EDITOR" | "REVIEWER" | "VIEWER"): Promise<{ email: string; userId: string; cookie: { name: string; value: string } }> {
+export async function createProjectMember(
+  projectId: string,
+  role: "OWNER" | "EDITOR" | "REVIEWER" | "VIEWER",
+): Promise<{ email: string; userId: string; cookie: { name: string; value: string } }> {
   const prisma = createPrismaClient(process.env.E2E_DATABASE_URL!);
   try {
     const email = uniqueEmail(role.toLowerCase());

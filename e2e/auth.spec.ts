@@ -105,7 +105,10 @@ test("an owner invites a viewer by link; the viewer joins, sees the project and 
 
   // A viewer reads but cannot change data or manage members.
   expect((await guest.request.get(`/api/projects/${projectId}/jobs`)).status()).toBe(200);
-  const upload = await guest.request.post(`/api/projects/${projectId}/uploads?fileName=rows.csv`, { data: "text\nhello\n", headers: { "content-type": "text/csv" } });
+  const upload = await guest.request.post(`/api/projects/${projectId}/uploads?fileName=rows.csv`, {
+    data: "text\nhello\n",
+    headers: { "content-type": "text/csv" },
+  });
   expect(upload.status()).toBe(403);
   expect(await upload.json()).toMatchObject({ code: "FORBIDDEN" });
   await guest.goto(`/projects/${projectId}/members`);
@@ -119,7 +122,10 @@ test("an owner invites a viewer by link; the viewer joins, sees the project and 
   await viewerRow.getByLabel("Role").selectOption("EDITOR");
   await viewerRow.getByRole("button", { name: "Save" }).click();
   await expect(viewerRow.getByTestId("member-role")).toHaveText("editor");
-  const again = await guest.request.post(`/api/projects/${projectId}/uploads?fileName=rows.csv`, { data: "text\nhello\n", headers: { "content-type": "text/csv" } });
+  const again = await guest.request.post(`/api/projects/${projectId}/uploads?fileName=rows.csv`, {
+    data: "text\nhello\n",
+    headers: { "content-type": "text/csv" },
+  });
   expect(again.status(), await again.text()).toBe(200);
 
   // The last owner cannot be removed; the audit log shows the membership changes.
@@ -154,7 +160,10 @@ test("an API token lists the user's projects over REST and in the CLI, until rev
   const body = (await listed.json()) as { projects: { name: string; role: string }[] };
   expect(body.projects).toEqual([expect.objectContaining({ name: projectName, role: "OWNER" })]);
 
-  const cli = await run("npx", ["tsx", "apps/cli/src/main.ts", "studio", "projects", "--url", baseURL!], { cwd: `${import.meta.dirname}/..`, env: { ...process.env, ALCHEMIST_TOKEN: token } });
+  const cli = await run("npx", ["tsx", "apps/cli/src/main.ts", "studio", "projects", "--url", baseURL!], {
+    cwd: `${import.meta.dirname}/..`,
+    env: { ...process.env, ALCHEMIST_TOKEN: token },
+  });
   expect(cli.stdout).toContain(projectName);
   expect(cli.stdout).toContain("owner");
 
@@ -165,5 +174,7 @@ test("an API token lists the user's projects over REST and in the CLI, until rev
   await expect(page.getByTestId("token-row")).toContainText("revoked");
   const revoked = await page.request.get("/api/projects", { headers: { authorization: `Bearer ${token}` } });
   expect(revoked.status()).toBe(401);
-  await expect(run("npx", ["tsx", "apps/cli/src/main.ts", "studio", "projects", "--url", baseURL!, "--token", token], { cwd: `${import.meta.dirname}/..` })).rejects.toMatchObject({ stderr: expect.stringMatching(/HTTP 401/) });
+  await expect(
+    run("npx", ["tsx", "apps/cli/src/main.ts", "studio", "projects", "--url", baseURL!, "--token", token], { cwd: `${import.meta.dirname}/..` }),
+  ).rejects.toMatchObject({ stderr: expect.stringMatching(/HTTP 401/) });
 });

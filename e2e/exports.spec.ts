@@ -46,7 +46,10 @@ function tinyWrenchZip(): Promise<Buffer> {
   zip.end();
   return new Promise((resolve, reject) => {
     const parts: Buffer[] = [];
-    zip.outputStream.on("data", (c: Buffer) => parts.push(c)).on("end", () => resolve(Buffer.concat(parts))).on("error", reject);
+    zip.outputStream
+      .on("data", (c: Buffer) => parts.push(c))
+      .on("end", () => resolve(Buffer.concat(parts)))
+      .on("error", reject);
   });
 }
 
@@ -89,7 +92,13 @@ test("the upload route refuses a body over UPLOAD_MAX_BYTES, declared or streame
   });
   const abort = new AbortController();
   let sentAtAnswer = -1;
-  const outcome = await fetch(url, { method: "POST", body, headers: { cookie, "content-type": "text/csv" }, duplex: "half", signal: abort.signal } as RequestInit & { duplex: "half" })
+  const outcome = await fetch(url, {
+    method: "POST",
+    body,
+    headers: { cookie, "content-type": "text/csv" },
+    duplex: "half",
+    signal: abort.signal,
+  } as RequestInit & { duplex: "half" })
     .then(async (response) => {
       sentAtAnswer = sent;
       return { status: response.status, text: await response.text() };
@@ -132,7 +141,9 @@ test("a WRENCH folder zip imports with its splits and gold labels", async ({ pag
 
 test("export the demo run's labels as CSV: the download has a probability per class on every row", async ({ page }, testInfo) => {
   test.setTimeout(180_000);
-  const [run] = await query<{ id: string }>(`SELECT id FROM "Run" WHERE "projectId" = $1 AND status = 'SUCCEEDED' ORDER BY "createdAt" DESC LIMIT 1`, [demo.projectId]);
+  const [run] = await query<{ id: string }>(`SELECT id FROM "Run" WHERE "projectId" = $1 AND status = 'SUCCEEDED' ORDER BY "createdAt" DESC LIMIT 1`, [
+    demo.projectId,
+  ]);
   const labelled = async () => (await query(`SELECT 1 FROM "Pseudolabel" WHERE "runId" = $1 LIMIT 1`, [run!.id])).length > 0;
   if (!(await labelled())) {
     // The seeded run has votes but no label model yet: fit one the way a user would.

@@ -6,8 +6,16 @@ import { DEMO_LOGIN } from "./auth-state";
 
 // A key only this run knows: the mock server refuses any other (echoing it, as real providers do).
 const KEY = `sk-e2e-${randomBytes(12).toString("hex")}`;
-const PROGRAM = "```javascript\nfunction label_function(text) {\n  const t = text.toLowerCase();\n  if (/free|prize|win|claim/.test(t)) return 1;\n  return t.length < 40 ? 0 : -1;\n}\n```";
-const texts = ["Win a free cruise now", "Are we still on for lunch?", "You won a prize, call now", "See you at the game", "Claim your free ringtone", "Running late, sorry"];
+const PROGRAM =
+  "```javascript\nfunction label_function(text) {\n  const t = text.toLowerCase();\n  if (/free|prize|win|claim/.test(t)) return 1;\n  return t.length < 40 ? 0 : -1;\n}\n```";
+const texts = [
+  "Win a free cruise now",
+  "Are we still on for lunch?",
+  "You won a prize, call now",
+  "See you at the game",
+  "Claim your free ringtone",
+  "Running late, sorry",
+];
 const splits = ["train", "dev", "test"] as const;
 
 let prisma: PrismaClient;
@@ -16,17 +24,31 @@ let projectId: string;
 
 test.beforeAll(async () => {
   prisma = createPrismaClient(process.env.E2E_DATABASE_URL!);
-  mock = await startMockLlmServer((req) => (req.headers.authorization === `Bearer ${KEY}` ? { text: PROGRAM, inputTokens: 400, outputTokens: 80 } : { echoKey: true }));
+  mock = await startMockLlmServer((req) =>
+    req.headers.authorization === `Bearer ${KEY}` ? { text: PROGRAM, inputTokens: 400, outputTokens: 80 } : { echoKey: true },
+  );
   // A project of its own (owned by the signed-in demo user) with a task and 36 rows, so the
   // spec does not depend on the journey's upload steps.
   const owner = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } });
   const project = await createOwnedProject(prisma, owner.id, { name: `Generate e2e ${Date.now().toString(36)}` });
   projectId = project.id;
   await createTask(prisma, projectId, {
-    name: "sms", description: "Label SMS text messages as spam or ham.", input: "text", language: "javascript", functionName: "label_function",
-    classes: [{ name: "ham", description: "personal" }, { name: "spam", description: "advertising" }],
+    name: "sms",
+    description: "Label SMS text messages as spam or ham.",
+    input: "text",
+    language: "javascript",
+    functionName: "label_function",
+    classes: [
+      { name: "ham", description: "personal" },
+      { name: "spam", description: "advertising" },
+    ],
   });
-  const rows = Array.from({ length: 36 }, (_, i) => ({ id: `r${i}`, fields: { text: `${texts[i % texts.length]} #${i}` }, split: splits[i % 3]!, gold: /free|prize|claim/i.test(texts[i % texts.length]!) ? 1 : 0 }));
+  const rows = Array.from({ length: 36 }, (_, i) => ({
+    id: `r${i}`,
+    fields: { text: `${texts[i % texts.length]} #${i}` },
+    split: splits[i % 3]!,
+    gold: /free|prize|claim/i.test(texts[i % texts.length]!) ? 1 : 0,
+  }));
   await createDatasetWithRows(prisma, { projectId, name: "sms", rows });
 });
 
@@ -35,7 +57,9 @@ test.afterAll(async () => {
   await prisma?.$disconnect();
 });
 
-test("set a provider key (only its last 4 shown), see the estimate next to zero-shot, generate against the mock LLM and see the programs", async ({ page }, testInfo) => {
+test("set a provider key (only its last 4 shown), see the estimate next to zero-shot, generate against the mock LLM and see the programs", async ({
+  page,
+}, testInfo) => {
   test.setTimeout(120_000);
 
   // Settings: the key goes in once and never comes back to the browser.
@@ -86,7 +110,9 @@ test("set a provider key (only its last 4 shown), see the estimate next to zero-
   await expect(request).toContainText("2 calls");
   // the worker decrypted the project's key and sent it; the keywords went in the prompt
   expect(mock.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${KEY}`, `Bearer ${KEY}`]);
-  expect(mock.requests.map((r) => String(r.body.messages.at(-1)!.content)).some((p) => p.startsWith("Keywords per class:\nspam: free, prize, claim"))).toBe(true);
+  expect(mock.requests.map((r) => String(r.body.messages.at(-1)!.content)).some((p) => p.startsWith("Keywords per class:\nspam: free, prize, claim"))).toBe(
+    true,
+  );
   await page.screenshot({ path: testInfo.outputPath("generate-done.png"), fullPage: true });
 
   await request.getByTestId("generated-program").first().click();

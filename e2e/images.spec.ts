@@ -40,11 +40,17 @@ async function expectThumbnailsLoaded(page: Page, grid: string) {
   const images = page.getByTestId(grid).locator("img");
   // Thumbnails load lazily: bring the last one into view so every one is requested.
   await images.last().scrollIntoViewIfNeeded();
-  await expect.poll(() => images.evaluateAll((all) => all.filter((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth === 128).length), { timeout: 30_000 })
+  await expect
+    .poll(() => images.evaluateAll((all) => all.filter((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth === 128).length), {
+      timeout: 30_000,
+    })
     .toBe(await images.count());
 }
 
-test("upload an image zip, edit its concepts, write programs over scores, apply, review thumbnails and train a model on CLIP embeddings", async ({ page, baseURL }, testInfo) => {
+test("upload an image zip, edit its concepts, write programs over scores, apply, review thumbnails and train a model on CLIP embeddings", async ({
+  page,
+  baseURL,
+}, testInfo) => {
   test.setTimeout(420_000);
   const zip = testInfo.outputPath("shapes.zip");
   await writeShapesZip(zip, { n: N, seed: 11, side: 96 });

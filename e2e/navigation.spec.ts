@@ -21,9 +21,13 @@ test("the project navigation is grouped by the workflow, with settings apart, ti
   await page.goto(`/projects/${demo.projectId}`);
   await expect(page.getByTestId("project-name")).toHaveText(demo.projectName);
   await expect(navGroups(page)).toHaveCount(5);
-  expect(await navGroups(page).evaluateAll((groups) => groups.map((g) => g.getAttribute("data-testid")))).toEqual(
-    ["nav-group-data", "nav-group-programs", "nav-group-model", "nav-group-review", "nav-group-deliver"],
-  );
+  expect(await navGroups(page).evaluateAll((groups) => groups.map((g) => g.getAttribute("data-testid")))).toEqual([
+    "nav-group-data",
+    "nav-group-programs",
+    "nav-group-model",
+    "nav-group-review",
+    "nav-group-deliver",
+  ]);
   await expect(page.getByTestId("nav-group-model")).toContainText("Label model");
   await expect(page.getByTestId("nav-group-deliver")).toContainText("Exports");
   // Administration is its own navigation, not part of the workflow.
@@ -71,7 +75,8 @@ test("nested pages light up their step: a program, a dataset, a review batch lis
   await expect(page).toHaveURL(/\/costs$/);
   await expect(page.getByTestId("tab-costs")).toHaveAttribute("aria-current", "page");
   await expect(page.getByTestId("project-settings-nav")).toHaveAttribute("data-active", "true");
-  for (const group of ["data", "programs", "model", "review", "deliver"]) await expect(page.getByTestId(`nav-group-${group}`)).toHaveAttribute("data-active", "false");
+  for (const group of ["data", "programs", "model", "review", "deliver"])
+    await expect(page.getByTestId(`nav-group-${group}`)).toHaveAttribute("data-active", "false");
 });
 
 test("an idle overview stays quiet: no self-refresh, no job stream, almost no prefetches", async ({ page }) => {

@@ -10,18 +10,44 @@ const FREE = 'def label_function(x):\n    return "spam" if "free" in x.lower() e
 const shot = (page: Page, info: TestInfo, name: string) => page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
 
 /** A project owned by the demo user with the SMS rows, a Python task and the program "typed" (v1 = FREE), plus `extra` programs by name. */
-async function seedProject(info: TestInfo, extra: Record<string, string> = {}): Promise<{ projectId: string; programId: string; ids: Record<string, string>; rows: FixtureRow[] }> {
+async function seedProject(
+  info: TestInfo,
+  extra: Record<string, string> = {},
+): Promise<{ projectId: string; programId: string; ids: Record<string, string>; rows: FixtureRow[] }> {
   const rows = await writeSmsFixture(info.outputPath("sms.csv"));
   const db = createPrismaClient(process.env.E2E_DATABASE_URL!);
   try {
     const user = await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } });
     const project = await createProject(db, { name: `Editor ${Date.now()}` });
     await db.membership.create({ data: { userId: user.id, projectId: project.id, role: "OWNER" } });
-    await createTask(db, project.id, { name: "SMS spam", description: "Label SMS text messages as spam or ham.", input: "text", language: "python", functionName: "label_function", classes: [{ name: "ham", description: "personal" }, { name: "spam", description: "advertising" }] });
-    await createDatasetWithRows(db, { projectId: project.id, name: "sms", rows: rows.map((r) => ({ id: r.id, fields: { text: r.text }, split: r.split, gold: r.label === "spam" ? 1 : 0 })) });
-    const { program } = await createProgram(db, { projectId: project.id, name: "typed", language: "PYTHON", source: FREE, provenance: { kind: "user", userId: user.id } });
+    await createTask(db, project.id, {
+      name: "SMS spam",
+      description: "Label SMS text messages as spam or ham.",
+      input: "text",
+      language: "python",
+      functionName: "label_function",
+      classes: [
+        { name: "ham", description: "personal" },
+        { name: "spam", description: "advertising" },
+      ],
+    });
+    await createDatasetWithRows(db, {
+      projectId: project.id,
+      name: "sms",
+      rows: rows.map((r) => ({ id: r.id, fields: { text: r.text }, split: r.split, gold: r.label === "spam" ? 1 : 0 })),
+    });
+    const { program } = await createProgram(db, {
+      projectId: project.id,
+      name: "typed",
+      language: "PYTHON",
+      source: FREE,
+      provenance: { kind: "user", userId: user.id },
+    });
     const ids: Record<string, string> = {};
-    for (const [name, source] of Object.entries(extra)) ids[name] = (await createProgram(db, { projectId: project.id, name, language: "PYTHON", source, provenance: { kind: "user", userId: user.id } })).program.id;
+    for (const [name, source] of Object.entries(extra))
+      ids[name] = (
+        await createProgram(db, { projectId: project.id, name, language: "PYTHON", source, provenance: { kind: "user", userId: user.id } })
+      ).program.id;
     return { projectId: project.id, programId: program.id, ids, rows };
   } finally {
     await db.$disconnect();
@@ -47,9 +73,9 @@ async function typeAtEnd(page: Page, text: string) {
   await page.keyboard.type(text, { delay: 40 });
 }
 
-
-
-test("typing at 40 ms per key from the moment the editor appears loses and moves nothing; Ctrl+S saves exactly what the editor shows, with LF line endings", async ({ page }, testInfo) => {
+test("typing at 40 ms per key from the moment the editor appears loses and moves nothing; Ctrl+S saves exactly what the editor shows, with LF line endings", async ({
+  page,
+}, testInfo) => {
   test.setTimeout(240_000);
   const { projectId, programId } = await seedProject(testInfo);
   let expected = FREE;
@@ -133,7 +159,9 @@ test("save refuses code that does not compile, naming the line; leaving with uns
   expect(dialogs).toHaveLength(2);
 });
 
-test("the program page shows the last run's coverage, dev accuracy and faults, says when it faulted on every row, and runs on a filtered sample of chosen size with wrong votes marked", async ({ page }, testInfo) => {
+test("the program page shows the last run's coverage, dev accuracy and faults, says when it faulted on every row, and runs on a filtered sample of chosen size with wrong votes marked", async ({
+  page,
+}, testInfo) => {
   test.setTimeout(240_000);
   // "noon" only appears in ham messages, so every vote of noon_spam on a dev row is wrong.
   const NOON = 'def label_function(x):\n    return "spam" if "noon" in x.lower() else -1\n';
@@ -146,7 +174,9 @@ test("the program page shows the last run's coverage, dev accuracy and faults, s
   await page.goto(`/projects/${projectId}`);
   await page.getByTestId("apply-programs").click();
   const freeCoverage = percent(rows.filter((r) => r.text.toLowerCase().includes("free")).length / rows.length);
-  await expect(page.locator('[data-testid="program-row"][data-program-name="typed"]').getByTestId("program-coverage")).toHaveText(freeCoverage, { timeout: 120_000 });
+  await expect(page.locator('[data-testid="program-row"][data-program-name="typed"]').getByTestId("program-coverage")).toHaveText(freeCoverage, {
+    timeout: 120_000,
+  });
 
   await page.goto(`/projects/${projectId}/programs/${ids.divides}`);
   const broken = page.getByTestId("last-run");

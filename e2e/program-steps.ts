@@ -39,5 +39,11 @@ export async function setProgramCode(page: Page, source: string): Promise<void> 
  * expect(await programCode(page)).toContain("def label_function");
  */
 export function programCode(page: Page): Promise<string | null> {
-  return page.evaluate(() => window.monaco?.editor.getEditors().find((e) => e.getContainerDomNode().closest('[data-testid="program-code"]'))?.getValue() ?? null);
+  return page.evaluate(
+    () =>
+      window.monaco?.editor
+        .getEditors()
+        .find((e) => e.getContainerDomNode().closest('[data-testid="program-code"]'))
+        ?.getValue() ?? null,
+  );
 }

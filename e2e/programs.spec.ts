@@ -1,5 +1,15 @@
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
-import { addProgramVersion, createDatasetWithRows, createPrismaClient, createProgram, createProject, createTask, resolveSecretsKey, setProgramEnabled, setProjectSecret } from "@alchemist/db";
+import {
+  addProgramVersion,
+  createDatasetWithRows,
+  createPrismaClient,
+  createProgram,
+  createProject,
+  createTask,
+  resolveSecretsKey,
+  setProgramEnabled,
+  setProjectSecret,
+} from "@alchemist/db";
 import { startMockLlmServer, type MockLlmServer } from "../packages/engine/src/node/llm/testing/mock-llm-server";
 import { isRefinePrompt, refineReply } from "../packages/engine/src/node/llm/testing/refine-fixture";
 import { DEMO_LOGIN } from "./auth-state";
@@ -19,14 +29,22 @@ const refined = (t: string) => (t.toLowerCase().includes("ringtone") ? 1 : lunch
 const shot = (page: Page, info: TestInfo, name: string) => page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
 const row = (page: Page, name: string) => page.locator(`[data-testid="program-row"][data-program-name="${name}"]`);
 // null while a navigation replaces the page, so expect.poll asks again
-const names = (page: Page) => page.getByTestId("program-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-program-name"))).catch(() => null);
+const names = (page: Page) =>
+  page
+    .getByTestId("program-row")
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-program-name")))
+    .catch(() => null);
 
 // The worker's SECRETS_KEY in playwright.config.ts (studioEnv): the key stored here must decrypt there.
 const E2E_SECRETS_KEY = process.env.E2E_SECRETS_KEY ?? "ZTJlLW9ubHktc2VjcmV0cy1rZXktMzItYnl0ZXMhISE=";
 
 let mock: MockLlmServer;
 test.beforeAll(async () => {
-  mock = await startMockLlmServer((req) => (isRefinePrompt(req) ? { text: refineReply(req), inputTokens: 900, outputTokens: 150 } : { status: 400, body: { error: { message: "not a refinement prompt" } } }));
+  mock = await startMockLlmServer((req) =>
+    isRefinePrompt(req)
+      ? { text: refineReply(req), inputTokens: 900, outputTokens: 150 }
+      : { status: 400, body: { error: { message: "not a refinement prompt" } } },
+  );
 });
 test.afterAll(() => mock?.close());
 
@@ -38,22 +56,46 @@ async function seedProject(info: TestInfo): Promise<{ projectId: string; rows: F
     const user = await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } });
     const project = await createProject(db, { name: `Programs ${Date.now()}` });
     await db.membership.create({ data: { userId: user.id, projectId: project.id, role: "OWNER" } });
-    await createTask(db, project.id, { name: "SMS spam", description: "Label SMS text messages as spam or ham.", input: "text", language: "python", functionName: "label_function", classes: [{ name: "ham", description: "personal" }, { name: "spam", description: "advertising" }] });
-    await createDatasetWithRows(db, { projectId: project.id, name: "sms", rows: rows.map((r) => ({ id: r.id, fields: { text: r.text }, split: r.split, gold: r.label === "spam" ? 1 : 0 })) });
-    const make = (name: string, source: string, language: "PYTHON" | "JAVASCRIPT" = "PYTHON") => createProgram(db, { projectId: project.id, name, language, source, provenance: { kind: "user", userId: user.id } });
+    await createTask(db, project.id, {
+      name: "SMS spam",
+      description: "Label SMS text messages as spam or ham.",
+      input: "text",
+      language: "python",
+      functionName: "label_function",
+      classes: [
+        { name: "ham", description: "personal" },
+        { name: "spam", description: "advertising" },
+      ],
+    });
+    await createDatasetWithRows(db, {
+      projectId: project.id,
+      name: "sms",
+      rows: rows.map((r) => ({ id: r.id, fields: { text: r.text }, split: r.split, gold: r.label === "spam" ? 1 : 0 })),
+    });
+    const make = (name: string, source: string, language: "PYTHON" | "JAVASCRIPT" = "PYTHON") =>
+      createProgram(db, { projectId: project.id, name, language, source, provenance: { kind: "user", userId: user.id } });
     const freeWords = await make("free_words", FREE_V1);
     await addProgramVersion(db, freeWords.program.id, { language: "PYTHON", source: FREE_V2, provenance: { kind: "user", parent: 1, userId: user.id } });
     const lunchHam = await make("lunch_ham", LUNCH);
     const calls = await make("calls_js", CALLS, "JAVASCRIPT");
     await setProgramEnabled(db, calls.program.id, false);
-    await setProjectSecret(db, { projectId: project.id, provider: "openai-compatible", apiKey: "mock-key-0000", baseUrl: mock.openaiBaseURL, actorId: user.id, key: resolveSecretsKey(E2E_SECRETS_KEY, undefined) });
+    await setProjectSecret(db, {
+      projectId: project.id,
+      provider: "openai-compatible",
+      apiKey: "mock-key-0000",
+      baseUrl: mock.openaiBaseURL,
+      actorId: user.id,
+      key: resolveSecretsKey(E2E_SECRETS_KEY, undefined),
+    });
     return { projectId: project.id, rows, ids: { free_words: freeWords.program.id, lunch_ham: lunchHam.program.id, calls_js: calls.program.id } };
   } finally {
     await db.$disconnect();
   }
 }
 
-test("sort and filter the programs table, diff two versions, ask the LLM to change a program, compare before/after on dev and keep it", async ({ page }, testInfo) => {
+test("sort and filter the programs table, diff two versions, ask the LLM to change a program, compare before/after on dev and keep it", async ({
+  page,
+}, testInfo) => {
   test.setTimeout(240_000);
   const { projectId, rows, ids } = await seedProject(testInfo);
   const coverage = (rule: (t: string) => number) => percent(rows.filter((r) => rule(r.text) !== -1).length / rows.length);
@@ -66,7 +108,10 @@ test("sort and filter the programs table, diff two versions, ask the LLM to chan
   await expect(row(page, "calls_js")).toContainText("not in this run");
 
   const votes = (rule: (t: string) => number) => rows.filter((r) => rule(r.text) !== -1).length;
-  const analysed: [string, number][] = [["free_words", votes(free)], ["lunch_ham", votes(lunch)]];
+  const analysed: [string, number][] = [
+    ["free_words", votes(free)],
+    ["lunch_ham", votes(lunch)],
+  ];
   const byCoverage = analysed.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name]) => name);
   await page.getByTestId("sort-coverage").click();
   await expect(page).toHaveURL(/sort=coverage&dir=desc/);
@@ -138,13 +183,17 @@ test("sort and filter the programs table, diff two versions, ask the LLM to chan
   const refinement = page.getByTestId("refinement");
   await expect(refinement).toHaveAttribute("data-status", /^(READY|FAILED)$/, { timeout: 120_000 });
   // a failed refinement shows its error in refine-status: name it instead of a bare status mismatch
-  if ((await refinement.getAttribute("data-status")) !== "READY") throw new Error(`refinement failed: ${await page.getByTestId("refine-status").textContent()}`);
+  if ((await refinement.getAttribute("data-status")) !== "READY")
+    throw new Error(`refinement failed: ${await page.getByTestId("refine-status").textContent()}`);
 
   const dev = rows.filter((r) => r.split === "dev");
   const gold = (r: FixtureRow) => (r.label === "spam" ? 1 : 0);
   const side = (rule: (t: string) => number) => {
     const voted = dev.filter((r) => rule(r.text) !== -1);
-    return { coverage: percent(voted.length / dev.length), accuracy: voted.length ? percent(voted.filter((r) => rule(r.text) === gold(r)).length / voted.length) : "—" };
+    return {
+      coverage: percent(voted.length / dev.length),
+      accuracy: voted.length ? percent(voted.filter((r) => rule(r.text) === gold(r)).length / voted.length) : "—",
+    };
   };
   const [before, after] = [side(lunch), side(refined)];
   expect(after.coverage, "the fixture rows must make the change visible on dev").not.toBe(before.coverage);
@@ -185,7 +234,15 @@ test("sort and filter the programs table, diff two versions, ask the LLM to chan
   const api = `/api/projects/${projectId}/programs/${ids.lunch_ham}/refinements`;
   const refinementId = await page.goto(`/projects/${projectId}/programs/${ids.lunch_ham}`).then(() => refinement.getAttribute("data-refinement-id"));
   const stored = await (await page.request.get(`${api}/${refinementId}`)).json();
-  expect(stored).toMatchObject({ status: "KEPT", baseVersion: 1, candidateVersion: 2, provider: "openai-compatible", model: "mock-refiner", instruction: INSTRUCTION, metrics: { devRows: dev.length, changedVotes: changed } });
+  expect(stored).toMatchObject({
+    status: "KEPT",
+    baseVersion: 1,
+    candidateVersion: 2,
+    provider: "openai-compatible",
+    model: "mock-refiner",
+    instruction: INSTRUCTION,
+    metrics: { devRows: dev.length, changedVotes: changed },
+  });
   const bad = await page.request.post(api, { data: { instruction: "x", provider: "openai", model: "m" } });
   expect(bad.status()).toBe(400);
   expect((await bad.json()).error).toMatch(/instruction: Say what to change/);

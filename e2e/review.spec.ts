@@ -80,7 +80,10 @@ test("a DEV label re-scores the programs; pseudolabels then order the queue by u
     const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
     await client.connect();
     try {
-      const result = await client.query<{ status: string }>(`SELECT status FROM "Job" WHERE "projectId" = $1 AND queue = 'apply-programs' ORDER BY "createdAt" DESC`, [projectId]);
+      const result = await client.query<{ status: string }>(
+        `SELECT status FROM "Job" WHERE "projectId" = $1 AND queue = 'apply-programs' ORDER BY "createdAt" DESC`,
+        [projectId],
+      );
       return result.rows.map((r) => r.status);
     } finally {
       await client.end();
@@ -94,7 +97,15 @@ test("a DEV label re-scores the programs; pseudolabels then order the queue by u
   await pressAndWait(page, "2", 1);
   await expect(page.getByTestId("review-status")).toContainText(/re-scored|already queued/);
   // The worker re-analyses the run (all votes are stored) and refits the label model.
-  await expect.poll(async () => { const jobs = await applyJobs(); return jobs.length > before && jobs[0] === "SUCCEEDED"; }, { timeout: 60_000 }).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        const jobs = await applyJobs();
+        return jobs.length > before && jobs[0] === "SUCCEEDED";
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(true);
   // The re-score's completion queues the uncertainty order's job; the page shows it computing, then the order.
   await page.goto(`/projects/${projectId}/review?order=uncertainty`);
   await expect(page.getByTestId("review-order-note")).toContainText("Most uncertain pseudolabels first", { timeout: 30_000 });

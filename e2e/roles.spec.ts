@@ -39,7 +39,8 @@ const ROLES: readonly ProjectRole[] = ["VIEWER", "REVIEWER", "EDITOR", "OWNER"];
 // Controls the sweep never presses: they destroy data, start long jobs, end the session, or change
 // what other specs read (labels, exemplars, task classes). Saves of unchanged forms are pressed;
 // the writes each role may make are pressed by the role tests below.
-const SKIP_NAMES = /delete|remove|revoke|sign out|cancel|discard|keep v|apply programs|generate programs|train model|refit|re-?score|next round|start export|import|upload|join|create|save as new version|run on sample|label new data|ask for|change password|accept|skip|read it as data|change the mapping|^comment$|save key|correct gold/i;
+const SKIP_NAMES =
+  /delete|remove|revoke|sign out|cancel|discard|keep v|apply programs|generate programs|train model|refit|re-?score|next round|start export|import|upload|join|create|save as new version|run on sample|label new data|ask for|change password|accept|skip|read it as data|change the mapping|^comment$|save key|correct gold/i;
 const SKIP_TEST_IDS = /^(program-toggle|next-round|pick-|add-class|review-class-|review-accept|review-correction|adjudicate-|predict-submit|sign-out)/;
 const CONTROLS = 'button:visible, [role="switch"]:visible, input[type="submit"]:visible';
 
@@ -57,11 +58,22 @@ test.beforeAll(async () => {
     ids.datasetId = dataset.id;
     ids.programId = program.id;
     // A batch of six train rows, two for each member who may review (the batch pages need one).
-    const rows = (await prisma.row.findMany({ where: { datasetId: dataset.id, split: "TRAIN" }, orderBy: { index: "asc" }, take: 6, select: { index: true } })).map((r) => r.index);
+    const rows = (
+      await prisma.row.findMany({ where: { datasetId: dataset.id, split: "TRAIN" }, orderBy: { index: "asc" }, take: 6, select: { index: true } })
+    ).map((r) => r.index);
     const reviewers = (["REVIEWER", "EDITOR", "OWNER"] as const).map((role) => members.get(role)!.userId);
     const batch = await insertReviewBatch(prisma, {
-      projectId: project.id, datasetId: dataset.id, runId: null, name: `roles ${Date.now().toString(36)}`, overlap: 1, blind: false, strategy: "random", seed: 1,
-      createdBy: members.get("OWNER")!.userId, rows, assignments: rows.map((_, row) => ({ row, userId: reviewers[Math.floor(row / 2)]! })),
+      projectId: project.id,
+      datasetId: dataset.id,
+      runId: null,
+      name: `roles ${Date.now().toString(36)}`,
+      overlap: 1,
+      blind: false,
+      strategy: "random",
+      seed: 1,
+      createdBy: members.get("OWNER")!.userId,
+      rows,
+      assignments: rows.map((_, row) => ({ row, userId: reviewers[Math.floor(row / 2)]! })),
     });
     ids.batchId = batch.id;
   } finally {
@@ -76,7 +88,13 @@ function urlFor(route: string): string {
 /** A signed-in browser context for the role's member, with a page that records what went wrong. */
 async function openAs(browser: Browser, baseURL: string, role: ProjectRole) {
   const { cookie } = members.get(role)!;
-  const context = await browser.newContext({ baseURL, storageState: { cookies: [{ ...cookie, domain: new URL(baseURL).hostname, path: "/", expires: -1, httpOnly: true, secure: false, sameSite: "Lax" }], origins: [] } });
+  const context = await browser.newContext({
+    baseURL,
+    storageState: {
+      cookies: [{ ...cookie, domain: new URL(baseURL).hostname, path: "/", expires: -1, httpOnly: true, secure: false, sameSite: "Lax" }],
+      origins: [],
+    },
+  });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on("response", (response) => {
@@ -115,7 +133,9 @@ async function pressControls(page: Page, url: string, where: string, settle: () 
   for (let i = 0; i < (await controls.count()); i++) {
     const control = controls.nth(i);
     const testId = await control.getAttribute("data-testid", { timeout: 2_000 }).catch(() => null);
-    const name = ((await control.textContent({ timeout: 2_000 }).catch(() => null)) ?? "").trim() || ((await control.getAttribute("aria-label", { timeout: 2_000 }).catch(() => null)) ?? "");
+    const name =
+      ((await control.textContent({ timeout: 2_000 }).catch(() => null)) ?? "").trim() ||
+      ((await control.getAttribute("aria-label", { timeout: 2_000 }).catch(() => null)) ?? "");
     const key = testId ?? name;
     if (!key || pressed.has(key) || SKIP_NAMES.test(name) || (testId !== null && SKIP_TEST_IDS.test(testId))) continue;
     if (!(await control.isEnabled({ timeout: 2_000 }).catch(() => false))) continue;
@@ -157,7 +177,15 @@ test.describe("every page for every role", () => {
   test.describe.configure({ timeout: PAGES.length * 30_000 });
 
   test("the sweep finds the project pages", () => {
-    expect(PAGES).toEqual(expect.arrayContaining(["projects", "projects/[projectId]", "projects/[projectId]/settings", "projects/[projectId]/audit", "projects/[projectId]/programs/[programId]"]));
+    expect(PAGES).toEqual(
+      expect.arrayContaining([
+        "projects",
+        "projects/[projectId]",
+        "projects/[projectId]/settings",
+        "projects/[projectId]/audit",
+        "projects/[projectId]/programs/[programId]",
+      ]),
+    );
     for (const route of Object.keys(NEEDS)) expect(PAGES, `NEEDS names ${route}, which is not a page`).toContain(route);
   });
 
@@ -212,7 +240,10 @@ test.describe("every page for every role", () => {
       // What each page answered and which controls were pressed, kept beside the test's output.
       writeFileSync(testInfo.outputPath("pages.txt"), `${report.join("\n")}\n`);
       await testInfo.attach(`${role.toLowerCase()}-pages.txt`, { path: testInfo.outputPath("pages.txt"), contentType: "text/plain" });
-      expect(report.filter((line) => line.includes(": 200, pressed ") && !line.endsWith("pressed nothing")).length, `${role}: the sweep pressed no control anywhere`).toBeGreaterThan(0);
+      expect(
+        report.filter((line) => line.includes(": 200, pressed ") && !line.endsWith("pressed nothing")).length,
+        `${role}: the sweep pressed no control anywhere`,
+      ).toBeGreaterThan(0);
       expect(problems, `${role}: server errors or page errors`).toEqual([]);
       await context.close();
     });

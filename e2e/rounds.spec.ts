@@ -1,6 +1,15 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { createDatasetWithRows, createOwnedProject, createPrismaClient, createProgram, createRun, createTask, setRunStatus, type PrismaClient } from "@alchemist/db";
+import {
+  createDatasetWithRows,
+  createOwnedProject,
+  createPrismaClient,
+  createProgram,
+  createRun,
+  createTask,
+  setRunStatus,
+  type PrismaClient,
+} from "@alchemist/db";
 import { startMockLlmServer, type MockLlmServer, type MockRequest } from "../packages/engine/src/node/llm/testing/mock-llm-server";
 import { DEMO_LOGIN } from "./auth-state";
 
@@ -9,7 +18,14 @@ const js = (body: string) => `function label_function(text) {\n  const t = Strin
 // the project's one program labels spam only: every ham row is uncovered
 const BASE = js("  if (/free|prize|win|claim/.test(t)) return 1;");
 const AIMED = js("  if (/lunch|game|late|see you/.test(t)) return 0;");
-const texts = ["Win a free cruise now", "Are we still on for lunch?", "You won a prize, call now", "See you at the game", "Claim your free ringtone", "Running late, sorry"];
+const texts = [
+  "Win a free cruise now",
+  "Are we still on for lunch?",
+  "You won a prize, call now",
+  "See you at the game",
+  "Claim your free ringtone",
+  "Running late, sorry",
+];
 const prompt = (r: MockRequest) => String(r.body.messages.at(-1)!.content);
 const aimedAtUncovered = (r: MockRequest) => /get no vote from any current program/.test(prompt(r));
 
@@ -30,10 +46,22 @@ test.beforeAll(async () => {
   const project = await createOwnedProject(prisma, owner.id, { name: `Rounds e2e ${Date.now().toString(36)}` });
   projectId = project.id;
   await createTask(prisma, projectId, {
-    name: "sms", description: "Label SMS text messages as spam or ham.", input: "text", language: "javascript", functionName: "label_function",
-    classes: [{ name: "ham", description: "personal" }, { name: "spam", description: "advertising" }],
+    name: "sms",
+    description: "Label SMS text messages as spam or ham.",
+    input: "text",
+    language: "javascript",
+    functionName: "label_function",
+    classes: [
+      { name: "ham", description: "personal" },
+      { name: "spam", description: "advertising" },
+    ],
   });
-  const rows = Array.from({ length: 48 }, (_, i) => ({ id: `r${i}`, fields: { text: `${texts[i % texts.length]} #${i}` }, split: (["train", "dev", "test", "train"] as const)[Math.floor(i / 6) % 4]!, gold: /free|prize|win|claim/i.test(texts[i % texts.length]!) ? 1 : 0 }));
+  const rows = Array.from({ length: 48 }, (_, i) => ({
+    id: `r${i}`,
+    fields: { text: `${texts[i % texts.length]} #${i}` },
+    split: (["train", "dev", "test", "train"] as const)[Math.floor(i / 6) % 4]!,
+    gold: /free|prize|win|claim/i.test(texts[i % texts.length]!) ? 1 : 0,
+  }));
   const dataset = await createDatasetWithRows(prisma, { projectId, name: "sms", rows });
   await createProgram(prisma, { projectId, name: "spam_words", language: "JAVASCRIPT", source: BASE });
   const run = await createRun(prisma, { projectId, datasetId: dataset.id });
@@ -94,7 +122,10 @@ test("Next round: the studio's second round adds a program aimed at the uncovere
 
   // the kept program is a project program now, and a run with it was queued
   const programs = await prisma.program.findMany({ where: { projectId }, orderBy: { createdAt: "asc" }, select: { name: true, enabled: true } });
-  expect(programs).toEqual([{ name: "spam_words", enabled: true }, { name: expect.stringMatching(/^r2_gen_0[12]_/), enabled: true }]);
+  expect(programs).toEqual([
+    { name: "spam_words", enabled: true },
+    { name: expect.stringMatching(/^r2_gen_0[12]_/), enabled: true },
+  ]);
   const round = await prisma.improvementRound.findFirstOrThrow({ where: { projectId } });
   expect(round.nextRunId).not.toBeNull();
   await expect.poll(async () => (await prisma.run.findUniqueOrThrow({ where: { id: round.nextRunId! } })).status, { timeout: 60_000 }).toBe("SUCCEEDED");

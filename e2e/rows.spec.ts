@@ -35,9 +35,17 @@ test.beforeAll(async () => {
     // The rows page filters by the label model's pseudolabels: give the demo run seeded ones if no fit stored any yet.
     if ((await prisma.pseudolabel.count({ where: { runId: run.id } })) === 0) {
       const p = (i: number) => 0.05 + ((i * 37) % 90) / 100;
-      await savePseudolabels(prisma, { runId: run.id, chunkSize: dataset.chunkSize, probs: { n: dataset.rowCount, k: 2, values: Array.from({ length: dataset.rowCount }, (_, i) => [1 - p(i), p(i)]).flat() } });
+      await savePseudolabels(prisma, {
+        runId: run.id,
+        chunkSize: dataset.chunkSize,
+        probs: { n: dataset.rowCount, k: 2, values: Array.from({ length: dataset.rowCount }, (_, i) => [1 - p(i), p(i)]).flat() },
+      });
     }
-    const stored = await prisma.row.findMany({ where: { datasetId }, orderBy: { index: "asc" }, select: { id: true, index: true, fields: true, split: true, gold: true } });
+    const stored = await prisma.row.findMany({
+      where: { datasetId },
+      orderBy: { index: "asc" },
+      select: { id: true, index: true, fields: true, split: true, gold: true },
+    });
     rows = stored.map((r) => ({ id: r.id, index: r.index, text: String((r.fields as { text: string }).text), split: r.split.toLowerCase(), gold: r.gold }));
     programs = [];
     for (const program of runPrograms(run)) {
@@ -77,20 +85,30 @@ test("rows page: full-text search, filters, sort, jump to page and a row drawer,
   const expected = rows.filter((r) => r.split === "train" && words(r.text).some((w) => w.startsWith(term)));
   expect(expected.length).toBeGreaterThan(0);
   await filters(page).getByRole("searchbox", { name: "Search" }).pressSequentially(term, { delay: 60 });
-  await filters(page).getByRole("combobox", { name: /^Split/ }).selectOption("train");
+  await filters(page)
+    .getByRole("combobox", { name: /^Split/ })
+    .selectOption("train");
   await apply(page);
   await expect(page).toHaveURL(/q=win/);
   await expect(page.getByTestId("rows-summary")).toContainText(`${expected.length} of ${rows.length} rows match`);
   await expect(page.getByTestId("data-row")).toHaveCount(Math.min(50, expected.length));
-  expect((await page.getByTestId("data-row").evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute("data-index"))))).slice(0, 50)).toEqual(expected.slice(0, 50).map((r) => r.index));
+  expect((await page.getByTestId("data-row").evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute("data-index"))))).slice(0, 50)).toEqual(
+    expected.slice(0, 50).map((r) => r.index),
+  );
 
   // A program's vote plus conflict: the rows where it voted spam while another program voted ham.
   const program = programs.find((p) => p.votes.some((v, i) => v === 1 && programs.some((q) => q.votes[i] === 0)))!;
   const conflicted = rows.filter((r) => program.votes[r.index] === 1 && programs.some((q) => q.votes[r.index] === 0));
   await page.goto(base);
-  await filters(page).getByRole("combobox", { name: /^Program/ }).selectOption({ label: program.name });
-  await filters(page).getByRole("combobox", { name: /^Its vote/ }).selectOption({ label: "spam" });
-  await filters(page).getByRole("combobox", { name: /^Conflict/ }).selectOption("yes");
+  await filters(page)
+    .getByRole("combobox", { name: /^Program/ })
+    .selectOption({ label: program.name });
+  await filters(page)
+    .getByRole("combobox", { name: /^Its vote/ })
+    .selectOption({ label: "spam" });
+  await filters(page)
+    .getByRole("combobox", { name: /^Conflict/ })
+    .selectOption("yes");
   await filters(page).getByRole("combobox", { name: /^Sort/ }).selectOption("confidence");
   await apply(page);
   await expect(page.getByTestId("rows-summary")).toContainText(`${conflicted.length} of ${rows.length} rows match`);
@@ -107,7 +125,10 @@ test("rows page: full-text search, filters, sort, jump to page and a row drawer,
   await expect(drawer).toBeVisible();
   await expect(drawer.getByTestId("drawer-field")).toHaveText(rows[index]!.text);
   await expect(drawer.getByTestId("drawer-votes").locator("tr")).toHaveCount(programs.length);
-  for (const p of programs) await expect(drawer.getByTestId("drawer-votes").locator("tr", { hasText: p.name })).toContainText(p.votes[index]! < 0 ? "abstains" : CLASSES[p.votes[index]!]!);
+  for (const p of programs)
+    await expect(drawer.getByTestId("drawer-votes").locator("tr", { hasText: p.name })).toContainText(
+      p.votes[index]! < 0 ? "abstains" : CLASSES[p.votes[index]!]!,
+    );
   await expect(drawer.getByTestId("drawer-pseudolabel").locator("li")).toHaveCount(2);
   await expect(drawer.getByTestId("drawer-gold")).toHaveText(rows[index]!.gold === null ? "none" : CLASSES[rows[index]!.gold!]!);
   await page.screenshot({ path: testInfo.outputPath("rows-drawer.png"), fullPage: true });
@@ -170,7 +191,8 @@ test("review shows a row's current gold; changing it is an explicit, audited cor
   const batchRow = (await page.getByTestId("review-item").getAttribute("data-row-id"))!;
   const [imported] = await sql<{ gold: number; goldSource: string }>(`SELECT gold, "goldSource" FROM "Row" WHERE id = $1`, [batchRow]);
   expect(imported!.goldSource).toBe("GOLD_IMPORT");
-  const auditTrail = async () => (await sql<{ action: string }>(`SELECT action FROM "AuditEvent" WHERE "targetId" = $1 ORDER BY "createdAt", id`, [batchRow])).map((a) => a.action);
+  const auditTrail = async () =>
+    (await sql<{ action: string }>(`SELECT action FROM "AuditEvent" WHERE "targetId" = $1 ORDER BY "createdAt", id`, [batchRow])).map((a) => a.action);
   const earlier = (await auditTrail()).length;
   await expect(page.getByTestId("review-gold")).toContainText(`Current gold: ${CLASSES[imported!.gold]} (imported with the data)`);
   const consensus = 1 - imported!.gold;
@@ -182,7 +204,9 @@ test("review shows a row's current gold; changing it is an explicit, audited cor
   await page.goto(`${page.url().split("?")[0]}/adjudicate`);
   const flagged = page.locator(`[data-testid="disagreement"][data-row-id="${batchRow}"]`);
   await expect(flagged).toHaveAttribute("data-kind", "gold-conflict");
-  await expect(flagged.getByTestId("gold-conflict")).toContainText(`Every reviewer chose ${CLASSES[consensus]}, but the row's gold is ${CLASSES[imported!.gold]}`);
+  await expect(flagged.getByTestId("gold-conflict")).toContainText(
+    `Every reviewer chose ${CLASSES[consensus]}, but the row's gold is ${CLASSES[imported!.gold]}`,
+  );
   await flagged.getByTestId(`adjudicate-${consensus}`).click();
   await flagged.getByTestId("adjudicate-correct").click();
   await expect(flagged).toHaveCount(0);
@@ -197,8 +221,18 @@ function tinyModel(): Uint8Array {
   const texts = [...spam, ...ham];
   const featurizer = RowFeaturizer.fit(texts, { tfidf: { dimension: 256 } });
   const mlp = new MlpClassifier({ inputSize: featurizer.dimension, k: 2, hidden: [8], epochs: 30, seed: 1 });
-  mlp.fit(featurizer.transform(texts), { n: texts.length, k: 2, values: new Float64Array(texts.map((_, i) => (i < spam.length ? [0.05, 0.95] : [0.95, 0.05])).flat()) });
-  return exportModelOnnx({ params: mlpParamsFromJson(mlp.toJSON()).params, features: featurizer.toJSON(), classNames: ["ham", "spam"], input: "text", taskName: "sms" });
+  mlp.fit(featurizer.transform(texts), {
+    n: texts.length,
+    k: 2,
+    values: new Float64Array(texts.map((_, i) => (i < spam.length ? [0.05, 0.95] : [0.95, 0.05])).flat()),
+  });
+  return exportModelOnnx({
+    params: mlpParamsFromJson(mlp.toJSON()).params,
+    features: featurizer.toJSON(),
+    classNames: ["ham", "spam"],
+    input: "text",
+    taskName: "sms",
+  });
 }
 
 test("label new data maps the file's columns to the model's input and the ids", async ({ page }, testInfo) => {

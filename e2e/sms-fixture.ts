@@ -1,7 +1,19 @@
 import { writeFile } from "node:fs/promises";
 
-const SPAM = ["Win a free cruise, reply YES", "FREE entry in our weekly draw", "You won a prize, call now", "Claim your free ringtone today", "Winner! Collect your cash reward"];
-const HAM = ["Are we still on for lunch?", "Call mom when you land", "See you at the game tonight", "Lunch at noon works for me", "Running late, start without me"];
+const SPAM = [
+  "Win a free cruise, reply YES",
+  "FREE entry in our weekly draw",
+  "You won a prize, call now",
+  "Claim your free ringtone today",
+  "Winner! Collect your cash reward",
+];
+const HAM = [
+  "Are we still on for lunch?",
+  "Call mom when you land",
+  "See you at the game tonight",
+  "Lunch at noon works for me",
+  "Running late, start without me",
+];
 
 /** One row of the journey's CSV. */
 export interface FixtureRow {

@@ -57,10 +57,22 @@ async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[]
  * or running, then expects every one of them to have succeeded.
  */
 async function settleJobs(projectId: string, queue: string, atLeast: number, timeout = 120_000) {
-  const statuses = () => query<{ status: string }>(`SELECT status FROM "Job" WHERE "projectId" = $1 AND queue = $2`, [projectId, queue]).then((r) => r.map((j) => j.status));
-  await expect.poll(async () => { const s = await statuses(); return s.length >= atLeast && s.every((x) => x !== "QUEUED" && x !== "RUNNING"); }, { timeout, intervals: [500, 1000] }).toBe(true);
+  const statuses = () =>
+    query<{ status: string }>(`SELECT status FROM "Job" WHERE "projectId" = $1 AND queue = $2`, [projectId, queue]).then((r) => r.map((j) => j.status));
+  await expect
+    .poll(
+      async () => {
+        const s = await statuses();
+        return s.length >= atLeast && s.every((x) => x !== "QUEUED" && x !== "RUNNING");
+      },
+      { timeout, intervals: [500, 1000] },
+    )
+    .toBe(true);
   expect(await statuses(), `${queue} jobs`).toEqual(expect.arrayContaining(["SUCCEEDED"]));
-  expect((await statuses()).filter((s) => s !== "SUCCEEDED"), `${queue} jobs that did not succeed`).toEqual([]);
+  expect(
+    (await statuses()).filter((s) => s !== "SUCCEEDED"),
+    `${queue} jobs that did not succeed`,
+  ).toEqual([]);
 }
 
 /** Waits until React has hydrated a client form (it sets data-ready), so typing is not lost. */
@@ -186,7 +198,10 @@ test("a new user goes from sign-up and a CSV to a trained, downloaded model and 
   await page.getByTestId("apply-programs").click();
   await shot(page, "apply-progress");
   await settleJobs(projectId, "apply-programs", 1);
-  await expect(page.getByTestId("summary-coverage")).toHaveText(coverageOf((t) => spamV1(t) || ham(t)), { timeout: 60_000 });
+  await expect(page.getByTestId("summary-coverage")).toHaveText(
+    coverageOf((t) => spamV1(t) || ham(t)),
+    { timeout: 60_000 },
+  );
   await shot(page, "overview-applied");
   const before = await analysisCoverage(page, projectId);
   expect(before).toBe(coverageOf((t) => spamV1(t) || ham(t)));
@@ -198,7 +213,10 @@ test("a new user goes from sign-up and a CSV to a trained, downloaded model and 
     await page.goto(url);
     await expect(page.getByTestId("program-code")).toHaveAttribute("data-editor", "monaco", { timeout: 30_000 });
     const code = (await programCode(page)) ?? "";
-    if (code.includes('"spam"')) { spamUrl = url; break; }
+    if (code.includes('"spam"')) {
+      spamUrl = url;
+      break;
+    }
   }
   expect(spamUrl, "one generated program labels spam").toBeTruthy();
   await ready(page, "program-form");

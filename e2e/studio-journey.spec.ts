@@ -96,7 +96,9 @@ test("create a project, import a CSV, define the task, write and try programs, a
   await page.locator(".monaco-editor .view-lines").click();
   await page.keyboard.press("ControlOrMeta+Enter");
   await expect(page.getByTestId("check-errors")).toBeVisible({ timeout: 90_000 });
-  const markers = await page.evaluate(() => window.monaco!.editor.getModelMarkers({ owner: "alchemist-check" }).map((m) => ({ line: m.startLineNumber, message: m.message })));
+  const markers = await page.evaluate(() =>
+    window.monaco!.editor.getModelMarkers({ owner: "alchemist-check" }).map((m) => ({ line: m.startLineNumber, message: m.message })),
+  );
   expect(markers.map((m) => m.line)).toEqual([2]);
   await expect(page.getByTestId("check-errors")).toContainText(markers[0]!.message);
   await expect(page.locator(".monaco-editor .squiggly-error")).toBeVisible();
@@ -152,7 +154,9 @@ test("create a project, import a CSV, define the task, write and try programs, a
   expect(foreign, "requests that left the studio").toEqual([]);
 });
 
-test("a label outside the given classes goes to no gold through the label map, counted before import; an unsupported file is refused naming the formats", async ({ page }, testInfo) => {
+test("a label outside the given classes goes to no gold through the label map, counted before import; an unsupported file is refused naming the formats", async ({
+  page,
+}, testInfo) => {
   test.setTimeout(90_000);
   const path = testInfo.outputPath("bad.csv");
   await writeFile(path, "text,label\nfree money,spam\nhi mom,ham\nboiled,eggs\n");
@@ -171,5 +175,7 @@ test("a label outside the given classes goes to no gold through the label map, c
   await page.goto(`/projects/${projectId}/datasets/new`);
   await ready(page, "upload-input");
   await page.getByTestId("upload-input").setInputFiles({ name: "notes.xlsx", mimeType: "application/octet-stream", buffer: Buffer.from("x") });
-  await expect(page.getByTestId("upload-error")).toHaveText("notes.xlsx: upload a .csv, .tsv, .jsonl or .parquet file, a Label Studio JSON export, or a .zip of a WRENCH dataset folder");
+  await expect(page.getByTestId("upload-error")).toHaveText(
+    "notes.xlsx: upload a .csv, .tsv, .jsonl or .parquet file, a Label Studio JSON export, or a .zip of a WRENCH dataset folder",
+  );
 });

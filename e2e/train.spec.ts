@@ -20,7 +20,9 @@ test.beforeAll(async () => {
   demo = await readDemoAnalysis(databaseUrl);
 });
 
-test("train a model on the demo run: the loss curve grows live, test metrics and the confusion matrix appear, the ONNX downloads", async ({ page }, testInfo) => {
+test("train a model on the demo run: the loss curve grows live, test metrics and the confusion matrix appear, the ONNX downloads", async ({
+  page,
+}, testInfo) => {
   test.setTimeout(180_000);
   await page.goto(`/projects/${demo.projectId}/train`);
   await expect(page.getByTestId("train-page")).toBeVisible();
@@ -92,10 +94,15 @@ test("the runs list shows the demo runs, and a diff names the program whose remo
     const newest = page.getByTestId("run-row").first();
     await expect(newest).not.toHaveAttribute("data-run-id", before!);
     // Server-rendered: reload until the new run has finished (votes, analysis, label model).
-    await expect.poll(async () => {
-      await page.reload();
-      return (await newest.textContent()) ?? "";
-    }, { timeout: 120_000 }).toContain("succeeded");
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return (await newest.textContent()) ?? "";
+        },
+        { timeout: 120_000 },
+      )
+      .toContain("succeeded");
     const after = await newest.getAttribute("data-run-id");
     await page.screenshot({ path: testInfo.outputPath("runs.png"), fullPage: true });
     await page.locator(`[data-testid="run-row"][data-run-id="${before}"] input[name="a"]`).check();

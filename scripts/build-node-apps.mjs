@@ -21,7 +21,11 @@ const PRUNE_AFTER_MS = 60 * 60 * 1000;
 
 const posix = (path) => path.split(sep).join("/");
 const isBuiltin = (spec) => spec.startsWith("node:") || builtinModules.includes(spec.split("/")[0]);
-const packageName = (spec) => spec.split("/").slice(0, spec.startsWith("@") ? 2 : 1).join("/");
+const packageName = (spec) =>
+  spec
+    .split("/")
+    .slice(0, spec.startsWith("@") ? 2 : 1)
+    .join("/");
 
 /** The folder Node's resolution finds `name` in, starting at `dir` (walking up node_modules), or null. */
 function packageDir(name, dir) {
@@ -43,7 +47,8 @@ function workspacePlugin(outdir, pinned) {
   return {
     name: "alchemist-workspace",
     setup(build) {
-      const resolveOnce = (args) => build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: { again: true } });
+      const resolveOnce = (args) =>
+        build.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: { again: true } });
       build.onResolve({ filter: /.*/ }, async (args) => {
         if (args.pluginData?.again || args.kind === "entry-point") return undefined;
         const spec = args.path;
@@ -120,7 +125,8 @@ function checkRuntimeLookups(inputs, outdir, planned) {
     }
     for (const [, spec] of source.matchAll(/createRequire\(import\.meta\.url\)\.resolve\(["']([^"']+)["']\)/g)) {
       const name = packageName(spec);
-      if (packageDir(name, join(ROOT, dirname(input))) !== packageDir(name, base)) problems.push(`${input}: "${name}" resolves to another copy from ${posix(relative(ROOT, base))}/`);
+      if (packageDir(name, join(ROOT, dirname(input))) !== packageDir(name, base))
+        problems.push(`${input}: "${name}" resolves to another copy from ${posix(relative(ROOT, base))}/`);
     }
   }
   if (problems.length > 0) throw new Error(`the build would not find files at run time:\n  ${problems.join("\n  ")}`);
@@ -175,8 +181,14 @@ export async function buildNodeApp(app) {
   }
   const inputs = {};
   const watched = [
-    ...sources, ...assets.map((asset) => `${RUNNER_DIR}/${asset}`), RUNNER_DIR, ...packageJsons, ...pinned,
-    "tsconfig.base.json", posix(relative(ROOT, fileURLToPath(import.meta.url))), "scripts/node-apps.mjs",
+    ...sources,
+    ...assets.map((asset) => `${RUNNER_DIR}/${asset}`),
+    RUNNER_DIR,
+    ...packageJsons,
+    ...pinned,
+    "tsconfig.base.json",
+    posix(relative(ROOT, fileURLToPath(import.meta.url))),
+    "scripts/node-apps.mjs",
   ];
   for (const file of watched) {
     const { mtimeMs } = statSync(join(ROOT, file));

@@ -35,7 +35,9 @@ const checks = [
   ["SECRETS_KEY", base64Key, "32 bytes in base64 that encrypt provider keys (the same for web and worker): openssl rand -base64 32"],
 ];
 // REDIS_URL may stay unset (redis://127.0.0.1:6379); web and worker validate it and the rest.
-const problems = checks.filter(([name, ok]) => !env[name] || !ok(env[name])).map(([name, , hint]) => `${name} ${env[name] ? "is malformed" : "is not set"}: ${hint}`);
+const problems = checks
+  .filter(([name, ok]) => !env[name] || !ok(env[name]))
+  .map(([name, , hint]) => `${name} ${env[name] ? "is malformed" : "is not set"}: ${hint}`);
 if (problems.length > 0) {
   console.error(`[start] production needs these variables (README "Running it for real", .env.example):\n  ${problems.join("\n  ")}`);
   process.exit(2);
@@ -63,10 +65,11 @@ const stop = (signal) => {
   stopping = true;
   for (const [, child] of children) if (child.exitCode === null && child.signalCode === null) child.kill(signal);
 };
-for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => {
-  signalled = true;
-  stop(signal);
-});
+for (const signal of ["SIGTERM", "SIGINT"])
+  process.on(signal, () => {
+    signalled = true;
+    stop(signal);
+  });
 let firstCode = null;
 for (const [name, child] of children) {
   child.on("exit", (code, signal) => {

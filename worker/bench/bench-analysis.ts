@@ -1,7 +1,5 @@
 import { voteCounts } from "@alchemist/engine";
-import {
-  assembleLabelMatrix, getProjectTask, readVoteRowPage, runAnalysis, runPrograms, setRunStatus, toTaskSpec, type VoteRowFilter,
-} from "@alchemist/db";
+import { assembleLabelMatrix, getProjectTask, readVoteRowPage, runAnalysis, runPrograms, setRunStatus, toTaskSpec, type VoteRowFilter } from "@alchemist/db";
 import { createTestDatabase } from "@alchemist/db/testing";
 import { analyseRun } from "../src/apply-programs/analyse-run";
 import { SYNTHETIC_CHUNK as CHUNK, SYNTHETIC_K as K, seedSyntheticProject } from "./seed-synthetic-project";
@@ -36,7 +34,12 @@ const ms = (x: number) => `${x.toFixed(1)} ms`;
 const db = await createTestDatabase();
 try {
   let t = performance.now();
-  const { project, dataset, run } = await seedSyntheticProject(db.prisma, { name: "bench-analysis", n, m, programSource: (j) => `def label_function(x):\n    return ${j} and -1\n` });
+  const { project, dataset, run } = await seedSyntheticProject(db.prisma, {
+    name: "bench-analysis",
+    n,
+    m,
+    programSource: (j) => `def label_function(x):\n    return ${j} and -1\n`,
+  });
   await setRunStatus(db.prisma, run.id, "SUCCEEDED");
   console.log(`seeded ${n} rows x ${m} programs (${Math.ceil(n / CHUNK)} chunks each) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
@@ -49,10 +52,13 @@ try {
   const hashes = programs.map((p) => p.codeHash);
   // The naive request: every row and every vote, then the statistics or the filter in memory.
   const naiveAll = async () => {
-    const [all, { L }] = await Promise.all([db.prisma.row.findMany({ where: { datasetId: dataset.id }, orderBy: { index: "asc" } }), assembleLabelMatrix(db.prisma, dataset, hashes)]);
+    const [all, { L }] = await Promise.all([
+      db.prisma.row.findMany({ where: { datasetId: dataset.id }, orderBy: { index: "asc" } }),
+      assembleLabelMatrix(db.prisma, dataset, hashes),
+    ]);
     return { all, L };
   };
-  const heatmap = await median(5, async () => runAnalysis((await db.prisma.run.findUniqueOrThrow({ where: { id: run.id }, select: { analysis: true } })))!.pairs);
+  const heatmap = await median(5, async () => runAnalysis(await db.prisma.run.findUniqueOrThrow({ where: { id: run.id }, select: { analysis: true } }))!.pairs);
   const heatmapNaive = await median(3, async () => {
     const { L } = await naiveAll();
     return voteCounts(L, { k: K });
@@ -72,7 +78,7 @@ try {
     return all.filter((row) => L.values[row.index * m] !== -1).slice(0, 25);
   });
   // As the page does: the total comes from the stored snapshot, which lets the scan stop early.
-  const snapshot = runAnalysis((await db.prisma.run.findUniqueOrThrow({ where: { id: run.id }, select: { analysis: true } })))!;
+  const snapshot = runAnalysis(await db.prisma.run.findUniqueOrThrow({ where: { id: run.id }, select: { analysis: true } }))!;
   const totalOf = (f: VoteRowFilter): number => {
     if (f.kind === "fires") return snapshot.programs[f.program]!.votes!;
     if (f.kind === "conflicts") return snapshot.programs[f.program]!.conflictRows!;
@@ -84,7 +90,9 @@ try {
     const input = { dataset, codeHashes: hashes, filter, page, pageSize: 25, total: totalOf(filter) };
     const paged = await median(5, () => readVoteRowPage(db.prisma, input));
     const result = await readVoteRowPage(db.prisma, input);
-    console.log(`click-through ${label}: ${ms(paged)} (${result.chunksScanned} chunks scanned) vs naive load-all ${ms(naive)} = ${(naive / paged).toFixed(1)}x faster`);
+    console.log(
+      `click-through ${label}: ${ms(paged)} (${result.chunksScanned} chunks scanned) vs naive load-all ${ms(naive)} = ${(naive / paged).toFixed(1)}x faster`,
+    );
   }
 } finally {
   await db.drop();

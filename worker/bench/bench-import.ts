@@ -36,7 +36,16 @@ try {
   await createDatasetWithRows(db.prisma, { projectId: project.id, name: "new", rows: parsed.rows });
   const newWriteMs = performance.now() - t;
   const actorId = await createMember(db.prisma, project.id);
-  const payload = parseImportDatasetPayload({ projectId: project.id, actorId, uploadId, format: "csv", fileName: "bench.csv", name: "bench", mapping, classNames: ["ham", "spam"] });
+  const payload = parseImportDatasetPayload({
+    projectId: project.id,
+    actorId,
+    uploadId,
+    format: "csv",
+    fileName: "bench.csv",
+    name: "bench",
+    mapping,
+    classNames: ["ham", "spam"],
+  });
   t = performance.now();
   const { datasetId } = await importDatasetService(db.prisma, payload, { uploadDir: dir, report: async () => {} });
   const importMs = performance.now() - t;
@@ -48,8 +57,12 @@ try {
   const sampleMs = performance.now() - t;
   const rate = (ms: number) => `${((n / ms) * 1000).toFixed(0)} rows/s`;
   console.log(`rows ${n}: parse only ${parseMs.toFixed(0)} ms (${rate(parseMs)})`);
-  console.log(`write only: old createMany ${oldWriteMs.toFixed(0)} ms (${rate(oldWriteMs)}, baseline); new recordset ${newWriteMs.toFixed(0)} ms (${rate(newWriteMs)}) = ${(oldWriteMs / newWriteMs).toFixed(1)}x faster`);
-  console.log(`full import job (parse + write + progress): ${importMs.toFixed(0)} ms = ${rate(importMs)}; old path estimate parse + createMany ${rate(parseMs + oldWriteMs)}`);
+  console.log(
+    `write only: old createMany ${oldWriteMs.toFixed(0)} ms (${rate(oldWriteMs)}, baseline); new recordset ${newWriteMs.toFixed(0)} ms (${rate(newWriteMs)}) = ${(oldWriteMs / newWriteMs).toFixed(1)}x faster`,
+  );
+  console.log(
+    `full import job (parse + write + progress): ${importMs.toFixed(0)} ms = ${rate(importMs)}; old path estimate parse + createMany ${rate(parseMs + oldWriteMs)}`,
+  );
   console.log(`row page deep in the dataset ${pageMs.toFixed(1)} ms; 20 sample rows ${sampleMs.toFixed(1)} ms`);
 } finally {
   await db.drop();

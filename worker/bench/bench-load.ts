@@ -6,10 +6,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { createRng } from "@alchemist/engine";
-import {
-  addMember, createUserSession, getProjectTask, runPrograms,
-  sessionCookie, setRunStatus, toTaskSpec, upsertPasswordUser,
-} from "@alchemist/db";
+import { addMember, createUserSession, getProjectTask, runPrograms, sessionCookie, setRunStatus, toTaskSpec, upsertPasswordUser } from "@alchemist/db";
 import { createTestDatabase } from "@alchemist/db/testing";
 import { analyseRun } from "../src/apply-programs/analyse-run";
 import { SYNTHETIC_K as K, seedSyntheticProject } from "./seed-synthetic-project";
@@ -108,7 +105,10 @@ function start(command: string, args: string[], cwd: string, env: Record<string,
 
 /** Refuses to load a server that is already on the port (it would be another database's). */
 async function assertPortFree(port: number): Promise<void> {
-  const inUse = await fetch(`http://127.0.0.1:${port}/api/health`).then(() => true, () => false);
+  const inUse = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+    () => true,
+    () => false,
+  );
   if (inUse) throw new Error(`port ${port} is already in use (a studio left running?): stop it or pass --port`);
 }
 
@@ -130,13 +130,16 @@ function actionId(exportedName: string): string | null {
   const path = join(ROOT, "apps/web/.next/server/server-reference-manifest.json");
   if (!existsSync(path)) return null;
   const manifest = JSON.parse(readFileSync(path, "utf8")) as { node?: Record<string, { exportedName?: string; filename?: string }> };
-  for (const [id, entry] of Object.entries(manifest.node ?? {})) if (entry.exportedName === exportedName && (entry.filename ?? "").includes("programs/actions")) return id;
+  for (const [id, entry] of Object.entries(manifest.node ?? {}))
+    if (entry.exportedName === exportedName && (entry.filename ?? "").includes("programs/actions")) return id;
   return null;
 }
 
 /** A server action's request body exactly as React's client encodes it (encodeReply). */
 async function actionBody(args: unknown[]): Promise<{ body: string; contentType: string }> {
-  const { encodeReply } = createRequire(import.meta.url)("next/dist/compiled/react-server-dom-turbopack/client.edge.js") as { encodeReply: (v: unknown) => Promise<string | FormData> };
+  const { encodeReply } = createRequire(import.meta.url)("next/dist/compiled/react-server-dom-turbopack/client.edge.js") as {
+    encodeReply: (v: unknown) => Promise<string | FormData>;
+  };
   const encoded = await encodeReply(args);
   const response = new Response(encoded);
   return { body: await response.text(), contentType: response.headers.get("content-type") ?? "text/plain;charset=UTF-8" };
@@ -153,7 +156,8 @@ async function checkJobStream(base: string, projectId: string, cookie: string): 
   await anonymous.body?.cancel();
   const abort = new AbortController();
   const response = await fetch(url, { headers: { cookie }, signal: abort.signal });
-  if (response.status !== 200 || !response.headers.get("content-type")?.startsWith("text/event-stream")) throw new Error(`jobs stream answered ${response.status} ${response.headers.get("content-type")}`);
+  if (response.status !== 200 || !response.headers.get("content-type")?.startsWith("text/event-stream"))
+    throw new Error(`jobs stream answered ${response.status} ${response.headers.get("content-type")}`);
   const reader = response.body!.getReader();
   let text = "";
   const deadline = Date.now() + 10_000;
@@ -175,9 +179,18 @@ try {
   // --- seed ---------------------------------------------------------------------------------
   let t = performance.now();
   const { project, dataset, run, programIds } = await seedSyntheticProject(db.prisma, {
-    name: "bench-load", n, m, programSource: (j) => `def label_function(x):\n    return ${j % K} if "topic ${j % K}" in x else -1\n`,
+    name: "bench-load",
+    n,
+    m,
+    programSource: (j) => `def label_function(x):\n    return ${j % K} if "topic ${j % K}" in x else -1\n`,
   });
-  await analyseRun(db.prisma, { runId: run.id, dataset, task: toTaskSpec(await getProjectTask(db.prisma, project.id)), programs: runPrograms(run), fit: !smoke });
+  await analyseRun(db.prisma, {
+    runId: run.id,
+    dataset,
+    task: toTaskSpec(await getProjectTask(db.prisma, project.id)),
+    programs: runPrograms(run),
+    fit: !smoke,
+  });
   await setRunStatus(db.prisma, run.id, "SUCCEEDED");
   const cookies: string[] = [];
   for (let u = 0; u < userCount; u++) {
@@ -192,10 +205,16 @@ try {
 
   // --- studio + worker ----------------------------------------------------------------------
   const env = {
-    DATABASE_URL: db.url, REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379", QUEUE_PREFIX: PREFIX, UPLOAD_DIR: join(tmpdir(), "alchemist-bench-uploads"),
+    DATABASE_URL: db.url,
+    REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+    QUEUE_PREFIX: PREFIX,
+    UPLOAD_DIR: join(tmpdir(), "alchemist-bench-uploads"),
     // Bench-only key (32 bytes, base64): production mode requires one to encrypt provider keys.
     SECRETS_KEY: Buffer.from("bench-load-only-secrets-key-32b!").toString("base64"),
-    BETTER_AUTH_SECRET: SECRET, BETTER_AUTH_URL: `http://127.0.0.1:${port}`, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production",
+    BETTER_AUTH_SECRET: SECRET,
+    BETTER_AUTH_URL: `http://127.0.0.1:${port}`,
+    NEXT_TELEMETRY_DISABLED: "1",
+    NODE_ENV: "production",
   };
   const webDir = join(ROOT, "apps/web");
   let base = argv.includes("--url") ? argv[argv.indexOf("--url") + 1]! : `http://127.0.0.1:${port}`;
@@ -207,7 +226,8 @@ try {
       if (code !== 0) throw new Error(`next build failed (${code})`);
       console.log(`[bench] next build in ${((performance.now() - t) / 1000).toFixed(0)} s`);
     }
-    if (!existsSync(join(webDir, ".next/BUILD_ID"))) throw new Error("apps/web has no production build: run with --build (under the e2e lock on a shared machine)");
+    if (!existsSync(join(webDir, ".next/BUILD_ID")))
+      throw new Error("apps/web has no production build: run with --build (under the e2e lock on a shared machine)");
     await assertPortFree(port);
     // --profile DIR: V8 CPU profiles of the studio (written when it exits) and slow-query logging.
     const profileArgs = profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
@@ -229,39 +249,87 @@ try {
   // --- the request mix ----------------------------------------------------------------------
   const toggleId = actionId("toggleProgramAction");
   const saveId = actionId("saveVersionAction");
-  if (!toggleId || !saveId) console.warn(`[bench] server action ids not found in the build's manifest (toggle ${toggleId}, save ${saveId}): those writes are left out`);
+  if (!toggleId || !saveId)
+    console.warn(`[bench] server action ids not found in the build's manifest (toggle ${toggleId}, save ${saveId}): those writes are left out`);
   const pages = Math.ceil(n / 50);
-  type Kind = { name: string; weight: number; build: (r: () => number) => Promise<{ method: string; path: string; body?: string; headers?: Record<string, string> }> | { method: string; path: string; body?: string; headers?: Record<string, string> } };
+  type Kind = {
+    name: string;
+    weight: number;
+    build: (
+      r: () => number,
+    ) =>
+      | Promise<{ method: string; path: string; body?: string; headers?: Record<string, string> }>
+      | { method: string; path: string; body?: string; headers?: Record<string, string> };
+  };
   const sortKeys = ["coverage", "accuracy", "conflicts", "overlaps", "name"];
   const kinds: Kind[] = [
     { name: "project page (programs table)", weight: 18, build: () => ({ method: "GET", path: P }) },
-    { name: "programs table sorted/filtered", weight: 10, build: (r) => ({ method: "GET", path: `${P}?sort=${sortKeys[Math.floor(r() * sortKeys.length)]}&dir=${r() < 0.5 ? "asc" : "desc"}${r() < 0.3 ? "&q=lf_1" : ""}` }) },
+    {
+      name: "programs table sorted/filtered",
+      weight: 10,
+      build: (r) => ({
+        method: "GET",
+        path: `${P}?sort=${sortKeys[Math.floor(r() * sortKeys.length)]}&dir=${r() < 0.5 ? "asc" : "desc"}${r() < 0.3 ? "&q=lf_1" : ""}`,
+      }),
+    },
     { name: "analysis page", weight: 14, build: () => ({ method: "GET", path: `${P}/analysis` }) },
-    { name: "analysis click-through", weight: 8, build: (r) => ({ method: "GET", path: `${P}/analysis?view=fires&p=${Math.floor(r() * m)}&page=${1 + Math.floor(r() * 20)}` }) },
+    {
+      name: "analysis click-through",
+      weight: 8,
+      build: (r) => ({ method: "GET", path: `${P}/analysis?view=fires&p=${Math.floor(r() * m)}&page=${1 + Math.floor(r() * 20)}` }),
+    },
     { name: "rows page", weight: 16, build: (r) => ({ method: "GET", path: `${P}/datasets/${dataset.id}?page=${1 + Math.floor(r() * pages)}` }) },
     { name: "jobs page", weight: 6, build: () => ({ method: "GET", path: `${P}/jobs` }) },
     { name: "jobs API", weight: 18, build: () => ({ method: "GET", path: `/api/projects/${project.id}/jobs` }) },
-    { name: "annotate (review API)", weight: 4, build: (r) => ({ method: "POST", path: `/api/projects/${project.id}/review`, body: JSON.stringify({ rowId: devRows[Math.floor(r() * devRows.length)]!.id, label: Math.floor(r() * K), correct: true }), headers: { "content-type": "application/json" } }) },
+    {
+      name: "annotate (review API)",
+      weight: 4,
+      build: (r) => ({
+        method: "POST",
+        path: `/api/projects/${project.id}/review`,
+        body: JSON.stringify({ rowId: devRows[Math.floor(r() * devRows.length)]!.id, label: Math.floor(r() * K), correct: true }),
+        headers: { "content-type": "application/json" },
+      }),
+    },
   ];
   if (toggleId) {
-    kinds.push({ name: "toggle program (action)", weight: 3, build: async (r) => {
-      const form = new FormData();
-      form.set("projectId", project.id);
-      form.set("programId", programIds[Math.floor(r() * programIds.length)]!);
-      form.set("enabled", r() < 0.5 ? "true" : "false");
-      // useActionState's signature: (previous state, form data).
-      const { body, contentType } = await actionBody([null, form]);
-      return { method: "POST", path: P, body, headers: { "content-type": contentType, "next-action": toggleId, accept: "text/x-component" } };
-    } });
+    kinds.push({
+      name: "toggle program (action)",
+      weight: 3,
+      build: async (r) => {
+        const form = new FormData();
+        form.set("projectId", project.id);
+        form.set("programId", programIds[Math.floor(r() * programIds.length)]!);
+        form.set("enabled", r() < 0.5 ? "true" : "false");
+        // useActionState's signature: (previous state, form data).
+        const { body, contentType } = await actionBody([null, form]);
+        return { method: "POST", path: P, body, headers: { "content-type": contentType, "next-action": toggleId, accept: "text/x-component" } };
+      },
+    });
   }
   if (saveId) {
-    kinds.push({ name: "save program version (action)", weight: 3, build: async (r) => {
-      const j = Math.floor(r() * programIds.length);
-      const form = new FormData();
-      for (const [k, v] of Object.entries({ projectId: project.id, programId: programIds[j]!, language: "python", source: `def label_function(x):\n    return ${j % K} if "topic ${j % K}" in x else -1  # v${Math.floor(r() * 1e9)}\n` })) form.set(k, v);
-      const { body, contentType } = await actionBody([null, form]);
-      return { method: "POST", path: `${P}/programs/${programIds[j]}`, body, headers: { "content-type": contentType, "next-action": saveId, accept: "text/x-component" } };
-    } });
+    kinds.push({
+      name: "save program version (action)",
+      weight: 3,
+      build: async (r) => {
+        const j = Math.floor(r() * programIds.length);
+        const form = new FormData();
+        for (const [k, v] of Object.entries({
+          projectId: project.id,
+          programId: programIds[j]!,
+          language: "python",
+          source: `def label_function(x):\n    return ${j % K} if "topic ${j % K}" in x else -1  # v${Math.floor(r() * 1e9)}\n`,
+        }))
+          form.set(k, v);
+        const { body, contentType } = await actionBody([null, form]);
+        return {
+          method: "POST",
+          path: `${P}/programs/${programIds[j]}`,
+          body,
+          headers: { "content-type": contentType, "next-action": saveId, accept: "text/x-component" },
+        };
+      },
+    });
   }
   // Pre-build a seeded pool of requests (encoding actions is async; autocannon's setupRequest is not).
   const pickRng = createRng(7);
@@ -271,7 +339,13 @@ try {
     let x = pickRng() * totalWeight;
     const kind = kinds.find((k) => (x -= k.weight) < 0) ?? kinds[0]!;
     const req = await kind.build(pickRng);
-    pool.push({ kind: kind.name, method: req.method, path: req.path, ...(req.body ? { body: req.body } : {}), headers: { ...(req.headers ?? {}), cookie: cookies[i % cookies.length]! } });
+    pool.push({
+      kind: kind.name,
+      method: req.method,
+      path: req.path,
+      ...(req.body ? { body: req.body } : {}),
+      headers: { ...(req.headers ?? {}), cookie: cookies[i % cookies.length]! },
+    });
   }
 
   const latencies = new Map<string, number[]>(kinds.map((k) => [k.name, []]));
@@ -288,21 +362,24 @@ try {
     connections,
     duration,
     timeout: 30,
-    requests: [{
-      setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
-        const item = pool[next++ % pool.length]!;
-        context.kind = item.kind;
-        context.started = performance.now();
-        return { ...req, method: item.method, path: item.path, headers: item.headers, ...(item.body ? { body: item.body } : {}) };
+    requests: [
+      {
+        setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
+          const item = pool[next++ % pool.length]!;
+          context.kind = item.kind;
+          context.started = performance.now();
+          return { ...req, method: item.method, path: item.path, headers: item.headers, ...(item.body ? { body: item.body } : {}) };
+        },
+        onResponse: (status: number, body: string, context: Record<string, unknown>) => {
+          const kind = String(context.kind);
+          latencies.get(kind)?.push(performance.now() - Number(context.started));
+          if (status >= 400) fail(kind, `HTTP ${status}: ${String(body).slice(0, 200)}`);
+          // A server action reports its own errors inside a 200 answer.
+          else if (kind.includes("(action)") && /"ok":false/.test(String(body)))
+            fail(kind, `action error: ${String(body).match(/"error":"[^"]*"/)?.[0] ?? String(body).slice(0, 200)}`);
+        },
       },
-      onResponse: (status: number, body: string, context: Record<string, unknown>) => {
-        const kind = String(context.kind);
-        latencies.get(kind)?.push(performance.now() - Number(context.started));
-        if (status >= 400) fail(kind, `HTTP ${status}: ${String(body).slice(0, 200)}`);
-        // A server action reports its own errors inside a 200 answer.
-        else if (kind.includes("(action)") && /"ok":false/.test(String(body))) fail(kind, `action error: ${String(body).match(/"error":"[^"]*"/)?.[0] ?? String(body).slice(0, 200)}`);
-      },
-    }],
+    ],
   });
 
   // --- report -------------------------------------------------------------------------------
@@ -311,13 +388,19 @@ try {
   for (const kind of kinds) {
     const list = latencies.get(kind.name)!.sort((a, b) => a - b);
     all.push(...list);
-    console.log(`${kind.name.padEnd(36)} ${String(list.length).padStart(9)} ${percentile(list, 50).toFixed(0).padStart(6)} ms ${percentile(list, 95).toFixed(0).padStart(5)} ms ${percentile(list, 99).toFixed(0).padStart(5)} ms ${String(failures.get(kind.name) ?? 0).padStart(6)}`);
+    console.log(
+      `${kind.name.padEnd(36)} ${String(list.length).padStart(9)} ${percentile(list, 50).toFixed(0).padStart(6)} ms ${percentile(list, 95).toFixed(0).padStart(5)} ms ${percentile(list, 99).toFixed(0).padStart(5)} ms ${String(failures.get(kind.name) ?? 0).padStart(6)}`,
+    );
   }
   all.sort((a, b) => a - b);
   const transportErrors = result.errors + result.timeouts;
   const appErrors = [...failures.values()].reduce((s, v) => s + v, 0);
-  console.log(`${"all".padEnd(36)} ${String(all.length).padStart(9)} ${percentile(all, 50).toFixed(0).padStart(6)} ms ${percentile(all, 95).toFixed(0).padStart(5)} ms ${percentile(all, 99).toFixed(0).padStart(5)} ms ${String(appErrors).padStart(6)}`);
-  console.log(`\nthroughput: ${result.requests.average.toFixed(1)} req/s average (${result.requests.total} requests in ${duration} s), ${(result.throughput.average / 1024).toFixed(0)} KiB/s`);
+  console.log(
+    `${"all".padEnd(36)} ${String(all.length).padStart(9)} ${percentile(all, 50).toFixed(0).padStart(6)} ms ${percentile(all, 95).toFixed(0).padStart(5)} ms ${percentile(all, 99).toFixed(0).padStart(5)} ms ${String(appErrors).padStart(6)}`,
+  );
+  console.log(
+    `\nthroughput: ${result.requests.average.toFixed(1)} req/s average (${result.requests.total} requests in ${duration} s), ${(result.throughput.average / 1024).toFixed(0)} KiB/s`,
+  );
   console.log(`autocannon latency: p50 ${result.latency.p50} ms, p97.5 ${result.latency.p97_5} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
   console.log(`errors: ${result.errors} transport, ${result.timeouts} timeouts, ${result.non2xx} non-2xx, ${appErrors} counted by endpoint`);
   for (const s of samples) console.log(`  - ${s}`);
@@ -325,7 +408,9 @@ try {
   const sent = (name: string) => latencies.get(name)?.length ?? 0;
   const versions = (await db.prisma.programVersion.count({ where: { program: { projectId: project.id } } })) - m;
   const annotations = await db.prisma.annotation.count({ where: { row: { datasetId: dataset.id } } }).catch(() => -1);
-  console.log(`writes applied: ${versions} program versions saved (${sent("save program version (action)")} requests), ${annotations} rows annotated (${sent("annotate (review API)")} requests, repeats update)`);
+  console.log(
+    `writes applied: ${versions} program versions saved (${sent("save program version (action)")} requests), ${annotations} rows annotated (${sent("annotate (review API)")} requests, repeats update)`,
+  );
   const missingWrites = (saveId && sent("save program version (action)") > 0 && versions <= 0) || (sent("annotate (review API)") > 0 && annotations === 0);
   if (missingWrites) console.error("[bench] writes answered but did not change the database");
   if (transportErrors + result.non2xx + appErrors > 0 || missingWrites) exitCode = 1;

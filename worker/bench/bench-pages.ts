@@ -6,8 +6,17 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { conflictReviewOrder, entropyReviewOrder } from "@alchemist/engine";
 import {
-  addMember, assembleLabelMatrix, createUserSession, getProjectTask, readRunEntropy, runPrograms, saveReviewOrder,
-  sessionCookie, setRunStatus, toTaskSpec, upsertPasswordUser,
+  addMember,
+  assembleLabelMatrix,
+  createUserSession,
+  getProjectTask,
+  readRunEntropy,
+  runPrograms,
+  saveReviewOrder,
+  sessionCookie,
+  setRunStatus,
+  toTaskSpec,
+  upsertPasswordUser,
 } from "@alchemist/db";
 import { createTestDatabase } from "@alchemist/db/testing";
 import { analyseRun } from "../src/apply-programs/analyse-run";
@@ -90,12 +99,19 @@ let exitCode = 0;
 try {
   let t = performance.now();
   const { project, dataset, run, programIds } = await seedSyntheticProject(db.prisma, {
-    name: "bench-pages", n, m, programSource: (j) => `def label_function(x):\n    return ${j % K} if "topic ${j % K}" in x else -1\n`,
+    name: "bench-pages",
+    n,
+    m,
+    programSource: (j) => `def label_function(x):\n    return ${j % K} if "topic ${j % K}" in x else -1\n`,
   });
   await analyseRun(db.prisma, { runId: run.id, dataset, task: toTaskSpec(await getProjectTask(db.prisma, project.id)), programs: runPrograms(run), fit: true });
   await setRunStatus(db.prisma, run.id, "SUCCEEDED");
   // Both review orders, as the review-order job stores them (pages only read them).
-  const { L } = await assembleLabelMatrix(db.prisma, dataset, runPrograms(run).map((p) => p.codeHash));
+  const { L } = await assembleLabelMatrix(
+    db.prisma,
+    dataset,
+    runPrograms(run).map((p) => p.codeHash),
+  );
   await saveReviewOrder(db.prisma, { runId: run.id, kind: "conflict", order: conflictReviewOrder(L), pseudolabelsAt: null });
   const { entropy, stamp } = await readRunEntropy(db.prisma, run.id, dataset);
   await saveReviewOrder(db.prisma, { runId: run.id, kind: "uncertainty", order: entropyReviewOrder(entropy), pseudolabelsAt: stamp });
@@ -103,13 +119,21 @@ try {
   await addMember(db.prisma, project.id, user.id, "OWNER");
   const c = sessionCookie((await createUserSession(db.prisma, user.id)).token, SECRET);
   const cookie = `${c.name}=${c.value}`;
-  console.log(`[bench] seeded ${n} rows x ${m} programs (analysed, label model fitted, review orders stored) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  console.log(
+    `[bench] seeded ${n} rows x ${m} programs (analysed, label model fitted, review orders stored) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
 
   const webDir = join(ROOT, "apps/web");
   const env = {
-    DATABASE_URL: db.url, REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379", QUEUE_PREFIX: `bench-pages-${process.pid}`, UPLOAD_DIR: join(tmpdir(), "alchemist-bench-uploads"),
+    DATABASE_URL: db.url,
+    REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+    QUEUE_PREFIX: `bench-pages-${process.pid}`,
+    UPLOAD_DIR: join(tmpdir(), "alchemist-bench-uploads"),
     SECRETS_KEY: Buffer.from("bench-pages-only-secret-key-32b!").toString("base64"),
-    BETTER_AUTH_SECRET: SECRET, BETTER_AUTH_URL: `http://127.0.0.1:${port}`, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production",
+    BETTER_AUTH_SECRET: SECRET,
+    BETTER_AUTH_URL: `http://127.0.0.1:${port}`,
+    NEXT_TELEMETRY_DISABLED: "1",
+    NODE_ENV: "production",
   };
   if (argv.includes("--build")) {
     t = performance.now();
@@ -118,12 +142,18 @@ try {
     if (code !== 0) throw new Error(`next build failed (${code})`);
     console.log(`[bench] next build in ${((performance.now() - t) / 1000).toFixed(0)} s`);
   }
-  if (!existsSync(join(webDir, ".next/BUILD_ID"))) throw new Error("apps/web has no production build: run with --build (under the heavy lock on a shared machine)");
+  if (!existsSync(join(webDir, ".next/BUILD_ID")))
+    throw new Error("apps/web has no production build: run with --build (under the heavy lock on a shared machine)");
   // One process, so every sample hits the same warm server.
   start([NEXT_BIN, "start", "-H", "127.0.0.1", "-p", String(port)], webDir, env, "next start");
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
-  while (!(await fetch(`${base}/api/health`).then((r) => r.ok, () => false))) {
+  while (
+    !(await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
     if (Date.now() > deadline) throw new Error(`${base}/api/health did not answer within 120 s`);
     await sleep(500);
   }
@@ -134,7 +164,7 @@ try {
     ["baseline: /api/health", "/api/health"],
     ["analysis", `${P}/analysis`],
     ["rows", D],
-    ["rows: search \"topic 1 filler\"", `${D}?q=${encodeURIComponent("topic 1 filler")}`],
+    ['rows: search "topic 1 filler"', `${D}?q=${encodeURIComponent("topic 1 filler")}`],
     ["rows: search + split=dev", `${D}?q=${encodeURIComponent("message 4")}&split=dev`],
     ["rows: split=dev & conflict", `${D}?split=dev&conflict=yes`],
     ["rows: program votes c1, by confidence", `${D}?prog=${programIds[3]}&vote=1&sort=-confidence`],
@@ -162,12 +192,16 @@ try {
   }
   const baseline = quantile(results[0]!.ttfb, 0.5);
   console.log(`\n${n.toLocaleString("en")} rows x ${m} programs, ${samples} sequential requests per page after 2 warm-ups, one next start process`);
-  console.log(`${"page".padEnd(40)} ${"first".padStart(7)} ${"TTFB p50".padStart(9)} ${"TTFB p95".padStart(9)} ${"total p50".padStart(10)} ${"KiB".padStart(6)} ${"x health".padStart(9)}  bar`);
+  console.log(
+    `${"page".padEnd(40)} ${"first".padStart(7)} ${"TTFB p50".padStart(9)} ${"TTFB p95".padStart(9)} ${"total p50".padStart(10)} ${"KiB".padStart(6)} ${"x health".padStart(9)}  bar`,
+  );
   for (const r of results) {
     const p50 = quantile(r.ttfb, 0.5);
     const ok = r === results[0] || p50 < BAR_MS;
     if (!ok) exitCode = 1;
-    console.log(`${r.name.padEnd(40)} ${r.first.toFixed(0).padStart(5)}ms ${p50.toFixed(0).padStart(7)}ms ${quantile(r.ttfb, 0.95).toFixed(0).padStart(7)}ms ${quantile(r.total, 0.5).toFixed(0).padStart(8)}ms ${(r.bytes / 1024).toFixed(0).padStart(6)} ${(p50 / baseline).toFixed(1).padStart(8)}x  ${r === results[0] ? "" : ok ? `< ${BAR_MS} ms` : `OVER ${BAR_MS} ms`}`);
+    console.log(
+      `${r.name.padEnd(40)} ${r.first.toFixed(0).padStart(5)}ms ${p50.toFixed(0).padStart(7)}ms ${quantile(r.ttfb, 0.95).toFixed(0).padStart(7)}ms ${quantile(r.total, 0.5).toFixed(0).padStart(8)}ms ${(r.bytes / 1024).toFixed(0).padStart(6)} ${(p50 / baseline).toFixed(1).padStart(8)}x  ${r === results[0] ? "" : ok ? `< ${BAR_MS} ms` : `OVER ${BAR_MS} ms`}`,
+    );
   }
 } catch (error) {
   console.error(`[bench] ${(error as Error).stack ?? error}`);

@@ -8,7 +8,19 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { Queue } from "bullmq";
 import { createRng } from "@alchemist/engine";
-import { assembleLabelMatrix, createJob, createProgram, createProject, createRun, createTask, getRun, readPseudolabels, runAnalysis, runPrograms, type PrismaClient } from "@alchemist/db";
+import {
+  assembleLabelMatrix,
+  createJob,
+  createProgram,
+  createProject,
+  createRun,
+  createTask,
+  getRun,
+  readPseudolabels,
+  runAnalysis,
+  runPrograms,
+  type PrismaClient,
+} from "@alchemist/db";
 import { createTestDatabase } from "@alchemist/db/testing";
 import { QUEUES, parseApplyProgramsPayload, parseImportDatasetPayload, uploadFileName } from "@alchemist/jobs";
 import { createMember } from "../src/testing/create-member";
@@ -99,7 +111,11 @@ interface WorkerHandle {
 function startWorkers(count: number, env: Record<string, string>): Promise<WorkerHandle[]> {
   return Promise.all(
     Array.from({ length: count }, async () => {
-      const child = spawn(process.execPath, [join(ROOT, "worker/bin/worker.mjs")], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(process.execPath, [join(ROOT, "worker/bin/worker.mjs")], {
+        cwd: ROOT,
+        env: { ...process.env, ...env },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       const handle: WorkerHandle = { child, output: "" };
       const append = (chunk: Buffer) => {
         handle.output += chunk.toString("utf8");
@@ -120,14 +136,16 @@ function startWorkers(count: number, env: Record<string, string>): Promise<Worke
 }
 
 async function stopWorkers(handles: readonly WorkerHandle[]): Promise<void> {
-  await Promise.all(handles.map(async ({ child }) => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((done) => child.once("exit", done));
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
-    await exited;
-    clearTimeout(timer);
-  }));
+  await Promise.all(
+    handles.map(async ({ child }) => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((done) => child.once("exit", done));
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
+      await exited;
+      clearTimeout(timer);
+    }),
+  );
 }
 
 /** Peak resident memory (VmHWM, MiB) of every process under the given roots, sampled twice a second. */
@@ -140,7 +158,10 @@ class MemorySampler {
   constructor(private readonly roots: () => readonly number[]) {}
 
   start(): void {
-    const tick = () => void this.sample().catch(() => undefined).finally(() => (this.timer = setTimeout(tick, 500)));
+    const tick = () =>
+      void this.sample()
+        .catch(() => undefined)
+        .finally(() => (this.timer = setTimeout(tick, 500)));
     tick();
   }
 
@@ -203,7 +224,8 @@ async function waitForJob(prisma: PrismaClient, id: string, workers: readonly Wo
   for (;;) {
     const job = await prisma.job.findUniqueOrThrow({ where: { id } });
     if (job.status === "SUCCEEDED") return job;
-    if (job.status === "FAILED" || job.status === "CANCELLED") throw new Error(`${job.queue} job ended ${job.status}: ${job.error}\n${workers.map((w) => w.output.slice(-2000)).join("\n---\n")}`);
+    if (job.status === "FAILED" || job.status === "CANCELLED")
+      throw new Error(`${job.queue} job ended ${job.status}: ${job.error}\n${workers.map((w) => w.output.slice(-2000)).join("\n---\n")}`);
     for (const w of workers) if (w.child.exitCode !== null) throw new Error(`a worker exited with ${w.child.exitCode}:\n${w.output.slice(-3000)}`);
     await sleep(250);
   }
@@ -224,13 +246,35 @@ interface Phase {
 
 const db = await createTestDatabase();
 const uploadDir = await mkdtemp(join(tmpdir(), "alchemist-bench-scale-"));
-const env = { APPLY_CHUNK_CONCURRENCY: String(CC), DATABASE_URL: db.url, REDIS_URL, QUEUE_PREFIX: PREFIX, UPLOAD_DIR: uploadDir, EXPORT_DIR: uploadDir, NODE_ENV: "production", SECRETS_KEY: randomBytes(32).toString("base64") };
-const queues = { apply: new Queue(QUEUES.applyPrograms, { connection: { url: REDIS_URL }, prefix: PREFIX }), import: new Queue(QUEUES.importDataset, { connection: { url: REDIS_URL }, prefix: PREFIX }) };
+const env = {
+  APPLY_CHUNK_CONCURRENCY: String(CC),
+  DATABASE_URL: db.url,
+  REDIS_URL,
+  QUEUE_PREFIX: PREFIX,
+  UPLOAD_DIR: uploadDir,
+  EXPORT_DIR: uploadDir,
+  NODE_ENV: "production",
+  SECRETS_KEY: randomBytes(32).toString("base64"),
+};
+const queues = {
+  apply: new Queue(QUEUES.applyPrograms, { connection: { url: REDIS_URL }, prefix: PREFIX }),
+  import: new Queue(QUEUES.importDataset, { connection: { url: REDIS_URL }, prefix: PREFIX }),
+};
 const prisma = db.prisma;
 let running: WorkerHandle[] = [];
 try {
   const project = await createProject(prisma, { name: "bench-scale" });
-  await createTask(prisma, project.id, { name: "spam", description: "", input: "text", language: "javascript", functionName: "label_function", classes: [{ name: "ham", description: "" }, { name: "spam", description: "" }] });
+  await createTask(prisma, project.id, {
+    name: "spam",
+    description: "",
+    input: "text",
+    language: "javascript",
+    functionName: "label_function",
+    classes: [
+      { name: "ham", description: "" },
+      { name: "spam", description: "" },
+    ],
+  });
   for (const p of programSources(M)) await createProgram(prisma, { projectId: project.id, name: p.name, language: "JAVASCRIPT", source: p.source });
   const actorId = await createMember(prisma, project.id, "EDITOR");
   const uploadId = randomUUID();
@@ -246,7 +290,16 @@ try {
     sampler.start();
     if (!datasetId) {
       const t0 = performance.now();
-      const payload = parseImportDatasetPayload({ projectId: project.id, actorId, uploadId, format: "csv", fileName: "bench.csv", name: "bench", mapping: { input: ["text"], label: "label", id: "id" }, classNames: ["ham", "spam"] });
+      const payload = parseImportDatasetPayload({
+        projectId: project.id,
+        actorId,
+        uploadId,
+        format: "csv",
+        fileName: "bench.csv",
+        name: "bench",
+        mapping: { input: ["text"], label: "label", id: "id" },
+        classNames: ["ham", "spam"],
+      });
       const jobId = randomUUID();
       const row = await createJob(prisma, { projectId: project.id, queue: QUEUES.importDataset, externalId: jobId, payload });
       await queues.import.add(QUEUES.importDataset, payload, { jobId, attempts: 1 });
@@ -277,10 +330,19 @@ try {
       perWorker.set(name, (perWorker.get(name) ?? 0) + 1);
     }
     const stored = (await getRun(prisma, run.id))!;
-    const dataset = (await prisma.dataset.findUniqueOrThrow({ where: { id: datasetId } }));
-    const { L } = await assembleLabelMatrix(prisma, dataset, runPrograms(stored).map((p) => p.codeHash));
+    const dataset = await prisma.dataset.findUniqueOrThrow({ where: { id: datasetId } });
+    const { L } = await assembleLabelMatrix(
+      prisma,
+      dataset,
+      runPrograms(stored).map((p) => p.codeHash),
+    );
     const probs = (await readPseudolabels(prisma, run.id)).probs;
-    const fingerprint = createHash("sha256").update(L.values).update(new Uint8Array(probs.buffer)).update(JSON.stringify(runAnalysis(stored))).update(stored.labelModel ?? "").digest("hex");
+    const fingerprint = createHash("sha256")
+      .update(L.values)
+      .update(new Uint8Array(probs.buffer))
+      .update(JSON.stringify(runAnalysis(stored)))
+      .update(stored.labelModel ?? "")
+      .digest("hex");
     const figures: Phase = {
       workers: count,
       // End to end as if this phase had done the import too (the baseline imports; the W run reuses it).
@@ -291,7 +353,9 @@ try {
       fingerprint,
       labelModel: stored.labelModel,
     };
-    console.log(`  ${count} worker(s): ${JSON.stringify({ seconds: figures.seconds, chunksPerWorker: figures.chunksPerWorker, labelModel: figures.labelModel, cpuBusyDuringApply, peakMemoryMb })}`);
+    console.log(
+      `  ${count} worker(s): ${JSON.stringify({ seconds: figures.seconds, chunksPerWorker: figures.chunksPerWorker, labelModel: figures.labelModel, cpuBusyDuringApply, peakMemoryMb })}`,
+    );
     return figures;
   };
 
@@ -304,17 +368,30 @@ try {
   }
   console.log(`${W} worker process(es)`);
   const result = await phase(W);
-  if (baseline) console.log(`1 worker vs ${W} workers (same run): apply ${baseline.seconds.apply} s vs ${result.seconds.apply} s (${(baseline.seconds.apply / result.seconds.apply).toFixed(2)}x), fit ${baseline.seconds.fit} s vs ${result.seconds.fit} s, end to end (import + apply + fit) ${baseline.seconds.total} s vs ${result.seconds.total} s`);
-  const maxMb = Math.max(...result.peakMemoryMb.flatMap((p) => [p.workerMb, p.largestSandboxMb]), ...(baseline?.peakMemoryMb.flatMap((p) => [p.workerMb, p.largestSandboxMb]) ?? []));
-  console.log(JSON.stringify({
-    rows: N, programs: M, workers: W, chunkConcurrency: CC,
-    seconds: result.seconds,
-    chunksPerWorker: result.chunksPerWorker,
-    identicalToOneWorker: baseline ? baseline.fingerprint === result.fingerprint : true,
-    cpuBusyDuringApply: result.cpuBusyDuringApply,
-    ...(baseline ? { oneWorker: { seconds: baseline.seconds, chunksPerWorker: baseline.chunksPerWorker, cpuBusyDuringApply: baseline.cpuBusyDuringApply } } : { oneWorker: "this run" }),
-    peakMemoryMb: { maxPerProcess: maxMb, workers: result.peakMemoryMb, benchProcess: Math.round(process.resourceUsage().maxRSS / 1024) },
-  }));
+  if (baseline)
+    console.log(
+      `1 worker vs ${W} workers (same run): apply ${baseline.seconds.apply} s vs ${result.seconds.apply} s (${(baseline.seconds.apply / result.seconds.apply).toFixed(2)}x), fit ${baseline.seconds.fit} s vs ${result.seconds.fit} s, end to end (import + apply + fit) ${baseline.seconds.total} s vs ${result.seconds.total} s`,
+    );
+  const maxMb = Math.max(
+    ...result.peakMemoryMb.flatMap((p) => [p.workerMb, p.largestSandboxMb]),
+    ...(baseline?.peakMemoryMb.flatMap((p) => [p.workerMb, p.largestSandboxMb]) ?? []),
+  );
+  console.log(
+    JSON.stringify({
+      rows: N,
+      programs: M,
+      workers: W,
+      chunkConcurrency: CC,
+      seconds: result.seconds,
+      chunksPerWorker: result.chunksPerWorker,
+      identicalToOneWorker: baseline ? baseline.fingerprint === result.fingerprint : true,
+      cpuBusyDuringApply: result.cpuBusyDuringApply,
+      ...(baseline
+        ? { oneWorker: { seconds: baseline.seconds, chunksPerWorker: baseline.chunksPerWorker, cpuBusyDuringApply: baseline.cpuBusyDuringApply } }
+        : { oneWorker: "this run" }),
+      peakMemoryMb: { maxPerProcess: maxMb, workers: result.peakMemoryMb, benchProcess: Math.round(process.resourceUsage().maxRSS / 1024) },
+    }),
+  );
 } finally {
   await stopWorkers(running);
   await Promise.all([queues.apply.obliterate({ force: true }).catch(() => undefined), queues.import.obliterate({ force: true }).catch(() => undefined)]);

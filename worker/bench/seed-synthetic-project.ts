@@ -20,11 +20,20 @@ export async function seedSyntheticProject(db: PrismaClient, options: { name: st
   const rng = createRng(42);
   const truth = Int8Array.from({ length: n }, () => Math.floor(rng() * SYNTHETIC_K));
   const rows: DataRow[] = Array.from({ length: n }, (_, i) => ({
-    id: `r${i}`, fields: { text: `message ${i} about topic ${truth[i]} with some filler words ${i % 97}` },
-    split: i % 10 < 8 ? "train" : i % 10 === 8 ? "dev" : "test", gold: truth[i]!,
+    id: `r${i}`,
+    fields: { text: `message ${i} about topic ${truth[i]} with some filler words ${i % 97}` },
+    split: i % 10 < 8 ? "train" : i % 10 === 8 ? "dev" : "test",
+    gold: truth[i]!,
   }));
   const project = await createProject(db, { name: options.name });
-  await createTask(db, project.id, { name: "topics", description: "", input: "text", language: "python", functionName: "label_function", classes: [0, 1, 2].map((c) => ({ name: `c${c}`, description: "" })) });
+  await createTask(db, project.id, {
+    name: "topics",
+    description: "",
+    input: "text",
+    language: "python",
+    functionName: "label_function",
+    classes: [0, 1, 2].map((c) => ({ name: `c${c}`, description: "" })),
+  });
   const dataset = await createDatasetWithRows(db, { projectId: project.id, name: "bench", rows, chunkSize: SYNTHETIC_CHUNK });
   const programIds: string[] = [];
   for (let j = 0; j < m; j++) {

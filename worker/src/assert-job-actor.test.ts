@@ -17,14 +17,22 @@ describe("assertJobActor", () => {
     const actorId = await createMember(db.prisma, project.id, "EDITOR");
     expect(await assertJobActor(db.prisma, { projectId: project.id, actorId }, "edit")).toBe("EDITOR");
     await expect(assertJobActor(db.prisma, { projectId: project.id, actorId }, "manage")).rejects.toMatchObject({
-      name: "DomainError", code: "FORBIDDEN", message: expect.stringMatching(/is EDITOR in project .*"manage" needs a higher role: an owner can raise it/),
+      name: "DomainError",
+      code: "FORBIDDEN",
+      message: expect.stringMatching(/is EDITOR in project .*"manage" needs a higher role: an owner can raise it/),
     });
     await setMemberRole(db.prisma, project.id, actorId, "VIEWER");
     await expect(assertJobActor(db.prisma, { projectId: project.id, actorId }, "edit")).rejects.toMatchObject({ code: "FORBIDDEN" });
     await removeMember(db.prisma, project.id, actorId);
     await expect(assertJobActor(db.prisma, { projectId: project.id, actorId }, "read")).rejects.toMatchObject({
-      code: "FORBIDDEN", message: expect.stringMatching(new RegExp(`user ${actorId} is not a member of project ${project.id} \\(any more\\): a member with "read" has to start this job again`)),
+      code: "FORBIDDEN",
+      message: expect.stringMatching(
+        new RegExp(`user ${actorId} is not a member of project ${project.id} \\(any more\\): a member with "read" has to start this job again`),
+      ),
     });
-    await expect(assertJobActor(db.prisma, { projectId: project.id } as never, "read")).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/the job names no actor/) });
+    await expect(assertJobActor(db.prisma, { projectId: project.id } as never, "read")).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringMatching(/the job names no actor/),
+    });
   });
 });

@@ -8,20 +8,34 @@ const unsetIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((value) =>
 
 const WorkerEnv = z.object({
   DATABASE_URL: z.string({ error: "DATABASE_URL is not set" }).regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgresql://"),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "REDIS_URL must start with redis://").default("redis://127.0.0.1:6379"),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "REDIS_URL must start with redis://")
+    .default("redis://127.0.0.1:6379"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   /** Chunk jobs of runs' applies this process runs at once (each uses every sandbox of the runner). */
   APPLY_CHUNK_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   /** BullMQ key prefix; the web must use the same one. */
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, "QUEUE_PREFIX must be [A-Za-z0-9_-]").default("bull"),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, "QUEUE_PREFIX must be [A-Za-z0-9_-]")
+    .default("bull"),
   /** Folder where the web stores uploads for import jobs; must be shared with the web. */
   UPLOAD_DIR: z.string().min(1).default(join(tmpdir(), "alchemist-uploads")),
   /** Folder where export jobs write their files and the web serves downloads from; must be shared. */
   EXPORT_DIR: z.string().min(1).default(join(tmpdir(), "alchemist-exports")),
   /** Uploads never imported, predict labels files and exports older than this are deleted by the worker's cleanup. */
-  UPLOAD_RETENTION_HOURS: z.coerce.number({ error: "UPLOAD_RETENTION_HOURS must be a number of hours" }).positive("UPLOAD_RETENTION_HOURS must be > 0").max(24 * 366).default(24),
+  UPLOAD_RETENTION_HOURS: z.coerce
+    .number({ error: "UPLOAD_RETENTION_HOURS must be a number of hours" })
+    .positive("UPLOAD_RETENTION_HOURS must be > 0")
+    .max(24 * 366)
+    .default(24),
   /** A `.part` file (a killed job's partial output) untouched this long is deleted. */
-  UPLOAD_PART_MAX_AGE_MINUTES: z.coerce.number({ error: "UPLOAD_PART_MAX_AGE_MINUTES must be a number of minutes" }).positive("UPLOAD_PART_MAX_AGE_MINUTES must be > 0").max(7 * 24 * 60).default(60),
+  UPLOAD_PART_MAX_AGE_MINUTES: z.coerce
+    .number({ error: "UPLOAD_PART_MAX_AGE_MINUTES must be a number of minutes" })
+    .positive("UPLOAD_PART_MAX_AGE_MINUTES must be > 0")
+    .max(7 * 24 * 60)
+    .default(60),
   /** How often the cleanup sweeps UPLOAD_DIR and EXPORT_DIR (also once at start-up). */
   CLEANUP_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(3_600_000),
   /** LLM keys and endpoints for generate-programs; they stay in this process, never in job payloads. */

@@ -29,14 +29,30 @@ const runner = createLocalRunner();
 const tryRunner = createLocalRunner({ poolSize: 1 });
 const prefix = env.QUEUE_PREFIX;
 // Project keys are decrypted per job with SECRETS_KEY (a missing key in production stops start-up here, naming the variable).
-const llm = { openaiApiKey: env.OPENAI_API_KEY, anthropicApiKey: env.ANTHROPIC_API_KEY, baseURL: env.ALCHEMIST_LLM_BASE_URL, cacheDir: env.ALCHEMIST_LLM_CACHE_DIR, secretsKey: resolveSecretsKey(env.SECRETS_KEY, process.env.NODE_ENV) };
+const llm = {
+  openaiApiKey: env.OPENAI_API_KEY,
+  anthropicApiKey: env.ANTHROPIC_API_KEY,
+  baseURL: env.ALCHEMIST_LLM_BASE_URL,
+  cacheDir: env.ALCHEMIST_LLM_CACHE_DIR,
+  secretsKey: resolveSecretsKey(env.SECRETS_KEY, process.env.NODE_ENV),
+};
 const flow = new FlowProducer({ connection, prefix });
 flow.on("error", (error) => console.error(`[worker] apply flow producer: ${error.message}`));
 // A kept "Next round" queues the run with its programs.
 const applyQueue = new Queue(QUEUES.applyPrograms, { connection, prefix });
 applyQueue.on("error", (error) => console.error(`[worker] apply-programs producer: ${error.message}`));
 const table = queueTable({
-  db: prisma, runner, tryRunner, llm, flow, uploadDir: env.UPLOAD_DIR, clipModelDir: env.CLIP_MODEL_DIR, exportDir: env.EXPORT_DIR, applyConcurrency: env.WORKER_CONCURRENCY, chunkConcurrency: env.APPLY_CHUNK_CONCURRENCY, applyQueue,
+  db: prisma,
+  runner,
+  tryRunner,
+  llm,
+  flow,
+  uploadDir: env.UPLOAD_DIR,
+  clipModelDir: env.CLIP_MODEL_DIR,
+  exportDir: env.EXPORT_DIR,
+  applyConcurrency: env.WORKER_CONCURRENCY,
+  chunkConcurrency: env.APPLY_CHUNK_CONCURRENCY,
+  applyQueue,
 });
 const queues = await startQueueWorkers(table, { db: prisma, connection, prefix });
 console.log(`[worker] ${[...queues.workers.keys()].join(", ")} listening (prefix ${prefix}, concurrency ${env.WORKER_CONCURRENCY})`);
@@ -45,7 +61,10 @@ console.log(`[worker] ${[...queues.workers.keys()].join(", ")} listening (prefix
 const reconciler = await startReconciler({ db: prisma, connection, prefix, intervalMs: env.RECONCILE_INTERVAL_MS, staleMs: env.RECONCILE_STALE_MS });
 // A killed job's .part files and uploads/results/exports past UPLOAD_RETENTION_HOURS are deleted.
 const cleanup = await startFileCleanup({
-  dirs: [env.UPLOAD_DIR, env.EXPORT_DIR], intervalMs: env.CLEANUP_INTERVAL_MS, partMaxAgeMs: env.UPLOAD_PART_MAX_AGE_MINUTES * 60_000, retentionMs: env.UPLOAD_RETENTION_HOURS * 3_600_000,
+  dirs: [env.UPLOAD_DIR, env.EXPORT_DIR],
+  intervalMs: env.CLEANUP_INTERVAL_MS,
+  partMaxAgeMs: env.UPLOAD_PART_MAX_AGE_MINUTES * 60_000,
+  retentionMs: env.UPLOAD_RETENTION_HOURS * 3_600_000,
 });
 
 let stopping = false;
@@ -61,7 +80,9 @@ async function shutdown(signal: string): Promise<void> {
     markShutdown();
     for (const worker of liveQueueWorkers()) worker.cancelAllJobs("worker shutdown");
   };
-  console.log(`[worker] ${signal}: ${force ? "re-queuing active jobs" : `finishing active jobs for up to ${env.WORKER_SHUTDOWN_GRACE_MS} ms (send again to re-queue them now)`}`);
+  console.log(
+    `[worker] ${signal}: ${force ? "re-queuing active jobs" : `finishing active jobs for up to ${env.WORKER_SHUTDOWN_GRACE_MS} ms (send again to re-queue them now)`}`,
+  );
   if (force) return interrupt();
   const grace = setTimeout(interrupt, env.WORKER_SHUTDOWN_GRACE_MS);
   await reconciler.close();

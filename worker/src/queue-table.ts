@@ -47,13 +47,29 @@ export type QueueTable = { readonly [Q in QueueName]: QueueEntry };
  * @example
  * const entries = applyQueueEntries({ db: prisma, runner, flow, concurrency: 1, chunkConcurrency: 2 });
  */
-export function applyQueueEntries(deps: { db: Db; runner: ProgramRunner; flow: FlowProducer; concurrency?: number; chunkConcurrency?: number }): Pick<QueueTable, "apply-programs" | "apply-chunk"> {
+export function applyQueueEntries(deps: {
+  db: Db;
+  runner: ProgramRunner;
+  flow: FlowProducer;
+  concurrency?: number;
+  chunkConcurrency?: number;
+}): Pick<QueueTable, "apply-programs" | "apply-chunk"> {
   const cancels = new ChunkCancels(deps.db);
   return {
     // The studio cancels a run's apply on the apply-programs channel (job id = run id). Parents hold no slot while their chunks run.
-    "apply-programs": { processor: createApplyProgramsProcessor({ db: deps.db, flow: deps.flow }), concurrency: deps.concurrency, onCancel: (message) => void cancels.cancelRun(message), changesRun: true },
+    "apply-programs": {
+      processor: createApplyProgramsProcessor({ db: deps.db, flow: deps.flow }),
+      concurrency: deps.concurrency,
+      onCancel: (message) => void cancels.cancelRun(message),
+      changesRun: true,
+    },
     // The runner already uses every core on one chunk.
-    "apply-chunk": { processor: createApplyChunkProcessor({ db: deps.db, runner: deps.runner, cancels }), concurrency: deps.chunkConcurrency, onStart: (worker) => cancels.attach(worker), quiet: true },
+    "apply-chunk": {
+      processor: createApplyChunkProcessor({ db: deps.db, runner: deps.runner, cancels }),
+      concurrency: deps.chunkConcurrency,
+      onStart: (worker) => cancels.attach(worker),
+      quiet: true,
+    },
   };
 }
 

@@ -24,7 +24,10 @@ export interface QueueWorkers {
  * @example
  * const { workers, close } = await startQueueWorkers(queueTable(services), { db: prisma, connection, prefix });
  */
-export async function startQueueWorkers(table: Partial<QueueTable>, options: { db: Db; connection: Redis; prefix: string; settings?: ReliabilitySettings; watchRuns?: boolean }): Promise<QueueWorkers> {
+export async function startQueueWorkers(
+  table: Partial<QueueTable>,
+  options: { db: Db; connection: Redis; prefix: string; settings?: ReliabilitySettings; watchRuns?: boolean },
+): Promise<QueueWorkers> {
   const workers = new Map<QueueName, Worker>();
   const changers: Worker[] = [];
   for (const [queue, entry] of Object.entries(table) as [QueueName, QueueEntry][]) {
@@ -41,7 +44,10 @@ export async function startQueueWorkers(table: Partial<QueueTable>, options: { d
     if (entry.changesRun) changers.push(worker);
     workers.set(queue, worker);
   }
-  const watcher = changers.length > 0 && options.watchRuns !== false ? watchRunChanges({ db: options.db, connection: options.connection, prefix: options.prefix, runChangers: changers }) : null;
+  const watcher =
+    changers.length > 0 && options.watchRuns !== false
+      ? watchRunChanges({ db: options.db, connection: options.connection, prefix: options.prefix, runChangers: changers })
+      : null;
   return {
     workers,
     async close(force = false) {

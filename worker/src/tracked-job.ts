@@ -54,19 +54,30 @@ async function retryTransient<T>(fn: () => Promise<T>, deadline: number): Promis
  * @example
  * return trackedJob(db, job, payload.projectId, (report) => importDatasetService(db, payload, { uploadDir, report }));
  */
-export async function trackedJob<T extends object>(db: Db, job: Job, projectId: string, work: (report: ReportProgress) => Promise<T>, options: TrackedJobOptions = {}): Promise<T> {
+export async function trackedJob<T extends object>(
+  db: Db,
+  job: Job,
+  projectId: string,
+  work: (report: ReportProgress) => Promise<T>,
+  options: TrackedJobOptions = {},
+): Promise<T> {
   const settings = readReliabilitySettings();
   const retryFor = options.transientRetryMs ?? settings.WORKER_TRANSIENT_RETRY_MS;
   const externalId = String(job.id);
   const startDeadline = Date.now() + retryFor;
-  const row = options.row ?? await retryTransient(
-    async () =>
-      (await findJobByExternalId(db, job.queueName, externalId)) ??
-      (await createJob(db, { projectId, queue: job.queueName, externalId, runId: options.runId ?? null, payload: job.data as object })),
+  const row =
+    options.row ??
+    (await retryTransient(
+      async () =>
+        (await findJobByExternalId(db, job.queueName, externalId)) ??
+        (await createJob(db, { projectId, queue: job.queueName, externalId, runId: options.runId ?? null, payload: job.data as object })),
+      startDeadline,
+    ));
+  const resumed = row.status === "RUNNING" || (job.attemptsStarted ?? 0) > 1 || (job.stalledCounter ?? 0) > 0;
+  await retryTransient(
+    () => updateJob(db, row.id, { status: "RUNNING", error: null, stage: options.startStage ?? (resumed ? "resuming" : "starting") }),
     startDeadline,
   );
-  const resumed = row.status === "RUNNING" || (job.attemptsStarted ?? 0) > 1 || (job.stalledCounter ?? 0) > 0;
-  await retryTransient(() => updateJob(db, row.id, { status: "RUNNING", error: null, stage: options.startStage ?? (resumed ? "resuming" : "starting") }), startDeadline);
   const heartbeat = setInterval(() => void heartbeatJob(db, row.id).catch(() => undefined), options.heartbeatMs ?? settings.WORKER_HEARTBEAT_MS);
   heartbeat.unref();
   const report: ReportProgress = async (percent, stage) => {
@@ -83,7 +94,10 @@ export async function trackedJob<T extends object>(db: Db, job: Job, projectId: 
     for (let attempt = 0; ; attempt++) {
       try {
         const result = await work(report);
-        await retryTransient(() => updateJob(db, row.id, { status: "SUCCEEDED", progress: 100, stage: "done", result: result as Record<string, unknown> }), deadline + retryFor);
+        await retryTransient(
+          () => updateJob(db, row.id, { status: "SUCCEEDED", progress: 100, stage: "done", result: result as Record<string, unknown> }),
+          deadline + retryFor,
+        );
         return result;
       } catch (error) {
         if (jobInterrupt(job.queueName, externalId) || !isTransientError(error) || Date.now() >= deadline) throw error;
@@ -106,7 +120,9 @@ export async function trackedJob<T extends object>(db: Db, job: Job, projectId: 
     }
     const status = interrupt?.kind === "cancel" ? "CANCELLED" : "FAILED";
     const text = status === "CANCELLED" ? `cancelled: ${interrupt?.reason ?? "by a user"}` : message.slice(0, 2000);
-    await options.onEnd?.(status, text).catch((e: unknown) => console.error(`[worker] ${job.queueName} job ${externalId}: recording the end failed: ${messageOf(e)}`));
+    await options
+      .onEnd?.(status, text)
+      .catch((e: unknown) => console.error(`[worker] ${job.queueName} job ${externalId}: recording the end failed: ${messageOf(e)}`));
     await retryTransient(() => updateJob(db, row.id, { status, error: text, stage: status === "CANCELLED" ? "cancelled" : "failed" }), Date.now() + retryFor);
     throw new UnrecoverableError(text);
   } finally {

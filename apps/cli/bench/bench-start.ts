@@ -45,7 +45,12 @@ const contenders: Contender[] = [
   { label: "alchemist apply --help", args: [BIN, "apply", "--help"] },
 ];
 if (process.argv.includes("--source")) {
-  contenders.push({ label: "alchemist --version (tsx sources)", args: [BIN, "--version"], env: { ...process.env, ALCHEMIST_FROM_SOURCE: "1" }, rounds: SOURCE_ROUNDS });
+  contenders.push({
+    label: "alchemist --version (tsx sources)",
+    args: [BIN, "--version"],
+    env: { ...process.env, ALCHEMIST_FROM_SOURCE: "1" },
+    rounds: SOURCE_ROUNDS,
+  });
 }
 
 console.log(`bench:start  node ${process.version}  cores=${cpus().length}  rounds=${ROUNDS} interleaved  best of each`);

@@ -37,14 +37,18 @@ export function parseDelimiter(value: string): string {
 /** Commander parser for `--encoding`: the names the engine's `parseTextEncoding` takes (checked here, so a typo is a usage error). */
 export function parseEncodingFlag(value: string): string {
   const name = value.trim().toLowerCase();
-  if (!/^(auto|utf-?8|utf-?16(le|be)?|latin-?1|iso-?8859-1|windows-1252|cp1252)$/.test(name)) throw new InvalidArgumentError(`expected utf-8, latin-1, utf-16 or auto, got "${value}"`);
+  if (!/^(auto|utf-?8|utf-?16(le|be)?|latin-?1|iso-?8859-1|windows-1252|cp1252)$/.test(name))
+    throw new InvalidArgumentError(`expected utf-8, latin-1, utf-16 or auto, got "${value}"`);
   return name;
 }
 
 /** Commander parser for `--label-map 1=background,2=objective` (`raw=` means no gold). */
 export function parseLabelMapFlag(value: string): Record<string, string | null> {
   const map: Record<string, string | null> = {};
-  for (const pair of value.split(",").map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of value
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const at = pair.indexOf("=");
     if (at <= 0) throw new InvalidArgumentError(`expected raw=class pairs separated by commas (e.g. 1=background,2=objective), got "${pair}"`);
     const raw = pair.slice(0, at).trim();

@@ -34,7 +34,10 @@ export function addImageOptions(command: Command): Command {
     .option("--concepts <file>", "image tasks: visual concepts, one per line (default: asked from the LLM with --provider)")
     .option("--labels <file>", "image tasks: CSV/JSONL of path,label,split (default: labels.csv or labels.jsonl in the image folder)")
     .addOption(new Option("--features <kind>", "image tasks: what the distilled model reads").choices(["embeddings", "scores", "both"]).default("embeddings"))
-    .option("--insights <file>", 'image tasks: RoboShot insights, JSON {"harmful": [["a", "b"]], "helpful": [["c", "d"]]}: harmful directions projected out, helpful boosted')
+    .option(
+      "--insights <file>",
+      'image tasks: RoboShot insights, JSON {"harmful": [["a", "b"]], "helpful": [["c", "d"]]}: harmful directions projected out, helpful boosted',
+    )
     .option("--roboshot", "image tasks: ask the LLM (--provider) for the RoboShot insights")
     .option("--boost <x>", "image tasks: factor on the helpful directions' components", parseBoost, 2)
     .option("--group-field <field>", "report test accuracy per (class, group) and the worst group, e.g. place")

@@ -3,7 +3,11 @@ import { describe, expect, it } from "vitest";
 import { labelModelTable } from "./label-model-table";
 
 const report = {
-  labelModel: { name: "dawid-skene", reason: "dawid-skene has the best dev F1 (0.900 vs 0.850 for mv, the runner-up) on 40 dev rows with gold.", test: { accuracy: 0.8, f1: 0.9, n: 10 } },
+  labelModel: {
+    name: "dawid-skene",
+    reason: "dawid-skene has the best dev F1 (0.900 vs 0.850 for mv, the runner-up) on 40 dev rows with gold.",
+    test: { accuracy: 0.8, f1: 0.9, n: 10 },
+  },
   labelModels: [
     { name: "mv", chosen: false, dev: { accuracy: 0.85, f1: 0.85, ece: 0.1, coverage: 0.9 }, test: { accuracy: 0.8, f1: 0.8 }, fitMs: 1 },
     { name: "dawid-skene", chosen: true, dev: { accuracy: 0.9, f1: 0.9, ece: null, coverage: 0.95 }, test: { accuracy: 0.85, f1: 0.9 }, fitMs: 12 },

@@ -13,9 +13,14 @@ import { wrenchTask } from "./wrench-task";
  * const { task, programs, dataset } = await loadInputs(options, runner);
  */
 export async function loadInputs(
-  options: DataOptions, runner: ProgramRunner, { requirePrograms = false, generating = false } = {},
+  options: DataOptions,
+  runner: ProgramRunner,
+  { requirePrograms = false, generating = false } = {},
 ): Promise<{ task: TaskSpec; programs: Program[]; dataset: Dataset; votes?: { names: string[]; L: LabelMatrix } }> {
-  const isDir = await stat(options.data).then((s) => s.isDirectory(), () => false);
+  const isDir = await stat(options.data).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
   let wrench: Dataset | undefined;
   let task: TaskSpec;
   if (options.task === undefined) {
@@ -27,14 +32,24 @@ export async function loadInputs(
   }
   const needsPrograms = options.programs === undefined && !generating;
   const mayCarryVotes = isDir || task.data?.format === "label-studio" || (await looksLikeLabelStudio(options.data));
-  if (needsPrograms && (requirePrograms || !mayCarryVotes)) throw new EngineError("INVALID_ARGUMENT", "--programs is required unless --data is a WRENCH folder with weak_labels or a Label Studio export with predictions");
+  if (needsPrograms && (requirePrograms || !mayCarryVotes))
+    throw new EngineError(
+      "INVALID_ARGUMENT",
+      "--programs is required unless --data is a WRENCH folder with weak_labels or a Label Studio export with predictions",
+    );
   const programs = options.programs === undefined ? [] : await loadPrograms(options.programs, task);
   const { mapping, load } = dataReading(options, task);
-  const dataset = wrench ?? await loadDataset(options.data, { mapping, classNames: task.classes.map((c) => c.name), seed: options.seed, ...load });
+  const dataset = wrench ?? (await loadDataset(options.data, { mapping, classNames: task.classes.map((c) => c.name), seed: options.seed, ...load }));
   await checkPrograms(programs, runner, options.programs ?? "");
   if (needsPrograms) {
     // A WRENCH folder's weak_labels or a Label Studio export's predictions stand in for programs.
-    if (!dataset.importedVotes) throw new EngineError("INVALID_ARGUMENT", isDir ? `${options.data}: the WRENCH files have no weak_labels; pass --programs` : "--programs is required unless --data is a WRENCH folder with weak_labels or a Label Studio export with predictions");
+    if (!dataset.importedVotes)
+      throw new EngineError(
+        "INVALID_ARGUMENT",
+        isDir
+          ? `${options.data}: the WRENCH files have no weak_labels; pass --programs`
+          : "--programs is required unless --data is a WRENCH folder with weak_labels or a Label Studio export with predictions",
+      );
     return { task, programs, dataset, votes: { names: [...dataset.importedVotes.names], L: dataset.importedVotes.L } };
   }
   return { task, programs, dataset };
@@ -53,7 +68,10 @@ export async function checkPrograms(programs: readonly Program[], runner: Progra
     const first = check.errors[0];
     if (!check.ok) {
       const where = first?.line !== undefined ? ` line ${first.line}` : "";
-      throw new EngineError("PROGRAM_INVALID", `${folder}/${program.name}.${program.language === "python" ? "py" : "js"}${where}: ${first?.message ?? "failed the static check"}`);
+      throw new EngineError(
+        "PROGRAM_INVALID",
+        `${folder}/${program.name}.${program.language === "python" ? "py" : "js"}${where}: ${first?.message ?? "failed the static check"}`,
+      );
     }
   }
 }

@@ -10,17 +10,27 @@ const num = (x: number | null | undefined): string => (x === null || x === undef
  * modelMetricsTable(report).join("\n");
  */
 export function modelMetricsTable(report: PipelineReport, bold: (text: string) => string = (t) => t): string[] {
-  const models: [string, TestMetrics][] = [[`label model (${report.labelModel.name})`, report.labelModel.test], ["distilled MLP", report.distilled.test]];
+  const models: [string, TestMetrics][] = [
+    [`label model (${report.labelModel.name})`, report.labelModel.test],
+    ["distilled MLP", report.distilled.test],
+  ];
   if (report.zeroShot) models.push([`zero-shot (${report.zeroShot.name})`, report.zeroShot.test]);
   const classes = report.task.classes;
   const header = ["test metrics", "n", "accuracy", "F1", "macro F1", "ECE", "abstained"];
-  const rows = models.map(([name, m]) => m.accuracy === null
-    ? [name, "0", "-", "-", "-", "-", "-"]
-    : [name, String(m.n), num(m.accuracy), num(m.f1), num(m.macroF1), num(m.ece), String(m.abstained)]);
+  const rows = models.map(([name, m]) =>
+    m.accuracy === null
+      ? [name, "0", "-", "-", "-", "-", "-"]
+      : [name, String(m.n), num(m.accuracy), num(m.f1), num(m.macroF1), num(m.ece), String(m.abstained)],
+  );
   const perClassHeader = ["precision / recall", ...classes];
   const perClass = models.flatMap(([name, m]) => (m.accuracy === null ? [] : [[name, ...m.perClass.map((c) => `${num(c.precision)} / ${num(c.recall)}`)]]));
   const f1Note = classes.length === 2 ? `F1 = F1 of "${classes[1]}"` : "F1 = macro F1";
-  const out = [...align(header, rows, (r) => (r === 1 ? bold : (t: string) => t)), "", ...align(perClassHeader, perClass), `(${f1Note}; ECE = expected calibration error, 15 bins; abstentions count as wrong)`];
+  const out = [
+    ...align(header, rows, (r) => (r === 1 ? bold : (t: string) => t)),
+    "",
+    ...align(perClassHeader, perClass),
+    `(${f1Note}; ECE = expected calibration error, 15 bins; abstentions count as wrong)`,
+  ];
   return out;
 }
 

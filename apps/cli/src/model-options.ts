@@ -15,13 +15,15 @@ export interface ModelFlags {
 
 function parseSizes(value: string): number[] {
   const sizes = value.split(",").map((s) => s.trim());
-  if (sizes.length === 0 || sizes.some((s) => !/^\d+$/.test(s) || Number(s) < 1)) throw new InvalidArgumentError(`expected positive integers separated by commas, e.g. 32,32; got "${value}"`);
+  if (sizes.length === 0 || sizes.some((s) => !/^\d+$/.test(s) || Number(s) < 1))
+    throw new InvalidArgumentError(`expected positive integers separated by commas, e.g. 32,32; got "${value}"`);
   return sizes.map(Number);
 }
 
 function parseRange(value: string): [number, number] {
   const match = /^(\d+)-(\d+)$/.exec(value.trim());
-  if (!match || Number(match[1]) < 1 || Number(match[2]) < Number(match[1])) throw new InvalidArgumentError(`expected MIN-MAX with 1 <= MIN <= MAX, e.g. 2-4; got "${value}"`);
+  if (!match || Number(match[1]) < 1 || Number(match[2]) < Number(match[1]))
+    throw new InvalidArgumentError(`expected MIN-MAX with 1 <= MIN <= MAX, e.g. 2-4; got "${value}"`);
   return [Number(match[1]), Number(match[2])];
 }
 
@@ -58,6 +60,8 @@ export function modelPipelineOptions(flags: ModelFlags): Pick<PipelineOptions, "
     ...(flags.hidden ? { hidden: flags.hidden } : {}),
     ...(Object.keys(tfidf).length > 0 ? { features: { tfidf } } : {}),
     ...(flags.epochs !== undefined ? { epochs: flags.epochs } : {}),
-    ...(flags.encoderModel !== undefined && flags.encoderTokenizer !== undefined ? { encoder: { model: flags.encoderModel, tokenizer: flags.encoderTokenizer } } : {}),
+    ...(flags.encoderModel !== undefined && flags.encoderTokenizer !== undefined
+      ? { encoder: { model: flags.encoderModel, tokenizer: flags.encoderTokenizer } }
+      : {}),
   };
 }

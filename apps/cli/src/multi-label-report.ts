@@ -23,11 +23,22 @@ export function formatMultiLabelReport(report: MultiLabelPipelineReport, options
   const { dataset, task, labelModel, distilled } = report;
   const programs = report.programs.map((p) => [p.name, pct(p.coverage), pct(p.overlaps), pct(p.conflicts), pct(p.devAccuracy), String(p.faults)]);
   programs.push(["(all programs)", pct(report.summary.coverage), pct(report.summary.overlap), pct(report.summary.conflict), "", ""]);
-  const models: [string, MultiLabelReport | null][] = [["label models (one vs rest)", labelModel.test], ["distilled MLP (sigmoid)", distilled.test]];
-  const totals = models.map(([name, m]) => (m === null ? [name, "0", "-", "-", "-", "-"] : [name, String(m.n), num(m.microF1), num(m.macroF1), num(m.subsetAccuracy), num(m.hammingLoss)]));
-  const perClass = task.classes.map((name, c) => [name, labelModel.perClass[c]!.name, ...models.map(([, m]) => (m === null ? "-" : `${num(m.perClass[c]!.f1)} (n=${m.perClass[c]!.support})`))]);
+  const models: [string, MultiLabelReport | null][] = [
+    ["label models (one vs rest)", labelModel.test],
+    ["distilled MLP (sigmoid)", distilled.test],
+  ];
+  const totals = models.map(([name, m]) =>
+    m === null ? [name, "0", "-", "-", "-", "-"] : [name, String(m.n), num(m.microF1), num(m.macroF1), num(m.subsetAccuracy), num(m.hammingLoss)],
+  );
+  const perClass = task.classes.map((name, c) => [
+    name,
+    labelModel.perClass[c]!.name,
+    ...models.map(([, m]) => (m === null ? "-" : `${num(m.perClass[c]!.f1)} (n=${m.perClass[c]!.support})`)),
+  ]);
   const lines = [
-    bold(`${task.name} (multi-label): ${dataset.rows} rows (train ${dataset.train}, dev ${dataset.dev}, test ${dataset.test}), classes ${task.classes.join(", ")}`),
+    bold(
+      `${task.name} (multi-label): ${dataset.rows} rows (train ${dataset.train}, dev ${dataset.dev}, test ${dataset.test}), classes ${task.classes.join(", ")}`,
+    ),
     "",
     ...align(["program", "coverage", "overlaps", "conflicts", "dev exact", "faults"], programs),
     "",

@@ -4,9 +4,21 @@ import { modelMetricsTable } from "./model-metrics-table";
 
 const pct = (x: number | null): string => (x === null ? "-" : `${(x * 100).toFixed(1)}%`);
 // Fault kinds as the table shows them (counts by kind; "disabled" rows belong to a stopped program).
-const SHORT: Record<string, string> = { exception: "exc", timeout: "timeout", "invalid-output": "invalid", memory: "memory", crash: "crash", disabled: "disabled" };
+const SHORT: Record<string, string> = {
+  exception: "exc",
+  timeout: "timeout",
+  "invalid-output": "invalid",
+  memory: "memory",
+  crash: "crash",
+  disabled: "disabled",
+};
 const faultCell = (p: PipelineReport["programs"][number]): string =>
-  p.faults === 0 ? "0" : Object.entries(p.faultsByKind).filter(([, n]) => n).map(([kind, n]) => `${SHORT[kind] ?? kind} ${n}`).join(", ");
+  p.faults === 0
+    ? "0"
+    : Object.entries(p.faultsByKind)
+        .filter(([, n]) => n)
+        .map(([kind, n]) => `${SHORT[kind] ?? kind} ${n}`)
+        .join(", ");
 const num = (x: number | null): string => (x === null ? "-" : x.toFixed(3));
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
@@ -21,7 +33,9 @@ function imageLines(report: PipelineReport): string[] {
   if (!image) return [];
   const pair = (p: readonly string[]): string => p.map((t) => `"${t}"`).join(" vs ");
   const insights = image.insights
-    ? [`RoboShot (${image.insightSource}): projected out ${image.insights.harmful.map(pair).join(", ") || "-"}; boosted ${image.insights.helpful.map(pair).join(", ") || "-"}`]
+    ? [
+        `RoboShot (${image.insightSource}): projected out ${image.insights.harmful.map(pair).join(", ") || "-"}; boosted ${image.insights.helpful.map(pair).join(", ") || "-"}`,
+      ]
     : [];
   return [
     `images: ${image.images} (${image.embedded} embedded, ${image.cached} from the cache, ${(image.embedMs / 1000).toFixed(1)} s) with ${image.clipModel}`,
@@ -36,7 +50,8 @@ function imageLines(report: PipelineReport): string[] {
 function groupLines(report: PipelineReport): string[] {
   const groups = report.groups;
   if (!groups) return [];
-  const worst = (g: NonNullable<PipelineReport["groups"]>["distilled"]): string => (g.worst ? `${pct(g.worst.accuracy)} (${g.worst.group}, n=${g.worst.n}), mean over groups ${pct(g.average)}` : "-");
+  const worst = (g: NonNullable<PipelineReport["groups"]>["distilled"]): string =>
+    g.worst ? `${pct(g.worst.accuracy)} (${g.worst.group}, n=${g.worst.n}), mean over groups ${pct(g.average)}` : "-";
   return [
     "",
     `worst-group accuracy by ${groups.field} (test):`,
@@ -55,13 +70,17 @@ function groupLines(report: PipelineReport): string[] {
 export function formatReport(report: PipelineReport, options: { outDir?: string; bold?: boolean } = {}): string {
   const bold = (text: string): string => (options.bold ? `\u001b[1m${text}\u001b[22m` : text);
   const rows = report.programs.map((p) => [p.name, pct(p.coverage), pct(p.overlaps), pct(p.conflicts), pct(p.devAccuracy), faultCell(p)]);
-  const stopped = report.programs.flatMap((p) => (p.stopped ? [`${p.name}: stopped at row ${p.stopped.row} (${p.stopped.reason}); its later rows are abstains`] : []));
+  const stopped = report.programs.flatMap((p) =>
+    p.stopped ? [`${p.name}: stopped at row ${p.stopped.row} (${p.stopped.reason}); its later rows are abstains`] : [],
+  );
   rows.push(["(all programs)", pct(report.summary.coverage), pct(report.summary.overlap), pct(report.summary.conflict), "", ""]);
   const { dataset, labelModel, distilled, llm } = report;
   const metric = (m: { accuracy: number | null; f1: number | null }): string => `accuracy ${num(m.accuracy)}  F1 ${num(m.f1)}`;
   const lines = [
     ...imageLines(report),
-    bold(`${report.task.name}: ${dataset.rows} rows (train ${dataset.train}, dev ${dataset.dev}, test ${dataset.test}), classes ${report.task.classes.join(", ")}`),
+    bold(
+      `${report.task.name}: ${dataset.rows} rows (train ${dataset.train}, dev ${dataset.dev}, test ${dataset.test}), classes ${report.task.classes.join(", ")}`,
+    ),
     "",
     ...table(["program", "coverage", "overlaps", "conflicts", "dev acc", "faults"], rows),
     ...stopped,
@@ -69,7 +88,9 @@ export function formatReport(report: PipelineReport, options: { outDir?: string;
     ...labelModelTable(report),
     "",
     `${`label model (${labelModel.name})`.padEnd(22)} test ${metric(labelModel.test)}  (n=${labelModel.test.n})`,
-    bold(`${"distilled MLP".padEnd(22)} test ${metric(distilled.test)}  (trained on ${distilled.trainRows} ${distilled.keepUncovered ? "" : "covered "}train rows, best epoch ${distilled.bestEpoch} of ${distilled.epochs})`),
+    bold(
+      `${"distilled MLP".padEnd(22)} test ${metric(distilled.test)}  (trained on ${distilled.trainRows} ${distilled.keepUncovered ? "" : "covered "}train rows, best epoch ${distilled.bestEpoch} of ${distilled.epochs})`,
+    ),
     "",
     ...modelMetricsTable(report, bold),
     ...groupLines(report),

@@ -4,8 +4,15 @@ import { parseEncodingFlag, parseLabelMapFlag } from "./data-options";
 import { dataReading } from "./reading-options";
 
 const task: TaskSpec = {
-  name: "finance", description: "", input: "text", language: "python", functionName: "label_function",
-  classes: [{ name: "negative", description: "" }, { name: "positive", description: "" }],
+  name: "finance",
+  description: "",
+  input: "text",
+  language: "python",
+  functionName: "label_function",
+  classes: [
+    { name: "negative", description: "" },
+    { name: "positive", description: "" },
+  ],
   labels: { "-1": "negative", "1": "positive" },
   data: { header: false, columns: ["text", "label"], delimiter: "@", encoding: "latin1", labelField: "label" },
 };
@@ -14,12 +21,31 @@ describe("dataReading", () => {
   it("takes everything from the task file when no flag is given", () => {
     const reading = dataReading({ data: "f.txt", seed: 42, header: true }, task);
     expect(reading.mapping).toEqual({ input: "text", label: "label" });
-    expect(reading.load).toEqual({ columns: ["text", "label"], header: false, delimiter: "@", encoding: "latin1", labelMap: { "-1": "negative", "1": "positive" } });
+    expect(reading.load).toEqual({
+      columns: ["text", "label"],
+      header: false,
+      delimiter: "@",
+      encoding: "latin1",
+      labelMap: { "-1": "negative", "1": "positive" },
+    });
     expect(reading.headerless).toBe(true);
   });
 
   it("lets flags override the task file", () => {
-    const reading = dataReading({ data: "f.txt", seed: 42, columns: ["label", "text"], delimiter: "\t", encoding: "utf-8", labelMap: { n: "negative", p: "positive" }, labelField: "gold", splitField: "split", idField: "id" }, task);
+    const reading = dataReading(
+      {
+        data: "f.txt",
+        seed: 42,
+        columns: ["label", "text"],
+        delimiter: "\t",
+        encoding: "utf-8",
+        labelMap: { n: "negative", p: "positive" },
+        labelField: "gold",
+        splitField: "split",
+        idField: "id",
+      },
+      task,
+    );
     expect(reading.mapping).toEqual({ input: "text", label: "gold", split: "split", id: "id" });
     expect(reading.load).toEqual({ columns: ["label", "text"], delimiter: "\t", encoding: "utf-8", labelMap: { n: "negative", p: "positive" } });
     expect(reading.headerless).toBe(true);

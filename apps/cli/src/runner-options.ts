@@ -22,7 +22,11 @@ export function addRunnerOptions(command: Command): Command {
   return command
     .option("--parallel <n>", "sandbox processes running at once (default: every core)", parseInteger)
     .option("--row-timeout-ms <ms>", "time budget of one program call; a row past it is a timeout (default 1000)", parseInteger)
-    .option("--max-consecutive-faults <n>", "stop a program after this many rows in a row that time out, run out of memory or crash (default 3; 0: never)", parseInteger)
+    .option(
+      "--max-consecutive-faults <n>",
+      "stop a program after this many rows in a row that time out, run out of memory or crash (default 3; 0: never)",
+      parseInteger,
+    )
     .option("--program-budget-ms <ms>", "time a program may use in one apply, plus --program-budget-per-row-ms per row (default 10000)", parseInteger)
     .option("--program-budget-per-row-ms <ms>", "time budget added per row read (default 1)", parseInteger);
 }

@@ -13,7 +13,10 @@ export function wrenchTask(dataset: Dataset, source: string): TaskSpec {
   if (classNames.length < 2) throw new EngineError("TASK_INVALID", `${source}: label.json names ${classNames.length} classes; pass --task with >= 2 classes`);
   const missing = dataset.rows.find((row) => !Object.hasOwn(row.fields, "text"));
   if (missing) {
-    throw new EngineError("FIELD_NOT_FOUND", `${source}: row ${missing.id} has no "text" field (fields: ${Object.keys(missing.fields).join(", ")}); pass --task naming the input field`);
+    throw new EngineError(
+      "FIELD_NOT_FOUND",
+      `${source}: row ${missing.id} has no "text" field (fields: ${Object.keys(missing.fields).join(", ")}); pass --task naming the input field`,
+    );
   }
   return {
     name: dataset.name,

@@ -55,7 +55,17 @@ export function writeFixture(): string {
   writeFileSync(join(dir, "data.csv"), lines.join("\n") + "\n");
   writeFileSync(
     join(dir, "task.yaml"),
-    ["name: toy-spam", "description: spam or ham", "input: text", "language: python", "function: label_function", "classes:", "  - {name: ham, description: normal}", "  - {name: spam, description: ads}", ""].join("\n"),
+    [
+      "name: toy-spam",
+      "description: spam or ham",
+      "input: text",
+      "language: python",
+      "function: label_function",
+      "classes:",
+      "  - {name: ham, description: normal}",
+      "  - {name: spam, description: ads}",
+      "",
+    ].join("\n"),
   );
   mkdirSync(join(dir, "programs"));
   writeFileSync(join(dir, "programs", "kw_free.py"), 'def label_function(text):\n    return "spam" if "free" in text else -1\n');
@@ -76,7 +86,15 @@ export const BOOM_ROWS = Array.from({ length: ROWS }, (_, i) => textOf(i)).filte
  */
 export function alchemistAsync(args: readonly string[], cwd?: string): Promise<CliResult> {
   return new Promise((done) => {
-    const env = { ...process.env, NO_COLOR: "1", ALCHEMIST_DEBUG: "", OPENAI_API_KEY: "", ANTHROPIC_API_KEY: "", ALCHEMIST_LLM_PROVIDER: "", ALCHEMIST_LLM_CACHE_DIR: "" };
+    const env = {
+      ...process.env,
+      NO_COLOR: "1",
+      ALCHEMIST_DEBUG: "",
+      OPENAI_API_KEY: "",
+      ANTHROPIC_API_KEY: "",
+      ALCHEMIST_LLM_PROVIDER: "",
+      ALCHEMIST_LLM_CACHE_DIR: "",
+    };
     const child = spawn(process.execPath, [BIN, ...args], { env, ...(cwd ? { cwd } : {}) });
     let stdout = "";
     let stderr = "";
@@ -94,11 +112,27 @@ export function alchemistAsync(args: readonly string[], cwd?: string): Promise<C
  * const bigger = writeScaleFixture(dir); const file = bigger(600);
  */
 export function writeScaleFixture(dir: string): (n: number) => string {
-  writeFileSync(join(dir, "task-js.yaml"), ["name: toy-spam", "description: Label short messages as spam or ham.", "input: text", "language: javascript", "function: label_function", "classes:", "  - {name: ham, description: normal}", "  - {name: spam, description: ads}", ""].join("\n"));
+  writeFileSync(
+    join(dir, "task-js.yaml"),
+    [
+      "name: toy-spam",
+      "description: Label short messages as spam or ham.",
+      "input: text",
+      "language: javascript",
+      "function: label_function",
+      "classes:",
+      "  - {name: ham, description: normal}",
+      "  - {name: spam, description: ads}",
+      "",
+    ].join("\n"),
+  );
   return (n) => {
     const file = join(dir, `data-${n}.csv`);
     const lines = ["text,label,split"];
-    for (let i = 0; i < n; i++) lines.push([`"${textOf(i % 60).replace(/"/g, '""')} x${i}"`, goldOf(i % 60) ? "spam" : "ham", i % 60 < 40 ? "train" : i % 60 < 48 ? "dev" : "test"].join(","));
+    for (let i = 0; i < n; i++)
+      lines.push(
+        [`"${textOf(i % 60).replace(/"/g, '""')} x${i}"`, goldOf(i % 60) ? "spam" : "ham", i % 60 < 40 ? "train" : i % 60 < 48 ? "dev" : "test"].join(","),
+      );
     writeFileSync(file, lines.join("\n") + "\n");
     return file;
   };

@@ -15,13 +15,20 @@ beforeAll(async () => {
   writeFileSync(join(dir, "empty.txt"), "\n# none\n");
   mkdirSync(join(dir, "bad-images"));
   writeFileSync(join(dir, "bad-images", "broken.jpg"), "not a jpeg");
-  writeFileSync(join(dir, "task.yaml"), "name: colours\ndescription: warm or cool\ninput: scores\nlanguage: javascript\nclasses:\n  - {name: warm, description: reddish}\n  - {name: cool, description: bluish}\n");
+  writeFileSync(
+    join(dir, "task.yaml"),
+    "name: colours\ndescription: warm or cool\ninput: scores\nlanguage: javascript\nclasses:\n  - {name: warm, description: reddish}\n  - {name: cool, description: bluish}\n",
+  );
   mkdirSync(join(dir, "programs"));
   writeFileSync(join(dir, "programs", "warm.js"), "function label_function(s) { return s.red > s.blue ? 'warm' : 'cool'; }\n");
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const readJsonl = (file: string): Array<Record<string, unknown>> => readFileSync(join(dir, file), "utf8").trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+const readJsonl = (file: string): Array<Record<string, unknown>> =>
+  readFileSync(join(dir, file), "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 const base = ["concepts", "--images", "images", "--concepts", "concepts.txt", "--clip-model", "clip"];
 
 describe("alchemist concepts", () => {
@@ -84,7 +91,10 @@ describe("alchemist concepts", () => {
       for (let i = 0; i < flags.length; i += 2) args[args.indexOf(flags[i]!) + 1] = flags[i + 1]!;
       const result = alchemist([...args, "--out", "fail.jsonl"], dir);
       expect(result.status).toBe(2);
-      const lines = result.stderr.trim().split("\n").filter((line) => !/^alchemist: [a-z-]+: \d+\/\d+/.test(line));
+      const lines = result.stderr
+        .trim()
+        .split("\n")
+        .filter((line) => !/^alchemist: [a-z-]+: \d+\/\d+/.test(line));
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(message);
       expect(readdirSync(dir).sort()).toEqual(before);

@@ -22,6 +22,10 @@ describe("alchemist demo (smoke, 300 e-mails)", () => {
     const programs = readdirSync(join(dir, "out", "programs"));
     expect(programs.length).toBe(report.programs.length);
     expect(programs.every((file) => file.endsWith(".js"))).toBe(true);
-    expect(readFileSync(join(dir, "out", "labels.csv"), "utf8").trimEnd().split("\r\n")).toHaveLength(301);
+    expect(
+      readFileSync(join(dir, "out", "labels.csv"), "utf8")
+        .trimEnd()
+        .split("\r\n"),
+    ).toHaveLength(301);
   });
 });

@@ -39,7 +39,10 @@ describe("alchemist bad input", () => {
         const flags = Object.entries({ ...defaults, ...c.args }).flat();
         const result = alchemist([command, ...flags, "--out", out], dir);
         expect(result.status).toBe(2);
-        const lines = result.stderr.trim().split("\n").filter((line) => !/^alchemist: [a-z-]+: \d+\/\d+/.test(line));
+        const lines = result.stderr
+          .trim()
+          .split("\n")
+          .filter((line) => !/^alchemist: [a-z-]+: \d+\/\d+/.test(line));
         expect(lines).toHaveLength(1);
         expect(lines[0]).toMatch(/^alchemist: /);
         expect(lines[0]).toContain(c.names);

@@ -11,7 +11,9 @@ const BIN = resolve(dirname(fileURLToPath(import.meta.url)), "../bin/alchemist.m
 /** Async spawn: the mock server lives in this process, so the event loop must keep running. */
 function alchemistAsync(args: readonly string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: "1", ALCHEMIST_DEBUG: "", OPENAI_API_KEY: "", ANTHROPIC_API_KEY: "", ALCHEMIST_LLM_PROVIDER: "", ...env } });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, NO_COLOR: "1", ALCHEMIST_DEBUG: "", OPENAI_API_KEY: "", ANTHROPIC_API_KEY: "", ALCHEMIST_LLM_PROVIDER: "", ...env },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
@@ -21,10 +23,24 @@ function alchemistAsync(args: readonly string[], env: Record<string, string> = {
 }
 
 const dir = writeFixture();
-writeFileSync(join(dir, "task-js.yaml"), ["name: toy-spam", "description: Label short messages as spam or ham.", "input: text", "language: javascript", "function: label_function", "classes:", "  - {name: ham, description: normal}", "  - {name: spam, description: ads}", ""].join("\n"));
+writeFileSync(
+  join(dir, "task-js.yaml"),
+  [
+    "name: toy-spam",
+    "description: Label short messages as spam or ham.",
+    "input: text",
+    "language: javascript",
+    "function: label_function",
+    "classes:",
+    "  - {name: ham, description: normal}",
+    "  - {name: spam, description: ads}",
+    "",
+  ].join("\n"),
+);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const data = ["--data", join(dir, "data.csv"), "--task", join(dir, "task-js.yaml"), "--label-field", "label", "--split-field", "split"];
-const program = (word: string, ok = true): string => `\`\`\`javascript\nfunction label_function(text) {\n  if (text.includes("${word}")) return 1;\n  return text.includes("lunch") || text.includes("meeting") ? 0 : -1;\n${ok ? "}\n" : ""}\`\`\``;
+const program = (word: string, ok = true): string =>
+  `\`\`\`javascript\nfunction label_function(text) {\n  if (text.includes("${word}")) return 1;\n  return text.includes("lunch") || text.includes("meeting") ? 0 : -1;\n${ok ? "}\n" : ""}\`\`\``;
 const WORDS = ["free", "win", "claim"];
 
 let mock: MockLlmServer;
@@ -33,7 +49,8 @@ beforeEach(async () => {
   mock = await startMockLlmServer((req) => {
     const turns = req.body.messages.filter((m) => m.role !== "system");
     if (turns.length > 1) return { text: program("cash"), inputTokens: 300, outputTokens: 60 };
-    if (/what is the category/.test(String(turns[0]!.content))) return { text: /free|win|claim|cash|cheap/.test(String(turns[0]!.content)) ? "spam" : "ham", inputTokens: 20, outputTokens: 1 };
+    if (/what is the category/.test(String(turns[0]!.content)))
+      return { text: /free|win|claim|cash|cheap/.test(String(turns[0]!.content)) ? "spam" : "ham", inputTokens: 20, outputTokens: 1 };
     const i = n++;
     return { text: program(WORDS[i % 3]!, i !== 1), inputTokens: 200, outputTokens: 50 };
   });
@@ -52,7 +69,12 @@ describe("alchemist generate / run with an LLM (local mock server, real OpenAI S
     const g = JSON.parse(readFileSync(join(out, "generation.json"), "utf8"));
     expect(g.ledger).toMatchObject({ calls: 4, inputTokens: 900, outputTokens: 210 });
     expect(g.ledger.costUsd).toBeCloseTo((900 * 0.15 + 210 * 0.6) / 1e6, 12);
-    expect(g.attempts.map((a: { id: string; verdict: { ok: boolean } }) => [a.id, a.verdict.ok])).toEqual([["p00-r0", true], ["p01-r0", false], ["p01-r1", true], ["p02-r0", true]]);
+    expect(g.attempts.map((a: { id: string; verdict: { ok: boolean } }) => [a.id, a.verdict.ok])).toEqual([
+      ["p00-r0", true],
+      ["p01-r0", false],
+      ["p01-r1", true],
+      ["p02-r0", true],
+    ]);
     expect(readFileSync(join(out, "attempts.jsonl"), "utf8").trim().split("\n")).toHaveLength(4);
     expect(r.stdout).toMatch(/programs cost \$0\.0003; zero-shot labeling of all 60 rows would cost ~\$0\.\d{4} \(\d+x more\)/);
   });
@@ -84,8 +106,30 @@ describe("alchemist generate / run with an LLM (local mock server, real OpenAI S
     const first = await alchemistAsync(["generate", ...data, ...llm(), "--n", "2", "--record", file, "--out", join(dir, "gen-rec")]);
     expect(first.status).toBe(0);
     const calls = mock.requests.length;
-    const again = await alchemistAsync(["generate", ...data, "--provider", "replay", "--replay", file, "--model", "gpt-4o-mini", "--n", "2", "--concurrency", "1", "--out", join(dir, "gen-replay")]);
-    expect(again.stderr).toBe("".concat(...again.stderr.split("\n").filter((l) => l.startsWith("alchemist: ")).map((l) => `${l}\n`)));
+    const again = await alchemistAsync([
+      "generate",
+      ...data,
+      "--provider",
+      "replay",
+      "--replay",
+      file,
+      "--model",
+      "gpt-4o-mini",
+      "--n",
+      "2",
+      "--concurrency",
+      "1",
+      "--out",
+      join(dir, "gen-replay"),
+    ]);
+    expect(again.stderr).toBe(
+      "".concat(
+        ...again.stderr
+          .split("\n")
+          .filter((l) => l.startsWith("alchemist: "))
+          .map((l) => `${l}\n`),
+      ),
+    );
     expect(again.status).toBe(0);
     expect(mock.requests).toHaveLength(calls);
     for (const name of ["gen_01_plain.js", "gen_02_plain.js"]) {
@@ -99,7 +143,9 @@ describe("alchemist generate / run with an LLM (local mock server, real OpenAI S
     const out = join(dir, "gen-template");
     const r = await alchemistAsync(["generate", ...data, ...llm(), "--n", "1", "--prompt-template", template, "--out", out]);
     expect(r.status).toBe(0);
-    const user = mock.requests[0]!.body.messages.filter((m) => m.role !== "system").map((m) => String(m.content)).join("\n");
+    const user = mock.requests[0]!.body.messages.filter((m) => m.role !== "system")
+      .map((m) => String(m.content))
+      .join("\n");
     expect(user).toContain("Write a careful, well-tested function in javascript to label short messages as spam or ham.");
     expect(user).not.toContain("Write a bug-free and executable function");
 

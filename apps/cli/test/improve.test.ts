@@ -7,9 +7,19 @@ import { alchemistAsync, writeFixture, writeScaleFixture } from "./cli-fixture";
 const dir = writeFixture();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const bigger = writeScaleFixture(dir);
-const data = (file = join(dir, "data.csv")): string[] => ["--data", file, "--task", join(dir, "task-js.yaml"), "--label-field", "label", "--split-field", "split"];
+const data = (file = join(dir, "data.csv")): string[] => [
+  "--data",
+  file,
+  "--task",
+  join(dir, "task-js.yaml"),
+  "--label-field",
+  "label",
+  "--split-field",
+  "split",
+];
 
-const js = (body: string): string => `\`\`\`javascript\nfunction label_function(text) {\n  const t = String(text).toLowerCase();\n${body}\n  return -1;\n}\n\`\`\``;
+const js = (body: string): string =>
+  `\`\`\`javascript\nfunction label_function(text) {\n  const t = String(text).toLowerCase();\n${body}\n  return -1;\n}\n\`\`\``;
 const FIRST = js("  if (t.includes('free')) return 1;\n  if (t.includes('lunch')) return 0;");
 const FIRST_VERBOSE = js("  // the same rule, written longer\n  if (t.indexOf('free') >= 0) { return 1; }\n  if (t.indexOf('lunch') >= 0) { return 0; }");
 const CONTRARIAN = js("  if (t.includes('lunch')) return 1;\n  if (t.includes('free')) return 0;");
@@ -24,7 +34,11 @@ const kinds = (): Record<string, number> => {
 };
 const kindOf = (r: MockRequest): string => {
   const prompt = String(r.body.messages.at(-1)!.content);
-  return /what is the category/.test(prompt) ? "votes" : /get no vote from any current program|get wrong|unsure about|A class the programs miss/.test(prompt) ? "aimed" : "program";
+  return /what is the category/.test(prompt)
+    ? "votes"
+    : /get no vote from any current program|get wrong|unsure about|A class the programs miss/.test(prompt)
+      ? "aimed"
+      : "program";
 };
 /** A fresh mock server: its first-round answers start over, so two runs in one test get the same programs. */
 async function startMock(): Promise<MockLlmServer> {
@@ -50,7 +64,25 @@ const llm = (): string[] => ["--provider", "openai", "--base-url", mock.openaiBa
 describe("alchemist run --rounds --llm-votes --prune --audit (mock LLM server)", () => {
   it("writes report.json with rounds, llmVotes, pruning and audit, plus rounds.svg and likely-errors.csv", async () => {
     const out = join(dir, "improved");
-    const r = await alchemistAsync(["run", ...data(), ...llm(), "--n", "2", "--completions", "2", "--rounds", "3", "--llm-votes", "200", "--prune", "--audit", "--epochs", "3", "--out", out]);
+    const r = await alchemistAsync([
+      "run",
+      ...data(),
+      ...llm(),
+      "--n",
+      "2",
+      "--completions",
+      "2",
+      "--rounds",
+      "3",
+      "--llm-votes",
+      "200",
+      "--prune",
+      "--audit",
+      "--epochs",
+      "3",
+      "--out",
+      out,
+    ]);
     expect(r.stderr).not.toMatch(/Error|at .*\.ts/);
     expect(r.status).toBe(0);
     const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"));
@@ -71,7 +103,9 @@ describe("alchemist run --rounds --llm-votes --prune --audit (mock LLM server)",
     expect(report.llmVotes.programsOnly.costUsd).toBeGreaterThan(0);
     expect(report.llmVotes.zeroShotAlone).toMatchObject({ testCoverage: 1, test: { accuracy: 1, n: 12 } });
     expect(report.audit).toMatchObject({ folds: 5 });
-    expect(readFileSync(join(out, "likely-errors.csv"), "utf8")).toMatch(/^rank,id,split,label,label_source,suggested,self_confidence,model_confidence,vote_disagreement,text\r\n/);
+    expect(readFileSync(join(out, "likely-errors.csv"), "utf8")).toMatch(
+      /^rank,id,split,label,label_source,suggested,self_confidence,model_confidence,vote_disagreement,text\r\n/,
+    );
     expect(readFileSync(join(out, "rounds.svg"), "utf8")).toMatch(/^<svg[\s\S]*Rounds: dev F1 and coverage[\s\S]*<\/svg>\n$/);
     expect(existsSync(join(out, "programs", `${r2.added[0]}.js`))).toBe(true);
     expect(kinds()).toEqual({ program: 4, aimed: 2 + (r3.calls as number), votes: 6 });
@@ -82,12 +116,35 @@ describe("alchemist run --rounds --llm-votes --prune --audit (mock LLM server)",
   });
 
   it("run --rounds 3 --llm-votes 200 --prune: API calls scale with programs and K, never with the dataset's size (300 vs 1200 rows)", async () => {
-    interface Round { round: number; calls: number; focus: { uncovered: number } | null }
-    interface Report { rounds: Round[]; llmVotes: { programsOnly: { costUsd: number }; programsPlusLlmVotes: { costUsd: number } }; pruning: unknown }
+    interface Round {
+      round: number;
+      calls: number;
+      focus: { uncovered: number } | null;
+    }
+    interface Report {
+      rounds: Round[];
+      llmVotes: { programsOnly: { costUsd: number }; programsPlusLlmVotes: { costUsd: number } };
+      pruning: unknown;
+    }
     const run = async (file: string, out: string): Promise<{ calls: Record<string, number>; report: Report }> => {
       await mock.close();
       mock = await startMock();
-      const r = await alchemistAsync(["run", ...data(file), ...llm(), "--n", "2", "--rounds", "3", "--llm-votes", "200", "--prune", "--epochs", "2", "--out", join(dir, out)]);
+      const r = await alchemistAsync([
+        "run",
+        ...data(file),
+        ...llm(),
+        "--n",
+        "2",
+        "--rounds",
+        "3",
+        "--llm-votes",
+        "200",
+        "--prune",
+        "--epochs",
+        "2",
+        "--out",
+        join(dir, out),
+      ]);
       expect(r.stderr).not.toMatch(/Error|at .*\.ts/);
       expect(r.status).toBe(0);
       const report = JSON.parse(readFileSync(join(dir, out, "report.json"), "utf8")) as Report;
@@ -103,7 +160,15 @@ describe("alchemist run --rounds --llm-votes --prune --audit (mock LLM server)",
       expect(report.rounds.length).toBeGreaterThanOrEqual(2);
       expect(report.rounds.length).toBeLessThanOrEqual(3);
       report.rounds.forEach((round, i) => {
-        expect(round).toMatchObject({ round: i + 1, programs: expect.any(Number), programsAdded: expect.any(Number), coverage: expect.any(Number), devF1: expect.any(Number), calls: expect.any(Number), costUsd: expect.any(Number) });
+        expect(round).toMatchObject({
+          round: i + 1,
+          programs: expect.any(Number),
+          programsAdded: expect.any(Number),
+          coverage: expect.any(Number),
+          devF1: expect.any(Number),
+          calls: expect.any(Number),
+          costUsd: expect.any(Number),
+        });
       });
       expect(report.rounds[0]).toMatchObject({ calls: 2, focus: null });
       expect(report.rounds[1]!.focus!.uncovered).toBeGreaterThan(0);
@@ -119,7 +184,9 @@ describe("alchemist run --rounds --llm-votes --prune --audit (mock LLM server)",
   it("refuses --rounds without an LLM writing the programs", async () => {
     const r = await alchemistAsync(["run", ...data(), "--programs", join(dir, "programs"), "--rounds", "2", "--out", join(dir, "x")]);
     expect(r.status).toBe(2);
-    expect(r.stderr.trim()).toBe("alchemist: --rounds needs an LLM provider writing the programs (--provider openai|anthropic|openai-compatible|replay, without --programs)");
+    expect(r.stderr.trim()).toBe(
+      "alchemist: --rounds needs an LLM provider writing the programs (--provider openai|anthropic|openai-compatible|replay, without --programs)",
+    );
     expect(existsSync(join(dir, "x"))).toBe(false);
   });
 

@@ -5,7 +5,18 @@ import { alchemist, expectedVotes, goldOf, ROWS, textOf, writeFixture } from "./
 
 const dir = writeFixture();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const dataFlags = ["--data", join(dir, "data.csv"), "--task", join(dir, "task.yaml"), "--programs", join(dir, "programs"), "--label-field", "label", "--split-field", "split"];
+const dataFlags = [
+  "--data",
+  join(dir, "data.csv"),
+  "--task",
+  join(dir, "task.yaml"),
+  "--programs",
+  join(dir, "programs"),
+  "--label-field",
+  "label",
+  "--split-field",
+  "split",
+];
 const splitOf = (i: number) => (i < 40 ? "train" : i < 48 ? "dev" : "test");
 
 describe("alchemist export / import --format label-studio", () => {
@@ -26,8 +37,19 @@ describe("alchemist export / import --format label-studio", () => {
     const imported = alchemist(["import", "--format", "label-studio", "--data", tasks, "--task", join(dir, "task.yaml"), "--out", out]);
     expect(imported.stderr).toBe("");
     expect(imported.status).toBe(0);
-    const rows = readFileSync(join(out, "data.jsonl"), "utf8").trimEnd().split("\n").map((line) => JSON.parse(line));
-    expect(rows).toEqual(Array.from({ length: ROWS }, (_, i) => ({ alchemist_id: String(i + 1), alchemist_split: splitOf(i), alchemist_label: goldOf(i) === 1 ? "spam" : "ham", text: textOf(i), split: splitOf(i) })));
+    const rows = readFileSync(join(out, "data.jsonl"), "utf8")
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(rows).toEqual(
+      Array.from({ length: ROWS }, (_, i) => ({
+        alchemist_id: String(i + 1),
+        alchemist_split: splitOf(i),
+        alchemist_label: goldOf(i) === 1 ? "spam" : "ham",
+        text: textOf(i),
+        split: splitOf(i),
+      })),
+    );
     const votes = JSON.parse(readFileSync(join(out, "votes.json"), "utf8"));
     expect(votes.programs).toEqual(["kw_free", "kw_lunch", "py_boom"]);
     expect(votes.L).toEqual(Array.from({ length: ROWS }, (_, i) => expectedVotes(i)));
@@ -46,7 +68,12 @@ describe("alchemist export / import --format label-studio", () => {
 
   it("a bad export fails naming the file and task, and writes nothing", () => {
     const bad = join(dir, "bad.json");
-    writeFileSync(bad, JSON.stringify([{ data: { text: "x" }, annotations: [{ result: [{ from_name: "c", to_name: "text", type: "choices", value: { choices: ["eggs"] } }] }] }]));
+    writeFileSync(
+      bad,
+      JSON.stringify([
+        { data: { text: "x" }, annotations: [{ result: [{ from_name: "c", to_name: "text", type: "choices", value: { choices: ["eggs"] } }] }] },
+      ]),
+    );
     const out = join(dir, "bad-out");
     const result = alchemist(["import", "--format", "label-studio", "--data", bad, "--task", join(dir, "task.yaml"), "--out", out]);
     expect(result.status).toBe(2);

@@ -38,7 +38,10 @@ describe("alchemist run with a multi-label task (examples/multilabel)", () => {
     const csv = readFileSync(join(out, "labels.csv"), "utf8").trimEnd().split("\r\n");
     expect(csv[0]).toBe("id,label,p_sports,p_politics,p_tech,p_business");
     expect(csv).toHaveLength(121);
-    const jsonl = readFileSync(join(out, "labels.jsonl"), "utf8").trimEnd().split("\n").map((line) => JSON.parse(line));
+    const jsonl = readFileSync(join(out, "labels.jsonl"), "utf8")
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(jsonl).toHaveLength(120);
     jsonl.forEach((row, i) => {
       const [id, label, ...probs] = csv[i + 1]!.split(",");
@@ -54,8 +57,14 @@ describe("alchemist run with a multi-label task (examples/multilabel)", () => {
     const predicted = join(dir, "predicted.jsonl");
     const run = alchemist(["predict", "--model", join(out, "model.onnx"), "--data", join(EXAMPLE, "data.csv"), "--id-field", "id", "--out", predicted]);
     expect(run.status).toBe(0);
-    const rows = readFileSync(predicted, "utf8").trimEnd().split("\n").map((line) => JSON.parse(line));
-    const labels = readFileSync(join(out, "labels.jsonl"), "utf8").trimEnd().split("\n").map((line) => JSON.parse(line));
+    const rows = readFileSync(predicted, "utf8")
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    const labels = readFileSync(join(out, "labels.jsonl"), "utf8")
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(rows.map((r) => r.labels)).toEqual(labels.map((r) => r.labels));
   });
 

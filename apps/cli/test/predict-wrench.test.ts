@@ -6,18 +6,34 @@ import { alchemist, goldOf, ROWS, textOf, writeFixture } from "./cli-fixture";
 
 const dir = writeFixture();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const dataFlags = ["--data", join(dir, "data.csv"), "--task", join(dir, "task.yaml"), "--programs", join(dir, "programs"), "--label-field", "label", "--split-field", "split"];
+const dataFlags = [
+  "--data",
+  join(dir, "data.csv"),
+  "--task",
+  join(dir, "task.yaml"),
+  "--programs",
+  join(dir, "programs"),
+  "--label-field",
+  "label",
+  "--split-field",
+  "split",
+];
 
 /** A WRENCH folder: 40 train, 8 valid, 12 test rows of the fixture texts, two weak-label columns. */
 function writeWrench(): string {
   const wrench = join(dir, "wrench");
   mkdirSync(wrench);
   writeFileSync(join(wrench, "label.json"), JSON.stringify({ 0: "ham", 1: "spam" }));
-  const split = (from: number, to: number): string => JSON.stringify(Object.fromEntries(Array.from({ length: to - from }, (_, r) => {
-    const i = from + r;
-    const text = textOf(i);
-    return [String(i), { label: goldOf(i), weak_labels: [text.includes("free") ? 1 : -1, text.includes("lunch") ? 0 : -1], data: { text } }];
-  })));
+  const split = (from: number, to: number): string =>
+    JSON.stringify(
+      Object.fromEntries(
+        Array.from({ length: to - from }, (_, r) => {
+          const i = from + r;
+          const text = textOf(i);
+          return [String(i), { label: goldOf(i), weak_labels: [text.includes("free") ? 1 : -1, text.includes("lunch") ? 0 : -1], data: { text } }];
+        }),
+      ),
+    );
   writeFileSync(join(wrench, "train.json"), split(0, 40));
   writeFileSync(join(wrench, "valid.json"), split(40, 48));
   writeFileSync(join(wrench, "test.json"), split(48, 60));
@@ -43,16 +59,29 @@ describe("alchemist run + predict", () => {
     expect(predict.stderr).not.toMatch(/Error/);
     expect(predict.status).toBe(0);
     // ids are row numbers for both (no --id-field); same labels, probabilities within float32 rounding
-    const parse = (text: string): string[][] => text.trimEnd().split("\r\n").map((line) => line.split(","));
+    const parse = (text: string): string[][] =>
+      text
+        .trimEnd()
+        .split("\r\n")
+        .map((line) => line.split(","));
     const [ours, theirs] = [parse(readFileSync(csv, "utf8")), parse(labels)];
     expect(ours.map((r) => r.slice(0, 2))).toEqual(theirs.map((r) => r.slice(0, 2)));
     ours.slice(1).forEach((r, i) => expect(Math.abs(Number(r[2]) - Number(theirs[i + 1]![2]))).toBeLessThan(1e-5));
     const jsonl = join(dir, "pred.jsonl");
     expect(alchemist(["predict", "--model", join(out, "model.onnx"), "--data", join(dir, "data.csv"), "--out", jsonl]).status).toBe(0);
-    const rows = readFileSync(jsonl, "utf8").trimEnd().split("\n").map((line) => JSON.parse(line));
+    const rows = readFileSync(jsonl, "utf8")
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(rows).toHaveLength(ROWS);
     expect(Object.keys(rows[0].probabilities)).toEqual(["ham", "spam"]);
-    expect(rows.map((r) => r.label)).toEqual(labels.trimEnd().split("\r\n").slice(1).map((line) => line.split(",")[1]));
+    expect(rows.map((r) => r.label)).toEqual(
+      labels
+        .trimEnd()
+        .split("\r\n")
+        .slice(1)
+        .map((line) => line.split(",")[1]),
+    );
   });
 
   it("predict fails with one line and exit 2 on a bad model or data, writing nothing", () => {
@@ -100,7 +129,10 @@ describe("alchemist run on a WRENCH folder", () => {
 });
 
 const SHARED = resolve(dirname(fileURLToPath(import.meta.url)), "../../../../shared/datasets");
-const REAL = [["youtube", join(SHARED, "youtube/wrench_1686_with_dev")], ["sms", join(SHARED, "sms/wrench")]] as const;
+const REAL = [
+  ["youtube", join(SHARED, "youtube/wrench_1686_with_dev")],
+  ["sms", join(SHARED, "sms/wrench")],
+] as const;
 
 describe.each(REAL)("WRENCH %s from ../shared/datasets", (name, folder) => {
   it("trains, evaluates and exports a distilled model next to the label model", (ctx) => {

@@ -5,7 +5,18 @@ import { alchemist, BOOM_ROWS, expectedVotes, ROWS, writeFixture } from "./cli-f
 
 const dir = writeFixture();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const dataFlags = ["--data", join(dir, "data.csv"), "--task", join(dir, "task.yaml"), "--programs", join(dir, "programs"), "--label-field", "label", "--split-field", "split"];
+const dataFlags = [
+  "--data",
+  join(dir, "data.csv"),
+  "--task",
+  join(dir, "task.yaml"),
+  "--programs",
+  join(dir, "programs"),
+  "--label-field",
+  "label",
+  "--split-field",
+  "split",
+];
 
 describe("alchemist run", () => {
   it("writes report.json with the contract keys, labels.csv with one row per data row, and the programs", () => {

@@ -7,12 +7,29 @@ import { alchemistAsync, writeFixture, writeScaleFixture } from "./cli-fixture";
 const dir = writeFixture();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const bigger = writeScaleFixture(dir);
-const data = (file = join(dir, "data.csv")): string[] => ["--data", file, "--task", join(dir, "task-js.yaml"), "--label-field", "label", "--split-field", "split"];
+const data = (file = join(dir, "data.csv")): string[] => [
+  "--data",
+  file,
+  "--task",
+  join(dir, "task-js.yaml"),
+  "--label-field",
+  "label",
+  "--split-field",
+  "split",
+];
 
 // Every program prompt gets the next of six keyword rules (each passes validation, so no repair
 // calls blur the counts); info requests and zero-shot prompts get their own answers.
-const RULES: readonly [string, number][] = [["free", 1], ["lunch", 0], ["claim", 1], ["meeting", 0], ["prize", 1], ["call me", 0]];
-const program = ([word, cls]: readonly [string, number]): string => `\`\`\`javascript\nfunction label_function(text) {\n  if (String(text).toLowerCase().includes(${JSON.stringify(word)})) return ${cls};\n  return -1;\n}\n\`\`\``;
+const RULES: readonly [string, number][] = [
+  ["free", 1],
+  ["lunch", 0],
+  ["claim", 1],
+  ["meeting", 0],
+  ["prize", 1],
+  ["call me", 0],
+];
+const program = ([word, cls]: readonly [string, number]): string =>
+  `\`\`\`javascript\nfunction label_function(text) {\n  if (String(text).toLowerCase().includes(${JSON.stringify(word)})) return ${cls};\n  return -1;\n}\n\`\`\``;
 const kindOf = (r: MockRequest): "program" | "repair" | "info" | "zeroShot" => {
   const turns = r.body.messages.filter((m) => m.role !== "system");
   const first = String(turns[0]!.content);
@@ -81,7 +98,9 @@ describe("alchemist sweep (mock LLM server)", () => {
     expect(r.stdout).toMatch(/LLM calls this sweep: 22 \(1 from the cache\), \$0\.0\d*[1-9]/);
     expect(again.stdout).toMatch(/LLM calls this sweep: 0 \(23 from the cache\), \$0\.0000/);
     const rerun = JSON.parse(readFileSync(join(out, "sweep.json"), "utf8"));
-    expect(rerun.points.map((p: { dev: unknown; test: unknown }) => [p.dev, p.test])).toEqual(sweep.points.map((p: { dev: unknown; test: unknown }) => [p.dev, p.test]));
+    expect(rerun.points.map((p: { dev: unknown; test: unknown }) => [p.dev, p.test])).toEqual(
+      sweep.points.map((p: { dev: unknown; test: unknown }) => [p.dev, p.test]),
+    );
   });
 
   it("API calls scale with the grid's programs, not with the dataset's rows (60 vs 600)", async () => {

@@ -33,7 +33,10 @@ describe("memberships", () => {
     await expect(setMemberRole(db.prisma, project.id, alice.id, "EDITOR")).rejects.toMatchObject(lastOwner);
     await expect(removeMember(db.prisma, project.id, alice.id)).rejects.toMatchObject(lastOwner);
     const stranger = await user("stranger@x.test");
-    await expect(setMemberRole(db.prisma, project.id, stranger.id, "EDITOR")).rejects.toMatchObject({ code: "NOT_FOUND", message: expect.stringMatching(/is not a member of this project/) });
+    await expect(setMemberRole(db.prisma, project.id, stranger.id, "EDITOR")).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: expect.stringMatching(/is not a member of this project/),
+    });
     await setMemberRole(db.prisma, project.id, bob.id, "OWNER");
     await removeMember(db.prisma, project.id, alice.id);
     expect((await listMembers(db.prisma, project.id)).map((m) => [m.email, m.role])).toEqual([["bob@x.test", "OWNER"]]);
@@ -50,12 +53,22 @@ describe("invitations", () => {
     expect((await findInvitation(db.prisma, token))?.project.name).toBe("invite");
     expect(await acceptInvitation(db.prisma, token, guest.id)).toMatchObject({ projectId: project.id, role: "REVIEWER" });
     await expect(acceptInvitation(db.prisma, token, guest.id)).rejects.toThrow(/already used/);
-    const expired = await createInvitation(db.prisma, { projectId: project.id, role: "EDITOR", createdById: owner.id, ttlHours: 1, now: new Date(Date.now() - 2 * 3600_000) });
+    const expired = await createInvitation(db.prisma, {
+      projectId: project.id,
+      role: "EDITOR",
+      createdById: owner.id,
+      ttlHours: 1,
+      now: new Date(Date.now() - 2 * 3600_000),
+    });
     await expect(acceptInvitation(db.prisma, expired.token, guest.id)).rejects.toThrow(/expired/);
     const revoked = await createInvitation(db.prisma, { projectId: project.id, role: "EDITOR", createdById: owner.id });
     expect((await listOpenInvitations(db.prisma, project.id)).map((i) => i.id)).toEqual([revoked.invitation.id]);
     expect(await revokeInvitation(db.prisma, project.id, revoked.invitation.id)).toBe(true);
-    await expect(acceptInvitation(db.prisma, revoked.token, guest.id)).rejects.toMatchObject({ name: "DomainError", code: "CONFLICT", message: "this invitation was revoked: ask a project owner for a new link" });
+    await expect(acceptInvitation(db.prisma, revoked.token, guest.id)).rejects.toMatchObject({
+      name: "DomainError",
+      code: "CONFLICT",
+      message: "this invitation was revoked: ask a project owner for a new link",
+    });
     await expect(acceptInvitation(db.prisma, "nope", guest.id)).rejects.toThrow(/not valid/);
   });
 });
@@ -78,7 +91,15 @@ describe("audit", () => {
   it("records events and pages them newest first", async () => {
     const owner = await user("audit@x.test");
     const project = await createOwnedProject(db.prisma, owner.id, { name: "audited" });
-    for (let i = 0; i < 5; i++) await recordAudit(db.prisma, { projectId: project.id, actorId: owner.id, action: "program.save", targetType: "program", targetId: `p${i}`, details: { version: i } });
+    for (let i = 0; i < 5; i++)
+      await recordAudit(db.prisma, {
+        projectId: project.id,
+        actorId: owner.id,
+        action: "program.save",
+        targetType: "program",
+        targetId: `p${i}`,
+        details: { version: i },
+      });
     await expect(recordAudit(db.prisma, { projectId: project.id, actorId: owner.id, action: "Bad", targetType: "x" })).rejects.toThrow(/noun\.verb/);
     const first = await listAuditEvents(db.prisma, project.id, { limit: 3 });
     expect(first.events.map((e) => e.targetId)).toEqual(["p4", "p3", "p2"]);

@@ -19,7 +19,9 @@ export const toEngineLanguage = (language: ProgramLanguage): EngineLanguage => l
  */
 export function toDataRow(row: Pick<Row, "externalId" | "fields" | "split" | "gold">): DataRow {
   const fields = (row.fields ?? {}) as Record<string, unknown>;
-  return row.gold === null ? { id: row.externalId, fields, split: toEngineSplit(row.split) } : { id: row.externalId, fields, split: toEngineSplit(row.split), gold: row.gold };
+  return row.gold === null
+    ? { id: row.externalId, fields, split: toEngineSplit(row.split) }
+    : { id: row.externalId, fields, split: toEngineSplit(row.split), gold: row.gold };
 }
 
 /**
@@ -30,7 +32,8 @@ export function toDataRow(row: Pick<Row, "externalId" | "fields" | "split" | "go
  */
 export function toTaskSpec(task: Pick<Task, "name" | "description" | "input" | "language" | "functionName" | "classes">): TaskSpec {
   const classes = task.classes as { name: string; description?: string }[];
-  if (!Array.isArray(classes) || classes.length < 2) throw new Error(`task "${task.name}" has ${Array.isArray(classes) ? classes.length : 0} classes, needs >= 2`);
+  if (!Array.isArray(classes) || classes.length < 2)
+    throw new Error(`task "${task.name}" has ${Array.isArray(classes) ? classes.length : 0} classes, needs >= 2`);
   return {
     name: task.name,
     description: task.description,

@@ -36,10 +36,21 @@ describe("projects, datasets, tasks", () => {
     await expect(readChunkRows(db.prisma, dataset, 3)).rejects.toThrow(/chunk 3 is outside 0..2/);
     expect(Array.from(await readDevGold(db.prisma, dataset.id, 7))).toEqual([-1, -1, -1, -1, 0, -1, -1]);
     const task = await createTask(db.prisma, project.id, {
-      name: "t", description: "", input: "text", language: "python", functionName: "label_function",
-      classes: [{ name: "ham", description: "" }, { name: "spam", description: "" }],
+      name: "t",
+      description: "",
+      input: "text",
+      language: "python",
+      functionName: "label_function",
+      classes: [
+        { name: "ham", description: "" },
+        { name: "spam", description: "" },
+      ],
     });
-    expect(toTaskSpec(await getProjectTask(db.prisma, project.id))).toMatchObject({ language: "python", input: "text", classes: [{ name: "ham" }, { name: "spam" }] });
+    expect(toTaskSpec(await getProjectTask(db.prisma, project.id))).toMatchObject({
+      language: "python",
+      input: "text",
+      classes: [{ name: "ham" }, { name: "spam" }],
+    });
     expect((await getProjectTask(db.prisma, project.id)).id).toBe(task.id);
   });
 
@@ -80,7 +91,8 @@ describe("programs and votes", () => {
   it("names new programs readably: the base name when free, else the first free counter", async () => {
     const project = await createProject(db.prisma, { name: "p3-names" });
     const source = "def label_function(x):\n    return -1\n";
-    for (const name of ["gen_01_keywords", "gen_01_keywords_2", "gen_01_keywords_x"]) await createProgram(db.prisma, { projectId: project.id, name, language: "PYTHON", source });
+    for (const name of ["gen_01_keywords", "gen_01_keywords_2", "gen_01_keywords_x"])
+      await createProgram(db.prisma, { projectId: project.id, name, language: "PYTHON", source });
     const names = await freeProgramNames(db.prisma, project.id, ["gen_01_keywords", "gen_02_keywords", "gen_02_keywords"]);
     expect(Object.fromEntries(names)).toEqual({ gen_01_keywords: "gen_01_keywords_3", gen_02_keywords: "gen_02_keywords" });
     expect((await freeProgramNames(db.prisma, project.id, [])).size).toBe(0);
@@ -114,7 +126,12 @@ describe("programs and votes", () => {
   it("freezes enabled programs into a run and tracks job progress", async () => {
     const project = await createProject(db.prisma, { name: "p5" });
     const dataset = await createDatasetWithRows(db.prisma, { projectId: project.id, name: "d", rows });
-    const { version } = await createProgram(db.prisma, { projectId: project.id, name: "one", language: "JAVASCRIPT", source: "function label_function(x) { return 1; }" });
+    const { version } = await createProgram(db.prisma, {
+      projectId: project.id,
+      name: "one",
+      language: "JAVASCRIPT",
+      source: "function label_function(x) { return 1; }",
+    });
     const run = await createRun(db.prisma, { projectId: project.id, datasetId: dataset.id });
     expect(runPrograms(run)).toEqual([{ programId: version.programId, programVersionId: version.id, name: "one", codeHash: version.codeHash }]);
     expect((await setRunStatus(db.prisma, run.id, "SUCCEEDED")).finishedAt).toBeInstanceOf(Date);

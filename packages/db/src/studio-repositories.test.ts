@@ -20,7 +20,11 @@ const rows: DataRow[] = Array.from({ length: 30 }, (_, i) => ({
   ...(i % 10 === 0 ? { gold: 1 } : {}),
 }));
 const spec = (names: string[], description = "") => ({
-  name: "t", description, input: "text", language: "python" as const, functionName: "label_function",
+  name: "t",
+  description,
+  input: "text",
+  language: "python" as const,
+  functionName: "label_function",
   classes: names.map((name) => ({ name, description: "" })),
 });
 
@@ -29,7 +33,12 @@ describe("studio repositories", () => {
     const project = await createProject(db.prisma, { name: "s1" });
     const seen: number[] = [];
     const dataset = await createDatasetWithRows(db.prisma, {
-      projectId: project.id, name: "d", rows, batchSize: 12, classNames: ["ham", "spam"], onProgress: (n) => void seen.push(n),
+      projectId: project.id,
+      name: "d",
+      rows,
+      batchSize: 12,
+      classNames: ["ham", "spam"],
+      onProgress: (n) => void seen.push(n),
     });
     expect(seen).toEqual([12, 24, 30]);
     expect(dataset.classNames).toEqual(["ham", "spam"]);

@@ -36,9 +36,19 @@ const WORK = "/tmp/alchemist-bench-apply";
 const BIN = join(ROOT, "apps/cli/bin/alchemist.mjs");
 
 function texts(): { list: string[]; source: string } {
-  if (existsSync(SMS)) return { list: readFileSync(SMS, "utf8").split("\n").filter(Boolean).map((l) => l.slice(l.indexOf("\t") + 1)), source: SMS };
+  if (existsSync(SMS))
+    return {
+      list: readFileSync(SMS, "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => l.slice(l.indexOf("\t") + 1)),
+      source: SMS,
+    };
   const words = ["free", "call", "now", "win", "prize", "ok", "lol", "home", "txt", "87121", "£100", "see", "you", "www.x.com", "later"];
-  return { list: Array.from({ length: 5000 }, (_, i) => Array.from({ length: 4 + (i % 20) }, (_, j) => words[(i * 7 + j * 13) % words.length]).join(" ")), source: "generated texts (SMS collection not found)" };
+  return {
+    list: Array.from({ length: 5000 }, (_, i) => Array.from({ length: 4 + (i % 20) }, (_, j) => words[(i * 7 + j * 13) % words.length]).join(" ")),
+    source: "generated texts (SMS collection not found)",
+  };
 }
 
 /** The data file for `rows` rows (made once, kept under /tmp), the programs folders and the task. */
@@ -53,7 +63,10 @@ function prepare(rows: number, base: string[]): { data: string; task: string; pr
   const task = join(WORK, "task.yaml");
   writeFileSync(task, "name: sms\ninput: text\nfunction: label_function\nclasses:\n  - {name: ham}\n  - {name: spam}\n");
   const programs = { python: join(WORK, "programs-py"), javascript: join(WORK, "programs-js") };
-  for (const [language, list] of [["python", PYTHON_SPAM_PROGRAMS], ["javascript", JAVASCRIPT_SPAM_PROGRAMS]] as const) {
+  for (const [language, list] of [
+    ["python", PYTHON_SPAM_PROGRAMS],
+    ["javascript", JAVASCRIPT_SPAM_PROGRAMS],
+  ] as const) {
     mkdirSync(programs[language], { recursive: true });
     list.forEach((source, i) => writeFileSync(join(programs[language], `p${i}.${language === "python" ? "py" : "js"}`), source + "\n"));
   }
@@ -105,14 +118,17 @@ function measure(command: string, args: readonly string[]): Promise<{ seconds: n
   });
 }
 
-const sameL = (a: string, b: string): boolean => JSON.stringify(JSON.parse(readFileSync(a, "utf8")).L) === JSON.stringify(JSON.parse(readFileSync(b, "utf8")).L);
+const sameL = (a: string, b: string): boolean =>
+  JSON.stringify(JSON.parse(readFileSync(a, "utf8")).L) === JSON.stringify(JSON.parse(readFileSync(b, "utf8")).L);
 const fmt = (x: number): string => Math.round(x).toLocaleString("en-US");
 
 // The CLI builds itself when stale; pay that once, outside the timed runs.
 await measure(process.execPath, [BIN, "--version"]);
 const { list, source } = texts();
 const pool = POOL ?? String(cpus().length);
-console.log(`bench:apply  whole processes  sizes=${SIZES.join(",")}  programs=10 per language  pool=${pool} sandboxes  cores=${cpus().length}  best of ${REPEAT}, interleaved`);
+console.log(
+  `bench:apply  whole processes  sizes=${SIZES.join(",")}  programs=10 per language  pool=${pool} sandboxes  cores=${cpus().length}  best of ${REPEAT}, interleaved`,
+);
 console.log(`data: ${source}`);
 let failed = false;
 for (const rows of SIZES) {
@@ -122,7 +138,19 @@ for (const rows of SIZES) {
     const plain = join(WORK, `L-plain-${language}.json`);
     const contenders = {
       alchemist: (): Promise<{ seconds: number; peakKb: number }> =>
-        measure(process.execPath, [BIN, "apply", "--data", data, "--task", task, "--programs", programs[language], "--out", ours, ...(POOL ? ["--parallel", POOL] : [])]),
+        measure(process.execPath, [
+          BIN,
+          "apply",
+          "--data",
+          data,
+          "--task",
+          task,
+          "--programs",
+          programs[language],
+          "--out",
+          ours,
+          ...(POOL ? ["--parallel", POOL] : []),
+        ]),
       plain: (): Promise<{ seconds: number; peakKb: number }> =>
         language === "python"
           ? measure("/usr/bin/python3", [fileURLToPath(new URL("./plain-python-apply.py", import.meta.url)), data, programs.python, plain])

@@ -20,9 +20,15 @@ const runtime = (arg("runtime") ?? "auto") as "auto" | "cpython" | "pyodide";
 const TARGET_S = 120;
 const inputs = batteryInputs(rows);
 const runner = createLocalRunner({ pythonRuntime: runtime });
-console.log(`bench:hostile  programs=${BATTERY.length} (${BATTERY.filter((c) => c.program.language === "python").length} Python, ${BATTERY.filter((c) => c.program.language === "javascript").length} JavaScript)  rows=${rows}  cores=${cpus().length}  python runtime=${runtime}`);
+console.log(
+  `bench:hostile  programs=${BATTERY.length} (${BATTERY.filter((c) => c.program.language === "python").length} Python, ${BATTERY.filter((c) => c.program.language === "javascript").length} JavaScript)  rows=${rows}  cores=${cpus().length}  python runtime=${runtime}`,
+);
 const began = performance.now();
-const result = await runner.apply(BATTERY.map((c) => c.program), inputs, { classNames: ["ham", "spam"] });
+const result = await runner.apply(
+  BATTERY.map((c) => c.program),
+  inputs,
+  { classNames: ["ham", "spam"] },
+);
 const seconds = (performance.now() - began) / 1000;
 await runner.close();
 let failures = 0;
@@ -30,7 +36,11 @@ BATTERY.forEach((c, j) => {
   const verdict = batteryVerdict(result, j, c, inputs);
   const m = result.meta[j]!;
   if (verdict) failures++;
-  console.log(`${verdict ? "NOT CONTAINED" : "contained    "} ${c.program.name.padEnd(24)} ${(m.millis / 1000).toFixed(1).padStart(5)} s  ${JSON.stringify(m.faults)}${m.stopped ? `  stopped at row ${m.stopped.row}: ${m.stopped.reason}` : ""}${verdict ? `  ${verdict}` : ""}`);
+  console.log(
+    `${verdict ? "NOT CONTAINED" : "contained    "} ${c.program.name.padEnd(24)} ${(m.millis / 1000).toFixed(1).padStart(5)} s  ${JSON.stringify(m.faults)}${m.stopped ? `  stopped at row ${m.stopped.row}: ${m.stopped.reason}` : ""}${verdict ? `  ${verdict}` : ""}`,
+  );
 });
-console.log(`total ${seconds.toFixed(1)} s for ${BATTERY.length} programs x ${rows} rows | target <= ${TARGET_S} s | ratio ${(seconds / TARGET_S).toFixed(2)} of the budget | ${failures === 0 ? "all contained, benign votes exact" : `${failures} NOT contained`}`);
+console.log(
+  `total ${seconds.toFixed(1)} s for ${BATTERY.length} programs x ${rows} rows | target <= ${TARGET_S} s | ratio ${(seconds / TARGET_S).toFixed(2)} of the budget | ${failures === 0 ? "all contained, benign votes exact" : `${failures} NOT contained`}`,
+);
 process.exitCode = failures === 0 ? 0 : 1;

@@ -46,18 +46,20 @@ export function referenceSnorkel(L: LabelMatrix, k: number, p: Float64Array, sca
   const M = new Float64Array(d * d);
   for (let epoch = 0; epoch < epochs; epoch++) {
     const grad = new Float64Array(d * k);
-    for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) {
-      let s = 0;
-      for (let c = 0; c < k; c++) s += mu[a * k + c]! * p[c]! * mu[b * k + c]!;
-      M[a * d + b] = s;
-    }
-    for (let a = 0; a < d; a++) for (let c = 0; c < k; c++) {
-      let g = 0;
-      for (let b = 0; b < d; b++) g += -2 * mask[a * d + b]! * (O[a * d + b]! - M[a * d + b]!) * p[c]! * mu[b * k + c]! * 2;
-      let s = 0;
-      for (let cc = 0; cc < k; cc++) s += mu[a * k + cc]! * p[cc]!;
-      grad[a * k + c] = g + 2 * (s - O[a * d + a]!) * p[c]!;
-    }
+    for (let a = 0; a < d; a++)
+      for (let b = 0; b < d; b++) {
+        let s = 0;
+        for (let c = 0; c < k; c++) s += mu[a * k + c]! * p[c]! * mu[b * k + c]!;
+        M[a * d + b] = s;
+      }
+    for (let a = 0; a < d; a++)
+      for (let c = 0; c < k; c++) {
+        let g = 0;
+        for (let b = 0; b < d; b++) g += -2 * mask[a * d + b]! * (O[a * d + b]! - M[a * d + b]!) * p[c]! * mu[b * k + c]! * 2;
+        let s = 0;
+        for (let cc = 0; cc < k; cc++) s += mu[a * k + cc]! * p[cc]!;
+        grad[a * k + c] = g + 2 * (s - O[a * d + a]!) * p[c]!;
+      }
     for (let x = 0; x < d * k; x++) {
       velocity[x] = epoch === 0 ? grad[x]! : 0.9 * velocity[x]! + grad[x]!;
       mu[x]! -= 0.01 * velocity[x]!;

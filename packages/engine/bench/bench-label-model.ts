@@ -53,7 +53,10 @@ const agreement = (a: Int32Array, b: Int32Array): number => Number((a.reduce((s,
 const accuracy = (pred: Int32Array, Y: Int32Array): number => Number((pred.reduce((s, x, i) => s + (x === Y[i] ? 1 : 0), 0) / Y.length).toFixed(4));
 
 const models: [string, Factory][] = [["mv", () => new MajorityVote()], ["snorkel", () => new SnorkelLabelModel()], ...(await optionalModels())];
-for (const [n0, m, k] of [[1_000_000, 20, 2], [200_000, 20, 4]] as const) {
+for (const [n0, m, k] of [
+  [1_000_000, 20, 2],
+  [200_000, 20, 4],
+] as const) {
   const n = Math.round(n0 * rowsScale);
   const { L, Y } = generateLabelMatrix({ n, m, k, seed });
   const shape = { n, m, k, labelMatrixMB: Number((L.values.byteLength / 2 ** 20).toFixed(1)) };
@@ -69,7 +72,11 @@ for (const [n0, m, k] of [[1_000_000, 20, 2], [200_000, 20, 4]] as const) {
       if (name === "mv") {
         const ref = time(() => referenceMajorityVote(L, k));
         const ours = model.predict(L, { tieBreak: "abstain" });
-        Object.assign(line, { referenceMs: ref.ms, speedup: Number((ref.ms / (fit.ms + predict.ms)).toFixed(1)), agreesWithReference: agreement(ours, ref.value) });
+        Object.assign(line, {
+          referenceMs: ref.ms,
+          speedup: Number((ref.ms / (fit.ms + predict.ms)).toFixed(1)),
+          agreesWithReference: agreement(ours, ref.value),
+        });
       }
       if (name === "snorkel") {
         const ref = time(() => referenceSnorkel(L, k, new Float64Array(k).fill(1 / k), snorkelNumpyRandom(seed), 100));
@@ -77,7 +84,13 @@ for (const [n0, m, k] of [[1_000_000, 20, 2], [200_000, 20, 4]] as const) {
         const mu = (model as SnorkelLabelModel).conditionalProbabilities();
         const muDiff = mu.reduce((s, x, i) => Math.max(s, Math.abs(x - ref.value.mu[i]!)), 0);
         const refMs = ref.ms + refPredict.ms;
-        Object.assign(line, { referenceFitMs: ref.ms, referencePredictMs: refPredict.ms, speedup: Number((refMs / (fit.ms + predict.ms)).toFixed(1)), referenceMaxMuDiff: Number(muDiff.toExponential(2)), agreesWithReference: agreement(predict.value, refPredict.value) });
+        Object.assign(line, {
+          referenceFitMs: ref.ms,
+          referencePredictMs: refPredict.ms,
+          speedup: Number((refMs / (fit.ms + predict.ms)).toFixed(1)),
+          referenceMaxMuDiff: Number(muDiff.toExponential(2)),
+          agreesWithReference: agreement(predict.value, refPredict.value),
+        });
       }
     } catch (error) {
       line.error = (error as Error).message;

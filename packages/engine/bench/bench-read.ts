@@ -54,18 +54,30 @@ if (child > 0) {
 
 function baseRows(): { rows: [string, string][]; source: string } {
   if (existsSync(DATA)) {
-    const rows = readFileSync(DATA, "utf8").split("\n").filter(Boolean).map((line): [string, string] => [line.slice(0, line.indexOf("\t")), line.slice(line.indexOf("\t") + 1)]);
+    const rows = readFileSync(DATA, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line): [string, string] => [line.slice(0, line.indexOf("\t")), line.slice(line.indexOf("\t") + 1)]);
     return { rows, source: DATA };
   }
   const words = ["free", "call", "now", "win", "prize", "ok", "lol", "home", "txt", "87121", "£100", "see", "you", "www.x.com", "later", 'say "hi",', "é"];
-  const rows = Array.from({ length: 5000 }, (_, i): [string, string] => [i % 7 === 0 ? "spam" : "ham", Array.from({ length: 4 + (i % 20) }, (_, j) => words[(i * 7 + j * 13) % words.length]).join(" ")]);
+  const rows = Array.from({ length: 5000 }, (_, i): [string, string] => [
+    i % 7 === 0 ? "spam" : "ham",
+    Array.from({ length: 4 + (i % 20) }, (_, j) => words[(i * 7 + j * 13) % words.length]).join(" "),
+  ]);
   return { rows, source: `generated texts (dataset not found at ${DATA})` };
 }
 
 const csvField = (s: string): string => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 /** Writes `name` under the bench folder unless an earlier run did (written to .part, then renamed). */
-async function ensureFile(dir: string, name: string, header: string | undefined, rows: [string, string][], line: (row: [string, string]) => string): Promise<string> {
+async function ensureFile(
+  dir: string,
+  name: string,
+  header: string | undefined,
+  rows: [string, string][],
+  line: (row: [string, string]) => string,
+): Promise<string> {
   const path = join(dir, name);
   if (existsSync(path)) return path;
   const part = `${path}.${process.pid}.part`;
@@ -123,7 +135,10 @@ async function interleaved(contenders: Record<string, () => Promise<Timing | und
     for (const [name, measure] of Object.entries(contenders)) {
       const t = await measure();
       const was = best[name];
-      best[name] = t === undefined ? undefined : { seconds: Math.min(was?.seconds ?? Infinity, t.seconds), ...(t.wall !== undefined ? { wall: Math.min(was?.wall ?? Infinity, t.wall) } : {}) };
+      best[name] =
+        t === undefined
+          ? undefined
+          : { seconds: Math.min(was?.seconds ?? Infinity, t.seconds), ...(t.wall !== undefined ? { wall: Math.min(was?.wall ?? Infinity, t.wall) } : {}) };
     }
   }
   return best;
@@ -142,9 +157,12 @@ console.log(`bench:read  rows=${ROWS}  cores=${cpus().length}  node ${process.ve
 console.log(`data: ${source}`);
 console.log(`files: ${files.jsonl}, ${files.csv}`);
 
-const rate = (t: Timing | undefined): string => (t === undefined ? "n/a" : `${Math.round(ROWS / t.seconds).toLocaleString("en-US")} rows/s (${t.seconds.toFixed(3)} s)`);
+const rate = (t: Timing | undefined): string =>
+  t === undefined ? "n/a" : `${Math.round(ROWS / t.seconds).toLocaleString("en-US")} rows/s (${t.seconds.toFixed(3)} s)`;
 const ratio = (ours: number | undefined, py: number | undefined, target?: string): string =>
-  ours === undefined || py === undefined ? "n/a (no python3)" : `ratio ${(py / ours).toFixed(2)} = ${(ours / py).toFixed(2)}x python's time${target ? ` (${target})` : ""}`;
+  ours === undefined || py === undefined
+    ? "n/a (no python3)"
+    : `ratio ${(py / ours).toFixed(2)} = ${(ours / py).toFixed(2)}x python's time${target ? ` (${target})` : ""}`;
 const mapping = { mapping: { input: "text", label: "label" }, classNames: ["ham", "spam"], seed: 1 };
 
 let failed = false;
@@ -164,7 +182,9 @@ for (const kind of ["jsonl", "csv"] as const) {
   console.log(`  readRecordBatches              ${rate(best.batches)} | ${ratio(best.batches?.seconds, py?.seconds, "target <= 1.5x")}`);
   console.log(`  loadDataset (read + map rows)  ${rate(best.load)} | ${ratio(best.load?.seconds, py?.seconds)}`);
   console.log(`  python3 load-equivalent        ${rate(best.pythonLoad)} | loadDataset ${ratio(best.load?.seconds, best.pythonLoad?.seconds)}`);
-  console.log(`  whole process: node+tsx child ${best.child!.wall!.toFixed(3)} s (its read ${best.child!.seconds.toFixed(3)} s cold) vs python3 ${py?.wall?.toFixed(3) ?? "n/a"} s | ${ratio(best.child!.wall, py?.wall)}`);
+  console.log(
+    `  whole process: node+tsx child ${best.child!.wall!.toFixed(3)} s (its read ${best.child!.seconds.toFixed(3)} s cold) vs python3 ${py?.wall?.toFixed(3) ?? "n/a"} s | ${ratio(best.child!.wall, py?.wall)}`,
+  );
   if (py !== undefined && best.batches!.seconds > 1.5 * py.seconds) failed = true;
 }
 if (failed) console.log("\nreadRecordBatches is slower than 1.5x python3 on this run");

@@ -34,11 +34,25 @@ export async function useTfjsBackend(): Promise<{ backend: string; fallbackReaso
 
 /** Trains on dense row-major X (n x inputSize) with soft targets (n x k); returns a predict function. */
 export async function trainTfjsBaseline(
-  X: Float32Array, n: number, inputSize: number, targets: Float32Array, k: number, options: TfjsBaselineOptions,
+  X: Float32Array,
+  n: number,
+  inputSize: number,
+  targets: Float32Array,
+  k: number,
+  options: TfjsBaselineOptions,
 ): Promise<(Xq: Float32Array, rows: number) => Int32Array> {
   const { hidden, epochs, batchSize, learningRate, seed } = options;
   const model = tf.sequential();
-  hidden.forEach((units, l) => model.add(tf.layers.dense({ units, activation: "relu", kernelInitializer: tf.initializers.heNormal({ seed: seed + l }), ...(l === 0 ? { inputShape: [inputSize] } : {}) })));
+  hidden.forEach((units, l) =>
+    model.add(
+      tf.layers.dense({
+        units,
+        activation: "relu",
+        kernelInitializer: tf.initializers.heNormal({ seed: seed + l }),
+        ...(l === 0 ? { inputShape: [inputSize] } : {}),
+      }),
+    ),
+  );
   model.add(tf.layers.dense({ units: k, activation: "softmax", kernelInitializer: tf.initializers.heNormal({ seed: seed + hidden.length }) }));
   model.compile({ optimizer: tf.train.adam(learningRate, 0.9, 0.999, 1e-7), loss: "categoricalCrossentropy" });
   const xs = tf.tensor2d(X, [n, inputSize]);
@@ -46,8 +60,9 @@ export async function trainTfjsBaseline(
   await model.fit(xs, ys, { epochs, batchSize, shuffle: true, verbose: 0 });
   xs.dispose();
   ys.dispose();
-  return (Xq, rows) => tf.tidy(() => {
-    const out = model.predict(tf.tensor2d(Xq, [rows, inputSize])) as tf.Tensor;
-    return Int32Array.from(out.argMax(-1).dataSync());
-  });
+  return (Xq, rows) =>
+    tf.tidy(() => {
+      const out = model.predict(tf.tensor2d(Xq, [rows, inputSize])) as tf.Tensor;
+      return Int32Array.from(out.argMax(-1).dataSync());
+    });
 }

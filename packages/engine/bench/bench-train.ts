@@ -50,16 +50,37 @@ const { backend, fallbackReason } = await useTfjsBackend();
 const denseTrain = densify(Xtrain);
 start = performance.now();
 cpu = process.cpuUsage();
-const predictTfjs = await trainTfjsBaseline(denseTrain, trainN, cols, Float32Array.from(targets.values), k, { hidden: [32, 32], epochs, batchSize, learningRate, seed });
+const predictTfjs = await trainTfjsBaseline(denseTrain, trainN, cols, Float32Array.from(targets.values), k, {
+  hidden: [32, 32],
+  epochs,
+  batchSize,
+  learningRate,
+  seed,
+});
 const tfjsMs = performance.now() - start;
 const tfjsCpuMs = cpuMs(cpu);
 const tfjsDevAccuracy = accuracy(yDev, predictTfjs(densify(Xdev), devRows));
 
-console.log(JSON.stringify({
-  bench: "train-mlp", rows, cols, nnzPerRow: Xtrain.indices.length / trainN, epochs, hidden: [32, 32], batchSize,
-  baseline: `@tensorflow/tfjs ${backend}`, ...(fallbackReason ? { fallbackReason } : {}),
-  oursMs: Math.round(sparseMs), tfjsMs: Math.round(tfjsMs), speedup: Number((tfjsMs / sparseMs).toFixed(2)),
-  oursCpuMs: sparseCpuMs, tfjsCpuMs, cpuSpeedup: Number((tfjsCpuMs / sparseCpuMs).toFixed(2)),
-  oursDevAccuracy: sparseDevAccuracy, tfjsDevAccuracy, devAccuracyGapPoints: Number((100 * (sparseDevAccuracy - tfjsDevAccuracy)).toFixed(2)),
-  meetsTarget: tfjsMs / sparseMs >= 3 && Math.abs(sparseDevAccuracy - tfjsDevAccuracy) <= 0.01,
-}));
+console.log(
+  JSON.stringify({
+    bench: "train-mlp",
+    rows,
+    cols,
+    nnzPerRow: Xtrain.indices.length / trainN,
+    epochs,
+    hidden: [32, 32],
+    batchSize,
+    baseline: `@tensorflow/tfjs ${backend}`,
+    ...(fallbackReason ? { fallbackReason } : {}),
+    oursMs: Math.round(sparseMs),
+    tfjsMs: Math.round(tfjsMs),
+    speedup: Number((tfjsMs / sparseMs).toFixed(2)),
+    oursCpuMs: sparseCpuMs,
+    tfjsCpuMs,
+    cpuSpeedup: Number((tfjsCpuMs / sparseCpuMs).toFixed(2)),
+    oursDevAccuracy: sparseDevAccuracy,
+    tfjsDevAccuracy,
+    devAccuracyGapPoints: Number((100 * (sparseDevAccuracy - tfjsDevAccuracy)).toFixed(2)),
+    meetsTarget: tfjsMs / sparseMs >= 3 && Math.abs(sparseDevAccuracy - tfjsDevAccuracy) <= 0.01,
+  }),
+);

@@ -11,18 +11,22 @@ const texts = [];
 for await (const line of createInterface({ input: createReadStream(data), crlfDelay: Infinity })) {
   if (line.trim()) texts.push(JSON.parse(line).text);
 }
-const files = readdirSync(folder).filter((f) => f.endsWith(".js")).sort();
+const files = readdirSync(folder)
+  .filter((f) => f.endsWith(".js"))
+  .sort();
 const fns = files.map((f) => new Function(`${readFileSync(join(folder, f), "utf8")}\nreturn label_function;`)());
-const columns = fns.map((fn) => texts.map((t) => {
-  let v;
-  try {
-    v = fn(t);
-  } catch {
-    v = -1;
-  }
-  if (typeof v === "string") v = classes.indexOf(v);
-  return v;
-}));
+const columns = fns.map((fn) =>
+  texts.map((t) => {
+    let v;
+    try {
+      v = fn(t);
+    } catch {
+      v = -1;
+    }
+    if (typeof v === "string") v = classes.indexOf(v);
+    return v;
+  }),
+);
 const L = texts.map((_, i) => columns.map((c) => c[i]));
 const names = files.map((f) => f.slice(0, -3));
 writeFileSync(out, JSON.stringify({ programs: names, L, faults: Object.fromEntries(names.map((n) => [n, {}])) }));

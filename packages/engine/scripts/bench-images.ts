@@ -16,7 +16,9 @@ try {
   await writeTinyClipModel(join(dir, "clip"), { seed: 1 });
   for (let i = 0; i < IMAGES; i++) {
     const noise = Buffer.from(Array.from({ length: 640 * 480 * 3 }, (_, p) => (p * 7 + i * 13) % 256));
-    await sharp(noise, { raw: { width: 640, height: 480, channels: 3 } }).jpeg().toFile(join(dir, `img-${String(i).padStart(3, "0")}.jpg`));
+    await sharp(noise, { raw: { width: 640, height: 480, channels: 3 } })
+      .jpeg()
+      .toFile(join(dir, `img-${String(i).padStart(3, "0")}.jpg`));
   }
   const images = await listImages(dir);
   const clip = await loadClipModel(join(dir, "clip"));

@@ -6,7 +6,10 @@ import { parseArgs } from "node:util";
 import { writeSampleImages } from "../src/node/images/write-sample-images";
 import { writeTinyClipModel } from "../src/node/images/write-tiny-clip-model";
 
-const { positionals, values } = parseArgs({ allowPositionals: true, options: { seed: { type: "string", default: "42" }, dim: { type: "string", default: "16" }, images: { type: "string" } } });
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { seed: { type: "string", default: "42" }, dim: { type: "string", default: "16" }, images: { type: "string" } },
+});
 const [out] = positionals;
 const seed = Number(values.seed);
 const dim = Number(values.dim);

@@ -33,7 +33,10 @@ export async function evalWrenchDataset(root: string, dataset: { name: string; d
   const k = ds.classNames!.length;
   const rows = (split: string): number[] => ds.rows.flatMap((r, i) => (r.split === split ? [i] : []));
   const [train, dev, test] = [rows("train"), rows("dev"), rows("test")];
-  const balance = wrenchClassBalance(dev.map((i) => ds.rows[i]!.gold ?? -1), k);
+  const balance = wrenchClassBalance(
+    dev.map((i) => ds.rows[i]!.gold ?? -1),
+    k,
+  );
   const [Ltrain, Ltest] = [subsetRows(L, train), subsetRows(L, test)];
   const gold = test.map((i) => ds.rows[i]!.gold ?? -1);
   const out: WrenchEvalLine[] = [];
@@ -47,7 +50,14 @@ export async function evalWrenchDataset(root: string, dataset: { name: string; d
       const scores = evaluatePredictions(gold, probsToPreds(model.predictProba(Ltest)), k);
       [accuracy, f1] = [accuracy + scores.accuracy / seeds.length, f1 + scores.f1 / seeds.length];
     }
-    out.push({ dataset: dataset.name, model: entry.name, accuracy: round(accuracy), f1: round(f1), ...(seeds.length > 1 ? { seeds: seeds.length } : {}), fitMs: Math.round(fitMs / seeds.length) });
+    out.push({
+      dataset: dataset.name,
+      model: entry.name,
+      accuracy: round(accuracy),
+      f1: round(f1),
+      ...(seeds.length > 1 ? { seeds: seeds.length } : {}),
+      fitMs: Math.round(fitMs / seeds.length),
+    });
   }
   return out;
 }

@@ -21,12 +21,21 @@ const upload2 = "1c6c3c1e-7f7a-4d55-9e1a-2f0c1d2e3f41";
 const CASES: Record<QueueName, { parse: (data: unknown) => unknown; payload: Record<string, unknown> }> = {
   "apply-programs": { parse: parseApplyProgramsPayload, payload: { projectId: "p1", runId: "r1", datasetId: "d1" } },
   "apply-chunk": { parse: parseApplyChunkPayload, payload: { projectId: "p1", runId: "r1", datasetId: "d1", chunkIndex: 3 } },
-  "import-dataset": { parse: parseImportDatasetPayload, payload: { projectId: "p1", uploadId: upload, format: "csv", fileName: "a.csv", name: "a", mapping: { input: ["text"] } } },
+  "import-dataset": {
+    parse: parseImportDatasetPayload,
+    payload: { projectId: "p1", uploadId: upload, format: "csv", fileName: "a.csv", name: "a", mapping: { input: ["text"] } },
+  },
   "try-program": { parse: parseTryProgramPayload, payload: { projectId: "p1", language: "python", functionName: "f", source: "def f(x):\n  return -1" } },
   "preview-upload": { parse: parsePreviewUploadPayload, payload: { uploadId: upload, format: "csv", fileName: "a.csv" } },
   "generate-programs": { parse: parseGenerateProgramsPayload, payload: { projectId: "p1", generationRequestId: "g1" } },
-  predict: { parse: parsePredictPayload, payload: { projectId: "p1", modelUploadId: upload, dataUploadId: upload2, dataFormat: "csv", dataFileName: "new.csv" } },
-  "refine-program": { parse: parseRefineProgramPayload, payload: { projectId: "p1", programId: "pr1", refinementId: "rf1", instruction: "abstain on empty text" } },
+  predict: {
+    parse: parsePredictPayload,
+    payload: { projectId: "p1", modelUploadId: upload, dataUploadId: upload2, dataFormat: "csv", dataFileName: "new.csv" },
+  },
+  "refine-program": {
+    parse: parseRefineProgramPayload,
+    payload: { projectId: "p1", programId: "pr1", refinementId: "rf1", instruction: "abstain on empty text" },
+  },
   "fit-label-models": { parse: parseFitLabelModelsPayload, payload: { projectId: "p1", runId: "r1" } },
   "train-model": { parse: parseTrainModelPayload, payload: { projectId: "p1", runId: "r1", trainedModelId: "m1" } },
   export: { parse: parseExportPayload, payload: { projectId: "p1", exportId: upload, runId: "r1", format: "csv" } },

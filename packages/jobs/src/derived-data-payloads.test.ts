@@ -5,9 +5,16 @@ import { parseRunDiffPayload, runDiffJobId } from "./run-diff-payload";
 
 describe("review-order and run-diff payloads", () => {
   it("carry ids and a kind, nothing else", () => {
-    expect(parseReviewOrderPayload({ projectId: "p1", runId: "r1", kind: "uncertainty", actorId: "u1" })).toEqual({ projectId: "p1", runId: "r1", kind: "uncertainty", actorId: "u1" });
+    expect(parseReviewOrderPayload({ projectId: "p1", runId: "r1", kind: "uncertainty", actorId: "u1" })).toEqual({
+      projectId: "p1",
+      runId: "r1",
+      kind: "uncertainty",
+      actorId: "u1",
+    });
     expect(() => parseReviewOrderPayload({ projectId: "p1", runId: "r1", kind: "random", actorId: "u1" })).toThrow(/invalid review-order payload: kind/);
-    expect(() => parseRunDiffPayload({ projectId: "p1", runAId: "a", runBId: "b", actorId: "u1", rows: [1] })).toThrow(/run-diff payload: \(payload\): Unrecognized key/);
+    expect(() => parseRunDiffPayload({ projectId: "p1", runAId: "a", runBId: "b", actorId: "u1", rows: [1] })).toThrow(
+      /run-diff payload: \(payload\): Unrecognized key/,
+    );
     expect([QUEUES.reviewOrder, QUEUES.runDiff]).toEqual(["review-order", "run-diff"]);
   });
 

@@ -10,7 +10,9 @@ function fakes(name: string, options: { refuse?: boolean; state?: string } = {})
   const table: Row[] = [];
   const rows: JobRows<Row> = {
     claim: async (input) => {
-      const existing = table.filter((r) => r.externalId === input.externalId && (input.reuse === "any" || r.status === "QUEUED" || r.status === "RUNNING")).pop();
+      const existing = table
+        .filter((r) => r.externalId === input.externalId && (input.reuse === "any" || r.status === "QUEUED" || r.status === "RUNNING"))
+        .pop();
       if (existing) return { row: existing, created: false };
       const row = { id: `job${table.length + 1}`, status: "QUEUED", externalId: input.externalId, payload: input.payload };
       table.push(row);
@@ -18,7 +20,10 @@ function fakes(name: string, options: { refuse?: boolean; state?: string } = {})
       return { row, created: true };
     },
     fail: async (id, error) => {
-      Object.assign(table.find((r) => r.id === id)!, { status: "FAILED", error });
+      Object.assign(
+        table.find((r) => r.id === id)!,
+        { status: "FAILED", error },
+      );
       log.push(`fail ${id}`);
     },
   };
@@ -103,12 +108,20 @@ describe("enqueue", () => {
 
   it("refuses a bad payload before writing anything, names a wrong queue, and marks the row FAILED when the queue is down", async () => {
     const f = fakes("review-order");
-    await expect(enqueue({ queue: f.queue, rows: f.rows }, "review-order", { ...order, actorId: undefined } as never, { jobId: "x" })).rejects.toThrow(/invalid review-order payload: actorId: .*actorId is missing/);
+    await expect(enqueue({ queue: f.queue, rows: f.rows }, "review-order", { ...order, actorId: undefined } as never, { jobId: "x" })).rejects.toThrow(
+      /invalid review-order payload: actorId: .*actorId is missing/,
+    );
     expect(f.table).toHaveLength(0);
-    await expect(enqueue({ queue: fakes("run-diff").queue, rows: f.rows }, "review-order", order, { jobId: "x" })).rejects.toThrow(/given the "run-diff" queue/);
-    await expect(enqueue({ queue: fakes("try-program").queue, rows: f.rows }, "try-program" as never, {} as never)).rejects.toThrow(/try-program jobs have no Job row/);
+    await expect(enqueue({ queue: fakes("run-diff").queue, rows: f.rows }, "review-order", order, { jobId: "x" })).rejects.toThrow(
+      /given the "run-diff" queue/,
+    );
+    await expect(enqueue({ queue: fakes("try-program").queue, rows: f.rows }, "try-program" as never, {} as never)).rejects.toThrow(
+      /try-program jobs have no Job row/,
+    );
     const down = fakes("review-order", { refuse: true });
-    await expect(enqueue({ queue: down.queue, rows: down.rows }, "review-order", order, { jobId: "y" })).rejects.toThrow(new QueueRefusedError("review-order", new Error("ECONNREFUSED 127.0.0.1:6379")));
+    await expect(enqueue({ queue: down.queue, rows: down.rows }, "review-order", order, { jobId: "y" })).rejects.toThrow(
+      new QueueRefusedError("review-order", new Error("ECONNREFUSED 127.0.0.1:6379")),
+    );
     expect(down.table[0]).toMatchObject({ status: "FAILED", error: "could not queue the job: ECONNREFUSED 127.0.0.1:6379" });
     expect(down.log).toEqual(["row job1", "fail job1"]);
   });

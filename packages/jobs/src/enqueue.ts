@@ -14,7 +14,14 @@ export interface JobRows<Row extends JobRowRef> {
    * (`reuse`: any row, or only one still QUEUED or RUNNING), atomically: two callers racing get
    * the same row and exactly one of them `created: true`.
    */
-  claim(input: { projectId: string; runId: string | null; queue: string; externalId: string; payload: object; reuse: "any" | "active" }): Promise<{ row: Row; created: boolean }>;
+  claim(input: {
+    projectId: string;
+    runId: string | null;
+    queue: string;
+    externalId: string;
+    payload: object;
+    reuse: "any" | "active";
+  }): Promise<{ row: Row; created: boolean }>;
   /** Marks a row FAILED (the queue refused the job). */
   fail(id: string, error: string): Promise<void>;
 }
@@ -72,7 +79,14 @@ export async function enqueue<Q extends TrackedQueueName, Row extends JobRowRef>
   const payload = parseJobPayload(queue, input);
   const jobId = options.jobId ?? globalThis.crypto.randomUUID();
   const claim = (reuse: "any" | "active") =>
-    ports.rows.claim({ projectId: (payload as { projectId: string }).projectId, runId: options.runId ?? null, queue, externalId: jobId, payload: payload as object, reuse });
+    ports.rows.claim({
+      projectId: (payload as { projectId: string }).projectId,
+      runId: options.runId ?? null,
+      queue,
+      externalId: jobId,
+      payload: payload as object,
+      reuse,
+    });
   if (definition.repeat === "once") {
     const { row, created } = await claim("any");
     if (!created) return { row, jobId, payload, created, added: false };
@@ -92,7 +106,14 @@ export async function enqueue<Q extends TrackedQueueName, Row extends JobRowRef>
   return add(ports, queue, payload, jobId, row, created);
 }
 
-async function add<Q extends TrackedQueueName, Row extends JobRowRef>(ports: { queue: JobQueue; rows: JobRows<Row> }, queue: Q, payload: JobPayload<Q>, jobId: string, row: Row, created: boolean): Promise<Enqueued<Q, Row>> {
+async function add<Q extends TrackedQueueName, Row extends JobRowRef>(
+  ports: { queue: JobQueue; rows: JobRows<Row> },
+  queue: Q,
+  payload: JobPayload<Q>,
+  jobId: string,
+  row: Row,
+  created: boolean,
+): Promise<Enqueued<Q, Row>> {
   try {
     await ports.queue.add(queue, payload as object, jobOptions(queue, jobId));
   } catch (error) {

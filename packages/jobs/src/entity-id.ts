@@ -1,7 +1,11 @@
 import { z } from "zod";
 
 /** A database id in a job payload (cuid and the like): never a path, never data. */
-export const EntityId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "ids are [A-Za-z0-9_-]");
+export const EntityId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "ids are [A-Za-z0-9_-]");
 
 /**
  * The user a job acts for. Required in every payload: the worker re-checks this member's role in

@@ -12,7 +12,14 @@ export const ExportFormat = z.enum(["csv", "jsonl", "label-studio", "label-studi
 export type ExportFormat = z.infer<typeof ExportFormat>;
 
 /** The file extension of each export format. */
-export const EXPORT_EXTENSIONS: Record<ExportFormat, string> = { csv: "csv", jsonl: "jsonl", "label-studio": "json", "label-studio-config": "xml", "programs-zip": "zip", onnx: "onnx" };
+export const EXPORT_EXTENSIONS: Record<ExportFormat, string> = {
+  csv: "csv",
+  jsonl: "jsonl",
+  "label-studio": "json",
+  "label-studio-config": "xml",
+  "programs-zip": "zip",
+  onnx: "onnx",
+};
 
 /**
  * Payload of an `export` job: ids only. `exportId` (a UUID, also the BullMQ job id) names the

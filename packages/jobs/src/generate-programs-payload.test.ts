@@ -4,8 +4,14 @@ import { QUEUES } from "./job-registry";
 
 describe("generate-programs payload", () => {
   it("carries ids only and rejects anything else (no keys, no data)", () => {
-    expect(parseGenerateProgramsPayload({ projectId: "p1", generationRequestId: "g1", actorId: "u1" })).toEqual({ projectId: "p1", generationRequestId: "g1", actorId: "u1" });
-    expect(() => parseGenerateProgramsPayload({ projectId: "p1", generationRequestId: "g1", actorId: "u1", apiKey: "sk-x" })).toThrow(/generate-programs payload: \(payload\): Unrecognized key/);
+    expect(parseGenerateProgramsPayload({ projectId: "p1", generationRequestId: "g1", actorId: "u1" })).toEqual({
+      projectId: "p1",
+      generationRequestId: "g1",
+      actorId: "u1",
+    });
+    expect(() => parseGenerateProgramsPayload({ projectId: "p1", generationRequestId: "g1", actorId: "u1", apiKey: "sk-x" })).toThrow(
+      /generate-programs payload: \(payload\): Unrecognized key/,
+    );
     expect(() => parseGenerateProgramsPayload({ projectId: "p1", generationRequestId: "../x", actorId: "u1" })).toThrow(/generationRequestId/);
     expect(QUEUES.generatePrograms).toBe("generate-programs");
   });

@@ -9,7 +9,9 @@ const id = EntityId;
  * lives in the GenerationRequest row; API keys live in the worker's environment, never here.
  * The BullMQ job id is the generationRequestId, so enqueueing twice runs it once.
  */
-export const GenerateProgramsPayload = z.object({ projectId: id, generationRequestId: id, /** The user who started it; the worker re-checks their role before writing. */ actorId: ActorId }).strict();
+export const GenerateProgramsPayload = z
+  .object({ projectId: id, generationRequestId: id, /** The user who started it; the worker re-checks their role before writing. */ actorId: ActorId })
+  .strict();
 export type GenerateProgramsPayload = z.infer<typeof GenerateProgramsPayload>;
 
 /** Supplementary-info kinds the studio can ask for (retrieval uses the documents uploaded on the Task page). */

@@ -52,9 +52,15 @@ export const ImportDatasetPayload = z
     concepts: ImageConcepts.optional(),
   })
   .strict()
-  .refine((p) => !p.images || (p.format === "zip" && p.concepts !== undefined), { message: "an image dataset is a .zip and needs concepts to score its pictures on", path: ["concepts"] })
+  .refine((p) => !p.images || (p.format === "zip" && p.concepts !== undefined), {
+    message: "an image dataset is a .zip and needs concepts to score its pictures on",
+    path: ["concepts"],
+  })
   .refine((p) => !p.mapping.label || p.classNames.length >= 2, { message: "a gold label field needs at least 2 class names", path: ["classNames"] })
-  .refine((p) => !p.labelMap || Object.values(p.labelMap).every((name) => name === null || p.classNames.includes(name)), { message: "the label map names a class that is not in classNames", path: ["labelMap"] });
+  .refine((p) => !p.labelMap || Object.values(p.labelMap).every((name) => name === null || p.classNames.includes(name)), {
+    message: "the label map names a class that is not in classNames",
+    path: ["labelMap"],
+  });
 export type ImportDatasetPayload = z.infer<typeof ImportDatasetPayload>;
 
 /**

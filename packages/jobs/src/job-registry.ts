@@ -110,7 +110,9 @@ export type TrackedQueueName = Extract<Jobs[keyof Jobs], { tracked: true }>["que
  * @example
  * new Queue(QUEUES.applyPrograms, { connection });
  */
-export const QUEUES = Object.fromEntries(Object.entries(JOBS).map(([key, definition]) => [key, definition.queue])) as { readonly [K in keyof Jobs]: Jobs[K]["queue"] };
+export const QUEUES = Object.fromEntries(Object.entries(JOBS).map(([key, definition]) => [key, definition.queue])) as {
+  readonly [K in keyof Jobs]: Jobs[K]["queue"];
+};
 
 const byQueue = new Map<string, JobDefinition>(Object.values(JOBS).map((definition) => [definition.queue, definition]));
 

@@ -9,7 +9,10 @@ const ok = { projectId: "p1", modelUploadId: model, dataUploadId: data, dataForm
 describe("predict payload", () => {
   it("carries upload ids and reading options, filling defaults", () => {
     expect(parsePredictPayload(ok)).toEqual({ ...ok, modelFileName: "model.onnx", outputFormat: "csv" });
-    expect(parsePredictPayload({ ...ok, outputFormat: "jsonl", idField: "id", columns: ["id", "text"] })).toMatchObject({ outputFormat: "jsonl", columns: ["id", "text"] });
+    expect(parsePredictPayload({ ...ok, outputFormat: "jsonl", idField: "id", columns: ["id", "text"] })).toMatchObject({
+      outputFormat: "jsonl",
+      columns: ["id", "text"],
+    });
     expect(QUEUES.predict).toBe("predict");
   });
 

@@ -4,7 +4,16 @@ import { ActorId } from "./entity-id";
 import { parsePayload } from "./parse-payload";
 
 /** Payload of a `preview-upload` job: which uploaded file to read the first records of. */
-export const PreviewUploadPayload = z.object({ uploadId: UploadId, format: DatasetUploadFormat, encoding: UploadEncoding.default("auto"), /** Whether a CSV/TSV's first row is its header. */ header: z.boolean().default(true), fileName: z.string().min(1).max(255), /** The uploader (previews write nothing to the project). */ actorId: ActorId }).strict();
+export const PreviewUploadPayload = z
+  .object({
+    uploadId: UploadId,
+    format: DatasetUploadFormat,
+    encoding: UploadEncoding.default("auto"),
+    /** Whether a CSV/TSV's first row is its header. */ header: z.boolean().default(true),
+    fileName: z.string().min(1).max(255),
+    /** The uploader (previews write nothing to the project). */ actorId: ActorId,
+  })
+  .strict();
 export type PreviewUploadPayload = z.infer<typeof PreviewUploadPayload>;
 
 /** What a `preview-upload` job returns: the columns, the first rows and per-column distinct values. */

@@ -30,6 +30,7 @@ export function parseRunDiffPayload(data: unknown): RunDiffPayload {
 export function runDiffJobId(runAId: string, runBId: string, stampA: number, stampB: number): string {
   EntityId.parse(runAId);
   EntityId.parse(runBId);
-  for (const stamp of [stampA, stampB]) if (!(Number.isInteger(stamp) && stamp >= 0)) throw new Error(`run-diff stamp must be epoch milliseconds, got ${stamp}`);
+  for (const stamp of [stampA, stampB])
+    if (!(Number.isInteger(stamp) && stamp >= 0)) throw new Error(`run-diff stamp must be epoch milliseconds, got ${stamp}`);
   return `run-diff-${runAId}-${runBId}-${stampA}-${stampB}`;
 }

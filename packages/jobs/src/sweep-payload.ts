@@ -9,7 +9,11 @@ export const SweepPayload = z.object({ projectId: EntityId, sweepId: EntityId, a
 export type SweepPayload = z.infer<typeof SweepPayload>;
 
 const list = <T extends z.ZodType>(item: T, what: string, max: number) =>
-  z.array(item).min(1, `pick at least one ${what}`).max(max, `at most ${max} ${what}s: the grid runs every combination`).refine((xs) => new Set(xs.map(String)).size === xs.length, `each ${what} once`);
+  z
+    .array(item)
+    .min(1, `pick at least one ${what}`)
+    .max(max, `at most ${max} ${what}s: the grid runs every combination`)
+    .refine((xs) => new Set(xs.map(String)).size === xs.length, `each ${what} once`);
 
 /**
  * The grid a sweep runs (Sweep.grid): program counts (prefixes of each cell's programs), info
@@ -19,10 +23,12 @@ const list = <T extends z.ZodType>(item: T, what: string, max: number) =>
  * @example
  * SweepGrid.parse({ programs: [1, 2, 5], info: ["none", "keywords"], temperatures: [0.3, 1], zeroShotSample: 20 });
  */
-export const SweepGrid = z.object({
-  programs: list(z.number().int().min(1, "a program count is at least 1").max(20, "at most 20 programs per cell"), "program count", 6),
-  info: list(z.enum(["none", "keywords", "rules", "descriptions", "examples"]), "info kind", 5),
-  temperatures: list(z.number().min(0, "a temperature is between 0 and 2").max(2, "a temperature is between 0 and 2"), "temperature", 3),
-  zeroShotSample: z.number().int().min(0).max(200, "the zero-shot baseline labels at most 200 test rows"),
-}).strict();
+export const SweepGrid = z
+  .object({
+    programs: list(z.number().int().min(1, "a program count is at least 1").max(20, "at most 20 programs per cell"), "program count", 6),
+    info: list(z.enum(["none", "keywords", "rules", "descriptions", "examples"]), "info kind", 5),
+    temperatures: list(z.number().min(0, "a temperature is between 0 and 2").max(2, "a temperature is between 0 and 2"), "temperature", 3),
+    zeroShotSample: z.number().int().min(0).max(200, "the zero-shot baseline labels at most 200 test rows"),
+  })
+  .strict();
 export type SweepGrid = z.infer<typeof SweepGrid>;

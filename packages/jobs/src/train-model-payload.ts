@@ -17,8 +17,18 @@ export const TrainModelPayload = z
     /** Hidden layer sizes (the paper's [32, 32] by default). */
     hidden: z.array(z.number().int().min(1).max(1024)).min(1).max(4).default([32, 32]),
     /** Hashed TF-IDF width (text inputs); 2^16 by default. */
-    tfidfDimension: z.number().int().min(16).max(2 ** 20).default(2 ** 16),
-    seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
+    tfidfDimension: z
+      .number()
+      .int()
+      .min(16)
+      .max(2 ** 20)
+      .default(2 ** 16),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(42),
   })
   .strict();
 export type TrainModelPayload = z.infer<typeof TrainModelPayload>;

@@ -1,5 +1,18 @@
 import type { DataRow } from "@alchemist/engine";
-import { createDatasetWithRows, createProgram, createProject, createRun, createTask, getProjectTask, getRun, runAnalysis, runPrograms, saveChunkVotes, setRunStatus, toTaskSpec } from "@alchemist/db";
+import {
+  createDatasetWithRows,
+  createProgram,
+  createProject,
+  createRun,
+  createTask,
+  getProjectTask,
+  getRun,
+  runAnalysis,
+  runPrograms,
+  saveChunkVotes,
+  setRunStatus,
+  toTaskSpec,
+} from "@alchemist/db";
 import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyseRun } from "../apply-programs/analyse-run";
@@ -26,12 +39,33 @@ async function seed() {
   const project = await createProject(db.prisma, { name: `an-${Math.random().toString(36).slice(2, 8)}` });
   const rows: DataRow[] = Array.from({ length: N }, (_, i) => ({ id: `r${i}`, fields: { text: `row ${i}` }, split: split(i), gold: gold(i) }));
   const dataset = await createDatasetWithRows(db.prisma, { projectId: project.id, name: "toy", rows, chunkSize: 7, classNames: ["ham", "spam"] });
-  await createTask(db.prisma, project.id, { name: "spam", description: "", input: "text", language: "python", functionName: "label_function", classes: [{ name: "ham", description: "" }, { name: "spam", description: "" }] });
+  await createTask(db.prisma, project.id, {
+    name: "spam",
+    description: "",
+    input: "text",
+    language: "python",
+    functionName: "label_function",
+    classes: [
+      { name: "ham", description: "" },
+      { name: "spam", description: "" },
+    ],
+  });
   for (const [j, name] of ["always", "even", "zero"].entries()) {
-    const { version } = await createProgram(db.prisma, { projectId: project.id, name, language: "PYTHON", source: `def label_function(text):\n    return ${j}\n` });
+    const { version } = await createProgram(db.prisma, {
+      projectId: project.id,
+      name,
+      language: "PYTHON",
+      source: `def label_function(text):\n    return ${j}\n`,
+    });
     for (let c = 0; c * 7 < N; c++) {
       const idx = Array.from({ length: Math.min(7, N - c * 7) }, (_, r) => c * 7 + r);
-      await saveChunkVotes(db.prisma, { datasetId: dataset.id, codeHash: version.codeHash, chunkIndex: c, votes: Int8Array.from(idx, (i) => votes[j]!(i)), faults: j === 2 ? { exception: 1 } : {} });
+      await saveChunkVotes(db.prisma, {
+        datasetId: dataset.id,
+        codeHash: version.codeHash,
+        chunkIndex: c,
+        votes: Int8Array.from(idx, (i) => votes[j]!(i)),
+        faults: j === 2 ? { exception: 1 } : {},
+      });
     }
   }
   const run = await createRun(db.prisma, { projectId: project.id, datasetId: dataset.id });
@@ -74,7 +108,10 @@ describe("analyseRun", () => {
   it("stores learned accuracies and the estimated vs prior class balance with the label models", async () => {
     const { run, dataset, task } = await seed();
     await analyseRun(db.prisma, { runId: run.id, dataset, task, programs: runPrograms(run) });
-    const metrics = (await getRun(db.prisma, run.id))!.metrics as { learnedAccuracies: (number | null)[]; classBalance: { prior: number[]; estimated: number[] } };
+    const metrics = (await getRun(db.prisma, run.id))!.metrics as {
+      learnedAccuracies: (number | null)[];
+      classBalance: { prior: number[]; estimated: number[] };
+    };
     expect(metrics.learnedAccuracies).toHaveLength(3);
     for (const acc of metrics.learnedAccuracies) expect(acc).toBeGreaterThanOrEqual(0);
     for (const balance of [metrics.classBalance.prior, metrics.classBalance.estimated]) {
@@ -96,8 +133,13 @@ describe("analyseRun", () => {
     expect(runAnalysis(stored)!.pairs!.overlap).toHaveLength(9);
     expect(stages.at(-1)).toBe("label models fitted");
     const other = await createProject(db.prisma, { name: "other" });
-    await expect(fitLabelModelsService(db.prisma, { projectId: other.id, runId: run.id, actorId: await createMember(db.prisma, other.id) }, async () => {})).rejects.toThrow(new RegExp(`is not in project ${other.id}`));
+    await expect(
+      fitLabelModelsService(db.prisma, { projectId: other.id, runId: run.id, actorId: await createMember(db.prisma, other.id) }, async () => {}),
+    ).rejects.toThrow(new RegExp(`is not in project ${other.id}`));
     // The actor is re-checked first: someone outside the run's project never refits it.
-    await expect(fitLabelModelsService(db.prisma, { ...payload, actorId: await createMember(db.prisma, other.id) }, async () => {})).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/is not a member of project/) });
+    await expect(fitLabelModelsService(db.prisma, { ...payload, actorId: await createMember(db.prisma, other.id) }, async () => {})).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringMatching(/is not a member of project/),
+    });
   });
 });

@@ -18,7 +18,11 @@ export async function analyseRun(
 ): Promise<RunAnalysis> {
   const { dataset, programs } = input;
   const k = input.task.classes.length;
-  const { L, columns } = await assembleLabelMatrix(db, dataset, programs.map((p) => p.codeHash));
+  const { L, columns } = await assembleLabelMatrix(
+    db,
+    dataset,
+    programs.map((p) => p.codeHash),
+  );
   const gold = await readDevGold(db, dataset.id, dataset.rowCount);
   const lf = lfAnalysis(L, { k, names: programs.map((p) => p.name), gold });
   const analysis = buildRunAnalysis(lf, programs, columns, voteCounts(L, { k, gold }));

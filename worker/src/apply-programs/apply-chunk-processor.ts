@@ -62,7 +62,13 @@ export function createApplyChunkProcessor(deps: { db: Db; runner: ProgramRunner;
           await assertJobActor(db, payload, "edit");
           const context = await loadRunContext(db, payload);
           const outcome = await applyChunk(db, runner, { context, chunkIndex: payload.chunkIndex, ...(signal ? { signal } : {}) });
-          if (outcome.stopped.length) console.warn(`[worker] run ${payload.runId} chunk ${payload.chunkIndex}: the runner stopped ${outcome.stopped.length} program(s): ${outcome.stopped.map((s) => s.reason).join("; ").slice(0, 300)}`);
+          if (outcome.stopped.length)
+            console.warn(
+              `[worker] run ${payload.runId} chunk ${payload.chunkIndex}: the runner stopped ${outcome.stopped.length} program(s): ${outcome.stopped
+                .map((s) => s.reason)
+                .join("; ")
+                .slice(0, 300)}`,
+            );
           return { ...base, computed: outcome.computed, disabled: outcome.disabled } satisfies ApplyChunkJobResult;
         },
         // Which process holds the chunk, for operators (and the fan-out test's kill).

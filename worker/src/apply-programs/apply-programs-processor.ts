@@ -37,7 +37,11 @@ export function createApplyProgramsProcessor(deps: { db: Db; flow: FlowProducer 
       // A failed re-score leaves the run as it was: its votes and last analysis still stand.
       if (payload.mode === "rescore") return;
       await setRunStatus(db, payload.runId, status);
-      await settleChunkJobs(db, payload.runId, { prefix: applyChunkJobPrefix(payload.runId, job.timestamp), status, error: status === "CANCELLED" ? message : `the apply failed: ${message}` });
+      await settleChunkJobs(db, payload.runId, {
+        prefix: applyChunkJobPrefix(payload.runId, job.timestamp),
+        status,
+        error: status === "CANCELLED" ? message : `the apply failed: ${message}`,
+      });
       await job.removeUnprocessedChildren().catch(() => undefined);
     };
     return trackedJob(

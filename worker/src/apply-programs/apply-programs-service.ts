@@ -58,7 +58,10 @@ export async function applyProgramsService(
   if (rescore) {
     const stored = await db.programOutput.count({ where: { datasetId: context.dataset.id, codeHash: { in: hashes }, chunkIndex: { lt: context.chunkCount } } });
     const missing = hashes.length * context.chunkCount - stored;
-    if (missing > 0) throw new Error(`run ${context.runId} misses ${missing} program-chunk(s) of votes; a re-score only re-analyses stored votes, so an editor must apply the programs first`);
+    if (missing > 0)
+      throw new Error(
+        `run ${context.runId} misses ${missing} program-chunk(s) of votes; a re-score only re-analyses stored votes, so an editor must apply the programs first`,
+      );
     return { computed: 0, analysis: await analyse(db, context, report) };
   }
   const { job, token, flow } = options.parent;
@@ -91,13 +94,20 @@ async function unlessLost<T>(operation: Promise<T>): Promise<T> {
   try {
     return await operation;
   } catch (error) {
-    if (/Missing (key|lock) for (parent )?job/i.test((error as Error).message ?? "")) throw new WaitingChildrenError(`the queue (Redis) lost this job: ${(error as Error).message}`);
+    if (/Missing (key|lock) for (parent )?job/i.test((error as Error).message ?? ""))
+      throw new WaitingChildrenError(`the queue (Redis) lost this job: ${(error as Error).message}`);
     throw error;
   }
 }
 
 /** Every chunk job of the generation has ended: record how, or analyse and fit. */
-async function finish(db: Db, context: RunContext, job: Job, prefix: string, report: (percent: number, stage: string) => Promise<void>): Promise<ApplyProgramsResult> {
+async function finish(
+  db: Db,
+  context: RunContext,
+  job: Job,
+  prefix: string,
+  report: (percent: number, stage: string) => Promise<void>,
+): Promise<ApplyProgramsResult> {
   const outcomes = await chunkOutcomes(db, context.runId, prefix);
   const cancelled = outcomes.find((o) => o.status === "CANCELLED");
   if (cancelled) {
@@ -107,9 +117,16 @@ async function finish(db: Db, context: RunContext, job: Job, prefix: string, rep
   }
   const failed = outcomes.find((o) => o.status === "FAILED");
   if (failed) throw new Error(`chunk ${failed.chunkIndex} failed: ${failed.error ?? "unknown error"}`);
-  const missing = await chunksMissingVotes(db, context.dataset.id, context.unique.map((u) => u.codeHash), context.chunkCount);
+  const missing = await chunksMissingVotes(
+    db,
+    context.dataset.id,
+    context.unique.map((u) => u.codeHash),
+    context.chunkCount,
+  );
   if (missing.length > 0) {
-    throw new Error(`${missing.length} chunk(s) have no votes after their jobs ended (first: ${missing.slice(0, 5).join(", ")}): a worker died on them more than WORKER_MAX_STALLED_COUNT times`);
+    throw new Error(
+      `${missing.length} chunk(s) have no votes after their jobs ended (first: ${missing.slice(0, 5).join(", ")}): a worker died on them more than WORKER_MAX_STALLED_COUNT times`,
+    );
   }
   const computed = outcomes.reduce((sum, o) => sum + (o.status === "SUCCEEDED" ? o.computed : 0), 0);
   const analysis = await analyse(db, context, report);

@@ -2,7 +2,21 @@ import { randomBytes } from "node:crypto";
 import { Queue, QueueEvents } from "bullmq";
 import { createLocalRunner } from "@alchemist/engine/node";
 import { parseRunSettings, type ProgramRunner, type RunSettings } from "@alchemist/engine";
-import { assembleLabelMatrix, createDatasetWithRows, createJob, removeMember, createProgram, createProject, createRun, createTask, getRun, setProjectRunSettings, listRunJobs, runAnalysis, runPrograms } from "@alchemist/db";
+import {
+  assembleLabelMatrix,
+  createDatasetWithRows,
+  createJob,
+  removeMember,
+  createProgram,
+  createProject,
+  createRun,
+  createTask,
+  getRun,
+  setProjectRunSettings,
+  listRunJobs,
+  runAnalysis,
+  runPrograms,
+} from "@alchemist/db";
 import { createTestDatabase, seedDemo, type TestDatabase } from "@alchemist/db/testing";
 import { QUEUES, cancelChannel } from "@alchemist/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,11 +28,22 @@ import { createMember } from "../testing/create-member";
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const prefix = `alchemist-test-${randomBytes(4).toString("hex")}`;
 const texts: [string, "train" | "dev" | "test", number?][] = [
-  ["free prize now", "train"], ["hi mom", "train"], ["free hi", "dev", 1], ["hello there", "dev", 0], ["free money", "dev", 1],
-  ["hi there friend", "dev", 1], ["lunch?", "test", 0], ["free trial hi", "test", 0], ["ok", "train"], ["free", "train"],
+  ["free prize now", "train"],
+  ["hi mom", "train"],
+  ["free hi", "dev", 1],
+  ["hello there", "dev", 0],
+  ["free money", "dev", 1],
+  ["hi there friend", "dev", 1],
+  ["lunch?", "test", 0],
+  ["free trial hi", "test", 0],
+  ["ok", "train"],
+  ["free", "train"],
 ];
 const rows = texts.map(([text, split, gold], i) => ({ id: `m${i}`, fields: { text }, split, ...(gold === undefined ? {} : { gold }) }));
-const classes = [{ name: "ham", description: "" }, { name: "spam", description: "" }];
+const classes = [
+  { name: "ham", description: "" },
+  { name: "spam", description: "" },
+];
 
 let db: TestDatabase;
 let runner: ProgramRunner;
@@ -81,19 +106,29 @@ describe("apply-programs worker", () => {
     const second = await (await queue.getJob(jobId))!.waitUntilFinished(events, 60_000);
     expect(second.computed).toBe(0);
     const after = await db.prisma.programOutput.findMany({ where: { datasetId: dataset.id }, orderBy: [{ codeHash: "asc" }, { chunkIndex: "asc" }] });
-    expect(after.map((o) => [o.id, o.createdAt.getTime(), Array.from(o.votes)])).toEqual(outputs.map((o) => [o.id, o.createdAt.getTime(), Array.from(o.votes)]));
+    expect(after.map((o) => [o.id, o.createdAt.getTime(), Array.from(o.votes)])).toEqual(
+      outputs.map((o) => [o.id, o.createdAt.getTime(), Array.from(o.votes)]),
+    );
     expect(runAnalysis((await getRun(db.prisma, run.id))!)).toEqual(analysis);
   });
 
   it("cancels an active job through the cancel channel and marks the run CANCELLED", async () => {
     const { run, payload } = await seedRun([
-      { name: "slow", language: "JAVASCRIPT", source: "function label_function(text) { const end = Date.now() + 400; while (Date.now() < end) {} return -1; }" },
+      {
+        name: "slow",
+        language: "JAVASCRIPT",
+        source: "function label_function(text) { const end = Date.now() + 400; while (Date.now() < end) {} return -1; }",
+      },
     ]);
     const { jobId } = await enqueueApply(queue, db.prisma, payload);
     const job = (await queue.getJob(jobId))!;
-    const finished = job.waitUntilFinished(events, 60_000).then(() => "completed", (error: Error) => error.message);
+    const finished = job.waitUntilFinished(events, 60_000).then(
+      () => "completed",
+      (error: Error) => error.message,
+    );
     // The parent waits for its chunk jobs (waiting-children) once it has planned them.
-    while (!(await db.prisma.job.count({ where: { runId: run.id, queue: QUEUES.applyChunk, status: "RUNNING" } }))) await new Promise((resolve) => setTimeout(resolve, 50));
+    while (!(await db.prisma.job.count({ where: { runId: run.id, queue: QUEUES.applyChunk, status: "RUNNING" } })))
+      await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await job.getState()).toBe("waiting-children");
     // What the studio's Cancel does first: removing the flow is refused while a chunk is locked by a worker...
     await expect(job.remove()).rejects.toThrow(/locked/);
@@ -126,7 +161,11 @@ describe("apply-programs worker", () => {
     expect(outputs.map((o) => o.faults)).toEqual([expect.objectContaining({ timeout: 3 }), { disabled: 4 }, { disabled: 2 }]);
     for (const o of outputs) expect(o.stopped).toEqual({ row: stop.row, reason: stop.reason });
     const analysis = runAnalysis((await getRun(db.prisma, run.id))!)!;
-    expect(analysis.programs.find((p) => p.name === "hangs")).toMatchObject({ coverage: 0, faults: { timeout: 3, disabled: 7 }, stopped: { row: stop.row, reason: stop.reason } });
+    expect(analysis.programs.find((p) => p.name === "hangs")).toMatchObject({
+      coverage: 0,
+      faults: { timeout: 3, disabled: 7 },
+      stopped: { row: stop.row, reason: stop.reason },
+    });
     expect(analysis.programs.find((p) => p.name === "has_free")!.stopped).toBeUndefined();
   });
 
@@ -151,18 +190,28 @@ describe("apply-programs worker", () => {
     const { runId, userId } = await seedDemo(db.prisma);
     const run = (await getRun(db.prisma, runId))!;
     const dataset = (await db.prisma.dataset.findUnique({ where: { id: run.datasetId } }))!;
-    const { L: seeded } = await assembleLabelMatrix(db.prisma, dataset, runPrograms(run).map((p) => p.codeHash));
+    const { L: seeded } = await assembleLabelMatrix(
+      db.prisma,
+      dataset,
+      runPrograms(run).map((p) => p.codeHash),
+    );
     await db.prisma.programOutput.deleteMany({ where: { datasetId: dataset.id } });
     const { jobId } = await enqueueApply(queue, db.prisma, { projectId: run.projectId, runId, datasetId: dataset.id, actorId: userId });
     const result = await (await queue.getJob(jobId))!.waitUntilFinished(events, 120_000);
     expect(result.computed).toBe(8);
-    const { L: real } = await assembleLabelMatrix(db.prisma, dataset, runPrograms(run).map((p) => p.codeHash));
+    const { L: real } = await assembleLabelMatrix(
+      db.prisma,
+      dataset,
+      runPrograms(run).map((p) => p.codeHash),
+    );
     expect(Array.from(real.values)).toEqual(Array.from(seeded.values));
     expect(runAnalysis((await getRun(db.prisma, runId))!)?.summary).toEqual(runAnalysis(run)?.summary);
   });
 
   it("fails a job whose actor left the project after it was queued, writing nothing", async () => {
-    const { project, dataset, run, actorId, payload } = await seedRun([{ name: "has_free", language: "JAVASCRIPT", source: 'function label_function(text) { return text.includes("free") ? 1 : -1; }' }]);
+    const { project, dataset, run, actorId, payload } = await seedRun([
+      { name: "has_free", language: "JAVASCRIPT", source: 'function label_function(text) { return text.includes("free") ? 1 : -1; }' },
+    ]);
     const paused = await queue.isPaused();
     await queue.pause();
     try {
@@ -180,7 +229,9 @@ describe("apply-programs worker", () => {
   });
 
   it("lets a reviewer re-score stored votes but refuses them a full apply", async () => {
-    const { project, dataset, run, payload } = await seedRun([{ name: "has_free", language: "JAVASCRIPT", source: 'function label_function(text) { return text.includes("free") ? 1 : -1; }' }]);
+    const { project, dataset, run, payload } = await seedRun([
+      { name: "has_free", language: "JAVASCRIPT", source: 'function label_function(text) { return text.includes("free") ? 1 : -1; }' },
+    ]);
     const reviewer = await createMember(db.prisma, project.id, "REVIEWER");
     // A reviewer may not run programs: nothing is computed or stored.
     const refused = await enqueueApply(queue, db.prisma, { ...payload, actorId: reviewer });
@@ -188,7 +239,9 @@ describe("apply-programs worker", () => {
     expect(await db.prisma.programOutput.count({ where: { datasetId: dataset.id } })).toBe(0);
     // Nor re-score a run whose votes are not all stored: a re-score runs no program.
     const early = await enqueueApply(queue, db.prisma, { ...payload, actorId: reviewer, mode: "rescore" });
-    await expect((await queue.getJob(early.jobId))!.waitUntilFinished(events, 60_000)).rejects.toThrow(/misses 3 program-chunk\(s\) of votes; a re-score only re-analyses stored votes/);
+    await expect((await queue.getJob(early.jobId))!.waitUntilFinished(events, 60_000)).rejects.toThrow(
+      /misses 3 program-chunk\(s\) of votes; a re-score only re-analyses stored votes/,
+    );
     expect(await db.prisma.programOutput.count({ where: { datasetId: dataset.id } })).toBe(0);
 
     const applied = await enqueueApply(queue, db.prisma, payload);

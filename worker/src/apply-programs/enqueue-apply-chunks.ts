@@ -15,20 +15,40 @@ const BATCH = 500;
  * @example
  * await enqueueApplyChunks(prisma, flow, job, payload, [0, 1, 2]);
  */
-export async function enqueueApplyChunks(db: Db, flow: FlowProducer, parent: Job, payload: ApplyProgramsPayload, chunkIndices: readonly number[]): Promise<void> {
+export async function enqueueApplyChunks(
+  db: Db,
+  flow: FlowProducer,
+  parent: Job,
+  payload: ApplyProgramsPayload,
+  chunkIndices: readonly number[],
+): Promise<void> {
   if (chunkIndices.length === 0) return;
   const children = chunkIndices.map((chunkIndex) => {
-    const data = parseJobPayload(QUEUES.applyChunk, { projectId: payload.projectId, runId: payload.runId, datasetId: payload.datasetId, actorId: payload.actorId, chunkIndex });
+    const data = parseJobPayload(QUEUES.applyChunk, {
+      projectId: payload.projectId,
+      runId: payload.runId,
+      datasetId: payload.datasetId,
+      actorId: payload.actorId,
+      chunkIndex,
+    });
     return { jobId: applyChunkJobId(payload.runId, parent.timestamp, chunkIndex), data };
   });
-  await createChunkJobs(db, { projectId: payload.projectId, runId: payload.runId }, children.map((c) => ({ externalId: c.jobId, payload: c.data })));
+  await createChunkJobs(
+    db,
+    { projectId: payload.projectId, runId: payload.runId },
+    children.map((c) => ({ externalId: c.jobId, payload: c.data })),
+  );
   for (let i = 0; i < children.length; i += BATCH) {
     await flow.addBulk(
       children.slice(i, i + BATCH).map((c) => ({
         name: QUEUES.applyChunk,
         queueName: QUEUES.applyChunk,
         data: c.data,
-        opts: { ...jobOptions(QUEUES.applyChunk, c.jobId), parent: { id: String(parent.id), queue: parent.queueQualifiedName }, ignoreDependencyOnFailure: true },
+        opts: {
+          ...jobOptions(QUEUES.applyChunk, c.jobId),
+          parent: { id: String(parent.id), queue: parent.queueQualifiedName },
+          ignoreDependencyOnFailure: true,
+        },
       })),
     );
   }
@@ -36,7 +56,10 @@ export async function enqueueApplyChunks(db: Db, flow: FlowProducer, parent: Job
 
 /** The chunk indices of a generation whose rows are still QUEUED or RUNNING. */
 export async function unfinishedChunkPayloads(db: Db, runId: string, prefix: string): Promise<number[]> {
-  const rows = await db.job.findMany({ where: { runId, queue: APPLY_CHUNK_QUEUE, externalId: { startsWith: prefix }, status: { in: ["QUEUED", "RUNNING"] } }, select: { payload: true } });
+  const rows = await db.job.findMany({
+    where: { runId, queue: APPLY_CHUNK_QUEUE, externalId: { startsWith: prefix }, status: { in: ["QUEUED", "RUNNING"] } },
+    select: { payload: true },
+  });
   return rows.map((r) => (r.payload as ApplyChunkPayload).chunkIndex).sort((a, b) => a - b);
 }
 
@@ -49,8 +72,16 @@ export interface ChunkOutcome {
 
 /** How each chunk job of a generation ended (from the Job rows), in chunk order. */
 export async function chunkOutcomes(db: Db, runId: string, prefix: string): Promise<ChunkOutcome[]> {
-  const rows = await db.job.findMany({ where: { runId, queue: APPLY_CHUNK_QUEUE, externalId: { startsWith: prefix } }, select: { status: true, error: true, payload: true, result: true } });
+  const rows = await db.job.findMany({
+    where: { runId, queue: APPLY_CHUNK_QUEUE, externalId: { startsWith: prefix } },
+    select: { status: true, error: true, payload: true, result: true },
+  });
   return rows
-    .map((r) => ({ chunkIndex: (r.payload as ApplyChunkPayload).chunkIndex, status: r.status, error: r.error, computed: Number((r.result as { computed?: number } | null)?.computed ?? 0) }))
+    .map((r) => ({
+      chunkIndex: (r.payload as ApplyChunkPayload).chunkIndex,
+      status: r.status,
+      error: r.error,
+      computed: Number((r.result as { computed?: number } | null)?.computed ?? 0),
+    }))
     .sort((a, b) => a.chunkIndex - b.chunkIndex);
 }

@@ -17,9 +17,24 @@ const votes = gold.map((y, i) => [y, i % 4 === 0 ? 1 - y : y, i % 5 === 0 ? -1 :
 
 async function seed(trainGold: (i: number) => number) {
   const project = await createProject(db.prisma, { name: `lm-${Math.random().toString(36).slice(2, 8)}` });
-  const rows = gold.map((y, i) => ({ id: `r${i}`, fields: { text: `row ${i}` }, split: split(i) as "train" | "dev" | "test", gold: split(i) === "train" ? trainGold(i) : y }));
+  const rows = gold.map((y, i) => ({
+    id: `r${i}`,
+    fields: { text: `row ${i}` },
+    split: split(i) as "train" | "dev" | "test",
+    gold: split(i) === "train" ? trainGold(i) : y,
+  }));
   const dataset = await createDatasetWithRows(db.prisma, { projectId: project.id, name: "toy", rows, chunkSize: 16, classNames: ["ham", "spam"] });
-  await createTask(db.prisma, project.id, { name: "spam", description: "", input: "text", language: "python", functionName: "label_function", classes: [{ name: "ham", description: "" }, { name: "spam", description: "" }] });
+  await createTask(db.prisma, project.id, {
+    name: "spam",
+    description: "",
+    input: "text",
+    language: "python",
+    functionName: "label_function",
+    classes: [
+      { name: "ham", description: "" },
+      { name: "spam", description: "" },
+    ],
+  });
   await createProgram(db.prisma, { projectId: project.id, name: "silent", language: "PYTHON", source: "def label_function(text):\n    return -1\n" });
   const run = await createRun(db.prisma, { projectId: project.id, datasetId: dataset.id });
   return { run, dataset };
@@ -33,11 +48,15 @@ describe("fitRunLabelModels", () => {
     const first = await fitRunLabelModels(db.prisma, { runId: a.run.id, datasetId: a.dataset.id, L, k: 2 });
     const second = await fitRunLabelModels(db.prisma, { runId: b.run.id, datasetId: b.dataset.id, L, k: 2 });
     // Identical apart from fit times, whatever the stored train gold says.
-    const stable = (r: typeof first) => JSON.stringify({ ...r, metrics: { ...r.metrics, labelModels: r.metrics.labelModels.map((c) => ({ ...c, fitMs: 0 })) } });
+    const stable = (r: typeof first) =>
+      JSON.stringify({ ...r, metrics: { ...r.metrics, labelModels: r.metrics.labelModels.map((c) => ({ ...c, fitMs: 0 })) } });
     expect(stable(second)).toBe(stable(first));
     const stored = await getRun(db.prisma, a.run.id);
     expect(stored!.labelModel).toBe(first.labelModel);
-    const metrics = stored!.metrics as { labelModel: { name: string; reason: string }; labelModels: { name: string; chosen: boolean; dev: { f1: number }; test: { accuracy: number } }[] };
+    const metrics = stored!.metrics as {
+      labelModel: { name: string; reason: string };
+      labelModels: { name: string; chosen: boolean; dev: { f1: number }; test: { accuracy: number } }[];
+    };
     expect(metrics.labelModels.map((c) => c.name)).toEqual(["mv", "wmv", "dawid-skene", "flyingsquid", "snorkel"]);
     expect(metrics.labelModels.filter((c) => c.chosen).map((c) => c.name)).toEqual([first.labelModel]);
     expect(metrics.labelModel.reason).toMatch(/on 8 dev rows with gold/);

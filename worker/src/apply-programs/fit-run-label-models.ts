@@ -29,18 +29,30 @@ export interface RunLabelModels {
  * @example
  * await fitRunLabelModels(prisma, { runId, datasetId, L, k: 2 });
  */
-export async function fitRunLabelModels(db: Db, input: { runId: string; datasetId: string; L: LabelMatrix; k: number; seed?: number }): Promise<RunLabelModels> {
+export async function fitRunLabelModels(
+  db: Db,
+  input: { runId: string; datasetId: string; L: LabelMatrix; k: number; seed?: number },
+): Promise<RunLabelModels> {
   const { L, k } = input;
-  const rows = await db.row.findMany({ where: { datasetId: input.datasetId, index: { lt: L.n } }, orderBy: { index: "asc" }, select: { index: true, split: true, gold: true } });
+  const rows = await db.row.findMany({
+    where: { datasetId: input.datasetId, index: { lt: L.n } },
+    orderBy: { index: "asc" },
+    select: { index: true, split: true, gold: true },
+  });
   if (rows.length !== L.n) throw new Error(`dataset ${input.datasetId} has ${rows.length} rows but the run's votes cover ${L.n}`);
-  const split = evaluationSplit(rows.map((row) => SPLIT_OF[row.split]), rows.map((row) => row.gold));
+  const split = evaluationSplit(
+    rows.map((row) => SPLIT_OF[row.split]),
+    rows.map((row) => row.gold),
+  );
   const seed = input.seed ?? parseRunSettings((await db.run.findUniqueOrThrow({ where: { id: input.runId }, select: { settings: true } })).settings).seed;
   const stage = split.train.length === 0 ? null : await chooseLabelModelOffThread(L, split, { k, seed });
   const result: RunLabelModels = stage
     ? {
         labelModel: stage.name,
         metrics: {
-          labelModel: { name: stage.name, reason: stage.reason }, labelModels: stage.comparison, learnedAccuracies: stage.learnedAccuracies,
+          labelModel: { name: stage.name, reason: stage.reason },
+          labelModels: stage.comparison,
+          learnedAccuracies: stage.learnedAccuracies,
           classBalance: { prior: stage.classBalance, estimated: stage.estimatedClassBalance },
         },
       }
@@ -48,7 +60,11 @@ export async function fitRunLabelModels(db: Db, input: { runId: string; datasetI
   // Pseudolabels first: a run whose metrics say "fitted" always has them to read.
   if (stage) {
     const dataset = await db.dataset.findUniqueOrThrow({ where: { id: input.datasetId }, select: { chunkSize: true } });
-    await savePseudolabels(db, { runId: input.runId, chunkSize: dataset.chunkSize, probs: { n: stage.proba.n, k: stage.proba.k, values: Float32Array.from(stage.proba.values) } });
+    await savePseudolabels(db, {
+      runId: input.runId,
+      chunkSize: dataset.chunkSize,
+      probs: { n: stage.proba.n, k: stage.proba.k, values: Float32Array.from(stage.proba.values) },
+    });
   }
   await db.run.update({ where: { id: input.runId }, data: { labelModel: result.labelModel, metrics: JSON.parse(JSON.stringify(result.metrics)) } });
   return result;

@@ -2,7 +2,17 @@ import { randomBytes } from "node:crypto";
 import { Queue, QueueEvents } from "bullmq";
 import { createRng, type DataRow, type Program, type ProgramRunner, type TaskSpec } from "@alchemist/engine";
 import { createLocalRunner, runPipeline } from "@alchemist/engine/node";
-import { assembleLabelMatrix, createDatasetWithRows, createProgram, createProject, createRun, createTask, getRun, readPseudolabels, runPrograms } from "@alchemist/db";
+import {
+  assembleLabelMatrix,
+  createDatasetWithRows,
+  createProgram,
+  createProject,
+  createRun,
+  createTask,
+  getRun,
+  readPseudolabels,
+  runPrograms,
+} from "@alchemist/db";
 import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
 import { QUEUES } from "@alchemist/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,7 +27,10 @@ import { createMember } from "../testing/create-member";
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const prefix = `alchemist-test-${randomBytes(4).toString("hex")}`;
 const SEED = 0; // the studio's label-model seed
-const classes = [{ name: "ham", description: "" }, { name: "spam", description: "" }];
+const classes = [
+  { name: "ham", description: "" },
+  { name: "spam", description: "" },
+];
 const task: TaskSpec = { name: "spam", description: "", input: "text", language: "python", functionName: "label_function", classes };
 
 /** 600 rows of spam-ish and ham-ish texts with gold on dev and test, splits 70/10/20, deterministic. */
@@ -28,7 +41,7 @@ function makeRows(): DataRow[] {
   return Array.from({ length: 600 }, (_, i) => {
     const isSpam = rng() < 0.35;
     const words = Array.from({ length: 3 + Math.floor(rng() * 6) }, () => {
-      const pool = rng() < 0.75 ? (isSpam ? spam : ham) : (isSpam ? ham : spam);
+      const pool = rng() < 0.75 ? (isSpam ? spam : ham) : isSpam ? ham : spam;
       return pool[Math.floor(rng() * pool.length)]!;
     });
     const split = i % 10 < 7 ? "train" : i % 10 < 8 ? "dev" : "test";
@@ -39,7 +52,11 @@ function makeRows(): DataRow[] {
 const PROGRAMS: { name: string; language: "PYTHON" | "JAVASCRIPT"; source: string }[] = [
   { name: "kw_free", language: "PYTHON", source: "def label_function(text):\n    return 1 if 'free' in text.split() else -1\n" },
   { name: "kw_prize", language: "JAVASCRIPT", source: "function label_function(text) { return /\\b(prize|cash|claim)\\b/.test(text) ? 'spam' : -1; }" },
-  { name: "kw_home", language: "PYTHON", source: "def label_function(text):\n    words = text.split()\n    return 0 if 'home' in words or 'mom' in words else -1\n" },
+  {
+    name: "kw_home",
+    language: "PYTHON",
+    source: "def label_function(text):\n    words = text.split()\n    return 0 if 'home' in words or 'mom' in words else -1\n",
+  },
   { name: "short", language: "JAVASCRIPT", source: "function label_function(text) { return text.split(' ').length <= 3 ? 0 : -1; }" },
 ];
 
@@ -69,7 +86,12 @@ afterAll(async () => {
 describe("the CLI's pipeline and the studio's apply", () => {
   it("give the same label matrix, the same chosen label model and the same pseudolabels", async () => {
     const rows = makeRows();
-    const programs: Program[] = PROGRAMS.map((p) => ({ name: p.name, language: p.language === "PYTHON" ? "python" : "javascript", functionName: "label_function", source: p.source }));
+    const programs: Program[] = PROGRAMS.map((p) => ({
+      name: p.name,
+      language: p.language === "PYTHON" ? "python" : "javascript",
+      functionName: "label_function",
+      source: p.source,
+    }));
     const cli = await runPipeline({ dataset: { name: "synthetic", rows }, task, programs, runner, seed: SEED, epochs: 2 });
 
     const project = await createProject(db.prisma, { name: `p-${randomBytes(3).toString("hex")}` });
@@ -83,7 +105,11 @@ describe("the CLI's pipeline and the studio's apply", () => {
 
     const stored = (await getRun(db.prisma, run.id))!;
     const byName = new Map(runPrograms(stored).map((p) => [p.name, p.codeHash]));
-    const { L } = await assembleLabelMatrix(db.prisma, { id: dataset.id, chunkSize: 64, rowCount: rows.length }, programs.map((p) => byName.get(p.name)!));
+    const { L } = await assembleLabelMatrix(
+      db.prisma,
+      { id: dataset.id, chunkSize: 64, rowCount: rows.length },
+      programs.map((p) => byName.get(p.name)!),
+    );
     expect(L.n).toBe(cli.L.n);
     expect(Array.from(L.values)).toEqual(Array.from(cli.L.values));
     // Not a vacuous match: the programs vote, and disagree somewhere.

@@ -27,7 +27,11 @@ const TTL_MS = 60_000;
  * @example
  * const context = await loadRunContext(prisma, { projectId, runId, datasetId });
  */
-export async function loadRunContext(db: Db, expect: { projectId: string; runId: string; datasetId: string }, options: { fresh?: boolean } = {}): Promise<RunContext> {
+export async function loadRunContext(
+  db: Db,
+  expect: { projectId: string; runId: string; datasetId: string },
+  options: { fresh?: boolean } = {},
+): Promise<RunContext> {
   const hit = cache.get(expect.runId);
   if (hit && !options.fresh && hit.expires > Date.now()) return check(hit.context, expect);
   const run = await getRun(db, expect.runId);
@@ -37,7 +41,10 @@ export async function loadRunContext(db: Db, expect: { projectId: string; runId:
   const task = toTaskSpec(await getProjectTask(db, run.projectId));
   if (task.classes.length > 127) throw new Error(`task has ${task.classes.length} classes; stored votes are Int8 (at most 127)`);
   const programs = runPrograms(run);
-  const versions = await db.programVersion.findMany({ where: { id: { in: programs.map((p) => p.programVersionId) } }, include: { program: { select: { name: true } } } });
+  const versions = await db.programVersion.findMany({
+    where: { id: { in: programs.map((p) => p.programVersionId) } },
+    include: { program: { select: { name: true } } },
+  });
   const unique: { codeHash: string; program: Program }[] = [];
   for (const p of programs) {
     const version = versions.find((v) => v.id === p.programVersionId);
@@ -46,8 +53,14 @@ export async function loadRunContext(db: Db, expect: { projectId: string; runId:
     unique.push({ codeHash: version.codeHash, program: toEngineProgram(version.program.name, version) });
   }
   const context: RunContext = {
-    runId: run.id, projectId: run.projectId, dataset: { id: dataset.id, chunkSize: dataset.chunkSize, rowCount: dataset.rowCount }, task, programs, unique,
-    chunkCount: Math.ceil(dataset.rowCount / dataset.chunkSize), settings: parseRunSettings(run.settings),
+    runId: run.id,
+    projectId: run.projectId,
+    dataset: { id: dataset.id, chunkSize: dataset.chunkSize, rowCount: dataset.rowCount },
+    task,
+    programs,
+    unique,
+    chunkCount: Math.ceil(dataset.rowCount / dataset.chunkSize),
+    settings: parseRunSettings(run.settings),
   };
   if (cache.size > 100) cache.clear();
   cache.set(run.id, { context, expires: Date.now() + TTL_MS });
@@ -56,7 +69,9 @@ export async function loadRunContext(db: Db, expect: { projectId: string; runId:
 
 function check(context: RunContext, expect: { projectId: string; datasetId: string }): RunContext {
   if (context.projectId !== expect.projectId || context.dataset.id !== expect.datasetId) {
-    throw new Error(`run ${context.runId} belongs to project ${context.projectId} / dataset ${context.dataset.id}, not ${expect.projectId} / ${expect.datasetId}`);
+    throw new Error(
+      `run ${context.runId} belongs to project ${context.projectId} / dataset ${context.dataset.id}, not ${expect.projectId} / ${expect.datasetId}`,
+    );
   }
   return context;
 }

@@ -40,7 +40,9 @@ describe("file cleanup", () => {
 
   it("treats a missing folder as empty and refuses ages that would delete everything", async () => {
     expect(await sweepFiles(join(dir, "missing"), { partMaxAgeMs: HOUR, retentionMs: HOUR })).toEqual({ parts: 0, files: 0, bytes: 0 });
-    await expect(sweepFiles(dir, { partMaxAgeMs: 0, retentionMs: HOUR })).rejects.toThrow("sweepFiles: ages must be > 0 ms, got partMaxAgeMs 0, retentionMs 3600000");
+    await expect(sweepFiles(dir, { partMaxAgeMs: 0, retentionMs: HOUR })).rejects.toThrow(
+      "sweepFiles: ages must be > 0 ms, got partMaxAgeMs 0, retentionMs 3600000",
+    );
   });
 
   it("sweeps every folder at start-up and again on each tick, and logs what it removed", async () => {
@@ -50,7 +52,13 @@ describe("file cleanup", () => {
       await writeFile(join(other, `${id(2)}.jsonl`), "{}");
       await utimes(join(other, `${id(2)}.jsonl`), new Date(Date.now() - 48 * HOUR), new Date(Date.now() - 48 * HOUR));
       const lines: string[] = [];
-      const cleanup = await startFileCleanup({ dirs: [dir, other, dir], intervalMs: 50, partMaxAgeMs: HOUR, retentionMs: 24 * HOUR, log: (l) => lines.push(l) });
+      const cleanup = await startFileCleanup({
+        dirs: [dir, other, dir],
+        intervalMs: 50,
+        partMaxAgeMs: HOUR,
+        retentionMs: 24 * HOUR,
+        log: (l) => lines.push(l),
+      });
       try {
         expect(await readdir(dir)).toEqual([]);
         expect(await readdir(other)).toEqual([]);

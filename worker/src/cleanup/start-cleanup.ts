@@ -14,7 +14,13 @@ export interface FileCleanup {
  * @example
  * const cleanup = await startFileCleanup({ dirs: [env.UPLOAD_DIR, env.EXPORT_DIR], intervalMs: 3_600_000, partMaxAgeMs: 3_600_000, retentionMs: 86_400_000 });
  */
-export async function startFileCleanup(o: { dirs: readonly string[]; intervalMs: number; partMaxAgeMs: number; retentionMs: number; log?: (line: string) => void }): Promise<FileCleanup> {
+export async function startFileCleanup(o: {
+  dirs: readonly string[];
+  intervalMs: number;
+  partMaxAgeMs: number;
+  retentionMs: number;
+  log?: (line: string) => void;
+}): Promise<FileCleanup> {
   const log = o.log ?? ((line: string) => console.log(line));
   let running: Promise<SweepReport> | null = null;
   const run = () => {
@@ -27,7 +33,8 @@ export async function startFileCleanup(o: { dirs: readonly string[]; intervalMs:
           total.files += r.files;
           total.bytes += r.bytes;
         }
-        if (total.parts + total.files > 0) log(`[worker] cleanup: removed ${total.parts} partial and ${total.files} expired files (${(total.bytes / 1e6).toFixed(1)} MB)`);
+        if (total.parts + total.files > 0)
+          log(`[worker] cleanup: removed ${total.parts} partial and ${total.files} expired files (${(total.bytes / 1e6).toFixed(1)} MB)`);
       } catch (error) {
         log(`[worker] cleanup: ${(error as Error).message}`);
       } finally {

@@ -24,7 +24,8 @@ export interface SweepReport {
  * const { parts, files } = await sweepFiles("/var/alchemist/uploads", { partMaxAgeMs: 3_600_000, retentionMs: 86_400_000 });
  */
 export async function sweepFiles(dir: string, o: { partMaxAgeMs: number; retentionMs: number; now?: number }): Promise<SweepReport> {
-  if (!(o.partMaxAgeMs > 0) || !(o.retentionMs > 0)) throw new Error(`sweepFiles: ages must be > 0 ms, got partMaxAgeMs ${o.partMaxAgeMs}, retentionMs ${o.retentionMs}`);
+  if (!(o.partMaxAgeMs > 0) || !(o.retentionMs > 0))
+    throw new Error(`sweepFiles: ages must be > 0 ms, got partMaxAgeMs ${o.partMaxAgeMs}, retentionMs ${o.retentionMs}`);
   const now = o.now ?? Date.now();
   let entries: Dirent[];
   try {

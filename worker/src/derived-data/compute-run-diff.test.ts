@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addProgramVersion, createDatasetWithRows, createProgram, createProject, createRun, runDiffState, saveChunkVotes, savePseudolabels } from "@alchemist/db";
+import {
+  addProgramVersion,
+  createDatasetWithRows,
+  createProgram,
+  createProject,
+  createRun,
+  runDiffState,
+  saveChunkVotes,
+  savePseudolabels,
+} from "@alchemist/db";
 import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
 import { computeRunDiff } from "./compute-run-diff";
 
@@ -14,7 +23,8 @@ const src = (tag: string) => `def label_function(text):\n    return -1  # ${tag}
 const probs = (labels: number[]) => labels.flatMap((y) => (y === 1 ? [0.2, 0.8] : [0.9, 0.1]));
 
 async function votes(datasetId: string, codeHash: string, all: number[]) {
-  for (let c = 0; c * 4 < all.length; c++) await saveChunkVotes(db.prisma, { datasetId, codeHash, chunkIndex: c, votes: Int8Array.from(all.slice(c * 4, c * 4 + 4)) });
+  for (let c = 0; c * 4 < all.length; c++)
+    await saveChunkVotes(db.prisma, { datasetId, codeHash, chunkIndex: c, votes: Int8Array.from(all.slice(c * 4, c * 4 + 4)) });
 }
 
 describe("run diffs", () => {
@@ -28,7 +38,11 @@ describe("run diffs", () => {
     await votes(dataset.id, keep.version.codeHash, [0, 0, 0, 0, 0, -1, -1, -1, -1, -1]);
     await votes(dataset.id, edit.version.codeHash, [-1, -1, -1, -1, -1, -1, -1, -1, -1, -1]);
     await votes(dataset.id, gone.version.codeHash, [-1, -1, -1, -1, -1, -1, 0, -1, -1, -1]);
-    const runA = await createRun(db.prisma, { projectId: project.id, datasetId: dataset.id, programVersionIds: [keep.version.id, edit.version.id, gone.version.id] });
+    const runA = await createRun(db.prisma, {
+      projectId: project.id,
+      datasetId: dataset.id,
+      programVersionIds: [keep.version.id, edit.version.id, gone.version.id],
+    });
     const edit2 = await addProgramVersion(db.prisma, edit.program.id, { language: "PYTHON", source: src("edit v2") });
     const added = await createProgram(db.prisma, { projectId: project.id, name: "added", language: "PYTHON", source: src("added") });
     await votes(dataset.id, edit2.codeHash, [1, 1, -1, -1, -1, -1, -1, -1, -1, 1]);
@@ -90,7 +104,14 @@ describe("run diffs", () => {
     const b = await createRun(db.prisma, { projectId: project.id, datasetId: d1.id });
     const c = await createRun(db.prisma, { projectId: project.id, datasetId: d2.id });
     await expect(runDiffState(db.prisma, { projectId: project.id, runAId: a.id, runBId: b.id })).rejects.toThrow(new RegExp(`run ${a.id} has no pseudolabels`));
-    await expect(runDiffState(db.prisma, { projectId: project.id, runAId: a.id, runBId: c.id })).rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/label different datasets/) });
-    await expect(computeRunDiff(db.prisma, { projectId: "other", runAId: a.id, runBId: b.id })).rejects.toMatchObject({ name: "DomainError", code: "NOT_FOUND", message: expect.stringMatching(/is not in this project/) });
+    await expect(runDiffState(db.prisma, { projectId: project.id, runAId: a.id, runBId: c.id })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/label different datasets/),
+    });
+    await expect(computeRunDiff(db.prisma, { projectId: "other", runAId: a.id, runBId: b.id })).rejects.toMatchObject({
+      name: "DomainError",
+      code: "NOT_FOUND",
+      message: expect.stringMatching(/is not in this project/),
+    });
   });
 });

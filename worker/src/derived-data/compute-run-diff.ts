@@ -1,4 +1,12 @@
-import { attributeLabelChanges, diffRunPrograms, emptyLabelChangeCounts, mergeLabelChangeCounts, summarizeRunDiff, type ProgramVotePair, type RunDiffResult } from "@alchemist/engine";
+import {
+  attributeLabelChanges,
+  diffRunPrograms,
+  emptyLabelChangeCounts,
+  mergeLabelChangeCounts,
+  summarizeRunDiff,
+  type ProgramVotePair,
+  type RunDiffResult,
+} from "@alchemist/engine";
 import { programVersionNumbers, readRunDiffChunk, runDiffState, runPrograms, saveRunDiff, type Db } from "@alchemist/db";
 
 /**
@@ -19,7 +27,10 @@ export async function computeRunDiff(
   const { runA, runB, stamps } = await runDiffState(db, input);
   const programsA = runPrograms(runA);
   const programsB = runPrograms(runB);
-  const versions = await programVersionNumbers(db, [...programsA, ...programsB].map((p) => p.programVersionId));
+  const versions = await programVersionNumbers(
+    db,
+    [...programsA, ...programsB].map((p) => p.programVersionId),
+  );
   const programs = diffRunPrograms(programsA, programsB, versions);
   const dataset = runA.dataset;
   const chunks = Math.ceil(dataset.rowCount / dataset.chunkSize);

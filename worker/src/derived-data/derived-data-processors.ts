@@ -37,6 +37,8 @@ export function createReviewOrderProcessor(deps: { db: Db }) {
 export function createRunDiffProcessor(deps: { db: Db }) {
   return async (job: Job, _token?: string, signal?: AbortSignal): Promise<RunDiffJobResult> => {
     const payload = parseOrFail(parseRunDiffPayload, job.data);
-    return trackedJob(deps.db, job, payload.projectId, (report) => runDiffService(deps.db, payload, { report, ...(signal ? { signal } : {}) }), { runId: payload.runBId });
+    return trackedJob(deps.db, job, payload.projectId, (report) => runDiffService(deps.db, payload, { report, ...(signal ? { signal } : {}) }), {
+      runId: payload.runBId,
+    });
   };
 }

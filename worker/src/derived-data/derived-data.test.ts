@@ -45,7 +45,15 @@ describe("review-order job", () => {
     const run = await db.prisma.run.findUniqueOrThrow({ where: { id: demo.runId } });
     const dataset = await db.prisma.dataset.findUniqueOrThrow({ where: { id: demo.datasetId } });
     const { assembleLabelMatrix } = await import("@alchemist/db");
-    const expected = conflictReviewOrder((await assembleLabelMatrix(db.prisma, dataset, runPrograms(run).map((p) => p.codeHash))).L);
+    const expected = conflictReviewOrder(
+      (
+        await assembleLabelMatrix(
+          db.prisma,
+          dataset,
+          runPrograms(run).map((p) => p.codeHash),
+        )
+      ).L,
+    );
     expect(await readReviewOrder(db.prisma, state.stored!.id)).toEqual(expected.indices);
     expect(result.scored).toBe(expected.scored);
     expect(await reviewOrderService(db.prisma, payload, report)).toMatchObject({ upToDate: true });
@@ -85,7 +93,10 @@ describe("review-order job", () => {
     const indices = await readReviewOrder(db.prisma, state.stored!.id);
     expect([...indices].sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => i));
     // test rows are never audited: none of the likely errors is a test row
-    const rows = await db.prisma.row.findMany({ where: { datasetId: demo.datasetId, index: { in: [...indices.slice(0, result.scored)] } }, select: { split: true } });
+    const rows = await db.prisma.row.findMany({
+      where: { datasetId: demo.datasetId, index: { in: [...indices.slice(0, result.scored)] } },
+      select: { split: true },
+    });
     expect(rows.every((r) => r.split !== "TEST")).toBe(true);
     expect(await reviewOrderService(db.prisma, payload, report)).toMatchObject({ upToDate: true });
   });
@@ -95,7 +106,9 @@ describe("review-order job", () => {
     await db.prisma.membership.deleteMany({ where: { userId: gone } });
     const before = await db.prisma.reviewOrder.findMany({ where: { runId: demo.runId } });
     await db.prisma.reviewOrder.deleteMany({ where: { runId: demo.runId, kind: "conflict" } });
-    await expect(reviewOrderService(db.prisma, parseReviewOrderPayload({ projectId: demo.projectId, runId: demo.runId, kind: "conflict", actorId: gone }), report)).rejects.toThrow(/not a member|no longer/);
+    await expect(
+      reviewOrderService(db.prisma, parseReviewOrderPayload({ projectId: demo.projectId, runId: demo.runId, kind: "conflict", actorId: gone }), report),
+    ).rejects.toThrow(/not a member|no longer/);
     expect(await db.prisma.reviewOrder.count({ where: { runId: demo.runId, kind: "conflict" } })).toBe(0);
     expect(before.length).toBeGreaterThan(0);
   });
@@ -105,7 +118,9 @@ describe("run-diff job", () => {
   it("stores the diff of two runs with per-chunk progress, then finds it current", async () => {
     const run = await db.prisma.run.findUniqueOrThrow({ where: { id: demo.runId } });
     // Run B drops the first program: rows it voted on may change label.
-    const kept = runPrograms(run).slice(1).map((p) => p.programVersionId);
+    const kept = runPrograms(run)
+      .slice(1)
+      .map((p) => p.programVersionId);
     const runB = await createRun(db.prisma, { projectId: demo.projectId, datasetId: demo.datasetId, programVersionIds: kept });
     await fit(runB.id, (i) => (i % 3 === 0 ? 0.9 : 0.01));
     const payload = parseRunDiffPayload({ projectId: demo.projectId, runAId: demo.runId, runBId: runB.id, actorId });
@@ -131,7 +146,10 @@ describe("derived-data workers", () => {
     connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
     // Stands in for apply-programs: a job that completes with a run-changing payload.
     changer = new Worker("fake-apply", async () => ({ ok: true }), { connection: { url: REDIS_URL }, prefix });
-    started = await startQueueWorkers({ "review-order": { processor: createReviewOrderProcessor({ db: db.prisma }) }, "run-diff": { processor: createRunDiffProcessor({ db: db.prisma }) } }, { db: db.prisma, connection, prefix });
+    started = await startQueueWorkers(
+      { "review-order": { processor: createReviewOrderProcessor({ db: db.prisma }) }, "run-diff": { processor: createRunDiffProcessor({ db: db.prisma }) } },
+      { db: db.prisma, connection, prefix },
+    );
     watcher = watchRunChanges({ db: db.prisma, connection, prefix, runChangers: [changer] });
   });
   afterAll(async () => {
@@ -148,7 +166,9 @@ describe("derived-data workers", () => {
     await expect.poll(async () => (await reviewOrderState(db.prisma, demo.runId, "uncertainty")).fresh, { timeout: 20_000 }).toBe(true);
     const state = await reviewOrderState(db.prisma, demo.runId, "uncertainty");
     expect((await readReviewOrder(db.prisma, state.stored!.id))[0]).toBe(42);
-    const jobs = await db.prisma.job.findMany({ where: { runId: demo.runId, queue: QUEUES.reviewOrder, externalId: { endsWith: String(state.stamp!.getTime()) } } });
+    const jobs = await db.prisma.job.findMany({
+      where: { runId: demo.runId, queue: QUEUES.reviewOrder, externalId: { endsWith: String(state.stamp!.getTime()) } },
+    });
     expect(jobs).toHaveLength(1);
     expect(jobs[0]).toMatchObject({ status: "SUCCEEDED", progress: 100, payload: { kind: "uncertainty", actorId } });
     await apply.close();

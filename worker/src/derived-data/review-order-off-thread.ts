@@ -13,7 +13,8 @@ export interface LikelyErrorsInput {
   readonly epochs: number;
 }
 
-export type ReviewOrderInput = { readonly kind: "conflict"; readonly L: LabelMatrix } | { readonly kind: "uncertainty"; readonly entropy: Float32Array } | LikelyErrorsInput;
+export type ReviewOrderInput =
+  { readonly kind: "conflict"; readonly L: LabelMatrix } | { readonly kind: "uncertainty"; readonly entropy: Float32Array } | LikelyErrorsInput;
 
 /**
  * Runs the engine's `conflictReviewOrder` / `entropyReviewOrder` / `auditLabels` +

@@ -1,4 +1,17 @@
-import { assembleLabelMatrix, getProjectTask, pseudolabelStamp, readPseudolabels, readRows, readRunEntropy, reviewOrderState, runPrograms, saveReviewOrder, toDataRow, toTaskSpec, type Db } from "@alchemist/db";
+import {
+  assembleLabelMatrix,
+  getProjectTask,
+  pseudolabelStamp,
+  readPseudolabels,
+  readRows,
+  readRunEntropy,
+  reviewOrderState,
+  runPrograms,
+  saveReviewOrder,
+  toDataRow,
+  toTaskSpec,
+  type Db,
+} from "@alchemist/db";
 import { parseRunSettings, programInput, type DataRow, type ReviewOrder } from "@alchemist/engine";
 import type { ReviewOrderPayload } from "@alchemist/jobs";
 import type { ReportProgress } from "../tracked-job";
@@ -26,16 +39,28 @@ export interface ReviewOrderJobResult extends Record<string, unknown> {
  * @example
  * const result = await reviewOrderService(prisma, payload, report);
  */
-export async function reviewOrderService(db: Db, payload: ReviewOrderPayload, report: ReportProgress, compute: (input: ReviewOrderInput) => Promise<ReviewOrder> = reviewOrderOffThread): Promise<ReviewOrderJobResult> {
+export async function reviewOrderService(
+  db: Db,
+  payload: ReviewOrderPayload,
+  report: ReportProgress,
+  compute: (input: ReviewOrderInput) => Promise<ReviewOrder> = reviewOrderOffThread,
+): Promise<ReviewOrderJobResult> {
   await assertJobActor(db, payload, "read");
-  const run = await db.run.findUnique({ where: { id: payload.runId }, select: { id: true, projectId: true, programs: true, settings: true, dataset: { select: { id: true, chunkSize: true, rowCount: true } } } });
+  const run = await db.run.findUnique({
+    where: { id: payload.runId },
+    select: { id: true, projectId: true, programs: true, settings: true, dataset: { select: { id: true, chunkSize: true, rowCount: true } } },
+  });
   if (!run || run.projectId !== payload.projectId) throw new Error(`run ${payload.runId} is not in project ${payload.projectId}`);
   const state = await reviewOrderState(db, run.id, payload.kind);
   const base = { runId: run.id, kind: state.kind, rows: run.dataset.rowCount };
   if (state.fresh) return { ...base, scored: state.stored!.scored, upToDate: true };
   if (state.kind === "conflict") {
     await report(10, "reading the programs' stored votes");
-    const { L } = await assembleLabelMatrix(db, run.dataset, runPrograms(run).map((p) => p.codeHash));
+    const { L } = await assembleLabelMatrix(
+      db,
+      run.dataset,
+      runPrograms(run).map((p) => p.codeHash),
+    );
     await report(60, "ordering rows by conflict");
     const order = await compute({ kind: "conflict", L });
     await saveReviewOrder(db, { runId: run.id, kind: "conflict", order, pseudolabelsAt: null });
@@ -46,14 +71,26 @@ export async function reviewOrderService(db: Db, payload: ReviewOrderPayload, re
     const stamp = await pseudolabelStamp(db, run.id);
     const task = toTaskSpec(await getProjectTask(db, run.projectId));
     const rows: DataRow[] = [];
-    for (let start = 0; start < run.dataset.rowCount; start += 5000) rows.push(...(await readRows(db, run.dataset.id, start, Math.min(start + 5000, run.dataset.rowCount))).map(toDataRow));
-    const { L } = await assembleLabelMatrix(db, run.dataset, runPrograms(run).map((p) => p.codeHash));
+    for (let start = 0; start < run.dataset.rowCount; start += 5000)
+      rows.push(...(await readRows(db, run.dataset.id, start, Math.min(start + 5000, run.dataset.rowCount))).map(toDataRow));
+    const { L } = await assembleLabelMatrix(
+      db,
+      run.dataset,
+      runPrograms(run).map((p) => p.codeHash),
+    );
     const { k, probs } = await readPseudolabels(db, run.id);
-    if (!stamp || (await pseudolabelStamp(db, run.id))?.getTime() !== stamp.getTime()) throw new Error(`run ${run.id}'s pseudolabels changed while its likely-errors order was computed; it is queued again after the refit`);
+    if (!stamp || (await pseudolabelStamp(db, run.id))?.getTime() !== stamp.getTime())
+      throw new Error(`run ${run.id}'s pseudolabels changed while its likely-errors order was computed; it is queued again after the refit`);
     await report(20, "auditing the labels: 5 out-of-fold distilled models against the pseudolabels, dev gold and votes");
     const order = await compute({
-      kind: "likely-errors", inputs: rows.map((r) => programInput(r, task.input)), splits: rows.map((r) => r.split), gold: rows.map((r) => r.gold ?? null),
-      L, pseudolabels: { k, values: probs }, seed: parseRunSettings(run.settings).seed, epochs: 30,
+      kind: "likely-errors",
+      inputs: rows.map((r) => programInput(r, task.input)),
+      splits: rows.map((r) => r.split),
+      gold: rows.map((r) => r.gold ?? null),
+      L,
+      pseudolabels: { k, values: probs },
+      seed: parseRunSettings(run.settings).seed,
+      epochs: 30,
     });
     await saveReviewOrder(db, { runId: run.id, kind: "likely-errors", order, pseudolabelsAt: stamp });
     return { ...base, scored: order.scored, upToDate: false };

@@ -14,7 +14,12 @@ function likelyErrors(d) {
 }
 
 try {
-  const order = workerData.kind === "conflict" ? conflictReviewOrder(workerData.L) : workerData.kind === "likely-errors" ? likelyErrors(workerData) : entropyReviewOrder(workerData.entropy);
+  const order =
+    workerData.kind === "conflict"
+      ? conflictReviewOrder(workerData.L)
+      : workerData.kind === "likely-errors"
+        ? likelyErrors(workerData)
+        : entropyReviewOrder(workerData.entropy);
   parentPort.postMessage({ ok: true, indices: order.indices, scored: order.scored }, [order.indices.buffer]);
 } catch (error) {
   parentPort.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) });

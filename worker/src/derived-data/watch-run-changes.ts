@@ -17,7 +17,9 @@ export function watchRunChanges(deps: { db: Db; connection: Redis; prefix: strin
   const queue = new Queue(QUEUES.reviewOrder, { connection: deps.connection, prefix: deps.prefix });
   for (const worker of deps.runChangers) {
     worker.on("completed", (job) => {
-      scheduleReviewOrders(deps.db, queue, job.data).catch((error: Error) => console.error(`[worker] could not queue the review orders after ${worker.name} job ${job.id}: ${error.message}`));
+      scheduleReviewOrders(deps.db, queue, job.data).catch((error: Error) =>
+        console.error(`[worker] could not queue the review orders after ${worker.name} job ${job.id}: ${error.message}`),
+      );
     });
   }
   return { close: () => queue.close() };

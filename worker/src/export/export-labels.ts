@@ -42,7 +42,14 @@ export async function exportLabels(db: Db, input: LabelsExportInput, out: LineWr
     const to = Math.min(from + dataset.chunkSize, dataset.rowCount);
     const indices = format === "label-studio" ? Array.from({ length: to - from }, (_, i) => from + i) : [];
     const [rows, labels, votes] = await Promise.all([
-      readRows(db, dataset.id, from, to), readPseudolabels(db, input.runId, { fromIndex: from, toIndex: to }), readVotesForRows(db, dataset, input.programs.map((p) => p.codeHash), indices),
+      readRows(db, dataset.id, from, to),
+      readPseudolabels(db, input.runId, { fromIndex: from, toIndex: to }),
+      readVotesForRows(
+        db,
+        dataset,
+        input.programs.map((p) => p.codeHash),
+        indices,
+      ),
     ]);
     if (labels.k !== k) throw new Error(`the run's pseudolabels have ${labels.k} classes but the task has ${k} (${classNames.join(", ")})`);
     const lines: string[] = [];
@@ -61,13 +68,30 @@ export async function exportLabels(db: Db, input: LabelsExportInput, out: LineWr
         }
         lines.push([row.externalId, split, gold, label, confidence, ...probs, ...fieldNames.map((f) => fields[f])].map(csvCell).join(","));
       } else if (format === "jsonl") {
-        lines.push(JSON.stringify({ id: row.externalId, split, gold, label, confidence, probabilities: Object.fromEntries(classNames.map((c, j) => [c, probs[j]])), fields }));
+        lines.push(
+          JSON.stringify({
+            id: row.externalId,
+            split,
+            gold,
+            label,
+            confidence,
+            probabilities: Object.fromEntries(classNames.map((c, j) => [c, probs[j]])),
+            fields,
+          }),
+        );
       } else {
         const rowVotes = votes.subarray(i * m, (i + 1) * m);
         const covered = rowVotes.some((v) => v !== -1);
-        const task = labelStudioTask({ id: row.externalId, fields, split: split as "train" | "dev" | "test", ...(row.gold === null ? {} : { gold: row.gold }) }, {
-          classNames, names: names!, programs: input.programs.map((p) => p.name), votes: rowVotes, labelModel: { label: covered ? labels.predicted[i]! : -1, score: covered ? confidence : 0 },
-        });
+        const task = labelStudioTask(
+          { id: row.externalId, fields, split: split as "train" | "dev" | "test", ...(row.gold === null ? {} : { gold: row.gold }) },
+          {
+            classNames,
+            names: names!,
+            programs: input.programs.map((p) => p.name),
+            votes: rowVotes,
+            labelModel: { label: covered ? labels.predicted[i]! : -1, score: covered ? confidence : 0 },
+          },
+        );
         lines.push(`${written + lines.length === 0 ? "" : ","}${JSON.stringify(task)}`);
       }
     });

@@ -19,6 +19,8 @@ export function createExportProcessor(deps: { db: Db; exportDir: string }) {
     } catch (error) {
       throw new UnrecoverableError((error as Error).message);
     }
-    return trackedJob(deps.db, job, payload.projectId, (report) => exportService(deps.db, payload, { exportDir: deps.exportDir, report, ...(signal ? { signal } : {}) }));
+    return trackedJob(deps.db, job, payload.projectId, (report) =>
+      exportService(deps.db, payload, { exportDir: deps.exportDir, report, ...(signal ? { signal } : {}) }),
+    );
   };
 }

@@ -3,7 +3,11 @@ import { pipeline } from "node:stream/promises";
 import yazl from "yazl";
 import { readProgramVersions, runPrograms, type Db } from "@alchemist/db";
 
-const safeName = (name: string) => name.replace(/[^A-Za-z0-9_.-]+/g, "_").replace(/^\.+/, "_").slice(0, 100) || "program";
+const safeName = (name: string) =>
+  name
+    .replace(/[^A-Za-z0-9_.-]+/g, "_")
+    .replace(/^\.+/, "_")
+    .slice(0, 100) || "program";
 
 /**
  * Zips the run's program versions as source files (`programs/<name>.py|.js`) with a
@@ -15,7 +19,10 @@ const safeName = (name: string) => name.replace(/[^A-Za-z0-9_.-]+/g, "_").replac
  */
 export async function exportProgramsZip(db: Db, run: { id: string; projectId: string; programs: unknown }, path: string): Promise<number> {
   const frozen = runPrograms(run);
-  const versions = await readProgramVersions(db, frozen.map((p) => p.programVersionId));
+  const versions = await readProgramVersions(
+    db,
+    frozen.map((p) => p.programVersionId),
+  );
   const zip = new yazl.ZipFile();
   const used = new Set<string>();
   const manifest = versions
@@ -26,7 +33,16 @@ export async function exportProgramsZip(db: Db, run: { id: string; projectId: st
       for (let i = 2; used.has(file); i++) file = `programs/${safeName(v.program.name)}-${i}.${ext}`;
       used.add(file);
       zip.addBuffer(Buffer.from(v.source, "utf8"), file, { mtime: v.createdAt });
-      return { name: v.program.name, file, language: v.language.toLowerCase(), functionName: v.functionName, version: v.version, programVersionId: v.id, codeHash: v.codeHash, provenance: v.provenance };
+      return {
+        name: v.program.name,
+        file,
+        language: v.language.toLowerCase(),
+        functionName: v.functionName,
+        version: v.version,
+        programVersionId: v.id,
+        codeHash: v.codeHash,
+        provenance: v.provenance,
+      };
     });
   zip.addBuffer(Buffer.from(`${JSON.stringify({ runId: run.id, programs: manifest }, null, 2)}\n`), "manifest.json", { mtime: new Date(0) });
   zip.end();

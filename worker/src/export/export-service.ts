@@ -32,7 +32,11 @@ export interface ExportResult extends Record<string, unknown> {
  * @example
  * const result = await exportService(prisma, payload, { exportDir: "/tmp/alchemist-exports", report });
  */
-export async function exportService(db: Db, payload: ExportPayload, options: { exportDir: string; report: ReportProgress; signal?: AbortSignal }): Promise<ExportResult> {
+export async function exportService(
+  db: Db,
+  payload: ExportPayload,
+  options: { exportDir: string; report: ReportProgress; signal?: AbortSignal },
+): Promise<ExportResult> {
   await assertJobActor(db, payload, "read");
   const run = await getRun(db, payload.runId);
   if (!run || run.projectId !== payload.projectId) throw new Error(`run ${payload.runId} is not in this project`);
@@ -60,10 +64,18 @@ export async function exportService(db: Db, payload: ExportPayload, options: { e
       if (!dataset) throw new Error(`the dataset of run ${run.id} is gone`);
       if (!(await hasPseudolabels(db, run.id))) throw new Error(`run ${run.id} has no pseudolabels yet: fit its label model first, then export`);
       const task = await getProjectTask(db, payload.projectId).catch(() => null);
-      const classNames = ((task?.classes as { name: string }[] | undefined)?.map((c) => c.name) ?? (dataset.classNames as string[] | null) ?? []);
+      const classNames = (task?.classes as { name: string }[] | undefined)?.map((c) => c.name) ?? (dataset.classNames as string[] | null) ?? [];
       if (classNames.length < 2) throw new Error("the project has no task with classes: define the task first");
       const input = task?.input;
-      const labelTask = { name: task?.name ?? "class", input: typeof input === "string" ? input : Array.isArray(input) && input.every((f) => typeof f === "string") && input.length > 0 ? (input as string[]) : "text" };
+      const labelTask = {
+        name: task?.name ?? "class",
+        input:
+          typeof input === "string"
+            ? input
+            : Array.isArray(input) && input.every((f) => typeof f === "string") && input.length > 0
+              ? (input as string[])
+              : "text",
+      };
       if (payload.format === "label-studio-config") {
         await writeFile(partial, labelStudioConfig({ classNames, inputs: labelTask.input, names: labelStudioNames(labelTask) }));
         items = classNames.length;
@@ -72,7 +84,13 @@ export async function exportService(db: Db, payload: ExportPayload, options: { e
         const programs = runPrograms(run).map((p) => ({ name: p.name, codeHash: p.codeHash }));
         const out = openLineWriter(partial);
         try {
-          items = await exportLabels(db, { runId: run.id, dataset, classNames, task: labelTask, programs, format: payload.format }, out, options.report, options.signal);
+          items = await exportLabels(
+            db,
+            { runId: run.id, dataset, classNames, task: labelTask, programs, format: payload.format },
+            out,
+            options.report,
+            options.signal,
+          );
         } finally {
           await out.close();
         }

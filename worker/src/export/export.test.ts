@@ -4,7 +4,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import yauzl from "yauzl";
-import { createDatasetWithRows, createProgram, createProject, createRun, createTask, createTrainedModel, finishTrainedModel, savePseudolabels } from "@alchemist/db";
+import {
+  createDatasetWithRows,
+  createProgram,
+  createProject,
+  createRun,
+  createTask,
+  createTrainedModel,
+  finishTrainedModel,
+  savePseudolabels,
+} from "@alchemist/db";
 import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
 import { parseExportPayload, type ExportFormat } from "@alchemist/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -27,13 +36,44 @@ const hostile = ['=HYPERLINK("http://evil","x")', "+1+2", "-cmd|' /C calc'!A0", 
 
 async function seed(n: number, chunkSize = 4, withLabels = true) {
   const project = await createProject(db.prisma, { name: `exp-${randomUUID().slice(0, 8)}` });
-  await createTask(db.prisma, project.id, { name: "spam", description: "", input: "text", language: "python", functionName: "label_function", classes: [{ name: "ham", description: "" }, { name: "spam", description: "" }] });
-  const rows = Array.from({ length: n }, (_, i) => ({ id: i < hostile.length ? `=id${i}` : `r${i}`, fields: { text: hostile[i] ?? `message ${i}`, n: i }, split: (i % 3 === 0 ? "dev" : "train") as "dev" | "train", ...(i % 3 === 0 ? { gold: i % 2 } : {}) }));
+  await createTask(db.prisma, project.id, {
+    name: "spam",
+    description: "",
+    input: "text",
+    language: "python",
+    functionName: "label_function",
+    classes: [
+      { name: "ham", description: "" },
+      { name: "spam", description: "" },
+    ],
+  });
+  const rows = Array.from({ length: n }, (_, i) => ({
+    id: i < hostile.length ? `=id${i}` : `r${i}`,
+    fields: { text: hostile[i] ?? `message ${i}`, n: i },
+    split: (i % 3 === 0 ? "dev" : "train") as "dev" | "train",
+    ...(i % 3 === 0 ? { gold: i % 2 } : {}),
+  }));
   const dataset = await createDatasetWithRows(db.prisma, { projectId: project.id, name: "d", rows, chunkSize });
-  await createProgram(db.prisma, { projectId: project.id, name: "free_words", language: "PYTHON", source: "def label_function(text):\n    return 1 if 'free' in text else -1\n" });
-  await createProgram(db.prisma, { projectId: project.id, name: "greeting", language: "JAVASCRIPT", functionName: "label_function", source: "function label_function(t) { return /hi/.test(t) ? 0 : -1; }" });
+  await createProgram(db.prisma, {
+    projectId: project.id,
+    name: "free_words",
+    language: "PYTHON",
+    source: "def label_function(text):\n    return 1 if 'free' in text else -1\n",
+  });
+  await createProgram(db.prisma, {
+    projectId: project.id,
+    name: "greeting",
+    language: "JAVASCRIPT",
+    functionName: "label_function",
+    source: "function label_function(t) { return /hi/.test(t) ? 0 : -1; }",
+  });
   const run = await createRun(db.prisma, { projectId: project.id, datasetId: dataset.id });
-  if (withLabels) await savePseudolabels(db.prisma, { runId: run.id, chunkSize, probs: { n, k: 2, values: Array.from({ length: n }, (_, i) => [0.25 + (i % 2) * 0.5, 0.75 - (i % 2) * 0.5]).flat() } });
+  if (withLabels)
+    await savePseudolabels(db.prisma, {
+      runId: run.id,
+      chunkSize,
+      probs: { n, k: 2, values: Array.from({ length: n }, (_, i) => [0.25 + (i % 2) * 0.5, 0.75 - (i % 2) * 0.5]).flat() },
+    });
   // Every job names a member it acts for; exporting needs "read".
   return { projectId: project.id, runId: run.id, actorId: await createMember(db.prisma, project.id, "VIEWER") };
 }
@@ -52,7 +92,7 @@ describe("csvCell", () => {
     expect(csvCell("-1")).toBe("'-1");
     expect(csvCell("@x")).toBe("'@x");
     expect(csvCell("\tx")).toBe("'\tx");
-    expect(csvCell("\rx")).toBe("\"'\rx\"");
+    expect(csvCell("\rx")).toBe('"\'\rx"');
     expect(csvCell('=HYPERLINK("a")')).toBe('"\'=HYPERLINK(""a"")"');
     expect(csvCell("a,b")).toBe('"a,b"');
     expect(csvCell(0.25)).toBe("0.25");
@@ -69,7 +109,16 @@ describe("export", () => {
     expect(stages.length).toBe(3);
     const records = parse(await readFile(path, "utf8"), { columns: true }) as Record<string, string>[];
     expect(Object.keys(records[0]!)).toEqual(["id", "split", "gold", "label", "confidence", "p_ham", "p_spam", "field_n", "field_text"]);
-    expect(records[0]).toMatchObject({ id: "'=id0", split: "dev", gold: "ham", label: "spam", confidence: "0.75", p_ham: "0.25", p_spam: "0.75", field_text: '\'=HYPERLINK("http://evil","x")' });
+    expect(records[0]).toMatchObject({
+      id: "'=id0",
+      split: "dev",
+      gold: "ham",
+      label: "spam",
+      confidence: "0.75",
+      p_ham: "0.25",
+      p_spam: "0.75",
+      field_text: '\'=HYPERLINK("http://evil","x")',
+    });
     expect(records[1]).toMatchObject({ label: "ham", p_ham: "0.75", gold: "" });
     for (const record of records) for (const value of Object.values(record)) expect(value).not.toMatch(/^[=+\-@\t\r]/);
     expect(records.map((r) => r.field_text).slice(0, hostile.length)).toEqual(hostile.map((h) => (/^[=+\-@\t\r]/.test(h) ? `'${h}` : h)));
@@ -78,17 +127,34 @@ describe("export", () => {
 
   it("writes JSON Lines and Label Studio tasks with gold annotations and one prediction per program", async () => {
     const ids = await seed(6, 4);
-    const jsonl = (await readFile((await exportAs(ids, "jsonl")).path, "utf8")).trim().split("\n").map((l) => JSON.parse(l));
+    const jsonl = (await readFile((await exportAs(ids, "jsonl")).path, "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(jsonl).toHaveLength(6);
-    expect(jsonl[0]).toEqual({ id: "=id0", split: "dev", gold: "ham", label: "spam", confidence: 0.75, probabilities: { ham: 0.25, spam: 0.75 }, fields: { text: hostile[0], n: 0 } });
+    expect(jsonl[0]).toEqual({
+      id: "=id0",
+      split: "dev",
+      gold: "ham",
+      label: "spam",
+      confidence: 0.75,
+      probabilities: { ham: 0.25, spam: 0.75 },
+      fields: { text: hostile[0], n: 0 },
+    });
     const tasks = JSON.parse(await readFile((await exportAs(ids, "label-studio")).path, "utf8"));
     expect(tasks).toHaveLength(6);
     // No program has stored votes here: every prediction is empty, the label model's too (it abstains where nothing voted).
     expect(tasks[1]).toEqual({
       data: { text: hostile[1], n: 1, alchemist_id: "=id1", alchemist_split: "train" },
-      predictions: [{ model_version: "free_words", result: [] }, { model_version: "greeting", result: [] }, { model_version: "alchemist-label-model", score: 0, result: [] }],
+      predictions: [
+        { model_version: "free_words", result: [] },
+        { model_version: "greeting", result: [] },
+        { model_version: "alchemist-label-model", score: 0, result: [] },
+      ],
     });
-    expect(tasks[0].annotations).toEqual([{ result: [{ from_name: "spam", to_name: "text", type: "choices", value: { choices: ["ham"] } }], ground_truth: true }]);
+    expect(tasks[0].annotations).toEqual([
+      { result: [{ from_name: "spam", to_name: "text", type: "choices", value: { choices: ["ham"] } }], ground_truth: true },
+    ]);
   });
 
   it("zips the run's programs with a manifest", async () => {
@@ -113,7 +179,10 @@ describe("export", () => {
     expect([...entries.keys()].sort()).toEqual(["manifest.json", "programs/free_words.py", "programs/greeting.js"]);
     expect(entries.get("programs/free_words.py")).toContain("'free' in text");
     const manifest = JSON.parse(entries.get("manifest.json")!);
-    expect(manifest.programs.map((p: { name: string; language: string }) => [p.name, p.language])).toEqual([["free_words", "python"], ["greeting", "javascript"]]);
+    expect(manifest.programs.map((p: { name: string; language: string }) => [p.name, p.language])).toEqual([
+      ["free_words", "python"],
+      ["greeting", "javascript"],
+    ]);
   });
 
   it("exports the run's trained model as its ONNX bytes", async () => {

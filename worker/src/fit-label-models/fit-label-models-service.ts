@@ -12,7 +12,11 @@ import { assertJobActor } from "../assert-job-actor";
  * @example
  * const result = await fitLabelModelsService(prisma, payload, report);
  */
-export async function fitLabelModelsService(db: Db, payload: FitLabelModelsPayload, report: ReportProgress): Promise<{ runId: string; labelModel: string | null }> {
+export async function fitLabelModelsService(
+  db: Db,
+  payload: FitLabelModelsPayload,
+  report: ReportProgress,
+): Promise<{ runId: string; labelModel: string | null }> {
   await assertJobActor(db, payload, "edit");
   const run = await getRun(db, payload.runId);
   if (!run || run.projectId !== payload.projectId) throw new Error(`run ${payload.runId} is not in project ${payload.projectId}`);

@@ -13,16 +13,34 @@ export const bookedId = (attemptId: string, tryNumber: number): string => (tryNu
 export function ledgerRow(a: GenerationAttempt, o: { projectId: string; generationRequestId: string; tryNumber: number }): LlmCallInput {
   const purpose = a.kind === "info" ? "INFO" : a.round > 0 ? "REPAIR" : "PROGRAM";
   return {
-    projectId: o.projectId, generationRequestId: o.generationRequestId, attemptId: bookedId(a.id, o.tryNumber), purpose,
-    provider: a.provider, model: a.model, inputTokens: a.inputTokens, outputTokens: a.outputTokens, costUsd: a.costUsd, cached: a.cached,
+    projectId: o.projectId,
+    generationRequestId: o.generationRequestId,
+    attemptId: bookedId(a.id, o.tryNumber),
+    purpose,
+    provider: a.provider,
+    model: a.model,
+    inputTokens: a.inputTokens,
+    outputTokens: a.outputTokens,
+    costUsd: a.costUsd,
+    cached: a.cached,
   };
 }
 
 /** What the request row keeps of every attempt: outcome and answer, not the SDK payload. */
 export function attemptSummary(a: GenerationAttempt, tryNumber: number): Record<string, unknown> {
   return {
-    id: bookedId(a.id, tryNumber), kind: a.kind, slot: a.slot, round: a.round, parent: a.parent, inputTokens: a.inputTokens, outputTokens: a.outputTokens,
-    costUsd: a.costUsd, cached: a.cached, verdict: a.verdict ?? null, response: a.response, code: a.code ?? null,
+    id: bookedId(a.id, tryNumber),
+    kind: a.kind,
+    slot: a.slot,
+    round: a.round,
+    parent: a.parent,
+    inputTokens: a.inputTokens,
+    outputTokens: a.outputTokens,
+    costUsd: a.costUsd,
+    cached: a.cached,
+    verdict: a.verdict ?? null,
+    response: a.response,
+    code: a.code ?? null,
   };
 }
 
@@ -34,11 +52,15 @@ export function attemptSummary(a: GenerationAttempt, tryNumber: number): Record<
  * @example
  * const provenance = programProvenance(program, result.attempts, { generationRequestId, tryNumber: 1 });
  */
-export function programProvenance(program: GeneratedProgram, attempts: readonly GenerationAttempt[], o: { generationRequestId: string; tryNumber: number }): Record<string, unknown> {
+export function programProvenance(
+  program: GeneratedProgram,
+  attempts: readonly GenerationAttempt[],
+  o: { generationRequestId: string; tryNumber: number },
+): Record<string, unknown> {
   const accepted = attempts.find((a) => a.id === program.attemptId);
   if (!accepted) throw new Error(`program ${program.name}: its attempt ${program.attemptId} is not among the ${attempts.length} attempts`);
   const chain: GenerationAttempt[] = [];
-  for (let parent = accepted.parent; parent !== null; ) {
+  for (let parent = accepted.parent; parent !== null;) {
     const a = attempts.find((x) => x.id === parent);
     if (!a) break;
     chain.unshift(a);
@@ -65,6 +87,11 @@ export function programProvenance(program: GeneratedProgram, attempts: readonly 
     costUsd: accepted.costUsd,
     cached: accepted.cached,
     slotCostUsd: [...chain, accepted].reduce((s, a) => s + a.costUsd, 0),
-    rejectedAttempts: chain.map((a) => ({ id: bookedId(a.id, o.tryNumber), reason: a.verdict?.reason ?? null, feedback: a.verdict?.feedback ?? null, response: a.response })),
+    rejectedAttempts: chain.map((a) => ({
+      id: bookedId(a.id, o.tryNumber),
+      reason: a.verdict?.reason ?? null,
+      feedback: a.verdict?.feedback ?? null,
+      response: a.response,
+    })),
   };
 }

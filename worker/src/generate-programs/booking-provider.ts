@@ -18,7 +18,10 @@ export function engineAttemptId(request: LlmRequest, task: TaskSpec, infoKinds: 
     if (kind) return `info-${kind}`;
   }
   const round = (request.messages.length - 1) / 2;
-  if (!Number.isInteger(round) || request.sampleIndex === undefined) throw new Error(`cannot tell which generation attempt a request with ${request.messages.length} messages and sample index ${request.sampleIndex} belongs to`);
+  if (!Number.isInteger(round) || request.sampleIndex === undefined)
+    throw new Error(
+      `cannot tell which generation attempt a request with ${request.messages.length} messages and sample index ${request.sampleIndex} belongs to`,
+    );
   return `p${String(request.sampleIndex).padStart(2, "0")}-r${round}`;
 }
 
@@ -33,7 +36,19 @@ export function engineAttemptId(request: LlmRequest, task: TaskSpec, infoKinds: 
  * @example
  * const booked = bookingProvider(provider, { db, task, infoKinds, prices: ledger.prices, projectId, generationRequestId, tryNumber });
  */
-export function bookingProvider(inner: LlmProvider, o: { db: Db; task: TaskSpec; infoKinds: readonly InfoKind[]; prices: PriceTable; projectId: string; generationRequestId: string; tryNumber: number; attemptPrefix?: string }): LlmProvider {
+export function bookingProvider(
+  inner: LlmProvider,
+  o: {
+    db: Db;
+    task: TaskSpec;
+    infoKinds: readonly InfoKind[];
+    prices: PriceTable;
+    projectId: string;
+    generationRequestId: string;
+    tryNumber: number;
+    attemptPrefix?: string;
+  },
+): LlmProvider {
   return {
     name: inner.name,
     async complete(request) {
@@ -41,12 +56,20 @@ export function bookingProvider(inner: LlmProvider, o: { db: Db; task: TaskSpec;
       const response = await inner.complete(request);
       const cached = response.cached === true;
       const round = id.startsWith("info-") ? 0 : Number(id.slice(id.lastIndexOf("-r") + 2));
-      await recordLlmCalls(o.db, [{
-        projectId: o.projectId, generationRequestId: o.generationRequestId, attemptId: `${o.attemptPrefix ?? ""}${bookedId(id, o.tryNumber)}`,
-        purpose: id.startsWith("info-") ? "INFO" : round > 0 ? "REPAIR" : "PROGRAM",
-        provider: inner.name, model: request.model, inputTokens: response.inputTokens, outputTokens: response.outputTokens,
-        costUsd: cached ? 0 : callCostUsd(request.model, response.inputTokens, response.outputTokens, o.prices), cached,
-      }]);
+      await recordLlmCalls(o.db, [
+        {
+          projectId: o.projectId,
+          generationRequestId: o.generationRequestId,
+          attemptId: `${o.attemptPrefix ?? ""}${bookedId(id, o.tryNumber)}`,
+          purpose: id.startsWith("info-") ? "INFO" : round > 0 ? "REPAIR" : "PROGRAM",
+          provider: inner.name,
+          model: request.model,
+          inputTokens: response.inputTokens,
+          outputTokens: response.outputTokens,
+          costUsd: cached ? 0 : callCostUsd(request.model, response.inputTokens, response.outputTokens, o.prices),
+          cached,
+        },
+      ]);
       return response;
     },
   };

@@ -1,6 +1,26 @@
-import { builtinGeneration, costComparison, CostLedger, estimateZeroShotCost, generatePrograms, type GenerationAttempt, type GenerationResult, type InfoKind, type ProgramRunner } from "@alchemist/engine";
 import {
-  completeGenerationRequest, endGenerationRequest, freeProgramNames, getGenerationRequest, recordLlmCalls, redactSecrets, startGenerationRequest, sumLlmCalls, toDbLanguage, toEngineLanguage, type Db,
+  builtinGeneration,
+  costComparison,
+  CostLedger,
+  estimateZeroShotCost,
+  generatePrograms,
+  type GenerationAttempt,
+  type GenerationResult,
+  type InfoKind,
+  type ProgramRunner,
+} from "@alchemist/engine";
+import {
+  completeGenerationRequest,
+  endGenerationRequest,
+  freeProgramNames,
+  getGenerationRequest,
+  recordLlmCalls,
+  redactSecrets,
+  startGenerationRequest,
+  sumLlmCalls,
+  toDbLanguage,
+  toEngineLanguage,
+  type Db,
 } from "@alchemist/db";
 import { parseGenerationParams, type GenerateProgramsPayload } from "@alchemist/jobs";
 import type { ReportProgress } from "../tracked-job";
@@ -21,7 +41,11 @@ export interface GenerateProgramsResult extends Record<string, unknown> {
 }
 
 const summary = (r: { id: string; programs: number; calls: number; costUsd: number; zeroShotEstimate: unknown }): GenerateProgramsResult => ({
-  generationRequestId: r.id, programs: r.programs, calls: r.calls, costUsd: r.costUsd, comparison: ((r.zeroShotEstimate as { comparison?: string } | null)?.comparison) ?? null,
+  generationRequestId: r.id,
+  programs: r.programs,
+  calls: r.calls,
+  costUsd: r.costUsd,
+  comparison: (r.zeroShotEstimate as { comparison?: string } | null)?.comparison ?? null,
 });
 
 /**
@@ -33,11 +57,16 @@ const summary = (r: { id: string; programs: number; calls: number; costUsd: numb
  * @example
  * const result = await generateProgramsService({ db: prisma, runner, llm }, payload, { report });
  */
-export async function generateProgramsService(deps: { db: Db; runner: ProgramRunner; llm: WorkerLlmConfig }, payload: GenerateProgramsPayload, o: { report: ReportProgress; signal?: AbortSignal }): Promise<GenerateProgramsResult> {
+export async function generateProgramsService(
+  deps: { db: Db; runner: ProgramRunner; llm: WorkerLlmConfig },
+  payload: GenerateProgramsPayload,
+  o: { report: ReportProgress; signal?: AbortSignal },
+): Promise<GenerateProgramsResult> {
   const { db } = deps;
   await assertJobActor(db, payload, "edit");
   const request = await getGenerationRequest(db, payload.generationRequestId);
-  if (!request || request.projectId !== payload.projectId) throw new Error(`generation request ${payload.generationRequestId} does not exist in project ${payload.projectId}`);
+  if (!request || request.projectId !== payload.projectId)
+    throw new Error(`generation request ${payload.generationRequestId} does not exist in project ${payload.projectId}`);
   if (request.status === "SUCCEEDED") return summary(request);
   const spent = await sumLlmCalls(db, { projectId: request.projectId });
   if (request.budgetUsd !== null && spent.costUsd >= request.budgetUsd) {
@@ -62,36 +91,86 @@ export async function generateProgramsService(deps: { db: Db; runner: ProgramRun
     redact = built.credentials.redact;
     const ledger = new CostLedger(request.budgetUsd === null ? {} : { budgetUsd: request.budgetUsd - spent.costUsd });
     // every answered call is booked before the engine uses it, so a kill mid-generation loses no spend
-    const provider = built.provider && bookingProvider(built.provider, { db, task: { ...task, language }, infoKinds: request.infoKinds as InfoKind[], prices: ledger.prices, ...book });
+    const provider =
+      built.provider &&
+      bookingProvider(built.provider, { db, task: { ...task, language }, infoKinds: request.infoKinds as InfoKind[], prices: ledger.prices, ...book });
     await o.report(5, `generating ${request.n} programs with ${request.provider} ${request.model}`);
     let result: GenerationResult;
     if (!provider) result = builtinGeneration({ task, rows, language, seedSize: params.seedSize, seed: params.seed, maxPrograms: request.n });
     else {
       result = await generatePrograms({
-        task, rows, provider, model: request.model, runner: deps.runner, ledger, n: request.n, language, temperatures: params.temperatures,
-        infoKinds: request.infoKinds as InfoKind[], repairRounds: params.repairRounds, exemplarsPerClass: params.exemplarsPerClass, maxTokens: params.maxTokens,
-        validation: { minCoverage: params.minCoverage, maxFaultRate: params.maxFaultRate, ...(params.minDevAccuracy !== undefined ? { minDevAccuracy: params.minDevAccuracy } : {}) },
-        userInfo: extras.userInfo, documents: extras.documents, template: extras.template,
-        concurrency: params.concurrency, seed: params.seed, ...(params.twoStage ? { twoStage: true } : {}), ...(o.signal ? { signal: o.signal } : {}),
+        task,
+        rows,
+        provider,
+        model: request.model,
+        runner: deps.runner,
+        ledger,
+        n: request.n,
+        language,
+        temperatures: params.temperatures,
+        infoKinds: request.infoKinds as InfoKind[],
+        repairRounds: params.repairRounds,
+        exemplarsPerClass: params.exemplarsPerClass,
+        maxTokens: params.maxTokens,
+        validation: {
+          minCoverage: params.minCoverage,
+          maxFaultRate: params.maxFaultRate,
+          ...(params.minDevAccuracy !== undefined ? { minDevAccuracy: params.minDevAccuracy } : {}),
+        },
+        userInfo: extras.userInfo,
+        documents: extras.documents,
+        template: extras.template,
+        concurrency: params.concurrency,
+        seed: params.seed,
+        ...(params.twoStage ? { twoStage: true } : {}),
+        ...(o.signal ? { signal: o.signal } : {}),
         onProgress: ({ done, total, attempt }) => {
           seen.push(attempt);
           // the provider already booked the call; this (idempotent) booking is kept as a backstop
-          booking = booking.then(() => recordLlmCalls(db, [ledgerRow(attempt, book)])).then(() => o.report(5 + (90 * Math.min(done, total)) / total, `${done} of ${total}: ${attempt.id} ${attempt.verdict?.ok ? "accepted" : `rejected (${attempt.verdict?.reason ?? "?"})`}`));
+          booking = booking
+            .then(() => recordLlmCalls(db, [ledgerRow(attempt, book)]))
+            .then(() =>
+              o.report(
+                5 + (90 * Math.min(done, total)) / total,
+                `${done} of ${total}: ${attempt.id} ${attempt.verdict?.ok ? "accepted" : `rejected (${attempt.verdict?.reason ?? "?"})`}`,
+              ),
+            );
         },
       });
     }
     await booking;
-    await recordLlmCalls(db, result.attempts.map((a) => ledgerRow(a, book)));
+    await recordLlmCalls(
+      db,
+      result.attempts.map((a) => ledgerRow(a, book)),
+    );
     const requestCost = (await sumLlmCalls(db, { generationRequestId: request.id })).costUsd;
     const estimateModel = provider ? request.model : "gpt-4o-mini";
-    const estimate = estimateZeroShotCost({ task, rows, model: estimateModel, prices: ledger.prices, ...(extras.template.zeroShot ? { template: extras.template.zeroShot } : {}) });
+    const estimate = estimateZeroShotCost({
+      task,
+      rows,
+      model: estimateModel,
+      prices: ledger.prices,
+      ...(extras.template.zeroShot ? { template: extras.template.zeroShot } : {}),
+    });
     // readable names (gen_01_keywords, then gen_01_keywords_2 on the next request), no random suffix
-    const names = await freeProgramNames(db, request.projectId, result.programs.map((p) => p.name));
+    const names = await freeProgramNames(
+      db,
+      request.projectId,
+      result.programs.map((p) => p.name),
+    );
     const programs = result.programs.map((p) => ({
-      name: names.get(p.name)!, language: toDbLanguage(p.language), functionName: p.functionName, source: p.source, provenance: programProvenance(p, result.attempts, book),
+      name: names.get(p.name)!,
+      language: toDbLanguage(p.language),
+      functionName: p.functionName,
+      source: p.source,
+      provenance: programProvenance(p, result.attempts, book),
     }));
     const done = await completeGenerationRequest(db, request.id, {
-      datasetId, programs, failedSlots: result.failedSlots, stoppedBy: result.stoppedBy ?? null, attempts: result.attempts.map((a) => attemptSummary(a, tries)),
+      datasetId,
+      programs,
+      failedSlots: result.failedSlots,
+      stoppedBy: result.stoppedBy ?? null,
+      attempts: result.attempts.map((a) => attemptSummary(a, tries)),
       zeroShotEstimate: { model: estimateModel, ...estimate, comparison: costComparison(requestCost, estimate) },
     });
     return summary(done);
@@ -100,7 +179,13 @@ export async function generateProgramsService(deps: { db: Db; runner: ProgramRun
     // provider errors may echo the key (a 401 quoting it, a proxy's debug page): stored and rethrown redacted,
     // so neither GenerationRequest.error nor Job.error nor the worker's log can carry it
     const message = redact(error instanceof Error ? error.message : String(error));
-    await endGenerationRequest(db, request.id, o.signal?.aborted ? "CANCELLED" : "FAILED", message, seen.map((a) => attemptSummary(a, tries)));
+    await endGenerationRequest(
+      db,
+      request.id,
+      o.signal?.aborted ? "CANCELLED" : "FAILED",
+      message,
+      seen.map((a) => attemptSummary(a, tries)),
+    );
     if (error instanceof Error && error.message !== message) throw Object.assign(new Error(message), { name: error.name });
     throw error;
   }

@@ -9,7 +9,11 @@ import { getPromptTemplate, getSupplementaryInfo, readExemplarRows, readTaskPass
  * const { userInfo, documents, template } = await loadPromptExtras(prisma, projectId, task);
  */
 export async function loadPromptExtras(db: Db, projectId: string, task: TaskSpec): Promise<PromptExtras> {
-  const [info, template, passages] = await Promise.all([getSupplementaryInfo(db, projectId), getPromptTemplate(db, projectId), readTaskPassages(db, projectId)]);
+  const [info, template, passages] = await Promise.all([
+    getSupplementaryInfo(db, projectId),
+    getPromptTemplate(db, projectId),
+    readTaskPassages(db, projectId),
+  ]);
   const exemplars = await readExemplarRows(db, projectId, info.exemplars);
   return promptExtras({ task, keywords: info.keywords, rules: info.rules, exemplars, passages, template });
 }

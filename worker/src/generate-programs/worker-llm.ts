@@ -28,9 +28,14 @@ const PROVIDERS = ["builtin", "openai", "anthropic", "openai-compatible"] as con
 export async function workerLlmProvider(kind: string, config: WorkerLlmConfig, seed: number): Promise<LlmProvider | undefined> {
   if (!(PROVIDERS as readonly string[]).includes(kind)) throw new Error(`unknown provider "${kind}" (the worker knows ${PROVIDERS.join(", ")})`);
   if (kind === "builtin") return undefined;
-  if (kind === "openai" && !config.openaiApiKey && !config.baseURL) throw new Error("provider openai needs an API key: add one in the project's Settings (owners), or set OPENAI_API_KEY in the worker's environment");
-  if (kind === "anthropic" && !config.anthropicApiKey) throw new Error("provider anthropic needs an API key: add one in the project's Settings (owners), or set ANTHROPIC_API_KEY in the worker's environment");
-  if (kind === "openai-compatible" && !config.baseURL) throw new Error("provider openai-compatible needs a server: add its key and base URL in the project's Settings (owners), or set ALCHEMIST_LLM_BASE_URL in the worker's environment, e.g. http://127.0.0.1:11434/v1");
+  if (kind === "openai" && !config.openaiApiKey && !config.baseURL)
+    throw new Error("provider openai needs an API key: add one in the project's Settings (owners), or set OPENAI_API_KEY in the worker's environment");
+  if (kind === "anthropic" && !config.anthropicApiKey)
+    throw new Error("provider anthropic needs an API key: add one in the project's Settings (owners), or set ANTHROPIC_API_KEY in the worker's environment");
+  if (kind === "openai-compatible" && !config.baseURL)
+    throw new Error(
+      "provider openai-compatible needs a server: add its key and base URL in the project's Settings (owners), or set ALCHEMIST_LLM_BASE_URL in the worker's environment, e.g. http://127.0.0.1:11434/v1",
+    );
   return createLlmProvider({
     kind: kind as "openai" | "anthropic" | "openai-compatible",
     // a local compatible server usually ignores the key, but the SDK insists on one

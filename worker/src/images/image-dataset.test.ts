@@ -6,7 +6,16 @@ import sharp from "sharp";
 import { readImageScoring, readOnnxMetadata, SHAPES_WORLD } from "@alchemist/engine";
 import { loadClipModel, writeShapesClipModel, writeShapesZip, type ClipModel } from "@alchemist/engine/node";
 import {
-  createProgram, createProject, createRun, createTask, createTrainedModel, getTrainedModel, readDatasetEmbeddings, readDatasetImage, saveChunkVotes, setRunStatus,
+  createProgram,
+  createProject,
+  createRun,
+  createTask,
+  createTrainedModel,
+  getTrainedModel,
+  readDatasetEmbeddings,
+  readDatasetImage,
+  saveChunkVotes,
+  setRunStatus,
 } from "@alchemist/db";
 import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
 import { parseImportDatasetPayload, parseJobPayload, QUEUES } from "@alchemist/jobs";
@@ -43,8 +52,16 @@ async function importShapes(projectId: string, concepts: string[], n = N) {
   await writeShapesZip(join(dir, `${uploadId}.zip`), { n, seed: 5, side: 64 });
   const actorId = await createMember(db.prisma, projectId);
   const payload = parseImportDatasetPayload({
-    projectId, actorId, uploadId, format: "zip", fileName: "shapes.zip", name: "shapes", mapping: { input: ["scores"] },
-    classNames: ["circle", "square"], images: true, concepts,
+    projectId,
+    actorId,
+    uploadId,
+    format: "zip",
+    fileName: "shapes.zip",
+    name: "shapes",
+    mapping: { input: ["scores"] },
+    classNames: ["circle", "square"],
+    images: true,
+    concepts,
   });
   return { uploadId, actorId, payload };
 }
@@ -59,7 +76,11 @@ describe("image datasets in the studio's worker", () => {
     expect(preview.distinct.label).toEqual(["circle", "square"]);
 
     const stages: string[] = [];
-    const result = await importDatasetService(db.prisma, payload, { uploadDir: dir, clipModelDir: clipDir, report: async (_p, stage) => void stages.push(stage) });
+    const result = await importDatasetService(db.prisma, payload, {
+      uploadDir: dir,
+      clipModelDir: clipDir,
+      report: async (_p, stage) => void stages.push(stage),
+    });
     expect(result.rows).toBe(N);
     expect(stages.some((s) => /embedded \d+ of 120 pictures/.test(s))).toBe(true);
     await expect(access(join(dir, `${uploadId}.zip`))).rejects.toThrow();
@@ -99,11 +120,19 @@ describe("image datasets in the studio's worker", () => {
     const { datasetId } = await importDatasetService(db.prisma, payload, { uploadDir: dir, clipModelDir: clipDir, report: noReport });
     const before = await readDatasetEmbeddings(db.prisma, datasetId, SHAPES_WORLD.directions.length);
     await createTask(db.prisma, project.id, { ...SHAPES_WORLD.task, kind: undefined });
-    const { version } = await createProgram(db.prisma, { projectId: project.id, name: "stale", language: "PYTHON", source: "def label_function(s):\n    return -1\n" });
+    const { version } = await createProgram(db.prisma, {
+      projectId: project.id,
+      name: "stale",
+      language: "PYTHON",
+      source: "def label_function(s):\n    return -1\n",
+    });
     await saveChunkVotes(db.prisma, { datasetId, codeHash: version.codeHash, chunkIndex: 0, votes: new Int8Array(n).fill(-1) });
 
     const concepts = ["a round circle", "a square with sharp corners"];
-    const result = await rescoreImagesService(db.prisma, parseJobPayload(QUEUES.rescoreImages, { projectId: project.id, datasetId, actorId, concepts }), { clip, report: noReport });
+    const result = await rescoreImagesService(db.prisma, parseJobPayload(QUEUES.rescoreImages, { projectId: project.id, datasetId, actorId, concepts }), {
+      clip,
+      report: noReport,
+    });
     expect(result).toEqual({ datasetId, rows: n, concepts: 2 });
     const rows = await db.prisma.row.findMany({ where: { datasetId }, orderBy: { index: "asc" } });
     expect(rows.every((r) => Object.keys((r.fields as { scores: object }).scores).join() === concepts.join())).toBe(true);
@@ -112,7 +141,12 @@ describe("image datasets in the studio's worker", () => {
     expect(await db.prisma.auditEvent.count({ where: { projectId: project.id, action: "dataset.rescore" } })).toBe(1);
 
     // A program over the new scores (its votes stored as an apply would), then the distilled model.
-    const { version: rule } = await createProgram(db.prisma, { projectId: project.id, name: "round_vs_square", language: "PYTHON", source: "def label_function(s):\n    return 0 if s['a round circle'] > s['a square with sharp corners'] else 1\n" });
+    const { version: rule } = await createProgram(db.prisma, {
+      projectId: project.id,
+      name: "round_vs_square",
+      language: "PYTHON",
+      source: "def label_function(s):\n    return 0 if s['a round circle'] > s['a square with sharp corners'] else 1\n",
+    });
     const votes = Int8Array.from(rows, (r) => {
       const s = (r.fields as { scores: Record<string, number> }).scores;
       return s["a round circle"]! > s["a square with sharp corners"]! ? 0 : 1;
@@ -122,7 +156,11 @@ describe("image datasets in the studio's worker", () => {
     const run = await createRun(db.prisma, { projectId: project.id, datasetId });
     await setRunStatus(db.prisma, run.id, "SUCCEEDED");
     const model = await createTrainedModel(db.prisma, { projectId: project.id, runId: run.id });
-    const trained = await trainModelService(db.prisma, parseJobPayload(QUEUES.trainModel, { projectId: project.id, runId: run.id, trainedModelId: model.id, actorId, epochs: 200 }), { report: noReport });
+    const trained = await trainModelService(
+      db.prisma,
+      parseJobPayload(QUEUES.trainModel, { projectId: project.id, runId: run.id, trainedModelId: model.id, actorId, epochs: 200 }),
+      { report: noReport },
+    );
     const stored = (await getTrainedModel(db.prisma, model.id))!;
     expect(stored.status).toBe("SUCCEEDED");
     expect(stored.config).toMatchObject({ featurizer: { image: { features: "embeddings", dim: before.cols } } });

@@ -20,6 +20,8 @@ export function createRescoreImagesProcessor(deps: { db: Db; clipModelDir?: stri
     } catch (error) {
       throw new UnrecoverableError((error as Error).message);
     }
-    return trackedJob(deps.db, job, payload.projectId, async (report) => rescoreImagesService(deps.db, payload, { clip: await workerClipModel(deps.clipModelDir), report }));
+    return trackedJob(deps.db, job, payload.projectId, async (report) =>
+      rescoreImagesService(deps.db, payload, { clip: await workerClipModel(deps.clipModelDir), report }),
+    );
   };
 }

@@ -14,13 +14,21 @@ import { assertJobActor } from "../assert-job-actor";
  * @example
  * await rescoreImagesService(prisma, payload, { clip, report });
  */
-export async function rescoreImagesService(db: Db, payload: RescoreImagesPayload, o: { clip: ClipModel; report: ReportProgress }): Promise<{ datasetId: string; rows: number; concepts: number }> {
+export async function rescoreImagesService(
+  db: Db,
+  payload: RescoreImagesPayload,
+  o: { clip: ClipModel; report: ReportProgress },
+): Promise<{ datasetId: string; rows: number; concepts: number }> {
   await assertJobActor(db, payload, "edit");
   const dataset = await db.dataset.findUnique({ where: { id: payload.datasetId } });
-  if (!dataset || dataset.projectId !== payload.projectId) throw new DomainError("NOT_FOUND", `dataset ${payload.datasetId} is not in project ${payload.projectId}`);
+  if (!dataset || dataset.projectId !== payload.projectId)
+    throw new DomainError("NOT_FOUND", `dataset ${payload.datasetId} is not in project ${payload.projectId}`);
   const scoring = readImageScoring(dataset);
   if (scoring.clipModelKey !== o.clip.key) {
-    throw new DomainError("CONFLICT", `dataset "${dataset.name}" was embedded with another CLIP model (${scoring.clipModelKey.slice(0, 12)}) than the worker's CLIP_MODEL_DIR (${o.clip.key.slice(0, 12)}): point CLIP_MODEL_DIR at that model, or upload the pictures again`);
+    throw new DomainError(
+      "CONFLICT",
+      `dataset "${dataset.name}" was embedded with another CLIP model (${scoring.clipModelKey.slice(0, 12)}) than the worker's CLIP_MODEL_DIR (${o.clip.key.slice(0, 12)}): point CLIP_MODEL_DIR at that model, or upload the pictures again`,
+    );
   }
   await o.report(10, `reading ${dataset.rowCount} stored embeddings`);
   const embeddings = await readDatasetEmbeddings(db, dataset.id, scoring.dim);
@@ -30,7 +38,19 @@ export async function rescoreImagesService(db: Db, payload: RescoreImagesPayload
   const scored = await scoreImageDataset({ name: dataset.name, rows }, embeddings, { clip: o.clip, concepts: payload.concepts, template: scoring.template });
   const next: ImageScoring = { ...scoring, concepts: [...payload.concepts], scoredAt: new Date().toISOString() };
   await o.report(70, `writing ${embeddings.rows} score records`);
-  await replaceImageScores(db, dataset.id, next, scored.dataset.rows.map((row) => row.fields.scores as Record<string, number>));
-  await recordAudit(db, { projectId: payload.projectId, actorId: payload.actorId, action: "dataset.rescore", targetType: "dataset", targetId: dataset.id, details: { from: scoring.concepts, to: payload.concepts } });
+  await replaceImageScores(
+    db,
+    dataset.id,
+    next,
+    scored.dataset.rows.map((row) => row.fields.scores as Record<string, number>),
+  );
+  await recordAudit(db, {
+    projectId: payload.projectId,
+    actorId: payload.actorId,
+    action: "dataset.rescore",
+    targetType: "dataset",
+    targetId: dataset.id,
+    details: { from: scoring.concepts, to: payload.concepts },
+  });
   return { datasetId: dataset.id, rows: embeddings.rows, concepts: payload.concepts.length };
 }

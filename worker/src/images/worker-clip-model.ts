@@ -11,7 +11,13 @@ const loaded = new Map<string, Promise<ClipModel>>();
  * const clip = await workerClipModel(deps.clipModelDir);
  */
 export function workerClipModel(dir: string | undefined): Promise<ClipModel> {
-  if (!dir) return Promise.reject(new DomainError("INVALID", "image datasets need a CLIP model: set the worker's CLIP_MODEL_DIR to a CLIP model folder (see packages/engine/src/node/images/README.md) and restart it"));
+  if (!dir)
+    return Promise.reject(
+      new DomainError(
+        "INVALID",
+        "image datasets need a CLIP model: set the worker's CLIP_MODEL_DIR to a CLIP model folder (see packages/engine/src/node/images/README.md) and restart it",
+      ),
+    );
   let model = loaded.get(dir);
   if (!model) {
     model = loadClipModel(dir);

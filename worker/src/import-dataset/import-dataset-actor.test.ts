@@ -38,8 +38,15 @@ describe("import-dataset actor check", () => {
 
     const queued = await job(project.id, editor.id);
     await setMemberRole(db.prisma, project.id, editor.id, "VIEWER");
-    await expect(importDatasetService(db.prisma, queued, { uploadDir: dir, report })).rejects.toMatchObject({ name: "DomainError", code: "FORBIDDEN", message: expect.stringMatching(/needs a higher role/) });
-    await expect(importDatasetService(db.prisma, await job(project.id, stranger.id), { uploadDir: dir, report })).rejects.toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/is not a member of project/) });
+    await expect(importDatasetService(db.prisma, queued, { uploadDir: dir, report })).rejects.toMatchObject({
+      name: "DomainError",
+      code: "FORBIDDEN",
+      message: expect.stringMatching(/needs a higher role/),
+    });
+    await expect(importDatasetService(db.prisma, await job(project.id, stranger.id), { uploadDir: dir, report })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringMatching(/is not a member of project/),
+    });
     expect(await db.prisma.dataset.count({ where: { projectId: project.id } })).toBe(0);
 
     await setMemberRole(db.prisma, project.id, editor.id, "EDITOR");

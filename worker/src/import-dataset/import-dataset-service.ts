@@ -79,13 +79,25 @@ export async function importDatasetService(
   let importedPrograms: number | undefined;
   if (read.importedVotes && read.importedVotes.L.m > 0) {
     await options.report(96, `storing ${read.importedVotes.L.m} imported labeling functions' votes`);
-    importedPrograms = await storeImportedVotes(db, { projectId: payload.projectId, dataset, datasetName: payload.name, votes: read.importedVotes, format: payload.format === "label-studio" ? "label-studio" : "wrench" });
+    importedPrograms = await storeImportedVotes(db, {
+      projectId: payload.projectId,
+      dataset,
+      datasetName: payload.name,
+      votes: read.importedVotes,
+      format: payload.format === "label-studio" ? "label-studio" : "wrench",
+    });
   }
   await rm(path, { force: true });
   return { datasetId: dataset.id, rows: total, ...(importedPrograms === undefined ? {} : { importedPrograms }) };
 }
 
-async function storeVotesAgain(db: Db, payload: ImportDatasetPayload, path: string, dataset: { id: string; chunkSize: number; rowCount: number }, limits: ImportLimits): Promise<number | undefined> {
+async function storeVotesAgain(
+  db: Db,
+  payload: ImportDatasetPayload,
+  path: string,
+  dataset: { id: string; chunkSize: number; rowCount: number },
+  limits: ImportLimits,
+): Promise<number | undefined> {
   const read = await readUploadDataset(path, payload, limits).catch(() => null);
   if (!read?.importedVotes || read.importedVotes.L.m === 0) return undefined;
   return storeImportedVotes(db, { projectId: payload.projectId, dataset, datasetName: payload.name, votes: read.importedVotes });

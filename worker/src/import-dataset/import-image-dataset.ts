@@ -22,7 +22,11 @@ export const STUDIO_CONCEPT_TEMPLATE = "a photo of {}.";
  * @example
  * const dataset = await importImageDataset(db, payload, { path, clip, report });
  */
-export async function importImageDataset(db: Db, payload: ImportDatasetPayload, o: { path: string; clip: ClipModel; report: ReportProgress; signal?: AbortSignal }) {
+export async function importImageDataset(
+  db: Db,
+  payload: ImportDatasetPayload,
+  o: { path: string; clip: ClipModel; report: ReportProgress; signal?: AbortSignal },
+) {
   const temp = await mkdtemp(join(tmpdir(), "alchemist-images-"));
   const extracted = join(temp, "dataset");
   const ours = (message: string) => message.split(o.path).join(payload.fileName).split(extracted).join(payload.fileName);
@@ -44,18 +48,35 @@ export async function importImageDataset(db: Db, payload: ImportDatasetPayload, 
       if (o.signal?.aborted) throw new Error("import cancelled");
       const bytes = await readFile(file);
       const { thumbnail, mime } = await imageThumbnail(bytes, dataset.rows[index]!.id);
-      images.push({ index, sha256: hashes[index]!, mime, bytes, thumbnail, embedding: embeddings.values.subarray(index * embeddings.cols, (index + 1) * embeddings.cols) });
+      images.push({
+        index,
+        sha256: hashes[index]!,
+        mime,
+        bytes,
+        thumbnail,
+        embedding: embeddings.values.subarray(index * embeddings.cols, (index + 1) * embeddings.cols),
+      });
     }
     const { imageSize, resizeTo, mean, std } = o.clip.config;
     const imageScoring: ImageScoring = {
-      clipModelKey: o.clip.key, dim: embeddings.cols, concepts: [...concepts], template: STUDIO_CONCEPT_TEMPLATE,
-      preprocessing: { imageSize, resizeTo, mean: [...mean], std: [...std] }, scoredAt: new Date().toISOString(),
+      clipModelKey: o.clip.key,
+      dim: embeddings.cols,
+      concepts: [...concepts],
+      template: STUDIO_CONCEPT_TEMPLATE,
+      preprocessing: { imageSize, resizeTo, mean: [...mean], std: [...std] },
+      scoredAt: new Date().toISOString(),
     };
     await o.report(80, `writing ${total} rows and pictures`);
     try {
       return await createDatasetWithRows(db, {
-        projectId: payload.projectId, name: payload.name, rows: scored.dataset.rows, classNames: payload.classNames, sourceUploadId: payload.uploadId,
-        kind: "IMAGE", imageScoring, inTransaction: (tx, datasetId) => storeDatasetImages(tx, datasetId, images),
+        projectId: payload.projectId,
+        name: payload.name,
+        rows: scored.dataset.rows,
+        classNames: payload.classNames,
+        sourceUploadId: payload.uploadId,
+        kind: "IMAGE",
+        imageScoring,
+        inTransaction: (tx, datasetId) => storeDatasetImages(tx, datasetId, images),
       });
     } catch (error) {
       // Another attempt of the same job committed first (unique sourceUploadId): that import stands.

@@ -22,7 +22,13 @@ afterAll(async () => {
 });
 
 // MedAbs as it ships: 1-based labels; here without its header row, as a user's export might be.
-const medabs = ["3,Obstructive sleep apnea following topical anesthesia in loud snorers", "5,Neutrophil function and pyogenic infections", "1,Tumour growth in the liver of patients", "3,Migraine in children treated with drugs", "2,Gastric ulcer healing after therapy"].join("\n");
+const medabs = [
+  "3,Obstructive sleep apnea following topical anesthesia in loud snorers",
+  "5,Neutrophil function and pyogenic infections",
+  "1,Tumour growth in the liver of patients",
+  "3,Migraine in children treated with drugs",
+  "2,Gastric ulcer healing after therapy",
+].join("\n");
 const classes = ["neoplasms", "digestive", "nervous", "cardiovascular", "general"];
 
 async function upload(content: string | Buffer) {
@@ -49,7 +55,9 @@ describe("preview-upload: headers and label counts", () => {
 
   it("words encoding errors for the upload form", async () => {
     const uploadId = await upload(Buffer.concat([Buffer.from("text,label\ncaf"), Buffer.from([0xe9]), Buffer.from(",1\n")]));
-    await expect(preview(uploadId)).rejects.toThrow(/medabs\.csv line 2: .* is not valid UTF-8; as Latin-1 it reads "café,1": choose the latin-1 encoding \(Text encoding: Latin-1\)/);
+    await expect(preview(uploadId)).rejects.toThrow(
+      /medabs\.csv line 2: .* is not valid UTF-8; as Latin-1 it reads "café,1": choose the latin-1 encoding \(Text encoding: Latin-1\)/,
+    );
     expect((await preview(uploadId, true, "latin1")).rows).toEqual([{ text: "café", label: "1" }]);
   });
 });
@@ -59,8 +67,15 @@ describe("import-dataset: header and label map", () => {
     const project = await createProject(db.prisma, { name: "medabs" });
     const uploadId = await upload(medabs);
     const payload = parseImportDatasetPayload({
-      projectId: project.id, actorId: await createMember(db.prisma, project.id), uploadId, format: "csv", fileName: "medabs.csv", name: "medabs",
-      mapping: { input: ["column_2"], label: "column_1" }, classNames: classes, header: false,
+      projectId: project.id,
+      actorId: await createMember(db.prisma, project.id),
+      uploadId,
+      format: "csv",
+      fileName: "medabs.csv",
+      name: "medabs",
+      mapping: { input: ["column_2"], label: "column_1" },
+      classNames: classes,
+      header: false,
       labelMap: { "1": "neoplasms", "2": "digestive", "3": "nervous", "4": "cardiovascular", "5": null },
     });
     const result = await importDatasetService(db.prisma, payload, { uploadDir: dir, report: async () => undefined });
@@ -71,18 +86,34 @@ describe("import-dataset: header and label map", () => {
   });
 
   it("refuses a label map that names a class the import does not have", () => {
-    expect(() => parseImportDatasetPayload({
-      projectId: "p1", actorId: "u1", uploadId: randomUUID(), format: "csv", fileName: "a.csv", name: "a",
-      mapping: { input: ["text"], label: "label" }, classNames: ["ham", "spam"], labelMap: { "1": "eggs" },
-    })).toThrow(/label map names a class that is not in classNames/);
+    expect(() =>
+      parseImportDatasetPayload({
+        projectId: "p1",
+        actorId: "u1",
+        uploadId: randomUUID(),
+        format: "csv",
+        fileName: "a.csv",
+        name: "a",
+        mapping: { input: ["text"], label: "label" },
+        classNames: ["ham", "spam"],
+        labelMap: { "1": "eggs" },
+      }),
+    ).toThrow(/label map names a class that is not in classNames/);
   });
 
   it("without a map, the 1-based error points at the label map in the studio's words", async () => {
     const project = await createProject(db.prisma, { name: "medabs-nomap" });
     const uploadId = await upload(medabs);
     const payload = parseImportDatasetPayload({
-      projectId: project.id, actorId: await createMember(db.prisma, project.id), uploadId, format: "csv", fileName: "medabs.csv", name: "medabs",
-      mapping: { input: ["column_2"], label: "column_1" }, classNames: classes, header: false,
+      projectId: project.id,
+      actorId: await createMember(db.prisma, project.id),
+      uploadId,
+      format: "csv",
+      fileName: "medabs.csv",
+      name: "medabs",
+      mapping: { input: ["column_2"], label: "column_1" },
+      classNames: classes,
+      header: false,
     });
     await expect(importDatasetService(db.prisma, payload, { uploadDir: dir, report: async () => undefined })).rejects.toThrow(
       /medabs\.csv line 2: label "5" is not one of the classes .* the labels look 1-based: map them with a label map \(the label map under the gold label field\)/,

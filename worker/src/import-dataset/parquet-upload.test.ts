@@ -44,13 +44,22 @@ describe("Parquet uploads", () => {
     expect(preview.scanned).toBe(N);
     expect(preview.counts.label).toEqual({ "0": 15, "1": 15 });
     const payload = parseImportDatasetPayload({
-      projectId: project.id, actorId, uploadId, format: "parquet", fileName: "train.parquet", name: "hf", mapping: { input: ["text"], label: "label", split: "split" }, classNames: ["ham", "spam"],
+      projectId: project.id,
+      actorId,
+      uploadId,
+      format: "parquet",
+      fileName: "train.parquet",
+      name: "hf",
+      mapping: { input: ["text"], label: "label", split: "split" },
+      classNames: ["ham", "spam"],
     });
     const result = await importDatasetService(db.prisma, payload, { uploadDir: dir, report: async () => undefined });
     expect(result.rows).toBe(N);
     const rows = await readRows(db.prisma, result.datasetId, 0, N);
     expect(rows.slice(0, 3).map((r) => [r.externalId, r.split, r.gold, r.fields])).toEqual([
-      ["1", "TEST", 1, { text: texts[0], split: "test" }], ["2", "DEV", 0, { text: texts[1], split: "validation" }], ["3", "TRAIN", 1, { text: texts[2], split: "train" }],
+      ["1", "TEST", 1, { text: texts[0], split: "test" }],
+      ["2", "DEV", 0, { text: texts[1], split: "validation" }],
+      ["3", "TRAIN", 1, { text: texts[2], split: "train" }],
     ]);
   });
 });

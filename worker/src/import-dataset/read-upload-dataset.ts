@@ -17,8 +17,14 @@ import type { ImportLimits } from "./import-limits";
 export async function readUploadDataset(
   path: string,
   upload: {
-    format: DatasetUploadFormat; encoding: UploadEncoding; fileName: string; mapping: ImportDatasetPayload["mapping"]; classNames: readonly string[]; seed: number;
-    header?: boolean; labelMap?: ImportDatasetPayload["labelMap"];
+    format: DatasetUploadFormat;
+    encoding: UploadEncoding;
+    fileName: string;
+    mapping: ImportDatasetPayload["mapping"];
+    classNames: readonly string[];
+    seed: number;
+    header?: boolean;
+    labelMap?: ImportDatasetPayload["labelMap"];
   },
   limits: ImportLimits,
 ): Promise<Dataset> {
@@ -32,13 +38,20 @@ export async function readUploadDataset(
       return dataset;
     }
     return await loadDataset(path, {
-      mapping: { ...upload.mapping, input }, classNames: upload.classNames, seed: upload.seed, format: upload.format, encoding: upload.encoding, limits: limits.reading,
-      ...(upload.header === false ? { header: false } : {}), ...(upload.labelMap ? { labelMap: upload.labelMap } : {}),
+      mapping: { ...upload.mapping, input },
+      classNames: upload.classNames,
+      seed: upload.seed,
+      format: upload.format,
+      encoding: upload.encoding,
+      limits: limits.reading,
+      ...(upload.header === false ? { header: false } : {}),
+      ...(upload.labelMap ? { labelMap: upload.labelMap } : {}),
     });
   } catch (error) {
     let message = (error as Error).message.split(path).join(upload.fileName);
     if (temp) message = message.split(join(temp, "dataset")).join(upload.fileName);
-    if (/ENOENT/.test(message) && !temp) throw new Error(`the upload of ${upload.fileName} is gone (uploads are deleted after a successful import); upload the file again`);
+    if (/ENOENT/.test(message) && !temp)
+      throw new Error(`the upload of ${upload.fileName} is gone (uploads are deleted after a successful import); upload the file again`);
     throw new Error(studioWording(message));
   } finally {
     if (temp) await rm(temp, { recursive: true, force: true });

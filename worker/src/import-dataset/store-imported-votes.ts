@@ -16,14 +16,23 @@ const slug = (name: string) => name.replace(/[^A-Za-z0-9_-]+/g, "_").slice(0, 60
  */
 export async function storeImportedVotes(
   db: Db,
-  input: { projectId: string; dataset: { id: string; chunkSize: number; rowCount: number }; datasetName: string; votes: { names: readonly string[]; L: LabelMatrix }; format?: "wrench" | "label-studio" },
+  input: {
+    projectId: string;
+    dataset: { id: string; chunkSize: number; rowCount: number };
+    datasetName: string;
+    votes: { names: readonly string[]; L: LabelMatrix };
+    format?: "wrench" | "label-studio";
+  },
 ): Promise<number> {
   const { dataset, votes } = input;
   const { n, m, values } = votes.L;
   if (n !== dataset.rowCount) throw new Error(`imported votes cover ${n} rows but the dataset has ${dataset.rowCount}`);
   for (let j = 0; j < m; j++) {
     const labelStudio = input.format === "label-studio";
-    const name = (labelStudio ? `ls_${slug(votes.names[j] ?? `prediction_${j}`)}` : `wrench_${slug(input.datasetName)}_${votes.names[j] ?? `lf_${j}`}`).slice(0, 100);
+    const name = (labelStudio ? `ls_${slug(votes.names[j] ?? `prediction_${j}`)}` : `wrench_${slug(input.datasetName)}_${votes.names[j] ?? `lf_${j}`}`).slice(
+      0,
+      100,
+    );
     const source = [
       labelStudio
         ? `# Predictions of "${votes.names[j]}" imported with the Label Studio export "${input.datasetName}" (dataset ${dataset.id}).`
@@ -34,9 +43,27 @@ export async function storeImportedVotes(
       "    return -1",
       "",
     ].join("\n");
-    const existing = await db.program.findFirst({ where: { projectId: input.projectId, name }, include: { versions: { orderBy: { version: "asc" }, take: 1 } } });
-    const codeHash = existing?.versions[0]?.codeHash ??
-      (await createProgram(db, { projectId: input.projectId, name, language: "PYTHON", source, provenance: { kind: "imported", format: labelStudio ? "label-studio" : "wrench", datasetId: dataset.id, function: j, ...(labelStudio ? { modelVersion: votes.names[j] } : {}) } })).version.codeHash;
+    const existing = await db.program.findFirst({
+      where: { projectId: input.projectId, name },
+      include: { versions: { orderBy: { version: "asc" }, take: 1 } },
+    });
+    const codeHash =
+      existing?.versions[0]?.codeHash ??
+      (
+        await createProgram(db, {
+          projectId: input.projectId,
+          name,
+          language: "PYTHON",
+          source,
+          provenance: {
+            kind: "imported",
+            format: labelStudio ? "label-studio" : "wrench",
+            datasetId: dataset.id,
+            function: j,
+            ...(labelStudio ? { modelVersion: votes.names[j] } : {}),
+          },
+        })
+      ).version.codeHash;
     for (let start = 0, chunkIndex = 0; start < n; start += dataset.chunkSize, chunkIndex++) {
       const rows = Math.min(dataset.chunkSize, n - start);
       const chunk = new Int8Array(rows);

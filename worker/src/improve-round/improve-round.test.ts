@@ -2,7 +2,18 @@ import { randomBytes } from "node:crypto";
 import { Queue } from "bullmq";
 import { createLocalRunner } from "@alchemist/engine/node";
 import { storedRoundSchema, type ProgramRunner } from "@alchemist/engine";
-import { createDatasetWithRows, createGenerationRequest, createImprovementRound, createProgram, createProject, createRun, createTask, getImprovementRound, runPrograms, setRunStatus } from "@alchemist/db";
+import {
+  createDatasetWithRows,
+  createGenerationRequest,
+  createImprovementRound,
+  createProgram,
+  createProject,
+  createRun,
+  createTask,
+  getImprovementRound,
+  runPrograms,
+  setRunStatus,
+} from "@alchemist/db";
 import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
 import { QUEUES } from "@alchemist/jobs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -13,10 +24,24 @@ import { improveRoundService } from "./improve-round-service";
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const prefix = `alchemist-test-${randomBytes(4).toString("hex")}`;
 // spam says free/prize/win; ham rows say lunch/call/meeting, which the base program never covers
-const texts = ["free prize now", "see you at lunch", "win a free phone", "call me later", "claim your prize", "meeting at noon", "free entry win", "lunch is ready"];
+const texts = [
+  "free prize now",
+  "see you at lunch",
+  "win a free phone",
+  "call me later",
+  "claim your prize",
+  "meeting at noon",
+  "free entry win",
+  "lunch is ready",
+];
 const rows = Array.from({ length: 48 }, (_, i) => {
   const text = `${texts[i % texts.length]} #${i}`;
-  return { id: `r${i}`, fields: { text }, split: (["train", "train", "dev", "test", "train", "dev"] as const)[Math.floor(i / 8)]!, gold: /free|prize|win|claim/.test(text) ? 1 : 0 };
+  return {
+    id: `r${i}`,
+    fields: { text },
+    split: (["train", "train", "dev", "test", "train", "dev"] as const)[Math.floor(i / 8)]!,
+    gold: /free|prize|win|claim/.test(text) ? 1 : 0,
+  };
 });
 const js = (body: string) => `\`\`\`javascript\nfunction label_function(text) {\n  const t = String(text).toLowerCase();\n${body}\n  return -1;\n}\n\`\`\``;
 const BASE = js("  if (t.includes('free') || t.includes('prize')) return 1;");
@@ -56,8 +81,15 @@ afterEach(() => mock.close());
 async function seedProject(o: { contrarian?: boolean } = {}) {
   const project = await createProject(db.prisma, { name: `round-${randomBytes(3).toString("hex")}` });
   await createTask(db.prisma, project.id, {
-    name: "sms", description: "Label SMS text messages as spam or ham.", input: "text", language: "javascript", functionName: "label_function",
-    classes: [{ name: "ham", description: "personal" }, { name: "spam", description: "ads" }],
+    name: "sms",
+    description: "Label SMS text messages as spam or ham.",
+    input: "text",
+    language: "javascript",
+    functionName: "label_function",
+    classes: [
+      { name: "ham", description: "personal" },
+      { name: "spam", description: "ads" },
+    ],
   });
   const dataset = await createDatasetWithRows(db.prisma, { projectId: project.id, name: "sms", rows });
   await createProgram(db.prisma, { projectId: project.id, name: "spam_words", language: "JAVASCRIPT", source: BASE.replace(/```(javascript)?\n?/g, "") });
@@ -69,7 +101,14 @@ async function seedProject(o: { contrarian?: boolean } = {}) {
 }
 
 async function startRound(p: Awaited<ReturnType<typeof seedProject>>, provider = "openai", prune = false) {
-  const request = await createGenerationRequest(db.prisma, { projectId: p.projectId, provider, model: "gpt-4o-mini", n: 2, language: "JAVASCRIPT", params: { concurrency: 1 } });
+  const request = await createGenerationRequest(db.prisma, {
+    projectId: p.projectId,
+    provider,
+    model: "gpt-4o-mini",
+    n: 2,
+    language: "JAVASCRIPT",
+    params: { concurrency: 1 },
+  });
   return createImprovementRound(db.prisma, { projectId: p.projectId, baseRunId: p.runId, generationRequestId: request.id, prune });
 }
 
@@ -78,7 +117,11 @@ describe("improve-round worker (the studio's Next round)", () => {
     const p = await seedProject();
     const round = await startRound(p);
     expect(round.round).toBe(2);
-    const result = await improveRoundService({ db: db.prisma, runner, llm: llm(), applyQueue }, { projectId: p.projectId, improvementRoundId: round.id, actorId: p.actorId }, { report });
+    const result = await improveRoundService(
+      { db: db.prisma, runner, llm: llm(), applyQueue },
+      { projectId: p.projectId, improvementRoundId: round.id, actorId: p.actorId },
+      { report },
+    );
     expect(result).toMatchObject({ round: 2, kept: true, programsAdded: 1 });
     // both prompts of the round were aimed at weak spots; the first at the uncovered rows, which it quoted
     expect(mock.requests).toHaveLength(2);
@@ -114,15 +157,34 @@ describe("improve-round worker (the studio's Next round)", () => {
     // a run with both programs is queued for the studio's analysis, review and the next round
     expect(row!.nextRunId).toBe(result.nextRunId);
     const next = await db.prisma.run.findUniqueOrThrow({ where: { id: row!.nextRunId! } });
-    expect(runPrograms(next).map((x) => x.name).sort()).toEqual(programs.map((x) => x.name).sort());
-    expect(await db.prisma.job.findFirst({ where: { queue: QUEUES.applyPrograms, runId: next.id } })).toMatchObject({ status: "QUEUED", payload: { actorId: p.actorId } });
+    expect(
+      runPrograms(next)
+        .map((x) => x.name)
+        .sort(),
+    ).toEqual(programs.map((x) => x.name).sort());
+    expect(await db.prisma.job.findFirst({ where: { queue: QUEUES.applyPrograms, runId: next.id } })).toMatchObject({
+      status: "QUEUED",
+      payload: { actorId: p.actorId },
+    });
 
     // a second call for the same round spends nothing and returns what it stored
-    expect(await improveRoundService({ db: db.prisma, runner, llm: llm(), applyQueue }, { projectId: p.projectId, improvementRoundId: round.id, actorId: p.actorId }, { report })).toEqual(result);
+    expect(
+      await improveRoundService(
+        { db: db.prisma, runner, llm: llm(), applyQueue },
+        { projectId: p.projectId, improvementRoundId: round.id, actorId: p.actorId },
+        { report },
+      ),
+    ).toEqual(result);
     expect(mock.requests).toHaveLength(2);
     // killed after its programs were stored (report written, round not ended): the retry finishes from the report
     await db.prisma.improvementRound.update({ where: { id: round.id }, data: { status: "RUNNING", nextRunId: null } });
-    expect(await improveRoundService({ db: db.prisma, runner, llm: llm(), applyQueue }, { projectId: p.projectId, improvementRoundId: round.id, actorId: p.actorId }, { report })).toMatchObject({ kept: true, programsAdded: 1 });
+    expect(
+      await improveRoundService(
+        { db: db.prisma, runner, llm: llm(), applyQueue },
+        { projectId: p.projectId, improvementRoundId: round.id, actorId: p.actorId },
+        { report },
+      ),
+    ).toMatchObject({ kept: true, programsAdded: 1 });
     expect(mock.requests).toHaveLength(2);
     expect(await db.prisma.program.count({ where: { projectId: p.projectId } })).toBe(2);
     expect(await getImprovementRound(db.prisma, round.id)).toMatchObject({ status: "SUCCEEDED" });
@@ -133,7 +195,11 @@ describe("improve-round worker (the studio's Next round)", () => {
     await mock.close();
     mock = await startMockLlmServer(() => ({ text: BASE, inputTokens: 500, outputTokens: 100 }));
     const round = await startRound(p);
-    const result = await improveRoundService({ db: db.prisma, runner, llm: llm(), applyQueue }, { projectId: p.projectId, improvementRoundId: round.id, actorId: p.actorId }, { report });
+    const result = await improveRoundService(
+      { db: db.prisma, runner, llm: llm(), applyQueue },
+      { projectId: p.projectId, improvementRoundId: round.id, actorId: p.actorId },
+      { report },
+    );
     expect(result).toMatchObject({ kept: false, programsAdded: 0, nextRunId: null });
     const stored = storedRoundSchema.parse((await getImprovementRound(db.prisma, round.id))!.report);
     expect(stored.round).toMatchObject({ kept: false, programsAdded: 0, stoppedBy: "no-improvement", calls: 2 });
@@ -143,7 +209,11 @@ describe("improve-round worker (the studio's Next round)", () => {
   it("flags a program below chance on dev, and with 'disable flagged programs' disables it (audited) and queues a run without it", async () => {
     const p = await seedProject({ contrarian: true });
     const flagged = await startRound(p);
-    await improveRoundService({ db: db.prisma, runner, llm: llm(), applyQueue }, { projectId: p.projectId, improvementRoundId: flagged.id, actorId: p.actorId }, { report });
+    await improveRoundService(
+      { db: db.prisma, runner, llm: llm(), applyQueue },
+      { projectId: p.projectId, improvementRoundId: flagged.id, actorId: p.actorId },
+      { report },
+    );
     const first = storedRoundSchema.parse((await getImprovementRound(db.prisma, flagged.id))!.report);
     expect(first.pruning).toEqual([expect.objectContaining({ program: "contrarian", reason: "below-chance", disabled: false })]);
     expect(first.pruning[0]!.detail).toMatch(/^below chance on dev: 0\.000 accuracy on 8 votes \(chance 0\.500\)$/);
@@ -152,12 +222,19 @@ describe("improve-round worker (the studio's Next round)", () => {
     await db.prisma.job.updateMany({ where: { projectId: p.projectId, queue: QUEUES.applyPrograms }, data: { status: "SUCCEEDED" } });
 
     const pruned = await startRound(p, "openai", true);
-    const result = await improveRoundService({ db: db.prisma, runner, llm: llm(), applyQueue }, { projectId: p.projectId, improvementRoundId: pruned.id, actorId: p.actorId }, { report });
+    const result = await improveRoundService(
+      { db: db.prisma, runner, llm: llm(), applyQueue },
+      { projectId: p.projectId, improvementRoundId: pruned.id, actorId: p.actorId },
+      { report },
+    );
     const second = storedRoundSchema.parse((await getImprovementRound(db.prisma, pruned.id))!.report);
     expect(second.pruning).toEqual([expect.objectContaining({ program: "contrarian", reason: "below-chance", disabled: true })]);
     const contrarian = await db.prisma.program.findFirstOrThrow({ where: { projectId: p.projectId, name: "contrarian" } });
     expect(contrarian.enabled).toBe(false);
-    expect(await db.prisma.auditEvent.findFirst({ where: { projectId: p.projectId, action: "program.disable", targetId: contrarian.id } })).toMatchObject({ actorId: p.actorId, details: { reason: "below-chance", by: "round pruning" } });
+    expect(await db.prisma.auditEvent.findFirst({ where: { projectId: p.projectId, action: "program.disable", targetId: contrarian.id } })).toMatchObject({
+      actorId: p.actorId,
+      details: { reason: "below-chance", by: "round pruning" },
+    });
     const next = await db.prisma.run.findUniqueOrThrow({ where: { id: result.nextRunId! } });
     expect(runPrograms(next).map((x) => x.name)).not.toContain("contrarian");
   });
@@ -166,8 +243,13 @@ describe("improve-round worker (the studio's Next round)", () => {
     const p = await seedProject();
     const round = await startRound(p, "builtin");
     await expect(startRound(p)).rejects.toThrow(/round 2 of this project is still running; wait for it to finish/);
-    await expect(improveRoundService({ db: db.prisma, runner, llm: llm(), applyQueue }, { projectId: p.projectId, improvementRoundId: round.id, actorId: p.actorId }, { report }))
-      .rejects.toThrow("a round asks an LLM for programs aimed at the weak spots: pick an LLM provider (the builtin synthesizer cannot aim)");
+    await expect(
+      improveRoundService(
+        { db: db.prisma, runner, llm: llm(), applyQueue },
+        { projectId: p.projectId, improvementRoundId: round.id, actorId: p.actorId },
+        { report },
+      ),
+    ).rejects.toThrow("a round asks an LLM for programs aimed at the weak spots: pick an LLM provider (the builtin synthesizer cannot aim)");
     expect(await getImprovementRound(db.prisma, round.id)).toMatchObject({ status: "FAILED", error: expect.stringMatching(/builtin synthesizer cannot aim/) });
     expect(mock.requests).toHaveLength(0);
     // the failed round no longer blocks the next one, numbered after it

@@ -28,7 +28,12 @@ export interface ProjectLlmCredentials {
  */
 export async function projectLlmCredentials(db: Db, projectId: string, provider: string, llm: WorkerLlmConfig): Promise<ProjectLlmCredentials> {
   const envSecrets = [llm.openaiApiKey, llm.anthropicApiKey].filter((s): s is string => !!s);
-  const make = (config: WorkerLlmConfig, source: CredentialSource, secrets: readonly string[]): ProjectLlmCredentials => ({ config, source, secrets, redact: (text) => redactSecrets(text, secrets) });
+  const make = (config: WorkerLlmConfig, source: CredentialSource, secrets: readonly string[]): ProjectLlmCredentials => ({
+    config,
+    source,
+    secrets,
+    redact: (text) => redactSecrets(text, secrets),
+  });
   if (!(SECRET_PROVIDERS as readonly string[]).includes(provider)) return make(llm, "none", envSecrets);
   const key = llm.secretsKey ?? resolveSecretsKey(process.env.SECRETS_KEY, process.env.NODE_ENV);
   const stored = await readProjectSecret(db, projectId, provider, key);
@@ -37,7 +42,11 @@ export async function projectLlmCredentials(db: Db, projectId: string, provider:
     return make(llm, hasEnvKey ? "worker-env" : "none", envSecrets);
   }
   const secrets = [stored.apiKey, ...envSecrets];
-  const common = { cacheDir: llm.cacheDir, ...(llm.retries !== undefined ? { retries: llm.retries } : {}), ...(llm.timeoutMs !== undefined ? { timeoutMs: llm.timeoutMs } : {}) };
+  const common = {
+    cacheDir: llm.cacheDir,
+    ...(llm.retries !== undefined ? { retries: llm.retries } : {}),
+    ...(llm.timeoutMs !== undefined ? { timeoutMs: llm.timeoutMs } : {}),
+  };
   if (provider === "anthropic") return make({ ...common, anthropicApiKey: stored.apiKey }, "project", secrets);
   // openai: the operator's ALCHEMIST_LLM_BASE_URL (if any) still applies; openai-compatible: the
   // server an owner stored with the key. A generation request never chooses where a key is sent.
@@ -51,7 +60,13 @@ export async function projectLlmCredentials(db: Db, projectId: string, provider:
  * @example
  * const { provider, credentials } = await createProjectLlmProvider(prisma, projectId, "anthropic", llm, 42);
  */
-export async function createProjectLlmProvider(db: Db, projectId: string, kind: string, llm: WorkerLlmConfig, seed: number): Promise<{ provider: LlmProvider | undefined; credentials: ProjectLlmCredentials }> {
+export async function createProjectLlmProvider(
+  db: Db,
+  projectId: string,
+  kind: string,
+  llm: WorkerLlmConfig,
+  seed: number,
+): Promise<{ provider: LlmProvider | undefined; credentials: ProjectLlmCredentials }> {
   const credentials = await projectLlmCredentials(db, projectId, kind, llm);
   try {
     return { provider: await workerLlmProvider(kind, credentials.config, seed), credentials };

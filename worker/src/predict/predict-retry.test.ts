@@ -15,7 +15,13 @@ function tinyModel(): Uint8Array {
   const featurizer = RowFeaturizer.fit(texts, { tfidf: { dimension: 64 } });
   const mlp = new MlpClassifier({ inputSize: featurizer.dimension, k: 2, hidden: [4], epochs: 10, seed: 1 });
   mlp.fit(featurizer.transform(texts), { n: texts.length, k: 2, values: new Float64Array(texts.map((_, i) => (i < 3 ? [0.1, 0.9] : [0.9, 0.1])).flat()) });
-  return exportModelOnnx({ params: mlpParamsFromJson(mlp.toJSON()).params, features: featurizer.toJSON(), classNames: ["ham", "spam"], input: "text", taskName: "sms" });
+  return exportModelOnnx({
+    params: mlpParamsFromJson(mlp.toJSON()).params,
+    features: featurizer.toJSON(),
+    classNames: ["ham", "spam"],
+    input: "text",
+    taskName: "sms",
+  });
 }
 
 beforeEach(async () => {
@@ -26,14 +32,25 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 describe("predict after a killed attempt", () => {
   it("derives one valid result id per input pair, so the retry replaces the dead attempt's .part and leaves none", async () => {
     const payload = {
-      projectId: "p1", modelUploadId: randomUUID(), dataUploadId: randomUUID(), dataFormat: "csv" as const, dataFileName: "new.csv", modelFileName: "sms.onnx", idField: "id", outputFormat: "csv" as const, actorId: "u1",
+      projectId: "p1",
+      modelUploadId: randomUUID(),
+      dataUploadId: randomUUID(),
+      dataFormat: "csv" as const,
+      dataFileName: "new.csv",
+      modelFileName: "sms.onnx",
+      idField: "id",
+      outputFormat: "csv" as const,
+      actorId: "u1",
     };
     const id = predictResultId(payload);
     expect(UploadId.parse(id)).toBe(id);
     expect(predictResultId({ ...payload })).toBe(id);
     expect(predictResultId({ ...payload, dataUploadId: randomUUID() })).not.toBe(id);
     await writeFile(join(dir, modelUploadFileName(payload.modelUploadId)), tinyModel());
-    await writeFile(join(dir, uploadFileName(payload.dataUploadId, "csv")), ["id,text", ...Array.from({ length: 30 }, (_, i) => `n${i},${texts[i % texts.length]}`)].join("\n"));
+    await writeFile(
+      join(dir, uploadFileName(payload.dataUploadId, "csv")),
+      ["id,text", ...Array.from({ length: 30 }, (_, i) => `n${i},${texts[i % texts.length]}`)].join("\n"),
+    );
     // what a SIGKILLed first attempt leaves: a partial labels file longer than the real one
     await writeFile(join(dir, `${uploadFileName(id, "csv")}.part`), "id,label,p_ham,p_spam\r\n" + "junk,spam,0,1\r\n".repeat(100));
     const result = await predictService(payload, { uploadDir: dir, report: async () => {}, chunkRows: 7 });

@@ -15,7 +15,10 @@ export interface PredictServiceOptions {
 }
 
 function outputText(chunk: readonly PredictedRow[], classNames: string[], format: PredictPayload["outputFormat"], first: boolean): string {
-  if (format === "jsonl") return chunk.map((p) => JSON.stringify({ id: p.id, label: p.label, probabilities: Object.fromEntries(classNames.map((c, i) => [c, p.probabilities[i]])) }) + "\n").join("");
+  if (format === "jsonl")
+    return chunk
+      .map((p) => JSON.stringify({ id: p.id, label: p.label, probabilities: Object.fromEntries(classNames.map((c, i) => [c, p.probabilities[i]])) }) + "\n")
+      .join("");
   const text = labelsCsv(chunk, classNames);
   return first ? text : text.slice(text.indexOf("\r\n") + 2);
 }
@@ -42,22 +45,40 @@ export async function predictService(payload: PredictPayload, options: PredictSe
   const dataPath = join(options.uploadDir, uploadFileName(payload.dataUploadId, payload.dataFormat));
   try {
     await options.report(2, `reading ${payload.modelFileName}`);
-    const bytes = await readFile(modelPath).catch((error: unknown) => { throw new Error(userMessage(error, modelPath, payload.modelFileName)); });
+    const bytes = await readFile(modelPath).catch((error: unknown) => {
+      throw new Error(userMessage(error, modelPath, payload.modelFileName));
+    });
     const spec = readModelSpec(bytes, payload.modelFileName);
     // An encoder spec names files on the machine that trained the model: never open those paths from an upload.
-    if (spec.features.encoder) throw new Error(`${payload.modelFileName} uses a sentence encoder (external model files); the studio can only run self-contained models, use alchemist predict`);
+    if (spec.features.encoder)
+      throw new Error(
+        `${payload.modelFileName} uses a sentence encoder (external model files); the studio can only run self-contained models, use alchemist predict`,
+      );
     await options.report(5, `reading ${payload.dataFileName}`);
     const inputs = typeof spec.input === "string" ? [spec.input] : [...spec.input];
     const mapped = payload.inputColumns ?? {};
     const unknown = Object.keys(mapped).filter((name) => !inputs.includes(name));
-    if (unknown.length) throw new Error(`${payload.modelFileName} has no input field ${unknown.map((n) => `"${n}"`).join(", ")} (its inputs: ${inputs.join(", ")}): map the model's own input field(s)`);
+    if (unknown.length)
+      throw new Error(
+        `${payload.modelFileName} has no input field ${unknown.map((n) => `"${n}"`).join(", ")} (its inputs: ${inputs.join(", ")}): map the model's own input field(s)`,
+      );
     const columnOf = (name: string) => mapped[name] ?? name;
     const loaded = await loadDataset(dataPath, {
       mapping: { input: inputs.map(columnOf), ...(payload.idField ? { id: payload.idField } : {}) },
-      classNames: spec.classNames, seed: 0, format: payload.dataFormat, ...(payload.columns ? { columns: payload.columns } : {}),
-    }).then((d) => d.rows, (error: unknown) => { throw new Error(userMessage(error, dataPath, payload.dataFileName)); });
+      classNames: spec.classNames,
+      seed: 0,
+      format: payload.dataFormat,
+      ...(payload.columns ? { columns: payload.columns } : {}),
+    }).then(
+      (d) => d.rows,
+      (error: unknown) => {
+        throw new Error(userMessage(error, dataPath, payload.dataFileName));
+      },
+    );
     // The model reads its inputs by their own names: the mapped columns are handed over under those.
-    const rows = inputs.every((name) => columnOf(name) === name) ? loaded : loaded.map((row) => ({ ...row, fields: { ...row.fields, ...Object.fromEntries(inputs.map((name) => [name, row.fields[columnOf(name)]])) } }));
+    const rows = inputs.every((name) => columnOf(name) === name)
+      ? loaded
+      : loaded.map((row) => ({ ...row, fields: { ...row.fields, ...Object.fromEntries(inputs.map((name) => [name, row.fields[columnOf(name)]])) } }));
     if (rows.length === 0) throw new Error(`${payload.dataFileName} has no data rows`);
     return await labelRows(payload, rows, bytes, options);
   } finally {
@@ -79,7 +100,12 @@ export function predictResultId(payload: Pick<PredictPayload, "modelUploadId" | 
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-async function labelRows(payload: PredictPayload, rows: Parameters<typeof predictWithModel>[1], bytes: Uint8Array, options: PredictServiceOptions): Promise<PredictResult> {
+async function labelRows(
+  payload: PredictPayload,
+  rows: Parameters<typeof predictWithModel>[1],
+  bytes: Uint8Array,
+  options: PredictServiceOptions,
+): Promise<PredictResult> {
   const resultUploadId = predictResultId(payload);
   const path = join(options.uploadDir, uploadFileName(resultUploadId, payload.outputFormat));
   const partial = `${path}.part`;

@@ -29,10 +29,21 @@ function tinyModel(): Uint8Array {
   const values = new Float64Array(texts.map((_, i) => (i < spam.length ? [0.05, 0.95] : [0.95, 0.05])).flat());
   const mlp = new MlpClassifier({ inputSize: featurizer.dimension, k: 2, hidden: [8], epochs: 30, seed: 1 });
   mlp.fit(X, { n: texts.length, k: 2, values });
-  return exportModelOnnx({ params: mlpParamsFromJson(mlp.toJSON()).params, features: featurizer.toJSON(), classNames: ["ham", "spam"], input: "text", taskName: "sms" });
+  return exportModelOnnx({
+    params: mlpParamsFromJson(mlp.toJSON()).params,
+    features: featurizer.toJSON(),
+    classNames: ["ham", "spam"],
+    input: "text",
+    taskName: "sms",
+  });
 }
 
-const data = [{ id: "n1", text: "free prize, call now" }, { id: "n2", text: "see you at dinner" }, { id: "n3", text: "win a \"free\" phone" }, { id: "n4", text: "thanks mum" }];
+const data = [
+  { id: "n1", text: "free prize, call now" },
+  { id: "n2", text: "see you at dinner" },
+  { id: "n3", text: 'win a "free" phone' },
+  { id: "n4", text: "thanks mum" },
+];
 const dataCsv = ["id,text", ...data.map((r) => `${r.id},"${r.text.replace(/"/g, '""')}"`)].join("\n");
 
 let db: TestDatabase;
@@ -72,14 +83,20 @@ async function run(payload: { projectId: string } & Record<string, unknown>) {
   // Every job names a member it acts for; predicting needs "read".
   const actorId = await createMember(db.prisma, payload.projectId, "VIEWER");
   const job = await queue.add(QUEUES.predict, { actorId, ...payload }, { jobId: randomUUID() });
-  const result = await job.waitUntilFinished(events, 60_000).then((r: unknown) => ({ ok: true as const, result: r }), (e: Error) => ({ ok: false as const, error: e.message }));
+  const result = await job.waitUntilFinished(events, 60_000).then(
+    (r: unknown) => ({ ok: true as const, result: r }),
+    (e: Error) => ({ ok: false as const, error: e.message }),
+  );
   return { jobId: job.id!, ...result };
 }
 
 describe("predict worker", () => {
   it("labels an uploaded file exactly as predictWithModel does, stores the result and deletes the inputs", async () => {
     const project = await createProject(db.prisma, { name: "predict" });
-    const expected = await predictWithModel(model, data.map((r) => ({ id: r.id, fields: { text: r.text } })));
+    const expected = await predictWithModel(
+      model,
+      data.map((r) => ({ id: r.id, fields: { text: r.text } })),
+    );
     for (const outputFormat of ["csv", "jsonl"] as const) {
       const input = await uploads(model, dataCsv);
       const out = await run({ projectId: project.id, ...input, idField: "id", outputFormat });
@@ -88,7 +105,13 @@ describe("predict worker", () => {
       expect(result.counts).toEqual([0, 1].map((c) => expected.predictions.filter((p) => p.label === ["ham", "spam"][c]).length));
       const text = await readFile(join(dir, uploadFileName(result.resultUploadId, outputFormat)), "utf8");
       if (outputFormat === "csv") expect(text).toBe(labelsCsv(expected.predictions, expected.classNames));
-      else expect(text.trim().split("\n").map((l) => JSON.parse(l).label)).toEqual(expected.predictions.map((p) => p.label));
+      else
+        expect(
+          text
+            .trim()
+            .split("\n")
+            .map((l) => JSON.parse(l).label),
+        ).toEqual(expected.predictions.map((p) => p.label));
       expect(await findJobByExternalId(db.prisma, QUEUES.predict, out.jobId)).toMatchObject({ status: "SUCCEEDED", progress: 100, result });
       const left = await readdir(dir);
       expect(left).not.toContain(modelUploadFileName(input.modelUploadId));
@@ -99,7 +122,10 @@ describe("predict worker", () => {
 
   it("writes the same file when it labels in several chunks, reporting progress per chunk", async () => {
     const input = await uploads(model, dataCsv);
-    const expected = await predictWithModel(model, data.map((r) => ({ id: r.id, fields: { text: r.text } })));
+    const expected = await predictWithModel(
+      model,
+      data.map((r) => ({ id: r.id, fields: { text: r.text } })),
+    );
     const stages: string[] = [];
     const payload = parsePredictPayload({ projectId: "p", actorId: "u1", ...input, idField: "id" });
     const result = await predictService(payload, { uploadDir: dir, chunkRows: 3, report: async (_p, stage) => void stages.push(stage) });
@@ -109,12 +135,17 @@ describe("predict worker", () => {
 
   it("reads the model's input from the column the mapping names, and refuses mapping an input the model lacks", async () => {
     const renamed = dataCsv.replace(/^id,text/, "ref,body");
-    const expected = await predictWithModel(model, data.map((r) => ({ id: r.id, fields: { text: r.text } })));
+    const expected = await predictWithModel(
+      model,
+      data.map((r) => ({ id: r.id, fields: { text: r.text } })),
+    );
     const payload = parsePredictPayload({ projectId: "p", actorId: "u1", ...(await uploads(model, renamed)), idField: "ref", inputColumns: { text: "body" } });
     const result = await predictService(payload, { uploadDir: dir, report: async () => {} });
     expect(await readFile(join(dir, uploadFileName(result.resultUploadId, "csv")), "utf8")).toBe(labelsCsv(expected.predictions, expected.classNames));
     const wrong = parsePredictPayload({ projectId: "p", actorId: "u1", ...(await uploads(model, renamed)), inputColumns: { message: "body" } });
-    await expect(predictService(wrong, { uploadDir: dir, report: async () => {} })).rejects.toThrow('sms.onnx has no input field "message" (its inputs: text): map the model\'s own input field(s)');
+    await expect(predictService(wrong, { uploadDir: dir, report: async () => {} })).rejects.toThrow(
+      'sms.onnx has no input field "message" (its inputs: text): map the model\'s own input field(s)',
+    );
   });
 
   it("fails with a clear error for bad model bytes or a data file without the model's input field", async () => {
@@ -123,7 +154,10 @@ describe("predict worker", () => {
     expect(bad).toMatchObject({ ok: false, error: expect.stringMatching(/^sms\.onnx: not an ONNX model/) });
     expect(await findJobByExternalId(db.prisma, QUEUES.predict, bad.jobId)).toMatchObject({ status: "FAILED", error: expect.stringMatching(/sms\.onnx/) });
     const noField = await run({ projectId: project.id, ...(await uploads(model, "id,body\n1,hello")) });
-    expect(noField).toMatchObject({ ok: false, error: 'new.csv: input field "text" not found; available columns: id, body; the data needs a header row with the model\'s input column(s)' });
+    expect(noField).toMatchObject({
+      ok: false,
+      error: 'new.csv: input field "text" not found; available columns: id, body; the data needs a header row with the model\'s input column(s)',
+    });
     expect(noField.ok || noField.error.includes(dir)).toBe(false);
     expect((await readdir(dir)).filter((f) => f.endsWith(".part"))).toEqual([]);
   });

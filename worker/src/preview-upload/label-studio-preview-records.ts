@@ -11,7 +11,13 @@ import type { ImportLimits } from "../import-dataset/import-limits";
  * @example
  * for await (const record of labelStudioPreviewRecords(path, "export.json", "auto", limits, found)) console.log(record.values);
  */
-export async function* labelStudioPreviewRecords(path: string, fileName: string, encoding: UploadEncoding, limits: ImportLimits, found: { predictions?: string[] }): AsyncGenerator<SourceRecord> {
+export async function* labelStudioPreviewRecords(
+  path: string,
+  fileName: string,
+  encoding: UploadEncoding,
+  limits: ImportLimits,
+  found: { predictions?: string[] },
+): AsyncGenerator<SourceRecord> {
   const value = await readLabelStudioJson(path, { encoding, limits: limits.reading });
   const { records, predictions } = labelStudioRecords(value, fileName);
   found.predictions = predictions;

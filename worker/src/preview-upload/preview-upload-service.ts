@@ -29,7 +29,13 @@ async function sniffDelimiter(path: string, encoding: string): Promise<string> {
     const utf16 = prefix[0] === 0xff && prefix[1] === 0xfe ? "utf-16le" : prefix[0] === 0xfe && prefix[1] === 0xff ? "utf-16be" : undefined;
     // UTF-16 without a BOM (chosen by the user): ASCII characters' NUL bytes fall on odd offsets in LE.
     const nulAt = prefix.indexOf(0);
-    const guessed = utf16 ?? (encoding === "utf-16" || encoding === "utf-16le" || encoding === "utf-16be" ? (encoding === "utf-16be" || (encoding === "utf-16" && nulAt % 2 === 0) ? "utf-16be" : "utf-16le") : undefined);
+    const guessed =
+      utf16 ??
+      (encoding === "utf-16" || encoding === "utf-16le" || encoding === "utf-16be"
+        ? encoding === "utf-16be" || (encoding === "utf-16" && nulAt % 2 === 0)
+          ? "utf-16be"
+          : "utf-16le"
+        : undefined);
     return detectDelimiter(guessed ? new TextDecoder(guessed).decode(prefix) : prefix.toString(encoding === "latin1" ? "latin1" : "utf8"));
   } finally {
     await handle.close();
@@ -57,7 +63,11 @@ async function* wrenchRecords(path: string, payload: PreviewUploadPayload, limit
  * @example
  * const preview = await previewUploadService(payload, "/tmp/alchemist-uploads");
  */
-export async function previewUploadService(input: Omit<PreviewUploadPayload, "header"> & { header?: boolean }, uploadDir: string, limits: ImportLimits = readImportLimits()): Promise<PreviewUploadResult> {
+export async function previewUploadService(
+  input: Omit<PreviewUploadPayload, "header"> & { header?: boolean },
+  uploadDir: string,
+  limits: ImportLimits = readImportLimits(),
+): Promise<PreviewUploadResult> {
   const payload: PreviewUploadPayload = { ...input, header: input.header ?? true };
   const path = join(uploadDir, uploadFileName(payload.uploadId, payload.format));
   const rows: Record<string, string>[] = [];
@@ -76,9 +86,19 @@ export async function previewUploadService(input: Omit<PreviewUploadPayload, "he
     const delimiter = payload.format === "tsv" ? "\t" : payload.format === "csv" ? await sniffDelimiter(path, payload.encoding) : undefined;
     // A zip of pictures is an image dataset; any other zip a WRENCH folder.
     images = payload.format === "zip" && (await isImageZip(path, payload.fileName));
-    const records =
-      images ? imageZipRecords(path, payload.fileName, found) : payload.format === "zip" ? wrenchRecords(path, payload, limits) : payload.format === "jsonl" ? readJsonl(path, reading) : readDelimited(path, { delimiter, header: payload.header, ...reading });
-    const special = payload.format === "label-studio" ? labelStudioPreviewRecords(path, payload.fileName, payload.encoding, limits, labelStudio) : payload.format === "parquet" ? parquetPreviewRecords(path, limits) : undefined;
+    const records = images
+      ? imageZipRecords(path, payload.fileName, found)
+      : payload.format === "zip"
+        ? wrenchRecords(path, payload, limits)
+        : payload.format === "jsonl"
+          ? readJsonl(path, reading)
+          : readDelimited(path, { delimiter, header: payload.header, ...reading });
+    const special =
+      payload.format === "label-studio"
+        ? labelStudioPreviewRecords(path, payload.fileName, payload.encoding, limits, labelStudio)
+        : payload.format === "parquet"
+          ? parquetPreviewRecords(path, limits)
+          : undefined;
     const counting = !special && !images && payload.format !== "zip";
     const deadline = Date.now() + COUNT_BUDGET_MS;
     for await (const record of special ?? records) {
@@ -105,9 +125,15 @@ export async function previewUploadService(input: Omit<PreviewUploadPayload, "he
     const message = error instanceof EngineError || payload.format === "zip" ? (error as Error).message : `${payload.fileName}: ${(error as Error).message}`;
     throw new Error(studioWording(message.split(path).join(payload.fileName)));
   }
-  if (scanned === 0) throw new Error(`${payload.fileName} has no data rows (only a header, or nothing)${header ? "; if that row is data, untick \"First row is a header\"" : ""}`);
+  if (scanned === 0)
+    throw new Error(`${payload.fileName} has no data rows (only a header, or nothing)${header ? '; if that row is data, untick "First row is a header"' : ""}`);
   const columns = [...distinct.keys()];
-  const headerLooksLikeData = header ? firstRowLooksLikeData(columns, rows.map((row) => columns.map((c) => row[c] ?? ""))) : undefined;
+  const headerLooksLikeData = header
+    ? firstRowLooksLikeData(
+        columns,
+        rows.map((row) => columns.map((c) => row[c] ?? "")),
+      )
+    : undefined;
   return {
     columns,
     rows,

@@ -5,7 +5,11 @@ describe("isTransientError", () => {
   it("recognises restarts and dropped connections anywhere in the cause chain", () => {
     expect(isTransientError(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }))).toBe(true);
     expect(isTransientError(new Error("Connection terminated unexpectedly"))).toBe(true);
-    expect(isTransientError(new Error("query failed", { cause: { kind: "postgres", code: "57P01", message: "terminating connection due to administrator command" } }))).toBe(true);
+    expect(
+      isTransientError(
+        new Error("query failed", { cause: { kind: "postgres", code: "57P01", message: "terminating connection due to administrator command" } }),
+      ),
+    ).toBe(true);
     expect(isTransientError(new Error("wrapped", { cause: { kind: "DatabaseNotReachable" } }))).toBe(true);
     expect(isTransientError(Object.assign(new Error("Can't reach database server"), { code: "P1001" }))).toBe(true);
     expect(isTransientError(new AggregateError([new Error("x"), Object.assign(new Error("reset"), { code: "ECONNRESET" })]))).toBe(true);

@@ -43,17 +43,34 @@ describe("reconcileJobs", () => {
     const waiting = await make("QUEUED", { projectId: project.id });
     await queue.add(QUEUES.importDataset, {}, { jobId: waiting.externalId! });
     // A job BullMQ failed (e.g. it crashed its worker too often) while the row still says RUNNING.
-    const failed = await createJob(db.prisma, { projectId: project.id, queue: QUEUES.predict, externalId: randomBytes(6).toString("hex"), payload: { projectId: project.id } });
+    const failed = await createJob(db.prisma, {
+      projectId: project.id,
+      queue: QUEUES.predict,
+      externalId: randomBytes(6).toString("hex"),
+      payload: { projectId: project.id },
+    });
     await db.prisma.job.update({ where: { id: failed.id }, data: { status: "RUNNING", createdAt: old, heartbeatAt: old } });
-    const worker = new Worker(QUEUES.predict, async () => { throw new Error("job stalled more than allowable limit"); }, { connection: { url: REDIS_URL }, prefix });
+    const worker = new Worker(
+      QUEUES.predict,
+      async () => {
+        throw new Error("job stalled more than allowable limit");
+      },
+      { connection: { url: REDIS_URL }, prefix },
+    );
     const failedJob = await other.add(QUEUES.predict, {}, { jobId: failed.externalId! });
     for (let i = 0; i < 100 && (await failedJob.getState()) !== "failed"; i++) await new Promise((r) => setTimeout(r, 50));
     await worker.close();
 
-    const queues = new Map<string, Queue>([[QUEUES.importDataset, queue], [QUEUES.predict, other]]);
+    const queues = new Map<string, Queue>([
+      [QUEUES.importDataset, queue],
+      [QUEUES.predict, other],
+    ]);
     const report = await reconcileJobs(db.prisma, queues, { staleMs: 60_000 });
     expect(report).toEqual({ requeued: 2, settled: 1, lost: 1 });
-    expect(await db.prisma.job.findUniqueOrThrow({ where: { id: failed.id } })).toMatchObject({ status: "FAILED", error: "job stalled more than allowable limit" });
+    expect(await db.prisma.job.findUniqueOrThrow({ where: { id: failed.id } })).toMatchObject({
+      status: "FAILED",
+      error: "job stalled more than allowable limit",
+    });
     const row = (id: string) => db.prisma.job.findUniqueOrThrow({ where: { id } });
     for (const r of [lostQueued, lostRunning]) {
       expect(await row(r.id)).toMatchObject({ status: "QUEUED", stage: expect.stringMatching(/re-queued/) });

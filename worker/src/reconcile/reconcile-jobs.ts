@@ -40,7 +40,12 @@ export async function reconcileJobs(db: Db, queues: ReadonlyMap<string, Queue>, 
     const state = job ? await job.getState() : "missing";
     if (state === "completed") {
       const value: unknown = job?.returnvalue;
-      await updateJob(db, row.id, { status: "SUCCEEDED", progress: 100, stage: "done", ...(value && typeof value === "object" ? { result: value as Record<string, unknown> } : {}) });
+      await updateJob(db, row.id, {
+        status: "SUCCEEDED",
+        progress: 100,
+        stage: "done",
+        ...(value && typeof value === "object" ? { result: value as Record<string, unknown> } : {}),
+      });
       settled += 1;
     } else if (state === "failed") {
       await updateJob(db, row.id, { status: "FAILED", stage: "failed", error: (job?.failedReason || "the job failed").slice(0, 2000) });
@@ -51,7 +56,11 @@ export async function reconcileJobs(db: Db, queues: ReadonlyMap<string, Queue>, 
         await updateJob(db, row.id, { status: "QUEUED", stage: "re-queued: the queue (Redis) had lost it" });
         requeued += 1;
       } else {
-        await updateJob(db, row.id, { status: "FAILED", stage: "failed", error: "the queue (Redis) lost this job and it has no stored payload to re-queue; start it again" });
+        await updateJob(db, row.id, {
+          status: "FAILED",
+          stage: "failed",
+          error: "the queue (Redis) lost this job and it has no stored payload to re-queue; start it again",
+        });
         lost += 1;
       }
     }

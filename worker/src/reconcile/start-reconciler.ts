@@ -25,7 +25,8 @@ export async function startReconciler(options: { db: Db; connection: Redis; pref
     running ??= (async () => {
       try {
         const report = await reconcileJobs(options.db, queues, { staleMs: options.staleMs });
-        if (report.requeued + report.settled + report.lost > 0) console.log(`[worker] reconciler: re-queued ${report.requeued}, settled ${report.settled}, lost ${report.lost}`);
+        if (report.requeued + report.settled + report.lost > 0)
+          console.log(`[worker] reconciler: re-queued ${report.requeued}, settled ${report.settled}, lost ${report.lost}`);
       } catch (error) {
         if (!closed) console.error(`[worker] reconciler: ${(error as Error).message}`);
       } finally {

@@ -1,8 +1,33 @@
 import {
-  callCostUsd, CostLedger, estimateZeroShotCost, evaluatePredictions, evaluationSplit, generatePrograms, seededShuffle, storedSweepSchema, sweepGrid, zeroShotLabel,
-  type InfoKind, type LlmProvider, type ProgramRunner, type StoredSweep,
+  callCostUsd,
+  CostLedger,
+  estimateZeroShotCost,
+  evaluatePredictions,
+  evaluationSplit,
+  generatePrograms,
+  seededShuffle,
+  storedSweepSchema,
+  sweepGrid,
+  zeroShotLabel,
+  type InfoKind,
+  type LlmProvider,
+  type ProgramRunner,
+  type StoredSweep,
 } from "@alchemist/engine";
-import { completeGenerationRequest, DomainError, endGenerationRequest, endSweep, getGenerationRequest, getSweep, recordLlmCalls, redactSecrets, startGenerationRequest, sumLlmCalls, toEngineLanguage, type Db } from "@alchemist/db";
+import {
+  completeGenerationRequest,
+  DomainError,
+  endGenerationRequest,
+  endSweep,
+  getGenerationRequest,
+  getSweep,
+  recordLlmCalls,
+  redactSecrets,
+  startGenerationRequest,
+  sumLlmCalls,
+  toEngineLanguage,
+  type Db,
+} from "@alchemist/db";
 import { parseGenerationParams, SweepGrid, type SweepPayload } from "@alchemist/jobs";
 import { assertJobActor } from "../assert-job-actor";
 import { bookedId } from "../generate-programs/attempt-records";
@@ -27,7 +52,12 @@ export interface SweepDeps {
   readonly llm: WorkerLlmConfig;
 }
 
-const summary = (id: string, stored: StoredSweep): SweepResult => ({ sweepId: id, points: stored.points.length, calls: stored.spent.calls, costUsd: stored.spent.costUsd });
+const summary = (id: string, stored: StoredSweep): SweepResult => ({
+  sweepId: id,
+  points: stored.points.length,
+  calls: stored.spent.calls,
+  costUsd: stored.spent.costUsd,
+});
 
 /**
  * The studio's ablation sweep: the engine's `sweepGrid` on the project's newest dataset with the
@@ -44,7 +74,8 @@ export async function sweepService(deps: SweepDeps, payload: SweepPayload, o: { 
   const { db } = deps;
   await assertJobActor(db, payload, "edit");
   const row = await getSweep(db, payload.sweepId);
-  if (!row || row.projectId !== payload.projectId) throw new DomainError("NOT_FOUND", `sweep ${payload.sweepId} does not exist in project ${payload.projectId}`);
+  if (!row || row.projectId !== payload.projectId)
+    throw new DomainError("NOT_FOUND", `sweep ${payload.sweepId} does not exist in project ${payload.projectId}`);
   if (row.status === "SUCCEEDED") return summary(row.id, storedSweepSchema.parse(row.result));
   const request = await getGenerationRequest(db, row.generationRequestId);
   if (!request) throw new Error(`sweep ${row.id}: generation request ${row.generationRequestId} does not exist`);
@@ -55,7 +86,11 @@ export async function sweepService(deps: SweepDeps, payload: SweepPayload, o: { 
   let redact = (text: string): string => redactSecrets(text, [deps.llm.openaiApiKey, deps.llm.anthropicApiKey]);
   try {
     const spent = await sumLlmCalls(db, { projectId: row.projectId });
-    if (request.budgetUsd !== null && spent.costUsd >= request.budgetUsd) throw new DomainError("CONFLICT", `project LLM budget of $${request.budgetUsd.toFixed(4)} is used up ($${spent.costUsd.toFixed(4)} spent in ${spent.calls} calls); raise the budget to run a sweep`);
+    if (request.budgetUsd !== null && spent.costUsd >= request.budgetUsd)
+      throw new DomainError(
+        "CONFLICT",
+        `project LLM budget of $${request.budgetUsd.toFixed(4)} is used up ($${spent.costUsd.toFixed(4)} spent in ${spent.calls} calls); raise the budget to run a sweep`,
+      );
     const params = parseGenerationParams(request.params);
     await o.report(2, "sweep: loading the task and the dataset");
     const { task: loaded, datasetId, rows } = await loadGenerationInputs(db, row.projectId, o.signal);
@@ -64,23 +99,56 @@ export async function sweepService(deps: SweepDeps, payload: SweepPayload, o: { 
     const extras = await loadPromptExtras(db, row.projectId, task);
     const built = await createProjectLlmProvider(db, row.projectId, request.provider, deps.llm, params.seed);
     redact = built.credentials.redact;
-    if (!built.provider) throw new DomainError("INVALID", "a sweep compares LLM-written programs: pick an LLM provider (the builtin synthesizer has no info kinds or temperatures)");
+    if (!built.provider)
+      throw new DomainError(
+        "INVALID",
+        "a sweep compares LLM-written programs: pick an LLM provider (the builtin synthesizer has no info kinds or temperatures)",
+      );
     const inner: LlmProvider = built.provider;
     const ledger = new CostLedger(request.budgetUsd === null ? {} : { budgetUsd: request.budgetUsd - spent.costUsd });
-    const split = evaluationSplit(rows.map((r) => r.split), rows.map((r) => r.gold));
+    const split = evaluationSplit(
+      rows.map((r) => r.split),
+      rows.map((r) => r.gold),
+    );
     const cellsTotal = grid.info.length * grid.temperatures.length;
     const { cells, points } = await sweepGrid({
-      task, rows, split, runner: deps.runner, seed: params.seed, grid, ...(o.signal ? { signal: o.signal } : {}),
+      task,
+      rows,
+      split,
+      runner: deps.runner,
+      seed: params.seed,
+      grid,
+      ...(o.signal ? { signal: o.signal } : {}),
       costOf: (a) => callCostUsd(a.model, a.inputTokens, a.outputTokens, ledger.prices),
       generate: async ({ info, temperature, n, index }) => {
         const infoKinds: InfoKind[] = info === "none" ? [] : [info as InfoKind];
         await o.report(5 + (80 * index) / cellsTotal, `sweep cell ${index + 1} of ${cellsTotal} (info ${info}, temperature ${temperature}): ${n} programs`);
         const provider = bookingProvider(inner, { db, task, infoKinds, prices: ledger.prices, ...book, attemptPrefix: `${info}@${temperature}/` });
         return generatePrograms({
-          task, rows, provider, model: request.model, runner: deps.runner, ledger, n, language, temperatures: [temperature], infoKinds,
-          repairRounds: params.repairRounds, exemplarsPerClass: params.exemplarsPerClass, maxTokens: params.maxTokens,
-          validation: { minCoverage: params.minCoverage, maxFaultRate: params.maxFaultRate, ...(params.minDevAccuracy !== undefined ? { minDevAccuracy: params.minDevAccuracy } : {}) },
-          userInfo: extras.userInfo, documents: extras.documents, template: extras.template, concurrency: params.concurrency, seed: params.seed, ...(o.signal ? { signal: o.signal } : {}),
+          task,
+          rows,
+          provider,
+          model: request.model,
+          runner: deps.runner,
+          ledger,
+          n,
+          language,
+          temperatures: [temperature],
+          infoKinds,
+          repairRounds: params.repairRounds,
+          exemplarsPerClass: params.exemplarsPerClass,
+          maxTokens: params.maxTokens,
+          validation: {
+            minCoverage: params.minCoverage,
+            maxFaultRate: params.maxFaultRate,
+            ...(params.minDevAccuracy !== undefined ? { minDevAccuracy: params.minDevAccuracy } : {}),
+          },
+          userInfo: extras.userInfo,
+          documents: extras.documents,
+          template: extras.template,
+          concurrency: params.concurrency,
+          seed: params.seed,
+          ...(o.signal ? { signal: o.signal } : {}),
         });
       },
     });
@@ -97,21 +165,56 @@ export async function sweepService(deps: SweepDeps, payload: SweepPayload, o: { 
           const id = `zero-shot/${bookedId(`z${call++}`, tries)}`;
           const response = await inner.complete(req);
           const cached = response.cached === true;
-          await recordLlmCalls(db, [{ projectId: book.projectId, generationRequestId: book.generationRequestId, attemptId: id, purpose: "ZERO_SHOT", provider: inner.name, model: req.model, inputTokens: response.inputTokens, outputTokens: response.outputTokens, costUsd: cached ? 0 : callCostUsd(req.model, response.inputTokens, response.outputTokens, ledger.prices), cached }]);
+          await recordLlmCalls(db, [
+            {
+              projectId: book.projectId,
+              generationRequestId: book.generationRequestId,
+              attemptId: id,
+              purpose: "ZERO_SHOT",
+              provider: inner.name,
+              model: req.model,
+              inputTokens: response.inputTokens,
+              outputTokens: response.outputTokens,
+              costUsd: cached ? 0 : callCostUsd(req.model, response.inputTokens, response.outputTokens, ledger.prices),
+              cached,
+            },
+          ]);
           return response;
         },
       };
       // one at a time: the ids above follow the sample's order, so a retry books the same rows under the same ids
-      const z = await zeroShotLabel({ task, rows: sample, provider: booked, model: request.model, ledger, concurrency: 1, ...(o.signal ? { signal: o.signal } : {}) });
-      baseline.f1 = evaluatePredictions(Int32Array.from(sample, (r) => r.gold!), z.predictions, task.classes.length).f1;
+      const z = await zeroShotLabel({
+        task,
+        rows: sample,
+        provider: booked,
+        model: request.model,
+        ledger,
+        concurrency: 1,
+        ...(o.signal ? { signal: o.signal } : {}),
+      });
+      baseline.f1 = evaluatePredictions(
+        Int32Array.from(sample, (r) => r.gold!),
+        z.predictions,
+        task.classes.length,
+      ).f1;
       baseline.rows = sample.length;
     }
     const totals = ledger.totals();
     const stored = storedSweepSchema.parse({
       grid: { programs: grid.programs, info: grid.info, temperatures: grid.temperatures, model: request.model, provider: request.provider },
-      cells, points, baseline, spent: { calls: totals.calls, cachedCalls: totals.cachedCalls, costUsd: totals.costUsd },
+      cells,
+      points,
+      baseline,
+      spent: { calls: totals.calls, cachedCalls: totals.cachedCalls, costUsd: totals.costUsd },
     });
-    await completeGenerationRequest(db, request.id, { datasetId, programs: [], failedSlots: cells.reduce((s, c) => s + c.failedSlots, 0), stoppedBy: null, attempts: [], zeroShotEstimate: null });
+    await completeGenerationRequest(db, request.id, {
+      datasetId,
+      programs: [],
+      failedSlots: cells.reduce((s, c) => s + c.failedSlots, 0),
+      stoppedBy: null,
+      attempts: [],
+      zeroShotEstimate: null,
+    });
     await endSweep(db, row.id, { status: "SUCCEEDED", result: stored });
     await o.report(100, `sweep: ${points.length} points from ${cells.length} cells, ${totals.calls} calls ($${totals.costUsd.toFixed(4)})`);
     return summary(row.id, stored);

@@ -11,10 +11,24 @@ import { startMockLlmServer, type MockLlmServer, type MockRequest } from "../../
 import { createMember } from "../testing/create-member";
 import { sweepService } from "./sweep-service";
 
-const texts = ["free prize now", "see you at lunch", "win a free phone", "call me later", "claim your prize", "meeting at noon", "free entry win", "lunch is ready"];
+const texts = [
+  "free prize now",
+  "see you at lunch",
+  "win a free phone",
+  "call me later",
+  "claim your prize",
+  "meeting at noon",
+  "free entry win",
+  "lunch is ready",
+];
 const rows = Array.from({ length: 48 }, (_, i) => {
   const text = `${texts[i % texts.length]} #${i}`;
-  return { id: `r${i}`, fields: { text }, split: (["train", "train", "dev", "test", "train", "dev"] as const)[Math.floor(i / 8)]!, gold: /free|prize|win|claim/.test(text) ? 1 : 0 };
+  return {
+    id: `r${i}`,
+    fields: { text },
+    split: (["train", "train", "dev", "test", "train", "dev"] as const)[Math.floor(i / 8)]!,
+    gold: /free|prize|win|claim/.test(text) ? 1 : 0,
+  };
 });
 const js = (body: string) => `\`\`\`javascript\nfunction label_function(text) {\n  const t = String(text).toLowerCase();\n${body}\n  return -1;\n}\n\`\`\``;
 // a cell's first program covers spam, its second ham: the 2-program prefix covers every row
@@ -54,8 +68,15 @@ async function seedProject(budgetUsd: number | null = null) {
   const project = await createProject(db.prisma, { name: `sweep-${randomBytes(3).toString("hex")}` });
   if (budgetUsd !== null) await db.prisma.project.update({ where: { id: project.id }, data: { llmBudgetUsd: budgetUsd } });
   await createTask(db.prisma, project.id, {
-    name: "sms", description: "Label SMS text messages as spam or ham.", input: "text", language: "javascript", functionName: "label_function",
-    classes: [{ name: "ham", description: "personal" }, { name: "spam", description: "ads" }],
+    name: "sms",
+    description: "Label SMS text messages as spam or ham.",
+    input: "text",
+    language: "javascript",
+    functionName: "label_function",
+    classes: [
+      { name: "ham", description: "personal" },
+      { name: "spam", description: "ads" },
+    ],
   });
   await createDatasetWithRows(db.prisma, { projectId: project.id, name: "sms", rows });
   return { projectId: project.id, actorId: await createMember(db.prisma, project.id) };
@@ -64,7 +85,14 @@ async function seedProject(budgetUsd: number | null = null) {
 const grid = { programs: [1, 2], info: ["none", "keywords"], temperatures: [0.3], zeroShotSample: 4 };
 
 async function startSweep(p: { projectId: string }) {
-  const request = await createGenerationRequest(db.prisma, { projectId: p.projectId, provider: "openai", model: "gpt-4o-mini", n: 2, language: "JAVASCRIPT", params: { concurrency: 1 } });
+  const request = await createGenerationRequest(db.prisma, {
+    projectId: p.projectId,
+    provider: "openai",
+    model: "gpt-4o-mini",
+    n: 2,
+    language: "JAVASCRIPT",
+    params: { concurrency: 1 },
+  });
   return createSweep(db.prisma, { projectId: p.projectId, generationRequestId: request.id, grid });
 }
 
@@ -85,8 +113,16 @@ describe("sweep worker (the studio's ablation sweep)", () => {
     const row = await getSweep(db.prisma, sweep.id);
     expect(row).toMatchObject({ status: "SUCCEEDED", error: null });
     const stored = storedSweepSchema.parse(row!.result);
-    expect(stored.cells).toEqual([{ info: "none", temperature: 0.3, programs: 2, failedSlots: 0 }, { info: "keywords", temperature: 0.3, programs: 2, failedSlots: 0 }]);
-    expect(stored.points.map((x) => [x.info, x.programs, x.coverage])).toEqual([["none", 1, 0.5], ["none", 2, 1], ["keywords", 1, 0.5], ["keywords", 2, 1]]);
+    expect(stored.cells).toEqual([
+      { info: "none", temperature: 0.3, programs: 2, failedSlots: 0 },
+      { info: "keywords", temperature: 0.3, programs: 2, failedSlots: 0 },
+    ]);
+    expect(stored.points.map((x) => [x.info, x.programs, x.coverage])).toEqual([
+      ["none", 1, 0.5],
+      ["none", 2, 1],
+      ["keywords", 1, 0.5],
+      ["keywords", 2, 1],
+    ]);
     expect(stored.points.find((x) => x.info === "none" && x.programs === 2)!.test.f1).toBe(1);
     // the keywords cell paid its info call too
     expect(stored.points[2]!.calls).toBe(2);
@@ -120,7 +156,9 @@ describe("sweep worker (the studio's ablation sweep)", () => {
     const p = await seedProject(0);
     const sweep = await startSweep(p);
     const llm = { openaiApiKey: "test-key", baseURL: mock.openaiBaseURL, retries: 0 };
-    await expect(sweepService({ db: db.prisma, runner, llm }, { projectId: p.projectId, sweepId: sweep.id, actorId: p.actorId }, { report })).rejects.toThrow(/budget of \$0\.0000 is used up/);
+    await expect(sweepService({ db: db.prisma, runner, llm }, { projectId: p.projectId, sweepId: sweep.id, actorId: p.actorId }, { report })).rejects.toThrow(
+      /budget of \$0\.0000 is used up/,
+    );
     expect(mock.requests).toHaveLength(0);
     expect(await getSweep(db.prisma, sweep.id)).toMatchObject({ status: "FAILED", result: null, error: expect.stringMatching(/raise the budget/) });
   });

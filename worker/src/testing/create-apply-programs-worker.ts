@@ -25,12 +25,24 @@ export interface ApplyProgramsWorker {
  * const applier = await createApplyProgramsWorker({ db: prisma, runner, connection, prefix });
  * await applier.close(true);
  */
-export async function createApplyProgramsWorker(options: { db: Db; runner: ProgramRunner; connection: Redis; prefix?: string; settings?: ReliabilitySettings }): Promise<ApplyProgramsWorker> {
+export async function createApplyProgramsWorker(options: {
+  db: Db;
+  runner: ProgramRunner;
+  connection: Redis;
+  prefix?: string;
+  settings?: ReliabilitySettings;
+}): Promise<ApplyProgramsWorker> {
   const prefix = options.prefix ?? "bull";
   const flow = new FlowProducer({ connection: options.connection, prefix });
   flow.on("error", (error) => console.error(`[worker] apply flow producer: ${error.message}`));
   const entries = applyQueueEntries({ db: options.db, runner: options.runner, flow });
-  const started = await startQueueWorkers(entries, { db: options.db, connection: options.connection, prefix, watchRuns: false, ...(options.settings ? { settings: options.settings } : {}) });
+  const started = await startQueueWorkers(entries, {
+    db: options.db,
+    connection: options.connection,
+    prefix,
+    watchRuns: false,
+    ...(options.settings ? { settings: options.settings } : {}),
+  });
   return {
     worker: started.workers.get(QUEUES.applyPrograms)!,
     chunkWorker: started.workers.get(QUEUES.applyChunk)!,

@@ -1,8 +1,19 @@
 import { devRowsWithGold, distillTargets, evaluationSplit, programInput, readImageScoring, type FeatureSpecJson, type Split } from "@alchemist/engine";
 import { distillOffThread, testMetrics } from "@alchemist/engine/node";
 import {
-  assembleLabelMatrix, finishTrainedModel, getProjectTask, hasPseudolabels, readDatasetEmbeddings, readPseudolabels, runPrograms, setTrainedModelCurve, startTrainedModel,
-  toDataRow, toTaskSpec, type Db, type LossPoint,
+  assembleLabelMatrix,
+  finishTrainedModel,
+  getProjectTask,
+  hasPseudolabels,
+  readDatasetEmbeddings,
+  readPseudolabels,
+  runPrograms,
+  setTrainedModelCurve,
+  startTrainedModel,
+  toDataRow,
+  toTaskSpec,
+  type Db,
+  type LossPoint,
 } from "@alchemist/db";
 import type { TrainModelPayload, TrainModelResult } from "@alchemist/jobs";
 import type { ReportProgress } from "../tracked-job";
@@ -21,7 +32,11 @@ const SPLIT_OF: Record<"TRAIN" | "DEV" | "TEST", Split> = { TRAIN: "train", DEV:
  * @example
  * await trainModelService(prisma, payload, { report, signal });
  */
-export async function trainModelService(db: Db, payload: TrainModelPayload, options: { report: ReportProgress; signal?: AbortSignal }): Promise<TrainModelResult> {
+export async function trainModelService(
+  db: Db,
+  payload: TrainModelPayload,
+  options: { report: ReportProgress; signal?: AbortSignal },
+): Promise<TrainModelResult> {
   const { report, signal } = options;
   // Roles can change while a job waits: the actor must still be allowed to change models.
   await assertJobActor(db, payload, "edit");
@@ -37,32 +52,62 @@ export async function trainModelService(db: Db, payload: TrainModelPayload, opti
   const k = spec.classes.length;
   const classNames = spec.classes.map((c) => c.name);
   const dataset = run.dataset;
-  const { L } = await assembleLabelMatrix(db, dataset, runPrograms(run).map((p) => p.codeHash));
+  const { L } = await assembleLabelMatrix(
+    db,
+    dataset,
+    runPrograms(run).map((p) => p.codeHash),
+  );
   if (!(await hasPseudolabels(db, run.id))) {
     await report(2, "fitting the label model (the run has no pseudolabels yet)");
     await fitRunLabelModels(db, { runId: run.id, datasetId: dataset.id, L, k });
   }
   await report(5, "loading rows");
-  const rows = await db.row.findMany({ where: { datasetId: dataset.id }, orderBy: { index: "asc" }, select: { index: true, externalId: true, fields: true, split: true, gold: true } });
+  const rows = await db.row.findMany({
+    where: { datasetId: dataset.id },
+    orderBy: { index: "asc" },
+    select: { index: true, externalId: true, fields: true, split: true, gold: true },
+  });
   if (rows.length !== L.n) throw new Error(`dataset ${dataset.id} has ${rows.length} rows but its votes cover ${L.n}`);
   const pseudo = await readPseudolabels(db, run.id);
   if (pseudo.k !== k) throw new Error(`run ${run.id}'s pseudolabels have ${pseudo.k} classes, the task has ${k}`);
   // The engine's rules, as in the CLI: train gold dropped here, distil on covered train rows,
   // early stopping on dev gold, test gold for the final metrics only.
-  const split = evaluationSplit(rows.map((r) => SPLIT_OF[r.split]), rows.map((r) => r.gold));
+  const split = evaluationSplit(
+    rows.map((r) => SPLIT_OF[r.split]),
+    rows.map((r) => r.gold),
+  );
   const { fitRows, targets } = distillTargets(L, split, { k, values: pseudo.probs });
   const dev = devRowsWithGold(split);
   // An image dataset trains on its pictures' stored CLIP embeddings (the engine's distillImageModel), a text one on TF-IDF of the inputs.
   const image = dataset.kind === "IMAGE" ? await imageInput(db, dataset) : undefined;
   const inputs = image ? [] : rows.map((r) => programInput(toDataRow(r), spec.input));
 
-  await report(8, image ? `features: CLIP image embeddings (${image.dim} dimensions) of ${rows.length} pictures` : `features: hashed TF-IDF of ${split.train.length} train rows`);
+  await report(
+    8,
+    image
+      ? `features: CLIP image embeddings (${image.dim} dimensions) of ${rows.length} pictures`
+      : `features: hashed TF-IDF of ${split.train.length} train rows`,
+  );
   const curve: LossPoint[] = [];
   let writes = Promise.resolve();
   const distilled = await distillOffThread(
     {
-      inputs, fitRows, targets, train: split.train, devRows: dev.rows, devGold: dev.gold, scoreRows: split.test, k, seed: payload.seed, epochs: payload.epochs,
-      hidden: payload.hidden, features: { tfidf: { dimension: payload.tfidfDimension } }, classNames, input: spec.input, taskName: spec.name, ...(image ? { image } : {}),
+      inputs,
+      fitRows,
+      targets,
+      train: split.train,
+      devRows: dev.rows,
+      devGold: dev.gold,
+      scoreRows: split.test,
+      k,
+      seed: payload.seed,
+      epochs: payload.epochs,
+      hidden: payload.hidden,
+      features: { tfidf: { dimension: payload.tfidfDimension } },
+      classNames,
+      input: spec.input,
+      taskName: spec.name,
+      ...(image ? { image } : {}),
     },
     {
       ...(signal ? { signal } : {}),
@@ -72,10 +117,12 @@ export async function trainModelService(db: Db, payload: TrainModelPayload, opti
         const snapshot = [...curve];
         const line = `epoch ${point.epoch}/${payload.epochs}: loss ${point.loss.toFixed(4)}${point.devAccuracy === null ? "" : `, dev accuracy ${point.devAccuracy.toFixed(3)}`}`;
         // Serialised so the stored curve only ever grows.
-        writes = writes.then(async () => {
-          await setTrainedModelCurve(db, payload.trainedModelId, snapshot);
-          await report(10 + (85 * point.epoch) / payload.epochs, line);
-        }).catch(() => undefined);
+        writes = writes
+          .then(async () => {
+            await setTrainedModelCurve(db, payload.trainedModelId, snapshot);
+            await report(10 + (85 * point.epoch) / payload.epochs, line);
+          })
+          .catch(() => undefined);
       },
     },
   );
@@ -91,21 +138,48 @@ export async function trainModelService(db: Db, payload: TrainModelPayload, opti
   const featurizer = featurizerConfig(distilled.featureSpec, image);
   const testWithGold = split.testGold.filter((g) => g >= 0).length;
   const config = {
-    epochs: payload.epochs, hidden: payload.hidden, seed: payload.seed, tfidfDimension: payload.tfidfDimension, labelModel,
-    trainedEpochs: distilled.epochs, bestEpoch: distilled.bestEpoch, trainRows: fitRows.length, devRows: dev.rows.length, testRows: testWithGold,
-    inputSize: distilled.params.sizes[0], featuresMs: Math.round(distilled.featuresMs), distillMs: Math.round(distilled.distillMs), featurizer,
+    epochs: payload.epochs,
+    hidden: payload.hidden,
+    seed: payload.seed,
+    tfidfDimension: payload.tfidfDimension,
+    labelModel,
+    trainedEpochs: distilled.epochs,
+    bestEpoch: distilled.bestEpoch,
+    trainRows: fitRows.length,
+    devRows: dev.rows.length,
+    testRows: testWithGold,
+    inputSize: distilled.params.sizes[0],
+    featuresMs: Math.round(distilled.featuresMs),
+    distillMs: Math.round(distilled.distillMs),
+    featurizer,
   };
-  await finishTrainedModel(db, payload.trainedModelId, { onnx: distilled.onnx, metrics: JSON.parse(JSON.stringify(metrics)), config, classNames, lossCurve: curve });
+  await finishTrainedModel(db, payload.trainedModelId, {
+    onnx: distilled.onnx,
+    metrics: JSON.parse(JSON.stringify(metrics)),
+    config,
+    classNames,
+    lossCurve: curve,
+  });
   return {
-    trainedModelId: payload.trainedModelId, epochs: distilled.epochs, bestEpoch: distilled.bestEpoch, trainRows: fitRows.length, onnxBytes: distilled.onnx.byteLength,
-    testAccuracy: metrics.accuracy, testF1: metrics.f1,
+    trainedModelId: payload.trainedModelId,
+    epochs: distilled.epochs,
+    bestEpoch: distilled.bestEpoch,
+    trainRows: fitRows.length,
+    onnxBytes: distilled.onnx.byteLength,
+    testAccuracy: metrics.accuracy,
+    testF1: metrics.f1,
   };
 }
 
 async function imageInput(db: Db, dataset: { id: string; name: string; kind: string; imageScoring: unknown }) {
   const scoring = readImageScoring(dataset);
   const embeddings = await readDatasetEmbeddings(db, dataset.id, scoring.dim);
-  return { embeddings: embeddings.values, dim: scoring.dim, template: scoring.template, preprocessing: { ...scoring.preprocessing, clipModelKey: scoring.clipModelKey } };
+  return {
+    embeddings: embeddings.values,
+    dim: scoring.dim,
+    template: scoring.template,
+    preprocessing: { ...scoring.preprocessing, clipModelKey: scoring.clipModelKey },
+  };
 }
 
 /** What the stored config says the model read: the text/tabular featurizer, or the image embeddings. */
@@ -113,7 +187,17 @@ function featurizerConfig(spec: FeatureSpecJson | null, image: { dim: number } |
   if (image || !spec) return { image: { features: "embeddings", dim: image?.dim ?? null } };
   const { text, tabular, textFields } = spec;
   return {
-    text: text ? { dimension: text.dimension, wordNgrams: text.wordNgrams, charNgrams: text.charNgrams, sublinearTf: text.sublinearTf, lowercase: text.lowercase, documents: text.documents } : null,
-    textFields, tabularColumns: tabular ? (tabular.columns?.length ?? null) : null,
+    text: text
+      ? {
+          dimension: text.dimension,
+          wordNgrams: text.wordNgrams,
+          charNgrams: text.charNgrams,
+          sublinearTf: text.sublinearTf,
+          lowercase: text.lowercase,
+          documents: text.documents,
+        }
+      : null,
+    textFields,
+    tabularColumns: tabular ? (tabular.columns?.length ?? null) : null,
   };
 }

@@ -3,8 +3,20 @@ import { Queue, QueueEvents, type Worker } from "bullmq";
 import { classificationReport, readOnnxMetadata } from "@alchemist/engine";
 import { predictWithModel } from "@alchemist/engine/node";
 import {
-  createDatasetWithRows, createProgram, createProject, createRun, createTask, createTrainedModel, getTrainedModel, hasPseudolabels, listRunJobs, readTrainedModelOnnx,
-  runPrograms, saveChunkVotes, setRunStatus, type LossPoint,
+  createDatasetWithRows,
+  createProgram,
+  createProject,
+  createRun,
+  createTask,
+  createTrainedModel,
+  getTrainedModel,
+  hasPseudolabels,
+  listRunJobs,
+  readTrainedModelOnnx,
+  runPrograms,
+  saveChunkVotes,
+  setRunStatus,
+  type LossPoint,
 } from "@alchemist/db";
 import { createTestDatabase, seedDemo, type TestDatabase } from "@alchemist/db/testing";
 import { QUEUES, cancelChannel, type TrainModelResult } from "@alchemist/jobs";
@@ -63,13 +75,28 @@ function rng(seed: number) {
 async function seedSynthetic() {
   const random = rng(7);
   const project = await createProject(db.prisma, { name: `synth-${randomBytes(3).toString("hex")}` });
-  await createTask(db.prisma, project.id, { name: "t", description: "", input: "text", language: "python", functionName: "label_function", classes: [{ name: "a", description: "" }, { name: "b", description: "" }] });
+  await createTask(db.prisma, project.id, {
+    name: "t",
+    description: "",
+    input: "text",
+    language: "python",
+    functionName: "label_function",
+    classes: [
+      { name: "a", description: "" },
+      { name: "b", description: "" },
+    ],
+  });
   const vocab = (tag: string, n: number) => Array.from({ length: n }, (_, i) => `${tag}${i}`);
   const [classWords, shared] = [[vocab("alpha", 20), vocab("beta", 20)], vocab("w", 200)];
   const rows = Array.from({ length: 1200 }, (_, i) => {
     const y = random() < 0.35 ? 1 : 0;
     const words = Array.from({ length: 10 }, () => (random() < 0.3 ? classWords[y]![Math.floor(random() * 20)]! : shared[Math.floor(random() * 200)]!));
-    return { id: `s${i}`, fields: { text: words.join(" ") }, split: (i % 10 < 7 ? "train" : i % 10 === 7 ? "dev" : "test") as "train" | "dev" | "test", gold: y };
+    return {
+      id: `s${i}`,
+      fields: { text: words.join(" ") },
+      split: (i % 10 < 7 ? "train" : i % 10 === 7 ? "dev" : "test") as "train" | "dev" | "test",
+      gold: y,
+    };
   });
   const dataset = await createDatasetWithRows(db.prisma, { projectId: project.id, name: "synthetic", rows, chunkSize: 500 });
   const rules = [
@@ -78,7 +105,12 @@ async function seedSynthetic() {
     { name: "beta_noisy", vote: (t: string[]) => (t.some((w) => /^beta1[0-5]$/.test(w) || w === "w3") ? 1 : -1) },
   ];
   for (const rule of rules) {
-    const { version } = await createProgram(db.prisma, { projectId: project.id, name: rule.name, language: "PYTHON", source: `def label_function(text):\n    return -1  # ${rule.name}\n` });
+    const { version } = await createProgram(db.prisma, {
+      projectId: project.id,
+      name: rule.name,
+      language: "PYTHON",
+      source: `def label_function(text):\n    return -1  # ${rule.name}\n`,
+    });
     for (let c = 0; c * 500 < rows.length; c++) {
       const votes = Int8Array.from(rows.slice(c * 500, (c + 1) * 500), (r) => rule.vote(r.fields.text.split(" ")));
       await saveChunkVotes(db.prisma, { datasetId: dataset.id, codeHash: version.codeHash, chunkIndex: c, votes });
@@ -104,10 +136,18 @@ describe("train-model job", () => {
     expect(curve.map((p) => p.epoch)).toEqual(Array.from({ length: curve.length }, (_, i) => i + 1));
     expect(curve.at(-1)!.loss).toBeLessThan(curve[0]!.loss);
     // Majority baseline on the same test rows: always the most frequent test class.
-    const testRows = await db.prisma.row.findMany({ where: { datasetId, split: "TEST" }, orderBy: { index: "asc" }, select: { externalId: true, fields: true, gold: true } });
+    const testRows = await db.prisma.row.findMany({
+      where: { datasetId, split: "TEST" },
+      orderBy: { index: "asc" },
+      select: { externalId: true, fields: true, gold: true },
+    });
     const gold = testRows.map((r) => r.gold!);
     const majority = gold.filter((g) => g === 1).length * 2 > gold.length ? 1 : 0;
-    const baseline = classificationReport(gold, gold.map(() => majority), ["a", "b"]);
+    const baseline = classificationReport(
+      gold,
+      gold.map(() => majority),
+      ["a", "b"],
+    );
     const metrics = stored.metrics as { accuracy: number; f1: number; confusion: number[][]; ece: number };
     expect(metrics.f1).toBeGreaterThan(baseline.f1! + 0.2);
     expect(metrics.accuracy).toBeGreaterThan(baseline.accuracy!);
@@ -117,7 +157,10 @@ describe("train-model job", () => {
     const onnx = (await readTrainedModelOnnx(db.prisma, projectId, model.id))!;
     expect(onnx.bytes.byteLength).toBe(stored.onnxBytes);
     expect(JSON.parse(readOnnxMetadata(onnx.bytes)["alchemist.classes"]!)).toEqual(["a", "b"]);
-    const { predictions } = await predictWithModel(onnx.bytes, testRows.map((r) => ({ id: r.externalId, fields: r.fields as Record<string, unknown> })));
+    const { predictions } = await predictWithModel(
+      onnx.bytes,
+      testRows.map((r) => ({ id: r.externalId, fields: r.fields as Record<string, unknown> })),
+    );
     const onnxAccuracy = predictions.filter((p, i) => p.label === ["a", "b"][gold[i]!]).length / predictions.length;
     expect(onnxAccuracy).toBeCloseTo(metrics.accuracy, 6);
     // Train gold never fits anything: the config counts only the train rows some program votes on.
@@ -130,19 +173,46 @@ describe("train-model job", () => {
   it("cancels a training job through the cancel channel, keeping the curve so far and marking the model CANCELLED", async () => {
     // 4000 rows without dev gold: no early stopping, so 200 epochs take long enough to cancel.
     const project = await createProject(db.prisma, { name: `train-${randomBytes(3).toString("hex")}` });
-    await createTask(db.prisma, project.id, { name: "t", description: "", input: "text", language: "python", functionName: "label_function", classes: [{ name: "a", description: "" }, { name: "b", description: "" }] });
+    await createTask(db.prisma, project.id, {
+      name: "t",
+      description: "",
+      input: "text",
+      language: "python",
+      functionName: "label_function",
+      classes: [
+        { name: "a", description: "" },
+        { name: "b", description: "" },
+      ],
+    });
     const words = Array.from({ length: 300 }, (_, i) => `w${i}`);
     const rows = Array.from({ length: 4000 }, (_, i) => ({
-      id: `r${i}`, fields: { text: Array.from({ length: 12 }, (_, j) => words[(i * 7 + j * 13) % words.length]).join(" ") }, split: (i % 10 === 9 ? "test" : "train") as "train" | "test", gold: i % 2,
+      id: `r${i}`,
+      fields: { text: Array.from({ length: 12 }, (_, j) => words[(i * 7 + j * 13) % words.length]).join(" ") },
+      split: (i % 10 === 9 ? "test" : "train") as "train" | "test",
+      gold: i % 2,
     }));
     const dataset = await createDatasetWithRows(db.prisma, { projectId: project.id, name: "big", rows, chunkSize: 1000 });
-    const { version } = await createProgram(db.prisma, { projectId: project.id, name: "p", language: "PYTHON", source: "def label_function(text):\n    return -1\n" });
-    for (let c = 0; c < 4; c++) await saveChunkVotes(db.prisma, { datasetId: dataset.id, codeHash: version.codeHash, chunkIndex: c, votes: Int8Array.from({ length: 1000 }, (_, r) => (c * 1000 + r) % 2) });
+    const { version } = await createProgram(db.prisma, {
+      projectId: project.id,
+      name: "p",
+      language: "PYTHON",
+      source: "def label_function(text):\n    return -1\n",
+    });
+    for (let c = 0; c < 4; c++)
+      await saveChunkVotes(db.prisma, {
+        datasetId: dataset.id,
+        codeHash: version.codeHash,
+        chunkIndex: c,
+        votes: Int8Array.from({ length: 1000 }, (_, r) => (c * 1000 + r) % 2),
+      });
     const run = await createRun(db.prisma, { projectId: project.id, datasetId: dataset.id });
     expect(runPrograms(run)).toHaveLength(1);
     await setRunStatus(db.prisma, run.id, "SUCCEEDED");
     const { model, job, jobId } = await enqueue(project.id, run.id, { epochs: 200, hidden: [128, 128] });
-    const finished = job.waitUntilFinished(events, 120_000).then(() => "completed", (error: Error) => error.message);
+    const finished = job.waitUntilFinished(events, 120_000).then(
+      () => "completed",
+      (error: Error) => error.message,
+    );
     for (let i = 0; i < 1200; i++) {
       const now = await getTrainedModel(db.prisma, model.id);
       if ((now!.lossCurve as unknown[]).length >= 2) break;
@@ -162,14 +232,28 @@ describe("train-model job", () => {
     const demo = await seedDemo(db.prisma);
     const other = await createRun(db.prisma, { projectId: demo.projectId, datasetId: demo.datasetId });
     const model = await createTrainedModel(db.prisma, { projectId: demo.projectId, runId: other.id });
-    await queue.add(QUEUES.trainModel, { projectId: demo.projectId, runId: demo.runId, trainedModelId: model.id, actorId: demo.userId }, { jobId: "mismatch", attempts: 1 });
-    const message = await (await queue.getJob("mismatch"))!.waitUntilFinished(events, 30_000).then(() => "completed", (error: Error) => error.message);
+    await queue.add(
+      QUEUES.trainModel,
+      { projectId: demo.projectId, runId: demo.runId, trainedModelId: model.id, actorId: demo.userId },
+      { jobId: "mismatch", attempts: 1 },
+    );
+    const message = await (await queue.getJob("mismatch"))!.waitUntilFinished(events, 30_000).then(
+      () => "completed",
+      (error: Error) => error.message,
+    );
     expect(message).toMatch(new RegExp(`trained model ${model.id} does not belong to run ${demo.runId}`));
     // An actor who is not (or no longer) a member may not train: the job fails before any work.
     const stranger = await db.prisma.user.create({ data: { email: `x-${randomBytes(3).toString("hex")}@example.com`, name: "x" } });
     const mine = await createTrainedModel(db.prisma, { projectId: demo.projectId, runId: demo.runId });
-    await queue.add(QUEUES.trainModel, { projectId: demo.projectId, runId: demo.runId, trainedModelId: mine.id, actorId: stranger.id }, { jobId: "stranger", attempts: 1 });
-    const denied = await (await queue.getJob("stranger"))!.waitUntilFinished(events, 30_000).then(() => "completed", (error: Error) => error.message);
+    await queue.add(
+      QUEUES.trainModel,
+      { projectId: demo.projectId, runId: demo.runId, trainedModelId: mine.id, actorId: stranger.id },
+      { jobId: "stranger", attempts: 1 },
+    );
+    const denied = await (await queue.getJob("stranger"))!.waitUntilFinished(events, 30_000).then(
+      () => "completed",
+      (error: Error) => error.message,
+    );
     expect(denied).toMatch(/is not a member of project/);
     expect((await getTrainedModel(db.prisma, mine.id))!.status).toBe("FAILED");
   }, 60_000);

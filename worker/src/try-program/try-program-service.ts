@@ -40,8 +40,20 @@ export async function tryProgramService(deps: { db: Db; runner: ProgramRunner },
   const classNames = task.classes.map((c) => c.name);
   const program: Program = { name: "draft", language: payload.language, functionName: payload.functionName, source: payload.source };
   const check = await deps.runner.check(program);
-  const checkErrors = check.errors.map((e) => ({ message: e.message, ...(e.line === undefined ? {} : { line: e.line }), ...(e.column === undefined ? {} : { column: e.column }) }));
-  const done = (rows: TryProgramRow[], scanned: number, matched: number): TryProgramResult => ({ classNames, checkErrors, rows, millis: Math.round(performance.now() - started), filter: payload.filter, scanned, matched });
+  const checkErrors = check.errors.map((e) => ({
+    message: e.message,
+    ...(e.line === undefined ? {} : { line: e.line }),
+    ...(e.column === undefined ? {} : { column: e.column }),
+  }));
+  const done = (rows: TryProgramRow[], scanned: number, matched: number): TryProgramResult => ({
+    classNames,
+    checkErrors,
+    rows,
+    millis: Math.round(performance.now() - started),
+    filter: payload.filter,
+    scanned,
+    matched,
+  });
   if (!check.ok || payload.checkOnly) return done([], 0, 0);
   const dataset = await getLatestDataset(deps.db, payload.projectId);
   if (!dataset) throw new Error(`project ${payload.projectId} has no dataset to try programs on`);
@@ -63,18 +75,36 @@ export async function tryProgramService(deps: { db: Db; runner: ProgramRunner },
     if (rows.length >= payload.rows) return;
     const conflictsWith = others ? others.names.filter((_, j) => votes[j] !== ABSTAIN && votes[j] !== result.vote) : undefined;
     rows.push({
-      index: row.index, id: row.externalId, split: row.split, input: preview(inputs[i]), gold, output: result.output ?? null, vote: result.vote,
-      fault: result.error?.kind ?? null, error: result.error?.message ?? null, ...(conflictsWith ? { conflictsWith } : {}),
+      index: row.index,
+      id: row.externalId,
+      split: row.split,
+      input: preview(inputs[i]),
+      gold,
+      output: result.output ?? null,
+      vote: result.vote,
+      fault: result.error?.kind ?? null,
+      error: result.error?.message ?? null,
+      ...(conflictsWith ? { conflictsWith } : {}),
     });
   });
   return done(rows, sample.length, matched);
 }
 
 /** The other enabled programs' votes on the same inputs (their latest versions), for "conflicts". */
-async function otherVotes(deps: { db: Db; runner: ProgramRunner }, payload: TryProgramPayload, inputs: readonly unknown[], classNames: readonly string[], signal?: AbortSignal) {
+async function otherVotes(
+  deps: { db: Db; runner: ProgramRunner },
+  payload: TryProgramPayload,
+  inputs: readonly unknown[],
+  classNames: readonly string[],
+  signal?: AbortSignal,
+) {
   const programs = (await listPrograms(deps.db, payload.projectId, { enabledOnly: true })).filter((p) => p.id !== payload.programId);
   const names = programs.map((p) => p.name);
   if (programs.length === 0 || inputs.length === 0) return { names, votes: () => [] as number[] };
-  const { L } = await deps.runner.apply(programs.map((p) => toEngineProgram(p.name, p.latest)), inputs, { classNames, ...(signal ? { signal } : {}) });
+  const { L } = await deps.runner.apply(
+    programs.map((p) => toEngineProgram(p.name, p.latest)),
+    inputs,
+    { classNames, ...(signal ? { signal } : {}) },
+  );
   return { names, votes: (row: number) => Array.from(L.values.subarray(row * L.m, (row + 1) * L.m)) };
 }

@@ -1,16 +1,39 @@
-import { assembleLabelMatrix, createDatasetWithRows, createProgram, createProject, createRun, createTask, getRun, runPrograms, type PrismaClient } from "@alchemist/db";
+import {
+  assembleLabelMatrix,
+  createDatasetWithRows,
+  createProgram,
+  createProject,
+  createRun,
+  createTask,
+  getRun,
+  runPrograms,
+  type PrismaClient,
+} from "@alchemist/db";
 import { createMember } from "../../src/testing/create-member";
 
 /** Rows of the apply-programs fixture: `row <i> x..x` with i % 7 x's. */
-export const applyRows = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `r${i}`, fields: { text: `row ${i} ${"x".repeat(i % 7)}` }, split: "train" as const }));
+export const applyRows = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({ id: `r${i}`, fields: { text: `row ${i} ${"x".repeat(i % 7)}` }, split: "train" as const }));
 
 // A little work per row so that a kill, restart or shutdown lands between chunks, not after the last one.
 const busy = (iterations: number) => `let s = 0; for (let i = 0; i < ${iterations}; i++) s += i % 7;`;
 /** Three JavaScript programs (`work` loop iterations per row) and, for each, the vote it must store for a text. */
 export const applyProgramsWith = (work: number) => [
-  { name: "even_len", expect: (t: string) => (t.length % 2 === 0 ? 1 : -1), source: `function label_function(text) { ${busy(work)} return text.length % 2 === 0 ? "spam" : -1; }` },
-  { name: "has_xxx", expect: (t: string) => (t.includes("xxx") ? 0 : -1), source: `function label_function(text) { ${busy(work)} return text.includes("xxx") ? "ham" : -1; }` },
-  { name: "ends_1", expect: (t: string) => (/1\s*x*$/.test(t) ? 1 : 0), source: `function label_function(text) { ${busy(work)} return /1\\s*x*$/.test(text) ? "spam" : "ham"; }` },
+  {
+    name: "even_len",
+    expect: (t: string) => (t.length % 2 === 0 ? 1 : -1),
+    source: `function label_function(text) { ${busy(work)} return text.length % 2 === 0 ? "spam" : -1; }`,
+  },
+  {
+    name: "has_xxx",
+    expect: (t: string) => (t.includes("xxx") ? 0 : -1),
+    source: `function label_function(text) { ${busy(work)} return text.includes("xxx") ? "ham" : -1; }`,
+  },
+  {
+    name: "ends_1",
+    expect: (t: string) => (/1\s*x*$/.test(t) ? 1 : 0),
+    source: `function label_function(text) { ${busy(work)} return /1\\s*x*$/.test(text) ? "spam" : "ham"; }`,
+  },
 ];
 export const applyPrograms = applyProgramsWith(4000);
 
@@ -23,14 +46,32 @@ export const applyPrograms = applyProgramsWith(4000);
  */
 export async function seedApplyRun(prisma: PrismaClient, name: string, n: number, chunkSize: number, options: { work?: number } = {}) {
   const project = await createProject(prisma, { name });
-  await createTask(prisma, project.id, { name: "spam", description: "", input: "text", language: "javascript", functionName: "label_function", classes: [{ name: "ham", description: "" }, { name: "spam", description: "" }] });
+  await createTask(prisma, project.id, {
+    name: "spam",
+    description: "",
+    input: "text",
+    language: "javascript",
+    functionName: "label_function",
+    classes: [
+      { name: "ham", description: "" },
+      { name: "spam", description: "" },
+    ],
+  });
   const rows = applyRows(n);
   const dataset = await createDatasetWithRows(prisma, { projectId: project.id, name: "rows", rows, chunkSize });
-  for (const p of applyProgramsWith(options.work ?? 4000)) await createProgram(prisma, { projectId: project.id, name: p.name, language: "JAVASCRIPT", source: p.source });
+  for (const p of applyProgramsWith(options.work ?? 4000))
+    await createProgram(prisma, { projectId: project.id, name: p.name, language: "JAVASCRIPT", source: p.source });
   const run = await createRun(prisma, { projectId: project.id, datasetId: dataset.id });
   // Every job names a member it acts for; applying needs "edit".
   const actorId = await createMember(prisma, project.id, "EDITOR");
-  return { project, dataset, run, rows, payload: { projectId: project.id, runId: run.id, datasetId: dataset.id, actorId }, total: Math.ceil(n / chunkSize) * applyPrograms.length };
+  return {
+    project,
+    dataset,
+    run,
+    rows,
+    payload: { projectId: project.id, runId: run.id, datasetId: dataset.id, actorId },
+    total: Math.ceil(n / chunkSize) * applyPrograms.length,
+  };
 }
 
 /**
@@ -47,7 +88,11 @@ export async function checkApplyOutputs(prisma: PrismaClient, seeded: Awaited<Re
   const run = await getRun(prisma, seeded.run.id);
   if (run?.status !== "SUCCEEDED") return `run is ${run?.status}`;
   const programs = runPrograms(run);
-  const { L } = await assembleLabelMatrix(prisma, seeded.dataset, programs.map((p) => p.codeHash));
+  const { L } = await assembleLabelMatrix(
+    prisma,
+    seeded.dataset,
+    programs.map((p) => p.codeHash),
+  );
   const byName = new Map(applyPrograms.map((p) => [p.name, p]));
   for (let i = 0; i < seeded.rows.length; i++) {
     for (let j = 0; j < programs.length; j++) {

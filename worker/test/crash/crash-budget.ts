@@ -21,7 +21,11 @@ export async function calibrate(): Promise<Calibration> {
   const script = `const t = performance.now(); let s = 0; for (let i = 0; i < 2e7; i++) s += i % 7; const loop = (performance.now() - t) / 20;
 await import(${JSON.stringify(join(ROOT, "worker", "src", "queue-table.ts"))}); console.log(JSON.stringify({ loop, s }));`;
   const started = performance.now();
-  const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    cwd: ROOT,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const { loop } = JSON.parse(out.trim().split("\n").pop()!) as { loop: number };
   return { workerLoadMs: performance.now() - started - loop * 20, loopMs: loop };
 }

@@ -3,7 +3,18 @@ import { afterAll, beforeAll } from "vitest";
 import { createPrismaClient, jobRows, type Job, type PrismaClient } from "@alchemist/db";
 import { enqueue, type JobInput, type QueueName, type TrackedQueueName } from "@alchemist/jobs";
 import { calibrate, crashBudget, type Calibration, type CrashBudget } from "./crash-budget";
-import { FAST_RECOVERY, StopWaiting, crashTestsUnsupported, startPostgres, startRedis, startWorker, waitFor, type PrivatePostgres, type PrivateRedis, type WorkerProcess } from "./harness";
+import {
+  FAST_RECOVERY,
+  StopWaiting,
+  crashTestsUnsupported,
+  startPostgres,
+  startRedis,
+  startWorker,
+  waitFor,
+  type PrivatePostgres,
+  type PrivateRedis,
+  type WorkerProcess,
+} from "./harness";
 
 /** A private Postgres and Redis, the real worker as child processes, and the studio's way of queueing jobs. */
 export interface CrashStack {
@@ -81,11 +92,17 @@ export async function startCrashStack(database: string, calibration?: Calibratio
       return (await enqueue({ queue: queue(name), rows: jobRows(prisma) }, name, payload, options)).row;
     },
     untilSucceeded(rowId, timeoutMs) {
-      return waitFor(`job ${rowId} to succeed`, async () => {
-        const job = await prisma.job.findUniqueOrThrow({ where: { id: rowId } });
-        if (job.status === "FAILED" || job.status === "CANCELLED") throw new StopWaiting(`job ended ${job.status}: ${job.error}\n${workers.map((w) => w.output().slice(-1500)).join("\n---\n")}`);
-        return job.status === "SUCCEEDED" ? job : null;
-      }, timeoutMs, 200);
+      return waitFor(
+        `job ${rowId} to succeed`,
+        async () => {
+          const job = await prisma.job.findUniqueOrThrow({ where: { id: rowId } });
+          if (job.status === "FAILED" || job.status === "CANCELLED")
+            throw new StopWaiting(`job ended ${job.status}: ${job.error}\n${workers.map((w) => w.output().slice(-1500)).join("\n---\n")}`);
+          return job.status === "SUCCEEDED" ? job : null;
+        },
+        timeoutMs,
+        200,
+      );
     },
     async killWhen(what, check, timeoutMs) {
       const worker = await stack.startWorker();

@@ -30,7 +30,12 @@ export class StopWaiting extends Error {}
  * (size it from the work: `CrashBudget`). Other errors of `check` are retried (a restarting
  * Postgres), a `StopWaiting` fails at once.
  */
-export async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs: number, everyMs = 50): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  timeoutMs: number,
+  everyMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -41,7 +46,8 @@ export async function waitFor<T>(what: string, check: () => Promise<T | null | u
       if (error instanceof StopWaiting) throw error;
       lastError = error;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${Math.round(timeoutMs)} ms waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ""}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${Math.round(timeoutMs)} ms waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ""}`);
     await sleep(everyMs);
   }
 }
@@ -162,13 +168,18 @@ export async function startRedis(): Promise<PrivateRedis> {
   let child: ChildProcess | null = null;
   const start = async () => {
     child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir], { stdio: "ignore" });
-    await waitFor(`redis-server on port ${port}`, () => {
-      try {
-        return execFileSync("redis-cli", ["-p", String(port), "ping"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim() === "PONG";
-      } catch {
-        return false;
-      }
-    }, 20_000, 100);
+    await waitFor(
+      `redis-server on port ${port}`,
+      () => {
+        try {
+          return execFileSync("redis-cli", ["-p", String(port), "ping"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim() === "PONG";
+        } catch {
+          return false;
+        }
+      },
+      20_000,
+      100,
+    );
   };
   const kill = async () => {
     const current = child;
@@ -230,10 +241,15 @@ export async function startWorker(env: Record<string, string>, timeoutMs: number
     child,
     output: () => text,
     async waitForOutput(pattern, waitMs) {
-      await waitFor(`worker output ${pattern}`, () => {
-        if (child.exitCode !== null) throw new StopWaiting(`worker exited with ${child.exitCode}`);
-        return pattern.test(text);
-      }, waitMs, 100).catch((error: Error) => {
+      await waitFor(
+        `worker output ${pattern}`,
+        () => {
+          if (child.exitCode !== null) throw new StopWaiting(`worker exited with ${child.exitCode}`);
+          return pattern.test(text);
+        },
+        waitMs,
+        100,
+      ).catch((error: Error) => {
         throw new Error(`${error.message}\n--- worker output ---\n${text.slice(-3000)}`);
       });
     },

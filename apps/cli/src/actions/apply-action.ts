@@ -34,7 +34,13 @@ async function* inputBatches(options: ApplyOptions, task: TaskSpec): AsyncGenera
   let first = true;
   const { mapping, load, headerless } = dataReading(options, task);
   const { format, columns, header, delimiter, encoding } = load;
-  const reading = { ...(format !== undefined && format !== "wrench" && format !== "label-studio" ? { format } : {}), ...(columns ? { columns } : {}), ...(header !== undefined ? { header } : {}), ...(delimiter ? { delimiter } : {}), ...(encoding ? { encoding } : {}) };
+  const reading = {
+    ...(format !== undefined && format !== "wrench" && format !== "label-studio" ? { format } : {}),
+    ...(columns ? { columns } : {}),
+    ...(header !== undefined ? { header } : {}),
+    ...(delimiter ? { delimiter } : {}),
+    ...(encoding ? { encoding } : {}),
+  };
   try {
     for await (const records of readRecordBatches(options.data, reading)) {
       yield recordProgramInputs(records, task.input, options.data, first);
@@ -43,7 +49,11 @@ async function* inputBatches(options: ApplyOptions, task: TaskSpec): AsyncGenera
   } catch (error) {
     const delimited = format === undefined ? ![".jsonl", ".json"].includes(extname(options.data).toLowerCase()) : format !== "jsonl";
     if (error instanceof EngineError && error.code === "FIELD_NOT_FOUND" && delimited && !headerless && error.details.line === undefined) {
-      throw new EngineError("FIELD_NOT_FOUND", error.message + (await headerHint(options.data, { ...(delimiter ? { delimiter } : {}), ...(encoding ? { encoding } : {}) }, mapping)), error.details);
+      throw new EngineError(
+        "FIELD_NOT_FOUND",
+        error.message + (await headerHint(options.data, { ...(delimiter ? { delimiter } : {}), ...(encoding ? { encoding } : {}) }, mapping)),
+        error.details,
+      );
     }
     throw error;
   }
@@ -57,15 +67,25 @@ function tail(result: ApplyStreamResult): { faults: Record<string, unknown>; sto
   };
 }
 
-async function loadStreamed(options: ApplyOptions, runner: ProgramRunner): Promise<{ task: TaskSpec; programs: Program[]; rows: AsyncIterable<unknown[]> | unknown[][]; estimate: number }> {
+async function loadStreamed(
+  options: ApplyOptions,
+  runner: ProgramRunner,
+): Promise<{ task: TaskSpec; programs: Program[]; rows: AsyncIterable<unknown[]> | unknown[][]; estimate: number }> {
   const task0 = options.task === undefined ? undefined : await loadTaskSpec(options.task);
   const labelStudio = task0?.data?.format === "label-studio" || (await looksLikeLabelStudio(options.data));
-  if (labelStudio || (await stat(options.data).then((s) => s.isDirectory(), () => false))) {
+  if (
+    labelStudio ||
+    (await stat(options.data).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ))
+  ) {
     // A WRENCH folder is a few JSON files read whole, and so is a Label Studio export (one JSON list).
     const { task, programs, dataset } = await loadInputs(options, runner, { requirePrograms: true });
     return { task, programs, rows: [dataset.rows.map((row) => programInput(row, task.input))], estimate: dataset.rows.length };
   }
-  if (options.task === undefined) throw new EngineError("INVALID_ARGUMENT", `--task is required unless --data is a WRENCH folder (${options.data} is not a folder)`);
+  if (options.task === undefined)
+    throw new EngineError("INVALID_ARGUMENT", `--task is required unless --data is a WRENCH folder (${options.data} is not a folder)`);
   if (options.programs === undefined) throw new EngineError("INVALID_ARGUMENT", "--programs is required unless --data is a WRENCH folder with weak_labels");
   const task = task0!;
   const programs = await loadPrograms(options.programs, task);
@@ -88,7 +108,11 @@ export async function applyAction(options: ApplyOptions, ctx: CliContext): Promi
   try {
     const { task, programs, rows, estimate } = await loadStreamed(options, runner);
     const multiLabel = task.multiLabel === true;
-    const writer = (out = await LabelMatrixJsonWriter.open(options.out, programs.map((p) => p.name), { multiLabel }));
+    const writer = (out = await LabelMatrixJsonWriter.open(
+      options.out,
+      programs.map((p) => p.name),
+      { multiLabel },
+    ));
     progress.onStage({ stage: "apply", done: 0, total: Math.max(1, estimate * programs.length) });
     const result = await runner.applyStream(programs, rows, {
       classNames: task.classes.map((c) => c.name),

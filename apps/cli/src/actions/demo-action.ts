@@ -28,21 +28,41 @@ export async function demoAction(options: DemoOptions, ctx: CliContext): Promise
   const texts = (rows: typeof dev): string[] => rows.map((row) => String(row.fields.text));
   const builtin = (options.provider ?? ctx.env.ALCHEMIST_LLM_PROVIDER ?? "builtin") === "builtin";
   if (builtin) progress.step(`synthesizing programs from ${seedRows.length} labeled dev rows and ${dataset.rows.length - dev.length} unlabeled texts`);
-  const programs = !builtin ? [] : synthesizePrograms({
-    task,
-    seed: { texts: texts(seedRows), labels: seedRows.map((row) => row.gold!) },
-    unlabeled: texts(dataset.rows.filter((row) => row.split === "train")),
-    language: options.language,
-    rngSeed: options.seed,
-  });
+  const programs = !builtin
+    ? []
+    : synthesizePrograms({
+        task,
+        seed: { texts: texts(seedRows), labels: seedRows.map((row) => row.gold!) },
+        unlabeled: texts(dataset.rows.filter((row) => row.split === "train")),
+        language: options.language,
+        rngSeed: options.seed,
+      });
   const runner = createLocalRunner();
   try {
     const inputs = await demoLlmInputs(options, ctx, { task, dataset, runner, progress });
     const zeroShot = inputs ? await zeroShotForRun(inputs, options, ctx, progress) : {};
     const used = inputs?.programs ?? programs;
-    const { report: pipelineReport, labels, model } = await runPipeline({ dataset, task, programs: used, runner, ...(zeroShot.pipeline ? { zeroShot: zeroShot.pipeline } : {}), seed: options.seed, signal: ctx.signal, onStage: progress.onStage, ...modelPipelineOptions(options) });
+    const {
+      report: pipelineReport,
+      labels,
+      model,
+    } = await runPipeline({
+      dataset,
+      task,
+      programs: used,
+      runner,
+      ...(zeroShot.pipeline ? { zeroShot: zeroShot.pipeline } : {}),
+      seed: options.seed,
+      signal: ctx.signal,
+      onStage: progress.onStage,
+      ...modelPipelineOptions(options),
+    });
     progress.stop();
-    const demo = { seedSet: { rows: seedRows.length, from: "dev" }, maxChars: options.maxChars, programDescriptions: Object.fromEntries(used.map((p) => [p.name, "description" in p ? String(p.description) : ""])) };
+    const demo = {
+      seedSet: { rows: seedRows.length, from: "dev" },
+      maxChars: options.maxChars,
+      programDescriptions: Object.fromEntries(used.map((p) => [p.name, "description" in p ? String(p.description) : ""])),
+    };
     const llmParts = inputs ? llmPartsForRun(inputs, zeroShot.summary) : undefined;
     const report = llmParts ? { ...pipelineReport, ...llmParts } : pipelineReport;
     await writeOutputs(options.out, { report: { ...report, demo } as typeof report, labels, programs: used, model });

@@ -2,7 +2,17 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EngineError, SHAPES_WORLD, type TaskSpec } from "@alchemist/engine";
-import { createLocalRunner, embedImageDataset, loadClipModel, runImagePipeline, scoreImageDataset, writeOutputs, writeShapesClipModel, writeShapesDataset, type ImageRunReport } from "@alchemist/engine/node";
+import {
+  createLocalRunner,
+  embedImageDataset,
+  loadClipModel,
+  runImagePipeline,
+  scoreImageDataset,
+  writeOutputs,
+  writeShapesClipModel,
+  writeShapesDataset,
+  type ImageRunReport,
+} from "@alchemist/engine/node";
 import { boldFor, progressFor, type CliContext } from "../cli-context";
 import { imagePrograms } from "../images/image-programs";
 import { finishLlmRun, llmPartsForRun } from "../llm/generate-for-run";
@@ -37,25 +47,75 @@ export async function demoImagesAction(options: DemoOptions, ctx: CliContext): P
     const clip = await loadClipModel(join(work, "clip"));
     try {
       const started = performance.now();
-      const { dataset, embeddings, embedded } = await embedImageDataset(join(work, "shapes"), { classNames: task.classes.map((c) => c.name), seed: options.seed, clip, signal: ctx.signal });
+      const { dataset, embeddings, embedded } = await embedImageDataset(join(work, "shapes"), {
+        classNames: task.classes.map((c) => c.name),
+        seed: options.seed,
+        clip,
+        signal: ctx.signal,
+      });
       const embedMs = Math.round(performance.now() - started);
       const insights = options.roboshot === false ? null : SHAPES_WORLD.insights;
       const scored = await scoreImageDataset(dataset, embeddings, { clip, concepts: SHAPES_WORLD.concepts, insights });
-      const llm = (options.provider ?? ctx.env.ALCHEMIST_LLM_PROVIDER ?? "builtin") === "builtin" ? undefined : await resolveLlm({ ...options, seedSize: options.seedSize }, ctx.env, options.seed);
+      const llm =
+        (options.provider ?? ctx.env.ALCHEMIST_LLM_PROVIDER ?? "builtin") === "builtin"
+          ? undefined
+          : await resolveLlm({ ...options, seedSize: options.seedSize }, ctx.env, options.seed);
       const dev = scored.dataset.rows.filter((row) => row.split === "dev").length;
-      const made = await imagePrograms({ flags: { ...options, seedSize: Math.min(options.seedSize, dev) }, task, scored, runner, seed: options.seed, progress, signal: ctx.signal, ...(llm ? { llm } : {}) });
+      const made = await imagePrograms({
+        flags: { ...options, seedSize: Math.min(options.seedSize, dev) },
+        task,
+        scored,
+        runner,
+        seed: options.seed,
+        progress,
+        signal: ctx.signal,
+        ...(llm ? { llm } : {}),
+      });
       const features = options.features ?? "embeddings";
       const result = await runImagePipeline({
-        scored, clip, task, programs: made.programs, runner, seed: options.seed, signal: ctx.signal, onStage: progress.onStage, featureKind: features, groupField: "place",
-        ...(options.keepUncovered ? { keepUncovered: true } : {}), ...(options.hidden ? { hidden: options.hidden } : {}), ...(options.epochs !== undefined ? { epochs: options.epochs } : {}),
+        scored,
+        clip,
+        task,
+        programs: made.programs,
+        runner,
+        seed: options.seed,
+        signal: ctx.signal,
+        onStage: progress.onStage,
+        featureKind: features,
+        groupField: "place",
+        ...(options.keepUncovered ? { keepUncovered: true } : {}),
+        ...(options.hidden ? { hidden: options.hidden } : {}),
+        ...(options.epochs !== undefined ? { epochs: options.epochs } : {}),
       });
       const image: ImageRunReport = {
-        clipModel: "shapes-world tiny CLIP (writeShapesClipModel)", clipModelKey: clip.key, images: dataset.rows.length, cached: 0, embedded, concepts: scored.concepts, conceptSource: "builtin",
-        template: scored.template, features, insights: scored.insights, insightSource: insights ? "builtin" : null, programSource: made.source, embedMs,
+        clipModel: "shapes-world tiny CLIP (writeShapesClipModel)",
+        clipModelKey: clip.key,
+        images: dataset.rows.length,
+        cached: 0,
+        embedded,
+        concepts: scored.concepts,
+        conceptSource: "builtin",
+        template: scored.template,
+        features,
+        insights: scored.insights,
+        insightSource: insights ? "builtin" : null,
+        programSource: made.source,
+        embedMs,
       };
-      const runInputs = { task, programs: made.programs, dataset: scored.dataset, ...(llm && made.generation ? { llm: { resolved: llm, generation: made.generation } } : {}) };
+      const runInputs = {
+        task,
+        programs: made.programs,
+        dataset: scored.dataset,
+        ...(llm && made.generation ? { llm: { resolved: llm, generation: made.generation } } : {}),
+      };
       const llmParts = llmPartsForRun(runInputs, undefined);
-      const demo = { world: "shapes", pictures: n, correlation: { train: 0.9, dev: 0.9, test: "balanced" }, seedSet: { rows: Math.min(options.seedSize, dev), from: "dev" }, programDescriptions: Object.fromEntries(made.programs.map((p) => [p.name, "description" in p ? String(p.description) : ""])) };
+      const demo = {
+        world: "shapes",
+        pictures: n,
+        correlation: { train: 0.9, dev: 0.9, test: "balanced" },
+        seedSet: { rows: Math.min(options.seedSize, dev), from: "dev" },
+        programDescriptions: Object.fromEntries(made.programs.map((p) => [p.name, "description" in p ? String(p.description) : ""])),
+      };
       const report = { ...result.report, ...(llmParts ?? {}), image, demo };
       progress.stop();
       await writeOutputs(options.out, { report, labels: result.labels, programs: made.programs, model: result.model });

@@ -28,26 +28,47 @@ export async function exportAction(options: ExportOptions, ctx: CliContext): Pro
     const rows = dataset.rows;
     const classNames = task.classes.map((c) => c.name);
     const k = classNames.length;
-    const applied = votes ?? { names: programs.map((p) => p.name), L: (await applyInMemory({ runner, task, rows, programs, signal: ctx.signal, onProgress: (p) => progress.onStage({ stage: "apply", ...p }) })).L };
+    const applied = votes ?? {
+      names: programs.map((p) => p.name),
+      L: (await applyInMemory({ runner, task, rows, programs, signal: ctx.signal, onProgress: (p) => progress.onStage({ stage: "apply", ...p }) })).L,
+    };
     progress.onStage({ stage: "label-model", done: 0, total: 1 });
-    const split = evaluationSplit(rows.map((r) => r.split), rows.map((r) => r.gold));
+    const split = evaluationSplit(
+      rows.map((r) => r.split),
+      rows.map((r) => r.gold),
+    );
     const lm = chooseLabelModel(applied.L, split, { k, seed: options.seed });
     progress.onStage({ stage: "label-model", done: 1, total: 1 });
-    const names = labelStudioNames(task, { ...(options.fromName ? { fromName: options.fromName } : {}), ...(options.toName ? { toName: options.toName } : {}) });
+    const names = labelStudioNames(task, {
+      ...(options.fromName ? { fromName: options.fromName } : {}),
+      ...(options.toName ? { toName: options.toName } : {}),
+    });
     const { L } = applied;
     const lines = rows.map((row, i) => {
       const rowVotes = L.values.subarray(i * L.m, (i + 1) * L.m);
       const probs = lm.proba.values.subarray(i * k, (i + 1) * k);
       const covered = rowVotes.some((v) => v !== ABSTAIN);
       const best = covered ? probs.indexOf(Math.max(...probs)) : ABSTAIN;
-      return JSON.stringify(labelStudioTask(row, { classNames, names, programs: applied.names, votes: rowVotes, labelModel: { label: best, score: best === ABSTAIN ? 0 : probs[best]! } }));
+      return JSON.stringify(
+        labelStudioTask(row, {
+          classNames,
+          names,
+          programs: applied.names,
+          votes: rowVotes,
+          labelModel: { label: best, score: best === ABSTAIN ? 0 : probs[best]! },
+        }),
+      );
     });
     progress.stop();
     const config = options.config ?? configPathFor(options.out);
     await writeTextAtomic(config, labelStudioConfig({ classNames, inputs: task.input, names }));
     await writeTextAtomic(options.out, `[\n${lines.join(",\n")}\n]\n`);
-    process.stdout.write(`wrote ${options.out}: ${rows.length} tasks, ${rows.filter((r) => r.gold !== undefined).length} with gold, predictions of ${applied.names.length} programs + the label model (${lm.name})\n`);
-    process.stdout.write(`wrote ${config}: the labeling config (<Choices name="${names.fromName}" toName="${names.toName}">); paste it under Settings > Labeling Interface > Code before importing the tasks\n`);
+    process.stdout.write(
+      `wrote ${options.out}: ${rows.length} tasks, ${rows.filter((r) => r.gold !== undefined).length} with gold, predictions of ${applied.names.length} programs + the label model (${lm.name})\n`,
+    );
+    process.stdout.write(
+      `wrote ${config}: the labeling config (<Choices name="${names.fromName}" toName="${names.toName}">); paste it under Settings > Labeling Interface > Code before importing the tasks\n`,
+    );
   } finally {
     progress.stop();
     await runner.close();

@@ -26,14 +26,32 @@ export async function generateAction(options: GenerateOptions, ctx: CliContext):
     const { task, dataset } = await loadInputs(options, runner, { generating: true });
     const llm = await resolveLlm(options, ctx.env, options.seed);
     const language = options.language ?? task.language;
-    const generation = await generateForCli({ llm, flags: options, task, dataset, runner, language, seed: options.seed, signal: ctx.signal, onStep: (t) => progress.step(t) });
+    const generation = await generateForCli({
+      llm,
+      flags: options,
+      task,
+      dataset,
+      runner,
+      language,
+      seed: options.seed,
+      signal: ctx.signal,
+      onStep: (t) => progress.step(t),
+    });
     progress.stop();
     const parts = llmReportParts({ llm, generation, task, dataset });
-    await writeGenerationFolder(options.out, generation, { provider: llm.kind, model: llm.model, pricesAsOf: llm.prices.asOf, task: task.name, zeroShotEstimate: parts.zeroShotEstimate, comparison: parts.zeroShotEstimate.comparison });
+    await writeGenerationFolder(options.out, generation, {
+      provider: llm.kind,
+      model: llm.model,
+      pricesAsOf: llm.prices.asOf,
+      task: task.name,
+      zeroShotEstimate: parts.zeroShotEstimate,
+      comparison: parts.zeroShotEstimate.comparison,
+    });
     for (const p of generation.programs) process.stdout.write(`${p.name.padEnd(28)} ${p.description}\n`);
     process.stdout.write(formatLlmReport(parts));
     process.stdout.write(`wrote ${options.out}/ (programs/, generation.json, attempts.jsonl)\n`);
-    if (generation.programs.length === 0) throw new EngineError("GENERATION_FAILED", `no program passed validation in ${generation.attempts.length} attempts; see ${options.out}/attempts.jsonl`);
+    if (generation.programs.length === 0)
+      throw new EngineError("GENERATION_FAILED", `no program passed validation in ${generation.attempts.length} attempts; see ${options.out}/attempts.jsonl`);
   } finally {
     progress.stop();
     await runner.close();

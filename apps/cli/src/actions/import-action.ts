@@ -30,11 +30,20 @@ export async function importAction(options: ImportOptions, _ctx: CliContext): Pr
   const classNames = task.classes.map((c) => c.name);
   const labelMap = options.labelMap ?? task.labels;
   const dataset = await readLabelStudio(options.data, {
-    classNames, inputs: task.input, seed: options.seed, ...(options.fromName ? { fromName: options.fromName } : {}), ...(labelMap ? { labelMap } : {}),
+    classNames,
+    inputs: task.input,
+    seed: options.seed,
+    ...(options.fromName ? { fromName: options.fromName } : {}),
+    ...(labelMap ? { labelMap } : {}),
   });
   const clash = META.find((key) => dataset.rows.some((row) => Object.hasOwn(row.fields, key)));
-  if (clash) throw new Error(`${options.data}: the tasks' data has a field "${clash}", which data.jsonl uses for the row's ${clash}; rename that field in Label Studio's export`);
-  const lines = dataset.rows.map((row) => JSON.stringify({ alchemist_id: row.id, alchemist_split: row.split, alchemist_label: row.gold === undefined ? null : classNames[row.gold], ...row.fields }));
+  if (clash)
+    throw new Error(
+      `${options.data}: the tasks' data has a field "${clash}", which data.jsonl uses for the row's ${clash}; rename that field in Label Studio's export`,
+    );
+  const lines = dataset.rows.map((row) =>
+    JSON.stringify({ alchemist_id: row.id, alchemist_split: row.split, alchemist_label: row.gold === undefined ? null : classNames[row.gold], ...row.fields }),
+  );
   const votes = dataset.importedVotes;
   const matrix = votes ? dataset.rows.map((_, i) => Array.from(votes.L.values.subarray(i * votes.L.m, (i + 1) * votes.L.m))) : [];
   await writeTextAtomic(join(options.out, "data.jsonl"), `${lines.join("\n")}\n`);
@@ -42,5 +51,7 @@ export async function importAction(options: ImportOptions, _ctx: CliContext): Pr
   const gold = dataset.rows.filter((row) => row.gold !== undefined).length;
   process.stdout.write(`wrote ${join(options.out, "data.jsonl")}: ${dataset.rows.length} rows, ${gold} with gold (annotations)\n`);
   process.stdout.write(`wrote ${join(options.out, "votes.json")}: votes of ${votes?.names.length ?? 0} predictions (${votes?.names.join(", ") || "none"})\n`);
-  process.stdout.write(`next: alchemist run --data ${options.data} --task ${options.task} --out <dir> runs on these votes; data.jsonl reads with --id-field alchemist_id --split-field alchemist_split --label-field alchemist_label\n`);
+  process.stdout.write(
+    `next: alchemist run --data ${options.data} --task ${options.task} --out <dir> runs on these votes; data.jsonl reads with --id-field alchemist_id --split-field alchemist_split --label-field alchemist_label\n`,
+  );
 }

@@ -17,7 +17,9 @@ async function readModel(path: string): Promise<Uint8Array> {
   try {
     return await readFile(path);
   } catch (error) {
-    throw new EngineError("MODEL_INVALID", `${path}: cannot read the model: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { file: path });
+    throw new EngineError("MODEL_INVALID", `${path}: cannot read the model: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
+      file: path,
+    });
   }
 }
 
@@ -41,11 +43,22 @@ export async function predictAction(options: PredictOptions, ctx: CliContext): P
       ...(options.columns !== undefined ? { columns: options.columns } : {}),
     });
     const { classNames, predictions } = await predictWithModel(bytes, dataset.rows, {
-      source: options.model, signal: ctx.signal, onProgress: (done, total) => progress.onStage({ stage: "label", done, total }),
+      source: options.model,
+      signal: ctx.signal,
+      onProgress: (done, total) => progress.onStage({ stage: "label", done, total }),
     });
     progress.stop();
     const text = options.out.endsWith(".jsonl")
-      ? predictions.map((p) => JSON.stringify({ id: p.id, ...(p.labels ? { labels: p.labels } : { label: p.label }), probabilities: Object.fromEntries(classNames.map((c, i) => [c, p.probabilities[i]])) }) + "\n").join("")
+      ? predictions
+          .map(
+            (p) =>
+              JSON.stringify({
+                id: p.id,
+                ...(p.labels ? { labels: p.labels } : { label: p.label }),
+                probabilities: Object.fromEntries(classNames.map((c, i) => [c, p.probabilities[i]])),
+              }) + "\n",
+          )
+          .join("")
       : labelsCsv(predictions, classNames);
     await writeTextAtomic(options.out, text);
     process.stdout.write(`wrote ${options.out}: ${predictions.length} rows labeled ${classNames.join(" / ")}\n`);

@@ -39,11 +39,22 @@ export async function runAction(options: RunOptions, ctx: CliContext): Promise<v
     const used = improved?.programs ?? programs;
     const modelOptions = modelPipelineOptions(options);
     const result = await runPipeline({
-      dataset, task, programs: used, runner, seed: options.seed, signal: ctx.signal, onStage: progress.onStage, ...(votes ? { votes } : {}), ...(zeroShot.pipeline ? { zeroShot: zeroShot.pipeline } : {}), ...modelOptions,
+      dataset,
+      task,
+      programs: used,
+      runner,
+      seed: options.seed,
+      signal: ctx.signal,
+      onStage: progress.onStage,
+      ...(votes ? { votes } : {}),
+      ...(zeroShot.pipeline ? { zeroShot: zeroShot.pipeline } : {}),
+      ...modelOptions,
       ...(improved ? { applied: improved.applied } : {}),
     });
     if (options.audit) progress.step("label-error audit: 5-fold out-of-fold distilled models");
-    const audit = options.audit ? auditForRun({ dataset, task, L: result.L, pseudolabels: result.pseudolabels, seed: options.seed, model: modelOptions, signal: ctx.signal }) : undefined;
+    const audit = options.audit
+      ? auditForRun({ dataset, task, L: result.L, pseudolabels: result.pseudolabels, seed: options.seed, model: modelOptions, signal: ctx.signal })
+      : undefined;
     const llmParts = llmPartsForRun(inputs, zeroShot.summary);
     const report = { ...result.report, ...llmParts, ...improved?.parts, ...(audit ? { audit: audit.report } : {}) };
     progress.stop();

@@ -1,7 +1,16 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { EngineError, type TaskSpec } from "@alchemist/engine";
-import { ClipEmbeddingCache, createLocalRunner, embedImageDataset, loadClipModel, runImagePipeline, scoreImageDataset, writeOutputs, type ImageRunReport } from "@alchemist/engine/node";
+import {
+  ClipEmbeddingCache,
+  createLocalRunner,
+  embedImageDataset,
+  loadClipModel,
+  runImagePipeline,
+  scoreImageDataset,
+  writeOutputs,
+  type ImageRunReport,
+} from "@alchemist/engine/node";
 import { boldFor, progressFor, type CliContext } from "../cli-context";
 import type { DataOptions } from "../data-options";
 import type { ImageFlags } from "../image-options";
@@ -32,9 +41,18 @@ export const DEFAULT_EMBEDDING_CACHE = join(homedir(), ".cache", "alchemist", "c
  * await runImageAction({ data: "images/", task: "task.yaml", clipModel: "clip/", concepts: "c.txt", out: "out", ...flags }, ctx, task);
  */
 export async function runImageAction(options: RunImageOptions, ctx: CliContext, task: TaskSpec): Promise<void> {
-  if (task.kind !== "image") throw new EngineError("INVALID_ARGUMENT", `--clip-model scores pictures: the task ${task.name} needs kind: image (its programs then read {concept: score} records)`);
-  if (options.clipModel === undefined) throw new EngineError("INVALID_ARGUMENT", `task ${task.name} is an image task: --clip-model DIR is required (a CLIP folder; see the engine's images README)`);
-  if (options.zeroShotSample !== undefined) throw new EngineError("INVALID_ARGUMENT", "--zero-shot-sample labels text with the LLM; image tasks have no zero-shot baseline yet");
+  if (task.kind !== "image")
+    throw new EngineError(
+      "INVALID_ARGUMENT",
+      `--clip-model scores pictures: the task ${task.name} needs kind: image (its programs then read {concept: score} records)`,
+    );
+  if (options.clipModel === undefined)
+    throw new EngineError(
+      "INVALID_ARGUMENT",
+      `task ${task.name} is an image task: --clip-model DIR is required (a CLIP folder; see the engine's images README)`,
+    );
+  if (options.zeroShotSample !== undefined)
+    throw new EngineError("INVALID_ARGUMENT", "--zero-shot-sample labels text with the LLM; image tasks have no zero-shot baseline yet");
   const progress = progressFor(ctx);
   const clip = await loadClipModel(options.clipModel);
   const runner = createLocalRunner(runnerOptionsFrom(options));
@@ -44,24 +62,65 @@ export async function runImageAction(options: RunImageOptions, ctx: CliContext, 
     const started = performance.now();
     progress.step(`embedding the images of ${options.data} with ${options.clipModel}${cache ? ` (cache ${cache.file})` : ""}`);
     const { dataset, embeddings, cached, embedded } = await embedImageDataset(options.data, {
-      classNames: task.classes.map((c) => c.name), seed: options.seed, clip, batchSize: options.batchSize, signal: ctx.signal,
-      ...(options.labels !== undefined ? { manifest: options.labels } : {}), ...(cache ? { cache } : {}),
+      classNames: task.classes.map((c) => c.name),
+      seed: options.seed,
+      clip,
+      batchSize: options.batchSize,
+      signal: ctx.signal,
+      ...(options.labels !== undefined ? { manifest: options.labels } : {}),
+      ...(cache ? { cache } : {}),
     });
     const embedMs = Math.round(performance.now() - started);
-    progress.step(`${dataset.rows.length} images: ${embedded} embedded, ${cached} from the cache${dataset.unlisted ? `, ${dataset.unlisted} not in the label file (left out)` : ""}`);
+    progress.step(
+      `${dataset.rows.length} images: ${embedded} embedded, ${cached} from the cache${dataset.unlisted ? `, ${dataset.unlisted} not in the label file (left out)` : ""}`,
+    );
     const inputs = await imageLlmInputs(options, task, llm, progress, ctx.signal);
-    const scored = await scoreImageDataset(dataset, embeddings, { clip, concepts: inputs.concepts, template: options.template, insights: inputs.insights, boost: options.boost });
+    const scored = await scoreImageDataset(dataset, embeddings, {
+      clip,
+      concepts: inputs.concepts,
+      template: options.template,
+      insights: inputs.insights,
+      boost: options.boost,
+    });
     const made = await imagePrograms({ flags: options, task, scored, runner, seed: options.seed, progress, signal: ctx.signal, ...(llm ? { llm } : {}) });
     const result = await runImagePipeline({
-      scored, clip, task, programs: made.programs, runner, seed: options.seed, signal: ctx.signal, onStage: progress.onStage, featureKind: options.features,
+      scored,
+      clip,
+      task,
+      programs: made.programs,
+      runner,
+      seed: options.seed,
+      signal: ctx.signal,
+      onStage: progress.onStage,
+      featureKind: options.features,
       ...(options.groupField !== undefined ? { groupField: options.groupField } : {}),
-      ...(options.keepUncovered ? { keepUncovered: true } : {}), ...(options.hidden ? { hidden: options.hidden } : {}), ...(options.epochs !== undefined ? { epochs: options.epochs } : {}),
+      ...(options.keepUncovered ? { keepUncovered: true } : {}),
+      ...(options.hidden ? { hidden: options.hidden } : {}),
+      ...(options.epochs !== undefined ? { epochs: options.epochs } : {}),
     });
     const image: ImageRunReport = {
-      clipModel: options.clipModel, clipModelKey: clip.key, images: dataset.rows.length, cached, embedded, concepts: scored.concepts, conceptSource: inputs.conceptSource,
-      template: scored.template, features: options.features, insights: scored.insights, insightSource: inputs.insightSource, programSource: made.source, embedMs,
+      clipModel: options.clipModel,
+      clipModelKey: clip.key,
+      images: dataset.rows.length,
+      cached,
+      embedded,
+      concepts: scored.concepts,
+      conceptSource: inputs.conceptSource,
+      template: scored.template,
+      features: options.features,
+      insights: scored.insights,
+      insightSource: inputs.insightSource,
+      programSource: made.source,
+      embedMs,
     };
-    const runInputs = { task, programs: made.programs, dataset: scored.dataset, ...(llm && made.generation ? { llm: { resolved: llm, generation: { ...made.generation, attempts: [...inputs.attempts, ...made.generation.attempts] } } } : {}) };
+    const runInputs = {
+      task,
+      programs: made.programs,
+      dataset: scored.dataset,
+      ...(llm && made.generation
+        ? { llm: { resolved: llm, generation: { ...made.generation, attempts: [...inputs.attempts, ...made.generation.attempts] } } }
+        : {}),
+    };
     const llmParts = llmPartsForRun(runInputs, undefined);
     const report = { ...result.report, ...(llmParts ?? {}), image };
     progress.stop();

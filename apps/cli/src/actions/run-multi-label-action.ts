@@ -42,13 +42,25 @@ function unsupportedFlags(options: RunOptions): string[] {
 export async function runMultiLabelAction(options: RunOptions, ctx: CliContext): Promise<void> {
   const unsupported = unsupportedFlags(options);
   if (unsupported.length > 0) {
-    throw new EngineError("INVALID_ARGUMENT", `multi-label tasks run your own programs (--programs DIR returning lists of classes); not supported for them yet: ${unsupported.join(", ")}`);
+    throw new EngineError(
+      "INVALID_ARGUMENT",
+      `multi-label tasks run your own programs (--programs DIR returning lists of classes); not supported for them yet: ${unsupported.join(", ")}`,
+    );
   }
   const runner = createLocalRunner(runnerOptionsFrom(options));
   const progress = progressFor(ctx);
   try {
     const { task, programs, dataset } = await loadInputs(options, runner);
-    const result = await runMultiLabelPipeline({ dataset, task, programs, runner, seed: options.seed, signal: ctx.signal, onStage: progress.onStage, ...modelPipelineOptions(options) });
+    const result = await runMultiLabelPipeline({
+      dataset,
+      task,
+      programs,
+      runner,
+      seed: options.seed,
+      signal: ctx.signal,
+      onStage: progress.onStage,
+      ...modelPipelineOptions(options),
+    });
     progress.stop();
     await writeOutputs(options.out, { report: result.report, labels: result.labels, programs, model: result.model });
     printMultiLabelReport(result.report, { outDir: options.out, bold: boldFor(ctx) });

@@ -14,7 +14,9 @@ import { addRunnerOptions } from "../runner-options";
  * registerExport(program, ctx); // alchemist export --format label-studio --data d.csv --task t.yaml --programs p/ --out tasks.json
  */
 export function registerExport(program: Command, ctx: CliContext): void {
-  addRunnerOptions(addDataOptions(program.command("export").description("write data, gold, program votes and label-model labels for another tool (Label Studio)")))
+  addRunnerOptions(
+    addDataOptions(program.command("export").description("write data, gold, program votes and label-model labels for another tool (Label Studio)")),
+  )
     .addOption(new Option("--format <format>", "what to write").choices(["label-studio"]).makeOptionMandatory())
     .requiredOption("--out <file>", "Label Studio tasks JSON (import it in Label Studio's Import dialog)")
     .option("--config <file>", "labeling config XML (default: next to --out, <name>.config.xml)")

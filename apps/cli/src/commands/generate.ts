@@ -13,7 +13,9 @@ import { addLlmOptions } from "../llm/llm-options";
  * registerGenerate(program, ctx); // alchemist generate --task t.yaml --data d.csv --provider openai --model gpt-4o-mini --n 10 --out gen/
  */
 export function registerGenerate(program: Command, ctx: CliContext): void {
-  addLlmOptions(addDataOptions(program.command("generate").description("write labeling programs with an LLM (or the builtin synthesizer), validated and repaired")))
+  addLlmOptions(
+    addDataOptions(program.command("generate").description("write labeling programs with an LLM (or the builtin synthesizer), validated and repaired")),
+  )
     .addOption(new Option("--language <language>", "language of the programs (default: the task's)").choices(["python", "javascript"]))
     .requiredOption("--out <dir>", "output folder (programs/, generation.json, attempts.jsonl)")
     .action(async (options: GenerateOptions) => (await import("../actions/generate-action")).generateAction(options, ctx));

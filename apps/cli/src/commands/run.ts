@@ -16,7 +16,19 @@ import { addImageOptions } from "../image-options";
  * registerRun(program, ctx); // alchemist run --data d.csv --task t.yaml --programs p/ --out out/
  */
 export function registerRun(program: Command, ctx: CliContext): void {
-  addImageOptions(addRunnerOptions(addRunLlmOptions(addModelOptions(addDataOptions(addImproveOptions(program.command("run")).description("run programs, label model and distilled model on your data (images: a task with kind: image and --clip-model)"))))))
+  addImageOptions(
+    addRunnerOptions(
+      addRunLlmOptions(
+        addModelOptions(
+          addDataOptions(
+            addImproveOptions(program.command("run")).description(
+              "run programs, label model and distilled model on your data (images: a task with kind: image and --clip-model)",
+            ),
+          ),
+        ),
+      ),
+    ),
+  )
     .requiredOption("--out <dir>", "output folder (report.json, labels.csv, model.onnx, programs/)")
     .action(async (options: RunOptions) => (await import("../actions/run-action")).runAction(options, ctx));
 }

@@ -10,12 +10,16 @@ const INFO = ["none", "descriptions", "examples", "keywords", "rules", "retrieva
 
 function parseCounts(value: string): number[] {
   const counts = value.split(",").map((s) => s.trim());
-  if (counts.length === 0 || counts.some((c) => !/^\d+$/.test(c) || Number(c) < 1 || Number(c) > 200)) throw new InvalidArgumentError(`expected program counts in 1..200 separated by commas, e.g. 1,2,5,10,20; got "${value}"`);
+  if (counts.length === 0 || counts.some((c) => !/^\d+$/.test(c) || Number(c) < 1 || Number(c) > 200))
+    throw new InvalidArgumentError(`expected program counts in 1..200 separated by commas, e.g. 1,2,5,10,20; got "${value}"`);
   return [...new Set(counts.map(Number))].sort((a, b) => a - b);
 }
 
 function parseInfo(value: string): string[] {
-  const kinds = value.split(",").map((s) => s.trim()).filter(Boolean);
+  const kinds = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = kinds.find((k) => !INFO.includes(k));
   if (bad !== undefined || kinds.length === 0) throw new InvalidArgumentError(`expected a comma list of ${INFO.join(", ")}; got "${value}"`);
   return [...new Set(kinds)];
@@ -30,7 +34,15 @@ function parseInfo(value: string): string[] {
  * registerSweep(program, ctx); // alchemist sweep --data d.csv --task t.yaml --provider openai --programs 1,2,5,10,20 --info none,keywords --temperatures 0.3,1.0 --out sweep/
  */
 export function registerSweep(program: Command, ctx: CliContext): void {
-  addRunnerOptions(addLlmOptions(addDataOptions(program.command("sweep").description("ablation sweep: label-model F1 against the number of programs, supplementary info and temperature, with cost"), { programs: false }), { seedSize: false, mix: false }))
+  addRunnerOptions(
+    addLlmOptions(
+      addDataOptions(
+        program.command("sweep").description("ablation sweep: label-model F1 against the number of programs, supplementary info and temperature, with cost"),
+        { programs: false },
+      ),
+      { seedSize: false, mix: false },
+    ),
+  )
     .option("--programs <counts>", "program counts, comma-separated", parseCounts, [1, 2, 5, 10])
     .option("--info <kinds>", `supplementary info per grid cell: ${INFO.join(",")}`, parseInfo, ["none"])
     .option("--temperatures <list>", "temperatures per grid cell, e.g. 0.3,1.0", parseTemperatures, [0.7])

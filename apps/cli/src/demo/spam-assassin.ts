@@ -41,7 +41,8 @@ export function spamTask(language: TaskSpec["language"]): TaskSpec {
 export function loadSpamAssassin(options: { seed: number; maxChars: number; limit?: number }): Dataset {
   const { seed, maxChars, limit } = options;
   if (!Number.isInteger(maxChars) || maxChars < 1) throw new EngineError("INVALID_ARGUMENT", `maxChars must be a positive integer, got ${maxChars}`);
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 10)) throw new EngineError("INVALID_ARGUMENT", `--limit must be an integer >= 10, got ${limit}`);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 10))
+    throw new EngineError("INVALID_ARGUMENT", `--limit must be an integer >= 10, got ${limit}`);
   let emails = (corpus as () => RawEmail[])();
   if (limit !== undefined && limit < emails.length) emails = seededShuffle(emails, seed).slice(0, limit);
   const splits = assignSplits(emails.length, seed);

@@ -1,5 +1,13 @@
 import { readFile } from "node:fs/promises";
-import { askImageConcepts, askRoboShotInsights, EngineError, parseInsights, type GenerationAttempt, type RoboShotInsights, type TaskSpec } from "@alchemist/engine";
+import {
+  askImageConcepts,
+  askRoboShotInsights,
+  EngineError,
+  parseInsights,
+  type GenerationAttempt,
+  type RoboShotInsights,
+  type TaskSpec,
+} from "@alchemist/engine";
 import { loadConcepts } from "@alchemist/engine/node";
 import type { ImageFlags } from "../image-options";
 import type { ResolvedLlm } from "../llm/make-provider";
@@ -35,7 +43,13 @@ async function readInsights(file: string): Promise<RoboShotInsights> {
  * @example
  * const { concepts, insights } = await imageLlmInputs(flags, task, llm, progress, signal);
  */
-export async function imageLlmInputs(flags: ImageFlags, task: TaskSpec, llm: ResolvedLlm | undefined, progress: Progress, signal?: AbortSignal): Promise<ImageLlmInputs> {
+export async function imageLlmInputs(
+  flags: ImageFlags,
+  task: TaskSpec,
+  llm: ResolvedLlm | undefined,
+  progress: Progress,
+  signal?: AbortSignal,
+): Promise<ImageLlmInputs> {
   const attempts: GenerationAttempt[] = [];
   const ask = llm?.provider ? { task, provider: llm.provider, model: llm.model, ledger: llm.ledger, ...(signal ? { signal } : {}) } : undefined;
   const by = llm ? `llm:${llm.kind}/${llm.model}` : "";
@@ -53,7 +67,8 @@ export async function imageLlmInputs(flags: ImageFlags, task: TaskSpec, llm: Res
   } else {
     throw new EngineError("INVALID_ARGUMENT", "an image task needs concepts: --concepts FILE (one per line), or --provider to ask the LLM for them");
   }
-  if (flags.insights !== undefined && flags.roboshot) throw new EngineError("INVALID_ARGUMENT", "--insights FILE and --roboshot both give the RoboShot insights; pick one");
+  if (flags.insights !== undefined && flags.roboshot)
+    throw new EngineError("INVALID_ARGUMENT", "--insights FILE and --roboshot both give the RoboShot insights; pick one");
   let insights: RoboShotInsights | null = null;
   let insightSource: string | null = null;
   if (flags.insights !== undefined) {

@@ -1,8 +1,19 @@
 import { readdir, readFile } from "node:fs/promises";
 import { extname, join } from "node:path";
 import {
-  builtinGeneration, chunkDocument, EngineError, generatePrograms, INFO_KINDS,
-  type Dataset, type GenerateOptions, type GenerationResult, type InfoKind, type Passage, type ProgramLanguage, type ProgramRunner, type TaskSpec,
+  builtinGeneration,
+  chunkDocument,
+  EngineError,
+  generatePrograms,
+  INFO_KINDS,
+  type Dataset,
+  type GenerateOptions,
+  type GenerationResult,
+  type InfoKind,
+  type Passage,
+  type ProgramLanguage,
+  type ProgramRunner,
+  type TaskSpec,
 } from "@alchemist/engine";
 import type { LlmFlags } from "./llm-options";
 import { readPromptTemplate } from "./read-prompt-template";
@@ -17,7 +28,8 @@ async function readInfoFile(file: string): Promise<Partial<Record<InfoKind, stri
   }
   const out: Partial<Record<InfoKind, string>> = {};
   for (const [kind, text] of Object.entries(value as Record<string, unknown>)) {
-    if (!INFO_KINDS.includes(kind as InfoKind)) throw new EngineError("INVALID_ARGUMENT", `${file}: unknown info kind "${kind}" (known: ${INFO_KINDS.join(", ")})`);
+    if (!INFO_KINDS.includes(kind as InfoKind))
+      throw new EngineError("INVALID_ARGUMENT", `${file}: unknown info kind "${kind}" (known: ${INFO_KINDS.join(", ")})`);
     out[kind as InfoKind] = Array.isArray(text) ? text.join("\n") : String(text);
   }
   return out;
@@ -42,7 +54,14 @@ async function readDocs(dir: string): Promise<Passage[]> {
  * const result = await generateForCli({ llm, flags, task, dataset, runner, language: "python", seed: 42 });
  */
 export async function generateForCli(o: {
-  llm: ResolvedLlm; flags: LlmFlags; task: TaskSpec; dataset: Dataset; runner: ProgramRunner; language: ProgramLanguage; seed: number; signal?: AbortSignal;
+  llm: ResolvedLlm;
+  flags: LlmFlags;
+  task: TaskSpec;
+  dataset: Dataset;
+  runner: ProgramRunner;
+  language: ProgramLanguage;
+  seed: number;
+  signal?: AbortSignal;
   /** Image tasks: the concepts; programs then read `{concept: score}` records (the score prompt). */
   concepts?: readonly string[];
   onStep?: (text: string) => void;
@@ -59,14 +78,40 @@ export async function generateForCli(o: {
   const template = flags.promptTemplate ? await readPromptTemplate(flags.promptTemplate) : undefined;
   if (flags.info?.includes("retrieval") && !documents) throw new EngineError("INVALID_ARGUMENT", "--info retrieval needs --docs DIR with your documents");
   const completions = o.extra?.completions ?? 1;
-  o.onStep?.(`generating ${flags.n} programs${completions > 1 ? ` x ${completions} completions` : ""}${o.extra?.namePrefix ? ` (${o.extra.namePrefix.replace(/_$/, "").replace(/^r/, "round ")}, aimed at weak spots)` : ""} with ${llm.kind} ${llm.model}`);
+  o.onStep?.(
+    `generating ${flags.n} programs${completions > 1 ? ` x ${completions} completions` : ""}${o.extra?.namePrefix ? ` (${o.extra.namePrefix.replace(/_$/, "").replace(/^r/, "round ")}, aimed at weak spots)` : ""} with ${llm.kind} ${llm.model}`,
+  );
   return generatePrograms({
-    task: o.task, rows: o.dataset.rows, provider: llm.provider, model: llm.model, runner: o.runner, ledger: llm.ledger, n: flags.n, language: o.language,
-    temperatures: flags.temperature, infoKinds: flags.info ?? [], repairRounds: flags.repairRounds, exemplarsPerClass: flags.exemplars,
-    validation: { minCoverage: flags.minCoverage, maxFaultRate: flags.maxFaultRate, ...(flags.minDevAccuracy !== undefined ? { minDevAccuracy: flags.minDevAccuracy } : {}) },
-    maxTokens: flags.maxTokens, concurrency: flags.concurrency, seed: o.seed,
+    task: o.task,
+    rows: o.dataset.rows,
+    provider: llm.provider,
+    model: llm.model,
+    runner: o.runner,
+    ledger: llm.ledger,
+    n: flags.n,
+    language: o.language,
+    temperatures: flags.temperature,
+    infoKinds: flags.info ?? [],
+    repairRounds: flags.repairRounds,
+    exemplarsPerClass: flags.exemplars,
+    validation: {
+      minCoverage: flags.minCoverage,
+      maxFaultRate: flags.maxFaultRate,
+      ...(flags.minDevAccuracy !== undefined ? { minDevAccuracy: flags.minDevAccuracy } : {}),
+    },
+    maxTokens: flags.maxTokens,
+    concurrency: flags.concurrency,
+    seed: o.seed,
     ...(o.concepts ? { concepts: o.concepts } : {}),
-    ...o.extra, ...(flags.twoStage ? { twoStage: true } : {}), ...(userInfo ? { userInfo } : {}), ...(documents ? { documents } : {}), ...(template ? { template } : {}), ...(o.signal ? { signal: o.signal } : {}),
-    onProgress: ({ attempt }) => o.onStep?.(`${attempt.id}: ${attempt.verdict?.ok ? "accepted" : `rejected (${attempt.verdict?.reason})`}, ${attempt.inputTokens}+${attempt.outputTokens} tokens, $${attempt.costUsd.toFixed(5)}${attempt.cached ? " (cached)" : ""}`),
+    ...o.extra,
+    ...(flags.twoStage ? { twoStage: true } : {}),
+    ...(userInfo ? { userInfo } : {}),
+    ...(documents ? { documents } : {}),
+    ...(template ? { template } : {}),
+    ...(o.signal ? { signal: o.signal } : {}),
+    onProgress: ({ attempt }) =>
+      o.onStep?.(
+        `${attempt.id}: ${attempt.verdict?.ok ? "accepted" : `rejected (${attempt.verdict?.reason})`}, ${attempt.inputTokens}+${attempt.outputTokens} tokens, $${attempt.costUsd.toFixed(5)}${attempt.cached ? " (cached)" : ""}`,
+      ),
   });
 }

@@ -26,7 +26,12 @@ export interface RunInputs {
  * @example
  * const inputs = await inputsForRun(options, ctx, runner, progress);
  */
-export async function inputsForRun(options: DataOptions & RunLlmFlags & { completions?: number }, ctx: CliContext, runner: ProgramRunner, progress: Progress): Promise<RunInputs> {
+export async function inputsForRun(
+  options: DataOptions & RunLlmFlags & { completions?: number },
+  ctx: CliContext,
+  runner: ProgramRunner,
+  progress: Progress,
+): Promise<RunInputs> {
   const generating = options.programs === undefined && (options.provider ?? ctx.env.ALCHEMIST_LLM_PROVIDER) !== undefined;
   if (!generating) {
     if (options.provider !== undefined) throw new EngineError("INVALID_ARGUMENT", "--provider generates programs; drop --programs to use it");
@@ -35,8 +40,23 @@ export async function inputsForRun(options: DataOptions & RunLlmFlags & { comple
   const { task, dataset } = await loadInputs(options, runner, { generating: true });
   const resolved = await resolveLlm(options, ctx.env, options.seed);
   const extra = options.completions !== undefined && options.completions > 1 ? { extra: { completions: options.completions } } : {};
-  const generation = await generateForCli({ llm: resolved, flags: options, task, dataset, runner, language: task.language, seed: options.seed, signal: ctx.signal, onStep: (t) => progress.step(t), ...extra });
-  if (generation.programs.length === 0) throw new EngineError("GENERATION_FAILED", `no generated program passed validation (${generation.attempts.length} attempts${generation.stoppedBy ? ", stopped by the budget" : ""})`);
+  const generation = await generateForCli({
+    llm: resolved,
+    flags: options,
+    task,
+    dataset,
+    runner,
+    language: task.language,
+    seed: options.seed,
+    signal: ctx.signal,
+    onStep: (t) => progress.step(t),
+    ...extra,
+  });
+  if (generation.programs.length === 0)
+    throw new EngineError(
+      "GENERATION_FAILED",
+      `no generated program passed validation (${generation.attempts.length} attempts${generation.stoppedBy ? ", stopped by the budget" : ""})`,
+    );
   return { task, programs: [...generation.programs], dataset, llm: { resolved, generation } };
 }
 
@@ -47,9 +67,23 @@ export async function inputsForRun(options: DataOptions & RunLlmFlags & { comple
  * @example
  * const zeroShot = await zeroShotForRun(inputs, options, ctx, progress);
  */
-export async function zeroShotForRun(inputs: RunInputs, options: RunLlmFlags & { seed: number }, ctx: CliContext, progress: Progress): Promise<{ summary?: ZeroShotSummary; pipeline?: { name: string; predictions: Int32Array } }> {
+export async function zeroShotForRun(
+  inputs: RunInputs,
+  options: RunLlmFlags & { seed: number },
+  ctx: CliContext,
+  progress: Progress,
+): Promise<{ summary?: ZeroShotSummary; pipeline?: { name: string; predictions: Int32Array } }> {
   if (!inputs.llm || options.zeroShotSample === undefined) return {};
-  const z = await zeroShotForCli({ llm: inputs.llm.resolved, task: inputs.task, dataset: inputs.dataset, sample: options.zeroShotSample, seed: options.seed, concurrency: options.concurrency, signal: ctx.signal, onStep: (t) => progress.step(t) });
+  const z = await zeroShotForCli({
+    llm: inputs.llm.resolved,
+    task: inputs.task,
+    dataset: inputs.dataset,
+    sample: options.zeroShotSample,
+    seed: options.seed,
+    concurrency: options.concurrency,
+    signal: ctx.signal,
+    onStep: (t) => progress.step(t),
+  });
   if (!z) return {};
   return { summary: z.summary, ...(z.allTest ? { pipeline: { name: z.summary.model, predictions: z.predictions } } : {}) };
 }
@@ -75,7 +109,14 @@ export function llmPartsForRun(inputs: RunInputs, zeroShot: ZeroShotSummary | un
 export async function finishLlmRun(out: string, inputs: RunInputs, parts: LlmReportParts | undefined): Promise<void> {
   if (!inputs.llm || !parts) return;
   const { resolved, generation } = inputs.llm;
-  await writeGenerationRecord(out, generation, { provider: resolved.kind, model: resolved.model, pricesAsOf: resolved.prices.asOf, task: inputs.task.name, zeroShotEstimate: parts.zeroShotEstimate, comparison: parts.zeroShotEstimate.comparison });
+  await writeGenerationRecord(out, generation, {
+    provider: resolved.kind,
+    model: resolved.model,
+    pricesAsOf: resolved.prices.asOf,
+    task: inputs.task.name,
+    zeroShotEstimate: parts.zeroShotEstimate,
+    comparison: parts.zeroShotEstimate.comparison,
+  });
   process.stdout.write(formatLlmReport(parts));
 }
 
@@ -86,14 +127,30 @@ export async function finishLlmRun(out: string, inputs: RunInputs, parts: LlmRep
  * @example
  * const inputs = await demoLlmInputs(options, ctx, { task, dataset, runner, progress });
  */
-export async function demoLlmInputs(options: RunLlmFlags & { seed: number }, ctx: CliContext, o: { task: TaskSpec; dataset: Dataset; runner: ProgramRunner; progress: Progress }): Promise<RunInputs | undefined> {
+export async function demoLlmInputs(
+  options: RunLlmFlags & { seed: number },
+  ctx: CliContext,
+  o: { task: TaskSpec; dataset: Dataset; runner: ProgramRunner; progress: Progress },
+): Promise<RunInputs | undefined> {
   const kind = options.provider ?? ctx.env.ALCHEMIST_LLM_PROVIDER;
   if (kind === undefined || kind === "builtin") {
-    if (ctx.env.OPENAI_API_KEY || ctx.env.ANTHROPIC_API_KEY) o.progress.step("an LLM key is configured: --provider openai|anthropic (or ALCHEMIST_LLM_PROVIDER) lets the LLM write the programs");
+    if (ctx.env.OPENAI_API_KEY || ctx.env.ANTHROPIC_API_KEY)
+      o.progress.step("an LLM key is configured: --provider openai|anthropic (or ALCHEMIST_LLM_PROVIDER) lets the LLM write the programs");
     return undefined;
   }
   const resolved = await resolveLlm(options, ctx.env, options.seed);
-  const generation = await generateForCli({ llm: resolved, flags: options, task: o.task, dataset: o.dataset, runner: o.runner, language: o.task.language, seed: options.seed, signal: ctx.signal, onStep: (t) => o.progress.step(t) });
-  if (generation.programs.length === 0) throw new EngineError("GENERATION_FAILED", `no generated program passed validation (${generation.attempts.length} attempts)`);
+  const generation = await generateForCli({
+    llm: resolved,
+    flags: options,
+    task: o.task,
+    dataset: o.dataset,
+    runner: o.runner,
+    language: o.task.language,
+    seed: options.seed,
+    signal: ctx.signal,
+    onStep: (t) => o.progress.step(t),
+  });
+  if (generation.programs.length === 0)
+    throw new EngineError("GENERATION_FAILED", `no generated program passed validation (${generation.attempts.length} attempts)`);
   return { task: o.task, programs: [...generation.programs], dataset: o.dataset, llm: { resolved, generation } };
 }

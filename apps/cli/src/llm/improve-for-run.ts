@@ -1,6 +1,21 @@
 import {
-  compareLlmVotes, CostLedger, EngineError, evaluationSplit, improveRounds, llmVotes, llmVoteSample, pruneFlags, selectColumns, appendColumns,
-  type GenerationResult, type LabelMatrix, type LlmVotesReport, type Program, type ProgramRunMeta, type ProgramRunner, type RoundReport,
+  compareLlmVotes,
+  CostLedger,
+  EngineError,
+  evaluationSplit,
+  improveRounds,
+  llmVotes,
+  llmVoteSample,
+  pruneFlags,
+  selectColumns,
+  appendColumns,
+  type GenerationResult,
+  type LabelMatrix,
+  type LlmVotesReport,
+  type Program,
+  type ProgramRunMeta,
+  type ProgramRunner,
+  type RoundReport,
 } from "@alchemist/engine";
 import type { CliContext } from "../cli-context";
 import type { Progress } from "../progress";
@@ -13,7 +28,18 @@ import type { RunLlmFlags } from "./run-llm-options";
 export interface ImproveReportParts {
   readonly rounds?: readonly RoundReport[];
   readonly dedupe?: { readonly agreement: number; readonly merged: readonly { readonly kept: string; readonly dropped: string; readonly agreement: number }[] };
-  readonly pruning?: { readonly enabled: boolean; readonly labelModel: string; readonly flags: readonly { readonly program: string; readonly reason: string; readonly detail: string; readonly disabled: boolean; readonly devAccuracy: number | null; readonly devVotes: number }[] };
+  readonly pruning?: {
+    readonly enabled: boolean;
+    readonly labelModel: string;
+    readonly flags: readonly {
+      readonly program: string;
+      readonly reason: string;
+      readonly detail: string;
+      readonly disabled: boolean;
+      readonly devAccuracy: number | null;
+      readonly devVotes: number;
+    }[];
+  };
   readonly llmVotes?: LlmVotesReport & { readonly column: string };
 }
 
@@ -38,22 +64,60 @@ const LLM_COLUMN = "llm_votes";
  * @example
  * const improved = await improveForRun(inputs, options, ctx, runner, progress);
  */
-export async function improveForRun(inputs: RunInputs, options: ImproveFlags & RunLlmFlags & { seed: number }, ctx: CliContext, runner: ProgramRunner, progress: Progress): Promise<ImprovedRun | undefined> {
+export async function improveForRun(
+  inputs: RunInputs,
+  options: ImproveFlags & RunLlmFlags & { seed: number },
+  ctx: CliContext,
+  runner: ProgramRunner,
+  progress: Progress,
+): Promise<ImprovedRun | undefined> {
   if (!improving(options)) return undefined;
   const { task, dataset } = inputs;
   const llm = inputs.llm?.resolved;
-  const needsLlm = (options.rounds ?? 1) > 1 ? "--rounds" : options.llmVotes !== undefined ? "--llm-votes" : options.completions > 1 ? "--completions" : undefined;
-  if (needsLlm && !llm?.provider) throw new EngineError("INVALID_ARGUMENT", `${needsLlm} needs an LLM provider writing the programs (--provider openai|anthropic|openai-compatible|replay, without --programs)`);
+  const needsLlm =
+    (options.rounds ?? 1) > 1 ? "--rounds" : options.llmVotes !== undefined ? "--llm-votes" : options.completions > 1 ? "--completions" : undefined;
+  if (needsLlm && !llm?.provider)
+    throw new EngineError(
+      "INVALID_ARGUMENT",
+      `${needsLlm} needs an LLM provider writing the programs (--provider openai|anthropic|openai-compatible|replay, without --programs)`,
+    );
   if (inputs.votes) throw new EngineError("INVALID_ARGUMENT", "--rounds, --llm-votes and --prune work on programs, not on a WRENCH folder's weak_labels");
   const k = task.classes.length;
-  const split = evaluationSplit(dataset.rows.map((r) => r.split), dataset.rows.map((r) => r.gold));
+  const split = evaluationSplit(
+    dataset.rows.map((r) => r.split),
+    dataset.rows.map((r) => r.gold),
+  );
   const ledger = llm?.ledger;
   const first = inputs.llm?.generation.ledger;
   const result = await improveRounds({
-    task, rows: dataset.rows, runner, split, seed: options.seed, rounds: options.rounds ?? 1, initial: inputs.programs, agreement: options.dedupeAgreement,
-    ledger: ledger ?? new CostLedger(), ...(first ? { initialCost: { calls: first.calls, cachedCalls: first.cachedCalls, costUsd: first.costUsd } } : {}), signal: ctx.signal,
-    generate: (req) => generateForCli({ llm: llm!, flags: options, task, dataset, runner, language: task.language, seed: options.seed + 1000 * req.round, signal: ctx.signal, onStep: (t) => progress.step(t), extra: { focus: req.focus, namePrefix: req.namePrefix } }),
-    onRound: (r) => progress.step(`round ${r.round}: ${r.kept ? "kept" : "not kept"}, +${r.programsAdded} programs (${r.programs} in all), coverage ${(r.coverage * 100).toFixed(1)}%, dev F1 ${r.devF1?.toFixed(3) ?? "-"}, ${r.calls} calls, $${r.costUsd.toFixed(4)}${r.stoppedBy ? `; stopped: ${r.stoppedBy}` : ""}`),
+    task,
+    rows: dataset.rows,
+    runner,
+    split,
+    seed: options.seed,
+    rounds: options.rounds ?? 1,
+    initial: inputs.programs,
+    agreement: options.dedupeAgreement,
+    ledger: ledger ?? new CostLedger(),
+    ...(first ? { initialCost: { calls: first.calls, cachedCalls: first.cachedCalls, costUsd: first.costUsd } } : {}),
+    signal: ctx.signal,
+    generate: (req) =>
+      generateForCli({
+        llm: llm!,
+        flags: options,
+        task,
+        dataset,
+        runner,
+        language: task.language,
+        seed: options.seed + 1000 * req.round,
+        signal: ctx.signal,
+        onStep: (t) => progress.step(t),
+        extra: { focus: req.focus, namePrefix: req.namePrefix },
+      }),
+    onRound: (r) =>
+      progress.step(
+        `round ${r.round}: ${r.kept ? "kept" : "not kept"}, +${r.programsAdded} programs (${r.programs} in all), coverage ${(r.coverage * 100).toFixed(1)}%, dev F1 ${r.devF1?.toFixed(3) ?? "-"}, ${r.calls} calls, $${r.costUsd.toFixed(4)}${r.stoppedBy ? `; stopped: ${r.stoppedBy}` : ""}`,
+      ),
   });
   let programs = [...result.programs];
   let L = result.L;
@@ -66,7 +130,18 @@ export async function improveForRun(inputs: RunInputs, options: ImproveFlags & R
   if (programs.length > 1 || options.prune) {
     const flags = pruneFlags(L, split, { k, seed: options.seed, model: labelModel });
     const off = new Set(options.prune ? flags.map((f) => f.column) : []);
-    parts.pruning = { enabled: options.prune === true, labelModel, flags: flags.map((f) => ({ program: programs[f.column]!.name, reason: f.reason, detail: f.detail, disabled: off.has(f.column), devAccuracy: f.devAccuracy, devVotes: f.devVotes })) };
+    parts.pruning = {
+      enabled: options.prune === true,
+      labelModel,
+      flags: flags.map((f) => ({
+        program: programs[f.column]!.name,
+        reason: f.reason,
+        detail: f.detail,
+        disabled: off.has(f.column),
+        devAccuracy: f.devAccuracy,
+        devVotes: f.devVotes,
+      })),
+    };
     for (const f of flags) progress.step(`${options.prune ? "pruned" : "flagged"} ${programs[f.column]!.name}: ${f.detail}`);
     if (off.size > 0) {
       const keep = programs.map((_, j) => j).filter((j) => !off.has(j));
@@ -80,7 +155,17 @@ export async function improveForRun(inputs: RunInputs, options: ImproveFlags & R
   if (options.llmVotes !== undefined && llm?.provider) {
     const sample = llmVoteSample(dataset.rows.length, options.llmVotes, options.seed);
     progress.step(`LLM votes: ${sample.length} rows, ${options.llmVotesBatch} per call, with ${llm.model}`);
-    const votes = await llmVotes({ task, rows: dataset.rows, sample, provider: llm.provider, model: llm.model, ledger: llm.ledger, batchSize: options.llmVotesBatch, concurrency: options.concurrency, signal: ctx.signal });
+    const votes = await llmVotes({
+      task,
+      rows: dataset.rows,
+      sample,
+      provider: llm.provider,
+      model: llm.model,
+      ledger: llm.ledger,
+      batchSize: options.llmVotesBatch,
+      concurrency: options.concurrency,
+      signal: ctx.signal,
+    });
     const programsCostUsd = (first?.costUsd ?? 0) + result.rounds.slice(1).reduce((s, r) => s + r.costUsd, 0);
     parts.llmVotes = { column: LLM_COLUMN, ...compareLlmVotes(L, votes, split, { k, seed: options.seed, programsCostUsd, batchSize: options.llmVotesBatch }) };
     L = appendColumns(L, { n: L.n, m: 1, values: votes.column }, k);

@@ -11,11 +11,13 @@ export interface ImproveFlags {
   readonly audit?: boolean;
 }
 
-const positive = (name: string) => (value: string): number => {
-  const x = parseInteger(value);
-  if (x < 1) throw new InvalidArgumentError(`${name} must be at least 1, got ${x}`);
-  return x;
-};
+const positive =
+  (name: string) =>
+  (value: string): number => {
+    const x = parseInteger(value);
+    if (x < 1) throw new InvalidArgumentError(`${name} must be at least 1, got ${x}`);
+    return x;
+  };
 
 function parseShare(value: string): number {
   const x = Number(value);
@@ -32,10 +34,18 @@ function parseShare(value: string): number {
  */
 export function addImproveOptions(command: Command): Command {
   return command
-    .option("--rounds <n>", "generation rounds: after each, new programs aimed at the weak spots; a round is kept only if dev F1 improves", positive("--rounds"))
+    .option(
+      "--rounds <n>",
+      "generation rounds: after each, new programs aimed at the weak spots; a round is kept only if dev F1 improves",
+      positive("--rounds"),
+    )
     .option("--completions <n>", "self-consistency: completions per prompt (near-duplicates are merged, keeping the simplest)", positive("--completions"), 1)
     .option("--dedupe-agreement <x>", "merge programs whose votes agree on at least this share of the train rows either votes on", parseShare, 0.98)
-    .option("--llm-votes <k>", "the LLM labels a sample of k rows with the zero-shot prompt; its answers become one more column of votes", positive("--llm-votes"))
+    .option(
+      "--llm-votes <k>",
+      "the LLM labels a sample of k rows with the zero-shot prompt; its answers become one more column of votes",
+      positive("--llm-votes"),
+    )
     .option("--llm-votes-batch <n>", "rows per LLM-votes call (1 = one call per row, sharing the zero-shot cache)", positive("--llm-votes-batch"), 10)
     .option("--prune", "disable programs below chance on dev, or whose removal raises the label model's dev F1 (otherwise only flagged)")
     .option("--audit", "label-error audit: rank likely mislabeled rows (confident learning) into likely-errors.csv");

@@ -31,14 +31,19 @@ export interface LlmFlags {
   readonly stream?: boolean;
 }
 
-const parseNumber = (min: number, max: number) => (value: string): number => {
-  const x = Number(value);
-  if (value.trim() === "" || !Number.isFinite(x) || x < min || x > max) throw new InvalidArgumentError(`expected a number in ${min}..${max}, got "${value}"`);
-  return x;
-};
+const parseNumber =
+  (min: number, max: number) =>
+  (value: string): number => {
+    const x = Number(value);
+    if (value.trim() === "" || !Number.isFinite(x) || x < min || x > max) throw new InvalidArgumentError(`expected a number in ${min}..${max}, got "${value}"`);
+    return x;
+  };
 
 function parseKinds(value: string): InfoKind[] {
-  const kinds = value.split(",").map((s) => s.trim()).filter(Boolean);
+  const kinds = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = kinds.find((k) => !INFO_KINDS.includes(k as InfoKind));
   if (bad !== undefined || kinds.length === 0) throw new InvalidArgumentError(`expected a comma list of ${INFO_KINDS.join(", ")}; got "${value}"`);
   return kinds as InfoKind[];
@@ -58,7 +63,15 @@ export function parseTemperatures(value: string): number[] {
 export function addLlmOptions(command: Command, { seedSize = true, mix = true } = {}): Command {
   if (seedSize) command.option("--seed-size <n>", "labeled dev rows for the builtin synthesizer", parseInteger, 50);
   command
-    .addOption(new Option("--provider <name>", "who writes the programs (default: ALCHEMIST_LLM_PROVIDER, else builtin)").choices(["builtin", "openai", "anthropic", "openai-compatible", "replay"]))
+    .addOption(
+      new Option("--provider <name>", "who writes the programs (default: ALCHEMIST_LLM_PROVIDER, else builtin)").choices([
+        "builtin",
+        "openai",
+        "anthropic",
+        "openai-compatible",
+        "replay",
+      ]),
+    )
     .option("--model <name>", "model name (default: ALCHEMIST_LLM_MODEL, else gpt-4o-mini / claude-3-5-haiku-latest)");
   // `sweep` sets the program count, info kinds and temperatures as grids of its own
   if (mix) command.option("--n <n>", "programs to generate", parseInteger, 10);

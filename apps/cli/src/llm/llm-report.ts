@@ -6,10 +6,26 @@ import type { ResolvedLlm } from "./make-provider";
 export interface LlmReportParts {
   readonly llm: { readonly calls: number; readonly inputTokens: number; readonly outputTokens: number; readonly costUsd: number };
   readonly generation: {
-    readonly provider: string; readonly model: string; readonly programs: number; readonly failedSlots: number; readonly attempts: number;
-    readonly calls: number; readonly cachedCalls: number; readonly costUsd: number; readonly pricesAsOf: string; readonly stoppedBy?: string;
+    readonly provider: string;
+    readonly model: string;
+    readonly programs: number;
+    readonly failedSlots: number;
+    readonly attempts: number;
+    readonly calls: number;
+    readonly cachedCalls: number;
+    readonly costUsd: number;
+    readonly pricesAsOf: string;
+    readonly stoppedBy?: string;
   };
-  readonly zeroShotEstimate: { readonly model: string; readonly rows: number; readonly inputTokens: number; readonly outputTokens: number; readonly costUsd: number; readonly tokenizer: string; readonly comparison: string };
+  readonly zeroShotEstimate: {
+    readonly model: string;
+    readonly rows: number;
+    readonly inputTokens: number;
+    readonly outputTokens: number;
+    readonly costUsd: number;
+    readonly tokenizer: string;
+    readonly comparison: string;
+  };
   /** The baseline on its (sampled) test rows, with its cost; `zeroShot` holds the side-by-side metrics when it covered every test row. */
   readonly zeroShotBaseline?: ZeroShotSummary;
 }
@@ -21,7 +37,13 @@ export interface LlmReportParts {
  * @example
  * const parts = llmReportParts({ llm, generation, task, dataset });
  */
-export function llmReportParts(o: { llm: ResolvedLlm; generation: GenerationResult; task: TaskSpec; dataset: Dataset; zeroShot?: ZeroShotSummary }): LlmReportParts {
+export function llmReportParts(o: {
+  llm: ResolvedLlm;
+  generation: GenerationResult;
+  task: TaskSpec;
+  dataset: Dataset;
+  zeroShot?: ZeroShotSummary;
+}): LlmReportParts {
   const totals = o.llm.ledger.totals();
   const g = o.generation.ledger;
   const estimateModel = o.llm.kind === "builtin" ? "gpt-4o-mini" : o.llm.model;
@@ -29,8 +51,16 @@ export function llmReportParts(o: { llm: ResolvedLlm; generation: GenerationResu
   return {
     llm: { calls: totals.calls, inputTokens: totals.inputTokens, outputTokens: totals.outputTokens, costUsd: totals.costUsd },
     generation: {
-      provider: o.llm.kind, model: o.llm.model, programs: o.generation.programs.length, failedSlots: o.generation.failedSlots, attempts: o.generation.attempts.length,
-      calls: g.calls, cachedCalls: g.cachedCalls, costUsd: g.costUsd, pricesAsOf: o.llm.prices.asOf, ...(o.generation.stoppedBy ? { stoppedBy: o.generation.stoppedBy } : {}),
+      provider: o.llm.kind,
+      model: o.llm.model,
+      programs: o.generation.programs.length,
+      failedSlots: o.generation.failedSlots,
+      attempts: o.generation.attempts.length,
+      calls: g.calls,
+      cachedCalls: g.cachedCalls,
+      costUsd: g.costUsd,
+      pricesAsOf: o.llm.prices.asOf,
+      ...(o.generation.stoppedBy ? { stoppedBy: o.generation.stoppedBy } : {}),
     },
     zeroShotEstimate: { model: estimateModel, ...estimate, comparison: costComparison(g.costUsd, estimate) },
     ...(o.zeroShot ? { zeroShotBaseline: o.zeroShot } : {}),
@@ -53,7 +83,9 @@ export function formatLlmReport(p: LlmReportParts): string {
   ];
   if (p.zeroShotBaseline) {
     const z = p.zeroShotBaseline;
-    lines.push(`${`zero-shot (${z.model})`.padEnd(22)} test accuracy ${num(z.test.accuracy)}  F1 ${num(z.test.f1)}  (n=${z.test.n}, ${z.unparsed} unparsed answers, $${z.costUsd.toFixed(4)})`);
+    lines.push(
+      `${`zero-shot (${z.model})`.padEnd(22)} test accuracy ${num(z.test.accuracy)}  F1 ${num(z.test.f1)}  (n=${z.test.n}, ${z.unparsed} unparsed answers, $${z.costUsd.toFixed(4)})`,
+    );
   }
   return lines.join("\n") + "\n";
 }

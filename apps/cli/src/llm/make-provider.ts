@@ -45,8 +45,10 @@ export async function resolveLlm(flags: LlmFlags, env: CliEnv, seed: number): Pr
   if (kind === "builtin") return { kind, model, ledger, prices };
   if (model === "") throw new EngineError("INVALID_ARGUMENT", `--model is required with --provider ${kind}`);
   const baseURL = flags.baseUrl ?? (kind === "openai-compatible" ? env.ALCHEMIST_LLM_BASE_URL : undefined);
-  if (kind === "openai" && !env.OPENAI_API_KEY && !baseURL) throw new EngineError("INVALID_ARGUMENT", "--provider openai needs OPENAI_API_KEY in the environment (or --base-url for a compatible server)");
-  if (kind === "anthropic" && !env.ANTHROPIC_API_KEY) throw new EngineError("INVALID_ARGUMENT", "--provider anthropic needs ANTHROPIC_API_KEY in the environment");
+  if (kind === "openai" && !env.OPENAI_API_KEY && !baseURL)
+    throw new EngineError("INVALID_ARGUMENT", "--provider openai needs OPENAI_API_KEY in the environment (or --base-url for a compatible server)");
+  if (kind === "anthropic" && !env.ANTHROPIC_API_KEY)
+    throw new EngineError("INVALID_ARGUMENT", "--provider anthropic needs ANTHROPIC_API_KEY in the environment");
   const cacheDir = flags.cacheDir ?? env.ALCHEMIST_LLM_CACHE_DIR;
   const provider = await createLlmProvider({
     kind,

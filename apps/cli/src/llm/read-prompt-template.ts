@@ -24,7 +24,8 @@ export async function readPromptTemplate(file: string): Promise<Partial<PromptTe
   }
   const template: Partial<Record<(typeof PARTS)[number], string>> = {};
   for (const [key, text] of Object.entries(value)) {
-    if (!(PARTS as readonly string[]).includes(key)) throw new EngineError("INVALID_ARGUMENT", `${file}: unknown prompt part "${key}" (known: ${PARTS.join(", ")})`);
+    if (!(PARTS as readonly string[]).includes(key))
+      throw new EngineError("INVALID_ARGUMENT", `${file}: unknown prompt part "${key}" (known: ${PARTS.join(", ")})`);
     if (typeof text !== "string" || text.trim() === "") throw new EngineError("INVALID_ARGUMENT", `${file}: prompt part "${key}" must be non-empty text`);
     template[key as (typeof PARTS)[number]] = text;
   }

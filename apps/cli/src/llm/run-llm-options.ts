@@ -10,7 +10,11 @@ export type RunLlmFlags = LlmFlags & { readonly zeroShotSample?: number | "all" 
  * addRunLlmOptions(command, { seedSize: false });
  */
 export function addRunLlmOptions(command: Command, options: { seedSize?: boolean } = {}): Command {
-  return addLlmOptions(command, options).option("--zero-shot-sample <n|all>", "also label n test rows (or all) with the zero-shot baseline prompt", parseSample);
+  return addLlmOptions(command, options).option(
+    "--zero-shot-sample <n|all>",
+    "also label n test rows (or all) with the zero-shot baseline prompt",
+    parseSample,
+  );
 }
 
 /** Commander parser for `--zero-shot-sample N|all`. */

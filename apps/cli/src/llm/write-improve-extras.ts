@@ -11,7 +11,12 @@ import { formatImproveReport } from "./improve-report";
  * @example
  * await writeImproveExtras("out", improved?.parts, audit?.csv);
  */
-export async function writeImproveExtras(out: string, parts: ImproveReportParts | undefined, auditCsv: string | undefined, audit?: { issues: number; audited: number }): Promise<void> {
+export async function writeImproveExtras(
+  out: string,
+  parts: ImproveReportParts | undefined,
+  auditCsv: string | undefined,
+  audit?: { issues: number; audited: number },
+): Promise<void> {
   const wrote: string[] = [];
   if (parts?.rounds) {
     await writeTextAtomic(join(out, "rounds.svg"), `${roundsChartSvg(parts.rounds)}\n`);
@@ -22,7 +27,8 @@ export async function writeImproveExtras(out: string, parts: ImproveReportParts 
     wrote.push("likely-errors.csv");
   }
   let text = parts ? formatImproveReport(parts) : "";
-  if (audit) text += `label-error audit: ${audit.issues} likely mislabeled rows of ${audit.audited} audited (dev gold and train pseudolabels), ranked in likely-errors.csv\n`;
+  if (audit)
+    text += `label-error audit: ${audit.issues} likely mislabeled rows of ${audit.audited} audited (dev gold and train pseudolabels), ranked in likely-errors.csv\n`;
   if (wrote.length) text += `wrote ${out}/${wrote.join(`, ${out}/`)}\n`;
   process.stdout.write(text);
 }

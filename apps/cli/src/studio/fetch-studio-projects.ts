@@ -26,7 +26,10 @@ export async function fetchStudioProjects(options: { url: string; token: string;
   const endpoint = new URL("api/projects", base.href.endsWith("/") ? base.href : `${base.href}/`);
   let response: Response;
   try {
-    response = await (options.fetch ?? fetch)(endpoint, { headers: { authorization: `Bearer ${options.token.trim()}`, accept: "application/json" }, ...(options.signal ? { signal: options.signal } : {}) });
+    response = await (options.fetch ?? fetch)(endpoint, {
+      headers: { authorization: `Bearer ${options.token.trim()}`, accept: "application/json" },
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
   } catch (error) {
     throw new Error(`${endpoint.href}: cannot reach the studio (${(error as Error).message})`);
   }

@@ -1,5 +1,14 @@
 /** Codes the studio maps to HTTP statuses at the edge (routes, actions). */
-export const APP_ERROR_STATUS = { BAD_REQUEST: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, TOO_LARGE: 413, UNSUPPORTED: 415, UNAVAILABLE: 503 } as const;
+export const APP_ERROR_STATUS = {
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  TOO_LARGE: 413,
+  UNSUPPORTED: 415,
+  UNAVAILABLE: 503,
+} as const;
 export type AppErrorCode = keyof typeof APP_ERROR_STATUS;
 
 /**

@@ -21,11 +21,15 @@ type Tx = Prisma.TransactionClient;
  */
 export async function requireProjectRow(db: Db | Tx, projectId: string, rowId: string, label?: number) {
   const row = await db.row.findUnique({ where: { id: rowId }, include: { dataset: { select: { projectId: true, id: true } } } });
-  if (!row || row.dataset.projectId !== projectId) throw new DomainError("NOT_FOUND", `row ${rowId} is not in this project: it was deleted with its dataset, or the link is wrong; reload the page`);
+  if (!row || row.dataset.projectId !== projectId)
+    throw new DomainError("NOT_FOUND", `row ${rowId} is not in this project: it was deleted with its dataset, or the link is wrong; reload the page`);
   const task = await findProjectTask(db, projectId);
   const classes = Array.isArray(task?.classes) ? (task.classes as { name: string }[]).map((c) => c.name) : [];
   if (label !== undefined && (!Number.isInteger(label) || label < 0 || label >= classes.length)) {
-    throw new DomainError("INVALID", `label ${label} is outside the task's classes 0..${classes.length - 1}: pick one of ${classes.join(", ") || "the task's classes (define them on the Task page first)"}`);
+    throw new DomainError(
+      "INVALID",
+      `label ${label} is outside the task's classes 0..${classes.length - 1}: pick one of ${classes.join(", ") || "the task's classes (define them on the Task page first)"}`,
+    );
   }
   return { row, classes };
 }
@@ -58,13 +62,27 @@ export interface GoldCorrection {
  * await setReviewGold(tx, { projectId, rowId, label: 0, actorId, via: "adjudication" });
  * await setReviewGold(tx, { projectId, rowId, label: 1, actorId, via: "review", correction: { reason: "the import had it wrong" } });
  */
-export async function setReviewGold(tx: Tx, input: { projectId: string; rowId: string; label: number; actorId: string; via: "review" | "consensus" | "adjudication"; correction?: GoldCorrection | undefined; classes?: readonly string[] }) {
+export async function setReviewGold(
+  tx: Tx,
+  input: {
+    projectId: string;
+    rowId: string;
+    label: number;
+    actorId: string;
+    via: "review" | "consensus" | "adjudication";
+    correction?: GoldCorrection | undefined;
+    classes?: readonly string[];
+  },
+) {
   const before = await tx.row.findUniqueOrThrow({ where: { id: input.rowId }, select: { gold: true, goldSource: true, split: true, externalId: true } });
   const changes = before.gold !== null && before.gold !== input.label;
   if (changes && !input.correction) {
     const source = before.goldSource === "REVIEW" ? "decided in review" : "imported with the data";
     const name = input.classes?.[before.gold!] ?? `class ${before.gold}`;
-    throw new DomainError("CONFLICT", `row ${before.externalId} already has gold "${name}" (${source}): changing existing gold is a correction; confirm "Correct gold" to change it, or keep the current gold`);
+    throw new DomainError(
+      "CONFLICT",
+      `row ${before.externalId} already has gold "${name}" (${source}): changing existing gold is a correction; confirm "Correct gold" to change it, or keep the current gold`,
+    );
   }
   const row = await tx.row.update({ where: { id: input.rowId }, data: { gold: input.label, goldSource: "REVIEW" } });
   await recordAudit(tx, {
@@ -73,7 +91,14 @@ export async function setReviewGold(tx: Tx, input: { projectId: string; rowId: s
     action: changes ? "label.correct" : "label.gold",
     targetType: "row",
     targetId: input.rowId,
-    details: { label: input.label, previous: before.gold, previousSource: before.gold === null ? null : before.goldSource, split: before.split, via: input.via, ...(changes ? { reason: input.correction!.reason } : {}) },
+    details: {
+      label: input.label,
+      previous: before.gold,
+      previousSource: before.gold === null ? null : before.goldSource,
+      split: before.split,
+      via: input.via,
+      ...(changes ? { reason: input.correction!.reason } : {}),
+    },
   });
   return row;
 }
@@ -87,11 +112,22 @@ export async function setReviewGold(tx: Tx, input: { projectId: string; rowId: s
  * @example
  * const row = await reviewRow(prisma, { projectId, rowId, userId, label: 1, comment: "obvious spam" });
  */
-export async function reviewRow(db: Db, input: { projectId: string; rowId: string; userId: string; label: number; comment?: string | null; correction?: GoldCorrection | undefined }) {
+export async function reviewRow(
+  db: Db,
+  input: { projectId: string; rowId: string; userId: string; label: number; comment?: string | null; correction?: GoldCorrection | undefined },
+) {
   return db.$transaction(async (tx) => {
     const { row, classes } = await requireProjectRow(tx, input.projectId, input.rowId, input.label);
     await saveAnnotation(tx, { rowId: row.id, userId: input.userId, label: input.label, comment: input.comment ?? null, batchId: null });
-    await setReviewGold(tx, { projectId: input.projectId, rowId: row.id, label: input.label, actorId: input.userId, via: "review", correction: input.correction, classes });
+    await setReviewGold(tx, {
+      projectId: input.projectId,
+      rowId: row.id,
+      label: input.label,
+      actorId: input.userId,
+      via: "review",
+      correction: input.correction,
+      classes,
+    });
     return { rowId: row.id, datasetId: row.datasetId, split: row.split, label: input.label };
   });
 }

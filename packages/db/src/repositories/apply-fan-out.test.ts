@@ -37,12 +37,29 @@ describe("apply fan-out repositories", () => {
     expect([...(await storedCodeHashes(db.prisma, dataset.id, 2, ["a", "b"]))]).toEqual(["a"]);
     // Upserts: storing a chunk again replaces it, votes and all.
     await saveChunkVotesMany(db.prisma, [{ datasetId: dataset.id, codeHash: "a", chunkIndex: 1, votes: votes(10) }]);
-    await saveChunkVotesMany(db.prisma, [{ datasetId: dataset.id, codeHash: "a", chunkIndex: 1, votes: Int8Array.from({ length: 10 }, (_, i) => (i % 3) - 1), faults: { exception: 2 }, firstError: "row 4: boom", millis: 12.4 }]);
+    await saveChunkVotesMany(db.prisma, [
+      {
+        datasetId: dataset.id,
+        codeHash: "a",
+        chunkIndex: 1,
+        votes: Int8Array.from({ length: 10 }, (_, i) => (i % 3) - 1),
+        faults: { exception: 2 },
+        firstError: "row 4: boom",
+        millis: 12.4,
+      },
+    ]);
     expect(await db.prisma.programOutput.count({ where: { datasetId: dataset.id, codeHash: "a" } })).toBe(3);
     const replaced = await db.prisma.programOutput.findFirstOrThrow({ where: { datasetId: dataset.id, codeHash: "a", chunkIndex: 1 } });
     expect(replaced).toMatchObject({ chunkRows: 10, faults: { exception: 2 }, firstError: "row 4: boom", millis: 12, stopped: null });
-    expect(Array.from(new Int8Array(replaced.votes.buffer, replaced.votes.byteOffset, replaced.votes.byteLength))).toEqual(Array.from({ length: 10 }, (_, i) => (i % 3) - 1));
-    await expect(saveChunkVotesMany(db.prisma, [{ datasetId: dataset.id, codeHash: "a", chunkIndex: 1, votes: votes(10) }, { datasetId: dataset.id, codeHash: "a", chunkIndex: 1, votes: votes(10) }])).rejects.toThrow(/twice/);
+    expect(Array.from(new Int8Array(replaced.votes.buffer, replaced.votes.byteOffset, replaced.votes.byteLength))).toEqual(
+      Array.from({ length: 10 }, (_, i) => (i % 3) - 1),
+    );
+    await expect(
+      saveChunkVotesMany(db.prisma, [
+        { datasetId: dataset.id, codeHash: "a", chunkIndex: 1, votes: votes(10) },
+        { datasetId: dataset.id, codeHash: "a", chunkIndex: 1, votes: votes(10) },
+      ]),
+    ).rejects.toThrow(/twice/);
     expect((await readVoteColumn(db.prisma, dataset, "a")).stopped).toEqual({ row: 3, reason: "3 consecutive timeouts" });
   });
 
@@ -61,10 +78,21 @@ describe("apply fan-out repositories", () => {
     expect(await createChunkJobs(db.prisma, { projectId: project.id, runId: run.id }, ids)).toBe(3);
     expect(await createChunkJobs(db.prisma, { projectId: project.id, runId: run.id }, ids)).toBe(0);
     await createChunkJobs(db.prisma, { projectId: project.id, runId: run.id }, [{ externalId: `${run.id}-6-0`, payload: { chunkIndex: 0 } }]);
-    const rows = await db.prisma.job.findMany({ where: { runId: run.id, queue: APPLY_CHUNK_QUEUE, externalId: { startsWith: `${run.id}-7-` } }, orderBy: { externalId: "asc" } });
+    const rows = await db.prisma.job.findMany({
+      where: { runId: run.id, queue: APPLY_CHUNK_QUEUE, externalId: { startsWith: `${run.id}-7-` } },
+      orderBy: { externalId: "asc" },
+    });
     await updateJob(db.prisma, rows[0]!.id, { status: "SUCCEEDED", result: { worker: "a:1" } });
     await updateJob(db.prisma, rows[1]!.id, { status: "SUCCEEDED", result: { worker: "b:2" } });
-    expect(await chunkJobCounts(db.prisma, run.id, `${run.id}-7-`)).toEqual({ total: 3, queued: 1, running: 0, succeeded: 2, failed: 0, cancelled: 0, workers: 2 });
+    expect(await chunkJobCounts(db.prisma, run.id, `${run.id}-7-`)).toEqual({
+      total: 3,
+      queued: 1,
+      running: 0,
+      succeeded: 2,
+      failed: 0,
+      cancelled: 0,
+      workers: 2,
+    });
     expect((await listJobs(db.prisma, project.id)).map((j) => j.id)).toEqual([parent.id]);
     // A new generation supersedes the old one's unfinished rows.
     expect(await settleChunkJobs(db.prisma, run.id, { exceptPrefix: `${run.id}-7-`, status: "CANCELLED", error: "superseded" })).toBe(1);

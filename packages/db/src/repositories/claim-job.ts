@@ -28,7 +28,9 @@ export async function claimJob(db: Db, input: ClaimJobInput): Promise<{ row: Job
     const status = input.reuse === "active" ? { status: { in: ["QUEUED" as const, "RUNNING" as const] } } : {};
     const existing = await tx.job.findFirst({ where: { queue: input.queue, externalId: input.externalId, ...status }, orderBy: { createdAt: "desc" } });
     if (existing) return { row: existing, created: false };
-    const row = await tx.job.create({ data: { projectId: input.projectId, runId: input.runId, queue: input.queue, externalId: input.externalId, payload: input.payload } });
+    const row = await tx.job.create({
+      data: { projectId: input.projectId, runId: input.runId, queue: input.queue, externalId: input.externalId, payload: input.payload },
+    });
     return { row, created: true };
   });
 }

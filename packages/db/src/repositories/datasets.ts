@@ -72,7 +72,14 @@ async function insertRowBatches(
     for (let from = 0; from < rows.length; from += batchSize) {
       const batch = rows.slice(from, from + batchSize);
       await db.row.createMany({
-        data: batch.map((row, offset) => ({ datasetId, index: start + from + offset, externalId: row.id, fields: row.fields as object, split: toDbSplit(row.split), gold: row.gold ?? null })),
+        data: batch.map((row, offset) => ({
+          datasetId,
+          index: start + from + offset,
+          externalId: row.id,
+          fields: row.fields as object,
+          split: toDbSplit(row.split),
+          gold: row.gold ?? null,
+        })),
       });
       await onProgress?.(from + batch.length);
     }
@@ -81,16 +88,22 @@ async function insertRowBatches(
   // One JSON text per batch: V8 stringifies it natively and Postgres splits it in C, where
   // text[] parameters would be escaped element by element in JavaScript by the driver.
   const json = (from: number) =>
-    JSON.stringify(rows.slice(from, from + batchSize).map((row, offset) => ({ i: start + from + offset, e: row.id, f: row.fields, s: toDbSplit(row.split), g: row.gold ?? null })));
+    JSON.stringify(
+      rows
+        .slice(from, from + batchSize)
+        .map((row, offset) => ({ i: start + from + offset, e: row.id, f: row.fields, s: toDbSplit(row.split), g: row.gold ?? null })),
+    );
   let next = rows.length > 0 ? json(0) : "";
   for (let from = 0; from < rows.length; from += batchSize) {
-    const written = db.$executeRawUnsafe(
-      `INSERT INTO "Row" ("id", "datasetId", "index", "externalId", "fields", "split", "gold")
+    const written = db
+      .$executeRawUnsafe(
+        `INSERT INTO "Row" ("id", "datasetId", "index", "externalId", "fields", "split", "gold")
        SELECT gen_random_uuid()::text, $1, t.i, t.e, t.f, t.s::"Split", t.g
        FROM json_to_recordset($2::json) AS t(i int, e text, f jsonb, s text, g int)`,
-      datasetId,
-      next,
-    ).then((count) => count); // Prisma's promises are lazy: `then` sends the query now.
+        datasetId,
+        next,
+      )
+      .then((count) => count); // Prisma's promises are lazy: `then` sends the query now.
     // Let the driver put the query on the wire, then serialise the next batch while Postgres inserts this one.
     await new Promise((resolve) => setImmediate(resolve));
     next = from + batchSize < rows.length ? json(from + batchSize) : "";
@@ -111,7 +124,8 @@ export async function getDataset(db: Db, id: string) {
  * const page = await readRows(prisma, datasetId, 0, 50);
  */
 export async function readRows(db: Db, datasetId: string, start: number, end: number) {
-  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start) throw new Error(`row range must be 0 <= start <= end, got ${start}..${end}`);
+  if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < start)
+    throw new Error(`row range must be 0 <= start <= end, got ${start}..${end}`);
   return db.row.findMany({ where: { datasetId, index: { gte: start, lt: end } }, orderBy: { index: "asc" } });
 }
 
@@ -123,7 +137,8 @@ export async function readRows(db: Db, datasetId: string, start: number, end: nu
  */
 export async function readChunkRows(db: Db, dataset: { id: string; chunkSize: number; rowCount: number }, chunkIndex: number): Promise<DataRow[]> {
   const chunks = Math.ceil(dataset.rowCount / dataset.chunkSize);
-  if (!Number.isInteger(chunkIndex) || chunkIndex < 0 || chunkIndex >= chunks) throw new Error(`chunk ${chunkIndex} is outside 0..${chunks - 1} of dataset ${dataset.id}`);
+  if (!Number.isInteger(chunkIndex) || chunkIndex < 0 || chunkIndex >= chunks)
+    throw new Error(`chunk ${chunkIndex} is outside 0..${chunks - 1} of dataset ${dataset.id}`);
   const start = chunkIndex * dataset.chunkSize;
   const rows = await readRows(db, dataset.id, start, Math.min(start + dataset.chunkSize, dataset.rowCount));
   return rows.map(toDataRow);

@@ -28,8 +28,13 @@ export async function createGenerationRequest(db: Db, input: GenerationRequestIn
   if (!project) throw new Error(`project ${input.projectId} does not exist`);
   return db.generationRequest.create({
     data: {
-      projectId: input.projectId, provider: input.provider, model: input.model, n: input.n, language: input.language,
-      infoKinds: [...(input.infoKinds ?? [])], params: (input.params ?? {}) as object,
+      projectId: input.projectId,
+      provider: input.provider,
+      model: input.model,
+      n: input.n,
+      language: input.language,
+      infoKinds: [...(input.infoKinds ?? [])],
+      params: (input.params ?? {}) as object,
       budgetUsd: input.budgetUsd === undefined ? project.llmBudgetUsd : input.budgetUsd,
     },
   });
@@ -88,15 +93,28 @@ export async function completeGenerationRequest(db: Db, id: string, outcome: Gen
     for (const p of outcome.programs) {
       const hash = codeHash(p.language, p.functionName, p.source);
       await tx.program.create({
-        data: { projectId: request.projectId, name: p.name, versions: { create: { version: 1, language: p.language, functionName: p.functionName, source: p.source, codeHash: hash, provenance: p.provenance as object } } },
+        data: {
+          projectId: request.projectId,
+          name: p.name,
+          versions: {
+            create: { version: 1, language: p.language, functionName: p.functionName, source: p.source, codeHash: hash, provenance: p.provenance as object },
+          },
+        },
       });
     }
     const totals = await sumLlmCalls(tx, { generationRequestId: id });
     return tx.generationRequest.update({
       where: { id },
       data: {
-        status: "SUCCEEDED", finishedAt: new Date(), datasetId: outcome.datasetId, programs: outcome.programs.length, failedSlots: outcome.failedSlots,
-        stoppedBy: outcome.stoppedBy ?? null, zeroShotEstimate: (outcome.zeroShotEstimate ?? undefined) as object | undefined, attempts: outcome.attempts as object[], ...totals,
+        status: "SUCCEEDED",
+        finishedAt: new Date(),
+        datasetId: outcome.datasetId,
+        programs: outcome.programs.length,
+        failedSlots: outcome.failedSlots,
+        stoppedBy: outcome.stoppedBy ?? null,
+        zeroShotEstimate: (outcome.zeroShotEstimate ?? undefined) as object | undefined,
+        attempts: outcome.attempts as object[],
+        ...totals,
       },
     });
   });
@@ -108,7 +126,13 @@ export async function completeGenerationRequest(db: Db, id: string, outcome: Gen
  * @example
  * await endGenerationRequest(prisma, id, "FAILED", "project budget exceeded");
  */
-export async function endGenerationRequest(db: Db, id: string, status: Extract<JobStatus, "FAILED" | "CANCELLED">, error: string, attempts?: readonly Record<string, unknown>[]) {
+export async function endGenerationRequest(
+  db: Db,
+  id: string,
+  status: Extract<JobStatus, "FAILED" | "CANCELLED">,
+  error: string,
+  attempts?: readonly Record<string, unknown>[],
+) {
   const totals = await sumLlmCalls(db, { generationRequestId: id });
   return db.generationRequest.update({
     where: { id },

@@ -29,8 +29,13 @@ export async function storeDatasetImages(db: Db, datasetId: string, images: read
   for (let from = 0; from < images.length; from += BATCH) {
     await db.datasetImage.createMany({
       data: images.slice(from, from + BATCH).map((image) => ({
-        datasetId, index: image.index, sha256: image.sha256, mime: image.mime,
-        bytes: new Uint8Array(image.bytes), thumbnail: new Uint8Array(image.thumbnail), embedding: floatBytes(image.embedding),
+        datasetId,
+        index: image.index,
+        sha256: image.sha256,
+        mime: image.mime,
+        bytes: new Uint8Array(image.bytes),
+        thumbnail: new Uint8Array(image.thumbnail),
+        embedding: floatBytes(image.embedding),
       })),
     });
   }
@@ -48,7 +53,8 @@ export async function readDatasetEmbeddings(db: Db, datasetId: string, dim: numb
   const values = new Float32Array(rows.length * dim);
   rows.forEach((row, i) => {
     if (row.index !== i) throw new Error(`dataset ${datasetId}: picture ${i} is missing (found ${row.index})`);
-    if (row.embedding.byteLength !== dim * 4) throw new Error(`dataset ${datasetId}: picture ${i}'s embedding has ${row.embedding.byteLength / 4} floats, expected ${dim}`);
+    if (row.embedding.byteLength !== dim * 4)
+      throw new Error(`dataset ${datasetId}: picture ${i}'s embedding has ${row.embedding.byteLength / 4} floats, expected ${dim}`);
     // A copy: Prisma's bytes may sit at an offset that is not 4-aligned.
     values.set(new Float32Array(new Uint8Array(row.embedding).buffer), i * dim);
   });
@@ -61,7 +67,12 @@ export async function readDatasetEmbeddings(db: Db, datasetId: string, dim: numb
  * @example
  * const image = await readDatasetImage(prisma, datasetId, 12, "thumbnail");
  */
-export async function readDatasetImage(db: Db, datasetId: string, index: number, size: "thumbnail" | "full"): Promise<{ mime: string; bytes: Uint8Array } | null> {
+export async function readDatasetImage(
+  db: Db,
+  datasetId: string,
+  index: number,
+  size: "thumbnail" | "full",
+): Promise<{ mime: string; bytes: Uint8Array } | null> {
   const where = { datasetId_index: { datasetId, index } };
   if (size === "thumbnail") {
     const image = await db.datasetImage.findUnique({ where, select: { thumbnail: true } });
@@ -79,17 +90,21 @@ export async function readDatasetImage(db: Db, datasetId: string, index: number,
  * await replaceImageScores(prisma, dataset.id, scoring, scores);
  */
 export async function replaceImageScores(db: Db, datasetId: string, scoring: ImageScoring, scores: readonly Record<string, number>[]): Promise<void> {
-  await db.$transaction(async (tx) => {
-    const count = await tx.row.count({ where: { datasetId } });
-    if (count !== scores.length) throw new Error(`dataset ${datasetId} has ${count} rows, got ${scores.length} score records`);
-    for (let from = 0; from < scores.length; from += 5000) {
-      const batch = JSON.stringify(scores.slice(from, from + 5000).map((s, offset) => ({ i: from + offset, s })));
-      await tx.$executeRawUnsafe(
-        `UPDATE "Row" AS r SET "fields" = jsonb_set(r."fields", '{scores}', t.s) FROM json_to_recordset($2::json) AS t(i int, s jsonb) WHERE r."datasetId" = $1 AND r."index" = t.i`,
-        datasetId, batch,
-      );
-    }
-    await tx.programOutput.deleteMany({ where: { datasetId } });
-    await tx.dataset.update({ where: { id: datasetId }, data: { imageScoring: scoring } });
-  }, { timeout: 600_000, maxWait: 30_000 });
+  await db.$transaction(
+    async (tx) => {
+      const count = await tx.row.count({ where: { datasetId } });
+      if (count !== scores.length) throw new Error(`dataset ${datasetId} has ${count} rows, got ${scores.length} score records`);
+      for (let from = 0; from < scores.length; from += 5000) {
+        const batch = JSON.stringify(scores.slice(from, from + 5000).map((s, offset) => ({ i: from + offset, s })));
+        await tx.$executeRawUnsafe(
+          `UPDATE "Row" AS r SET "fields" = jsonb_set(r."fields", '{scores}', t.s) FROM json_to_recordset($2::json) AS t(i int, s jsonb) WHERE r."datasetId" = $1 AND r."index" = t.i`,
+          datasetId,
+          batch,
+        );
+      }
+      await tx.programOutput.deleteMany({ where: { datasetId } });
+      await tx.dataset.update({ where: { id: datasetId }, data: { imageScoring: scoring } });
+    },
+    { timeout: 600_000, maxWait: 30_000 },
+  );
 }

@@ -15,7 +15,10 @@ import { runPrograms } from "./runs";
 export async function createImprovementRound(db: Db, input: { projectId: string; baseRunId: string; generationRequestId: string; prune?: boolean }) {
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`improvement-round:${input.projectId}`}))`;
-    const active = await tx.improvementRound.findFirst({ where: { projectId: input.projectId, status: { in: ["QUEUED", "RUNNING"] } }, select: { round: true } });
+    const active = await tx.improvementRound.findFirst({
+      where: { projectId: input.projectId, status: { in: ["QUEUED", "RUNNING"] } },
+      select: { round: true },
+    });
     if (active) throw new DomainError("CONFLICT", `round ${active.round} of this project is still running; wait for it to finish before starting the next one`);
     const last = await tx.improvementRound.aggregate({ where: { projectId: input.projectId }, _max: { round: true } });
     return tx.improvementRound.create({ data: { ...input, round: (last._max.round ?? 1) + 1 } });
@@ -44,13 +47,20 @@ export async function listImprovementRounds(db: Db, projectId: string) {
  * @example
  * await endImprovementRound(prisma, id, { status: "SUCCEEDED", report, nextRunId: run.id });
  */
-export async function endImprovementRound(db: Db, id: string, outcome: { status: Extract<JobStatus, "SUCCEEDED" | "FAILED" | "CANCELLED" | "RUNNING">; report?: unknown; nextRunId?: string | null; error?: string }) {
+export async function endImprovementRound(
+  db: Db,
+  id: string,
+  outcome: { status: Extract<JobStatus, "SUCCEEDED" | "FAILED" | "CANCELLED" | "RUNNING">; report?: unknown; nextRunId?: string | null; error?: string },
+) {
   const done = outcome.status !== "RUNNING";
   return db.improvementRound.update({
     where: { id },
     data: {
-      status: outcome.status, ...(outcome.report === undefined ? {} : { report: outcome.report as object }), ...(outcome.nextRunId === undefined ? {} : { nextRunId: outcome.nextRunId }),
-      ...(outcome.error === undefined ? {} : { error: outcome.error.slice(0, 2000) }), ...(done ? { finishedAt: new Date() } : {}),
+      status: outcome.status,
+      ...(outcome.report === undefined ? {} : { report: outcome.report as object }),
+      ...(outcome.nextRunId === undefined ? {} : { nextRunId: outcome.nextRunId }),
+      ...(outcome.error === undefined ? {} : { error: outcome.error.slice(0, 2000) }),
+      ...(done ? { finishedAt: new Date() } : {}),
     },
   });
 }
@@ -67,7 +77,8 @@ export async function runEnginePrograms(db: Db, run: { id: string; programs: unk
   const byId = new Map(versions.map((v) => [v.id, v]));
   return frozen.map((p) => {
     const version = byId.get(p.programVersionId);
-    if (!version) throw new DomainError("NOT_FOUND", `run ${run.id}: program version ${p.programVersionId} (${p.name}) no longer exists; apply the programs again`);
+    if (!version)
+      throw new DomainError("NOT_FOUND", `run ${run.id}: program version ${p.programVersionId} (${p.name}) no longer exists; apply the programs again`);
     return toEngineProgram(p.name, version);
   });
 }

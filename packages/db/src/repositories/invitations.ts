@@ -84,6 +84,9 @@ export async function listOpenInvitations(db: Db, projectId: string, now = new D
  * await revokeInvitation(prisma, projectId, invitationId);
  */
 export async function revokeInvitation(db: Db, projectId: string, invitationId: string): Promise<boolean> {
-  const { count } = await db.invitation.updateMany({ where: { id: invitationId, projectId, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+  const { count } = await db.invitation.updateMany({
+    where: { id: invitationId, projectId, acceptedAt: null, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
   return count === 1;
 }

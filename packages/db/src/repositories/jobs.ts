@@ -15,9 +15,18 @@ const notChunk = { queue: { not: APPLY_CHUNK_QUEUE } };
  * @example
  * const job = await createJob(prisma, { projectId, runId: run.id, queue: "apply-programs", externalId: run.id });
  */
-export async function createJob(db: Db, input: { projectId: string; queue: string; runId?: string | null; externalId?: string | null; payload?: object | null }) {
+export async function createJob(
+  db: Db,
+  input: { projectId: string; queue: string; runId?: string | null; externalId?: string | null; payload?: object | null },
+) {
   return db.job.create({
-    data: { projectId: input.projectId, queue: input.queue, runId: input.runId ?? null, externalId: input.externalId ?? null, ...(input.payload ? { payload: input.payload } : {}) },
+    data: {
+      projectId: input.projectId,
+      queue: input.queue,
+      runId: input.runId ?? null,
+      externalId: input.externalId ?? null,
+      ...(input.payload ? { payload: input.payload } : {}),
+    },
   });
 }
 
@@ -39,7 +48,8 @@ export interface JobUpdate {
  * await updateJob(prisma, job.id, { status: "RUNNING", progress: 40, stage: "applying has_url" });
  */
 export async function updateJob(db: Db, id: string, update: JobUpdate) {
-  if (update.progress !== undefined && !(update.progress >= 0 && update.progress <= 100)) throw new Error(`job progress must be within 0..100, got ${update.progress}`);
+  if (update.progress !== undefined && !(update.progress >= 0 && update.progress <= 100))
+    throw new Error(`job progress must be within 0..100, got ${update.progress}`);
   const terminal = update.status === "SUCCEEDED" || update.status === "FAILED" || update.status === "CANCELLED";
   const current = update.status === "RUNNING" ? await db.job.findUnique({ where: { id }, select: { startedAt: true } }) : null;
   return db.job.update({
@@ -135,11 +145,20 @@ export async function listJobsChangedSince(db: Db, projectId: string, since: Dat
  * @example
  * await createChunkJobs(prisma, { projectId, runId }, [{ externalId: "run1-17-0", payload }]);
  */
-export async function createChunkJobs(db: Db, owner: { projectId: string; runId: string }, jobs: readonly { externalId: string; payload: object }[]): Promise<number> {
+export async function createChunkJobs(
+  db: Db,
+  owner: { projectId: string; runId: string },
+  jobs: readonly { externalId: string; payload: object }[],
+): Promise<number> {
   if (jobs.length === 0) return 0;
-  const existing = await db.job.findMany({ where: { runId: owner.runId, queue: APPLY_CHUNK_QUEUE, externalId: { in: jobs.map((j) => j.externalId) } }, select: { externalId: true } });
+  const existing = await db.job.findMany({
+    where: { runId: owner.runId, queue: APPLY_CHUNK_QUEUE, externalId: { in: jobs.map((j) => j.externalId) } },
+    select: { externalId: true },
+  });
   const have = new Set(existing.map((e) => e.externalId));
-  const data = jobs.filter((j) => !have.has(j.externalId)).map((j) => ({ projectId: owner.projectId, runId: owner.runId, queue: APPLY_CHUNK_QUEUE, externalId: j.externalId, payload: j.payload }));
+  const data = jobs
+    .filter((j) => !have.has(j.externalId))
+    .map((j) => ({ projectId: owner.projectId, runId: owner.runId, queue: APPLY_CHUNK_QUEUE, externalId: j.externalId, payload: j.payload }));
   if (data.length > 0) await db.job.createMany({ data });
   return data.length;
 }
@@ -170,7 +189,13 @@ export async function chunkJobCounts(db: Db, runId: string, prefix: string): Pro
            count(*) FILTER (WHERE "status" = 'CANCELLED') AS cancelled,
            count(DISTINCT "result"->>'worker') FILTER (WHERE "status" = 'SUCCEEDED') AS workers
     FROM "Job" WHERE "runId" = ${runId} AND "queue" = ${APPLY_CHUNK_QUEUE} AND "externalId" LIKE ${like}`;
-  const c = { queued: Number(row?.queued ?? 0), running: Number(row?.running ?? 0), succeeded: Number(row?.succeeded ?? 0), failed: Number(row?.failed ?? 0), cancelled: Number(row?.cancelled ?? 0) };
+  const c = {
+    queued: Number(row?.queued ?? 0),
+    running: Number(row?.running ?? 0),
+    succeeded: Number(row?.succeeded ?? 0),
+    failed: Number(row?.failed ?? 0),
+    cancelled: Number(row?.cancelled ?? 0),
+  };
   return { total: c.queued + c.running + c.succeeded + c.failed + c.cancelled, ...c, workers: Number(row?.workers ?? 0) };
 }
 
@@ -186,11 +211,22 @@ export async function settleChunkJobs(
   runId: string,
   options: { prefix?: string; exceptPrefix?: string; status: "FAILED" | "CANCELLED"; error: string; queuedOnly?: boolean },
 ): Promise<number> {
-  const externalId = options.prefix !== undefined ? { startsWith: options.prefix } : options.exceptPrefix !== undefined ? { not: { startsWith: options.exceptPrefix } } : undefined;
+  const externalId =
+    options.prefix !== undefined
+      ? { startsWith: options.prefix }
+      : options.exceptPrefix !== undefined
+        ? { not: { startsWith: options.exceptPrefix } }
+        : undefined;
   const now = new Date();
   const { count } = await db.job.updateMany({
     where: { runId, queue: APPLY_CHUNK_QUEUE, status: { in: options.queuedOnly ? ["QUEUED"] : ["QUEUED", "RUNNING"] }, ...(externalId ? { externalId } : {}) },
-    data: { status: options.status, error: options.error.slice(0, 2000), stage: options.status === "CANCELLED" ? "cancelled" : "failed", finishedAt: now, heartbeatAt: now },
+    data: {
+      status: options.status,
+      error: options.error.slice(0, 2000),
+      stage: options.status === "CANCELLED" ? "cancelled" : "failed",
+      finishedAt: now,
+      heartbeatAt: now,
+    },
   });
   return count;
 }

@@ -24,7 +24,8 @@ export interface LlmCallInput {
  */
 export async function recordLlmCalls(db: Db, calls: readonly LlmCallInput[]): Promise<number> {
   for (const c of calls) {
-    if (!(c.inputTokens >= 0 && c.outputTokens >= 0 && c.costUsd >= 0)) throw new Error(`LLM call ${c.attemptId ?? ""} has negative usage: ${c.inputTokens} in, ${c.outputTokens} out, $${c.costUsd}`);
+    if (!(c.inputTokens >= 0 && c.outputTokens >= 0 && c.costUsd >= 0))
+      throw new Error(`LLM call ${c.attemptId ?? ""} has negative usage: ${c.inputTokens} in, ${c.outputTokens} out, $${c.costUsd}`);
   }
   const data = calls.map((c) => ({ ...c, generationRequestId: c.generationRequestId ?? null, attemptId: c.attemptId ?? null, cached: c.cached ?? false }));
   const out = await db.llmCall.createMany({ data, skipDuplicates: true });
@@ -51,7 +52,13 @@ export async function sumLlmCalls(db: Pick<Db, "llmCall">, where: { projectId?: 
     db.llmCall.aggregate({ where: { ...where, cached: false }, _count: { _all: true }, _sum: { inputTokens: true, outputTokens: true, costUsd: true } }),
     db.llmCall.count({ where: { ...where, cached: true } }),
   ]);
-  return { calls: all._count._all, cachedCalls: cached, inputTokens: all._sum.inputTokens ?? 0, outputTokens: all._sum.outputTokens ?? 0, costUsd: all._sum.costUsd ?? 0 };
+  return {
+    calls: all._count._all,
+    cachedCalls: cached,
+    inputTokens: all._sum.inputTokens ?? 0,
+    outputTokens: all._sum.outputTokens ?? 0,
+    costUsd: all._sum.costUsd ?? 0,
+  };
 }
 
 /**
@@ -61,7 +68,8 @@ export async function sumLlmCalls(db: Pick<Db, "llmCall">, where: { projectId?: 
  * const { rows, total } = await listLlmCalls(prisma, projectId, 0, 50);
  */
 export async function listLlmCalls(db: Db, projectId: string, page: number, pageSize: number) {
-  if (!Number.isInteger(page) || page < 0 || !Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) throw new Error(`ledger page must be >= 0 and page size 1..500, got page ${page}, size ${pageSize}`);
+  if (!Number.isInteger(page) || page < 0 || !Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500)
+    throw new Error(`ledger page must be >= 0 and page size 1..500, got page ${page}, size ${pageSize}`);
   const [rows, total] = await Promise.all([
     db.llmCall.findMany({ where: { projectId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: page * pageSize, take: pageSize }),
     db.llmCall.count({ where: { projectId } }),

@@ -67,9 +67,14 @@ export async function saveChunkVotesMany(db: Db, chunks: readonly ChunkVotes[]):
   const records = chunks.map((chunk) => {
     if (!Number.isInteger(chunk.chunkIndex) || chunk.chunkIndex < 0) throw new Error(`chunkIndex must be a non-negative integer, got ${chunk.chunkIndex}`);
     return {
-      d: chunk.datasetId, h: chunk.codeHash, c: chunk.chunkIndex, r: chunk.votes.length,
+      d: chunk.datasetId,
+      h: chunk.codeHash,
+      c: chunk.chunkIndex,
+      r: chunk.votes.length,
       v: Buffer.from(chunk.votes.buffer, chunk.votes.byteOffset, chunk.votes.byteLength).toString("base64"),
-      f: chunk.faults ?? {}, e: chunk.firstError ?? null, m: Math.round(chunk.millis ?? 0),
+      f: chunk.faults ?? {},
+      e: chunk.firstError ?? null,
+      m: Math.round(chunk.millis ?? 0),
       s: chunk.stopped ? { row: chunk.stopped.row, reason: chunk.stopped.reason } : null,
     };
   });
@@ -144,7 +149,8 @@ export async function readVoteColumn(db: Db, dataset: DatasetShape, codeHash: st
   for (const chunk of chunks) {
     if (chunk.chunkIndex >= chunkCount) continue;
     const expected = Math.min(dataset.chunkSize, dataset.rowCount - chunk.chunkIndex * dataset.chunkSize);
-    if (chunk.chunkRows !== expected) throw new Error(`chunk ${chunk.chunkIndex} of ${codeHash.slice(0, 12)} holds ${chunk.chunkRows} votes, expected ${expected}`);
+    if (chunk.chunkRows !== expected)
+      throw new Error(`chunk ${chunk.chunkIndex} of ${codeHash.slice(0, 12)} holds ${chunk.chunkRows} votes, expected ${expected}`);
     votes.set(bytesToVotes(chunk.votes), chunk.chunkIndex * dataset.chunkSize);
     for (const [kind, count] of Object.entries(chunk.faults as Record<string, number>)) faults[kind] = (faults[kind] ?? 0) + count;
     firstError ??= chunk.firstError;

@@ -95,7 +95,10 @@ export type RefinementStatus = "QUEUED" | "RUNNING" | "READY" | "FAILED" | "KEPT
  * @example
  * const r = await createProgramRefinement(prisma, { projectId, programId, baseVersionId, instruction, provider: "openai", model: "gpt-4o-mini", actorId });
  */
-export async function createProgramRefinement(db: Db, input: { projectId: string; programId: string; baseVersionId: string; instruction: string; provider: string; model: string; actorId: string | null }) {
+export async function createProgramRefinement(
+  db: Db,
+  input: { projectId: string; programId: string; baseVersionId: string; instruction: string; provider: string; model: string; actorId: string | null },
+) {
   return db.programRefinement.create({ data: { ...input, status: "QUEUED" } });
 }
 
@@ -108,7 +111,15 @@ export async function getProgramRefinement(db: Db, id: string) {
 export async function updateProgramRefinement(
   db: Db,
   id: string,
-  data: { status?: RefinementStatus; candidateVersionId?: string | null; metrics?: object | null; attempts?: object[]; costUsd?: number; error?: string | null; finishedAt?: Date | null },
+  data: {
+    status?: RefinementStatus;
+    candidateVersionId?: string | null;
+    metrics?: object | null;
+    attempts?: object[];
+    costUsd?: number;
+    error?: string | null;
+    finishedAt?: Date | null;
+  },
 ) {
   const { metrics, ...rest } = data;
   return db.programRefinement.update({ where: { id }, data: { ...rest, ...(metrics === undefined ? {} : { metrics: metrics ?? undefined }) } });

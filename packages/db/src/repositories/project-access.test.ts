@@ -16,7 +16,10 @@ describe("getMemberProject", () => {
     const member = await db.prisma.user.create({ data: { email: "member@access.test" } });
     const outsider = await db.prisma.user.create({ data: { email: "outsider@access.test" } });
     await addMember(db.prisma, project.id, member.id, "REVIEWER");
-    expect(await getMemberProject(db.prisma, project.id, member.id)).toEqual({ role: "REVIEWER", project: { id: project.id, name: "access", description: "one query" } });
+    expect(await getMemberProject(db.prisma, project.id, member.id)).toEqual({
+      role: "REVIEWER",
+      project: { id: project.id, name: "access", description: "one query" },
+    });
     expect(await getMemberProject(db.prisma, project.id, outsider.id)).toBeNull();
     expect(await getMemberProject(db.prisma, "no-such-project", member.id)).toBeNull();
   });

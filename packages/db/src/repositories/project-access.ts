@@ -10,7 +10,11 @@ import type { Role } from "../generated/prisma/enums";
  * @example
  * const access = await getMemberProject(prisma, projectId, userId); // { role: "EDITOR", project: { id, name, description } } | null
  */
-export async function getMemberProject(db: Db, projectId: string, userId: string): Promise<{ role: Role; project: { id: string; name: string; description: string } } | null> {
+export async function getMemberProject(
+  db: Db,
+  projectId: string,
+  userId: string,
+): Promise<{ role: Role; project: { id: string; name: string; description: string } } | null> {
   const [row] = await db.$queryRaw<{ role: Role; id: string; name: string; description: string }[]>`
     SELECT m."role"::text AS "role", p."id", p."name", p."description"
     FROM "Membership" m JOIN "Project" p ON p."id" = m."projectId"

@@ -18,10 +18,15 @@ describe("readProjectOverview", () => {
     const expected = await db.prisma.project.findUniqueOrThrow({
       where: { id: projectId },
       select: {
-        id: true, name: true, description: true,
+        id: true,
+        name: true,
+        description: true,
         datasets: { orderBy: { createdAt: "asc" }, select: { id: true, name: true, rowCount: true } },
         tasks: { orderBy: { createdAt: "asc" }, select: { id: true, name: true, description: true, classes: true } },
-        programs: { orderBy: { name: "asc" }, select: { id: true, name: true, enabled: true, versions: { orderBy: { version: "desc" }, take: 1, select: { language: true, version: true } } } },
+        programs: {
+          orderBy: { name: "asc" },
+          select: { id: true, name: true, enabled: true, versions: { orderBy: { version: "desc" }, take: 1, select: { language: true, version: true } } },
+        },
       },
     });
     const overview = await readProjectOverview(db.prisma, projectId);

@@ -7,10 +7,11 @@ export type StoredPromptTemplate = Partial<Record<TemplatePart, string>>;
 
 function parseTemplate(value: unknown): StoredPromptTemplate {
   const out: StoredPromptTemplate = {};
-  if (value && typeof value === "object") for (const part of TEMPLATE_PARTS) {
-    const text = (value as Record<string, unknown>)[part];
-    if (typeof text === "string" && text.trim() !== "") out[part] = text;
-  }
+  if (value && typeof value === "object")
+    for (const part of TEMPLATE_PARTS) {
+      const text = (value as Record<string, unknown>)[part];
+      if (typeof text === "string" && text.trim() !== "") out[part] = text;
+    }
   return out;
 }
 
@@ -47,14 +48,19 @@ export async function savePromptTemplate(db: Db, projectId: string, template: St
  * @example
  * const { rows, inputTokens } = await zeroShotTokenSum(prisma, datasetId, { fields: ["text"], fixedChars: 80 });
  */
-export async function zeroShotTokenSum(db: Db, datasetId: string, o: { fields: readonly string[]; fixedChars: number }): Promise<{ rows: number; inputTokens: number }> {
+export async function zeroShotTokenSum(
+  db: Db,
+  datasetId: string,
+  o: { fields: readonly string[]; fixedChars: number },
+): Promise<{ rows: number; inputTokens: number }> {
   if (o.fields.length === 0) throw new Error("zeroShotTokenSum needs at least one input field");
   if (!Number.isInteger(o.fixedChars) || o.fixedChars < 0) throw new Error(`fixedChars must be an integer >= 0, got ${o.fixedChars}`);
-  const [row] = o.fields.length === 1
-    ? await db.$queryRaw<{ rows: bigint; tokens: number | null }[]>`
+  const [row] =
+    o.fields.length === 1
+      ? await db.$queryRaw<{ rows: bigint; tokens: number | null }[]>`
         SELECT count(*) AS rows, sum(ceil((${o.fixedChars}::int + coalesce(char_length("fields"->>${o.fields[0]}), 4)) / 4.0))::float8 AS tokens
         FROM "Row" WHERE "datasetId" = ${datasetId}`
-    : await db.$queryRaw<{ rows: bigint; tokens: number | null }[]>`
+      : await db.$queryRaw<{ rows: bigint; tokens: number | null }[]>`
         SELECT count(*) AS rows, sum(ceil((${o.fixedChars}::int + char_length(replace(replace((
           SELECT jsonb_object_agg(k, coalesce("fields"->k, 'null'::jsonb)) FROM unnest(${o.fields}::text[]) AS k)::text, '": ', '":'), ', "', ',"'))) / 4.0))::float8 AS tokens
         FROM "Row" WHERE "datasetId" = ${datasetId}`;

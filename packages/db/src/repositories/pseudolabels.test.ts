@@ -20,7 +20,7 @@ async function seedRun(n: number) {
 // 10 rows x 3 classes; row i's confidence falls as i grows (row 9 is uniform).
 const k = 3;
 const values = Array.from({ length: 10 }, (_, i) => {
-  const top = 1 - i * (2 / 3) / 9;
+  const top = 1 - (i * (2 / 3)) / 9;
   return [top, (1 - top) / 2, (1 - top) / 2];
 }).flat();
 
@@ -54,7 +54,9 @@ describe("pseudolabels", () => {
   it("refuses probabilities that do not match n x k, leaving the stored ones", async () => {
     const run = await seedRun(10);
     await savePseudolabels(db.prisma, { runId: run.id, chunkSize: 4, probs: { n: 10, k, values } });
-    await expect(savePseudolabels(db.prisma, { runId: run.id, chunkSize: 4, probs: { n: 10, k, values: values.slice(1) } })).rejects.toThrow(/29 probabilities for 10 rows x 3 classes/);
+    await expect(savePseudolabels(db.prisma, { runId: run.id, chunkSize: 4, probs: { n: 10, k, values: values.slice(1) } })).rejects.toThrow(
+      /29 probabilities for 10 rows x 3 classes/,
+    );
     expect(await db.prisma.pseudolabel.count({ where: { runId: run.id } })).toBe(3);
   });
 });

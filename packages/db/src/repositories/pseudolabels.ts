@@ -50,7 +50,10 @@ function toFloat32(bytes: Uint8Array): Float32Array {
  * @example
  * await savePseudolabels(prisma, { runId, chunkSize: 1000, probs: { n: 2500, k: 2, values } });
  */
-export async function savePseudolabels(db: Db, input: { runId: string; chunkSize: number; probs: { n: number; k: number; values: ArrayLike<number> } }): Promise<{ chunks: number }> {
+export async function savePseudolabels(
+  db: Db,
+  input: { runId: string; chunkSize: number; probs: { n: number; k: number; values: ArrayLike<number> } },
+): Promise<{ chunks: number }> {
   const { runId, chunkSize } = input;
   const { n, k, values } = input.probs;
   if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new Error(`savePseudolabels: chunkSize must be a positive integer, got ${chunkSize}`);
@@ -102,21 +105,30 @@ export async function readPseudolabels(db: Db, runId: string, range: { fromIndex
     throw new Error(`readPseudolabels: bad row range ${fromIndex}..${toIndex}`);
   }
   const n = toIndex - fromIndex;
-  const out: PseudolabelRange = { fromIndex, k, probs: new Float64Array(n * k), predicted: new Int32Array(n), confidence: new Float64Array(n), entropy: new Float64Array(n) };
+  const out: PseudolabelRange = {
+    fromIndex,
+    k,
+    probs: new Float64Array(n * k),
+    predicted: new Int32Array(n),
+    confidence: new Float64Array(n),
+    entropy: new Float64Array(n),
+  };
   if (n === 0) return out;
   const firstChunk = Math.floor(fromIndex / chunkSize);
   const lastChunk = Math.floor((toIndex - 1) / chunkSize);
   const chunks = await db.pseudolabel.findMany({ where: { runId, chunkIndex: { gte: firstChunk, lte: lastChunk } }, orderBy: { chunkIndex: "asc" } });
   const missing = [];
   for (let c = firstChunk; c <= lastChunk; c++) if (!chunks.some((x) => x.chunkIndex === c)) missing.push(c);
-  if (missing.length > 0) throw new Error(`run ${runId} has no pseudolabels for chunk(s) ${missing.slice(0, 5).join(", ")} (rows ${fromIndex}..${toIndex - 1})`);
+  if (missing.length > 0)
+    throw new Error(`run ${runId} has no pseudolabels for chunk(s) ${missing.slice(0, 5).join(", ")} (rows ${fromIndex}..${toIndex - 1})`);
   for (const chunk of chunks) {
     const probs = toFloat32(chunk.probs);
     const entropy = toFloat32(chunk.entropy);
     const base = chunk.chunkIndex * chunkSize;
     const lo = Math.max(fromIndex, base);
     const hi = Math.min(toIndex, base + chunk.chunkRows);
-    if (hi - lo < Math.min(toIndex, base + chunkSize) - lo) throw new Error(`run ${runId}: chunk ${chunk.chunkIndex} holds ${chunk.chunkRows} rows, rows up to ${toIndex - 1} were asked for`);
+    if (hi - lo < Math.min(toIndex, base + chunkSize) - lo)
+      throw new Error(`run ${runId}: chunk ${chunk.chunkIndex} holds ${chunk.chunkRows} rows, rows up to ${toIndex - 1} were asked for`);
     for (let i = lo; i < hi; i++) {
       const r = i - base;
       const o = i - fromIndex;

@@ -37,21 +37,52 @@ export async function memberRoles(db: Db, projectId: string, userIds: readonly s
 export async function insertReviewBatch(
   db: Db,
   input: {
-    projectId: string; datasetId: string; runId: string | null; name: string; overlap: number; blind: boolean; strategy: BatchStrategy; seed: number | null; createdBy: string;
-    rows: readonly number[]; assignments: readonly { row: number; userId: string }[];
+    projectId: string;
+    datasetId: string;
+    runId: string | null;
+    name: string;
+    overlap: number;
+    blind: boolean;
+    strategy: BatchStrategy;
+    seed: number | null;
+    createdBy: string;
+    rows: readonly number[];
+    assignments: readonly { row: number; userId: string }[];
   },
 ) {
   const found = await db.row.findMany({ where: { datasetId: input.datasetId, index: { in: [...input.rows] } }, select: { id: true, index: true } });
   const idByIndex = new Map(found.map((r) => [r.index, r.id]));
   const reviewers = new Set(input.assignments.map((a) => a.userId)).size;
-  return db.$transaction(async (tx) => {
-    const batch = await tx.reviewBatch.create({
-      data: { projectId: input.projectId, datasetId: input.datasetId, name: input.name, overlap: input.overlap, blind: input.blind, strategy: input.strategy, seed: input.seed, runId: input.runId, createdBy: input.createdBy },
-    });
-    await tx.reviewAssignment.createMany({ data: input.assignments.map((a) => ({ batchId: batch.id, rowId: idByIndex.get(input.rows[a.row]!)!, userId: a.userId })) });
-    await recordAudit(tx, { projectId: input.projectId, actorId: input.createdBy, action: "review_batch.create", targetType: "review_batch", targetId: batch.id, details: { rows: input.rows.length, overlap: input.overlap, blind: input.blind, strategy: input.strategy, reviewers } });
-    return { ...batch, rows: input.rows.length };
-  }, { timeout: 60_000 });
+  return db.$transaction(
+    async (tx) => {
+      const batch = await tx.reviewBatch.create({
+        data: {
+          projectId: input.projectId,
+          datasetId: input.datasetId,
+          name: input.name,
+          overlap: input.overlap,
+          blind: input.blind,
+          strategy: input.strategy,
+          seed: input.seed,
+          runId: input.runId,
+          createdBy: input.createdBy,
+        },
+      });
+      await tx.reviewAssignment.createMany({
+        data: input.assignments.map((a) => ({ batchId: batch.id, rowId: idByIndex.get(input.rows[a.row]!)!, userId: a.userId })),
+      });
+      await recordAudit(tx, {
+        projectId: input.projectId,
+        actorId: input.createdBy,
+        action: "review_batch.create",
+        targetType: "review_batch",
+        targetId: batch.id,
+        details: { rows: input.rows.length, overlap: input.overlap, blind: input.blind, strategy: input.strategy, reviewers },
+      });
+      return { ...batch, rows: input.rows.length };
+    },
+    { timeout: 60_000 },
+  );
 }
 
 /**
@@ -62,7 +93,8 @@ export async function insertReviewBatch(
  */
 export async function requireBatch(db: Db | Prisma.TransactionClient, projectId: string, batchId: string) {
   const batch = await db.reviewBatch.findUnique({ where: { id: batchId } });
-  if (!batch || batch.projectId !== projectId) throw new DomainError("NOT_FOUND", `review batch ${batchId} is not in this project: it may have been deleted; pick one from the Team review page`);
+  if (!batch || batch.projectId !== projectId)
+    throw new DomainError("NOT_FOUND", `review batch ${batchId} is not in this project: it may have been deleted; pick one from the Team review page`);
   return batch;
 }
 
@@ -99,18 +131,35 @@ export async function listAssignments(db: Db, input: { projectId: string; batchI
   const batch = await requireBatch(db, input.projectId, input.batchId);
   const where = { batchId: batch.id, userId: input.userId, ...(input.todo ? { done: false } : {}) };
   const [assignments, total, done, all] = await Promise.all([
-    db.reviewAssignment.findMany({ where, orderBy: { id: "asc" }, skip: input.page * input.pageSize, take: input.pageSize, include: { row: { select: { index: true } } } }),
+    db.reviewAssignment.findMany({
+      where,
+      orderBy: { id: "asc" },
+      skip: input.page * input.pageSize,
+      take: input.pageSize,
+      include: { row: { select: { index: true } } },
+    }),
     db.reviewAssignment.count({ where }),
     db.reviewAssignment.count({ where: { batchId: batch.id, userId: input.userId, done: true } }),
     db.reviewAssignment.count({ where: { batchId: batch.id, userId: input.userId } }),
   ]);
   const dataset = await db.dataset.findUniqueOrThrow({ where: { id: batch.datasetId }, select: { id: true, chunkSize: true, rowCount: true } });
   const run = batch.runId ? await db.run.findUnique({ where: { id: batch.runId } }) : null;
-  const rows = await readReviewRows(db, run, dataset, assignments.map((a) => a.row.index), { hideModel: batch.blind });
-  const annotations = await db.annotation.findMany({ where: { batchId: batch.id, rowId: { in: assignments.map((a) => a.rowId) } }, select: { rowId: true, userId: true, label: true, comment: true } });
+  const rows = await readReviewRows(
+    db,
+    run,
+    dataset,
+    assignments.map((a) => a.row.index),
+    { hideModel: batch.blind },
+  );
+  const annotations = await db.annotation.findMany({
+    where: { batchId: batch.id, rowId: { in: assignments.map((a) => a.rowId) } },
+    select: { rowId: true, userId: true, label: true, comment: true },
+  });
   const items = rows.map((row) => {
     const mine = annotations.find((a) => a.rowId === row.id && a.userId === input.userId) ?? null;
-    const others = batch.blind ? [] : annotations.filter((a) => a.rowId === row.id && a.userId !== input.userId).map(({ userId, label, comment }) => ({ userId, label, comment }));
+    const others = batch.blind
+      ? []
+      : annotations.filter((a) => a.rowId === row.id && a.userId !== input.userId).map(({ userId, label, comment }) => ({ userId, label, comment }));
     return { row, mine: mine && { label: mine.label, comment: mine.comment }, others };
   });
   return { batch, items, total, done, all };
@@ -135,14 +184,24 @@ export async function submitBatchLabel(
   const batch = await requireBatch(db, input.projectId, input.batchId);
   if (batch.status !== "OPEN") throw new DomainError("CONFLICT", `batch "${batch.name}" is closed: its labels can no longer change`);
   return db.$transaction(async (tx) => {
-    const assignment = await tx.reviewAssignment.findUnique({ where: { batchId_rowId_userId: { batchId: batch.id, rowId: input.rowId, userId: input.userId } } });
+    const assignment = await tx.reviewAssignment.findUnique({
+      where: { batchId_rowId_userId: { batchId: batch.id, rowId: input.rowId, userId: input.userId } },
+    });
     if (!assignment) throw new DomainError("FORBIDDEN", `row ${input.rowId} is not assigned to you in batch "${batch.name}": label the rows of your own queue`);
     await requireProjectRow(tx, input.projectId, input.rowId, input.label);
     await saveAnnotation(tx, { rowId: input.rowId, userId: input.userId, label: input.label, comment: input.comment ?? null, batchId: batch.id });
     await tx.reviewAssignment.update({ where: { id: assignment.id }, data: { done: true, doneAt: new Date() } });
-    await recordAudit(tx, { projectId: input.projectId, actorId: input.userId, action: "label.annotate", targetType: "row", targetId: input.rowId, details: { batchId: batch.id, label: input.label } });
+    await recordAudit(tx, {
+      projectId: input.projectId,
+      actorId: input.userId,
+      action: "label.annotate",
+      targetType: "row",
+      targetId: input.rowId,
+      details: { batchId: batch.id, label: input.label },
+    });
     const pending = await tx.reviewAssignment.count({ where: { batchId: batch.id, rowId: input.rowId, done: false } });
-    const labels = pending > 0 ? [] : (await tx.annotation.findMany({ where: { batchId: batch.id, rowId: input.rowId }, select: { label: true } })).map((l) => l.label);
+    const labels =
+      pending > 0 ? [] : (await tx.annotation.findMany({ where: { batchId: batch.id, rowId: input.rowId }, select: { label: true } })).map((l) => l.label);
     const adjudicated = pending > 0 ? false : (await tx.adjudication.count({ where: { batchId: batch.id, rowId: input.rowId } })) > 0;
     const consensus = decide({ labels, pending, adjudicated });
     if (consensus === null) return { consensus, complete: pending === 0, goldConflict: null };
@@ -150,7 +209,14 @@ export async function submitBatchLabel(
     const row = await tx.row.findUniqueOrThrow({ where: { id: input.rowId }, select: { gold: true, goldSource: true } });
     if (row.gold !== null && row.gold !== consensus) {
       const goldConflict = { gold: row.gold, goldSource: row.goldSource, consensus };
-      await recordAudit(tx, { projectId: input.projectId, actorId: input.userId, action: "label.gold-conflict", targetType: "row", targetId: input.rowId, details: { batchId: batch.id, ...goldConflict } });
+      await recordAudit(tx, {
+        projectId: input.projectId,
+        actorId: input.userId,
+        action: "label.gold-conflict",
+        targetType: "row",
+        targetId: input.rowId,
+        details: { batchId: batch.id, ...goldConflict },
+      });
       return { consensus: null, complete: true, goldConflict };
     }
     await setReviewGold(tx, { projectId: input.projectId, rowId: input.rowId, label: consensus, actorId: input.userId, via: "consensus" });
@@ -183,7 +249,10 @@ export async function readBatchLabels(db: Db, projectId: string, batchId: string
  * const rows = await readRowsById(prisma, rowIds);
  */
 export async function readRowsById(db: Db, ids: readonly string[]) {
-  return db.row.findMany({ where: { id: { in: [...ids] } }, select: { id: true, index: true, externalId: true, fields: true, split: true, gold: true, goldSource: true } });
+  return db.row.findMany({
+    where: { id: { in: [...ids] } },
+    select: { id: true, index: true, externalId: true, fields: true, split: true, gold: true, goldSource: true },
+  });
 }
 
 /**
@@ -193,14 +262,25 @@ export async function readRowsById(db: Db, ids: readonly string[]) {
  * @example
  * await adjudicate(prisma, { projectId, batchId, rowId, label: 0, by: actor.userId });
  */
-export async function adjudicate(db: Db, input: { projectId: string; batchId: string; rowId: string; label: number; by: string; correction?: GoldCorrection | undefined }) {
+export async function adjudicate(
+  db: Db,
+  input: { projectId: string; batchId: string; rowId: string; label: number; by: string; correction?: GoldCorrection | undefined },
+) {
   const batch = await requireBatch(db, input.projectId, input.batchId);
   return db.$transaction(async (tx) => {
     const assigned = await tx.reviewAssignment.count({ where: { batchId: batch.id, rowId: input.rowId } });
     if (assigned === 0) throw new DomainError("NOT_FOUND", `row ${input.rowId} is not in batch "${batch.name}": reload the adjudication page`);
     const { classes } = await requireProjectRow(tx, input.projectId, input.rowId, input.label);
     const adjudication = await tx.adjudication.create({ data: { rowId: input.rowId, batchId: batch.id, label: input.label, by: input.by } });
-    await setReviewGold(tx, { projectId: input.projectId, rowId: input.rowId, label: input.label, actorId: input.by, via: "adjudication", correction: input.correction, classes });
+    await setReviewGold(tx, {
+      projectId: input.projectId,
+      rowId: input.rowId,
+      label: input.label,
+      actorId: input.by,
+      via: "adjudication",
+      correction: input.correction,
+      classes,
+    });
     return adjudication;
   });
 }
@@ -217,9 +297,15 @@ export async function readBatchAgreementInputs(db: Db, projectId: string, batchI
   const batch = await requireBatch(db, projectId, batchId);
   const task = await findProjectTask(db, projectId);
   const k = Array.isArray(task?.classes) ? task.classes.length : 0;
-  const annotations = await db.annotation.findMany({ where: { batchId: batch.id }, select: { rowId: true, userId: true, label: true }, orderBy: { rowId: "asc" } });
+  const annotations = await db.annotation.findMany({
+    where: { batchId: batch.id },
+    select: { rowId: true, userId: true, label: true },
+    orderBy: { rowId: "asc" },
+  });
   const rowIds = [...new Set(annotations.map((a) => a.rowId))];
-  const reviewerIds = [...new Set((await db.reviewAssignment.findMany({ where: { batchId: batch.id }, select: { userId: true }, distinct: ["userId"] })).map((a) => a.userId))].sort();
+  const reviewerIds = [
+    ...new Set((await db.reviewAssignment.findMany({ where: { batchId: batch.id }, select: { userId: true }, distinct: ["userId"] })).map((a) => a.userId)),
+  ].sort();
   const users = await db.user.findMany({ where: { id: { in: reviewerIds } }, select: { id: true, email: true, name: true } });
   const reviewers = reviewerIds.map((id) => {
     const u = users.find((x) => x.id === id);
@@ -232,7 +318,12 @@ export async function readBatchAgreementInputs(db: Db, projectId: string, batchI
     const rows = await db.row.findMany({ where: { id: { in: rowIds } }, select: { id: true, index: true } });
     const indexById = new Map(rows.map((r) => [r.id, r.index]));
     const list = runPrograms(run);
-    const values = await readVotesForRows(db, dataset, list.map((p) => p.codeHash), rowIds.map((id) => indexById.get(id)!));
+    const values = await readVotesForRows(
+      db,
+      dataset,
+      list.map((p) => p.codeHash),
+      rowIds.map((id) => indexById.get(id)!),
+    );
     programs = { names: list.map((p) => p.name), L: { n: rowIds.length, m: list.length, values } };
   }
   return { batch, k, rowIds, reviewers, annotations, programs };

@@ -76,7 +76,9 @@ export async function reviewOrderState(db: Db, runId: string, wanted: ReviewOrde
 export async function readReviewOrderSlice(db: Db, orderId: string, from: number, to: number): Promise<Int32Array> {
   if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to < from) throw new Error(`review order slice ${from}..${to} is not a valid range`);
   if (to === from) return new Int32Array(0);
-  const [row] = await db.$queryRaw<{ slice: Uint8Array }[]>`SELECT substring("rowIndices" FROM ${from * 4 + 1}::int FOR ${(to - from) * 4}::int) AS slice FROM "ReviewOrder" WHERE "id" = ${orderId}`;
+  const [row] = await db.$queryRaw<
+    { slice: Uint8Array }[]
+  >`SELECT substring("rowIndices" FROM ${from * 4 + 1}::int FOR ${(to - from) * 4}::int) AS slice FROM "ReviewOrder" WHERE "id" = ${orderId}`;
   if (!row) throw new Error(`review order ${orderId} no longer exists`);
   // Copy: the driver's Buffer may start at an offset that is not 4-aligned.
   const copy = new Uint8Array(row.slice.byteLength);
@@ -104,12 +106,21 @@ export async function readReviewOrder(db: Db, orderId: string): Promise<Int32Arr
  * @example
  * await saveReviewOrder(prisma, { runId, kind: "conflict", order: conflictReviewOrder(L), pseudolabelsAt: null });
  */
-export async function saveReviewOrder(db: Db, input: { runId: string; kind: ReviewOrderKind; order: ComputedOrder; pseudolabelsAt: Date | null }): Promise<{ id: string }> {
+export async function saveReviewOrder(
+  db: Db,
+  input: { runId: string; kind: ReviewOrderKind; order: ComputedOrder; pseudolabelsAt: Date | null },
+): Promise<{ id: string }> {
   const { indices, scored } = input.order;
-  if (FROM_PSEUDOLABELS.has(input.kind) && !input.pseudolabelsAt) throw new Error(`an ${input.kind} order of run ${input.runId} needs the pseudolabel write it was computed from`);
+  if (FROM_PSEUDOLABELS.has(input.kind) && !input.pseudolabelsAt)
+    throw new Error(`an ${input.kind} order of run ${input.runId} needs the pseudolabel write it was computed from`);
   const rowIndices = new Uint8Array(indices.buffer.slice(indices.byteOffset, indices.byteOffset + indices.byteLength) as ArrayBuffer);
   const data = { rowIndices, scored, pseudolabelsAt: input.pseudolabelsAt, createdAt: new Date() };
-  return db.reviewOrder.upsert({ where: { runId_kind: { runId: input.runId, kind: input.kind } }, create: { runId: input.runId, kind: input.kind, ...data }, update: data, select: { id: true } });
+  return db.reviewOrder.upsert({
+    where: { runId_kind: { runId: input.runId, kind: input.kind } },
+    create: { runId: input.runId, kind: input.kind, ...data },
+    update: data,
+    select: { id: true },
+  });
 }
 
 /**
@@ -119,7 +130,11 @@ export async function saveReviewOrder(db: Db, input: { runId: string; kind: Revi
  * @example
  * const { entropy, stamp } = await readRunEntropy(prisma, runId, dataset);
  */
-export async function readRunEntropy(db: Db, runId: string, dataset: { chunkSize: number; rowCount: number }): Promise<{ entropy: Float32Array; stamp: Date | null }> {
+export async function readRunEntropy(
+  db: Db,
+  runId: string,
+  dataset: { chunkSize: number; rowCount: number },
+): Promise<{ entropy: Float32Array; stamp: Date | null }> {
   const chunks = await db.pseudolabel.findMany({ where: { runId }, select: { chunkIndex: true, entropy: true, createdAt: true } });
   const entropy = new Float32Array(dataset.rowCount);
   let stamp: Date | null = null;

@@ -29,7 +29,11 @@ afterAll(() => db?.drop());
 async function conflictScores() {
   const run = await db.prisma.run.findUniqueOrThrow({ where: { id: demo.runId } });
   const dataset = await db.prisma.dataset.findUniqueOrThrow({ where: { id: demo.datasetId } });
-  const { L } = await assembleLabelMatrix(db.prisma, dataset, runPrograms(run).map((p) => p.codeHash));
+  const { L } = await assembleLabelMatrix(
+    db.prisma,
+    dataset,
+    runPrograms(run).map((p) => p.codeHash),
+  );
   return Array.from({ length: L.n }, (_, i) => {
     const votes = Array.from(L.values.slice(i * L.m, (i + 1) * L.m)).filter((v) => v >= 0);
     if (votes.length === 0) return 0;
@@ -44,7 +48,11 @@ async function computeOrder(runId: string, wanted: ReviewOrderKind) {
   const dataset = await db.prisma.dataset.findUniqueOrThrow({ where: { id: demo.datasetId } });
   if (state.kind === "conflict") {
     const run = await db.prisma.run.findUniqueOrThrow({ where: { id: runId } });
-    const { L } = await assembleLabelMatrix(db.prisma, dataset, runPrograms(run).map((p) => p.codeHash));
+    const { L } = await assembleLabelMatrix(
+      db.prisma,
+      dataset,
+      runPrograms(run).map((p) => p.codeHash),
+    );
     return saveReviewOrder(db.prisma, { runId, kind: "conflict", order: conflictReviewOrder(L), pseudolabelsAt: null });
   }
   const { entropy, stamp } = await readRunEntropy(db.prisma, runId, dataset);
@@ -84,10 +92,22 @@ describe("review order and solo review", () => {
         entropy[r] = p <= 0 || p >= 1 ? 0 : -(p * Math.log(p) + (1 - p) * Math.log(1 - p));
       }
       await db.prisma.pseudolabel.create({
-        data: { runId: demo.runId, chunkIndex, chunkRows: 100, k: 2, probs: new Uint8Array(probs.buffer), entropy: new Uint8Array(entropy.buffer), maxEntropy: Math.max(...entropy) },
+        data: {
+          runId: demo.runId,
+          chunkIndex,
+          chunkRows: 100,
+          k: 2,
+          probs: new Uint8Array(probs.buffer),
+          entropy: new Uint8Array(entropy.buffer),
+          maxEntropy: Math.max(...entropy),
+        },
       });
     }
-    expect(await readReviewQueue(db.prisma, { projectId: demo.projectId, kind: "uncertainty", cursor: 0, limit: 3 })).toMatchObject({ status: "computing", kind: "uncertainty", due: { kind: "uncertainty" } });
+    expect(await readReviewQueue(db.prisma, { projectId: demo.projectId, kind: "uncertainty", cursor: 0, limit: 3 })).toMatchObject({
+      status: "computing",
+      kind: "uncertainty",
+      due: { kind: "uncertainty" },
+    });
     await computeOrder(demo.runId, "uncertainty");
     const state = await reviewOrderState(db.prisma, demo.runId, "uncertainty");
     expect(state).toMatchObject({ kind: "uncertainty", fallback: false, fresh: true, stored: { scored: 198 } });
@@ -120,30 +140,48 @@ describe("review order and solo review", () => {
     expect(page.rows).toHaveLength(5);
     const first = page.rows[0]!;
     // The row came with imported gold "ham": labelling it "spam" is a correction, refused unless explicit.
-    await expect(reviewRow(db.prisma, { projectId: demo.projectId, rowId: first.id, userId: users.r1, label: 1 }))
-      .rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/row sms-042 already has gold "ham" \(imported with the data\): changing existing gold is a correction/) });
+    await expect(reviewRow(db.prisma, { projectId: demo.projectId, rowId: first.id, userId: users.r1, label: 1 })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/row sms-042 already has gold "ham" \(imported with the data\): changing existing gold is a correction/),
+    });
     expect(await db.prisma.annotation.count({ where: { rowId: first.id } })).toBe(0);
-    await reviewRow(db.prisma, { projectId: demo.projectId, rowId: first.id, userId: users.r1, label: 1, comment: "prize scam", correction: { reason: "prize scam" } });
+    await reviewRow(db.prisma, {
+      projectId: demo.projectId,
+      rowId: first.id,
+      userId: users.r1,
+      label: 1,
+      comment: "prize scam",
+      correction: { reason: "prize scam" },
+    });
     const row = await db.prisma.row.findUniqueOrThrow({ where: { id: first.id } });
     expect(row).toMatchObject({ gold: 1, goldSource: "REVIEW" });
     const after = await countGold(db.prisma, demo.datasetId);
     expect(after.reviewed).toBe(before.reviewed + 1);
-    expect(await db.prisma.auditEvent.findMany({ where: { targetId: first.id, actorId: users.r1 }, select: { action: true, details: true } }))
-      .toEqual([{ action: "label.correct", details: { label: 1, previous: 0, previousSource: "GOLD_IMPORT", split: first.split, via: "review", reason: "prize scam" } }]);
+    expect(await db.prisma.auditEvent.findMany({ where: { targetId: first.id, actorId: users.r1 }, select: { action: true, details: true } })).toEqual([
+      { action: "label.correct", details: { label: 1, previous: 0, previousSource: "GOLD_IMPORT", split: first.split, via: "review", reason: "prize scam" } },
+    ]);
     const again = await readReviewQueue(db.prisma, { projectId: demo.projectId, kind: "conflict", cursor: 0, limit: 5 });
     expect(again.rows.map((r) => r.id)).not.toContain(first.id);
     expect(again.rows[0]!.id).toBe(page.rows[1]!.id);
     const dev = await readReviewQueue(db.prisma, { projectId: demo.projectId, kind: "conflict", split: "DEV", cursor: 0, limit: 50 });
     expect(dev.rows.every((r) => r.split === "DEV")).toBe(true);
-    await expect(reviewRow(db.prisma, { projectId: demo.projectId, rowId: first.id, userId: users.r1, label: 2 })).rejects.toMatchObject({ name: "DomainError", code: "INVALID", message: expect.stringMatching(/label 2 is outside the task's classes 0..1: pick one of ham, spam/) });
+    await expect(reviewRow(db.prisma, { projectId: demo.projectId, rowId: first.id, userId: users.r1, label: 2 })).rejects.toMatchObject({
+      name: "DomainError",
+      code: "INVALID",
+      message: expect.stringMatching(/label 2 is outside the task's classes 0..1: pick one of ham, spam/),
+    });
     // The queue shows each row's current gold; changing existing gold is an explicit, audited correction.
     expect(again.rows.every((r) => "gold" in r)).toBe(true);
-    await expect(reviewRow(db.prisma, { projectId: demo.projectId, rowId: first.id, userId: users.r1, label: 0 }))
-      .rejects.toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/already has gold "spam" \(decided in review\): changing existing gold is a correction/) });
+    await expect(reviewRow(db.prisma, { projectId: demo.projectId, rowId: first.id, userId: users.r1, label: 0 })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/already has gold "spam" \(decided in review\): changing existing gold is a correction/),
+    });
     expect(await db.prisma.row.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ gold: 1 });
     await reviewRow(db.prisma, { projectId: demo.projectId, rowId: first.id, userId: users.r1, label: 0, correction: { reason: "misread it" } });
     expect(await db.prisma.row.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ gold: 0, goldSource: "REVIEW" });
-    expect(await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "label.correct", targetId: first.id }, orderBy: { createdAt: "desc" } })).toMatchObject({ details: { label: 0, previous: 1, previousSource: "REVIEW", via: "review", reason: "misread it" } });
+    expect(
+      await db.prisma.auditEvent.findFirstOrThrow({ where: { action: "label.correct", targetId: first.id }, orderBy: { createdAt: "desc" } }),
+    ).toMatchObject({ details: { label: 0, previous: 1, previousSource: "REVIEW", via: "review", reason: "misread it" } });
     // Re-confirming the current gold is no correction.
     await reviewRow(db.prisma, { projectId: demo.projectId, rowId: first.id, userId: users.r1, label: 0 });
   });
@@ -159,6 +197,8 @@ describe("comments", () => {
     expect(onRow).toMatchObject([{ body: "ambiguous: could be either", author: "r1" }]);
     expect(await listComments(db.prisma, { projectId: demo.projectId, targetType: "PROGRAM", targetId: program.id })).toMatchObject([{ author: "r2" }]);
     const other = await db.prisma.project.create({ data: { name: "other" } });
-    await expect(addComment(db.prisma, { projectId: other.id, targetType: "ROW", targetId: row.id, authorId: users.r1, body: "x" })).rejects.toThrow(/is not in project/);
+    await expect(addComment(db.prisma, { projectId: other.id, targetType: "ROW", targetId: row.id, authorId: users.r1, body: "x" })).rejects.toThrow(
+      /is not in project/,
+    );
   });
 });

@@ -80,10 +80,18 @@ export async function pickFromOrder(db: Db, order: OrderSource, filter: QueueFil
  * const target = await getReviewRun(prisma, projectId); // { dataset, run: Run | null } | null
  */
 export async function getReviewRun(db: Db, projectId: string) {
-  const dataset = await db.dataset.findFirst({ where: { projectId }, orderBy: { createdAt: "desc" }, select: { id: true, chunkSize: true, rowCount: true, name: true } });
+  const dataset = await db.dataset.findFirst({
+    where: { projectId },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, chunkSize: true, rowCount: true, name: true },
+  });
   if (!dataset) return null;
   // Only the columns the queue uses: the run's analysis/metrics blobs are not read per page view.
-  const run = await db.run.findFirst({ where: { projectId, datasetId: dataset.id, analysis: { not: Prisma.DbNull } }, orderBy: { createdAt: "desc" }, select: { id: true, datasetId: true, programs: true, status: true } });
+  const run = await db.run.findFirst({
+    where: { projectId, datasetId: dataset.id, analysis: { not: Prisma.DbNull } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, datasetId: true, programs: true, status: true },
+  });
   return { dataset, run };
 }
 
@@ -98,16 +106,34 @@ export async function getReviewRun(db: Db, projectId: string) {
  * const page = await readReviewQueue(prisma, { projectId, kind: "conflict", cursor: 0, limit: 20 });
  * if (page.due) await queueReviewOrder(page.runId, page.due);
  */
-export async function readReviewQueue(db: Db, input: { projectId: string; kind: ReviewOrderKind; split?: Split | undefined; withoutGold?: boolean | undefined; cursor: number; limit: number }) {
+export async function readReviewQueue(
+  db: Db,
+  input: { projectId: string; kind: ReviewOrderKind; split?: Split | undefined; withoutGold?: boolean | undefined; cursor: number; limit: number },
+) {
   const target = await getReviewRun(db, input.projectId);
-  const none = { rows: [] as ReviewRowView[], nextCursor: null, kind: input.kind, fallback: false, scored: 0, total: target?.dataset.rowCount ?? 0, stale: false, due: null };
+  const none = {
+    rows: [] as ReviewRowView[],
+    nextCursor: null,
+    kind: input.kind,
+    fallback: false,
+    scored: 0,
+    total: target?.dataset.rowCount ?? 0,
+    stale: false,
+    due: null,
+  };
   if (!target?.run) return { status: "no-run" as const, ...none };
   const { run, dataset } = target;
   const state = await reviewOrderState(db, run.id, input.kind);
   const due = state.fresh ? null : { kind: state.kind, stamp: state.stamp };
   const base = { runId: run.id, datasetId: dataset.id, kind: state.kind, fallback: state.fallback, total: dataset.rowCount, due };
   if (!state.stored) return { status: "computing" as const, ...none, ...base };
-  const { picked, nextCursor } = await pickFromOrder(db, storedOrder(db, state.stored), { datasetId: dataset.id, split: input.split, withoutGold: input.withoutGold }, input.cursor, input.limit);
+  const { picked, nextCursor } = await pickFromOrder(
+    db,
+    storedOrder(db, state.stored),
+    { datasetId: dataset.id, split: input.split, withoutGold: input.withoutGold },
+    input.cursor,
+    input.limit,
+  );
   const rows = await readReviewRows(db, run, dataset, picked, { hideModel: false });
   return { status: "ok" as const, ...base, rows, nextCursor, scored: state.stored.scored, stale: !state.fresh };
 }

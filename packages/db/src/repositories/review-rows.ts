@@ -25,7 +25,10 @@ export async function readVotesForRows(db: Db, dataset: DatasetShape, codeHashes
   const out = new Int8Array(indices.length * m).fill(-1);
   if (indices.length === 0 || m === 0) return out;
   const chunkIndices = [...new Set(indices.map((i) => Math.floor(i / dataset.chunkSize)))];
-  const outputs = await db.programOutput.findMany({ where: { datasetId: dataset.id, codeHash: { in: [...new Set(codeHashes)] }, chunkIndex: { in: chunkIndices } }, select: { codeHash: true, chunkIndex: true, votes: true } });
+  const outputs = await db.programOutput.findMany({
+    where: { datasetId: dataset.id, codeHash: { in: [...new Set(codeHashes)] }, chunkIndex: { in: chunkIndices } },
+    select: { codeHash: true, chunkIndex: true, votes: true },
+  });
   const byKey = new Map(outputs.map((o) => [`${o.codeHash}:${o.chunkIndex}`, bytesToVotes(o.votes)]));
   indices.forEach((index, r) => {
     const chunk = Math.floor(index / dataset.chunkSize);
@@ -82,11 +85,28 @@ export interface ReviewRowView {
  * @example
  * const rows = await readReviewRows(prisma, run, dataset, [4, 17], { hideModel: false });
  */
-export async function readReviewRows(db: Db, run: RunShape | null, dataset: DatasetShape, indices: readonly number[], options: { hideModel: boolean }): Promise<ReviewRowView[]> {
-  const rows = await db.row.findMany({ where: { datasetId: dataset.id, index: { in: [...indices] } }, select: { id: true, index: true, externalId: true, fields: true, split: true, gold: true, goldSource: true } });
+export async function readReviewRows(
+  db: Db,
+  run: RunShape | null,
+  dataset: DatasetShape,
+  indices: readonly number[],
+  options: { hideModel: boolean },
+): Promise<ReviewRowView[]> {
+  const rows = await db.row.findMany({
+    where: { datasetId: dataset.id, index: { in: [...indices] } },
+    select: { id: true, index: true, externalId: true, fields: true, split: true, gold: true, goldSource: true },
+  });
   const byIndex = new Map(rows.map((r) => [r.index, r]));
   const programs = run && !options.hideModel ? runPrograms(run) : [];
-  const votes = run && !options.hideModel ? await readVotesForRows(db, dataset, programs.map((p) => p.codeHash), indices) : new Int8Array(0);
+  const votes =
+    run && !options.hideModel
+      ? await readVotesForRows(
+          db,
+          dataset,
+          programs.map((p) => p.codeHash),
+          indices,
+        )
+      : new Int8Array(0);
   const pseudo = run && !options.hideModel ? await readPseudolabelsForRows(db, run.id, dataset, indices) : indices.map(() => null);
   return indices.flatMap((index, r) => {
     const row = byIndex.get(index);

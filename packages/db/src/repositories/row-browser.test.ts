@@ -29,7 +29,12 @@ const plabel = (i: number) => (p1(i) > 1 - p1(i) ? 1 : 0);
 
 async function seed() {
   const project = await createProject(db.prisma, { name: `browse-${Math.random().toString(36).slice(2, 8)}` });
-  const rows: DataRow[] = Array.from({ length: N }, (_, i) => ({ id: `r${String(N - i).padStart(3, "0")}`, fields: { text: `${WORDS[i % 4]} number${i}`, note: i === 5 ? "zebra" : 7 }, split: split(i), gold: gold(i) }));
+  const rows: DataRow[] = Array.from({ length: N }, (_, i) => ({
+    id: `r${String(N - i).padStart(3, "0")}`,
+    fields: { text: `${WORDS[i % 4]} number${i}`, note: i === 5 ? "zebra" : 7 },
+    split: split(i),
+    gold: gold(i),
+  }));
   const dataset = await createDatasetWithRows(db.prisma, { projectId: project.id, name: "d", rows, chunkSize: CHUNK });
   for (const j of [0, 1]) {
     for (let c = 0; c * CHUNK < N; c++) {
@@ -38,14 +43,25 @@ async function seed() {
     }
   }
   const run = await db.prisma.run.create({ data: { projectId: project.id, datasetId: dataset.id, programs: [] } });
-  await savePseudolabels(db.prisma, { runId: run.id, chunkSize: CHUNK, probs: { n: N, k: 2, values: Array.from({ length: N }, (_, i) => [1 - p1(i), p1(i)]).flat() } });
+  await savePseudolabels(db.prisma, {
+    runId: run.id,
+    chunkSize: CHUNK,
+    probs: { n: N, k: 2, values: Array.from({ length: N }, (_, i) => [1 - p1(i), p1(i)]).flat() },
+  });
   return { dataset, run: { id: run.id, codeHashes: hashes } };
 }
 
 function expected(q: Omit<RowBrowseQuery, "page" | "pageSize">): number[] {
   const all = Array.from({ length: N }, (_, i) => i).filter((i) => {
     const text = `${WORDS[i % 4]} number${i} ${i === 5 ? "zebra" : ""}`.toLowerCase();
-    if (q.q && !q.q.toLowerCase().split(/\s+/).every((w) => text.split(/\s+/).some((t) => t.startsWith(w)))) return false;
+    if (
+      q.q &&
+      !q.q
+        .toLowerCase()
+        .split(/\s+/)
+        .every((w) => text.split(/\s+/).some((t) => t.startsWith(w)))
+    )
+      return false;
     if (q.split && split(i).toUpperCase() !== q.split) return false;
     if (q.gold === "none" && gold(i) !== undefined) return false;
     if (q.gold === "has" && gold(i) === undefined) return false;
@@ -59,7 +75,7 @@ function expected(q: Omit<RowBrowseQuery, "page" | "pageSize">): number[] {
     }
     if (q.conflict !== undefined) {
       const vs = [0, 1].map((j) => vote[j]!(i)).filter((v) => v >= 0);
-      if ((new Set(vs).size > 1) !== q.conflict) return false;
+      if (new Set(vs).size > 1 !== q.conflict) return false;
     }
     return true;
   });
@@ -119,18 +135,43 @@ describe("browseRows", () => {
 
   it("refuses run filters without a run, and a program outside the run, with what to do", async () => {
     const { dataset, run } = await seed();
-    await expect(browseRows(db.prisma, { dataset, run: null, query: { conflict: true, page: 0, pageSize: 5 } })).rejects.toThrow(/no analysed run yet: apply programs first/);
+    await expect(browseRows(db.prisma, { dataset, run: null, query: { conflict: true, page: 0, pageSize: 5 } })).rejects.toThrow(
+      /no analysed run yet: apply programs first/,
+    );
     const error = await browseRows(db.prisma, { dataset, run, query: { vote: { program: 2, value: 0 }, page: 0, pageSize: 5 } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect((error as Error).message).toMatch(/program 3 is not in this run \(it has 2\)/);
-    const bare = await db.prisma.run.create({ data: { projectId: (await db.prisma.dataset.findUniqueOrThrow({ where: { id: dataset.id } })).projectId, datasetId: dataset.id, programs: [] } });
-    await expect(browseRows(db.prisma, { dataset, run: { id: bare.id, codeHashes: hashes }, query: { sort: "confidence", page: 0, pageSize: 5 } })).rejects.toThrow(/no pseudolabels yet: refit its label model/);
+    const bare = await db.prisma.run.create({
+      data: { projectId: (await db.prisma.dataset.findUniqueOrThrow({ where: { id: dataset.id } })).projectId, datasetId: dataset.id, programs: [] },
+    });
+    await expect(
+      browseRows(db.prisma, { dataset, run: { id: bare.id, codeHashes: hashes }, query: { sort: "confidence", page: 0, pageSize: 5 } }),
+    ).rejects.toThrow(/no pseudolabels yet: refit its label model/);
   });
 
   it("reads one row whole with every program's vote and the class probabilities", async () => {
     const { dataset, run } = await seed();
-    const detail = await readRowDetail(db.prisma, { dataset, run: { id: run.id, programs: [{ name: "a", codeHash: "hash-a" }, { name: "b", codeHash: "hash-b" }] }, index: 14 });
-    expect(detail).toMatchObject({ index: 14, externalId: "r023", split: "TRAIN", gold: 0, votes: [{ name: "a", vote: vote[0]!(14) }, { name: "b", vote: vote[1]!(14) }] });
+    const detail = await readRowDetail(db.prisma, {
+      dataset,
+      run: {
+        id: run.id,
+        programs: [
+          { name: "a", codeHash: "hash-a" },
+          { name: "b", codeHash: "hash-b" },
+        ],
+      },
+      index: 14,
+    });
+    expect(detail).toMatchObject({
+      index: 14,
+      externalId: "r023",
+      split: "TRAIN",
+      gold: 0,
+      votes: [
+        { name: "a", vote: vote[0]!(14) },
+        { name: "b", vote: vote[1]!(14) },
+      ],
+    });
     expect(detail!.probs).toEqual([Math.fround(1 - p1(14)), Math.fround(p1(14))]);
     expect(await readRowDetail(db.prisma, { dataset, run: null, index: N })).toBeNull();
   });

@@ -82,38 +82,60 @@ export function searchQuery(text: string): string | null {
  * @example
  * const page = await browseRows(prisma, { dataset, run, query: { q: "free", split: "DEV", page: 0, pageSize: 50 } });
  */
-export async function browseRows(db: Db, input: { dataset: DatasetShape; run: { id: string; codeHashes: readonly string[] } | null; query: RowBrowseQuery }): Promise<RowBrowsePage> {
+export async function browseRows(
+  db: Db,
+  input: { dataset: DatasetShape; run: { id: string; codeHashes: readonly string[] } | null; query: RowBrowseQuery },
+): Promise<RowBrowsePage> {
   const { dataset, run, query } = input;
   if (!Number.isInteger(query.page) || query.page < 0) throw new DomainError("INVALID", `page must be a whole number from 1, got ${query.page + 1}`);
   if (!Number.isInteger(query.pageSize) || query.pageSize < 1 || query.pageSize > 500) throw new Error(`pageSize must be 1..500, got ${query.pageSize}`);
   const where = sqlFilters(dataset.id, query);
-  const needsRun = query.pseudolabel !== undefined || query.confidenceMin !== undefined || query.confidenceMax !== undefined || query.vote !== undefined || query.conflict !== undefined || query.sort === "confidence" || query.sort === "-confidence";
+  const needsRun =
+    query.pseudolabel !== undefined ||
+    query.confidenceMin !== undefined ||
+    query.confidenceMax !== undefined ||
+    query.vote !== undefined ||
+    query.conflict !== undefined ||
+    query.sort === "confidence" ||
+    query.sort === "-confidence";
   let indices: number[];
   let total: number;
   let page: number;
   if (!needsRun) {
-    total = where.length > 1 ? (await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Row" WHERE ${Prisma.join(where, " AND ")}`)[0]!.n : dataset.rowCount;
+    total =
+      where.length > 1
+        ? (await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Row" WHERE ${Prisma.join(where, " AND ")}`)[0]!.n
+        : dataset.rowCount;
     page = clampPage(query.page, total, query.pageSize);
     const order = query.sort === "-index" ? Prisma.sql`"index" DESC` : query.sort === "id" ? Prisma.sql`"externalId" ASC` : Prisma.sql`"index" ASC`;
-    const found = await db.$queryRaw<{ index: number }[]>`SELECT "index" FROM "Row" WHERE ${Prisma.join(where, " AND ")} ORDER BY ${order} LIMIT ${query.pageSize} OFFSET ${page * query.pageSize}`;
+    const found = await db.$queryRaw<
+      { index: number }[]
+    >`SELECT "index" FROM "Row" WHERE ${Prisma.join(where, " AND ")} ORDER BY ${order} LIMIT ${query.pageSize} OFFSET ${page * query.pageSize}`;
     indices = found.map((r) => r.index);
   } else {
     if (!run) throw new DomainError("CONFLICT", "this dataset has no analysed run yet: apply programs first, then filter by votes, pseudolabels or conflict");
     const matched = await matchRunFilters(db, dataset, run, query);
-    const inSql = where.length > 1 ? new Set((await db.$queryRaw<{ index: number }[]>`SELECT "index" FROM "Row" WHERE ${Prisma.join(where, " AND ")}`).map((r) => r.index)) : null;
+    const inSql =
+      where.length > 1
+        ? new Set((await db.$queryRaw<{ index: number }[]>`SELECT "index" FROM "Row" WHERE ${Prisma.join(where, " AND ")}`).map((r) => r.index))
+        : null;
     const all = inSql ? matched.indices.filter((i) => inSql.has(i)) : matched.indices;
     if (query.sort === "confidence" || query.sort === "-confidence") {
       const sign = query.sort === "confidence" ? 1 : -1;
       const conf = matched.confidence!;
       all.sort((a, b) => sign * (conf[a]! - conf[b]!) || a - b);
     } else if (query.sort === "-index") all.reverse();
-    else if (query.sort === "id") throw new DomainError("INVALID", "sorting by id works without vote, pseudolabel or conflict filters: sort by row or confidence instead");
+    else if (query.sort === "id")
+      throw new DomainError("INVALID", "sorting by id works without vote, pseudolabel or conflict filters: sort by row or confidence instead");
     total = all.length;
     page = clampPage(query.page, total, query.pageSize);
     indices = all.slice(page * query.pageSize, (page + 1) * query.pageSize);
   }
   const rows = indices.length
-    ? await db.row.findMany({ where: { datasetId: dataset.id, index: { in: indices } }, select: { id: true, index: true, externalId: true, split: true, gold: true, goldSource: true, fields: true } })
+    ? await db.row.findMany({
+        where: { datasetId: dataset.id, index: { in: indices } },
+        select: { id: true, index: true, externalId: true, split: true, gold: true, goldSource: true, fields: true },
+      })
     : [];
   const byIndex = new Map(rows.map((r) => [r.index, r]));
   const pseudo = run ? await readPseudolabelsForRows(db, run.id, dataset, indices) : indices.map(() => null);
@@ -147,7 +169,8 @@ async function matchRunFilters(db: Db, dataset: DatasetShape, run: { id: string;
   if (query.vote) {
     const { program, value } = query.vote;
     const hash = run.codeHashes[program];
-    if (hash === undefined) throw new DomainError("INVALID", `program ${program + 1} is not in this run (it has ${run.codeHashes.length}): pick one of the run's programs`);
+    if (hash === undefined)
+      throw new DomainError("INVALID", `program ${program + 1} is not in this run (it has ${run.codeHashes.length}): pick one of the run's programs`);
     const votes = await readVoteColumns(db, dataset, [hash]);
     for (let i = 0; i < n; i++) {
       const v = votes[0]![i]!;
@@ -169,7 +192,12 @@ async function matchRunFilters(db: Db, dataset: DatasetShape, run: { id: string;
     for (let i = 0; i < n; i++) if ((conflict[i] === 1) !== query.conflict) keep[i] = 0;
   }
   let confidence: Float32Array | null = null;
-  const wantsPseudo = query.pseudolabel !== undefined || query.confidenceMin !== undefined || query.confidenceMax !== undefined || query.sort === "confidence" || query.sort === "-confidence";
+  const wantsPseudo =
+    query.pseudolabel !== undefined ||
+    query.confidenceMin !== undefined ||
+    query.confidenceMax !== undefined ||
+    query.sort === "confidence" ||
+    query.sort === "-confidence";
   if (wantsPseudo) {
     const pseudo = await readRunArgmax(db, run.id, dataset);
     confidence = pseudo.confidence;
@@ -194,7 +222,11 @@ async function matchRunFilters(db: Db, dataset: DatasetShape, run: { id: string;
  * const run = await latestAnalysedRun(prisma, datasetId);
  */
 export async function latestAnalysedRun(db: Db, datasetId: string) {
-  const run = await db.run.findFirst({ where: { datasetId, analysis: { not: Prisma.DbNull } }, orderBy: { createdAt: "desc" }, select: { id: true, programs: true, createdAt: true } });
+  const run = await db.run.findFirst({
+    where: { datasetId, analysis: { not: Prisma.DbNull } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, programs: true, createdAt: true },
+  });
   if (!run) return null;
   const pseudo = await db.pseudolabel.findFirst({ where: { runId: run.id }, select: { id: true } });
   return { id: run.id, createdAt: run.createdAt, programs: runPrograms(run), hasPseudolabels: pseudo !== null };

@@ -30,12 +30,20 @@ export async function readRowDetail(
 ): Promise<RowDetail | null> {
   const { dataset, run, index } = input;
   if (!Number.isInteger(index) || index < 0 || index >= dataset.rowCount) return null;
-  const row = await db.row.findUnique({ where: { datasetId_index: { datasetId: dataset.id, index } }, select: { id: true, index: true, externalId: true, split: true, gold: true, goldSource: true, fields: true } });
+  const row = await db.row.findUnique({
+    where: { datasetId_index: { datasetId: dataset.id, index } },
+    select: { id: true, index: true, externalId: true, split: true, gold: true, goldSource: true, fields: true },
+  });
   if (!row) return null;
   if (!run) return { ...row, votes: [], probs: null };
   const chunkIndex = Math.floor(index / dataset.chunkSize);
   const [votes, chunk] = await Promise.all([
-    readVotesForRows(db, dataset, run.programs.map((p) => p.codeHash), [index]),
+    readVotesForRows(
+      db,
+      dataset,
+      run.programs.map((p) => p.codeHash),
+      [index],
+    ),
     db.pseudolabel.findUnique({ where: { runId_chunkIndex: { runId: run.id, chunkIndex } }, select: { k: true, probs: true } }),
   ]);
   let probs: number[] | null = null;

@@ -25,11 +25,16 @@ function expected(filter: VoteRowFilter): number[] {
   const v = (j: number, i: number) => vote[j]!(i);
   const all = Array.from({ length: N }, (_, i) => i);
   switch (filter.kind) {
-    case "fires": return all.filter((i) => v(filter.program, i) >= 0);
-    case "conflicts": return all.filter((i) => v(filter.program, i) >= 0 && [0, 1, 2].some((j) => v(j, i) >= 0 && v(j, i) !== v(filter.program, i)));
-    case "pair-overlap": return all.filter((i) => v(filter.a, i) >= 0 && v(filter.b, i) >= 0);
-    case "pair-conflict": return all.filter((i) => v(filter.a, i) >= 0 && v(filter.b, i) >= 0 && v(filter.a, i) !== v(filter.b, i));
-    case "wrong-on-dev": return all.filter((i) => split(i) === "dev" && v(filter.program, i) >= 0 && v(filter.program, i) !== gold(i));
+    case "fires":
+      return all.filter((i) => v(filter.program, i) >= 0);
+    case "conflicts":
+      return all.filter((i) => v(filter.program, i) >= 0 && [0, 1, 2].some((j) => v(j, i) >= 0 && v(j, i) !== v(filter.program, i)));
+    case "pair-overlap":
+      return all.filter((i) => v(filter.a, i) >= 0 && v(filter.b, i) >= 0);
+    case "pair-conflict":
+      return all.filter((i) => v(filter.a, i) >= 0 && v(filter.b, i) >= 0 && v(filter.a, i) !== v(filter.b, i));
+    case "wrong-on-dev":
+      return all.filter((i) => split(i) === "dev" && v(filter.program, i) >= 0 && v(filter.program, i) !== gold(i));
   }
 }
 
@@ -111,9 +116,17 @@ describe("readVoteRowPage", () => {
     const page = await readVoteRowPage(db.prisma, { dataset, codeHashes: hashes, filter: { kind: "fires", program: 1 }, page: 0, pageSize: 50 });
     expect(page.rows.some((r) => r.split === "TEST")).toBe(true);
     for (const row of page.rows) if (row.split !== "DEV") expect(row.gold).toBeNull();
-    await expect(readVoteRowPage(db.prisma, { dataset, codeHashes: hashes, filter: { kind: "fires", program: 3 }, page: 0, pageSize: 5 })).rejects.toThrow(/program 3 is outside 0..2/);
-    await expect(readVoteRowPage(db.prisma, { dataset, codeHashes: hashes, filter: { kind: "pair-conflict", a: 1, b: 1 }, page: 0, pageSize: 5 })).rejects.toThrow(/never conflicts with itself/);
-    await expect(readVoteRowPage(db.prisma, { dataset, codeHashes: hashes, filter: { kind: "fires", program: 0 }, page: 0, pageSize: 500 })).rejects.toThrow(/pageSize must be 1..200/);
-    await expect(readVoteRowPage(db.prisma, { dataset, codeHashes: ["hash-missing"], filter: { kind: "fires", program: 0 }, page: 0, pageSize: 5 })).rejects.toThrow(/hash-missing has no votes for chunk 0/);
+    await expect(readVoteRowPage(db.prisma, { dataset, codeHashes: hashes, filter: { kind: "fires", program: 3 }, page: 0, pageSize: 5 })).rejects.toThrow(
+      /program 3 is outside 0..2/,
+    );
+    await expect(
+      readVoteRowPage(db.prisma, { dataset, codeHashes: hashes, filter: { kind: "pair-conflict", a: 1, b: 1 }, page: 0, pageSize: 5 }),
+    ).rejects.toThrow(/never conflicts with itself/);
+    await expect(readVoteRowPage(db.prisma, { dataset, codeHashes: hashes, filter: { kind: "fires", program: 0 }, page: 0, pageSize: 500 })).rejects.toThrow(
+      /pageSize must be 1..200/,
+    );
+    await expect(
+      readVoteRowPage(db.prisma, { dataset, codeHashes: ["hash-missing"], filter: { kind: "fires", program: 0 }, page: 0, pageSize: 5 }),
+    ).rejects.toThrow(/hash-missing has no votes for chunk 0/);
   });
 });

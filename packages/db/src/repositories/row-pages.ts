@@ -108,7 +108,13 @@ export async function readVoteRowPage(
   let scanned = 0;
   for (let start = 0; start < chunkCount && matched < want; start += SCAN_BATCH) {
     const end = Math.min(chunkCount, start + SCAN_BATCH);
-    const votes = await readChunkVotes(db, dataset, used.map((j) => codeHashes[j]!), start, end);
+    const votes = await readChunkVotes(
+      db,
+      dataset,
+      used.map((j) => codeHashes[j]!),
+      start,
+      end,
+    );
     const gold = filter.kind === "wrong-on-dev" ? await readDevGoldRange(db, dataset.id, start * dataset.chunkSize, end * dataset.chunkSize) : null;
     for (let c = start; c < end && matched < want; c++) {
       scanned++;
@@ -126,7 +132,11 @@ export async function readVoteRowPage(
   if (hits.length === 0) return { rows: [], matched, complete, chunksScanned: scanned };
   const chunks = [...new Set(hits.map((i) => Math.floor(i / dataset.chunkSize)))];
   const [rows, all] = await Promise.all([
-    db.row.findMany({ where: { datasetId: dataset.id, index: { in: hits } }, orderBy: { index: "asc" }, select: { index: true, externalId: true, fields: true, split: true, gold: true } }),
+    db.row.findMany({
+      where: { datasetId: dataset.id, index: { in: hits } },
+      orderBy: { index: "asc" },
+      select: { index: true, externalId: true, fields: true, split: true, gold: true },
+    }),
     readChunkVotes(db, dataset, codeHashes, chunks, null),
   ]);
   return {
@@ -178,7 +188,10 @@ async function readChunkVotes(
 ): Promise<Map<string, Int8Array>> {
   const hashes = [...new Set(codeHashes)];
   const chunkIndex = typeof start === "number" ? { gte: start, lt: end! } : { in: [...start] };
-  const stored = await db.programOutput.findMany({ where: { datasetId: dataset.id, codeHash: { in: hashes }, chunkIndex }, select: { codeHash: true, chunkIndex: true, votes: true } });
+  const stored = await db.programOutput.findMany({
+    where: { datasetId: dataset.id, codeHash: { in: hashes }, chunkIndex },
+    select: { codeHash: true, chunkIndex: true, votes: true },
+  });
   const map = new Map(stored.map((s) => [`${s.codeHash}:${s.chunkIndex}`, bytesToVotes(s.votes)]));
   const wanted = typeof start === "number" ? Array.from({ length: end! - start }, (_, i) => start + i) : start;
   for (const h of hashes) {
@@ -193,6 +206,9 @@ async function readChunkVotes(
 }
 
 async function readDevGoldRange(db: Db, datasetId: string, start: number, end: number): Promise<Map<number, number>> {
-  const rows = await db.row.findMany({ where: { datasetId, split: "DEV", gold: { not: null }, index: { gte: start, lt: end } }, select: { index: true, gold: true } });
+  const rows = await db.row.findMany({
+    where: { datasetId, split: "DEV", gold: { not: null }, index: { gte: start, lt: end } },
+    select: { index: true, gold: true },
+  });
   return new Map(rows.map((r) => [r.index, r.gold!]));
 }

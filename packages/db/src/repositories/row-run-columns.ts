@@ -30,7 +30,10 @@ export async function readVoteColumns(db: Db, dataset: DatasetShape, codeHashes:
   if (missing.length) {
     const chunks = new Map(missing.map((h) => [h, 0]));
     for (const h of missing) got.set(h, new Int8Array(dataset.rowCount).fill(-1));
-    const outputs = await db.programOutput.findMany({ where: { datasetId: dataset.id, codeHash: { in: missing } }, select: { codeHash: true, chunkIndex: true, votes: true } });
+    const outputs = await db.programOutput.findMany({
+      where: { datasetId: dataset.id, codeHash: { in: missing } },
+      select: { codeHash: true, chunkIndex: true, votes: true },
+    });
     for (const output of outputs) {
       const votes = bytesToVotes(output.votes);
       const offset = output.chunkIndex * dataset.chunkSize;
@@ -48,7 +51,8 @@ export async function readVoteColumns(db: Db, dataset: DatasetShape, codeHashes:
 /** Every row's pseudolabel (argmax class) and confidence; throws a DomainError when the run has none. */
 export async function readRunArgmax(db: Db, runId: string, dataset: DatasetShape): Promise<{ label: Int8Array; confidence: Float32Array }> {
   const chunks = await db.pseudolabel.findMany({ where: { runId }, select: { chunkIndex: true, chunkRows: true, k: true, probs: true } });
-  if (chunks.length === 0) throw new DomainError("CONFLICT", "this run has no pseudolabels yet: refit its label model, then filter or sort by pseudolabel or confidence");
+  if (chunks.length === 0)
+    throw new DomainError("CONFLICT", "this run has no pseudolabels yet: refit its label model, then filter or sort by pseudolabel or confidence");
   const label = new Int8Array(dataset.rowCount).fill(-1);
   const confidence = new Float32Array(dataset.rowCount).fill(-1);
   for (const chunk of chunks) {

@@ -5,7 +5,15 @@ import { bytesToVotes } from "../votes";
 import { readPseudolabels } from "./pseudolabels";
 import { pseudolabelStamp } from "./review-orders";
 
-type DiffRun = { id: string; projectId: string; datasetId: string; createdAt: Date; labelModel: string | null; programs: unknown; dataset: { id: string; chunkSize: number; rowCount: number } };
+type DiffRun = {
+  id: string;
+  projectId: string;
+  datasetId: string;
+  createdAt: Date;
+  labelModel: string | null;
+  programs: unknown;
+  dataset: { id: string; chunkSize: number; rowCount: number };
+};
 
 /** Where a diff of two runs stands: the runs, their pseudolabel stamps and the stored result if it is current. */
 export interface RunDiffState {
@@ -28,14 +36,29 @@ export interface RunDiffState {
  * if (!state.result) await queueRunDiff(state); // "computing…"
  */
 export async function runDiffState(db: Db, input: { projectId: string; runAId: string; runBId: string }): Promise<RunDiffState> {
-  const select = { id: true, projectId: true, datasetId: true, createdAt: true, labelModel: true, programs: true, dataset: { select: { id: true, chunkSize: true, rowCount: true } } } as const;
+  const select = {
+    id: true,
+    projectId: true,
+    datasetId: true,
+    createdAt: true,
+    labelModel: true,
+    programs: true,
+    dataset: { select: { id: true, chunkSize: true, rowCount: true } },
+  } as const;
   const [runA, runB] = await Promise.all([input.runAId, input.runBId].map((id) => db.run.findUnique({ where: { id }, select })));
-  for (const [run, id] of [[runA, input.runAId], [runB, input.runBId]] as const) {
+  for (const [run, id] of [
+    [runA, input.runAId],
+    [runB, input.runBId],
+  ] as const) {
     if (!run || run.projectId !== input.projectId) throw new DomainError("NOT_FOUND", `run ${id} is not in this project: pick two runs from the Runs page`);
   }
-  if (runA!.datasetId !== runB!.datasetId) throw new DomainError("CONFLICT", `runs ${runA!.id} and ${runB!.id} label different datasets; only runs over the same dataset can be compared`);
+  if (runA!.datasetId !== runB!.datasetId)
+    throw new DomainError("CONFLICT", `runs ${runA!.id} and ${runB!.id} label different datasets; only runs over the same dataset can be compared`);
   const [stampA, stampB] = await Promise.all([pseudolabelStamp(db, runA!.id), pseudolabelStamp(db, runB!.id)]);
-  for (const [run, stamp] of [[runA!, stampA], [runB!, stampB]] as const) {
+  for (const [run, stamp] of [
+    [runA!, stampA],
+    [runB!, stampB],
+  ] as const) {
     if (!stamp) throw new DomainError("CONFLICT", `run ${run.id} has no pseudolabels yet: fit its label model (Label model page) before comparing`);
   }
   const stored = await db.runDiff.findUnique({ where: { runAId_runBId: { runAId: runA!.id, runBId: runB!.id } }, select: { result: true } });
@@ -62,11 +85,19 @@ export async function programVersionNumbers(db: Db, ids: readonly string[]): Pro
  * @example
  * const { labelsA, labelsB, votes } = await readRunDiffChunk(prisma, { runAId, runBId, datasetId, chunkIndex: 0, from: 0, to: 1000, hashes });
  */
-export async function readRunDiffChunk(db: Db, input: { runAId: string; runBId: string; datasetId: string; chunkIndex: number; from: number; to: number; hashes: readonly string[] }) {
+export async function readRunDiffChunk(
+  db: Db,
+  input: { runAId: string; runBId: string; datasetId: string; chunkIndex: number; from: number; to: number; hashes: readonly string[] },
+) {
   const [labelsA, labelsB, outputs] = await Promise.all([
     readPseudolabels(db, input.runAId, { fromIndex: input.from, toIndex: input.to }),
     readPseudolabels(db, input.runBId, { fromIndex: input.from, toIndex: input.to }),
-    input.hashes.length === 0 ? Promise.resolve([]) : db.programOutput.findMany({ where: { datasetId: input.datasetId, chunkIndex: input.chunkIndex, codeHash: { in: [...input.hashes] } }, select: { codeHash: true, votes: true } }),
+    input.hashes.length === 0
+      ? Promise.resolve([])
+      : db.programOutput.findMany({
+          where: { datasetId: input.datasetId, chunkIndex: input.chunkIndex, codeHash: { in: [...input.hashes] } },
+          select: { codeHash: true, votes: true },
+        }),
   ]);
   return { labelsA: labelsA.predicted, labelsB: labelsB.predicted, votes: new Map(outputs.map((o) => [o.codeHash, bytesToVotes(o.votes)])) };
 }

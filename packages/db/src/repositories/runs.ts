@@ -21,13 +21,19 @@ export interface RunProgram {
  */
 export async function createRun(db: Db, input: { projectId: string; datasetId: string; programVersionIds?: readonly string[] }) {
   const dataset = await db.dataset.findUnique({ where: { id: input.datasetId } });
-  if (!dataset || dataset.projectId !== input.projectId) throw new DomainError("NOT_FOUND", `dataset ${input.datasetId} is not in project ${input.projectId}: pick one of the project's datasets`);
+  if (!dataset || dataset.projectId !== input.projectId)
+    throw new DomainError("NOT_FOUND", `dataset ${input.datasetId} is not in project ${input.projectId}: pick one of the project's datasets`);
   const programs = input.programVersionIds ? await pickVersions(db, input.projectId, input.programVersionIds) : await latestEnabled(db, input.projectId);
   if (programs.length === 0) throw new DomainError("CONFLICT", `project ${input.projectId} has no enabled programs to run: enable or write a program first`);
   // The run keeps the project's settings of the moment: changing them later never changes its numbers.
   const project = await db.project.findUniqueOrThrow({ where: { id: input.projectId }, select: { runSettings: true } });
   return db.run.create({
-    data: { projectId: input.projectId, datasetId: input.datasetId, programs: programs as unknown as object[], ...(project.runSettings === null ? {} : { settings: project.runSettings }) },
+    data: {
+      projectId: input.projectId,
+      datasetId: input.datasetId,
+      programs: programs as unknown as object[],
+      ...(project.runSettings === null ? {} : { settings: project.runSettings }),
+    },
   });
 }
 
@@ -41,7 +47,8 @@ async function pickVersions(db: Db, projectId: string, ids: readonly string[]): 
   const byId = new Map(versions.map((v) => [v.id, v]));
   return ids.map((id) => {
     const v = byId.get(id);
-    if (!v || v.program.projectId !== projectId) throw new DomainError("NOT_FOUND", `program version ${id} is not in project ${projectId}: pick versions from the project's programs`);
+    if (!v || v.program.projectId !== projectId)
+      throw new DomainError("NOT_FOUND", `program version ${id} is not in project ${projectId}: pick versions from the project's programs`);
     return { programId: v.programId, programVersionId: v.id, name: v.program.name, codeHash: v.codeHash };
   });
 }

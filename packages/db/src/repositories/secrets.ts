@@ -21,7 +21,8 @@ export interface ProjectSecretInfo {
 const context = (projectId: string, provider: string): string => `${projectId}:${provider}`;
 
 function checkProvider(provider: string): asserts provider is SecretProvider {
-  if (!(SECRET_PROVIDERS as readonly string[]).includes(provider)) throw new Error(`unknown provider "${provider}"; keys can be stored for ${SECRET_PROVIDERS.join(", ")}`);
+  if (!(SECRET_PROVIDERS as readonly string[]).includes(provider))
+    throw new Error(`unknown provider "${provider}"; keys can be stored for ${SECRET_PROVIDERS.join(", ")}`);
 }
 
 /**
@@ -31,15 +32,23 @@ function checkProvider(provider: string): asserts provider is SecretProvider {
  * @example
  * await setProjectSecret(prisma, { projectId, provider: "openai", apiKey: "sk-...", actorId, key });
  */
-export async function setProjectSecret(db: Db, o: { projectId: string; provider: string; apiKey: string; baseUrl?: string | null; actorId: string | null; key: Uint8Array; keyVersion?: number }): Promise<ProjectSecretInfo> {
+export async function setProjectSecret(
+  db: Db,
+  o: { projectId: string; provider: string; apiKey: string; baseUrl?: string | null; actorId: string | null; key: Uint8Array; keyVersion?: number },
+): Promise<ProjectSecretInfo> {
   checkProvider(o.provider);
   const apiKey = o.apiKey.trim();
   if (apiKey.length < 8) throw new Error(`an API key has at least 8 characters, got ${apiKey.length}`);
   if (o.provider === "openai-compatible" && !o.baseUrl) throw new Error("an openai-compatible key needs the server's base URL, e.g. http://127.0.0.1:11434/v1");
   const sealed = encryptSecret(apiKey, o.key, context(o.projectId, o.provider));
   const data = {
-    ciphertext: Buffer.from(sealed.ciphertext), iv: Buffer.from(sealed.iv), authTag: Buffer.from(sealed.authTag), keyVersion: o.keyVersion ?? 1,
-    last4: apiKey.slice(-4), baseUrl: o.provider === "openai-compatible" ? (o.baseUrl ?? null) : null, updatedById: o.actorId,
+    ciphertext: Buffer.from(sealed.ciphertext),
+    iv: Buffer.from(sealed.iv),
+    authTag: Buffer.from(sealed.authTag),
+    keyVersion: o.keyVersion ?? 1,
+    last4: apiKey.slice(-4),
+    baseUrl: o.provider === "openai-compatible" ? (o.baseUrl ?? null) : null,
+    updatedById: o.actorId,
   };
   await db.projectSecret.upsert({
     where: { projectId_provider: { projectId: o.projectId, provider: o.provider } },
@@ -70,15 +79,22 @@ export async function deleteProjectSecret(db: Db, projectId: string, provider: s
  */
 export async function listProjectSecrets(db: Db, projectId: string): Promise<ProjectSecretInfo[]> {
   const rows = await db.projectSecret.findMany({
-    where: { projectId }, orderBy: { provider: "asc" },
+    where: { projectId },
+    orderBy: { provider: "asc" },
     select: { provider: true, last4: true, baseUrl: true, keyVersion: true, createdById: true, updatedById: true, createdAt: true, updatedAt: true },
   });
   const ids = [...new Set(rows.flatMap((r) => [r.createdById, r.updatedById]).filter((id): id is string => !!id))];
   const users = ids.length ? await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } }) : [];
   const email = (id: string | null) => (id ? (users.find((u) => u.id === id)?.email ?? id) : null);
   return rows.map((r) => ({
-    provider: r.provider as SecretProvider, last4: r.last4, baseUrl: r.baseUrl, keyVersion: r.keyVersion,
-    createdBy: email(r.createdById), updatedBy: email(r.updatedById), createdAt: r.createdAt, updatedAt: r.updatedAt,
+    provider: r.provider as SecretProvider,
+    last4: r.last4,
+    baseUrl: r.baseUrl,
+    keyVersion: r.keyVersion,
+    createdBy: email(r.createdById),
+    updatedBy: email(r.updatedById),
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
   }));
 }
 
@@ -89,7 +105,12 @@ export async function listProjectSecrets(db: Db, projectId: string): Promise<Pro
  * @example
  * const secret = await readProjectSecret(prisma, projectId, "openai", key); // { apiKey: "sk-...", baseUrl: null } | null
  */
-export async function readProjectSecret(db: Db, projectId: string, provider: string, key: Uint8Array): Promise<{ apiKey: string; baseUrl: string | null } | null> {
+export async function readProjectSecret(
+  db: Db,
+  projectId: string,
+  provider: string,
+  key: Uint8Array,
+): Promise<{ apiKey: string; baseUrl: string | null } | null> {
   checkProvider(provider);
   const row = await db.projectSecret.findUnique({ where: { projectId_provider: { projectId, provider } } });
   if (!row) return null;

@@ -41,10 +41,14 @@ export async function getSupplementaryInfo(db: Db, projectId: string): Promise<S
  */
 export async function saveSupplementaryInfo(db: Db, projectId: string, info: SupplementaryInfoRecord, classCount: number): Promise<SupplementaryInfoRecord> {
   if (info.exemplars.length > MAX_EXEMPLARS) throw new Error(`at most ${MAX_EXEMPLARS} exemplars, got ${info.exemplars.length}`);
-  for (const e of info.exemplars) if (!Number.isInteger(e.label) || e.label < 0 || e.label >= classCount) throw new Error(`exemplar ${e.rowId}: label must be a class index 0..${classCount - 1}, got ${e.label}`);
+  for (const e of info.exemplars)
+    if (!Number.isInteger(e.label) || e.label < 0 || e.label >= classCount)
+      throw new Error(`exemplar ${e.rowId}: label must be a class index 0..${classCount - 1}, got ${e.label}`);
   const ids = [...new Set(info.exemplars.map((e) => e.rowId))];
   if (ids.length !== info.exemplars.length) throw new Error("an exemplar row is listed twice");
-  const rows = ids.length ? await db.row.findMany({ where: { id: { in: ids }, dataset: { projectId } }, select: { id: true, split: true, externalId: true } }) : [];
+  const rows = ids.length
+    ? await db.row.findMany({ where: { id: { in: ids }, dataset: { projectId } }, select: { id: true, split: true, externalId: true } })
+    : [];
   const missing = ids.filter((id) => !rows.some((r) => r.id === id));
   if (missing.length) throw new Error(`exemplar rows ${missing.join(", ")} are not rows of this project`);
   const test = rows.filter((r) => r.split === "TEST");
@@ -72,7 +76,11 @@ export interface RowSearchHit {
  * @example
  * const { rows, nextAfterIndex } = await searchRows(prisma, datasetId, { query: "prize", limit: 20 });
  */
-export async function searchRows(db: Db, datasetId: string, o: { query: string; afterIndex?: number; limit: number; split?: "TRAIN" | "DEV" }): Promise<{ rows: RowSearchHit[]; nextAfterIndex: number | null }> {
+export async function searchRows(
+  db: Db,
+  datasetId: string,
+  o: { query: string; afterIndex?: number; limit: number; split?: "TRAIN" | "DEV" },
+): Promise<{ rows: RowSearchHit[]; nextAfterIndex: number | null }> {
   if (!Number.isInteger(o.limit) || o.limit < 1 || o.limit > 100) throw new Error(`limit must be 1..100, got ${o.limit}`);
   const pattern = `%${o.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const after = o.afterIndex ?? -1;
@@ -82,7 +90,14 @@ export async function searchRows(db: Db, datasetId: string, o: { query: string; 
     WHERE "datasetId" = ${datasetId} AND "index" > ${after} AND "split"::text = ANY(${splits})
       AND (${o.query} = '' OR "fields"::text ILIKE ${pattern})
     ORDER BY "index" LIMIT ${o.limit + 1}`;
-  const rows = found.slice(0, o.limit).map((r) => ({ id: r.id, index: r.index, externalId: r.externalId, fields: (r.fields ?? {}) as Record<string, unknown>, split: r.split, devGold: r.split === "DEV" ? r.gold : null }));
+  const rows = found.slice(0, o.limit).map((r) => ({
+    id: r.id,
+    index: r.index,
+    externalId: r.externalId,
+    fields: (r.fields ?? {}) as Record<string, unknown>,
+    split: r.split,
+    devGold: r.split === "DEV" ? r.gold : null,
+  }));
   return { rows, nextAfterIndex: found.length > o.limit ? rows.at(-1)!.index : null };
 }
 
@@ -94,7 +109,10 @@ export async function searchRows(db: Db, datasetId: string, o: { query: string; 
  */
 export async function readExemplarRows(db: Db, projectId: string, exemplars: readonly PickedExemplar[]) {
   if (exemplars.length === 0) return [];
-  const rows = await db.row.findMany({ where: { id: { in: exemplars.map((e) => e.rowId) }, dataset: { projectId } }, select: { id: true, externalId: true, fields: true, split: true } });
+  const rows = await db.row.findMany({
+    where: { id: { in: exemplars.map((e) => e.rowId) }, dataset: { projectId } },
+    select: { id: true, externalId: true, fields: true, split: true },
+  });
   return exemplars.flatMap((e) => {
     const row = rows.find((r) => r.id === e.rowId);
     return row ? [{ rowId: row.id, externalId: row.externalId, fields: (row.fields ?? {}) as Record<string, unknown>, split: row.split, label: e.label }] : [];
@@ -111,16 +129,27 @@ const MAX_DOCUMENT_CHUNKS = 2000;
  */
 export async function addTaskDocument(db: Db, o: { projectId: string; name: string; bytes: number; chunks: readonly string[]; actorId: string | null }) {
   if (o.chunks.length === 0) throw new Error(`document "${o.name}" has no text to retrieve from`);
-  if (o.chunks.length > MAX_DOCUMENT_CHUNKS) throw new Error(`document "${o.name}" makes ${o.chunks.length} chunks; at most ${MAX_DOCUMENT_CHUNKS} (split it or trim it)`);
+  if (o.chunks.length > MAX_DOCUMENT_CHUNKS)
+    throw new Error(`document "${o.name}" makes ${o.chunks.length} chunks; at most ${MAX_DOCUMENT_CHUNKS} (split it or trim it)`);
   return db.taskDocument.create({
-    data: { projectId: o.projectId, name: o.name, bytes: o.bytes, createdById: o.actorId, chunks: { create: o.chunks.map((text, position) => ({ position, text })) } },
+    data: {
+      projectId: o.projectId,
+      name: o.name,
+      bytes: o.bytes,
+      createdById: o.actorId,
+      chunks: { create: o.chunks.map((text, position) => ({ position, text })) },
+    },
     select: { id: true, name: true, bytes: true, createdAt: true },
   });
 }
 
 /** The project's documents (no text), newest first, with their chunk counts. */
 export async function listTaskDocuments(db: Db, projectId: string) {
-  const docs = await db.taskDocument.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, select: { id: true, name: true, bytes: true, createdAt: true, _count: { select: { chunks: true } } } });
+  const docs = await db.taskDocument.findMany({
+    where: { projectId },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, name: true, bytes: true, createdAt: true, _count: { select: { chunks: true } } },
+  });
   return docs.map((d) => ({ id: d.id, name: d.name, bytes: d.bytes, createdAt: d.createdAt, chunks: d._count.chunks }));
 }
 
@@ -137,6 +166,10 @@ export async function deleteTaskDocument(db: Db, projectId: string, documentId: 
  * const passages = await readTaskPassages(prisma, projectId); // [{ id: "guide.md#0", source: "guide.md", text }]
  */
 export async function readTaskPassages(db: Db, projectId: string): Promise<{ id: string; source: string; text: string }[]> {
-  const chunks = await db.taskDocumentChunk.findMany({ where: { document: { projectId } }, orderBy: [{ document: { createdAt: "asc" } }, { position: "asc" }], select: { position: true, text: true, document: { select: { name: true } } } });
+  const chunks = await db.taskDocumentChunk.findMany({
+    where: { document: { projectId } },
+    orderBy: [{ document: { createdAt: "asc" } }, { position: "asc" }],
+    select: { position: true, text: true, document: { select: { name: true } } },
+  });
   return chunks.map((c) => ({ id: `${c.document.name}#${c.position}`, source: c.document.name, text: c.text }));
 }

@@ -13,7 +13,8 @@ export async function createSweep(db: Db, input: { projectId: string; generation
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`sweep:${input.projectId}`}))`;
     const active = await tx.sweep.findFirst({ where: { projectId: input.projectId, status: { in: ["QUEUED", "RUNNING"] } }, select: { id: true } });
-    if (active) throw new DomainError("CONFLICT", `a sweep of this project (${active.id}) is still running; wait for it to finish or cancel it before starting another`);
+    if (active)
+      throw new DomainError("CONFLICT", `a sweep of this project (${active.id}) is still running; wait for it to finish or cancel it before starting another`);
     return tx.sweep.create({ data: input });
   });
 }
@@ -34,13 +35,19 @@ export async function latestSweep(db: Db, projectId: string) {
  * @example
  * await endSweep(prisma, id, { status: "SUCCEEDED", result });
  */
-export async function endSweep(db: Db, id: string, outcome: { status: Extract<JobStatus, "SUCCEEDED" | "FAILED" | "CANCELLED" | "RUNNING">; result?: unknown; error?: string }) {
+export async function endSweep(
+  db: Db,
+  id: string,
+  outcome: { status: Extract<JobStatus, "SUCCEEDED" | "FAILED" | "CANCELLED" | "RUNNING">; result?: unknown; error?: string },
+) {
   const done = outcome.status !== "RUNNING";
   return db.sweep.update({
     where: { id },
     data: {
-      status: outcome.status, ...(outcome.result === undefined ? {} : { result: outcome.result as object }),
-      ...(outcome.error === undefined ? {} : { error: outcome.error.slice(0, 2000) }), ...(done ? { finishedAt: new Date() } : {}),
+      status: outcome.status,
+      ...(outcome.result === undefined ? {} : { result: outcome.result as object }),
+      ...(outcome.error === undefined ? {} : { error: outcome.error.slice(0, 2000) }),
+      ...(done ? { finishedAt: new Date() } : {}),
     },
   });
 }

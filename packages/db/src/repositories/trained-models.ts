@@ -9,8 +9,19 @@ export interface LossPoint {
 
 /** The columns of a trained model that pages show (everything but the ONNX bytes). */
 const SUMMARY = {
-  id: true, projectId: true, runId: true, status: true, lossCurve: true, metrics: true, config: true, classNames: true,
-  onnxBytes: true, error: true, createdById: true, createdAt: true, finishedAt: true,
+  id: true,
+  projectId: true,
+  runId: true,
+  status: true,
+  lossCurve: true,
+  metrics: true,
+  config: true,
+  classNames: true,
+  onnxBytes: true,
+  error: true,
+  createdById: true,
+  createdAt: true,
+  finishedAt: true,
 } as const;
 
 /**
@@ -81,12 +92,23 @@ export async function setTrainedModelCurve(db: Db, id: string, curve: readonly L
  * @example
  * await finishTrainedModel(prisma, id, { onnx, metrics, config, classNames, lossCurve });
  */
-export async function finishTrainedModel(db: Db, id: string, input: { onnx: Uint8Array; metrics: object; config: object; classNames: readonly string[]; lossCurve: readonly LossPoint[] }) {
+export async function finishTrainedModel(
+  db: Db,
+  id: string,
+  input: { onnx: Uint8Array; metrics: object; config: object; classNames: readonly string[]; lossCurve: readonly LossPoint[] },
+) {
   return db.trainedModel.update({
     where: { id },
     data: {
-      status: "SUCCEEDED", onnx: new Uint8Array(input.onnx), onnxBytes: input.onnx.byteLength, metrics: input.metrics, config: input.config,
-      classNames: [...input.classNames], lossCurve: input.lossCurve as unknown as object[], finishedAt: new Date(), error: null,
+      status: "SUCCEEDED",
+      onnx: new Uint8Array(input.onnx),
+      onnxBytes: input.onnx.byteLength,
+      metrics: input.metrics,
+      config: input.config,
+      classNames: [...input.classNames],
+      lossCurve: input.lossCurve as unknown as object[],
+      finishedAt: new Date(),
+      error: null,
     },
     select: { id: true },
   });

@@ -39,7 +39,8 @@ export function encryptSecret(plaintext: string, key: Uint8Array, context: strin
  */
 export function decryptSecret(sealed: SealedSecret, key: Uint8Array, context: string): string {
   checkKey(key);
-  if (sealed.iv.length !== 12 || sealed.authTag.length !== 16) throw new Error(`a sealed secret needs a 12-byte IV and a 16-byte tag, got ${sealed.iv.length} and ${sealed.authTag.length}`);
+  if (sealed.iv.length !== 12 || sealed.authTag.length !== 16)
+    throw new Error(`a sealed secret needs a 12-byte IV and a 16-byte tag, got ${sealed.iv.length} and ${sealed.authTag.length}`);
   const decipher = createDecipheriv(ALGORITHM, key, sealed.iv);
   decipher.setAAD(Buffer.from(context, "utf8"));
   decipher.setAuthTag(sealed.authTag);

@@ -19,7 +19,8 @@ export function parseSecretsKey(value: string): Buffer {
   const trimmed = value.trim();
   if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)) throw new Error(`${SECRETS_KEY_VARIABLE} must be base64 (make one with: openssl rand -base64 32)`);
   const key = Buffer.from(trimmed, "base64");
-  if (key.length !== 32) throw new Error(`${SECRETS_KEY_VARIABLE} must decode to 32 bytes for AES-256-GCM, got ${key.length} (make one with: openssl rand -base64 32)`);
+  if (key.length !== 32)
+    throw new Error(`${SECRETS_KEY_VARIABLE} must decode to 32 bytes for AES-256-GCM, got ${key.length} (make one with: openssl rand -base64 32)`);
   return key;
 }
 
@@ -32,7 +33,10 @@ export function parseSecretsKey(value: string): Buffer {
  */
 export function resolveSecretsKey(value: string | undefined, nodeEnv: string | undefined): Buffer {
   if (value !== undefined && value.trim() !== "") return parseSecretsKey(value);
-  if (nodeEnv === "production") throw new Error(`${SECRETS_KEY_VARIABLE} is not set: production needs a 32-byte base64 key to encrypt provider API keys (make one with: openssl rand -base64 32)`);
+  if (nodeEnv === "production")
+    throw new Error(
+      `${SECRETS_KEY_VARIABLE} is not set: production needs a 32-byte base64 key to encrypt provider API keys (make one with: openssl rand -base64 32)`,
+    );
   return DEV_SECRETS_KEY;
 }
 

@@ -63,7 +63,7 @@ describe("SECRETS_KEY", () => {
 
 describe("redactSecrets", () => {
   it("removes a key a provider error echoes, in plain, URL-encoded and JSON-escaped forms", () => {
-    const odd = "abc+/def=ghi\"jk";
+    const odd = 'abc+/def=ghi"jk';
     const text = `401 Incorrect API key provided: ${apiKey}. url=https://x/?k=${encodeURIComponent(odd)} body={"key":${JSON.stringify(odd)}}`;
     const out = redactSecrets(text, [apiKey, odd]);
     expect(out).not.toContain(apiKey);

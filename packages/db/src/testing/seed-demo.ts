@@ -67,7 +67,11 @@ export async function seedDemo(db: Db): Promise<{ projectId: string; datasetId: 
   }
   const run = await createRun(db, { projectId: project.id, datasetId: dataset.id });
   const programs = runPrograms(run);
-  const { L, columns } = await assembleLabelMatrix(db, dataset, programs.map((p) => p.codeHash));
+  const { L, columns } = await assembleLabelMatrix(
+    db,
+    dataset,
+    programs.map((p) => p.codeHash),
+  );
   const gold = await readDevGold(db, dataset.id, dataset.rowCount);
   const lf = lfAnalysis(L, { k: CLASS_NAMES.length, names: programs.map((p) => p.name), gold });
   await setRunAnalysis(db, run.id, buildRunAnalysis(lf, programs, columns));

@@ -3,12 +3,19 @@ import { readFileSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { parse } from "csv-parse/sync";
 
-export interface LabeledSet { name: string; texts: string[]; labels: number[]; seedSize: number }
+export interface LabeledSet {
+  name: string;
+  texts: string[];
+  labels: number[];
+  seedSize: number;
+}
 
 const root = "/work/shared/datasets";
 
 export function loadSms(): LabeledSet {
-  const lines = readFileSync(`${root}/sms/uci/SMSSpamCollection`, "utf8").split("\n").filter((l) => l.includes("\t"));
+  const lines = readFileSync(`${root}/sms/uci/SMSSpamCollection`, "utf8")
+    .split("\n")
+    .filter((l) => l.includes("\t"));
   return {
     name: "sms",
     texts: lines.map((l) => l.slice(l.indexOf("\t") + 1)),
@@ -20,7 +27,9 @@ export function loadSms(): LabeledSet {
 export function loadYoutube(): LabeledSet {
   const texts: string[] = [];
   const labels: number[] = [];
-  for (const f of readdirSync(`${root}/youtube/raw`).filter((f) => f.endsWith(".csv")).sort()) {
+  for (const f of readdirSync(`${root}/youtube/raw`)
+    .filter((f) => f.endsWith(".csv"))
+    .sort()) {
     const rows = parse(readFileSync(`${root}/youtube/raw/${f}`, "utf8"), { columns: true, bom: true }) as Record<string, string>[];
     for (const r of rows) {
       texts.push(r.CONTENT!);

@@ -27,14 +27,25 @@ export interface VersionMetrics {
  */
 export function compareProgramVersions(
   L: LabelMatrix,
-  o: { before: number; after: number; others: readonly number[]; gold: ArrayLike<number>; versions: readonly [number, number]; faults: readonly [number, number] },
+  o: {
+    before: number;
+    after: number;
+    others: readonly number[];
+    gold: ArrayLike<number>;
+    versions: readonly [number, number];
+    faults: readonly [number, number];
+  },
 ): { readonly before: VersionMetrics; readonly after: VersionMetrics; readonly changedVotes: number } {
   if (o.gold.length !== L.n) throw new EngineError("INVALID_ARGUMENT", `gold has ${o.gold.length} labels for ${L.n} rows`);
   for (const column of [o.before, o.after, ...o.others]) {
     if (column < 0 || column >= L.m) throw new EngineError("INVALID_ARGUMENT", `column ${column} is outside 0..${L.m - 1}`);
   }
   const side = (column: number, version: number, faults: number): VersionMetrics => {
-    let votes = 0, graded = 0, correct = 0, overlaps = 0, conflicts = 0;
+    let votes = 0,
+      graded = 0,
+      correct = 0,
+      overlaps = 0,
+      conflicts = 0;
     for (let i = 0; i < L.n; i++) {
       const v = L.values[i * L.m + column]!;
       if (v === ABSTAIN) continue;
@@ -44,7 +55,8 @@ export function compareProgramVersions(
         graded += 1;
         if (g === v) correct += 1;
       }
-      let overlap = false, conflict = false;
+      let overlap = false,
+        conflict = false;
       for (const j of o.others) {
         const w = L.values[i * L.m + j]!;
         if (w === ABSTAIN) continue;

@@ -4,7 +4,14 @@ import { learnedAccuracies } from "./learned-accuracies";
 
 describe("learnedAccuracies", () => {
   it("averages the model's probability of each program's vote over the rows it votes on", () => {
-    const L = labelMatrixFromRows([[0, 1, -1], [1, 1, -1], [0, -1, -1]], 2);
+    const L = labelMatrixFromRows(
+      [
+        [0, 1, -1],
+        [1, 1, -1],
+        [0, -1, -1],
+      ],
+      2,
+    );
     const P = { n: 3, k: 2, values: Float64Array.of(0.9, 0.1, 0.2, 0.8, 0.6, 0.4) };
     const acc = learnedAccuracies(L, P);
     expect(acc[0]).toBeCloseTo((0.9 + 0.8 + 0.6) / 3, 12);

@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import { labelMatrixFromRows } from "../core/label-matrix";
 import { lfAnalysis } from "./lf-analysis";
 
-const snorkel = labelMatrixFromRows([[-1, 0, 0], [-1, -1, -1], [1, 0, -1], [-1, 0, -1], [0, 0, 0]], 2);
+const snorkel = labelMatrixFromRows(
+  [
+    [-1, 0, 0],
+    [-1, -1, -1],
+    [1, 0, -1],
+    [-1, 0, -1],
+    [0, 0, 0],
+  ],
+  2,
+);
 
 describe("lfAnalysis", () => {
   it("reproduces Snorkel's LFAnalysis docstring example", () => {

@@ -4,7 +4,16 @@ import { pairwiseAgreement } from "./pairwise-agreement";
 
 describe("pairwiseAgreement", () => {
   it("computes overlap, conflict and agreement fractions for every pair", () => {
-    const L = labelMatrixFromRows([[-1, 0, 0], [-1, -1, -1], [1, 0, -1], [-1, 0, -1], [0, 0, 0]], 2);
+    const L = labelMatrixFromRows(
+      [
+        [-1, 0, 0],
+        [-1, -1, -1],
+        [1, 0, -1],
+        [-1, 0, -1],
+        [0, 0, 0],
+      ],
+      2,
+    );
     const { m, overlap, conflict, agreement } = pairwiseAgreement(L);
     expect(m).toBe(3);
     expect(Array.from(overlap)).toEqual([0.4, 0.4, 0.2, 0.4, 0.8, 0.4, 0.2, 0.4, 0.4]);

@@ -5,7 +5,16 @@ import { pairwiseAgreement } from "./pairwise-agreement";
 import { voteCounts } from "./vote-counts";
 
 describe("voteCounts", () => {
-  const L = labelMatrixFromRows([[-1, 0, 0], [-1, -1, -1], [1, 0, -1], [-1, 0, -1], [0, 0, 0]], 2);
+  const L = labelMatrixFromRows(
+    [
+      [-1, 0, 0],
+      [-1, -1, -1],
+      [1, 0, -1],
+      [-1, 0, -1],
+      [0, 0, 0],
+    ],
+    2,
+  );
 
   it("counts pairwise overlaps and conflicts, with vote counts on the diagonal", () => {
     const c = voteCounts(L, { k: 2 });

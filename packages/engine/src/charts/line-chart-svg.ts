@@ -23,7 +23,8 @@ export interface LineChartOptions {
 export const CHART_COLORS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"];
 
 const esc = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-const fmt = (x: number): string => (Math.abs(x) >= 100 || x === 0 ? String(Math.round(x)) : Math.abs(x) >= 1 ? x.toFixed(1).replace(/\.0$/, "") : x.toPrecision(2));
+const fmt = (x: number): string =>
+  Math.abs(x) >= 100 || x === 0 ? String(Math.round(x)) : Math.abs(x) >= 1 ? x.toFixed(1).replace(/\.0$/, "") : x.toPrecision(2);
 
 function ticks(lo: number, hi: number, log: boolean, integer = false): number[] {
   if (log) {
@@ -66,24 +67,49 @@ export function lineChartSvg(o: LineChartOptions): string {
   const sx = (x: number): number => pad.left + (log ? (Math.log10(x) - Math.log10(x0)) / (Math.log10(x1) - Math.log10(x0)) : (x - x0) / (x1 - x0)) * plotW;
   const sy = (y: number): number => pad.top + (1 - (y - y0) / (y1 - y0 || 1)) * plotH;
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height + legendH}" viewBox="0 0 ${width} ${height + legendH}" font-family="sans-serif" font-size="11" role="img" aria-label="${esc(o.title)}">`);
-  parts.push(`<rect width="100%" height="100%" fill="#fff"/><text x="${width / 2}" y="16" text-anchor="middle" font-size="13" font-weight="bold">${esc(o.title)}</text>`);
-  for (const t of ticks(y0, y1, false)) parts.push(`<line x1="${pad.left}" x2="${width - pad.right}" y1="${sy(t).toFixed(1)}" y2="${sy(t).toFixed(1)}" stroke="#eee"/><text x="${pad.left - 6}" y="${(sy(t) + 4).toFixed(1)}" text-anchor="end">${fmt(t)}</text>`);
-  for (const t of ticks(x0, x1, log, o.x.integer)) parts.push(`<line x1="${sx(t).toFixed(1)}" x2="${sx(t).toFixed(1)}" y1="${pad.top}" y2="${pad.top + plotH}" stroke="#eee"/><text x="${sx(t).toFixed(1)}" y="${pad.top + plotH + 14}" text-anchor="middle">${fmt(t)}</text>`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height + legendH}" viewBox="0 0 ${width} ${height + legendH}" font-family="sans-serif" font-size="11" role="img" aria-label="${esc(o.title)}">`,
+  );
+  parts.push(
+    `<rect width="100%" height="100%" fill="#fff"/><text x="${width / 2}" y="16" text-anchor="middle" font-size="13" font-weight="bold">${esc(o.title)}</text>`,
+  );
+  for (const t of ticks(y0, y1, false))
+    parts.push(
+      `<line x1="${pad.left}" x2="${width - pad.right}" y1="${sy(t).toFixed(1)}" y2="${sy(t).toFixed(1)}" stroke="#eee"/><text x="${pad.left - 6}" y="${(sy(t) + 4).toFixed(1)}" text-anchor="end">${fmt(t)}</text>`,
+    );
+  for (const t of ticks(x0, x1, log, o.x.integer))
+    parts.push(
+      `<line x1="${sx(t).toFixed(1)}" x2="${sx(t).toFixed(1)}" y1="${pad.top}" y2="${pad.top + plotH}" stroke="#eee"/><text x="${sx(t).toFixed(1)}" y="${pad.top + plotH + 14}" text-anchor="middle">${fmt(t)}</text>`,
+    );
   parts.push(`<rect x="${pad.left}" y="${pad.top}" width="${plotW}" height="${plotH}" fill="none" stroke="#888"/>`);
   parts.push(`<text x="${pad.left + plotW / 2}" y="${pad.top + plotH + 32}" text-anchor="middle">${esc(o.x.label)}</text>`);
   parts.push(`<text transform="translate(14 ${pad.top + plotH / 2}) rotate(-90)" text-anchor="middle">${esc(o.y.label)}</text>`);
-  (o.hlines ?? []).forEach((h) => parts.push(`<line x1="${pad.left}" x2="${width - pad.right}" y1="${sy(h.y).toFixed(1)}" y2="${sy(h.y).toFixed(1)}" stroke="#555" stroke-dasharray="6 4"><title>${esc(`${h.name}: ${fmt(h.y)}`)}</title></line>`));
+  (o.hlines ?? []).forEach((h) =>
+    parts.push(
+      `<line x1="${pad.left}" x2="${width - pad.right}" y1="${sy(h.y).toFixed(1)}" y2="${sy(h.y).toFixed(1)}" stroke="#555" stroke-dasharray="6 4"><title>${esc(`${h.name}: ${fmt(h.y)}`)}</title></line>`,
+    ),
+  );
   series.forEach((s, i) => {
     const color = CHART_COLORS[i % CHART_COLORS.length]!;
     const pts = [...s.points].sort((a, b) => a[0] - b[0]);
-    if (pts.length > 1) parts.push(`<polyline fill="none" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="4 3"' : ""} points="${pts.map(([x, y]) => `${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(" ")}"/>`);
-    for (const [x, y] of pts) parts.push(`<circle cx="${sx(x).toFixed(1)}" cy="${sy(y).toFixed(1)}" r="3" fill="${color}"><title>${esc(`${s.name}: ${fmt(x)}, ${fmt(y)}`)}</title></circle>`);
+    if (pts.length > 1)
+      parts.push(
+        `<polyline fill="none" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="4 3"' : ""} points="${pts.map(([x, y]) => `${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(" ")}"/>`,
+      );
+    for (const [x, y] of pts)
+      parts.push(
+        `<circle cx="${sx(x).toFixed(1)}" cy="${sy(y).toFixed(1)}" r="3" fill="${color}"><title>${esc(`${s.name}: ${fmt(x)}, ${fmt(y)}`)}</title></circle>`,
+      );
   });
-  const legend = [...series.map((s, i) => ({ name: s.name, color: CHART_COLORS[i % CHART_COLORS.length]!, dash: s.dashed === true })), ...(o.hlines ?? []).map((h) => ({ name: `${h.name} (${fmt(h.y)})`, color: "#555", dash: true }))];
+  const legend = [
+    ...series.map((s, i) => ({ name: s.name, color: CHART_COLORS[i % CHART_COLORS.length]!, dash: s.dashed === true })),
+    ...(o.hlines ?? []).map((h) => ({ name: `${h.name} (${fmt(h.y)})`, color: "#555", dash: true })),
+  ];
   legend.forEach((l, r) => {
     const y = height + 8 + r * 16;
-    parts.push(`<line x1="${pad.left}" x2="${pad.left + 22}" y1="${y}" y2="${y}" stroke="${l.color}" stroke-width="2"${l.dash ? ' stroke-dasharray="6 4"' : ""}/><text x="${pad.left + 28}" y="${y + 4}">${esc(l.name)}</text>`);
+    parts.push(
+      `<line x1="${pad.left}" x2="${pad.left + 22}" y1="${y}" y2="${y}" stroke="${l.color}" stroke-width="2"${l.dash ? ' stroke-dasharray="6 4"' : ""}/><text x="${pad.left + 28}" y="${y + 4}">${esc(l.name)}</text>`,
+    );
   });
   parts.push("</svg>");
   return parts.join("\n");

@@ -23,12 +23,21 @@ export function sweepChartSvg(points: readonly SweepPoint[], baseline?: SweepBas
   const hlines = baseline?.f1 !== null && baseline?.f1 !== undefined ? [{ name: baseline.name, y: baseline.f1 }] : [];
   const y = { label: `${metric} F1 (label model)`, min: 0, max: 1 };
   const byPrograms = lineChartSvg({
-    title: `${metric} F1 vs number of programs`, x: { label: "programs" }, y, hlines,
+    title: `${metric} F1 vs number of programs`,
+    x: { label: "programs" },
+    y,
+    hlines,
     series: cells.map((cell) => ({ name: cell, points: of(cell).map((p) => [p.available, p[metric].f1!] as const) })),
   });
-  const baselinePoint = baseline?.costUsd !== undefined && baseline.costUsd > 0 && baseline.f1 !== null ? [{ name: `${baseline.name} on every row`, points: [[baseline.costUsd, baseline.f1] as const], dashed: true }] : [];
+  const baselinePoint =
+    baseline?.costUsd !== undefined && baseline.costUsd > 0 && baseline.f1 !== null
+      ? [{ name: `${baseline.name} on every row`, points: [[baseline.costUsd, baseline.f1] as const], dashed: true }]
+      : [];
   const byCost = lineChartSvg({
-    title: `${metric} F1 vs cost (USD)`, x: { label: "generation cost, USD (log)", log: true }, y, hlines,
+    title: `${metric} F1 vs cost (USD)`,
+    x: { label: "generation cost, USD (log)", log: true },
+    y,
+    hlines,
     series: [...cells.map((cell) => ({ name: cell, points: of(cell).map((p) => [p.costUsd, p[metric].f1!] as const) })), ...baselinePoint],
   });
   const size = (svg: string): [number, number] => {

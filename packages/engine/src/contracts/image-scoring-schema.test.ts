@@ -3,7 +3,11 @@ import { EngineError } from "../errors/engine-error";
 import { readImageScoring } from "./image-scoring-schema";
 
 const scoring = {
-  clipModelKey: "abc", dim: 4, concepts: ["a circle"], template: "a photo of {}", scoredAt: "2026-01-01T00:00:00.000Z",
+  clipModelKey: "abc",
+  dim: 4,
+  concepts: ["a circle"],
+  template: "a photo of {}",
+  scoredAt: "2026-01-01T00:00:00.000Z",
   preprocessing: { imageSize: 224, resizeTo: 224, mean: [0.5, 0.5, 0.5], std: [0.2, 0.2, 0.2] },
 };
 

@@ -17,7 +17,12 @@ export const imageScoringSchema = z.object({
   concepts: z.array(z.string().min(1)).min(1),
   template: z.string().includes("{}"),
   /** The CLIP preprocessing of the model (config.json), for the trained model's ONNX metadata. */
-  preprocessing: z.object({ imageSize: z.number().int().positive(), resizeTo: z.number().int().positive(), mean: z.array(z.number()).length(3), std: z.array(z.number()).length(3) }),
+  preprocessing: z.object({
+    imageSize: z.number().int().positive(),
+    resizeTo: z.number().int().positive(),
+    mean: z.array(z.number()).length(3),
+    std: z.array(z.number()).length(3),
+  }),
   /** When the scores were last computed (ISO time). */
   scoredAt: z.string(),
 });
@@ -36,7 +41,10 @@ export function readImageScoring(dataset: { readonly name: string; readonly kind
   if (dataset.kind !== "IMAGE") throw new EngineError("INVALID_ARGUMENT", `dataset "${dataset.name}" is not an image dataset`);
   const parsed = imageScoringSchema.safeParse(dataset.imageScoring);
   if (!parsed.success) {
-    throw new EngineError("INVALID_ARGUMENT", `dataset "${dataset.name}" has an unreadable image scoring (${formatZodIssues(parsed.error, { root: "imageScoring" })}); re-import it to score it again`);
+    throw new EngineError(
+      "INVALID_ARGUMENT",
+      `dataset "${dataset.name}" has an unreadable image scoring (${formatZodIssues(parsed.error, { root: "imageScoring" })}); re-import it to score it again`,
+    );
   }
   return parsed.data;
 }

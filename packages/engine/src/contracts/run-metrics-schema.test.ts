@@ -18,7 +18,10 @@ describe("stored run JSON contracts", () => {
   });
 
   it("Run.analysis: old snapshots (faults as a total, no counts) still read; a missing summary does not", () => {
-    const old = { summary: { coverage: 0.5, overlap: 0, conflict: 0 }, programs: [{ name: "p", polarity: [1], coverage: 0.5, overlaps: 0, conflicts: 0, faults: 2 }] };
+    const old = {
+      summary: { coverage: 0.5, overlap: 0, conflict: 0 },
+      programs: [{ name: "p", polarity: [1], coverage: 0.5, overlaps: 0, conflicts: 0, faults: 2 }],
+    };
     expect(runAnalysisSchema.parse(old)).toEqual(old);
     const bad = runAnalysisSchema.safeParse({ programs: [] });
     expect(bad.success).toBe(false);

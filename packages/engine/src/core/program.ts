@@ -126,7 +126,11 @@ export interface ProgramRunner {
    * Applies every program to rows that arrive in batches (any sizes), holding only a few batches
    * at a time; votes come back through `onBlock` in row order. Same votes and faults as `apply`.
    */
-  applyStream(programs: readonly Program[], batches: AsyncIterable<readonly unknown[]> | Iterable<readonly unknown[]>, options: ApplyStreamOptions): Promise<ApplyStreamResult>;
+  applyStream(
+    programs: readonly Program[],
+    batches: AsyncIterable<readonly unknown[]> | Iterable<readonly unknown[]>,
+    options: ApplyStreamOptions,
+  ): Promise<ApplyStreamResult>;
   /** Runs one program on a few inputs (the editor's "run on sample"): per-row output, vote, error and time. */
   tryProgram(program: Program, inputs: readonly unknown[], options: TryOptions): Promise<TryRowResult[]>;
   close(): Promise<void>;

@@ -27,7 +27,8 @@ export function sparseMatrixFromRows(rows: readonly (readonly (readonly [number,
   rows.forEach((row, i) => {
     const merged = new Map<number, number>();
     for (const [c, v] of row) {
-      if (!Number.isInteger(c) || c < 0 || c >= cols) throw new EngineError("INVALID_ARGUMENT", `sparse matrix row ${i}: column ${c} is outside 0..${cols - 1}`);
+      if (!Number.isInteger(c) || c < 0 || c >= cols)
+        throw new EngineError("INVALID_ARGUMENT", `sparse matrix row ${i}: column ${c} is outside 0..${cols - 1}`);
       merged.set(c, (merged.get(c) ?? 0) + v);
     }
     for (const c of [...merged.keys()].sort((a, b) => a - b)) {
@@ -50,7 +51,8 @@ export function sparseRowSubset(X: SparseMatrix, rowIndices: ArrayLike<number>):
   let nnz = 0;
   for (let r = 0; r < rowIndices.length; r++) {
     const i = rowIndices[r]!;
-    if (!Number.isInteger(i) || i < 0 || i >= X.rows) throw new EngineError("INVALID_ARGUMENT", `sparseRowSubset: row index ${i} at position ${r} is outside 0..${X.rows - 1}`);
+    if (!Number.isInteger(i) || i < 0 || i >= X.rows)
+      throw new EngineError("INVALID_ARGUMENT", `sparseRowSubset: row index ${i} at position ${r} is outside 0..${X.rows - 1}`);
     nnz += X.indptr[i + 1]! - X.indptr[i]!;
   }
   const indptr = new Int32Array(rowIndices.length + 1);

@@ -4,11 +4,22 @@ import { subsetRows } from "./subset-rows";
 
 describe("subsetRows", () => {
   it("copies rows in the given order, keeping the vote width", () => {
-    const L = labelMatrixFromRows([[0, 1], [1, -1], [-1, 0]], 300);
+    const L = labelMatrixFromRows(
+      [
+        [0, 1],
+        [1, -1],
+        [-1, 0],
+      ],
+      300,
+    );
     const S = subsetRows(L, [2, 0, 2]);
     expect(S.n).toBe(3);
     expect(S.values).toBeInstanceOf(Int16Array);
-    expect(labelMatrixToRows(S)).toEqual([[-1, 0], [0, 1], [-1, 0]]);
+    expect(labelMatrixToRows(S)).toEqual([
+      [-1, 0],
+      [0, 1],
+      [-1, 0],
+    ]);
     S.values[0] = 1;
     expect(L.values[4]).toBe(-1);
   });

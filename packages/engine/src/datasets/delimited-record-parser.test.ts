@@ -58,7 +58,10 @@ describe("DelimitedRecordParser", () => {
   });
 
   it("reads old Mac CR line ends, multi-character delimiters and a __proto__ column as data", () => {
-    expect(parsePieces("a,b\r1,2\r\r3,4\r", [3]).map((r) => [r.line, r.values])).toEqual([[2, { a: "1", b: "2" }], [4, { a: "3", b: "4" }]]);
+    expect(parsePieces("a,b\r1,2\r\r3,4\r", [3]).map((r) => [r.line, r.values])).toEqual([
+      [2, { a: "1", b: "2" }],
+      [4, { a: "3", b: "4" }],
+    ]);
     expect(parsePieces("a::b\n1::2\n", [100], { delimiter: "::" })[0]!.values).toEqual({ a: "1", b: "2" });
     const [record] = parsePieces("__proto__,b\nx,y\n", [100]);
     expect(Object.keys(record!.values)).toEqual(["__proto__", "b"]);
@@ -73,7 +76,9 @@ describe("DelimitedRecordParser", () => {
     expect(() => parsePieces('a,b\n1,x"y"\n', [100])).toThrow(/t\.csv line 2: Invalid Opening Quote: unquoted field 2/);
     expect(() => parsePieces('a,b\n1,"x\n"y\n', [100])).toThrow(/t\.csv line 3: Invalid Closing Quote: field 2/);
     expect(() => parsePieces('a,b\n"1\n\n",2,3\n', [2])).toThrow(/t\.csv line 2: the header has 2 columns but the row has 3 fields/);
-    expect(() => parsePieces('a,b\n1,"open\n2,3\n4,5', [4])).toThrow(/t\.csv line 4: the file ends inside a quoted field: the quote opened on line 2 is never closed/);
+    expect(() => parsePieces('a,b\n1,"open\n2,3\n4,5', [4])).toThrow(
+      /t\.csv line 4: the file ends inside a quoted field: the quote opened on line 2 is never closed/,
+    );
   });
 
   it("fails a record past maxFieldChars while it is still arriving, and refuses bad delimiters", () => {

@@ -21,7 +21,8 @@ const QUOTE = 0x22;
 const CR = 0x0d;
 
 function headerColumns(label: string, names: readonly string[], line: number, maxColumns: number): string[] {
-  if (names.length > maxColumns) throw new EngineError("DATASET_PARSE", `${label} line ${line}: the header has ${names.length} columns; the limit is ${maxColumns}`, { file: label, line });
+  if (names.length > maxColumns)
+    throw new EngineError("DATASET_PARSE", `${label} line ${line}: the header has ${names.length} columns; the limit is ${maxColumns}`, { file: label, line });
   const columns = names.map((name) => String(name).trim());
   const seen = new Set<string>();
   columns.forEach((name, i) => {
@@ -248,7 +249,10 @@ export class DelimitedRecordParser extends TextWindow implements RecordParser {
         return;
       }
       if (fields.length !== this.columns.length) {
-        throw new EngineError("DATASET_PARSE", `${source} line ${line}: the header has ${fields.length} columns but --columns names ${this.columns.length}`, { file: source, line });
+        throw new EngineError("DATASET_PARSE", `${source} line ${line}: the header has ${fields.length} columns but --columns names ${this.columns.length}`, {
+          file: source,
+          line,
+        });
       }
       return;
     }
@@ -258,15 +262,22 @@ export class DelimitedRecordParser extends TextWindow implements RecordParser {
     }
     const columns = this.columns!;
     if (fields.length !== columns.length) {
-      const named = this.sawHeader && this.options.columns === undefined ? "the header has" : this.options.columns === undefined ? "the first row has" : "--columns names";
-      throw new EngineError("DATASET_PARSE", `${source} line ${line}: ${named} ${columns.length} columns but the row has ${fields.length} fields; quote fields that contain the delimiter`, {
-        file: source,
-        line,
-      });
+      const named =
+        this.sawHeader && this.options.columns === undefined ? "the header has" : this.options.columns === undefined ? "the first row has" : "--columns names";
+      throw new EngineError(
+        "DATASET_PARSE",
+        `${source} line ${line}: ${named} ${columns.length} columns but the row has ${fields.length} fields; quote fields that contain the delimiter`,
+        {
+          file: source,
+          line,
+        },
+      );
     }
     const values: Record<string, string> = {};
     if (this.safeKeys) for (let i = 0; i < columns.length; i++) values[columns[i]!] = fields[i]!;
-    else for (let i = 0; i < columns.length; i++) Object.defineProperty(values, columns[i]!, { value: fields[i], enumerable: true, writable: true, configurable: true });
+    else
+      for (let i = 0; i < columns.length; i++)
+        Object.defineProperty(values, columns[i]!, { value: fields[i], enumerable: true, writable: true, configurable: true });
     this.records++;
     out.push({ line, values });
   }
@@ -274,6 +285,10 @@ export class DelimitedRecordParser extends TextWindow implements RecordParser {
   private tooLong(line: number): EngineError {
     const { source } = this;
     const max = this.options.limits.maxFieldChars;
-    return new EngineError("DATASET_PARSE", `${source} line ${line}: a field is longer than the limit of ${max} characters (a binary file, a runaway quote, or raise the field size limit)`, { file: source, line });
+    return new EngineError(
+      "DATASET_PARSE",
+      `${source} line ${line}: a field is longer than the limit of ${max} characters (a binary file, a runaway quote, or raise the field size limit)`,
+      { file: source, line },
+    );
   }
 }

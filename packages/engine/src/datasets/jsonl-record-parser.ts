@@ -68,7 +68,11 @@ export class JsonlRecordParser extends TextWindow implements RecordParser {
     if (text === "") return undefined;
     if (mayNestPast(text, maxJsonDepth)) {
       const depth = jsonNestingDepth(text);
-      if (depth > maxJsonDepth) throw new EngineError("DATASET_PARSE", `${source} line ${line}: JSON nested ${depth} levels deep; the limit is ${maxJsonDepth}`, { file: source, line });
+      if (depth > maxJsonDepth)
+        throw new EngineError("DATASET_PARSE", `${source} line ${line}: JSON nested ${depth} levels deep; the limit is ${maxJsonDepth}`, {
+          file: source,
+          line,
+        });
     }
     let value: unknown;
     try {
@@ -83,7 +87,8 @@ export class JsonlRecordParser extends TextWindow implements RecordParser {
     // Every key takes at least 4 characters (`"":0`), so a short line cannot have too many.
     if (text.length > 4 * maxColumns) {
       const keys = Object.keys(value).length;
-      if (keys > maxColumns) throw new EngineError("DATASET_PARSE", `${source} line ${line}: the object has ${keys} keys; the limit is ${maxColumns}`, { file: source, line });
+      if (keys > maxColumns)
+        throw new EngineError("DATASET_PARSE", `${source} line ${line}: the object has ${keys} keys; the limit is ${maxColumns}`, { file: source, line });
     }
     return value as Record<string, unknown>;
   }
@@ -91,6 +96,10 @@ export class JsonlRecordParser extends TextWindow implements RecordParser {
   private tooLong(line: number): EngineError {
     const { source } = this;
     const max = this.limits.maxFieldChars;
-    return new EngineError("DATASET_PARSE", `${source} line ${line}: the line is longer than the limit of ${max} characters (a binary file, or raise the field size limit)`, { file: source, line });
+    return new EngineError(
+      "DATASET_PARSE",
+      `${source} line ${line}: the line is longer than the limit of ${max} characters (a binary file, or raise the field size limit)`,
+      { file: source, line },
+    );
   }
 }

@@ -22,7 +22,10 @@ export function checkLabelMap(map: LabelMap, classNames: readonly string[], sour
     const raw = rawKey.trim();
     if (Object.hasOwn(out, raw)) throw new EngineError("INVALID_ARGUMENT", `${source}: the label map has the raw value ${JSON.stringify(raw)} twice`);
     if (name !== null && !classNames.includes(name)) {
-      throw new EngineError("INVALID_ARGUMENT", `${source}: the label map sends ${JSON.stringify(raw)} to "${name}", which is not a class (classes: ${classNames.join(", ")})`);
+      throw new EngineError(
+        "INVALID_ARGUMENT",
+        `${source}: the label map sends ${JSON.stringify(raw)} to "${name}", which is not a class (classes: ${classNames.join(", ")})`,
+      );
     }
     out[raw] = name;
   }

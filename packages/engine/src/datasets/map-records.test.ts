@@ -18,7 +18,9 @@ describe("mapRecords", () => {
 
   it("rejects an unknown label, naming the file and line", async () => {
     const bad = records({ text: "a", y: "ham" }, { text: "b", y: "eggs" });
-    await expect(mapRecords(bad, options({ input: "text", label: "y" }))).rejects.toThrow(/data\.csv line 3: label "eggs" is not one of the classes ham, spam or an index 0\.\.1/);
+    await expect(mapRecords(bad, options({ input: "text", label: "y" }))).rejects.toThrow(
+      /data\.csv line 3: label "eggs" is not one of the classes ham, spam or an index 0\.\.1/,
+    );
     await expect(mapRecords(records({ text: "a", y: 2 }), options({ input: "text", label: "y" }))).rejects.toMatchObject({ code: "DATASET_PARSE" });
   });
 
@@ -58,7 +60,9 @@ describe("mapRecords", () => {
   it("allows an empty input value but not a record without the input field", async () => {
     const rows = await mapRecords(records({ text: "" }, { text: "b" }), options({ input: ["text"] }));
     expect(rows[0]!.fields.text).toBe("");
-    await expect(mapRecords(records({ text: "a" }, { other: "b" }), options({ input: "text" }))).rejects.toThrow(/data\.csv line 3: input field "text" is missing/);
+    await expect(mapRecords(records({ text: "a" }, { other: "b" }), options({ input: "text" }))).rejects.toThrow(
+      /data\.csv line 3: input field "text" is missing/,
+    );
   });
 
   it("reads async iterables and returns nothing for no records", async () => {

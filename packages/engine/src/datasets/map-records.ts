@@ -47,11 +47,11 @@ function checkFields(record: SourceRecord, source: string, mapping: FieldMapping
   const shown = available.map((name) => (name.length > 40 ? `${name.slice(0, 37)}...` : name)).join(", ");
   for (const { role, field } of mappedFields(mapping)) {
     if (!Object.hasOwn(record.values, field)) {
-      throw new EngineError(
-        "FIELD_NOT_FOUND",
-        `${source}: ${role} field "${field}" not found; available columns: ${shown || "(none)"}`,
-        { file: source, field, available },
-      );
+      throw new EngineError("FIELD_NOT_FOUND", `${source}: ${role} field "${field}" not found; available columns: ${shown || "(none)"}`, {
+        file: source,
+        field,
+        available,
+      });
     }
   }
 }
@@ -71,11 +71,12 @@ function unknownLabel(raw: unknown, classNames: readonly string[], labelMap: Lab
   }
   const k = classNames.length;
   const example = classNames.map((c, i) => `${i + 1}=${c}`).join(",");
-  const hint = key !== undefined && /^-?\d+$/.test(key)
-    ? Number(key) === k
-      ? `; the labels look 1-based: map them with a label map (--label-map ${example}, or labels: in the task)`
-      : `; map raw values to classes with a label map (--label-map ${key}=${classNames[0]},..., or labels: in the task)`
-    : "; map raw values to classes with a label map (--label-map raw=class,..., or labels: in the task)";
+  const hint =
+    key !== undefined && /^-?\d+$/.test(key)
+      ? Number(key) === k
+        ? `; the labels look 1-based: map them with a label map (--label-map ${example}, or labels: in the task)`
+        : `; map raw values to classes with a label map (--label-map ${key}=${classNames[0]},..., or labels: in the task)`
+      : "; map raw values to classes with a label map (--label-map raw=class,..., or labels: in the task)";
   return `${where}: label ${JSON.stringify(raw)} is not one of the classes ${classNames.join(", ")} or an index 0..${k - 1}${hint}`;
 }
 
@@ -115,7 +116,8 @@ export async function mapRecords(
   // as an ordinary field (a gold leak). Gold lives in `gold` only, unless it is also an input.
   const dropped = mapping.label !== undefined && !inputs.includes(mapping.label) ? mapping.label : undefined;
   const rows: { id: string; fields: Record<string, unknown>; gold?: number; goldSet?: number[]; split?: Split }[] = [];
-  const readItem = (raw: unknown): number | undefined | null => (labelMap === undefined ? parseGoldLabel(raw, classNames) : mappedGold(raw, classNames, labelMap));
+  const readItem = (raw: unknown): number | undefined | null =>
+    labelMap === undefined ? parseGoldLabel(raw, classNames) : mappedGold(raw, classNames, labelMap);
   // Row-number ids cannot repeat: only ids from a column need the duplicate check.
   const idLines = mapping.id === undefined ? undefined : new Map<string, number>();
   const add = (record: SourceRecord): void => {
@@ -123,14 +125,19 @@ export async function mapRecords(
     const { values } = record;
     for (const field of inputs) {
       if (values[field] === undefined) {
-        throw new EngineError("FIELD_NOT_FOUND", `${source} line ${record.line}: input field "${field}" is missing`, { file: source, line: record.line, field });
+        throw new EngineError("FIELD_NOT_FOUND", `${source} line ${record.line}: input field "${field}" is missing`, {
+          file: source,
+          line: record.line,
+          field,
+        });
       }
     }
     let id: string;
     if (idLines === undefined) id = String(rows.length + 1);
     else {
       id = String(values[mapping.id!] ?? "").trim();
-      if (id === "") throw new EngineError("DATASET_PARSE", `${source} line ${record.line}: id field "${mapping.id}" is empty`, { file: source, line: record.line });
+      if (id === "")
+        throw new EngineError("DATASET_PARSE", `${source} line ${record.line}: id field "${mapping.id}" is empty`, { file: source, line: record.line });
       const previous = idLines.get(id);
       if (previous !== undefined) {
         throw new EngineError("DATASET_PARSE", `${source}: duplicate id "${id}" on lines ${previous} and ${record.line}`, { file: source, line: record.line });
@@ -143,20 +150,29 @@ export async function mapRecords(
       const raw = values[mapping.label];
       const gold = parseGoldLabelSet(raw, classNames, readItem);
       const where = `${source} line ${record.line}`;
-      if (gold !== undefined && "unknown" in gold) throw new EngineError("DATASET_PARSE", unknownLabel(gold.unknown, classNames, labelMap, where), { file: source, line: record.line });
-      if (gold !== undefined && "malformed" in gold) throw new EngineError("DATASET_PARSE", `${where}: gold ${gold.malformed}; write a multi-label gold as a|b or a JSON list ["a","b"]`, { file: source, line: record.line });
+      if (gold !== undefined && "unknown" in gold)
+        throw new EngineError("DATASET_PARSE", unknownLabel(gold.unknown, classNames, labelMap, where), { file: source, line: record.line });
+      if (gold !== undefined && "malformed" in gold)
+        throw new EngineError("DATASET_PARSE", `${where}: gold ${gold.malformed}; write a multi-label gold as a|b or a JSON list ["a","b"]`, {
+          file: source,
+          line: record.line,
+        });
       if (gold !== undefined) row.goldSet = gold;
     } else if (mapping.label !== undefined) {
       const raw = values[mapping.label];
       const gold = labelMap === undefined ? parseGoldLabel(raw, classNames) : mappedGold(raw, classNames, labelMap);
-      if (gold === null) throw new EngineError("DATASET_PARSE", unknownLabel(raw, classNames, labelMap, `${source} line ${record.line}`), { file: source, line: record.line });
+      if (gold === null)
+        throw new EngineError("DATASET_PARSE", unknownLabel(raw, classNames, labelMap, `${source} line ${record.line}`), { file: source, line: record.line });
       if (gold !== undefined) row.gold = gold;
     }
     if (mapping.split !== undefined) {
       const raw = values[mapping.split];
       const split = parseSplit(raw);
       if (split === undefined) {
-        throw new EngineError("DATASET_PARSE", `${source} line ${record.line}: split ${JSON.stringify(raw)} is not train, dev, test, valid or validation`, { file: source, line: record.line });
+        throw new EngineError("DATASET_PARSE", `${source} line ${record.line}: split ${JSON.stringify(raw)} is not train, dev, test, valid or validation`, {
+          file: source,
+          line: record.line,
+        });
       }
       row.split = split;
     }

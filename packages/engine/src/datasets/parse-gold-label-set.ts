@@ -39,7 +39,11 @@ export function parseGoldLabelSet(
       }
       if (!Array.isArray(parsed)) return { malformed: `${JSON.stringify(text)} is not a list` };
       items = parsed;
-    } else items = text.split("|").map((part) => part.trim()).filter((part) => part !== "");
+    } else
+      items = text
+        .split("|")
+        .map((part) => part.trim())
+        .filter((part) => part !== "");
   } else if (typeof value === "number") items = [value];
   else return { malformed: `expected a list of classes, got ${typeof value}` };
   const out = new Set<number>();

@@ -21,7 +21,11 @@ export function recordProgramInputs(records: readonly SourceRecord[], input: Tas
       if (!Object.hasOwn(head.values, field)) {
         const available = Object.keys(head.values);
         const shown = available.map((name) => (name.length > 40 ? `${name.slice(0, 37)}...` : name)).join(", ");
-        throw new EngineError("FIELD_NOT_FOUND", `${source}: input field "${field}" not found; available columns: ${shown || "(none)"}`, { file: source, field, available });
+        throw new EngineError("FIELD_NOT_FOUND", `${source}: input field "${field}" not found; available columns: ${shown || "(none)"}`, {
+          file: source,
+          field,
+          available,
+        });
       }
     }
   }

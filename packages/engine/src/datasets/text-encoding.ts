@@ -32,6 +32,7 @@ const NAMES: Readonly<Record<string, TextEncoding>> = {
  */
 export function parseTextEncoding(name: string, source = "--encoding"): TextEncoding {
   const encoding = NAMES[name.trim().toLowerCase()];
-  if (encoding === undefined) throw new EngineError("INVALID_ARGUMENT", `${source}: unknown encoding ${JSON.stringify(name)}; use utf-8, latin-1, utf-16 or auto`);
+  if (encoding === undefined)
+    throw new EngineError("INVALID_ARGUMENT", `${source}: unknown encoding ${JSON.stringify(name)}; use utf-8, latin-1, utf-16 or auto`);
   return encoding;
 }

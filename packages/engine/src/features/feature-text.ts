@@ -10,7 +10,9 @@ export function featureText(input: unknown): string {
   if (typeof input === "string") return input;
   if (input === null || input === undefined) return "";
   if (typeof input === "object" && !Array.isArray(input)) {
-    return Object.values(input as Record<string, unknown>).map(featureText).join("\n");
+    return Object.values(input as Record<string, unknown>)
+      .map(featureText)
+      .join("\n");
   }
   if (Array.isArray(input)) return input.map(featureText).join("\n");
   return String(input);

@@ -123,7 +123,8 @@ export class HashedTfidf {
     }
     const df = new Int32Array(model.dimension);
     json.dfIndices.forEach((b, at) => {
-      if (!Number.isInteger(b) || b < 0 || b >= model.dimension) throw new EngineError("INVALID_ARGUMENT", `HashedTfidf.fromJSON: bucket ${b} outside 0..${model.dimension - 1}`);
+      if (!Number.isInteger(b) || b < 0 || b >= model.dimension)
+        throw new EngineError("INVALID_ARGUMENT", `HashedTfidf.fromJSON: bucket ${b} outside 0..${model.dimension - 1}`);
       df[b] = json.dfCounts[at]!;
     });
     model.setDf(df, json.documents);

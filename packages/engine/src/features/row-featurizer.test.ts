@@ -14,13 +14,28 @@ function dense(X: SparseMatrix): number[][] {
 
 describe("TabularFeatures", () => {
   it("standardises numbers and one-hot encodes categories seen in fit", () => {
-    const train = [{ age: "20", city: "Paris" }, { age: 40, city: "Rome" }, { age: "", city: "Paris" }];
-    const tab = TabularFeatures.fit(train, [{ field: "age", kind: "numeric" }, { field: "city", kind: "categorical" }]);
+    const train = [
+      { age: "20", city: "Paris" },
+      { age: 40, city: "Rome" },
+      { age: "", city: "Paris" },
+    ];
+    const tab = TabularFeatures.fit(train, [
+      { field: "age", kind: "numeric" },
+      { field: "city", kind: "categorical" },
+    ]);
     expect(tab.columns[0]).toEqual({ field: "age", kind: "numeric", mean: 30, std: 10 });
     expect(tab.dimension).toBe(3);
-    const X = tab.transform([{ age: 50, city: "Rome" }, { age: null, city: "Oslo" }]);
-    expect(dense(X)).toEqual([[2, 0, 1], [0, 0, 0]]);
-    expect(TabularFeatures.fromJSON(JSON.parse(JSON.stringify(tab.toJSON()))).transform([{ age: 50, city: "Rome" }])).toEqual(tab.transform([{ age: 50, city: "Rome" }]));
+    const X = tab.transform([
+      { age: 50, city: "Rome" },
+      { age: null, city: "Oslo" },
+    ]);
+    expect(dense(X)).toEqual([
+      [2, 0, 1],
+      [0, 0, 0],
+    ]);
+    expect(TabularFeatures.fromJSON(JSON.parse(JSON.stringify(tab.toJSON()))).transform([{ age: 50, city: "Rome" }])).toEqual(
+      tab.transform([{ age: 50, city: "Rome" }]),
+    );
     expect(() => TabularFeatures.fit([{ age: "old" }], [{ field: "age", kind: "numeric" }])).toThrow(/field "age" of record 0 is "old", not a number/);
   });
 });
@@ -29,7 +44,10 @@ describe("hstackSparse", () => {
   it("offsets later blocks' columns and checks row counts", () => {
     const a: SparseMatrix = { rows: 2, cols: 2, indptr: Int32Array.from([0, 1, 1]), indices: Int32Array.from([1]), values: Float32Array.from([5]) };
     const b: SparseMatrix = { rows: 2, cols: 3, indptr: Int32Array.from([0, 1, 2]), indices: Int32Array.from([0, 2]), values: Float32Array.from([7, 9]) };
-    expect(dense(hstackSparse([a, b]))).toEqual([[0, 5, 7, 0, 0], [0, 0, 0, 0, 9]]);
+    expect(dense(hstackSparse([a, b]))).toEqual([
+      [0, 5, 7, 0, 0],
+      [0, 0, 0, 0, 9],
+    ]);
     expect(() => hstackSparse([a, { ...b, rows: 3 }])).toThrow(/block 1 has 3 rows, block 0 has 2/);
   });
 });
@@ -41,7 +59,10 @@ describe("RowFeaturizer", () => {
     const f = RowFeaturizer.fit(records, { tfidf: { dimension: 64 } });
     const spec = f.toJSON();
     expect(spec.textFields).toEqual(["body"]);
-    expect(spec.tabular?.columns.map((c) => [c.field, c.kind])).toEqual([["score", "numeric"], ["color", "categorical"]]);
+    expect(spec.tabular?.columns.map((c) => [c.field, c.kind])).toEqual([
+      ["score", "numeric"],
+      ["color", "categorical"],
+    ]);
     expect(f.dimension).toBe(64 + 1 + 2);
     const X = f.transform(records.slice(0, 3));
     expect(X.cols).toBe(67);

@@ -77,10 +77,11 @@ export class RowFeaturizer {
 
   transform(inputs: readonly unknown[]): SparseMatrix {
     const blocks: SparseMatrix[] = [];
-    const records = (): Record<string, unknown>[] => inputs.map((x, i) => {
-      if (!isRecord(x)) throw new EngineError("INVALID_ARGUMENT", `RowFeaturizer: input ${i} is ${typeof x}, the features were fitted on records`);
-      return x;
-    });
+    const records = (): Record<string, unknown>[] =>
+      inputs.map((x, i) => {
+        if (!isRecord(x)) throw new EngineError("INVALID_ARGUMENT", `RowFeaturizer: input ${i} is ${typeof x}, the features were fitted on records`);
+        return x;
+      });
     if (this.text) blocks.push(this.text.transform(this.textFields ? records().map((r) => joinFields(r, this.textFields!)) : inputs.map(featureText)));
     if (this.tabular) blocks.push(this.tabular.transform(records()));
     return hstackSparse(blocks);
@@ -92,8 +93,13 @@ export class RowFeaturizer {
 
   static fromJSON(json: FeatureSpecJson): RowFeaturizer {
     if (json?.version !== 1) throw new EngineError("INVALID_ARGUMENT", `RowFeaturizer.fromJSON: unsupported feature spec version ${String(json?.version)}`);
-    if (!json.text && !json.tabular) throw new EngineError("INVALID_ARGUMENT", "RowFeaturizer.fromJSON: the feature spec has neither text nor tabular features");
-    return new RowFeaturizer(json.text ? HashedTfidf.fromJSON(json.text) : null, json.textFields ?? null, json.tabular ? TabularFeatures.fromJSON(json.tabular) : null);
+    if (!json.text && !json.tabular)
+      throw new EngineError("INVALID_ARGUMENT", "RowFeaturizer.fromJSON: the feature spec has neither text nor tabular features");
+    return new RowFeaturizer(
+      json.text ? HashedTfidf.fromJSON(json.text) : null,
+      json.textFields ?? null,
+      json.tabular ? TabularFeatures.fromJSON(json.tabular) : null,
+    );
   }
 }
 

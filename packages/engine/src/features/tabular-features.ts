@@ -61,7 +61,8 @@ export class TabularFeatures {
       records.forEach((record, i) => {
         if (missing(record[field])) return;
         const x = numericValue(record[field]);
-        if (x === null) throw new EngineError("INVALID_ARGUMENT", `TabularFeatures: field "${field}" of record ${i} is ${JSON.stringify(record[field])}, not a number`);
+        if (x === null)
+          throw new EngineError("INVALID_ARGUMENT", `TabularFeatures: field "${field}" of record ${i} is ${JSON.stringify(record[field])}, not a number`);
         n++;
         sum += x;
         sumSq += x * x;
@@ -107,7 +108,8 @@ export class TabularFeatures {
   }
 
   static fromJSON(json: TabularFeaturesJson): TabularFeatures {
-    if (json?.version !== 1 || !Array.isArray(json.columns)) throw new EngineError("INVALID_ARGUMENT", `TabularFeatures.fromJSON: unsupported version ${String(json?.version)}`);
+    if (json?.version !== 1 || !Array.isArray(json.columns))
+      throw new EngineError("INVALID_ARGUMENT", `TabularFeatures.fromJSON: unsupported version ${String(json?.version)}`);
     return new TabularFeatures(json.columns);
   }
 }

@@ -27,9 +27,25 @@ export interface AskImageOptions {
 export async function askImageConcepts(o: AskImageOptions & { readonly limit?: number }): Promise<{ concepts: string[]; attempt: GenerationAttempt }> {
   const messages = [{ role: "user" as const, content: conceptPrompt(o.task.classes.map((c) => c.name)) }];
   const attempt = await callModel(meteredProvider(o.provider, o.ledger, 1), {
-    id: "concepts", kind: "info", slot: -1, round: 0, parent: null, model: o.model, temperature: 0, maxTokens: o.maxTokens ?? 1000, sampleIndex: 0, system: "", messages, supplementary: [], ...(o.signal ? { signal: o.signal } : {}),
+    id: "concepts",
+    kind: "info",
+    slot: -1,
+    round: 0,
+    parent: null,
+    model: o.model,
+    temperature: 0,
+    maxTokens: o.maxTokens ?? 1000,
+    sampleIndex: 0,
+    system: "",
+    messages,
+    supplementary: [],
+    ...(o.signal ? { signal: o.signal } : {}),
   });
-  const concepts = parseConcepts(attempt.response).map((c) => c.trim()).filter((c) => c !== "").slice(0, o.limit ?? 16);
-  if (concepts.length < 2) throw new EngineError("LLM_FAILED", `the concept answer names ${concepts.length} concept(s); at least 2 are needed: ${attempt.response.slice(0, 120)}`);
+  const concepts = parseConcepts(attempt.response)
+    .map((c) => c.trim())
+    .filter((c) => c !== "")
+    .slice(0, o.limit ?? 16);
+  if (concepts.length < 2)
+    throw new EngineError("LLM_FAILED", `the concept answer names ${concepts.length} concept(s); at least 2 are needed: ${attempt.response.slice(0, 120)}`);
   return { concepts, attempt };
 }

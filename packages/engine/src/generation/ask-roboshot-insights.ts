@@ -15,7 +15,19 @@ import type { GenerationAttempt } from "./generation-types";
 export async function askRoboShotInsights(o: AskImageOptions): Promise<{ insights: RoboShotInsights; attempt: GenerationAttempt }> {
   const messages = [{ role: "user" as const, content: insightPrompt(o.task) }];
   const attempt = await callModel(meteredProvider(o.provider, o.ledger, 1), {
-    id: "insights", kind: "info", slot: -1, round: 0, parent: null, model: o.model, temperature: 0, maxTokens: o.maxTokens ?? 1000, sampleIndex: 0, system: "", messages, supplementary: [], ...(o.signal ? { signal: o.signal } : {}),
+    id: "insights",
+    kind: "info",
+    slot: -1,
+    round: 0,
+    parent: null,
+    model: o.model,
+    temperature: 0,
+    maxTokens: o.maxTokens ?? 1000,
+    sampleIndex: 0,
+    system: "",
+    messages,
+    supplementary: [],
+    ...(o.signal ? { signal: o.signal } : {}),
   });
   return { insights: parseInsights(attempt.response), attempt };
 }

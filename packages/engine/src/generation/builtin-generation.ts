@@ -18,9 +18,17 @@ const text = (row: DataRow, task: TaskSpec): string => {
  * @example
  * const result = builtinGeneration({ task, rows: dataset.rows, language: "python", seedSize: 50, seed: 42 });
  */
-export function builtinGeneration(o: { task: TaskSpec; rows: readonly DataRow[]; language: ProgramLanguage; seedSize: number; seed: number; maxPrograms?: number }): GenerationResult {
+export function builtinGeneration(o: {
+  task: TaskSpec;
+  rows: readonly DataRow[];
+  language: ProgramLanguage;
+  seedSize: number;
+  seed: number;
+  maxPrograms?: number;
+}): GenerationResult {
   const dev = o.rows.filter((r) => r.split === "dev" && r.gold !== undefined && r.gold >= 0);
-  if (dev.length < 2) throw new EngineError("INVALID_ARGUMENT", `the builtin generator needs >= 2 dev rows with gold labels for its seed set, found ${dev.length}`);
+  if (dev.length < 2)
+    throw new EngineError("INVALID_ARGUMENT", `the builtin generator needs >= 2 dev rows with gold labels for its seed set, found ${dev.length}`);
   const seedRows = seededShuffle(dev, o.seed).slice(0, o.seedSize);
   const programs = synthesizePrograms({
     task: o.task,
@@ -31,10 +39,28 @@ export function builtinGeneration(o: { task: TaskSpec; rows: readonly DataRow[];
     ...(o.maxPrograms !== undefined ? { maxPrograms: o.maxPrograms } : {}),
   });
   const attempts: GenerationAttempt[] = programs.map((p, slot) => ({
-    id: `p${String(slot).padStart(2, "0")}-r0`, kind: "program", slot, round: 0, parent: null, author: "builtin", provider: "builtin", model: "synthesizer",
-    params: { temperature: 0, maxTokens: 0, sampleIndex: slot }, system: "", prompt: `synthesized from ${seedRows.length} labeled dev rows`, messages: 0,
-    supplementary: [{ kind: "examples", title: "Labeled seed set", source: "dev-sample" }], response: p.source, raw: { description: p.description },
-    code: p.source, fenced: false, inputTokens: 0, outputTokens: 0, costUsd: 0, cached: false, verdict: { ok: true },
+    id: `p${String(slot).padStart(2, "0")}-r0`,
+    kind: "program",
+    slot,
+    round: 0,
+    parent: null,
+    author: "builtin",
+    provider: "builtin",
+    model: "synthesizer",
+    params: { temperature: 0, maxTokens: 0, sampleIndex: slot },
+    system: "",
+    prompt: `synthesized from ${seedRows.length} labeled dev rows`,
+    messages: 0,
+    supplementary: [{ kind: "examples", title: "Labeled seed set", source: "dev-sample" }],
+    response: p.source,
+    raw: { description: p.description },
+    code: p.source,
+    fenced: false,
+    inputTokens: 0,
+    outputTokens: 0,
+    costUsd: 0,
+    cached: false,
+    verdict: { ok: true },
   }));
   return {
     programs: programs.map((p, slot) => ({ ...p, attemptId: attempts[slot]!.id })),

@@ -12,7 +12,21 @@ export type Metered = { readonly name: string; complete(request: LlmRequest): Pr
  */
 export async function callModel(
   provider: Metered,
-  a: { id: string; kind: GenerationAttempt["kind"]; slot: number; round: number; parent: string | null; model: string; temperature: number; maxTokens: number; sampleIndex: number; system: string; messages: readonly LlmMessage[]; supplementary: GenerationAttempt["supplementary"]; signal?: AbortSignal },
+  a: {
+    id: string;
+    kind: GenerationAttempt["kind"];
+    slot: number;
+    round: number;
+    parent: string | null;
+    model: string;
+    temperature: number;
+    maxTokens: number;
+    sampleIndex: number;
+    system: string;
+    messages: readonly LlmMessage[];
+    supplementary: GenerationAttempt["supplementary"];
+    signal?: AbortSignal;
+  },
 ): Promise<GenerationAttempt> {
   const response = await provider.complete({
     system: a.system,

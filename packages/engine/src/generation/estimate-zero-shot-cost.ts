@@ -20,14 +20,27 @@ export interface ZeroShotEstimate {
  * @example
  * estimateZeroShotCost({ task, rows: dataset.rows, model: "gpt-4o-mini" }); // { rows: 5571, inputTokens: ..., costUsd: 0.09, tokenizer: "chars/4" }
  */
-export function estimateZeroShotCost(o: { task: TaskSpec; rows: readonly DataRow[]; model: string; prices?: PriceTable; outputTokensPerRow?: number; template?: string }): ZeroShotEstimate {
+export function estimateZeroShotCost(o: {
+  task: TaskSpec;
+  rows: readonly DataRow[];
+  model: string;
+  prices?: PriceTable;
+  outputTokensPerRow?: number;
+  template?: string;
+}): ZeroShotEstimate {
   let inputTokens = 0;
   for (const row of o.rows) {
     const input = programInput(row, o.task.input);
     inputTokens += estimateTokens(zeroShotPrompt(o.task, typeof input === "string" ? input : JSON.stringify(input), o.template));
   }
   const outputTokens = o.rows.length * (o.outputTokensPerRow ?? 2);
-  return { rows: o.rows.length, inputTokens, outputTokens, costUsd: callCostUsd(o.model, inputTokens, outputTokens, o.prices ?? DEFAULT_PRICES), tokenizer: "chars/4" };
+  return {
+    rows: o.rows.length,
+    inputTokens,
+    outputTokens,
+    costUsd: callCostUsd(o.model, inputTokens, outputTokens, o.prices ?? DEFAULT_PRICES),
+    tokenizer: "chars/4",
+  };
 }
 
 /**

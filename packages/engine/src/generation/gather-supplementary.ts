@@ -16,7 +16,16 @@ import type { InfoKind, SupplementaryItem } from "../prompts/supplementary-info"
  */
 export function localSupplementary(
   kind: InfoKind,
-  o: { task: TaskSpec; rows: readonly DataRow[]; seed: number; slot: number; userInfo?: Partial<Record<InfoKind, string>>; documents?: readonly Passage[]; exemplarsPerClass?: number; twoStage?: boolean },
+  o: {
+    task: TaskSpec;
+    rows: readonly DataRow[];
+    seed: number;
+    slot: number;
+    userInfo?: Partial<Record<InfoKind, string>>;
+    documents?: readonly Passage[];
+    exemplarsPerClass?: number;
+    twoStage?: boolean;
+  },
 ): SupplementaryItem | undefined {
   const user = o.userInfo?.[kind];
   if (user !== undefined && user.trim() !== "") return { kind, title: infoTitle(kind), text: user, source: "user" };

@@ -18,8 +18,10 @@ function guard(o: GenerateOptions): void {
     throw new EngineError("INVALID_ARGUMENT", `generatePrograms: ${m}`);
   };
   if (!Number.isInteger(o.n) || o.n < 1) fail(`n must be a positive integer, got ${o.n}`);
-  if (o.completions !== undefined && (!Number.isInteger(o.completions) || o.completions < 1)) fail(`completions must be a positive integer, got ${o.completions}`);
-  if (o.repairRounds !== undefined && (!Number.isInteger(o.repairRounds) || o.repairRounds < 0)) fail(`repairRounds must be an integer >= 0, got ${o.repairRounds}`);
+  if (o.completions !== undefined && (!Number.isInteger(o.completions) || o.completions < 1))
+    fail(`completions must be a positive integer, got ${o.completions}`);
+  if (o.repairRounds !== undefined && (!Number.isInteger(o.repairRounds) || o.repairRounds < 0))
+    fail(`repairRounds must be an integer >= 0, got ${o.repairRounds}`);
   for (const t of o.temperatures ?? []) if (!(t >= 0 && t <= 2)) fail(`temperature must be in 0..2, got ${t}`);
   if (o.model.trim() === "") fail("model is empty");
 }
@@ -56,12 +58,29 @@ export async function generatePrograms(o: GenerateOptions): Promise<GenerationRe
     const local = localSupplementary(kind, { ...o, task, slot });
     if (local || kind === "retrieval") return local ? [local] : [];
     if (!stage1.has(kind)) {
-      stage1.set(kind, (async () => {
-        const messages = [{ role: "user" as const, content: infoRequestPrompt(task, kind) }];
-        const attempt = await callModel(provider, { id: `info-${kind}`, kind: "info", slot: -1, round: 0, parent: null, model: o.model, temperature: 0.7, maxTokens, sampleIndex: 0, system: "", messages, supplementary: [], ...signal });
-        attempts.push(attempt);
-        return { kind, title: infoTitle(kind), text: attempt.response, source: `llm:${attempt.id}` };
-      })());
+      stage1.set(
+        kind,
+        (async () => {
+          const messages = [{ role: "user" as const, content: infoRequestPrompt(task, kind) }];
+          const attempt = await callModel(provider, {
+            id: `info-${kind}`,
+            kind: "info",
+            slot: -1,
+            round: 0,
+            parent: null,
+            model: o.model,
+            temperature: 0.7,
+            maxTokens,
+            sampleIndex: 0,
+            system: "",
+            messages,
+            supplementary: [],
+            ...signal,
+          });
+          attempts.push(attempt);
+          return { kind, title: infoTitle(kind), text: attempt.response, source: `llm:${attempt.id}` };
+        })(),
+      );
     }
     return [await stage1.get(kind)!];
   };
@@ -74,19 +93,42 @@ export async function generatePrograms(o: GenerateOptions): Promise<GenerationRe
     const kind = kinds[p % kinds.length]!;
     const temperature = temperatures[p % temperatures.length]!;
     const focus = o.focus?.(p);
-    const supplementary = [...await supplementaryFor(kind, p), ...(focus?.items ?? [])];
-    const prompt = buildProgramPrompt({ task, language, supplementary, ...(o.template ? { template: o.template } : {}), ...(o.concepts ? { inputType: "scores" as const } : {}) });
+    const supplementary = [...(await supplementaryFor(kind, p)), ...(focus?.items ?? [])];
+    const prompt = buildProgramPrompt({
+      task,
+      language,
+      supplementary,
+      ...(o.template ? { template: o.template } : {}),
+      ...(o.concepts ? { inputType: "scores" as const } : {}),
+    });
     const user = o.concepts ? scorePrompt(o.concepts, classNames, language, task.functionName) : prompt.user;
     const used = supplementary.map(({ kind: k, title, source }) => ({ kind: k, title, source }));
     const name = `${o.namePrefix ?? ""}gen_${String(slot + 1).padStart(2, "0")}_${focus?.focus ?? kind ?? "plain"}`;
     const id = (round: number): string => `p${String(slot).padStart(2, "0")}-r${round}`;
     let call: Awaited<ReturnType<typeof callModel>> | undefined;
     const { accepted } = await repairLoop({
-      first: user, rounds, language, functionName: task.functionName,
+      first: user,
+      rounds,
+      language,
+      functionName: task.functionName,
       // a name per attempt: runners may key loaded programs by name, and each attempt is new code
       name: (round) => `${name}_${id(round).replace("-", "_")}`,
       ask: async (messages, round) => {
-        call = await callModel(provider, { id: id(round), kind: "program", slot, round, parent: round > 0 ? id(round - 1) : null, model: o.model, temperature, maxTokens, sampleIndex: slot, system: prompt.system, messages, supplementary: used, ...signal });
+        call = await callModel(provider, {
+          id: id(round),
+          kind: "program",
+          slot,
+          round,
+          parent: round > 0 ? id(round - 1) : null,
+          model: o.model,
+          temperature,
+          maxTokens,
+          sampleIndex: slot,
+          system: prompt.system,
+          messages,
+          supplementary: used,
+          ...signal,
+        });
         return call.response;
       },
       validate: (program) => validateProgram(program, o.runner, sample, classNames, o.validation, o.signal),
@@ -99,7 +141,11 @@ export async function generatePrograms(o: GenerateOptions): Promise<GenerationRe
     });
     if (!accepted) return undefined;
     const program = { name, language, source: accepted.program.source, functionName: task.functionName };
-    return { ...program, description: `${kind ?? "plain"} prompt${focus ? ` aimed at ${focus.focus}` : ""}${completions > 1 ? `, completion ${(slot % completions) + 1} of ${completions}` : ""}, temperature ${temperature}, ${o.model}${accepted.round > 0 ? `, repaired ${accepted.round}x` : ""}`, attemptId: id(accepted.round) };
+    return {
+      ...program,
+      description: `${kind ?? "plain"} prompt${focus ? ` aimed at ${focus.focus}` : ""}${completions > 1 ? `, completion ${(slot % completions) + 1} of ${completions}` : ""}, temperature ${temperature}, ${o.model}${accepted.round > 0 ? `, repaired ${accepted.round}x` : ""}`,
+      attemptId: id(accepted.round),
+    };
   };
 
   const settled = await Promise.allSettled(Array.from({ length: total }, (_, slot) => runSlot(slot)));

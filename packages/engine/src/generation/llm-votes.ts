@@ -33,7 +33,12 @@ export interface LlmVotesResult {
  */
 export function llmVoteSample(n: number, k: number, seed: number): Int32Array {
   if (!Number.isInteger(k) || k < 1) throw new EngineError("INVALID_ARGUMENT", `llm votes: K must be a positive integer, got ${k}`);
-  return Int32Array.from(seededShuffle(Array.from({ length: n }, (_, i) => i), seed).slice(0, Math.min(k, n))).sort();
+  return Int32Array.from(
+    seededShuffle(
+      Array.from({ length: n }, (_, i) => i),
+      seed,
+    ).slice(0, Math.min(k, n)),
+  ).sort();
 }
 
 /**
@@ -47,12 +52,23 @@ export function llmVoteSample(n: number, k: number, seed: number): Int32Array {
  * votes.column; // Int32Array(n), -1 outside the sample
  */
 export async function llmVotes(o: {
-  task: TaskSpec; rows: readonly DataRow[]; sample: Int32Array; provider: LlmProvider; model: string; ledger: CostLedger;
-  batchSize?: number; concurrency?: number; maxTokensPerRow?: number; signal?: AbortSignal; onProgress?: (done: number, total: number) => void;
+  task: TaskSpec;
+  rows: readonly DataRow[];
+  sample: Int32Array;
+  provider: LlmProvider;
+  model: string;
+  ledger: CostLedger;
+  batchSize?: number;
+  concurrency?: number;
+  maxTokensPerRow?: number;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
 }): Promise<LlmVotesResult> {
   const batchSize = o.batchSize ?? 10;
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100) throw new EngineError("INVALID_ARGUMENT", `llm votes: batch size must be an integer in 1..100, got ${batchSize}`);
-  for (const r of o.sample) if (r < 0 || r >= o.rows.length) throw new EngineError("INVALID_ARGUMENT", `llm votes: sample row ${r} is outside 0..${o.rows.length - 1}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100)
+    throw new EngineError("INVALID_ARGUMENT", `llm votes: batch size must be an integer in 1..100, got ${batchSize}`);
+  for (const r of o.sample)
+    if (r < 0 || r >= o.rows.length) throw new EngineError("INVALID_ARGUMENT", `llm votes: sample row ${r} is outside 0..${o.rows.length - 1}`);
   const provider = meteredProvider(o.provider, o.ledger, o.concurrency ?? 4);
   const names = o.task.classes.map((c) => c.name);
   const column = new Int32Array(o.rows.length).fill(ABSTAIN);
@@ -62,31 +78,46 @@ export async function llmVotes(o: {
   let done = 0;
   let unparsed = 0;
   let stoppedBy: "budget" | undefined;
-  await Promise.all(batches.map(async (batch) => {
-    const texts = Array.from(batch, (r) => {
-      const input = programInput(o.rows[r]!, o.task.input);
-      return typeof input === "string" ? input : JSON.stringify(input);
-    });
-    let answer: string;
-    try {
-      const response = await provider.complete({ messages: [{ role: "user", content: batchLabelPrompt(o.task, texts) }], model: o.model, temperature: 0, maxTokens: 16 + (o.maxTokensPerRow ?? 8) * batch.length, ...(o.signal ? { signal: o.signal } : {}) });
-      answer = response.text;
-    } catch (error) {
-      if (isEngineError(error) && error.code === "BUDGET_EXCEEDED") {
-        stoppedBy = "budget";
-        return;
+  await Promise.all(
+    batches.map(async (batch) => {
+      const texts = Array.from(batch, (r) => {
+        const input = programInput(o.rows[r]!, o.task.input);
+        return typeof input === "string" ? input : JSON.stringify(input);
+      });
+      let answer: string;
+      try {
+        const response = await provider.complete({
+          messages: [{ role: "user", content: batchLabelPrompt(o.task, texts) }],
+          model: o.model,
+          temperature: 0,
+          maxTokens: 16 + (o.maxTokensPerRow ?? 8) * batch.length,
+          ...(o.signal ? { signal: o.signal } : {}),
+        });
+        answer = response.text;
+      } catch (error) {
+        if (isEngineError(error) && error.code === "BUDGET_EXCEEDED") {
+          stoppedBy = "budget";
+          return;
+        }
+        throw error;
       }
-      throw error;
-    }
-    const parsed = parseBatchAnswer(answer, batch.length, names);
-    batch.forEach((r, x) => (column[r] = parsed[x]!));
-    unparsed += parsed.filter((p) => p < 0).length;
-    done += batch.length;
-    o.onProgress?.(done, o.sample.length);
-  }));
+      const parsed = parseBatchAnswer(answer, batch.length, names);
+      batch.forEach((r, x) => (column[r] = parsed[x]!));
+      unparsed += parsed.filter((p) => p < 0).length;
+      done += batch.length;
+      o.onProgress?.(done, o.sample.length);
+    }),
+  );
   const after = o.ledger.totals();
   return {
-    column, rows: o.sample, unparsed, calls: after.calls - before.calls, cachedCalls: after.cachedCalls - before.cachedCalls, costUsd: after.costUsd - before.costUsd,
-    inputTokens: after.inputTokens - before.inputTokens, outputTokens: after.outputTokens - before.outputTokens, ...(stoppedBy ? { stoppedBy } : {}),
+    column,
+    rows: o.sample,
+    unparsed,
+    calls: after.calls - before.calls,
+    cachedCalls: after.cachedCalls - before.cachedCalls,
+    costUsd: after.costUsd - before.costUsd,
+    inputTokens: after.inputTokens - before.inputTokens,
+    outputTokens: after.outputTokens - before.outputTokens,
+    ...(stoppedBy ? { stoppedBy } : {}),
   };
 }

@@ -43,12 +43,23 @@ const DEFINES = {
  * const verdict = await validateProgram(program, runner, sample, classNames, { minCoverage: 0.1 });
  * if (!verdict.ok) console.log(verdict.reason, verdict.feedback);
  */
-export async function validateProgram(program: Program, runner: ProgramRunner, sample: ValidationSample, classNames: readonly string[], options: ValidationOptions = {}, signal?: AbortSignal): Promise<Verdict> {
+export async function validateProgram(
+  program: Program,
+  runner: ProgramRunner,
+  sample: ValidationSample,
+  classNames: readonly string[],
+  options: ValidationOptions = {},
+  signal?: AbortSignal,
+): Promise<Verdict> {
   if (program.source.trim() === "") return { ok: false, reason: "empty", feedback: "The answer contained no code." };
   const check = await runner.check(program);
   if (!check.ok) {
     const e = check.errors[0];
-    return { ok: false, reason: "compile", feedback: `It does not compile${e?.line !== undefined ? ` (line ${e.line})` : ""}: ${e?.message ?? "static check failed"}` };
+    return {
+      ok: false,
+      reason: "compile",
+      feedback: `It does not compile${e?.line !== undefined ? ` (line ${e.line})` : ""}: ${e?.message ?? "static check failed"}`,
+    };
   }
   if (!DEFINES[program.language](program.functionName).test(program.source)) {
     return { ok: false, reason: "missing-function", feedback: `It does not define the function ${program.functionName}.` };
@@ -63,20 +74,42 @@ export async function validateProgram(program: Program, runner: ProgramRunner, s
   const stats = { coverage, faultRate, devAccuracy };
   const maxFaultRate = options.maxFaultRate ?? 0.2;
   if (faultRate > maxFaultRate) {
-    return { ok: false, reason: "faults", feedback: `It failed on ${faults} of ${n} sample rows (${(faultRate * 100).toFixed(0)}%, limit ${(maxFaultRate * 100).toFixed(0)}%). First error: ${firstError ?? "unknown"}`, ...stats };
+    return {
+      ok: false,
+      reason: "faults",
+      feedback: `It failed on ${faults} of ${n} sample rows (${(faultRate * 100).toFixed(0)}%, limit ${(maxFaultRate * 100).toFixed(0)}%). First error: ${firstError ?? "unknown"}`,
+      ...stats,
+    };
   }
   if (n > 1 && new Set(votes).size === 1) {
     const only = votes[0]!;
-    return { ok: false, reason: "constant", feedback: `It returned ${only} for every one of ${n} sample rows; it must distinguish the classes (or return -1 when unsure).`, ...stats };
+    return {
+      ok: false,
+      reason: "constant",
+      feedback: `It returned ${only} for every one of ${n} sample rows; it must distinguish the classes (or return -1 when unsure).`,
+      ...stats,
+    };
   }
   const minCoverage = options.minCoverage ?? 0.1;
   if (coverage < minCoverage) {
-    return { ok: false, reason: "coverage", feedback: `It labeled only ${voted.length} of ${n} sample rows (${(coverage * 100).toFixed(1)}%, need ${(minCoverage * 100).toFixed(0)}%); return -1 less often.`, ...stats };
+    return {
+      ok: false,
+      reason: "coverage",
+      feedback: `It labeled only ${voted.length} of ${n} sample rows (${(coverage * 100).toFixed(1)}%, need ${(minCoverage * 100).toFixed(0)}%); return -1 less often.`,
+      ...stats,
+    };
   }
   if (options.minDevAccuracy !== undefined && devAccuracy !== null && devAccuracy < options.minDevAccuracy) {
     const wrong = graded.filter((x) => x.v !== x.g).slice(0, 5);
-    const rows = wrong.map((x) => `- returned ${x.v} (${classNames[x.v]}), correct ${x.g} (${classNames[x.g]}): ${sample.display[x.i]!.slice(0, 200).replace(/\s+/g, " ")}`).join("\n");
-    return { ok: false, reason: "dev-accuracy", feedback: `Its accuracy on labeled rows is ${(devAccuracy * 100).toFixed(1)}% (need ${(options.minDevAccuracy * 100).toFixed(0)}%). Misclassified rows:\n${rows}`, ...stats };
+    const rows = wrong
+      .map((x) => `- returned ${x.v} (${classNames[x.v]}), correct ${x.g} (${classNames[x.g]}): ${sample.display[x.i]!.slice(0, 200).replace(/\s+/g, " ")}`)
+      .join("\n");
+    return {
+      ok: false,
+      reason: "dev-accuracy",
+      feedback: `Its accuracy on labeled rows is ${(devAccuracy * 100).toFixed(1)}% (need ${(options.minDevAccuracy * 100).toFixed(0)}%). Misclassified rows:\n${rows}`,
+      ...stats,
+    };
   }
   return { ok: true, ...stats };
 }

@@ -12,8 +12,14 @@ import type { ValidationSample } from "./validate-program";
  * const sample = validationSample(dataset.rows, task, { size: 200, seed: 42 });
  */
 export function validationSample(rows: readonly DataRow[], task: TaskSpec, options: { size: number; seed: number }): ValidationSample {
-  const train = seededShuffle(rows.filter((r) => r.split === "train"), options.seed).slice(0, options.size);
-  const dev = seededShuffle(rows.filter((r) => r.split === "dev"), options.seed + 1).slice(0, options.size);
+  const train = seededShuffle(
+    rows.filter((r) => r.split === "train"),
+    options.seed,
+  ).slice(0, options.size);
+  const dev = seededShuffle(
+    rows.filter((r) => r.split === "dev"),
+    options.seed + 1,
+  ).slice(0, options.size);
   const picked = [...train, ...dev];
   const inputs = picked.map((r) => programInput(r, task.input));
   return {

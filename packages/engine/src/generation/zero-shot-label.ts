@@ -20,7 +20,17 @@ export interface ZeroShotResult {
  * @example
  * const { predictions } = await zeroShotLabel({ task, rows: testRows, provider, model: "gpt-4o-mini", ledger });
  */
-export async function zeroShotLabel(o: { task: TaskSpec; rows: readonly DataRow[]; provider: LlmProvider; model: string; ledger: CostLedger; concurrency?: number; template?: string; signal?: AbortSignal; onProgress?: (done: number, total: number) => void }): Promise<ZeroShotResult> {
+export async function zeroShotLabel(o: {
+  task: TaskSpec;
+  rows: readonly DataRow[];
+  provider: LlmProvider;
+  model: string;
+  ledger: CostLedger;
+  concurrency?: number;
+  template?: string;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}): Promise<ZeroShotResult> {
   const provider = meteredProvider(o.provider, o.ledger, o.concurrency ?? 4);
   const names = o.task.classes.map((c) => c.name);
   let done = 0;
@@ -28,7 +38,13 @@ export async function zeroShotLabel(o: { task: TaskSpec; rows: readonly DataRow[
     o.rows.map(async (row) => {
       const input = programInput(row, o.task.input);
       const content = zeroShotPrompt(o.task, typeof input === "string" ? input : JSON.stringify(input), o.template);
-      const response = await provider.complete({ messages: [{ role: "user", content }], model: o.model, temperature: 0, maxTokens: 16, ...(o.signal ? { signal: o.signal } : {}) });
+      const response = await provider.complete({
+        messages: [{ role: "user", content }],
+        model: o.model,
+        temperature: 0,
+        maxTokens: 16,
+        ...(o.signal ? { signal: o.signal } : {}),
+      });
       o.onProgress?.(++done, o.rows.length);
       return response.text;
     }),

@@ -11,7 +11,11 @@
  */
 export function bytesToUnicode(): Array<[number, string]> {
   const bs: number[] = [];
-  for (const [from, to] of [[0x21, 0x7e], [0xa1, 0xac], [0xae, 0xff]] as const) {
+  for (const [from, to] of [
+    [0x21, 0x7e],
+    [0xa1, 0xac],
+    [0xae, 0xff],
+  ] as const) {
     for (let b = from; b <= to; b++) bs.push(b);
   }
   const cs = [...bs];

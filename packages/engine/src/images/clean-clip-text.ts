@@ -22,6 +22,9 @@ function codePoint(value: number, fallback: string): string {
  * cleanClipText("  A &amp;amp; B\n\tC "); // "a & b c"
  */
 export function cleanClipText(text: string): string {
-  const fixed = text.normalize("NFC").replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"');
+  const fixed = text
+    .normalize("NFC")
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"');
   return htmlUnescape(htmlUnescape(fixed)).trim().replace(/\s+/gu, " ").trim().toLowerCase();
 }

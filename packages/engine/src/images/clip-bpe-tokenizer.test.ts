@@ -40,7 +40,10 @@ describe("ClipBpeTokenizer", () => {
 
   it("pre-tokenises contractions, digits one by one and punctuation runs", () => {
     // "it's" -> "it" + "'s"; "42" -> "4", "2"; "?!" stays one piece.
-    const i = 105 - 33, t = 116 - 33, apos = 39 - 33, s = 115 - 33;
+    const i = 105 - 33,
+      t = 116 - 33,
+      apos = 39 - 33,
+      s = 115 - 33;
     expect(tokenizer.encode("it's 42 ?!")).toEqual([i, 256 + t, apos, 256 + s, 256 + 52 - 33, 256 + 50 - 33, 63 - 33, 256 + 0]);
   });
 
@@ -69,7 +72,31 @@ describe("ClipBpeTokenizer", () => {
   });
 
   it("tokenises like Hugging Face's CLIPTokenizer on its unit-test vocabulary (ids are the vocab.json's, not rebuilt)", () => {
-    const words = ["l", "o", "w", "e", "r", "s", "t", "i", "d", "n", "lo", "l</w>", "w</w>", "r</w>", "t</w>", "low</w>", "er</w>", "lowest</w>", "newer</w>", "wider", "<unk>", "<|startoftext|>", "<|endoftext|>"];
+    const words = [
+      "l",
+      "o",
+      "w",
+      "e",
+      "r",
+      "s",
+      "t",
+      "i",
+      "d",
+      "n",
+      "lo",
+      "l</w>",
+      "w</w>",
+      "r</w>",
+      "t</w>",
+      "low</w>",
+      "er</w>",
+      "lowest</w>",
+      "newer</w>",
+      "wider",
+      "<unk>",
+      "<|startoftext|>",
+      "<|endoftext|>",
+    ];
     const vocab = JSON.stringify(Object.fromEntries(words.map((w, i) => [w, i])));
     const hf = new ClipBpeTokenizer(parseHfClipTokenizer(vocab, "#version: 0.2\nl o\nlo w</w>\ne r</w>\n", "hf/vocab.json"));
     expect(hf.encode("lower newer")).toEqual([10, 2, 16, 9, 3, 2, 16]); // lo w er</w> n e w er</w>

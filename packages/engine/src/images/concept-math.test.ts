@@ -9,7 +9,11 @@ import { orthonormalBasis, projectOut } from "./roboshot-projection";
 
 function randomMatrix(rows: number, cols: number, seed: number): EmbeddingMatrix {
   const rng = createRng(seed);
-  return embeddingMatrix(rows, cols, Float32Array.from({ length: rows * cols }, () => rng() * 2 - 1));
+  return embeddingMatrix(
+    rows,
+    cols,
+    Float32Array.from({ length: rows * cols }, () => rng() * 2 - 1),
+  );
 }
 const row = (m: EmbeddingMatrix, r: number): number[] => [...m.values.subarray(r * m.cols, (r + 1) * m.cols)];
 const dot = (a: number[], b: number[]): number => a.reduce((s, x, i) => s + x * b[i]!, 0);
@@ -38,7 +42,11 @@ describe("RoboShot projection", () => {
   const spurious = randomMatrix(2, 8, 9);
 
   it("builds an orthonormal basis and drops dependent directions", () => {
-    const dependent = embeddingMatrix(3, 8, Float32Array.from([...row(spurious, 0), ...row(spurious, 1), ...row(spurious, 0).map((x, i) => 2 * x - row(spurious, 1)[i]!)]));
+    const dependent = embeddingMatrix(
+      3,
+      8,
+      Float32Array.from([...row(spurious, 0), ...row(spurious, 1), ...row(spurious, 0).map((x, i) => 2 * x - row(spurious, 1)[i]!)]),
+    );
     const basis = orthonormalBasis(dependent);
     expect(basis.rows).toBe(2);
     expect(dot(row(basis, 0), row(basis, 0))).toBeCloseTo(1, 6);

@@ -34,11 +34,19 @@ export interface ImageFeatureSpec {
 export function imageFeatures(
   embeddings: EmbeddingMatrix,
   train: Int32Array,
-  o: { readonly kind: ImageFeatureKind; readonly calibration: Float32Array | null; readonly concepts: readonly string[]; readonly conceptEmbeddings: EmbeddingMatrix },
+  o: {
+    readonly kind: ImageFeatureKind;
+    readonly calibration: Float32Array | null;
+    readonly concepts: readonly string[];
+    readonly conceptEmbeddings: EmbeddingMatrix;
+  },
 ): { X: SparseMatrix; spec: ImageFeatureSpec } {
   const d = embeddings.cols;
   if (o.conceptEmbeddings.cols !== d || o.conceptEmbeddings.rows !== o.concepts.length) {
-    throw new EngineError("INVALID_ARGUMENT", `imageFeatures: ${o.concepts.length} concepts with ${o.conceptEmbeddings.rows} x ${o.conceptEmbeddings.cols} embeddings for ${d}-dimensional images`);
+    throw new EngineError(
+      "INVALID_ARGUMENT",
+      `imageFeatures: ${o.concepts.length} concepts with ${o.conceptEmbeddings.rows} x ${o.conceptEmbeddings.cols} embeddings for ${d}-dimensional images`,
+    );
   }
   if (train.length === 0) throw new EngineError("INVALID_ARGUMENT", "imageFeatures: no train rows to fit the standardisation on");
   const x = o.calibration ? calibrateEmbeddings(embeddings, o.calibration) : l2NormalizeRows(embeddings);
@@ -74,5 +82,8 @@ export function imageFeatures(
   for (let i = 0; i < n; i++) for (let j = 0; j < cols; j++) values[i * cols + j] = (values[i * cols + j]! - mean[j]!) / std[j]!;
   const indptr = Int32Array.from({ length: n + 1 }, (_, r) => r * cols);
   const indices = Int32Array.from({ length: n * cols }, (_, p) => p % cols);
-  return { X: { rows: n, cols, indptr, indices, values }, spec: { kind: o.kind, dim: d, calibration: o.calibration, concepts: [...o.concepts], conceptEmbeddings: concepts.values, mean, std } };
+  return {
+    X: { rows: n, cols, indptr, indices, values },
+    spec: { kind: o.kind, dim: d, calibration: o.calibration, concepts: [...o.concepts], conceptEmbeddings: concepts.values, mean, std },
+  };
 }

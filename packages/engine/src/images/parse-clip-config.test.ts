@@ -9,7 +9,11 @@ describe("parseClipConfig", () => {
   });
 
   it("keeps given values", () => {
-    expect(parseClipConfig('{"imageSize": 32, "resizeTo": 40, "contextLength": 16}', "c.json")).toMatchObject({ imageSize: 32, resizeTo: 40, contextLength: 16 });
+    expect(parseClipConfig('{"imageSize": 32, "resizeTo": 40, "contextLength": 16}', "c.json")).toMatchObject({
+      imageSize: 32,
+      resizeTo: 40,
+      contextLength: 16,
+    });
   });
 
   it("names the file and the key for bad values, unknown keys and bad JSON", () => {

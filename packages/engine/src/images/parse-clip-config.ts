@@ -36,7 +36,9 @@ export function parseClipConfig(text: string, source: string): ClipConfig {
   } catch (error) {
     throw new EngineError("MODEL_INVALID", `${source}: not valid JSON (${(error as Error).message})`, { file: source });
   }
-  const parsed = schema.refine((c) => c.resizeTo === undefined || c.resizeTo >= c.imageSize, { message: "must be >= imageSize", path: ["resizeTo"] }).safeParse(raw);
+  const parsed = schema
+    .refine((c) => c.resizeTo === undefined || c.resizeTo >= c.imageSize, { message: "must be >= imageSize", path: ["resizeTo"] })
+    .safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const key = issue.path.join(".") || (issue.code === "unrecognized_keys" ? issue.keys.join(", ") : "(root)");

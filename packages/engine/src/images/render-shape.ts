@@ -17,7 +17,11 @@ export interface ShapeSpec {
   readonly texture: number;
 }
 
-export const SHAPE_COLOURS: Readonly<Record<ShapeColour, readonly [number, number, number]>> = { red: [220, 40, 40], yellow: [235, 210, 40], white: [240, 240, 240] };
+export const SHAPE_COLOURS: Readonly<Record<ShapeColour, readonly [number, number, number]>> = {
+  red: [220, 40, 40],
+  yellow: [235, 210, 40],
+  white: [240, 240, 240],
+};
 export const SHAPE_PLACES: Readonly<Record<ShapePlace, readonly [number, number, number]>> = { water: [30, 80, 170], land: [50, 135, 45] };
 
 /**

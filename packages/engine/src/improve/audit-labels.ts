@@ -27,16 +27,37 @@ export interface LabelAudit {
  * issues[0]; // { row: 812, label: 0, suggested: 1, selfConfidence: 0.08, ... }
  */
 export function auditLabels(o: {
-  inputs: readonly unknown[]; split: EvaluationSplit; L: LabelMatrix; pseudolabels: { readonly k: number; readonly values: ArrayLike<number> }; k: number; seed: number; epochs: number;
-  folds?: number; keepUncovered?: boolean; hidden?: readonly number[]; features?: RowFeaturizerOptions; signal?: AbortSignal;
+  inputs: readonly unknown[];
+  split: EvaluationSplit;
+  L: LabelMatrix;
+  pseudolabels: { readonly k: number; readonly values: ArrayLike<number> };
+  k: number;
+  seed: number;
+  epochs: number;
+  folds?: number;
+  keepUncovered?: boolean;
+  hidden?: readonly number[];
+  features?: RowFeaturizerOptions;
+  signal?: AbortSignal;
 }): LabelAudit {
   const { k, split } = o;
   const folds = o.folds ?? 5;
   const { fitRows, targets } = distillTargets(o.L, split, o.pseudolabels, { keepUncovered: o.keepUncovered ?? false });
   const dev = devRowsWithGold(split);
   const oof = outOfFoldProba({
-    inputs: o.inputs, fitRows, targets, train: split.train, devRows: dev.rows, devGold: dev.gold, k, seed: o.seed, epochs: o.epochs, folds,
-    ...(o.hidden ? { hidden: o.hidden } : {}), ...(o.features ? { features: o.features } : {}), ...(o.signal ? { signal: o.signal } : {}),
+    inputs: o.inputs,
+    fitRows,
+    targets,
+    train: split.train,
+    devRows: dev.rows,
+    devGold: dev.gold,
+    k,
+    seed: o.seed,
+    epochs: o.epochs,
+    folds,
+    ...(o.hidden ? { hidden: o.hidden } : {}),
+    ...(o.features ? { features: o.features } : {}),
+    ...(o.signal ? { signal: o.signal } : {}),
   });
   const labels = new Int32Array(o.inputs.length).fill(-1);
   const covered = new Set(fitRows);

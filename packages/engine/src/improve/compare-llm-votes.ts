@@ -35,7 +35,12 @@ const withoutProba = ({ labelModel, dev, test, coverage }: SourceSetMetrics): So
  * @example
  * const report = compareLlmVotes(L, votes, split, { k: 2, seed: 42, programsCostUsd: 0.004, batchSize: 10 });
  */
-export function compareLlmVotes(L: LabelMatrix, votes: LlmVotesResult, split: EvaluationSplit, o: { k: number; seed: number; programsCostUsd: number; batchSize: number }): LlmVotesReport {
+export function compareLlmVotes(
+  L: LabelMatrix,
+  votes: LlmVotesResult,
+  split: EvaluationSplit,
+  o: { k: number; seed: number; programsCostUsd: number; batchSize: number },
+): LlmVotesReport {
   const { k } = o;
   const programsOnly = withoutProba(sourceSetMetrics(L, split, o));
   const plus = withoutProba(sourceSetMetrics(appendColumns(L, { n: L.n, m: 1, values: votes.column }, k), split, o));
@@ -48,7 +53,12 @@ export function compareLlmVotes(L: LabelMatrix, votes: LlmVotesResult, split: Ev
   let covered = 0;
   for (const v of votes.column) if (v >= 0) covered++;
   return {
-    rows: votes.rows.length, batchSize: o.batchSize, calls: votes.calls, cachedCalls: votes.cachedCalls, costUsd: votes.costUsd, unparsed: votes.unparsed,
+    rows: votes.rows.length,
+    batchSize: o.batchSize,
+    calls: votes.calls,
+    cachedCalls: votes.cachedCalls,
+    costUsd: votes.costUsd,
+    unparsed: votes.unparsed,
     coverage: L.n ? covered / L.n : 0,
     devAccuracy: devKnown.length ? devKnown.filter((at) => devVotes[at] === split.devGold[at]).length / devKnown.length : null,
     ...(votes.stoppedBy ? { stoppedBy: votes.stoppedBy } : {}),

@@ -19,7 +19,10 @@ export interface MergedProgram {
  * programSize("def f(t):\n    # why\n    return 1\n"); // 17
  */
 export function programSize(source: string): number {
-  return source.replace(/("""[\s\S]*?"""|\/\*[\s\S]*?\*\/)/g, "").replace(/(^|\s)(#|\/\/).*$/gm, "").replace(/\s+/g, "").length;
+  return source
+    .replace(/("""[\s\S]*?"""|\/\*[\s\S]*?\*\/)/g, "")
+    .replace(/(^|\s)(#|\/\/).*$/gm, "")
+    .replace(/\s+/g, "").length;
 }
 
 /**
@@ -32,7 +35,12 @@ export function programSize(source: string): number {
  * @example
  * const { keep, merged } = dedupeByVotes(L, split.train, programs.map((p) => programSize(p.source)));
  */
-export function dedupeByVotes(L: LabelMatrix, rows: ArrayLike<number>, sizes: readonly number[], o: { agreement?: number; fixed?: number } = {}): { readonly keep: number[]; readonly merged: MergedProgram[] } {
+export function dedupeByVotes(
+  L: LabelMatrix,
+  rows: ArrayLike<number>,
+  sizes: readonly number[],
+  o: { agreement?: number; fixed?: number } = {},
+): { readonly keep: number[]; readonly merged: MergedProgram[] } {
   if (sizes.length !== L.m) throw new EngineError("INVALID_ARGUMENT", `dedupeByVotes: ${sizes.length} program sizes for ${L.m} columns`);
   const threshold = o.agreement ?? 0.98;
   if (!(threshold > 0 && threshold <= 1)) throw new EngineError("INVALID_ARGUMENT", `dedupeByVotes: agreement must be in (0, 1], got ${threshold}`);

@@ -26,10 +26,16 @@ export interface DevScore {
  */
 export function devScore(L: LabelMatrix, split: EvaluationSplit, o: { k: number; seed: number; models?: readonly string[] }): DevScore {
   const { rows, gold } = devRowsWithGold(split);
-  if (rows.length === 0) throw new EngineError("INVALID_ARGUMENT", `scoring on dev needs dev rows with gold labels; none of the ${split.dev.length} dev rows has one`);
+  if (rows.length === 0)
+    throw new EngineError("INVALID_ARGUMENT", `scoring on dev needs dev rows with gold labels; none of the ${split.dev.length} dev rows has one`);
   if (L.m === 0) return { f1: 0, accuracy: 0, model: "none" };
   const Ldev = subsetRows(L, rows);
-  const sel = selectLabelModel(subsetRows(L, split.train), Ldev, gold, { k: o.k, seed: o.seed, classBalance: devClassBalance(split.devGold, o.k), ...(o.models ? { models: o.models } : {}) });
+  const sel = selectLabelModel(subsetRows(L, split.train), Ldev, gold, {
+    k: o.k,
+    seed: o.seed,
+    classBalance: devClassBalance(split.devGold, o.k),
+    ...(o.models ? { models: o.models } : {}),
+  });
   // rows no program votes on count as wrong, as on test: more coverage can only help
   const { f1, accuracy } = evaluatePredictions(gold, testPredictions(sel.chosen.model.predictProba(Ldev), Ldev), o.k);
   return { f1, accuracy, model: sel.chosen.name };

@@ -43,7 +43,8 @@ export interface WeakSpots {
  */
 export function findWeakSpots(L: LabelMatrix, proba: Probabilities, split: EvaluationSplit, o: { k: number; minEntropy?: number; limit?: number }): WeakSpots {
   const { k } = o;
-  if (proba.n !== L.n || proba.k !== k) throw new EngineError("INVALID_ARGUMENT", `findWeakSpots: probabilities are ${proba.n} x ${proba.k}, votes ${L.n} x ${L.m} for k = ${k}`);
+  if (proba.n !== L.n || proba.k !== k)
+    throw new EngineError("INVALID_ARGUMENT", `findWeakSpots: probabilities are ${proba.n} x ${proba.k}, votes ${L.n} x ${L.m} for k = ${k}`);
   const limit = o.limit ?? 500;
   const minEntropy = o.minEntropy ?? 0.5;
   const rows = [...split.train, ...split.dev].sort((a, b) => a - b);
@@ -97,9 +98,21 @@ export function findWeakSpots(L: LabelMatrix, proba: Probabilities, split: Evalu
     if (predicted !== gold) devErrors.push({ row, gold, predicted });
   });
   const expected = devClassBalance(split.devGold, k);
-  const weakClasses = Array.from({ length: k }, (_, c) => ({ class: c, coveredShare: rows.length ? covered[c]! / rows.length : 0, expectedShare: expected[c]! }))
+  const weakClasses = Array.from({ length: k }, (_, c) => ({
+    class: c,
+    coveredShare: rows.length ? covered[c]! / rows.length : 0,
+    expectedShare: expected[c]!,
+  }))
     .filter((w) => w.coveredShare < w.expectedShare / 2)
     .sort((a, b) => a.coveredShare / a.expectedShare - b.coveredShare / b.expectedShare || a.class - b.class);
   const counts = { uncovered: uncovered.length, uncertain: uncertain.length, conflicted: conflicted.length, devErrors: devErrors.length };
-  return { uncovered: Int32Array.from(uncovered.slice(0, limit)), uncertain: byScore(uncertain), conflicted: byScore(conflicted), devErrors: devErrors.slice(0, limit), weakClasses, rows: rows.length, counts };
+  return {
+    uncovered: Int32Array.from(uncovered.slice(0, limit)),
+    uncertain: byScore(uncertain),
+    conflicted: byScore(conflicted),
+    devErrors: devErrors.slice(0, limit),
+    weakClasses,
+    rows: rows.length,
+    counts,
+  };
 }

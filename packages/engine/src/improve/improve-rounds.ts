@@ -19,7 +19,13 @@ export interface RoundReport {
   /** Whether the round's programs were kept (its dev metric beat the previous kept round's). */
   readonly kept: boolean;
   /** What round r > 1 aimed at (counts before it ran); null for the first round. */
-  readonly focus: { readonly uncovered: number; readonly uncertain: number; readonly conflicted: number; readonly devErrors: number; readonly weakClasses: readonly string[] } | null;
+  readonly focus: {
+    readonly uncovered: number;
+    readonly uncertain: number;
+    readonly conflicted: number;
+    readonly devErrors: number;
+    readonly weakClasses: readonly string[];
+  } | null;
   /** Programs that passed validation, those dropped as duplicates, and those added. */
   readonly proposed: number;
   readonly duplicates: number;
@@ -58,7 +64,11 @@ export interface ImproveRoundsResult {
   readonly generations: readonly GenerationResult[];
 }
 
-const delta = (a: LedgerTotals, b: LedgerTotals): { calls: number; cachedCalls: number; costUsd: number } => ({ calls: b.calls - a.calls, cachedCalls: b.cachedCalls - a.cachedCalls, costUsd: b.costUsd - a.costUsd });
+const delta = (a: LedgerTotals, b: LedgerTotals): { calls: number; cachedCalls: number; costUsd: number } => ({
+  calls: b.calls - a.calls,
+  cachedCalls: b.cachedCalls - a.cachedCalls,
+  costUsd: b.costUsd - a.costUsd,
+});
 
 /**
  * The generation loop that aims at its own weak spots. Round 1 applies the initial programs and
@@ -77,10 +87,20 @@ const delta = (a: LedgerTotals, b: LedgerTotals): { calls: number; cachedCalls: 
  * result.rounds; // [{ round: 1, kept: true, ... }, { round: 2, kept: true, programsAdded: 3, ... }, ...]
  */
 export async function improveRounds(o: {
-  task: TaskSpec; rows: readonly DataRow[]; runner: ProgramRunner; split: EvaluationSplit; seed: number;
-  rounds: number; initial: readonly Program[]; ledger: CostLedger; initialCost?: { calls: number; cachedCalls: number; costUsd: number };
+  task: TaskSpec;
+  rows: readonly DataRow[];
+  runner: ProgramRunner;
+  split: EvaluationSplit;
+  seed: number;
+  rounds: number;
+  initial: readonly Program[];
+  ledger: CostLedger;
+  initialCost?: { calls: number; cachedCalls: number; costUsd: number };
   generate: (request: RoundRequest) => Promise<GenerationResult>;
-  agreement?: number; minGain?: number; corrections?: readonly LabelCorrection[]; signal?: AbortSignal;
+  agreement?: number;
+  minGain?: number;
+  corrections?: readonly LabelCorrection[];
+  signal?: AbortSignal;
   onRound?: (round: RoundReport) => void;
 }): Promise<ImproveRoundsResult> {
   const { task, rows, runner, split, seed } = o;
@@ -93,17 +113,34 @@ export async function improveRounds(o: {
   const generations: GenerationResult[] = [];
 
   const first = await applyInMemory({ runner, task, rows, programs: o.initial, ...(o.signal ? { signal: o.signal } : {}) });
-  const d1 = dedupeByVotes(first.L, split.train, o.initial.map((p) => programSize(p.source)), { ...(o.agreement !== undefined ? { agreement: o.agreement } : {}) });
+  const d1 = dedupeByVotes(
+    first.L,
+    split.train,
+    o.initial.map((p) => programSize(p.source)),
+    { ...(o.agreement !== undefined ? { agreement: o.agreement } : {}) },
+  );
   for (const x of d1.merged) merged.push({ kept: o.initial[x.kept]!.name, dropped: o.initial[x.dropped]!.name, agreement: x.agreement });
   let programs = d1.keep.map((j) => o.initial[j]!);
   let meta = d1.keep.map((j) => first.meta[j]!);
   let L = selectColumns(first.L, d1.keep);
   let current = sourceSetMetrics(L, split, { k, seed });
-  if (current.dev.n === 0) throw new EngineError("INVALID_ARGUMENT", `rounds need dev rows with gold labels to judge a round; none of the ${split.dev.length} dev rows has one`);
+  if (current.dev.n === 0)
+    throw new EngineError("INVALID_ARGUMENT", `rounds need dev rows with gold labels to judge a round; none of the ${split.dev.length} dev rows has one`);
   const cost1 = o.initialCost ?? { calls: 0, cachedCalls: 0, costUsd: 0 };
   const r1: RoundReport = {
-    round: 1, kept: true, focus: null, proposed: o.initial.length, duplicates: d1.merged.length, programsAdded: programs.length, programs: programs.length,
-    coverage: current.coverage, devF1: current.dev.f1, devAccuracy: current.dev.accuracy, labelModel: current.labelModel, ...cost1, added: programs.map((p) => p.name),
+    round: 1,
+    kept: true,
+    focus: null,
+    proposed: o.initial.length,
+    duplicates: d1.merged.length,
+    programsAdded: programs.length,
+    programs: programs.length,
+    coverage: current.coverage,
+    devF1: current.dev.f1,
+    devAccuracy: current.dev.accuracy,
+    labelModel: current.labelModel,
+    ...cost1,
+    added: programs.map((p) => p.name),
   };
   reports.push(r1);
   o.onRound?.(r1);
@@ -112,10 +149,35 @@ export async function improveRounds(o: {
     o.signal?.throwIfAborted();
     const spots = findWeakSpots(L, current.proba, split, { k });
     const focus = weakSpotContext(spots, rows, task, { seed: seed + round, ...(o.corrections ? { corrections: o.corrections } : {}) });
-    const aimed = { uncovered: spots.counts.uncovered, uncertain: spots.counts.uncertain, conflicted: spots.counts.conflicted, devErrors: spots.counts.devErrors, weakClasses: spots.weakClasses.map((w) => task.classes[w.class]!.name) };
-    const base = { round, focus: aimed, programs: programs.length, coverage: current.coverage, devF1: current.dev.f1, devAccuracy: current.dev.accuracy, labelModel: current.labelModel };
+    const aimed = {
+      uncovered: spots.counts.uncovered,
+      uncertain: spots.counts.uncertain,
+      conflicted: spots.counts.conflicted,
+      devErrors: spots.counts.devErrors,
+      weakClasses: spots.weakClasses.map((w) => task.classes[w.class]!.name),
+    };
+    const base = {
+      round,
+      focus: aimed,
+      programs: programs.length,
+      coverage: current.coverage,
+      devF1: current.dev.f1,
+      devAccuracy: current.dev.accuracy,
+      labelModel: current.labelModel,
+    };
     if (!focus) {
-      reports.push({ ...base, kept: false, proposed: 0, duplicates: 0, programsAdded: 0, calls: 0, cachedCalls: 0, costUsd: 0, added: [], stoppedBy: "nothing-weak" });
+      reports.push({
+        ...base,
+        kept: false,
+        proposed: 0,
+        duplicates: 0,
+        programsAdded: 0,
+        calls: 0,
+        cachedCalls: 0,
+        costUsd: 0,
+        added: [],
+        stoppedBy: "nothing-weak",
+      });
       o.onRound?.(reports.at(-1)!);
       break;
     }
@@ -123,23 +185,49 @@ export async function improveRounds(o: {
     const generation = await o.generate({ round, focus, namePrefix: `r${round}_` });
     const spent = delta(before, o.ledger.totals());
     if (generation.programs.length === 0) {
-      reports.push({ ...base, kept: false, proposed: 0, duplicates: 0, programsAdded: 0, ...spent, added: [], stoppedBy: generation.stoppedBy ?? "no-programs" });
+      reports.push({
+        ...base,
+        kept: false,
+        proposed: 0,
+        duplicates: 0,
+        programsAdded: 0,
+        ...spent,
+        added: [],
+        stoppedBy: generation.stoppedBy ?? "no-programs",
+      });
       o.onRound?.(reports.at(-1)!);
       break;
     }
     const fresh = await applyInMemory({ runner, task, rows, programs: generation.programs, ...(o.signal ? { signal: o.signal } : {}) });
     const all = appendColumns(L, fresh.L, k);
     const candidates = [...programs, ...generation.programs];
-    const d = dedupeByVotes(all, split.train, candidates.map((p) => programSize(p.source)), { fixed: programs.length, ...(o.agreement !== undefined ? { agreement: o.agreement } : {}) });
+    const d = dedupeByVotes(
+      all,
+      split.train,
+      candidates.map((p) => programSize(p.source)),
+      { fixed: programs.length, ...(o.agreement !== undefined ? { agreement: o.agreement } : {}) },
+    );
     const nextL = selectColumns(all, d.keep);
     const next = sourceSetMetrics(nextL, split, { k, seed });
     const added = d.keep.filter((j) => j >= programs.length).map((j) => candidates[j]!);
     // k = 2 scores F1 of one class only: a round that covers the other class ties on F1 and shows in accuracy
-    const improved = added.length > 0 && (next.dev.f1! > current.dev.f1! + minGain || (next.dev.f1! >= current.dev.f1! && next.dev.accuracy! > current.dev.accuracy! + minGain));
+    const improved =
+      added.length > 0 &&
+      (next.dev.f1! > current.dev.f1! + minGain || (next.dev.f1! >= current.dev.f1! && next.dev.accuracy! > current.dev.accuracy! + minGain));
     const report: RoundReport = {
-      round, kept: improved, focus: aimed, proposed: generation.programs.length, duplicates: d.merged.length, programsAdded: improved ? added.length : 0,
-      programs: improved ? d.keep.length : programs.length, coverage: next.coverage, devF1: next.dev.f1, devAccuracy: next.dev.accuracy, labelModel: next.labelModel,
-      ...spent, added: improved ? added.map((p) => p.name) : [],
+      round,
+      kept: improved,
+      focus: aimed,
+      proposed: generation.programs.length,
+      duplicates: d.merged.length,
+      programsAdded: improved ? added.length : 0,
+      programs: improved ? d.keep.length : programs.length,
+      coverage: next.coverage,
+      devF1: next.dev.f1,
+      devAccuracy: next.dev.accuracy,
+      labelModel: next.labelModel,
+      ...spent,
+      added: improved ? added.map((p) => p.name) : [],
       ...(!improved ? { stoppedBy: "no-improvement" as const } : generation.stoppedBy === "budget" ? { stoppedBy: "budget" as const } : {}),
     };
     reports.push(report);

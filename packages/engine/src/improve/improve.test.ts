@@ -10,7 +10,17 @@ import { labelErrorAudit } from "./label-error-audit";
 import { pruneFlags } from "./prune-programs";
 import { weakSpotContext } from "./weak-spot-context";
 
-const task: TaskSpec = { name: "sms", description: "spam or ham", input: "text", language: "python", functionName: "label_function", classes: [{ name: "ham", description: "" }, { name: "spam", description: "" }] };
+const task: TaskSpec = {
+  name: "sms",
+  description: "spam or ham",
+  input: "text",
+  language: "python",
+  functionName: "label_function",
+  classes: [
+    { name: "ham", description: "" },
+    { name: "spam", description: "" },
+  ],
+};
 const uniform = (n: number): { n: number; k: number; values: Float64Array } => ({ n, k: 2, values: new Float64Array(n * 2).fill(0.5) });
 
 describe("findWeakSpots", () => {
@@ -18,8 +28,26 @@ describe("findWeakSpots", () => {
   const splits = ["train", "train", "train", "train", "dev", "dev", "dev", "dev", "test", "test"] as const;
   const gold = [1, 0, 1, 0, 1, 1, 0, 0, 1, 0];
   const split = evaluationSplit(splits, gold);
-  const L = labelMatrixFromRows([[0, -1], [-1, -1], [0, 1], [0, 0], [-1, -1], [0, -1], [0, 0], [0, -1], [-1, -1], [-1, -1]], 2);
-  const proba = { n: 10, k: 2, values: Float64Array.from([0.9, 0.1, 0.5, 0.5, 0.5, 0.5, 0.95, 0.05, 0.5, 0.5, 0.8, 0.2, 0.99, 0.01, 0.9, 0.1, 0.5, 0.5, 0.5, 0.5]) };
+  const L = labelMatrixFromRows(
+    [
+      [0, -1],
+      [-1, -1],
+      [0, 1],
+      [0, 0],
+      [-1, -1],
+      [0, -1],
+      [0, 0],
+      [0, -1],
+      [-1, -1],
+      [-1, -1],
+    ],
+    2,
+  );
+  const proba = {
+    n: 10,
+    k: 2,
+    values: Float64Array.from([0.9, 0.1, 0.5, 0.5, 0.5, 0.5, 0.95, 0.05, 0.5, 0.5, 0.8, 0.2, 0.99, 0.01, 0.9, 0.1, 0.5, 0.5, 0.5, 0.5]),
+  };
   const spots = findWeakSpots(L, proba, split, { k: 2 });
 
   it("finds uncovered, unsure and conflicting rows among train and dev only, and the dev rows it gets wrong", () => {
@@ -27,7 +55,10 @@ describe("findWeakSpots", () => {
     // row 2: a tie (entropy 1); row 5: 0.8/0.2 (normalised entropy 0.72)
     expect(Array.from(spots.uncertain)).toEqual([2, 5]);
     expect(Array.from(spots.conflicted)).toEqual([2]);
-    expect(spots.devErrors).toEqual([{ row: 4, gold: 1, predicted: -1 }, { row: 5, gold: 1, predicted: 0 }]);
+    expect(spots.devErrors).toEqual([
+      { row: 4, gold: 1, predicted: -1 },
+      { row: 5, gold: 1, predicted: 0 },
+    ]);
     expect(spots.counts).toEqual({ uncovered: 2, uncertain: 2, conflicted: 1, devErrors: 2 });
     expect(spots.rows).toBe(8);
   });
@@ -39,7 +70,13 @@ describe("findWeakSpots", () => {
 
   it("builds prompt context aimed at each weak spot in turn, never quoting test rows or train gold", () => {
     const rows: DataRow[] = splits.map((split, i) => ({ id: String(i), fields: { text: `message ${i}` }, split, gold: gold[i]! }));
-    const contextFor = weakSpotContext(spots, rows, task, { seed: 1, corrections: [{ row: 6, label: 1 }, { row: 0, label: 0 }] })!;
+    const contextFor = weakSpotContext(spots, rows, task, {
+      seed: 1,
+      corrections: [
+        { row: 6, label: 1 },
+        { row: 0, label: 0 },
+      ],
+    })!;
     const focuses = [0, 1, 2, 3, 4].map((s) => contextFor(s).focus);
     expect(focuses).toEqual(["uncovered", "dev-errors", "weak-class", "uncertain", "uncovered"]);
     const uncovered = contextFor(0);
@@ -57,14 +94,31 @@ describe("findWeakSpots", () => {
   });
 
   it("returns no context when nothing is weak", () => {
-    const none = { uncovered: new Int32Array(0), uncertain: new Int32Array(0), conflicted: new Int32Array(0), devErrors: [], weakClasses: [], rows: 4, counts: { uncovered: 0, uncertain: 0, conflicted: 0, devErrors: 0 } };
+    const none = {
+      uncovered: new Int32Array(0),
+      uncertain: new Int32Array(0),
+      conflicted: new Int32Array(0),
+      devErrors: [],
+      weakClasses: [],
+      rows: 4,
+      counts: { uncovered: 0, uncertain: 0, conflicted: 0, devErrors: 0 },
+    };
     expect(weakSpotContext(none, [], task, { seed: 1 })).toBeUndefined();
   });
 });
 
 describe("dedupeByVotes", () => {
   it("merges programs that vote alike on train rows where either votes, keeping the simplest", () => {
-    const L = labelMatrixFromRows([[1, 1, 1, -1], [0, 0, 0, -1], [-1, -1, 1, 0], [-1, -1, -1, -1], [1, 1, 0, 0]], 2);
+    const L = labelMatrixFromRows(
+      [
+        [1, 1, 1, -1],
+        [0, 0, 0, -1],
+        [-1, -1, 1, 0],
+        [-1, -1, -1, -1],
+        [1, 1, 0, 0],
+      ],
+      2,
+    );
     const sizes = [40, 20, 30, 10];
     const { keep, merged } = dedupeByVotes(L, [0, 1, 2, 3, 4], sizes);
     expect(keep).toEqual([1, 2, 3]);
@@ -88,7 +142,10 @@ describe("pruneFlags", () => {
   const splits = Array.from({ length: n }, (_, i) => (i < 20 ? "train" : "dev") as "train" | "dev");
   const gold = Array.from({ length: n }, (_, i) => i % 2);
   const split = evaluationSplit(splits, gold);
-  const L = labelMatrixFromRows(gold.map((g, i) => [g, i % 3 === 0 ? g : -1, 1 - g]), 2);
+  const L = labelMatrixFromRows(
+    gold.map((g, i) => [g, i % 3 === 0 ? g : -1, 1 - g]),
+    2,
+  );
 
   it("flags a program below chance on dev, with its numbers", () => {
     const flags = pruneFlags(L, split, { k: 2, seed: 1, model: "mv" });
@@ -98,7 +155,10 @@ describe("pruneFlags", () => {
 
   it("flags by leave-one-out when removing a program raises the dev metric", () => {
     // a near-random program that ties the accurate one and breaks its votes under majority vote
-    const noisy = labelMatrixFromRows(gold.map((g, i) => [g, i % 4 < 2 ? 1 - g : g]), 2);
+    const noisy = labelMatrixFromRows(
+      gold.map((g, i) => [g, i % 4 < 2 ? 1 - g : g]),
+      2,
+    );
     const flags = pruneFlags(noisy, split, { k: 2, seed: 1, model: "mv", minDevVotes: 1000 });
     expect(flags).toHaveLength(1);
     expect(flags[0]).toMatchObject({ column: 1, reason: "leave-one-out", devMetricWithout: 1 });
@@ -112,7 +172,13 @@ describe("pruneFlags", () => {
 
 describe("label matrix columns", () => {
   it("selects and appends columns", () => {
-    const L = labelMatrixFromRows([[0, 1, -1], [1, -1, 0]], 2);
+    const L = labelMatrixFromRows(
+      [
+        [0, 1, -1],
+        [1, -1, 0],
+      ],
+      2,
+    );
     expect(Array.from(selectColumns(L, [2, 0]).values)).toEqual([-1, 0, 0, 1]);
     const both = appendColumns(L, { n: 2, m: 1, values: Int32Array.of(1, -1) }, 2);
     expect(both.m).toBe(4);
@@ -125,7 +191,19 @@ describe("labelErrorAudit (confident learning)", () => {
     const labels = Int32Array.of(0, 0, 0, 1, 1, 1, 0, 1);
     // rows 2 and 7 look like the other class to the model and to the votes
     const proba = { n: 8, k: 2, values: Float64Array.from([0.9, 0.1, 0.8, 0.2, 0.3, 0.7, 0.1, 0.9, 0.2, 0.8, 0.15, 0.85, 0.7, 0.3, 0.6, 0.4]) };
-    const L = labelMatrixFromRows([[0, 0], [0, -1], [1, -1], [1, 1], [1, -1], [1, 1], [-1, -1], [0, 0]], 2);
+    const L = labelMatrixFromRows(
+      [
+        [0, 0],
+        [0, -1],
+        [1, -1],
+        [1, 1],
+        [1, -1],
+        [1, 1],
+        [-1, -1],
+        [0, 0],
+      ],
+      2,
+    );
     const issues = labelErrorAudit({ labels, proba, L });
     // evidence of row 2's label: (0.3 + 0) / 2; row 7's: (0.4 + 0) / 2
     expect(issues.map((x) => x.row)).toEqual([2, 7]);
@@ -145,7 +223,20 @@ describe("outOfFoldProba", () => {
     const texts = Array.from({ length: 40 }, (_, i) => (i % 2 ? `free prize ${i}` : `lunch later ${i}`));
     const fitRows = Int32Array.from({ length: 30 }, (_, i) => i);
     const targets = Float64Array.from({ length: 60 }, (_, x) => ((x >> 1) % 2 === x % 2 ? 0.9 : 0.1));
-    const o = { inputs: texts, fitRows, targets, train: fitRows, devRows: Int32Array.of(30, 31), devGold: Int32Array.of(0, 1), k: 2, seed: 3, epochs: 3, folds: 3, hidden: [4], features: { tfidf: { dimension: 256 } } };
+    const o = {
+      inputs: texts,
+      fitRows,
+      targets,
+      train: fitRows,
+      devRows: Int32Array.of(30, 31),
+      devGold: Int32Array.of(0, 1),
+      k: 2,
+      seed: 3,
+      epochs: 3,
+      folds: 3,
+      hidden: [4],
+      features: { tfidf: { dimension: 256 } },
+    };
     const a = outOfFoldProba(o);
     expect(a.n).toBe(40);
     for (let i = 0; i < 40; i++) expect(a.values[2 * i]! + a.values[2 * i + 1]!).toBeCloseTo(1, 6);

@@ -74,7 +74,14 @@ export function labelErrorAudit(o: { labels: ArrayLike<number>; proba: Probabili
       if (c !== y && e >= threshold[c]! && e > evidence[at * k + y]! && (suggested < 0 || e > evidence[at * k + suggested]!)) suggested = c;
     }
     if (suggested < 0) return;
-    issues.push({ row: i, label: y, suggested, selfConfidence: evidence[at * k + y]!, modelConfidence: proba.values[i * k + y]!, voteDisagreement: disagreement[at]! });
+    issues.push({
+      row: i,
+      label: y,
+      suggested,
+      selfConfidence: evidence[at * k + y]!,
+      modelConfidence: proba.values[i * k + y]!,
+      voteDisagreement: disagreement[at]!,
+    });
   });
   return issues.sort((a, b) => a.selfConfidence - b.selfConfidence || a.row - b.row);
 }

@@ -8,7 +8,8 @@ import { EngineError } from "../errors/engine-error";
  * selectColumns(L, [0, 2]); // L without its second program
  */
 export function selectColumns(L: LabelMatrix, columns: readonly number[]): LabelMatrix {
-  for (const j of columns) if (!Number.isInteger(j) || j < 0 || j >= L.m) throw new EngineError("INVALID_ARGUMENT", `selectColumns: column ${j} is outside 0..${L.m - 1}`);
+  for (const j of columns)
+    if (!Number.isInteger(j) || j < 0 || j >= L.m) throw new EngineError("INVALID_ARGUMENT", `selectColumns: column ${j} is outside 0..${L.m - 1}`);
   const m = columns.length;
   const values = L.values instanceof Int8Array ? new Int8Array(L.n * m) : L.values instanceof Int16Array ? new Int16Array(L.n * m) : new Int32Array(L.n * m);
   for (let i = 0; i < L.n; i++) for (let c = 0; c < m; c++) values[i * m + c] = L.values[i * L.m + columns[c]!]!;

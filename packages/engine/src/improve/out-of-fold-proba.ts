@@ -14,17 +14,32 @@ import { seededShuffle } from "../random/seeded-shuffle";
  * const oof = outOfFoldProba({ inputs, fitRows, targets, train: split.train, devRows, devGold, k: 2, seed: 42, epochs: 10, folds: 5 });
  */
 export function outOfFoldProba(o: {
-  inputs: readonly unknown[]; fitRows: Int32Array; targets: Float64Array; train: Int32Array; devRows: Int32Array; devGold: Int32Array;
-  k: number; seed: number; epochs: number; folds?: number; hidden?: readonly number[]; features?: RowFeaturizerOptions; signal?: AbortSignal;
+  inputs: readonly unknown[];
+  fitRows: Int32Array;
+  targets: Float64Array;
+  train: Int32Array;
+  devRows: Int32Array;
+  devGold: Int32Array;
+  k: number;
+  seed: number;
+  epochs: number;
+  folds?: number;
+  hidden?: readonly number[];
+  features?: RowFeaturizerOptions;
+  signal?: AbortSignal;
 }): Probabilities {
   const folds = o.folds ?? 5;
   const { k } = o;
   if (!Number.isInteger(folds) || folds < 2) throw new EngineError("INVALID_ARGUMENT", `out-of-fold predictions need at least 2 folds, got ${folds}`);
   if (o.fitRows.length < folds) throw new EngineError("INVALID_ARGUMENT", `out-of-fold predictions: ${o.fitRows.length} fit rows for ${folds} folds`);
-  if (o.targets.length !== o.fitRows.length * k) throw new EngineError("INVALID_ARGUMENT", `out-of-fold predictions: ${o.targets.length / k} targets for ${o.fitRows.length} fit rows`);
+  if (o.targets.length !== o.fitRows.length * k)
+    throw new EngineError("INVALID_ARGUMENT", `out-of-fold predictions: ${o.targets.length / k} targets for ${o.fitRows.length} fit rows`);
   const n = o.inputs.length;
   const foldOf = new Int32Array(o.fitRows.length);
-  seededShuffle(Array.from({ length: o.fitRows.length }, (_, x) => x), o.seed).forEach((x, rank) => (foldOf[x] = rank % folds));
+  seededShuffle(
+    Array.from({ length: o.fitRows.length }, (_, x) => x),
+    o.seed,
+  ).forEach((x, rank) => (foldOf[x] = rank % folds));
   const out = createProbabilities(n, k);
   const isFit = new Uint8Array(n);
   for (const r of o.fitRows) isFit[r] = 1;
@@ -35,8 +50,18 @@ export function outOfFoldProba(o: {
     const targets = new Float64Array(inFold.length * k);
     inFold.forEach((x, at) => targets.set(o.targets.subarray(x * k, (x + 1) * k), at * k));
     const { proba } = distillModel({
-      inputs: o.inputs, fitRows, targets: { n: fitRows.length, k, values: targets }, train: o.train, devRows: o.devRows, devGold: o.devGold,
-      k, seed: o.seed + f, epochs: o.epochs, ...(o.hidden ? { hidden: o.hidden } : {}), ...(o.features ? { features: o.features } : {}), ...(o.signal ? { signal: o.signal } : {}),
+      inputs: o.inputs,
+      fitRows,
+      targets: { n: fitRows.length, k, values: targets },
+      train: o.train,
+      devRows: o.devRows,
+      devGold: o.devGold,
+      k,
+      seed: o.seed + f,
+      epochs: o.epochs,
+      ...(o.hidden ? { hidden: o.hidden } : {}),
+      ...(o.features ? { features: o.features } : {}),
+      ...(o.signal ? { signal: o.signal } : {}),
     });
     foldOf.forEach((g, x) => {
       if (g !== f) return;

@@ -32,7 +32,11 @@ const f = (x: number): string => x.toFixed(3);
  * const flags = pruneFlags(L, split, { k: 2, seed: 42, model: "mv" });
  * flags.map((f) => f.detail); // ["below chance on dev: 0.30 accuracy on 20 votes (chance 0.50)", ...]
  */
-export function pruneFlags(L: LabelMatrix, split: EvaluationSplit, o: { k: number; seed: number; model: string; minDevVotes?: number; maxRemovals?: number }): PruneFlag[] {
+export function pruneFlags(
+  L: LabelMatrix,
+  split: EvaluationSplit,
+  o: { k: number; seed: number; model: string; minDevVotes?: number; maxRemovals?: number },
+): PruneFlag[] {
   if (L.m === 0) throw new EngineError("INVALID_ARGUMENT", "pruneFlags: no programs to prune");
   const { k } = o;
   const minVotes = o.minDevVotes ?? 5;
@@ -53,13 +57,20 @@ export function pruneFlags(L: LabelMatrix, split: EvaluationSplit, o: { k: numbe
   for (const j of [...kept]) {
     const a = acc(j);
     if (a !== null && stats[j]!.votes >= minVotes && a < 1 / k && kept.length > 1) {
-      flags.push({ column: j, reason: "below-chance", devAccuracy: a, devVotes: stats[j]!.votes, detail: `below chance on dev: ${f(a)} accuracy on ${stats[j]!.votes} votes (chance ${f(1 / k)})` });
+      flags.push({
+        column: j,
+        reason: "below-chance",
+        devAccuracy: a,
+        devVotes: stats[j]!.votes,
+        detail: `below chance on dev: ${f(a)} accuracy on ${stats[j]!.votes} votes (chance ${f(1 / k)})`,
+      });
       kept = kept.filter((x) => x !== j);
     }
   }
   const minPrograms = LABEL_MODELS.find((e) => e.name === o.model)?.minPrograms ?? 1;
   // a removal that leaves too few programs for the fixed model is never taken
-  const score = (cols: number[]): number => cols.length < minPrograms ? -Infinity : devScore(selectColumns(L, cols), split, { k, seed: o.seed, models: [o.model] }).f1;
+  const score = (cols: number[]): number =>
+    cols.length < minPrograms ? -Infinity : devScore(selectColumns(L, cols), split, { k, seed: o.seed, models: [o.model] }).f1;
   let base = score(kept);
   const maxRemovals = o.maxRemovals ?? L.m;
   for (let step = 0; step < maxRemovals && kept.length > 1; step++) {
@@ -70,7 +81,15 @@ export function pruneFlags(L: LabelMatrix, split: EvaluationSplit, o: { k: numbe
     }
     if (!best) break;
     const { j, without } = best;
-    flags.push({ column: j, reason: "leave-one-out", devAccuracy: acc(j), devVotes: stats[j]!.votes, devMetricWith: base, devMetricWithout: without, detail: `leave-one-out on dev: the label model's dev F1 rises from ${f(base)} to ${f(without)} without it` });
+    flags.push({
+      column: j,
+      reason: "leave-one-out",
+      devAccuracy: acc(j),
+      devVotes: stats[j]!.votes,
+      devMetricWith: base,
+      devMetricWithout: without,
+      detail: `leave-one-out on dev: the label model's dev F1 rises from ${f(base)} to ${f(without)} without it`,
+    });
     kept = kept.filter((x) => x !== j);
     base = without;
   }

@@ -51,7 +51,11 @@ export function sourceSetMetrics(L: LabelMatrix, split: EvaluationSplit, o: { k:
   };
   let covered = 0;
   for (let i = 0; i < L.n; i++) if (voted(i)) covered++;
-  const devProba = { n: split.dev.length, k, values: Float64Array.from({ length: split.dev.length * k }, (_, x) => choice.proba.values[split.dev[Math.floor(x / k)]! * k + (x % k)]!) };
+  const devProba = {
+    n: split.dev.length,
+    k,
+    values: Float64Array.from({ length: split.dev.length * k }, (_, x) => choice.proba.values[split.dev[Math.floor(x / k)]! * k + (x % k)]!),
+  };
   return {
     labelModel: choice.name,
     dev: headline(split.devGold, testPredictions(devProba, subsetRows(L, split.dev)), k),

@@ -3,7 +3,15 @@ import { z } from "zod";
 const roundSchema = z.object({
   round: z.number().int().min(1),
   kept: z.boolean(),
-  focus: z.object({ uncovered: z.number().int(), uncertain: z.number().int(), conflicted: z.number().int(), devErrors: z.number().int(), weakClasses: z.array(z.string()) }).nullable(),
+  focus: z
+    .object({
+      uncovered: z.number().int(),
+      uncertain: z.number().int(),
+      conflicted: z.number().int(),
+      devErrors: z.number().int(),
+      weakClasses: z.array(z.string()),
+    })
+    .nullable(),
   proposed: z.number().int(),
   duplicates: z.number().int(),
   programsAdded: z.number().int(),

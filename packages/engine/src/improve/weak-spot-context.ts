@@ -40,7 +40,9 @@ const clip = (text: string, max: number): string => {
  * contextFor(0)?.items[0]?.title; // "Texts no current program labels (40 of 300)"
  */
 export function weakSpotContext(
-  spots: WeakSpots, rows: readonly DataRow[], task: TaskSpec,
+  spots: WeakSpots,
+  rows: readonly DataRow[],
+  task: TaskSpec,
   o: { seed: number; perPrompt?: number; maxChars?: number; corrections?: readonly LabelCorrection[] },
 ): ((slot: number) => FocusedContext) | undefined {
   const per = o.perPrompt ?? 8;
@@ -56,7 +58,18 @@ export function weakSpotContext(
     builders.push((slot) => {
       const shown = pick(Array.from(spots.uncovered), slot);
       const body = `These ${spots.counts.uncovered} texts get no vote from any current program. Write a program that labels texts like these (still returning -1 where it cannot decide):\n${shown.map((r) => `- ${text(r)}`).join("\n")}`;
-      return { focus: "uncovered", items: [{ kind: "examples", title: `Texts no current program labels (${spots.counts.uncovered} of ${spots.rows})`, text: body, source: "weak-spots:uncovered" }], rows: shown };
+      return {
+        focus: "uncovered",
+        items: [
+          {
+            kind: "examples",
+            title: `Texts no current program labels (${spots.counts.uncovered} of ${spots.rows})`,
+            text: body,
+            source: "weak-spots:uncovered",
+          },
+        ],
+        rows: shown,
+      };
     });
   }
   if (spots.devErrors.length > 0 || corrections.length > 0) {
@@ -67,7 +80,11 @@ export function weakSpotContext(
         ...corrections.slice(0, per).map((c) => `${names[c.label]} (${c.label}): ${text(c.row)}  [corrected by a reviewer]`),
       ];
       const body = `The current programs get these ${spots.counts.devErrors} labeled examples wrong; the correct class comes first. Write a program that gets cases like these right:\n${lines.join("\n")}`;
-      return { focus: "dev-errors", items: [{ kind: "examples", title: "Examples the current programs get wrong", text: body, source: "weak-spots:dev-errors" }], rows: [...errors.map((e) => e.row), ...corrections.slice(0, per).map((c) => c.row)] };
+      return {
+        focus: "dev-errors",
+        items: [{ kind: "examples", title: "Examples the current programs get wrong", text: body, source: "weak-spots:dev-errors" }],
+        rows: [...errors.map((e) => e.row), ...corrections.slice(0, per).map((c) => c.row)],
+      };
     });
   }
   if (spots.weakClasses.length > 0) {
@@ -77,7 +94,11 @@ export function weakSpotContext(
       const shown = pick(devOfClass, slot);
       const pct = (x: number): string => `${(x * 100).toFixed(0)}%`;
       const body = `Class "${names[weak.class]}" (${weak.class}) gets a vote on only ${pct(weak.coveredShare)} of the texts, but about ${pct(weak.expectedShare)} of texts belong to it. Write a program that recognises ${names[weak.class]} texts.${shown.length ? `\nExamples of ${names[weak.class]}:\n${shown.map((r) => `- ${text(r)}`).join("\n")}` : ""}`;
-      return { focus: "weak-class", items: [{ kind: "examples", title: `A class the programs miss: ${names[weak.class]}`, text: body, source: `weak-spots:class-${weak.class}` }], rows: shown };
+      return {
+        focus: "weak-class",
+        items: [{ kind: "examples", title: `A class the programs miss: ${names[weak.class]}`, text: body, source: `weak-spots:class-${weak.class}` }],
+        rows: shown,
+      };
     });
   }
   const unsure = [...new Set([...spots.uncertain, ...spots.conflicted])];
@@ -85,7 +106,11 @@ export function weakSpotContext(
     builders.push((slot) => {
       const shown = pick(unsure.slice(0, 100), slot);
       const body = `The current programs disagree or are unsure about these texts (${spots.counts.uncertain} unsure, ${spots.counts.conflicted} with conflicting votes). Write a program that decides texts like these correctly:\n${shown.map((r) => `- ${text(r)}`).join("\n")}`;
-      return { focus: "uncertain", items: [{ kind: "examples", title: "Texts the programs are unsure about", text: body, source: "weak-spots:uncertain" }], rows: shown };
+      return {
+        focus: "uncertain",
+        items: [{ kind: "examples", title: "Texts the programs are unsure about", text: body, source: "weak-spots:uncertain" }],
+        rows: shown,
+      };
     });
   }
   if (builders.length === 0) return undefined;

@@ -4,7 +4,15 @@ import { DawidSkene } from "./dawid-skene";
 
 describe("DawidSkene", () => {
   it("after one EM step from majority-vote shares, matches the hand-computed WRENCH update", () => {
-    const L = labelMatrixFromRows([[0, 0], [1, 1], [0, 1], [-1, 0]], 2);
+    const L = labelMatrixFromRows(
+      [
+        [0, 0],
+        [1, 1],
+        [0, 1],
+        [-1, 0],
+      ],
+      2,
+    );
     const ds = new DawidSkene({ maxIterations: 1 }).fit(L, { k: 2 });
     // MV shares: [1,0], [0,1], [.5,.5], [1,0] -> class marginals [2.5/4, 1.5/4]
     expect(Array.from(ds.classMarginals)).toEqual([0.625, 0.375]);

@@ -14,7 +14,16 @@ function solve(A: number[][], r: number[]): number[] {
 }
 
 // 8 rows, 3 programs; class 1 -> +1, class 0 -> -1, abstain -> 0
-const rows = [[1, 1, 1], [1, 1, -1], [0, 0, 0], [0, 0, 1], [1, -1, 1], [0, 0, -1], [1, 0, 1], [-1, 0, 0]];
+const rows = [
+  [1, 1, 1],
+  [1, 1, -1],
+  [0, 0, 0],
+  [0, 0, 1],
+  [1, -1, 1],
+  [0, 0, -1],
+  [1, 0, 1],
+  [-1, 0, 0],
+];
 const L = labelMatrixFromRows(rows, 2);
 const sign = (v: number) => (v === 1 ? 1 : v === 0 ? -1 : 0);
 
@@ -23,14 +32,25 @@ describe("FlyingSquid", () => {
     const n = rows.length;
     const S = rows.map((r) => r.map(sign));
     const M = (a: number, b: number) => S.reduce((s, r) => s + r[a]! * r[b]!, 0) / n;
-    const acc = [Math.sqrt(Math.abs((M(0, 1) * M(0, 2)) / M(1, 2))), Math.sqrt(Math.abs((M(1, 0) * M(1, 2)) / M(0, 2))), Math.sqrt(Math.abs((M(2, 0) * M(2, 1)) / M(0, 1)))];
+    const acc = [
+      Math.sqrt(Math.abs((M(0, 1) * M(0, 2)) / M(1, 2))),
+      Math.sqrt(Math.abs((M(1, 0) * M(1, 2)) / M(0, 2))),
+      Math.sqrt(Math.abs((M(2, 0) * M(2, 1)) / M(0, 1))),
+    ];
     const p = 0.6;
     const tables = [0, 1, 2].map((j) => {
       const a = S.filter((r) => r[j] === 1).length / n;
       const z = S.filter((r) => r[j] === 0).length / n;
       const q = 0.5 * (1 + acc[j]! - z);
       // unknowns e = P(l, Y) for (l, Y) = (1,1), (0,1), (-1,1), (1,-1), (0,-1), (-1,-1)
-      const B = [[1, 1, 1, 1, 1, 1], [1, 0, 0, 1, 0, 0], [0, 1, 0, 0, 1, 0], [1, 1, 1, 0, 0, 0], [1, 0, 0, 0, 0, 1], [0, 1, 0, 0, 0, 0]];
+      const B = [
+        [1, 1, 1, 1, 1, 1],
+        [1, 0, 0, 1, 0, 0],
+        [0, 1, 0, 0, 1, 0],
+        [1, 1, 1, 0, 0, 0],
+        [1, 0, 0, 0, 0, 1],
+        [0, 1, 0, 0, 0, 0],
+      ];
       const e = solve(B, [1, a, z, p, q, p * z]).map(Math.abs);
       const s = e.reduce((x, y) => x + y, 0);
       const P = (l: number, y: number) => e[(y === 1 ? 0 : 3) + (1 - l)]! / s;
@@ -48,7 +68,17 @@ describe("FlyingSquid", () => {
   });
 
   it("one-vs-rest for k > 2 softmaxes each class's probability", () => {
-    const L3 = labelMatrixFromRows([[0, 0, 0, 2], [1, 1, -1, 1], [2, 2, 2, -1], [0, 1, 0, 0], [2, -1, 2, 2], [1, 1, 1, 0]], 3);
+    const L3 = labelMatrixFromRows(
+      [
+        [0, 0, 0, 2],
+        [1, 1, -1, 1],
+        [2, 2, 2, -1],
+        [0, 1, 0, 0],
+        [2, -1, 2, 2],
+        [1, 1, 1, 0],
+      ],
+      3,
+    );
     const fs = new FlyingSquid().fit(L3, { k: 3, classBalance: Float64Array.of(1 / 3, 1 / 3, 1 / 3) });
     const P = fs.predictProba(L3).values;
     for (let i = 0; i < 6; i++) expect(P[3 * i]! + P[3 * i + 1]! + P[3 * i + 2]!).toBeCloseTo(1, 12);

@@ -7,7 +7,10 @@ import { fitFlyingSquidBinary, predictFlyingSquidBinary, type FlyingSquidBinary,
 import { probsToPreds } from "./probs-to-preds";
 
 const binarySign: SignFn = (v) => (v === 1 ? 1 : v === 0 ? -1 : 0);
-const oneVsRest = (c: number): SignFn => (v) => (v === c ? 1 : v === -1 ? 0 : -1);
+const oneVsRest =
+  (c: number): SignFn =>
+  (v) =>
+    v === c ? 1 : v === -1 ? 0 : -1;
 
 /**
  * FlyingSquid (Fu et al. 2020) as WRENCH's `labelmodel/flyingsquid.py` wraps it: closed-form
@@ -30,7 +33,8 @@ export class FlyingSquid implements LabelModel {
     checkVotes(L, k, "FlyingSquid.fit");
     if (L.m < 3) throw new EngineError("INVALID_ARGUMENT", `FlyingSquid.fit: the triplet method needs at least 3 programs, got ${L.m}`);
     if (L.n === 0) throw new EngineError("INVALID_ARGUMENT", "FlyingSquid.fit: the label matrix has no rows");
-    if (classBalance && classBalance.length !== k) throw new EngineError("INVALID_ARGUMENT", `FlyingSquid.fit: class balance has ${classBalance.length} entries for k = ${k}`);
+    if (classBalance && classBalance.length !== k)
+      throw new EngineError("INVALID_ARGUMENT", `FlyingSquid.fit: class balance has ${classBalance.length} entries for k = ${k}`);
     const b = classBalance ? Array.from(classBalance) : new Array<number>(k).fill(1 / k);
     const bad = b.findIndex((x) => !(x > 0 && x < 1 + 1e-9) || (k === 2 && !(x > 0)));
     if (bad >= 0) throw new EngineError("INVALID_ARGUMENT", `FlyingSquid.fit: class balance entry ${bad} is ${b[bad]}, must be in (0, 1]`);

@@ -33,7 +33,10 @@ export function generateLabelMatrix(options: GenerateLabelMatrixOptions): Genera
   const L = createLabelMatrix(n, m, k);
   const balance = Float64Array.from(options.classBalance ?? new Array<number>(k).fill(1 / k));
   if (balance.length !== k || balance.some((x) => !(x >= 0)) || !(balance.reduce((s, x) => s + x, 0) > 0)) {
-    throw new EngineError("INVALID_ARGUMENT", `generateLabelMatrix: class balance [${Array.from(balance).join(", ")}] must have k = ${k} non-negative entries with a positive sum`);
+    throw new EngineError(
+      "INVALID_ARGUMENT",
+      `generateLabelMatrix: class balance [${Array.from(balance).join(", ")}] must have k = ${k} non-negative entries with a positive sum`,
+    );
   }
   const rng = createRng(seed);
   const rows = k + 1;

@@ -4,7 +4,16 @@ import { subsetRows } from "../core/subset-rows";
 import { MajorityVote } from "./majority-vote";
 
 // rows: clear 0 | clear 1 | tie 0/1 | no votes | tie 0/1/2
-const L = labelMatrixFromRows([[0, 0, 1], [1, -1, 1], [0, 1, -1], [-1, -1, -1], [0, 1, 2]], 3);
+const L = labelMatrixFromRows(
+  [
+    [0, 0, 1],
+    [1, -1, 1],
+    [0, 1, -1],
+    [-1, -1, -1],
+    [0, 1, 2],
+  ],
+  3,
+);
 
 describe("MajorityVote", () => {
   it("predicts the majority and abstains on ties and empty rows by default", () => {
@@ -33,18 +42,35 @@ describe("MajorityVote", () => {
     const mv = new MajorityVote().fit(big, { k: 2, seed: 5 });
     const all = mv.predict(big, { tieBreak: "random" });
     expect(new Set(all).size).toBe(2);
-    const prefix = mv.predict(subsetRows(big, Array.from({ length: 50 }, (_, i) => i)), { tieBreak: "random", seed: 5 });
+    const prefix = mv.predict(
+      subsetRows(
+        big,
+        Array.from({ length: 50 }, (_, i) => i),
+      ),
+      { tieBreak: "random", seed: 5 },
+    );
     expect(prefix).toEqual(all.subarray(0, 50));
     expect(mv.predict(big, { tieBreak: "random", seed: 5 })).toEqual(all);
     expect(mv.predict(big, { tieBreak: "random", seed: 6 })).not.toEqual(all);
   });
 
   it("breaks ties with WRENCH's sha1 hash of the row index under tieBreak 'hash'", () => {
-    const tied = labelMatrixFromRows(Array.from({ length: 40 }, () => [0, 1, 2, -1]), 3);
+    const tied = labelMatrixFromRows(
+      Array.from({ length: 40 }, () => [0, 1, 2, -1]),
+      3,
+    );
     const y = new MajorityVote().fit(tied, { k: 3 }).predict(tied, { tieBreak: "hash" });
     // [int(hashlib.sha1(str(i).encode()).hexdigest(), 16) % 3 for i in range(10)] in Python
     expect(Array.from(y.subarray(0, 10))).toEqual([0, 0, 0, 1, 0, 0, 1, 2, 1, 1]);
-    const empty = labelMatrixFromRows([[-1, -1], [-1, -1], [-1, -1], [-1, -1]], 2);
+    const empty = labelMatrixFromRows(
+      [
+        [-1, -1],
+        [-1, -1],
+        [-1, -1],
+        [-1, -1],
+      ],
+      2,
+    );
     expect(Array.from(new MajorityVote().fit(empty, { k: 2 }).predict(empty, { tieBreak: "hash" }))).toEqual([0, 1, 0, 1]);
   });
 

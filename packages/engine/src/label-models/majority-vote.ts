@@ -29,10 +29,14 @@ export class MajorityVote implements LabelModel {
     this.seed = seed;
     this.balance = new Float64Array(k).fill(1 / k);
     if (classBalance) {
-      if (classBalance.length !== k) throw new EngineError("INVALID_ARGUMENT", `MajorityVote.fit: class balance has ${classBalance.length} entries for k = ${k}`);
+      if (classBalance.length !== k)
+        throw new EngineError("INVALID_ARGUMENT", `MajorityVote.fit: class balance has ${classBalance.length} entries for k = ${k}`);
       const total = classBalance.reduce((s, p) => s + p, 0);
       if (!(total > 0) || classBalance.some((p) => !(p >= 0))) {
-        throw new EngineError("INVALID_ARGUMENT", `MajorityVote.fit: class balance must be non-negative with a positive sum, got [${Array.from(classBalance).join(", ")}]`);
+        throw new EngineError(
+          "INVALID_ARGUMENT",
+          `MajorityVote.fit: class balance must be non-negative with a positive sum, got [${Array.from(classBalance).join(", ")}]`,
+        );
       }
       for (let c = 0; c < k; c++) this.balance[c] = classBalance[c]! / total;
     }

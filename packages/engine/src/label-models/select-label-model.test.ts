@@ -34,14 +34,29 @@ describe("selectLabelModel", () => {
   });
 
   it("breaks F1 and accuracy ties toward the simpler model, and ignores dev rows without gold", () => {
-    const L = labelMatrixFromRows([[0, 0, 0], [1, 1, 1], [0, 0, 0], [1, 1, 1]], 2);
+    const L = labelMatrixFromRows(
+      [
+        [0, 0, 0],
+        [1, 1, 1],
+        [0, 0, 0],
+        [1, 1, 1],
+      ],
+      2,
+    );
     const selection = selectLabelModel(L, L, [0, 1, -1, 1], { k: 2, models: ["mv", "wmv"] });
     expect(selection.chosen.name).toBe("mv");
     expect(selection.reason).toBe("mv ties wmv on dev F1 (1.000) and accuracy (1.000) on 3 dev rows with gold, and is the simpler model.");
   });
 
   it("skips models that need more programs and explains guards", () => {
-    const L = labelMatrixFromRows([[0, 0], [1, 1], [0, 1]], 2);
+    const L = labelMatrixFromRows(
+      [
+        [0, 0],
+        [1, 1],
+        [0, 1],
+      ],
+      2,
+    );
     const selection = selectLabelModel(L, L, [0, 1, 0], { k: 2, models: ["mv", "flyingsquid"] });
     expect(selection.candidates[1]).toMatchObject({ name: "flyingsquid", dev: null, skipped: "needs at least 3 programs, got 2" });
     expect(selection.reason).toMatch(/^mv is the only model that could be fitted/);
@@ -53,7 +68,15 @@ describe("selectLabelModel", () => {
 
 describe("scoreLabelModel", () => {
   it("scores hashed predictions, counts ties and empty rows as uncovered, and bins calibration", () => {
-    const L = labelMatrixFromRows([[0, 0], [1, 0], [-1, -1], [1, 1]], 2);
+    const L = labelMatrixFromRows(
+      [
+        [0, 0],
+        [1, 0],
+        [-1, -1],
+        [1, 1],
+      ],
+      2,
+    );
     const P = { n: 4, k: 2, values: Float64Array.of(0.9, 0.1, 0.5, 0.5, 0.5, 0.5, 0.2, 0.8) };
     const s = scoreLabelModel(P, L, [0, 1, 0, 1]);
     expect(s.coverage).toBe(0.5);

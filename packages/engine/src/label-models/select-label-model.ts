@@ -48,11 +48,13 @@ export function selectLabelModel(Ltrain: LabelMatrix, Ldev: LabelMatrix, devGold
   const known = Array.from({ length: Ldev.n }, (_, i) => i).filter((i) => devGold[i]! >= 0);
   if (known.length === 0) throw new EngineError("INVALID_ARGUMENT", `selectLabelModel: none of the ${Ldev.n} dev rows has a gold label`);
   const unknown = (models ?? []).filter((name) => !LABEL_MODELS.some((e) => e.name === name));
-  if (unknown.length > 0) throw new EngineError("INVALID_ARGUMENT", `selectLabelModel: unknown model(s) ${unknown.join(", ")}; known: ${LABEL_MODELS.map((e) => e.name).join(", ")}`);
+  if (unknown.length > 0)
+    throw new EngineError("INVALID_ARGUMENT", `selectLabelModel: unknown model(s) ${unknown.join(", ")}; known: ${LABEL_MODELS.map((e) => e.name).join(", ")}`);
   const Lgold = subsetRows(Ldev, known);
   const gold = Int32Array.from(known, (i) => devGold[i]!);
   const candidates: LabelModelCandidate[] = LABEL_MODELS.filter((e) => !models || models.includes(e.name)).map((entry) => {
-    if (Ltrain.m < entry.minPrograms) return { name: entry.name, dev: null, fitMs: 0, skipped: `needs at least ${entry.minPrograms} programs, got ${Ltrain.m}` };
+    if (Ltrain.m < entry.minPrograms)
+      return { name: entry.name, dev: null, fitMs: 0, skipped: `needs at least ${entry.minPrograms} programs, got ${Ltrain.m}` };
     const t0 = performance.now();
     const model = entry.create(options.snorkelEpochs === undefined ? {} : { snorkelEpochs: options.snorkelEpochs });
     model.fit(Ltrain, { k, seed, ...(entry.usesClassBalance && classBalance ? { classBalance } : {}) });
@@ -60,15 +62,19 @@ export function selectLabelModel(Ltrain: LabelMatrix, Ldev: LabelMatrix, devGold
     return { name: entry.name, dev: scoreLabelModel(model.predictProba(Lgold), Lgold, gold), fitMs, model };
   });
   const ranked = candidates.filter((c): c is LabelModelSelection["chosen"] => c.dev !== null && c.model !== undefined);
-  if (ranked.length === 0) throw new EngineError("INVALID_ARGUMENT", `selectLabelModel: no model could be fitted (${candidates.map((c) => `${c.name}: ${c.skipped}`).join("; ")})`);
+  if (ranked.length === 0)
+    throw new EngineError("INVALID_ARGUMENT", `selectLabelModel: no model could be fitted (${candidates.map((c) => `${c.name}: ${c.skipped}`).join("; ")})`);
   const order = [...ranked].sort((a, b) => b.dev.f1 - a.dev.f1 || b.dev.accuracy - a.dev.accuracy);
   const chosen = order[0]!;
   const runnerUp = order[1];
   const rows = `${known.length} dev rows with gold`;
   let reason: string;
   if (!runnerUp) reason = `${chosen.name} is the only model that could be fitted; dev F1 ${f(chosen.dev.f1)} on ${rows}.`;
-  else if (chosen.dev.f1 > runnerUp.dev.f1) reason = `${chosen.name} has the best dev F1 (${f(chosen.dev.f1)} vs ${f(runnerUp.dev.f1)} for ${runnerUp.name}, the runner-up) on ${rows}.`;
-  else if (chosen.dev.accuracy > runnerUp.dev.accuracy) reason = `${chosen.name} ties ${runnerUp.name} on dev F1 (${f(chosen.dev.f1)}) and has the higher dev accuracy (${f(chosen.dev.accuracy)} vs ${f(runnerUp.dev.accuracy)}) on ${rows}.`;
-  else reason = `${chosen.name} ties ${runnerUp.name} on dev F1 (${f(chosen.dev.f1)}) and accuracy (${f(chosen.dev.accuracy)}) on ${rows}, and is the simpler model.`;
+  else if (chosen.dev.f1 > runnerUp.dev.f1)
+    reason = `${chosen.name} has the best dev F1 (${f(chosen.dev.f1)} vs ${f(runnerUp.dev.f1)} for ${runnerUp.name}, the runner-up) on ${rows}.`;
+  else if (chosen.dev.accuracy > runnerUp.dev.accuracy)
+    reason = `${chosen.name} ties ${runnerUp.name} on dev F1 (${f(chosen.dev.f1)}) and has the higher dev accuracy (${f(chosen.dev.accuracy)} vs ${f(runnerUp.dev.accuracy)}) on ${rows}.`;
+  else
+    reason = `${chosen.name} ties ${runnerUp.name} on dev F1 (${f(chosen.dev.f1)}) and accuracy (${f(chosen.dev.accuracy)}) on ${rows}, and is the simpler model.`;
   return { chosen, candidates, reason };
 }

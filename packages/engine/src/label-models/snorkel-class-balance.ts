@@ -19,7 +19,8 @@ export function snorkelClassBalance(k: number, classBalance?: ArrayLike<number>,
     for (let i = 0; i < devGold.length; i++) {
       const y = devGold[i]!;
       if (y === -1) continue;
-      if (!Number.isInteger(y) || y < 0 || y >= k) throw new EngineError("INVALID_ARGUMENT", `snorkel: dev gold label ${y} at position ${i} is outside 0..${k - 1}`);
+      if (!Number.isInteger(y) || y < 0 || y >= k)
+        throw new EngineError("INVALID_ARGUMENT", `snorkel: dev gold label ${y} at position ${i} is outside 0..${k - 1}`);
       p[y]!++;
       total++;
     }
@@ -28,7 +29,8 @@ export function snorkelClassBalance(k: number, classBalance?: ArrayLike<number>,
     p = new Float64Array(k).fill(1 / k);
   }
   p.forEach((x, c) => {
-    if (!(x > 0) || !Number.isFinite(x)) throw new EngineError("INVALID_ARGUMENT", `snorkel: class balance prior for class ${c} is ${x}; every class needs a positive prior`);
+    if (!(x > 0) || !Number.isFinite(x))
+      throw new EngineError("INVALID_ARGUMENT", `snorkel: class balance prior for class ${c} is ${x}; every class needs a positive prior`);
   });
   return p;
 }

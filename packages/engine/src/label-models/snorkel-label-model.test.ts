@@ -15,7 +15,8 @@ describe("SnorkelLabelModel", () => {
     const mu = model.conditionalProbabilities();
     let worst = 0;
     for (let j = 0; j < 10; j++) {
-      for (let v = 0; v < 2; v++) for (let y = 0; y < 2; y++) worst = Math.max(worst, Math.abs(mu[(j * 2 + v) * 2 + y]! - conditionals[(j * 3 + v + 1) * 2 + y]!));
+      for (let v = 0; v < 2; v++)
+        for (let y = 0; y < 2; y++) worst = Math.max(worst, Math.abs(mu[(j * 2 + v) * 2 + y]! - conditionals[(j * 3 + v + 1) * 2 + y]!));
     }
     expect(worst).toBeLessThan(0.05);
     const pred = model.predict(L, { tieBreak: "random" });
@@ -49,13 +50,29 @@ describe("SnorkelLabelModel", () => {
       return tied.length === 1 ? tied[0]! : -1;
     });
     expect(model.predict(L)).toEqual(fromProba);
-    const small = labelMatrixFromRows([[0, 0, -1], [1, 1, -1], [0, 0, -1]], 2);
+    const small = labelMatrixFromRows(
+      [
+        [0, 0, -1],
+        [1, 1, -1],
+        [0, 0, -1],
+      ],
+      2,
+    );
     expect(Array.from(new SnorkelLabelModel().fit(small, { k: 2, seed: 123 }).predict(small))).toEqual([0, 1, 0]);
   });
 
   it("abstains on ties by default and breaks them by seed on request", () => {
     // Rows where every program abstains get the (uniform) prior: an exact tie.
-    const L = labelMatrixFromRows([[0, 0, 0], [1, 1, 1], [-1, -1, -1], [0, 1, -1], [-1, -1, -1]], 2);
+    const L = labelMatrixFromRows(
+      [
+        [0, 0, 0],
+        [1, 1, 1],
+        [-1, -1, -1],
+        [0, 1, -1],
+        [-1, -1, -1],
+      ],
+      2,
+    );
     const model = new SnorkelLabelModel().fit(L, { k: 2, seed: 1 });
     expect(Array.from(model.predict(L)).slice(2)).toEqual([-1, -1, -1]);
     const picks = new Set(range(0, 30).map((seed) => model.predict(L, { tieBreak: "random", seed })[2]));
@@ -75,7 +92,9 @@ describe("SnorkelLabelModel", () => {
     expect(() => new SnorkelLabelModel().fit(L, { k: 2, classBalance: Float64Array.of(1, 0) })).toThrow(/class 1 is 0/);
     expect(() => new SnorkelLabelModel().fit(L, { k: 2, classBalance: Float64Array.of(1) })).toThrow(/1 entries for k = 2/);
     expect(() => new SnorkelLabelModel().predict(L)).toThrow(/call fit/);
-    expect(() => new SnorkelLabelModel({ signal: AbortSignal.abort() }).fit(labelMatrixFromRows([[0, 1, 0]], 2), { k: 2 })).toThrow(/aborted at epoch 0 of 100/);
+    expect(() => new SnorkelLabelModel({ signal: AbortSignal.abort() }).fit(labelMatrixFromRows([[0, 1, 0]], 2), { k: 2 })).toThrow(
+      /aborted at epoch 0 of 100/,
+    );
     expect(() => new SnorkelLabelModel({ precInit: [0.7, 0.7] }).fit(L, { k: 2 })).toThrow(/precInit has 2 entries for m = 3/);
     expect(() => new SnorkelLabelModel().fit(L, { k: 2 }).predict(labelMatrixFromRows([[0, 1, 0, 1]], 2))).toThrow(/fitted on 3 programs, got a matrix with 4/);
   });

@@ -33,7 +33,11 @@ function randomObjective(m: number, k: number, l2: number, seed: number): { mu: 
 }
 
 describe("snorkelLoss", () => {
-  it.each([[3, 2, 0], [4, 3, 0.5], [5, 4, 0.1]])("matches the dense definition and finite differences (m %i, k %i, l2 %f)", (m, k, l2) => {
+  it.each([
+    [3, 2, 0],
+    [4, 3, 0.5],
+    [5, 4, 0.1],
+  ])("matches the dense definition and finite differences (m %i, k %i, l2 %f)", (m, k, l2) => {
     const { mu, objective } = randomObjective(m, k, l2, 7 * m + k);
     const grad = new Float64Array(mu.length);
     const loss = snorkelLoss(mu, objective, grad);

@@ -18,10 +18,16 @@ export class SnorkelScorer {
   private readonly table: Float64Array;
   private readonly logP: Float64Array;
 
-  constructor(mu: Float64Array, p: Float64Array, private readonly m: number, private readonly k: number) {
+  constructor(
+    mu: Float64Array,
+    p: Float64Array,
+    private readonly m: number,
+    private readonly k: number,
+  ) {
     this.logP = p.map(Math.log);
     this.table = new Float64Array(m * (k + 1) * k);
-    for (let j = 0; j < m; j++) for (let v = 0; v < k; v++) for (let y = 0; y < k; y++) this.table[(j * (k + 1) + v + 1) * k + y] = Math.log(mu[(j * k + v) * k + y]!);
+    for (let j = 0; j < m; j++)
+      for (let v = 0; v < k; v++) for (let y = 0; y < k; y++) this.table[(j * (k + 1) + v + 1) * k + y] = Math.log(mu[(j * k + v) * k + y]!);
   }
 
   /** Writes row i's logits into out[offset..offset + k). */

@@ -4,7 +4,13 @@ import { countCooccurrences } from "./sufficient-statistics-cooccurrence";
 
 describe("countCooccurrences", () => {
   // (m, k): one group, two uneven groups, four groups with a 1-program tail, and the sparse fallback.
-  it.each([[3, 2], [7, 2], [10, 4], [5, 12], [3, 40]])("equals the dense upper triangle of L_ind^T L_ind (m %i, k %i)", (m, k) => {
+  it.each([
+    [3, 2],
+    [7, 2],
+    [10, 4],
+    [5, 12],
+    [3, 40],
+  ])("equals the dense upper triangle of L_ind^T L_ind (m %i, k %i)", (m, k) => {
     const { L } = generateLabelMatrix({ n: 400, m, k, seed: m * k });
     const d = m * k;
     const expected = new Float64Array(d * d);

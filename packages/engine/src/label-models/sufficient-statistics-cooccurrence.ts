@@ -86,11 +86,13 @@ function expandTables(tables: Uint32Array, offset: Int32Array, groups: number, g
   for (let G = 0; G < groups; G++) {
     const first = G * g;
     const count = Math.min(m, first + g) - first;
-    decoded.push(Array.from({ length: radix ** count }, (_, code) => {
-      const out: number[] = [];
-      for (let t = 0, c = code; t < count; t++, c = Math.floor(c / radix)) if (c % radix !== 0) out.push((first + t) * k + (c % radix) - 1);
-      return Int32Array.from(out);
-    }));
+    decoded.push(
+      Array.from({ length: radix ** count }, (_, code) => {
+        const out: number[] = [];
+        for (let t = 0, c = code; t < count; t++, c = Math.floor(c / radix)) if (c % radix !== 0) out.push((first + t) * k + (c % radix) - 1);
+        return Int32Array.from(out);
+      }),
+    );
   }
   for (let G = 0; G < groups; G++) {
     for (let H = G; H < groups; H++) {

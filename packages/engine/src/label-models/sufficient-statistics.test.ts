@@ -7,11 +7,22 @@ import { mergeSufficientStatistics } from "./sufficient-statistics-merge";
 
 describe("sufficientStatistics", () => {
   it("counts indicator co-occurrences, votes per program and class, and covered rows", () => {
-    const L = labelMatrixFromRows([[0, 1, -1], [1, 1, 0], [-1, -1, -1]], 2);
+    const L = labelMatrixFromRows(
+      [
+        [0, 1, -1],
+        [1, 1, 0],
+        [-1, -1, -1],
+      ],
+      2,
+    );
     const s = sufficientStatistics(L, 2);
     const d = 6;
     // Dense L_ind^T L_ind by hand: columns j*2+v.
-    const ind = [[1, 0, 0, 1, 0, 0], [0, 1, 0, 1, 1, 0], [0, 0, 0, 0, 0, 0]];
+    const ind = [
+      [1, 0, 0, 1, 0, 0],
+      [0, 1, 0, 1, 1, 0],
+      [0, 0, 0, 0, 0, 0],
+    ];
     const expected = Array.from({ length: d * d }, (_, x) => ind.reduce((t, r) => t + r[Math.floor(x / d)]! * r[x % d]!, 0));
     expect(Array.from(s.O)).toEqual(expected);
     expect(Array.from(s.voteCounts)).toEqual([1, 1, 0, 2, 1, 0]);
@@ -22,7 +33,11 @@ describe("sufficientStatistics", () => {
   it("merged chunk statistics equal the statistics of the whole matrix", () => {
     const { L } = generateLabelMatrix({ n: 1000, m: 6, k: 3, seed: 4 });
     const range = (a: number, b: number): number[] => Array.from({ length: b - a }, (_, i) => a + i);
-    const chunks = [[0, 250], [250, 251], [251, 1000]].map(([a, b]) => sufficientStatistics(subsetRows(L, range(a!, b!)), 3));
+    const chunks = [
+      [0, 250],
+      [250, 251],
+      [251, 1000],
+    ].map(([a, b]) => sufficientStatistics(subsetRows(L, range(a!, b!)), 3));
     const merged = chunks.reduce(mergeSufficientStatistics, emptySufficientStatistics(6, 3));
     expect(merged).toEqual(sufficientStatistics(L, 3));
   });

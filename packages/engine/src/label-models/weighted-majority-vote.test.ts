@@ -4,7 +4,14 @@ import { accuracyWeights } from "./accuracy-weights";
 import { WeightedMajorityVote } from "./weighted-majority-vote";
 
 // rows: 2 x class 0 vs 1 x class 1 | 1 vs 1 | no votes
-const L = labelMatrixFromRows([[0, 0, 1], [0, -1, 1], [-1, -1, -1]], 2);
+const L = labelMatrixFromRows(
+  [
+    [0, 0, 1],
+    [0, -1, 1],
+    [-1, -1, -1],
+  ],
+  2,
+);
 
 describe("WeightedMajorityVote", () => {
   it("weights each vote by its class's balance, as WRENCH's MajorityWeightedVoting", () => {

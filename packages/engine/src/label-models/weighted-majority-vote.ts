@@ -35,7 +35,8 @@ export class WeightedMajorityVote implements LabelModel {
     checkVotes(L, options.k, "WeightedMajorityVote.fit");
     this.k = options.k;
     const { weights = "class-balance" } = this.options;
-    this.classWeights = weights === "class-balance" ? normalizedBalance(options.classBalance, options.k, "WeightedMajorityVote.fit") : new Float64Array(options.k).fill(1);
+    this.classWeights =
+      weights === "class-balance" ? normalizedBalance(options.classBalance, options.k, "WeightedMajorityVote.fit") : new Float64Array(options.k).fill(1);
     if (weights !== "class-balance") {
       if (weights.length !== L.m) throw new EngineError("INVALID_ARGUMENT", `WeightedMajorityVote.fit: ${weights.length} program weights for ${L.m} programs`);
       const w = Float64Array.from(weights);

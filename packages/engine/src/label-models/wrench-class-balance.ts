@@ -15,7 +15,8 @@ export function wrenchClassBalance(devGold: ArrayLike<number>, k: number): Float
   for (let i = 0; i < devGold.length; i++) {
     const y = devGold[i]!;
     if (y === -1) continue;
-    if (!Number.isInteger(y) || y < 0 || y >= k) throw new EngineError("INVALID_ARGUMENT", `wrenchClassBalance: dev label ${y} at position ${i} is outside 0..${k - 1}`);
+    if (!Number.isInteger(y) || y < 0 || y >= k)
+      throw new EngineError("INVALID_ARGUMENT", `wrenchClassBalance: dev label ${y} at position ${i} is outside 0..${k - 1}`);
     counts[y]!++;
     n++;
   }

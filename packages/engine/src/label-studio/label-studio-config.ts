@@ -1,7 +1,8 @@
 import { EngineError } from "../errors/engine-error";
 import type { LabelStudioNames } from "./label-studio-names";
 
-const escapeXml = (text: string): string => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+const escapeXml = (text: string): string =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
 
 /**
  * The labeling config (XML) of a single-choice classification matching `labelStudioTask`'s

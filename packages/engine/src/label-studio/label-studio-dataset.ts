@@ -44,7 +44,9 @@ export function labelStudioDataset(value: unknown, o: LabelStudioDatasetOptions)
   const read = labelStudioChoiceReader(classNames, fromName, o.labelMap, source);
   const inputs = typeof o.inputs === "string" ? [o.inputs] : o.inputs;
   const byId = tasks.every((t) => t.data[LABEL_STUDIO_ID_KEY] !== undefined) ? "alchemist" : tasks.every((t) => t.id !== undefined) ? "task" : "row";
-  const splits = tasks.every((t) => parseSplit(t.data[LABEL_STUDIO_SPLIT_KEY]) !== undefined) ? tasks.map((t) => parseSplit(t.data[LABEL_STUDIO_SPLIT_KEY])!) : assignSplits(tasks.length, o.seed);
+  const splits = tasks.every((t) => parseSplit(t.data[LABEL_STUDIO_SPLIT_KEY]) !== undefined)
+    ? tasks.map((t) => parseSplit(t.data[LABEL_STUDIO_SPLIT_KEY])!)
+    : assignSplits(tasks.length, o.seed);
   const voters = new Map<string, number>();
   const votes: Map<number, number>[] = [];
   const seen = new Map<string, number>();
@@ -52,11 +54,17 @@ export function labelStudioDataset(value: unknown, o: LabelStudioDatasetOptions)
     const where = `${source} task ${i + 1}`;
     const { [LABEL_STUDIO_ID_KEY]: alchemistId, [LABEL_STUDIO_SPLIT_KEY]: _split, ...fields } = task.data;
     for (const field of inputs) {
-      if (fields[field] === undefined) throw new EngineError("FIELD_NOT_FOUND", `${where}: input field "${field}" is not in its data (fields: ${Object.keys(fields).join(", ") || "none"})`, { file: source, line: i + 1, field });
+      if (fields[field] === undefined)
+        throw new EngineError("FIELD_NOT_FOUND", `${where}: input field "${field}" is not in its data (fields: ${Object.keys(fields).join(", ") || "none"})`, {
+          file: source,
+          line: i + 1,
+          field,
+        });
     }
     const id = byId === "alchemist" ? String(alchemistId) : byId === "task" ? String(task.id) : String(i + 1);
     const previous = seen.get(id);
-    if (previous !== undefined) throw new EngineError("DATASET_PARSE", `${source}: tasks ${previous} and ${i + 1} have the same id "${id}"`, { file: source, line: i + 1 });
+    if (previous !== undefined)
+      throw new EngineError("DATASET_PARSE", `${source}: tasks ${previous} and ${i + 1} have the same id "${id}"`, { file: source, line: i + 1 });
     seen.set(id, i + 1);
     const chosen = labelStudioGoldAnnotation(task);
     const gold = chosen === undefined ? -1 : read(chosen.result, `${where} annotation`);

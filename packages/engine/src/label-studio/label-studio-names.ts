@@ -18,14 +18,28 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,99}$/;
  * @example
  * labelStudioNames({ name: "sms-spam", input: "text" }); // { fromName: "sms-spam", toName: "text" }
  */
-export function labelStudioNames(task: { readonly name: string; readonly input: string | readonly string[] }, given: { fromName?: string; toName?: string } = {}): LabelStudioNames {
+export function labelStudioNames(
+  task: { readonly name: string; readonly input: string | readonly string[] },
+  given: { fromName?: string; toName?: string } = {},
+): LabelStudioNames {
   const inputs = typeof task.input === "string" ? [task.input] : task.input;
-  const slug = task.name.trim().replace(/[^A-Za-z0-9_.-]+/g, "_").replace(/^[^A-Za-z_]+/, "");
+  const slug = task.name
+    .trim()
+    .replace(/[^A-Za-z0-9_.-]+/g, "_")
+    .replace(/^[^A-Za-z_]+/, "");
   const fromName = given.fromName ?? (NAME.test(slug) ? slug : "class");
   const toName = given.toName ?? inputs[0] ?? "text";
-  for (const [what, name] of [["from_name", fromName], ["to_name", toName]] as const) {
-    if (!NAME.test(name)) throw new EngineError("INVALID_ARGUMENT", `Label Studio ${what} "${name}" must start with a letter or _ and hold only letters, digits, _ . - (up to 100)`);
+  for (const [what, name] of [
+    ["from_name", fromName],
+    ["to_name", toName],
+  ] as const) {
+    if (!NAME.test(name))
+      throw new EngineError(
+        "INVALID_ARGUMENT",
+        `Label Studio ${what} "${name}" must start with a letter or _ and hold only letters, digits, _ . - (up to 100)`,
+      );
   }
-  if (fromName === toName) throw new EngineError("INVALID_ARGUMENT", `Label Studio from_name and to_name are both "${fromName}"; a config needs two different tag names`);
+  if (fromName === toName)
+    throw new EngineError("INVALID_ARGUMENT", `Label Studio from_name and to_name are both "${fromName}"; a config needs two different tag names`);
   return { fromName, toName };
 }

@@ -23,7 +23,10 @@ export function labelStudioRecords(value: unknown, source: string): { records: S
   const records = tasks.map((task, i): SourceRecord => {
     const { [LABEL_STUDIO_ID_KEY]: _id, [LABEL_STUDIO_SPLIT_KEY]: _split, ...data } = task.data;
     for (const p of task.predictions ?? []) if (p.model_version !== LABEL_STUDIO_LABEL_MODEL_VERSION) predictions.add(p.model_version ?? "prediction");
-    const choice = labelStudioGoldAnnotation(task)?.result.find((r) => r.from_name === fromName && r.type === "choices")?.value.choices?.join(", ") ?? "";
+    const choice =
+      labelStudioGoldAnnotation(task)
+        ?.result.find((r) => r.from_name === fromName && r.type === "choices")
+        ?.value.choices?.join(", ") ?? "";
     return { line: i + 1, values: { ...data, [LABEL_STUDIO_ANNOTATION_COLUMN]: choice } };
   });
   return { records, predictions: [...predictions], fromName };

@@ -13,11 +13,17 @@ const rows: DataRow[] = [
   { id: "c", fields: { text: "free prize", author: "z" }, split: "test" },
 ];
 const programs = ["has_prize", "casual"];
-const votes = [[1, -1], [-1, 0], [1, 0]];
+const votes = [
+  [1, -1],
+  [-1, 0],
+  [1, 0],
+];
 const names = labelStudioNames({ name: "sms spam", input: "text" });
 
 function exported(): unknown {
-  const tasks = rows.map((row, i) => labelStudioTask(row, { classNames, names, programs, votes: votes[i]!, labelModel: { label: votes[i]![0]! === 1 ? 1 : 0, score: 0.8 } }));
+  const tasks = rows.map((row, i) =>
+    labelStudioTask(row, { classNames, names, programs, votes: votes[i]!, labelModel: { label: votes[i]![0]! === 1 ? 1 : 0, score: 0.8 } }),
+  );
   return JSON.parse(JSON.stringify(tasks));
 }
 
@@ -39,7 +45,11 @@ describe("Label Studio round trip", () => {
   });
 
   it("exports one prediction per program plus the label model, gold as annotations", () => {
-    const [first, , third] = exported() as { data: Record<string, unknown>; annotations?: unknown[]; predictions: { model_version: string; result: unknown[]; score?: number }[] }[];
+    const [first, , third] = exported() as {
+      data: Record<string, unknown>;
+      annotations?: unknown[];
+      predictions: { model_version: string; result: unknown[]; score?: number }[];
+    }[];
     expect(first!.data).toEqual({ text: "call now to win", author: "x", alchemist_id: "a", alchemist_split: "train" });
     expect(first!.predictions.map((p) => p.model_version)).toEqual(["has_prize", "casual", "alchemist-label-model"]);
     expect(first!.predictions[1]!.result).toEqual([]);
@@ -58,15 +68,30 @@ describe("Label Studio round trip", () => {
   it("reads a Label Studio export: last non-cancelled annotation, ground truth first, task ids, seeded splits", () => {
     const r = (choice: string) => [{ from_name: "sentiment", to_name: "text", type: "choices", value: { choices: [choice] } }];
     const tasks = [
-      { id: 7, data: { text: "a" }, annotations: [{ result: r("spam") }, { result: r("ham"), was_cancelled: true }], predictions: [{ model_version: "m1", result: r("Spam") }] },
+      {
+        id: 7,
+        data: { text: "a" },
+        annotations: [{ result: r("spam") }, { result: r("ham"), was_cancelled: true }],
+        predictions: [{ model_version: "m1", result: r("Spam") }],
+      },
       { id: 8, data: { text: "b" }, annotations: [{ result: r("spam"), ground_truth: true }, { result: r("ham") }] },
       { id: 9, data: { text: "c" }, completions: [{ result: r("ham") }] },
     ];
     const ds = labelStudioDataset(tasks, { source: "ls.json", classNames, inputs: "text", seed: 3 });
-    expect(ds.rows.map((row) => [row.id, row.gold])).toEqual([["7", 1], ["8", 1], ["9", 0]]);
+    expect(ds.rows.map((row) => [row.id, row.gold])).toEqual([
+      ["7", 1],
+      ["8", 1],
+      ["9", 0],
+    ]);
     expect(ds.importedVotes?.names).toEqual(["m1"]);
     expect(Array.from(ds.importedVotes!.L.values)).toEqual([1, -1, -1]);
-    const mapped = labelStudioDataset(tasks, { source: "ls.json", classNames: ["no", "yes"], inputs: "text", seed: 3, labelMap: { ham: "no", spam: "yes", Spam: "yes" } });
+    const mapped = labelStudioDataset(tasks, {
+      source: "ls.json",
+      classNames: ["no", "yes"],
+      inputs: "text",
+      seed: 3,
+      labelMap: { ham: "no", spam: "yes", Spam: "yes" },
+    });
     expect(mapped.rows.map((row) => row.gold)).toEqual([1, 1, 0]);
   });
 
@@ -75,9 +100,15 @@ describe("Label Studio round trip", () => {
     const opts = { source: "ls.json", classNames, inputs: "text", seed: 1 };
     expect(() => labelStudioDataset([], opts)).toThrow("ls.json has no tasks");
     expect(() => labelStudioDataset({ a: 1 }, opts)).toThrow(/expected a JSON list of Label Studio tasks/);
-    expect(() => labelStudioDataset([{ data: { body: "x" }, annotations: [{ result: r("c", ["ham"]) }] }], opts)).toThrow(/ls.json task 1: input field "text" is not in its data \(fields: body\)/);
-    expect(() => labelStudioDataset([{ data: { text: "x" }, annotations: [{ result: r("c", ["eggs"]) }] }], opts)).toThrow(/task 1 annotation: choice "eggs" is not one of the classes ham, spam/);
-    expect(() => labelStudioDataset([{ data: { text: "x" }, annotations: [{ result: r("a", ["ham"]) }, { result: r("b", ["ham"]) }] }], opts)).toThrow(/several <Choices> \(a, b\)/);
+    expect(() => labelStudioDataset([{ data: { body: "x" }, annotations: [{ result: r("c", ["ham"]) }] }], opts)).toThrow(
+      /ls.json task 1: input field "text" is not in its data \(fields: body\)/,
+    );
+    expect(() => labelStudioDataset([{ data: { text: "x" }, annotations: [{ result: r("c", ["eggs"]) }] }], opts)).toThrow(
+      /task 1 annotation: choice "eggs" is not one of the classes ham, spam/,
+    );
+    expect(() => labelStudioDataset([{ data: { text: "x" }, annotations: [{ result: r("a", ["ham"]) }, { result: r("b", ["ham"]) }] }], opts)).toThrow(
+      /several <Choices> \(a, b\)/,
+    );
     expect(() => labelStudioDataset([{ data: { text: "x" }, annotations: [{ result: r("a", ["ham", "spam"]) }] }], opts)).toThrow(/2 choices \(ham, spam\)/);
     expect(() => labelStudioDataset([{ data: "text" }], opts)).toThrow(/ls.json task 1: /);
     expect(() => labelStudioDataset([{ data: { text: "x" } }], opts)).toThrow(/no task has a choices annotation or prediction/);

@@ -1,13 +1,12 @@
 import { z } from "zod";
 
 /** One region of a Label Studio result: for a classification, `value.choices` names the classes. */
-export const labelStudioResultSchema = z
-  .looseObject({
-    from_name: z.string(),
-    to_name: z.string(),
-    type: z.string(),
-    value: z.looseObject({ choices: z.array(z.string()).optional() }),
-  });
+export const labelStudioResultSchema = z.looseObject({
+  from_name: z.string(),
+  to_name: z.string(),
+  type: z.string(),
+  value: z.looseObject({ choices: z.array(z.string()).optional() }),
+});
 export type LabelStudioResult = z.infer<typeof labelStudioResultSchema>;
 
 /** A human's answer on a task; cancelled (skipped) annotations carry no gold. */

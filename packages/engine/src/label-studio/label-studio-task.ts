@@ -2,7 +2,14 @@ import type { DataRow } from "../core/dataset";
 import { ABSTAIN } from "../core/label-matrix";
 import { EngineError } from "../errors/engine-error";
 import type { LabelStudioNames } from "./label-studio-names";
-import { LABEL_STUDIO_ID_KEY, LABEL_STUDIO_LABEL_MODEL_VERSION, LABEL_STUDIO_SPLIT_KEY, type LabelStudioPrediction, type LabelStudioResult, type LabelStudioTask } from "./label-studio-schema";
+import {
+  LABEL_STUDIO_ID_KEY,
+  LABEL_STUDIO_LABEL_MODEL_VERSION,
+  LABEL_STUDIO_SPLIT_KEY,
+  type LabelStudioPrediction,
+  type LabelStudioResult,
+  type LabelStudioTask,
+} from "./label-studio-schema";
 
 export interface LabelStudioTaskOptions {
   readonly classNames: readonly string[];
@@ -26,7 +33,8 @@ export interface LabelStudioTaskOptions {
  * labelStudioTask(row, { classNames: ["ham", "spam"], names, programs: ["has_url"], votes: [1], labelModel: { label: 1, score: 0.9 } });
  */
 export function labelStudioTask(row: DataRow, o: LabelStudioTaskOptions): LabelStudioTask {
-  if (o.votes.length !== o.programs.length) throw new EngineError("INVALID_ARGUMENT", `row ${row.id}: ${o.votes.length} votes for ${o.programs.length} programs`);
+  if (o.votes.length !== o.programs.length)
+    throw new EngineError("INVALID_ARGUMENT", `row ${row.id}: ${o.votes.length} votes for ${o.programs.length} programs`);
   const k = o.classNames.length;
   const result = (label: number): LabelStudioResult[] => {
     if (label === ABSTAIN) return [];
@@ -34,7 +42,12 @@ export function labelStudioTask(row: DataRow, o: LabelStudioTaskOptions): LabelS
     return [{ from_name: o.names.fromName, to_name: o.names.toName, type: "choices", value: { choices: [o.classNames[label]!] } }];
   };
   const predictions: LabelStudioPrediction[] = o.programs.map((name, j) => ({ model_version: name, result: result(o.votes[j]!) }));
-  if (o.labelModel) predictions.push({ model_version: LABEL_STUDIO_LABEL_MODEL_VERSION, score: Math.round(o.labelModel.score * 1e6) / 1e6, result: result(o.labelModel.label) });
+  if (o.labelModel)
+    predictions.push({
+      model_version: LABEL_STUDIO_LABEL_MODEL_VERSION,
+      score: Math.round(o.labelModel.score * 1e6) / 1e6,
+      result: result(o.labelModel.label),
+    });
   return {
     data: { ...row.fields, [LABEL_STUDIO_ID_KEY]: row.id, [LABEL_STUDIO_SPLIT_KEY]: row.split },
     ...(row.gold !== undefined ? { annotations: [{ result: result(row.gold), ground_truth: true }] } : {}),

@@ -29,7 +29,8 @@ export class CostLedger {
   readonly budgetUsd: number | undefined;
 
   constructor(options: { prices?: PriceTable; budgetUsd?: number } = {}) {
-    if (options.budgetUsd !== undefined && !(options.budgetUsd >= 0)) throw new EngineError("INVALID_ARGUMENT", `budgetUsd must be >= 0, got ${options.budgetUsd}`);
+    if (options.budgetUsd !== undefined && !(options.budgetUsd >= 0))
+      throw new EngineError("INVALID_ARGUMENT", `budgetUsd must be >= 0, got ${options.budgetUsd}`);
     this.prices = options.prices ?? DEFAULT_PRICES;
     this.budgetUsd = options.budgetUsd;
   }
@@ -50,7 +51,10 @@ export class CostLedger {
 
   assertWithinBudget(): void {
     if (this.budgetUsd !== undefined && this.costUsd >= this.budgetUsd) {
-      throw new EngineError("BUDGET_EXCEEDED", `LLM budget of $${this.budgetUsd.toFixed(4)} reached after ${this.calls} calls ($${this.costUsd.toFixed(4)} spent); raise --budget-usd to continue`);
+      throw new EngineError(
+        "BUDGET_EXCEEDED",
+        `LLM budget of $${this.budgetUsd.toFixed(4)} reached after ${this.calls} calls ($${this.costUsd.toFixed(4)} spent); raise --budget-usd to continue`,
+      );
     }
   }
 

@@ -15,7 +15,10 @@ describe("prices and the cost ledger", () => {
   });
 
   it("merges a user's price table over the defaults and rejects bad entries", () => {
-    const table = parsePriceTable({ models: { "llama3.1": { inputPerMTok: 1, outputPerMTok: 2 }, "gpt-4o-mini": { inputPerMTok: 0, outputPerMTok: 0 } } }, "prices.json");
+    const table = parsePriceTable(
+      { models: { "llama3.1": { inputPerMTok: 1, outputPerMTok: 2 }, "gpt-4o-mini": { inputPerMTok: 0, outputPerMTok: 0 } } },
+      "prices.json",
+    );
     expect(callCostUsd("llama3.1", 1e6, 1e6, table)).toBe(3);
     expect(callCostUsd("gpt-4o-mini", 1e6, 1e6, table)).toBe(0);
     expect(callCostUsd("gpt-4o", 1e6, 0, table)).toBe(2.5);
@@ -43,8 +46,13 @@ describe("extractCode", () => {
     expect(extractCode(text, "python", "label_function")).toEqual({ code: "def label_function(text):\n    return 1", fenced: true });
   });
   it("takes an untagged fence that defines the function, and unfenced code as is", () => {
-    expect(extractCode("```\nfunction label_function(t) { return -1; }\n```", "javascript", "label_function").code).toBe("function label_function(t) { return -1; }");
-    expect(extractCode("def label_function(x):\n    return 0\n", "python", "label_function")).toEqual({ code: "def label_function(x):\n    return 0", fenced: false });
+    expect(extractCode("```\nfunction label_function(t) { return -1; }\n```", "javascript", "label_function").code).toBe(
+      "function label_function(t) { return -1; }",
+    );
+    expect(extractCode("def label_function(x):\n    return 0\n", "python", "label_function")).toEqual({
+      code: "def label_function(x):\n    return 0",
+      fenced: false,
+    });
   });
   it("tolerates an unterminated fence (a truncated answer)", () => {
     expect(extractCode("```js\nfunction label_function(t) {", "javascript", "label_function").code).toBe("function label_function(t) {");

@@ -13,18 +13,23 @@ export type MeteredResponse = LlmResponse & { readonly costUsd: number };
  * const metered = meteredProvider(provider, ledger);
  * const { text, costUsd } = await metered.complete({ model: "gpt-4o-mini", messages });
  */
-export function meteredProvider(provider: LlmProvider, ledger: CostLedger, concurrency = 4): { readonly name: string; complete(request: LlmRequest): Promise<MeteredResponse> } {
+export function meteredProvider(
+  provider: LlmProvider,
+  ledger: CostLedger,
+  concurrency = 4,
+): { readonly name: string; complete(request: LlmRequest): Promise<MeteredResponse> } {
   const limit = limitConcurrency(concurrency);
   return {
     name: provider.name,
-    complete: (request) => limit(async () => {
-      ledger.assertWithinBudget();
-      const response = await provider.complete(request);
-      if (response.cached) {
-        ledger.recordCached();
-        return { ...response, costUsd: 0 };
-      }
-      return { ...response, costUsd: ledger.record(request.model, response.inputTokens, response.outputTokens) };
-    }),
+    complete: (request) =>
+      limit(async () => {
+        ledger.assertWithinBudget();
+        const response = await provider.complete(request);
+        if (response.cached) {
+          ledger.recordCached();
+          return { ...response, costUsd: 0 };
+        }
+        return { ...response, costUsd: ledger.record(request.model, response.inputTokens, response.outputTokens) };
+      }),
   };
 }

@@ -57,7 +57,8 @@ export function priceFor(model: string, table: PriceTable = DEFAULT_PRICES): Mod
  * callCostUsd("gpt-4o-mini", 1000, 500); // 0.00045
  */
 export function callCostUsd(model: string, inputTokens: number, outputTokens: number, table: PriceTable = DEFAULT_PRICES): number {
-  if (!(inputTokens >= 0) || !(outputTokens >= 0)) throw new EngineError("INVALID_ARGUMENT", `token counts must be >= 0, got ${inputTokens} in / ${outputTokens} out`);
+  if (!(inputTokens >= 0) || !(outputTokens >= 0))
+    throw new EngineError("INVALID_ARGUMENT", `token counts must be >= 0, got ${inputTokens} in / ${outputTokens} out`);
   const price = priceFor(model, table);
   if (!price) return 0;
   return (inputTokens * price.inputPerMTok + outputTokens * price.outputPerMTok) / 1_000_000;
@@ -72,7 +73,8 @@ export function callCostUsd(model: string, inputTokens: number, outputTokens: nu
  */
 export function parsePriceTable(value: unknown, source: string): PriceTable {
   const models = (value as { models?: unknown } | null)?.models;
-  if (typeof models !== "object" || models === null) throw new EngineError("INVALID_ARGUMENT", `${source}: expected {"models": {"<model>": {"inputPerMTok": n, "outputPerMTok": n}}}`);
+  if (typeof models !== "object" || models === null)
+    throw new EngineError("INVALID_ARGUMENT", `${source}: expected {"models": {"<model>": {"inputPerMTok": n, "outputPerMTok": n}}}`);
   const merged: Record<string, ModelPrice> = { ...DEFAULT_PRICES.models };
   for (const [name, price] of Object.entries(models as Record<string, unknown>)) {
     const p = price as Partial<ModelPrice> | null;

@@ -26,7 +26,10 @@ describe("classificationReport", () => {
     const r = classificationReport(yTrue, yPred, ["ham", "spam"], { proba: Float64Array.from([0.9, 0.1, 0.4, 0.6, 0.5, 0.5, 0.2, 0.8, 0.1, 0.9, 1, 0]) });
     expect(r.n).toBe(5);
     expect(r.accuracy).toBeCloseTo(3 / 5, 12);
-    expect(r.confusion).toEqual([[1, 1], [0, 2]]);
+    expect(r.confusion).toEqual([
+      [1, 1],
+      [0, 2],
+    ]);
     expect(r.abstained).toBe(1);
     expect(r.perClass[0]).toEqual({ name: "ham", precision: 1, recall: 1 / 3, f1: 0.5, support: 3 });
     expect(r.perClass[1]!.precision).toBeCloseTo(2 / 3, 12);

@@ -39,7 +39,12 @@ export interface ClassificationReport {
  * const r = classificationReport([0, 1, 1], [0, 1, 0], ["ham", "spam"], { proba });
  * r.perClass[1].recall; // 0.5
  */
-export function classificationReport(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, classNames: readonly string[], options: { proba?: ArrayLike<number> } = {}): ClassificationReport {
+export function classificationReport(
+  yTrue: ArrayLike<number>,
+  yPred: ArrayLike<number>,
+  classNames: readonly string[],
+  options: { proba?: ArrayLike<number> } = {},
+): ClassificationReport {
   const k = classNames.length;
   const { counts, abstained } = confusionMatrix(yTrue, yPred, k);
   const confusion = Array.from({ length: k }, (_, t) => Array.from(counts.subarray(t * k, (t + 1) * k)));
@@ -59,5 +64,15 @@ export function classificationReport(yTrue: ArrayLike<number>, yPred: ArrayLike<
   const macroF1 = f1Score(yTrue, yPred, { k, average: "macro" });
   const binaryF1 = k === 2 ? f1Score(yTrue, yPred, { k, average: "binary", positive: 1 }) : null;
   const ece = options.proba ? expectedCalibrationError(yTrue, options.proba, k, { yPred }) : null;
-  return { n, accuracy: accuracy(yTrue, yPred), f1: binaryF1 ?? macroF1, binaryF1, macroF1, perClass, confusion, abstained: abstained.reduce((a, b) => a + b, 0), ece };
+  return {
+    n,
+    accuracy: accuracy(yTrue, yPred),
+    f1: binaryF1 ?? macroF1,
+    binaryF1,
+    macroF1,
+    perClass,
+    confusion,
+    abstained: abstained.reduce((a, b) => a + b, 0),
+    ece,
+  };
 }

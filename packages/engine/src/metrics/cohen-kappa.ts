@@ -30,7 +30,8 @@ export function cohenKappa(a: ArrayLike<number>, b: ArrayLike<number>, k: number
     const x = a[i]!;
     const y = b[i]!;
     if (x < 0 || y < 0) continue;
-    if (!Number.isInteger(x) || !Number.isInteger(y) || x >= k || y >= k) throw new EngineError("INVALID_ARGUMENT", `cohenKappa: item ${i} has labels ${x} / ${y}, outside 0..${k - 1}`);
+    if (!Number.isInteger(x) || !Number.isInteger(y) || x >= k || y >= k)
+      throw new EngineError("INVALID_ARGUMENT", `cohenKappa: item ${i} has labels ${x} / ${y}, outside 0..${k - 1}`);
     items++;
     ma[x]!++;
     mb[y]!++;

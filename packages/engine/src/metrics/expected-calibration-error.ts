@@ -9,10 +9,19 @@ import { EngineError } from "../errors/engine-error";
  * @example
  * expectedCalibrationError([1, 0], Float64Array.from([0.2, 0.8, 0.6, 0.4]), 2); // (|1-0.8| + |1-0.6|) / 2 = 0.3
  */
-export function expectedCalibrationError(yTrue: ArrayLike<number>, proba: ArrayLike<number>, k: number, options: { yPred?: ArrayLike<number>; bins?: number } = {}): number | null {
+export function expectedCalibrationError(
+  yTrue: ArrayLike<number>,
+  proba: ArrayLike<number>,
+  k: number,
+  options: { yPred?: ArrayLike<number>; bins?: number } = {},
+): number | null {
   const bins = options.bins ?? 15;
   if (!Number.isInteger(bins) || bins < 1) throw new EngineError("INVALID_ARGUMENT", `expectedCalibrationError: bins must be a positive integer, got ${bins}`);
-  if (proba.length !== yTrue.length * k) throw new EngineError("INVALID_ARGUMENT", `expectedCalibrationError: ${yTrue.length} labels need ${yTrue.length * k} probabilities (k = ${k}), got ${proba.length}`);
+  if (proba.length !== yTrue.length * k)
+    throw new EngineError(
+      "INVALID_ARGUMENT",
+      `expectedCalibrationError: ${yTrue.length} labels need ${yTrue.length * k} probabilities (k = ${k}), got ${proba.length}`,
+    );
   const count = new Float64Array(bins);
   const correct = new Float64Array(bins);
   const confidence = new Float64Array(bins);

@@ -18,8 +18,10 @@ export interface F1Options {
  */
 export function f1Score(yTrue: ArrayLike<number>, yPred: ArrayLike<number>, options: F1Options): number {
   const { k, average, positive = k - 1 } = options;
-  if (average !== "binary" && average !== "macro") throw new EngineError("INVALID_ARGUMENT", `f1Score: average must be "binary" or "macro", got ${String(average)}`);
-  if (!Number.isInteger(positive) || positive < 0 || positive >= k) throw new EngineError("INVALID_ARGUMENT", `f1Score: positive class ${positive} is outside 0..${k - 1}`);
+  if (average !== "binary" && average !== "macro")
+    throw new EngineError("INVALID_ARGUMENT", `f1Score: average must be "binary" or "macro", got ${String(average)}`);
+  if (!Number.isInteger(positive) || positive < 0 || positive >= k)
+    throw new EngineError("INVALID_ARGUMENT", `f1Score: positive class ${positive} is outside 0..${k - 1}`);
   const { counts, abstained } = confusionMatrix(yTrue, yPred, k);
   const classF1 = (c: number): number => {
     let predicted = 0;

@@ -27,7 +27,8 @@ export interface FleissKappa {
 export function fleissKappa(counts: ArrayLike<number>, n: number, k: number): FleissKappa {
   if (!Number.isInteger(n) || n < 0) throw new EngineError("INVALID_ARGUMENT", `fleissKappa: item count must be a non-negative integer, got ${n}`);
   if (!Number.isInteger(k) || k < 1) throw new EngineError("INVALID_ARGUMENT", `fleissKappa: k must be a positive integer, got ${k}`);
-  if (counts.length !== n * k) throw new EngineError("INVALID_ARGUMENT", `fleissKappa: counts has ${counts.length} cells, expected ${n} items x ${k} classes = ${n * k}`);
+  if (counts.length !== n * k)
+    throw new EngineError("INVALID_ARGUMENT", `fleissKappa: counts has ${counts.length} cells, expected ${n} items x ${k} classes = ${n * k}`);
   const classTotals = new Float64Array(k);
   let items = 0;
   let ratings = 0;
@@ -37,7 +38,8 @@ export function fleissKappa(counts: ArrayLike<number>, n: number, k: number): Fl
     let pairs = 0;
     for (let j = 0; j < k; j++) {
       const c = counts[i * k + j]!;
-      if (!Number.isInteger(c) || c < 0) throw new EngineError("INVALID_ARGUMENT", `fleissKappa: item ${i} class ${j} has count ${c}; counts must be non-negative integers`);
+      if (!Number.isInteger(c) || c < 0)
+        throw new EngineError("INVALID_ARGUMENT", `fleissKappa: item ${i} class ${j} has count ${c}; counts must be non-negative integers`);
       ni += c;
       pairs += c * (c - 1);
     }

@@ -18,7 +18,10 @@ export interface GroupAccuracy {
  */
 export function groupAccuracy(gold: ArrayLike<number>, pred: ArrayLike<number>, groupValues: readonly string[], classNames: readonly string[]): GroupAccuracy {
   if (gold.length !== pred.length || gold.length !== groupValues.length) {
-    throw new EngineError("INVALID_ARGUMENT", `groupAccuracy: ${gold.length} gold labels, ${pred.length} predictions and ${groupValues.length} group values must match`);
+    throw new EngineError(
+      "INVALID_ARGUMENT",
+      `groupAccuracy: ${gold.length} gold labels, ${pred.length} predictions and ${groupValues.length} group values must match`,
+    );
   }
   const tally = new Map<string, { n: number; right: number }>();
   for (let i = 0; i < gold.length; i++) {

@@ -66,13 +66,23 @@ export function multiLabelReport(gold: ArrayLike<number>, pred: ArrayLike<number
     if (same) exact++;
   }
   const perClass = classNames.map((name, c): MultiLabelClassMetrics => ({
-    class: name, precision: ratio(tp[c]!, predicted[c]!), recall: ratio(tp[c]!, support[c]!),
-    f1: ratio(2 * tp[c]!, support[c]! + predicted[c]!), support: support[c]!, predicted: predicted[c]!,
+    class: name,
+    precision: ratio(tp[c]!, predicted[c]!),
+    recall: ratio(tp[c]!, support[c]!),
+    f1: ratio(2 * tp[c]!, support[c]! + predicted[c]!),
+    support: support[c]!,
+    predicted: predicted[c]!,
   }));
   const sum = (a: Int32Array): number => a.reduce((s, x) => s + x, 0);
   const [allTp, allSupport, allPredicted] = [sum(tp), sum(support), sum(predicted)];
   return {
-    n, microF1: ratio(2 * allTp, allSupport + allPredicted), microPrecision: ratio(allTp, allPredicted), microRecall: ratio(allTp, allSupport),
-    macroF1: perClass.reduce((s, m) => s + m.f1, 0) / k, subsetAccuracy: ratio(exact, n), hammingLoss: ratio(wrong, n * k), perClass,
+    n,
+    microF1: ratio(2 * allTp, allSupport + allPredicted),
+    microPrecision: ratio(allTp, allPredicted),
+    microRecall: ratio(allTp, allSupport),
+    macroF1: perClass.reduce((s, m) => s + m.f1, 0) / k,
+    subsetAccuracy: ratio(exact, n),
+    hammingLoss: ratio(wrong, n * k),
+    perClass,
   };
 }

@@ -21,7 +21,8 @@ export function percentAgreement(a: ArrayLike<number>, b: ArrayLike<number>): Pe
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!;
     const y = b[i]!;
-    if (!Number.isInteger(x) || !Number.isInteger(y)) throw new EngineError("INVALID_ARGUMENT", `percentAgreement: item ${i} has non-integer labels ${x} / ${y}`);
+    if (!Number.isInteger(x) || !Number.isInteger(y))
+      throw new EngineError("INVALID_ARGUMENT", `percentAgreement: item ${i} has non-integer labels ${x} / ${y}`);
     if (x < 0 || y < 0) continue;
     items++;
     if (x === y) same++;

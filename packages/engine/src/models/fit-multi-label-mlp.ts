@@ -26,14 +26,21 @@ export interface MultiLabelMlpFitOptions extends MlpClassifierOptions {
  * const fit = fitMultiLabelMlp(X, targets, { inputSize: X.cols, k: 3, epochs: 30, seed: 42, dev: { X: Xdev, gold } });
  * mlpProbabilities(fit.params, X); // n x 3 independent probabilities
  */
-export function fitMultiLabelMlp(X: SparseMatrix, targets: Float64Array, options: MultiLabelMlpFitOptions): { params: MlpParams; epochs: number; bestEpoch: number } {
+export function fitMultiLabelMlp(
+  X: SparseMatrix,
+  targets: Float64Array,
+  options: MultiLabelMlpFitOptions,
+): { params: MlpParams; epochs: number; bestEpoch: number } {
   const { dev, signal, onEpoch, ...rest } = options;
   const config = checkMlpOptions(rest);
   const { inputSize, k, hidden, epochs, patience, seed } = config;
   if (X.cols !== inputSize) throw new EngineError("INVALID_ARGUMENT", `fitMultiLabelMlp: X has ${X.cols} columns, the model takes ${inputSize}`);
   if (targets.length !== X.rows * k) throw new EngineError("INVALID_ARGUMENT", `fitMultiLabelMlp: ${targets.length} targets for ${X.rows} rows x ${k} classes`);
   if (dev && (dev.X.cols !== inputSize || dev.gold.length !== dev.X.rows * k)) {
-    throw new EngineError("INVALID_ARGUMENT", `fitMultiLabelMlp: dev X is ${dev.X.rows} x ${dev.X.cols} with ${dev.gold.length} gold entries, expected ${inputSize} columns and ${k} per row`);
+    throw new EngineError(
+      "INVALID_ARGUMENT",
+      `fitMultiLabelMlp: dev X is ${dev.X.rows} x ${dev.X.cols} with ${dev.gold.length} gold entries, expected ${inputSize} columns and ${k} per row`,
+    );
   }
   const params: MlpParams = { ...initMlpParams([inputSize, ...hidden, k], seed), output: "sigmoid" };
   const workspace = createMlpWorkspace(params, config.batchSize);
@@ -43,7 +50,13 @@ export function fitMultiLabelMlp(X: SparseMatrix, targets: Float64Array, options
   while (epoch < epochs) {
     epoch++;
     const loss = trainMlpEpoch(params, X, { n: X.rows, k, values: targets }, workspace, config, epoch, signal);
-    const score = dev ? multiLabelReport(dev.gold, Uint8Array.from(mlpProbabilities(params, dev.X), (p) => (p >= 0.5 ? 1 : 0)), classNames).microF1 : null;
+    const score = dev
+      ? multiLabelReport(
+          dev.gold,
+          Uint8Array.from(mlpProbabilities(params, dev.X), (p) => (p >= 0.5 ? 1 : 0)),
+          classNames,
+        ).microF1
+      : null;
     onEpoch?.({ epoch, loss, devAccuracy: score });
     if (score === null) continue;
     if (!best || score > best.score) best = { epoch, score, weights: params.weights.map((w) => w.slice()), biases: params.biases.map((b) => b.slice()) };

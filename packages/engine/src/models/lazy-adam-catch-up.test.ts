@@ -27,7 +27,7 @@ describe("lazyAdamCatchUp", () => {
     const f = table.factors(3, 5);
     const q = 0.9 / Math.sqrt(0.999);
     const step3 = (1e-3 * Math.sqrt(1 - 0.999 ** 3)) / (1 - 0.9 ** 3);
-    expect(f.move).toBeCloseTo(step3 * (q * (1 - q ** 5)) / (1 - q), 12);
+    expect(f.move).toBeCloseTo((step3 * (q * (1 - q ** 5))) / (1 - q), 12);
     expect(f.decay1).toBeCloseTo(0.9 ** 5, 12);
     expect(table.factors(300, 200).decay2).toBeCloseTo(0.999 ** 200, 12);
   });

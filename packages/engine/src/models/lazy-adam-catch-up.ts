@@ -22,7 +22,11 @@ export class CatchUpTable {
   private stepSizes: Float64Array<ArrayBuffer> = new Float64Array(0);
   private powers = { q: new Float64Array(1).fill(1), b1: new Float64Array(1).fill(1), b2: new Float64Array(1).fill(1) };
 
-  constructor(private readonly learningRate: number, private readonly beta1: number, private readonly beta2: number) {
+  constructor(
+    private readonly learningRate: number,
+    private readonly beta1: number,
+    private readonly beta2: number,
+  ) {
     this.q = beta1 / Math.sqrt(beta2);
   }
 
@@ -59,7 +63,15 @@ export class CatchUpTable {
  * @example
  * lazyAdamCatchUp(W0, mW0, vW0, row * h, row * h + h, table.factors(lastStep + 1, skipped), 1e-7);
  */
-export function lazyAdamCatchUp(param: Float32Array, m: Float32Array, v: Float32Array, from: number, to: number, factors: CatchUpFactors, epsilon: number): void {
+export function lazyAdamCatchUp(
+  param: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  from: number,
+  to: number,
+  factors: CatchUpFactors,
+  epsilon: number,
+): void {
   const { move, decay1, decay2 } = factors;
   for (let x = from; x < to; x++) {
     const mx = m[x]!;

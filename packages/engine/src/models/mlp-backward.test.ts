@@ -9,7 +9,21 @@ describe("mlpBackward", () => {
     const sizes = [6, 5, 4, 3];
     const params = initMlpParams(sizes, 9);
     params.biases.forEach((b, l) => b.forEach((_, j) => (b[j] = 0.1 * ((j + l) % 3) - 0.05)));
-    const X = sparseMatrixFromRows([[[0, 1], [3, -0.5]], [[1, 0.7], [2, 0.2], [5, 1]], [[4, 2]]], 6);
+    const X = sparseMatrixFromRows(
+      [
+        [
+          [0, 1],
+          [3, -0.5],
+        ],
+        [
+          [1, 0.7],
+          [2, 0.2],
+          [5, 1],
+        ],
+        [[4, 2]],
+      ],
+      6,
+    );
     const rows = Int32Array.of(0, 1, 2);
     const targets = Float64Array.of(0.7, 0.2, 0.1, 0, 1, 0, 0.3, 0.3, 0.4);
     const buffers = (): Float32Array[] => sizes.slice(1).map((s) => new Float32Array(3 * s));
@@ -28,7 +42,10 @@ describe("mlpBackward", () => {
     expect(Array.from(touched.list.subarray(0, touched.count))).toEqual([0, 3, 1, 2, 5, 4]);
     const eps = 1e-2;
     let checked = 0;
-    for (const [kind, arrays] of [["weights", params.weights], ["biases", params.biases]] as const) {
+    for (const [kind, arrays] of [
+      ["weights", params.weights],
+      ["biases", params.biases],
+    ] as const) {
       arrays.forEach((array, l) => {
         for (let x = 0; x < array.length; x++) {
           const original = array[x]!;

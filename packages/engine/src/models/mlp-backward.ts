@@ -28,8 +28,15 @@ const EPSILON = 1e-7;
  * const lossSum = mlpBackward(params, X, rows, count, acts, targets.values, deltas, grads, touched);
  */
 export function mlpBackward(
-  params: MlpParams, X: SparseMatrix, rows: ArrayLike<number>, count: number, acts: Float32Array[],
-  targets: Float64Array, deltas: Float32Array[], grads: MlpGrads, touched: TouchedRows,
+  params: MlpParams,
+  X: SparseMatrix,
+  rows: ArrayLike<number>,
+  count: number,
+  acts: Float32Array[],
+  targets: Float64Array,
+  deltas: Float32Array[],
+  grads: MlpGrads,
+  touched: TouchedRows,
 ): number {
   const { sizes, weights } = params;
   const layers = sizes.length - 1;

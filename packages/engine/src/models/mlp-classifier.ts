@@ -9,7 +9,11 @@ import { mlpParamsFromJson, mlpParamsToJson, type MlpJson } from "./mlp-json";
 import { trainMlpEpoch, createMlpWorkspace } from "./train-mlp-epoch";
 
 export type { MlpClassifierOptions } from "./check-mlp-options";
-export interface MlpEpochInfo { readonly epoch: number; readonly loss: number; readonly devAccuracy: number | null }
+export interface MlpEpochInfo {
+  readonly epoch: number;
+  readonly loss: number;
+  readonly devAccuracy: number | null;
+}
 export interface MlpFitOptions {
   /** Early stopping: accuracy on these gold labels (entries < 0 ignored) after every epoch. */
   readonly dev?: { readonly X: SparseMatrix; readonly y: ArrayLike<number> };
@@ -46,7 +50,10 @@ export class MlpClassifier {
       throw new EngineError("INVALID_ARGUMENT", `MlpClassifier.fit: targets are ${targets.n} x ${targets.k}, expected ${X.rows} x ${k}`);
     }
     if (dev && (dev.X.cols !== inputSize || dev.y.length !== dev.X.rows)) {
-      throw new EngineError("INVALID_ARGUMENT", `MlpClassifier.fit: dev X is ${dev.X.rows} x ${dev.X.cols} with ${dev.y.length} labels, expected ${inputSize} columns and one label per row`);
+      throw new EngineError(
+        "INVALID_ARGUMENT",
+        `MlpClassifier.fit: dev X is ${dev.X.rows} x ${dev.X.cols} with ${dev.y.length} labels, expected ${inputSize} columns and one label per row`,
+      );
     }
     const params = initMlpParams([inputSize, ...hidden, k], seed);
     this.params = params;

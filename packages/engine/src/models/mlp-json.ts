@@ -36,7 +36,10 @@ export function mlpParamsFromJson(json: MlpJson): { options: Required<MlpClassif
   const options = checkMlpOptions(json.options);
   const sizes = [options.inputSize, ...options.hidden, options.k];
   if (sizes.join() !== json.sizes.join() || json.layers.length !== sizes.length - 1) {
-    throw new EngineError("INVALID_ARGUMENT", `MlpClassifier.fromJSON: sizes [${json.sizes.join(", ")}] with ${json.layers.length} layers do not match options [${sizes.join(", ")}]`);
+    throw new EngineError(
+      "INVALID_ARGUMENT",
+      `MlpClassifier.fromJSON: sizes [${json.sizes.join(", ")}] with ${json.layers.length} layers do not match options [${sizes.join(", ")}]`,
+    );
   }
   const weights: Float32Array[] = [];
   const biases: Float32Array[] = [];
@@ -44,7 +47,10 @@ export function mlpParamsFromJson(json: MlpJson): { options: Required<MlpClassif
     const W = float32FromBase64(layer.weights);
     const b = float32FromBase64(layer.biases);
     if (W.length !== sizes[l]! * sizes[l + 1]! || b.length !== sizes[l + 1]!) {
-      throw new EngineError("INVALID_ARGUMENT", `MlpClassifier.fromJSON: layer ${l} has ${W.length} weights and ${b.length} biases, expected ${sizes[l]! * sizes[l + 1]!} and ${sizes[l + 1]}`);
+      throw new EngineError(
+        "INVALID_ARGUMENT",
+        `MlpClassifier.fromJSON: layer ${l} has ${W.length} weights and ${b.length} biases, expected ${sizes[l]! * sizes[l + 1]!} and ${sizes[l + 1]}`,
+      );
     }
     weights.push(W);
     biases.push(b);

@@ -8,8 +8,16 @@ import { EngineError } from "../errors/engine-error";
  * @example
  * const { weights, biases } = ridgeRegression(X, 100, 48, Y, 8, 1e-2);
  */
-export function ridgeRegression(X: ArrayLike<number>, n: number, d: number, Y: ArrayLike<number>, t: number, lambda: number): { weights: Float64Array; biases: Float64Array } {
-  if (X.length !== n * d || Y.length !== n * t) throw new EngineError("INVALID_ARGUMENT", `ridgeRegression: X must be ${n} x ${d} and Y ${n} x ${t}, got ${X.length} and ${Y.length} values`);
+export function ridgeRegression(
+  X: ArrayLike<number>,
+  n: number,
+  d: number,
+  Y: ArrayLike<number>,
+  t: number,
+  lambda: number,
+): { weights: Float64Array; biases: Float64Array } {
+  if (X.length !== n * d || Y.length !== n * t)
+    throw new EngineError("INVALID_ARGUMENT", `ridgeRegression: X must be ${n} x ${d} and Y ${n} x ${t}, got ${X.length} and ${Y.length} values`);
   if (!(lambda > 0)) throw new EngineError("INVALID_ARGUMENT", `ridgeRegression: lambda must be > 0, got ${lambda}`);
   const p = d + 1; // last column: the intercept
   const A = new Float64Array(p * p);

@@ -13,7 +13,15 @@ import { createRng } from "../random/create-rng";
  * const { X, y, targets } = syntheticSparse({ rows: 500, cols: 1000, k: 3, seed: 1 });
  */
 export function syntheticSparse(options: {
-  rows: number; cols: number; k: number; seed: number; signal?: number; noise?: number; blockSize?: number; confidence?: number; purity?: number;
+  rows: number;
+  cols: number;
+  k: number;
+  seed: number;
+  signal?: number;
+  noise?: number;
+  blockSize?: number;
+  confidence?: number;
+  purity?: number;
 }): { X: SparseMatrix; y: Int32Array; targets: Probabilities } {
   const { rows, cols, k, seed, signal = 6, noise = 14, blockSize = 50, confidence = 0.8, purity = 1 } = options;
   const rng = createRng(seed);

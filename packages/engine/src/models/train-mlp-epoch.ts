@@ -39,8 +39,16 @@ export function createMlpWorkspace(params: MlpParams, batchSize: number): MlpWor
   const inputSize = params.sizes[0]!;
   const touched: TouchedRows = { stamp: new Int32Array(inputSize), list: new Int32Array(inputSize), count: 0, step: 0 };
   return {
-    acts: layerBuffers(), deltas: layerBuffers(), grads: zerosLike(params), m: zerosLike(params), v: zerosLike(params), touched,
-    lastStep: new Int32Array(inputSize), catchUp: null, order: new Int32Array(0), step: 0,
+    acts: layerBuffers(),
+    deltas: layerBuffers(),
+    grads: zerosLike(params),
+    m: zerosLike(params),
+    v: zerosLike(params),
+    touched,
+    lastStep: new Int32Array(inputSize),
+    catchUp: null,
+    order: new Int32Array(0),
+    step: 0,
   };
 }
 
@@ -52,8 +60,13 @@ export function createMlpWorkspace(params: MlpParams, batchSize: number): MlpWor
  * const loss = trainMlpEpoch(params, X, targets, workspace, options, 1, signal);
  */
 export function trainMlpEpoch(
-  params: MlpParams, X: SparseMatrix, targets: Probabilities, workspace: MlpWorkspace,
-  options: Required<MlpClassifierOptions>, epoch: number, signal?: AbortSignal,
+  params: MlpParams,
+  X: SparseMatrix,
+  targets: Probabilities,
+  workspace: MlpWorkspace,
+  options: Required<MlpClassifierOptions>,
+  epoch: number,
+  signal?: AbortSignal,
 ): number {
   const n = X.rows;
   const { batchSize, learningRate, beta1, beta2, epsilon, seed } = options;
@@ -107,6 +120,14 @@ function catchUpRow(params: MlpParams, workspace: MlpWorkspace, table: CatchUpTa
   const last = workspace.lastStep[row]!;
   if (last === 0 || last >= workspace.step) return;
   const h = params.sizes[1]!;
-  lazyAdamCatchUp(params.weights[0]!, workspace.m.weights[0]!, workspace.v.weights[0]!, row * h, row * h + h, table.factors(last + 1, workspace.step - last), epsilon);
+  lazyAdamCatchUp(
+    params.weights[0]!,
+    workspace.m.weights[0]!,
+    workspace.v.weights[0]!,
+    row * h,
+    row * h + h,
+    table.factors(last + 1, workspace.step - last),
+    epsilon,
+  );
   workspace.lastStep[row] = workspace.step;
 }

@@ -34,7 +34,9 @@ export interface OneVsRestChoice {
  * choice.proba.values[row * 3 + 1]; // P(class b applies to row)
  */
 export function chooseOneVsRestLabelModels(
-  votes: readonly LabelMatrix[], splits: readonly Split[], goldSets: readonly (readonly number[] | undefined)[],
+  votes: readonly LabelMatrix[],
+  splits: readonly Split[],
+  goldSets: readonly (readonly number[] | undefined)[],
   options: { readonly classNames: readonly string[]; readonly seed: number },
 ): OneVsRestChoice {
   const { classNames, seed } = options;
@@ -42,14 +44,24 @@ export function chooseOneVsRestLabelModels(
   if (votes.length !== k) throw new EngineError("INVALID_ARGUMENT", `one-vs-rest label models: ${votes.length} vote matrices for ${k} classes`);
   const n = splits.length;
   if (goldSets.length !== n || votes.some((L) => L.n !== n)) {
-    throw new EngineError("INVALID_ARGUMENT", `one-vs-rest label models: ${n} splits, ${goldSets.length} gold sets and vote matrices of ${votes.map((L) => L.n).join("/")} rows; all must match`);
+    throw new EngineError(
+      "INVALID_ARGUMENT",
+      `one-vs-rest label models: ${n} splits, ${goldSets.length} gold sets and vote matrices of ${votes.map((L) => L.n).join("/")} rows; all must match`,
+    );
   }
   const values = new Float64Array(n * k);
   const perClass = classNames.map((name, c): OneVsRestClassChoice => {
     const gold = goldSets.map((set) => (set === undefined ? -1 : set.includes(c) ? 1 : 0));
     const choice = chooseLabelModel(votes[c]!, evaluationSplit(splits, gold), { k: 2, seed });
     for (let i = 0; i < n; i++) values[i * k + c] = choice.proba.values[i * 2 + 1]!;
-    return { class: name, name: choice.name, reason: choice.reason, comparison: choice.comparison, learnedAccuracies: choice.learnedAccuracies, prior: choice.classBalance[1]! };
+    return {
+      class: name,
+      name: choice.name,
+      reason: choice.reason,
+      comparison: choice.comparison,
+      learnedAccuracies: choice.learnedAccuracies,
+      prior: choice.classBalance[1]!,
+    };
   });
   return { perClass, proba: { n, k, values } };
 }

@@ -6,7 +6,11 @@
  * goldSetIndicators([[0], undefined, [1, 2]], Int32Array.of(0, 1, 2), 3);
  * // { kept: Int32Array [0, 2], values: Uint8Array [1,0,0, 0,1,1] }
  */
-export function goldSetIndicators(goldSets: readonly (readonly number[] | undefined)[], rows: ArrayLike<number>, k: number): { readonly kept: Int32Array; readonly values: Uint8Array } {
+export function goldSetIndicators(
+  goldSets: readonly (readonly number[] | undefined)[],
+  rows: ArrayLike<number>,
+  k: number,
+): { readonly kept: Int32Array; readonly values: Uint8Array } {
   const kept: number[] = [];
   for (let r = 0; r < rows.length; r++) if (goldSets[rows[r]!] !== undefined) kept.push(rows[r]!);
   const values = new Uint8Array(kept.length * k);

@@ -26,7 +26,10 @@ export function multiLabelVotes(L: LabelMatrix, k: number): LabelMatrix[] {
     const mask = L.values[x]!;
     if (mask === ABSTAIN) continue;
     if (!Number.isInteger(mask) || mask < 0 || mask >= limit) {
-      throw new EngineError("INVALID_ARGUMENT", `multi-label vote ${mask} at row ${Math.floor(x / L.m)} program ${x % L.m} is not a set of ${k} classes (0..${limit - 1}) or -1`);
+      throw new EngineError(
+        "INVALID_ARGUMENT",
+        `multi-label vote ${mask} at row ${Math.floor(x / L.m)} program ${x % L.m} is not a set of ${k} classes (0..${limit - 1}) or -1`,
+      );
     }
     for (let c = 0; c < k; c++) out[c]!.values[x] = (mask >> c) & 1;
   }

@@ -10,7 +10,13 @@ import { voteCodeCount } from "./vote-code-count";
 
 describe("multiLabelVotes", () => {
   it("splits class-set bitmasks into one-vs-rest columns (1 present, 0 absent, -1 abstain)", () => {
-    const L = labelMatrixFromRows([[0b011, -1], [0b100, 0b000]], voteCodeCount(3, true));
+    const L = labelMatrixFromRows(
+      [
+        [0b011, -1],
+        [0b100, 0b000],
+      ],
+      voteCodeCount(3, true),
+    );
     const [a, b, c] = multiLabelVotes(L, 3).map((m) => Array.from(m.values));
     expect(a).toEqual([1, -1, 0, 0]);
     expect(b).toEqual([1, -1, 0, 0]);

@@ -48,14 +48,28 @@ const attr = (name: string, i: number) => ({ name, type: onnx.AttributeProto.Att
  */
 export function exportImageModelOnnx(contents: ImageModelOnnxContents): Uint8Array {
   const { params, features: f, classNames, preprocessing, taskName } = contents;
-  const nodes = [onnx.NodeProto.create({ opType: "LpNormalization", name: "normalise", input: ["image_embeds"], output: ["unit"], attribute: [attr("axis", -1), attr("p", 2)] })];
+  const nodes = [
+    onnx.NodeProto.create({
+      opType: "LpNormalization",
+      name: "normalise",
+      input: ["image_embeds"],
+      output: ["unit"],
+      attribute: [attr("axis", -1), attr("p", 2)],
+    }),
+  ];
   const initializers = [floatTensor("feature_mean", [f.mean.length], f.mean), floatTensor("feature_std", [f.std.length], f.std)];
   let x = "unit";
   if (f.calibration) {
     initializers.push(floatTensor("roboshot", [f.dim, f.dim], f.calibration));
     nodes.push(
       onnx.NodeProto.create({ opType: "MatMul", name: "calibrate", input: ["unit", "roboshot"], output: ["calibrated_raw"] }),
-      onnx.NodeProto.create({ opType: "LpNormalization", name: "renormalise", input: ["calibrated_raw"], output: ["calibrated"], attribute: [attr("axis", -1), attr("p", 2)] }),
+      onnx.NodeProto.create({
+        opType: "LpNormalization",
+        name: "renormalise",
+        input: ["calibrated_raw"],
+        output: ["calibrated"],
+        attribute: [attr("axis", -1), attr("p", 2)],
+      }),
     );
     x = "calibrated";
   }
@@ -68,7 +82,8 @@ export function exportImageModelOnnx(contents: ImageModelOnnxContents): Uint8Arr
     nodes.push(onnx.NodeProto.create({ opType: "MatMul", name: "score", input: [x, "concepts"], output: ["scores"] }));
     parts.push("scores");
   }
-  if (parts.length > 1) nodes.push(onnx.NodeProto.create({ opType: "Concat", name: "join", input: parts, output: ["raw_features"], attribute: [attr("axis", 1)] }));
+  if (parts.length > 1)
+    nodes.push(onnx.NodeProto.create({ opType: "Concat", name: "join", input: parts, output: ["raw_features"], attribute: [attr("axis", 1)] }));
   nodes.push(
     onnx.NodeProto.create({ opType: "Sub", name: "centre", input: [parts.length > 1 ? "raw_features" : parts[0]!, "feature_mean"], output: ["centred"] }),
     onnx.NodeProto.create({ opType: "Div", name: "scale", input: ["centred", "feature_std"], output: ["features"] }),
@@ -81,8 +96,21 @@ export function exportImageModelOnnx(contents: ImageModelOnnxContents): Uint8Arr
       [MODEL_METADATA_KEYS.format]: IMAGE_MODEL_FORMAT,
       [MODEL_METADATA_KEYS.classes]: JSON.stringify(classNames),
       [MODEL_METADATA_KEYS.input]: JSON.stringify("image_embeds"),
-      [IMAGE_MODEL_METADATA_KEYS.preprocessing]: JSON.stringify({ ...preprocessing, resize: "shortest side, bicubic", crop: "center", channels: "RGB", layout: "NCHW", scale: "1/255, then (x - mean) / std" }),
-      [IMAGE_MODEL_METADATA_KEYS.image]: JSON.stringify({ features: f.kind, concepts: f.concepts, template: contents.template, insights: contents.insights, calibrated: f.calibration !== null }),
+      [IMAGE_MODEL_METADATA_KEYS.preprocessing]: JSON.stringify({
+        ...preprocessing,
+        resize: "shortest side, bicubic",
+        crop: "center",
+        channels: "RGB",
+        layout: "NCHW",
+        scale: "1/255, then (x - mean) / std",
+      }),
+      [IMAGE_MODEL_METADATA_KEYS.image]: JSON.stringify({
+        features: f.kind,
+        concepts: f.concepts,
+        template: contents.template,
+        insights: contents.insights,
+        calibrated: f.calibration !== null,
+      }),
       ...(taskName ? { [MODEL_METADATA_KEYS.task]: JSON.stringify(taskName) } : {}),
     },
   });

@@ -56,7 +56,10 @@ function valueInfo(name: string, dims: (number | string)[]): InstanceType<typeof
 export function exportMlpOnnx(params: MlpParams, options: MlpOnnxOptions = {}): Uint8Array {
   const { sizes, weights, biases } = params;
   if (sizes.length < 2 || weights.length !== sizes.length - 1 || biases.length !== sizes.length - 1) {
-    throw new EngineError("INVALID_ARGUMENT", `exportMlpOnnx: ${sizes.length} layer sizes need ${sizes.length - 1} weight and bias arrays, got ${weights.length} and ${biases.length}`);
+    throw new EngineError(
+      "INVALID_ARGUMENT",
+      `exportMlpOnnx: ${sizes.length} layer sizes need ${sizes.length - 1} weight and bias arrays, got ${weights.length} and ${biases.length}`,
+    );
   }
   const initializer = [...(options.preamble?.initializers ?? [])];
   const node = [...(options.preamble?.nodes ?? [])];
@@ -64,7 +67,10 @@ export function exportMlpOnnx(params: MlpParams, options: MlpOnnxOptions = {}): 
   for (let l = 0; l + 1 < sizes.length; l++) {
     const [inSize, outSize] = [sizes[l]!, sizes[l + 1]!];
     if (weights[l]!.length !== inSize * outSize || biases[l]!.length !== outSize) {
-      throw new EngineError("INVALID_ARGUMENT", `exportMlpOnnx: layer ${l} has ${weights[l]!.length} weights and ${biases[l]!.length} biases, expected ${inSize * outSize} and ${outSize}`);
+      throw new EngineError(
+        "INVALID_ARGUMENT",
+        `exportMlpOnnx: layer ${l} has ${weights[l]!.length} weights and ${biases[l]!.length} biases, expected ${inSize * outSize} and ${outSize}`,
+      );
     }
     initializer.push(floatTensor(`W${l}`, [inSize, outSize], weights[l]!), floatTensor(`b${l}`, [outSize], biases[l]!));
     const last = l + 2 === sizes.length;
@@ -72,10 +78,15 @@ export function exportMlpOnnx(params: MlpParams, options: MlpOnnxOptions = {}): 
     if (last && params.output === "sigmoid") {
       node.push(onnx.NodeProto.create({ opType: "Sigmoid", name: "sigmoid", input: [`z${l}`], output: ["probabilities"] }));
     } else if (last) {
-      node.push(onnx.NodeProto.create({
-        opType: "Softmax", name: "softmax", input: [`z${l}`], output: ["probabilities"],
-        attribute: [{ name: "axis", type: onnx.AttributeProto.AttributeType.INT, i: -1 }],
-      }));
+      node.push(
+        onnx.NodeProto.create({
+          opType: "Softmax",
+          name: "softmax",
+          input: [`z${l}`],
+          output: ["probabilities"],
+          attribute: [{ name: "axis", type: onnx.AttributeProto.AttributeType.INT, i: -1 }],
+        }),
+      );
     } else {
       node.push(onnx.NodeProto.create({ opType: "Relu", name: `relu${l}`, input: [`z${l}`], output: [`h${l}`] }));
       input = `h${l}`;

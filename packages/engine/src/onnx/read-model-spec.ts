@@ -23,7 +23,11 @@ export interface ModelSpec {
 export function readModelSpec(bytes: Uint8Array, source = "model"): ModelSpec {
   const meta = readOnnxMetadata(bytes, source);
   if (meta[MODEL_METADATA_KEYS.format] !== "1") {
-    throw new EngineError("MODEL_INVALID", `${source}: not an Alchemist model (metadata ${MODEL_METADATA_KEYS.format} is ${JSON.stringify(meta[MODEL_METADATA_KEYS.format] ?? null)}, expected "1")`, { file: source });
+    throw new EngineError(
+      "MODEL_INVALID",
+      `${source}: not an Alchemist model (metadata ${MODEL_METADATA_KEYS.format} is ${JSON.stringify(meta[MODEL_METADATA_KEYS.format] ?? null)}, expected "1")`,
+      { file: source },
+    );
   }
   const parse = (key: string): unknown => {
     try {

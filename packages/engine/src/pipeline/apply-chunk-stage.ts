@@ -88,8 +88,12 @@ export async function applyChunkStage(o: {
     const stop = stops.get(p.codeHash);
     if (!stop) continue;
     out.push({
-      codeHash: p.codeHash, votes: voteArrayFor(codes, chunk.rows).fill(-1), faults: { disabled: chunk.rows },
-      firstError: `stopped at row ${stop.row} (chunk ${stop.chunkIndex}): ${stop.reason}`, millis: 0, stopped: { row: stop.row, reason: stop.reason },
+      codeHash: p.codeHash,
+      votes: voteArrayFor(codes, chunk.rows).fill(-1),
+      faults: { disabled: chunk.rows },
+      firstError: `stopped at row ${stop.row} (chunk ${stop.chunkIndex}): ${stop.reason}`,
+      millis: 0,
+      stopped: { row: stop.row, reason: stop.reason },
     });
   }
   const newStops: ProgramStopRecord[] = [];
@@ -97,15 +101,23 @@ export async function applyChunkStage(o: {
     const rows = await port.rows();
     if (rows.length !== chunk.rows) throw new EngineError("INVALID_ARGUMENT", `chunk ${chunk.index} has ${rows.length} rows, expected ${chunk.rows}`);
     const inputs = rows.map((row) => programInput(row, task.input));
-    const { L, meta } = await o.runner.apply(run.map((p) => p.program), inputs, {
-      classNames: task.classes.map((c) => c.name),
-      ...(task.multiLabel === true ? { multiLabel: true } : {}),
-      ...(o.sessionKey !== undefined ? { sessionKey: o.sessionKey(run.map((p) => p.codeHash)) } : {}),
-      ...(o.limits ? { limits: o.limits } : {}),
-      ...(o.signal ? { signal: o.signal } : {}),
-      ...(o.onProgress ? { onProgress: o.onProgress } : {}),
-    });
-    if (L.n !== rows.length || L.m !== run.length) throw new EngineError("INVALID_ARGUMENT", `the runner returned ${L.n} x ${L.m} votes for chunk ${chunk.index} (${rows.length} rows x ${run.length} programs)`);
+    const { L, meta } = await o.runner.apply(
+      run.map((p) => p.program),
+      inputs,
+      {
+        classNames: task.classes.map((c) => c.name),
+        ...(task.multiLabel === true ? { multiLabel: true } : {}),
+        ...(o.sessionKey !== undefined ? { sessionKey: o.sessionKey(run.map((p) => p.codeHash)) } : {}),
+        ...(o.limits ? { limits: o.limits } : {}),
+        ...(o.signal ? { signal: o.signal } : {}),
+        ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+      },
+    );
+    if (L.n !== rows.length || L.m !== run.length)
+      throw new EngineError(
+        "INVALID_ARGUMENT",
+        `the runner returned ${L.n} x ${L.m} votes for chunk ${chunk.index} (${rows.length} rows x ${run.length} programs)`,
+      );
     for (let j = 0; j < L.m; j++) {
       const votes = voteArrayFor(codes, L.n);
       for (let i = 0; i < L.n; i++) votes[i] = L.values[i * L.m + j]!;

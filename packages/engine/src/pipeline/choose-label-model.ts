@@ -49,8 +49,13 @@ export function chooseLabelModel(L: LabelMatrix, split: EvaluationSplit, options
   const testProba = createProbabilities(split.test.length, k);
   split.test.forEach((row, at) => testProba.values.set(proba.values.subarray(row * k, (row + 1) * k), at * k));
   return {
-    name: stage.name, reason: stage.reason, comparison: stage.comparison, learnedAccuracies: stage.learnedAccuracies,
-    classBalance: Array.from(stage.classBalance), estimatedClassBalance, proba,
+    name: stage.name,
+    reason: stage.reason,
+    comparison: stage.comparison,
+    learnedAccuracies: stage.learnedAccuracies,
+    classBalance: Array.from(stage.classBalance),
+    estimatedClassBalance,
+    proba,
     testPred: testPredictions(testProba, subsetRows(L, split.test)),
   };
 }

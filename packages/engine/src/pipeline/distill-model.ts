@@ -61,14 +61,33 @@ export function distillModel(options: DistillOptions): DistillResult {
   const { inputs, fitRows, targets, train, devRows, devGold, k, seed, epochs, signal } = options;
   const started = performance.now();
   const tfidf = { dimension: DEFAULT_TFIDF_DIMENSION, wordNgrams: [1, 2] as const, sublinearTf: true, ...options.features?.tfidf };
-  const featurizer = RowFeaturizer.fit(Array.from(train, (i) => inputs[i]), { ...options.features, tfidf });
+  const featurizer = RowFeaturizer.fit(
+    Array.from(train, (i) => inputs[i]),
+    { ...options.features, tfidf },
+  );
   const X = options.encoded ? hstackSparse([featurizer.transform(inputs), options.encoded.X]) : featurizer.transform(inputs);
   options.onFeatures?.();
   const featuresMs = performance.now() - started;
   const fit = distillOnFeatures(X, {
-    fitRows, targets, devRows, devGold, k, seed, epochs,
-    ...(options.hidden ? { hidden: options.hidden } : {}), ...(signal ? { signal } : {}), ...(options.onEpoch ? { onEpoch: options.onEpoch } : {}),
+    fitRows,
+    targets,
+    devRows,
+    devGold,
+    k,
+    seed,
+    epochs,
+    ...(options.hidden ? { hidden: options.hidden } : {}),
+    ...(signal ? { signal } : {}),
+    ...(options.onEpoch ? { onEpoch: options.onEpoch } : {}),
   });
   const { proba, params } = fit;
-  return { proba, epochs: fit.epochs, bestEpoch: fit.bestEpoch, featuresMs, distillMs: performance.now() - started - featuresMs, featureSpec: { ...featurizer.toJSON(), encoder: options.encoded?.spec ?? null }, params };
+  return {
+    proba,
+    epochs: fit.epochs,
+    bestEpoch: fit.bestEpoch,
+    featuresMs,
+    distillMs: performance.now() - started - featuresMs,
+    featureSpec: { ...featurizer.toJSON(), encoder: options.encoded?.spec ?? null },
+    params,
+  };
 }

@@ -27,8 +27,20 @@ export interface DistillOnFeaturesOptions {
  * @example
  * const { proba, params } = distillOnFeatures(X, { fitRows, targets, devRows, devGold, k: 2, seed: 42, epochs: 30 });
  */
-export function distillOnFeatures(X: SparseMatrix, o: DistillOnFeaturesOptions): { proba: Probabilities; epochs: number; bestEpoch: number; params: MlpParams } {
-  const mlp = new MlpClassifier({ inputSize: X.cols, k: o.k, hidden: o.hidden ?? [32, 32], epochs: o.epochs, batchSize: 32, learningRate: 0.001, seed: o.seed, patience: 5 });
+export function distillOnFeatures(
+  X: SparseMatrix,
+  o: DistillOnFeaturesOptions,
+): { proba: Probabilities; epochs: number; bestEpoch: number; params: MlpParams } {
+  const mlp = new MlpClassifier({
+    inputSize: X.cols,
+    k: o.k,
+    hidden: o.hidden ?? [32, 32],
+    epochs: o.epochs,
+    batchSize: 32,
+    learningRate: 0.001,
+    seed: o.seed,
+    patience: 5,
+  });
   const dev = o.devRows.length > 0 ? { X: sparseRowSubset(X, o.devRows), y: o.devGold } : undefined;
   const fit = mlp.fit(sparseRowSubset(X, o.fitRows), o.targets, {
     ...(dev ? { dev } : {}),

@@ -19,7 +19,12 @@ export interface DistillTargets {
  * @example
  * const { fitRows, targets } = distillTargets(L, split, choice.proba, { keepUncovered: false });
  */
-export function distillTargets(L: LabelMatrix, split: EvaluationSplit, proba: Probabilities | { readonly k: number; readonly values: ArrayLike<number> }, options: { keepUncovered?: boolean } = {}): DistillTargets {
+export function distillTargets(
+  L: LabelMatrix,
+  split: EvaluationSplit,
+  proba: Probabilities | { readonly k: number; readonly values: ArrayLike<number> },
+  options: { keepUncovered?: boolean } = {},
+): DistillTargets {
   const { k } = proba;
   const rows: number[] = [];
   for (const row of split.train) {
@@ -27,7 +32,8 @@ export function distillTargets(L: LabelMatrix, split: EvaluationSplit, proba: Pr
     for (let j = 0; j < L.m && !covered; j++) covered = L.values[row * L.m + j] !== ABSTAIN;
     if (covered) rows.push(row);
   }
-  if (rows.length === 0) throw new EngineError("INVALID_ARGUMENT", `the ${L.m} programs vote on none of the ${split.train.length} train rows; nothing to distil`);
+  if (rows.length === 0)
+    throw new EngineError("INVALID_ARGUMENT", `the ${L.m} programs vote on none of the ${split.train.length} train rows; nothing to distil`);
   const targets = new Float64Array(rows.length * k);
   rows.forEach((row, at) => {
     for (let c = 0; c < k; c++) targets[at * k + c] = proba.values[row * k + c]!;

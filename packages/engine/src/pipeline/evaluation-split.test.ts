@@ -25,7 +25,18 @@ describe("evaluationSplit", () => {
 });
 
 describe("distillTargets and chooseLabelModel", () => {
-  const L = labelMatrixFromRows([[1, -1], [0, 0], [1, 1], [-1, -1], [0, -1], [1, 1], [1, -1]], 2);
+  const L = labelMatrixFromRows(
+    [
+      [1, -1],
+      [0, 0],
+      [1, 1],
+      [-1, -1],
+      [0, -1],
+      [1, 1],
+      [1, -1],
+    ],
+    2,
+  );
   const split = evaluationSplit(splits, [0, 0, 1, 1, 0, 1, 0]); // train gold (rows 0, 3, 6) disagrees with the votes on purpose
 
   it("distils from covered train rows only (unless asked), with the label model's probabilities", () => {

@@ -41,8 +41,12 @@ export function evaluationSplit(splits: ArrayLike<Split>, gold: ArrayLike<number
     else if (split === "test") testGold.push(known);
   }
   return {
-    n: splits.length, train: Int32Array.from(lists.train), dev: Int32Array.from(lists.dev), test: Int32Array.from(lists.test),
-    devGold: Int32Array.from(devGold), testGold: Int32Array.from(testGold),
+    n: splits.length,
+    train: Int32Array.from(lists.train),
+    dev: Int32Array.from(lists.dev),
+    test: Int32Array.from(lists.test),
+    devGold: Int32Array.from(devGold),
+    testGold: Int32Array.from(testGold),
   };
 }
 

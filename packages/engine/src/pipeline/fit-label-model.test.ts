@@ -5,7 +5,10 @@ import { fitLabelModel } from "./fit-label-model";
 // 100 rows: 0..59 train, 60..79 dev, 80..99 test; program 0 is right, program 1 says 0 on every
 // third row, program 2 is right but abstains on every fourth row; row 99 has no votes.
 const gold = Array.from({ length: 100 }, (_, i) => (i % 5 < 2 ? 1 : 0));
-const L = labelMatrixFromRows(gold.map((y, i) => (i === 99 ? [-1, -1, -1] : [y, i % 3 === 0 ? 0 : y, i % 4 === 0 ? -1 : y])), 2);
+const L = labelMatrixFromRows(
+  gold.map((y, i) => (i === 99 ? [-1, -1, -1] : [y, i % 3 === 0 ? 0 : y, i % 4 === 0 ? -1 : y])),
+  2,
+);
 const range = (a: number, b: number) => Int32Array.from({ length: b - a }, (_, i) => a + i);
 const [train, dev, test] = [range(0, 60), range(60, 80), range(80, 100)];
 const pick = (idx: Int32Array) => Int32Array.from(idx, (i) => gold[i]!);

@@ -74,9 +74,18 @@ export function fitLabelModel(
   const testProba = model.predictProba(Ltest);
   const trainProba = model.predictProba(Ltrain);
   return {
-    name: model.name, trainProba, testPred: testPredictions(testProba, Ltest), testProba, classBalance, reason, learnedAccuracies: learnedAccuracies(Ltrain, trainProba),
+    name: model.name,
+    trainProba,
+    testPred: testPredictions(testProba, Ltest),
+    testProba,
+    classBalance,
+    reason,
+    learnedAccuracies: learnedAccuracies(Ltrain, trainProba),
     comparison: candidates.map((c) => ({
-      name: c.name, chosen: c.model === model, dev: c.dev, fitMs: Math.round(c.fitMs),
+      name: c.name,
+      chosen: c.model === model,
+      dev: c.dev,
+      fitMs: Math.round(c.fitMs),
       test: c.model && options.testGold ? testScores(c.model === model ? testProba : c.model.predictProba(Ltest), Ltest, options.testGold) : null,
       ...(c.skipped ? { skipped: c.skipped } : {}),
     })),

@@ -43,6 +43,10 @@ export function testScores(P: Probabilities, L: LabelMatrix, gold: Int32Array): 
   const pred = testPredictions(P, L);
   const known = Array.from(gold.keys()).filter((i) => gold[i]! >= 0);
   if (known.length === 0) return { accuracy: null, f1: null };
-  const { accuracy, f1 } = evaluatePredictions(known.map((i) => gold[i]!), known.map((i) => pred[i]!), P.k);
+  const { accuracy, f1 } = evaluatePredictions(
+    known.map((i) => gold[i]!),
+    known.map((i) => pred[i]!),
+    P.k,
+  );
   return { accuracy, f1 };
 }

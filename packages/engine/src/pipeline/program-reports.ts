@@ -8,7 +8,11 @@ import type { ProgramReport } from "./report-types";
  * @example
  * const rows = programReports(programs, analysis, meta);
  */
-export function programReports(programs: readonly { readonly name: string; readonly language: string }[], analysis: LfAnalysis, meta: readonly ProgramRunMeta[]): ProgramReport[] {
+export function programReports(
+  programs: readonly { readonly name: string; readonly language: string }[],
+  analysis: LfAnalysis,
+  meta: readonly ProgramRunMeta[],
+): ProgramReport[] {
   return programs.map((program, j) => {
     const stats = analysis.programs[j]!;
     const run = meta.find((entry) => entry.name === program.name) ?? meta[j];

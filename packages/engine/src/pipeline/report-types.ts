@@ -5,9 +5,7 @@ import type { ClassificationReport } from "../metrics/classification-report";
  * Test-set metrics; `accuracy`/`f1` are `null` when the test split has no gold labels. With gold,
  * the full classification report (binary and macro F1, per-class precision/recall, confusion, ECE).
  */
-export type TestMetrics =
-  | { readonly accuracy: null; readonly f1: null; readonly n: 0 }
-  | ClassificationReport;
+export type TestMetrics = { readonly accuracy: null; readonly f1: null; readonly n: 0 } | ClassificationReport;
 
 export interface ProgramReport {
   readonly name: string;
@@ -23,4 +21,3 @@ export interface ProgramReport {
   /** Set when the runner stopped the program for the rest of the apply (its later rows are `disabled` faults). */
   readonly stopped?: { readonly row: number; readonly reason: string };
 }
-

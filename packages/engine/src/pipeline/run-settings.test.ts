@@ -15,6 +15,10 @@ describe("parseRunSettings", () => {
   });
 
   it("maps to the runner's limits", () => {
-    expect(runSettingsLimits(parseRunSettings({ maxConsecutiveFaults: 0, programBudgetMs: 2000, programBudgetPerRowMs: 0.5 }))).toEqual({ maxConsecutiveFaults: 0, budgetBaseMs: 2000, budgetPerRowMs: 0.5 });
+    expect(runSettingsLimits(parseRunSettings({ maxConsecutiveFaults: 0, programBudgetMs: 2000, programBudgetPerRowMs: 0.5 }))).toEqual({
+      maxConsecutiveFaults: 0,
+      budgetBaseMs: 2000,
+      budgetPerRowMs: 0.5,
+    });
   });
 });

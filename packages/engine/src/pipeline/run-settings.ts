@@ -17,7 +17,12 @@ const MAX_CONSECUTIVE_FAULTS = 1_000;
  * model's seed. `maxConsecutiveFaults: 0` turns the breaker off.
  */
 export const runSettingsSchema = z.strictObject({
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(DEFAULT_RUN_SETTINGS.seed),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(DEFAULT_RUN_SETTINGS.seed),
   maxConsecutiveFaults: z.number().int().min(0).max(MAX_CONSECUTIVE_FAULTS).default(DEFAULT_RUN_SETTINGS.maxConsecutiveFaults),
   programBudgetMs: z.number().int().min(100).max(MAX_BUDGET_MS).default(DEFAULT_RUN_SETTINGS.programBudgetMs),
   programBudgetPerRowMs: z.number().min(0).max(MAX_PER_ROW_MS).default(DEFAULT_RUN_SETTINGS.programBudgetPerRowMs),

@@ -24,7 +24,11 @@ export class Bm25Index {
   private readonly df = new Map<string, number>();
   private readonly avgLength: number;
 
-  constructor(passages: readonly Passage[], private readonly k1 = 1.2, private readonly b = 0.75) {
+  constructor(
+    passages: readonly Passage[],
+    private readonly k1 = 1.2,
+    private readonly b = 0.75,
+  ) {
     this.docs = passages.map((passage) => {
       const tf = new Map<string, number>();
       const tokens = tokenize(passage.text);

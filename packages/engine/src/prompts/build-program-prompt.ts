@@ -17,7 +17,9 @@ function signatureLine(task: TaskSpec, language: ProgramLanguage, inputType: "te
     return record ? `def ${task.functionName}(x: dict) -> int:  # keys: ${fields}` : `def ${task.functionName}(text: str) -> int:`;
   }
   if (inputType === "scores") return `function ${task.functionName}(scores) { /* scores: {description: number in [0, 1]}; returns a number */ }`;
-  return record ? `function ${task.functionName}(x) { /* x: {${fields}}; returns a number */ }` : `function ${task.functionName}(text) { /* returns a number */ }`;
+  return record
+    ? `function ${task.functionName}(x) { /* x: {${fields}}; returns a number */ }`
+    : `function ${task.functionName}(text) { /* returns a number */ }`;
 }
 
 /** Template values for a task: `{task}`, `{classes}`, `{mapping}`, `{function}`, `{language}`. */

@@ -11,8 +11,16 @@ import type { PromptTemplate } from "./prompt-template";
  * @example
  * const { system, user } = buildRefinePrompt({ task, language: "python", source, instruction: "it also labels \"winner\" as spam" });
  */
-export function buildRefinePrompt(o: { task: TaskSpec; language: ProgramLanguage; source: string; instruction: string; template?: Partial<PromptTemplate> }): { system: string; user: string } {
-  const base = buildProgramPrompt({ task: { ...o.task, language: o.language }, language: o.language, supplementary: [], ...(o.template ? { template: o.template } : {}) });
+export function buildRefinePrompt(o: { task: TaskSpec; language: ProgramLanguage; source: string; instruction: string; template?: Partial<PromptTemplate> }): {
+  system: string;
+  user: string;
+} {
+  const base = buildProgramPrompt({
+    task: { ...o.task, language: o.language },
+    language: o.language,
+    supplementary: [],
+    ...(o.template ? { template: o.template } : {}),
+  });
   const user = [
     base.user,
     `Here is the current version of the function:\n\n\`\`\`${o.language}\n${o.source.trimEnd()}\n\`\`\``,

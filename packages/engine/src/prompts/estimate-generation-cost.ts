@@ -27,11 +27,18 @@ export interface GenerationCostEstimate {
  * // { expected: { calls: 1, costUsd: 0.0003, ... }, atMost: { calls: 3, ... }, tokenizer: "chars/4" }
  */
 export function estimateGenerationCost(o: {
-  prompts: readonly { system: string; user: string }[]; stage1: readonly string[]; model: string; maxTokens: number; repairRounds: number; typicalOutputTokens?: number; prices?: PriceTable;
+  prompts: readonly { system: string; user: string }[];
+  stage1: readonly string[];
+  model: string;
+  maxTokens: number;
+  repairRounds: number;
+  typicalOutputTokens?: number;
+  prices?: PriceTable;
 }): GenerationCostEstimate {
   if (o.prompts.length === 0) throw new EngineError("INVALID_ARGUMENT", "estimateGenerationCost needs at least one program prompt");
   if (!Number.isInteger(o.maxTokens) || o.maxTokens < 1) throw new EngineError("INVALID_ARGUMENT", `maxTokens must be a positive integer, got ${o.maxTokens}`);
-  if (!Number.isInteger(o.repairRounds) || o.repairRounds < 0) throw new EngineError("INVALID_ARGUMENT", `repairRounds must be an integer >= 0, got ${o.repairRounds}`);
+  if (!Number.isInteger(o.repairRounds) || o.repairRounds < 0)
+    throw new EngineError("INVALID_ARGUMENT", `repairRounds must be an integer >= 0, got ${o.repairRounds}`);
   const prices = o.prices ?? DEFAULT_PRICES;
   const typical = Math.min(o.typicalOutputTokens ?? 400, o.maxTokens);
   const feedback = 150;
@@ -44,6 +51,7 @@ export function estimateGenerationCost(o: {
   const stage1 = o.stage1.map((p) => estimateTokens(p));
   const expected = tally([...stage1.map((input) => ({ input, output: typical })), ...base.map((input) => ({ input, output: typical }))]);
   const worst: { input: number; output: number }[] = stage1.map((input) => ({ input, output: o.maxTokens }));
-  for (const input of base) for (let round = 0; round <= o.repairRounds; round++) worst.push({ input: input + round * (o.maxTokens + feedback), output: o.maxTokens });
+  for (const input of base)
+    for (let round = 0; round <= o.repairRounds; round++) worst.push({ input: input + round * (o.maxTokens + feedback), output: o.maxTokens });
   return { expected, atMost: tally(worst), tokenizer: "chars/4" };
 }

@@ -27,8 +27,17 @@ export interface ProgramPromptPreview {
  * const { system, user, stage1 } = previewProgramPrompt({ task, language: "python", kind: "examples", slot: 0, seed: 42, rows: devRows });
  */
 export function previewProgramPrompt(o: {
-  task: TaskSpec; language: ProgramLanguage; kind: InfoKind | null; slot: number; seed: number; rows: readonly DataRow[];
-  userInfo?: Partial<Record<InfoKind, string>>; documents?: readonly Passage[]; template?: Partial<PromptTemplate>; exemplarsPerClass?: number; twoStage?: boolean;
+  task: TaskSpec;
+  language: ProgramLanguage;
+  kind: InfoKind | null;
+  slot: number;
+  seed: number;
+  rows: readonly DataRow[];
+  userInfo?: Partial<Record<InfoKind, string>>;
+  documents?: readonly Passage[];
+  template?: Partial<PromptTemplate>;
+  exemplarsPerClass?: number;
+  twoStage?: boolean;
 }): ProgramPromptPreview {
   const task = { ...o.task, language: o.language };
   let supplementary: SupplementaryItem[] = [];

@@ -22,7 +22,12 @@ export interface PromptExtras {
  * extras.userInfo.examples; // "spam (1): WIN"
  */
 export function promptExtras(o: {
-  task: TaskSpec; keywords: string; rules: string; exemplars: readonly { fields: Record<string, unknown>; label: number }[]; passages: readonly Passage[]; template: Partial<PromptTemplate>;
+  task: TaskSpec;
+  keywords: string;
+  rules: string;
+  exemplars: readonly { fields: Record<string, unknown>; label: number }[];
+  passages: readonly Passage[];
+  template: Partial<PromptTemplate>;
 }): PromptExtras {
   const userInfo: Partial<Record<InfoKind, string>> = {};
   if (o.keywords.trim()) userInfo.keywords = o.keywords.trim();

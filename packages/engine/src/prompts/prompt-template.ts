@@ -17,8 +17,7 @@ export const DEFAULT_TEMPLATE: PromptTemplate = {
   system:
     "You are a helpful assistant to write labeling function for {task} Be creative and original. Labeling function should consider conditions globally and wisely.",
   mission: "Write a bug-free and executable function in {language} to {task}",
-  instruction:
-    "The function returns the class index:\n{mapping}\nIf the class cannot be determined, return -1, but use this cautiously.",
+  instruction: "The function returns the class index:\n{mapping}\nIf the class cannot be determined, return -1, but use this cautiously.",
   signature:
     "Use this signature and only the {language} standard library (no files, network or installs):\n{signature}\nAnswer with the complete function in one fenced code block.",
   zeroShot: "what is the category of this text: {text}\nAnswer with exactly one of: {classes}.",

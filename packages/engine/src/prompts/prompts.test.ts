@@ -8,16 +8,31 @@ import { sampleExemplars } from "./sample-exemplars";
 import { parseClassAnswer, zeroShotPrompt } from "./zero-shot-prompt";
 
 const task: TaskSpec = {
-  name: "sms", description: "Label SMS text messages as spam or ham.", input: "text", language: "python", functionName: "label_function",
-  classes: [{ name: "ham", description: "a normal personal message" }, { name: "spam", description: "unsolicited advertising" }],
+  name: "sms",
+  description: "Label SMS text messages as spam or ham.",
+  input: "text",
+  language: "python",
+  functionName: "label_function",
+  classes: [
+    { name: "ham", description: "a normal personal message" },
+    { name: "spam", description: "unsolicited advertising" },
+  ],
 };
 
 describe("program prompt", () => {
   it("orders context, mission, instruction and signature, with the reference system prompt", () => {
-    const p = buildProgramPrompt({ task, language: "python", supplementary: [{ kind: "keywords", title: "Keywords per class", text: "spam: free, win", source: "user" }] });
-    expect(p.system).toBe("You are a helpful assistant to write labeling function for label SMS text messages as spam or ham. Be creative and original. Labeling function should consider conditions globally and wisely.");
+    const p = buildProgramPrompt({
+      task,
+      language: "python",
+      supplementary: [{ kind: "keywords", title: "Keywords per class", text: "spam: free, win", source: "user" }],
+    });
+    expect(p.system).toBe(
+      "You are a helpful assistant to write labeling function for label SMS text messages as spam or ham. Be creative and original. Labeling function should consider conditions globally and wisely.",
+    );
     expect(p.parts.mission).toBe("Write a bug-free and executable function in python to label SMS text messages as spam or ham.");
-    expect(p.parts.instruction).toContain("0: ham (a normal personal message)\n1: spam (unsolicited advertising)\nIf the class cannot be determined, return -1");
+    expect(p.parts.instruction).toContain(
+      "0: ham (a normal personal message)\n1: spam (unsolicited advertising)\nIf the class cannot be determined, return -1",
+    );
     expect(p.parts.signature).toContain("def label_function(text: str) -> int:");
     const at = (s: string): number => p.user.indexOf(s);
     expect(at("Keywords per class:")).toBe(0);
@@ -28,7 +43,9 @@ describe("program prompt", () => {
     const p = buildProgramPrompt({ task: { ...task, input: ["subject", "body"] }, language: "javascript", supplementary: [] });
     expect(p.user).toContain("function label_function(x) { /* x: {subject, body}");
     expect(p.user.startsWith("Write a bug-free and executable function in javascript")).toBe(true);
-    expect(() => buildProgramPrompt({ task, language: "python", supplementary: [], template: { mission: "Write {lang} code" } })).toThrow(/unknown placeholder \{lang\}/);
+    expect(() => buildProgramPrompt({ task, language: "python", supplementary: [], template: { mission: "Write {lang} code" } })).toThrow(
+      /unknown placeholder \{lang\}/,
+    );
   });
   it("asks stage-1 questions per info kind", () => {
     expect(infoRequestPrompt(task, "keywords")).toContain("indicate each class when you label SMS text messages as spam or ham.");
@@ -42,8 +59,16 @@ describe("zero-shot prompt and answer parsing", () => {
     expect(zeroShotPrompt(task, "hi", "what is the category of this sms text: {text}")).toBe("what is the category of this sms text: hi");
   });
   it.each([
-    ["spam", 1], ["Spam.", 1], ["**HAM**", 0], ["Category: spam", 1], ["1", 1], ["ham - a friendly note", 0],
-    ["This message is spam because it offers a prize", 1], ["It could be ham or spam", -1], ["I cannot tell", -1], ["7", -1],
+    ["spam", 1],
+    ["Spam.", 1],
+    ["**HAM**", 0],
+    ["Category: spam", 1],
+    ["1", 1],
+    ["ham - a friendly note", 0],
+    ["This message is spam because it offers a prize", 1],
+    ["It could be ham or spam", -1],
+    ["I cannot tell", -1],
+    ["7", -1],
   ])("parses %j as %i", (answer, expected) => {
     expect(parseClassAnswer(answer, ["ham", "spam"])).toBe(expected);
   });
@@ -77,7 +102,12 @@ describe("BM25 retrieval", () => {
 
 describe("exemplars and image prompts", () => {
   it("samples k exemplars per class from dev only, seeded", () => {
-    const rows = Array.from({ length: 40 }, (_, i) => ({ id: `${i}`, fields: { text: `row ${i}` }, split: (i < 20 ? "dev" : "train") as "dev" | "train", gold: i % 2 }));
+    const rows = Array.from({ length: 40 }, (_, i) => ({
+      id: `${i}`,
+      fields: { text: `row ${i}` },
+      split: (i < 20 ? "dev" : "train") as "dev" | "train",
+      gold: i % 2,
+    }));
     const a = sampleExemplars(rows, task, { perClass: 2, seed: 1 });
     expect(a.map((e) => e.label)).toEqual([0, 0, 1, 1]);
     expect(a.every((e) => Number(e.text.split(" ")[1]) < 20)).toBe(true);

@@ -10,7 +10,13 @@ import { EngineError } from "../errors/engine-error";
 export function renderTemplate(template: string, values: Readonly<Record<string, string>>): string {
   return template.replace(/\{([a-zA-Z]+)\}/g, (whole, name: string) => {
     const value = values[name];
-    if (value === undefined) throw new EngineError("INVALID_ARGUMENT", `prompt template: unknown placeholder ${whole} (known: ${Object.keys(values).map((k) => `{${k}}`).join(", ")})`);
+    if (value === undefined)
+      throw new EngineError(
+        "INVALID_ARGUMENT",
+        `prompt template: unknown placeholder ${whole} (known: ${Object.keys(values)
+          .map((k) => `{${k}}`)
+          .join(", ")})`,
+      );
     return value;
   });
 }

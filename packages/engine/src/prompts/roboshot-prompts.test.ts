@@ -7,7 +7,10 @@ describe("RoboShot prompts", () => {
     const prompt = insightPrompt(SHAPES_WORLD.task);
     expect(prompt).toContain('"circle" (a round object) or "square"');
     expect(prompt).toMatch(/"harmful": \[\["\.\.\.", "\.\.\."\]/);
-    expect(parseInsights('Sure!\n```json\n{"harmful": [["blue water", "green grass"]], "helpful": [["round", "square"], "corners"]}\n```')).toEqual({ harmful: [["blue water", "green grass"]], helpful: [["round", "square"], ["corners"]] });
+    expect(parseInsights('Sure!\n```json\n{"harmful": [["blue water", "green grass"]], "helpful": [["round", "square"], "corners"]}\n```')).toEqual({
+      harmful: [["blue water", "green grass"]],
+      helpful: [["round", "square"], ["corners"]],
+    });
     expect(parseInsights('{"harmful": [[" a ", "b"], ["x", "y", "z"], [""]]}')).toEqual({ harmful: [["a", "b"]], helpful: [] });
   });
 

@@ -35,9 +35,13 @@ export function parseInsights(answer: string): RoboShotInsights {
   const list = (key: string): string[][] => {
     const raw = (value as Record<string, unknown> | null)?.[key];
     if (!Array.isArray(raw)) return [];
-    return raw.map((x) => (typeof x === "string" ? [x] : x)).filter(isPair).map((pair) => pair.map((s) => s.trim()));
+    return raw
+      .map((x) => (typeof x === "string" ? [x] : x))
+      .filter(isPair)
+      .map((pair) => pair.map((s) => s.trim()));
   };
   const insights = { harmful: list("harmful"), helpful: list("helpful") };
-  if (insights.harmful.length + insights.helpful.length === 0) throw new EngineError("LLM_FAILED", `the insight answer names no harmful or helpful pairs: ${answer.slice(0, 120)}`);
+  if (insights.harmful.length + insights.helpful.length === 0)
+    throw new EngineError("LLM_FAILED", `the insight answer names no harmful or helpful pairs: ${answer.slice(0, 120)}`);
   return insights;
 }

@@ -18,10 +18,18 @@ const clip = (text: string, max: number): string => (text.length > max ? `${text
  * @example
  * const exemplars = sampleExemplars(dataset.rows, task, { perClass: 3, seed: 42 });
  */
-export function sampleExemplars(rows: readonly DataRow[], task: TaskSpec, options: { perClass: number; seed: number; split?: DataRow["split"]; maxChars?: number }): Exemplar[] {
-  if (!Number.isInteger(options.perClass) || options.perClass < 1) throw new EngineError("INVALID_ARGUMENT", `perClass must be a positive integer, got ${options.perClass}`);
+export function sampleExemplars(
+  rows: readonly DataRow[],
+  task: TaskSpec,
+  options: { perClass: number; seed: number; split?: DataRow["split"]; maxChars?: number },
+): Exemplar[] {
+  if (!Number.isInteger(options.perClass) || options.perClass < 1)
+    throw new EngineError("INVALID_ARGUMENT", `perClass must be a positive integer, got ${options.perClass}`);
   const split = options.split ?? "dev";
-  const pool = seededShuffle(rows.filter((r) => r.split === split && r.gold !== undefined && r.gold >= 0), options.seed);
+  const pool = seededShuffle(
+    rows.filter((r) => r.split === split && r.gold !== undefined && r.gold >= 0),
+    options.seed,
+  );
   const out: Exemplar[] = [];
   for (let c = 0; c < task.classes.length; c++) {
     for (const row of pool.filter((r) => r.gold === c).slice(0, options.perClass)) {

@@ -24,13 +24,20 @@ export function zeroShotPrompt(task: TaskSpec, text: string, template = DEFAULT_
  * parseClassAnswer("It is ham, not spam", ["ham", "spam"]); // 0 (leading name)
  */
 export function parseClassAnswer(answer: string, classNames: readonly string[]): number {
-  const text = answer.trim().toLowerCase().replace(/^(category|class|label|answer|sentiment|topic)\s*[:=-]\s*/, "").replace(/^["'*`\s]+|["'*`.!\s]+$/g, "");
+  const text = answer
+    .trim()
+    .toLowerCase()
+    .replace(/^(category|class|label|answer|sentiment|topic)\s*[:=-]\s*/, "")
+    .replace(/^["'*`\s]+|["'*`.!\s]+$/g, "");
   const names = classNames.map((c) => c.toLowerCase());
   const exact = names.indexOf(text);
   if (exact >= 0) return exact;
   if (/^\d+$/.test(text) && Number(text) < names.length) return Number(text);
   const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const leading = names.map((n, i) => [n, i] as const).filter(([n]) => new RegExp(`^${escape(n)}\\b`).test(text)).sort((a, b) => b[0].length - a[0].length)[0];
+  const leading = names
+    .map((n, i) => [n, i] as const)
+    .filter(([n]) => new RegExp(`^${escape(n)}\\b`).test(text))
+    .sort((a, b) => b[0].length - a[0].length)[0];
   if (leading) return leading[1];
   const mentioned = names.map((n, i) => (new RegExp(`\\b${escape(n)}\\b`).test(text) ? i : -1)).filter((i) => i >= 0);
   return mentioned.length === 1 ? mentioned[0]! : -1;

@@ -8,7 +8,12 @@ describe("seededPermutation", () => {
     expect([...order].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i));
     expect(seededPermutation(50, 7)).toEqual(order);
     expect(seededPermutation(50, 8)).not.toEqual(order);
-    expect(Array.from(order)).toEqual(seededShuffle(Array.from({ length: 50 }, (_, i) => i), 7));
+    expect(Array.from(order)).toEqual(
+      seededShuffle(
+        Array.from({ length: 50 }, (_, i) => i),
+        7,
+      ),
+    );
     expect(seededPermutation(0, 1)).toEqual(new Int32Array(0));
   });
 });

@@ -8,5 +8,10 @@ import { seededShuffle } from "./seeded-shuffle";
  * seededPermutation(4, 7); // Int32Array, the same permutation of 0..3 every run for seed 7
  */
 export function seededPermutation(n: number, seed: number): Int32Array {
-  return Int32Array.from(seededShuffle(Array.from({ length: n }, (_, i) => i), seed));
+  return Int32Array.from(
+    seededShuffle(
+      Array.from({ length: n }, (_, i) => i),
+      seed,
+    ),
+  );
 }

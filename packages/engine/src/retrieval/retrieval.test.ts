@@ -4,8 +4,15 @@ import { chunkDocument } from "../prompts/bm25-index";
 import { retrievePassages, taskRetrievalQuery } from "./retrieve-passages";
 
 const task: TaskSpec = {
-  name: "sms", description: "Label SMS text messages as spam or ham.", input: "text", language: "python", functionName: "label_function",
-  classes: [{ name: "ham", description: "personal messages" }, { name: "spam", description: "unsolicited advertising" }],
+  name: "sms",
+  description: "Label SMS text messages as spam or ham.",
+  input: "text",
+  language: "python",
+  functionName: "label_function",
+  classes: [
+    { name: "ham", description: "personal messages" },
+    { name: "spam", description: "unsolicited advertising" },
+  ],
 };
 const filler = (n: number, word: string) => Array.from({ length: n }, (_, i) => `${word}${i}`).join(" ");
 

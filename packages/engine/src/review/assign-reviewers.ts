@@ -16,7 +16,8 @@ export interface ReviewerAssignment {
  * // [{ row: 0, userId: "a" }, { row: 0, userId: "b" }, { row: 1, userId: "c" }, { row: 1, userId: "a" }]
  */
 export function assignReviewers(rowCount: number, reviewers: readonly string[], overlap: number): ReviewerAssignment[] {
-  if (!Number.isInteger(rowCount) || rowCount < 0) throw new EngineError("INVALID_ARGUMENT", `assignReviewers: row count must be an integer >= 0, got ${rowCount}`);
+  if (!Number.isInteger(rowCount) || rowCount < 0)
+    throw new EngineError("INVALID_ARGUMENT", `assignReviewers: row count must be an integer >= 0, got ${rowCount}`);
   if (new Set(reviewers).size !== reviewers.length) throw new EngineError("INVALID_ARGUMENT", "a reviewer is listed twice");
   if (reviewers.length === 0) throw new EngineError("INVALID_ARGUMENT", "pick at least one reviewer");
   if (!Number.isInteger(overlap) || overlap < 1 || overlap > reviewers.length) {

@@ -67,13 +67,21 @@ export function batchAgreement<R extends { readonly id: string }>(input: {
   }
   const fleiss = k ? fleissKappa(counts, rowIds.length, k) : null;
   const votes = input.programs;
-  if (votes && votes.L.n !== rowIds.length) throw new EngineError("INVALID_ARGUMENT", `batchAgreement: program votes cover ${votes.L.n} rows, the batch has ${rowIds.length}`);
-  if (votes && votes.L.m !== votes.names.length) throw new EngineError("INVALID_ARGUMENT", `batchAgreement: ${votes.L.m} vote columns for ${votes.names.length} program names`);
-  const programs = votes && k && rowIds.length
-    ? reviewers.map((reviewer) => ({
-        reviewer,
-        byProgram: raterProgramAgreement(labels.get(reviewer.id)!, votes.L, k).map((p) => ({ name: votes.names[p.program]!, covered: p.covered, agreement: p.agreement, kappa: p.kappa })),
-      }))
-    : [];
+  if (votes && votes.L.n !== rowIds.length)
+    throw new EngineError("INVALID_ARGUMENT", `batchAgreement: program votes cover ${votes.L.n} rows, the batch has ${rowIds.length}`);
+  if (votes && votes.L.m !== votes.names.length)
+    throw new EngineError("INVALID_ARGUMENT", `batchAgreement: ${votes.L.m} vote columns for ${votes.names.length} program names`);
+  const programs =
+    votes && k && rowIds.length
+      ? reviewers.map((reviewer) => ({
+          reviewer,
+          byProgram: raterProgramAgreement(labels.get(reviewer.id)!, votes.L, k).map((p) => ({
+            name: votes.names[p.program]!,
+            covered: p.covered,
+            agreement: p.agreement,
+            kappa: p.kappa,
+          })),
+        }))
+      : [];
   return { k, rows: rowIds.length, annotations: annotations.length, reviewers, pairs, fleiss, programs };
 }

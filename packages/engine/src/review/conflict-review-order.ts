@@ -19,8 +19,10 @@ export interface ReviewOrder {
  * conflictReviewOrder(L); // { indices: Int32Array [0, 1, 2], scored: 1 }
  */
 export function conflictReviewOrder(L: LabelMatrix): ReviewOrder {
-  if (!Number.isInteger(L.n) || L.n < 0 || !Number.isInteger(L.m) || L.m < 0) throw new EngineError("INVALID_ARGUMENT", `conflictReviewOrder: label matrix shape ${L.n} x ${L.m} is not valid`);
-  if (L.values.length !== L.n * L.m) throw new EngineError("INVALID_ARGUMENT", `conflictReviewOrder: ${L.values.length} votes for ${L.n} rows x ${L.m} programs (expected ${L.n * L.m})`);
+  if (!Number.isInteger(L.n) || L.n < 0 || !Number.isInteger(L.m) || L.m < 0)
+    throw new EngineError("INVALID_ARGUMENT", `conflictReviewOrder: label matrix shape ${L.n} x ${L.m} is not valid`);
+  if (L.values.length !== L.n * L.m)
+    throw new EngineError("INVALID_ARGUMENT", `conflictReviewOrder: ${L.values.length} votes for ${L.n} rows x ${L.m} programs (expected ${L.n * L.m})`);
   const score = new Float64Array(L.n);
   const cast = new Int32Array(L.n);
   const counts = new Map<number, number>();

@@ -16,7 +16,8 @@ export function likelyErrorsReviewOrder(issues: readonly Pick<LabelIssue, "row">
   const seen = new Uint8Array(n);
   let at = 0;
   for (const { row } of issues) {
-    if (!Number.isInteger(row) || row < 0 || row >= n) throw new EngineError("INVALID_ARGUMENT", `likelyErrorsReviewOrder: issue row ${row} is outside 0..${n - 1}`);
+    if (!Number.isInteger(row) || row < 0 || row >= n)
+      throw new EngineError("INVALID_ARGUMENT", `likelyErrorsReviewOrder: issue row ${row} is outside 0..${n - 1}`);
     if (seen[row]) throw new EngineError("INVALID_ARGUMENT", `likelyErrorsReviewOrder: row ${row} is listed twice`);
     seen[row] = 1;
     indices[at++] = row;

@@ -14,7 +14,12 @@ describe("assignReviewers", () => {
     for (let row = 0; row < 10; row++) expect(new Set(assignments.filter((a) => a.row === row).map((a) => a.userId)).size).toBe(2);
     const loads = ["a", "b", "c"].map((u) => assignments.filter((a) => a.userId === u).length);
     expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(1);
-    expect(assignReviewers(2, ["a", "b", "c"], 2)).toEqual([{ row: 0, userId: "a" }, { row: 0, userId: "b" }, { row: 1, userId: "c" }, { row: 1, userId: "a" }]);
+    expect(assignReviewers(2, ["a", "b", "c"], 2)).toEqual([
+      { row: 0, userId: "a" },
+      { row: 0, userId: "b" },
+      { row: 1, userId: "c" },
+      { row: 1, userId: "a" },
+    ]);
   });
 
   it("refuses an overlap above the reviewers picked, a reviewer listed twice and no reviewer", () => {
@@ -67,12 +72,18 @@ describe("batchAgreement", () => {
   const plan: Record<"r1" | "r2" | "r3", number[]> = { r1: [0, 0, 1, 1, 0, 1, 0, 1], r2: [0, 1, 1, 1, 0, 0, 0, 1], r3: [0, 0, 1, 0, 0, 1, 1, -1] };
   const rowIds = Array.from({ length: 8 }, (_, i) => `row${i}`);
   const reviewers = (["r1", "r2", "r3"] as const).map((id) => ({ id, label: id.toUpperCase() }));
-  const annotations = (["r1", "r2", "r3"] as const).flatMap((userId) => plan[userId].flatMap((label, i) => (label < 0 ? [] : [{ rowId: rowIds[i]!, userId, label }])));
+  const annotations = (["r1", "r2", "r3"] as const).flatMap((userId) =>
+    plan[userId].flatMap((label, i) => (label < 0 ? [] : [{ rowId: rowIds[i]!, userId, label }])),
+  );
 
   it("matches the engine's percent agreement, Cohen's and Fleiss' kappa on hand-built labels", () => {
     const stats = batchAgreement({ k: 2, rowIds, reviewers, annotations });
     expect(stats).toMatchObject({ k: 2, rows: 8, annotations: 23, programs: [] });
-    expect(stats.pairs.map((p) => [p.a.id, p.b.id])).toEqual([["r1", "r2"], ["r1", "r3"], ["r2", "r3"]]);
+    expect(stats.pairs.map((p) => [p.a.id, p.b.id])).toEqual([
+      ["r1", "r2"],
+      ["r1", "r3"],
+      ["r2", "r3"],
+    ]);
     for (const pair of stats.pairs) {
       const a = plan[pair.a.id as "r1"];
       const b = plan[pair.b.id as "r1"];
@@ -101,7 +112,12 @@ describe("batchAgreement", () => {
   });
 
   it("has no kappa without classes and names votes that do not fit the rows", () => {
-    expect(batchAgreement({ k: 0, rowIds, reviewers, annotations })).toMatchObject({ fleiss: null, pairs: [{ kappa: null }, { kappa: null }, { kappa: null }] });
-    expect(() => batchAgreement({ k: 2, rowIds, reviewers, annotations, programs: { names: ["p"], L: { n: 3, m: 1, values: new Int8Array(3) } } })).toThrow(/program votes cover 3 rows, the batch has 8/);
+    expect(batchAgreement({ k: 0, rowIds, reviewers, annotations })).toMatchObject({
+      fleiss: null,
+      pairs: [{ kappa: null }, { kappa: null }, { kappa: null }],
+    });
+    expect(() => batchAgreement({ k: 2, rowIds, reviewers, annotations, programs: { names: ["p"], L: { n: 3, m: 1, values: new Int8Array(3) } } })).toThrow(
+      /program votes cover 3 rows, the batch has 8/,
+    );
   });
 });

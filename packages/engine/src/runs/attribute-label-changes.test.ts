@@ -39,7 +39,10 @@ describe("attributeLabelChanges", () => {
     let merged = emptyLabelChangeCounts();
     for (let from = 0; from < 7; from += 3) {
       const part = attributeLabelChanges({
-        labelsA: labelsA.slice(from, from + 3), labelsB: labelsB.slice(from, from + 3), offset: from, sampleLimit: 2,
+        labelsA: labelsA.slice(from, from + 3),
+        labelsB: labelsB.slice(from, from + 3),
+        offset: from,
+        sampleLimit: 2,
         programs: [{ key: "p", votesA: votesA.slice(from, from + 3), votesB: votesB.slice(from, from + 3) }],
       });
       merged = mergeLabelChangeCounts(merged, part, 2);
@@ -50,6 +53,8 @@ describe("attributeLabelChanges", () => {
 
   it("rejects runs or vote columns of different lengths, naming the numbers", () => {
     expect(() => attributeLabelChanges({ labelsA: [0, 1], labelsB: [0], programs: [] })).toThrow(/2 labels in run A, 1 in run B/);
-    expect(() => attributeLabelChanges({ labelsA: [0, 1], labelsB: [0, 1], programs: [{ key: "p", votesA: [1], votesB: null }] })).toThrow(/program p has 1 votes in run A for 2 rows/);
+    expect(() => attributeLabelChanges({ labelsA: [0, 1], labelsB: [0, 1], programs: [{ key: "p", votesA: [1], votesB: null }] })).toThrow(
+      /program p has 1 votes in run A for 2 rows/,
+    );
   });
 });

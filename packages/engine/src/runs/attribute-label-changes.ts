@@ -53,8 +53,12 @@ export function attributeLabelChanges(input: {
   const n = labelsA.length;
   if (labelsB.length !== n) throw new EngineError("INVALID_ARGUMENT", `attributeLabelChanges: ${n} labels in run A, ${labelsB.length} in run B`);
   for (const p of programs) {
-    for (const [side, votes] of [["A", p.votesA], ["B", p.votesB]] as const) {
-      if (votes && votes.length !== n) throw new EngineError("INVALID_ARGUMENT", `attributeLabelChanges: program ${p.key} has ${votes.length} votes in run ${side} for ${n} rows`);
+    for (const [side, votes] of [
+      ["A", p.votesA],
+      ["B", p.votesB],
+    ] as const) {
+      if (votes && votes.length !== n)
+        throw new EngineError("INVALID_ARGUMENT", `attributeLabelChanges: program ${p.key} has ${votes.length} votes in run ${side} for ${n} rows`);
     }
   }
   const byProgram: Record<string, number> = {};
@@ -98,8 +102,12 @@ export function mergeLabelChangeCounts(a: LabelChangeCounts, b: LabelChangeCount
     return out;
   };
   return {
-    rows: a.rows + b.rows, changed: a.changed + b.changed, byProgram: add(a.byProgram, b.byProgram), labelModelOnly: a.labelModelOnly + b.labelModelOnly,
-    transitions: add(a.transitions, b.transitions), samples: [...a.samples, ...b.samples].slice(0, sampleLimit),
+    rows: a.rows + b.rows,
+    changed: a.changed + b.changed,
+    byProgram: add(a.byProgram, b.byProgram),
+    labelModelOnly: a.labelModelOnly + b.labelModelOnly,
+    transitions: add(a.transitions, b.transitions),
+    samples: [...a.samples, ...b.samples].slice(0, sampleLimit),
   };
 }
 

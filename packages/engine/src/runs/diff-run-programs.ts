@@ -38,7 +38,11 @@ export interface RunProgramsDiff {
  * const diff = diffRunPrograms(runPrograms(runA), runPrograms(runB), versions);
  * diff.hashes; // code hashes whose vote chunks the run diff reads
  */
-export function diffRunPrograms(programsA: readonly RunProgramRef[], programsB: readonly RunProgramRef[], versions: ReadonlyMap<string, number>): RunProgramsDiff {
+export function diffRunPrograms(
+  programsA: readonly RunProgramRef[],
+  programsB: readonly RunProgramRef[],
+  versions: ReadonlyMap<string, number>,
+): RunProgramsDiff {
   const byIdA = new Map(programsA.map((p) => [p.programId, p]));
   const byIdB = new Map(programsB.map((p) => [p.programId, p]));
   const ids = [...new Set([...programsA, ...programsB].map((p) => p.programId))];
@@ -50,7 +54,11 @@ export function diffRunPrograms(programsA: readonly RunProgramRef[], programsB: 
   const both = ids.filter((id) => byIdA.has(id) && byIdB.has(id));
   const changed = both.filter((id) => byIdA.get(id)!.codeHash !== byIdB.get(id)!.codeHash).map(entry);
   const unchanged = both.filter((id) => byIdA.get(id)!.codeHash === byIdB.get(id)!.codeHash).map(entry);
-  const moving = [...added, ...removed, ...changed].map((p) => ({ programId: p.programId, hashA: byIdA.get(p.programId)?.codeHash ?? null, hashB: byIdB.get(p.programId)?.codeHash ?? null }));
+  const moving = [...added, ...removed, ...changed].map((p) => ({
+    programId: p.programId,
+    hashA: byIdA.get(p.programId)?.codeHash ?? null,
+    hashB: byIdB.get(p.programId)?.codeHash ?? null,
+  }));
   const hashes = [...new Set(moving.flatMap((p) => [p.hashA, p.hashB]).filter((h): h is string => h !== null))];
   return { added, removed, changed, unchanged, moving, hashes, names };
 }

@@ -6,7 +6,12 @@ export interface RunDiffResult {
   readonly version: 1;
   readonly runA: { readonly id: string; readonly createdAt: string; readonly labelModel: string | null };
   readonly runB: { readonly id: string; readonly createdAt: string; readonly labelModel: string | null };
-  readonly programs: { readonly added: RunDiffProgram[]; readonly removed: RunDiffProgram[]; readonly changed: RunDiffProgram[]; readonly unchanged: RunDiffProgram[] };
+  readonly programs: {
+    readonly added: RunDiffProgram[];
+    readonly removed: RunDiffProgram[];
+    readonly changed: RunDiffProgram[];
+    readonly unchanged: RunDiffProgram[];
+  };
   readonly labelModelChanged: boolean;
   readonly rows: number;
   /** Rows whose pseudolabel (argmax) differs between the runs. */
@@ -31,7 +36,13 @@ type RunSide = { readonly id: string; readonly createdAt: Date; readonly labelMo
  * @example
  * const result = summarizeRunDiff({ runA, runB, programs: diffRunPrograms(a, b, versions), counts, stamps });
  */
-export function summarizeRunDiff(input: { runA: RunSide; runB: RunSide; programs: RunProgramsDiff; counts: LabelChangeCounts; stamps: { a: string; b: string } }): RunDiffResult {
+export function summarizeRunDiff(input: {
+  runA: RunSide;
+  runB: RunSide;
+  programs: RunProgramsDiff;
+  counts: LabelChangeCounts;
+  stamps: { a: string; b: string };
+}): RunDiffResult {
   const { runA, runB, programs, counts } = input;
   return {
     version: 1,

@@ -30,7 +30,10 @@ export interface SweepPoint {
  * @example
  * programPrefixCosts(generation); // [{ costUsd: 0.0003, calls: 1 }, { costUsd: 0.0009, calls: 3 }, ...]
  */
-export function programPrefixCosts(generation: Pick<GenerationResult, "programs" | "attempts">, costOf: (attempt: GenerationAttempt) => number = (a) => a.costUsd): { costUsd: number; calls: number }[] {
+export function programPrefixCosts(
+  generation: Pick<GenerationResult, "programs" | "attempts">,
+  costOf: (attempt: GenerationAttempt) => number = (a) => a.costUsd,
+): { costUsd: number; calls: number }[] {
   const slotOf = (attemptId: string): number => Number(/^p(\d+)-r\d+$/.exec(attemptId)?.[1] ?? Number.NaN);
   const info = generation.attempts.filter((a) => a.kind === "info");
   const base = { costUsd: info.reduce((s, a) => s + costOf(a), 0), calls: info.length };
@@ -50,13 +53,37 @@ export function programPrefixCosts(generation: Pick<GenerationResult, "programs"
  * @example
  * sweepCurve(L, split, { k: 2, seed: 42, counts: [1, 2, 5], info: "keywords", temperature: 0.3, costs: programPrefixCosts(generation) });
  */
-export function sweepCurve(L: LabelMatrix, split: EvaluationSplit, o: { k: number; seed: number; counts: readonly number[]; info: string; temperature: number; costs: readonly { costUsd: number; calls: number }[] }): SweepPoint[] {
+export function sweepCurve(
+  L: LabelMatrix,
+  split: EvaluationSplit,
+  o: { k: number; seed: number; counts: readonly number[]; info: string; temperature: number; costs: readonly { costUsd: number; calls: number }[] },
+): SweepPoint[] {
   if (o.costs.length !== L.m) throw new EngineError("INVALID_ARGUMENT", `sweepCurve: ${o.costs.length} program costs for ${L.m} programs`);
   return o.counts.flatMap((count) => {
     const used = Math.min(count, L.m);
     if (used === 0) return [];
-    const metrics = sourceSetMetrics(selectColumns(L, Array.from({ length: used }, (_, j) => j)), split, { k: o.k, seed: o.seed });
+    const metrics = sourceSetMetrics(
+      selectColumns(
+        L,
+        Array.from({ length: used }, (_, j) => j),
+      ),
+      split,
+      { k: o.k, seed: o.seed },
+    );
     const cost = o.costs[used - 1]!;
-    return [{ info: o.info, temperature: o.temperature, programs: count, available: used, costUsd: cost.costUsd, calls: cost.calls, labelModel: metrics.labelModel, coverage: metrics.coverage, dev: metrics.dev, test: metrics.test }];
+    return [
+      {
+        info: o.info,
+        temperature: o.temperature,
+        programs: count,
+        available: used,
+        costUsd: cost.costUsd,
+        calls: cost.calls,
+        labelModel: metrics.labelModel,
+        coverage: metrics.coverage,
+        dev: metrics.dev,
+        test: metrics.test,
+      },
+    ];
   });
 }

@@ -35,13 +35,19 @@ export interface SweepGridSpec {
  * const { cells, points } = await sweepGrid({ task, rows, split, runner, seed: 42, grid: { programs: [1, 5], info: ["none", "keywords"], temperatures: [0.3] }, generate, costOf });
  */
 export async function sweepGrid(o: {
-  task: TaskSpec; rows: readonly DataRow[]; split: EvaluationSplit; runner: ProgramRunner; seed: number; grid: SweepGridSpec;
+  task: TaskSpec;
+  rows: readonly DataRow[];
+  split: EvaluationSplit;
+  runner: ProgramRunner;
+  seed: number;
+  grid: SweepGridSpec;
   generate: (cell: { info: string; temperature: number; n: number; index: number }) => Promise<GenerationResult>;
   costOf: (attempt: GenerationAttempt) => number;
   signal?: AbortSignal;
   onCell?: (cell: SweepCell, index: number, total: number) => void;
 }): Promise<{ cells: SweepCell[]; points: SweepPoint[] }> {
-  if (o.grid.programs.length === 0 || o.grid.info.length === 0 || o.grid.temperatures.length === 0) throw new EngineError("INVALID_ARGUMENT", "a sweep needs at least one program count, one info kind and one temperature");
+  if (o.grid.programs.length === 0 || o.grid.info.length === 0 || o.grid.temperatures.length === 0)
+    throw new EngineError("INVALID_ARGUMENT", "a sweep needs at least one program count, one info kind and one temperature");
   const n = Math.max(...o.grid.programs);
   const k = o.task.classes.length;
   const total = o.grid.info.length * o.grid.temperatures.length;
@@ -55,7 +61,13 @@ export async function sweepGrid(o: {
       cells.push(cell);
       o.onCell?.(cell, cells.length, total);
       if (generation.programs.length === 0) continue;
-      const { L } = await applyInMemory({ runner: o.runner, task: o.task, rows: o.rows, programs: generation.programs, ...(o.signal ? { signal: o.signal } : {}) });
+      const { L } = await applyInMemory({
+        runner: o.runner,
+        task: o.task,
+        rows: o.rows,
+        programs: generation.programs,
+        ...(o.signal ? { signal: o.signal } : {}),
+      });
       points.push(...sweepCurve(L, o.split, { k, seed: o.seed, counts: o.grid.programs, info, temperature, costs: programPrefixCosts(generation, o.costOf) }));
     }
   }

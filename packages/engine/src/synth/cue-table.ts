@@ -62,7 +62,11 @@ export function buildCueTable(
   const bigramIndex = new Map([...bigramDf.keys()].map((b) => [b, index.get(bigramName(b)) ?? -1]));
   const toDoc = (d: RawDoc): Int32Array =>
     Int32Array.from(
-      [...d.words.map((w) => wordIndex[w]!), ...d.bigrams.map((b) => bigramIndex.get(b) ?? index.get(bigramName(b)) ?? -1), ...d.patterns.map((p) => index.get(p) ?? -1)].filter((i) => i >= 0),
+      [
+        ...d.words.map((w) => wordIndex[w]!),
+        ...d.bigrams.map((b) => bigramIndex.get(b) ?? index.get(bigramName(b)) ?? -1),
+        ...d.patterns.map((p) => index.get(p) ?? -1),
+      ].filter((i) => i >= 0),
     );
   const unlabeledDocs = docs.map(toDoc);
   const unlabeledCount = new Int32Array(ids.length);

@@ -18,7 +18,7 @@ function posteriors(table: CueTable, logPrior: Float64Array, logTheta: Float64Ar
     }
     const max = Math.max(...scores);
     let sum = 0;
-    for (let c = 0; c < k; c++) sum += (scores[c] = Math.exp(scores[c]! - max));
+    for (let c = 0; c < k; c++) sum += scores[c] = Math.exp(scores[c]! - max);
     for (let c = 0; c < k; c++) out[r * k + c] = scores[c]! / sum;
   });
   return out;
@@ -29,13 +29,7 @@ function posteriors(table: CueTable, logPrior: Float64Array, logTheta: Float64Ar
  * seed, then alternate E steps on the unlabeled texts and M steps where each unlabeled text
  * counts `unlabeledWeight` times its posterior, so a small seed is not drowned.
  */
-export function emNaiveBayes(
-  table: CueTable,
-  seedLabels: readonly number[],
-  k: number,
-  unlabeledWeight: number,
-  iterations: number,
-): Posteriors {
+export function emNaiveBayes(table: CueTable, seedLabels: readonly number[], k: number, unlabeledWeight: number, iterations: number): Posteriors {
   const m = table.ids.length;
   let post: Posteriors | null = null;
   for (let it = 0; it <= iterations; it++) {

@@ -45,8 +45,16 @@ export function describePlan(plan: ProgramPlan, className: string): string {
 
 /** A readable identifier stem such as `kw_spam_free_prize`, `re_spam_money`, `len_ham_short`. */
 export function planStem(plan: ProgramPlan, className: string): string {
-  const cls = className.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "") || `class${plan.cls}`;
-  const slug = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+  const cls =
+    className
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "_")
+      .replace(/^_|_$/g, "") || `class${plan.cls}`;
+  const slug = (s: string): string =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "_")
+      .replace(/^_|_$/g, "");
   switch (plan.kind) {
     case "keywords":
       return `kw_${cls}_${plan.terms.slice(0, 3).map(slug).filter(Boolean).join("_")}`;

@@ -21,12 +21,16 @@ function pythonBody(plan: ProgramPlan): string[] {
         `terms = {${plan.terms.map(q).join(", ")}}`,
         `words = re.findall(r"(?:[^\\W_]|')+", text.lower())`,
         `grams = set(words) | {a + " " + b for a, b in zip(words, words[1:])}`,
-        `if grams & terms:`, `    ${vote}`, `return -1`,
+        `if grams & terms:`,
+        `    ${vote}`,
+        `return -1`,
       ];
     case "regex":
       return [
         `matches = re.findall(r"${plan.family.pattern}", ${plan.family.on === "lower" ? "text.lower()" : "text"})`,
-        `if len(matches) >= ${plan.family.minCount}:`, `    ${vote}`, `return -1`,
+        `if len(matches) >= ${plan.family.minCount}:`,
+        `    ${vote}`,
+        `return -1`,
       ];
     case "heuristic": {
       const h = plan.heuristic;
@@ -56,12 +60,14 @@ function jsBody(plan: ProgramPlan): string[] {
         `for (let i = 0; i < words.length; i++) {`,
         `  if (terms.has(words[i])) ${vote}`,
         `  if (i + 1 < words.length && terms.has(words[i] + " " + words[i + 1])) ${vote}`,
-        `}`, `return -1;`,
+        `}`,
+        `return -1;`,
       ];
     case "regex":
       return [
         `const matches = ${count(plan.family.pattern, plan.family.on === "lower" ? "text.toLowerCase()" : "text")};`,
-        `if (matches >= ${plan.family.minCount}) ${vote}`, `return -1;`,
+        `if (matches >= ${plan.family.minCount}) ${vote}`,
+        `return -1;`,
       ];
     case "heuristic": {
       const h = plan.heuristic;

@@ -13,8 +13,7 @@ export interface SelectOptions {
   readonly termsPerProgram: number;
 }
 
-const union = (lists: readonly (readonly number[])[]): number[] =>
-  lists.length === 1 ? [...lists[0]!] : [...new Set(lists.flat())].sort((a, b) => a - b);
+const union = (lists: readonly (readonly number[])[]): number[] => (lists.length === 1 ? [...lists[0]!] : [...new Set(lists.flat())].sort((a, b) => a - b));
 
 /**
  * Mines precise cues per class, groups keyword cues round-robin into programs of similar
@@ -45,7 +44,12 @@ export function selectPrograms(table: CueTable, seedLabels: readonly number[], p
     });
     pool.sort((a, b) => score(b.e) - score(a.e) || a.cue - b.cue);
     // A bigram fires only where its words do: drop it when one of its words is itself a cue.
-    const words = new Set(pool.map((p) => table.ids[p.cue]!).filter((id) => id.startsWith("w:")).map((id) => id.slice(2)));
+    const words = new Set(
+      pool
+        .map((p) => table.ids[p.cue]!)
+        .filter((id) => id.startsWith("w:"))
+        .map((id) => id.slice(2)),
+    );
     const groups: number[][] = Array.from({ length: keywordPrograms }, () => []);
     let slot = 0;
     for (const { cue } of pool) {
@@ -60,7 +64,12 @@ export function selectPrograms(table: CueTable, seedLabels: readonly number[], p
       candidates.push({ plan, cues, evidence: evidence(cls, cues) });
     }
   }
-  return greedy(candidates.filter((c) => c.evidence.coverage <= o.maxCoverage), hits.unlabeled, U, o);
+  return greedy(
+    candidates.filter((c) => c.evidence.coverage <= o.maxCoverage),
+    hits.unlabeled,
+    U,
+    o,
+  );
 }
 
 /** Keeps one regex per family and one threshold per statistic and direction: the best scoring. */

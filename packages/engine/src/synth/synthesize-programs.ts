@@ -37,7 +37,8 @@ function guard(o: SynthesizeOptions): void {
   if (bad >= 0) fail(`seed label ${o.seed.labels[bad]} at index ${bad} is not a class index in 0..${k - 1}`);
   if (o.language !== "python" && o.language !== "javascript") fail(`unknown language "${String(o.language)}"`);
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(o.task.functionName)) fail(`function name "${o.task.functionName}" is not an identifier`);
-  if (o.maxPrograms !== undefined && (!Number.isInteger(o.maxPrograms) || o.maxPrograms < 1)) fail(`maxPrograms must be a positive integer, got ${o.maxPrograms}`);
+  if (o.maxPrograms !== undefined && (!Number.isInteger(o.maxPrograms) || o.maxPrograms < 1))
+    fail(`maxPrograms must be a positive integer, got ${o.maxPrograms}`);
   if (!Number.isInteger(o.rngSeed)) fail(`rngSeed must be an integer, got ${o.rngSeed}`);
 }
 
@@ -67,7 +68,13 @@ export function synthesizePrograms(o: SynthesizeOptions): SynthesizedProgram[] {
   const unlabeledWeight = Math.min(1, (20 * o.seed.texts.length) / U);
   const post = emNaiveBayes(table, o.seed.labels, k, unlabeledWeight, 5);
   const planned = selectPrograms(table, o.seed.labels, post, {
-    k, prior, unlabeledWeight, maxPrograms, minCoverage: 0.003, maxCoverage: 0.9, termsPerProgram: 4,
+    k,
+    prior,
+    unlabeledWeight,
+    maxPrograms,
+    minCoverage: 0.003,
+    maxCoverage: 0.9,
+    termsPerProgram: 4,
   });
   const field = typeof o.task.input === "string" ? null : (o.task.input[0] ?? null);
   const used = new Set<string>();

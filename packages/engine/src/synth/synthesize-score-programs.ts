@@ -63,7 +63,11 @@ export function synthesizeScorePrograms(o: ScoreSynthOptions): ScoreProgram[] {
   const { task, concepts, seed, unlabeled, language } = o;
   const k = task.classes.length;
   if (concepts.length === 0) throw new EngineError("INVALID_ARGUMENT", "synthesizeScorePrograms: no concepts");
-  if (seed.scores.length !== seed.labels.length || seed.scores.length < 2) throw new EngineError("INVALID_ARGUMENT", `synthesizeScorePrograms: needs >= 2 labeled seed rows with scores, got ${seed.scores.length} rows and ${seed.labels.length} labels`);
+  if (seed.scores.length !== seed.labels.length || seed.scores.length < 2)
+    throw new EngineError(
+      "INVALID_ARGUMENT",
+      `synthesizeScorePrograms: needs >= 2 labeled seed rows with scores, got ${seed.scores.length} rows and ${seed.labels.length} labels`,
+    );
   const pool = [...seed.scores, ...unlabeled];
   const shapes: Pick<Rule, "a" | "b">[] = [];
   for (const a of concepts) {
@@ -73,7 +77,14 @@ export function synthesizeScorePrograms(o: ScoreSynthOptions): ScoreProgram[] {
   const candidates: Rule[] = [];
   for (const shape of shapes) {
     const sorted = pool.map((s) => value(s, shape)).sort((x, y) => x - y);
-    const cuts: [Rule["op"], number][] = [[">=", 0.6], [">=", 0.75], [">=", 0.9], ["<=", 0.1], ["<=", 0.25], ["<=", 0.4]];
+    const cuts: [Rule["op"], number][] = [
+      [">=", 0.6],
+      [">=", 0.75],
+      [">=", 0.9],
+      ["<=", 0.1],
+      ["<=", 0.25],
+      ["<=", 0.4],
+    ];
     for (const [op, q] of cuts) {
       for (let y = 0; y < k; y++) {
         const rule: Rule = { ...shape, op, t: quantile(sorted, q), y, precision: 0, coverage: 0, votes: 0 };
@@ -109,6 +120,12 @@ export function synthesizeScorePrograms(o: ScoreSynthOptions): ScoreProgram[] {
   return chosen.map((rule, i) => {
     const what = rule.b === null ? `"${rule.a}"` : `"${rule.a}" - "${rule.b}"`;
     const note = `${what} ${rule.op} ${rule.t.toFixed(4)} -> ${task.classes[rule.y]!.name}: seed precision ${rule.precision.toFixed(2)} on ${rule.votes} votes, coverage ${(rule.coverage * 100).toFixed(0)}%`;
-    return { name: `score_${String(i + 1).padStart(2, "0")}`, language, functionName: task.functionName, source: render(rule, task, language, note), description: `builtin score rule: ${note}` };
+    return {
+      name: `score_${String(i + 1).padStart(2, "0")}`,
+      language,
+      functionName: task.functionName,
+      source: render(rule, task, language, note),
+      description: `builtin score rule: ${note}`,
+    };
   });
 }

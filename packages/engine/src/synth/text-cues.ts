@@ -48,8 +48,7 @@ export function textStats(text: string, words: readonly string[]): TextStats {
     else if (c >= 65 && c <= 90) {
       letters++;
       upper++;
-    }
-    else if (c >= 97 && c <= 122) letters++;
+    } else if (c >= 97 && c <= 122) letters++;
   }
   return {
     words: words.length,
@@ -87,7 +86,12 @@ export function candidateHeuristics(texts: readonly string[]): Heuristic[] {
     const values = all.map((s) => s[stat]).sort((a, b) => a - b);
     const round = (v: number): number => (stat === "words" ? Math.round(v) : Math.round(v * 100) / 100);
     const seen = new Set<string>();
-    for (const [op, q] of [["le", 0.1], ["le", 0.25], ["ge", 0.75], ["ge", 0.9]] as const) {
+    for (const [op, q] of [
+      ["le", 0.1],
+      ["le", 0.25],
+      ["ge", 0.75],
+      ["ge", 0.9],
+    ] as const) {
       const threshold = round(at(values, q));
       const h: Heuristic = { stat, op, threshold };
       if ((threshold <= 0 && op === "ge") || seen.has(heuristicId(h))) continue;

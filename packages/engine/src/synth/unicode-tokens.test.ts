@@ -19,7 +19,10 @@ describe("synthesizer tokens outside ASCII", () => {
       const code = renderProgram({ plan, language, functionName: "label_function", header: [], field: null });
       const program = language === "python" ? py("kw", code) : js("kw", code);
       const rows = await runner.tryProgram(program, texts, { classNames: ["other", "family"] });
-      expect(rows.map((r) => r.vote), language).toEqual(expected);
+      expect(
+        rows.map((r) => r.vote),
+        language,
+      ).toEqual(expected);
     }
   }, 120_000);
 });

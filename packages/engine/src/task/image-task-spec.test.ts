@@ -12,7 +12,9 @@ describe("parseTaskSpec: image tasks", () => {
   });
 
   it("rejects another input or an unknown kind, naming the file", () => {
-    expect(() => parseTaskSpec(`name: birds\nkind: image\ninput: text\n${classes}`, "task.yaml")).toThrow(/task\.yaml: input: programs of an image task read \{concept: score\} records/);
+    expect(() => parseTaskSpec(`name: birds\nkind: image\ninput: text\n${classes}`, "task.yaml")).toThrow(
+      /task\.yaml: input: programs of an image task read \{concept: score\} records/,
+    );
     expect(() => parseTaskSpec(`name: birds\nkind: audio\n${classes}`, "task.yaml")).toThrow(/task\.yaml: kind: must be one of text, image/);
   });
 });

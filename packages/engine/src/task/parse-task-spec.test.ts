@@ -30,7 +30,11 @@ describe("parseTaskSpec", () => {
 
   it("reads JSON with every key", () => {
     const json = JSON.stringify({
-      name: "t", description: "d", input: ["title", "body"], language: "javascript", function: "vote",
+      name: "t",
+      description: "d",
+      input: ["title", "body"],
+      language: "javascript",
+      function: "vote",
       classes: [{ name: "a", description: "A" }, { name: "b" }],
     });
     const spec = parseTaskSpec(json, "task.json");

@@ -38,33 +38,36 @@ const dataSchema = z.strictObject({
 // YAML reads `1: neoplasms` with a number key; JavaScript keys are text either way.
 const labelsSchema = z.record(z.string(), nonEmpty.nullable());
 
-const taskFileSchema = z.strictObject({
-  name: nonEmpty,
-  description: z.string().default(""),
-  kind: z.enum(["text", "image"]).default("text"),
-  multi_label: z.boolean().default(false),
-  input: z.union([nonEmpty, z.array(nonEmpty).min(1, "must list at least 1 field")]).optional(),
-  language: z.enum(["python", "javascript"]).default("python"),
-  function: z.string().regex(identifier, "must be a valid identifier (letters, digits, _; not starting with a digit)").default("label_function"),
-  classes: z
-    .array(z.strictObject({ name: nonEmpty, description: z.string().default("") }))
-    .min(2, "needs at least 2 classes")
-    .superRefine((classes, ctx) => {
-      const seen = new Map<string, number>();
-      classes.forEach((c, i) => {
-        const first = seen.get(c.name);
-        if (first !== undefined) ctx.addIssue({ code: "custom", path: [i, "name"], message: `duplicate class name "${c.name}" (also classes[${first}])` });
-        else seen.set(c.name, i);
-      });
-    }),
-  labels: labelsSchema.optional(),
-  data: dataSchema.optional(),
-}).superRefine((spec, ctx) => {
-  const names = new Set(spec.classes.map((c) => c.name));
-  for (const [raw, name] of Object.entries(spec.labels ?? {})) {
-    if (name !== null && !names.has(name)) ctx.addIssue({ code: "custom", path: ["labels", raw], message: `"${name}" is not a class (classes: ${[...names].join(", ")})` });
-  }
-});
+const taskFileSchema = z
+  .strictObject({
+    name: nonEmpty,
+    description: z.string().default(""),
+    kind: z.enum(["text", "image"]).default("text"),
+    multi_label: z.boolean().default(false),
+    input: z.union([nonEmpty, z.array(nonEmpty).min(1, "must list at least 1 field")]).optional(),
+    language: z.enum(["python", "javascript"]).default("python"),
+    function: z.string().regex(identifier, "must be a valid identifier (letters, digits, _; not starting with a digit)").default("label_function"),
+    classes: z
+      .array(z.strictObject({ name: nonEmpty, description: z.string().default("") }))
+      .min(2, "needs at least 2 classes")
+      .superRefine((classes, ctx) => {
+        const seen = new Map<string, number>();
+        classes.forEach((c, i) => {
+          const first = seen.get(c.name);
+          if (first !== undefined) ctx.addIssue({ code: "custom", path: [i, "name"], message: `duplicate class name "${c.name}" (also classes[${first}])` });
+          else seen.set(c.name, i);
+        });
+      }),
+    labels: labelsSchema.optional(),
+    data: dataSchema.optional(),
+  })
+  .superRefine((spec, ctx) => {
+    const names = new Set(spec.classes.map((c) => c.name));
+    for (const [raw, name] of Object.entries(spec.labels ?? {})) {
+      if (name !== null && !names.has(name))
+        ctx.addIssue({ code: "custom", path: ["labels", raw], message: `"${name}" is not a class (classes: ${[...names].join(", ")})` });
+    }
+  });
 
 function formatPath(path: readonly PropertyKey[]): string {
   let out = "";
@@ -98,10 +101,17 @@ export function parseTaskSpec(text: string, source: string): TaskSpec {
   } catch (error) {
     const line = error instanceof YAMLParseError ? error.linePos?.[0].line : undefined;
     const where = line === undefined ? "" : ` line ${line}`;
-    throw new EngineError("TASK_INVALID", `${source}${where}: not valid YAML or JSON: ${(error as Error).message.split("\n")[0]!.replace(/:$/, "")}`, { source, line });
+    throw new EngineError("TASK_INVALID", `${source}${where}: not valid YAML or JSON: ${(error as Error).message.split("\n")[0]!.replace(/:$/, "")}`, {
+      source,
+      line,
+    });
   }
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
-    throw new EngineError("TASK_INVALID", `${source}: expected a mapping with name and classes, got ${data === null ? "an empty document" : Array.isArray(data) ? "a list" : typeof data}`, { source });
+    throw new EngineError(
+      "TASK_INVALID",
+      `${source}: expected a mapping with name and classes, got ${data === null ? "an empty document" : Array.isArray(data) ? "a list" : typeof data}`,
+      { source },
+    );
   }
   const result = taskFileSchema.safeParse(data, { error: issueMessage });
   if (!result.success) {
@@ -114,11 +124,20 @@ export function parseTaskSpec(text: string, source: string): TaskSpec {
   }
   const spec = result.data;
   if (spec.kind === "image" && spec.input !== undefined && spec.input !== "scores") {
-    throw new EngineError("TASK_INVALID", `${source}: input: programs of an image task read {concept: score} records, so input must be "scores" (or left out), got ${JSON.stringify(spec.input)}`, { source });
+    throw new EngineError(
+      "TASK_INVALID",
+      `${source}: input: programs of an image task read {concept: score} records, so input must be "scores" (or left out), got ${JSON.stringify(spec.input)}`,
+      { source },
+    );
   }
-  if (spec.multi_label && spec.kind === "image") throw new EngineError("TASK_INVALID", `${source}: multi_label: image tasks are single-label; drop multi_label or kind: image`, { source });
+  if (spec.multi_label && spec.kind === "image")
+    throw new EngineError("TASK_INVALID", `${source}: multi_label: image tasks are single-label; drop multi_label or kind: image`, { source });
   if (spec.multi_label && spec.classes.length > MAX_MULTI_LABEL_CLASSES) {
-    throw new EngineError("TASK_INVALID", `${source}: classes: a multi-label task has at most ${MAX_MULTI_LABEL_CLASSES} classes (votes are 16-bit class sets), got ${spec.classes.length}`, { source });
+    throw new EngineError(
+      "TASK_INVALID",
+      `${source}: classes: a multi-label task has at most ${MAX_MULTI_LABEL_CLASSES} classes (votes are 16-bit class sets), got ${spec.classes.length}`,
+      { source },
+    );
   }
   return {
     name: spec.name,

@@ -18,7 +18,16 @@ describe("task files with labels and reading options", () => {
       "task.yaml",
     );
     expect(task.labels).toEqual({ "-1": "negative", "0": "neutral", "1": "positive", unrated: null });
-    expect(task.data).toEqual({ format: "csv", header: false, columns: ["text", "label"], delimiter: "@", encoding: "latin1", labelField: "label", splitField: "split", idField: "id" });
+    expect(task.data).toEqual({
+      format: "csv",
+      header: false,
+      columns: ["text", "label"],
+      delimiter: "@",
+      encoding: "latin1",
+      labelField: "label",
+      splitField: "split",
+      idField: "id",
+    });
   });
 
   it("takes named delimiters and encodings", () => {

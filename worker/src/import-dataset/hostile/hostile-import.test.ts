@@ -35,7 +35,12 @@ async function zipUpload(entries: Record<string, string | Buffer>): Promise<stri
   const zip = new yazl.ZipFile();
   for (const [name, content] of Object.entries(entries)) zip.addBuffer(Buffer.from(content), name);
   zip.end();
-  await new Promise<void>((done, fail) => zip.outputStream.pipe(createWriteStream(join(dir, `${uploadId}.zip`))).on("close", () => done()).on("error", fail));
+  await new Promise<void>((done, fail) =>
+    zip.outputStream
+      .pipe(createWriteStream(join(dir, `${uploadId}.zip`)))
+      .on("close", () => done())
+      .on("error", fail),
+  );
   return uploadId;
 }
 
@@ -49,10 +54,18 @@ async function memberProject(input: { name: string }) {
 
 const payload = (projectId: string, uploadId: string, over: Record<string, unknown> = {}) =>
   parseImportDatasetPayload({
-    projectId, actorId: actors.get(projectId), uploadId, format: "csv", fileName: "data.csv", name: "data",
-    mapping: { input: ["text"], label: "label", id: "id" }, classNames: ["ham", "spam"], ...over,
+    projectId,
+    actorId: actors.get(projectId),
+    uploadId,
+    format: "csv",
+    fileName: "data.csv",
+    name: "data",
+    mapping: { input: ["text"], label: "label", id: "id" },
+    classNames: ["ham", "spam"],
+    ...over,
   });
-const importIt = (p: ReturnType<typeof payload>, limits = readImportLimits({})) => importDatasetService(db.prisma, p, { uploadDir: dir, report: async () => {}, limits });
+const importIt = (p: ReturnType<typeof payload>, limits = readImportLimits({})) =>
+  importDatasetService(db.prisma, p, { uploadDir: dir, report: async () => {}, limits });
 
 const good = (n: number) => ["id,text,label", ...Array.from({ length: n }, (_, i) => `r${i},message ${i},${i % 2 ? "spam" : "ham"}`)].join("\n");
 
@@ -60,13 +73,25 @@ describe("hostile uploads fail with the line or cause and import nothing", () =>
   const cases: [string, string | Buffer, RegExp, Record<string, unknown>?][] = [
     ["unterminated quote", `${good(3)}\nr9,"never closed,ham\nr10,x,ham\n`, /^data\.csv line 6: the file ends inside a quoted field/],
     ["stray quote", `${good(3)}\nr9,say "hi",ham\n`, /^data\.csv line 5: Invalid Opening Quote/],
-    ["latin-1 byte in UTF-8", Buffer.concat([Buffer.from(`${good(2)}\nr9,caf`), Buffer.from([0xe9]), Buffer.from(",ham\n")]), /^data\.csv line 4: byte offset \d+ \(0xe9\) is not valid UTF-8/],
+    [
+      "latin-1 byte in UTF-8",
+      Buffer.concat([Buffer.from(`${good(2)}\nr9,caf`), Buffer.from([0xe9]), Buffer.from(",ham\n")]),
+      /^data\.csv line 4: byte offset \d+ \(0xe9\) is not valid UTF-8/,
+    ],
     ["empty file", "", /^data\.csv is empty/],
     ["header only", "id,text,label\n", /^data\.csv has no data rows \(only a header, or nothing\)/],
     ["missing mapped column", good(3), /input field "body" not found; available columns: id, text, label/, { mapping: { input: ["body"], id: "id" } }],
     ["duplicate ids", `${good(3)}\nr1,again,ham\n`, /^data\.csv: duplicate id "r1" on lines 3 and 5/],
-    ["binary NUL bytes", Buffer.concat([Buffer.from(`${good(2)}\nr9,`), Buffer.from([0, 1, 2]), Buffer.from(",ham\n")]), /^data\.csv line 4: NUL byte at byte offset \d+/],
-    ["PNG file", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]), /^data\.csv is a PNG image, not a text file/],
+    [
+      "binary NUL bytes",
+      Buffer.concat([Buffer.from(`${good(2)}\nr9,`), Buffer.from([0, 1, 2]), Buffer.from(",ham\n")]),
+      /^data\.csv line 4: NUL byte at byte offset \d+/,
+    ],
+    [
+      "PNG file",
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]),
+      /^data\.csv is a PNG image, not a text file/,
+    ],
     ["bad label", `${good(3)}\nr9,x,eggs\n`, /^data\.csv line 5: label "eggs" is not one of the classes ham, spam/],
   ];
   for (const [name, content, error, over] of cases) {
@@ -84,9 +109,13 @@ describe("hostile uploads fail with the line or cause and import nothing", () =>
     const limits = readImportLimits({ IMPORT_MAX_FIELD_CHARS: "1000", IMPORT_MAX_JSON_DEPTH: "8" });
     const long = await upload(`${good(3)}\nr9,${"y".repeat(5000)},ham\n`);
     await expect(importIt(payload(project.id, long), limits)).rejects.toThrow(/^data\.csv line 5: a field is longer than the limit of 1000 characters/);
-    await expect(previewUploadService(parsePreviewUploadPayload({ actorId: "uploader", uploadId: long, format: "csv", fileName: "data.csv" }), dir, limits)).rejects.toThrow(/^data\.csv line 5: a field is longer/);
+    await expect(
+      previewUploadService(parsePreviewUploadPayload({ actorId: "uploader", uploadId: long, format: "csv", fileName: "data.csv" }), dir, limits),
+    ).rejects.toThrow(/^data\.csv line 5: a field is longer/);
     const deep = await upload(`{"id":"a","text":"x"}\n{"id":"b","text":${"[".repeat(50)}${"]".repeat(50)}}\n`, "jsonl");
-    await expect(importIt(payload(project.id, deep, { format: "jsonl", fileName: "d.jsonl", mapping: { input: ["text"], id: "id" } }), limits)).rejects.toThrow(/^d\.jsonl line 2: JSON nested 51 levels deep; the limit is 8/);
+    await expect(importIt(payload(project.id, deep, { format: "jsonl", fileName: "d.jsonl", mapping: { input: ["text"], id: "id" } }), limits)).rejects.toThrow(
+      /^d\.jsonl line 2: JSON nested 51 levels deep; the limit is 8/,
+    );
     expect(await db.prisma.dataset.count({ where: { projectId: project.id } })).toBe(0);
   });
 
@@ -142,12 +171,23 @@ describe("import atomicity and idempotency", () => {
 describe("WRENCH zip uploads", () => {
   const tiny = {
     "sms/label.json": JSON.stringify({ 0: "ham", 1: "spam" }),
-    "sms/train.json": JSON.stringify({ 0: { label: 1, weak_labels: [1, -1], data: { text: "free prize" } }, 1: { label: 0, weak_labels: [-1, 0], data: { text: "hi mom" } } }),
+    "sms/train.json": JSON.stringify({
+      0: { label: 1, weak_labels: [1, -1], data: { text: "free prize" } },
+      1: { label: 0, weak_labels: [-1, 0], data: { text: "hi mom" } },
+    }),
     "sms/valid.json": JSON.stringify({ 7: { label: 0, weak_labels: [-1, -1], data: { text: "lunch?" } } }),
     "sms/test.json": JSON.stringify({ 9: { label: 1, weak_labels: [1, 1], data: { text: "win cash" } } }),
   };
   const zipPayload = (projectId: string, uploadId: string) =>
-    parseImportDatasetPayload({ projectId, actorId: actors.get(projectId), uploadId, format: "zip", fileName: "sms.zip", name: "sms", mapping: { input: ["text"] } });
+    parseImportDatasetPayload({
+      projectId,
+      actorId: actors.get(projectId),
+      uploadId,
+      format: "zip",
+      fileName: "sms.zip",
+      name: "sms",
+      mapping: { input: ["text"] },
+    });
 
   it("previews and imports a tiny WRENCH zip with its splits, gold and class names", async () => {
     const project = await memberProject({ name: "wrench" });
@@ -158,14 +198,23 @@ describe("WRENCH zip uploads", () => {
     expect(preview.rows[0]).toEqual({ text: "free prize", label: "spam", split: "train" });
     const result = await importIt(zipPayload(project.id, uploadId));
     const rows = await readRows(db.prisma, result.datasetId, 0, 10);
-    expect(rows.map((r) => [r.externalId, r.split, r.gold])).toEqual([["train-0", "TRAIN", 1], ["train-1", "TRAIN", 0], ["dev-7", "DEV", 0], ["test-9", "TEST", 1]]);
+    expect(rows.map((r) => [r.externalId, r.split, r.gold])).toEqual([
+      ["train-0", "TRAIN", 1],
+      ["train-1", "TRAIN", 0],
+      ["dev-7", "DEV", 0],
+      ["test-9", "TEST", 1],
+    ]);
     const dataset = await db.prisma.dataset.findUniqueOrThrow({ where: { id: result.datasetId } });
     expect(dataset.classNames).toEqual(["ham", "spam"]);
     // weak_labels became imported programs whose stored votes are the WRENCH votes
     expect(result.importedPrograms).toBe(2);
     const programs = await listPrograms(db.prisma, project.id);
     expect(programs.map((p) => p.name)).toEqual(["wrench_sms_lf_0", "wrench_sms_lf_1"]);
-    const { L } = await assembleLabelMatrix(db.prisma, dataset, programs.map((p) => p.latest.codeHash));
+    const { L } = await assembleLabelMatrix(
+      db.prisma,
+      dataset,
+      programs.map((p) => p.latest.codeHash),
+    );
     expect(Array.from(L.values)).toEqual([1, -1, -1, 0, -1, -1, 1, 1]);
     // a retried job after the commit adds no programs, rows or votes
     await writeFile(join(dir, `${uploadId}.zip`), zipBytes);
@@ -185,7 +234,12 @@ describe("WRENCH zip uploads", () => {
     const zip = new yazl.ZipFile();
     for (const f of ["label.json", "train.json", "valid.json", "test.json", "readme.txt"]) zip.addFile(join(folder, f), `youtube/${f}`);
     zip.end();
-    await new Promise<void>((done, fail) => zip.outputStream.pipe(createWriteStream(join(dir, `${uploadId}.zip`))).on("close", () => done()).on("error", fail));
+    await new Promise<void>((done, fail) =>
+      zip.outputStream
+        .pipe(createWriteStream(join(dir, `${uploadId}.zip`)))
+        .on("close", () => done())
+        .on("error", fail),
+    );
     const project = await memberProject({ name: "youtube" });
     const result = await importIt(zipPayload(project.id, uploadId));
     expect(result.rows).toBe(1586 + 120 + 250);
@@ -196,7 +250,9 @@ describe("WRENCH zip uploads", () => {
   it("a zip bomb fails naming the cause and imports nothing", async () => {
     const project = await memberProject({ name: "bomb" });
     const uploadId = await zipUpload({ "train.json": Buffer.alloc(30 * 1024 * 1024, 0x20) });
-    await expect(importIt(zipPayload(project.id, uploadId))).rejects.toThrow(/^sms\.zip: train\.json inflates more than 200x its compressed size \(a zip bomb\?\)/);
+    await expect(importIt(zipPayload(project.id, uploadId))).rejects.toThrow(
+      /^sms\.zip: train\.json inflates more than 200x its compressed size \(a zip bomb\?\)/,
+    );
     expect(await db.prisma.dataset.count({ where: { projectId: project.id } })).toBe(0);
   });
 });

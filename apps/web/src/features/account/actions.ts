@@ -17,7 +17,11 @@ const PasswordInput = z
 /** Changes the password and signs out every other session. */
 export async function changePasswordAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   try {
-    const input = PasswordInput.parse({ currentPassword: form.get("currentPassword") ?? "", newPassword: form.get("newPassword") ?? "", confirm: form.get("confirm") ?? "" });
+    const input = PasswordInput.parse({
+      currentPassword: form.get("currentPassword") ?? "",
+      newPassword: form.get("newPassword") ?? "",
+      confirm: form.get("confirm") ?? "",
+    });
     const { userId } = await requireUser();
     await changePassword(userId, { currentPassword: input.currentPassword, newPassword: input.newPassword });
     return { ok: true, data: undefined };

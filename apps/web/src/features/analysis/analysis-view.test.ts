@@ -3,10 +3,23 @@ import { parseAnalysisSnapshot } from "./analysis-view";
 import { clickThroughHref, clickThroughTotal, describeClickThrough } from "./click-through";
 import { parseAnalysisSearch } from "./parse-analysis-search";
 
-const program = (name: string, extra: object = {}) => ({ name, programId: `id-${name}`, polarity: [1], coverage: 0.2, overlaps: 0.1, conflicts: 0.05, empiricalAccuracy: 0.8, faults: { exception: 2, timeout: 1 }, ...extra });
+const program = (name: string, extra: object = {}) => ({
+  name,
+  programId: `id-${name}`,
+  polarity: [1],
+  coverage: 0.2,
+  overlaps: 0.1,
+  conflicts: 0.05,
+  empiricalAccuracy: 0.8,
+  faults: { exception: 2, timeout: 1 },
+  ...extra,
+});
 const snapshot = {
   summary: { coverage: 0.5, overlap: 0.2, conflict: 0.1 },
-  programs: [program("free", { votes: 20, conflictRows: 5, devCorrect: 4, devIncorrect: 1, classVotes: [0, 20] }), program("hello", { votes: 30, conflictRows: 6, devCorrect: 3, devIncorrect: 2, classVotes: [30, 0] })],
+  programs: [
+    program("free", { votes: 20, conflictRows: 5, devCorrect: 4, devIncorrect: 1, classVotes: [0, 20] }),
+    program("hello", { votes: 30, conflictRows: 6, devCorrect: 3, devIncorrect: 2, classVotes: [30, 0] }),
+  ],
   rows: 100,
   k: 2,
   pairs: { overlap: [20, 7, 7, 30], conflict: [0, 6, 6, 0] },
@@ -31,7 +44,9 @@ describe("parseAnalysisSnapshot", () => {
   });
 
   it("rejects malformed snapshots and wrong-sized matrices, naming the run", () => {
-    expect(() => parseAnalysisSnapshot({ summary: snapshot.summary, programs: [{ name: 3 }] }, "r9")).toThrow(/Run r9 has a malformed analysis snapshot at programs.0.name/);
+    expect(() => parseAnalysisSnapshot({ summary: snapshot.summary, programs: [{ name: 3 }] }, "r9")).toThrow(
+      /Run r9 has a malformed analysis snapshot at programs.0.name/,
+    );
     expect(() => parseAnalysisSnapshot({ ...snapshot, pairs: { overlap: [1], conflict: [1] } }, "r9")).toThrow(/1 \/ 1 cells for 2 programs \(expected 4\)/);
   });
 });

@@ -23,11 +23,16 @@ export const CLICK_PAGE_SIZE = 25;
 export function clickThroughTotal(view: AnalysisView, query: ClickThroughQuery): number | null {
   const m = view.programs.length;
   switch (query.view) {
-    case "fires": return view.programs[query.p]?.votes ?? null;
-    case "conflicts": return view.programs[query.p]?.conflictRows ?? null;
-    case "wrong-on-dev": return view.programs[query.p]?.devIncorrect ?? null;
-    case "pair-overlap": return view.pairs?.overlap[query.a * m + query.b] ?? null;
-    case "pair-conflict": return view.pairs?.conflict[query.a * m + query.b] ?? null;
+    case "fires":
+      return view.programs[query.p]?.votes ?? null;
+    case "conflicts":
+      return view.programs[query.p]?.conflictRows ?? null;
+    case "wrong-on-dev":
+      return view.programs[query.p]?.devIncorrect ?? null;
+    case "pair-overlap":
+      return view.pairs?.overlap[query.a * m + query.b] ?? null;
+    case "pair-conflict":
+      return view.pairs?.conflict[query.a * m + query.b] ?? null;
   }
 }
 
@@ -40,11 +45,16 @@ export function clickThroughTotal(view: AnalysisView, query: ClickThroughQuery):
 export function describeClickThrough(view: AnalysisView, query: ClickThroughQuery): string {
   const name = (j: number) => view.programs[j]?.name ?? `program ${j}`;
   switch (query.view) {
-    case "fires": return `Rows where ${name(query.p)} votes`;
-    case "conflicts": return `Rows where ${name(query.p)} conflicts with another program`;
-    case "wrong-on-dev": return `Dev rows where ${name(query.p)} disagrees with the gold label`;
-    case "pair-overlap": return `Rows where ${name(query.a)} and ${name(query.b)} both vote`;
-    case "pair-conflict": return `Rows where ${name(query.a)} and ${name(query.b)} vote different classes`;
+    case "fires":
+      return `Rows where ${name(query.p)} votes`;
+    case "conflicts":
+      return `Rows where ${name(query.p)} conflicts with another program`;
+    case "wrong-on-dev":
+      return `Dev rows where ${name(query.p)} disagrees with the gold label`;
+    case "pair-overlap":
+      return `Rows where ${name(query.a)} and ${name(query.b)} both vote`;
+    case "pair-conflict":
+      return `Rows where ${name(query.a)} and ${name(query.b)} vote different classes`;
   }
 }
 

@@ -8,7 +8,11 @@ import { ClickThroughQuery } from "./click-through";
  * @example
  * parseAnalysisSearch({ run: "r1", view: "fires", p: "2", page: "3" }); // { runId: "r1", click: { view: "fires", p: 2 }, page: 2 }
  */
-export function parseAnalysisSearch(search: Record<string, string | string[] | undefined>): { runId: string | undefined; click: ClickThroughQuery | null; page: number } {
+export function parseAnalysisSearch(search: Record<string, string | string[] | undefined>): {
+  runId: string | undefined;
+  click: ClickThroughQuery | null;
+  page: number;
+} {
   const one = (key: string) => {
     const value = search[key];
     return Array.isArray(value) ? value[0] : value;

@@ -11,7 +11,14 @@ const WEB = join(import.meta.dirname, "..", "..", "..");
 const HTTP_METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
 const AUTH_CALLS = new Set(["authorizeProject", "requireUser"]);
 /** Endpoints that must work signed out: health probe, better-auth's own endpoints, the sign-in forms. */
-const PUBLIC = new Set(["app/api/health/route.ts#GET", "app/api/auth/[...all]/route.ts#GET", "app/api/auth/[...all]/route.ts#POST", "features/auth/actions.ts#signInAction", "features/auth/actions.ts#signUpAction", "features/auth/actions.ts#signOutAction"]);
+const PUBLIC = new Set([
+  "app/api/health/route.ts#GET",
+  "app/api/auth/[...all]/route.ts#GET",
+  "app/api/auth/[...all]/route.ts#POST",
+  "features/auth/actions.ts#signInAction",
+  "features/auth/actions.ts#signUpAction",
+  "features/auth/actions.ts#signOutAction",
+]);
 
 function walk(dir: string, match: (path: string) => boolean, out: string[] = []): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -45,7 +52,8 @@ function exportedFunctions(file: string): ExportedFunction[] {
 
 const BODY_READERS = new Set(["json", "formData", "text"]);
 const CHAIN = new Set(["then", "catch", "finally"]);
-const calleeName = (call: ts.CallExpression) => (ts.isIdentifier(call.expression) ? call.expression.text : ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : "");
+const calleeName = (call: ts.CallExpression) =>
+  ts.isIdentifier(call.expression) ? call.expression.text : ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : "";
 
 /** The name of the first awaited call in source order, skipping `await params` (route context) and body reads. */
 function firstAwaitedCall(body: ts.Node): string | null {
@@ -55,7 +63,12 @@ function firstAwaitedCall(body: ts.Node): string | null {
     if (ts.isAwaitExpression(node)) {
       let inner = ts.isParenthesizedExpression(node.expression) ? node.expression.expression : node.expression;
       // `await request.json().catch(...)`: judge the call the promise chain starts from.
-      while (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && CHAIN.has(inner.expression.name.text) && ts.isCallExpression(inner.expression.expression)) {
+      while (
+        ts.isCallExpression(inner) &&
+        ts.isPropertyAccessExpression(inner.expression) &&
+        CHAIN.has(inner.expression.name.text) &&
+        ts.isCallExpression(inner.expression.expression)
+      ) {
         inner = inner.expression.expression;
       }
       if (ts.isCallExpression(inner)) {
@@ -98,7 +111,8 @@ function workBeforeAuthorize(body: ts.Node): string[] {
   const visit = (node: ts.Node): void => {
     if (node.getStart() >= authorizeAt) return;
     if (ts.isThrowStatement(node)) early.push(node.getText().slice(0, 80));
-    if (ts.isAwaitExpression(node) && !/^await\s+(\w+\.)?params$/.test(node.getText()) && !node.getText().includes("authorizeProject")) early.push(node.getText().slice(0, 80));
+    if (ts.isAwaitExpression(node) && !/^await\s+(\w+\.)?params$/.test(node.getText()) && !node.getText().includes("authorizeProject"))
+      early.push(node.getText().slice(0, 80));
     ts.forEachChild(node, visit);
   };
   visit(body);
@@ -110,7 +124,9 @@ const actionFiles = walk(join(WEB, "src", "features"), (p) => p.endsWith("/actio
 
 describe("access: static check of every route handler and server action", () => {
   it("finds the routes and actions it checks", () => {
-    expect(routes.map((r) => relative(join(WEB, "src"), r))).toEqual(expect.arrayContaining(["app/api/projects/[projectId]/jobs/route.ts", "app/api/projects/route.ts"]));
+    expect(routes.map((r) => relative(join(WEB, "src"), r))).toEqual(
+      expect.arrayContaining(["app/api/projects/[projectId]/jobs/route.ts", "app/api/projects/route.ts"]),
+    );
     expect(actionFiles.length).toBeGreaterThanOrEqual(6);
   });
 
@@ -123,7 +139,9 @@ describe("access: static check of every route handler and server action", () => 
       it(`${rel} ${handler.name} authorizes before anything else`, () => {
         expect(handler.body, "handler has a body").toBeDefined();
         const first = firstAwaitedCall(handler.body!);
-        expect(first, `the first await in ${handler.name} must be authorizeProject(...) or requireUser(...)`).toSatisfy((name: string | null) => name !== null && AUTH_CALLS.has(name));
+        expect(first, `the first await in ${handler.name} must be authorizeProject(...) or requireUser(...)`).toSatisfy(
+          (name: string | null) => name !== null && AUTH_CALLS.has(name),
+        );
         // A route under a project must check the project role, not just that someone is signed in,
         // and before it validates anything: the project id is in the URL, and an outsider must get
         // 401/404, never a 400 that tells them about the route's input.
@@ -143,7 +161,9 @@ describe("access: static check of every route handler and server action", () => 
       it(`${rel} ${action.name} authorizes before anything else`, () => {
         expect(action.body, "action has a body").toBeDefined();
         const first = firstAwaitedCall(action.body!);
-        expect(first, `the first await in ${action.name} must be authorizeProject(...) or requireUser(...)`).toSatisfy((name: string | null) => name !== null && AUTH_CALLS.has(name));
+        expect(first, `the first await in ${action.name} must be authorizeProject(...) or requireUser(...)`).toSatisfy(
+          (name: string | null) => name !== null && AUTH_CALLS.has(name),
+        );
       });
     }
   }

@@ -15,8 +15,15 @@ let requestCookie = "";
 vi.mock("next/headers", () => ({
   headers: async () => new Headers(requestCookie ? { cookie: requestCookie } : {}),
   cookies: async () => {
-    const pairs = requestCookie ? requestCookie.split("; ").map((p) => [p.slice(0, p.indexOf("=")), decodeURIComponent(p.slice(p.indexOf("=") + 1))] as const) : [];
-    return { getAll: () => pairs.map(([name, value]) => ({ name, value })), get: (n: string) => pairs.find(([name]) => name === n) && { name: n, value: pairs.find(([name]) => name === n)![1] }, set: () => {}, delete: () => {} };
+    const pairs = requestCookie
+      ? requestCookie.split("; ").map((p) => [p.slice(0, p.indexOf("=")), decodeURIComponent(p.slice(p.indexOf("=") + 1))] as const)
+      : [];
+    return {
+      getAll: () => pairs.map(([name, value]) => ({ name, value })),
+      get: (n: string) => pairs.find(([name]) => name === n) && { name: n, value: pairs.find(([name]) => name === n)![1] },
+      set: () => {},
+      delete: () => {},
+    };
   },
 }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {} }));
@@ -43,7 +50,9 @@ async function databaseFingerprint(): Promise<string> {
   );
   const parts: string[] = [];
   for (const { table_name } of tables) {
-    const [row] = await db.prisma.$queryRawUnsafe<{ h: string | null }[]>(`SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) AS h FROM "${table_name}" t`);
+    const [row] = await db.prisma.$queryRawUnsafe<{ h: string | null }[]>(
+      `SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) AS h FROM "${table_name}" t`,
+    );
     parts.push(`${table_name}:${row?.h}`);
   }
   return parts.join("|");
@@ -54,11 +63,39 @@ function valueFor(name: string, asNumber: boolean): string | number | boolean | 
   const numeric: Record<string, number> = { label: 0, slot: 0, afterIndex: 0, size: 10, overlap: 1, n: 2, seed: 1, epochs: 1, version: 1 };
   if (asNumber && name in numeric) return numeric[name]!;
   const fixed: Record<string, string> = {
-    projectId: target.projectId, userId: target.ownerId, role: "VIEWER", language: "python", format: "csv", name: "probe", enabled: "false",
-    decision: "discard", strategy: "random", kind: "program", provider: "builtin", model: "builtin", query: "free", source: "def label_function(x):\n    return 0\n",
-    instruction: "abstain more", label: "0", split: "TRAIN", targetType: "ROW", classNames: "c1,c2", token: "a".repeat(43), tokenId: "x", description: "",
-    currentPassword: "long-enough-password", newPassword: "long-enough-password-2", confirm: "long-enough-password-2", infoKinds: "rules", maxTokens: "256",
-    apiKey: "sk-test-12345678", baseUrl: "http://127.0.0.1:11434/v1", functionName: "label_function", comment: "probe", body: "probe", text: "probe",
+    projectId: target.projectId,
+    userId: target.ownerId,
+    role: "VIEWER",
+    language: "python",
+    format: "csv",
+    name: "probe",
+    enabled: "false",
+    decision: "discard",
+    strategy: "random",
+    kind: "program",
+    provider: "builtin",
+    model: "builtin",
+    query: "free",
+    source: "def label_function(x):\n    return 0\n",
+    instruction: "abstain more",
+    label: "0",
+    split: "TRAIN",
+    targetType: "ROW",
+    classNames: "c1,c2",
+    token: "a".repeat(43),
+    tokenId: "x",
+    description: "",
+    currentPassword: "long-enough-password",
+    newPassword: "long-enough-password-2",
+    confirm: "long-enough-password-2",
+    infoKinds: "rules",
+    maxTokens: "256",
+    apiKey: "sk-test-12345678",
+    baseUrl: "http://127.0.0.1:11434/v1",
+    functionName: "label_function",
+    comment: "probe",
+    body: "probe",
+    text: "probe",
   };
   if (name === "provider" && !asNumber) return "openai";
   if (name === "kind" && asNumber) return "plain";
@@ -88,13 +125,20 @@ beforeAll(async () => {
   const project = await db.prisma.project.findUniqueOrThrow({ where: { id: demo.projectId } });
   const program = await db.prisma.program.findFirstOrThrow({ where: { projectId: project.id } });
   const row = await db.prisma.row.findFirstOrThrow({ where: { datasetId: demo.datasetId } });
-  target = { projectId: project.id, projectName: project.name, ownerId: demo.userId, ids: { datasetId: demo.datasetId, runId: demo.runId, programId: program.id, rowId: row.id, batchId: row.id, jobId: demo.runId } };
+  target = {
+    projectId: project.id,
+    projectName: project.name,
+    ownerId: demo.userId,
+    ids: { datasetId: demo.datasetId, runId: demo.runId, programId: program.id, rowId: row.id, batchId: row.id, jobId: demo.runId },
+  };
   const outsider = await upsertPasswordUser(db.prisma, { email: "outsider@access.test", password: "outsider-password" });
   await createOwnedProject(db.prisma, outsider.id, { name: "outsider's own" });
   const cookie = sessionCookie((await createUserSession(db.prisma, outsider.id)).token, SECRET);
   outsiderCookie = `${cookie.name}=${cookie.value}`;
 
-  for (const file of readdirSync(FEATURES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join(FEATURES, d.name, "actions.ts"))) {
+  for (const file of readdirSync(FEATURES, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => join(FEATURES, d.name, "actions.ts"))) {
     let source: string;
     try {
       source = readFileSync(file, "utf8");
@@ -126,7 +170,7 @@ async function invoke(action: ActionCase): Promise<{ ok: boolean; text: string }
   // Object-input actions read properties, not form fields: offer the usual ones too.
   const object = Object.fromEntries([...new Set([...action.fields, ...OBJECT_KEYS])].map((f) => [f, valueFor(f, true)]));
   try {
-    const result = action.takesForm ? await action.fn.length >= 2 ? action.fn(null, form) : action.fn(form) : action.fn(object);
+    const result = action.takesForm ? ((await action.fn.length) >= 2 ? action.fn(null, form) : action.fn(form)) : action.fn(object);
     const value = await result;
     const ok = typeof value === "object" && value !== null && (value as { ok?: boolean }).ok === true;
     return { ok: ok || value === undefined, text: JSON.stringify(value ?? null) };
@@ -137,7 +181,9 @@ async function invoke(action: ActionCase): Promise<{ ok: boolean; text: string }
 
 describe("access: every server action, called for real", () => {
   it("finds the actions", () => {
-    expect(cases.map((c) => c.key)).toEqual(expect.arrayContaining(["programs/actions.ts#saveVersionAction", "members/actions.ts#changeRoleAction", "projects/actions.ts#createProjectAction"]));
+    expect(cases.map((c) => c.key)).toEqual(
+      expect.arrayContaining(["programs/actions.ts#saveVersionAction", "members/actions.ts#changeRoleAction", "projects/actions.ts#createProjectAction"]),
+    );
   });
 
   for (const who of ["signed out", "a member of another project"] as const) {
@@ -153,7 +199,8 @@ describe("access: every server action, called for real", () => {
         const after = await databaseFingerprint();
         if (ok) problems.push(`${action.key} succeeded: ${text.slice(0, 160)}`);
         if (after !== before) problems.push(`${action.key} changed the database`);
-        if (text.includes(target.projectName) || text.includes("ham") || text.includes("spam")) problems.push(`${action.key} leaked project data: ${text.slice(0, 160)}`);
+        if (text.includes(target.projectName) || text.includes("ham") || text.includes("spam"))
+          problems.push(`${action.key} leaked project data: ${text.slice(0, 160)}`);
         if (/sign in first|project not found|cannot (read|review|edit|manage)/.test(text)) reachedAuth.push(action.key);
         else if (process.env.ACCESS_DEBUG) console.log(action.key, text.slice(0, 300));
       }

@@ -11,7 +11,10 @@ import { safeNext, toAppError } from "./server/auth-error";
 
 // Public by nature (they create the session); listed as such in the access test.
 
-const SignInInput = z.object({ email: z.string().trim().toLowerCase().email("enter a valid email address"), password: z.string().min(1, "enter your password").max(256) });
+const SignInInput = z.object({
+  email: z.string().trim().toLowerCase().email("enter a valid email address"),
+  password: z.string().min(1, "enter your password").max(256),
+});
 const SignUpInput = SignInInput.extend({
   name: z.string().trim().max(100).default(""),
   password: z.string().min(10, "the password needs at least 10 characters").max(256),
@@ -38,7 +41,9 @@ export async function signInAction(_previous: ActionResult | null, form: FormDat
   try {
     const input = SignInInput.parse({ email: form.get("email") ?? "", password: form.get("password") ?? "" });
     next = safeNext(form.get("next"));
-    const signedIn = await getAuth().api.signInEmail({ body: { email: input.email, password: input.password }, headers: await headers() }).catch((e: unknown) => Promise.reject(toAppError(e)));
+    const signedIn = await getAuth()
+      .api.signInEmail({ body: { email: input.email, password: input.password }, headers: await headers() })
+      .catch((e: unknown) => Promise.reject(toAppError(e)));
     next = await afterSignIn(next, signedIn.user.id);
   } catch (error) {
     return actionError(error);
@@ -53,7 +58,10 @@ export async function signUpAction(_previous: ActionResult | null, form: FormDat
     const input = SignUpInput.parse({ email: form.get("email") ?? "", password: form.get("password") ?? "", name: form.get("name") ?? "" });
     next = safeNext(form.get("next"));
     const signedUp = await getAuth()
-      .api.signUpEmail({ body: { email: input.email, password: input.password, name: input.name || input.email.split("@")[0] || input.email }, headers: await headers() })
+      .api.signUpEmail({
+        body: { email: input.email, password: input.password, name: input.name || input.email.split("@")[0] || input.email },
+        headers: await headers(),
+      })
       .catch((e: unknown) => Promise.reject(toAppError(e)));
     next = await afterSignIn(next, signedUp.user.id);
   } catch (error) {

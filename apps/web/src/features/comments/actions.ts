@@ -8,7 +8,12 @@ import { AddCommentInput, postComment } from "./server/comments-service";
 /** Posts a comment on a row or a program (reviewers and above). */
 export async function addCommentAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   try {
-    const input = AddCommentInput.parse({ projectId: form.get("projectId"), targetType: form.get("targetType"), targetId: form.get("targetId"), body: form.get("body") ?? "" });
+    const input = AddCommentInput.parse({
+      projectId: form.get("projectId"),
+      targetType: form.get("targetType"),
+      targetId: form.get("targetId"),
+      body: form.get("body") ?? "",
+    });
     const actor = await authorizeProject(input.projectId, "review");
     await postComment(input, actor.userId);
     revalidatePath(`/projects/${input.projectId}`, "layout");

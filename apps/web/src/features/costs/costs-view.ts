@@ -3,17 +3,43 @@ import { costComparison } from "@alchemist/engine";
 /** What the Costs page shows (JSON-safe). */
 export interface ProjectCostsView {
   readonly budgetUsd: number | null;
-  readonly totals: { readonly calls: number; readonly cachedCalls: number; readonly inputTokens: number; readonly outputTokens: number; readonly costUsd: number };
+  readonly totals: {
+    readonly calls: number;
+    readonly cachedCalls: number;
+    readonly inputTokens: number;
+    readonly outputTokens: number;
+    readonly costUsd: number;
+  };
   readonly page: number;
   readonly pages: number;
   readonly calls: readonly {
-    readonly id: string; readonly createdAt: string; readonly purpose: string; readonly attemptId: string | null; readonly generationRequestId: string | null;
-    readonly provider: string; readonly model: string; readonly inputTokens: number; readonly outputTokens: number; readonly costUsd: number; readonly cached: boolean;
+    readonly id: string;
+    readonly createdAt: string;
+    readonly purpose: string;
+    readonly attemptId: string | null;
+    readonly generationRequestId: string | null;
+    readonly provider: string;
+    readonly model: string;
+    readonly inputTokens: number;
+    readonly outputTokens: number;
+    readonly costUsd: number;
+    readonly cached: boolean;
   }[];
   readonly requests: readonly {
-    readonly id: string; readonly createdAt: string; readonly status: "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED"; readonly provider: string; readonly model: string;
-    readonly n: number; readonly programs: number; readonly failedSlots: number; readonly stoppedBy: string | null; readonly calls: number;
-    readonly inputTokens: number; readonly outputTokens: number; readonly costUsd: number; readonly error: string | null;
+    readonly id: string;
+    readonly createdAt: string;
+    readonly status: "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED";
+    readonly provider: string;
+    readonly model: string;
+    readonly n: number;
+    readonly programs: number;
+    readonly failedSlots: number;
+    readonly stoppedBy: string | null;
+    readonly calls: number;
+    readonly inputTokens: number;
+    readonly outputTokens: number;
+    readonly costUsd: number;
+    readonly error: string | null;
     readonly zeroShotEstimate: { readonly model?: string; readonly rows: number; readonly costUsd: number } | null;
   }[];
 }

@@ -5,7 +5,13 @@ describe("guessLabelMap", () => {
   it("maps class names in any case, 0-based and 1-based indices, and -1/0/1", () => {
     expect(guessLabelMap(["Spam", "ham", ""], ["ham", "spam"])).toEqual({ Spam: "spam", ham: "ham" });
     expect(guessLabelMap(["0", "1"], ["ham", "spam"])).toEqual({ "0": "ham", "1": "spam" });
-    expect(guessLabelMap(["3", "5", "1", "2", "4"], ["neo", "dig", "ner", "car", "gen"])).toEqual({ "1": "neo", "2": "dig", "3": "ner", "4": "car", "5": "gen" });
+    expect(guessLabelMap(["3", "5", "1", "2", "4"], ["neo", "dig", "ner", "car", "gen"])).toEqual({
+      "1": "neo",
+      "2": "dig",
+      "3": "ner",
+      "4": "car",
+      "5": "gen",
+    });
     expect(guessLabelMap(["1", "-1", "0"], ["negative", "neutral", "positive"])).toEqual({ "-1": "negative", "0": "neutral", "1": "positive" });
   });
 

@@ -31,7 +31,7 @@ export function guessLabelMap(values: readonly string[], classNames: readonly st
   for (const value of rest) {
     if (!INTEGER.test(value)) map[value] = null;
     else if (offset !== undefined) map[value] = classNames[Number(value) - offset] ?? null;
-    else map[value] = sorted.length === k ? classNames[sorted.indexOf(Number(value))] ?? null : null;
+    else map[value] = sorted.length === k ? (classNames[sorted.indexOf(Number(value))] ?? null) : null;
   }
   return map;
 }
@@ -43,7 +43,11 @@ export function guessLabelMap(values: readonly string[], classNames: readonly st
  * @example
  * classCounts({ "1": 3, "2": 5, "": 1 }, { "1": "ham", "2": "spam" }, ["ham", "spam"]); // { perClass: [3, 5], noGold: 1 }
  */
-export function classCounts(counts: Readonly<Record<string, number>>, map: LabelMapChoice, classNames: readonly string[]): { perClass: number[]; noGold: number } {
+export function classCounts(
+  counts: Readonly<Record<string, number>>,
+  map: LabelMapChoice,
+  classNames: readonly string[],
+): { perClass: number[]; noGold: number } {
   const perClass = classNames.map(() => 0);
   let noGold = 0;
   for (const [raw, count] of Object.entries(counts)) {

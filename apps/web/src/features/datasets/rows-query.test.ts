@@ -3,8 +3,35 @@ import { hasFilters, parseRowsQuery, rowsHref } from "./rows-query";
 
 describe("parseRowsQuery", () => {
   it("reads every filter from the URL and drops bad or empty values", () => {
-    expect(parseRowsQuery({ q: " free ", split: "dev", gold: "1", pl: "0", cmin: "0.2", cmax: "0.9", prog: "p1", vote: "abstain", conflict: "yes", sort: "-confidence", page: "3", row: "41" }))
-      .toEqual({ q: "free", split: "dev", gold: 1, pl: 0, cmin: 0.2, cmax: 0.9, prog: "p1", vote: "abstain", conflict: "yes", sort: "-confidence", page: 3, row: 41 });
+    expect(
+      parseRowsQuery({
+        q: " free ",
+        split: "dev",
+        gold: "1",
+        pl: "0",
+        cmin: "0.2",
+        cmax: "0.9",
+        prog: "p1",
+        vote: "abstain",
+        conflict: "yes",
+        sort: "-confidence",
+        page: "3",
+        row: "41",
+      }),
+    ).toEqual({
+      q: "free",
+      split: "dev",
+      gold: 1,
+      pl: 0,
+      cmin: 0.2,
+      cmax: 0.9,
+      prog: "p1",
+      vote: "abstain",
+      conflict: "yes",
+      sort: "-confidence",
+      page: 3,
+      row: 41,
+    });
     expect(parseRowsQuery({ q: "", split: "nope", gold: "-1", cmin: "2", sort: "x", page: "0", row: "a" })).toEqual({ page: 1 });
     expect(parseRowsQuery({ gold: "none", page: ["2", "5"] })).toEqual({ gold: "none", page: 2 });
   });

@@ -10,7 +10,10 @@ import { StartExportInput, startExport } from "./server/start-export";
  * @example
  * const [state, action] = useActionState(startExportAction, null);
  */
-export async function startExportAction(_previous: ActionResult<{ exportId: string; jobId: string }> | null, form: FormData): Promise<ActionResult<{ exportId: string; jobId: string }>> {
+export async function startExportAction(
+  _previous: ActionResult<{ exportId: string; jobId: string }> | null,
+  form: FormData,
+): Promise<ActionResult<{ exportId: string; jobId: string }>> {
   try {
     const input = StartExportInput.parse({ projectId: form.get("projectId"), runId: form.get("runId"), format: form.get("format") });
     const actor = await authorizeProject(input.projectId, "read");

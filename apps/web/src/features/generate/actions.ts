@@ -9,9 +9,16 @@ import { estimateGeneration, startGeneration } from "./server/generate-service";
 
 function readForm(form: FormData) {
   return GenerateInput.parse({
-    projectId: form.get("projectId"), provider: form.get("provider"), model: form.get("model") ?? "", n: form.get("n"), infoKinds: form.getAll("infoKinds").map(String),
-    temperatures: form.get("temperatures") ?? "0.7", language: form.get("language"), budgetUsd: form.get("budgetUsd") ?? undefined,
-    repairRounds: form.get("repairRounds") ?? undefined, maxTokens: form.get("maxTokens") ?? undefined,
+    projectId: form.get("projectId"),
+    provider: form.get("provider"),
+    model: form.get("model") ?? "",
+    n: form.get("n"),
+    infoKinds: form.getAll("infoKinds").map(String),
+    temperatures: form.get("temperatures") ?? "0.7",
+    language: form.get("language"),
+    budgetUsd: form.get("budgetUsd") ?? undefined,
+    repairRounds: form.get("repairRounds") ?? undefined,
+    maxTokens: form.get("maxTokens") ?? undefined,
   });
 }
 

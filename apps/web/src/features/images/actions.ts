@@ -15,8 +15,12 @@ import { SaveConceptsInput, saveConcepts } from "./server/save-concepts";
 export async function startImageImportAction(_previous: ActionResult<{ jobId: string }> | null, form: FormData): Promise<ActionResult<{ jobId: string }>> {
   try {
     const input = StartImageImportInput.parse({
-      projectId: form.get("projectId"), uploadId: form.get("uploadId"), fileName: form.get("fileName"), name: form.get("name") ?? "",
-      classNames: form.get("classNames") ?? "", concepts: form.get("concepts") ?? "",
+      projectId: form.get("projectId"),
+      uploadId: form.get("uploadId"),
+      fileName: form.get("fileName"),
+      name: form.get("name") ?? "",
+      classNames: form.get("classNames") ?? "",
+      concepts: form.get("concepts") ?? "",
     });
     const actor = await authorizeProject(input.projectId, "edit");
     const job = await startImageImport(input, actor.userId);

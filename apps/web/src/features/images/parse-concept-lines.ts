@@ -6,5 +6,8 @@
  * parseConceptLines("a round circle\n\n# colours\na red object"); // ["a round circle", "a red object"]
  */
 export function parseConceptLines(text: string): string[] {
-  return text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== "" && !line.startsWith("#"));
 }

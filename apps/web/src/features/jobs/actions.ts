@@ -33,7 +33,10 @@ const CancelInput = z.object({ projectId: z.string().min(1).max(100), jobId: z.s
  * @example
  * const [state, action] = useActionState(cancelJobAction, null);
  */
-export async function cancelJobAction(_previous: ActionResult<{ outcome: "cancelled" | "cancelling" }> | null, form: FormData): Promise<ActionResult<{ outcome: "cancelled" | "cancelling" }>> {
+export async function cancelJobAction(
+  _previous: ActionResult<{ outcome: "cancelled" | "cancelling" }> | null,
+  form: FormData,
+): Promise<ActionResult<{ outcome: "cancelled" | "cancelling" }>> {
   try {
     const input = CancelInput.parse({ projectId: form.get("projectId"), jobId: form.get("jobId") });
     const actor = await authorizeProject(input.projectId, "edit");

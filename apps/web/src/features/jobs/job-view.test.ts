@@ -2,8 +2,19 @@ import { describe, expect, it } from "vitest";
 import { etaSeconds, formatDuration, jobDurationSeconds, mergeJobViews, type JobView } from "./job-view";
 
 const job = (over: Partial<JobView>): JobView => ({
-  id: "j", queue: "apply-programs", status: "RUNNING", progress: 0, stage: null, error: null, result: null, runId: null,
-  createdAt: "2026-01-01T00:00:00.000Z", startedAt: "2026-01-01T00:00:00.000Z", finishedAt: null, updatedAt: null, ...over,
+  id: "j",
+  queue: "apply-programs",
+  status: "RUNNING",
+  progress: 0,
+  stage: null,
+  error: null,
+  result: null,
+  runId: null,
+  createdAt: "2026-01-01T00:00:00.000Z",
+  startedAt: "2026-01-01T00:00:00.000Z",
+  finishedAt: null,
+  updatedAt: null,
+  ...over,
 });
 const at = (seconds: number) => Date.parse("2026-01-01T00:00:00.000Z") + seconds * 1000;
 
@@ -31,7 +42,11 @@ describe("job views", () => {
     const a = job({ id: "a", createdAt: "2026-01-01T00:00:01.000Z", progress: 10 });
     const b = job({ id: "b", createdAt: "2026-01-01T00:00:02.000Z" });
     const merged = mergeJobViews([b, a], [{ ...a, progress: 60 }, job({ id: "c", createdAt: "2026-01-01T00:00:03.000Z" })]);
-    expect(merged.map((j) => [j.id, j.progress])).toEqual([["c", 0], ["b", 0], ["a", 60]]);
+    expect(merged.map((j) => [j.id, j.progress])).toEqual([
+      ["c", 0],
+      ["b", 0],
+      ["a", 60],
+    ]);
     expect(mergeJobViews(null, [a], 1)).toHaveLength(1);
   });
 });

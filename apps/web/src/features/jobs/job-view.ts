@@ -19,9 +19,19 @@ export interface JobView {
 export const isActive = (job: Pick<JobView, "status">) => job.status === "QUEUED" || job.status === "RUNNING";
 
 const QUEUE_LABELS: Record<string, string> = {
-  "import-dataset": "Import dataset", "apply-programs": "Apply programs", "try-program": "Try program", "generate-programs": "Generate programs", predict: "Label new data",
-  "refine-program": "Refine program", "fit-label-models": "Fit label models", "train-model": "Train model", export: "Export",
-  "review-order": "Order rows for review", "run-diff": "Compare runs", "improve-round": "Next round", sweep: "Ablation sweep",
+  "import-dataset": "Import dataset",
+  "apply-programs": "Apply programs",
+  "try-program": "Try program",
+  "generate-programs": "Generate programs",
+  predict: "Label new data",
+  "refine-program": "Refine program",
+  "fit-label-models": "Fit label models",
+  "train-model": "Train model",
+  export: "Export",
+  "review-order": "Order rows for review",
+  "run-diff": "Compare runs",
+  "improve-round": "Next round",
+  sweep: "Ablation sweep",
   "rescore-images": "Re-score pictures",
 };
 

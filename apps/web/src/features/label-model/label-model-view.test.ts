@@ -24,7 +24,9 @@ describe("parseLabelModelMetrics", () => {
   it("is null without metrics, tolerates fits stored before learned accuracies, and names a bad path", () => {
     expect(parseLabelModelMetrics(null, "r1")).toBeNull();
     expect(parseLabelModelMetrics({ labelModel: null, labelModels: [] }, "r1")).toMatchObject({ learnedAccuracies: null, classBalance: null });
-    expect(() => parseLabelModelMetrics({ labelModel: null, labelModels: [{ name: "mv" }] }, "r7")).toThrow(/Run r7 has malformed label-model metrics at labelModels.0.chosen/);
+    expect(() => parseLabelModelMetrics({ labelModel: null, labelModels: [{ name: "mv" }] }, "r7")).toThrow(
+      /Run r7 has malformed label-model metrics at labelModels.0.chosen/,
+    );
   });
 
   it("finds the best dev score per column (lowest ECE)", () => {

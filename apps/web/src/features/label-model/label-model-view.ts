@@ -1,21 +1,25 @@
 import { z } from "zod";
 
 const score = z.number().finite();
-const metricsSchema = z.object({
-  labelModel: z.object({ name: z.string(), reason: z.string() }).nullable(),
-  labelModels: z.array(
-    z.object({
-      name: z.string(),
-      chosen: z.boolean(),
-      dev: z.object({ accuracy: score, f1: score, ece: score.nullable(), coverage: score }).nullable(),
-      test: z.object({ accuracy: score.nullable(), f1: score.nullable() }).nullable(),
-      fitMs: z.number().nonnegative(),
-      skipped: z.string().optional(),
-    }).passthrough(),
-  ),
-  learnedAccuracies: z.array(score.nullable()).optional(),
-  classBalance: z.object({ prior: z.array(score), estimated: z.array(score) }).optional(),
-}).passthrough();
+const metricsSchema = z
+  .object({
+    labelModel: z.object({ name: z.string(), reason: z.string() }).nullable(),
+    labelModels: z.array(
+      z
+        .object({
+          name: z.string(),
+          chosen: z.boolean(),
+          dev: z.object({ accuracy: score, f1: score, ece: score.nullable(), coverage: score }).nullable(),
+          test: z.object({ accuracy: score.nullable(), f1: score.nullable() }).nullable(),
+          fitMs: z.number().nonnegative(),
+          skipped: z.string().optional(),
+        })
+        .passthrough(),
+    ),
+    learnedAccuracies: z.array(score.nullable()).optional(),
+    classBalance: z.object({ prior: z.array(score), estimated: z.array(score) }).optional(),
+  })
+  .passthrough();
 
 /** A run's label-model comparison as the label-model page shows it. */
 export interface LabelModelView {

@@ -39,7 +39,9 @@ export async function revokeInvitationAction(_previous: ActionResult | null, for
 /** Owners: changes a member's role. */
 export async function changeRoleAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   try {
-    const input = z.object({ projectId: id, userId: id, role: RoleInput }).parse({ projectId: form.get("projectId"), userId: form.get("userId"), role: form.get("role") });
+    const input = z
+      .object({ projectId: id, userId: id, role: RoleInput })
+      .parse({ projectId: form.get("projectId"), userId: form.get("userId"), role: form.get("role") });
     const actor = await authorizeProject(input.projectId, "manage");
     await changeMemberRole(input.projectId, actor.userId, input.userId, input.role);
     revalidatePath(`/projects/${input.projectId}/members`);

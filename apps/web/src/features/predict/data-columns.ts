@@ -33,8 +33,7 @@ export function dataColumns(head: string, format: "csv" | "tsv" | "jsonl"): stri
     else if (c === delimiter) {
       names.push(field.trim());
       field = "";
-    }
-    else if (c === "\n" || c === "\r") break;
+    } else if (c === "\n" || c === "\r") break;
     else field += c;
   }
   names.push(field.trim());

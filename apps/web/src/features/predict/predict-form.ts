@@ -22,7 +22,8 @@ export interface PredictForm<F extends FormFile> {
 
 /** Two decimals, so a file just over the limit never reads the same as the limit. */
 const size = (bytes: number) => (bytes < 2 ** 20 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 2 ** 20).toFixed(2)} MiB`);
-const isFile = (value: unknown): value is FormFile => typeof value === "object" && value !== null && typeof (value as FormFile).name === "string" && typeof (value as FormFile).size === "number";
+const isFile = (value: unknown): value is FormFile =>
+  typeof value === "object" && value !== null && typeof (value as FormFile).name === "string" && typeof (value as FormFile).size === "number";
 const IdField = z.string().trim().min(1).max(200).optional();
 const Column = z.string().trim().min(1).max(200);
 const InputColumns = z.record(Column, Column).refine((m) => Object.keys(m).length <= 50, "at most 50 inputs");
@@ -67,7 +68,10 @@ export function checkPredictForm<F extends FormFile>(
     try {
       raw = JSON.parse(String(fields.inputColumns));
     } catch {
-      return { ok: false, error: `inputColumns must be JSON like {"text": "body"} (model input -> data column), got ${JSON.stringify(String(fields.inputColumns).slice(0, 80))}` };
+      return {
+        ok: false,
+        error: `inputColumns must be JSON like {"text": "body"} (model input -> data column), got ${JSON.stringify(String(fields.inputColumns).slice(0, 80))}`,
+      };
     }
     const parsed = InputColumns.safeParse(raw);
     if (!parsed.success) return { ok: false, error: `inputColumns must map each model input to a column name of 1-200 characters, like {"text": "body"}` };
@@ -75,5 +79,15 @@ export function checkPredictForm<F extends FormFile>(
     const renamed = Object.entries(parsed.data).filter(([input, column]) => input !== column);
     if (renamed.length) inputColumns = Object.fromEntries(renamed);
   }
-  return { ok: true, form: { model: model as F | null, data: data as F, dataFormat, outputFormat: format.data, ...(idField.data ? { idField: idField.data } : {}), ...(inputColumns ? { inputColumns } : {}) } };
+  return {
+    ok: true,
+    form: {
+      model: model as F | null,
+      data: data as F,
+      dataFormat,
+      outputFormat: format.data,
+      ...(idField.data ? { idField: idField.data } : {}),
+      ...(inputColumns ? { inputColumns } : {}),
+    },
+  };
 }

@@ -17,7 +17,8 @@ const fields = (form: FormData, ...keys: string[]) => Object.fromEntries(keys.ma
 /** A save's answer: refused code carries the static check's errors for the editor's markers. */
 export type SaveResult<T> = ActionResult<T> | { ok: false; error: string; checkErrors: readonly CheckError[] };
 
-const saveError = (error: unknown): SaveResult<never> => (error instanceof ProgramCheckFailed ? { ok: false, error: error.message, checkErrors: error.checkErrors } : actionError(error));
+const saveError = (error: unknown): SaveResult<never> =>
+  error instanceof ProgramCheckFailed ? { ok: false, error: error.message, checkErrors: error.checkErrors } : actionError(error);
 
 /** Creates a program from the editor (once it compiles) and opens its page. */
 export async function createProgramAction(_previous: SaveResult<undefined> | null, form: FormData): Promise<SaveResult<undefined>> {
@@ -34,7 +35,10 @@ export async function createProgramAction(_previous: SaveResult<undefined> | nul
 }
 
 /** Saves the editor's code (once it compiles) as the program's next version and shows it. */
-export async function saveVersionAction(_previous: SaveResult<{ version: number; created: boolean }> | null, form: FormData): Promise<SaveResult<{ version: number; created: boolean }>> {
+export async function saveVersionAction(
+  _previous: SaveResult<{ version: number; created: boolean }> | null,
+  form: FormData,
+): Promise<SaveResult<{ version: number; created: boolean }>> {
   try {
     const input = SaveVersionInput.parse(fields(form, "projectId", "programId", "language", "source"));
     const actor = await authorizeProject(input.projectId, "edit");
@@ -85,7 +89,10 @@ export async function toggleProgramAction(_previous: ActionResult | null, form: 
 }
 
 /** "Ask the LLM to change this program so that ...": queues a refine-program job. */
-export async function refineProgramAction(_previous: ActionResult<{ refinementId: string }> | null, form: FormData): Promise<ActionResult<{ refinementId: string }>> {
+export async function refineProgramAction(
+  _previous: ActionResult<{ refinementId: string }> | null,
+  form: FormData,
+): Promise<ActionResult<{ refinementId: string }>> {
   try {
     const input = RefineInput.parse(fields(form, "projectId", "programId", "instruction", "provider", "model"));
     const actor = await authorizeProject(input.projectId, "edit");
@@ -97,16 +104,25 @@ export async function refineProgramAction(_previous: ActionResult<{ refinementId
   }
 }
 
-const DecideInput = z.object({ projectId: z.string().min(1), programId: z.string().min(1), refinementId: z.string().min(1), decision: z.enum(["keep", "discard"]) });
+const DecideInput = z.object({
+  projectId: z.string().min(1),
+  programId: z.string().min(1),
+  refinementId: z.string().min(1),
+  decision: z.enum(["keep", "discard"]),
+});
 
 /** Keeps (and enables) or discards the candidate version of a refinement. */
-export async function decideRefinementAction(_previous: ActionResult<{ restored: number | null }> | null, form: FormData): Promise<ActionResult<{ restored: number | null }>> {
+export async function decideRefinementAction(
+  _previous: ActionResult<{ restored: number | null }> | null,
+  form: FormData,
+): Promise<ActionResult<{ restored: number | null }>> {
   try {
     const input = DecideInput.parse(fields(form, "projectId", "programId", "refinementId", "decision"));
     const actor = await authorizeProject(input.projectId, "edit");
-    const result = input.decision === "keep"
-      ? (await keepRefinement(input.projectId, input.programId, input.refinementId, actor.userId), { restored: null })
-      : await discardRefinement(input.projectId, input.programId, input.refinementId, actor.userId);
+    const result =
+      input.decision === "keep"
+        ? (await keepRefinement(input.projectId, input.programId, input.refinementId, actor.userId), { restored: null })
+        : await discardRefinement(input.projectId, input.programId, input.refinementId, actor.userId);
     revalidatePath(`/projects/${input.projectId}`, "layout");
     return { ok: true, data: result };
   } catch (error) {

@@ -2,13 +2,27 @@ import { describe, expect, it } from "vitest";
 import type { ProgramTableRow } from "../projects/merge-program-rows";
 import { PAGE_SIZE, applyProgramTableQuery, parseProgramTableQuery, tableHref } from "./program-table-query";
 
-const row = (name: string, o: { language?: string; enabled?: boolean; coverage?: number; accuracy?: number; faults?: number; analysed?: boolean; deleted?: boolean } = {}): ProgramTableRow => ({
+const row = (
+  name: string,
+  o: { language?: string; enabled?: boolean; coverage?: number; accuracy?: number; faults?: number; analysed?: boolean; deleted?: boolean } = {},
+): ProgramTableRow => ({
   key: name,
   name,
   program: o.deleted ? undefined : { id: name, name, enabled: o.enabled ?? true, language: o.language ?? "PYTHON" },
-  analysis: o.analysed === false ? undefined : {
-    name, programId: name, polarity: [1], coverage: o.coverage ?? 0.5, overlaps: 0.1, conflicts: 0.05, empiricalAccuracy: o.accuracy, faults: o.faults ?? 0, faultKinds: {},
-  },
+  analysis:
+    o.analysed === false
+      ? undefined
+      : {
+          name,
+          programId: name,
+          polarity: [1],
+          coverage: o.coverage ?? 0.5,
+          overlaps: 0.1,
+          conflicts: 0.05,
+          empiricalAccuracy: o.accuracy,
+          faults: o.faults ?? 0,
+          faultKinds: {},
+        },
 });
 
 const rows = [

@@ -47,7 +47,10 @@ function sortValue(row: ProgramTableRow, key: SortKey): number | string | null {
  * @example
  * const { rows, total, pages } = applyProgramTableQuery(mergeProgramRows(programs, analysis.programs), query);
  */
-export function applyProgramTableQuery(rows: readonly ProgramTableRow[], query: ProgramTableQuery): { rows: ProgramTableRow[]; total: number; pages: number; page: number } {
+export function applyProgramTableQuery(
+  rows: readonly ProgramTableRow[],
+  query: ProgramTableQuery,
+): { rows: ProgramTableRow[]; total: number; pages: number; page: number } {
   const needle = query.q?.toLowerCase();
   const kept = rows.filter((r) => {
     if (needle && !r.name.toLowerCase().includes(needle)) return false;

@@ -24,10 +24,7 @@ export interface ProgramTableRow {
  * @example
  * mergeProgramRows([{ id: "p1", name: "lf_free", enabled: true, language: "PYTHON" }], analysis.programs);
  */
-export function mergeProgramRows(
-  programs: readonly StoredProgram[],
-  analysed: readonly ProgramAnalysisRow[],
-): ProgramTableRow[] {
+export function mergeProgramRows(programs: readonly StoredProgram[], analysed: readonly ProgramAnalysisRow[]): ProgramTableRow[] {
   const byId = new Map(programs.map((program) => [program.id, program]));
   const byName = new Map(programs.map((program) => [program.name, program]));
   const used = new Set<string>();

@@ -63,8 +63,7 @@ export function parseRunAnalysis(value: unknown, runId: string): RunAnalysis {
     summary: parsed.data.summary,
     programs: parsed.data.programs.map((program) => {
       const faultKinds = typeof program.faults === "object" ? program.faults : {};
-      const faults =
-        typeof program.faults === "number" ? program.faults : Object.values(faultKinds).reduce((sum, n) => sum + n, 0);
+      const faults = typeof program.faults === "number" ? program.faults : Object.values(faultKinds).reduce((sum, n) => sum + n, 0);
       return {
         name: program.name,
         programId: program.programId,

@@ -61,7 +61,9 @@ export async function createBatchAction(_previous: ActionResult | null, form: Fo
 }
 
 /** A reviewer's label in a batch (reviewers and above, on rows assigned to them). */
-export async function batchLabelAction(input: z.infer<typeof BatchLabelInput>): Promise<ActionResult<{ consensus: number | null; goldConflict: { gold: number; consensus: number } | null }>> {
+export async function batchLabelAction(
+  input: z.infer<typeof BatchLabelInput>,
+): Promise<ActionResult<{ consensus: number | null; goldConflict: { gold: number; consensus: number } | null }>> {
   try {
     const parsed = BatchLabelInput.parse(input);
     const actor = await authorizeProject(parsed.projectId, "review");

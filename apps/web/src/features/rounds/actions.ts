@@ -12,9 +12,18 @@ import { startNextRound } from "./server/rounds-service";
  * @example
  * const [state, action] = useActionState(nextRoundAction, null);
  */
-export async function nextRoundAction(_previous: ActionResult<{ roundId: string; round: number }> | null, form: FormData): Promise<ActionResult<{ roundId: string; round: number }>> {
+export async function nextRoundAction(
+  _previous: ActionResult<{ roundId: string; round: number }> | null,
+  form: FormData,
+): Promise<ActionResult<{ roundId: string; round: number }>> {
   try {
-    const input = NextRoundInput.parse({ projectId: form.get("projectId"), provider: form.get("provider"), model: form.get("model") ?? "", n: form.get("n"), prune: form.get("prune") });
+    const input = NextRoundInput.parse({
+      projectId: form.get("projectId"),
+      provider: form.get("provider"),
+      model: form.get("model") ?? "",
+      n: form.get("n"),
+      prune: form.get("prune"),
+    });
     const actor = await authorizeProject(input.projectId, "edit");
     const started = await startNextRound(input, actor.userId);
     revalidatePath(`/projects/${input.projectId}/generate`);

@@ -1,10 +1,12 @@
 import { z } from "zod";
 
 const Scores = z.object({ accuracy: z.number().nullable(), f1: z.number().nullable() }).passthrough();
-const Metrics = z.object({
-  labelModel: z.object({ name: z.string(), reason: z.string() }).nullable().optional(),
-  labelModels: z.array(z.object({ name: z.string(), chosen: z.boolean(), dev: Scores.nullable(), test: Scores.nullable() }).passthrough()).default([]),
-}).passthrough();
+const Metrics = z
+  .object({
+    labelModel: z.object({ name: z.string(), reason: z.string() }).nullable().optional(),
+    labelModels: z.array(z.object({ name: z.string(), chosen: z.boolean(), dev: Scores.nullable(), test: Scores.nullable() }).passthrough()).default([]),
+  })
+  .passthrough();
 
 /** The chosen label model's dev and test scores as stored in Run.metrics. */
 export interface LabelModelScoresView {
@@ -35,7 +37,10 @@ export function chosenLabelModelScores(metrics: unknown): LabelModelScoresView |
  * @example
  * parseDiffQuery({ a: "r1", b: "r2" }); // { ok: true, a: "r1", b: "r2" }
  */
-export function parseDiffQuery(query: { a?: string | string[] | undefined; b?: string | string[] | undefined }): { ok: true; a: string; b: string } | { ok: false; error: string } {
+export function parseDiffQuery(query: {
+  a?: string | string[] | undefined;
+  b?: string | string[] | undefined;
+}): { ok: true; a: string; b: string } | { ok: false; error: string } {
   const id = (x: string | string[] | undefined) => (typeof x === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(x) ? x : null);
   const [a, b] = [id(query.a), id(query.b)];
   if (!a || !b) return { ok: false, error: "Pick two runs to compare (a and b)." };

@@ -16,7 +16,12 @@ import { DeleteProjectInput, deleteProject, RenameProjectInput, renameProject } 
  */
 export async function saveSecretAction(_previous: ActionResult<{ last4: string }> | null, form: FormData): Promise<ActionResult<{ last4: string }>> {
   try {
-    const input = SaveSecretInput.parse({ projectId: form.get("projectId"), provider: form.get("provider"), apiKey: form.get("apiKey") ?? "", baseUrl: form.get("baseUrl") ?? undefined });
+    const input = SaveSecretInput.parse({
+      projectId: form.get("projectId"),
+      provider: form.get("provider"),
+      apiKey: form.get("apiKey") ?? "",
+      baseUrl: form.get("baseUrl") ?? undefined,
+    });
     const actor = await authorizeProject(input.projectId, "manage");
     const saved = await saveSecret(input, actor.userId);
     revalidatePath(`/projects/${input.projectId}/settings`);
@@ -56,7 +61,12 @@ export async function saveRunSettingsAction(_previous: ActionResult | null, form
     const field = (name: string) => form.get(name) ?? undefined;
     const input = SaveRunSettingsInput.parse({
       projectId: form.get("projectId"),
-      settings: { seed: field("seed"), maxConsecutiveFaults: field("maxConsecutiveFaults"), programBudgetMs: field("programBudgetMs"), programBudgetPerRowMs: field("programBudgetPerRowMs") },
+      settings: {
+        seed: field("seed"),
+        maxConsecutiveFaults: field("maxConsecutiveFaults"),
+        programBudgetMs: field("programBudgetMs"),
+        programBudgetPerRowMs: field("programBudgetPerRowMs"),
+      },
     });
     const actor = await authorizeProject(input.projectId, "manage");
     await saveRunSettings(input, actor.userId);

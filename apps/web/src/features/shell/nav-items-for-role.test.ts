@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { itemsFor, SETTINGS_GROUP, WORKFLOW_GROUPS } from "./project-nav-items";
 
-const keys = (role: Parameters<typeof itemsFor>[1]) => [...WORKFLOW_GROUPS.flatMap((g) => itemsFor(g.items, role)), ...itemsFor(SETTINGS_GROUP.items, role)].map((i) => i.key);
+const keys = (role: Parameters<typeof itemsFor>[1]) =>
+  [...WORKFLOW_GROUPS.flatMap((g) => itemsFor(g.items, role)), ...itemsFor(SETTINGS_GROUP.items, role)].map((i) => i.key);
 
 describe("navigation by role", () => {
   it("offers owners every page", () => {

@@ -22,37 +22,57 @@ export interface ProjectNavGroup {
 
 /** The workflow, in the order people go through it. */
 export const WORKFLOW_GROUPS: readonly ProjectNavGroup[] = [
-  { key: "data", label: "Data", also: ["/datasets"], items: [
-    { key: "data", label: "Import", path: "/datasets/new", need: "edit" },
-    { key: "task", label: "Task", path: "/task" },
-  ] },
-  { key: "programs", label: "Programs", also: ["/programs"], items: [
-    { key: "generate", label: "Generate", path: "/generate" },
-    { key: "programs", label: "New program", path: "/programs/new", need: "edit" },
-    { key: "analysis", label: "Analysis", path: "/analysis" },
-  ] },
-  { key: "model", label: "Model", items: [
-    { key: "label-model", label: "Label model", path: "/label-model" },
-    { key: "train", label: "Train", path: "/train" },
-    { key: "runs", label: "Runs", path: "/runs" },
-  ] },
-  { key: "review", label: "Review", items: [
-    { key: "review", label: "Review", path: "/review" },
-  ] },
-  { key: "deliver", label: "Deliver", items: [
-    { key: "predict", label: "Label new data", path: "/predict" },
-    { key: "exports", label: "Exports", path: "/exports" },
-  ] },
+  {
+    key: "data",
+    label: "Data",
+    also: ["/datasets"],
+    items: [
+      { key: "data", label: "Import", path: "/datasets/new", need: "edit" },
+      { key: "task", label: "Task", path: "/task" },
+    ],
+  },
+  {
+    key: "programs",
+    label: "Programs",
+    also: ["/programs"],
+    items: [
+      { key: "generate", label: "Generate", path: "/generate" },
+      { key: "programs", label: "New program", path: "/programs/new", need: "edit" },
+      { key: "analysis", label: "Analysis", path: "/analysis" },
+    ],
+  },
+  {
+    key: "model",
+    label: "Model",
+    items: [
+      { key: "label-model", label: "Label model", path: "/label-model" },
+      { key: "train", label: "Train", path: "/train" },
+      { key: "runs", label: "Runs", path: "/runs" },
+    ],
+  },
+  { key: "review", label: "Review", items: [{ key: "review", label: "Review", path: "/review" }] },
+  {
+    key: "deliver",
+    label: "Deliver",
+    items: [
+      { key: "predict", label: "Label new data", path: "/predict" },
+      { key: "exports", label: "Exports", path: "/exports" },
+    ],
+  },
 ];
 
 /** Project administration, kept apart from the workflow. */
-export const SETTINGS_GROUP: ProjectNavGroup = { key: "settings", label: "Project", items: [
-  { key: "jobs", label: "Jobs", path: "/jobs" },
-  { key: "costs", label: "Costs", path: "/costs" },
-  { key: "members", label: "Members", path: "/members" },
-  { key: "audit", label: "Audit", path: "/audit", need: "manage" },
-  { key: "settings", label: "Settings", path: "/settings", need: "manage" },
-] };
+export const SETTINGS_GROUP: ProjectNavGroup = {
+  key: "settings",
+  label: "Project",
+  items: [
+    { key: "jobs", label: "Jobs", path: "/jobs" },
+    { key: "costs", label: "Costs", path: "/costs" },
+    { key: "members", label: "Members", path: "/members" },
+    { key: "audit", label: "Audit", path: "/audit", need: "manage" },
+    { key: "settings", label: "Settings", path: "/settings", need: "manage" },
+  ],
+};
 
 export const OVERVIEW_ITEM: ProjectNavItem = { key: "overview", label: "Overview", path: "" };
 

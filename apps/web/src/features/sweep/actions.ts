@@ -12,11 +12,19 @@ import { startSweep } from "./server/sweep-service";
  * @example
  * const [state, action] = useActionState(sweepAction, null);
  */
-export async function sweepAction(_previous: ActionResult<{ sweepId: string; atMostUsd: number }> | null, form: FormData): Promise<ActionResult<{ sweepId: string; atMostUsd: number }>> {
+export async function sweepAction(
+  _previous: ActionResult<{ sweepId: string; atMostUsd: number }> | null,
+  form: FormData,
+): Promise<ActionResult<{ sweepId: string; atMostUsd: number }>> {
   try {
     const input = SweepInput.parse({
-      projectId: form.get("projectId"), provider: form.get("provider"), model: form.get("model") ?? "", programs: form.get("programs") ?? "",
-      info: form.getAll("info"), temperatures: form.get("temperatures") ?? "", zeroShotSample: form.get("zeroShotSample") ?? "0",
+      projectId: form.get("projectId"),
+      provider: form.get("provider"),
+      model: form.get("model") ?? "",
+      programs: form.get("programs") ?? "",
+      info: form.getAll("info"),
+      temperatures: form.get("temperatures") ?? "",
+      zeroShotSample: form.get("zeroShotSample") ?? "0",
     });
     const actor = await authorizeProject(input.projectId, "edit");
     const started = await startSweep(input, actor.userId);

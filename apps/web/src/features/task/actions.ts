@@ -7,7 +7,16 @@ import { SaveTaskInput, saveTask } from "./server/save-task";
 import { z } from "zod";
 import { TEMPLATE_PARTS } from "@alchemist/db";
 import { AppError } from "@/lib/app-error";
-import { addDocument, removeDocument, SaveSupplementaryInput, saveSupplementary, SaveTemplateInput, saveTemplate, searchExemplarRows, SearchRowsInput } from "./server/task-extras";
+import {
+  addDocument,
+  removeDocument,
+  SaveSupplementaryInput,
+  saveSupplementary,
+  SaveTemplateInput,
+  saveTemplate,
+  searchExemplarRows,
+  SearchRowsInput,
+} from "./server/task-extras";
 import { PreviewPromptInput, previewPrompt } from "./server/prompt-preview";
 
 /**
@@ -47,8 +56,13 @@ export async function saveTaskAction(_previous: ActionResult | null, form: FormD
 export async function saveSupplementaryAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   try {
     const input = SaveSupplementaryInput.parse({
-      projectId: form.get("projectId"), keywords: form.get("keywords") ?? "", rules: form.get("rules") ?? "",
-      exemplars: form.getAll("exemplar").map(String).map((v) => ({ rowId: v.slice(0, v.lastIndexOf(":")), label: v.slice(v.lastIndexOf(":") + 1) })),
+      projectId: form.get("projectId"),
+      keywords: form.get("keywords") ?? "",
+      rules: form.get("rules") ?? "",
+      exemplars: form
+        .getAll("exemplar")
+        .map(String)
+        .map((v) => ({ rowId: v.slice(0, v.lastIndexOf(":")), label: v.slice(v.lastIndexOf(":") + 1) })),
     });
     await authorizeProject(input.projectId, "edit");
     await saveSupplementary(input);
@@ -65,7 +79,11 @@ export async function saveSupplementaryAction(_previous: ActionResult | null, fo
  * @example
  * const page = await searchRowsAction({ projectId, query: "prize" });
  */
-export async function searchRowsAction(raw: { projectId: string; query: string; afterIndex?: number }): Promise<ActionResult<Awaited<ReturnType<typeof searchExemplarRows>>>> {
+export async function searchRowsAction(raw: {
+  projectId: string;
+  query: string;
+  afterIndex?: number;
+}): Promise<ActionResult<Awaited<ReturnType<typeof searchExemplarRows>>>> {
   try {
     const input = SearchRowsInput.parse(raw);
     await authorizeProject(input.projectId, "read");
@@ -103,7 +121,9 @@ export async function uploadDocumentAction(_previous: ActionResult | null, form:
  */
 export async function deleteDocumentAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   try {
-    const input = z.object({ projectId: z.string().min(1).max(100), documentId: z.string().min(1).max(100) }).parse({ projectId: form.get("projectId"), documentId: form.get("documentId") });
+    const input = z
+      .object({ projectId: z.string().min(1).max(100), documentId: z.string().min(1).max(100) })
+      .parse({ projectId: form.get("projectId"), documentId: form.get("documentId") });
     const actor = await authorizeProject(input.projectId, "edit");
     await removeDocument(input.projectId, input.documentId, actor.userId);
     revalidatePath(`/projects/${input.projectId}/task`);
@@ -121,7 +141,10 @@ export async function deleteDocumentAction(_previous: ActionResult | null, form:
  */
 export async function saveTemplateAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
   try {
-    const input = SaveTemplateInput.parse({ projectId: form.get("projectId"), parts: Object.fromEntries(TEMPLATE_PARTS.map((p) => [p, String(form.get(p) ?? "")])) });
+    const input = SaveTemplateInput.parse({
+      projectId: form.get("projectId"),
+      parts: Object.fromEntries(TEMPLATE_PARTS.map((p) => [p, String(form.get(p) ?? "")])),
+    });
     await authorizeProject(input.projectId, "edit");
     await saveTemplate(input);
     revalidatePath(`/projects/${input.projectId}/task`);
@@ -137,7 +160,13 @@ export async function saveTemplateAction(_previous: ActionResult | null, form: F
  * @example
  * const result = await previewPromptAction({ projectId, kind: "keywords", slot: 0, language: "python" });
  */
-export async function previewPromptAction(raw: { projectId: string; kind: string; slot: number; language: string; template?: Record<string, string> }): Promise<ActionResult<Awaited<ReturnType<typeof previewPrompt>>>> {
+export async function previewPromptAction(raw: {
+  projectId: string;
+  kind: string;
+  slot: number;
+  language: string;
+  template?: Record<string, string>;
+}): Promise<ActionResult<Awaited<ReturnType<typeof previewPrompt>>>> {
   try {
     const input = PreviewPromptInput.parse(raw);
     await authorizeProject(input.projectId, "read");

@@ -2,9 +2,34 @@ import { describe, expect, it } from "vitest";
 import { isModelActive, toTrainedModelView } from "./model-view";
 
 const row = {
-  id: "m1", runId: "r1", status: "SUCCEEDED" as const, onnxBytes: 1234, error: null, createdAt: new Date("2026-11-22T10:00:00Z"), finishedAt: null,
-  lossCurve: [{ epoch: 1, loss: 0.7, devAccuracy: 0.5 }, { epoch: 2, loss: 0.4, devAccuracy: null }],
-  metrics: { n: 4, accuracy: 0.75, f1: 0.8, binaryF1: 0.8, macroF1: 0.73, ece: 0.1, abstained: 0, perClass: [{ name: "ham", precision: 1, recall: 0.5, f1: 0.67, support: 2 }, { name: "spam", precision: 0.67, recall: 1, f1: 0.8, support: 2 }], confusion: [[1, 1], [0, 2]] },
+  id: "m1",
+  runId: "r1",
+  status: "SUCCEEDED" as const,
+  onnxBytes: 1234,
+  error: null,
+  createdAt: new Date("2026-11-22T10:00:00Z"),
+  finishedAt: null,
+  lossCurve: [
+    { epoch: 1, loss: 0.7, devAccuracy: 0.5 },
+    { epoch: 2, loss: 0.4, devAccuracy: null },
+  ],
+  metrics: {
+    n: 4,
+    accuracy: 0.75,
+    f1: 0.8,
+    binaryF1: 0.8,
+    macroF1: 0.73,
+    ece: 0.1,
+    abstained: 0,
+    perClass: [
+      { name: "ham", precision: 1, recall: 0.5, f1: 0.67, support: 2 },
+      { name: "spam", precision: 0.67, recall: 1, f1: 0.8, support: 2 },
+    ],
+    confusion: [
+      [1, 1],
+      [0, 2],
+    ],
+  },
   config: { epochs: 30, bestEpoch: 2, trainRows: 140, labelModel: "mv", featurizer: {} },
   classNames: ["ham", "spam"],
 };
@@ -12,8 +37,20 @@ const row = {
 describe("toTrainedModelView", () => {
   it("types a stored model and tolerates malformed JSON parts", () => {
     const view = toTrainedModelView(row);
-    expect(view).toMatchObject({ id: "m1", lossCurve: row.lossCurve, classNames: ["ham", "spam"], epochs: 30, bestEpoch: 2, trainRows: 140, labelModel: "mv", createdAt: "2026-11-22T10:00:00.000Z" });
-    expect(view.metrics?.confusion).toEqual([[1, 1], [0, 2]]);
+    expect(view).toMatchObject({
+      id: "m1",
+      lossCurve: row.lossCurve,
+      classNames: ["ham", "spam"],
+      epochs: 30,
+      bestEpoch: 2,
+      trainRows: 140,
+      labelModel: "mv",
+      createdAt: "2026-11-22T10:00:00.000Z",
+    });
+    expect(view.metrics?.confusion).toEqual([
+      [1, 1],
+      [0, 2],
+    ]);
     const broken = toTrainedModelView({ ...row, lossCurve: "nope", metrics: { accuracy: null, f1: null, n: 0 }, config: null, classNames: [1] });
     expect(broken).toMatchObject({ lossCurve: [], metrics: null, classNames: [], epochs: null, labelModel: null });
   });

@@ -34,8 +34,17 @@ export interface TrainedModelView {
 }
 
 type Row = {
-  id: string; runId: string; status: TrainedModelView["status"]; lossCurve: unknown; metrics: unknown; config: unknown; classNames: unknown;
-  onnxBytes: number; error: string | null; createdAt: Date; finishedAt: Date | null;
+  id: string;
+  runId: string;
+  status: TrainedModelView["status"];
+  lossCurve: unknown;
+  metrics: unknown;
+  config: unknown;
+  classNames: unknown;
+  onnxBytes: number;
+  error: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
 };
 
 const num = (x: unknown): number | null => (typeof x === "number" && Number.isFinite(x) ? x : null);
@@ -53,14 +62,20 @@ export function toTrainedModelView(row: Row): TrainedModelView {
   const config = (row.config ?? {}) as Record<string, unknown>;
   const classNames = z.array(z.string()).safeParse(row.classNames);
   return {
-    id: row.id, runId: row.runId, status: row.status,
+    id: row.id,
+    runId: row.runId,
+    status: row.status,
     lossCurve: curve.success ? curve.data : [],
     metrics: metrics.success ? metrics.data : null,
     classNames: classNames.success ? classNames.data : [],
-    onnxBytes: row.onnxBytes, error: row.error,
-    epochs: num(config.epochs), bestEpoch: num(config.bestEpoch), trainRows: num(config.trainRows),
+    onnxBytes: row.onnxBytes,
+    error: row.error,
+    epochs: num(config.epochs),
+    bestEpoch: num(config.bestEpoch),
+    trainRows: num(config.trainRows),
     labelModel: typeof config.labelModel === "string" ? config.labelModel : null,
-    createdAt: row.createdAt.toISOString(), finishedAt: row.finishedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    finishedAt: row.finishedAt?.toISOString() ?? null,
   };
 }
 

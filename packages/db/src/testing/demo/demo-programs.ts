@@ -9,9 +9,21 @@ export interface DemoProgramSpec {
 
 export const DEMO_PROGRAMS: readonly DemoProgramSpec[] = [
   { name: "mentions_prize", description: "Prizes, winners and claims are spam.", label: "spam", words: ["prize", "winner", "won", "claim"], phrases: [] },
-  { name: "call_to_action", description: "Pressure to call or text a short code is spam.", label: "spam", words: ["txt", "urgent"], phrases: ["call now", "text stop", "reply yes", "reply free"] },
+  {
+    name: "call_to_action",
+    description: "Pressure to call or text a short code is spam.",
+    label: "spam",
+    words: ["txt", "urgent"],
+    phrases: ["call now", "text stop", "reply yes", "reply free"],
+  },
   { name: "money_offer", description: "Money amounts and free offers are spam.", label: "spam", words: ["cash", "free", "loans"], phrases: ["£", "$"] },
-  { name: "casual_chat", description: "Everyday words between friends are ham.", label: "ham", words: ["lol", "tonight", "home", "love", "mum", "dinner", "ok"], phrases: ["see you"] },
+  {
+    name: "casual_chat",
+    description: "Everyday words between friends are ham.",
+    label: "ham",
+    words: ["lol", "tonight", "home", "love", "mum", "dinner", "ok"],
+    phrases: ["see you"],
+  },
 ];
 
 const pyList = (items: readonly string[]) => `(${items.map((s) => JSON.stringify(s)).join(", ")}${items.length === 1 ? "," : ""})`;

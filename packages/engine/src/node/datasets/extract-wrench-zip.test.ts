@@ -28,7 +28,12 @@ async function zipWith(name: string, entries: readonly { name: string; content: 
   }
   zip.end();
   const path = join(dir, name);
-  await new Promise<void>((done, fail) => zip.outputStream.pipe(createWriteStream(path)).on("close", () => done()).on("error", fail));
+  await new Promise<void>((done, fail) =>
+    zip.outputStream
+      .pipe(createWriteStream(path))
+      .on("close", () => done())
+      .on("error", fail),
+  );
   return path;
 }
 
@@ -86,13 +91,17 @@ async function rawZip(name: string, entries: readonly { name: string; data: Buff
 
 const tiny = {
   "label.json": JSON.stringify({ 0: "ham", 1: "spam" }),
-  "train.json": JSON.stringify({ 0: { label: 1, weak_labels: [1, -1], data: { text: "free prize" } }, 1: { label: 0, weak_labels: [-1, 0], data: { text: "hi mom" } } }),
+  "train.json": JSON.stringify({
+    0: { label: 1, weak_labels: [1, -1], data: { text: "free prize" } },
+    1: { label: 0, weak_labels: [-1, 0], data: { text: "hi mom" } },
+  }),
   "valid.json": JSON.stringify({ 7: { label: 0, weak_labels: [-1, -1], data: { text: "lunch?" } } }),
   "test.json": JSON.stringify({ 9: { label: 1, weak_labels: [1, 1], data: { text: "win cash" } } }),
 };
 const tinyEntries = (folder: string) => Object.entries(tiny).map(([name, content]) => ({ name: `${folder}${name}`, content }));
 
-const extract = (path: string, limits = {}) => extractWrenchZip(path, join(dir, `out-${Math.random().toString(36).slice(2)}`), { source: "upload.zip", limits });
+const extract = (path: string, limits = {}) =>
+  extractWrenchZip(path, join(dir, `out-${Math.random().toString(36).slice(2)}`), { source: "upload.zip", limits });
 
 describe("extractWrenchZip", () => {
   it("extracts a tiny WRENCH zip (in a subfolder) that readWrench reads with splits, gold and weak labels", async () => {
@@ -101,7 +110,12 @@ describe("extractWrenchZip", () => {
     expect((await readdir(out)).sort()).toEqual(["label.json", "test.json", "train.json", "valid.json"]);
     const ds = await readWrench(out);
     expect(ds.classNames).toEqual(["ham", "spam"]);
-    expect(ds.rows.map((r) => [r.id, r.split, r.gold])).toEqual([["train-0", "train", 1], ["train-1", "train", 0], ["dev-7", "dev", 0], ["test-9", "test", 1]]);
+    expect(ds.rows.map((r) => [r.id, r.split, r.gold])).toEqual([
+      ["train-0", "train", 1],
+      ["train-1", "train", 0],
+      ["dev-7", "dev", 0],
+      ["test-9", "test", 1],
+    ]);
     expect(ds.importedVotes?.L.m).toBe(2);
   });
 
@@ -112,7 +126,10 @@ describe("extractWrenchZip", () => {
       context.skip();
     }
     const files = ["label.json", "train.json", "valid.json", "test.json", "readme.txt"];
-    const path = await zipWith("youtube.zip", files.map((f) => ({ name: `wrench_1586/${f}`, content: { file: join(folder, f) } })));
+    const path = await zipWith(
+      "youtube.zip",
+      files.map((f) => ({ name: `wrench_1586/${f}`, content: { file: join(folder, f) } })),
+    );
     const ds = await readWrench(await extract(path));
     const direct = await readWrench(folder);
     expect(ds.rows.length).toBe(direct.rows.length);
@@ -123,7 +140,9 @@ describe("extractWrenchZip", () => {
   it("refuses a high-ratio bomb while inflating, whatever the headers say", async () => {
     const bomb = await zipWith("ratio.zip", [{ name: "train.json", content: Buffer.alloc(20 * 1024 * 1024, 0x20) }]);
     await expect(extract(bomb)).rejects.toThrow(/upload\.zip: train\.json inflates more than 200x its compressed size \(a zip bomb\?\)/);
-    await expect(extract(bomb, { maxRatio: 100_000, maxEntryBytes: 5 * 1024 * 1024 })).rejects.toThrow(/train\.json inflates past the limit of 5242880 bytes per entry/);
+    await expect(extract(bomb, { maxRatio: 100_000, maxEntryBytes: 5 * 1024 * 1024 })).rejects.toThrow(
+      /train\.json inflates past the limit of 5242880 bytes per entry/,
+    );
     await expect(extract(bomb, { maxRatio: 100_000, maxTotalBytes: 3 * 1024 * 1024 })).rejects.toThrow(/inflate past the limit of 3145728 bytes in total/);
   });
 
@@ -136,7 +155,10 @@ describe("extractWrenchZip", () => {
 
   it("refuses overlapping entries, path traversal and symbolic links, writing nothing outside", async () => {
     const data = Buffer.from(tiny["train.json"]);
-    const overlap = await rawZip("overlap.zip", [{ name: "train.json", data }, { name: "valid.json", data, at: 0 }]);
+    const overlap = await rawZip("overlap.zip", [
+      { name: "train.json", data },
+      { name: "valid.json", data, at: 0 },
+    ]);
     await expect(extract(overlap)).rejects.toThrow(/entries (train|valid)\.json and (train|valid)\.json overlap \(a zip bomb\?\)/);
     const traversal = await rawZip("traversal.zip", [{ name: "../evil/train.json", data }]);
     await expect(extract(traversal)).rejects.toThrow(/unsafe entry name, refusing to extract \(invalid relative path: \.\.\/evil\/train\.json\)/);

@@ -12,11 +12,20 @@ import { sniffHeaderRow } from "./sniff-header-row";
  * @example
  * throw new EngineError("FIELD_NOT_FOUND", error.message + (await headerHint("sms.tsv", { delimiter: "\t" }, { input: "text", label: "label" })));
  */
-export async function headerHint(path: string, options: { delimiter?: string; encoding?: TextEncoding; limits?: Partial<ReadingLimits> }, mapping: FieldMapping): Promise<string> {
+export async function headerHint(
+  path: string,
+  options: { delimiter?: string; encoding?: TextEncoding; limits?: Partial<ReadingLimits> },
+  mapping: FieldMapping,
+): Promise<string> {
   const how = await sniffFileFormat(path, "delimited", options.delimiter).catch(() => ({ format: "delimited" as const, delimiter: "," }));
   const delimiter = how.format === "delimited" ? how.delimiter : ",";
-  const sniff = await sniffHeaderRow(path, { delimiter, ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.limits ? { limits: options.limits } : {}) });
-  if (sniff?.dataReason === undefined) return "; the first row was read as the header: if the file has no header row, read it with --no-header and name its columns with --columns (e.g. --columns label,text)";
+  const sniff = await sniffHeaderRow(path, {
+    delimiter,
+    ...(options.encoding ? { encoding: options.encoding } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+  });
+  if (sniff?.dataReason === undefined)
+    return "; the first row was read as the header: if the file has no header row, read it with --no-header and name its columns with --columns (e.g. --columns label,text)";
   const names = sniff.first.map((_, i) => `column_${i + 1}`);
   const input = typeof mapping.input === "string" ? mapping.input : undefined;
   if (input !== undefined) {

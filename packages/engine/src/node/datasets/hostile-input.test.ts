@@ -47,7 +47,9 @@ async function bigField(name: string, prefix: string, size: number, suffix: stri
 
 describe("hostile CSV/TSV", () => {
   it("names the line of an unterminated quote and of a stray quote", async () => {
-    await expect(csv("unterminated.csv", 'id,text\n1,ok\n2,"never closed\n3,more\n')).rejects.toThrow(/unterminated\.csv line 4: the file ends inside a quoted field/);
+    await expect(csv("unterminated.csv", 'id,text\n1,ok\n2,"never closed\n3,more\n')).rejects.toThrow(
+      /unterminated\.csv line 4: the file ends inside a quoted field/,
+    );
     await expect(csv("stray.csv", 'id,text\n1,ok\n2,say "hi"\n')).rejects.toThrow(/stray\.csv line 3: Invalid Opening Quote/);
     await expect(csv("closing.csv", 'id,text\n1,"a"b\n')).rejects.toThrow(/closing\.csv line 2: Invalid Closing Quote/);
   });
@@ -71,7 +73,10 @@ describe("hostile CSV/TSV", () => {
     expect((await csv("bom16le.csv", le))[0]!.values).toEqual({ id: "1", text: "héllo" });
     const be = Buffer.from(le.subarray(2)).swap16();
     expect((await csv("bom16be.csv", Buffer.concat([Buffer.from([0xfe, 0xff]), be])))[0]!.values).toEqual({ id: "1", text: "héllo" });
-    const ds = await loadDataset(await file("bom16.tsv", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("id\ttext\n1\thi\n", "utf16le")])), { mapping: { input: "text" }, seed: 1 });
+    const ds = await loadDataset(await file("bom16.tsv", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("id\ttext\n1\thi\n", "utf16le")])), {
+      mapping: { input: "text" },
+      seed: 1,
+    });
     expect(ds.rows[0]!.fields).toEqual({ id: "1", text: "hi" });
   });
 
@@ -101,9 +106,13 @@ describe("hostile CSV/TSV", () => {
 
   it("refuses rows wider than the column limit", async () => {
     const header = Array.from({ length: 20 }, (_, i) => `c${i}`).join(",");
-    await expect(csv("wide.csv", `${header}\n${"x,".repeat(19)}x\n`, { limits: { maxColumns: 10 } })).rejects.toThrow(/wide\.csv line 1: the header has 20 columns; the limit is 10/);
+    await expect(csv("wide.csv", `${header}\n${"x,".repeat(19)}x\n`, { limits: { maxColumns: 10 } })).rejects.toThrow(
+      /wide\.csv line 1: the header has 20 columns; the limit is 10/,
+    );
     const wide = JSON.stringify(Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, i])));
-    await expect(jsonl("wide.jsonl", `{"a":1}\n${wide}\n`, { limits: { maxColumns: 10 } })).rejects.toThrow(/wide\.jsonl line 2: the object has 20 keys; the limit is 10/);
+    await expect(jsonl("wide.jsonl", `{"a":1}\n${wide}\n`, { limits: { maxColumns: 10 } })).rejects.toThrow(
+      /wide\.jsonl line 2: the object has 20 keys; the limit is 10/,
+    );
   });
 
   it("refuses a single 50 MB field under the default limit", async () => {
@@ -133,7 +142,9 @@ describe("loadDataset with hostile mappings", () => {
   it("names missing mapped columns and duplicate ids with their lines", async () => {
     const path = await file("dup.csv", "id,text\na,x\nb,y\na,z\n");
     await expect(loadDataset(path, { mapping: { input: "body" }, seed: 1 })).rejects.toThrow(/input field "body" not found; available columns: id, text/);
-    await expect(loadDataset(path, { mapping: { input: "text", label: "label" }, classNames: ["a", "b"], seed: 1 })).rejects.toThrow(/label field "label" not found/);
+    await expect(loadDataset(path, { mapping: { input: "text", label: "label" }, classNames: ["a", "b"], seed: 1 })).rejects.toThrow(
+      /label field "label" not found/,
+    );
     await expect(loadDataset(path, { mapping: { input: "text", id: "id" }, seed: 1 })).rejects.toThrow(/duplicate id "a" on lines 2 and 4/);
   });
 });

@@ -11,7 +11,10 @@ if (!present) console.warn(`skipping real-data loadDataset checks: ${root} not f
 describe.skipIf(!present)("loadDataset on the shared datasets", () => {
   it("loads the header-less UCI SMS collection (5574 rows)", async () => {
     const ds = await loadDataset(join(root, "sms/uci/SMSSpamCollection"), {
-      mapping: { input: "text", label: "label" }, columns: ["label", "text"], classNames: ["ham", "spam"], seed: 1,
+      mapping: { input: "text", label: "label" },
+      columns: ["label", "text"],
+      classNames: ["ham", "spam"],
+      seed: 1,
     });
     expect(ds.rows).toHaveLength(5574);
     expect(ds.rows.filter((r) => r.gold === 1)).toHaveLength(747);

@@ -25,7 +25,11 @@ describe("loadDataset", () => {
     const ds = await loadDataset(path, { mapping: { input: "text", label: "label" }, columns: ["label", "text"], classNames, seed: 1 });
     expect(ds.name).toBe("SMSSpamCollection");
     expect(ds.classNames).toEqual(classNames);
-    expect(ds.rows.map((r) => [r.fields.text, r.gold])).toEqual([['Go until "jurong"', 0], ['WIN "now', 1], ["ok, fine", 0]]);
+    expect(ds.rows.map((r) => [r.fields.text, r.gold])).toEqual([
+      ['Go until "jurong"', 0],
+      ['WIN "now', 1],
+      ["ok, fine", 0],
+    ]);
   });
 
   it("hints --columns when a mapped field is missing from the header", async () => {
@@ -38,7 +42,11 @@ describe("loadDataset", () => {
   it("detects the delimiter of a .csv and honours a split column", async () => {
     const path = await file("semi.csv", "text;label;split\na;ham;train\nb;1;valid\nc;spam;test\n");
     const ds = await loadDataset(path, { mapping: { input: "text", label: "label", split: "split" }, classNames, seed: 1 });
-    expect(ds.rows.map((r) => [r.fields.text, r.gold, r.split])).toEqual([["a", 0, "train"], ["b", 1, "dev"], ["c", 1, "test"]]);
+    expect(ds.rows.map((r) => [r.fields.text, r.gold, r.split])).toEqual([
+      ["a", 0, "train"],
+      ["b", 1, "dev"],
+      ["c", 1, "test"],
+    ]);
   });
 
   it("sniffs JSON Lines without an extension and loads .jsonl", async () => {
@@ -57,7 +65,9 @@ describe("loadDataset", () => {
     const ds = await loadDataset(wrench, { seed: 1 });
     expect(ds.rows).toEqual([{ id: "train-0", split: "train", gold: 1, fields: { text: "win" } }]);
     await expect(loadDataset(wrench, { seed: 1, classNames: ["a", "b", "c"] })).rejects.toThrow(/3 classes.*label\.json has 2/);
-    await expect(loadDataset(wrench, { seed: 1, mapping: { input: "body" } })).rejects.toThrow(/input field "body" not found in "data"; available fields: text/);
+    await expect(loadDataset(wrench, { seed: 1, mapping: { input: "body" } })).rejects.toThrow(
+      /input field "body" not found in "data"; available fields: text/,
+    );
   });
 
   it("reports a missing path and a missing mapping", async () => {

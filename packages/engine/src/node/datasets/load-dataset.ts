@@ -66,8 +66,13 @@ export async function loadDataset(path: string, options: LoadDatasetOptions): Pr
   if (mapping === undefined) throw new EngineError("INVALID_ARGUMENT", `${path}: a field mapping (at least the input field) is required`);
   if (options.format === "label-studio" || (options.format === undefined && (await looksLikeLabelStudio(path)))) {
     return readLabelStudio(path, {
-      classNames, inputs: mapping.input, seed: options.seed, ...(options.fromName ? { fromName: options.fromName } : {}), ...(options.labelMap ? { labelMap: options.labelMap } : {}),
-      ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.limits ? { limits: options.limits } : {}),
+      classNames,
+      inputs: mapping.input,
+      seed: options.seed,
+      ...(options.fromName ? { fromName: options.fromName } : {}),
+      ...(options.labelMap ? { labelMap: options.labelMap } : {}),
+      ...(options.encoding ? { encoding: options.encoding } : {}),
+      ...(options.limits ? { limits: options.limits } : {}),
     });
   }
   const headerless = options.header === false || (options.columns !== undefined && options.header !== true);
@@ -75,7 +80,14 @@ export async function loadDataset(path: string, options: LoadDatasetOptions): Pr
   const records = readRecordBatches(path, { ...how, columns: options.columns, header: options.header, encoding: options.encoding, limits: options.limits });
   const name = basename(resolve(path), extname(path));
   try {
-    const rows = await mapRecords(records, { source: path, mapping, classNames, seed: options.seed, ...(options.labelMap ? { labelMap: options.labelMap } : {}), ...(options.multiLabel ? { multiLabel: true } : {}) });
+    const rows = await mapRecords(records, {
+      source: path,
+      mapping,
+      classNames,
+      seed: options.seed,
+      ...(options.labelMap ? { labelMap: options.labelMap } : {}),
+      ...(options.multiLabel ? { multiLabel: true } : {}),
+    });
     return classNames.length > 0 ? { name, rows, classNames } : { name, rows };
   } catch (error) {
     if (error instanceof EngineError && error.code === "FIELD_NOT_FOUND" && how.format === "delimited" && !headerless && error.details.line === undefined) {
@@ -84,4 +96,3 @@ export async function loadDataset(path: string, options: LoadDatasetOptions): Pr
     throw error;
   }
 }
-

@@ -25,7 +25,11 @@ export async function loadWrenchDataset(dir: string, mapping: FieldMapping | und
   for (const field of inputs) {
     if (!Object.hasOwn(first.fields, field)) {
       const available = Object.keys(first.fields);
-      throw new EngineError("FIELD_NOT_FOUND", `${dir}: input field "${field}" not found in "data"; available fields: ${available.join(", ")}`, { file: dir, field, available });
+      throw new EngineError("FIELD_NOT_FOUND", `${dir}: input field "${field}" not found in "data"; available fields: ${available.join(", ")}`, {
+        file: dir,
+        field,
+        available,
+      });
     }
   }
   return dataset;

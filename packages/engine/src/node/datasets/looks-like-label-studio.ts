@@ -16,7 +16,12 @@ export async function looksLikeLabelStudio(path: string): Promise<boolean> {
     handle = await open(path, "r");
     const buffer = Buffer.alloc(4096);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, bytesRead).toString("utf8").replace(/^\uFEFF/, "").trimStart().startsWith("[");
+    return buffer
+      .subarray(0, bytesRead)
+      .toString("utf8")
+      .replace(/^\uFEFF/, "")
+      .trimStart()
+      .startsWith("[");
   } catch {
     return false;
   } finally {

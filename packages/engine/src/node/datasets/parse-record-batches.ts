@@ -13,7 +13,12 @@ import type { TextEncoding } from "./text-block-decoder";
  * @example
  * for await (const batch of parseRecordBatches("data.jsonl", new JsonlRecordParser("data.jsonl", DEFAULT_READING_LIMITS), "auto", 5000)) send(batch);
  */
-export async function* parseRecordBatches(path: string, parser: RecordParser, encoding: TextEncoding | undefined, batchRows: number): AsyncGenerator<SourceRecord[]> {
+export async function* parseRecordBatches(
+  path: string,
+  parser: RecordParser,
+  encoding: TextEncoding | undefined,
+  batchRows: number,
+): AsyncGenerator<SourceRecord[]> {
   let batch: SourceRecord[] = [];
   try {
     for await (const text of readTextBlocks(path, encoding)) {

@@ -36,7 +36,12 @@ const BATCH_ROWS = 1024;
 export async function* readDelimited(path: string, options: ReadDelimitedOptions = {}): AsyncGenerator<SourceRecord> {
   const delimiter = options.delimiter ?? ",";
   if (delimiter.length === 0) throw new EngineError("INVALID_ARGUMENT", `${path}: the delimiter must not be empty`);
-  const parser = new DelimitedRecordParser(path, { delimiter, columns: options.columns, header: options.header, limits: { ...DEFAULT_READING_LIMITS, ...options.limits } });
+  const parser = new DelimitedRecordParser(path, {
+    delimiter,
+    columns: options.columns,
+    header: options.header,
+    limits: { ...DEFAULT_READING_LIMITS, ...options.limits },
+  });
   for await (const batch of parseRecordBatches(path, parser, options.encoding, BATCH_ROWS)) yield* batch;
   if (parser.records === 0 && !parser.sawHeader) throw new EngineError("DATASET_PARSE", `${path} is empty`, { file: path });
 }

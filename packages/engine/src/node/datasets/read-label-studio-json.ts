@@ -25,13 +25,19 @@ export async function readLabelStudioJson(path: string, options: { encoding?: Te
   } catch (error) {
     throw new EngineError("DATASET_READ", `cannot read ${path}: ${(error as Error).message}`, { file: path });
   }
-  if (size > LABEL_STUDIO_MAX_BYTES) throw new EngineError("DATASET_PARSE", `${path} is ${(size / 2 ** 20).toFixed(0)} MiB; a Label Studio export is read whole, up to ${LABEL_STUDIO_MAX_BYTES / 2 ** 20} MiB (export fewer tasks per file)`, { file: path });
+  if (size > LABEL_STUDIO_MAX_BYTES)
+    throw new EngineError(
+      "DATASET_PARSE",
+      `${path} is ${(size / 2 ** 20).toFixed(0)} MiB; a Label Studio export is read whole, up to ${LABEL_STUDIO_MAX_BYTES / 2 ** 20} MiB (export fewer tasks per file)`,
+      { file: path },
+    );
   const parts: string[] = [];
   for await (const text of decodeText(createReadStream(path), { source: path, ...(options.encoding ? { encoding: options.encoding } : {}) })) parts.push(text);
   const text = parts.join("");
   if (text.trim() === "") throw new EngineError("DATASET_PARSE", `${path} is empty: no Label Studio tasks`, { file: path });
   const depth = jsonNestingDepth(text);
-  if (depth > limits.maxJsonDepth) throw new EngineError("DATASET_PARSE", `${path}: JSON nested ${depth} levels deep; the limit is ${limits.maxJsonDepth}`, { file: path });
+  if (depth > limits.maxJsonDepth)
+    throw new EngineError("DATASET_PARSE", `${path}: JSON nested ${depth} levels deep; the limit is ${limits.maxJsonDepth}`, { file: path });
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -16,7 +16,15 @@ afterAll(async () => {
 const choice = (c: string) => [{ from_name: "sentiment", to_name: "text", type: "choices", value: { choices: [c] } }];
 const tasks = [
   { id: 1, data: { text: "good" }, annotations: [{ result: choice("pos") }], predictions: [{ model_version: "lf_good", result: choice("pos") }] },
-  { id: 2, data: { text: "bad" }, annotations: [], predictions: [{ model_version: "lf_good", result: [] }, { model_version: "alchemist-label-model", score: 0.5, result: choice("neg") }] },
+  {
+    id: 2,
+    data: { text: "bad" },
+    annotations: [],
+    predictions: [
+      { model_version: "lf_good", result: [] },
+      { model_version: "alchemist-label-model", score: 0.5, result: choice("neg") },
+    ],
+  },
 ];
 
 describe("readLabelStudio", () => {
@@ -24,7 +32,10 @@ describe("readLabelStudio", () => {
     const path = join(dir, "project-1.json");
     await writeFile(path, `\uFEFF ${JSON.stringify(tasks)}`);
     const ds = await loadDataset(path, { mapping: { input: "text" }, classNames: ["neg", "pos"], seed: 1 });
-    expect(ds.rows.map((r) => [r.id, r.fields, r.gold])).toEqual([["1", { text: "good" }, 1], ["2", { text: "bad" }, undefined]]);
+    expect(ds.rows.map((r) => [r.id, r.fields, r.gold])).toEqual([
+      ["1", { text: "good" }, 1],
+      ["2", { text: "bad" }, undefined],
+    ]);
     expect(ds.importedVotes?.names).toEqual(["lf_good"]);
     expect(Array.from(ds.importedVotes!.L.values)).toEqual([1, -1]);
   });

@@ -12,7 +12,10 @@ import { readLabelStudioJson } from "./read-label-studio-json";
  * @example
  * const ds = await readLabelStudio("export.json", { classNames: ["ham", "spam"], inputs: "text", seed: 42 });
  */
-export async function readLabelStudio(path: string, options: Omit<LabelStudioDatasetOptions, "source"> & { encoding?: TextEncoding; limits?: Partial<ReadingLimits> }): Promise<Dataset> {
+export async function readLabelStudio(
+  path: string,
+  options: Omit<LabelStudioDatasetOptions, "source"> & { encoding?: TextEncoding; limits?: Partial<ReadingLimits> },
+): Promise<Dataset> {
   const { encoding, limits, ...rest } = options;
   const value = await readLabelStudioJson(path, { ...(encoding ? { encoding } : {}), ...(limits ? { limits } : {}) });
   return labelStudioDataset(value, { ...rest, source: path });

@@ -43,11 +43,16 @@ function plain(value: unknown): unknown {
 
 function checkLimits(path: string, metadata: FileMetaData, limits: ReadingLimits): void {
   const columns = metadata.schema.length - 1;
-  if (columns > limits.maxColumns) throw new EngineError("DATASET_PARSE", `${path}: the Parquet schema has ${columns} columns; the limit is ${limits.maxColumns}`, { file: path });
+  if (columns > limits.maxColumns)
+    throw new EngineError("DATASET_PARSE", `${path}: the Parquet schema has ${columns} columns; the limit is ${limits.maxColumns}`, { file: path });
   metadata.row_groups.forEach((group, g) => {
     const bytes = Number(group.total_byte_size);
     if (bytes > PARQUET_MAX_ROW_GROUP_BYTES) {
-      throw new EngineError("DATASET_PARSE", `${path}: row group ${g + 1} holds ${(bytes / 2 ** 20).toFixed(0)} MiB uncompressed; the limit is ${PARQUET_MAX_ROW_GROUP_BYTES / 2 ** 20} MiB (write the file with smaller row groups)`, { file: path });
+      throw new EngineError(
+        "DATASET_PARSE",
+        `${path}: row group ${g + 1} holds ${(bytes / 2 ** 20).toFixed(0)} MiB uncompressed; the limit is ${PARQUET_MAX_ROW_GROUP_BYTES / 2 ** 20} MiB (write the file with smaller row groups)`,
+        { file: path },
+      );
     }
   });
 }
@@ -77,7 +82,8 @@ function tooLong(path: string, values: Record<string, unknown>, maxChars: number
 export async function* readParquetBatches(path: string, options: { limits?: Partial<ReadingLimits>; batchRows?: number } = {}): AsyncGenerator<SourceRecord[]> {
   const limits = { ...DEFAULT_READING_LIMITS, ...options.limits };
   const batchRows = options.batchRows ?? 5000;
-  if (!Number.isInteger(batchRows) || batchRows < 1) throw new EngineError("INVALID_ARGUMENT", `${path}: batchRows must be a positive integer, got ${batchRows}`);
+  if (!Number.isInteger(batchRows) || batchRows < 1)
+    throw new EngineError("INVALID_ARGUMENT", `${path}: batchRows must be a positive integer, got ${batchRows}`);
   let file;
   try {
     if ((await stat(path)).size < 12) throw new Error("too short to be a Parquet file");
@@ -87,7 +93,8 @@ export async function* readParquetBatches(path: string, options: { limits?: Part
   }
   try {
     const magic = new Uint8Array(await file.buffer.slice(0, 4));
-    if (String.fromCharCode(...magic) !== "PAR1") throw new EngineError("DATASET_PARSE", `${path} is not a Parquet file (it does not start with PAR1)`, { file: path });
+    if (String.fromCharCode(...magic) !== "PAR1")
+      throw new EngineError("DATASET_PARSE", `${path} is not a Parquet file (it does not start with PAR1)`, { file: path });
     let metadata: FileMetaData;
     try {
       metadata = await parquetMetadataAsync(file.buffer);

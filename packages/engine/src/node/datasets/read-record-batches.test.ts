@@ -64,7 +64,10 @@ describe("readRecordBatches", () => {
     expect((await batches(await file("semi.txt", "a;b\n1;2\n"))).flat()).toEqual([{ line: 2, values: { a: "1", b: "2" } }]);
     expect((await batches(await file("t.tsv", 'a\tb\n"1\t2"\n'))).flat()[0]!.values).toEqual({ a: '"1', b: '2"' });
     const headerless = await file("SMSSpamCollection", "ham\thi\nspam\twin\n");
-    expect((await batches(headerless, { columns: ["label", "text"] })).flat().map((r) => [r.line, r.values.label])).toEqual([[1, "ham"], [2, "spam"]]);
+    expect((await batches(headerless, { columns: ["label", "text"] })).flat().map((r) => [r.line, r.values.label])).toEqual([
+      [1, "ham"],
+      [2, "spam"],
+    ]);
     expect((await batches(await file("forced.txt", '{"a": 1}\n'), { format: "jsonl" })).flat()).toHaveLength(1);
   });
 

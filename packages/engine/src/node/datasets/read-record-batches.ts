@@ -42,7 +42,8 @@ const DEFAULT_BATCH_ROWS = 5000;
  */
 export async function* readRecordBatches(path: string, options: ReadRecordBatchesOptions = {}): AsyncGenerator<SourceRecord[]> {
   const batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
-  if (!Number.isInteger(batchRows) || batchRows < 1) throw new EngineError("INVALID_ARGUMENT", `${path}: batchRows must be a positive integer, got ${batchRows}`);
+  if (!Number.isInteger(batchRows) || batchRows < 1)
+    throw new EngineError("INVALID_ARGUMENT", `${path}: batchRows must be a positive integer, got ${batchRows}`);
   if (options.delimiter === "") throw new EngineError("INVALID_ARGUMENT", `${path}: the delimiter must not be empty`);
   const limits = { ...DEFAULT_READING_LIMITS, ...options.limits };
   const how = await sniffFileFormat(path, options.format, options.delimiter);
@@ -50,11 +51,18 @@ export async function* readRecordBatches(path: string, options: ReadRecordBatche
     yield* readParquetBatches(path, { limits, batchRows });
     return;
   }
-  const parser = how.format === "jsonl" ? new JsonlRecordParser(path, limits) : new DelimitedRecordParser(path, { delimiter: how.delimiter, columns: options.columns, header: options.header, limits });
+  const parser =
+    how.format === "jsonl"
+      ? new JsonlRecordParser(path, limits)
+      : new DelimitedRecordParser(path, { delimiter: how.delimiter, columns: options.columns, header: options.header, limits });
   yield* parseRecordBatches(path, parser, options.encoding, batchRows);
   if (parser.records > 0) return;
   if (parser instanceof DelimitedRecordParser && parser.sawHeader) {
-    throw new EngineError("DATASET_PARSE", `${path} has no data rows (only a header, or nothing): add rows below the header row; if that row is data, read the file with --no-header (and name the columns with --columns)`, { file: path });
+    throw new EngineError(
+      "DATASET_PARSE",
+      `${path} has no data rows (only a header, or nothing): add rows below the header row; if that row is data, read the file with --no-header (and name the columns with --columns)`,
+      { file: path },
+    );
   }
   throw new EngineError("DATASET_PARSE", how.format === "jsonl" ? `${path} is empty: no JSON objects` : `${path} is empty`, { file: path });
 }

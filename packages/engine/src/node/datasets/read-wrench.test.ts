@@ -40,7 +40,12 @@ describe("readWrench", () => {
       { id: "test-9", split: "test", gold: 0, fields: { text: "ok" } },
     ]);
     expect(ds.importedVotes?.names).toEqual(["lf_0", "lf_1", "lf_2"]);
-    expect(labelMatrixToRows(ds.importedVotes!.L)).toEqual([[-1, 0, 1], [1, 1, -1], [1, -1, -1], [-1, -1, -1]]);
+    expect(labelMatrixToRows(ds.importedVotes!.L)).toEqual([
+      [-1, 0, 1],
+      [1, 1, -1],
+      [1, -1, -1],
+      [-1, -1, -1],
+    ]);
   });
 
   it("names the file and id of a bad entry", async () => {

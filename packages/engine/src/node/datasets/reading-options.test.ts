@@ -32,12 +32,18 @@ const medabsMap = { "1": "neoplasms", "2": "digestive", "3": "nervous", "4": "ca
 describe("header options", () => {
   it("--no-header without names calls the columns column_1, column_2, ...", async () => {
     const path = await file("nohead.tsv", "ham\thello\nspam\twin big\n");
-    expect(await records(path, { header: false })).toEqual([{ column_1: "ham", column_2: "hello" }, { column_1: "spam", column_2: "win big" }]);
+    expect(await records(path, { header: false })).toEqual([
+      { column_1: "ham", column_2: "hello" },
+      { column_1: "spam", column_2: "win big" },
+    ]);
   });
 
   it("header: true with columns replaces the header's names and skips its row", async () => {
     const path = await file("renamed.csv", "a,b\n1,x\n2,y\n");
-    expect(await records(path, { header: true, columns: ["label", "text"] })).toEqual([{ label: "1", text: "x" }, { label: "2", text: "y" }]);
+    expect(await records(path, { header: true, columns: ["label", "text"] })).toEqual([
+      { label: "1", text: "x" },
+      { label: "2", text: "y" },
+    ]);
     await expect(records(path, { header: true, columns: ["only"] })).rejects.toThrow(/renamed\.csv line 1: the header has 2 columns but --columns names 1/);
   });
 
@@ -47,26 +53,44 @@ describe("header options", () => {
   });
 
   it("sniffs a first row that looks like data and suggests --no-header --columns in the error", async () => {
-    const path = await file("SMSSpam", "ham\tGo until jurong point, crazy.. Available only in bugis\nspam\tFree entry in 2 a wkly comp to win\nham\tOk lar joking wif u oni\n");
+    const path = await file(
+      "SMSSpam",
+      "ham\tGo until jurong point, crazy.. Available only in bugis\nspam\tFree entry in 2 a wkly comp to win\nham\tOk lar joking wif u oni\n",
+    );
     expect((await sniffHeaderRow(path, { delimiter: "\t" }))?.dataReason).toMatch(/reads like text|also a value/);
     const load = loadDataset(path, { mapping: { input: "text", label: "label" }, classNames: ["ham", "spam"], seed: 1 });
     await expect(load).rejects.toThrow(/the first row looks like data, not a header \(.*\): read the file with --no-header --columns label,text$/);
-    const ds = await loadDataset(path, { mapping: { input: "text", label: "label" }, header: false, columns: ["label", "text"], classNames: ["ham", "spam"], seed: 1 });
+    const ds = await loadDataset(path, {
+      mapping: { input: "text", label: "label" },
+      header: false,
+      columns: ["label", "text"],
+      classNames: ["ham", "spam"],
+      seed: 1,
+    });
     expect(ds.rows.map((r) => r.gold)).toEqual([0, 1, 0]);
   });
 
   it("a real header row gives the general advice", async () => {
     const path = await file("header.csv", "body,label\nhello there,ham\n");
-    await expect(loadDataset(path, { mapping: { input: "text" }, seed: 1 })).rejects.toThrow(/the first row was read as the header: if the file has no header row, read it with --no-header/);
+    await expect(loadDataset(path, { mapping: { input: "text" }, seed: 1 })).rejects.toThrow(
+      /the first row was read as the header: if the file has no header row, read it with --no-header/,
+    );
   });
 });
 
 describe("label maps in loadDataset", () => {
   it("reads 1-based MedAbs labels through a label map", async () => {
     const path = await file("medabs.csv", 'condition_label,medical_abstract\n3,"Obstructive sleep apnea, a study."\n5,Neutrophil function\n1,Tumour growth\n');
-    const ds = await loadDataset(path, { mapping: { input: "medical_abstract", label: "condition_label" }, classNames: medabsClasses, labelMap: medabsMap, seed: 1 });
+    const ds = await loadDataset(path, {
+      mapping: { input: "medical_abstract", label: "condition_label" },
+      classNames: medabsClasses,
+      labelMap: medabsMap,
+      seed: 1,
+    });
     expect(ds.rows.map((r) => r.gold)).toEqual([2, 4, 0]);
-    await expect(loadDataset(path, { mapping: { input: "medical_abstract", label: "condition_label" }, classNames: medabsClasses, seed: 1 })).rejects.toThrow(/line 3: label "5" is not one of the classes .* the labels look 1-based/);
+    await expect(loadDataset(path, { mapping: { input: "medical_abstract", label: "condition_label" }, classNames: medabsClasses, seed: 1 })).rejects.toThrow(
+      /line 3: label "5" is not one of the classes .* the labels look 1-based/,
+    );
   });
 });
 
@@ -76,9 +100,14 @@ describe("encodings", () => {
   it("suggests latin-1 for a lone high byte, showing what Latin-1 would read", async () => {
     const path = await file("latin.csv", latin);
     const error = await records(path).catch((e: unknown) => e as Error & { details: Record<string, unknown> });
-    expect((error as Error).message).toMatch(/latin\.csv line 3: byte offset 18 \(0xe9\) is not valid UTF-8; as Latin-1 it reads "2,café crème": choose the latin-1 encoding \(--encoding latin-1\)/);
+    expect((error as Error).message).toMatch(
+      /latin\.csv line 3: byte offset 18 \(0xe9\) is not valid UTF-8; as Latin-1 it reads "2,café crème": choose the latin-1 encoding \(--encoding latin-1\)/,
+    );
     expect((error as { details: Record<string, unknown> }).details.suggestedEncoding).toBe("latin-1");
-    expect(await records(path, { encoding: "latin1" })).toEqual([{ id: "1", text: "ok" }, { id: "2", text: "café crème" }]);
+    expect(await records(path, { encoding: "latin1" })).toEqual([
+      { id: "1", text: "ok" },
+      { id: "2", text: "café crème" },
+    ]);
   });
 
   it("reads UTF-16 without a BOM in either byte order with encoding utf-16, and suggests it otherwise", async () => {
@@ -87,7 +116,9 @@ describe("encodings", () => {
     const be = await file("be.csv", Buffer.from(text, "utf16le").swap16());
     expect(await records(le, { encoding: "utf-16" })).toEqual([{ id: "1", text: "héllo" }]);
     expect(await records(be, { encoding: "utf-16" })).toEqual([{ id: "1", text: "héllo" }]);
-    await expect(records(le)).rejects.toThrow(/le\.csv line 1: NUL byte at byte offset 1; this looks like UTF-16 text \(little-endian\) without a byte order mark: choose the utf-16 encoding \(--encoding utf-16\)/);
+    await expect(records(le)).rejects.toThrow(
+      /le\.csv line 1: NUL byte at byte offset 1; this looks like UTF-16 text \(little-endian\) without a byte order mark: choose the utf-16 encoding \(--encoding utf-16\)/,
+    );
     await expect(records(be)).rejects.toThrow(/be\.csv line 1: NUL byte at byte offset 0; this looks like UTF-16 text \(big-endian\)/);
   });
 

@@ -34,7 +34,11 @@ async function readPrefix(path: string): Promise<string> {
  * @example
  * await sniffFileFormat("SMSSpamCollection"); // { format: "delimited", delimiter: "\t" }
  */
-export async function sniffFileFormat(path: string, format?: FileFormat, delimiter?: string): Promise<{ format: "jsonl" } | { format: "parquet" } | { format: "delimited"; delimiter: string }> {
+export async function sniffFileFormat(
+  path: string,
+  format?: FileFormat,
+  delimiter?: string,
+): Promise<{ format: "jsonl" } | { format: "parquet" } | { format: "delimited"; delimiter: string }> {
   let prefix: string | undefined;
   if (format === undefined) {
     const ext = extname(path).toLowerCase();
@@ -44,7 +48,14 @@ export async function sniffFileFormat(path: string, format?: FileFormat, delimit
     else if (ext === ".parquet" || ext === ".pq") format = "parquet";
     else {
       prefix = await readPrefix(path);
-      format = prefix.startsWith("PAR1") ? "parquet" : prefix.replace(/^\uFEFF/, "").trimStart().startsWith("{") ? "jsonl" : "delimited";
+      format = prefix.startsWith("PAR1")
+        ? "parquet"
+        : prefix
+              .replace(/^\uFEFF/, "")
+              .trimStart()
+              .startsWith("{")
+          ? "jsonl"
+          : "delimited";
     }
   }
   if (format === "jsonl") return { format };

@@ -22,9 +22,19 @@ export interface HeaderSniff {
  * const sniff = await sniffHeaderRow("SMSSpamCollection", { delimiter: "\t" });
  * sniff?.dataReason; // 'cell 1 "ham" is also a value further down its column (row 3)'
  */
-export async function sniffHeaderRow(path: string, options: { delimiter: string; encoding?: TextEncoding; limits?: Partial<ReadingLimits> }): Promise<HeaderSniff | undefined> {
+export async function sniffHeaderRow(
+  path: string,
+  options: { delimiter: string; encoding?: TextEncoding; limits?: Partial<ReadingLimits> },
+): Promise<HeaderSniff | undefined> {
   try {
-    for await (const batch of readRecordBatches(path, { format: "delimited", delimiter: options.delimiter, header: false, batchRows: SAMPLE_ROWS, ...(options.encoding ? { encoding: options.encoding } : {}), ...(options.limits ? { limits: options.limits } : {}) })) {
+    for await (const batch of readRecordBatches(path, {
+      format: "delimited",
+      delimiter: options.delimiter,
+      header: false,
+      batchRows: SAMPLE_ROWS,
+      ...(options.encoding ? { encoding: options.encoding } : {}),
+      ...(options.limits ? { limits: options.limits } : {}),
+    })) {
       const cells = batch.map((record) => Object.values(record.values).map(String));
       const first = cells[0] ?? [];
       const dataReason = firstRowLooksLikeData(first, cells.slice(1));

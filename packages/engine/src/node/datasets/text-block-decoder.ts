@@ -56,8 +56,8 @@ function looksLikeUtf16(chunk: Uint8Array): "utf-16le" | "utf-16be" | undefined 
     if (i % 2 === 0) even++;
     else odd++;
   }
-  if (odd > 0.3 * n / 2 && even < 0.05 * odd) return "utf-16le";
-  if (even > 0.3 * n / 2 && odd < 0.05 * even) return "utf-16be";
+  if (odd > (0.3 * n) / 2 && even < 0.05 * odd) return "utf-16le";
+  if (even > (0.3 * n) / 2 && odd < 0.05 * even) return "utf-16be";
   return undefined;
 }
 
@@ -65,8 +65,16 @@ function looksLikeUtf16(chunk: Uint8Array): "utf-16le" | "utf-16be" | undefined 
 function asLatin1(bytes: Uint8Array, at: number): string {
   let start = Math.max(0, at - 12);
   let end = Math.min(bytes.length, at + 12);
-  for (let i = at - 1; i >= start; i--) if (bytes[i] === 0x0a) { start = i + 1; break; }
-  for (let i = at; i < end; i++) if (bytes[i] === 0x0a || bytes[i] === 0x0d) { end = i; break; }
+  for (let i = at - 1; i >= start; i--)
+    if (bytes[i] === 0x0a) {
+      start = i + 1;
+      break;
+    }
+  for (let i = at; i < end; i++)
+    if (bytes[i] === 0x0a || bytes[i] === 0x0d) {
+      end = i;
+      break;
+    }
   return new TextDecoder("windows-1252").decode(bytes.subarray(start, end));
 }
 
@@ -126,7 +134,12 @@ export class TextBlockDecoder {
         const why = utf16Like
           ? `this looks like UTF-16 text (${utf16Like === "utf-16le" ? "little" : "big"}-endian) without a byte order mark: choose the utf-16 encoding (--encoding utf-16)`
           : `this looks like a binary file, not ${encoding === "utf-8" ? "UTF-8 " : ""}text`;
-        throw new EngineError("DATASET_PARSE", `${source} line ${at}: NUL byte at byte offset ${byte}; ${why}`, { file: source, line: at, byte, ...(utf16Like ? { suggestedEncoding: "utf-16" } : {}) });
+        throw new EngineError("DATASET_PARSE", `${source} line ${at}: NUL byte at byte offset ${byte}; ${why}`, {
+          file: source,
+          line: at,
+          byte,
+          ...(utf16Like ? { suggestedEncoding: "utf-16" } : {}),
+        });
       }
     }
     let text: string;
@@ -135,7 +148,8 @@ export class TextBlockDecoder {
     } catch {
       throw this.invalidUtf8(chunk);
     }
-    if (utf16 && text.includes("\u0000")) throw new EngineError("DATASET_PARSE", `${source}: NUL character in UTF-16 text; this looks like a binary file`, { file: source });
+    if (utf16 && text.includes("\u0000"))
+      throw new EngineError("DATASET_PARSE", `${source}: NUL character in UTF-16 text; this looks like a binary file`, { file: source });
     this.line += countNewlines(chunk, chunk.length);
     this.offset += chunk.length;
     this.tail = heldBack(chunk);
@@ -149,7 +163,11 @@ export class TextBlockDecoder {
       return this.decoder.decode();
     } catch {
       const { source, line, offset } = this;
-      throw new EngineError("DATASET_PARSE", `${source} line ${line}: the file ends inside a UTF-8 character (byte offset ${offset}); it is truncated or not UTF-8`, { file: source, line, byte: offset });
+      throw new EngineError(
+        "DATASET_PARSE",
+        `${source} line ${line}: the file ends inside a UTF-8 character (byte offset ${offset}); it is truncated or not UTF-8`,
+        { file: source, line, byte: offset },
+      );
     }
   }
 

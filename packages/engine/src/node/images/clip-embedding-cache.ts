@@ -33,7 +33,8 @@ export class ClipEmbeddingCache {
   }
 
   static async open(dir: string, modelKey: string): Promise<ClipEmbeddingCache> {
-    if (!/^[0-9a-f]{8,64}$/.test(modelKey)) throw new EngineError("INVALID_ARGUMENT", `embedding cache: model key must be hex, got ${JSON.stringify(modelKey)}`);
+    if (!/^[0-9a-f]{8,64}$/.test(modelKey))
+      throw new EngineError("INVALID_ARGUMENT", `embedding cache: model key must be hex, got ${JSON.stringify(modelKey)}`);
     await mkdir(dir, { recursive: true });
     const file = join(dir, `${modelKey}.emb`);
     const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
@@ -74,7 +75,8 @@ export class ClipEmbeddingCache {
       MAGIC.copy(header);
       header.writeUInt32LE(this.dimension, 8);
     }
-    if (!Number.isInteger(this.dim) || vectors.length !== hashes.length * this.dim) throw new EngineError("INVALID_ARGUMENT", `embedding cache: ${hashes.length} hashes need ${hashes.length * this.dim} values, got ${vectors.length}`);
+    if (!Number.isInteger(this.dim) || vectors.length !== hashes.length * this.dim)
+      throw new EngineError("INVALID_ARGUMENT", `embedding cache: ${hashes.length} hashes need ${hashes.length * this.dim} values, got ${vectors.length}`);
     const fresh = hashes.map((hash, i) => [hash, i] as const).filter(([hash]) => !this.entries.has(hash));
     if (fresh.length === 0) return;
     const record = HASH + this.dim * 4;

@@ -56,7 +56,10 @@ export async function embedImageFiles(model: ClipModel, files: readonly string[]
     if (dim !== 0 && out.cols !== dim) throw new EngineError("MODEL_INVALID", `${model.dir}: embeddings have ${out.cols} dimensions, the cache holds ${dim}`);
     dim = out.cols;
     batch.forEach(({ row }, i) => place(row, out.values.subarray(i * dim, (i + 1) * dim)));
-    await cache?.add(batch.map(({ row }) => hashes[row]!), out.values);
+    await cache?.add(
+      batch.map(({ row }) => hashes[row]!),
+      out.values,
+    );
   };
   const flush = async (all: boolean): Promise<void> => {
     while (pending.length >= batchSize || (all && pending.length > 0)) await embedBatch(pending.splice(0, batchSize));
@@ -64,9 +67,13 @@ export async function embedImageFiles(model: ClipModel, files: readonly string[]
   for (let start = 0; start < files.length; start += batchSize) {
     if (signal?.aborted) throw new EngineError("ABORTED", `image embedding cancelled after ${start} of ${files.length} images`);
     const rows = Array.from({ length: Math.min(batchSize, files.length - start) }, (_, i) => start + i);
-    const read = await Promise.all(rows.map((row) => readFile(files[row]!).catch((error: NodeJS.ErrnoException) => {
-      throw new EngineError("DATASET_READ", `${files[row]}: cannot read image (${error.code ?? error.message})`, { file: files[row] });
-    })));
+    const read = await Promise.all(
+      rows.map((row) =>
+        readFile(files[row]!).catch((error: NodeJS.ErrnoException) => {
+          throw new EngineError("DATASET_READ", `${files[row]}: cannot read image (${error.code ?? error.message})`, { file: files[row] });
+        }),
+      ),
+    );
     rows.forEach((row, i) => {
       hashes[row] = createHash("sha256").update(read[i]!).digest("hex");
       const hit = cache?.get(hashes[row]!);

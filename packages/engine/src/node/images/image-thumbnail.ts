@@ -1,7 +1,15 @@
 import sharp from "sharp";
 import { EngineError } from "../../errors/engine-error";
 
-const MIME: Record<string, string> = { png: "image/png", jpeg: "image/jpeg", webp: "image/webp", gif: "image/gif", tiff: "image/tiff", avif: "image/avif", heif: "image/avif" };
+const MIME: Record<string, string> = {
+  png: "image/png",
+  jpeg: "image/jpeg",
+  webp: "image/webp",
+  gif: "image/gif",
+  tiff: "image/tiff",
+  avif: "image/avif",
+  heif: "image/avif",
+};
 
 /**
  * A square WebP thumbnail of a picture (cover-cropped to `side` pixels) and the original's MIME

@@ -53,7 +53,10 @@ describe("loadClipModel", () => {
   });
 
   it("names the missing folder or file", async () => {
-    await expect(loadClipModel(model("absent"))).rejects.toMatchObject({ code: "MODEL_INVALID", message: expect.stringMatching(/absent: CLIP model folder does not exist/) });
+    await expect(loadClipModel(model("absent"))).rejects.toMatchObject({
+      code: "MODEL_INVALID",
+      message: expect.stringMatching(/absent: CLIP model folder does not exist/),
+    });
     const noText = await variant("no-text", (d) => unlink(join(d, "text_encoder.onnx")));
     await expect(loadClipModel(noText)).rejects.toThrow(/no-text\/text_encoder\.onnx: missing/);
     const noVocab = await variant("no-vocab", (d) => unlink(join(d, "bpe_simple_vocab_16e6.txt")));
@@ -69,7 +72,9 @@ describe("loadClipModel", () => {
     const corrupt = await variant("corrupt", (d) => writeFile(join(d, "image_encoder.onnx"), "garbage"));
     await expect(loadClipModel(corrupt)).rejects.toThrow(/corrupt\/image_encoder\.onnx: not a loadable ONNX model/);
     const names = await variant("names", (d) => writeFile(join(d, "config.json"), '{"imageOutput": "pooler_output"}'));
-    await expect(loadClipModel(names)).rejects.toThrow(/image_encoder\.onnx: needs input "pixel_values" and output "pooler_output", has inputs pixel_values; outputs image_embeds/);
+    await expect(loadClipModel(names)).rejects.toThrow(
+      /image_encoder\.onnx: needs input "pixel_values" and output "pooler_output", has inputs pixel_values; outputs image_embeds/,
+    );
     const config = await variant("config", (d) => writeFile(join(d, "config.json"), '{"contextLength": "77"}'));
     await expect(loadClipModel(config)).rejects.toThrow(/config\/config\.json: contextLength/);
   });
@@ -78,14 +83,18 @@ describe("loadClipModel", () => {
 describe("loadClipModel checks the layout against config.json", () => {
   it("names the file and both numbers for a wrong image size, context length or mismatched encoders", async () => {
     const size = await variant("size", (d) => writeFile(join(d, "config.json"), '{"imageSize": 336}'));
-    await expect(loadClipModel(size)).rejects.toThrow(/size\/image_encoder\.onnx: input "pixel_values" is \[N, 3, 224, 224\] but config\.json imageSize is 336/);
+    await expect(loadClipModel(size)).rejects.toThrow(
+      /size\/image_encoder\.onnx: input "pixel_values" is \[N, 3, 224, 224\] but config\.json imageSize is 336/,
+    );
     const context = await variant("context", (d) => writeFile(join(d, "config.json"), '{"contextLength": 64}'));
     await expect(loadClipModel(context)).rejects.toThrow(/context\/text_encoder\.onnx: input "input_ids" is \[N, 77\] but config\.json contextLength is 64/);
     const mixed = await variant("mixed", async (d) => {
       await writeTinyClipModel(join(dir, "dim8"), { seed: 3, dim: 8 });
       await copyFile(join(dir, "dim8", "text_encoder.onnx"), join(d, "text_encoder.onnx"));
     });
-    await expect(loadClipModel(mixed)).rejects.toThrow(/mixed\/text_encoder\.onnx: embeds 8-dimensional text but .*mixed\/image_encoder\.onnx 16-dimensional images/);
+    await expect(loadClipModel(mixed)).rejects.toThrow(
+      /mixed\/text_encoder\.onnx: embeds 8-dimensional text but .*mixed\/image_encoder\.onnx 16-dimensional images/,
+    );
     const swapped = await variant("swapped", (d) => copyFile(join(d, "text_encoder.onnx"), join(d, "image_encoder.onnx")));
     await expect(loadClipModel(swapped)).rejects.toThrow(/swapped\/image_encoder\.onnx: needs input "pixel_values"/);
   });
@@ -101,13 +110,27 @@ describe("concept scores as program input", () => {
     const { records } = await scoreImageConcepts(clip, await listImages(join(dir, "images")), concepts);
     await clip.close();
     const programs: Program[] = [
-      { name: "js_red", language: "javascript", functionName: "label_function", source: "function label_function(s) { return s.red > s.blue ? 'warm' : 'cool'; }" },
-      { name: "py_margin", language: "python", functionName: "label_function", source: "def label_function(s):\n    return 1 if s['blue'] - s['red'] > 0.05 else -1\n" },
+      {
+        name: "js_red",
+        language: "javascript",
+        functionName: "label_function",
+        source: "function label_function(s) { return s.red > s.blue ? 'warm' : 'cool'; }",
+      },
+      {
+        name: "py_margin",
+        language: "python",
+        functionName: "label_function",
+        source: "def label_function(s):\n    return 1 if s['blue'] - s['red'] > 0.05 else -1\n",
+      },
     ];
     // A generous row budget: this test is about the record format, not timeouts, and CI machines are shared.
     const runner = createLocalRunner({ poolSize: 1, rowTimeoutMs: 10_000 });
     try {
-      const { L, meta } = await runner.apply(programs, records.map((r) => r.scores), { classNames: ["warm", "cool"] });
+      const { L, meta } = await runner.apply(
+        programs,
+        records.map((r) => r.scores),
+        { classNames: ["warm", "cool"] },
+      );
       expect(meta.map((m) => m.faults)).toEqual([{}, {}]);
       const expected = records.map(({ scores: s }) => [s.red! > s.blue! ? 0 : 1, s.blue! - s.red! > 0.05 ? 1 : -1]);
       expect(labelMatrixToRows(L)).toEqual(expected);

@@ -51,7 +51,9 @@ async function run(session: ort.InferenceSession, feeds: Record<string, ort.Tens
   }
   const tensor = result[output]!;
   if (tensor.type !== "float32" || tensor.dims.length !== 2 || tensor.dims[0] !== rows) {
-    throw new EngineError("MODEL_INVALID", `${file}: output "${output}" must be float32 [${rows}, D], got ${tensor.type} [${tensor.dims.join(", ")}]`, { file });
+    throw new EngineError("MODEL_INVALID", `${file}: output "${output}" must be float32 [${rows}, D], got ${tensor.type} [${tensor.dims.join(", ")}]`, {
+      file,
+    });
   }
   return embeddingMatrix(rows, tensor.dims[1]!, Float32Array.from(tensor.data as Float32Array));
 }
@@ -68,7 +70,8 @@ async function run(session: ort.InferenceSession, feeds: Record<string, ort.Tens
  * await clip.close();
  */
 export async function loadClipModel(dir: string, options: { threads?: number } = {}): Promise<ClipModel> {
-  if (!(await stat(dir).catch(() => undefined))?.isDirectory()) throw new EngineError("MODEL_INVALID", `${dir}: CLIP model folder does not exist`, { file: dir });
+  if (!(await stat(dir).catch(() => undefined))?.isDirectory())
+    throw new EngineError("MODEL_INVALID", `${dir}: CLIP model folder does not exist`, { file: dir });
   const configFile = join(dir, "config.json");
   const configText = await readFile(configFile, "utf8").catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") return "{}";
@@ -80,10 +83,12 @@ export async function loadClipModel(dir: string, options: { threads?: number } =
   const textFile = join(dir, "text_encoder.onnx");
   const opened = await openSession(imageFile, config.imageInput, config.imageOutput, options.threads);
   const image = opened.session;
-  const text = (await openSession(textFile, config.textInput, config.textOutput, options.threads).catch(async (error: unknown) => {
-    await image.release();
-    throw error;
-  })).session;
+  const text = (
+    await openSession(textFile, config.textInput, config.textOutput, options.threads).catch(async (error: unknown) => {
+      await image.release();
+      throw error;
+    })
+  ).session;
   try {
     checkClipLayout(image, text, config, { image: imageFile, text: textFile });
   } catch (error) {
@@ -100,7 +105,14 @@ export async function loadClipModel(dir: string, options: { threads?: number } =
     config,
     tokenizer,
     key,
-    embedImages: (pixels, n) => run(image, { [config.imageInput]: new ort.Tensor("float32", pixels.subarray(0, n * 3 * size * size), [n, 3, size, size]) }, config.imageOutput, n, imageFile),
+    embedImages: (pixels, n) =>
+      run(
+        image,
+        { [config.imageInput]: new ort.Tensor("float32", pixels.subarray(0, n * 3 * size * size), [n, 3, size, size]) },
+        config.imageOutput,
+        n,
+        imageFile,
+      ),
     embedTexts: (texts) => {
       const batch = tokenizer.tokenize(texts, config.contextLength, config.padTokenId);
       const dims = [batch.n, batch.contextLength];

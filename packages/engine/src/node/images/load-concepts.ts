@@ -13,7 +13,9 @@ export async function loadConcepts(path: string): Promise<string[]> {
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    throw new EngineError("DATASET_READ", `${path}: cannot read concepts (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { file: path });
+    throw new EngineError("DATASET_READ", `${path}: cannot read concepts (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, {
+      file: path,
+    });
   }
   const concepts: string[] = [];
   const seen = new Map<string, number>();
@@ -21,10 +23,12 @@ export async function loadConcepts(path: string): Promise<string[]> {
     const line = raw.trim();
     if (line === "" || line.startsWith("#")) return;
     const first = seen.get(line);
-    if (first !== undefined) throw new EngineError("INVALID_ARGUMENT", `${path} line ${i + 1}: duplicate concept "${line}" (first on line ${first})`, { file: path, line: i + 1 });
+    if (first !== undefined)
+      throw new EngineError("INVALID_ARGUMENT", `${path} line ${i + 1}: duplicate concept "${line}" (first on line ${first})`, { file: path, line: i + 1 });
     seen.set(line, i + 1);
     concepts.push(line);
   });
-  if (concepts.length === 0) throw new EngineError("INVALID_ARGUMENT", `${path}: no concepts (one per line; blank lines and # comments are skipped)`, { file: path });
+  if (concepts.length === 0)
+    throw new EngineError("INVALID_ARGUMENT", `${path}: no concepts (one per line; blank lines and # comments are skipped)`, { file: path });
   return concepts;
 }

@@ -44,7 +44,9 @@ describe("preprocessImage", () => {
   it("resizes the short side to 224 before cropping (600x300 -> 448x224 -> columns 112..335)", async () => {
     const raw = Buffer.alloc(600 * 300 * 3);
     for (let y = 0; y < 300; y++) for (let x = 200; x < 600; x++) raw.fill(255, (y * 600 + x) * 3, (y * 600 + x) * 3 + 3);
-    await sharp(raw, { raw: { width: 600, height: 300, channels: 3 } }).png().toFile(join(dir, "edge.png"));
+    await sharp(raw, { raw: { width: 600, height: 300, channels: 3 } })
+      .png()
+      .toFile(join(dir, "edge.png"));
     const edge = await pixels("edge.png");
     // The black/white edge at x = 200 lands at 200 * 448 / 600 - 112 = 37.3 in the crop.
     expect(edge[100 * S + 30]).toBeCloseTo(norm(0, 0), 2);

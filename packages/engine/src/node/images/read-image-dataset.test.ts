@@ -19,7 +19,12 @@ async function zipFolder(folder: string, zipPath: string, prefix = "", extra: Re
   }
   for (const [name, text] of Object.entries(extra)) zip.addBuffer(Buffer.from(text), name);
   zip.end();
-  await new Promise<void>((done, fail) => zip.outputStream.pipe(createWriteStream(zipPath)).on("close", () => done()).on("error", fail));
+  await new Promise<void>((done, fail) =>
+    zip.outputStream
+      .pipe(createWriteStream(zipPath))
+      .on("close", () => done())
+      .on("error", fail),
+  );
   return zipPath;
 }
 
@@ -35,7 +40,11 @@ describe("readImageDataset", () => {
     expect(ds.manifest).toBe(join(dir, "shapes", "labels.csv"));
     expect(ds.rows).toHaveLength(24);
     expect(ds.unlisted).toBe(0);
-    const manifest = (await readFile(join(dir, "shapes", "labels.csv"), "utf8")).trim().split("\n").slice(1).map((l) => l.split(","));
+    const manifest = (await readFile(join(dir, "shapes", "labels.csv"), "utf8"))
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((l) => l.split(","));
     ds.rows.forEach((row, i) => {
       const [path, label, split, place] = manifest[i]!;
       expect(row).toMatchObject({ id: path, gold: CLASSES.indexOf(label!), split, fields: { path, place } });
@@ -56,7 +65,11 @@ describe("readImageDataset", () => {
     await writeFile(join(root, "unsorted", "c.png"), png);
     const ds = await readImageDataset(root, { classNames: CLASSES, seed: 1 });
     expect(ds.manifest).toBeNull();
-    expect(ds.rows.map((r) => [r.id, r.gold, r.split])).toEqual([["test/square/b.png", 1, "test"], ["train/Circle/a.png", 0, "train"], ["unsorted/c.png", undefined, expect.stringMatching(/train|dev|test/)]]);
+    expect(ds.rows.map((r) => [r.id, r.gold, r.split])).toEqual([
+      ["test/square/b.png", 1, "test"],
+      ["train/Circle/a.png", 0, "train"],
+      ["unsorted/c.png", undefined, expect.stringMatching(/train|dev|test/)],
+    ]);
   });
 
   it("reads a zip of the folder (one top folder is the root) the same as the folder", async () => {
@@ -76,15 +89,21 @@ describe("readImageDataset", () => {
     await writeFile(join(bad, "labels.csv"), "path,label\na.png,circle\nmissing.png,square\n");
     await expect(readImageDataset(bad, { classNames: CLASSES, seed: 1 })).rejects.toThrow(/labels\.csv: lists missing\.png, which is not an image under/);
     await writeFile(join(bad, "labels.csv"), "path,label\na.png,triangle\n");
-    await expect(readImageDataset(bad, { classNames: CLASSES, seed: 1 })).rejects.toThrow(/labels\.csv line 2: label "triangle" is not one of the classes circle, square/);
+    await expect(readImageDataset(bad, { classNames: CLASSES, seed: 1 })).rejects.toThrow(
+      /labels\.csv line 2: label "triangle" is not one of the classes circle, square/,
+    );
     await writeFile(join(bad, "labels.csv"), "file,label\na.png,circle\n");
     await expect(readImageDataset(bad, { classNames: CLASSES, seed: 1 })).rejects.toThrow(/labels\.csv: needs a "path" column/);
     const textOnly = join(dir, "text-only");
     await mkdir(textOnly);
     await writeFile(join(textOnly, "notes.txt"), "hello");
-    await expect(readImageDataset(await zipFolder(textOnly, join(dir, "text.zip")), { classNames: CLASSES, seed: 1, extractTo: join(dir, "x1") })).rejects.toThrow(/text\.zip: no images inside/);
+    await expect(
+      readImageDataset(await zipFolder(textOnly, join(dir, "text.zip")), { classNames: CLASSES, seed: 1, extractTo: join(dir, "x1") }),
+    ).rejects.toThrow(/text\.zip: no images inside/);
     await writeFile(join(textOnly, "inner.zip"), "PK");
-    await expect(readImageDataset(await zipFolder(textOnly, join(dir, "nested.zip")), { classNames: CLASSES, seed: 1, extractTo: join(dir, "x2") })).rejects.toThrow(/nested\.zip: entry inner\.zip is a nested archive/);
+    await expect(
+      readImageDataset(await zipFolder(textOnly, join(dir, "nested.zip")), { classNames: CLASSES, seed: 1, extractTo: join(dir, "x2") }),
+    ).rejects.toThrow(/nested\.zip: entry inner\.zip is a nested archive/);
     await expect(readImageDataset(join(dir, "nowhere"), { classNames: CLASSES, seed: 1 })).rejects.toThrow(/nowhere: image dataset does not exist/);
   });
 });

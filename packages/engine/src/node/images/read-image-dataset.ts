@@ -54,10 +54,23 @@ async function rowsFromManifest(manifest: string, classNames: readonly string[],
   const records: SourceRecord[] = [];
   for await (const batch of readRecordBatches(manifest)) records.push(...batch);
   const columns = Object.keys(records[0]?.values ?? {});
-  if (!columns.includes("path")) throw new EngineError("FIELD_NOT_FOUND", `${manifest}: needs a "path" column (the image's path under the dataset folder); columns: ${columns.join(", ")}`, { file: manifest });
-  const normalised = records.map((r) => ({ ...r, values: { ...r.values, path: String(r.values.path ?? "").trim().replace(/^\.\//, "") } }));
+  if (!columns.includes("path"))
+    throw new EngineError("FIELD_NOT_FOUND", `${manifest}: needs a "path" column (the image's path under the dataset folder); columns: ${columns.join(", ")}`, {
+      file: manifest,
+    });
+  const normalised = records.map((r) => ({
+    ...r,
+    values: {
+      ...r.values,
+      path: String(r.values.path ?? "")
+        .trim()
+        .replace(/^\.\//, ""),
+    },
+  }));
   return mapRecords(normalised, {
-    source: manifest, classNames, seed,
+    source: manifest,
+    classNames,
+    seed,
     mapping: { input: "path", id: "path", ...(columns.includes("label") ? { label: "label" } : {}), ...(columns.includes("split") ? { split: "split" } : {}) },
   });
 }
@@ -82,7 +95,13 @@ export async function readImageDataset(path: string, options: ReadImageDatasetOp
   const images = await listImages(root);
   const byId = new Map(images.map((image) => [image.id, image.file]));
   const manifest = options.manifest !== undefined ? resolve(options.manifest) : await findManifest(root);
-  const rows = manifest ? await rowsFromManifest(manifest, options.classNames, options.seed) : rowsFromFolders(images.map((i) => i.id), options.classNames, options.seed);
+  const rows = manifest
+    ? await rowsFromManifest(manifest, options.classNames, options.seed)
+    : rowsFromFolders(
+        images.map((i) => i.id),
+        options.classNames,
+        options.seed,
+      );
   const files = rows.map((row) => {
     const file = byId.get(row.id);
     if (!file) throw new EngineError("DATASET_READ", `${manifest}: lists ${row.id}, which is not an image under ${root}`, { file: manifest });

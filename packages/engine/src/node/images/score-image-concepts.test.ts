@@ -33,8 +33,14 @@ async function directScores(template: string): Promise<number[][]> {
   const pixels = new Float32Array(images.length * 3 * 224 * 224);
   for (const [i, image] of images.entries()) await preprocessImage(image.file, clip.config, pixels, i * 3 * 224 * 224);
   const imageOut = (await img.run({ pixel_values: new ort.Tensor("float32", pixels, [images.length, 3, 224, 224]) })).image_embeds!;
-  const batch = clip.tokenizer.tokenize(CONCEPTS.map((c) => template.replace("{}", c)), 77);
-  const feeds = { input_ids: new ort.Tensor("int64", batch.ids, [CONCEPTS.length, 77]), attention_mask: new ort.Tensor("int64", batch.attentionMask, [CONCEPTS.length, 77]) };
+  const batch = clip.tokenizer.tokenize(
+    CONCEPTS.map((c) => template.replace("{}", c)),
+    77,
+  );
+  const feeds = {
+    input_ids: new ort.Tensor("int64", batch.ids, [CONCEPTS.length, 77]),
+    attention_mask: new ort.Tensor("int64", batch.attentionMask, [CONCEPTS.length, 77]),
+  };
   const textOut = (await txt.run(feeds)).text_embeds!;
   const d = imageOut.dims[1]!;
   const vec = (data: Float32Array, r: number): number[] => [...data.subarray(r * d, (r + 1) * d)];

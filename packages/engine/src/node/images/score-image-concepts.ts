@@ -76,7 +76,12 @@ async function spuriousDirections(model: ClipModel, lines: readonly string[], pr
  * const { records } = await scoreImageConcepts(clip, await listImages("photos"), ["water", "land"]);
  * records[0]; // { id: "a.jpg", file: "photos/a.jpg", scores: { water: 0.27, land: 0.21 } }
  */
-export async function scoreImageConcepts(model: ClipModel, images: readonly ImageFile[], concepts: readonly string[], options: ScoreImageConceptsOptions = {}): Promise<ImageConceptResult> {
+export async function scoreImageConcepts(
+  model: ClipModel,
+  images: readonly ImageFile[],
+  concepts: readonly string[],
+  options: ScoreImageConceptsOptions = {},
+): Promise<ImageConceptResult> {
   const { template = "a photo of {}.", batchSize = 16, signal, onProgress } = options;
   if (concepts.length === 0) throw new EngineError("INVALID_ARGUMENT", "scoreImageConcepts: no concepts to score");
   if (images.length === 0) throw new EngineError("INVALID_ARGUMENT", "scoreImageConcepts: no images to score");
@@ -84,7 +89,11 @@ export async function scoreImageConcepts(model: ClipModel, images: readonly Imag
   if (!template.includes("{}")) throw new EngineError("INVALID_ARGUMENT", `template "${template}" has no {} for the concept`);
   const prompt = (concept: string): string => template.replaceAll("{}", concept);
   const conceptEmbeddings = await embedPrompts(model, concepts.map(prompt), batchSize);
-  const { embeddings: imageEmbeddings, cached } = await embedImageFiles(model, images.map((image) => image.file), { batchSize, ...(options.cache ? { cache: options.cache } : {}), ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) });
+  const { embeddings: imageEmbeddings, cached } = await embedImageFiles(
+    model,
+    images.map((image) => image.file),
+    { batchSize, ...(options.cache ? { cache: options.cache } : {}), ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) },
+  );
   const spurious = options.spurious?.length ? await spuriousDirections(model, options.spurious, prompt, batchSize) : undefined;
   const scoredEmbeddings = spurious ? projectOut(imageEmbeddings, spurious) : l2NormalizeRows(imageEmbeddings);
   const scores = conceptScores(scoredEmbeddings, conceptEmbeddings, concepts);

@@ -62,7 +62,11 @@ export async function scoreImageDataset(dataset: Dataset, embeddings: EmbeddingM
   const conceptEmbeddings = await o.clip.embedTexts(o.concepts.map(prompt));
   const insights = o.insights && o.insights.harmful.length + o.insights.helpful.length > 0 ? o.insights : null;
   const calibration = insights
-    ? roboShotMatrix(await directions(o.clip, insights.harmful, prompt, embeddings.cols), await directions(o.clip, insights.helpful, prompt, embeddings.cols), o.boost ?? 2)
+    ? roboShotMatrix(
+        await directions(o.clip, insights.harmful, prompt, embeddings.cols),
+        await directions(o.clip, insights.helpful, prompt, embeddings.cols),
+        o.boost ?? 2,
+      )
     : null;
   const scored = calibration ? calibrateEmbeddings(embeddings, calibration) : embeddings;
   const scores = conceptScores(scored, conceptEmbeddings, o.concepts);

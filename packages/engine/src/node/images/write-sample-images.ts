@@ -26,8 +26,14 @@ export async function writeSampleImages(dir: string): Promise<string[]> {
   for (let y = 0; y < 224; y++) for (let x = 0; x < GRADIENT_WIDTH; x++) gradient[(y * GRADIENT_WIDTH + x) * 3] = x % 256;
   await solid(300, 200, 3, { r: 255, g: 0, b: 0 }).png().toFile(join(dir, "red.png"));
   await solid(200, 300, 3, { r: 0, g: 0, b: 255 }).jpeg({ quality: 95 }).toFile(join(dir, "blue.jpg"));
-  await sharp(gradient, { raw: { width: GRADIENT_WIDTH, height: 224, channels: 3 } }).png().toFile(join(dir, "gradient.png"));
-  await sharp(Buffer.alloc(64 * 64, 128), { raw: { width: 64, height: 64, channels: 1 } }).png().toFile(join(dir, "grey.png"));
-  await solid(240, 240, 4, { r: 0, g: 255, b: 0, alpha: 0.5 }).png().toFile(join(dir, "sub", "green.png"));
+  await sharp(gradient, { raw: { width: GRADIENT_WIDTH, height: 224, channels: 3 } })
+    .png()
+    .toFile(join(dir, "gradient.png"));
+  await sharp(Buffer.alloc(64 * 64, 128), { raw: { width: 64, height: 64, channels: 1 } })
+    .png()
+    .toFile(join(dir, "grey.png"));
+  await solid(240, 240, 4, { r: 0, g: 255, b: 0, alpha: 0.5 })
+    .png()
+    .toFile(join(dir, "sub", "green.png"));
   return ["blue.jpg", "gradient.png", "grey.png", "red.png", "sub/green.png"];
 }

@@ -36,8 +36,18 @@ describe("the shapes world: a tiny CLIP fitted to pictures the project renders",
     const scores = conceptScores(embeddings, texts, SHAPES_WORLD.concepts);
     const isCircle = ds.rows.map((r) => r.gold === 0);
     const onWater = ds.rows.map((r) => r.fields.place === "water");
-    expect(agreement(scores.map((s) => s["a round circle"]! - s["a square with sharp corners"]! > -0.02), isCircle)).toBeGreaterThan(0.8);
-    expect(agreement(scores.map((s) => s["blue water"]! > s["green grass"]!), onWater)).toBeGreaterThan(0.95);
+    expect(
+      agreement(
+        scores.map((s) => s["a round circle"]! - s["a square with sharp corners"]! > -0.02),
+        isCircle,
+      ),
+    ).toBeGreaterThan(0.8);
+    expect(
+      agreement(
+        scores.map((s) => s["blue water"]! > s["green grass"]!),
+        onWater,
+      ),
+    ).toBeGreaterThan(0.95);
   });
 
   it("RoboShot with the builtin insights: the background difference vanishes, the outline difference grows", async () => {

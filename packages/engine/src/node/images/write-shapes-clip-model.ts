@@ -93,13 +93,24 @@ export async function writeShapesClipModel(dir: string, options: { seed?: number
   }
   const { weights, biases } = ridgeRegression(X, fitImages, F, Y, D, 0.05);
   const FLOAT = onnx.TensorProto.DataType.FLOAT;
-  const image = encodeModel({
-    name: "shapes_clip_image",
-    node: [node("AveragePool", ["pixel_values"], ["pooled"], { kernel_shape: [IMAGE_SIZE / GRID, IMAGE_SIZE / GRID], strides: [IMAGE_SIZE / GRID, IMAGE_SIZE / GRID] }), node("Flatten", ["pooled"], ["flat"], { axis: 1 }), node("MatMul", ["flat", "W"], ["proj"]), node("Add", ["proj", "b"], ["image_embeds"])],
-    initializer: [initializer("W", [F, D], Float32Array.from(weights)), initializer("b", [D], Float32Array.from(biases))],
-    input: [valueInfo("pixel_values", FLOAT, ["N", 3, IMAGE_SIZE, IMAGE_SIZE])],
-    output: [valueInfo("image_embeds", FLOAT, ["N", D])],
-  }, "alchemist-shapes");
+  const image = encodeModel(
+    {
+      name: "shapes_clip_image",
+      node: [
+        node("AveragePool", ["pixel_values"], ["pooled"], {
+          kernel_shape: [IMAGE_SIZE / GRID, IMAGE_SIZE / GRID],
+          strides: [IMAGE_SIZE / GRID, IMAGE_SIZE / GRID],
+        }),
+        node("Flatten", ["pooled"], ["flat"], { axis: 1 }),
+        node("MatMul", ["flat", "W"], ["proj"]),
+        node("Add", ["proj", "b"], ["image_embeds"]),
+      ],
+      initializer: [initializer("W", [F, D], Float32Array.from(weights)), initializer("b", [D], Float32Array.from(biases))],
+      input: [valueInfo("pixel_values", FLOAT, ["N", 3, IMAGE_SIZE, IMAGE_SIZE])],
+      output: [valueInfo("image_embeds", FLOAT, ["N", D])],
+    },
+    "alchemist-shapes",
+  );
   const bpeText = `#version: 0.2\n${chainMerges(WORDS).join("\n")}\n`;
   const tables = parseClipBpeFile(bpeText, "shapes");
   const tokenizer = new ClipBpeTokenizer(tables);
@@ -113,22 +124,25 @@ export async function writeShapesClipModel(dir: string, options: { seed?: number
     E[ids[0]! * D + dir0(direction)] = 1;
   }
   const identity = new Float32Array(D * D).map((_, i) => (i % (D + 1) === 0 ? 1 : 0));
-  const text = encodeModel({
-    name: "shapes_clip_text",
-    node: [
-      node("Gather", ["E", "input_ids"], ["tokens"], { axis: 0 }),
-      node("Cast", ["attention_mask"], ["mask"], { to: FLOAT }),
-      node("Unsqueeze", ["mask", "axis2"], ["mask3"]),
-      node("Mul", ["tokens", "mask3"], ["masked"]),
-      node("ReduceSum", ["masked", "axis1"], ["sum"], { keepdims: 0 }),
-      node("ReduceSum", ["mask", "axis1"], ["count"], { keepdims: 1 }),
-      node("Div", ["sum", "count"], ["mean"]),
-      node("MatMul", ["mean", "T"], ["text_embeds"]),
-    ],
-    initializer: [initializer("E", [vocabSize, D], E), initializer("T", [D, D], identity), initializer("axis1", [1], [1n]), initializer("axis2", [1], [2n])],
-    input: [valueInfo("input_ids", onnx.TensorProto.DataType.INT64, ["N", 77]), valueInfo("attention_mask", onnx.TensorProto.DataType.INT64, ["N", 77])],
-    output: [valueInfo("text_embeds", FLOAT, ["N", D])],
-  }, "alchemist-shapes");
+  const text = encodeModel(
+    {
+      name: "shapes_clip_text",
+      node: [
+        node("Gather", ["E", "input_ids"], ["tokens"], { axis: 0 }),
+        node("Cast", ["attention_mask"], ["mask"], { to: FLOAT }),
+        node("Unsqueeze", ["mask", "axis2"], ["mask3"]),
+        node("Mul", ["tokens", "mask3"], ["masked"]),
+        node("ReduceSum", ["masked", "axis1"], ["sum"], { keepdims: 0 }),
+        node("ReduceSum", ["mask", "axis1"], ["count"], { keepdims: 1 }),
+        node("Div", ["sum", "count"], ["mean"]),
+        node("MatMul", ["mean", "T"], ["text_embeds"]),
+      ],
+      initializer: [initializer("E", [vocabSize, D], E), initializer("T", [D, D], identity), initializer("axis1", [1], [1n]), initializer("axis2", [1], [2n])],
+      input: [valueInfo("input_ids", onnx.TensorProto.DataType.INT64, ["N", 77]), valueInfo("attention_mask", onnx.TensorProto.DataType.INT64, ["N", 77])],
+      output: [valueInfo("text_embeds", FLOAT, ["N", D])],
+    },
+    "alchemist-shapes",
+  );
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, "image_encoder.onnx"), image);
   await writeFile(join(dir, "text_encoder.onnx"), text);

@@ -17,12 +17,18 @@ export async function writeShapesZip(file: string, options: ShapesDatasetOptions
     const { rows } = await writeShapesDataset(dir, options);
     const zip = new yazl.ZipFile();
     const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-    const files = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort();
+    const files = entries
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name))
+      .sort();
     for (const path of files) zip.addBuffer(await readFile(path), `shapes/${relative(dir, path).split(sep).join("/")}`);
     zip.end();
     const bytes = await new Promise<Buffer>((resolve, reject) => {
       const parts: Buffer[] = [];
-      zip.outputStream.on("data", (c: Buffer) => parts.push(c)).on("end", () => resolve(Buffer.concat(parts))).on("error", reject);
+      zip.outputStream
+        .on("data", (c: Buffer) => parts.push(c))
+        .on("end", () => resolve(Buffer.concat(parts)))
+        .on("error", reject);
     });
     await writeFile(file, bytes);
     return { rows };

@@ -36,7 +36,12 @@ export async function writeTinyClipModel(dir: string, options: TinyClipOptions =
   const F = onnx.TensorProto.DataType.FLOAT;
   const image = encodeModel({
     name: "tiny_clip_image",
-    node: [node("AveragePool", ["pixel_values"], ["pooled"], { kernel_shape: [pool, pool], strides: [pool, pool] }), node("Flatten", ["pooled"], ["flat"], { axis: 1 }), node("MatMul", ["flat", "W"], ["proj"]), node("Add", ["proj", "b"], ["image_embeds"])],
+    node: [
+      node("AveragePool", ["pixel_values"], ["pooled"], { kernel_shape: [pool, pool], strides: [pool, pool] }),
+      node("Flatten", ["pooled"], ["flat"], { axis: 1 }),
+      node("MatMul", ["flat", "W"], ["proj"]),
+      node("Add", ["proj", "b"], ["image_embeds"]),
+    ],
     initializer: [initializer("W", [48, dim], weights(rng, 48 * dim, 0.5)), initializer("b", [dim], weights(rng, dim, 0.1))],
     input: [valueInfo("pixel_values", F, ["N", 3, imageSize, imageSize])],
     output: [valueInfo("image_embeds", F, ["N", dim])],
@@ -55,8 +60,16 @@ export async function writeTinyClipModel(dir: string, options: TinyClipOptions =
       node("Div", ["sum", "count"], ["mean"]),
       node("MatMul", ["mean", "T"], ["text_embeds"]),
     ],
-    initializer: [initializer("E", [vocabSize, dim], weights(rng, vocabSize * dim, 1)), initializer("T", [dim, dim], weights(rng, dim * dim, 0.5)), initializer("axis1", [1], [1n]), initializer("axis2", [1], [2n])],
-    input: [valueInfo("input_ids", onnx.TensorProto.DataType.INT64, ["N", contextLength]), valueInfo("attention_mask", onnx.TensorProto.DataType.INT64, ["N", contextLength])],
+    initializer: [
+      initializer("E", [vocabSize, dim], weights(rng, vocabSize * dim, 1)),
+      initializer("T", [dim, dim], weights(rng, dim * dim, 0.5)),
+      initializer("axis1", [1], [1n]),
+      initializer("axis2", [1], [2n]),
+    ],
+    input: [
+      valueInfo("input_ids", onnx.TensorProto.DataType.INT64, ["N", contextLength]),
+      valueInfo("attention_mask", onnx.TensorProto.DataType.INT64, ["N", contextLength]),
+    ],
     output: [valueInfo("text_embeds", F, ["N", dim])],
   });
   await mkdir(dir, { recursive: true });

@@ -35,7 +35,11 @@ function densify(X: { rows: number; cols: number; indptr: Int32Array; indices: I
 }
 
 describe("exportMlpOnnx", () => {
-  for (const [hidden, k] of [[[32, 32], 2], [[16], 3], [[8, 8, 8], 4]] as const) {
+  for (const [hidden, k] of [
+    [[32, 32], 2],
+    [[16], 3],
+    [[8, 8, 8], 4],
+  ] as const) {
     it(`onnxruntime-node matches our forward pass for hidden [${hidden.join(", ")}], k = ${k}`, async () => {
       const { mlp, X } = trainedMlp([...hidden], k);
       const { params } = mlpParamsFromJson(mlp.toJSON());
@@ -68,14 +72,17 @@ describe("exportMlpOnnx", () => {
     const { mlp } = trainedMlp([32, 32], 2);
     const path = join(dir, "model.onnx");
     writeFileSync(path, exportMlpOnnx(mlpParamsFromJson(mlp.toJSON()).params, { metadata: { spec: "{}" } }));
-    const script = "import onnx,sys; m=onnx.load(sys.argv[1]); onnx.checker.check_model(m, full_check=True); print(m.opset_import[0].version, [p.key for p in m.metadata_props])";
+    const script =
+      "import onnx,sys; m=onnx.load(sys.argv[1]); onnx.checker.check_model(m, full_check=True); print(m.opset_import[0].version, [p.key for p in m.metadata_props])";
     const result = spawnSync(python, ["-c", script, path], { encoding: "utf8" });
     expect(result.stderr).toBe("");
     expect(result.stdout.trim()).toBe("13 ['spec']");
   });
 
   it("rejects mismatched parameters and bytes that are not a model", () => {
-    expect(() => exportMlpOnnx({ sizes: [4, 2], weights: [new Float32Array(7)], biases: [new Float32Array(2)] })).toThrow(/layer 0 has 7 weights and 2 biases, expected 8 and 2/);
+    expect(() => exportMlpOnnx({ sizes: [4, 2], weights: [new Float32Array(7)], biases: [new Float32Array(2)] })).toThrow(
+      /layer 0 has 7 weights and 2 biases, expected 8 and 2/,
+    );
     expect(() => readOnnxMetadata(Uint8Array.from([0xff, 0xff, 0xff]), "x.onnx")).toThrow(/x.onnx: not an ONNX model/);
   });
 });

@@ -37,7 +37,11 @@ const FLOATS_PER_BATCH = 2 ** 24;
  * const predictions = await predictWithModel(await readFile("out/model.onnx"), dataset.rows);
  * predictions[0]; // { id: "1", label: "spam", probabilities: [0.03, 0.97] }
  */
-export async function predictWithModel(modelBytes: Uint8Array, rows: readonly Pick<DataRow, "id" | "fields">[], options: PredictOptions = {}): Promise<{ classNames: string[]; predictions: PredictedRow[] }> {
+export async function predictWithModel(
+  modelBytes: Uint8Array,
+  rows: readonly Pick<DataRow, "id" | "fields">[],
+  options: PredictOptions = {},
+): Promise<{ classNames: string[]; predictions: PredictedRow[] }> {
   const source = options.source ?? "model";
   const spec = readModelSpec(modelBytes, source);
   let featurizer: RowFeaturizer;
@@ -49,7 +53,9 @@ export async function predictWithModel(modelBytes: Uint8Array, rows: readonly Pi
   const k = spec.classNames.length;
   const encoderSpec = spec.features.encoder ?? null;
   const D = featurizer.dimension + (encoderSpec?.dim ?? 0);
-  const encoder = encoderSpec ? await SentenceEncoder.load({ model: encoderSpec.model, tokenizer: encoderSpec.tokenizer, maxLength: encoderSpec.maxLength }) : null;
+  const encoder = encoderSpec
+    ? await SentenceEncoder.load({ model: encoderSpec.model, tokenizer: encoderSpec.tokenizer, maxLength: encoderSpec.maxLength })
+    : null;
   const session = await ort.InferenceSession.create(modelBytes);
   try {
     const inputDims = (session.inputMetadata?.[0] as { shape?: unknown[] } | undefined)?.shape;

@@ -19,7 +19,12 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const ask = (sampleIndex: number) => ({ messages: [{ role: "user" as const, content: "write a program" }], model: "gpt-4o-mini", temperature: 0.7, sampleIndex });
+const ask = (sampleIndex: number) => ({
+  messages: [{ role: "user" as const, content: "write a program" }],
+  model: "gpt-4o-mini",
+  temperature: 0.7,
+  sampleIndex,
+});
 
 describe("disk cache, record and replay", () => {
   it("serves a repeated request from the disk cache without a second call, keyed by sample index", async () => {
@@ -55,6 +60,8 @@ describe("disk cache, record and replay", () => {
   });
 
   it("names the file when the replay file is missing", async () => {
-    await expect(createLlmProvider({ kind: "replay", replayFile: join(dir, "nope.jsonl") })).rejects.toThrow(/nope\.jsonl: cannot read the replay file \(ENOENT\)/);
+    await expect(createLlmProvider({ kind: "replay", replayFile: join(dir, "nope.jsonl") })).rejects.toThrow(
+      /nope\.jsonl: cannot read the replay file \(ENOENT\)/,
+    );
   });
 });

@@ -37,11 +37,16 @@ export async function createLlmProvider(config: LlmProviderConfig): Promise<LlmP
     return createReplayProvider(config.replayFile);
   }
   const stream = config.stream ? { stream: true } : {};
-  const base = (config.baseURL ? { baseURL: config.baseURL } : {});
+  const base = config.baseURL ? { baseURL: config.baseURL } : {};
   let provider: LlmProvider;
-  if (config.kind === "anthropic") provider = createAnthropicProvider({ ...(config.anthropicApiKey ? { apiKey: config.anthropicApiKey } : {}), ...base, ...stream });
+  if (config.kind === "anthropic")
+    provider = createAnthropicProvider({ ...(config.anthropicApiKey ? { apiKey: config.anthropicApiKey } : {}), ...base, ...stream });
   else if (config.kind === "openai" || config.kind === "openai-compatible") {
-    if (config.kind === "openai-compatible" && !config.baseURL) throw new EngineError("INVALID_ARGUMENT", "the openai-compatible provider needs a base URL (--base-url or ALCHEMIST_LLM_BASE_URL), e.g. http://127.0.0.1:11434/v1");
+    if (config.kind === "openai-compatible" && !config.baseURL)
+      throw new EngineError(
+        "INVALID_ARGUMENT",
+        "the openai-compatible provider needs a base URL (--base-url or ALCHEMIST_LLM_BASE_URL), e.g. http://127.0.0.1:11434/v1",
+      );
     provider = createOpenAiProvider({ ...(config.openaiApiKey ? { apiKey: config.openaiApiKey } : {}), ...base, ...stream, name: config.kind });
   } else throw new EngineError("INVALID_ARGUMENT", `unknown provider "${String(config.kind)}" (known: ${PROVIDER_KINDS.join(", ")})`);
   if (config.recordFile) provider = recordingProvider(provider, config.recordFile);

@@ -21,14 +21,23 @@ export interface OpenAiProviderOptions {
  * await provider.complete({ model: "gpt-4o-mini", system, messages: [{ role: "user", content: prompt }] });
  */
 export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvider {
-  if (!options.apiKey && !options.baseURL) throw new EngineError("INVALID_ARGUMENT", "the openai provider needs an API key (OPENAI_API_KEY) or a base URL for a compatible server");
+  if (!options.apiKey && !options.baseURL)
+    throw new EngineError("INVALID_ARGUMENT", "the openai provider needs an API key (OPENAI_API_KEY) or a base URL for a compatible server");
   const client = new OpenAI({ apiKey: options.apiKey || "not-needed", ...(options.baseURL ? { baseURL: options.baseURL } : {}), maxRetries: 0 });
   const name = options.name ?? (options.baseURL ? "openai-compatible" : "openai");
   return {
     name,
     async complete(request) {
-      const messages = [...(request.system ? [{ role: "system" as const, content: request.system }] : []), ...request.messages.map((m) => ({ role: m.role, content: m.content }))];
-      const params = { model: request.model, messages, ...(request.temperature !== undefined ? { temperature: request.temperature } : {}), ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}) };
+      const messages = [
+        ...(request.system ? [{ role: "system" as const, content: request.system }] : []),
+        ...request.messages.map((m) => ({ role: m.role, content: m.content })),
+      ];
+      const params = {
+        model: request.model,
+        messages,
+        ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+        ...(request.maxTokens !== undefined ? { max_tokens: request.maxTokens } : {}),
+      };
       const signal = request.signal ? { signal: request.signal } : {};
       if (options.stream) {
         const stream = await client.chat.completions.create({ ...params, stream: true, stream_options: { include_usage: true } }, signal);

@@ -10,12 +10,22 @@ import { createLlmProvider } from "./create-llm-provider";
 import { startMockLlmServer, type MockLlmServer } from "./testing/mock-llm-server";
 
 const task: TaskSpec = {
-  name: "sms", description: "Label SMS text messages as spam or ham.", input: "text", language: "javascript", functionName: "label_function",
-  classes: [{ name: "ham", description: "personal" }, { name: "spam", description: "ads" }],
+  name: "sms",
+  description: "Label SMS text messages as spam or ham.",
+  input: "text",
+  language: "javascript",
+  functionName: "label_function",
+  classes: [
+    { name: "ham", description: "personal" },
+    { name: "spam", description: "ads" },
+  ],
 };
 const texts = ["free prize now", "see you at lunch", "win a free phone", "call me later", "claim your prize", "ok thanks", "free entry win", "love you"];
-const rows: DataRow[] = texts.flatMap((text, i) => (["train", "dev", "test"] as const).map((split) => ({ id: `${split}-${i}`, fields: { text }, split, gold: /free|prize|win|claim/.test(text) ? 1 : 0 })));
-const GOOD = "```javascript\nfunction label_function(text) {\n  const t = text.toLowerCase();\n  if (t.includes('free') || t.includes('prize')) return 1;\n  return t.length < 15 ? 0 : -1;\n}\n```";
+const rows: DataRow[] = texts.flatMap((text, i) =>
+  (["train", "dev", "test"] as const).map((split) => ({ id: `${split}-${i}`, fields: { text }, split, gold: /free|prize|win|claim/.test(text) ? 1 : 0 })),
+);
+const GOOD =
+  "```javascript\nfunction label_function(text) {\n  const t = text.toLowerCase();\n  if (t.includes('free') || t.includes('prize')) return 1;\n  return t.length < 15 ? 0 : -1;\n}\n```";
 const BROKEN = "```javascript\nfunction label_function(text) {\n  return text.includes('free') ? 1 : 0;\n```";
 
 let runner: ProgramRunner;
@@ -25,12 +35,19 @@ beforeAll(() => {
 });
 afterAll(() => runner.close());
 beforeEach(async () => {
-  mock = await startMockLlmServer((req) => (req.body.messages.length > 2 ? { text: GOOD, inputTokens: 900, outputTokens: 120 } : { text: GOOD, inputTokens: 500, outputTokens: 100 }));
+  mock = await startMockLlmServer((req) =>
+    req.body.messages.length > 2 ? { text: GOOD, inputTokens: 900, outputTokens: 120 } : { text: GOOD, inputTokens: 500, outputTokens: 100 },
+  );
 });
 afterEach(() => mock.close());
 
 const base = async (ledger = new CostLedger()) => ({
-  task, rows, runner, ledger, model: "gpt-4o-mini", seed: 42,
+  task,
+  rows,
+  runner,
+  ledger,
+  model: "gpt-4o-mini",
+  seed: 42,
   provider: await createLlmProvider({ kind: "openai", openaiApiKey: "t", baseURL: mock.openaiBaseURL, retries: 0 }),
 });
 
@@ -95,9 +112,25 @@ describe("generatePrograms for Python and image tasks", () => {
 
   it("asks with the score prompt for concept-score programs", async () => {
     const concepts = ["A bird's foot type is toed, grasping", "A bird's foot type is paddling, swimming"];
-    const birds: TaskSpec = { ...task, name: "birds", description: "Classify birds.", input: concepts, classes: [{ name: "landbird", description: "" }, { name: "waterbird", description: "" }] };
-    const birdRows: DataRow[] = Array.from({ length: 30 }, (_, i) => ({ id: `${i}`, split: (["train", "dev", "test"] as const)[i % 3]!, gold: i % 2, fields: { [concepts[0]!]: i % 2 ? 0.2 : 0.8, [concepts[1]!]: i % 2 ? 0.9 : 0.1 } }));
-    mock.enqueue({ text: `\`\`\`javascript\nfunction label_function(scores) {\n  const a = scores[${JSON.stringify(concepts[0])}], b = scores[${JSON.stringify(concepts[1])}];\n  return a > b ? 0 : 1;\n}\n\`\`\`` });
+    const birds: TaskSpec = {
+      ...task,
+      name: "birds",
+      description: "Classify birds.",
+      input: concepts,
+      classes: [
+        { name: "landbird", description: "" },
+        { name: "waterbird", description: "" },
+      ],
+    };
+    const birdRows: DataRow[] = Array.from({ length: 30 }, (_, i) => ({
+      id: `${i}`,
+      split: (["train", "dev", "test"] as const)[i % 3]!,
+      gold: i % 2,
+      fields: { [concepts[0]!]: i % 2 ? 0.2 : 0.8, [concepts[1]!]: i % 2 ? 0.9 : 0.1 },
+    }));
+    mock.enqueue({
+      text: `\`\`\`javascript\nfunction label_function(scores) {\n  const a = scores[${JSON.stringify(concepts[0])}], b = scores[${JSON.stringify(concepts[1])}];\n  return a > b ? 0 : 1;\n}\n\`\`\``,
+    });
     const result = await generatePrograms({ ...(await base()), task: birds, rows: birdRows, concepts, n: 1 });
     expect(mock.requests[0]!.body.messages.at(-1)!.content).toMatch(/^I have measured similarity scores for the following descriptions/);
     expect(result.attempts[0]!.verdict).toMatchObject({ ok: true, coverage: 1, devAccuracy: 1 });
@@ -106,7 +139,11 @@ describe("generatePrograms for Python and image tasks", () => {
 
 describe("zeroShotLabel", () => {
   it("labels each row with one call and parses the answers", async () => {
-    const answers = new Map([["free prize now", "Spam."], ["see you at lunch", "ham"], ["ok thanks", "not sure"]]);
+    const answers = new Map([
+      ["free prize now", "Spam."],
+      ["see you at lunch", "ham"],
+      ["ok thanks", "not sure"],
+    ]);
     await mock.close();
     mock = await startMockLlmServer((req) => {
       const content = String(req.body.messages[0]!.content);

@@ -15,11 +15,23 @@ import { createLlmProvider } from "./create-llm-provider";
 import { startMockLlmServer, type MockLlmServer, type MockRequest } from "./testing/mock-llm-server";
 
 const task: TaskSpec = {
-  name: "sms", description: "Label SMS text messages as spam or ham.", input: "text", language: "javascript", functionName: "label_function",
-  classes: [{ name: "ham", description: "personal" }, { name: "spam", description: "ads" }],
+  name: "sms",
+  description: "Label SMS text messages as spam or ham.",
+  input: "text",
+  language: "javascript",
+  functionName: "label_function",
+  classes: [
+    { name: "ham", description: "personal" },
+    { name: "spam", description: "ads" },
+  ],
 };
 // four kinds of rows: the first program covers "free" (spam) and "lunch" (ham); "cash" and "meeting" rows are its gap
-const KINDS = [["free prize inside", 1], ["lunch at noon?", 0], ["cash bonus today", 1], ["meeting moved again", 0]] as const;
+const KINDS = [
+  ["free prize inside", 1],
+  ["lunch at noon?", 0],
+  ["cash bonus today", 1],
+  ["meeting moved again", 0],
+] as const;
 function dataset(n: number): DataRow[] {
   return Array.from({ length: n }, (_, i) => {
     const [text, gold] = KINDS[i % 4]!;
@@ -27,7 +39,8 @@ function dataset(n: number): DataRow[] {
     return { id: String(i), fields: { text: `${text} #${i}` }, split, gold };
   });
 }
-const js = (body: string): string => `\`\`\`javascript\nfunction label_function(text) {\n  const t = String(text).toLowerCase();\n${body}\n  return -1;\n}\n\`\`\``;
+const js = (body: string): string =>
+  `\`\`\`javascript\nfunction label_function(text) {\n  const t = String(text).toLowerCase();\n${body}\n  return -1;\n}\n\`\`\``;
 const FIRST = js("  if (t.includes('free')) return 1;\n  if (t.includes('lunch')) return 0;");
 const AIMED = js("  if (t.includes('cash')) return 1;\n  if (t.includes('meeting')) return 0;");
 const SAME_AS_FIRST = js("  if (t.includes('lunch')) return 0;\n  if (t.includes('free')) return 1;");
@@ -61,9 +74,20 @@ afterEach(() => mock.close());
 async function roundsOn(rows: DataRow[], ledger = new CostLedger()) {
   const base: GenerateOptions = { task, rows, provider, model: "gpt-4o-mini", runner, ledger, n: 2, seed: 42, concurrency: 1, completions: 2 };
   const first = await generatePrograms(base);
-  const split = evaluationSplit(rows.map((r) => r.split), rows.map((r) => r.gold));
+  const split = evaluationSplit(
+    rows.map((r) => r.split),
+    rows.map((r) => r.gold),
+  );
   const result = await improveRounds({
-    task, rows, runner, split, seed: 42, rounds: 3, initial: first.programs, ledger, initialCost: first.ledger,
+    task,
+    rows,
+    runner,
+    split,
+    seed: 42,
+    rounds: 3,
+    initial: first.programs,
+    ledger,
+    initialCost: first.ledger,
     generate: (req) => generatePrograms({ ...base, completions: 1, focus: req.focus, namePrefix: req.namePrefix }),
   });
   return { first, result, split };
@@ -75,7 +99,15 @@ describe("improveRounds against the mock LLM server (real SDK, real sandbox)", (
     expect(first.programs.map((p) => p.name)).toEqual(["gen_01_plain", "gen_02_plain", "gen_03_plain", "gen_04_plain"]);
     const [r1, r2, r3] = result.rounds;
     expect(r1).toMatchObject({ round: 1, kept: true, proposed: 4, duplicates: 3, programsAdded: 1, programs: 1, coverage: 0.5, calls: 4 });
-    expect(r2).toMatchObject({ round: 2, kept: true, programsAdded: 1, programs: 2, coverage: 1, devF1: 1, focus: { uncovered: 40, devErrors: 10, weakClasses: [] } });
+    expect(r2).toMatchObject({
+      round: 2,
+      kept: true,
+      programsAdded: 1,
+      programs: 2,
+      coverage: 1,
+      devF1: 1,
+      focus: { uncovered: 40, devErrors: 10, weakClasses: [] },
+    });
     expect(r2!.devF1!).toBeGreaterThan(r1!.devF1!);
     expect(r2!.added[0]).toMatch(/^r2_gen_\d+_uncovered$/);
     expect(r3).toMatchObject({ round: 3, kept: false, programsAdded: 0, programs: 2, stoppedBy: "nothing-weak" });
@@ -92,9 +124,21 @@ describe("improveRounds against the mock LLM server (real SDK, real sandbox)", (
 
   it("LLM votes: one call per batch, one more column of L, compared with programs only and zero-shot alone", async () => {
     const rows = dataset(100);
-    const split = evaluationSplit(rows.map((r) => r.split), rows.map((r) => r.gold));
+    const split = evaluationSplit(
+      rows.map((r) => r.split),
+      rows.map((r) => r.gold),
+    );
     const ledger = new CostLedger();
-    const votes = await llmVotes({ task, rows, sample: llmVoteSample(rows.length, 30, 42), provider, model: "gpt-4o-mini", ledger, batchSize: 10, concurrency: 1 });
+    const votes = await llmVotes({
+      task,
+      rows,
+      sample: llmVoteSample(rows.length, 30, 42),
+      provider,
+      model: "gpt-4o-mini",
+      ledger,
+      batchSize: 10,
+      concurrency: 1,
+    });
     expect(mock.requests).toHaveLength(3);
     expect(votes).toMatchObject({ calls: 3, unparsed: 0, inputTokens: 90, outputTokens: 15 });
     expect(votes.column.filter((v) => v >= 0)).toHaveLength(30);
@@ -127,10 +171,18 @@ describe("improveRounds against the mock LLM server (real SDK, real sandbox)", (
   it("a round whose programs do not raise the dev metric is reported and dropped, and the loop stops", async () => {
     await mock.close();
     const WRONG = js("  if (t.includes('cash')) return 0;\n  if (t.includes('meeting')) return 1;");
-    mock = await startMockLlmServer((req) => (/Write a bug-free/.test(String(req.body.messages.at(-1)!.content)) && /get no vote|get wrong|unsure|A class the programs miss/.test(String(req.body.messages.at(-1)!.content)) ? { text: WRONG } : reply(req)));
+    mock = await startMockLlmServer((req) =>
+      /Write a bug-free/.test(String(req.body.messages.at(-1)!.content)) &&
+      /get no vote|get wrong|unsure|A class the programs miss/.test(String(req.body.messages.at(-1)!.content))
+        ? { text: WRONG }
+        : reply(req),
+    );
     provider = await createLlmProvider({ kind: "openai", openaiApiKey: "t", baseURL: mock.openaiBaseURL, retries: 0 });
     const { result } = await roundsOn(dataset(100));
-    expect(result.rounds.map((r) => [r.round, r.kept, r.stoppedBy ?? null])).toEqual([[1, true, null], [2, false, "no-improvement"]]);
+    expect(result.rounds.map((r) => [r.round, r.kept, r.stoppedBy ?? null])).toEqual([
+      [1, true, null],
+      [2, false, "no-improvement"],
+    ]);
     expect(result.rounds[1]!.devF1!).toBeLessThanOrEqual(result.rounds[0]!.devF1!);
     expect(result.rounds[1]).toMatchObject({ programsAdded: 0, programs: 1, added: [], calls: 2 });
     expect(result.programs.map((p) => p.name)).toEqual(["gen_01_plain"]);

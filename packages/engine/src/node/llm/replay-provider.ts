@@ -46,7 +46,10 @@ export async function createReplayProvider(path: string): Promise<LlmProvider> {
         const r = records.get(await cacheKey(provider, request));
         if (r) return { text: r.text, inputTokens: r.inputTokens, outputTokens: r.outputTokens, raw: r, cached: true };
       }
-      throw new EngineError("LLM_FAILED", `${path}: no recorded response for this ${request.model} request (${records.size} records from ${providers.join(", ") || "no provider"}); record it with --record`);
+      throw new EngineError(
+        "LLM_FAILED",
+        `${path}: no recorded response for this ${request.model} request (${records.size} records from ${providers.join(", ") || "no provider"}); record it with --record`,
+      );
     },
   };
 }
@@ -62,7 +65,14 @@ export function recordingProvider(inner: LlmProvider, path: string): LlmProvider
     name: inner.name,
     async complete(request) {
       const response = await inner.complete(request);
-      const record: ReplayRecord = { key: await cacheKey(inner.name, request), provider: inner.name, model: request.model, text: response.text, inputTokens: response.inputTokens, outputTokens: response.outputTokens };
+      const record: ReplayRecord = {
+        key: await cacheKey(inner.name, request),
+        provider: inner.name,
+        model: request.model,
+        text: response.text,
+        inputTokens: response.inputTokens,
+        outputTokens: response.outputTokens,
+      };
       await appendFile(path, `${JSON.stringify(record)}\n`);
       return response;
     },

@@ -37,7 +37,10 @@ describe("SDK providers against the local mock server", () => {
   it("retries a 429 after the server's retry-after, then succeeds", async () => {
     mock.enqueue({ status: 429, headers: { "retry-after": "2" } });
     const delays: number[] = [];
-    const provider = resilientProvider(createOpenAiProvider({ apiKey: "t", baseURL: mock.openaiBaseURL }), { sleep: async (ms) => void delays.push(ms), seed: 1 });
+    const provider = resilientProvider(createOpenAiProvider({ apiKey: "t", baseURL: mock.openaiBaseURL }), {
+      sleep: async (ms) => void delays.push(ms),
+      seed: 1,
+    });
     expect((await provider.complete(request)).text).toBe("echo gpt-4o-mini");
     expect(delays).toEqual([2000]);
     expect(mock.requests).toHaveLength(2);
@@ -47,7 +50,12 @@ describe("SDK providers against the local mock server", () => {
     mock.enqueue({ status: 500 }, { status: 502 }, { status: 503 });
     const run = async (): Promise<number[]> => {
       const delays: number[] = [];
-      const provider = resilientProvider(createOpenAiProvider({ apiKey: "t", baseURL: mock.openaiBaseURL }), { retries: 2, baseDelayMs: 100, sleep: async (ms) => void delays.push(ms), seed: 7 });
+      const provider = resilientProvider(createOpenAiProvider({ apiKey: "t", baseURL: mock.openaiBaseURL }), {
+        retries: 2,
+        baseDelayMs: 100,
+        sleep: async (ms) => void delays.push(ms),
+        seed: 7,
+      });
       const error = await provider.complete(request).catch((e: unknown) => e);
       expect(isEngineError(error) && error.code).toBe("LLM_FAILED");
       expect(String((error as Error).message)).toMatch(/50\d mock status.*after 3 attempts/);

@@ -12,7 +12,11 @@ import { SentenceEncoder, type SentenceEncoderOptions } from "./sentence-encoder
  * @example
  * const { X, spec } = await encodeInputs({ model: "minilm.onnx", tokenizer: "vocab.txt" }, inputs);
  */
-export async function encodeInputs(options: SentenceEncoderOptions, inputs: readonly unknown[], signal?: AbortSignal): Promise<{ X: SparseMatrix; spec: EncoderSpecJson }> {
+export async function encodeInputs(
+  options: SentenceEncoderOptions,
+  inputs: readonly unknown[],
+  signal?: AbortSignal,
+): Promise<{ X: SparseMatrix; spec: EncoderSpecJson }> {
   const encoder = await SentenceEncoder.load(options);
   try {
     const { dim, values } = await encoder.encode(inputs.map(featureText), signal ? { signal } : {});

@@ -50,10 +50,23 @@ describe("SentenceEncoder", () => {
   });
 
   it("rejects an encoder without the BERT inputs", async () => {
-    writeFileSync(join(dir, "bad.onnx"), onnx.ModelProto.encode(onnx.ModelProto.create({
-      irVersion: 7, opsetImport: [{ version: 13 }],
-      graph: { name: "g", node: [{ opType: "Identity", input: ["x"], output: ["y"] }], input: [{ name: "x", type: { tensorType: { elemType: 1, shape: { dim: [{ dimValue: 1 }] } } } }], output: [{ name: "y", type: { tensorType: { elemType: 1, shape: { dim: [{ dimValue: 1 }] } } } }] },
-    })).finish());
-    await expect(SentenceEncoder.load({ model: join(dir, "bad.onnx"), tokenizer: join(dir, "vocab.txt") })).rejects.toThrow(/bad.onnx: the encoder has no "input_ids" input \(inputs: x\)/);
+    writeFileSync(
+      join(dir, "bad.onnx"),
+      onnx.ModelProto.encode(
+        onnx.ModelProto.create({
+          irVersion: 7,
+          opsetImport: [{ version: 13 }],
+          graph: {
+            name: "g",
+            node: [{ opType: "Identity", input: ["x"], output: ["y"] }],
+            input: [{ name: "x", type: { tensorType: { elemType: 1, shape: { dim: [{ dimValue: 1 }] } } } }],
+            output: [{ name: "y", type: { tensorType: { elemType: 1, shape: { dim: [{ dimValue: 1 }] } } } }],
+          },
+        }),
+      ).finish(),
+    );
+    await expect(SentenceEncoder.load({ model: join(dir, "bad.onnx"), tokenizer: join(dir, "vocab.txt") })).rejects.toThrow(
+      /bad.onnx: the encoder has no "input_ids" input \(inputs: x\)/,
+    );
   });
 });

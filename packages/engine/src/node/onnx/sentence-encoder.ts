@@ -23,13 +23,20 @@ export interface SentenceEncoderOptions {
  * await encoder.close();
  */
 export class SentenceEncoder {
-  private constructor(private readonly session: ort.InferenceSession, readonly tokenizer: WordPieceTokenizer, readonly maxLength: number, readonly batchSize: number) {}
+  private constructor(
+    private readonly session: ort.InferenceSession,
+    readonly tokenizer: WordPieceTokenizer,
+    readonly maxLength: number,
+    readonly batchSize: number,
+  ) {}
 
   static async load(options: SentenceEncoderOptions): Promise<SentenceEncoder> {
     const maxLength = options.maxLength ?? 128;
     const batchSize = options.batchSize ?? 32;
-    if (!Number.isInteger(maxLength) || maxLength < 2) throw new EngineError("INVALID_ARGUMENT", `SentenceEncoder: maxLength must be an integer >= 2, got ${maxLength}`);
-    if (!Number.isInteger(batchSize) || batchSize < 1) throw new EngineError("INVALID_ARGUMENT", `SentenceEncoder: batchSize must be a positive integer, got ${batchSize}`);
+    if (!Number.isInteger(maxLength) || maxLength < 2)
+      throw new EngineError("INVALID_ARGUMENT", `SentenceEncoder: maxLength must be an integer >= 2, got ${maxLength}`);
+    if (!Number.isInteger(batchSize) || batchSize < 1)
+      throw new EngineError("INVALID_ARGUMENT", `SentenceEncoder: batchSize must be a positive integer, got ${batchSize}`);
     const tokenizer = await WordPieceTokenizer.load(options.tokenizer);
     let session: ort.InferenceSession;
     try {
@@ -40,7 +47,9 @@ export class SentenceEncoder {
     for (const name of ["input_ids", "attention_mask"]) {
       if (!session.inputNames.includes(name)) {
         await session.release();
-        throw new EngineError("MODEL_INVALID", `${options.model}: the encoder has no "${name}" input (inputs: ${session.inputNames.join(", ")})`, { file: options.model });
+        throw new EngineError("MODEL_INVALID", `${options.model}: the encoder has no "${name}" input (inputs: ${session.inputNames.join(", ")})`, {
+          file: options.model,
+        });
       }
     }
     return new SentenceEncoder(session, tokenizer, maxLength, batchSize);
@@ -55,12 +64,18 @@ export class SentenceEncoder {
       const T = Math.max(...batch.map((ids) => ids.length));
       const ids = new BigInt64Array(batch.length * T).fill(BigInt(this.tokenizer.pad));
       const mask = new BigInt64Array(batch.length * T);
-      batch.forEach((row, r) => row.forEach((id, t) => {
-        ids[r * T + t] = BigInt(id);
-        mask[r * T + t] = 1n;
-      }));
-      const feeds: Record<string, ort.Tensor> = { input_ids: new ort.Tensor("int64", ids, [batch.length, T]), attention_mask: new ort.Tensor("int64", mask, [batch.length, T]) };
-      if (this.session.inputNames.includes("token_type_ids")) feeds.token_type_ids = new ort.Tensor("int64", new BigInt64Array(batch.length * T), [batch.length, T]);
+      batch.forEach((row, r) =>
+        row.forEach((id, t) => {
+          ids[r * T + t] = BigInt(id);
+          mask[r * T + t] = 1n;
+        }),
+      );
+      const feeds: Record<string, ort.Tensor> = {
+        input_ids: new ort.Tensor("int64", ids, [batch.length, T]),
+        attention_mask: new ort.Tensor("int64", mask, [batch.length, T]),
+      };
+      if (this.session.inputNames.includes("token_type_ids"))
+        feeds.token_type_ids = new ort.Tensor("int64", new BigInt64Array(batch.length * T), [batch.length, T]);
       const output = (await this.session.run(feeds))[this.session.outputNames[0]!]!;
       const data = output.data as Float32Array;
       const H = output.dims[output.dims.length - 1]!;

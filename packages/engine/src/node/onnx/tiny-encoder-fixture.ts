@@ -21,7 +21,8 @@ export function writeTinyEncoder(dir: string, H: number, seed = 3): { model: str
   const FLOAT = onnx.TensorProto.DataType.FLOAT;
   const INT64 = onnx.TensorProto.DataType.INT64;
   const io = (name: string, elemType: number, dims: (string | number)[]) => ({
-    name, type: { tensorType: { elemType, shape: { dim: dims.map((d) => (typeof d === "string" ? { dimParam: d } : { dimValue: d })) } } },
+    name,
+    type: { tensorType: { elemType, shape: { dim: dims.map((d) => (typeof d === "string" ? { dimParam: d } : { dimValue: d })) } } },
   });
   const graph = onnx.GraphProto.create({
     name: "tiny_bert",

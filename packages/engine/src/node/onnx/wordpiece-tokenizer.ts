@@ -20,7 +20,11 @@ export class WordPieceTokenizer {
   readonly pad: number;
   readonly unk: number;
 
-  constructor(vocab: readonly string[] | ReadonlyMap<string, number>, readonly lowercase = true, source = "vocabulary") {
+  constructor(
+    vocab: readonly string[] | ReadonlyMap<string, number>,
+    readonly lowercase = true,
+    source = "vocabulary",
+  ) {
     this.ids = Array.isArray(vocab) ? new Map(vocab.map((token, id) => [token, id])) : (vocab as ReadonlyMap<string, number>);
     const missing = SPECIALS.filter((s) => !this.ids.has(s));
     if (missing.length > 0) throw new EngineError("MODEL_INVALID", `${source}: the vocabulary lacks ${missing.join(", ")}`, { file: source });
@@ -33,22 +37,35 @@ export class WordPieceTokenizer {
     try {
       text = await readFile(path, "utf8");
     } catch (error) {
-      throw new EngineError("MODEL_INVALID", `${path}: cannot read the tokenizer: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { file: path });
+      throw new EngineError("MODEL_INVALID", `${path}: cannot read the tokenizer: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
+        file: path,
+      });
     }
-    if (!path.endsWith(".json")) return new WordPieceTokenizer(text.split(/\r?\n/).filter((line, i, all) => line !== "" || i < all.length - 1), true, path);
+    if (!path.endsWith(".json"))
+      return new WordPieceTokenizer(
+        text.split(/\r?\n/).filter((line, i, all) => line !== "" || i < all.length - 1),
+        true,
+        path,
+      );
     let json: { model?: { type?: string; vocab?: Record<string, number> }; normalizer?: { lowercase?: boolean } };
     try {
       json = JSON.parse(text);
     } catch (error) {
       throw new EngineError("MODEL_INVALID", `${path}: not valid JSON: ${(error as Error).message}`, { file: path });
     }
-    if (json.model?.type !== "WordPiece" || !json.model.vocab) throw new EngineError("MODEL_INVALID", `${path}: expected a WordPiece model with a vocab, got type ${String(json.model?.type)}`, { file: path });
+    if (json.model?.type !== "WordPiece" || !json.model.vocab)
+      throw new EngineError("MODEL_INVALID", `${path}: expected a WordPiece model with a vocab, got type ${String(json.model?.type)}`, { file: path });
     return new WordPieceTokenizer(new Map(Object.entries(json.model.vocab)), json.normalizer?.lowercase ?? true, path);
   }
 
   /** Basic tokens: words and single punctuation marks. */
   basicTokens(text: string): string[] {
-    const normal = this.lowercase ? text.toLowerCase().normalize("NFD").replace(/\p{Mn}/gu, "") : text;
+    const normal = this.lowercase
+      ? text
+          .toLowerCase()
+          .normalize("NFD")
+          .replace(/\p{Mn}/gu, "")
+      : text;
     return normal.match(/[\p{L}\p{N}]+|[^\s\p{L}\p{N}]/gu) ?? [];
   }
 

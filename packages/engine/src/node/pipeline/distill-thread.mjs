@@ -17,13 +17,34 @@ try {
   const common = { fitRows, targets: { n: fitRows.length, k, values: targets }, train, devRows, devGold, k, seed, epochs, hidden, ...hooks };
   // An image task trains on its CLIP embeddings; a text task featurises the program inputs.
   const result = image
-    ? { ...distillImageModel({ ...common, embeddings: image.embeddings, dim: image.dim, classNames, taskName, template: image.template, preprocessing: image.preprocessing }), featureSpec: null }
+    ? {
+        ...distillImageModel({
+          ...common,
+          embeddings: image.embeddings,
+          dim: image.dim,
+          classNames,
+          taskName,
+          template: image.template,
+          preprocessing: image.preprocessing,
+        }),
+        featureSpec: null,
+      }
     : distillModel({ ...common, inputs, features });
   // A copy: the encoder's bytes may be a view into a larger buffer, which must not be transferred whole.
   const onnx = (image ? result.onnx : exportModelOnnx({ params: result.params, features: result.featureSpec, classNames, input, taskName })).slice();
   const proba = Float64Array.from({ length: scoreRows.length * k }, (_, x) => result.proba.values[scoreRows[Math.floor(x / k)] * k + (x % k)]);
   parentPort.postMessage(
-    { type: "done", onnx, proba, epochs: result.epochs, bestEpoch: result.bestEpoch, params: { sizes: result.params.sizes }, featuresMs: result.featuresMs, distillMs: result.distillMs, featureSpec: result.featureSpec },
+    {
+      type: "done",
+      onnx,
+      proba,
+      epochs: result.epochs,
+      bestEpoch: result.bestEpoch,
+      params: { sizes: result.params.sizes },
+      featuresMs: result.featuresMs,
+      distillMs: result.distillMs,
+      featureSpec: result.featureSpec,
+    },
     [onnx.buffer, proba.buffer],
   );
 } catch (error) {

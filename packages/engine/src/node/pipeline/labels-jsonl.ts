@@ -9,9 +9,14 @@ import type { LabelRow } from "./pipeline-types";
  * // '{"id":"1","labels":["a","b"],"probabilities":{"a":0.9,"b":0.7,"c":0.1}}\n'
  */
 export function labelsJsonl(labels: readonly LabelRow[], classNames: readonly string[]): string {
-  return labels.map((row) => JSON.stringify({
-    id: row.id,
-    labels: row.labels ?? (row.label === "" ? [] : row.label.split("|")),
-    probabilities: Object.fromEntries(classNames.map((name, c) => [name, Number(row.probabilities[c]!.toPrecision(6))])),
-  }) + "\n").join("");
+  return labels
+    .map(
+      (row) =>
+        JSON.stringify({
+          id: row.id,
+          labels: row.labels ?? (row.label === "" ? [] : row.label.split("|")),
+          probabilities: Object.fromEntries(classNames.map((name, c) => [name, Number(row.probabilities[c]!.toPrecision(6))])),
+        }) + "\n",
+    )
+    .join("");
 }

@@ -14,8 +14,13 @@ export interface MultiLabelPipelineReport {
   readonly threshold: number;
   readonly labelModel: { readonly name: "one-vs-rest"; readonly perClass: readonly OneVsRestClassChoice[]; readonly test: MultiLabelReport | null };
   readonly distilled: {
-    readonly name: "mlp-sigmoid"; readonly test: MultiLabelReport | null; readonly epochs: number; readonly bestEpoch: number; readonly trainRows: number;
-    readonly hidden: readonly number[]; readonly inputSize: number;
+    readonly name: "mlp-sigmoid";
+    readonly test: MultiLabelReport | null;
+    readonly epochs: number;
+    readonly bestEpoch: number;
+    readonly trainRows: number;
+    readonly hidden: readonly number[];
+    readonly inputSize: number;
     /** `devMicroF1` drove early stopping. */
     readonly history: readonly { readonly epoch: number; readonly loss: number; readonly devMicroF1: number | null }[];
   };
@@ -25,7 +30,13 @@ export interface MultiLabelPipelineReport {
   readonly dataset: { readonly name: string; readonly rows: number; readonly train: number; readonly dev: number; readonly test: number };
   readonly task: { readonly name: string; readonly classes: readonly string[]; readonly multiLabel: true };
   readonly seed: number;
-  readonly timings: { readonly applyMs: number; readonly labelModelMs: number; readonly featuresMs: number; readonly distillMs: number; readonly totalMs: number };
+  readonly timings: {
+    readonly applyMs: number;
+    readonly labelModelMs: number;
+    readonly featuresMs: number;
+    readonly distillMs: number;
+    readonly totalMs: number;
+  };
 }
 
 export interface MultiLabelPipelineResult {

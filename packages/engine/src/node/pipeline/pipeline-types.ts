@@ -52,7 +52,11 @@ export interface PipelineOptions {
   /** Zero-shot labels per row (class index, -1 = none), evaluated on test next to the other models. */
   readonly zeroShot?: { readonly name: string; readonly predictions: ArrayLike<number> };
   /** Votes already computed (rounds applied the programs; LLM votes are one more column), used instead of applying `programs`. */
-  readonly applied?: { readonly sources: readonly { readonly name: string; readonly language: string }[]; readonly L: LabelMatrix; readonly meta: readonly ProgramRunMeta[] };
+  readonly applied?: {
+    readonly sources: readonly { readonly name: string; readonly language: string }[];
+    readonly L: LabelMatrix;
+    readonly meta: readonly ProgramRunMeta[];
+  };
   /**
    * Ready features of every row (image tasks: CLIP embeddings and/or concept scores) instead of
    * TF-IDF/tabular ones, and how the trained MLP becomes ONNX bytes (the whole inference).
@@ -69,8 +73,14 @@ export interface PipelineReport {
   /** Every label model tried (dev scores drove the choice; test scores are for reporting). */
   readonly labelModels: readonly LabelModelComparison[];
   readonly distilled: {
-    readonly name: string; readonly test: TestMetrics; readonly epochs: number; readonly bestEpoch: number; readonly trainRows: number;
-    readonly keepUncovered: boolean; readonly hidden: readonly number[]; readonly inputSize: number;
+    readonly name: string;
+    readonly test: TestMetrics;
+    readonly epochs: number;
+    readonly bestEpoch: number;
+    readonly trainRows: number;
+    readonly keepUncovered: boolean;
+    readonly hidden: readonly number[];
+    readonly inputSize: number;
     readonly history: readonly { readonly epoch: number; readonly loss: number; readonly devAccuracy: number | null }[];
   };
   readonly zeroShot?: { readonly name: string; readonly test: TestMetrics };
@@ -84,7 +94,13 @@ export interface PipelineReport {
   readonly dataset: { readonly name: string; readonly rows: number; readonly train: number; readonly dev: number; readonly test: number };
   readonly task: { readonly name: string; readonly classes: readonly string[] };
   readonly seed: number;
-  readonly timings: { readonly applyMs: number; readonly labelModelMs: number; readonly featuresMs: number; readonly distillMs: number; readonly totalMs: number };
+  readonly timings: {
+    readonly applyMs: number;
+    readonly labelModelMs: number;
+    readonly featuresMs: number;
+    readonly distillMs: number;
+    readonly totalMs: number;
+  };
 }
 
 /** The image part of report.json. */

@@ -36,14 +36,27 @@ describe("runImagePipeline on the shapes world", () => {
     const dev = scored.dataset.rows.filter((r) => r.split === "dev");
     const scoresOf = (rows: typeof dev) => rows.map((r) => r.fields.scores as Record<string, number>);
     const programs = synthesizeScorePrograms({
-      task, concepts: SHAPES_WORLD.concepts, language: "javascript",
-      seed: { scores: scoresOf(dev), labels: dev.map((r) => r.gold!) }, unlabeled: scoresOf(scored.dataset.rows.filter((r) => r.split === "train")),
+      task,
+      concepts: SHAPES_WORLD.concepts,
+      language: "javascript",
+      seed: { scores: scoresOf(dev), labels: dev.map((r) => r.gold!) },
+      unlabeled: scoresOf(scored.dataset.rows.filter((r) => r.split === "train")),
     });
     expect(programs.length).toBeGreaterThan(1);
     expect(new Set(programs.map((p) => /return "(\w+)"/.exec(p.source)![1])).size).toBe(2); // both classes have a rule
     const runner = createLocalRunner({ poolSize: 1 });
     try {
-      const result = await runImagePipeline({ scored, clip, task: { ...task, language: "javascript" }, programs, runner, seed: 3, featureKind: "both", groupField: "place", epochs: 20 });
+      const result = await runImagePipeline({
+        scored,
+        clip,
+        task: { ...task, language: "javascript" },
+        programs,
+        runner,
+        seed: 3,
+        featureKind: "both",
+        groupField: "place",
+        epochs: 20,
+      });
       const { report } = result;
       expect(report.programs.every((p) => p.faults === 0)).toBe(true);
       expect(report.distilled.inputSize).toBe(8 + SHAPES_WORLD.concepts.length);
@@ -61,7 +74,12 @@ describe("runImagePipeline on the shapes world", () => {
       const meta = readOnnxMetadata(result.model, "model.onnx");
       expect(meta["alchemist.format"]).toBe("image-1");
       expect(JSON.parse(meta["alchemist.preprocessing"]!)).toMatchObject({ imageSize: 224, resizeTo: 224, clipModelKey: clip.key, crop: "center" });
-      expect(JSON.parse(meta["alchemist.image"]!)).toMatchObject({ features: "both", concepts: SHAPES_WORLD.concepts, calibrated: true, insights: SHAPES_WORLD.insights });
+      expect(JSON.parse(meta["alchemist.image"]!)).toMatchObject({
+        features: "both",
+        concepts: SHAPES_WORLD.concepts,
+        calibrated: true,
+        insights: SHAPES_WORLD.insights,
+      });
     } finally {
       await runner.close();
     }
@@ -70,11 +88,30 @@ describe("runImagePipeline on the shapes world", () => {
   it("feature kinds set the MLP input: embeddings (D) or scores (one per concept)", async () => {
     const scored = await scoreImageDataset(embedded.dataset, embedded.embeddings, { clip, concepts: SHAPES_WORLD.concepts });
     expect(scored.calibration).toBeNull();
-    const programs = [{ name: "round", language: "javascript" as const, functionName: "label_function", source: 'function label_function(s) { return s["a round circle"] > s["a square with sharp corners"] ? "circle" : "square"; }' }];
+    const programs = [
+      {
+        name: "round",
+        language: "javascript" as const,
+        functionName: "label_function",
+        source: 'function label_function(s) { return s["a round circle"] > s["a square with sharp corners"] ? "circle" : "square"; }',
+      },
+    ];
     const runner = createLocalRunner({ poolSize: 1 });
     try {
-      for (const [kind, size] of [["embeddings", 8], ["scores", SHAPES_WORLD.concepts.length]] as const) {
-        const { report, model } = await runImagePipeline({ scored, clip, task: { ...task, language: "javascript" }, programs, runner, seed: 1, featureKind: kind, epochs: 3 });
+      for (const [kind, size] of [
+        ["embeddings", 8],
+        ["scores", SHAPES_WORLD.concepts.length],
+      ] as const) {
+        const { report, model } = await runImagePipeline({
+          scored,
+          clip,
+          task: { ...task, language: "javascript" },
+          programs,
+          runner,
+          seed: 1,
+          featureKind: kind,
+          epochs: 3,
+        });
         expect(report.distilled.inputSize).toBe(size);
         expect(JSON.parse(readOnnxMetadata(model, "m")["alchemist.image"]!).features).toBe(kind);
       }

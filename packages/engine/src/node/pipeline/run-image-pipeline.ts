@@ -24,11 +24,15 @@ export interface ImagePipelineOptions extends Omit<PipelineOptions, "dataset" | 
  */
 export async function runImagePipeline(options: ImagePipelineOptions): Promise<PipelineResult> {
   const { scored, clip, task } = options;
-  if (task.input !== "scores") throw new EngineError("INVALID_ARGUMENT", `an image task's programs read "scores", the task's input is ${JSON.stringify(task.input)}`);
+  if (task.input !== "scores")
+    throw new EngineError("INVALID_ARGUMENT", `an image task's programs read "scores", the task's input is ${JSON.stringify(task.input)}`);
   const train = Int32Array.from(scored.dataset.rows.flatMap((row, i) => (row.split === "train" ? [i] : [])));
   const kind = options.featureKind ?? "embeddings";
   const { X, spec } = imageFeatures(scored.embeddings, train.length ? train : Int32Array.from(scored.dataset.rows.keys()), {
-    kind, calibration: scored.calibration, concepts: scored.concepts, conceptEmbeddings: scored.conceptEmbeddings,
+    kind,
+    calibration: scored.calibration,
+    concepts: scored.concepts,
+    conceptEmbeddings: scored.conceptEmbeddings,
   });
   const { imageSize, resizeTo, mean, std } = clip.config;
   const classNames = task.classes.map((c) => c.name);
@@ -37,10 +41,16 @@ export async function runImagePipeline(options: ImagePipelineOptions): Promise<P
     dataset: scored.dataset,
     featureMatrix: {
       X,
-      exportModel: (params) => exportImageModelOnnx({
-        params, features: spec, classNames, taskName: task.name, template: scored.template, insights: scored.insights,
-        preprocessing: { imageSize, resizeTo, mean: [...mean], std: [...std], clipModelKey: clip.key },
-      }),
+      exportModel: (params) =>
+        exportImageModelOnnx({
+          params,
+          features: spec,
+          classNames,
+          taskName: task.name,
+          template: scored.template,
+          insights: scored.insights,
+          preprocessing: { imageSize, resizeTo, mean: [...mean], std: [...std], clipModelKey: clip.key },
+        }),
     },
   });
 }

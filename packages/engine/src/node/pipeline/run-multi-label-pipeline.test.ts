@@ -12,8 +12,17 @@ import { runMultiLabelPipeline } from "./run-multi-label-pipeline";
 import { writeOutputs } from "./write-outputs";
 
 const task: TaskSpec = {
-  name: "topics", description: "every topic of a headline", input: "text", language: "javascript", functionName: "label_function", multiLabel: true,
-  classes: [{ name: "sports", description: "" }, { name: "politics", description: "" }, { name: "tech", description: "" }],
+  name: "topics",
+  description: "every topic of a headline",
+  input: "text",
+  language: "javascript",
+  functionName: "label_function",
+  multiLabel: true,
+  classes: [
+    { name: "sports", description: "" },
+    { name: "politics", description: "" },
+    { name: "tech", description: "" },
+  ],
 };
 const SPORTS = ["the team won the match", "fans cheered the striker", "the cup final"];
 const POLITICS = ["the senate vote", "the minister resigned", "a new election law"];
@@ -32,8 +41,20 @@ function dataset(trainGold: (i: number, set: number[]) => number[] | undefined =
 }
 
 const programs: Program[] = [
-  { name: "words", language: "javascript", functionName: "label_function", source: "function label_function(t) {\n  const out = [];\n  if (/team|fans|cup/.test(t)) out.push('sports');\n  if (/senate|minister|election/.test(t)) out.push('politics');\n  if (/chip|app|robot/.test(t)) out.push('tech');\n  return out.length ? out : -1;\n}\n" },
-  { name: "verbs", language: "python", functionName: "label_function", source: "def label_function(t):\n    out = []\n    if 'won' in t or 'cheered' in t or 'final' in t: out.append(0)\n    if 'vote' in t or 'resigned' in t or 'law' in t: out.append(1)\n    if 'faster' in t or 'update' in t or 'learns' in t: out.append(2)\n    return out or -1\n" },
+  {
+    name: "words",
+    language: "javascript",
+    functionName: "label_function",
+    source:
+      "function label_function(t) {\n  const out = [];\n  if (/team|fans|cup/.test(t)) out.push('sports');\n  if (/senate|minister|election/.test(t)) out.push('politics');\n  if (/chip|app|robot/.test(t)) out.push('tech');\n  return out.length ? out : -1;\n}\n",
+  },
+  {
+    name: "verbs",
+    language: "python",
+    functionName: "label_function",
+    source:
+      "def label_function(t):\n    out = []\n    if 'won' in t or 'cheered' in t or 'final' in t: out.append(0)\n    if 'vote' in t or 'resigned' in t or 'law' in t: out.append(1)\n    if 'faster' in t or 'update' in t or 'learns' in t: out.append(2)\n    return out or -1\n",
+  },
 ];
 
 const runner = createLocalRunner({ poolSize: 1 });
@@ -69,8 +90,12 @@ describe("runMultiLabelPipeline", () => {
   });
 
   it("refuses a single-label task and imported votes", async () => {
-    await expect(runMultiLabelPipeline({ dataset: dataset(), task: { ...task, multiLabel: false }, programs, runner, seed: 1 })).rejects.toThrow(/not multi-label/);
-    await expect(runMultiLabelPipeline({ dataset: dataset(), task, programs, runner, seed: 1, votes: { names: ["x"], L: { n: 90, m: 1, values: new Int8Array(90) } } })).rejects.toThrow(/programs only/);
+    await expect(runMultiLabelPipeline({ dataset: dataset(), task: { ...task, multiLabel: false }, programs, runner, seed: 1 })).rejects.toThrow(
+      /not multi-label/,
+    );
+    await expect(
+      runMultiLabelPipeline({ dataset: dataset(), task, programs, runner, seed: 1, votes: { names: ["x"], L: { n: 90, m: 1, values: new Int8Array(90) } } }),
+    ).rejects.toThrow(/programs only/);
   });
 });
 
@@ -84,12 +109,23 @@ describe("multi-label task files and gold", () => {
 
   it("reads gold lists through mapRecords, with a label map, naming the line of an unknown class", async () => {
     const options = { source: "d.csv", mapping: { input: "text", label: "tags" }, classNames: ["sports", "politics"], seed: 1, multiLabel: true };
-    const rows = await mapRecords([{ line: 2, values: { text: "a", tags: "politics|sports" } }, { line: 3, values: { text: "b", tags: "" } }, { line: 4, values: { text: "c", tags: ["sports"] } }], options);
+    const rows = await mapRecords(
+      [
+        { line: 2, values: { text: "a", tags: "politics|sports" } },
+        { line: 3, values: { text: "b", tags: "" } },
+        { line: 4, values: { text: "c", tags: ["sports"] } },
+      ],
+      options,
+    );
     expect(rows.map((r) => r.goldSet)).toEqual([[0, 1], undefined, [0]]);
     expect(rows.every((r) => r.gold === undefined && !("tags" in r.fields))).toBe(true);
     const mapped = await mapRecords([{ line: 2, values: { text: "a", tags: "1|2" } }], { ...options, labelMap: { "1": "sports", "2": "politics" } });
     expect(mapped[0]!.goldSet).toEqual([0, 1]);
-    await expect(mapRecords([{ line: 7, values: { text: "a", tags: "sports|golf" } }], options)).rejects.toThrow(/d\.csv line 7: label "golf" is not one of the classes sports, politics/);
-    await expect(mapRecords([{ line: 8, values: { text: "a", tags: "[sports" } }], options)).rejects.toThrow(/d\.csv line 8: gold .*does not parse; write a multi-label gold as a\|b or a JSON list/);
+    await expect(mapRecords([{ line: 7, values: { text: "a", tags: "sports|golf" } }], options)).rejects.toThrow(
+      /d\.csv line 7: label "golf" is not one of the classes sports, politics/,
+    );
+    await expect(mapRecords([{ line: 8, values: { text: "a", tags: "[sports" } }], options)).rejects.toThrow(
+      /d\.csv line 8: gold .*does not parse; write a multi-label gold as a\|b or a JSON list/,
+    );
   });
 });

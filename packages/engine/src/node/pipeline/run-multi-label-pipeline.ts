@@ -27,7 +27,13 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
 }
 
 /** Test metrics of n x k probabilities at the threshold, over the test rows with gold (null without any). */
-function testReport(values: Float64Array, k: number, test: Int32Array, goldSets: readonly (readonly number[] | undefined)[], classNames: readonly string[]): MultiLabelReport | null {
+function testReport(
+  values: Float64Array,
+  k: number,
+  test: Int32Array,
+  goldSets: readonly (readonly number[] | undefined)[],
+  classNames: readonly string[],
+): MultiLabelReport | null {
   const gold = goldSetIndicators(goldSets, test, k);
   if (gold.kept.length === 0) return null;
   const pred = Uint8Array.from({ length: gold.kept.length * k }, (_, x) => (values[gold.kept[Math.floor(x / k)]! * k + (x % k)]! >= THRESHOLD ? 1 : 0));
@@ -54,18 +60,29 @@ export async function runMultiLabelPipeline(options: PipelineOptions): Promise<M
   if (n === 0) throw new EngineError("INVALID_ARGUMENT", `dataset ${dataset.name} has 0 rows`);
   if (programs.length === 0) throw new EngineError("INVALID_ARGUMENT", "a multi-label run needs at least 1 program returning class lists, got 0");
   if (options.votes || options.applied || options.featureMatrix || options.encoder || options.zeroShot) {
-    throw new EngineError("INVALID_ARGUMENT", "a multi-label run takes programs only (no imported votes, precomputed features, sentence encoder or zero-shot labels)");
+    throw new EngineError(
+      "INVALID_ARGUMENT",
+      "a multi-label run takes programs only (no imported votes, precomputed features, sentence encoder or zero-shot labels)",
+    );
   }
   if (!Number.isInteger(seed)) throw new EngineError("INVALID_ARGUMENT", `seed must be an integer, got ${seed}`);
   const t0 = performance.now();
   const splits = dataset.rows.map((row) => row.split);
   const goldSets = dataset.rows.map((row) => row.goldSet);
   const { train, dev, test } = evaluationSplit(splits, new Int32Array(n).fill(-1));
-  if (train.length === 0) throw new EngineError("INVALID_ARGUMENT", `dataset ${dataset.name} has no train rows (${n} rows: ${dev.length} dev, ${test.length} test)`);
+  if (train.length === 0)
+    throw new EngineError("INVALID_ARGUMENT", `dataset ${dataset.name} has no train rows (${n} rows: ${dev.length} dev, ${test.length} test)`);
   const inputs = dataset.rows.map((row) => programInput(row, task.input));
 
   onStage?.({ stage: "apply", done: 0, total: n * programs.length });
-  const applied = await applyInMemory({ runner, task, rows: dataset.rows, programs, ...(signal ? { signal } : {}), ...(onStage ? { onProgress: (p) => onStage({ stage: "apply", ...p }) } : {}) });
+  const applied = await applyInMemory({
+    runner,
+    task,
+    rows: dataset.rows,
+    programs,
+    ...(signal ? { signal } : {}),
+    ...(onStage ? { onProgress: (p) => onStage({ stage: "apply", ...p }) } : {}),
+  });
   const L = applied.L;
   const t1 = performance.now();
   throwIfAborted(signal);
@@ -85,15 +102,23 @@ export async function runMultiLabelPipeline(options: PipelineOptions): Promise<M
   throwIfAborted(signal);
 
   // Covered train rows only (unless keepUncovered): a row no program voted on carries nothing but the class priors.
-  const fitRows = options.keepUncovered === true ? train : Int32Array.from(Array.from(train).filter((row) => {
-    for (let j = 0; j < L.m; j++) if (L.values[row * L.m + j] !== -1) return true;
-    return false;
-  }));
+  const fitRows =
+    options.keepUncovered === true
+      ? train
+      : Int32Array.from(
+          Array.from(train).filter((row) => {
+            for (let j = 0; j < L.m; j++) if (L.values[row * L.m + j] !== -1) return true;
+            return false;
+          }),
+        );
   if (fitRows.length === 0) throw new EngineError("INVALID_ARGUMENT", `the ${L.m} programs vote on none of the ${train.length} train rows; nothing to distil`);
   const targets = Float64Array.from({ length: fitRows.length * k }, (_, x) => lm.proba.values[fitRows[Math.floor(x / k)]! * k + (x % k)]!);
   onStage?.({ stage: "features", done: 0, total: 1 });
   const tfidf = { dimension: DEFAULT_TFIDF_DIMENSION, wordNgrams: [1, 2] as const, sublinearTf: true, ...options.features?.tfidf };
-  const featurizer = RowFeaturizer.fit(Array.from(train, (i) => inputs[i]), { ...options.features, tfidf });
+  const featurizer = RowFeaturizer.fit(
+    Array.from(train, (i) => inputs[i]),
+    { ...options.features, tfidf },
+  );
   const X = featurizer.transform(inputs);
   onStage?.({ stage: "features", done: 1, total: 1 });
   const t3 = performance.now();
@@ -105,7 +130,14 @@ export async function runMultiLabelPipeline(options: PipelineOptions): Promise<M
   // 10x the single-label MLP's rate: k sigmoid outputs start at 0.5 with small gradients each, and at
   // 0.001 the example's 80 train rows early-stop at epoch 9 with test micro-F1 0.54 (0.92 at 0.01).
   const fit = fitMultiLabelMlp(sparseRowSubset(X, fitRows), targets, {
-    inputSize: X.cols, k, hidden, epochs, batchSize: 32, learningRate: 0.01, seed, patience: 5,
+    inputSize: X.cols,
+    k,
+    hidden,
+    epochs,
+    batchSize: 32,
+    learningRate: 0.01,
+    seed,
+    patience: 5,
     ...(devGold.kept.length > 0 ? { dev: { X: sparseRowSubset(X, devGold.kept), gold: devGold.values } } : {}),
     ...(signal ? { signal } : {}),
     onEpoch: ({ epoch, loss, devAccuracy }) => {
@@ -130,8 +162,14 @@ export async function runMultiLabelPipeline(options: PipelineOptions): Promise<M
     threshold: THRESHOLD,
     labelModel: { name: "one-vs-rest" as const, perClass: lm.perClass, test: testReport(lm.proba.values, k, test, goldSets, classNames) },
     distilled: {
-      name: "mlp-sigmoid" as const, test: testReport(P, k, test, goldSets, classNames), epochs: fit.epochs, bestEpoch: fit.bestEpoch,
-      trainRows: fitRows.length, hidden: fit.params.sizes.slice(1, -1), inputSize: fit.params.sizes[0]!, history,
+      name: "mlp-sigmoid" as const,
+      test: testReport(P, k, test, goldSets, classNames),
+      epochs: fit.epochs,
+      bestEpoch: fit.bestEpoch,
+      trainRows: fitRows.length,
+      hidden: fit.params.sizes.slice(1, -1),
+      inputSize: fit.params.sizes[0]!,
+      history,
     },
     programs: programReports(programs, analysis, applied.meta),
     summary: { coverage: analysis.coverage, overlap: analysis.overlap, conflict: analysis.conflict },
@@ -141,6 +179,12 @@ export async function runMultiLabelPipeline(options: PipelineOptions): Promise<M
     seed,
     timings: { applyMs: ms(t1 - t0), labelModelMs: ms(t2 - t1), featuresMs: ms(t3 - t2), distillMs: ms(t4 - t3), totalMs: ms(performance.now() - t0) },
   };
-  const model = exportModelOnnx({ params: fit.params, features: { ...featurizer.toJSON(), encoder: null }, classNames, input: task.input, taskName: task.name });
+  const model = exportModelOnnx({
+    params: fit.params,
+    features: { ...featurizer.toJSON(), encoder: null },
+    classNames,
+    input: task.input,
+    taskName: task.name,
+  });
   return { report, labels, L, pseudolabels: lm.proba, model };
 }

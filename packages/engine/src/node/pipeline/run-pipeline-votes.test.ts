@@ -13,10 +13,20 @@ import type { StageProgress } from "./pipeline-types";
 import { runPipeline } from "./run-pipeline";
 
 const task: TaskSpec = {
-  name: "toy", description: "spam or ham", input: "text", language: "python", functionName: "label_function",
-  classes: [{ name: "ham", description: "" }, { name: "spam", description: "" }],
+  name: "toy",
+  description: "spam or ham",
+  input: "text",
+  language: "python",
+  functionName: "label_function",
+  classes: [
+    { name: "ham", description: "" },
+    { name: "spam", description: "" },
+  ],
 };
-const WORDS = [["free prize now", "win cash today", "cheap offer"], ["lunch at noon", "see you soon", "call me later"]];
+const WORDS = [
+  ["free prize now", "win cash today", "cheap offer"],
+  ["lunch at noon", "see you soon", "call me later"],
+];
 
 /** 120 rows: 0..89 train, 90..99 dev, 100..119 test; class = i % 2; votes: lf_0 fires on spam "free"/"win", lf_1 on ham "lunch". */
 function fixture(): { dataset: Dataset; L: number[][] } {
@@ -32,7 +42,14 @@ function fixture(): { dataset: Dataset; L: number[][] } {
   return { dataset: { name: "toy", rows }, L };
 }
 
-const noRunner = new Proxy({}, { get: () => () => { throw new Error("the runner must not be used with precomputed votes"); } }) as ProgramRunner;
+const noRunner = new Proxy(
+  {},
+  {
+    get: () => () => {
+      throw new Error("the runner must not be used with precomputed votes");
+    },
+  },
+) as ProgramRunner;
 
 describe("runPipeline with precomputed votes", () => {
   const { dataset, L } = fixture();
@@ -41,7 +58,10 @@ describe("runPipeline with precomputed votes", () => {
   it("uses the votes as program outputs, reports full test metrics and per-epoch progress, and exports an ONNX model", async () => {
     const stages: StageProgress[] = [];
     const { report, labels, model } = await runPipeline({ dataset, task, programs: [], votes, runner: noRunner, seed: 4, onStage: (s) => stages.push(s) });
-    expect(report.programs.map((p) => [p.name, p.language])).toEqual([["lf_0", "imported"], ["lf_1", "imported"]]);
+    expect(report.programs.map((p) => [p.name, p.language])).toEqual([
+      ["lf_0", "imported"],
+      ["lf_1", "imported"],
+    ]);
     // 2/3 of spam rows and 1/3 of ham rows are covered in train (90 rows).
     expect(report.distilled.trainRows).toBe(30 + 15);
     expect(report.distilled.keepUncovered).toBe(false);
@@ -72,7 +92,15 @@ describe("runPipeline with precomputed votes", () => {
 
   it("keeps uncovered train rows when asked, and honours the hidden sizes and TF-IDF dimension", async () => {
     const { report, model } = await runPipeline({
-      dataset, task, programs: [], votes, runner: noRunner, seed: 4, keepUncovered: true, hidden: [8], features: { tfidf: { dimension: 512, charNgrams: [2, 3] } },
+      dataset,
+      task,
+      programs: [],
+      votes,
+      runner: noRunner,
+      seed: 4,
+      keepUncovered: true,
+      hidden: [8],
+      features: { tfidf: { dimension: 512, charNgrams: [2, 3] } },
     });
     expect(report.distilled.trainRows).toBe(90);
     expect(report.distilled.hidden).toEqual([8]);
@@ -85,14 +113,26 @@ describe("runPipeline with precomputed votes", () => {
     const { report } = await runPipeline({ dataset, task, programs: [], votes, runner: noRunner, seed: 4, zeroShot, epochs: 2 });
     expect(report.zeroShot?.test.accuracy).toBeCloseTo(15 / 20);
     const bad = { names: ["lf_0"], L: labelMatrixFromRows(L.slice(0, 5), 2) };
-    await expect(runPipeline({ dataset, task, programs: [], votes: bad, runner: noRunner, seed: 4 })).rejects.toThrow(/votes are 5 x 2 with 1 names; expected 120 rows/);
+    await expect(runPipeline({ dataset, task, programs: [], votes: bad, runner: noRunner, seed: 4 })).rejects.toThrow(
+      /votes are 5 x 2 with 1 names; expected 120 rows/,
+    );
   });
 
   it("appends sentence-encoder embeddings to the features, and predict re-encodes new rows the same way", async () => {
     const dir = mkdtempSync(join(tmpdir(), "alchemist-enc-pipeline-"));
     try {
       const encoder = writeTinyEncoder(dir, 6);
-      const { report, labels, model } = await runPipeline({ dataset, task, programs: [], votes, runner: noRunner, seed: 4, epochs: 3, encoder, features: { tfidf: { dimension: 256 } } });
+      const { report, labels, model } = await runPipeline({
+        dataset,
+        task,
+        programs: [],
+        votes,
+        runner: noRunner,
+        seed: 4,
+        epochs: 3,
+        encoder,
+        features: { tfidf: { dimension: 256 } },
+      });
       expect(report.distilled.inputSize).toBe(256 + 6);
       expect(readModelSpec(model).features.encoder).toMatchObject({ model: encoder.model, tokenizer: encoder.tokenizer, dim: 6 });
       const { predictions } = await predictWithModel(model, dataset.rows);

@@ -22,7 +22,7 @@ const SPAM = ["win a free prize now", "free money click here", "claim your free 
 const HAM = ["see you at lunch today", "meeting moved to noon", "can you call me later", "lunch with the team"];
 
 /** 80 rows: rows 0..55 train, 56..63 dev, 64..79 test; even rows spam, odd rows ham. */
-function toyDataset(trainGold: (i: number) => number | undefined = (i) => i % 2 === 0 ? 1 : 0): Dataset {
+function toyDataset(trainGold: (i: number) => number | undefined = (i) => (i % 2 === 0 ? 1 : 0)): Dataset {
   const rows: DataRow[] = Array.from({ length: 80 }, (_, i) => {
     const split: Split = i < 56 ? "train" : i < 64 ? "dev" : "test";
     const text = `${(i % 2 === 0 ? SPAM : HAM)[Math.floor(i / 2) % 4]} ${i}`;
@@ -33,9 +33,19 @@ function toyDataset(trainGold: (i: number) => number | undefined = (i) => i % 2 
 }
 
 const programs: Program[] = [
-  { name: "kw_free", language: "javascript", functionName: "label_function", source: 'function label_function(t) { return t.includes("free") ? "spam" : -1; }' },
+  {
+    name: "kw_free",
+    language: "javascript",
+    functionName: "label_function",
+    source: 'function label_function(t) { return t.includes("free") ? "spam" : -1; }',
+  },
   { name: "kw_lunch", language: "javascript", functionName: "label_function", source: 'function label_function(t) { return t.includes("lunch") ? 0 : -1; }' },
-  { name: "py_win", language: "python", functionName: "label_function", source: 'def label_function(t):\n    if "win" in t:\n        return 1\n    if t.endswith(" 7"):\n        raise ValueError("boom")\n    return -1\n' },
+  {
+    name: "py_win",
+    language: "python",
+    functionName: "label_function",
+    source: 'def label_function(t):\n    if "win" in t:\n        return 1\n    if t.endswith(" 7"):\n        raise ValueError("boom")\n    return -1\n',
+  },
 ];
 
 const runner = createLocalRunner({ poolSize: 1 });

@@ -45,7 +45,8 @@ export async function writeOutputs(outDir: string, contents: OutputContents): Pr
     await mkdir(join(temp, "programs"), { recursive: true });
     await writeFile(join(temp, "report.json"), JSON.stringify(contents.report, null, 2) + "\n");
     await writeFile(join(temp, "labels.csv"), labelsCsv(contents.labels, contents.report.task.classes));
-    if ("kind" in contents.report && contents.report.kind === "multi-label") await writeFile(join(temp, "labels.jsonl"), labelsJsonl(contents.labels, contents.report.task.classes));
+    if ("kind" in contents.report && contents.report.kind === "multi-label")
+      await writeFile(join(temp, "labels.jsonl"), labelsJsonl(contents.labels, contents.report.task.classes));
     if (contents.model) await writeFile(join(temp, "model.onnx"), contents.model);
     for (const program of contents.programs) {
       await writeFile(join(temp, "programs", `${program.name}.${EXTENSIONS[program.language]}`), program.source);

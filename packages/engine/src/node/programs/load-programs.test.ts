@@ -6,8 +6,15 @@ import type { TaskSpec } from "../../core/task";
 import { loadPrograms } from "./load-programs";
 
 const task: TaskSpec = {
-  name: "spam", description: "", input: "text", language: "python", functionName: "vote",
-  classes: [{ name: "ham", description: "" }, { name: "spam", description: "" }],
+  name: "spam",
+  description: "",
+  input: "text",
+  language: "python",
+  functionName: "vote",
+  classes: [
+    { name: "ham", description: "" },
+    { name: "spam", description: "" },
+  ],
 };
 
 let root: string;

@@ -48,8 +48,15 @@ function parseHeader(header: unknown, expected: number, rows: number): FrameHead
   if (h === null || typeof h !== "object" || h.i !== expected || typeof h.ms !== "number" || typeof h.setup !== "boolean") {
     throw new Error(`sandbox answered a malformed frame for program ${expected}`);
   }
-  const first = Array.isArray(h.first) && typeof h.first[0] === "number" && h.first[0] >= 0 && h.first[0] < rows && typeof h.first[1] === "string" ? h.first : null;
-  return { i: h.i, ms: Math.max(0, h.ms), first: first && [first[0], first[1].slice(0, 600)], trip: h.trip === "run" || h.trip === "budget" ? h.trip : null, setup: h.setup };
+  const first =
+    Array.isArray(h.first) && typeof h.first[0] === "number" && h.first[0] >= 0 && h.first[0] < rows && typeof h.first[1] === "string" ? h.first : null;
+  return {
+    i: h.i,
+    ms: Math.max(0, h.ms),
+    first: first && [first[0], first[1].slice(0, 600)],
+    trip: h.trip === "run" || h.trip === "budget" ? h.trip : null,
+    setup: h.setup,
+  };
 }
 
 const DEATH_CODES = { timeout: CODE_TIMEOUT, memory: CODE_MEMORY, crash: CODE_CRASH } as const;
@@ -77,7 +84,8 @@ export async function runApplySession(
   const ledger = new ProgramLedger(programs, settings.limits);
   const applyId = options.sessionKey !== undefined ? `session:${options.sessionKey}` : `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
   const languages = [...new Set(programs.map((p) => p.language))];
-  const iterator = (Symbol.asyncIterator in batches ? batches[Symbol.asyncIterator]() : batches[Symbol.iterator]()) as AsyncIterator<readonly unknown[]> | Iterator<readonly unknown[]>;
+  const iterator = (Symbol.asyncIterator in batches ? batches[Symbol.asyncIterator]() : batches[Symbol.iterator]()) as
+    AsyncIterator<readonly unknown[]> | Iterator<readonly unknown[]>;
   let carry: readonly unknown[] = [];
   let exhausted = false;
   let rowsSeen = 0;
@@ -124,7 +132,16 @@ export async function runApplySession(
             throw new EngineError("INVALID_ARGUMENT", `inputs ${rowsSeen}..${rowsSeen + rows.length - 1} are not JSON-serializable: ${String(error)}`);
           }
         }
-        const chunk: Chunk = { index: nextChunk++, start: rowsSeen, rows: rows.length, body, codes: new Array(m), first: new Array(m), trips: new Array(m), pendingUnits: 0 };
+        const chunk: Chunk = {
+          index: nextChunk++,
+          start: rowsSeen,
+          rows: rows.length,
+          body,
+          codes: new Array(m),
+          first: new Array(m),
+          trips: new Array(m),
+          pendingUnits: 0,
+        };
         rowsSeen += rows.length;
         ledger.sawRows(rowsSeen);
         open.set(chunk.index, chunk);
@@ -176,7 +193,13 @@ export async function runApplySession(
     const { chunk } = unit;
     let remaining = unit.programs.filter((j) => !settleWithoutRunning(chunk, j));
     while (remaining.length && !signal?.aborted && !pool.closed) {
-      const sent = remaining.map((j) => ({ i: j, src: programs[j]!.source, fn: programs[j]!.functionName, ms: Math.floor(ledger.remainingMs(j)), lead: ledger.leadFor(j, chunk.start) }));
+      const sent = remaining.map((j) => ({
+        i: j,
+        src: programs[j]!.source,
+        fn: programs[j]!.functionName,
+        ms: Math.floor(ledger.remainingMs(j)),
+        lead: ledger.leadFor(j, chunk.start),
+      }));
       const box = pool.get(slot, unit.language);
       let answered = 0;
       const take = (frame: Frame): void => {
@@ -191,7 +214,18 @@ export async function runApplySession(
       };
       const marshal = unit.language === "python" && chunk.body?.marshal;
       const outcome = await box.request({
-        header: { t: "run", apply: applyId, classes: classNames, ...(options.multiLabel === true ? { multi: true } : {}), budget: settings.rowTimeoutMs, maxRun: settings.limits.maxConsecutiveFaults, rows: chunk.rows, capacity: settings.chunkSize, fmt: marshal ? "marshal" : "json", programs: sent },
+        header: {
+          t: "run",
+          apply: applyId,
+          classes: classNames,
+          ...(options.multiLabel === true ? { multi: true } : {}),
+          budget: settings.rowTimeoutMs,
+          maxRun: settings.limits.maxConsecutiveFaults,
+          rows: chunk.rows,
+          capacity: settings.chunkSize,
+          fmt: marshal ? "marshal" : "json",
+          programs: sent,
+        },
         body: marshal || chunk.body!.json!,
         onFrame: (frame) => {
           try {
@@ -287,13 +321,21 @@ export async function runApplySession(
  * slots (a few hundred rows, many programs), a language's programs are dealt round-robin into
  * groups so idle slots take part; otherwise all of them go together (the chunk crosses once).
  */
-function programGroups(programs: readonly Program[], languages: readonly ProgramLanguage[], slots: number, chunks: number | undefined): Map<ProgramLanguage, number[][]> {
+function programGroups(
+  programs: readonly Program[],
+  languages: readonly ProgramLanguage[],
+  slots: number,
+  chunks: number | undefined,
+): Map<ProgramLanguage, number[][]> {
   const split = chunks === undefined || chunks >= slots ? 1 : Math.floor(slots / Math.max(1, chunks));
   const out = new Map<ProgramLanguage, number[][]>();
   for (const language of languages) {
     const list = programs.flatMap((p, j) => (p.language === language ? [j] : []));
     const count = Math.max(1, Math.min(split, list.length));
-    out.set(language, Array.from({ length: count }, (_, g) => list.filter((_j, i) => i % count === g)));
+    out.set(
+      language,
+      Array.from({ length: count }, (_, g) => list.filter((_j, i) => i % count === g)),
+    );
   }
   return out;
 }
@@ -333,4 +375,3 @@ async function endApply(pool: SandboxPool, languages: readonly ProgramLanguage[]
     }),
   );
 }
-

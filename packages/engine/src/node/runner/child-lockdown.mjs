@@ -17,16 +17,36 @@ import { constants as fsConstants } from "node:fs";
 
 const REMOVED_GLOBALS = ["fetch", "WebSocket", "EventSource", "Request", "Response", "Headers", "FormData", "navigator"];
 const REMOVED_PROCESS = [
-  "getBuiltinModule", "_linkedBinding", "dlopen", "kill", "chdir", "umask", "setuid", "setgid", "seteuid",
-  "setegid", "setgroups", "initgroups", "_debugProcess", "_debugEnd", "_startProfilerIdleNotifier",
-  "openStdin", "_kill", "loadEnvFile", "report",
+  "getBuiltinModule",
+  "_linkedBinding",
+  "dlopen",
+  "kill",
+  "chdir",
+  "umask",
+  "setuid",
+  "setgid",
+  "seteuid",
+  "setegid",
+  "setgroups",
+  "initgroups",
+  "_debugProcess",
+  "_debugEnd",
+  "_startProfilerIdleNotifier",
+  "openStdin",
+  "_kill",
+  "loadEnvFile",
+  "report",
 ];
 
 function remove(target, name) {
   try {
     Object.defineProperty(target, name, { value: undefined, writable: false, configurable: false, enumerable: false });
   } catch {
-    try { delete target[name]; } catch { /* already absent or locked */ }
+    try {
+      delete target[name];
+    } catch {
+      /* already absent or locked */
+    }
   }
 }
 

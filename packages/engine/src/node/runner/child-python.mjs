@@ -77,13 +77,40 @@ export function capWasmMemory(mb) {
   });
 }
 
-const MUTATORS = ["mknod", "mkdir", "symlink", "rename", "rmdir", "unlink", "chmod", "lchmod", "fchmod", "chown", "lchown", "fchown", "truncate", "ftruncate", "utime", "mkdev", "link"];
+const MUTATORS = [
+  "mknod",
+  "mkdir",
+  "symlink",
+  "rename",
+  "rmdir",
+  "unlink",
+  "chmod",
+  "lchmod",
+  "fchmod",
+  "chown",
+  "lchown",
+  "fchown",
+  "truncate",
+  "ftruncate",
+  "utime",
+  "mkdev",
+  "link",
+];
 const WRITE_FLAGS = 1 | 2 | 64 | 512 | 1024; // O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND
 const O_CREAT = 64;
 // Pyodide itself swaps stderr for this device while it formats errors.
 const PYODIDE_DEVICE = "/dev/capture_stderr";
 // Pyodide APIs that fetch, mount or open sockets; programs never need them, so they are gone.
-const PYODIDE_REMOVED = ["loadPackage", "loadPackagesFromImports", "mountNodeFS", "mountNativeFS", "registerJsModule", "unregisterJsModule", "runPythonAsync", "pyimport"];
+const PYODIDE_REMOVED = [
+  "loadPackage",
+  "loadPackagesFromImports",
+  "mountNodeFS",
+  "mountNativeFS",
+  "registerJsModule",
+  "unregisterJsModule",
+  "runPythonAsync",
+  "pyimport",
+];
 const API_REMOVED = ["initializeNodeSockFS", "loadBinaryFile", "loadDynlib", "install", "packageIndexReady"];
 
 function readOnlyFs(pyodide) {
@@ -99,7 +126,7 @@ function readOnlyFs(pyodide) {
     Object.defineProperty(FS, name, { value: guarded, writable: false, configurable: false });
   }
   const open = FS.open;
-  const flagsOf = (flags) => (typeof flags === "string" ? { r: 0, "r+": 2, w: 577, "w+": 578, a: 1089, "a+": 1090 }[flags] ?? 2 : flags);
+  const flagsOf = (flags) => (typeof flags === "string" ? ({ r: 0, "r+": 2, w: 577, "w+": 578, a: 1089, "a+": 1090 }[flags] ?? 2) : flags);
   Object.defineProperty(FS, "open", {
     value: (path, flags, ...rest) => {
       const f = flagsOf(flags);
@@ -114,12 +141,19 @@ function readOnlyFs(pyodide) {
 
 function stripApis(pyodide) {
   const api = pyodide._api;
-  const gone = () => { throw new Error("not available in the program sandbox"); };
-  for (const [target, names] of [[pyodide, PYODIDE_REMOVED], [api, API_REMOVED]]) {
+  const gone = () => {
+    throw new Error("not available in the program sandbox");
+  };
+  for (const [target, names] of [
+    [pyodide, PYODIDE_REMOVED],
+    [api, API_REMOVED],
+  ]) {
     for (const name of names) {
       try {
         if (target && name in target) Object.defineProperty(target, name, { value: gone, writable: false, configurable: false });
-      } catch { /* a non-configurable property we cannot replace stays; the OS and JS layers still hold */ }
+      } catch {
+        /* a non-configurable property we cannot replace stays; the OS and JS layers still hold */
+      }
     }
   }
 }
@@ -128,11 +162,56 @@ function stripApis(pyodide) {
 // through the JS bridge (pyodide.ffi.to_js hands out arrays of this realm) can add a toJSON, an index
 // setter or a method the host code would then run. Object.prototype and Function.prototype only stop
 // growing and keep their other properties fixed: Pyodide assigns `constructor` on its own objects.
-const INTRINSICS = ["Object", "Function", "Array", "String", "Number", "Boolean", "Symbol", "BigInt", "Error", "EvalError", "RangeError",
-  "ReferenceError", "SyntaxError", "TypeError", "URIError", "AggregateError", "Promise", "RegExp", "Map", "Set", "WeakMap", "WeakSet",
-  "WeakRef", "FinalizationRegistry", "Date", "JSON", "Math", "Reflect", "Proxy", "ArrayBuffer", "SharedArrayBuffer", "DataView", "Atomics",
-  "Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array", "Uint32Array", "Float32Array", "Float64Array",
-  "BigInt64Array", "BigUint64Array", "Intl", "Buffer", "TextDecoder", "TextEncoder"];
+const INTRINSICS = [
+  "Object",
+  "Function",
+  "Array",
+  "String",
+  "Number",
+  "Boolean",
+  "Symbol",
+  "BigInt",
+  "Error",
+  "EvalError",
+  "RangeError",
+  "ReferenceError",
+  "SyntaxError",
+  "TypeError",
+  "URIError",
+  "AggregateError",
+  "Promise",
+  "RegExp",
+  "Map",
+  "Set",
+  "WeakMap",
+  "WeakSet",
+  "WeakRef",
+  "FinalizationRegistry",
+  "Date",
+  "JSON",
+  "Math",
+  "Reflect",
+  "Proxy",
+  "ArrayBuffer",
+  "SharedArrayBuffer",
+  "DataView",
+  "Atomics",
+  "Int8Array",
+  "Uint8Array",
+  "Uint8ClampedArray",
+  "Int16Array",
+  "Uint16Array",
+  "Int32Array",
+  "Uint32Array",
+  "Float32Array",
+  "Float64Array",
+  "BigInt64Array",
+  "BigUint64Array",
+  "Intl",
+  "Buffer",
+  "TextDecoder",
+  "TextEncoder",
+];
 
 export function hardenRealm() {
   Object.defineProperty(Error, "prepareStackTrace", { value: undefined, writable: false, configurable: false });

@@ -94,7 +94,24 @@ describe.skipIf(!iso.ok)("CPython sandbox OS layers, with every Python-level gua
     expect(out).toMatchObject({ uid: 65534, euid: 65534, gid: 65534, groups: [], pid: 1, ppid: 0, env: {} });
     const root = JSON.parse(((out.root as string[])[1] ?? "[]").replaceAll("'", '"')) as string[];
     expect(root.every((e) => ["usr", "lib", "lib64", "sandbox"].includes(e))).toBe(true);
-    for (const name of ["passwd", "proc_environ", "repo_file", "home", "write_sandbox", "write_stdlib", "write_tmp", "mkdir", "dev_null", "setuid_root", "ctypes", "exec_shell", "fork_after_nproc_0", "loopback_connect", "dns", "memory_cap"]) {
+    for (const name of [
+      "passwd",
+      "proc_environ",
+      "repo_file",
+      "home",
+      "write_sandbox",
+      "write_stdlib",
+      "write_tmp",
+      "mkdir",
+      "dev_null",
+      "setuid_root",
+      "ctypes",
+      "exec_shell",
+      "fork_after_nproc_0",
+      "loopback_connect",
+      "dns",
+      "memory_cap",
+    ]) {
       expect([name, (out[name] as string[])[0]]).toEqual([name, "denied"]);
     }
     expect((out.interfaces as string[])[1]).toBe("[(1, 'lo')]");

@@ -75,7 +75,9 @@ export function isolationProblems(inside: Record<string, unknown>): string {
     JSON.stringify(inside.net) !== JSON.stringify(["lo"]) ? `network interfaces ${JSON.stringify(inside.net)}` : "",
     inside.env !== 0 ? "environment not empty" : "",
     inside.fsize !== 0 ? "file size limit not 0" : "",
-  ].filter(Boolean).join("; ");
+  ]
+    .filter(Boolean)
+    .join("; ");
 }
 
 /**
@@ -100,7 +102,9 @@ function probeKey(python: string, unshare: string): string {
 function readCachedProbe(key: string): { libs: string[]; inside: Record<string, unknown> } | undefined {
   try {
     const cached = JSON.parse(readFileSync(cacheFile(), "utf8")) as { key?: string; libs?: string[]; inside?: Record<string, unknown> };
-    return cached.key === key && Array.isArray(cached.libs) && cached.inside && !isolationProblems(cached.inside) ? { libs: cached.libs, inside: cached.inside } : undefined;
+    return cached.key === key && Array.isArray(cached.libs) && cached.inside && !isolationProblems(cached.inside)
+      ? { libs: cached.libs, inside: cached.inside }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -131,8 +135,26 @@ function probe(): CpythonIsolationResult {
   if (typeof libs === "string") return { ok: false, reason: libs };
   const user = process.getuid?.() === 0 ? [] : ["--user", "--map-root-user"];
   const args = (memoryMb: number, harnesses: readonly string[] = HARNESSES): string[] => [
-    ...user, "--net", "--mount", "--pid", "--fork", "--ipc", "--uts", "--kill-child", "--propagation", "private",
-    python, "-I", "-S", "-B", LAUNCHER, python, harnesses.join(":"), String(memoryMb), String(NPROC), ...libs,
+    ...user,
+    "--net",
+    "--mount",
+    "--pid",
+    "--fork",
+    "--ipc",
+    "--uts",
+    "--kill-child",
+    "--propagation",
+    "private",
+    python,
+    "-I",
+    "-S",
+    "-B",
+    LAUNCHER,
+    python,
+    harnesses.join(":"),
+    String(memoryMb),
+    String(NPROC),
+    ...libs,
   ];
   if (cached) return { ok: true, command: unshare, args, inside: cached.inside };
   const run = spawnSync(unshare, args(256), { env: {}, input: "", timeout: 20_000, maxBuffer: 1 << 20 });

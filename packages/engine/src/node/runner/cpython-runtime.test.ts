@@ -15,11 +15,17 @@ const programs: Program[] = [
   PY_BOOM,
   ...PYTHON_SPAM_PROGRAMS.map((source, i) => py(`spam_${i}`, source)),
   py("py_invalid", "def label_function(t):\n    return {0: None, 1: True, 2: 7, 3: 'unknown', 4: 1.5, 5: 'x' * 2000}.get(len(t) % 7, 'spam')\n"),
-  py("py_stateful_import", "import statistics, difflib\ndef label_function(t):\n    return 1 if statistics.mean([len(w) for w in t.split()] or [0]) > 4 else 0\n"),
+  py(
+    "py_stateful_import",
+    "import statistics, difflib\ndef label_function(t):\n    return 1 if statistics.mean([len(w) for w in t.split()] or [0]) > 4 else 0\n",
+  ),
   py("py_top_level_error", "raise ValueError('bad setup')\ndef label_function(t):\n    return 1\n"),
   py("py_no_function", "def other(t):\n    return 1\n"),
 ];
-const inputs = Array.from({ length: 200 }, (_, i) => `${TEXTS[i % TEXTS.length]!} ${"free win call now 0800123456 www.x.com £100 URGENT".split(" ")[i % 9]} ${i}`);
+const inputs = Array.from(
+  { length: 200 },
+  (_, i) => `${TEXTS[i % TEXTS.length]!} ${"free win call now 0800123456 www.x.com £100 URGENT".split(" ")[i % 9]} ${i}`,
+);
 const comparable = (r: ApplyResult) => ({ L: Array.from(r.L.values), meta: r.meta.map((p) => [p.name, p.faults, p.firstError]) });
 
 describe.skipIf(!iso.ok)("CPython sandbox vs Pyodide", () => {
@@ -43,7 +49,10 @@ describe.skipIf(!iso.ok)("CPython sandbox vs Pyodide", () => {
   }, 300_000);
 
   it("calls a program exactly once per row, in order (a stateful program agrees with Pyodide)", async () => {
-    const counter = py("counter", "calls = [0]\ndef label_function(t):\n    calls[0] += 1\n    if calls[0] % 50 == 0:\n        raise ValueError(calls[0])\n    return calls[0] % 2\n");
+    const counter = py(
+      "counter",
+      "calls = [0]\ndef label_function(t):\n    calls[0] += 1\n    if calls[0] % 50 == 0:\n        raise ValueError(calls[0])\n    return calls[0] % 2\n",
+    );
     const [pyodide, cpython] = await Promise.all(runners.slice(0, 2).map((r) => r!.apply([counter], inputs, { classNames })));
     expect(comparable(cpython!)).toEqual(comparable(pyodide!));
     expect(Array.from(cpython!.L.values.slice(0, 4))).toEqual([1, 0, 1, 0]);

@@ -19,13 +19,22 @@ describe.each(RUNTIMES)("createLocalRunner, Python on %s", (pythonRuntime) => {
   describe("createLocalRunner apply", () => {
     it("votes with indices, class names and -1 in both languages", async () => {
       const { L, meta } = await runner.apply([PY_KEYWORD, JS_KEYWORD], ["free money", "win big", "hi", "a very long greeting"], { classNames });
-      expect(labelMatrixToRows(L)).toEqual([[1, 1], [1, -1], [-1, -1], [-1, 0]]);
+      expect(labelMatrixToRows(L)).toEqual([
+        [1, 1],
+        [1, -1],
+        [-1, -1],
+        [-1, 0],
+      ]);
       expect(meta.map((p) => p.faults)).toEqual([{}, {}]);
     });
 
     it("counts exceptions with message and line", async () => {
       const { L, meta } = await runner.apply([PY_BOOM, JS_BOOM], ["a", "boom", "boom!"], { classNames });
-      expect(labelMatrixToRows(L)).toEqual([[0, 1], [-1, -1], [-1, -1]]);
+      expect(labelMatrixToRows(L)).toEqual([
+        [0, 1],
+        [-1, -1],
+        [-1, -1],
+      ]);
       expect(meta[0]).toMatchObject({ faults: { exception: 2 }, firstError: "row 1: exception: ZeroDivisionError: division by zero (line 3)" });
       expect(meta[1]).toMatchObject({ faults: { exception: 2 }, firstError: "row 1: exception: TypeError: no boom allowed (line 2)" });
     });
@@ -41,15 +50,25 @@ describe.each(RUNTIMES)("createLocalRunner, Python on %s", (pythonRuntime) => {
 
     it("times out infinite loops and still runs later rows and programs", async () => {
       const { L, meta } = await runner.apply([PY_LOOP, JS_LOOP, JS_KEYWORD], ["a", "loop", "b"], { classNames });
-      expect(labelMatrixToRows(L)).toEqual([[0, 1, -1], [-1, -1, -1], [0, 1, -1]]);
+      expect(labelMatrixToRows(L)).toEqual([
+        [0, 1, -1],
+        [-1, -1, -1],
+        [0, 1, -1],
+      ]);
       expect(meta.map((p) => p.faults)).toEqual([{ timeout: 1 }, { timeout: 1 }, {}]);
     });
 
     it("records a crashed child and continues with a fresh one", async () => {
       // `import os` is refused, so the program digs os._exit out of a stdlib class's globals.
-      const pyExit = py("py_exit", "def label_function(t):\n    for c in ().__class__.__base__.__subclasses__():\n        if c.__name__ == '_wrap_close':\n            c.__init__.__globals__['_exit'](3)\n");
+      const pyExit = py(
+        "py_exit",
+        "def label_function(t):\n    for c in ().__class__.__base__.__subclasses__():\n        if c.__name__ == '_wrap_close':\n            c.__init__.__globals__['_exit'](3)\n",
+      );
       const { L, meta } = await runner.apply([pyExit, PY_KEYWORD], ["free", "win"], { classNames });
-      expect(labelMatrixToRows(L)).toEqual([[-1, 1], [-1, 1]]);
+      expect(labelMatrixToRows(L)).toEqual([
+        [-1, 1],
+        [-1, 1],
+      ]);
       expect(meta[0]!.faults).toEqual({ crash: 2 });
       expect(meta[0]!.firstError).toMatch(/crash: the program's process exited with code 3/);
     });

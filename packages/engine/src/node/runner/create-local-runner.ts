@@ -1,6 +1,15 @@
 import { cpus } from "node:os";
 import type {
-  ApplyOptions, ApplyResult, ApplyStreamOptions, ApplyStreamResult, Program, ProgramLimits, ProgramRunner, StaticCheckResult, TryOptions, TryRowResult,
+  ApplyOptions,
+  ApplyResult,
+  ApplyStreamOptions,
+  ApplyStreamResult,
+  Program,
+  ProgramLimits,
+  ProgramRunner,
+  StaticCheckResult,
+  TryOptions,
+  TryRowResult,
 } from "../../core/program";
 import { EngineError } from "../../errors/engine-error";
 import { applyPrograms } from "./apply-programs";
@@ -44,9 +53,11 @@ function positiveInteger(name: string, value: number | undefined, fallback: numb
 function limitsOf(given: ProgramLimits | undefined, fallback: Required<ProgramLimits>): Required<ProgramLimits> {
   const limits = { ...fallback, ...Object.fromEntries(Object.entries(given ?? {}).filter(([, v]) => v !== undefined)) };
   for (const [name, value] of Object.entries(limits)) {
-    if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw new EngineError("INVALID_ARGUMENT", `runner limit ${name} must be a non-negative number, got ${String(value)}`);
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 0)
+      throw new EngineError("INVALID_ARGUMENT", `runner limit ${name} must be a non-negative number, got ${String(value)}`);
   }
-  if (!Number.isInteger(limits.maxConsecutiveFaults)) throw new EngineError("INVALID_ARGUMENT", `runner limit maxConsecutiveFaults must be an integer, got ${limits.maxConsecutiveFaults}`);
+  if (!Number.isInteger(limits.maxConsecutiveFaults))
+    throw new EngineError("INVALID_ARGUMENT", `runner limit maxConsecutiveFaults must be an integer, got ${limits.maxConsecutiveFaults}`);
   return limits;
 }
 
@@ -78,13 +89,16 @@ export function createLocalRunner(options: LocalRunnerOptions = {}): ProgramRunn
   const poolSize = positiveInteger("poolSize", options.poolSize, Math.max(1, cpus().length));
   const rowTimeoutMs = positiveInteger("rowTimeoutMs", options.rowTimeoutMs, 1000);
   const chunkSize = positiveInteger("chunkSize", options.chunkSize, 5000);
-  if (chunkSize > 1_000_000) throw new EngineError("INVALID_ARGUMENT", `runner option chunkSize must be at most 1000000 (rows a sandbox holds at once), got ${chunkSize}`);
+  if (chunkSize > 1_000_000)
+    throw new EngineError("INVALID_ARGUMENT", `runner option chunkSize must be at most 1000000 (rows a sandbox holds at once), got ${chunkSize}`);
   const memoryMb = positiveInteger("memoryMb", options.memoryMb, 1024);
   const pythonMemoryMb = positiveInteger("pythonMemoryMb", options.pythonMemoryMb, 512);
-  if (pythonMemoryMb < 128) throw new EngineError("INVALID_ARGUMENT", `runner option pythonMemoryMb must be at least 128 (Pyodide needs it to start), got ${pythonMemoryMb}`);
+  if (pythonMemoryMb < 128)
+    throw new EngineError("INVALID_ARGUMENT", `runner option pythonMemoryMb must be at least 128 (Pyodide needs it to start), got ${pythonMemoryMb}`);
   const limits = limitsOf(options.limits, { maxConsecutiveFaults: 3, budgetBaseMs: 10_000, budgetPerRowMs: 1 });
   const requested = options.pythonRuntime ?? (process.env.ALCHEMIST_PYTHON_RUNTIME || "auto");
-  if (!["auto", "cpython", "pyodide"].includes(requested)) throw new EngineError("INVALID_ARGUMENT", `python runtime must be "auto", "cpython" or "pyodide", got "${requested}"`);
+  if (!["auto", "cpython", "pyodide"].includes(requested))
+    throw new EngineError("INVALID_ARGUMENT", `python runtime must be "auto", "cpython" or "pyodide", got "${requested}"`);
   // Asked for by name, CPython must be available now (a clear error at once); `auto` probes only
   // when a Python program first runs, so JavaScript-only work never pays for the probe.
   let python: { runtime: CpythonIsolation | undefined } | undefined = requested === "cpython" ? { runtime: resolvePythonRuntime("cpython") } : undefined;
@@ -106,7 +120,11 @@ export function createLocalRunner(options: LocalRunnerOptions = {}): ProgramRunn
     const k = applyOptions?.classNames?.length ?? 0;
     if (k < 2) throw new EngineError("INVALID_ARGUMENT", `apply needs at least 2 class names, got ${k}`);
     if (k > 32_000) throw new EngineError("INVALID_ARGUMENT", `apply supports at most 32000 classes, got ${k}`);
-    if (applyOptions.multiLabel === true && k > MAX_MULTI_LABEL_CLASSES) throw new EngineError("INVALID_ARGUMENT", `a multi-label apply supports at most ${MAX_MULTI_LABEL_CLASSES} classes (votes are 16-bit class sets), got ${k}`);
+    if (applyOptions.multiLabel === true && k > MAX_MULTI_LABEL_CLASSES)
+      throw new EngineError(
+        "INVALID_ARGUMENT",
+        `a multi-label apply supports at most ${MAX_MULTI_LABEL_CLASSES} classes (votes are 16-bit class sets), got ${k}`,
+      );
     if (applyOptions.signal?.aborted) throw new EngineError("ABORTED", "apply was aborted before it started");
     guardOpen();
   };

@@ -16,7 +16,9 @@ import { lockdown } from "./child-lockdown.mjs";
 import { harnessSource } from "./js-harness.mjs";
 import { readFrame, writeFrame } from "./sandbox-stdio.mjs";
 
-const TIMEOUT = -3, EXCEPTION = -2, DISABLED = -7;
+const TIMEOUT = -3,
+  EXCEPTION = -2,
+  DISABLED = -7;
 const FILE = "program.js";
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const TypedArrayPrototype = Object.getPrototypeOf(Int8Array.prototype);
@@ -182,9 +184,16 @@ function check(program) {
     return { ok: false, errors: [{ message: `${error.name}: ${error.message}`, line, column }] };
   }
   const pc = new ProgramContext(program, ["a", "b"], 1, 1, 1000, false);
-  if (pc.setup) return { ok: false, errors: [{ message: pc.setup.code === TIMEOUT ? "top-level code ran past 1000 ms" : pc.setup.message.replace(/is defined$/, "is defined at the top level") }] };
+  if (pc.setup)
+    return {
+      ok: false,
+      errors: [
+        { message: pc.setup.code === TIMEOUT ? "top-level code ran past 1000 ms" : pc.setup.message.replace(/is defined$/, "is defined at the top level") },
+      ],
+    };
   const arity = pc.meta[0];
-  if (arity !== 1) return { ok: false, errors: [{ message: `${program.fn} must take exactly one parameter, it takes ${arity < 0 ? "an unknown number" : arity}` }] };
+  if (arity !== 1)
+    return { ok: false, errors: [{ message: `${program.fn} must take exactly one parameter, it takes ${arity < 0 ? "an unknown number" : arity}` }] };
   return { ok: true, errors: [] };
 }
 

@@ -8,8 +8,14 @@ import { js, py } from "./runner-fixtures";
 // Multi-label votes travel as class-set bitmasks: sports = bit 0 (1), politics = bit 1 (2), tech = bit 2 (4).
 const classNames = ["sports", "politics", "tech"];
 const texts = ["match vote", "match", "quiet", "chip election", "boom"];
-const PY_SET = py("py_set", "def label_function(t):\n    out = set()\n    if 'match' in t: out.add('sports')\n    if 'vote' in t or 'election' in t: out.add(1)\n    if 'chip' in t: out.add('TECH')\n    if t == 'boom': return ['sports', 'nope']\n    return sorted(out, key=str) if out else -1\n");
-const JS_SET = js("js_set", "function label_function(t) {\n  if (t === 'boom') return true;\n  if (t === 'quiet') return [];\n  const out = [];\n  if (t.includes('match')) out.push(0);\n  if (t.includes('election')) out.push('politics', 'politics');\n  if (t.includes('chip')) out.push('tech');\n  return out.length === 1 ? out[0] : out;\n}\n");
+const PY_SET = py(
+  "py_set",
+  "def label_function(t):\n    out = set()\n    if 'match' in t: out.add('sports')\n    if 'vote' in t or 'election' in t: out.add(1)\n    if 'chip' in t: out.add('TECH')\n    if t == 'boom': return ['sports', 'nope']\n    return sorted(out, key=str) if out else -1\n",
+);
+const JS_SET = js(
+  "js_set",
+  "function label_function(t) {\n  if (t === 'boom') return true;\n  if (t === 'quiet') return [];\n  const out = [];\n  if (t.includes('match')) out.push(0);\n  if (t.includes('election')) out.push('politics', 'politics');\n  if (t.includes('chip')) out.push('tech');\n  return out.length === 1 ? out[0] : out;\n}\n",
+);
 const RUNTIMES = (["pyodide", "cpython"] as const).filter((r) => r === "pyodide" || cpythonIsolation().ok);
 
 describe.each(RUNTIMES)("multi-label apply, Python on %s", (pythonRuntime) => {
@@ -38,11 +44,16 @@ describe.each(RUNTIMES)("multi-label apply, Python on %s", (pythonRuntime) => {
     const program = py("py_many", "def label_function(t):\n    return ['c8', 'c0'] if t == 'x' else [3]\n");
     const { L } = await runner.apply([program], ["x", "y"], { classNames: many, multiLabel: true });
     expect(Array.from(L.values)).toEqual([0b100000001, 0b1000]);
-    await expect(runner.apply([program], ["x"], { classNames: Array.from({ length: 16 }, (_, c) => `c${c}`), multiLabel: true })).rejects.toThrow(/at most 15 classes.*got 16/);
+    await expect(runner.apply([program], ["x"], { classNames: Array.from({ length: 16 }, (_, c) => `c${c}`), multiLabel: true })).rejects.toThrow(
+      /at most 15 classes.*got 16/,
+    );
   });
 
   it("tryProgram shows the returned list and its bitmask vote", async () => {
     const rows = await runner.tryProgram(PY_SET, ["match vote", "quiet"], { classNames, multiLabel: true });
-    expect(rows.map((r) => [r.output, r.vote])).toEqual([["[1, 'sports']", 0b011], [-1, -1]]);
+    expect(rows.map((r) => [r.output, r.vote])).toEqual([
+      ["[1, 'sports']", 0b011],
+      [-1, -1],
+    ]);
   });
 });

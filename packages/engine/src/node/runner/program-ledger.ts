@@ -123,7 +123,7 @@ export class ProgramLedger {
     if (firstFault >= 0 && state.firstError === undefined) {
       const code = codes[firstFault]!;
       const kind = FAULT_CODES[code]!;
-      const message = code === CODE_DISABLED ? state.stopped?.reason ?? "stopped" : first && first[0] === firstFault ? first[1] : kind;
+      const message = code === CODE_DISABLED ? (state.stopped?.reason ?? "stopped") : first && first[0] === firstFault ? first[1] : kind;
       state.firstError = `row ${start + firstFault}: ${kind}: ${message}`;
     }
     state.finalizedUntil = start + codes.length;

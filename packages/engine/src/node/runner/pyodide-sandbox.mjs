@@ -84,7 +84,14 @@ for (;;) {
       // The interpreter itself is gone (os._exit reached through the real builtins, a fatal error):
       // say why on stderr and die, so the runner charges this program and restarts the sandbox.
       const status = /Program terminated with exit\((-?\d+)\)/.exec(String(error?.message))?.[1];
-      writeSync(2, status !== undefined ? `\nALCHEMIST_PROGRAM_EXIT ${status}\n` : `\nALCHEMIST_INTERPRETER_FAILED ${String(error?.message ?? error).split("\n")[0].slice(0, 200)}\n`);
+      writeSync(
+        2,
+        status !== undefined
+          ? `\nALCHEMIST_PROGRAM_EXIT ${status}\n`
+          : `\nALCHEMIST_INTERPRETER_FAILED ${String(error?.message ?? error)
+              .split("\n")[0]
+              .slice(0, 200)}\n`,
+      );
       process.exit(70);
     }
     const { header, codes } = answer(p, result, req.rows, timed);

@@ -24,7 +24,10 @@ export function resolvePythonRuntime(requested: string | undefined): CpythonIsol
   if (runtime === "cpython") throw new EngineError("INVALID_ARGUMENT", `the CPython sandbox is not available here: ${iso.reason}`);
   if (!warnedFallback) {
     warnedFallback = true;
-    process.emitWarning(`program sandbox: Python runs in Pyodide (slower) because the CPython sandbox is not available: ${iso.reason}`, "AlchemistSandboxWarning");
+    process.emitWarning(
+      `program sandbox: Python runs in Pyodide (slower) because the CPython sandbox is not available: ${iso.reason}`,
+      "AlchemistSandboxWarning",
+    );
   }
   return undefined;
 }

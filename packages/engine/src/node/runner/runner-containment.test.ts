@@ -14,7 +14,9 @@ beforeAll(async () => {
 
 /** A Python program that walks frames to a host JS function and tries to compile code with its Function constructor. */
 const escaped = (expression: string) =>
-  py("escaped", `def label_function(x):
+  py(
+    "escaped",
+    `def label_function(x):
     try:
         raise ValueError()
     except ValueError as e:
@@ -22,7 +24,8 @@ const escaped = (expression: string) =>
     host = frame.f_locals['tick'].constructor.constructor
     proc = host('return process')()
     return str(${expression})
-`);
+`,
+  );
 
 describe("createLocalRunner containment", () => {
   it("stops the frame-walk escape at the frame, whatever it would have done next", async () => {
@@ -42,7 +45,10 @@ describe("createLocalRunner containment", () => {
   });
 
   it("kills a child whose program ignores the interrupt, records a timeout and carries on", async () => {
-    const blocker = py("stubborn", "def label_function(x):\n    while True:\n        try:\n            while True:\n                pass\n        except BaseException:\n            pass\n");
+    const blocker = py(
+      "stubborn",
+      "def label_function(x):\n    while True:\n        try:\n            while True:\n                pass\n        except BaseException:\n            pass\n",
+    );
     const { L, meta } = await runner.apply([blocker, PY_KEYWORD], ["free", "win"], { classNames });
     expect(Array.from(L.values)).toEqual([-1, 1, -1, 1]);
     expect(meta[0]).toMatchObject({ faults: { timeout: 2 }, firstError: expect.stringContaining("did not stop when interrupted") });

@@ -27,7 +27,12 @@ function nodeDeath(tail: string, code: number | null, signal: NodeJS.Signals | n
   const failed = /ALCHEMIST_INTERPRETER_FAILED (.*)/.exec(tail);
   if (failed) return { died: "crash", message: `the interpreter failed: ${failed[1]}` };
   // Minified library source that Node prints around an uncaught error is no use in a message.
-  const lastLine = tail.trim().split("\n").filter((l) => !l.startsWith("    at ") && l.length < 300).pop() ?? "";
+  const lastLine =
+    tail
+      .trim()
+      .split("\n")
+      .filter((l) => !l.startsWith("    at ") && l.length < 300)
+      .pop() ?? "";
   const how = signal ? `signal ${signal}` : `code ${code}`;
   if (NODE_OOM.test(tail)) return { died: "memory", message: `ran out of memory (the sandbox process exited with ${how})` };
   if (tail.includes("ALCHEMIST_WATCHDOG_TIMEOUT")) return { died: "timeout", message: "did not stop when interrupted; the sandbox process was killed" };

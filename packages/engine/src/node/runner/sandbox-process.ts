@@ -113,7 +113,10 @@ export class SandboxProcess {
     const pending = this.pending;
     if (!pending) return;
     clearTimeout(pending.timer);
-    pending.timer = setTimeout(() => this.kill({ died: "timeout", message: "did not answer within its deadline; the sandbox was killed" }), pending.request.deadlineMs(pending.frames));
+    pending.timer = setTimeout(
+      () => this.kill({ died: "timeout", message: "did not answer within its deadline; the sandbox was killed" }),
+      pending.request.deadlineMs(pending.frames),
+    );
   }
 
   private finish(outcome: SandboxDeath | { done: true; last?: Frame }): void {

@@ -27,9 +27,15 @@ export function PasswordForm() {
         <span className="font-medium">Repeat the new password</span>
         <input name="confirm" type="password" required minLength={10} autoComplete="new-password" className="input" />
       </label>
-      <div><SubmitButton>Change password</SubmitButton></div>
+      <div>
+        <SubmitButton>Change password</SubmitButton>
+      </div>
       <FormError state={state} />
-      {state?.ok && <p role="status" data-testid="password-changed" className="text-sm text-emerald-700">Password changed; your other sessions were signed out.</p>}
+      {state?.ok && (
+        <p role="status" data-testid="password-changed" className="text-sm text-emerald-700">
+          Password changed; your other sessions were signed out.
+        </p>
+      )}
     </form>
   );
 }
@@ -53,7 +59,9 @@ export function NewTokenForm() {
       {state?.ok && (
         <div className="w-full rounded-md bg-emerald-50 p-3 text-sm ring-1 ring-emerald-600/20">
           <p className="font-medium text-emerald-800">Copy it now: it is not shown again.</p>
-          <code data-testid="new-token" className="mt-1 block break-all font-mono text-xs">{state.data.token}</code>
+          <code data-testid="new-token" className="mt-1 block break-all font-mono text-xs">
+            {state.data.token}
+          </code>
         </div>
       )}
     </form>

@@ -34,7 +34,13 @@ export async function AccountPage() {
         {account.tokens.length > 0 && (
           <table data-testid="tokens-table" className="w-full text-sm">
             <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-              <tr><th className="py-2">Name</th><th>Token</th><th>Created (UTC)</th><th>Last used</th><th /></tr>
+              <tr>
+                <th className="py-2">Name</th>
+                <th>Token</th>
+                <th>Created (UTC)</th>
+                <th>Last used</th>
+                <th />
+              </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {account.tokens.map((t) => (
@@ -49,7 +55,9 @@ export async function AccountPage() {
                     ) : (
                       <form action={revokeApiTokenAction}>
                         <input type="hidden" name="tokenId" value={t.id} />
-                        <button type="submit" className="text-xs text-rose-700 hover:underline">Revoke</button>
+                        <button type="submit" className="text-xs text-rose-700 hover:underline">
+                          Revoke
+                        </button>
                       </form>
                     )}
                   </td>

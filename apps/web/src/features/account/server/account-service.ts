@@ -33,7 +33,14 @@ export async function changePassword(userId: string, input: { currentPassword: s
 export async function issueApiToken(userId: string, name: string) {
   const db = getPrisma();
   const { apiToken, token } = await createApiToken(db, userId, name);
-  await recordAudit(db, { projectId: null, actorId: userId, action: "token.create", targetType: "api-token", targetId: apiToken.id, details: { name: apiToken.name, prefix: apiToken.prefix } });
+  await recordAudit(db, {
+    projectId: null,
+    actorId: userId,
+    action: "token.create",
+    targetType: "api-token",
+    targetId: apiToken.id,
+    details: { name: apiToken.name, prefix: apiToken.prefix },
+  });
   return { apiToken, token };
 }
 
@@ -57,6 +64,9 @@ export async function withdrawApiToken(userId: string, tokenId: string): Promise
  */
 export async function getAccount(userId: string) {
   const db = getPrisma();
-  const [user, tokens] = await Promise.all([db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, name: true } }), listApiTokens(db, userId)]);
+  const [user, tokens] = await Promise.all([
+    db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, name: true } }),
+    listApiTokens(db, userId),
+  ]);
   return { ...user, tokens };
 }

@@ -31,7 +31,9 @@ export async function AnalysisPage(props: { projectId: string; runId?: string | 
       ) : (
         <AnalysisBody projectId={props.projectId} runId={run.id} analysis={analysis} classNames={data.classNames} />
       )}
-      {run && analysis && data.clickThrough && <VoteRows projectId={props.projectId} runId={run.id} analysis={analysis} classNames={data.classNames} data={data.clickThrough} />}
+      {run && analysis && data.clickThrough && (
+        <VoteRows projectId={props.projectId} runId={run.id} analysis={analysis} classNames={data.classNames} data={data.clickThrough} />
+      )}
     </article>
   );
 }

@@ -35,13 +35,23 @@ export function BarChart({ title, bars, testId, color = "fill-indigo-500" }: { t
           const body = (
             <g data-testid="bar">
               <title>{bar.title ?? `${bar.label}: ${formatPercent(bar.value)}`}</title>
-              <text x={LABEL - 6} y={y + 14} textAnchor="end" className="fill-slate-700 font-mono text-[11px]">{label}</text>
+              <text x={LABEL - 6} y={y + 14} textAnchor="end" className="fill-slate-700 font-mono text-[11px]">
+                {label}
+              </text>
               <rect x={LABEL} y={y + 3} width={BAR} height={ROW - 8} className="fill-slate-100" rx={2} />
               <rect x={LABEL} y={y + 3} width={w} height={ROW - 8} className={color} rx={2} />
-              <text x={LABEL + BAR + 6} y={y + 14} className="fill-slate-600 text-[11px] tabular-nums">{formatPercent(bar.value)}</text>
+              <text x={LABEL + BAR + 6} y={y + 14} className="fill-slate-600 text-[11px] tabular-nums">
+                {formatPercent(bar.value)}
+              </text>
             </g>
           );
-          return bar.href ? <a key={i} href={bar.href} className="hover:opacity-75">{body}</a> : <g key={i}>{body}</g>;
+          return bar.href ? (
+            <a key={i} href={bar.href} className="hover:opacity-75">
+              {body}
+            </a>
+          ) : (
+            <g key={i}>{body}</g>
+          );
         })}
       </svg>
     </figure>

@@ -13,5 +13,9 @@ import dynamic from "next/dynamic";
  */
 export const HeatmapClientOnly = dynamic(() => import("./heatmap").then((m) => m.Heatmap), {
   ssr: false,
-  loading: () => <div data-testid="heatmap-loading" className="h-[540px] rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-400 shadow-sm">Drawing the program × program heatmap…</div>,
+  loading: () => (
+    <div data-testid="heatmap-loading" className="h-[540px] rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-400 shadow-sm">
+      Drawing the program × program heatmap…
+    </div>
+  ),
 });

@@ -23,7 +23,9 @@ export function VoteRows(props: { projectId: string; runId: string; analysis: An
   return (
     <section id="rows" data-testid="click-through" className="space-y-2">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h3 className="font-semibold" data-testid="click-through-title">{describeClickThrough(analysis, data.query)}</h3>
+        <h3 className="font-semibold" data-testid="click-through-title">
+          {describeClickThrough(analysis, data.query)}
+        </h3>
         <span data-testid="click-through-total" className="text-sm text-slate-500">
           {data.total === null ? "total not in this snapshot (refit the label models to add it)" : `${data.total.toLocaleString("en")} rows`}
         </span>
@@ -37,7 +39,11 @@ export function VoteRows(props: { projectId: string; runId: string; analysis: An
               <tr>
                 <th className={`${th} text-right`}>Row</th>
                 <th className={th}>Split</th>
-                {fieldNames.map((f) => <th key={f} className={th}>{f}</th>)}
+                {fieldNames.map((f) => (
+                  <th key={f} className={th}>
+                    {f}
+                  </th>
+                ))}
                 <th className={th}>Votes</th>
                 <th className={th}>Dev gold</th>
               </tr>
@@ -45,22 +51,33 @@ export function VoteRows(props: { projectId: string; runId: string; analysis: An
             <tbody className="divide-y divide-slate-100">
               {data.rows.map((row) => (
                 <tr key={row.index} data-testid="click-row" className="align-top">
-                  <td className={`${th} text-right font-mono text-xs text-slate-500`} title={row.externalId}>{row.index}</td>
+                  <td className={`${th} text-right font-mono text-xs text-slate-500`} title={row.externalId}>
+                    {row.index}
+                  </td>
                   <td className={`${th} text-xs text-slate-500`}>{row.split.toLowerCase()}</td>
                   {fieldNames.map((f) => (
-                    <td key={f} className={`${th} max-w-xl`} data-testid="click-row-field">{String((row.fields as Record<string, unknown>)[f] ?? "")}</td>
+                    <td key={f} className={`${th} max-w-xl`} data-testid="click-row-field">
+                      {String((row.fields as Record<string, unknown>)[f] ?? "")}
+                    </td>
                   ))}
                   <td className={th}>
                     <span className="flex flex-wrap gap-1">
-                      {row.votes.map((v, j) => v < 0 ? null : (
-                        <span key={j} data-testid="click-row-vote"
-                          className={`rounded px-1.5 py-0.5 text-xs ${focus.has(j) ? "bg-indigo-100 font-medium text-indigo-900" : "bg-slate-100 text-slate-700"} ${row.gold !== null && v !== row.gold ? "ring-1 ring-rose-400" : ""}`}>
-                          <span className="font-mono">{analysis.programs[j]?.name ?? `program ${j}`}</span>: {className(v)}
-                        </span>
-                      ))}
+                      {row.votes.map((v, j) =>
+                        v < 0 ? null : (
+                          <span
+                            key={j}
+                            data-testid="click-row-vote"
+                            className={`rounded px-1.5 py-0.5 text-xs ${focus.has(j) ? "bg-indigo-100 font-medium text-indigo-900" : "bg-slate-100 text-slate-700"} ${row.gold !== null && v !== row.gold ? "ring-1 ring-rose-400" : ""}`}
+                          >
+                            <span className="font-mono">{analysis.programs[j]?.name ?? `program ${j}`}</span>: {className(v)}
+                          </span>
+                        ),
+                      )}
                     </span>
                   </td>
-                  <td className={`${th} text-xs`} data-testid="click-row-gold">{row.gold === null ? <span className="text-slate-400">—</span> : className(row.gold)}</td>
+                  <td className={`${th} text-xs`} data-testid="click-row-gold">
+                    {row.gold === null ? <span className="text-slate-400">—</span> : className(row.gold)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -68,9 +85,20 @@ export function VoteRows(props: { projectId: string; runId: string; analysis: An
         </div>
       )}
       <div className="flex items-center gap-3 text-sm">
-        {data.page > 0 && <Link href={link(data.page - 1)} className="btn-secondary" data-testid="click-prev">← Previous</Link>}
-        <span data-testid="click-page" className="text-slate-500">Page {data.page + 1}{data.pages !== null ? ` of ${data.pages}` : ""}</span>
-        {data.hasNext && <Link href={link(data.page + 1)} className="btn-secondary" data-testid="click-next">Next →</Link>}
+        {data.page > 0 && (
+          <Link href={link(data.page - 1)} className="btn-secondary" data-testid="click-prev">
+            ← Previous
+          </Link>
+        )}
+        <span data-testid="click-page" className="text-slate-500">
+          Page {data.page + 1}
+          {data.pages !== null ? ` of ${data.pages}` : ""}
+        </span>
+        {data.hasNext && (
+          <Link href={link(data.page + 1)} className="btn-secondary" data-testid="click-next">
+            Next →
+          </Link>
+        )}
       </div>
     </section>
   );

@@ -45,12 +45,20 @@ export interface AnalysisPageData {
  * @example
  * const data = await getAnalysisPage(projectId, { runId: undefined, click: { view: "fires", p: 0 }, page: 0 });
  */
-export async function getAnalysisPage(projectId: string, input: { runId?: string | undefined; click: ClickThroughQuery | null; page: number }): Promise<AnalysisPageData> {
+export async function getAnalysisPage(
+  projectId: string,
+  input: { runId?: string | undefined; click: ClickThroughQuery | null; page: number },
+): Promise<AnalysisPageData> {
   await authorizeProject(projectId, "read");
   getEnv();
   const db = getPrisma();
   const [runs, task] = await Promise.all([
-    db.run.findMany({ where: { projectId, status: "SUCCEEDED" }, orderBy: { createdAt: "desc" }, take: 50, select: { id: true, createdAt: true, labelModel: true } }),
+    db.run.findMany({
+      where: { projectId, status: "SUCCEEDED" },
+      orderBy: { createdAt: "desc" },
+      take: 50,
+      select: { id: true, createdAt: true, labelModel: true },
+    }),
     findProjectTask(db, projectId),
   ]);
   const options = runs.map((r) => ({ id: r.id, createdAt: r.createdAt.toISOString(), labelModel: r.labelModel }));
@@ -58,7 +66,10 @@ export async function getAnalysisPage(projectId: string, input: { runId?: string
   const chosen = input.runId ? options.find((r) => r.id === input.runId) : options[0];
   if (input.runId && !chosen) throw new AppError("NOT_FOUND", `run ${input.runId} is not a finished run of this project`);
   if (!chosen) return { runs: options, run: null, analysis: null, classNames, clickThrough: null };
-  const run = await db.run.findUniqueOrThrow({ where: { id: chosen.id }, select: { id: true, analysis: true, programs: true, dataset: { select: { id: true, chunkSize: true, rowCount: true } } } });
+  const run = await db.run.findUniqueOrThrow({
+    where: { id: chosen.id },
+    select: { id: true, analysis: true, programs: true, dataset: { select: { id: true, chunkSize: true, rowCount: true } } },
+  });
   if (!run.analysis) return { runs: options, run: chosen, analysis: null, classNames, clickThrough: null };
   const analysis = parseAnalysisSnapshot(run.analysis, run.id);
   const clickThrough = input.click ? await readClickThrough(db, run, analysis, input.click, input.page) : null;
@@ -75,13 +86,21 @@ async function readClickThrough(
   const m = analysis.programs.length;
   const used = "p" in query ? [query.p] : [query.a, query.b];
   if (used.some((j) => j >= m)) throw new AppError("BAD_REQUEST", `this run has ${m} programs (0..${m - 1}); the link asks for program ${Math.max(...used)}`);
-  if (query.view === "pair-conflict" && query.a === query.b) throw new AppError("BAD_REQUEST", "a program never conflicts with itself: pick two different programs");
+  if (query.view === "pair-conflict" && query.a === query.b)
+    throw new AppError("BAD_REQUEST", "a program never conflicts with itself: pick two different programs");
   const total = clickThroughTotal(analysis, query);
   const pages = total === null ? null : Math.max(1, Math.ceil(total / CLICK_PAGE_SIZE));
   const current = pages === null ? page : Math.min(page, pages - 1);
   const filter: VoteRowFilter = "p" in query ? { kind: query.view, program: query.p } : { kind: query.view, a: query.a, b: query.b };
   // One row past the page tells whether a next page exists when the snapshot has no total.
-  const result = await readVoteRowPage(db, { dataset: run.dataset, codeHashes: runPrograms(run).map((p) => p.codeHash), filter, page: current, pageSize: CLICK_PAGE_SIZE, ...(total !== null ? { total } : {}) });
+  const result = await readVoteRowPage(db, {
+    dataset: run.dataset,
+    codeHashes: runPrograms(run).map((p) => p.codeHash),
+    filter,
+    page: current,
+    pageSize: CLICK_PAGE_SIZE,
+    ...(total !== null ? { total } : {}),
+  });
   const hasNext = pages !== null ? current < pages - 1 : !result.complete;
   return { query, rows: result.rows, page: current, total, pages, hasNext };
 }

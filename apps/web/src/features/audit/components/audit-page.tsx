@@ -22,7 +22,13 @@ export async function AuditPage({ projectId, cursor }: { projectId: string; curs
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
           <table data-testid="audit-table" className="w-full text-sm">
             <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-              <tr><th className="px-4 py-3">When (UTC)</th><th className="px-4 py-3">Who</th><th className="px-4 py-3">What</th><th className="px-4 py-3">Target</th><th className="px-4 py-3">Details</th></tr>
+              <tr>
+                <th className="px-4 py-3">When (UTC)</th>
+                <th className="px-4 py-3">Who</th>
+                <th className="px-4 py-3">What</th>
+                <th className="px-4 py-3">Target</th>
+                <th className="px-4 py-3">Details</th>
+              </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {events.map((e) => (
@@ -30,7 +36,10 @@ export async function AuditPage({ projectId, cursor }: { projectId: string; curs
                   <td className="px-4 py-2 font-mono text-xs text-slate-500">{e.createdAt.toISOString().slice(0, 19).replace("T", " ")}</td>
                   <td className="px-4 py-2">{e.actorEmail ?? "(deleted user)"}</td>
                   <td className="px-4 py-2 font-medium">{e.action}</td>
-                  <td className="px-4 py-2 font-mono text-xs">{e.targetType}{e.targetId ? ` ${e.targetId}` : ""}</td>
+                  <td className="px-4 py-2 font-mono text-xs">
+                    {e.targetType}
+                    {e.targetId ? ` ${e.targetId}` : ""}
+                  </td>
                   <td className="max-w-md truncate px-4 py-2 font-mono text-xs text-slate-500">{JSON.stringify(e.details)}</td>
                 </tr>
               ))}
@@ -39,8 +48,16 @@ export async function AuditPage({ projectId, cursor }: { projectId: string; curs
         </div>
       )}
       <nav className="flex gap-4 text-sm">
-        {cursor && <Link href={`/projects/${projectId}/audit`} className="text-indigo-700 hover:underline">Newest</Link>}
-        {nextCursor && <Link href={`/projects/${projectId}/audit?after=${nextCursor}`} data-testid="audit-older" className="text-indigo-700 hover:underline">Older →</Link>}
+        {cursor && (
+          <Link href={`/projects/${projectId}/audit`} className="text-indigo-700 hover:underline">
+            Newest
+          </Link>
+        )}
+        {nextCursor && (
+          <Link href={`/projects/${projectId}/audit?after=${nextCursor}`} data-testid="audit-older" className="text-indigo-700 hover:underline">
+            Older →
+          </Link>
+        )}
       </nav>
     </article>
   );

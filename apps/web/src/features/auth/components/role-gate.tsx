@@ -25,12 +25,26 @@ export function RoleNote({ role, need, what }: { role: ProjectRole; need: Permis
  * @example
  * <RoleGate role={actor.role} need="edit" what="Editing the task"><TaskForm ... /></RoleGate>
  */
-export function RoleGate({ role, need, what, className = "space-y-6", children }: { role: ProjectRole; need: Permission; what: string; className?: string; children: ReactNode }) {
+export function RoleGate({
+  role,
+  need,
+  what,
+  className = "space-y-6",
+  children,
+}: {
+  role: ProjectRole;
+  need: Permission;
+  what: string;
+  className?: string;
+  children: ReactNode;
+}) {
   if (roleAllows(role, need)) return <>{children}</>;
   return (
     <div data-testid="role-gate" className={className}>
       <RoleNote role={role} need={need} what={what} />
-      <fieldset disabled className={`min-w-0 ${className}`}>{children}</fieldset>
+      <fieldset disabled className={`min-w-0 ${className}`}>
+        {children}
+      </fieldset>
     </div>
   );
 }

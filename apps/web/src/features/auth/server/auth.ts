@@ -16,7 +16,13 @@ function createAuth() {
     baseURL: env.BETTER_AUTH_URL,
     // localhost and 127.0.0.1 are the same machine to a developer but different origins to the
     // CSRF check; accept both spellings of the configured URL.
-    trustedOrigins: [...new Set([env.BETTER_AUTH_URL, env.BETTER_AUTH_URL.replace("//localhost", "//127.0.0.1"), env.BETTER_AUTH_URL.replace("//127.0.0.1", "//localhost")].map((u) => new URL(u).origin))],
+    trustedOrigins: [
+      ...new Set(
+        [env.BETTER_AUTH_URL, env.BETTER_AUTH_URL.replace("//localhost", "//127.0.0.1"), env.BETTER_AUTH_URL.replace("//127.0.0.1", "//localhost")].map(
+          (u) => new URL(u).origin,
+        ),
+      ),
+    ],
     database: prismaAdapter(getPrisma(), { provider: "postgresql" }),
     telemetry: { enabled: false },
     emailAndPassword: {

@@ -52,7 +52,13 @@ async function credentials() {
   // Read the session cookie through cookies(), not the raw header: after a server action
   // replaces the session (sign-in, password change), the page re-rendered in the same request
   // must see the new cookie, and only cookies() reflects it.
-  const cookie = authorization === null ? (await cookies()).getAll().map(({ name, value }) => `${name}=${encodeURIComponent(value)}`).join("; ") : "";
+  const cookie =
+    authorization === null
+      ? (await cookies())
+          .getAll()
+          .map(({ name, value }) => `${name}=${encodeURIComponent(value)}`)
+          .join("; ")
+      : "";
   return { requestHeaders, authorization, cookie };
 }
 
@@ -167,7 +173,8 @@ export async function authorizedProjectHeader(projectId: string): Promise<{ id: 
  */
 export async function authorizeProject(projectId: string, permission: Permission): Promise<ProjectActor> {
   const { userId } = await requireUser();
-  const role = typeof projectId === "string" && projectId.length > 0 && projectId.length <= 100 ? (await memberProject(projectId, userId))?.role ?? null : null;
+  const role =
+    typeof projectId === "string" && projectId.length > 0 && projectId.length <= 100 ? ((await memberProject(projectId, userId))?.role ?? null) : null;
   if (!role) throw new AppError("NOT_FOUND", "project not found");
   if (!roleAllows(role, permission)) throw new AppError("FORBIDDEN", refusalMessage(role, permission));
   return { userId, role };

@@ -23,7 +23,12 @@ export function CommentForm({ projectId, targetType, targetId }: { projectId: st
       <input type="hidden" name="targetType" value={targetType} />
       <input type="hidden" name="targetId" value={targetId} />
       <textarea name="body" required maxLength={5000} rows={2} data-testid="comment-body" className="input w-full" placeholder="Add a comment" />
-      <div className="flex items-center gap-3"><SubmitButton tone="secondary" testId="comment-submit" busy="Posting…">Comment</SubmitButton><FormError state={state} /></div>
+      <div className="flex items-center gap-3">
+        <SubmitButton tone="secondary" testId="comment-submit" busy="Posting…">
+          Comment
+        </SubmitButton>
+        <FormError state={state} />
+      </div>
     </form>
   );
 }

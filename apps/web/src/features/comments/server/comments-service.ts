@@ -3,8 +3,14 @@ import { z } from "zod";
 import { addComment, getPrisma, listComments } from "@alchemist/db";
 import { getEnv } from "@/env";
 
-export const CommentTargetInput = z.object({ projectId: z.string().min(1).max(100), targetType: z.enum(["ROW", "PROGRAM"]), targetId: z.string().min(1).max(100) });
-export const AddCommentInput = CommentTargetInput.extend({ body: z.string().trim().min(1, "a comment cannot be empty").max(5000, "a comment holds at most 5000 characters") });
+export const CommentTargetInput = z.object({
+  projectId: z.string().min(1).max(100),
+  targetType: z.enum(["ROW", "PROGRAM"]),
+  targetId: z.string().min(1).max(100),
+});
+export const AddCommentInput = CommentTargetInput.extend({
+  body: z.string().trim().min(1, "a comment cannot be empty").max(5000, "a comment holds at most 5000 characters"),
+});
 
 /**
  * The latest comments on a row or program (the caller has authorized "read").

@@ -19,12 +19,27 @@ export function BudgetForm({ projectId, budgetUsd }: { projectId: string; budget
       <input type="hidden" name="projectId" value={projectId} />
       <label className="flex flex-col gap-1 text-sm">
         <span className="font-medium">LLM budget (USD)</span>
-        <input name="budgetUsd" inputMode="decimal" placeholder="none" defaultValue={budgetUsd === null ? "" : String(budgetUsd)} data-testid="budget-input" className="input w-32" />
+        <input
+          name="budgetUsd"
+          inputMode="decimal"
+          placeholder="none"
+          defaultValue={budgetUsd === null ? "" : String(budgetUsd)}
+          data-testid="budget-input"
+          className="input w-32"
+        />
       </label>
-      <SubmitButton testId="save-budget" busy="Saving…">Save budget</SubmitButton>
-      {state?.ok && <span data-testid="budget-saved" className="text-sm text-emerald-700">Saved.</span>}
+      <SubmitButton testId="save-budget" busy="Saving…">
+        Save budget
+      </SubmitButton>
+      {state?.ok && (
+        <span data-testid="budget-saved" className="text-sm text-emerald-700">
+          Saved.
+        </span>
+      )}
       <FormError state={state} />
-      <p className="w-full text-xs text-slate-500">Leave empty for no budget. Generation and refine requests stop once the ledger reaches it; calls already made are never undone.</p>
+      <p className="w-full text-xs text-slate-500">
+        Leave empty for no budget. Generation and refine requests stop once the ledger reaches it; calls already made are never undone.
+      </p>
     </form>
   );
 }

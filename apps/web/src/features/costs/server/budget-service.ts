@@ -8,7 +8,8 @@ export const SetBudgetInput = z.object({
   projectId: z.string().min(1).max(100),
   budgetUsd: z.preprocess(
     (value) => (typeof value === "string" && value.trim() === "" ? null : typeof value === "string" ? Number(value.trim().replace(/^\$/, "")) : value),
-    z.number({ error: "the budget must be a number of dollars, e.g. 5 or 12.50 (empty for no budget)" })
+    z
+      .number({ error: "the budget must be a number of dollars, e.g. 5 or 12.50 (empty for no budget)" })
       .finite("the budget must be a number of dollars")
       .min(0, "the budget cannot be negative (empty for no budget)")
       .max(1_000_000, "budgets above $1,000,000 are refused: leave the field empty for no budget")
@@ -28,5 +29,12 @@ export async function setLlmBudget(input: z.infer<typeof SetBudgetInput>, actorI
   const db = getPrisma();
   const before = await db.project.findUniqueOrThrow({ where: { id: input.projectId }, select: { llmBudgetUsd: true } });
   await setProjectLlmBudget(db, input.projectId, input.budgetUsd);
-  await recordAudit(db, { projectId: input.projectId, actorId, action: "project.budget", targetType: "project", targetId: input.projectId, details: { from: before.llmBudgetUsd, to: input.budgetUsd } });
+  await recordAudit(db, {
+    projectId: input.projectId,
+    actorId,
+    action: "project.budget",
+    targetType: "project",
+    targetId: input.projectId,
+    details: { from: before.llmBudgetUsd, to: input.budgetUsd },
+  });
 }

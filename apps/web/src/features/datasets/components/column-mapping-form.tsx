@@ -10,15 +10,37 @@ import { PreviewTable } from "./preview-table";
 import { LabelMapEditor } from "./label-map-editor";
 import { guessLabelMap, type LabelMapChoice } from "../label-map-preview";
 
-const splitNames = (text: string) => text.split(",").map((c) => c.trim()).filter(Boolean);
+const splitNames = (text: string) =>
+  text
+    .split(",")
+    .map((c) => c.trim())
+    .filter(Boolean);
 
-function Select({ name, label, columns, value, onChange, hint }: { name: string; label: string; columns: string[]; value: string; onChange: (v: string) => void; hint: string }) {
+function Select({
+  name,
+  label,
+  columns,
+  value,
+  onChange,
+  hint,
+}: {
+  name: string;
+  label: string;
+  columns: string[];
+  value: string;
+  onChange: (v: string) => void;
+  hint: string;
+}) {
   return (
     <label className="flex flex-col gap-1 text-sm">
       <span className="font-medium">{label}</span>
       <select name={name} data-testid={`map-${name}`} value={value} onChange={(e) => onChange(e.target.value)} className="input">
         <option value="">— none —</option>
-        {columns.map((c) => <option key={c} value={c}>{c}</option>)}
+        {columns.map((c) => (
+          <option key={c} value={c}>
+            {c}
+          </option>
+        ))}
       </select>
       <span className="text-xs text-slate-500">{hint}</span>
     </label>
@@ -38,10 +60,10 @@ export function ColumnMappingForm({ projectId, preview, taskClasses }: { project
   const [label, setLabel] = useState(preview.guess.label ?? "");
   const [split, setSplit] = useState(preview.guess.split ?? "");
   const [id, setId] = useState(preview.guess.id ?? "");
-  const suggested = taskClasses ?? (label ? preview.distinct[label] ?? [] : []);
+  const suggested = taskClasses ?? (label ? (preview.distinct[label] ?? []) : []);
   const [classNames, setClassNames] = useState(suggested.join(", "));
   const classes = useMemo(() => splitNames(classNames), [classNames]);
-  const counts = label ? preview.counts?.[label] ?? null : null;
+  const counts = label ? (preview.counts?.[label] ?? null) : null;
   // The map follows the column and the class names until the user picks a class by hand.
   const [edited, setEdited] = useState<LabelMapChoice | null>(null);
   const guessed = useMemo(() => (counts ? guessLabelMap(Object.keys(counts), classes) : {}), [counts, classes]);
@@ -81,7 +103,8 @@ export function ColumnMappingForm({ projectId, preview, taskClasses }: { project
         </fieldset>
         {preview.format === "zip" ? (
           <p data-testid="wrench-note" className="text-sm text-slate-600 md:col-span-2">
-            A WRENCH dataset: splits come from train/valid/test.json, gold labels and class names from the files and label.json, row ids are &lt;split&gt;-&lt;id&gt;.
+            A WRENCH dataset: splits come from train/valid/test.json, gold labels and class names from the files and label.json, row ids are
+            &lt;split&gt;-&lt;id&gt;.
           </p>
         ) : (
           <>
@@ -89,23 +112,55 @@ export function ColumnMappingForm({ projectId, preview, taskClasses }: { project
               <div data-testid="label-studio-note" className="text-sm text-slate-600">
                 <input type="hidden" name="label" value={label} />
                 <span className="font-medium">A Label Studio export.</span> Gold labels come from each task&apos;s annotation (the {label} column above);{" "}
-                {preview.predictions && preview.predictions.length > 0
-                  ? <>the predictions of {preview.predictions.length} model(s) become imported programs with their votes: <span data-testid="label-studio-predictions">{preview.predictions.join(", ")}</span>.</>
-                  : "the tasks carry no predictions."}{" "}
+                {preview.predictions && preview.predictions.length > 0 ? (
+                  <>
+                    the predictions of {preview.predictions.length} model(s) become imported programs with their votes:{" "}
+                    <span data-testid="label-studio-predictions">{preview.predictions.join(", ")}</span>.
+                  </>
+                ) : (
+                  "the tasks carry no predictions."
+                )}{" "}
                 Ids and splits come back from alchemist_id / alchemist_split when every task has them (else the task id and a seeded 70/10/20 split).
               </div>
             ) : (
-              <Select name="label" label="Gold label (optional)" columns={preview.columns} value={label} onChange={pickLabel} hint="Known labels; dev labels score the programs." />
+              <Select
+                name="label"
+                label="Gold label (optional)"
+                columns={preview.columns}
+                value={label}
+                onChange={pickLabel}
+                hint="Known labels; dev labels score the programs."
+              />
             )}
             <label className="flex flex-col gap-1 text-sm">
               <span className="font-medium">Class names, in class order</span>
-              <input name="classNames" data-testid="class-names" value={classNames} onChange={(e) => { setClassNames(e.target.value); setEdited(null); }} disabled={!label} placeholder="e.g. ham, spam" className="input disabled:bg-slate-50" />
+              <input
+                name="classNames"
+                data-testid="class-names"
+                value={classNames}
+                onChange={(e) => {
+                  setClassNames(e.target.value);
+                  setEdited(null);
+                }}
+                disabled={!label}
+                placeholder="e.g. ham, spam"
+                className="input disabled:bg-slate-50"
+              />
               <span className="text-xs text-slate-500">{taskClasses ? "From the task." : "Labels may be these names or their 0-based indices."}</span>
             </label>
-            {counts && classes.length >= 2 && <LabelMapEditor counts={counts} classNames={classes} map={labelMap} onChange={setEdited} partial={preview.more} />}
+            {counts && classes.length >= 2 && (
+              <LabelMapEditor counts={counts} classNames={classes} map={labelMap} onChange={setEdited} partial={preview.more} />
+            )}
             {preview.format !== "label-studio" && (
               <>
-                <Select name="split" label="Split (optional)" columns={preview.columns} value={split} onChange={setSplit} hint="train / dev (valid) / test; else a seeded 70/10/20 split." />
+                <Select
+                  name="split"
+                  label="Split (optional)"
+                  columns={preview.columns}
+                  value={split}
+                  onChange={setSplit}
+                  hint="train / dev (valid) / test; else a seeded 70/10/20 split."
+                />
                 <Select name="id" label="Row id (optional)" columns={preview.columns} value={id} onChange={setId} hint="Unique per row; else the row number." />
               </>
             )}
@@ -113,7 +168,15 @@ export function ColumnMappingForm({ projectId, preview, taskClasses }: { project
         )}
       </div>
       <div className="flex items-center gap-3">
-        <SubmitButton testId="start-import" busy="Queuing…">Import {preview.total !== undefined ? preview.total.toLocaleString("en-US") : preview.more ? `${preview.scanned.toLocaleString("en-US")}+` : preview.scanned.toLocaleString("en-US")} rows</SubmitButton>
+        <SubmitButton testId="start-import" busy="Queuing…">
+          Import{" "}
+          {preview.total !== undefined
+            ? preview.total.toLocaleString("en-US")
+            : preview.more
+              ? `${preview.scanned.toLocaleString("en-US")}+`
+              : preview.scanned.toLocaleString("en-US")}{" "}
+          rows
+        </SubmitButton>
         <FormError state={state} />
       </div>
     </form>

@@ -27,21 +27,65 @@ export async function DatasetRowsPage({ projectId, datasetId, query }: { project
   return (
     <article data-testid="dataset-rows-page" className="space-y-4">
       <ProjectHeader project={project} current="overview" title={`${dataset.name} · ${formatCount(dataset.rowCount)} rows`} />
-      <RowsFilterForm action={base} query={query} classes={classes} programs={run?.programs ?? []} hasRun={run !== null} hasPseudolabels={run?.hasPseudolabels ?? false} />
+      <RowsFilterForm
+        action={base}
+        query={query}
+        classes={classes}
+        programs={run?.programs ?? []}
+        hasRun={run !== null}
+        hasPseudolabels={run?.hasPseudolabels ?? false}
+      />
       <p data-testid="rows-summary" className="text-sm text-slate-600">
         {filtered ? `${formatCount(page.total)} of ${formatCount(dataset.rowCount)} rows match` : `${formatCount(page.total)} rows`}
-        {filtered && <> · <Link href={base} className="underline">Clear filters</Link></>}
+        {filtered && (
+          <>
+            {" "}
+            ·{" "}
+            <Link href={base} className="underline">
+              Clear filters
+            </Link>
+          </>
+        )}
       </p>
-      {error && <p role="alert" data-testid="rows-error" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">{error}</p>}
-      <ImageRowsGrid projectId={projectId} datasetId={datasetId} classes={classes} rows={page.rows.map((r) => ({ index: r.index, externalId: r.externalId, gold: r.gold, fields: r.fields, href: rowsHref(base, current, { row: r.index }) }))} />
+      {error && (
+        <p role="alert" data-testid="rows-error" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {error}
+        </p>
+      )}
+      <ImageRowsGrid
+        projectId={projectId}
+        datasetId={datasetId}
+        classes={classes}
+        rows={page.rows.map((r) => ({
+          index: r.index,
+          externalId: r.externalId,
+          gold: r.gold,
+          fields: r.fields,
+          href: rowsHref(base, current, { row: r.index }),
+        }))}
+      />
       <DatasetRowsTable
-        rows={page.rows.map((r) => ({ id: r.id, index: r.index, externalId: r.externalId, split: r.split, gold: r.gold, goldSource: r.goldSource, fields: r.fields, pseudolabel: r.pseudolabel, href: rowsHref(base, current, { row: r.index }) }))}
+        rows={page.rows.map((r) => ({
+          id: r.id,
+          index: r.index,
+          externalId: r.externalId,
+          split: r.split,
+          gold: r.gold,
+          goldSource: r.goldSource,
+          fields: r.fields,
+          pseudolabel: r.pseudolabel,
+          href: rowsHref(base, current, { row: r.index }),
+        }))}
         classNames={classes}
         openIndex={query.row ?? null}
       />
       <RowsPager action={base} query={current} page={page.page} pages={page.pages} />
       {detail && <RowDrawer detail={detail} classes={classes} closeHref={rowsHref(base, current, { row: undefined })} />}
-      {query.row !== undefined && !detail && <p role="alert" className="text-sm text-amber-800">This dataset has no row {query.row + 1}.</p>}
+      {query.row !== undefined && !detail && (
+        <p role="alert" className="text-sm text-amber-800">
+          This dataset has no row {query.row + 1}.
+        </p>
+      )}
     </article>
   );
 }

@@ -16,16 +16,41 @@ export function RowsPager({ action, query, page, pages }: { action: string; quer
   const carried = Object.entries(query).filter(([key, value]) => key !== "page" && key !== "row" && value !== undefined);
   return (
     <nav className="flex flex-wrap items-center gap-3 text-sm" aria-label="Pages">
-      {page > 0 && <><Link href={link(0)} className="btn-secondary">« First</Link><Link href={link(page - 1)} className="btn-secondary">← Previous</Link></>}
-      <span data-testid="page-indicator" className="text-slate-500">Page {formatCount(page + 1)} of {formatCount(pages)}</span>
-      {page < pages - 1 && <><Link href={link(page + 1)} className="btn-secondary">Next →</Link><Link href={link(pages - 1)} className="btn-secondary">Last »</Link></>}
+      {page > 0 && (
+        <>
+          <Link href={link(0)} className="btn-secondary">
+            « First
+          </Link>
+          <Link href={link(page - 1)} className="btn-secondary">
+            ← Previous
+          </Link>
+        </>
+      )}
+      <span data-testid="page-indicator" className="text-slate-500">
+        Page {formatCount(page + 1)} of {formatCount(pages)}
+      </span>
+      {page < pages - 1 && (
+        <>
+          <Link href={link(page + 1)} className="btn-secondary">
+            Next →
+          </Link>
+          <Link href={link(pages - 1)} className="btn-secondary">
+            Last »
+          </Link>
+        </>
+      )}
       {pages > 1 && (
         <Form key={link(page)} action={action} className="flex items-center gap-2">
-          {carried.map(([key, value]) => <input key={key} type="hidden" name={key} value={String(value)} />)}
-          <label className="flex items-center gap-2">Go to page
+          {carried.map(([key, value]) => (
+            <input key={key} type="hidden" name={key} value={String(value)} />
+          ))}
+          <label className="flex items-center gap-2">
+            Go to page
             <input type="number" name="page" min={1} max={pages} required defaultValue={page + 1} className="w-24 rounded border border-slate-300 px-2 py-1" />
           </label>
-          <button type="submit" className="btn-secondary">Go</button>
+          <button type="submit" className="btn-secondary">
+            Go
+          </button>
         </Form>
       )}
     </nav>

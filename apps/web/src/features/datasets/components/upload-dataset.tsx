@@ -48,7 +48,11 @@ export function UploadDataset({ projectId, taskClasses, maxBytes }: { projectId:
   const onFile = async (picked: File | undefined | null, withHeader = header) => {
     if (!picked) return;
     setFile(picked);
-    if (picked.size > maxBytes) return setUpload({ state: "error", message: `${picked.name} is ${(picked.size / 2 ** 20).toFixed(1)} MiB; the limit is ${(maxBytes / 2 ** 20).toFixed(0)} MiB` });
+    if (picked.size > maxBytes)
+      return setUpload({
+        state: "error",
+        message: `${picked.name} is ${(picked.size / 2 ** 20).toFixed(1)} MiB; the limit is ${(maxBytes / 2 ** 20).toFixed(0)} MiB`,
+      });
     setUpload({ state: "uploading", percent: 0 });
     try {
       setUpload({ state: "done", preview: await send(projectId, picked, encoding, withHeader, (percent) => setUpload({ state: "uploading", percent })) });
@@ -63,9 +67,19 @@ export function UploadDataset({ projectId, taskClasses, maxBytes }: { projectId:
   return (
     <div className="space-y-6">
       <label className="block rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-sm">
-        <span className="font-medium">Choose a .csv, .tsv, .jsonl or .parquet file, a Label Studio JSON export, a .zip of a WRENCH dataset folder, or a .zip of pictures (an image dataset)</span>
+        <span className="font-medium">
+          Choose a .csv, .tsv, .jsonl or .parquet file, a Label Studio JSON export, a .zip of a WRENCH dataset folder, or a .zip of pictures (an image dataset)
+        </span>
         <span className="block text-slate-500">Up to {(maxBytes / 2 ** 20).toFixed(0)} MiB.</span>
-        <input data-testid="upload-input" data-ready={hydrated} disabled={!hydrated} type="file" accept=".csv,.tsv,.jsonl,.ndjson,.json,.txt,.zip,.parquet,.pq" className="mt-3 text-sm" onChange={(e) => void onFile(e.target.files?.[0])} />
+        <input
+          data-testid="upload-input"
+          data-ready={hydrated}
+          disabled={!hydrated}
+          type="file"
+          accept=".csv,.tsv,.jsonl,.ndjson,.json,.txt,.zip,.parquet,.pq"
+          className="mt-3 text-sm"
+          onChange={(e) => void onFile(e.target.files?.[0])}
+        />
       </label>
       <label className="flex items-center gap-2 text-sm text-slate-600">
         Text encoding
@@ -84,7 +98,9 @@ export function UploadDataset({ projectId, taskClasses, maxBytes }: { projectId:
       {upload.state === "done" && upload.preview.headerLooksLikeData && (
         <p data-testid="header-warning" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">
           The first row looks like data, not a header ({upload.preview.headerLooksLikeData}).{" "}
-          <button type="button" data-testid="read-without-header" className="font-medium underline" onClick={readWithoutHeader}>Read it as data</button>
+          <button type="button" data-testid="read-without-header" className="font-medium underline" onClick={readWithoutHeader}>
+            Read it as data
+          </button>
         </p>
       )}
       {upload.state === "uploading" && (
@@ -92,10 +108,17 @@ export function UploadDataset({ projectId, taskClasses, maxBytes }: { projectId:
           <div className="h-full bg-indigo-500" style={{ width: `${upload.percent}%` }} />
         </div>
       )}
-      {upload.state === "error" && <p role="alert" data-testid="upload-error" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-700">{upload.message}</p>}
-      {upload.state === "done" && (upload.preview.images !== undefined
-        ? <ImageImportForm key={upload.preview.uploadId} projectId={projectId} preview={upload.preview} taskClasses={taskClasses} />
-        : <ColumnMappingForm key={upload.preview.uploadId} projectId={projectId} preview={upload.preview} taskClasses={taskClasses} />)}
+      {upload.state === "error" && (
+        <p role="alert" data-testid="upload-error" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-700">
+          {upload.message}
+        </p>
+      )}
+      {upload.state === "done" &&
+        (upload.preview.images !== undefined ? (
+          <ImageImportForm key={upload.preview.uploadId} projectId={projectId} preview={upload.preview} taskClasses={taskClasses} />
+        ) : (
+          <ColumnMappingForm key={upload.preview.uploadId} projectId={projectId} preview={upload.preview} taskClasses={taskClasses} />
+        ))}
     </div>
   );
 }

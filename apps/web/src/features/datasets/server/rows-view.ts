@@ -1,6 +1,16 @@
 import "server-only";
 import { notFound } from "next/navigation";
-import { DomainError, browseRows, getPrisma, isDomainError, latestAnalysedRun, readRowDetail, type RowBrowseQuery, type RowBrowsePage, type Split } from "@alchemist/db";
+import {
+  DomainError,
+  browseRows,
+  getPrisma,
+  isDomainError,
+  latestAnalysedRun,
+  readRowDetail,
+  type RowBrowseQuery,
+  type RowBrowsePage,
+  type Split,
+} from "@alchemist/db";
 import { getEnv } from "@/env";
 import { projectClasses } from "@/features/review/server/review-service";
 import { ROWS_PAGE_SIZE, type RowsQuery } from "../rows-query";
@@ -17,7 +27,10 @@ import { ROWS_PAGE_SIZE, type RowsQuery } from "../rows-query";
 export async function getRowsView(projectId: string, datasetId: string, query: RowsQuery) {
   getEnv();
   const db = getPrisma();
-  const dataset = await db.dataset.findUnique({ where: { id: datasetId }, select: { id: true, projectId: true, name: true, rowCount: true, chunkSize: true, classNames: true } });
+  const dataset = await db.dataset.findUnique({
+    where: { id: datasetId },
+    select: { id: true, projectId: true, name: true, rowCount: true, chunkSize: true, classNames: true },
+  });
   if (!dataset || dataset.projectId !== projectId) notFound();
   const [run, taskClasses] = await Promise.all([latestAnalysedRun(db, datasetId), projectClasses(projectId)]);
   const classes = Array.isArray(dataset.classNames) && dataset.classNames.length ? (dataset.classNames as string[]) : taskClasses;
@@ -27,7 +40,11 @@ export async function getRowsView(projectId: string, datasetId: string, query: R
     if (query.prog && run && !run.programs.some((p) => p.programId === query.prog)) {
       throw new DomainError("INVALID", "the program in this link is not in the dataset's newest analysed run: pick one of its programs");
     }
-    page = await browseRows(db, { dataset, run: run && { id: run.id, codeHashes: run.programs.map((p) => p.codeHash) }, query: toBrowseQuery(query, run?.programs ?? []) });
+    page = await browseRows(db, {
+      dataset,
+      run: run && { id: run.id, codeHashes: run.programs.map((p) => p.codeHash) },
+      query: toBrowseQuery(query, run?.programs ?? []),
+    });
   } catch (caught) {
     if (!isDomainError(caught)) throw caught;
     error = caught.message;

@@ -35,11 +35,17 @@ export async function saveUpload(
 ): Promise<UploadPreview> {
   const { UPLOAD_DIR, UPLOAD_MAX_BYTES } = getEnv();
   const byName = datasetUploadFormat(fileName);
-  if (!byName) throw new AppError("UNSUPPORTED", `${fileName}: upload a .csv, .tsv, .jsonl or .parquet file, a Label Studio JSON export, or a .zip of a WRENCH dataset folder`);
+  if (!byName)
+    throw new AppError(
+      "UNSUPPORTED",
+      `${fileName}: upload a .csv, .tsv, .jsonl or .parquet file, a Label Studio JSON export, or a .zip of a WRENCH dataset folder`,
+    );
   let format = byName;
-  if (!(await getPrisma().project.findUnique({ where: { id: projectId }, select: { id: true } }))) throw new AppError("NOT_FOUND", `project ${projectId} does not exist`);
+  if (!(await getPrisma().project.findUnique({ where: { id: projectId }, select: { id: true } })))
+    throw new AppError("NOT_FOUND", `project ${projectId} does not exist`);
   if (!body) throw new AppError("BAD_REQUEST", `${fileName}: the request has no file content`);
-  if (declaredBytes !== null && declaredBytes > UPLOAD_MAX_BYTES) throw new AppError("TOO_LARGE", `${fileName} is ${mib(declaredBytes)}; the limit is ${mib(UPLOAD_MAX_BYTES)}`);
+  if (declaredBytes !== null && declaredBytes > UPLOAD_MAX_BYTES)
+    throw new AppError("TOO_LARGE", `${fileName} is ${mib(declaredBytes)}; the limit is ${mib(UPLOAD_MAX_BYTES)}`);
   await mkdir(UPLOAD_DIR, { recursive: true });
   const uploadId = randomUUID();
   let path = join(UPLOAD_DIR, uploadFileName(uploadId, format));
@@ -52,9 +58,21 @@ export async function saveUpload(
       path = renamed;
     }
     // The worker parses with the engine's readers, so the preview matches what the import will read.
-    const preview = await runAndWait<typeof QUEUES.previewUpload, PreviewUploadResult>(QUEUES.previewUpload, { uploadId, format, encoding, header, fileName, actorId }, 60_000);
+    const preview = await runAndWait<typeof QUEUES.previewUpload, PreviewUploadResult>(
+      QUEUES.previewUpload,
+      { uploadId, format, encoding, header, fileName, actorId },
+      60_000,
+    );
     const guess = guessMapping(preview.columns, preview.rows);
-    return { ...preview, uploadId, format, encoding, fileName, bytes, guess: format === "label-studio" ? { ...guess, label: LABEL_STUDIO_ANNOTATION_COLUMN, split: null, id: null } : guess };
+    return {
+      ...preview,
+      uploadId,
+      format,
+      encoding,
+      fileName,
+      bytes,
+      guess: format === "label-studio" ? { ...guess, label: LABEL_STUDIO_ANNOTATION_COLUMN, split: null, id: null } : guess,
+    };
   } catch (error) {
     await rm(path, { force: true });
     throw error;

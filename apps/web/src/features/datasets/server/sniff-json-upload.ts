@@ -14,7 +14,14 @@ export async function sniffJsonUpload(path: string, fileName: string): Promise<"
   try {
     const buffer = Buffer.alloc(4096);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, bytesRead).toString("utf8").replace(/^\uFEFF/, "").trimStart().startsWith("[") ? "label-studio" : "jsonl";
+    return buffer
+      .subarray(0, bytesRead)
+      .toString("utf8")
+      .replace(/^\uFEFF/, "")
+      .trimStart()
+      .startsWith("[")
+      ? "label-studio"
+      : "jsonl";
   } finally {
     await handle.close();
   }

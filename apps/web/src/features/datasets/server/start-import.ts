@@ -37,7 +37,10 @@ function parseLabelMap(text: string, classNames: readonly string[]): Record<stri
   if (map === null || typeof map !== "object" || Array.isArray(map)) throw new AppError("BAD_REQUEST", "the label map must map raw values to class names");
   for (const [raw, name] of Object.entries(map)) {
     if (name !== null && (typeof name !== "string" || !classNames.includes(name))) {
-      throw new AppError("BAD_REQUEST", `the label map sends ${JSON.stringify(raw)} to ${JSON.stringify(name)}, which is not one of the classes ${classNames.join(", ")}`);
+      throw new AppError(
+        "BAD_REQUEST",
+        `the label map sends ${JSON.stringify(raw)} to ${JSON.stringify(name)}, which is not one of the classes ${classNames.join(", ")}`,
+      );
     }
   }
   return map as Record<string, string | null>;
@@ -57,13 +60,21 @@ function parseLabelMap(text: string, classNames: readonly string[]): Record<stri
 export async function startImport(input: z.infer<typeof StartImportInput>, actorId: string) {
   getEnv();
   const db = getPrisma();
-  if (!(await db.project.findUnique({ where: { id: input.projectId }, select: { id: true } }))) throw new AppError("NOT_FOUND", `project ${input.projectId} does not exist`);
-  const classNames = input.classNames.split(",").map((c) => c.trim()).filter(Boolean);
+  if (!(await db.project.findUnique({ where: { id: input.projectId }, select: { id: true } })))
+    throw new AppError("NOT_FOUND", `project ${input.projectId} does not exist`);
+  const classNames = input.classNames
+    .split(",")
+    .map((c) => c.trim())
+    .filter(Boolean);
   const zip = input.format === "zip";
   // A Label Studio export's gold is its annotations and its votes are its predictions: both need the classes.
   const labelStudio = input.format === "label-studio";
   if (labelStudio) input = { ...input, label: LABEL_STUDIO_ANNOTATION_COLUMN, split: undefined, id: undefined };
-  if (labelStudio && classNames.length < 2) throw new AppError("BAD_REQUEST", "a Label Studio export needs at least 2 class names (its choices, in class order): annotations become gold and predictions votes");
+  if (labelStudio && classNames.length < 2)
+    throw new AppError(
+      "BAD_REQUEST",
+      "a Label Studio export needs at least 2 class names (its choices, in class order): annotations become gold and predictions votes",
+    );
   if (zip) {
     // A WRENCH zip brings gold, splits, ids and class names (label.json); the task's classes, when
     // there is a task, go along so the worker can check label.json has as many.
@@ -76,7 +87,10 @@ export async function startImport(input: z.infer<typeof StartImportInput>, actor
     const task = await getProjectTask(db, input.projectId).catch(() => null);
     const taskClasses = (task?.classes as { name: string }[] | undefined)?.map((c) => c.name);
     if (taskClasses && taskClasses.join("\u0000") !== classNames.join("\u0000")) {
-      throw new AppError("BAD_REQUEST", `the task's classes are ${taskClasses.join(", ")}; gold labels must use the same classes in that order, got ${classNames.join(", ")}`);
+      throw new AppError(
+        "BAD_REQUEST",
+        `the task's classes are ${taskClasses.join(", ")}; gold labels must use the same classes in that order, got ${classNames.join(", ")}`,
+      );
     }
   }
   const labelMap = input.label && !zip ? parseLabelMap(input.labelMap, classNames) : undefined;
@@ -90,7 +104,12 @@ export async function startImport(input: z.infer<typeof StartImportInput>, actor
     name: input.name,
     mapping: zip
       ? { input: input.input }
-      : { input: input.input, ...(input.label ? { label: input.label } : {}), ...(input.split ? { split: input.split } : {}), ...(input.id ? { id: input.id } : {}) },
+      : {
+          input: input.input,
+          ...(input.label ? { label: input.label } : {}),
+          ...(input.split ? { split: input.split } : {}),
+          ...(input.id ? { id: input.id } : {}),
+        },
     classNames: input.label || zip ? classNames : [],
     ...(input.header === "false" && !zip ? { header: false } : {}),
     ...(labelMap ? { labelMap } : {}),

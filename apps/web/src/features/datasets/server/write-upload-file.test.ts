@@ -37,7 +37,9 @@ describe("writeUploadFile", () => {
 
   it("stops reading a '2 GB' body just past a small configured limit and leaves no file", async () => {
     const { stream, state } = body(2 * 1024 ** 3);
-    await expect(writeUploadFile(stream, join(dir, "big.csv"), { maxBytes: 5 * 1024 * 1024, fileName: "big.csv" })).rejects.toThrow(/^big\.csv is over the 5\.0 MiB upload limit/);
+    await expect(writeUploadFile(stream, join(dir, "big.csv"), { maxBytes: 5 * 1024 * 1024, fileName: "big.csv" })).rejects.toThrow(
+      /^big\.csv is over the 5\.0 MiB upload limit/,
+    );
     expect(state.pulled).toBeLessThan(10 * 1024 * 1024);
     expect(await readdir(dir)).toEqual([]);
   });
@@ -53,7 +55,9 @@ describe("writeUploadFile", () => {
     let peak = before;
     const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
     try {
-      await expect(writeUploadFile(stream, join(dir, "huge.csv"), { maxBytes: 2 * 1024 ** 3, fileName: "huge.csv" })).rejects.toThrow(/^huge\.csv is over the 2048\.0 MiB upload limit/);
+      await expect(writeUploadFile(stream, join(dir, "huge.csv"), { maxBytes: 2 * 1024 ** 3, fileName: "huge.csv" })).rejects.toThrow(
+        /^huge\.csv is over the 2048\.0 MiB upload limit/,
+      );
     } finally {
       clearInterval(timer);
     }

@@ -16,14 +16,21 @@ const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
  * @example
  * const bytes = await writeUploadFile(request.body, "/uploads/x.csv", { maxBytes: 200 * 2 ** 20, fileName: "sms.csv" });
  */
-export async function writeUploadFile(body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, path: string, options: { maxBytes: number; fileName: string }): Promise<number> {
+export async function writeUploadFile(
+  body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+  path: string,
+  options: { maxBytes: number; fileName: string },
+): Promise<number> {
   const { maxBytes, fileName } = options;
   const partial = `${path}.part`;
   let bytes = 0;
   const limit = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       bytes += chunk.length;
-      done(bytes > maxBytes ? new AppError("TOO_LARGE", `${fileName} is over the ${mib(maxBytes)} upload limit (stopped reading at ${mib(bytes)})`) : null, chunk);
+      done(
+        bytes > maxBytes ? new AppError("TOO_LARGE", `${fileName} is over the ${mib(maxBytes)} upload limit (stopped reading at ${mib(bytes)})`) : null,
+        chunk,
+      );
     },
   });
   const source = Symbol.asyncIterator in body ? Readable.from(body as AsyncIterable<Uint8Array>) : Readable.fromWeb(body as WebReadableStream<Uint8Array>);

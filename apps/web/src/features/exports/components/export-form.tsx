@@ -31,7 +31,11 @@ export function ExportForm({ projectId, runs }: { projectId: string; runs: Expor
       <label className="flex flex-col gap-1 text-sm">
         <span className="font-medium">Run</span>
         <select name="runId" data-testid="export-run" value={runId} onChange={(e) => setRunId(e.target.value)} className="input">
-          {runs.map((r) => <option key={r.id} value={r.id}>{r.label}</option>)}
+          {runs.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.label}
+            </option>
+          ))}
         </select>
         <span className="text-xs text-slate-500">
           {run?.hasPseudolabels ? "Has pseudolabels." : "No pseudolabels yet: fit its label model before exporting labels."}{" "}
@@ -41,12 +45,22 @@ export function ExportForm({ projectId, runs }: { projectId: string; runs: Expor
       <label className="flex flex-col gap-1 text-sm">
         <span className="font-medium">Format</span>
         <select name="format" data-testid="export-format" defaultValue="csv" className="input">
-          {FORMATS.map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+          {FORMATS.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
         </select>
       </label>
       <div className="flex items-center gap-3 md:col-span-2">
-        <SubmitButton testId="start-export" busy="Queuing…">Start export</SubmitButton>
-        {state?.ok && <span data-testid="export-queued" className="text-sm text-slate-600">Queued; it appears below.</span>}
+        <SubmitButton testId="start-export" busy="Queuing…">
+          Start export
+        </SubmitButton>
+        {state?.ok && (
+          <span data-testid="export-queued" className="text-sm text-slate-600">
+            Queued; it appears below.
+          </span>
+        )}
         <FormError state={state} />
       </div>
     </form>

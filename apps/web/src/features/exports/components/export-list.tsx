@@ -3,7 +3,8 @@
 import { ProgressBar } from "@/features/jobs/components/progress-bar";
 import { useProjectJobs } from "@/features/jobs/components/use-project-jobs";
 
-const size = (bytes: unknown) => (typeof bytes === "number" ? (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 2 ** 20).toFixed(1)} MiB`) : "");
+const size = (bytes: unknown) =>
+  typeof bytes === "number" ? (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 2 ** 20).toFixed(1)} MiB`) : "";
 
 /**
  * The project's exports, live: progress while they run, the error when they fail, and the
@@ -16,7 +17,12 @@ const size = (bytes: unknown) => (typeof bytes === "number" ? (bytes < 1024 * 10
 export function ExportList({ projectId, canCancel }: { projectId: string; canCancel: boolean }) {
   const jobs = useProjectJobs(projectId, true)?.filter((j) => j.queue === "export");
   if (!jobs) return <p className="text-sm text-slate-500">Loading exports…</p>;
-  if (jobs.length === 0) return <p data-testid="no-exports" className="text-sm text-slate-500">No exports yet.</p>;
+  if (jobs.length === 0)
+    return (
+      <p data-testid="no-exports" className="text-sm text-slate-500">
+        No exports yet.
+      </p>
+    );
   return (
     <section className="space-y-3">
       <h3 className="font-semibold">Exports</h3>
@@ -28,10 +34,18 @@ export function ExportList({ projectId, canCancel }: { projectId: string; canCan
               <ProgressBar job={job} {...(canCancel ? { projectId } : {})} />
               {job.status === "SUCCEEDED" && typeof result.exportId === "string" && (
                 <p className="text-sm">
-                  <a data-testid="export-download" href={`/api/projects/${projectId}/exports/${result.exportId}`} download className="font-medium text-indigo-700 hover:underline">
+                  <a
+                    data-testid="export-download"
+                    href={`/api/projects/${projectId}/exports/${result.exportId}`}
+                    download
+                    className="font-medium text-indigo-700 hover:underline"
+                  >
                     Download {String(result.downloadName ?? "")}
                   </a>{" "}
-                  <span className="text-slate-500">· {size(result.bytes)} · {String(result.items ?? "")} {result.format === "programs-zip" ? "programs" : result.format === "onnx" ? "model" : "rows"}</span>
+                  <span className="text-slate-500">
+                    · {size(result.bytes)} · {String(result.items ?? "")}{" "}
+                    {result.format === "programs-zip" ? "programs" : result.format === "onnx" ? "model" : "rows"}
+                  </span>
                 </p>
               )}
             </li>

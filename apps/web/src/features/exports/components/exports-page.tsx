@@ -20,12 +20,14 @@ export async function ExportsPage({ projectId }: { projectId: string }) {
     <article data-testid="exports-page" className="space-y-6">
       <ProjectHeader project={project} current="exports" title="Exports" />
       <p className="max-w-3xl text-sm text-slate-600">
-        Labels come from a run&apos;s label model: every row with its label, confidence and per-class probabilities, as CSV (cells that a
-        spreadsheet would run as formulas are prefixed with <code>&apos;</code>), JSON Lines, or Label Studio tasks with predictions. Programs
-        export as a zip of source files with a manifest; the distilled model as ONNX. Exports run in the worker and end as a download link.
+        Labels come from a run&apos;s label model: every row with its label, confidence and per-class probabilities, as CSV (cells that a spreadsheet would run
+        as formulas are prefixed with <code>&apos;</code>), JSON Lines, or Label Studio tasks with predictions. Programs export as a zip of source files with a
+        manifest; the distilled model as ONNX. Exports run in the worker and end as a download link.
       </p>
       {runs.length === 0 ? (
-        <p data-testid="no-runs" className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-600">No runs yet: apply programs to a dataset first.</p>
+        <p data-testid="no-runs" className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-600">
+          No runs yet: apply programs to a dataset first.
+        </p>
       ) : (
         <ExportForm projectId={projectId} runs={runs} />
       )}

@@ -11,6 +11,13 @@ import { getPrisma, listExportJobs } from "@alchemist/db";
 export async function listExports(projectId: string) {
   const jobs = await listExportJobs(getPrisma(), projectId);
   return jobs.map((job) => ({
-    exportId: job.externalId, jobId: job.id, runId: job.runId, status: job.status, progress: job.progress, error: job.error, result: job.result, createdAt: job.createdAt,
+    exportId: job.externalId,
+    jobId: job.id,
+    runId: job.runId,
+    status: job.status,
+    progress: job.progress,
+    error: job.error,
+    result: job.result,
+    createdAt: job.createdAt,
   }));
 }

@@ -29,15 +29,29 @@ export async function openExportDownload(projectId: string, exportId: string): P
   if (!UploadId.safeParse(exportId).success) throw new AppError("NOT_FOUND", `export ${exportId} does not exist`);
   const job = await findExportJob(getPrisma(), projectId, exportId);
   if (!job) throw new AppError("NOT_FOUND", `export ${exportId} does not exist`);
-  if (job.status !== "SUCCEEDED") throw new AppError("CONFLICT", job.status === "FAILED" ? `export ${exportId} failed: ${job.error ?? "unknown error"}` : `export ${exportId} is not finished yet (${job.status.toLowerCase()})`);
+  if (job.status !== "SUCCEEDED")
+    throw new AppError(
+      "CONFLICT",
+      job.status === "FAILED"
+        ? `export ${exportId} failed: ${job.error ?? "unknown error"}`
+        : `export ${exportId} is not finished yet (${job.status.toLowerCase()})`,
+    );
   const result = (job.result ?? {}) as { format?: string; downloadName?: string };
   const format = ExportFormat.safeParse(result.format);
   if (!format.success) throw new AppError("NOT_FOUND", `export ${exportId} has no file`);
   const path = join(getEnv().EXPORT_DIR, exportFileName(exportId, format.data));
-  const size = await stat(path).then((s) => s.size, () => null);
+  const size = await stat(path).then(
+    (s) => s.size,
+    () => null,
+  );
   if (size === null) throw new AppError("NOT_FOUND", `the file of export ${exportId} is gone; start the export again`);
   const name = (result.downloadName ?? `export.${format.data}`).replace(/[^A-Za-z0-9._-]/g, "_");
   return new Response(Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>, {
-    headers: { "Content-Type": CONTENT_TYPES[format.data], "Content-Length": String(size), "Content-Disposition": `attachment; filename="${name}"`, "Cache-Control": "private, no-store" },
+    headers: {
+      "Content-Type": CONTENT_TYPES[format.data],
+      "Content-Length": String(size),
+      "Content-Disposition": `attachment; filename="${name}"`,
+      "Cache-Control": "private, no-store",
+    },
   });
 }

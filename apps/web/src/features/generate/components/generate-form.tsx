@@ -8,7 +8,11 @@ import { estimateAction, generateAction } from "../actions";
 import type { GenerationEstimateView } from "../server/estimate-core";
 
 const KINDS = [
-  ["descriptions", "Descriptions"], ["examples", "Examples"], ["keywords", "Keywords"], ["rules", "Rules"], ["retrieval", "Retrieval (documents)"],
+  ["descriptions", "Descriptions"],
+  ["examples", "Examples"],
+  ["keywords", "Keywords"],
+  ["rules", "Rules"],
+  ["retrieval", "Retrieval (documents)"],
 ] as const;
 const DEFAULT_MODELS: Record<string, string> = { openai: "gpt-4o-mini", anthropic: "claude-3-5-haiku-latest", "openai-compatible": "", builtin: "" };
 
@@ -22,7 +26,15 @@ const usd = (v: number) => (v === 0 ? "$0" : v < 0.01 ? `$${v.toFixed(4)}` : `$$
  * @example
  * <GenerateForm projectId={id} language="python" secrets={secrets} />
  */
-export function GenerateForm({ projectId, language, secrets }: { projectId: string; language: "python" | "javascript"; secrets: { provider: string; last4: string; baseUrl: string | null }[] }) {
+export function GenerateForm({
+  projectId,
+  language,
+  secrets,
+}: {
+  projectId: string;
+  language: "python" | "javascript";
+  secrets: { provider: string; last4: string; baseUrl: string | null }[];
+}) {
   const [state, action] = useActionState(generateAction, null);
   const [provider, setProvider] = useState("openai");
   const [estimate, setEstimate] = useState<{ data?: GenerationEstimateView; error?: string } | null>(null);
@@ -59,12 +71,25 @@ export function GenerateForm({ projectId, language, secrets }: { projectId: stri
             <option value="builtin">Built-in synthesizer (no LLM, free)</option>
           </select>
           <span data-testid="gen-key-note" className="text-xs text-slate-500">
-            {provider === "builtin" ? "Learns keyword programs from labeled dev rows." : secret ? `Project key ••••${secret.last4}${secret.baseUrl ? ` at ${secret.baseUrl}` : ""}` : "No project key: the worker's environment key is used, if it has one (Settings)."}
+            {provider === "builtin"
+              ? "Learns keyword programs from labeled dev rows."
+              : secret
+                ? `Project key ••••${secret.last4}${secret.baseUrl ? ` at ${secret.baseUrl}` : ""}`
+                : "No project key: the worker's environment key is used, if it has one (Settings)."}
           </span>
         </label>
         <label className="flex flex-col gap-1 text-sm">
           <span className="font-medium">Model</span>
-          <input key={provider} name="model" defaultValue={DEFAULT_MODELS[provider]} disabled={provider === "builtin"} required={provider !== "builtin"} data-testid="gen-model" className="input font-mono" placeholder="e.g. gpt-4o-mini" />
+          <input
+            key={provider}
+            name="model"
+            defaultValue={DEFAULT_MODELS[provider]}
+            disabled={provider === "builtin"}
+            required={provider !== "builtin"}
+            data-testid="gen-model"
+            className="input font-mono"
+            placeholder="e.g. gpt-4o-mini"
+          />
         </label>
         <label className="flex flex-col gap-1 text-sm">
           <span className="font-medium">Number of programs</span>
@@ -74,7 +99,9 @@ export function GenerateForm({ projectId, language, secrets }: { projectId: stri
           <legend className="font-medium">Supplementary info kinds (cycled over programs; none = the plain prompt)</legend>
           <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
             {KINDS.map(([kind, label]) => (
-              <label key={kind} className="flex items-center gap-1.5"><input type="checkbox" name="infoKinds" value={kind} defaultChecked={kind === "descriptions"} data-testid={`gen-kind-${kind}`} /> {label}</label>
+              <label key={kind} className="flex items-center gap-1.5">
+                <input type="checkbox" name="infoKinds" value={kind} defaultChecked={kind === "descriptions"} data-testid={`gen-kind-${kind}`} /> {label}
+              </label>
             ))}
           </div>
         </fieldset>
@@ -84,7 +111,10 @@ export function GenerateForm({ projectId, language, secrets }: { projectId: stri
         </label>
         <label className="flex flex-col gap-1 text-sm">
           <span className="font-medium">Language</span>
-          <select name="language" defaultValue={language} data-testid="gen-language" className="input"><option value="python">Python</option><option value="javascript">JavaScript</option></select>
+          <select name="language" defaultValue={language} data-testid="gen-language" className="input">
+            <option value="python">Python</option>
+            <option value="javascript">JavaScript</option>
+          </select>
         </label>
         <label className="flex flex-col gap-1 text-sm">
           <span className="font-medium">Budget for this request ($, optional)</span>
@@ -96,29 +126,53 @@ export function GenerateForm({ projectId, language, secrets }: { projectId: stri
         </label>
       </div>
       <section data-testid="gen-estimate" aria-busy={estimating} className="rounded-lg border border-indigo-200 bg-indigo-50 p-4 text-sm text-indigo-950">
-        {estimate?.error && <p role="alert" data-testid="gen-estimate-error" className="text-rose-700">{estimate.error}</p>}
+        {estimate?.error && (
+          <p role="alert" data-testid="gen-estimate-error" className="text-rose-700">
+            {estimate.error}
+          </p>
+        )}
         {!estimate && <p>Estimating…</p>}
         {e && (
           <div className="grid gap-3 sm:grid-cols-2">
             <div>
               <div className="text-xs uppercase text-indigo-700">These programs (estimate)</div>
-              <div data-testid="gen-estimate-programs" className="text-xl font-semibold tabular-nums">{usd(e.programs.expected.costUsd)}</div>
-              <div className="text-xs">{e.programs.expected.calls} calls, ~{e.programs.expected.inputTokens.toLocaleString("en")} tokens in; at most {usd(e.programs.atMost.costUsd)} ({e.programs.atMost.calls} calls) if every program needs every repair.{e.stage1Kinds.length > 0 && ` Includes asking the model for ${e.stage1Kinds.join(", ")} first (not filled in on the Task page).`}</div>
+              <div data-testid="gen-estimate-programs" className="text-xl font-semibold tabular-nums">
+                {usd(e.programs.expected.costUsd)}
+              </div>
+              <div className="text-xs">
+                {e.programs.expected.calls} calls, ~{e.programs.expected.inputTokens.toLocaleString("en")} tokens in; at most {usd(e.programs.atMost.costUsd)} (
+                {e.programs.atMost.calls} calls) if every program needs every repair.
+                {e.stage1Kinds.length > 0 && ` Includes asking the model for ${e.stage1Kinds.join(", ")} first (not filled in on the Task page).`}
+              </div>
             </div>
             <div>
-              <div className="text-xs uppercase text-indigo-700">Zero-shot labeling of all {e.zeroShot.rows.toLocaleString("en")} rows with {e.zeroShot.model}</div>
-              <div data-testid="gen-estimate-zeroshot" className="text-xl font-semibold tabular-nums">{usd(e.zeroShot.costUsd)}</div>
-              <div className="text-xs">~{e.zeroShot.inputTokens.toLocaleString("en")} tokens in{e.programs.expected.costUsd > 0 ? `; ${Math.round(e.zeroShot.costUsd / e.programs.expected.costUsd)}x the programs` : ""}.</div>
+              <div className="text-xs uppercase text-indigo-700">
+                Zero-shot labeling of all {e.zeroShot.rows.toLocaleString("en")} rows with {e.zeroShot.model}
+              </div>
+              <div data-testid="gen-estimate-zeroshot" className="text-xl font-semibold tabular-nums">
+                {usd(e.zeroShot.costUsd)}
+              </div>
+              <div className="text-xs">
+                ~{e.zeroShot.inputTokens.toLocaleString("en")} tokens in
+                {e.programs.expected.costUsd > 0 ? `; ${Math.round(e.zeroShot.costUsd / e.programs.expected.costUsd)}x the programs` : ""}.
+              </div>
             </div>
             <p className="text-xs text-indigo-800 sm:col-span-2">
-              Tokens estimated as characters/4.{!e.priced && " This model is not in the price table: priced at $0."} Spent so far {usd(e.spentUsd)}{e.projectBudgetUsd !== null ? ` of the project budget ${usd(e.projectBudgetUsd)}` : ""}.
+              Tokens estimated as characters/4.{!e.priced && " This model is not in the price table: priced at $0."} Spent so far {usd(e.spentUsd)}
+              {e.projectBudgetUsd !== null ? ` of the project budget ${usd(e.projectBudgetUsd)}` : ""}.
             </p>
           </div>
         )}
       </section>
       <div className="flex items-center gap-3">
-        <SubmitButton testId="gen-submit" busy="Queuing…">Generate programs</SubmitButton>
-        {state?.ok && <span data-testid="gen-queued" className="text-sm text-emerald-700">Queued; progress below.</span>}
+        <SubmitButton testId="gen-submit" busy="Queuing…">
+          Generate programs
+        </SubmitButton>
+        {state?.ok && (
+          <span data-testid="gen-queued" className="text-sm text-emerald-700">
+            Queued; progress below.
+          </span>
+        )}
       </div>
       <FormError state={state} />
     </form>

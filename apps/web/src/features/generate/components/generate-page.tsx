@@ -25,7 +25,13 @@ export async function GeneratePage({ projectId }: { projectId: string }) {
     <article data-testid="generate-page" className="space-y-6">
       <ProjectHeader project={project} current="generate" title="Generate programs" />
       {!data.hasTask ? (
-        <p className="text-sm text-slate-600">Define the <Link href={`/projects/${projectId}/task`} className="text-indigo-700 underline">task</Link> first: programs are written for it.</p>
+        <p className="text-sm text-slate-600">
+          Define the{" "}
+          <Link href={`/projects/${projectId}/task`} className="text-indigo-700 underline">
+            task
+          </Link>{" "}
+          first: programs are written for it.
+        </p>
       ) : (
         <RoleGate role={actor.role} need="edit" what="Generating programs" className="space-y-4">
           <GenerateForm projectId={projectId} language={data.language} secrets={data.secrets} />

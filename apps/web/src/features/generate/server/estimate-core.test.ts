@@ -1,6 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { estimateZeroShotCost, type DataRow, type TaskSpec } from "@alchemist/engine";
-import { createDatasetWithRows, createProject, createTask, saveSupplementaryInfo, savePromptTemplate, setProjectLlmBudget, saveProjectTask } from "@alchemist/db";
+import {
+  createDatasetWithRows,
+  createProject,
+  createTask,
+  saveSupplementaryInfo,
+  savePromptTemplate,
+  setProjectLlmBudget,
+  saveProjectTask,
+} from "@alchemist/db";
 import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { estimateGenerationForProject } from "./estimate-core";
@@ -8,12 +16,22 @@ import { GenerateInput } from "./generate-input";
 
 let db: TestDatabase;
 const task: TaskSpec = {
-  name: "sms", description: "Label SMS text messages as spam or ham.", input: "text", language: "python", functionName: "label_function",
-  classes: [{ name: "ham", description: "personal" }, { name: "spam", description: "ads" }],
+  name: "sms",
+  description: "Label SMS text messages as spam or ham.",
+  input: "text",
+  language: "python",
+  functionName: "label_function",
+  classes: [
+    { name: "ham", description: "personal" },
+    { name: "spam", description: "ads" },
+  ],
 };
 const splits = ["train", "dev", "test"] as const;
 const rows: DataRow[] = Array.from({ length: 300 }, (_, i) => ({
-  id: `r${i}`, fields: { text: `${i % 3 ? "see you at lunch" : "WIN a free prize now, call 0800"} ${"x".repeat(i % 17)} #${i}`, sender: `+44${i}` }, split: splits[i % 3]!, gold: i % 3 ? 0 : 1,
+  id: `r${i}`,
+  fields: { text: `${i % 3 ? "see you at lunch" : "WIN a free prize now, call 0800"} ${"x".repeat(i % 17)} #${i}`, sender: `+44${i}` },
+  split: splits[i % 3]!,
+  gold: i % 3 ? 0 : 1,
 }));
 
 beforeAll(async () => {
@@ -27,14 +45,30 @@ async function seed() {
   await createDatasetWithRows(db.prisma, { projectId: project.id, name: "sms", rows });
   return project;
 }
-const input = (projectId: string, o: Record<string, unknown> = {}) => GenerateInput.parse({ projectId, provider: "openai", model: "gpt-4o-mini", n: 4, infoKinds: ["keywords", "examples"], temperatures: "0.7, 1", language: "python", ...o });
+const input = (projectId: string, o: Record<string, unknown> = {}) =>
+  GenerateInput.parse({
+    projectId,
+    provider: "openai",
+    model: "gpt-4o-mini",
+    n: 4,
+    infoKinds: ["keywords", "examples"],
+    temperatures: "0.7, 1",
+    language: "python",
+    ...o,
+  });
 
 describe("estimateGenerationForProject (real Postgres)", () => {
   it("prices zero-shot labeling of every row exactly as the engine's estimator would, without loading rows", async () => {
     const project = await seed();
     const e = await estimateGenerationForProject(db.prisma, input(project.id));
     const engine = estimateZeroShotCost({ task, rows, model: "gpt-4o-mini" });
-    expect(e.zeroShot).toEqual({ model: "gpt-4o-mini", rows: 300, inputTokens: engine.inputTokens, outputTokens: engine.outputTokens, costUsd: engine.costUsd });
+    expect(e.zeroShot).toEqual({
+      model: "gpt-4o-mini",
+      rows: 300,
+      inputTokens: engine.inputTokens,
+      outputTokens: engine.outputTokens,
+      costUsd: engine.costUsd,
+    });
     expect(e.priced).toBe(true);
     // keywords were not given: generation asks the model for them first (one stage-1 call)
     expect(e.stage1Kinds).toEqual(["keywords"]);
@@ -74,7 +108,11 @@ describe("estimateGenerationForProject (real Postgres)", () => {
     expect(local).toMatchObject({ priced: false, programs: { expected: { costUsd: 0 } }, zeroShot: { costUsd: 0 } });
 
     const empty = await createProject(db.prisma, { name: "empty" });
-    await expect(estimateGenerationForProject(db.prisma, input(empty.id))).rejects.toMatchObject({ name: "AppError", code: "BAD_REQUEST", message: expect.stringMatching(/Define and save the task first/) });
+    await expect(estimateGenerationForProject(db.prisma, input(empty.id))).rejects.toMatchObject({
+      name: "AppError",
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/Define and save the task first/),
+    });
     await createTask(db.prisma, empty.id, task);
     await expect(estimateGenerationForProject(db.prisma, input(empty.id))).rejects.toThrow(/Import a dataset first/);
     expect(() => input(empty.id, { model: "" })).toThrow(/Name the model/);

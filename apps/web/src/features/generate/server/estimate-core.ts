@@ -1,11 +1,30 @@
 // No "server-only" here: the service is tested against a real Postgres by vitest; the web
 // reaches it only through ./estimate-generation (server-only).
 import {
-  DEFAULT_TEMPLATE, estimateGenerationCost, previewProgramPrompt, priceFor, promptExtras, zeroShotPrompt, callCostUsd,
-  type DataRow, type GenerationCostEstimate, type InfoKind, type TaskSpec,
+  DEFAULT_TEMPLATE,
+  estimateGenerationCost,
+  previewProgramPrompt,
+  priceFor,
+  promptExtras,
+  zeroShotPrompt,
+  callCostUsd,
+  type DataRow,
+  type GenerationCostEstimate,
+  type InfoKind,
+  type TaskSpec,
 } from "@alchemist/engine";
 import {
-  type Db, findProjectTask, getLatestDataset, getPromptTemplate, getSupplementaryInfo, readExemplarRows, readTaskPassages, sumLlmCalls, toDataRow, toTaskSpec, zeroShotTokenSum,
+  type Db,
+  findProjectTask,
+  getLatestDataset,
+  getPromptTemplate,
+  getSupplementaryInfo,
+  readExemplarRows,
+  readTaskPassages,
+  sumLlmCalls,
+  toDataRow,
+  toTaskSpec,
+  zeroShotTokenSum,
 } from "@alchemist/db";
 import { AppError } from "../../../lib/app-error";
 import type { GenerateInput } from "./generate-input";
@@ -41,16 +60,31 @@ export async function estimateGenerationForProject(db: Db, input: GenerateInput)
   const dataset = await getLatestDataset(db, input.projectId);
   if (!dataset || dataset.rowCount === 0) throw new AppError("BAD_REQUEST", "Import a dataset first: programs are validated on its rows");
   const [info, template, passages, spent, project] = await Promise.all([
-    getSupplementaryInfo(db, input.projectId), getPromptTemplate(db, input.projectId), readTaskPassages(db, input.projectId),
-    sumLlmCalls(db, { projectId: input.projectId }), db.project.findUnique({ where: { id: input.projectId }, select: { llmBudgetUsd: true } }),
+    getSupplementaryInfo(db, input.projectId),
+    getPromptTemplate(db, input.projectId),
+    readTaskPassages(db, input.projectId),
+    sumLlmCalls(db, { projectId: input.projectId }),
+    db.project.findUnique({ where: { id: input.projectId }, select: { llmBudgetUsd: true } }),
   ]);
-  const extras = promptExtras({ task, keywords: info.keywords, rules: info.rules, exemplars: await readExemplarRows(db, input.projectId, info.exemplars), passages, template });
+  const extras = promptExtras({
+    task,
+    keywords: info.keywords,
+    rules: info.rules,
+    exemplars: await readExemplarRows(db, input.projectId, info.exemplars),
+    passages,
+    template,
+  });
   const kinds: (InfoKind | null)[] = input.infoKinds.length ? [...input.infoKinds] : [null];
   let pool: DataRow[] = [];
   if (kinds.includes("examples") && !extras.userInfo.examples) {
     // The estimate re-runs on every form edit: only exemplar lengths matter here, so the first
     // 2,000 labeled dev rows stand in for the pool (the preview and the job use all of them).
-    const dev = await db.row.findMany({ where: { datasetId: dataset.id, split: "DEV", gold: { not: null } }, orderBy: { index: "asc" }, take: 2000, select: { externalId: true, fields: true, split: true, gold: true } });
+    const dev = await db.row.findMany({
+      where: { datasetId: dataset.id, split: "DEV", gold: { not: null } },
+      orderBy: { index: "asc" },
+      take: 2000,
+      select: { externalId: true, fields: true, split: true, gold: true },
+    });
     pool = dev.map(toDataRow);
   }
   const model = input.provider === "builtin" ? BUILTIN_COMPARISON_MODEL : input.model;
@@ -61,9 +95,14 @@ export async function estimateGenerationForProject(db: Db, input: GenerateInput)
     prompts.push(p);
     if (p.stage1) stage1.set(p.stage1.kind, p.stage1.prompt);
   }
-  const programs = input.provider === "builtin"
-    ? { expected: { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 }, atMost: { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 }, tokenizer: "chars/4" as const }
-    : estimateGenerationCost({ prompts, stage1: [...stage1.values()], model, maxTokens: input.maxTokens, repairRounds: input.repairRounds });
+  const programs =
+    input.provider === "builtin"
+      ? {
+          expected: { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 },
+          atMost: { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 },
+          tokenizer: "chars/4" as const,
+        }
+      : estimateGenerationCost({ prompts, stage1: [...stage1.values()], model, maxTokens: input.maxTokens, repairRounds: input.repairRounds });
   const fields = Array.isArray(task.input) ? [...task.input] : [task.input as string];
   const fixedChars = zeroShotPrompt(task, "", extras.template.zeroShot ?? DEFAULT_TEMPLATE.zeroShot).length;
   const sums = await zeroShotTokenSum(db, dataset.id, { fields, fixedChars });

@@ -4,8 +4,17 @@ export const PROVIDERS = ["builtin", "openai", "anthropic", "openai-compatible"]
 export const GENERATE_INFO_KINDS = ["descriptions", "examples", "keywords", "rules", "retrieval"] as const;
 
 const temperatures = z.preprocess(
-  (v) => (typeof v === "string" ? v.split(/[\s,]+/).filter(Boolean).map(Number) : v),
-  z.array(z.number({ error: "Temperatures are numbers, e.g. 0.7, 1.0" }).min(0, "Temperatures are in 0..2").max(2, "Temperatures are in 0..2")).min(1, "Give at least one temperature").max(8, "At most 8 temperatures"),
+  (v) =>
+    typeof v === "string"
+      ? v
+          .split(/[\s,]+/)
+          .filter(Boolean)
+          .map(Number)
+      : v,
+  z
+    .array(z.number({ error: "Temperatures are numbers, e.g. 0.7, 1.0" }).min(0, "Temperatures are in 0..2").max(2, "Temperatures are in 0..2"))
+    .min(1, "Give at least one temperature")
+    .max(8, "At most 8 temperatures"),
 );
 
 /**

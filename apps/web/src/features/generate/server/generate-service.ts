@@ -28,15 +28,27 @@ export async function startGeneration(input: GenerateInput, actorId: string): Pr
   const db = getPrisma();
   // refuses a project without task or rows before anything is queued
   await estimateGeneration({ ...input, n: 1 });
-  const [project, spent] = await Promise.all([db.project.findUnique({ where: { id: input.projectId }, select: { llmBudgetUsd: true } }), sumLlmCalls(db, { projectId: input.projectId })]);
+  const [project, spent] = await Promise.all([
+    db.project.findUnique({ where: { id: input.projectId }, select: { llmBudgetUsd: true } }),
+    sumLlmCalls(db, { projectId: input.projectId }),
+  ]);
   const caps = [project?.llmBudgetUsd ?? null, input.budgetUsd === undefined ? null : spent.costUsd + input.budgetUsd].filter((c): c is number => c !== null);
   const budgetUsd = caps.length ? Math.min(...caps) : null;
   if (budgetUsd !== null && input.provider !== "builtin" && spent.costUsd >= budgetUsd) {
-    throw new AppError("BAD_REQUEST", `the project's LLM budget of $${budgetUsd.toFixed(4)} is used up ($${spent.costUsd.toFixed(4)} spent); raise it on the Costs page`);
+    throw new AppError(
+      "BAD_REQUEST",
+      `the project's LLM budget of $${budgetUsd.toFixed(4)} is used up ($${spent.costUsd.toFixed(4)} spent); raise it on the Costs page`,
+    );
   }
   const request = await createGenerationRequest(db, {
-    projectId: input.projectId, provider: input.provider, model: input.provider === "builtin" ? "builtin" : input.model, n: input.n, language: toDbLanguage(input.language),
-    infoKinds: input.infoKinds, params: { temperatures: input.temperatures, repairRounds: input.repairRounds, maxTokens: input.maxTokens }, budgetUsd,
+    projectId: input.projectId,
+    provider: input.provider,
+    model: input.provider === "builtin" ? "builtin" : input.model,
+    n: input.n,
+    language: toDbLanguage(input.language),
+    infoKinds: input.infoKinds,
+    params: { temperatures: input.temperatures, repairRounds: input.repairRounds, maxTokens: input.maxTokens },
+    budgetUsd,
   });
   await enqueueJob(QUEUES.generatePrograms, { projectId: input.projectId, generationRequestId: request.id, actorId }, { jobId: request.id });
   return { requestId: request.id };
@@ -77,15 +89,28 @@ export async function getGeneratePageData(projectId: string) {
   const versions = requests.length
     ? await db.programVersion.findMany({
         where: { program: { projectId }, OR: requests.map((r) => ({ provenance: { path: ["generationRequestId"], equals: r.id } })) },
-        select: { provenance: true, program: { select: { id: true, name: true } } }, orderBy: { program: { name: "asc" } },
+        select: { provenance: true, program: { select: { id: true, name: true } } },
+        orderBy: { program: { name: "asc" } },
       })
     : [];
   const rows: GenerationRow[] = requests.map((r) => ({
-    id: r.id, createdAt: r.createdAt.toISOString(), status: r.status, provider: r.provider, model: r.model, n: r.n,
+    id: r.id,
+    createdAt: r.createdAt.toISOString(),
+    status: r.status,
+    provider: r.provider,
+    model: r.model,
+    n: r.n,
     programs: versions.filter((v) => (v.provenance as { generationRequestId?: string } | null)?.generationRequestId === r.id).map((v) => v.program),
-    failedSlots: r.failedSlots, calls: r.calls, costUsd: r.costUsd,
-    zeroShotUsd: (r.zeroShotEstimate as { costUsd?: number } | null)?.costUsd ?? null, error: r.error, stoppedBy: r.stoppedBy,
-    rejected: ((r.attempts as { id?: string; verdict?: { ok?: boolean; reason?: string } | null }[]) ?? []).filter((a) => a.verdict && !a.verdict.ok).slice(0, 10).map((a) => `${a.id}: ${a.verdict?.reason ?? "?"}`),
+    failedSlots: r.failedSlots,
+    calls: r.calls,
+    costUsd: r.costUsd,
+    zeroShotUsd: (r.zeroShotEstimate as { costUsd?: number } | null)?.costUsd ?? null,
+    error: r.error,
+    stoppedBy: r.stoppedBy,
+    rejected: ((r.attempts as { id?: string; verdict?: { ok?: boolean; reason?: string } | null }[]) ?? [])
+      .filter((a) => a.verdict && !a.verdict.ok)
+      .slice(0, 10)
+      .map((a) => `${a.id}: ${a.verdict?.reason ?? "?"}`),
   }));
   return {
     secrets: secrets.map((s) => ({ provider: s.provider, last4: s.last4, baseUrl: s.baseUrl })),

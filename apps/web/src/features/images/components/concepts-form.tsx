@@ -26,17 +26,36 @@ function RescoreProgress({ projectId, jobId }: { projectId: string; jobId: strin
  * @example
  * <ConceptsForm projectId={p} datasetId={d} concepts={["a round circle"]} canEdit />
  */
-export function ConceptsForm({ projectId, datasetId, concepts, canEdit }: { projectId: string; datasetId: string; concepts: readonly string[]; canEdit: boolean }) {
+export function ConceptsForm({
+  projectId,
+  datasetId,
+  concepts,
+  canEdit,
+}: {
+  projectId: string;
+  datasetId: string;
+  concepts: readonly string[];
+  canEdit: boolean;
+}) {
   const [state, action] = useActionState(saveConceptsAction, null);
   const hydrated = useHydrated();
   return (
     <form action={action} data-testid="concepts-form" data-ready={hydrated} className="space-y-3">
       <input type="hidden" name="projectId" value={projectId} />
       <input type="hidden" name="datasetId" value={datasetId} />
-      <textarea name="concepts" data-testid="concepts-input" rows={Math.max(4, concepts.length + 1)} defaultValue={concepts.join("\n")} disabled={!canEdit} className="input w-full font-mono" />
+      <textarea
+        name="concepts"
+        data-testid="concepts-input"
+        rows={Math.max(4, concepts.length + 1)}
+        defaultValue={concepts.join("\n")}
+        disabled={!canEdit}
+        className="input w-full font-mono"
+      />
       {canEdit && (
         <div className="flex items-center gap-3">
-          <SubmitButton testId="save-concepts" busy="Queuing…">Save and re-score</SubmitButton>
+          <SubmitButton testId="save-concepts" busy="Queuing…">
+            Save and re-score
+          </SubmitButton>
           <FormError state={state} />
         </div>
       )}

@@ -18,8 +18,10 @@ export async function ConceptsSection({ projectId }: { projectId: string }) {
     <section data-testid="concepts-section" className="space-y-2 rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
       <h2 className="text-lg font-semibold">Concepts</h2>
       <p className="text-sm text-slate-600">
-        The {images.rowCount} pictures of “{images.name}” are scored on these concepts with CLIP; programs read the scores as <code>s[&quot;concept&quot;]</code>
-        (the task&apos;s input field is <code>scores</code>). Saving scores the stored embeddings again (no picture is embedded twice) and drops the programs&apos; votes on the old scores.
+        The {images.rowCount} pictures of “{images.name}” are scored on these concepts with CLIP; programs read the scores as{" "}
+        <code>s[&quot;concept&quot;]</code>
+        (the task&apos;s input field is <code>scores</code>). Saving scores the stored embeddings again (no picture is embedded twice) and drops the
+        programs&apos; votes on the old scores.
       </p>
       <ConceptsForm projectId={projectId} datasetId={images.id} concepts={images.concepts} canEdit={roleAllows(actor.role, "edit")} />
     </section>

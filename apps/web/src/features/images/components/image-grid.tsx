@@ -26,8 +26,17 @@ export function ImageGrid({ projectId, datasetId, images, testId }: { projectId:
         const scores = Object.entries(image.scores).sort((a, b) => b[1] - a[1]);
         const body = (
           <>
-            <img src={imageUrl(projectId, datasetId, image.index)} alt={image.externalId} width={128} height={128} loading="lazy" className="mx-auto h-32 w-32 rounded object-cover" />
-            <p className="mt-1 truncate font-mono text-[11px] text-slate-500" title={image.externalId}>#{image.index} · {image.externalId}</p>
+            <img
+              src={imageUrl(projectId, datasetId, image.index)}
+              alt={image.externalId}
+              width={128}
+              height={128}
+              loading="lazy"
+              className="mx-auto h-32 w-32 rounded object-cover"
+            />
+            <p className="mt-1 truncate font-mono text-[11px] text-slate-500" title={image.externalId}>
+              #{image.index} · {image.externalId}
+            </p>
             {(image.gold || image.label) && (
               <p className="text-xs">
                 {image.gold && <span className="rounded bg-emerald-50 px-1 text-emerald-800">gold {image.gold}</span>}{" "}
@@ -37,7 +46,12 @@ export function ImageGrid({ projectId, datasetId, images, testId }: { projectId:
             <table data-testid="image-scores" className="mt-1 w-full text-[11px] text-slate-600">
               <tbody>
                 {scores.map(([concept, score]) => (
-                  <tr key={concept}><td className="truncate pr-1" title={concept}>{concept}</td><td className="text-right font-mono">{score.toFixed(3)}</td></tr>
+                  <tr key={concept}>
+                    <td className="truncate pr-1" title={concept}>
+                      {concept}
+                    </td>
+                    <td className="text-right font-mono">{score.toFixed(3)}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>
@@ -45,7 +59,13 @@ export function ImageGrid({ projectId, datasetId, images, testId }: { projectId:
         );
         return (
           <li key={image.index} data-testid="image-tile" data-index={image.index} className="rounded-lg border border-slate-200 bg-white p-2 shadow-sm">
-            {image.href ? <a href={image.href} className="block">{body}</a> : body}
+            {image.href ? (
+              <a href={image.href} className="block">
+                {body}
+              </a>
+            ) : (
+              body
+            )}
           </li>
         );
       })}

@@ -28,11 +28,14 @@ export function ImageImportForm({ projectId, preview, taskClasses }: { projectId
   return (
     <form action={action} data-testid="image-import-form" className="space-y-6">
       <p data-testid="image-note" className="text-sm text-slate-600">
-        An image dataset: {preview.images} pictures. The worker embeds each one with the project&apos;s CLIP model and scores it on the concepts below;
-        programs read those scores as <code>s[&quot;concept&quot;]</code>. Splits and gold labels come from the label file&apos;s <code>split</code> and <code>label</code> columns.
+        An image dataset: {preview.images} pictures. The worker embeds each one with the project&apos;s CLIP model and scores it on the concepts below; programs
+        read those scores as <code>s[&quot;concept&quot;]</code>. Splits and gold labels come from the label file&apos;s <code>split</code> and{" "}
+        <code>label</code> columns.
       </p>
       <PreviewTable preview={preview} />
-      {(["uploadId", "fileName"] as const).map((key) => <input key={key} type="hidden" name={key} value={preview[key]} />)}
+      {(["uploadId", "fileName"] as const).map((key) => (
+        <input key={key} type="hidden" name={key} value={preview[key]} />
+      ))}
       <input type="hidden" name="projectId" value={projectId} />
       <div className="grid gap-4 rounded-lg border border-slate-200 bg-white p-5 shadow-sm md:grid-cols-2">
         <label className="flex flex-col gap-1 text-sm">
@@ -47,11 +50,16 @@ export function ImageImportForm({ projectId, preview, taskClasses }: { projectId
         <label className="flex flex-col gap-1 text-sm md:col-span-2">
           <span className="font-medium">Concepts, one per line</span>
           <textarea name="concepts" data-testid="image-concepts" rows={5} defaultValue={classes.join("\n")} className="input font-mono" />
-          <span className="text-xs text-slate-500">Visual concepts that tell the classes apart (e.g. &quot;a round circle&quot;); each is embedded as &quot;a photo of …&quot;. Editable later on the task page.</span>
+          <span className="text-xs text-slate-500">
+            Visual concepts that tell the classes apart (e.g. &quot;a round circle&quot;); each is embedded as &quot;a photo of …&quot;. Editable later on the
+            task page.
+          </span>
         </label>
       </div>
       <div className="flex items-center gap-3">
-        <SubmitButton testId="start-image-import" busy="Queuing…">Import {preview.images} pictures</SubmitButton>
+        <SubmitButton testId="start-image-import" busy="Queuing…">
+          Import {preview.images} pictures
+        </SubmitButton>
         <FormError state={state} />
       </div>
     </form>

@@ -22,14 +22,30 @@ export const rowScores = (fields: unknown): Record<string, number> => {
  * @example
  * <ImageRowsGrid projectId={p} datasetId={d} rows={page.rows} classes={classes} />
  */
-export async function ImageRowsGrid({ projectId, datasetId, rows, classes }: { projectId: string; datasetId: string; rows: readonly RowLike[]; classes: readonly string[] }) {
+export async function ImageRowsGrid({
+  projectId,
+  datasetId,
+  rows,
+  classes,
+}: {
+  projectId: string;
+  datasetId: string;
+  rows: readonly RowLike[];
+  classes: readonly string[];
+}) {
   if (!(await isImageDataset(datasetId))) return null;
   return (
     <ImageGrid
       projectId={projectId}
       datasetId={datasetId}
       testId="rows-image-grid"
-      images={rows.map((r) => ({ index: r.index, externalId: r.externalId, scores: rowScores(r.fields), gold: r.gold === null ? null : (classes[r.gold] ?? String(r.gold)), ...(r.href ? { href: r.href } : {}) }))}
+      images={rows.map((r) => ({
+        index: r.index,
+        externalId: r.externalId,
+        scores: rowScores(r.fields),
+        gold: r.gold === null ? null : (classes[r.gold] ?? String(r.gold)),
+        ...(r.href ? { href: r.href } : {}),
+      }))}
     />
   );
 }

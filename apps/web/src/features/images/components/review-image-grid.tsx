@@ -6,7 +6,9 @@ function scoresOf(item: ReviewItem): Record<string, number> {
   const field = item.fields.find((f) => f.name === "scores");
   try {
     const parsed: unknown = field ? JSON.parse(field.value) : {};
-    return parsed && typeof parsed === "object" ? Object.fromEntries(Object.entries(parsed).filter((e): e is [string, number] => typeof e[1] === "number")) : {};
+    return parsed && typeof parsed === "object"
+      ? Object.fromEntries(Object.entries(parsed).filter((e): e is [string, number] => typeof e[1] === "number"))
+      : {};
   } catch {
     return {};
   }
@@ -28,7 +30,9 @@ export async function ReviewImageGrid({ projectId, items, classes }: { projectId
       datasetId={datasetId}
       testId="review-image-grid"
       images={items.map((item) => ({
-        index: item.index, externalId: item.externalId, scores: scoresOf(item),
+        index: item.index,
+        externalId: item.externalId,
+        scores: scoresOf(item),
         gold: item.gold ? (classes[item.gold.label] ?? String(item.gold.label)) : null,
         label: item.pseudolabel ? `${classes[item.pseudolabel.label] ?? item.pseudolabel.label} ${(100 * item.pseudolabel.confidence).toFixed(0)}%` : null,
       }))}

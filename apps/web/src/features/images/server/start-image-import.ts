@@ -28,17 +28,31 @@ export const StartImageImportInput = z.object({
 export async function startImageImport(input: z.infer<typeof StartImageImportInput>, actorId: string) {
   getEnv();
   const db = getPrisma();
-  const classNames = input.classNames.split(",").map((c) => c.trim()).filter(Boolean);
+  const classNames = input.classNames
+    .split(",")
+    .map((c) => c.trim())
+    .filter(Boolean);
   if (classNames.length < 2) throw new AppError("BAD_REQUEST", "name at least 2 classes, in class order (e.g. circle, square)");
   if (new Set(classNames).size !== classNames.length) throw new AppError("BAD_REQUEST", `class names must be unique, got ${classNames.join(", ")}`);
   const task = await getProjectTask(db, input.projectId).catch(() => null);
   const taskClasses = (task?.classes as { name: string }[] | undefined)?.map((c) => c.name);
   if (taskClasses && taskClasses.join("\u0000") !== classNames.join("\u0000")) {
-    throw new AppError("BAD_REQUEST", `the task's classes are ${taskClasses.join(", ")}; the pictures' labels must use the same classes in that order, got ${classNames.join(", ")}`);
+    throw new AppError(
+      "BAD_REQUEST",
+      `the task's classes are ${taskClasses.join(", ")}; the pictures' labels must use the same classes in that order, got ${classNames.join(", ")}`,
+    );
   }
   const parsed = ImportDatasetPayload.safeParse({
-    projectId: input.projectId, actorId, uploadId: input.uploadId, format: "zip", fileName: input.fileName, name: input.name,
-    mapping: { input: ["scores"] }, classNames, images: true, concepts: parseConceptLines(input.concepts),
+    projectId: input.projectId,
+    actorId,
+    uploadId: input.uploadId,
+    format: "zip",
+    fileName: input.fileName,
+    name: input.name,
+    mapping: { input: ["scores"] },
+    classNames,
+    images: true,
+    concepts: parseConceptLines(input.concepts),
   });
   if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
   return (await enqueueJob(QUEUES.importDataset, parsed.data)).row;

@@ -16,7 +16,9 @@ export function ApplyButton({ projectId }: { projectId: string }) {
   return (
     <form action={action} className="flex flex-col items-end gap-2">
       <input type="hidden" name="projectId" value={projectId} />
-      <SubmitButton testId="apply-programs" busy="Queuing…">Apply programs</SubmitButton>
+      <SubmitButton testId="apply-programs" busy="Queuing…">
+        Apply programs
+      </SubmitButton>
       <FormError state={state} />
     </form>
   );

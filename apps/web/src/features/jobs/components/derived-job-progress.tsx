@@ -16,7 +16,17 @@ import { useProjectJobs } from "./use-project-jobs";
  * @example
  * <DerivedJobProgress projectId={projectId} initial={pending.job} what="Ordering the rows by conflict" />
  */
-export function DerivedJobProgress({ projectId, initial, what, autoRefresh = true }: { projectId: string; initial: JobView; what: string; autoRefresh?: boolean }) {
+export function DerivedJobProgress({
+  projectId,
+  initial,
+  what,
+  autoRefresh = true,
+}: {
+  projectId: string;
+  initial: JobView;
+  what: string;
+  autoRefresh?: boolean;
+}) {
   const router = useRouter();
   const jobs = useProjectJobs(projectId, isActive(initial));
   const job = jobs?.find((j) => j.id === initial.id) ?? initial;
@@ -32,7 +42,9 @@ export function DerivedJobProgress({ projectId, initial, what, autoRefresh = tru
       <p className="text-sm text-slate-600">{job.status === "FAILED" || job.status === "CANCELLED" ? `${what} stopped.` : `${what}…`}</p>
       <ProgressBar job={job} />
       {!autoRefresh && job.status === "SUCCEEDED" && (
-        <button type="button" data-testid="derived-job-show" onClick={() => router.refresh()} className="btn-secondary">Show the updated result</button>
+        <button type="button" data-testid="derived-job-show" onClick={() => router.refresh()} className="btn-secondary">
+          Show the updated result
+        </button>
       )}
     </div>
   );

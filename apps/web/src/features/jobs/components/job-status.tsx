@@ -20,14 +20,22 @@ export function JobStatus({ projectId, jobId, onRetry }: { projectId: string; jo
     <div className="space-y-3">
       <ProgressBar job={job} projectId={projectId} />
       {job.status === "FAILED" && onRetry && (
-        <button type="button" data-testid="retry-mapping" onClick={onRetry} className="btn-secondary">Change the mapping and try again</button>
+        <button type="button" data-testid="retry-mapping" onClick={onRetry} className="btn-secondary">
+          Change the mapping and try again
+        </button>
       )}
       {!isActive(job) && job.status === "SUCCEEDED" && (
         <p data-testid="import-done" className="text-sm">
           Imported {String(job.result?.rows ?? "")} rows.{" "}
-          {datasetId && <Link href={`/projects/${projectId}/datasets/${datasetId}`} className="font-medium text-indigo-700 hover:underline">Browse the rows</Link>}
+          {datasetId && (
+            <Link href={`/projects/${projectId}/datasets/${datasetId}`} className="font-medium text-indigo-700 hover:underline">
+              Browse the rows
+            </Link>
+          )}
           {" · "}
-          <Link href={`/projects/${projectId}`} className="font-medium text-indigo-700 hover:underline">Back to the project</Link>
+          <Link href={`/projects/${projectId}`} className="font-medium text-indigo-700 hover:underline">
+            Back to the project
+          </Link>
         </p>
       )}
     </div>

@@ -30,8 +30,13 @@ export async function JobsPage({ projectId }: { projectId: string }) {
           <table data-testid="jobs-table" className="w-full text-sm">
             <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
               <tr>
-                <th className="px-4 py-3">Job</th><th className="px-4 py-3">Status</th><th className="px-4 py-3 text-right">Progress</th><th className="px-4 py-3">Stage / error</th>
-                <th className="px-4 py-3">Created (UTC)</th><th className="px-4 py-3 text-right">Waited</th><th className="px-4 py-3 text-right">Took</th>
+                <th className="px-4 py-3">Job</th>
+                <th className="px-4 py-3">Status</th>
+                <th className="px-4 py-3 text-right">Progress</th>
+                <th className="px-4 py-3">Stage / error</th>
+                <th className="px-4 py-3">Created (UTC)</th>
+                <th className="px-4 py-3 text-right">Waited</th>
+                <th className="px-4 py-3 text-right">Took</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -41,12 +46,16 @@ export async function JobsPage({ projectId }: { projectId: string }) {
                 return (
                   <tr key={job.id} data-testid="job-row" data-queue={job.queue} data-job-status={job.status}>
                     <td className="px-4 py-3 font-medium">{queueLabel(job.queue)}</td>
-                    <td className="px-4 py-3"><StatusBadge status={job.status} /></td>
+                    <td className="px-4 py-3">
+                      <StatusBadge status={job.status} />
+                    </td>
                     <td className="px-4 py-3 text-right tabular-nums">{job.progress.toFixed(0)}%</td>
                     <td className={`max-w-md px-4 py-3 text-xs ${job.error ? "text-rose-700" : "text-slate-500"}`}>{job.error ?? job.stage ?? ""}</td>
                     <td className="px-4 py-3 font-mono text-xs text-slate-500">{job.createdAt.slice(0, 19).replace("T", " ")}</td>
                     <td className="px-4 py-3 text-right tabular-nums text-slate-500">{waited === null ? "" : formatDuration(Math.max(0, waited))}</td>
-                    <td data-testid="job-took" className="px-4 py-3 text-right tabular-nums text-slate-500">{took === null ? "" : `${formatDuration(took)}${job.finishedAt ? "" : " so far"}`}</td>
+                    <td data-testid="job-took" className="px-4 py-3 text-right tabular-nums text-slate-500">
+                      {took === null ? "" : `${formatDuration(took)}${job.finishedAt ? "" : " so far"}`}
+                    </td>
                   </tr>
                 );
               })}

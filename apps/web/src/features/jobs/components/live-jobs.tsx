@@ -24,7 +24,10 @@ export function LiveJobs({ projectId, since, canCancel, live = true }: { project
   // polls, so watching only the active set would miss it. Only real finish times count: with
   // `since` as the baseline, every refresh (a newer `since`) looked like a new finish, and an idle
   // page re-rendered itself every couple of seconds.
-  const lastFinish = (jobs ?? []).reduce<string | null>((latest, j) => (j.finishedAt && j.finishedAt > since && (latest === null || j.finishedAt > latest) ? j.finishedAt : latest), null);
+  const lastFinish = (jobs ?? []).reduce<string | null>(
+    (latest, j) => (j.finishedAt && j.finishedAt > since && (latest === null || j.finishedAt > latest) ? j.finishedAt : latest),
+    null,
+  );
   const refreshedFor = useRef<string | null>(null);
   useEffect(() => {
     if (lastFinish !== null && (refreshedFor.current === null || lastFinish > refreshedFor.current)) {
@@ -36,7 +39,9 @@ export function LiveJobs({ projectId, since, canCancel, live = true }: { project
   if (active.length === 0 && recentFailures.length === 0) return null;
   return (
     <div data-testid="live-jobs" className="space-y-2">
-      {[...active, ...recentFailures].map((job) => <ProgressBar key={job.id} job={job} {...(canCancel ? { projectId } : {})} />)}
+      {[...active, ...recentFailures].map((job) => (
+        <ProgressBar key={job.id} job={job} {...(canCancel ? { projectId } : {})} />
+      ))}
     </div>
   );
 }

@@ -1,7 +1,18 @@
 import { randomBytes } from "node:crypto";
 import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
-import { createDatasetWithRows, createGenerationRequest, createImprovementRound, createJob, createProgram, createProject, createRun, createTrainedModel, getImprovementRound, getRun } from "@alchemist/db";
+import {
+  createDatasetWithRows,
+  createGenerationRequest,
+  createImprovementRound,
+  createJob,
+  createProgram,
+  createProject,
+  createRun,
+  createTrainedModel,
+  getImprovementRound,
+  getRun,
+} from "@alchemist/db";
 import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
 import { QUEUES, cancelChannel, parseCancelMessage } from "@alchemist/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,7 +31,12 @@ beforeAll(async () => {
   db = await createTestDatabase();
   queue = new Queue(QUEUES.applyPrograms, { connection: { url: REDIS_URL }, prefix });
   publisher = new Redis(REDIS_URL);
-  deps = { db: db.prisma, queue: (name) => (name === QUEUES.applyPrograms ? queue : null), publish: (channel, message) => publisher.publish(channel, message), prefix };
+  deps = {
+    db: db.prisma,
+    queue: (name) => (name === QUEUES.applyPrograms ? queue : null),
+    publish: (channel, message) => publisher.publish(channel, message),
+    prefix,
+  };
 });
 afterAll(async () => {
   await queue?.obliterate({ force: true }).catch(() => undefined);
@@ -58,11 +74,15 @@ describe("cancelJobCore", () => {
     let worker: Worker | undefined;
     try {
       const aborted = new Promise<string>((resolve) => {
-        worker = new Worker(QUEUES.applyPrograms, async (_job, _token, signal) => {
-          await new Promise<void>((done) => signal?.addEventListener("abort", () => done(), { once: true }));
-          resolve(String(signal?.reason));
-          throw new Error("aborted");
-        }, { connection: { url: REDIS_URL }, prefix });
+        worker = new Worker(
+          QUEUES.applyPrograms,
+          async (_job, _token, signal) => {
+            await new Promise<void>((done) => signal?.addEventListener("abort", () => done(), { once: true }));
+            resolve(String(signal?.reason));
+            throw new Error("aborted");
+          },
+          { connection: { url: REDIS_URL }, prefix },
+        );
       });
       subscriber.on("message", (_channel: string, text: string) => {
         const message = parseCancelMessage(text);
@@ -91,7 +111,13 @@ describe("cancelJobCore", () => {
   it("ends the trained model of a train-model job that never ran, and leaves its (finished) run alone", async () => {
     const { project, run } = await seed();
     const model = await createTrainedModel(db.prisma, { projectId: project.id, runId: run.id });
-    const row = await createJob(db.prisma, { projectId: project.id, queue: QUEUES.trainModel, externalId: model.id, runId: run.id, payload: { projectId: project.id, runId: run.id, trainedModelId: model.id } });
+    const row = await createJob(db.prisma, {
+      projectId: project.id,
+      queue: QUEUES.trainModel,
+      externalId: model.id,
+      runId: run.id,
+      payload: { projectId: project.id, runId: run.id, trainedModelId: model.id },
+    });
     expect(await cancelJobCore(deps, { projectId: project.id, jobId: row.id, reason: "by ada" })).toBe("cancelled");
     expect(await db.prisma.trainedModel.findUnique({ where: { id: model.id } })).toMatchObject({ status: "CANCELLED", error: "cancelled: by ada" });
     expect((await getRun(db.prisma, run.id))?.status).not.toBe("CANCELLED");
@@ -100,11 +126,22 @@ describe("cancelJobCore", () => {
   it("ends the round and its generation request of an improve-round job that never ran, so the next round may start", async () => {
     const { project, run } = await seed();
     const round = async () => {
-      const request = await createGenerationRequest(db.prisma, { projectId: project.id, provider: "openai", model: "gpt-4o-mini", n: 2, language: "JAVASCRIPT" });
+      const request = await createGenerationRequest(db.prisma, {
+        projectId: project.id,
+        provider: "openai",
+        model: "gpt-4o-mini",
+        n: 2,
+        language: "JAVASCRIPT",
+      });
       return createImprovementRound(db.prisma, { projectId: project.id, baseRunId: run.id, generationRequestId: request.id });
     };
     const queued = await round();
-    const row = await createJob(db.prisma, { projectId: project.id, queue: QUEUES.improveRound, externalId: queued.id, payload: { projectId: project.id, improvementRoundId: queued.id } });
+    const row = await createJob(db.prisma, {
+      projectId: project.id,
+      queue: QUEUES.improveRound,
+      externalId: queued.id,
+      payload: { projectId: project.id, improvementRoundId: queued.id },
+    });
     await expect(round()).rejects.toThrow(/round 2 of this project is still running/);
     expect(await cancelJobCore(deps, { projectId: project.id, jobId: row.id, reason: "by ada" })).toBe("cancelled");
     expect(await getImprovementRound(db.prisma, queued.id)).toMatchObject({ status: "CANCELLED", error: "cancelled: by ada" });

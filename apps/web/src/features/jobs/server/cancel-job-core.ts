@@ -1,5 +1,17 @@
 import type { Queue } from "bullmq";
-import { endGenerationRequest, endImprovementRound, endSweep, endTrainedModel, getImprovementRound, getProjectJob, getSweep, setRunStatus, updateJob, updateProgramRefinement, type Db } from "@alchemist/db";
+import {
+  endGenerationRequest,
+  endImprovementRound,
+  endSweep,
+  endTrainedModel,
+  getImprovementRound,
+  getProjectJob,
+  getSweep,
+  setRunStatus,
+  updateJob,
+  updateProgramRefinement,
+  type Db,
+} from "@alchemist/db";
 import { QUEUES, cancelChannel } from "@alchemist/jobs";
 import { AppError } from "../../../lib/app-error";
 
@@ -34,7 +46,12 @@ export async function cancelJobCore(deps: CancelDeps, input: { projectId: string
   const state = bull ? await bull.getState() : "missing";
   if (state !== "active") {
     // remove() refuses a job that became active meanwhile (it is locked): then ask the worker.
-    const removed = bull ? await bull.remove().then(() => true, () => false) : true;
+    const removed = bull
+      ? await bull.remove().then(
+          () => true,
+          () => false,
+        )
+      : true;
     if (removed) {
       const message = `cancelled: ${input.reason}`;
       await updateJob(deps.db, row.id, { status: "CANCELLED", stage: "cancelled", error: message });

@@ -20,7 +20,12 @@ export async function cancelJob(projectId: string, jobId: string, userId: string
   const user = await db.user.findUnique({ where: { id: userId }, select: { email: true } });
   try {
     return await cancelJobCore(
-      { db, queue: (name) => (known.has(name) ? getQueue(name as QueueName) : null), publish: (channel, message) => getRedis().publish(channel, message), prefix: env.QUEUE_PREFIX },
+      {
+        db,
+        queue: (name) => (known.has(name) ? getQueue(name as QueueName) : null),
+        publish: (channel, message) => getRedis().publish(channel, message),
+        prefix: env.QUEUE_PREFIX,
+      },
       { projectId, jobId, reason: `by ${user?.email ?? "a user"}` },
     );
   } catch (error) {

@@ -11,7 +11,11 @@ import { getQueue } from "./get-queue";
  * @example
  * const { row } = await enqueueJob(QUEUES.importDataset, payload);
  */
-export async function enqueueJob<Q extends TrackedQueueName>(queue: Q, payload: JobInput<Q>, options: { runId?: string; jobId?: string } = {}): Promise<Enqueued<Q, Job>> {
+export async function enqueueJob<Q extends TrackedQueueName>(
+  queue: Q,
+  payload: JobInput<Q>,
+  options: { runId?: string; jobId?: string } = {},
+): Promise<Enqueued<Q, Job>> {
   try {
     return await enqueue({ queue: getQueue(queue), rows: jobRows(getPrisma()) }, queue, payload, options);
   } catch (error) {

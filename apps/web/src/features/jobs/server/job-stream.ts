@@ -59,21 +59,23 @@ export async function jobStreamResponse(projectId: string, request: Request): Pr
       write(`retry: 2000\n\n`);
       push((await listJobs(db, projectId, 20)).map(toJobView), true);
       let busy = false;
-      timers.push(setInterval(() => {
-        if (busy || closed) return;
-        busy = true;
-        const now = new Date();
-        listJobsChangedSince(db, projectId, new Date(since.getTime() - OVERLAP_MS))
-          .then((rows) => {
-            since = now;
-            push(rows.map(toJobView), false);
-          })
-          // A failed read (database restarting) is retried on the next tick.
-          .catch(() => undefined)
-          .finally(() => {
-            busy = false;
-          });
-      }, TICK_MS));
+      timers.push(
+        setInterval(() => {
+          if (busy || closed) return;
+          busy = true;
+          const now = new Date();
+          listJobsChangedSince(db, projectId, new Date(since.getTime() - OVERLAP_MS))
+            .then((rows) => {
+              since = now;
+              push(rows.map(toJobView), false);
+            })
+            // A failed read (database restarting) is retried on the next tick.
+            .catch(() => undefined)
+            .finally(() => {
+              busy = false;
+            });
+        }, TICK_MS),
+      );
       timers.push(setInterval(() => write(`: ping\n\n`), PING_MS));
       timers.push(setTimeout(stop, LIFETIME_MS));
     },
@@ -82,6 +84,11 @@ export async function jobStreamResponse(projectId: string, request: Request): Pr
     },
   });
   return new Response(stream, {
-    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store, no-transform", connection: "keep-alive", "x-accel-buffering": "no" },
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store, no-transform",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+    },
   });
 }

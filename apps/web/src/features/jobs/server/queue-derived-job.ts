@@ -25,10 +25,18 @@ async function queueOnce(work: () => Promise<{ row: Job }>): Promise<DerivedJob>
  * @example
  * const pending = await queueReviewOrder({ projectId, runId, kind: "conflict", stamp: null, actorId });
  */
-export async function queueReviewOrder(input: { projectId: string; runId: string; kind: ReviewOrderKind; stamp: Date | null; actorId: string }): Promise<DerivedJob> {
+export async function queueReviewOrder(input: {
+  projectId: string;
+  runId: string;
+  kind: ReviewOrderKind;
+  stamp: Date | null;
+  actorId: string;
+}): Promise<DerivedJob> {
   const jobId = reviewOrderJobId(input.runId, input.kind, input.stamp?.getTime() ?? null);
   const payload = { projectId: input.projectId, runId: input.runId, kind: input.kind, actorId: input.actorId };
-  return queueOnce(() => enqueue({ queue: getQueue(QUEUES.reviewOrder), rows: jobRows(getPrisma()) }, QUEUES.reviewOrder, payload, { jobId, runId: input.runId }));
+  return queueOnce(() =>
+    enqueue({ queue: getQueue(QUEUES.reviewOrder), rows: jobRows(getPrisma()) }, QUEUES.reviewOrder, payload, { jobId, runId: input.runId }),
+  );
 }
 
 /**
@@ -38,7 +46,13 @@ export async function queueReviewOrder(input: { projectId: string; runId: string
  * @example
  * const pending = await queueRunDiff({ projectId, runAId, runBId, stamps, actorId });
  */
-export async function queueRunDiff(input: { projectId: string; runAId: string; runBId: string; stamps: { a: Date; b: Date }; actorId: string }): Promise<DerivedJob> {
+export async function queueRunDiff(input: {
+  projectId: string;
+  runAId: string;
+  runBId: string;
+  stamps: { a: Date; b: Date };
+  actorId: string;
+}): Promise<DerivedJob> {
   const jobId = runDiffJobId(input.runAId, input.runBId, input.stamps.a.getTime(), input.stamps.b.getTime());
   const payload = { projectId: input.projectId, runAId: input.runAId, runBId: input.runBId, actorId: input.actorId };
   return queueOnce(() => enqueue({ queue: getQueue(QUEUES.runDiff), rows: jobRows(getPrisma()) }, QUEUES.runDiff, payload, { jobId, runId: input.runBId }));

@@ -27,6 +27,10 @@ export async function startApply(projectId: string, actorId: string) {
   const active = await db.job.findFirst({ where: { projectId, queue: QUEUES.applyPrograms, status: { in: ["QUEUED", "RUNNING"] } } });
   if (active) throw new AppError("CONFLICT", "Programs are already being applied; wait for that run to finish");
   const run = await createRun(db, { projectId, datasetId: dataset.id });
-  const { row: job } = await enqueueJob(QUEUES.applyPrograms, { projectId, runId: run.id, datasetId: dataset.id, actorId }, { runId: run.id, jobId: applyProgramsJobId(run.id) });
+  const { row: job } = await enqueueJob(
+    QUEUES.applyPrograms,
+    { projectId, runId: run.id, datasetId: dataset.id, actorId },
+    { runId: run.id, jobId: applyProgramsJobId(run.id) },
+  );
   return { run, job };
 }

@@ -18,11 +18,19 @@ export function RefitButton({ projectId, runId, disabled }: { projectId: string;
       <input type="hidden" name="projectId" value={projectId} />
       <input type="hidden" name="runId" value={runId} />
       {disabled ? (
-        <span data-testid="refit-running" className="text-sm text-slate-500">Refit under way…</span>
+        <span data-testid="refit-running" className="text-sm text-slate-500">
+          Refit under way…
+        </span>
       ) : (
-        <SubmitButton testId="refit-label-models" busy="Queuing…" tone="secondary">Refit label models</SubmitButton>
+        <SubmitButton testId="refit-label-models" busy="Queuing…" tone="secondary">
+          Refit label models
+        </SubmitButton>
       )}
-      {state?.ok && <span data-testid="refit-queued" className="text-xs text-slate-500">Queued: the page updates when it finishes.</span>}
+      {state?.ok && (
+        <span data-testid="refit-queued" className="text-xs text-slate-500">
+          Queued: the page updates when it finishes.
+        </span>
+      )}
       <FormError state={state} />
     </form>
   );

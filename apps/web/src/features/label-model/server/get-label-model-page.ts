@@ -34,7 +34,12 @@ export async function getLabelModelPage(projectId: string, runId: string | undef
   getEnv();
   const db = getPrisma();
   const [runs, task] = await Promise.all([
-    db.run.findMany({ where: { projectId, status: "SUCCEEDED" }, orderBy: { createdAt: "desc" }, take: 50, select: { id: true, createdAt: true, labelModel: true } }),
+    db.run.findMany({
+      where: { projectId, status: "SUCCEEDED" },
+      orderBy: { createdAt: "desc" },
+      take: 50,
+      select: { id: true, createdAt: true, labelModel: true },
+    }),
     findProjectTask(db, projectId),
   ]);
   const options = runs.map((r) => ({ id: r.id, createdAt: r.createdAt.toISOString(), labelModel: r.labelModel }));

@@ -18,7 +18,9 @@ export async function startRefit(input: { projectId: string; runId: string; acto
   const run = await db.run.findUnique({ where: { id: input.runId }, select: { projectId: true, status: true } });
   if (!run || run.projectId !== input.projectId) throw new AppError("NOT_FOUND", `run ${input.runId} is not in this project`);
   if (run.status !== "SUCCEEDED") throw new AppError("CONFLICT", `run ${input.runId} is ${run.status.toLowerCase()}: only a finished run can be refit`);
-  const active = await db.job.findFirst({ where: { projectId: input.projectId, runId: input.runId, queue: QUEUES.fitLabelModels, status: { in: ["QUEUED", "RUNNING"] } } });
+  const active = await db.job.findFirst({
+    where: { projectId: input.projectId, runId: input.runId, queue: QUEUES.fitLabelModels, status: { in: ["QUEUED", "RUNNING"] } },
+  });
   if (active) throw new AppError("CONFLICT", "The label models of this run are already being refit; wait for that job to finish");
   return (await enqueueJob(QUEUES.fitLabelModels, { projectId: input.projectId, runId: input.runId, actorId: input.actorId }, { runId: input.runId })).row;
 }

@@ -17,10 +17,14 @@ export async function InvitationPage({ token }: { token: string }) {
     <article data-testid="invitation-page" className="mx-auto mt-8 max-w-md space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
       <h1 className="text-xl font-semibold tracking-tight">Project invitation</h1>
       {!view.ok ? (
-        <p role="alert" data-testid="invitation-invalid" className="text-rose-700">{view.reason}</p>
+        <p role="alert" data-testid="invitation-invalid" className="text-rose-700">
+          {view.reason}
+        </p>
       ) : (
         <>
-          <p>You are invited to <strong>{view.projectName}</strong> as <strong>{view.role.toLowerCase()}</strong>.</p>
+          <p>
+            You are invited to <strong>{view.projectName}</strong> as <strong>{view.role.toLowerCase()}</strong>.
+          </p>
           {user ? (
             <>
               <p className="text-sm text-slate-500">Signed in as {user.email}.</p>
@@ -28,8 +32,14 @@ export async function InvitationPage({ token }: { token: string }) {
             </>
           ) : (
             <p className="text-sm">
-              <Link href={`/sign-in?next=${back}`} className="text-indigo-700 hover:underline">Sign in</Link> or{" "}
-              <Link href={`/sign-up?next=${back}`} className="text-indigo-700 hover:underline">create an account</Link> to join.
+              <Link href={`/sign-in?next=${back}`} className="text-indigo-700 hover:underline">
+                Sign in
+              </Link>{" "}
+              or{" "}
+              <Link href={`/sign-up?next=${back}`} className="text-indigo-700 hover:underline">
+                create an account
+              </Link>{" "}
+              to join.
             </p>
           )}
         </>

@@ -5,12 +5,28 @@ import { FormError } from "@/features/shell/components/form-error";
 import { SubmitButton } from "@/features/shell/components/submit-button";
 import { acceptInvitationAction, changeRoleAction, createInvitationAction, removeMemberAction, revokeInvitationAction } from "../actions";
 
-const ROLES = [["VIEWER", "Viewer"], ["REVIEWER", "Reviewer"], ["EDITOR", "Editor"], ["OWNER", "Owner"]] as const;
+const ROLES = [
+  ["VIEWER", "Viewer"],
+  ["REVIEWER", "Reviewer"],
+  ["EDITOR", "Editor"],
+  ["OWNER", "Owner"],
+] as const;
 
 function RoleSelect({ value, onChange }: { value?: string; onChange?: (role: string) => void }) {
   return (
-    <select name="role" defaultValue={value ?? "EDITOR"} onChange={onChange && ((e: ChangeEvent<HTMLSelectElement>) => onChange(e.target.value))} aria-label="Role" data-testid="role-select" className="input py-1">
-      {ROLES.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
+    <select
+      name="role"
+      defaultValue={value ?? "EDITOR"}
+      onChange={onChange && ((e: ChangeEvent<HTMLSelectElement>) => onChange(e.target.value))}
+      aria-label="Role"
+      data-testid="role-select"
+      className="input py-1"
+    >
+      {ROLES.map(([v, label]) => (
+        <option key={v} value={v}>
+          {label}
+        </option>
+      ))}
     </select>
   );
 }
@@ -29,13 +45,18 @@ export function InviteForm({ projectId }: { projectId: string }) {
     // form per created link starts from the role last chosen instead.
     <form key={state?.ok ? state.data.url : "invite"} action={action} data-testid="invite-form" className="flex flex-wrap items-end gap-3">
       <input type="hidden" name="projectId" value={projectId} />
-      <label className="flex flex-col gap-1 text-sm"><span className="font-medium">Invite as</span><RoleSelect value={role} onChange={setRole} /></label>
+      <label className="flex flex-col gap-1 text-sm">
+        <span className="font-medium">Invite as</span>
+        <RoleSelect value={role} onChange={setRole} />
+      </label>
       <SubmitButton>Create invitation link</SubmitButton>
       <FormError state={state} />
       {state?.ok && (
         <div className="w-full rounded-md bg-emerald-50 p-3 text-sm ring-1 ring-emerald-600/20">
           <p className="font-medium text-emerald-800">Send this link (valid 7 days, once). It is not shown again.</p>
-          <code data-testid="invite-url" className="mt-1 block break-all font-mono text-xs">{state.data.url}</code>
+          <code data-testid="invite-url" className="mt-1 block break-all font-mono text-xs">
+            {state.data.url}
+          </code>
         </div>
       )}
     </form>
@@ -62,7 +83,9 @@ export function MemberControls({ projectId, userId, role }: { projectId: string;
       <form action={removeAction}>
         <input type="hidden" name="projectId" value={projectId} />
         <input type="hidden" name="userId" value={userId} />
-        <button type="submit" data-testid="remove-member" className="text-xs text-rose-700 hover:underline">Remove</button>
+        <button type="submit" data-testid="remove-member" className="text-xs text-rose-700 hover:underline">
+          Remove
+        </button>
       </form>
       <FormError state={roleState} />
       <FormError state={removeState} />
@@ -82,7 +105,9 @@ export function RevokeInvitationForm({ projectId, invitationId }: { projectId: s
     <form action={action}>
       <input type="hidden" name="projectId" value={projectId} />
       <input type="hidden" name="invitationId" value={invitationId} />
-      <button type="submit" className="text-xs text-rose-700 hover:underline">Revoke</button>
+      <button type="submit" className="text-xs text-rose-700 hover:underline">
+        Revoke
+      </button>
       <FormError state={state} />
     </form>
   );
@@ -99,7 +124,9 @@ export function AcceptInvitationForm({ token }: { token: string }) {
   return (
     <form action={action} data-testid="accept-invitation-form" className="flex flex-col gap-3">
       <input type="hidden" name="token" value={token} />
-      <div><SubmitButton>Join the project</SubmitButton></div>
+      <div>
+        <SubmitButton>Join the project</SubmitButton>
+      </div>
       <FormError state={state} />
     </form>
   );

@@ -23,13 +23,22 @@ export async function MembersPage({ projectId }: { projectId: string }) {
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
         <table data-testid="members-table" className="w-full text-sm">
           <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-            <tr><th className="px-4 py-3">Member</th><th className="px-4 py-3">Role</th><th className="px-4 py-3" /></tr>
+            <tr>
+              <th className="px-4 py-3">Member</th>
+              <th className="px-4 py-3">Role</th>
+              <th className="px-4 py-3" />
+            </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {members.map((m) => (
               <tr key={m.userId} data-testid="member-row" data-email={m.email}>
-                <td className="px-4 py-3"><span className="font-medium">{m.email}</span>{m.userId === actor.userId && <span className="ml-2 text-xs text-slate-400">(you)</span>}</td>
-                <td className="px-4 py-3" data-testid="member-role">{m.role.toLowerCase()}</td>
+                <td className="px-4 py-3">
+                  <span className="font-medium">{m.email}</span>
+                  {m.userId === actor.userId && <span className="ml-2 text-xs text-slate-400">(you)</span>}
+                </td>
+                <td className="px-4 py-3" data-testid="member-role">
+                  {m.role.toLowerCase()}
+                </td>
                 <td className="px-4 py-3">{owner && <MemberControls projectId={projectId} userId={m.userId} role={m.role} />}</td>
               </tr>
             ))}
@@ -44,7 +53,9 @@ export async function MembersPage({ projectId }: { projectId: string }) {
             <ul className="divide-y divide-slate-100 text-sm" data-testid="open-invitations">
               {invitations.map((inv) => (
                 <li key={inv.id} className="flex items-center justify-between py-2">
-                  <span>{inv.role.toLowerCase()} · expires {inv.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC</span>
+                  <span>
+                    {inv.role.toLowerCase()} · expires {inv.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC
+                  </span>
                   <RevokeInvitationForm projectId={projectId} invitationId={inv.id} />
                 </li>
               ))}

@@ -1,5 +1,17 @@
 import "server-only";
-import { acceptInvitation, createInvitation, findInvitation, getPrisma, listMembers, listOpenInvitations, recordAudit, removeMember, revokeInvitation, setMemberRole, type Role } from "@alchemist/db";
+import {
+  acceptInvitation,
+  createInvitation,
+  findInvitation,
+  getPrisma,
+  listMembers,
+  listOpenInvitations,
+  recordAudit,
+  removeMember,
+  revokeInvitation,
+  setMemberRole,
+  type Role,
+} from "@alchemist/db";
 import { getEnv } from "@/env";
 import { AppError } from "@/lib/app-error";
 
@@ -24,7 +36,14 @@ export async function getMembersView(projectId: string) {
 export async function inviteMember(projectId: string, actorId: string, role: Role) {
   const db = getPrisma();
   const { invitation, token } = await createInvitation(db, { projectId, role, createdById: actorId });
-  await recordAudit(db, { projectId, actorId, action: "invitation.create", targetType: "invitation", targetId: invitation.id, details: { role, expiresAt: invitation.expiresAt.toISOString() } });
+  await recordAudit(db, {
+    projectId,
+    actorId,
+    action: "invitation.create",
+    targetType: "invitation",
+    targetId: invitation.id,
+    details: { role, expiresAt: invitation.expiresAt.toISOString() },
+  });
   return { url: `${getEnv().BETTER_AUTH_URL.replace(/\/$/, "")}/invite/${token}`, expiresAt: invitation.expiresAt };
 }
 
@@ -91,6 +110,13 @@ export async function getInvitationView(token: string): Promise<{ ok: true; proj
 export async function joinByInvitation(token: string, userId: string) {
   const db = getPrisma();
   const joined = await acceptInvitation(db, token, userId);
-  await recordAudit(db, { projectId: joined.projectId, actorId: userId, action: "member.join", targetType: "user", targetId: userId, details: { role: joined.role, invitationId: joined.invitationId } });
+  await recordAudit(db, {
+    projectId: joined.projectId,
+    actorId: userId,
+    action: "member.join",
+    targetType: "user",
+    targetId: userId,
+    details: { role: joined.role, invitationId: joined.invitationId },
+  });
   return joined;
 }

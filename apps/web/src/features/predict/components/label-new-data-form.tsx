@@ -33,7 +33,17 @@ async function errorOf(response: Response): Promise<string> {
  * @example
  * <LabelNewDataForm projectId={projectId} maxBytes={200 * 2 ** 20} inputs={["text"]} />
  */
-export function LabelNewDataForm({ projectId, maxBytes, trained = null, inputs = [] }: { projectId: string; maxBytes: number; trained?: DefaultModel | null; inputs?: readonly string[] }) {
+export function LabelNewDataForm({
+  projectId,
+  maxBytes,
+  trained = null,
+  inputs = [],
+}: {
+  projectId: string;
+  maxBytes: number;
+  trained?: DefaultModel | null;
+  inputs?: readonly string[];
+}) {
   const [status, setStatus] = useState<State>({ state: "idle" });
   // The picked data file's columns (null: none picked, or its header could not be read).
   const [columns, setColumns] = useState<string[] | null>(null);
@@ -56,7 +66,11 @@ export function LabelNewDataForm({ projectId, maxBytes, trained = null, inputs =
       form.set("inputColumns", JSON.stringify(mapping));
     }
     const big = [form.get("model"), form.get("data")].find((f): f is File => f instanceof File && f.size > maxBytes);
-    if (big) return setStatus({ state: "error", message: `${big.name} is ${(big.size / 2 ** 20).toFixed(1)} MiB; the limit is ${(maxBytes / 2 ** 20).toFixed(0)} MiB` });
+    if (big)
+      return setStatus({
+        state: "error",
+        message: `${big.name} is ${(big.size / 2 ** 20).toFixed(1)} MiB; the limit is ${(maxBytes / 2 ** 20).toFixed(0)} MiB`,
+      });
     setStatus({ state: "working" });
     try {
       const response = await fetch(`/api/projects/${projectId}/predict`, { method: "POST", body: form });
@@ -64,7 +78,9 @@ export function LabelNewDataForm({ projectId, maxBytes, trained = null, inputs =
       if (!response.ok) return setStatus({ state: "error", message: await errorOf(response) });
       const format = form.get("format") === "jsonl" ? "jsonl" : "csv";
       const counts = JSON.parse(response.headers.get("x-class-counts") ?? "{}") as Record<string, number>;
-      const summary = `${response.headers.get("x-rows") ?? "?"} rows: ${Object.entries(counts).map(([c, n]) => `${c} ${n}`).join(", ")}`;
+      const summary = `${response.headers.get("x-rows") ?? "?"} rows: ${Object.entries(counts)
+        .map(([c, n]) => `${c} ${n}`)
+        .join(", ")}`;
       setStatus({ state: "done", href: URL.createObjectURL(await response.blob()), fileName: `labels.${format}`, summary });
     } catch (error) {
       setStatus({ state: "error", message: `the request failed: ${(error as Error).message}` });
@@ -72,26 +88,51 @@ export function LabelNewDataForm({ projectId, maxBytes, trained = null, inputs =
   };
   const input = "mt-1 block text-sm";
   return (
-    <form data-testid="predict-form" data-ready={hydrated} onSubmit={(e) => void onSubmit(e)} className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+    <form
+      data-testid="predict-form"
+      data-ready={hydrated}
+      onSubmit={(e) => void onSubmit(e)}
+      className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
+    >
       {trained && (
         <p data-testid="predict-default-model" className="rounded border border-indigo-200 bg-indigo-50 px-3 py-2 text-sm text-indigo-900">
-          Uses the project&apos;s newest trained model ({trained.createdAt.slice(0, 16).replace("T", " ")} UTC{trained.testF1 === null ? "" : `, test F1 ${trained.testF1.toFixed(3)}`}) unless you choose another file.
+          Uses the project&apos;s newest trained model ({trained.createdAt.slice(0, 16).replace("T", " ")} UTC
+          {trained.testF1 === null ? "" : `, test F1 ${trained.testF1.toFixed(3)}`}) unless you choose another file.
         </p>
       )}
-      <label className="block text-sm font-medium">Model <span className="font-normal text-slate-500">{trained ? "(optional: another model.onnx)" : "(model.onnx from the Train page or alchemist run)"}</span>
+      <label className="block text-sm font-medium">
+        Model{" "}
+        <span className="font-normal text-slate-500">{trained ? "(optional: another model.onnx)" : "(model.onnx from the Train page or alchemist run)"}</span>
         <input data-testid="predict-model" name="model" type="file" accept=".onnx" required={!trained} className={input} />
       </label>
-      <label className="block text-sm font-medium">Data <span className="font-normal text-slate-500">(.csv, .tsv or .jsonl with the model&apos;s input column; up to {(maxBytes / 2 ** 20).toFixed(0)} MiB)</span>
-        <input data-testid="predict-data" name="data" type="file" accept=".csv,.tsv,.jsonl,.ndjson,.json,.txt" required className={input} onChange={(e) => void onData(e.currentTarget.files?.[0])} />
+      <label className="block text-sm font-medium">
+        Data{" "}
+        <span className="font-normal text-slate-500">
+          (.csv, .tsv or .jsonl with the model&apos;s input column; up to {(maxBytes / 2 ** 20).toFixed(0)} MiB)
+        </span>
+        <input
+          data-testid="predict-data"
+          name="data"
+          type="file"
+          accept=".csv,.tsv,.jsonl,.ndjson,.json,.txt"
+          required
+          className={input}
+          onChange={(e) => void onData(e.currentTarget.files?.[0])}
+        />
       </label>
       {columns && inputs.length > 0 && (
         <fieldset data-testid="predict-mapping" className="rounded border border-slate-200 p-3">
           <legend className="px-1 text-sm font-medium">Column mapping</legend>
           <div className="flex flex-wrap gap-6">
             {inputs.map((name) => (
-              <label key={`${name}:${columns.join(",")}`} className="block text-sm font-medium">Model input “{name}” from
+              <label key={`${name}:${columns.join(",")}`} className="block text-sm font-medium">
+                Model input “{name}” from
                 <select name={`column:${name}`} defaultValue={defaultColumn(name)} className="mt-1 block rounded border border-slate-300 px-2 py-1 text-sm">
-                  {columns.map((c) => <option key={c} value={c}>{c}</option>)}
+                  {columns.map((c) => (
+                    <option key={c} value={c}>
+                      {c}
+                    </option>
+                  ))}
                 </select>
               </label>
             ))}
@@ -100,28 +141,56 @@ export function LabelNewDataForm({ projectId, maxBytes, trained = null, inputs =
       )}
       <div className="flex flex-wrap gap-6">
         {columns ? (
-          <label key={columns.join(",")} className="block text-sm font-medium">Id column
+          <label key={columns.join(",")} className="block text-sm font-medium">
+            Id column
             <select name="idField" defaultValue={guess?.id ?? ""} className="mt-1 block rounded border border-slate-300 px-2 py-1 text-sm">
               <option value="">none: row numbers</option>
-              {columns.map((c) => <option key={c} value={c}>{c}</option>)}
+              {columns.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
             </select>
           </label>
         ) : (
-          <label className="block text-sm font-medium">Id column <span className="font-normal text-slate-500">(optional; otherwise row numbers)</span>
+          <label className="block text-sm font-medium">
+            Id column <span className="font-normal text-slate-500">(optional; otherwise row numbers)</span>
             <input name="idField" type="text" className="mt-1 block rounded border border-slate-300 px-2 py-1 text-sm" />
           </label>
         )}
-        <label className="block text-sm font-medium">Output
+        <label className="block text-sm font-medium">
+          Output
           <select name="format" defaultValue="csv" className="mt-1 block rounded border border-slate-300 px-2 py-1 text-sm">
             <option value="csv">CSV (id, label, p_class…)</option>
             <option value="jsonl">JSONL</option>
           </select>
         </label>
       </div>
-      <button type="submit" data-testid="predict-submit" disabled={!hydrated || status.state === "working"} className="btn-primary">{status.state === "working" ? "Labeling…" : "Label"}</button>
-      {status.state === "error" && <p data-testid="predict-error" role="alert" className="text-sm text-rose-700">{status.message}</p>}
-      {status.state === "done" && <p data-testid="predict-done" className="text-sm">{status.summary}. <a href={status.href} download={status.fileName} className="font-medium text-indigo-700 underline">Download {status.fileName}</a></p>}
-      {status.state === "running" && <p data-testid="predict-running" className="text-sm">Still labeling: follow it on the Jobs tab, then <a href={status.resultUrl} className="font-medium text-indigo-700 underline">download the labels</a>.</p>}
+      <button type="submit" data-testid="predict-submit" disabled={!hydrated || status.state === "working"} className="btn-primary">
+        {status.state === "working" ? "Labeling…" : "Label"}
+      </button>
+      {status.state === "error" && (
+        <p data-testid="predict-error" role="alert" className="text-sm text-rose-700">
+          {status.message}
+        </p>
+      )}
+      {status.state === "done" && (
+        <p data-testid="predict-done" className="text-sm">
+          {status.summary}.{" "}
+          <a href={status.href} download={status.fileName} className="font-medium text-indigo-700 underline">
+            Download {status.fileName}
+          </a>
+        </p>
+      )}
+      {status.state === "running" && (
+        <p data-testid="predict-running" className="text-sm">
+          Still labeling: follow it on the Jobs tab, then{" "}
+          <a href={status.resultUrl} className="font-medium text-indigo-700 underline">
+            download the labels
+          </a>
+          .
+        </p>
+      )}
     </form>
   );
 }

@@ -20,10 +20,14 @@ export async function predictResultResponse(projectId: string, jobId: string, he
   const job = /^[A-Za-z0-9_-]{1,64}$/.test(jobId) ? await getJob(getPrisma(), jobId) : null;
   if (!job || job.projectId !== projectId || job.queue !== QUEUES.predict) throw new AppError("NOT_FOUND", `project ${projectId} has no predict job ${jobId}`);
   if (job.status === "FAILED") throw new AppError("BAD_REQUEST", `the predict job failed: ${job.error ?? "no message"}`);
-  if (job.status !== "SUCCEEDED") throw new AppError("CONFLICT", `the predict job is ${job.status.toLowerCase()} (${job.stage ?? "waiting"}, ${job.progress}%); try again shortly`);
+  if (job.status !== "SUCCEEDED")
+    throw new AppError("CONFLICT", `the predict job is ${job.status.toLowerCase()} (${job.stage ?? "waiting"}, ${job.progress}%); try again shortly`);
   const result = job.result as PredictResult;
   const path = join(getEnv().UPLOAD_DIR, uploadFileName(result.resultUploadId, result.format));
-  const size = await stat(path).then((s) => s.size, () => null);
+  const size = await stat(path).then(
+    (s) => s.size,
+    () => null,
+  );
   if (size === null) throw new AppError("NOT_FOUND", `the labels file of job ${jobId} is gone; label the data again`);
   const body = Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>;
   return new Response(body, {

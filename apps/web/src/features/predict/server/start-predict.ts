@@ -12,7 +12,8 @@ import { checkPredictForm } from "../predict-form";
 import { storeFormFile } from "./store-form-file";
 
 /** How a predict request ended within the wait: labeled, or still running under `jobId`. */
-export type PredictOutcome = { readonly state: "done"; readonly jobId: string; readonly result: PredictResult } | { readonly state: "running"; readonly jobId: string };
+export type PredictOutcome =
+  { readonly state: "done"; readonly jobId: string; readonly result: PredictResult } | { readonly state: "running"; readonly jobId: string };
 
 /**
  * Stores an uploaded model (or, without one, the project's newest trained model) and data file in UPLOAD_DIR under fresh UUIDs, enqueues a tracked
@@ -25,14 +26,28 @@ export type PredictOutcome = { readonly state: "done"; readonly jobId: string; r
  */
 export async function startPredict(projectId: string, form: FormData, waitMs: number, actorId: string): Promise<PredictOutcome> {
   const { UPLOAD_DIR, UPLOAD_MAX_BYTES } = getEnv();
-  if (!(await getPrisma().project.findUnique({ where: { id: projectId }, select: { id: true } }))) throw new AppError("NOT_FOUND", `project ${projectId} does not exist`);
+  if (!(await getPrisma().project.findUnique({ where: { id: projectId }, select: { id: true } })))
+    throw new AppError("NOT_FOUND", `project ${projectId} does not exist`);
   const trained = await latestTrainedModel(getPrisma(), projectId);
-  const checked = checkPredictForm<File>({ model: form.get("model"), data: form.get("data"), format: form.get("format"), idField: form.get("idField"), inputColumns: form.get("inputColumns") }, UPLOAD_MAX_BYTES, { allowNoModel: trained !== null });
+  const checked = checkPredictForm<File>(
+    { model: form.get("model"), data: form.get("data"), format: form.get("format"), idField: form.get("idField"), inputColumns: form.get("inputColumns") },
+    UPLOAD_MAX_BYTES,
+    { allowNoModel: trained !== null },
+  );
   if (!checked.ok) throw new AppError(checked.tooLarge ? "TOO_LARGE" : "BAD_REQUEST", checked.error);
   const { model, data, dataFormat, outputFormat, idField, inputColumns } = checked.form;
   const modelFileName = model ? model.name : `trained-model-${trained!.id}.onnx`;
   const payload = parsePredictPayload({
-    projectId, actorId, modelUploadId: randomUUID(), dataUploadId: randomUUID(), dataFormat, modelFileName, dataFileName: data.name, outputFormat, ...(idField ? { idField } : {}), ...(inputColumns ? { inputColumns } : {}),
+    projectId,
+    actorId,
+    modelUploadId: randomUUID(),
+    dataUploadId: randomUUID(),
+    dataFormat,
+    modelFileName,
+    dataFileName: data.name,
+    outputFormat,
+    ...(idField ? { idField } : {}),
+    ...(inputColumns ? { inputColumns } : {}),
   });
   const paths = [join(UPLOAD_DIR, modelUploadFileName(payload.modelUploadId)), join(UPLOAD_DIR, uploadFileName(payload.dataUploadId, dataFormat))] as const;
   await mkdir(UPLOAD_DIR, { recursive: true });

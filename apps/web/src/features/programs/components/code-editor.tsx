@@ -11,7 +11,19 @@ import { useRef, useState, type KeyboardEvent } from "react";
  * @example
  * <CodeEditor name="source" value={source} onChange={setSource} errorLines={[3]} />
  */
-export function CodeEditor({ name, value: given, onChange, readOnly = false, errorLines = [] }: { name?: string; value: string; onChange?: (next: string) => void; readOnly?: boolean; errorLines?: readonly number[] }) {
+export function CodeEditor({
+  name,
+  value: given,
+  onChange,
+  readOnly = false,
+  errorLines = [],
+}: {
+  name?: string;
+  value: string;
+  onChange?: (next: string) => void;
+  readOnly?: boolean;
+  errorLines?: readonly number[];
+}) {
   const gutter = useRef<HTMLDivElement>(null);
   const [own, setOwn] = useState(given);
   const value = onChange ? given : own;
@@ -29,7 +41,9 @@ export function CodeEditor({ name, value: given, onChange, readOnly = false, err
     <div className="flex h-full overflow-hidden bg-slate-950 font-mono text-[13px] leading-5">
       <div ref={gutter} aria-hidden className="select-none overflow-hidden bg-slate-900 px-3 py-3 text-right text-slate-500">
         {Array.from({ length: lines }, (_, i) => (
-          <div key={i} className={errorLines.includes(i + 1) ? "text-rose-400" : undefined}>{i + 1}</div>
+          <div key={i} className={errorLines.includes(i + 1) ? "text-rose-400" : undefined}>
+            {i + 1}
+          </div>
         ))}
       </div>
       <textarea

@@ -38,13 +38,34 @@ function toMarkers(m: Monaco, model: NonNullable<ReturnType<CodeEditor["getModel
     const end = model.getLineMaxColumn(line);
     // Without a column the whole line (from its first non-blank character) is underlined.
     const start = e.column ? Math.min(e.column, end) : Math.max(1, model.getLineFirstNonWhitespaceColumn(line));
-    return [{ severity: m.MarkerSeverity.Error, message: e.message, source: "static check", startLineNumber: line, startColumn: start, endLineNumber: line, endColumn: start < end ? end : start + 1 }];
+    return [
+      {
+        severity: m.MarkerSeverity.Error,
+        message: e.message,
+        source: "static check",
+        startLineNumber: line,
+        startColumn: start,
+        endLineNumber: line,
+        endColumn: start < end ? end : start + 1,
+      },
+    ];
   });
 }
 
 // Enter always starts a new line (Tab accepts a suggestion): a suggestion popping up while someone
 // types must not rewrite the word they just finished.
-const OPTIONS = { fontSize: 13, lineHeight: 20, minimap: { enabled: false }, tabSize: 4, insertSpaces: true, scrollBeyondLastLine: false, automaticLayout: true, fixedOverflowWidgets: true, padding: { top: 12 }, acceptSuggestionOnEnter: "off" } as const;
+const OPTIONS = {
+  fontSize: 13,
+  lineHeight: 20,
+  minimap: { enabled: false },
+  tabSize: 4,
+  insertSpaces: true,
+  scrollBeyondLastLine: false,
+  automaticLayout: true,
+  fixedOverflowWidgets: true,
+  padding: { top: 12 },
+  acceptSuggestionOnEnter: "off",
+} as const;
 
 /**
  * Monaco, bundled (never from a CDN), with Python/JavaScript highlighting, static-check errors

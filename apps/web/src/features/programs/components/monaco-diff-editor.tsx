@@ -28,7 +28,17 @@ export default function MonacoDiffEditor({ original, modified, language, onReady
       theme="vs-dark"
       loading={null}
       onMount={() => onReady?.()}
-      options={{ readOnly: true, originalEditable: false, renderSideBySide: true, fontSize: 13, lineHeight: 20, minimap: { enabled: false }, scrollBeyondLastLine: false, automaticLayout: true, renderOverviewRuler: false }}
+      options={{
+        readOnly: true,
+        originalEditable: false,
+        renderSideBySide: true,
+        fontSize: 13,
+        lineHeight: 20,
+        minimap: { enabled: false },
+        scrollBeyondLastLine: false,
+        automaticLayout: true,
+        renderOverviewRuler: false,
+      }}
     />
   );
 }

@@ -31,7 +31,11 @@ export function ProgramCodeEditor({ name, initialValue, onChange, onReady, ...pr
     onChange(next);
   };
   return (
-    <div data-testid="program-code" data-editor={ready ? "monaco" : "textarea"} className="relative h-96 overflow-hidden rounded-lg border border-slate-300 bg-[#1e1e1e] shadow-sm">
+    <div
+      data-testid="program-code"
+      data-editor={ready ? "monaco" : "textarea"}
+      className="relative h-96 overflow-hidden rounded-lg border border-slate-300 bg-[#1e1e1e] shadow-sm"
+    >
       {hydrated && <input ref={field} type="hidden" name={name} defaultValue={initial} />}
       <MonacoCodeEditor
         {...props}
@@ -45,7 +49,11 @@ export function ProgramCodeEditor({ name, initialValue, onChange, onReady, ...pr
       {!ready && (
         <div className="absolute inset-0">
           <CodeEditor value={initial} readOnly errorLines={errorLines} />
-          {hydrated && <span data-testid="editor-loading" className="absolute right-3 top-2 rounded bg-slate-800 px-2 py-0.5 text-xs text-slate-300">Loading the editor… (read-only)</span>}
+          {hydrated && (
+            <span data-testid="editor-loading" className="absolute right-3 top-2 rounded bg-slate-800 px-2 py-0.5 text-xs text-slate-300">
+              Loading the editor… (read-only)
+            </span>
+          )}
           <noscript>
             <div className="absolute inset-0">
               <CodeEditor name={name} value={initial} errorLines={errorLines} />

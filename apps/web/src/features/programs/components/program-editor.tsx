@@ -71,7 +71,14 @@ export function ProgramEditor({ projectId, data }: { projectId: string; data: Pr
   const canRun = hydrated && !trying && !!data.task && data.hasData;
   const onTry = () =>
     startTry(async () => {
-      const result = await tryProgramAction({ projectId, ...(data.program ? { programId: data.program.id } : {}), language, source: read.current(), rows: size, filter });
+      const result = await tryProgramAction({
+        projectId,
+        ...(data.program ? { programId: data.program.id } : {}),
+        language,
+        source: read.current(),
+        rows: size,
+        filter,
+      });
       setTried(result);
       setMarkers(result.ok ? result.data.checkErrors : undefined);
     });
@@ -98,47 +105,118 @@ export function ProgramEditor({ projectId, data }: { projectId: string; data: Pr
   const refused = refusedBy(state);
   return (
     <div className="space-y-4">
-      <form ref={form} action={isNew ? createAction : saveAction} onSubmit={onSubmit} onKeyDown={onKeyDown} data-testid="program-form" data-ready={hydrated} data-dirty={dirty} className="space-y-4">
+      <form
+        ref={form}
+        action={isNew ? createAction : saveAction}
+        onSubmit={onSubmit}
+        onKeyDown={onKeyDown}
+        data-testid="program-form"
+        data-ready={hydrated}
+        data-dirty={dirty}
+        className="space-y-4"
+      >
         <input type="hidden" name="projectId" value={projectId} />
         {data.program && <input type="hidden" name="programId" value={data.program.id} />}
         <div className="flex flex-wrap items-end gap-3">
           {isNew && (
             <label className="flex flex-col gap-1 text-sm">
               <span className="font-medium">Name</span>
-              <input name="name" data-testid="program-name-input" value={name} onChange={(e) => setName(e.target.value)} required pattern="[A-Za-z_][A-Za-z0-9_\-]{0,99}" placeholder="e.g. mentions_free" className="input w-64 font-mono" />
+              <input
+                name="name"
+                data-testid="program-name-input"
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                required
+                pattern="[A-Za-z_][A-Za-z0-9_\-]{0,99}"
+                placeholder="e.g. mentions_free"
+                className="input w-64 font-mono"
+              />
             </label>
           )}
           <label className="flex flex-col gap-1 text-sm">
             <span className="font-medium">Language</span>
-            <select name="language" data-testid="program-language" value={language} onChange={(e) => setLanguage(e.target.value as "python" | "javascript")} className="input">
+            <select
+              name="language"
+              data-testid="program-language"
+              value={language}
+              onChange={(e) => setLanguage(e.target.value as "python" | "javascript")}
+              className="input"
+            >
               <option value="python">Python</option>
               <option value="javascript">JavaScript</option>
             </select>
           </label>
           <div className="ml-auto flex items-center gap-2">
-            {dirty && <span data-testid="unsaved-changes" className="text-xs text-amber-700">Unsaved changes</span>}
+            {dirty && (
+              <span data-testid="unsaved-changes" className="text-xs text-amber-700">
+                Unsaved changes
+              </span>
+            )}
             <label className="flex items-center gap-1 text-xs text-slate-600">
               <span>Sample</span>
-              <select data-testid="sample-size" aria-label="Sample size" value={size} onChange={(e) => setSize(Number(e.target.value))} className="input py-1 text-xs">
-                {SIZES.map((n) => <option key={n} value={n}>{n} rows</option>)}
+              <select
+                data-testid="sample-size"
+                aria-label="Sample size"
+                value={size}
+                onChange={(e) => setSize(Number(e.target.value))}
+                className="input py-1 text-xs"
+              >
+                {SIZES.map((n) => (
+                  <option key={n} value={n}>
+                    {n} rows
+                  </option>
+                ))}
               </select>
-              <select data-testid="sample-filter" aria-label="Sample filter" value={filter} onChange={(e) => setFilter(e.target.value as TryFilter)} className="input py-1 text-xs">
-                {FILTERS.map((f) => <option key={f.value} value={f.value}>{f.label}</option>)}
+              <select
+                data-testid="sample-filter"
+                aria-label="Sample filter"
+                value={filter}
+                onChange={(e) => setFilter(e.target.value as TryFilter)}
+                className="input py-1 text-xs"
+              >
+                {FILTERS.map((f) => (
+                  <option key={f.value} value={f.value}>
+                    {f.label}
+                  </option>
+                ))}
               </select>
             </label>
-            <button type="button" data-testid="run-on-sample" onClick={onTry} disabled={!canRun} className="btn-secondary" aria-keyshortcuts="Control+Enter Meta+Enter"
-              title={!data.task ? "Define the task first" : !data.hasData ? "Import a dataset first" : `Run this code on ${size} sample rows (Ctrl/Cmd+Enter)`}>
+            <button
+              type="button"
+              data-testid="run-on-sample"
+              onClick={onTry}
+              disabled={!canRun}
+              className="btn-secondary"
+              aria-keyshortcuts="Control+Enter Meta+Enter"
+              title={!data.task ? "Define the task first" : !data.hasData ? "Import a dataset first" : `Run this code on ${size} sample rows (Ctrl/Cmd+Enter)`}
+            >
               {trying ? "Running…" : "Run on sample"}
             </button>
-            <SubmitButton testId="save-program" busy="Checking and saving…">{isNew ? "Create program" : "Save as new version"}</SubmitButton>
+            <SubmitButton testId="save-program" busy="Checking and saving…">
+              {isNew ? "Create program" : "Save as new version"}
+            </SubmitButton>
           </div>
         </div>
-        <ProgramCodeEditor name="source" initialValue={initialSource} onChange={setSource} onReady={(reader) => (read.current = reader)} language={language} checkErrors={markers} onRun={canRun ? onTry : undefined} onSave={onSave} />
+        <ProgramCodeEditor
+          name="source"
+          initialValue={initialSource}
+          onChange={setSource}
+          onReady={(reader) => (read.current = reader)}
+          language={language}
+          checkErrors={markers}
+          onRun={canRun ? onTry : undefined}
+          onSave={onSave}
+        />
         <p className="text-xs text-slate-500">
-          <kbd className="font-mono">Ctrl/⌘+Enter</kbd> runs on sample · <kbd className="font-mono">Ctrl/⌘+S</kbd> {isNew ? "creates the program" : "saves a new version"} (after a compile check)
+          <kbd className="font-mono">Ctrl/⌘+Enter</kbd> runs on sample · <kbd className="font-mono">Ctrl/⌘+S</kbd>{" "}
+          {isNew ? "creates the program" : "saves a new version"} (after a compile check)
         </p>
         {refused ? <SaveRefused error={refused.error} checkErrors={refused.checkErrors} /> : <FormError state={state} />}
-        {saved?.ok && <p data-testid="version-saved" className="text-sm text-emerald-700">{saved.data.created ? `Saved as version ${saved.data.version}.` : `No changes: version ${saved.data.version} has this code.`}</p>}
+        {saved?.ok && (
+          <p data-testid="version-saved" className="text-sm text-emerald-700">
+            {saved.data.created ? `Saved as version ${saved.data.version}.` : `No changes: version ${saved.data.version} has this code.`}
+          </p>
+        )}
       </form>
       {tried && !tried.ok && <FormError state={tried} />}
       {tried?.ok && <TryResults result={tried.data} />}
@@ -153,7 +231,10 @@ function SaveRefused({ error, checkErrors }: { error: string; checkErrors: reado
       <p className="font-medium">{error}</p>
       <ul className="mt-1 list-disc pl-5 font-mono text-xs">
         {checkErrors.map((e, i) => (
-          <li key={i} data-testid="save-check-error" data-line={e.line ?? ""}>{e.line ? `line ${e.line}${e.column ? `, column ${e.column}` : ""}: ` : ""}{e.message}</li>
+          <li key={i} data-testid="save-check-error" data-line={e.line ?? ""}>
+            {e.line ? `line ${e.line}${e.column ? `, column ${e.column}` : ""}: ` : ""}
+            {e.message}
+          </li>
         ))}
       </ul>
     </div>

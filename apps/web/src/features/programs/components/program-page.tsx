@@ -24,7 +24,17 @@ import { ReadOnlySource } from "./read-only-source";
  * @example
  * <ProgramPage projectId={p} programId={null} />
  */
-export async function ProgramPage({ projectId, programId, version, compare }: { projectId: string; programId: string | null; version?: number; compare?: { from: number; to: number } }) {
+export async function ProgramPage({
+  projectId,
+  programId,
+  version,
+  compare,
+}: {
+  projectId: string;
+  programId: string | null;
+  version?: number;
+  compare?: { from: number; to: number };
+}) {
   const project = await getProjectHeader(projectId);
   // Writing a program is for editors and owners: /programs/new is a 403 page for the others, and
   // an existing program is shown read-only.
@@ -32,9 +42,15 @@ export async function ProgramPage({ projectId, programId, version, compare }: { 
   const canEdit = roleAllows(actor.role, "edit");
   const data = await getProgramEditor(projectId, programId, version);
   const id = data.program?.id;
-  const [provenance, pair, refinement, lastRun] = id && data.shown
-    ? await Promise.all([getProvenance(id, data.shown.version), compare ? getVersionPair(id, compare.from, compare.to) : null, getLatestRefinement(id), getProgramLastRun(projectId, id)])
-    : [null, null, null, null];
+  const [provenance, pair, refinement, lastRun] =
+    id && data.shown
+      ? await Promise.all([
+          getProvenance(id, data.shown.version),
+          compare ? getVersionPair(id, compare.from, compare.to) : null,
+          getLatestRefinement(id),
+          getProgramLastRun(projectId, id),
+        ])
+      : [null, null, null, null];
   const defaults = id ? await defaultRefineModel(projectId, provenance) : null;
   const title = data.program ? `${data.program.name} · v${data.shown?.version}${data.program.enabled ? "" : " (disabled)"}` : "New program";
   return (
@@ -42,14 +58,22 @@ export async function ProgramPage({ projectId, programId, version, compare }: { 
       <ProjectHeader project={project} current="programs" title={title} />
       {!data.task && (
         <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-800">
-          Programs are written against the task. <Link href={`/projects/${projectId}/task`} className="font-medium underline">Define the task</Link> first.
+          Programs are written against the task.{" "}
+          <Link href={`/projects/${projectId}/task`} className="font-medium underline">
+            Define the task
+          </Link>{" "}
+          first.
         </p>
       )}
       <div className={data.program ? "grid gap-6 lg:grid-cols-[1fr_16rem]" : ""}>
         {/* Keyed by the requested version, not the shown one: saving a new latest version keeps the editor (and its message).
             A refinement that finishes, is kept or is discarded adds a version the editor must show, so its state is in the key too. */}
         {canEdit || !data.shown ? (
-          <ProgramEditor key={`${data.program?.id ?? "new"}-${version ?? "latest"}-${refinement ? `${refinement.id}-${refinement.status}` : ""}`} projectId={projectId} data={data} />
+          <ProgramEditor
+            key={`${data.program?.id ?? "new"}-${version ?? "latest"}-${refinement ? `${refinement.id}-${refinement.status}` : ""}`}
+            projectId={projectId}
+            data={data}
+          />
         ) : (
           <div className="space-y-3">
             <RoleNote role={actor.role} need="edit" what="Changing, running or refining a program" />
@@ -67,7 +91,16 @@ export async function ProgramPage({ projectId, programId, version, compare }: { 
       {data.program && data.shown && (
         <>
           <VersionCompare versions={data.versions.map((v) => v.version)} pair={pair} shown={data.shown.version} />
-          {defaults && canEdit && <RefinePanel key={refinement?.id ?? "none"} projectId={projectId} programId={data.program.id} refinement={refinement} defaults={defaults} language={data.shown.language} />}
+          {defaults && canEdit && (
+            <RefinePanel
+              key={refinement?.id ?? "none"}
+              projectId={projectId}
+              programId={data.program.id}
+              refinement={refinement}
+              defaults={defaults}
+              language={data.shown.language}
+            />
+          )}
           <CommentThread projectId={projectId} targetType="PROGRAM" targetId={data.program.id} title="Comments on this program" />
         </>
       )}

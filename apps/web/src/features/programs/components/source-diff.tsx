@@ -13,13 +13,29 @@ const MonacoDiffEditor = dynamic(() => import("./monaco-diff-editor"), { ssr: fa
  * @example
  * <SourceDiff original={a.source} modified={b.source} language="python" labels={["v1", "v3"]} />
  */
-export function SourceDiff({ original, modified, language, labels, testId = "version-diff" }: { original: string; modified: string; language: "python" | "javascript"; labels: [string, string]; testId?: string }) {
+export function SourceDiff({
+  original,
+  modified,
+  language,
+  labels,
+  testId = "version-diff",
+}: {
+  original: string;
+  modified: string;
+  language: "python" | "javascript";
+  labels: [string, string];
+  testId?: string;
+}) {
   const [ready, setReady] = useState(false);
   return (
     <div data-testid={testId} data-editor={ready ? "monaco" : "plain"} className="overflow-hidden rounded-lg border border-slate-300 bg-[#1e1e1e] shadow-sm">
       <div className="grid grid-cols-2 border-b border-slate-700 text-xs font-medium text-slate-300">
-        <span data-testid="diff-original-label" className="px-3 py-1.5">{labels[0]}</span>
-        <span data-testid="diff-modified-label" className="px-3 py-1.5">{labels[1]}</span>
+        <span data-testid="diff-original-label" className="px-3 py-1.5">
+          {labels[0]}
+        </span>
+        <span data-testid="diff-modified-label" className="px-3 py-1.5">
+          {labels[1]}
+        </span>
       </div>
       <div className="relative h-80">
         <MonacoDiffEditor original={original} modified={modified} language={language} onReady={() => setReady(true)} />

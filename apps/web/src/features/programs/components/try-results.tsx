@@ -23,7 +23,14 @@ export function TryResults({ result }: { result: TryProgramResult }) {
     return (
       <div role="alert" data-testid="check-errors" className="rounded-md bg-rose-50 p-3 text-sm text-rose-800">
         <p className="font-medium">The program does not compile:</p>
-        <ul className="mt-1 list-disc pl-5 font-mono text-xs">{result.checkErrors.map((e, i) => <li key={i}>{e.line ? `line ${e.line}: ` : ""}{e.message}</li>)}</ul>
+        <ul className="mt-1 list-disc pl-5 font-mono text-xs">
+          {result.checkErrors.map((e, i) => (
+            <li key={i}>
+              {e.line ? `line ${e.line}: ` : ""}
+              {e.message}
+            </li>
+          ))}
+        </ul>
       </div>
     );
   }
@@ -43,13 +50,19 @@ export function TryResults({ result }: { result: TryProgramResult }) {
         </p>
       )}
       <p data-testid="try-summary" className="text-sm text-slate-600">
-        Voted on {fired} of {result.rows.length} rows{judged.length ? `, ${correct} of ${judged.length} correct on dev gold` : ""}{faults ? `, ${faults} fault(s)` : ""} · {result.millis} ms
+        Voted on {fired} of {result.rows.length} rows{judged.length ? `, ${correct} of ${judged.length} correct on dev gold` : ""}
+        {faults ? `, ${faults} fault(s)` : ""} · {result.millis} ms
       </p>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
         <table data-testid="try-results" className="w-full text-xs">
           <thead className="bg-slate-50 text-left font-medium text-slate-500">
             <tr>
-              <th className="px-3 py-2">Row</th><th className="px-3 py-2">Input</th><th className="px-3 py-2">Split</th><th className="px-3 py-2">Gold</th><th className="px-3 py-2">Output</th><th className="px-3 py-2">Vote</th>
+              <th className="px-3 py-2">Row</th>
+              <th className="px-3 py-2">Input</th>
+              <th className="px-3 py-2">Split</th>
+              <th className="px-3 py-2">Gold</th>
+              <th className="px-3 py-2">Output</th>
+              <th className="px-3 py-2">Vote</th>
               {conflicts && <th className="px-3 py-2">Disagrees with</th>}
               <th className="px-3 py-2">Error</th>
             </tr>
@@ -60,15 +73,23 @@ export function TryResults({ result }: { result: TryProgramResult }) {
               return (
                 <tr key={row.index} data-testid="try-row" data-vote={row.vote} data-wrong={wrong} className={wrong ? "bg-rose-50" : undefined}>
                   <td className="px-3 py-1.5 font-mono">{row.id}</td>
-                  <td className="max-w-md truncate px-3 py-1.5" title={row.input}>{row.input}</td>
+                  <td className="max-w-md truncate px-3 py-1.5" title={row.input}>
+                    {row.input}
+                  </td>
                   <td className="px-3 py-1.5 text-slate-500">{row.split.toLowerCase()}</td>
                   <td className="px-3 py-1.5">{row.gold === null ? "" : voteName(row.gold, result.classNames)}</td>
                   <td className="px-3 py-1.5 font-mono">{row.output === null || row.output === undefined ? "" : JSON.stringify(row.output)}</td>
-                  <td className={`px-3 py-1.5 font-medium ${row.vote < 0 ? "text-slate-400" : wrong ? "text-rose-700" : row.gold !== null ? "text-emerald-700" : ""}`} title={wrong ? `wrong: gold is ${voteName(row.gold!, result.classNames)}` : undefined}>
-                    {voteName(row.vote, result.classNames)}{wrong ? " ✗" : ""}
+                  <td
+                    className={`px-3 py-1.5 font-medium ${row.vote < 0 ? "text-slate-400" : wrong ? "text-rose-700" : row.gold !== null ? "text-emerald-700" : ""}`}
+                    title={wrong ? `wrong: gold is ${voteName(row.gold!, result.classNames)}` : undefined}
+                  >
+                    {voteName(row.vote, result.classNames)}
+                    {wrong ? " ✗" : ""}
                   </td>
                   {conflicts && <td className="px-3 py-1.5 font-mono text-amber-700">{(row.conflictsWith ?? []).join(", ")}</td>}
-                  <td className="max-w-sm truncate px-3 py-1.5 text-rose-700" title={row.error ?? undefined}>{row.fault ? `${row.fault}: ${row.error ?? ""}` : ""}</td>
+                  <td className="max-w-sm truncate px-3 py-1.5 text-rose-700" title={row.error ?? undefined}>
+                    {row.fault ? `${row.fault}: ${row.error ?? ""}` : ""}
+                  </td>
                 </tr>
               );
             })}

@@ -21,7 +21,10 @@ export class ProgramCheckFailed extends AppError {
   readonly checkErrors: readonly CheckError[];
   constructor(checkErrors: readonly CheckError[]) {
     const first = checkErrors[0];
-    super("BAD_REQUEST", `Not saved: the program does not compile${first?.line ? ` (line ${first.line})` : ""}: ${first?.message ?? "the static check failed"}. Fix it and save again.`);
+    super(
+      "BAD_REQUEST",
+      `Not saved: the program does not compile${first?.line ? ` (line ${first.line})` : ""}: ${first?.message ?? "the static check failed"}. Fix it and save again.`,
+    );
     this.checkErrors = checkErrors;
   }
 }
@@ -37,7 +40,10 @@ export const normaliseSource = (source: string): string => source.replace(/\r\n?
  * @example
  * await assertProgramCompiles({ projectId, language: "python", functionName: "label_function", source }, actor.userId);
  */
-export async function assertProgramCompiles(input: { projectId: string; language: "python" | "javascript"; functionName: string; source: string }, actorId: string): Promise<void> {
+export async function assertProgramCompiles(
+  input: { projectId: string; language: "python" | "javascript"; functionName: string; source: string },
+  actorId: string,
+): Promise<void> {
   const result = await runAndWait<typeof QUEUES.tryProgram, TryProgramResult>(QUEUES.tryProgram, { ...input, actorId, checkOnly: true }, CHECK_WAIT_MS);
   if (result.checkErrors.length > 0) throw new ProgramCheckFailed(result.checkErrors);
 }

@@ -51,7 +51,10 @@ const num = (v: unknown): number | null => (typeof v === "number" && Number.isFi
  */
 export async function getProvenance(programId: string, version: number): Promise<ProvenanceView | null> {
   const db = getPrisma();
-  const v = await db.programVersion.findUnique({ where: { programId_version: { programId, version } }, select: { version: true, createdAt: true, provenance: true } });
+  const v = await db.programVersion.findUnique({
+    where: { programId_version: { programId, version } },
+    select: { version: true, createdAt: true, provenance: true },
+  });
   if (!v) return null;
   const p = (v.provenance ?? {}) as Record<string, unknown>;
   const userId = str(p.userId);
@@ -68,7 +71,7 @@ export async function getProvenance(programId: string, version: number): Promise
     version: v.version,
     kind: str(p.kind) ?? "user",
     createdAt: v.createdAt.toISOString(),
-    author: user ? (user.name || user.email) : (userId ?? str(p.author)),
+    author: user ? user.name || user.email : (userId ?? str(p.author)),
     parent: num(p.parent),
     instruction: str(p.instruction),
     provider: str(p.provider),
@@ -102,7 +105,8 @@ export async function getLatestRefinement(programId: string): Promise<Refinement
  */
 export async function getRefinement(projectId: string, programId: string, refinementId: string): Promise<RefinementView> {
   const r = await getProgramRefinement(getPrisma(), refinementId);
-  if (!r || r.projectId !== projectId || r.programId !== programId) throw new AppError("NOT_FOUND", `change request ${refinementId} does not exist for this program`);
+  if (!r || r.projectId !== projectId || r.programId !== programId)
+    throw new AppError("NOT_FOUND", `change request ${refinementId} does not exist for this program`);
   return refinementView(r);
 }
 
@@ -116,8 +120,17 @@ async function refinementView(r: NonNullable<Awaited<ReturnType<typeof getProgra
     return found ? { version: found.version, source: found.source } : null;
   };
   return {
-    id: r.id, status: r.status, instruction: r.instruction, provider: r.provider, model: r.model, costUsd: r.costUsd, error: r.error, createdAt: r.createdAt.toISOString(),
-    base: pick(r.baseVersionId), candidate: pick(r.candidateVersionId), metrics: (r.metrics as RefineMetrics | null) ?? null,
+    id: r.id,
+    status: r.status,
+    instruction: r.instruction,
+    provider: r.provider,
+    model: r.model,
+    costUsd: r.costUsd,
+    error: r.error,
+    createdAt: r.createdAt.toISOString(),
+    base: pick(r.baseVersionId),
+    candidate: pick(r.candidateVersionId),
+    metrics: (r.metrics as RefineMetrics | null) ?? null,
   };
 }
 
@@ -130,7 +143,11 @@ async function refinementView(r: NonNullable<Awaited<ReturnType<typeof getProgra
  */
 export async function defaultRefineModel(projectId: string, shown: ProvenanceView | null): Promise<{ provider: string; model: string }> {
   if (shown?.provider && shown.provider !== "builtin" && shown.model) return { provider: shown.provider, model: shown.model };
-  const request = await getPrisma().generationRequest.findFirst({ where: { projectId, provider: { not: "builtin" } }, orderBy: { createdAt: "desc" }, select: { provider: true, model: true } });
+  const request = await getPrisma().generationRequest.findFirst({
+    where: { projectId, provider: { not: "builtin" } },
+    orderBy: { createdAt: "desc" },
+    select: { provider: true, model: true },
+  });
   return request ?? { provider: "openai", model: "gpt-4o-mini" };
 }
 
@@ -141,9 +158,18 @@ export async function defaultRefineModel(projectId: string, shown: ProvenanceVie
  * const diff = await getVersionPair(programId, 1, 3);
  */
 export async function getVersionPair(programId: string, from: number, to: number) {
-  const versions = await getPrisma().programVersion.findMany({ where: { programId, version: { in: [from, to] } }, select: { version: true, source: true, language: true } });
+  const versions = await getPrisma().programVersion.findMany({
+    where: { programId, version: { in: [from, to] } },
+    select: { version: true, source: true, language: true },
+  });
   const a = versions.find((v) => v.version === from);
   const b = versions.find((v) => v.version === to);
   if (!a || !b) return null;
-  return { from: a.version, to: b.version, original: a.source, modified: b.source, language: (b.language === "JAVASCRIPT" ? "javascript" : "python") as "python" | "javascript" };
+  return {
+    from: a.version,
+    to: b.version,
+    original: a.source,
+    modified: b.source,
+    language: (b.language === "JAVASCRIPT" ? "javascript" : "python") as "python" | "javascript",
+  };
 }

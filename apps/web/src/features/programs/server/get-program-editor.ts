@@ -30,7 +30,9 @@ export async function getProgramEditor(projectId: string, programId: string | nu
   await authorizeProject(projectId, "read");
   const db = getPrisma();
   const [task, datasets] = await Promise.all([findProjectTask(db, projectId), db.dataset.count({ where: { projectId } })]);
-  const taskView = task ? { language: lang(task.language), functionName: task.functionName, classNames: (task.classes as { name: string }[]).map((c) => c.name) } : null;
+  const taskView = task
+    ? { language: lang(task.language), functionName: task.functionName, classNames: (task.classes as { name: string }[]).map((c) => c.name) }
+    : null;
   const starter = starterSource(taskView?.language ?? "python", taskView?.functionName ?? "label_function", taskView?.classNames ?? []);
   if (!programId) return { program: null, versions: [], shown: null, task: taskView, hasData: datasets > 0, starter };
   const program = await getProgram(db, programId);
@@ -39,7 +41,13 @@ export async function getProgramEditor(projectId: string, programId: string | nu
   if (!shown) notFound();
   return {
     program: { id: program.id, name: program.name, enabled: program.enabled },
-    versions: program.versions.map((v) => ({ id: v.id, version: v.version, createdAt: v.createdAt.toISOString(), codeHash: v.codeHash.slice(0, 10), kind: String((v.provenance as { kind?: string }).kind ?? "user") })),
+    versions: program.versions.map((v) => ({
+      id: v.id,
+      version: v.version,
+      createdAt: v.createdAt.toISOString(),
+      codeHash: v.codeHash.slice(0, 10),
+      kind: String((v.provenance as { kind?: string }).kind ?? "user"),
+    })),
     shown: { version: shown.version, language: lang(shown.language), source: shown.source },
     task: taskView,
     hasData: datasets > 0,

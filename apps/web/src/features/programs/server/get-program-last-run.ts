@@ -52,7 +52,10 @@ export async function getProgramLastRun(projectId: string, programId: string): P
     const analysis = parsed.data;
     const stats = analysis.programs.find((p) => p.programId === programId) ?? analysis.programs.find((p) => p.name === frozen.name);
     if (!stats) continue;
-    const [names, version] = await Promise.all([readRunNames(projectId), db.programVersion.findUnique({ where: { id: frozen.programVersionId }, select: { version: true } })]);
+    const [names, version] = await Promise.all([
+      readRunNames(projectId),
+      db.programVersion.findUnique({ where: { id: frozen.programVersionId }, select: { version: true } }),
+    ]);
     const faultKinds = typeof stats.faults === "object" ? stats.faults : {};
     const faults = typeof stats.faults === "number" ? stats.faults : Object.values(faultKinds).reduce((sum, n) => sum + n, 0);
     const rows = analysis.rows ?? null;

@@ -1,6 +1,16 @@
 import "server-only";
 import { z } from "zod";
-import { addProgramVersion, createProgramRefinement, findProjectTask, getPrisma, getProgram, getProgramRefinement, recordAudit, setProgramEnabled, updateProgramRefinement } from "@alchemist/db";
+import {
+  addProgramVersion,
+  createProgramRefinement,
+  findProjectTask,
+  getPrisma,
+  getProgram,
+  getProgramRefinement,
+  recordAudit,
+  setProgramEnabled,
+  updateProgramRefinement,
+} from "@alchemist/db";
 import { QUEUES, RefineProgramPayload } from "@alchemist/jobs";
 import { getEnv } from "@/env";
 import { AppError } from "@/lib/app-error";
@@ -35,24 +45,47 @@ export async function startRefinement(input: z.infer<typeof RefineInput>, actorI
   const program = await programOf(input.projectId, input.programId);
   const base = program.versions[0]!;
   if (!(await findProjectTask(db, input.projectId))) throw new AppError("BAD_REQUEST", "Define the task first: the request is written against its classes");
-  if ((await db.dataset.count({ where: { projectId: input.projectId } })) === 0) throw new AppError("BAD_REQUEST", "Import a dataset first: the new version is checked and compared on its dev rows");
+  if ((await db.dataset.count({ where: { projectId: input.projectId } })) === 0)
+    throw new AppError("BAD_REQUEST", "Import a dataset first: the new version is checked and compared on its dev rows");
   const open = await db.programRefinement.findFirst({ where: { programId: program.id, status: { in: ["QUEUED", "RUNNING"] } }, select: { id: true } });
   if (open) throw new AppError("CONFLICT", "This program already has a change request in progress; wait for it to finish");
-  const refinement = await createProgramRefinement(db, { projectId: input.projectId, programId: program.id, baseVersionId: base.id, instruction: input.instruction, provider: input.provider, model: input.model, actorId });
-  const payload = RefineProgramPayload.parse({ projectId: input.projectId, programId: program.id, refinementId: refinement.id, instruction: input.instruction, actorId });
+  const refinement = await createProgramRefinement(db, {
+    projectId: input.projectId,
+    programId: program.id,
+    baseVersionId: base.id,
+    instruction: input.instruction,
+    provider: input.provider,
+    model: input.model,
+    actorId,
+  });
+  const payload = RefineProgramPayload.parse({
+    projectId: input.projectId,
+    programId: program.id,
+    refinementId: refinement.id,
+    instruction: input.instruction,
+    actorId,
+  });
   try {
     await enqueueJob(QUEUES.refineProgram, payload, { jobId: refinement.id });
   } catch (error) {
     await updateProgramRefinement(db, refinement.id, { status: "FAILED", error: (error as Error).message, finishedAt: new Date() });
     throw error;
   }
-  await recordAudit(db, { projectId: input.projectId, actorId, action: "program.refine", targetType: "program", targetId: program.id, details: { refinementId: refinement.id, baseVersion: base.version, provider: input.provider, model: input.model } });
+  await recordAudit(db, {
+    projectId: input.projectId,
+    actorId,
+    action: "program.refine",
+    targetType: "program",
+    targetId: program.id,
+    details: { refinementId: refinement.id, baseVersion: base.version, provider: input.provider, model: input.model },
+  });
   return refinement;
 }
 
 async function readyRefinement(projectId: string, programId: string, refinementId: string) {
   const refinement = await getProgramRefinement(getPrisma(), refinementId);
-  if (!refinement || refinement.projectId !== projectId || refinement.programId !== programId) throw new AppError("NOT_FOUND", `change request ${refinementId} does not exist for this program`);
+  if (!refinement || refinement.projectId !== projectId || refinement.programId !== programId)
+    throw new AppError("NOT_FOUND", `change request ${refinementId} does not exist for this program`);
   if (refinement.status !== "READY") throw new AppError("CONFLICT", `this change request is ${refinement.status.toLowerCase()}, not waiting for a decision`);
   return refinement;
 }
@@ -90,12 +123,21 @@ export async function discardRefinement(projectId: string, programId: string, re
   let restored: number | null = null;
   if (base && latest.id === refinement.candidateVersionId) {
     const version = await addProgramVersion(db, programId, {
-      language: base.language, functionName: base.functionName, source: base.source,
+      language: base.language,
+      functionName: base.functionName,
+      source: base.source,
       provenance: { kind: "revert", parent: latest.version, parentVersionId: latest.id, restores: base.version, refinementId, userId: actorId },
     });
     restored = version.version;
   }
   await updateProgramRefinement(db, refinement.id, { status: "DISCARDED" });
-  await recordAudit(db, { projectId, actorId, action: "program.refine-discard", targetType: "program", targetId: programId, details: { refinementId, restored } });
+  await recordAudit(db, {
+    projectId,
+    actorId,
+    action: "program.refine-discard",
+    targetType: "program",
+    targetId: programId,
+    details: { refinementId, restored },
+  });
   return { restored };
 }

@@ -5,10 +5,17 @@ import { getEnv } from "@/env";
 import { AppError } from "@/lib/app-error";
 import { assertProgramCompiles, normaliseSource } from "./check-program-source";
 
-const source = z.string().max(100_000, "Programs are at most 100,000 characters").refine((s) => s.trim() !== "", "The program is empty").transform(normaliseSource);
+const source = z
+  .string()
+  .max(100_000, "Programs are at most 100,000 characters")
+  .refine((s) => s.trim() !== "", "The program is empty")
+  .transform(normaliseSource);
 export const CreateProgramInput = z.object({
   projectId: z.string().min(1),
-  name: z.string().trim().regex(/^[A-Za-z_][A-Za-z0-9_-]{0,99}$/, "Program names are 1-100 of A-Z a-z 0-9 _ -, starting with a letter or _"),
+  name: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z_][A-Za-z0-9_-]{0,99}$/, "Program names are 1-100 of A-Z a-z 0-9 _ -, starting with a letter or _"),
   language: z.enum(["python", "javascript"]),
   source,
 });
@@ -35,8 +42,22 @@ export async function createProgramService(input: z.infer<typeof CreateProgramIn
     throw new AppError("CONFLICT", `a program named "${input.name}" already exists in this project`);
   }
   await assertProgramCompiles({ projectId: input.projectId, language: input.language, functionName: fn, source: input.source }, actorId);
-  const created = await createProgram(db, { projectId: input.projectId, name: input.name, language: toDbLanguage(input.language), functionName: fn, source: input.source, provenance: { kind: "user", userId: actorId } });
-  await recordAudit(db, { projectId: input.projectId, actorId, action: "program.create", targetType: "program", targetId: created.program.id, details: { name: input.name, language: input.language } });
+  const created = await createProgram(db, {
+    projectId: input.projectId,
+    name: input.name,
+    language: toDbLanguage(input.language),
+    functionName: fn,
+    source: input.source,
+    provenance: { kind: "user", userId: actorId },
+  });
+  await recordAudit(db, {
+    projectId: input.projectId,
+    actorId,
+    action: "program.create",
+    targetType: "program",
+    targetId: created.program.id,
+    details: { name: input.name, language: input.language },
+  });
   return created;
 }
 
@@ -57,8 +78,21 @@ export async function saveVersionService(input: z.infer<typeof SaveVersionInput>
   const before = program.versions[0]!;
   const fn = await functionName(input.projectId);
   await assertProgramCompiles({ projectId: input.projectId, language: input.language, functionName: fn, source: input.source }, actorId);
-  const version = await addProgramVersion(db, program.id, { language: toDbLanguage(input.language), functionName: fn, source: input.source, provenance: { kind: "user", parent: before.version, parentVersionId: before.id, userId: actorId } });
+  const version = await addProgramVersion(db, program.id, {
+    language: toDbLanguage(input.language),
+    functionName: fn,
+    source: input.source,
+    provenance: { kind: "user", parent: before.version, parentVersionId: before.id, userId: actorId },
+  });
   const created = version.id !== before.id;
-  if (created) await recordAudit(db, { projectId: input.projectId, actorId, action: "program.save", targetType: "program", targetId: program.id, details: { name: program.name, version: version.version } });
+  if (created)
+    await recordAudit(db, {
+      projectId: input.projectId,
+      actorId,
+      action: "program.save",
+      targetType: "program",
+      targetId: program.id,
+      details: { name: program.name, version: version.version },
+    });
   return { version, created };
 }

@@ -30,9 +30,20 @@ export async function tryProgram(input: TryProgramInput, actorId: string): Promi
   const db = getPrisma();
   const task = await findProjectTask(db, input.projectId);
   if (!task) throw new AppError("BAD_REQUEST", "Define the task first: the sample run needs its classes");
-  if ((await db.dataset.count({ where: { projectId: input.projectId } })) === 0) throw new AppError("BAD_REQUEST", "Import a dataset first: there are no rows to run on");
-  if (input.programId && !(await db.program.findFirst({ where: { id: input.programId, projectId: input.projectId }, select: { id: true } }))) throw new AppError("NOT_FOUND", `program ${input.programId} does not exist in this project`);
-  const parsed = TryProgramPayload.safeParse({ projectId: input.projectId, actorId, language: input.language, functionName: task.functionName, source: input.source.replace(/\r\n?/g, "\n"), rows: input.rows, filter: input.filter, ...(input.programId ? { programId: input.programId } : {}) });
+  if ((await db.dataset.count({ where: { projectId: input.projectId } })) === 0)
+    throw new AppError("BAD_REQUEST", "Import a dataset first: there are no rows to run on");
+  if (input.programId && !(await db.program.findFirst({ where: { id: input.programId, projectId: input.projectId }, select: { id: true } })))
+    throw new AppError("NOT_FOUND", `program ${input.programId} does not exist in this project`);
+  const parsed = TryProgramPayload.safeParse({
+    projectId: input.projectId,
+    actorId,
+    language: input.language,
+    functionName: task.functionName,
+    source: input.source.replace(/\r\n?/g, "\n"),
+    rows: input.rows,
+    filter: input.filter,
+    ...(input.programId ? { programId: input.programId } : {}),
+  });
   if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues.map((i) => i.message).join("; "));
   return runAndWait<typeof QUEUES.tryProgram, TryProgramResult>(QUEUES.tryProgram, parsed.data, WAIT_MS);
 }

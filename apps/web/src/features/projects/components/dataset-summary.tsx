@@ -21,14 +21,30 @@ export function DatasetSummary({ datasets, projectId, canImport = false }: { dat
       {datasets.length === 0 && (
         <p className="text-sm text-slate-500">
           No dataset imported yet.{" "}
-          {projectId && canImport && <Link prefetch={false} href={`/projects/${projectId}/datasets/new`} data-testid="import-data" className="font-medium text-indigo-700 hover:underline">Import a CSV, TSV or JSONL file</Link>}
+          {projectId && canImport && (
+            <Link
+              prefetch={false}
+              href={`/projects/${projectId}/datasets/new`}
+              data-testid="import-data"
+              className="font-medium text-indigo-700 hover:underline"
+            >
+              Import a CSV, TSV or JSONL file
+            </Link>
+          )}
         </p>
       )}
       {datasets.map((dataset) => (
         <div key={dataset.id} className="space-y-3">
           <p className="flex items-baseline justify-between">
             {projectId ? (
-              <Link prefetch={false} href={`/projects/${projectId}/datasets/${dataset.id}`} data-testid="dataset-link" className="font-medium text-indigo-700 hover:underline">{dataset.name}</Link>
+              <Link
+                prefetch={false}
+                href={`/projects/${projectId}/datasets/${dataset.id}`}
+                data-testid="dataset-link"
+                className="font-medium text-indigo-700 hover:underline"
+              >
+                {dataset.name}
+              </Link>
             ) : (
               <span className="font-medium">{dataset.name}</span>
             )}

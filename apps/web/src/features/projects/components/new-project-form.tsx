@@ -14,7 +14,11 @@ import { SubmitButton } from "@/features/shell/components/submit-button";
 export function NewProjectForm() {
   const [state, action] = useActionState(createProjectAction, null);
   return (
-    <form action={action} data-testid="new-project-form" className="mt-6 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+    <form
+      action={action}
+      data-testid="new-project-form"
+      className="mt-6 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+    >
       <label className="flex min-w-56 flex-1 flex-col gap-1 text-sm">
         <span className="font-medium">New project</span>
         <input name="name" required maxLength={200} placeholder="e.g. SMS spam" className="input" />

@@ -21,14 +21,32 @@ const NUMERIC_HEADERS: { label: string; key: SortKey }[] = [
 const num = "px-4 py-3 text-right tabular-nums";
 const DEFAULT_QUERY: ProgramTableQuery = { dir: "desc", page: 1 };
 
-function SortHeader({ label, sortKey, query, path, align }: { label: string; sortKey: SortKey; query: ProgramTableQuery; path: string; align: "left" | "right" }) {
+function SortHeader({
+  label,
+  sortKey,
+  query,
+  path,
+  align,
+}: {
+  label: string;
+  sortKey: SortKey;
+  query: ProgramTableQuery;
+  path: string;
+  align: "left" | "right";
+}) {
   const active = query.sort === sortKey;
   // first click: names A-Z, figures highest first; a second click flips
   const dir = active ? (query.dir === "asc" ? "desc" : "asc") : sortKey === "name" ? "asc" : "desc";
   return (
     <th className={`px-4 py-3 ${align === "right" ? "text-right" : ""}`} aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined}>
-      <Link prefetch={false} href={tableHref(path, query, { sort: sortKey, dir })} data-testid={`sort-${sortKey}`} className={`hover:text-slate-800 ${active ? "text-indigo-700" : ""}`}>
-        {label}{active ? (query.dir === "asc" ? " ▲" : " ▼") : ""}
+      <Link
+        prefetch={false}
+        href={tableHref(path, query, { sort: sortKey, dir })}
+        data-testid={`sort-${sortKey}`}
+        className={`hover:text-slate-800 ${active ? "text-indigo-700" : ""}`}
+      >
+        {label}
+        {active ? (query.dir === "asc" ? " ▲" : " ▼") : ""}
       </Link>
     </th>
   );
@@ -55,9 +73,18 @@ function Filters({ query, path }: { query: ProgramTableQuery; path: string }) {
         <option value="yes">Has faults</option>
         <option value="no">No faults</option>
       </select>
-      <button type="submit" data-testid="filter-apply" className="btn-secondary">Filter</button>
+      <button type="submit" data-testid="filter-apply" className="btn-secondary">
+        Filter
+      </button>
       {(query.q || query.lang || query.enabled || query.faults) && (
-        <Link prefetch={false} href={tableHref(path, query, { q: undefined, lang: undefined, enabled: undefined, faults: undefined })} data-testid="filter-clear" className="self-center text-indigo-700 hover:underline">Clear</Link>
+        <Link
+          prefetch={false}
+          href={tableHref(path, query, { q: undefined, lang: undefined, enabled: undefined, faults: undefined })}
+          data-testid="filter-clear"
+          className="self-center text-indigo-700 hover:underline"
+        >
+          Clear
+        </Link>
       )}
     </form>
   );
@@ -73,7 +100,12 @@ function Filters({ query, path }: { query: ProgramTableQuery; path: string }) {
  * <ProgramsTable programs={project.programs} analysis={run.analysis} classNames={["ham", "spam"]} projectId={id} query={query} canEdit />
  */
 export function ProgramsTable(props: {
-  programs: readonly StoredProgram[]; analysis: RunAnalysis; classNames: readonly string[]; projectId?: string; query?: ProgramTableQuery; canEdit?: boolean;
+  programs: readonly StoredProgram[];
+  analysis: RunAnalysis;
+  classNames: readonly string[];
+  projectId?: string;
+  query?: ProgramTableQuery;
+  canEdit?: boolean;
   /** The newest round's prune flags by program name (the Generate page's rounds). */
   pruneFlags?: Readonly<Record<string, { round: number; reason: string; detail: string; disabled: boolean }>>;
 }) {
@@ -93,7 +125,13 @@ export function ProgramsTable(props: {
               {sortable ? <SortHeader label="Program" sortKey="name" query={query} path={path} align="left" /> : <th className="px-4 py-3">Program</th>}
               <th className="px-4 py-3">Polarity</th>
               {NUMERIC_HEADERS.map(({ label, key }) =>
-                sortable ? <SortHeader key={key} label={label} sortKey={key} query={query} path={path} align="right" /> : <th key={key} className="px-4 py-3 text-right">{label}</th>,
+                sortable ? (
+                  <SortHeader key={key} label={label} sortKey={key} query={query} path={path} align="right" />
+                ) : (
+                  <th key={key} className="px-4 py-3 text-right">
+                    {label}
+                  </th>
+                ),
               )}
             </tr>
           </thead>
@@ -101,21 +139,32 @@ export function ProgramsTable(props: {
             {rows.map(({ key, name, program, analysis }) => (
               <tr key={key} data-testid="program-row" data-program-name={name}>
                 {props.projectId && (
-                  <td className="px-4 py-3">{program && <ProgramToggle projectId={props.projectId} programId={program.id} enabled={program.enabled} canEdit={props.canEdit ?? false} />}</td>
+                  <td className="px-4 py-3">
+                    {program && <ProgramToggle projectId={props.projectId} programId={program.id} enabled={program.enabled} canEdit={props.canEdit ?? false} />}
+                  </td>
                 )}
                 <td className="px-4 py-3">
                   {props.projectId && program ? (
                     <Link prefetch={false} href={`/projects/${props.projectId}/programs/${program.id}`} className="text-indigo-700 hover:underline">
-                      <span data-testid="program-name" className="font-mono text-[13px] font-medium">{name}</span>
+                      <span data-testid="program-name" className="font-mono text-[13px] font-medium">
+                        {name}
+                      </span>
                     </Link>
                   ) : (
-                    <span data-testid="program-name" className="font-mono text-[13px] font-medium">{name}</span>
+                    <span data-testid="program-name" className="font-mono text-[13px] font-medium">
+                      {name}
+                    </span>
                   )}
                   {program?.language && <span className="ml-2 text-xs text-slate-400">{program.language.toLowerCase()}</span>}
                   {!program && <span className="ml-2 text-xs text-amber-700">deleted</span>}
                   {program && !program.enabled && <span className="ml-2 text-xs text-slate-400">disabled</span>}
                   {props.pruneFlags?.[name] && (
-                    <span data-testid="program-prune-flag" data-reason={props.pruneFlags[name].reason} title={`Round ${props.pruneFlags[name].round} pruning: ${props.pruneFlags[name].detail}`} className="ml-2 rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-800">
+                    <span
+                      data-testid="program-prune-flag"
+                      data-reason={props.pruneFlags[name].reason}
+                      title={`Round ${props.pruneFlags[name].round} pruning: ${props.pruneFlags[name].detail}`}
+                      className="ml-2 rounded bg-amber-50 px-1.5 py-0.5 text-xs text-amber-800"
+                    >
                       {props.pruneFlags[name].disabled ? "pruned" : "flagged"}: {props.pruneFlags[name].detail}
                     </span>
                   )}
@@ -129,32 +178,59 @@ export function ProgramsTable(props: {
                 </td>
                 {analysis ? (
                   <>
-                    <td className={num} data-testid="program-coverage">{formatPercent(analysis.coverage)}</td>
-                    <td className={num} data-testid="program-overlaps">{formatPercent(analysis.overlaps)}</td>
-                    <td className={num} data-testid="program-conflicts">{formatPercent(analysis.conflicts)}</td>
-                    <td className={num} data-testid="program-accuracy">{formatPercent(analysis.empiricalAccuracy)}</td>
-                    <td className={`${num} ${analysis.faults > 0 ? "text-rose-700" : "text-slate-400"}`} data-testid="program-faults"
-                      title={faultTitle(analysis.faultKinds, analysis.stopped)}>
+                    <td className={num} data-testid="program-coverage">
+                      {formatPercent(analysis.coverage)}
+                    </td>
+                    <td className={num} data-testid="program-overlaps">
+                      {formatPercent(analysis.overlaps)}
+                    </td>
+                    <td className={num} data-testid="program-conflicts">
+                      {formatPercent(analysis.conflicts)}
+                    </td>
+                    <td className={num} data-testid="program-accuracy">
+                      {formatPercent(analysis.empiricalAccuracy)}
+                    </td>
+                    <td
+                      className={`${num} ${analysis.faults > 0 ? "text-rose-700" : "text-slate-400"}`}
+                      data-testid="program-faults"
+                      title={faultTitle(analysis.faultKinds, analysis.stopped)}
+                    >
                       {formatCount(analysis.faults)}
                       {analysis.stopped && <StoppedNote stopped={analysis.stopped} />}
                     </td>
                   </>
                 ) : (
-                  <td colSpan={5} className="px-4 py-3 text-right text-xs text-slate-400">not in this run</td>
+                  <td colSpan={5} className="px-4 py-3 text-right text-xs text-slate-400">
+                    not in this run
+                  </td>
                 )}
               </tr>
             ))}
             {rows.length === 0 && (
-              <tr><td colSpan={8} data-testid="programs-none" className="px-4 py-6 text-center text-slate-500">No program matches these filters.</td></tr>
+              <tr>
+                <td colSpan={8} data-testid="programs-none" className="px-4 py-6 text-center text-slate-500">
+                  No program matches these filters.
+                </td>
+              </tr>
             )}
           </tbody>
         </table>
       </div>
       {sortable && (total !== all.length || pages > 1) && (
         <p data-testid="programs-count" className="flex items-center gap-3 text-xs text-slate-500">
-          <span>{total} of {all.length} programs{pages > 1 ? `, page ${page} of ${pages}` : ""}</span>
-          {page > 1 && <Link prefetch={false} href={tableHref(path, query, { page: page - 1 })} className="text-indigo-700 hover:underline">Previous</Link>}
-          {page < pages && <Link prefetch={false} href={tableHref(path, query, { page: page + 1 })} className="text-indigo-700 hover:underline">Next</Link>}
+          <span>
+            {total} of {all.length} programs{pages > 1 ? `, page ${page} of ${pages}` : ""}
+          </span>
+          {page > 1 && (
+            <Link prefetch={false} href={tableHref(path, query, { page: page - 1 })} className="text-indigo-700 hover:underline">
+              Previous
+            </Link>
+          )}
+          {page < pages && (
+            <Link prefetch={false} href={tableHref(path, query, { page: page + 1 })} className="text-indigo-700 hover:underline">
+              Next
+            </Link>
+          )}
         </p>
       )}
     </div>

@@ -18,8 +18,12 @@ export function ProjectHeader({ project, title }: { project: ProjectHeaderData; 
     <header className="space-y-4">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
-          <Link href="/projects" prefetch={false} className="text-sm text-slate-500 hover:text-slate-800">← Projects</Link>
-          <h1 data-testid="project-name" className="mt-2 text-2xl font-semibold tracking-tight">{project.name}</h1>
+          <Link href="/projects" prefetch={false} className="text-sm text-slate-500 hover:text-slate-800">
+            ← Projects
+          </Link>
+          <h1 data-testid="project-name" className="mt-2 text-2xl font-semibold tracking-tight">
+            {project.name}
+          </h1>
           {project.description && <p className="mt-1 max-w-3xl text-slate-600">{project.description}</p>}
         </div>
         <ProjectSettingsNav projectId={project.id} role={project.role} />

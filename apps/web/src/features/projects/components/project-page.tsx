@@ -35,10 +35,18 @@ export async function ProjectPage({ projectId, searchParams = {} }: { projectId:
     <article data-testid="project-page" className="space-y-8">
       <ProjectHeader project={{ ...project, role: actor.role }} current="overview" />
       {/* The steps are editors' work (import, task, programs, apply, train); others get no to-do. */}
-      {canEdit && <NextStepHint projectId={project.id} step={nextStep({
-        datasets: project.datasets.length, classes: classNames.length, programs: project.programs.length,
-        hasRun: project.latestRun !== null, hasTrainedModel: project.hasTrainedModel,
-      })} />}
+      {canEdit && (
+        <NextStepHint
+          projectId={project.id}
+          step={nextStep({
+            datasets: project.datasets.length,
+            classes: classNames.length,
+            programs: project.programs.length,
+            hasRun: project.latestRun !== null,
+            hasTrainedModel: project.hasTrainedModel,
+          })}
+        />
+      )}
       <div className="grid gap-4 md:grid-cols-2">
         <DatasetSummary datasets={project.datasets} projectId={project.id} canImport={canEdit} />
         <TaskClasses tasks={project.tasks} projectId={project.id} canEdit={canEdit} />
@@ -50,7 +58,9 @@ export async function ProjectPage({ projectId, searchParams = {} }: { projectId:
           </h2>
           {canEdit && (
             <div className="flex items-start gap-2">
-              <Link href={`/projects/${project.id}/programs/new`} data-testid="new-program" className="btn-secondary">New program</Link>
+              <Link href={`/projects/${project.id}/programs/new`} data-testid="new-program" className="btn-secondary">
+                New program
+              </Link>
               <ApplyButton projectId={project.id} />
             </div>
           )}
@@ -58,27 +68,46 @@ export async function ProjectPage({ projectId, searchParams = {} }: { projectId:
         {!canEdit && <RoleNote role={actor.role} need="edit" what="Writing, switching and applying programs" />}
         {project.latestRun && (
           <p data-testid="latest-run" className="text-xs text-slate-500">
-            Analysis of <span className="font-medium text-slate-700" title={project.latestRun.id}>{project.latestRun.name}</span>, finished{" "}
-            {(project.latestRun.finishedAt ?? project.latestRun.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC
+            Analysis of{" "}
+            <span className="font-medium text-slate-700" title={project.latestRun.id}>
+              {project.latestRun.name}
+            </span>
+            , finished {(project.latestRun.finishedAt ?? project.latestRun.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC
           </p>
         )}
         <LiveJobs projectId={project.id} since={new Date().toISOString()} canCancel={canEdit} live={project.hasActiveJobs} />
         {project.latestRun ? (
           <>
             <LabelSummary summary={project.latestRun.analysis.summary} />
-            <ProgramsTable programs={project.programs} analysis={project.latestRun.analysis} classNames={classNames} projectId={project.id} query={query} canEdit={canEdit} pruneFlags={pruneFlags} />
+            <ProgramsTable
+              programs={project.programs}
+              analysis={project.latestRun.analysis}
+              classNames={classNames}
+              projectId={project.id}
+              query={query}
+              canEdit={canEdit}
+              pruneFlags={pruneFlags}
+            />
           </>
         ) : (
           <div data-testid="no-run" className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
             <p className="font-medium text-slate-800">No analysis yet</p>
             <p className="mt-1 text-sm">
-              {project.programs.length} program{project.programs.length === 1 ? "" : "s"} defined. Coverage, overlaps and
-              conflicts appear here after the first successful run.
+              {project.programs.length} program{project.programs.length === 1 ? "" : "s"} defined. Coverage, overlaps and conflicts appear here after the first
+              successful run.
             </p>
           </div>
         )}
         {!project.latestRun && project.programs.length > 0 && (
-          <ProgramsTable programs={project.programs} analysis={{ summary: { coverage: 0, overlap: 0, conflict: 0 }, programs: [] }} classNames={classNames} projectId={project.id} query={query} canEdit={canEdit} pruneFlags={pruneFlags} />
+          <ProgramsTable
+            programs={project.programs}
+            analysis={{ summary: { coverage: 0, overlap: 0, conflict: 0 }, programs: [] }}
+            classNames={classNames}
+            projectId={project.id}
+            query={query}
+            canEdit={canEdit}
+            pruneFlags={pruneFlags}
+          />
         )}
       </section>
     </article>

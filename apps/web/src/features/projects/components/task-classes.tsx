@@ -15,14 +15,22 @@ export function TaskClasses({ tasks, projectId, canEdit = false }: { tasks: Proj
       {tasks.length === 0 && (
         <p className="text-sm text-slate-500">
           No task defined yet.{" "}
-          {projectId && canEdit && <Link prefetch={false} href={`/projects/${projectId}/task`} data-testid="define-task" className="font-medium text-indigo-700 hover:underline">Define the task</Link>}
+          {projectId && canEdit && (
+            <Link prefetch={false} href={`/projects/${projectId}/task`} data-testid="define-task" className="font-medium text-indigo-700 hover:underline">
+              Define the task
+            </Link>
+          )}
         </p>
       )}
       {tasks.map((task) => (
         <div key={task.id}>
           <p className="flex items-baseline justify-between">
             <span className="font-medium">{task.name}</span>
-            {projectId && <Link prefetch={false} href={`/projects/${projectId}/task`} className="text-sm text-indigo-700 hover:underline">{canEdit ? "Edit" : "View"}</Link>}
+            {projectId && (
+              <Link prefetch={false} href={`/projects/${projectId}/task`} className="text-sm text-indigo-700 hover:underline">
+                {canEdit ? "Edit" : "View"}
+              </Link>
+            )}
           </p>
           {task.description && <p className="mt-0.5 text-sm text-slate-600">{task.description}</p>}
           <ul className="mt-3 space-y-1.5">

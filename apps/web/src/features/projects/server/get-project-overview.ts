@@ -94,7 +94,13 @@ export async function getProjectOverview(projectId: string): Promise<ProjectOver
       version: program.version,
     })),
     latestRun: run?.analysis
-      ? { id: run.id, name: names.runs.get(run.id) ?? "Run", createdAt: run.createdAt, finishedAt: run.finishedAt, analysis: parseRunAnalysis(run.analysis, run.id) }
+      ? {
+          id: run.id,
+          name: names.runs.get(run.id) ?? "Run",
+          createdAt: run.createdAt,
+          finishedAt: run.finishedAt,
+          analysis: parseRunAnalysis(run.analysis, run.id),
+        }
       : null,
     hasTrainedModel: trained !== null,
     hasActiveJobs: active !== null,

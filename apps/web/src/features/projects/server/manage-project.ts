@@ -30,7 +30,11 @@ export async function renameProject(input: z.infer<typeof RenameProjectInput>, a
     if (before.name === input.name && before.description === input.description) return;
     await tx.project.update({ where: { id: input.projectId }, data: { name: input.name, description: input.description } });
     await recordAudit(tx, {
-      projectId: input.projectId, actorId, action: "project.rename", targetType: "project", targetId: input.projectId,
+      projectId: input.projectId,
+      actorId,
+      action: "project.rename",
+      targetType: "project",
+      targetId: input.projectId,
       details: { from: before.name, to: input.name, descriptionChanged: before.description !== input.description },
     });
   });
@@ -53,8 +57,16 @@ export async function deleteProject(input: z.infer<typeof DeleteProjectInput>, a
       throw new AppError("BAD_REQUEST", `type the project's name, "${project.name}", to confirm the deletion`);
     }
     const active = await tx.job.count({ where: { projectId: input.projectId, status: { in: ["QUEUED", "RUNNING"] } } });
-    if (active > 0) throw new AppError("CONFLICT", `${active} job(s) of this project are queued or running: cancel them on the Jobs page (or let them finish), then delete`);
-    await recordAudit(tx, { projectId: null, actorId, action: "project.delete", targetType: "project", targetId: input.projectId, details: { name: project.name } });
+    if (active > 0)
+      throw new AppError("CONFLICT", `${active} job(s) of this project are queued or running: cancel them on the Jobs page (or let them finish), then delete`);
+    await recordAudit(tx, {
+      projectId: null,
+      actorId,
+      action: "project.delete",
+      targetType: "project",
+      targetId: input.projectId,
+      details: { name: project.name },
+    });
     await tx.project.delete({ where: { id: input.projectId } });
     return { name: project.name };
   });

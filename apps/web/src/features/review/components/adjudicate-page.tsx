@@ -20,7 +20,10 @@ export async function AdjudicatePage({ projectId, batchId }: { projectId: string
     <article data-testid="adjudicate-page" className="space-y-5">
       <ProjectHeader project={project} current="review" title={`Adjudicate: ${view.batch.name}`} />
       <ReviewNav projectId={projectId} current="batches" />
-      <p className="text-sm text-slate-600">{view.total} row(s) waiting: disagreements, and consensus against existing gold{view.total > view.rows.length ? `, the first ${view.rows.length} shown` : ""}. Your decision becomes the row's gold (TEST rows: evaluation gold only).</p>
+      <p className="text-sm text-slate-600">
+        {view.total} row(s) waiting: disagreements, and consensus against existing gold
+        {view.total > view.rows.length ? `, the first ${view.rows.length} shown` : ""}. Your decision becomes the row's gold (TEST rows: evaluation gold only).
+      </p>
       <AdjudicateList projectId={projectId} batchId={batchId} classes={view.classes} rows={view.rows} />
     </article>
   );

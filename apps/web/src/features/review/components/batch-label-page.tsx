@@ -25,10 +25,17 @@ export async function BatchLabelPage({ projectId, batchId, page, all }: { projec
       <ProjectHeader project={project} current="review" title={`Batch: ${view.batch.name}`} />
       <ReviewNav projectId={projectId} current="batches" />
       <p className="text-sm text-slate-600">
-        <span data-testid="batch-progress">{view.done} of {view.all} labelled</span> · {view.batch.blind ? "blind batch" : "open batch"} · {view.batch.overlap} reviewers per row ·{" "}
-        <Link href={all ? base : `${base}?all=1`} className="text-indigo-700 underline">{all ? "show only unlabelled" : "show all my rows"}</Link>
+        <span data-testid="batch-progress">
+          {view.done} of {view.all} labelled
+        </span>{" "}
+        · {view.batch.blind ? "blind batch" : "open batch"} · {view.batch.overlap} reviewers per row ·{" "}
+        <Link href={all ? base : `${base}?all=1`} className="text-indigo-700 underline">
+          {all ? "show only unlabelled" : "show all my rows"}
+        </Link>
       </p>
-      {view.batch.status !== "OPEN" ? <p className="text-slate-600">This batch is closed.</p> : (
+      {view.batch.status !== "OPEN" ? (
+        <p className="text-slate-600">This batch is closed.</p>
+      ) : (
         <ReviewQueue
           key={`${page}-${all}-${view.done}`}
           projectId={projectId}

@@ -15,8 +15,12 @@ export function ReviewNav({ projectId, current }: { projectId: string; current: 
   return (
     <nav aria-label="Review" className="flex gap-2 text-sm">
       {LINKS.map(([key, label, path]) => (
-        <Link key={key} href={`/projects/${projectId}/review${path}`} data-testid={`review-nav-${key}`}
-          className={`rounded-md px-3 py-1 ${key === current ? "bg-indigo-100 font-medium text-indigo-800" : "text-slate-600 hover:bg-slate-100"}`}>
+        <Link
+          key={key}
+          href={`/projects/${projectId}/review${path}`}
+          data-testid={`review-nav-${key}`}
+          className={`rounded-md px-3 py-1 ${key === current ? "bg-indigo-100 font-medium text-indigo-800" : "text-slate-600 hover:bg-slate-100"}`}
+        >
           {label}
         </Link>
       ))}

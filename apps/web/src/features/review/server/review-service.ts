@@ -19,7 +19,18 @@ export type QueueParams = z.infer<typeof QueueParams>;
 
 /** A repository row view -> the client's item. */
 export function toItem(row: ReviewRowView, extra: { mine?: number | null; others?: ReviewItem["others"] } = {}): ReviewItem {
-  return { rowId: row.id, index: row.index, externalId: row.externalId, split: row.split, fields: displayFields(row.fields), votes: row.votes, pseudolabel: row.pseudolabel, gold: row.gold, mine: extra.mine ?? null, others: extra.others ?? [] };
+  return {
+    rowId: row.id,
+    index: row.index,
+    externalId: row.externalId,
+    split: row.split,
+    fields: displayFields(row.fields),
+    votes: row.votes,
+    pseudolabel: row.pseudolabel,
+    gold: row.gold,
+    mine: extra.mine ?? null,
+    others: extra.others ?? [],
+  };
 }
 
 /** The task's class names (index order) of a project; [] without a task. */
@@ -40,14 +51,36 @@ export async function projectClasses(projectId: string): Promise<string[]> {
 export async function getReviewQueue(projectId: string, params: QueueParams, viewer: string) {
   getEnv();
   const db = getPrisma();
-  const page = await readReviewQueue(db, { projectId, kind: params.order, split: params.split, withoutGold: params.gold === "none", cursor: params.cursor, limit: REVIEW_PAGE_SIZE });
-  const pending: DerivedJob | null = page.status !== "no-run" && page.due ? await queueReviewOrder({ projectId, runId: page.runId, kind: page.due.kind, stamp: page.due.stamp, actorId: viewer }) : null;
+  const page = await readReviewQueue(db, {
+    projectId,
+    kind: params.order,
+    split: params.split,
+    withoutGold: params.gold === "none",
+    cursor: params.cursor,
+    limit: REVIEW_PAGE_SIZE,
+  });
+  const pending: DerivedJob | null =
+    page.status !== "no-run" && page.due
+      ? await queueReviewOrder({ projectId, runId: page.runId, kind: page.due.kind, stamp: page.due.stamp, actorId: viewer })
+      : null;
   const classes = await projectClasses(projectId);
   const gold = page.status === "ok" ? await countGold(db, page.datasetId) : null;
-  const comments = page.rows.length ? await db.comment.findMany({ where: { projectId, targetType: "ROW", targetId: { in: page.rows.map((r) => r.id) } }, orderBy: { createdAt: "asc" }, take: 500 }) : [];
-  const authors = await db.user.findMany({ where: { id: { in: [...new Set(comments.map((c) => c.authorId))] } }, select: { id: true, name: true, email: true } });
+  const comments = page.rows.length
+    ? await db.comment.findMany({
+        where: { projectId, targetType: "ROW", targetId: { in: page.rows.map((r) => r.id) } },
+        orderBy: { createdAt: "asc" },
+        take: 500,
+      })
+    : [];
+  const authors = await db.user.findMany({
+    where: { id: { in: [...new Set(comments.map((c) => c.authorId))] } },
+    select: { id: true, name: true, email: true },
+  });
   const nameOf = new Map(authors.map((u) => [u.id, u.name || u.email]));
-  const items = page.rows.map((r) => ({ ...toItem(r), comments: comments.filter((c) => c.targetId === r.id).map((c) => ({ author: nameOf.get(c.authorId) ?? "former member", body: c.body })) }));
+  const items = page.rows.map((r) => ({
+    ...toItem(r),
+    comments: comments.filter((c) => c.targetId === r.id).map((c) => ({ author: nameOf.get(c.authorId) ?? "former member", body: c.body })),
+  }));
   return { ...page, items, classes, gold, pending };
 }
 
@@ -70,11 +103,21 @@ export const ReviewInput = z.object({
  * @example
  * const { rescore } = await submitReview(input, actor);
  */
-export async function submitReview(input: z.infer<typeof ReviewInput>, actor: ProjectActor): Promise<{ split: string; rescore: RescoreOutcome | "unavailable" | "not-needed" }> {
+export async function submitReview(
+  input: z.infer<typeof ReviewInput>,
+  actor: ProjectActor,
+): Promise<{ split: string; rescore: RescoreOutcome | "unavailable" | "not-needed" }> {
   getEnv();
   const db = getPrisma();
   const correction = input.correct ? { reason: input.reason || null } : undefined;
-  const result = await reviewRow(db, { projectId: input.projectId, rowId: input.rowId, userId: actor.userId, label: input.label, comment: input.comment?.trim() || null, correction });
+  const result = await reviewRow(db, {
+    projectId: input.projectId,
+    rowId: input.rowId,
+    userId: actor.userId,
+    label: input.label,
+    comment: input.comment?.trim() || null,
+    correction,
+  });
   const comment = input.comment?.trim();
   if (comment) await addComment(db, { projectId: input.projectId, targetType: "ROW", targetId: input.rowId, authorId: actor.userId, body: comment });
   const rescore = result.split === "DEV" ? await rescoreQuietly(input.projectId, actor) : "not-needed";

@@ -1,8 +1,22 @@
 import "server-only";
 import { assignReviewers, batchAgreement, consensusLabel, findDisagreements, roleAllows, seededPermutation } from "@alchemist/engine";
 import {
-  DomainError, getReviewRun, insertReviewBatch, memberRoles, memoryOrder, pickFromOrder, readBatchAgreementInputs, readBatchLabels, readRowsById, reviewOrderState, storedOrder,
-  submitBatchLabel as saveBatchLabel, type BatchStrategy, type Db, type OrderSource, type Split,
+  DomainError,
+  getReviewRun,
+  insertReviewBatch,
+  memberRoles,
+  memoryOrder,
+  pickFromOrder,
+  readBatchAgreementInputs,
+  readBatchLabels,
+  readRowsById,
+  reviewOrderState,
+  storedOrder,
+  submitBatchLabel as saveBatchLabel,
+  type BatchStrategy,
+  type Db,
+  type OrderSource,
+  type Split,
 } from "@alchemist/db";
 
 /**
@@ -38,7 +52,11 @@ export async function createReviewBatch(db: Db, input: CreateReviewBatchInput) {
   const members = await memberRoles(db, input.projectId, reviewers);
   const allowed = new Set(members.filter((m) => roleAllows(m.role, "review")).map((m) => m.userId));
   const outsiders = new Set(reviewers.filter((r) => !allowed.has(r))).size;
-  if (outsiders) throw new DomainError("INVALID", `${outsiders} picked reviewer(s) are not members of this project who may review (owner, editor or reviewer): pick others, or invite them first`);
+  if (outsiders)
+    throw new DomainError(
+      "INVALID",
+      `${outsiders} picked reviewer(s) are not members of this project who may review (owner, editor or reviewer): pick others, or invite them first`,
+    );
   const target = await getReviewRun(db, input.projectId);
   if (!target) throw new DomainError("INVALID", "import a dataset before creating a review batch");
   const { dataset, run } = target;
@@ -51,15 +69,29 @@ export async function createReviewBatch(db: Db, input: CreateReviewBatchInput) {
     if (!run) throw new DomainError("INVALID", `ordering by ${input.strategy} needs a finished run: apply the programs first, or pick random`);
     // A stale order (pseudolabels refitted since) still ranks rows sensibly; a missing one is computed by a job.
     const state = await reviewOrderState(db, run.id, input.strategy);
-    if (!state.stored) throw new DomainError("CONFLICT", `the ${state.kind} order of this run's rows is still being computed; create the batch when that job has finished, or pick random`);
+    if (!state.stored)
+      throw new DomainError(
+        "CONFLICT",
+        `the ${state.kind} order of this run's rows is still being computed; create the batch when that job has finished, or pick random`,
+      );
     order = storedOrder(db, state.stored);
   }
   const { picked } = await pickFromOrder(db, order, { datasetId: dataset.id, split: input.split }, 0, input.size, Math.max(20_000, input.size * 20));
-  if (picked.length === 0) throw new DomainError("INVALID", "no rows left to review with these settings: pick another split, or include rows that already have gold");
+  if (picked.length === 0)
+    throw new DomainError("INVALID", "no rows left to review with these settings: pick another split, or include rows that already have gold");
   const assignments = assignReviewers(picked.length, reviewers, input.overlap);
   return insertReviewBatch(db, {
-    projectId: input.projectId, datasetId: dataset.id, runId: run?.id ?? null, name: input.name, overlap: input.overlap, blind: input.blind, strategy: input.strategy, seed, createdBy: input.createdBy,
-    rows: picked, assignments,
+    projectId: input.projectId,
+    datasetId: dataset.id,
+    runId: run?.id ?? null,
+    name: input.name,
+    overlap: input.overlap,
+    blind: input.blind,
+    strategy: input.strategy,
+    seed,
+    createdBy: input.createdBy,
+    rows: picked,
+    assignments,
   });
 }
 
@@ -71,7 +103,10 @@ export async function createReviewBatch(db: Db, input: CreateReviewBatchInput) {
  * @example
  * const { consensus } = await submitBatchLabel(prisma, { projectId, batchId, rowId, userId, label: 1 });
  */
-export async function submitBatchLabel(db: Db, input: { projectId: string; batchId: string; rowId: string; userId: string; label: number; comment?: string | null }) {
+export async function submitBatchLabel(
+  db: Db,
+  input: { projectId: string; batchId: string; rowId: string; userId: string; label: number; comment?: string | null },
+) {
   return saveBatchLabel(db, input, consensusLabel);
 }
 
@@ -90,7 +125,8 @@ export async function listDisagreements(db: Db, projectId: string, batchId: stri
   const conflicted = findDisagreements(annotations, decided);
   const disputed = new Set(conflicted.map((c) => c.rowId));
   const byRow = new Map<string, typeof annotations>();
-  for (const a of annotations) if (!decided.has(a.rowId) && !disputed.has(a.rowId) && !pending.has(a.rowId)) byRow.set(a.rowId, [...(byRow.get(a.rowId) ?? []), a]);
+  for (const a of annotations)
+    if (!decided.has(a.rowId) && !disputed.has(a.rowId) && !pending.has(a.rowId)) byRow.set(a.rowId, [...(byRow.get(a.rowId) ?? []), a]);
   const rowById = new Map((await readRowsById(db, [...disputed, ...byRow.keys()])).map((r) => [r.id, r]));
   const goldConflicts = [...byRow].filter(([rowId, labels]) => {
     const gold = rowById.get(rowId)?.gold ?? null;
@@ -99,8 +135,16 @@ export async function listDisagreements(db: Db, projectId: string, batchId: stri
   return {
     batch,
     rows: [
-      ...conflicted.map((c) => ({ kind: "disagreement" as const, row: rowById.get(c.rowId)!, labels: c.labels.map(({ userId, label, comment }) => ({ userId, label, comment })) })),
-      ...goldConflicts.map(([rowId, labels]) => ({ kind: "gold-conflict" as const, row: rowById.get(rowId)!, labels: labels.map(({ userId, label, comment }) => ({ userId, label, comment })) })),
+      ...conflicted.map((c) => ({
+        kind: "disagreement" as const,
+        row: rowById.get(c.rowId)!,
+        labels: c.labels.map(({ userId, label, comment }) => ({ userId, label, comment })),
+      })),
+      ...goldConflicts.map(([rowId, labels]) => ({
+        kind: "gold-conflict" as const,
+        row: rowById.get(rowId)!,
+        labels: labels.map(({ userId, label, comment }) => ({ userId, label, comment })),
+      })),
     ].sort((a, b) => a.row.index - b.row.index),
   };
 }

@@ -29,12 +29,25 @@ export async function getBatchesView(projectId: string, actor: ProjectActor) {
   getEnv();
   const db = getPrisma();
   const batches = await listReviewBatches(db, projectId, actor.userId);
-  const members = canEdit(actor) ? (await listMembers(db, projectId)).filter((m) => roleAllows(m.role, "review")).map((m) => ({ userId: m.userId, label: m.name || m.email, role: m.role })) : [];
+  const members = canEdit(actor)
+    ? (await listMembers(db, projectId)).filter((m) => roleAllows(m.role, "review")).map((m) => ({ userId: m.userId, label: m.name || m.email, role: m.role }))
+    : [];
   const names = await userNames(batches.map((b) => b.createdBy));
   return {
     canEdit: canEdit(actor),
     members,
-    batches: batches.map((b) => ({ id: b.id, name: b.name, overlap: b.overlap, blind: b.blind, status: b.status, strategy: b.strategy, createdAt: b.createdAt.toISOString(), createdBy: names.get(b.createdBy) ?? "former member", progress: b.progress, mine: b.mine })),
+    batches: batches.map((b) => ({
+      id: b.id,
+      name: b.name,
+      overlap: b.overlap,
+      blind: b.blind,
+      status: b.status,
+      strategy: b.strategy,
+      createdAt: b.createdAt.toISOString(),
+      createdBy: names.get(b.createdBy) ?? "former member",
+      progress: b.progress,
+      mine: b.mine,
+    })),
   };
 }
 
@@ -45,7 +58,12 @@ export const CreateBatchInput = z.object({
   overlap: z.coerce.number().int().min(1).max(50),
   blind: z.boolean(),
   strategy: z.enum(["uncertainty", "conflict", "random"]),
-  seed: z.coerce.number().int().min(0).max(2 ** 31 - 1).default(0),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(0),
   split: z.enum(["TRAIN", "DEV", "TEST"]).optional(),
   reviewerIds: z.array(id).min(1, "pick at least one reviewer").max(100),
 });
@@ -64,7 +82,8 @@ export async function createBatch(input: z.infer<typeof CreateBatchInput>, actor
   if (input.strategy !== "random") {
     const run = (await getReviewRun(db, input.projectId))?.run;
     const state = run ? await reviewOrderState(db, run.id, input.strategy) : null;
-    if (run && state && !state.fresh) await queueReviewOrder({ projectId: input.projectId, runId: run.id, kind: state.kind, stamp: state.stamp, actorId: actor.userId });
+    if (run && state && !state.fresh)
+      await queueReviewOrder({ projectId: input.projectId, runId: run.id, kind: state.kind, stamp: state.stamp, actorId: actor.userId });
   }
   return createReviewBatch(db, { ...input, createdBy: actor.userId });
 }
@@ -80,11 +99,29 @@ export async function getAssignmentsView(projectId: string, batchId: string, act
   getEnv();
   const result = await listAssignments(getPrisma(), { projectId, batchId, userId: actor.userId, page, pageSize: 20, todo });
   const names = await userNames(result.items.flatMap((i) => i.others.map((o) => o.userId)));
-  const items = result.items.map((i) => toItem(i.row, { mine: i.mine?.label ?? null, others: i.others.map((o) => ({ reviewer: names.get(o.userId) ?? "a reviewer", label: o.label, comment: o.comment })) }));
-  return { batch: { id: result.batch.id, name: result.batch.name, blind: result.batch.blind, overlap: result.batch.overlap, status: result.batch.status }, items, total: result.total, done: result.done, all: result.all, classes: await projectClasses(projectId) };
+  const items = result.items.map((i) =>
+    toItem(i.row, {
+      mine: i.mine?.label ?? null,
+      others: i.others.map((o) => ({ reviewer: names.get(o.userId) ?? "a reviewer", label: o.label, comment: o.comment })),
+    }),
+  );
+  return {
+    batch: { id: result.batch.id, name: result.batch.name, blind: result.batch.blind, overlap: result.batch.overlap, status: result.batch.status },
+    items,
+    total: result.total,
+    done: result.done,
+    all: result.all,
+    classes: await projectClasses(projectId),
+  };
 }
 
-export const BatchLabelInput = z.object({ projectId: id, batchId: id, rowId: id, label: z.number().int().min(0).max(10_000), comment: z.string().max(5000).optional() });
+export const BatchLabelInput = z.object({
+  projectId: id,
+  batchId: id,
+  rowId: id,
+  label: z.number().int().min(0).max(10_000),
+  comment: z.string().max(5000).optional(),
+});
 
 /**
  * A reviewer's label in a batch; a unanimous row becomes gold (and re-scores on DEV). The caller
@@ -134,7 +171,10 @@ export async function getDisagreementsView(projectId: string, batchId: string) {
 }
 
 export const AdjudicateInput = z.object({
-  projectId: id, batchId: id, rowId: id, label: z.number().int().min(0).max(10_000),
+  projectId: id,
+  batchId: id,
+  rowId: id,
+  label: z.number().int().min(0).max(10_000),
   /** Changing a row's existing gold must say so: an explicit, audited correction. */
   correct: z.boolean().optional(),
   reason: z.string().trim().max(1000).optional(),
@@ -150,7 +190,14 @@ export const AdjudicateInput = z.object({
 export async function adjudicateService(input: z.infer<typeof AdjudicateInput>, actor: ProjectActor) {
   getEnv();
   const db = getPrisma();
-  await adjudicate(db, { projectId: input.projectId, batchId: input.batchId, rowId: input.rowId, label: input.label, by: actor.userId, correction: input.correct ? { reason: input.reason || null } : undefined });
+  await adjudicate(db, {
+    projectId: input.projectId,
+    batchId: input.batchId,
+    rowId: input.rowId,
+    label: input.label,
+    by: actor.userId,
+    correction: input.correct ? { reason: input.reason || null } : undefined,
+  });
   const row = await db.row.findUnique({ where: { id: input.rowId }, select: { split: true } });
   return { rescore: row?.split === "DEV" ? await rescoreQuietly(input.projectId, actor) : "not-needed" };
 }

@@ -31,17 +31,34 @@ export function NextRoundForm({ projectId, secrets, running }: { projectId: stri
       </label>
       <label className="flex flex-col gap-1 text-sm">
         <span className="font-medium">Model</span>
-        <input key={provider} name="model" defaultValue={DEFAULT_MODELS[provider]} required data-testid="round-model" className="input font-mono" placeholder="e.g. gpt-4o-mini" />
+        <input
+          key={provider}
+          name="model"
+          defaultValue={DEFAULT_MODELS[provider]}
+          required
+          data-testid="round-model"
+          className="input font-mono"
+          placeholder="e.g. gpt-4o-mini"
+        />
       </label>
       <label className="flex flex-col gap-1 text-sm">
         <span className="font-medium">Programs per round</span>
         <input name="n" type="number" min={1} max={20} defaultValue={3} required data-testid="round-n" className="input w-24" />
       </label>
-      <label className="flex items-center gap-1.5 self-center text-sm" title="Programs below chance on dev, or without which the label model's dev F1 rises, are disabled">
+      <label
+        className="flex items-center gap-1.5 self-center text-sm"
+        title="Programs below chance on dev, or without which the label model's dev F1 rises, are disabled"
+      >
         <input type="checkbox" name="prune" data-testid="round-prune" /> Disable flagged programs
       </label>
-      <SubmitButton testId="next-round" busy="Queuing…">{running ? "Round running…" : "Next round"}</SubmitButton>
-      {state?.ok && <p data-testid="next-round-queued" className="text-sm text-emerald-700">Round {state.data.round} queued: its progress is shown below.</p>}
+      <SubmitButton testId="next-round" busy="Queuing…">
+        {running ? "Round running…" : "Next round"}
+      </SubmitButton>
+      {state?.ok && (
+        <p data-testid="next-round-queued" className="text-sm text-emerald-700">
+          Round {state.data.round} queued: its progress is shown below.
+        </p>
+      )}
       <FormError state={state} />
     </form>
   );

@@ -7,7 +7,13 @@ const num = (x: number | null) => (x === null ? "–" : x.toFixed(3));
 function aimed(r: RoundRow): string {
   if (r.round === 1 || !r.aimedAt) return r.round === 1 ? "programs before the first round" : "–";
   const a = r.aimedAt;
-  return [`${a.uncovered} uncovered`, `${a.conflicted} conflicting`, `${a.uncertain} unsure`, `${a.devErrors} dev errors`, ...(a.weakClasses.length ? [`weak ${a.weakClasses.join("/")}`] : [])].join(", ");
+  return [
+    `${a.uncovered} uncovered`,
+    `${a.conflicted} conflicting`,
+    `${a.uncertain} unsure`,
+    `${a.devErrors} dev errors`,
+    ...(a.weakClasses.length ? [`weak ${a.weakClasses.join("/")}`] : []),
+  ].join(", ");
 }
 
 function outcome(r: RoundRow): string {
@@ -31,8 +37,9 @@ export async function RoundsPanel({ projectId, canEdit, secrets }: { projectId: 
       <div>
         <h3 className="font-semibold">Rounds aimed at weak spots</h3>
         <p className="text-sm text-slate-600">
-          A round asks the LLM for programs aimed at the newest run&apos;s weak spots (rows no program covers, conflicting or unsure rows, dev rows the label model
-          gets wrong) and keeps them only if the label model&apos;s dev F1 improves (or ties and its dev accuracy rises); a kept round applies its programs in a new run.
+          A round asks the LLM for programs aimed at the newest run&apos;s weak spots (rows no program covers, conflicting or unsure rows, dev rows the label
+          model gets wrong) and keeps them only if the label model&apos;s dev F1 improves (or ties and its dev accuracy rises); a kept round applies its
+          programs in a new run.
         </p>
       </div>
       {canEdit && <NextRoundForm projectId={projectId} secrets={secrets} running={running} />}
@@ -40,19 +47,43 @@ export async function RoundsPanel({ projectId, canEdit, secrets }: { projectId: 
         <div className="overflow-x-auto">
           <table data-testid="rounds-table" className="w-full text-sm [&_td]:px-2 [&_td]:py-1.5 [&_th]:px-2 [&_th]:py-1.5">
             <thead className="text-left text-xs uppercase text-slate-500">
-              <tr><th>Round</th><th>Outcome</th><th>Aimed at</th><th className="text-right">Programs added</th><th className="text-right">Programs</th><th className="text-right">Coverage</th><th className="text-right">Dev F1</th><th className="text-right">Dev accuracy</th><th className="text-right">Calls</th><th className="text-right">Cost</th></tr>
+              <tr>
+                <th>Round</th>
+                <th>Outcome</th>
+                <th>Aimed at</th>
+                <th className="text-right">Programs added</th>
+                <th className="text-right">Programs</th>
+                <th className="text-right">Coverage</th>
+                <th className="text-right">Dev F1</th>
+                <th className="text-right">Dev accuracy</th>
+                <th className="text-right">Calls</th>
+                <th className="text-right">Cost</th>
+              </tr>
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.round} data-testid={`round-${r.round}`} data-kept={r.kept === null ? undefined : String(r.kept)} className="border-t border-slate-100">
+                <tr
+                  key={r.round}
+                  data-testid={`round-${r.round}`}
+                  data-kept={r.kept === null ? undefined : String(r.kept)}
+                  className="border-t border-slate-100"
+                >
                   <td>{r.round}</td>
                   <td data-testid="round-outcome">{outcome(r)}</td>
                   <td data-testid="round-aimed">{aimed(r)}</td>
-                  <td data-testid="round-added" className="text-right tabular-nums" title={r.added.join(", ")}>{r.programsAdded ?? "–"}</td>
+                  <td data-testid="round-added" className="text-right tabular-nums" title={r.added.join(", ")}>
+                    {r.programsAdded ?? "–"}
+                  </td>
                   <td className="text-right tabular-nums">{r.programs ?? "–"}</td>
-                  <td data-testid="round-coverage" className="text-right tabular-nums">{pct(r.coverage)}</td>
-                  <td data-testid="round-dev-f1" className="text-right tabular-nums">{num(r.devF1)}</td>
-                  <td data-testid="round-dev-accuracy" className="text-right tabular-nums">{num(r.devAccuracy)}</td>
+                  <td data-testid="round-coverage" className="text-right tabular-nums">
+                    {pct(r.coverage)}
+                  </td>
+                  <td data-testid="round-dev-f1" className="text-right tabular-nums">
+                    {num(r.devF1)}
+                  </td>
+                  <td data-testid="round-dev-accuracy" className="text-right tabular-nums">
+                    {num(r.devAccuracy)}
+                  </td>
                   <td className="text-right tabular-nums">{r.calls ?? "–"}</td>
                   <td className="text-right tabular-nums">{r.costUsd === null ? "–" : `$${r.costUsd.toFixed(4)}`}</td>
                 </tr>

@@ -1,5 +1,13 @@
 import "server-only";
-import { createGenerationRequest, createImprovementRound, findProjectTask, getPrisma, latestSucceededRound, listImprovementRounds, sumLlmCalls } from "@alchemist/db";
+import {
+  createGenerationRequest,
+  createImprovementRound,
+  findProjectTask,
+  getPrisma,
+  latestSucceededRound,
+  listImprovementRounds,
+  sumLlmCalls,
+} from "@alchemist/db";
 import { roundsChartSvg, storedRoundSchema, type RoundReport } from "@alchemist/engine";
 import { QUEUES } from "@alchemist/jobs";
 import { enqueueJob } from "@/features/jobs/server/enqueue-job";
@@ -26,10 +34,26 @@ export async function startNextRound(input: NextRoundInput, actorId: string): Pr
   ]);
   if (!task) throw new AppError("BAD_REQUEST", "Define the task first: a round writes programs for it");
   if (!baseRun) throw new AppError("BAD_REQUEST", "Apply programs first: a round aims at the weak spots of the newest finished run");
-  if (applying) throw new AppError("CONFLICT", `Programs are being applied (run ${applying.runId ?? "?"}); start the round when that run has finished, so it aims at the newest votes`);
+  if (applying)
+    throw new AppError(
+      "CONFLICT",
+      `Programs are being applied (run ${applying.runId ?? "?"}); start the round when that run has finished, so it aims at the newest votes`,
+    );
   const budgetUsd = project?.llmBudgetUsd ?? null;
-  if (budgetUsd !== null && spent.costUsd >= budgetUsd) throw new AppError("BAD_REQUEST", `the project's LLM budget of $${budgetUsd.toFixed(4)} is used up ($${spent.costUsd.toFixed(4)} spent); raise it on the Costs page`);
-  const request = await createGenerationRequest(db, { projectId: input.projectId, provider: input.provider, model: input.model, n: input.n, language: task.language, params: {}, budgetUsd });
+  if (budgetUsd !== null && spent.costUsd >= budgetUsd)
+    throw new AppError(
+      "BAD_REQUEST",
+      `the project's LLM budget of $${budgetUsd.toFixed(4)} is used up ($${spent.costUsd.toFixed(4)} spent); raise it on the Costs page`,
+    );
+  const request = await createGenerationRequest(db, {
+    projectId: input.projectId,
+    provider: input.provider,
+    model: input.model,
+    n: input.n,
+    language: task.language,
+    params: {},
+    budgetUsd,
+  });
   let round;
   try {
     round = await createImprovementRound(db, { projectId: input.projectId, baseRunId: baseRun.id, generationRequestId: request.id, prune: input.prune });
@@ -61,8 +85,20 @@ export interface RoundRow {
 }
 
 const fromReport = (r: RoundReport, status: string): RoundRow => ({
-  round: r.round, status, kept: r.kept, aimedAt: r.focus, programsAdded: r.programsAdded, programs: r.programs, coverage: r.coverage, devF1: r.devF1, devAccuracy: r.devAccuracy,
-  calls: r.calls, costUsd: r.costUsd, added: r.added, stoppedBy: r.stoppedBy ?? null, error: null,
+  round: r.round,
+  status,
+  kept: r.kept,
+  aimedAt: r.focus,
+  programsAdded: r.programsAdded,
+  programs: r.programs,
+  coverage: r.coverage,
+  devF1: r.devF1,
+  devAccuracy: r.devAccuracy,
+  calls: r.calls,
+  costUsd: r.costUsd,
+  added: r.added,
+  stoppedBy: r.stoppedBy ?? null,
+  error: null,
 });
 
 /**
@@ -87,7 +123,22 @@ export async function getRoundsData(projectId: string): Promise<{ rows: RoundRow
       rows.push(fromReport(parsed.data.round, r.status));
       reports.push(parsed.data.round);
     } else {
-      rows.push({ round: r.round, status: r.status, kept: null, aimedAt: null, programsAdded: null, programs: null, coverage: null, devF1: null, devAccuracy: null, calls: null, costUsd: null, added: [], stoppedBy: null, error: r.error });
+      rows.push({
+        round: r.round,
+        status: r.status,
+        kept: null,
+        aimedAt: null,
+        programsAdded: null,
+        programs: null,
+        coverage: null,
+        devF1: null,
+        devAccuracy: null,
+        calls: null,
+        costUsd: null,
+        added: [],
+        stoppedBy: null,
+        error: r.error,
+      });
     }
   }
   return { rows, chartSvg: reports.length > 1 ? roundsChartSvg(reports) : null, running: rounds.some((r) => r.status === "QUEUED" || r.status === "RUNNING") };

@@ -48,10 +48,16 @@ export async function getRunDiffPage(projectId: string, a: string, b: string, vi
   const taskClasses = Array.isArray(task?.classes) ? (task.classes as { name: string }[]).map((c) => c.name) : null;
   const classNames = taskClasses ?? (Array.isArray(dataset.classNames) ? (dataset.classNames as string[]) : []);
   return {
-    status: "ready", diff, classNames,
+    status: "ready",
+    diff,
+    classNames,
     sampleRows: indices.map((index) => {
       const row = byIndex.get(index);
-      const text = row ? Object.values(row.fields as Record<string, unknown>).map((v) => String(v ?? "")).join(" · ") : "";
+      const text = row
+        ? Object.values(row.fields as Record<string, unknown>)
+            .map((v) => String(v ?? ""))
+            .join(" · ")
+        : "";
       return { index, externalId: row?.externalId ?? String(index), preview: text.length > 140 ? `${text.slice(0, 139)}…` : text };
     }),
   };

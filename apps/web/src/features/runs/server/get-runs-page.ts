@@ -32,12 +32,19 @@ export async function getRunsPage(projectId: string, page: number): Promise<{ ru
   const pages = Math.max(1, Math.ceil(total / RUNS_PAGE_SIZE));
   const current = Math.min(Math.max(0, page), pages - 1);
   const rows = await db.run.findMany({
-    where: { projectId }, orderBy: { createdAt: "desc" }, skip: current * RUNS_PAGE_SIZE, take: RUNS_PAGE_SIZE,
+    where: { projectId },
+    orderBy: { createdAt: "desc" },
+    skip: current * RUNS_PAGE_SIZE,
+    take: RUNS_PAGE_SIZE,
     select: { id: true, createdAt: true, status: true, programs: true, metrics: true, settings: true, dataset: { select: { name: true } } },
   });
   const ids = rows.map((r) => r.id);
   const [models, fitted] = await Promise.all([
-    db.trainedModel.findMany({ where: { runId: { in: ids }, status: "SUCCEEDED" }, orderBy: { createdAt: "desc" }, select: { id: true, runId: true, metrics: true } }),
+    db.trainedModel.findMany({
+      where: { runId: { in: ids }, status: "SUCCEEDED" },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, runId: true, metrics: true },
+    }),
     db.pseudolabel.groupBy({ by: ["runId"], where: { runId: { in: ids } }, _count: { _all: true } }),
   ]);
   const newest = new Map<string, (typeof models)[number]>();
@@ -47,9 +54,14 @@ export async function getRunsPage(projectId: string, page: number): Promise<{ ru
     const model = newest.get(r.id);
     const scores = (model?.metrics ?? null) as { accuracy?: number | null; f1?: number | null } | null;
     return {
-      id: r.id, createdAt: r.createdAt.toISOString(), status: r.status, datasetName: r.dataset.name,
+      id: r.id,
+      createdAt: r.createdAt.toISOString(),
+      status: r.status,
+      datasetName: r.dataset.name,
       programs: runPrograms(r).map((p) => ({ name: p.name, programVersionId: p.programVersionId })),
-      labelModel: chosenLabelModelScores(r.metrics), hasPseudolabels: withPseudolabels.has(r.id), settings: parseRunSettings(r.settings),
+      labelModel: chosenLabelModelScores(r.metrics),
+      hasPseudolabels: withPseudolabels.has(r.id),
+      settings: parseRunSettings(r.settings),
       model: model ? { id: model.id, accuracy: scores?.accuracy ?? null, f1: scores?.f1 ?? null } : null,
     };
   });

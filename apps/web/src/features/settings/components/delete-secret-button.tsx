@@ -17,7 +17,9 @@ export function DeleteSecretButton({ projectId, provider }: { projectId: string;
     <form action={action} className="inline-flex flex-col items-end gap-1">
       <input type="hidden" name="projectId" value={projectId} />
       <input type="hidden" name="provider" value={provider} />
-      <SubmitButton tone="secondary" testId={`delete-secret-${provider}`} busy="Deleting…">Delete</SubmitButton>
+      <SubmitButton tone="secondary" testId={`delete-secret-${provider}`} busy="Deleting…">
+        Delete
+      </SubmitButton>
       <FormError state={state} />
     </form>
   );

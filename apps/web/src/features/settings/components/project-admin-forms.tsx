@@ -32,8 +32,14 @@ export function RenameProjectForm({ projectId, name, description }: { projectId:
         <textarea name="description" maxLength={2000} rows={2} defaultValue={description} className="input" />
       </label>
       <div className="flex items-center gap-3">
-        <SubmitButton testId="rename-project" busy="Saving…">Save name</SubmitButton>
-        {state?.ok && <span data-testid="rename-saved" className="text-sm text-emerald-700">Saved.</span>}
+        <SubmitButton testId="rename-project" busy="Saving…">
+          Save name
+        </SubmitButton>
+        {state?.ok && (
+          <span data-testid="rename-saved" className="text-sm text-emerald-700">
+            Saved.
+          </span>
+        )}
       </div>
       <FormError state={state} />
     </form>
@@ -57,11 +63,25 @@ export function DeleteProjectForm({ projectId, name }: { projectId: string; name
         Deleting removes the project&apos;s datasets, programs, runs, models, reviews, members and audit log for everyone. It cannot be undone.
       </p>
       <label className="flex flex-col gap-1 text-sm">
-        <span>Type <strong className="font-mono">{name}</strong> to confirm</span>
-        <input name="confirmName" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" data-testid="delete-confirm-name" className="input" />
+        <span>
+          Type <strong className="font-mono">{name}</strong> to confirm
+        </span>
+        <input
+          name="confirmName"
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+          autoComplete="off"
+          data-testid="delete-confirm-name"
+          className="input"
+        />
       </label>
       {/* Disabled until the name matches; the server checks it again. */}
-      <button type="submit" disabled={!matches} data-testid="delete-project" className="rounded-md bg-rose-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-rose-700 disabled:cursor-not-allowed disabled:opacity-50">
+      <button
+        type="submit"
+        disabled={!matches}
+        data-testid="delete-project"
+        className="rounded-md bg-rose-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-rose-700 disabled:cursor-not-allowed disabled:opacity-50"
+      >
         Delete this project
       </button>
       <FormError state={state} />

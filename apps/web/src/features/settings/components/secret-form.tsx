@@ -18,7 +18,13 @@ export function SecretForm({ projectId }: { projectId: string }) {
   const [provider, setProvider] = useState("openai");
   const hydrated = useHydrated();
   return (
-    <form action={action} data-testid="secret-form" data-ready={hydrated} className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" autoComplete="off">
+    <form
+      action={action}
+      data-testid="secret-form"
+      data-ready={hydrated}
+      className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      autoComplete="off"
+    >
       <input type="hidden" name="projectId" value={projectId} />
       <label className="flex flex-col gap-1 text-sm">
         <span className="font-medium">Provider</span>
@@ -30,7 +36,17 @@ export function SecretForm({ projectId }: { projectId: string }) {
       </label>
       <label className="flex min-w-72 flex-1 flex-col gap-1 text-sm">
         <span className="font-medium">API key</span>
-        <input name="apiKey" type="password" required minLength={8} autoComplete="new-password" spellCheck={false} data-testid="secret-key" className="input font-mono" placeholder="sk-…" />
+        <input
+          name="apiKey"
+          type="password"
+          required
+          minLength={8}
+          autoComplete="new-password"
+          spellCheck={false}
+          data-testid="secret-key"
+          className="input font-mono"
+          placeholder="sk-…"
+        />
       </label>
       {provider === "openai-compatible" && (
         <label className="flex min-w-72 flex-col gap-1 text-sm">
@@ -38,8 +54,14 @@ export function SecretForm({ projectId }: { projectId: string }) {
           <input name="baseUrl" type="url" required data-testid="secret-base-url" className="input font-mono" placeholder="http://127.0.0.1:11434/v1" />
         </label>
       )}
-      <SubmitButton testId="save-secret" busy="Saving…">Save key</SubmitButton>
-      {state?.ok && <p data-testid="secret-saved" className="w-full text-sm text-emerald-700">Saved the key ending in {state.data.last4}.</p>}
+      <SubmitButton testId="save-secret" busy="Saving…">
+        Save key
+      </SubmitButton>
+      {state?.ok && (
+        <p data-testid="secret-saved" className="w-full text-sm text-emerald-700">
+          Saved the key ending in {state.data.last4}.
+        </p>
+      )}
       <FormError state={state} />
     </form>
   );

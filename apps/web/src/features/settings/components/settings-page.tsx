@@ -32,25 +32,42 @@ export async function SettingsPage({ projectId }: { projectId: string }) {
         <div>
           <h3 className="font-semibold">LLM provider keys</h3>
           <p className="text-sm text-slate-600">
-            Used by this project&apos;s generate and refine jobs instead of the worker&apos;s own keys. Keys are encrypted (AES-256-GCM), decrypted only inside the
-            worker at run time, and never shown again: only their last 4 characters.
+            Used by this project&apos;s generate and refine jobs instead of the worker&apos;s own keys. Keys are encrypted (AES-256-GCM), decrypted only inside
+            the worker at run time, and never shown again: only their last 4 characters.
           </p>
         </div>
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
           <table data-testid="secrets-table" className="w-full text-sm">
             <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-              <tr><th className="px-4 py-3">Provider</th><th className="px-4 py-3">Key</th><th className="px-4 py-3">Server</th><th className="px-4 py-3">Set by</th><th className="px-4 py-3">When (UTC)</th><th className="px-4 py-3" /></tr>
+              <tr>
+                <th className="px-4 py-3">Provider</th>
+                <th className="px-4 py-3">Key</th>
+                <th className="px-4 py-3">Server</th>
+                <th className="px-4 py-3">Set by</th>
+                <th className="px-4 py-3">When (UTC)</th>
+                <th className="px-4 py-3" />
+              </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {secrets.length === 0 && <tr><td colSpan={6} className="px-4 py-3 text-slate-500">No keys yet: jobs use the worker&apos;s environment keys, if any.</td></tr>}
+              {secrets.length === 0 && (
+                <tr>
+                  <td colSpan={6} className="px-4 py-3 text-slate-500">
+                    No keys yet: jobs use the worker&apos;s environment keys, if any.
+                  </td>
+                </tr>
+              )}
               {secrets.map((s) => (
                 <tr key={s.provider} data-testid={`secret-${s.provider}`}>
                   <td className="px-4 py-3 font-medium">{PROVIDER_LABELS[s.provider] ?? s.provider}</td>
-                  <td className="px-4 py-3 font-mono" data-testid="secret-last4">••••{s.last4}</td>
+                  <td className="px-4 py-3 font-mono" data-testid="secret-last4">
+                    ••••{s.last4}
+                  </td>
                   <td className="px-4 py-3 font-mono text-xs text-slate-600">{s.baseUrl ?? ""}</td>
                   <td className="px-4 py-3 text-slate-600">{s.updatedBy ?? "unknown"}</td>
                   <td className="px-4 py-3 font-mono text-xs text-slate-500">{s.updatedAt.slice(0, 19).replace("T", " ")}</td>
-                  <td className="px-4 py-3 text-right"><DeleteSecretButton projectId={projectId} provider={s.provider} /></td>
+                  <td className="px-4 py-3 text-right">
+                    <DeleteSecretButton projectId={projectId} provider={s.provider} />
+                  </td>
                 </tr>
               ))}
             </tbody>

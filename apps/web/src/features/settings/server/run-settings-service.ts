@@ -8,7 +8,9 @@ const numberField = z.preprocess((v) => (v === "" || v === null || v === undefin
 
 export const SaveRunSettingsInput = z.object({
   projectId: z.string().min(1).max(100),
-  settings: z.object({ seed: numberField, maxConsecutiveFaults: numberField, programBudgetMs: numberField, programBudgetPerRowMs: numberField }).pipe(runSettingsSchema),
+  settings: z
+    .object({ seed: numberField, maxConsecutiveFaults: numberField, programBudgetMs: numberField, programBudgetPerRowMs: numberField })
+    .pipe(runSettingsSchema),
 });
 
 /**
@@ -31,6 +33,13 @@ export async function getRunSettings(projectId: string): Promise<RunSettings> {
 export async function saveRunSettings(input: z.infer<typeof SaveRunSettingsInput>, actorId: string): Promise<RunSettings> {
   const db = getPrisma();
   await setProjectRunSettings(db, input.projectId, input.settings);
-  await recordAudit(db, { projectId: input.projectId, actorId, action: "settings.runs", targetType: "project", targetId: input.projectId, details: { ...input.settings } });
+  await recordAudit(db, {
+    projectId: input.projectId,
+    actorId,
+    action: "settings.runs",
+    targetType: "project",
+    targetId: input.projectId,
+    details: { ...input.settings },
+  });
   return input.settings;
 }

@@ -11,7 +11,9 @@ export function MetricTerm({ help, children, testId }: { help: string; children:
   return (
     <span title={help} tabIndex={0} data-testid={testId} className="cursor-help underline decoration-slate-400 decoration-dotted underline-offset-2">
       {children}
-      <sup aria-hidden className="ml-0.5 text-[9px] text-slate-400">?</sup>
+      <sup aria-hidden className="ml-0.5 text-[9px] text-slate-400">
+        ?
+      </sup>
       <span className="sr-only"> ({help})</span>
     </span>
   );

@@ -12,7 +12,13 @@ function NavLink({ projectId, item, active }: { projectId: string; item: Project
   // prefetch={false}: a header of 15 links prefetched on every page cost dozens of RSC requests
   // per view; the pages are dynamic, so a prefetch bought little anyway.
   return (
-    <Link href={`/projects/${projectId}${item.path}`} prefetch={false} data-testid={`tab-${item.key}`} aria-current={active ? "page" : undefined} className={itemClass(active)}>
+    <Link
+      href={`/projects/${projectId}${item.path}`}
+      prefetch={false}
+      data-testid={`tab-${item.key}`}
+      aria-current={active ? "page" : undefined}
+      className={itemClass(active)}
+    >
       {item.label}
     </Link>
   );
@@ -32,20 +38,33 @@ export function ProjectWorkflowNav({ projectId, role }: { projectId: string; rol
   return (
     <nav aria-label="Project" data-testid="project-nav" className="flex flex-wrap items-end gap-x-1 gap-y-2 border-b border-slate-200 text-sm">
       <div className="flex flex-col">
-        <span className="px-2 text-[10px] font-medium uppercase tracking-wide text-transparent" aria-hidden>·</span>
+        <span className="px-2 text-[10px] font-medium uppercase tracking-wide text-transparent" aria-hidden>
+          ·
+        </span>
         <NavLink projectId={projectId} item={OVERVIEW_ITEM} active={active.item === "overview"} />
       </div>
       {WORKFLOW_GROUPS.map((group, index) => {
         const current = active.group === group.key;
         return (
-          <div key={group.key} role="group" aria-label={group.label} data-testid={`nav-group-${group.key}`} data-active={current ? "true" : "false"} className="flex items-end">
-            <span aria-hidden className="px-1 pb-1.5 text-slate-300">{index === 0 ? "|" : "→"}</span>
+          <div
+            key={group.key}
+            role="group"
+            aria-label={group.label}
+            data-testid={`nav-group-${group.key}`}
+            data-active={current ? "true" : "false"}
+            className="flex items-end"
+          >
+            <span aria-hidden className="px-1 pb-1.5 text-slate-300">
+              {index === 0 ? "|" : "→"}
+            </span>
             <div className="flex flex-col">
               <span className={`px-2 text-[10px] font-semibold uppercase tracking-wide ${current ? "text-indigo-700" : "text-slate-400"}`}>
                 {index + 1}. {group.label}
               </span>
               <div className={`flex rounded-t ${current ? "bg-indigo-50/60" : ""}`}>
-                {itemsFor(group.items, role).map((item) => <NavLink key={item.key} projectId={projectId} item={item} active={active.item === item.key} />)}
+                {itemsFor(group.items, role).map((item) => (
+                  <NavLink key={item.key} projectId={projectId} item={item} active={active.item === item.key} />
+                ))}
               </div>
             </div>
           </div>
@@ -65,8 +84,15 @@ export function ProjectWorkflowNav({ projectId, role }: { projectId: string; rol
 export function ProjectSettingsNav({ projectId, role }: { projectId: string; role: ProjectRole }) {
   const active = activeProjectNav(usePathname(), projectId);
   return (
-    <nav aria-label="Project settings" data-testid="project-settings-nav" data-active={active.group === SETTINGS_GROUP.key ? "true" : "false"} className="flex flex-wrap gap-x-1 text-sm">
-      {itemsFor(SETTINGS_GROUP.items, role).map((item) => <NavLink key={item.key} projectId={projectId} item={item} active={active.item === item.key} />)}
+    <nav
+      aria-label="Project settings"
+      data-testid="project-settings-nav"
+      data-active={active.group === SETTINGS_GROUP.key ? "true" : "false"}
+      className="flex flex-wrap gap-x-1 text-sm"
+    >
+      {itemsFor(SETTINGS_GROUP.items, role).map((item) => (
+        <NavLink key={item.key} projectId={projectId} item={item} active={active.item === item.key} />
+      ))}
     </nav>
   );
 }

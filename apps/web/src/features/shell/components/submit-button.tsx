@@ -9,7 +9,17 @@ import { useFormStatus } from "react-dom";
  * @example
  * <SubmitButton>Save</SubmitButton>
  */
-export function SubmitButton({ children, busy = "Working…", tone = "primary", testId }: { children: ReactNode; busy?: string; tone?: "primary" | "secondary"; testId?: string }) {
+export function SubmitButton({
+  children,
+  busy = "Working…",
+  tone = "primary",
+  testId,
+}: {
+  children: ReactNode;
+  busy?: string;
+  tone?: "primary" | "secondary";
+  testId?: string;
+}) {
   const { pending } = useFormStatus();
   return (
     <button type="submit" disabled={pending} data-testid={testId} className={tone === "primary" ? "btn-primary" : "btn-secondary"}>

@@ -44,7 +44,8 @@ export function SweepForm({ projectId, secrets, running }: { projectId: string; 
         <div className="flex gap-2">
           {INFO.map((kind) => (
             <label key={kind} className="flex items-center gap-1">
-              <input type="checkbox" name="info" value={kind} defaultChecked={kind === "none" || kind === "keywords"} data-testid={`sweep-info-${kind}`} /> {kind}
+              <input type="checkbox" name="info" value={kind} defaultChecked={kind === "none" || kind === "keywords"} data-testid={`sweep-info-${kind}`} />{" "}
+              {kind}
             </label>
           ))}
         </div>
@@ -57,8 +58,14 @@ export function SweepForm({ projectId, secrets, running }: { projectId: string; 
         <span className="font-medium">Zero-shot rows</span>
         <input name="zeroShotSample" type="number" min={0} max={200} defaultValue={20} data-testid="sweep-zero-shot" className="input w-24" />
       </label>
-      <SubmitButton testId="run-sweep" busy="Pricing…">{running ? "Sweep running…" : "Run sweep"}</SubmitButton>
-      {state?.ok && <p data-testid="sweep-queued" className="text-sm text-emerald-700">Sweep queued (at most ${state.data.atMostUsd.toFixed(4)}): its progress is shown in the jobs list.</p>}
+      <SubmitButton testId="run-sweep" busy="Pricing…">
+        {running ? "Sweep running…" : "Run sweep"}
+      </SubmitButton>
+      {state?.ok && (
+        <p data-testid="sweep-queued" className="text-sm text-emerald-700">
+          Sweep queued (at most ${state.data.atMostUsd.toFixed(4)}): its progress is shown in the jobs list.
+        </p>
+      )}
       <FormError state={state} />
     </form>
   );

@@ -25,13 +25,27 @@ export async function SweepPanel({ projectId, canEdit, secrets }: { projectId: s
         </p>
       </div>
       {canEdit && <SweepForm projectId={projectId} secrets={secrets} running={running} />}
-      {status && <p data-testid="sweep-status" className="text-sm text-slate-600">Newest sweep: {status.toLowerCase()}{error ? `: ${error}` : ""}</p>}
+      {status && (
+        <p data-testid="sweep-status" className="text-sm text-slate-600">
+          Newest sweep: {status.toLowerCase()}
+          {error ? `: ${error}` : ""}
+        </p>
+      )}
       {result && (
         <>
           <div className="overflow-x-auto">
             <table data-testid="sweep-table" className="w-full text-sm [&_td]:px-2 [&_td]:py-1.5 [&_th]:px-2 [&_th]:py-1.5">
               <thead className="text-left text-xs uppercase text-slate-500">
-                <tr><th>Info</th><th className="text-right">Temperature</th><th className="text-right">Programs</th><th className="text-right">Coverage</th><th className="text-right">Dev F1</th><th className="text-right">Test F1</th><th className="text-right">Calls</th><th className="text-right">Cost</th></tr>
+                <tr>
+                  <th>Info</th>
+                  <th className="text-right">Temperature</th>
+                  <th className="text-right">Programs</th>
+                  <th className="text-right">Coverage</th>
+                  <th className="text-right">Dev F1</th>
+                  <th className="text-right">Test F1</th>
+                  <th className="text-right">Calls</th>
+                  <th className="text-right">Cost</th>
+                </tr>
               </thead>
               <tbody>
                 {result.points.map((p) => (
@@ -41,15 +55,22 @@ export async function SweepPanel({ projectId, canEdit, secrets }: { projectId: s
                     <td className="text-right tabular-nums">{p.available < p.programs ? `${p.available} of ${p.programs}` : p.programs}</td>
                     <td className="text-right tabular-nums">{(p.coverage * 100).toFixed(1)}%</td>
                     <td className="text-right tabular-nums">{num(p.dev.f1)}</td>
-                    <td data-testid="sweep-test-f1" className="text-right tabular-nums">{num(p.test.f1)}</td>
+                    <td data-testid="sweep-test-f1" className="text-right tabular-nums">
+                      {num(p.test.f1)}
+                    </td>
                     <td className="text-right tabular-nums">{p.calls}</td>
                     <td className="text-right tabular-nums">${p.costUsd.toFixed(4)}</td>
                   </tr>
                 ))}
                 <tr data-testid="sweep-baseline" className="border-t border-slate-300 font-medium">
-                  <td colSpan={5}>zero-shot{result.baseline.rows > 0 ? ` on ${result.baseline.rows} test rows` : " (not run)"}; every row would cost ${result.baseline.costUsd.toFixed(4)}</td>
+                  <td colSpan={5}>
+                    zero-shot{result.baseline.rows > 0 ? ` on ${result.baseline.rows} test rows` : " (not run)"}; every row would cost $
+                    {result.baseline.costUsd.toFixed(4)}
+                  </td>
                   <td className="text-right tabular-nums">{num(result.baseline.f1)}</td>
-                  <td colSpan={2} className="text-right tabular-nums">this sweep: {result.spent.calls} paid calls, {result.spent.cachedCalls} from the cache, ${result.spent.costUsd.toFixed(4)}</td>
+                  <td colSpan={2} className="text-right tabular-nums">
+                    this sweep: {result.spent.calls} paid calls, {result.spent.cachedCalls} from the cache, ${result.spent.costUsd.toFixed(4)}
+                  </td>
                 </tr>
               </tbody>
             </table>

@@ -1,7 +1,17 @@
 import { z } from "zod";
 import { SweepGrid } from "@alchemist/jobs";
 
-const numbers = (what: string) => z.preprocess((v) => (typeof v === "string" ? v.split(/[\s,]+/).filter(Boolean).map(Number) : v), z.array(z.number({ error: `${what} are numbers separated by commas, e.g. 1, 2, 5` })));
+const numbers = (what: string) =>
+  z.preprocess(
+    (v) =>
+      typeof v === "string"
+        ? v
+            .split(/[\s,]+/)
+            .filter(Boolean)
+            .map(Number)
+        : v,
+    z.array(z.number({ error: `${what} are numbers separated by commas, e.g. 1, 2, 5` })),
+  );
 
 /**
  * The sweep form: which LLM writes the programs, and the grid (program counts and temperatures

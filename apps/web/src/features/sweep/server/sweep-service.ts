@@ -29,7 +29,17 @@ export async function estimateSweep(input: SweepInput): Promise<{ atMostUsd: num
   let calls = 0;
   let view;
   for (const info of input.info) {
-    view = await estimateGenerationForProject(db, { projectId: input.projectId, provider: input.provider, model: input.model, n, infoKinds: info === "none" ? [] : [info], temperatures: [0.7], language, repairRounds: REPAIR_ROUNDS, maxTokens: MAX_TOKENS });
+    view = await estimateGenerationForProject(db, {
+      projectId: input.projectId,
+      provider: input.provider,
+      model: input.model,
+      n,
+      infoKinds: info === "none" ? [] : [info],
+      temperatures: [0.7],
+      language,
+      repairRounds: REPAIR_ROUNDS,
+      maxTokens: MAX_TOKENS,
+    });
     atMostUsd += view.programs.atMost.costUsd * input.temperatures.length;
     calls += view.programs.atMost.calls * input.temperatures.length;
   }
@@ -53,13 +63,21 @@ export async function startSweep(input: SweepInput, actorId: string): Promise<{ 
   const spent = await sumLlmCalls(db, { projectId: input.projectId });
   const budgetUsd = estimate.budgetUsd;
   if (budgetUsd !== null && spent.costUsd + estimate.atMostUsd > budgetUsd) {
-    throw new AppError("BAD_REQUEST", `this grid could cost up to $${estimate.atMostUsd.toFixed(4)} and $${Math.max(0, budgetUsd - spent.costUsd).toFixed(4)} of the project's LLM budget is left; pick fewer cells or programs, or raise the budget on the Costs page`);
+    throw new AppError(
+      "BAD_REQUEST",
+      `this grid could cost up to $${estimate.atMostUsd.toFixed(4)} and $${Math.max(0, budgetUsd - spent.costUsd).toFixed(4)} of the project's LLM budget is left; pick fewer cells or programs, or raise the budget on the Costs page`,
+    );
   }
   const task = await db.task.findFirst({ where: { projectId: input.projectId }, orderBy: { createdAt: "desc" }, select: { language: true } });
   const grid: SweepGrid = { programs: input.programs, info: input.info, temperatures: input.temperatures, zeroShotSample: input.zeroShotSample };
   const request = await createGenerationRequest(db, {
-    projectId: input.projectId, provider: input.provider, model: input.model, n: Math.max(...input.programs), language: task!.language,
-    params: { repairRounds: REPAIR_ROUNDS, maxTokens: MAX_TOKENS, temperatures: input.temperatures }, budgetUsd,
+    projectId: input.projectId,
+    provider: input.provider,
+    model: input.model,
+    n: Math.max(...input.programs),
+    language: task!.language,
+    params: { repairRounds: REPAIR_ROUNDS, maxTokens: MAX_TOKENS, temperatures: input.temperatures },
+    budgetUsd,
   });
   let sweep;
   try {
@@ -80,7 +98,9 @@ export async function startSweep(input: SweepInput, actorId: string): Promise<{ 
  * @example
  * const { status, result, chartSvg } = await getSweepData(projectId);
  */
-export async function getSweepData(projectId: string): Promise<{ status: string | null; error: string | null; result: StoredSweep | null; chartSvg: string | null }> {
+export async function getSweepData(
+  projectId: string,
+): Promise<{ status: string | null; error: string | null; result: StoredSweep | null; chartSvg: string | null }> {
   const row = await latestSweep(getPrisma(), projectId);
   if (!row) return { status: null, error: null, result: null, chartSvg: null };
   const parsed = row.result === null ? null : storedSweepSchema.safeParse(row.result);

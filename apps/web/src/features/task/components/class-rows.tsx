@@ -19,10 +19,30 @@ export function ClassRows({ classes, setClasses, locked }: { classes: TaskClass[
         {classes.map((c, i) => (
           <li key={i} data-testid="class-row" className="flex items-center gap-2">
             <span className="w-6 rounded bg-indigo-50 text-center font-mono text-xs leading-6 text-indigo-700">{i}</span>
-            <input name="className" aria-label={`Class ${i} name`} data-testid={`class-name-${i}`} value={c.name} readOnly={locked} onChange={(e) => update(i, { name: e.target.value })} required placeholder="name" className="input w-40 font-mono read-only:bg-slate-50" />
-            <input name="classDescription" aria-label={`Class ${i} description`} data-testid={`class-description-${i}`} value={c.description} onChange={(e) => update(i, { description: e.target.value })} placeholder="what belongs to this class" className="input flex-1" />
+            <input
+              name="className"
+              aria-label={`Class ${i} name`}
+              data-testid={`class-name-${i}`}
+              value={c.name}
+              readOnly={locked}
+              onChange={(e) => update(i, { name: e.target.value })}
+              required
+              placeholder="name"
+              className="input w-40 font-mono read-only:bg-slate-50"
+            />
+            <input
+              name="classDescription"
+              aria-label={`Class ${i} description`}
+              data-testid={`class-description-${i}`}
+              value={c.description}
+              onChange={(e) => update(i, { description: e.target.value })}
+              placeholder="what belongs to this class"
+              className="input flex-1"
+            />
             {!locked && classes.length > 2 && (
-              <button type="button" onClick={() => setClasses(classes.filter((_, j) => j !== i))} className="btn-secondary" aria-label={`Remove class ${i}`}>Remove</button>
+              <button type="button" onClick={() => setClasses(classes.filter((_, j) => j !== i))} className="btn-secondary" aria-label={`Remove class ${i}`}>
+                Remove
+              </button>
             )}
           </li>
         ))}

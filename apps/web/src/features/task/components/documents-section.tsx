@@ -12,7 +12,9 @@ function DeleteDocument({ projectId, documentId }: { projectId: string; document
     <form action={action}>
       <input type="hidden" name="projectId" value={projectId} />
       <input type="hidden" name="documentId" value={documentId} />
-      <SubmitButton tone="secondary" busy="Deleting…">Delete</SubmitButton>
+      <SubmitButton tone="secondary" busy="Deleting…">
+        Delete
+      </SubmitButton>
       <FormError state={state} />
     </form>
   );
@@ -39,15 +41,26 @@ export function DocumentsSection({ projectId, documents }: { projectId: string; 
         {documents.map((d) => (
           <li key={d.id} className="flex items-center gap-3 py-2">
             <span className="flex-1 font-medium">{d.name}</span>
-            <span className="text-slate-500">{d.bytes.toLocaleString("en")} bytes, {d.chunks} chunks</span>
+            <span className="text-slate-500">
+              {d.bytes.toLocaleString("en")} bytes, {d.chunks} chunks
+            </span>
             <DeleteDocument projectId={projectId} documentId={d.id} />
           </li>
         ))}
       </ul>
       <form ref={form} action={action} className="flex flex-wrap items-center gap-3">
         <input type="hidden" name="projectId" value={projectId} />
-        <input type="file" name="document" accept=".txt,.md,.markdown,.csv,.json,text/plain,text/markdown" required data-testid="document-file" className="text-sm" />
-        <SubmitButton tone="secondary" testId="upload-document" busy="Uploading…">Upload document</SubmitButton>
+        <input
+          type="file"
+          name="document"
+          accept=".txt,.md,.markdown,.csv,.json,text/plain,text/markdown"
+          required
+          data-testid="document-file"
+          className="text-sm"
+        />
+        <SubmitButton tone="secondary" testId="upload-document" busy="Uploading…">
+          Upload document
+        </SubmitButton>
         <FormError state={state} />
       </form>
     </section>

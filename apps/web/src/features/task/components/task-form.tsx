@@ -41,7 +41,15 @@ export function TaskForm({ projectId, initial }: { projectId: string; initial: T
         </fieldset>
         <label className="flex flex-col gap-1 text-sm md:col-span-2">
           <span className="font-medium">Description</span>
-          <textarea name="description" data-testid="task-description" defaultValue={initial.description} rows={3} maxLength={10_000} className="input" placeholder="What is being labeled, and what decides the label." />
+          <textarea
+            name="description"
+            data-testid="task-description"
+            defaultValue={initial.description}
+            rows={3}
+            maxLength={10_000}
+            className="input"
+            placeholder="What is being labeled, and what decides the label."
+          />
         </label>
         <label className="flex flex-col gap-1 text-sm">
           <span className="font-medium">Program language</span>
@@ -57,8 +65,14 @@ export function TaskForm({ projectId, initial }: { projectId: string; initial: T
       </div>
       <ClassRows classes={classes} setClasses={setClasses} locked={initial.datasetClasses !== null} />
       <div className="flex items-center gap-3">
-        <SubmitButton testId="save-task" busy="Saving…">Save task</SubmitButton>
-        {state?.ok && <span data-testid="task-saved" className="text-sm text-emerald-700">Saved.</span>}
+        <SubmitButton testId="save-task" busy="Saving…">
+          Save task
+        </SubmitButton>
+        {state?.ok && (
+          <span data-testid="task-saved" className="text-sm text-emerald-700">
+            Saved.
+          </span>
+        )}
         <FormError state={state} />
       </div>
     </form>

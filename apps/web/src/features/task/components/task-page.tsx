@@ -22,13 +22,18 @@ export async function TaskPage({ projectId }: { projectId: string }) {
   const actor = await authorizeProjectPage(projectId, "read");
   const form = await getTaskForm(projectId, project.name);
   // supplementary info and the template refer to the saved task's classes and language
-  const extras = form.saved ? await getTaskExtras(projectId, form.classes.map((c) => c.name)) : null;
+  const extras = form.saved
+    ? await getTaskExtras(
+        projectId,
+        form.classes.map((c) => c.name),
+      )
+    : null;
   return (
     <article data-testid="task-page" className="space-y-6">
       <ProjectHeader project={project} current="task" title={form.saved ? "Task" : "Define the task"} />
       <RoleGate role={actor.role} need="edit" what="Changing the task, its supplementary info, documents and prompt template">
         <TaskForm projectId={projectId} initial={form} />
-      <ConceptsSection projectId={projectId} />
+        <ConceptsSection projectId={projectId} />
         {extras ? (
           <>
             <SupplementaryForm projectId={projectId} extras={extras} />

@@ -1,6 +1,26 @@
 import "server-only";
-import { buildProgramPrompt, INFO_KINDS, previewProgramPrompt, zeroShotPrompt, type DataRow, type InfoKind, type PromptTemplate, type TaskSpec } from "@alchemist/engine";
-import { findProjectTask, getLatestDataset, getPrisma, getPromptTemplate, getSupplementaryInfo, readExemplarRows, readTaskPassages, type StoredPromptTemplate, toDataRow, toTaskSpec } from "@alchemist/db";
+import {
+  buildProgramPrompt,
+  INFO_KINDS,
+  previewProgramPrompt,
+  zeroShotPrompt,
+  type DataRow,
+  type InfoKind,
+  type PromptTemplate,
+  type TaskSpec,
+} from "@alchemist/engine";
+import {
+  findProjectTask,
+  getLatestDataset,
+  getPrisma,
+  getPromptTemplate,
+  getSupplementaryInfo,
+  readExemplarRows,
+  readTaskPassages,
+  type StoredPromptTemplate,
+  toDataRow,
+  toTaskSpec,
+} from "@alchemist/db";
 import { promptExtras } from "@alchemist/engine";
 import { z } from "zod";
 import { AppError } from "@/lib/app-error";
@@ -39,7 +59,11 @@ async function exemplarPool(projectId: string): Promise<DataRow[]> {
   const db = getPrisma();
   const dataset = await getLatestDataset(db, projectId);
   if (!dataset) return [];
-  const rows = await db.row.findMany({ where: { datasetId: dataset.id, split: "DEV", gold: { not: null } }, orderBy: { index: "asc" }, select: { externalId: true, fields: true, split: true, gold: true } });
+  const rows = await db.row.findMany({
+    where: { datasetId: dataset.id, split: "DEV", gold: { not: null } },
+    orderBy: { index: "asc" },
+    select: { externalId: true, fields: true, split: true, gold: true },
+  });
   return rows.map(toDataRow);
 }
 
@@ -63,13 +87,26 @@ export const PreviewPromptInput = z.object({
 export async function previewPrompt(input: z.infer<typeof PreviewPromptInput>) {
   const db = getPrisma();
   const task = await loadTaskSpec(input.projectId);
-  const [info, saved, passages] = await Promise.all([getSupplementaryInfo(db, input.projectId), getPromptTemplate(db, input.projectId), readTaskPassages(db, input.projectId)]);
+  const [info, saved, passages] = await Promise.all([
+    getSupplementaryInfo(db, input.projectId),
+    getPromptTemplate(db, input.projectId),
+    readTaskPassages(db, input.projectId),
+  ]);
   const exemplars = await readExemplarRows(db, input.projectId, info.exemplars);
   const template: StoredPromptTemplate = input.template ? Object.fromEntries(Object.entries(input.template).filter(([, v]) => v.trim() !== "")) : saved;
   const extras = promptExtras({ task, keywords: info.keywords, rules: info.rules, exemplars, passages, template });
   const kind = input.kind === "plain" ? null : (input.kind as InfoKind);
   // only sampled exemplars need rows; picked ones are already in userInfo.examples
   const rows = kind === "examples" && !extras.userInfo.examples ? await exemplarPool(input.projectId) : [];
-  const preview = previewProgramPrompt({ task, language: input.language, kind, slot: input.slot, seed: DEFAULT_GENERATION_SEED, rows, ...extras, exemplarsPerClass: input.exemplarsPerClass });
+  const preview = previewProgramPrompt({
+    task,
+    language: input.language,
+    kind,
+    slot: input.slot,
+    seed: DEFAULT_GENERATION_SEED,
+    rows,
+    ...extras,
+    exemplarsPerClass: input.exemplarsPerClass,
+  });
   return { system: preview.system, user: preview.user, stage1: preview.stage1?.prompt ?? null, sources: preview.supplementary.map((s) => s.source) };
 }

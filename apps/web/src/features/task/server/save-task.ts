@@ -28,12 +28,16 @@ export const SaveTaskInput = z.object({
 export async function saveTask(input: z.infer<typeof SaveTaskInput>) {
   getEnv();
   const db = getPrisma();
-  if (!(await db.project.findUnique({ where: { id: input.projectId }, select: { id: true } }))) throw new AppError("NOT_FOUND", `project ${input.projectId} does not exist`);
+  if (!(await db.project.findUnique({ where: { id: input.projectId }, select: { id: true } })))
+    throw new AppError("NOT_FOUND", `project ${input.projectId} does not exist`);
   const dataset = await getLatestDataset(db, input.projectId);
   const gold = Array.isArray(dataset?.classNames) ? (dataset.classNames as string[]) : null;
   const names = input.classes.map((c) => c.name);
   if (gold && gold.join("\u0000") !== names.join("\u0000")) {
-    throw new AppError("BAD_REQUEST", `dataset "${dataset!.name}" has gold labels for the classes ${gold.join(", ")} (in that order); the task's classes must be the same, got ${names.join(", ")}`);
+    throw new AppError(
+      "BAD_REQUEST",
+      `dataset "${dataset!.name}" has gold labels for the classes ${gold.join(", ")} (in that order); the task's classes must be the same, got ${names.join(", ")}`,
+    );
   }
   return saveProjectTask(db, input.projectId, {
     name: input.name,

@@ -1,8 +1,20 @@
 import "server-only";
 import { chunkDocument, DEFAULT_TEMPLATE, type PromptTemplate } from "@alchemist/engine";
 import {
-  addTaskDocument, deleteTaskDocument, getLatestDataset, getPrisma, getPromptTemplate, getSupplementaryInfo, listTaskDocuments, readExemplarRows, recordAudit, savePromptTemplate, saveSupplementaryInfo, searchRows,
-  TEMPLATE_PARTS, type StoredPromptTemplate,
+  addTaskDocument,
+  deleteTaskDocument,
+  getLatestDataset,
+  getPrisma,
+  getPromptTemplate,
+  getSupplementaryInfo,
+  listTaskDocuments,
+  readExemplarRows,
+  recordAudit,
+  savePromptTemplate,
+  saveSupplementaryInfo,
+  searchRows,
+  TEMPLATE_PARTS,
+  type StoredPromptTemplate,
 } from "@alchemist/db";
 import { z } from "zod";
 import { AppError } from "@/lib/app-error";
@@ -35,14 +47,21 @@ const rowText = (fields: Record<string, unknown>): string => {
  */
 export async function getTaskExtras(projectId: string, classNames: string[]): Promise<TaskExtrasView> {
   const db = getPrisma();
-  const [info, template, documents, dataset] = await Promise.all([getSupplementaryInfo(db, projectId), getPromptTemplate(db, projectId), listTaskDocuments(db, projectId), getLatestDataset(db, projectId)]);
+  const [info, template, documents, dataset] = await Promise.all([
+    getSupplementaryInfo(db, projectId),
+    getPromptTemplate(db, projectId),
+    listTaskDocuments(db, projectId),
+    getLatestDataset(db, projectId),
+  ]);
   const exemplars = await readExemplarRows(db, projectId, info.exemplars);
   return {
-    keywords: info.keywords, rules: info.rules,
+    keywords: info.keywords,
+    rules: info.rules,
     exemplars: exemplars.map((e) => ({ rowId: e.rowId, externalId: e.externalId, text: rowText(e.fields), label: e.label })),
     documents: documents.map((d) => ({ ...d, createdAt: d.createdAt.toISOString() })),
     template: TEMPLATE_PARTS.map((part) => ({ part, text: template[part] ?? DEFAULT_TEMPLATE[part], edited: template[part] !== undefined })),
-    classNames, hasDataset: !!dataset && dataset.rowCount > 0,
+    classNames,
+    hasDataset: !!dataset && dataset.rowCount > 0,
   };
 }
 
@@ -62,13 +81,22 @@ export const SaveSupplementaryInput = z.object({
 export async function saveSupplementary(input: z.infer<typeof SaveSupplementaryInput>) {
   const task = await loadTaskSpec(input.projectId);
   try {
-    return await saveSupplementaryInfo(getPrisma(), input.projectId, { keywords: input.keywords.trim(), rules: input.rules.trim(), exemplars: input.exemplars }, task.classes.length);
+    return await saveSupplementaryInfo(
+      getPrisma(),
+      input.projectId,
+      { keywords: input.keywords.trim(), rules: input.rules.trim(), exemplars: input.exemplars },
+      task.classes.length,
+    );
   } catch (error) {
     throw new AppError("BAD_REQUEST", (error as Error).message);
   }
 }
 
-export const SearchRowsInput = z.object({ projectId: z.string().min(1).max(100), query: z.string().max(200).default(""), afterIndex: z.coerce.number().int().min(-1).optional() });
+export const SearchRowsInput = z.object({
+  projectId: z.string().min(1).max(100),
+  query: z.string().max(200).default(""),
+  afterIndex: z.coerce.number().int().min(-1).optional(),
+});
 
 /**
  * One page (20) of the newest dataset's train/dev rows containing `query`, for picking exemplars.
@@ -80,8 +108,15 @@ export async function searchExemplarRows(input: z.infer<typeof SearchRowsInput>)
   const db = getPrisma();
   const dataset = await getLatestDataset(db, input.projectId);
   if (!dataset) throw new AppError("BAD_REQUEST", "Import a dataset first: exemplars are picked from its rows");
-  const page = await searchRows(db, dataset.id, { query: input.query.trim(), limit: 20, ...(input.afterIndex !== undefined ? { afterIndex: input.afterIndex } : {}) });
-  return { rows: page.rows.map((r) => ({ rowId: r.id, externalId: r.externalId, split: r.split, text: rowText(r.fields), devGold: r.devGold })), nextAfterIndex: page.nextAfterIndex };
+  const page = await searchRows(db, dataset.id, {
+    query: input.query.trim(),
+    limit: 20,
+    ...(input.afterIndex !== undefined ? { afterIndex: input.afterIndex } : {}),
+  });
+  return {
+    rows: page.rows.map((r) => ({ rowId: r.id, externalId: r.externalId, split: r.split, text: rowText(r.fields), devGold: r.devGold })),
+    nextAfterIndex: page.nextAfterIndex,
+  };
 }
 
 /**
@@ -93,7 +128,8 @@ export async function searchExemplarRows(input: z.infer<typeof SearchRowsInput>)
  */
 export async function addDocument(projectId: string, file: File, actorId: string) {
   if (file.size === 0) throw new AppError("BAD_REQUEST", `"${file.name}" is empty`);
-  if (file.size > MAX_DOCUMENT_BYTES) throw new AppError("TOO_LARGE", `"${file.name}" is ${file.size} bytes; documents may be at most ${MAX_DOCUMENT_BYTES} bytes`);
+  if (file.size > MAX_DOCUMENT_BYTES)
+    throw new AppError("TOO_LARGE", `"${file.name}" is ${file.size} bytes; documents may be at most ${MAX_DOCUMENT_BYTES} bytes`);
   const bytes = new Uint8Array(await file.arrayBuffer());
   let text: string;
   try {
@@ -107,7 +143,14 @@ export async function addDocument(projectId: string, file: File, actorId: string
   const db = getPrisma();
   try {
     const doc = await addTaskDocument(db, { projectId, name, bytes: file.size, chunks, actorId });
-    await recordAudit(db, { projectId, actorId, action: "document.add", targetType: "document", targetId: doc.id, details: { name, bytes: file.size, chunks: chunks.length } });
+    await recordAudit(db, {
+      projectId,
+      actorId,
+      action: "document.add",
+      targetType: "document",
+      targetId: doc.id,
+      details: { name, bytes: file.size, chunks: chunks.length },
+    });
     return doc;
   } catch (error) {
     throw new AppError("BAD_REQUEST", (error as Error).message);

@@ -11,7 +11,13 @@ import { LossCurve } from "./loss-curve";
 import { ModelComparison } from "./model-comparison";
 import { ModelMetrics } from "./model-metrics";
 
-const STATUS_TEXT: Record<TrainedModelView["status"], string> = { QUEUED: "Queued", RUNNING: "Training", SUCCEEDED: "Trained", FAILED: "Failed", CANCELLED: "Cancelled" };
+const STATUS_TEXT: Record<TrainedModelView["status"], string> = {
+  QUEUED: "Queued",
+  RUNNING: "Training",
+  SUCCEEDED: "Trained",
+  FAILED: "Failed",
+  CANCELLED: "Cancelled",
+};
 
 /**
  * One trained model, live: polls its route every second while it is queued or training (the
@@ -21,7 +27,19 @@ const STATUS_TEXT: Record<TrainedModelView["status"], string> = { QUEUED: "Queue
  * @example
  * <LiveModel projectId={id} initial={model} name="Model 3 · from Run 4" labelModelScores={scores} canEdit />
  */
-export function LiveModel({ projectId, initial, name, labelModelScores, canEdit }: { projectId: string; initial: TrainedModelView; name: string; labelModelScores: LabelModelScoresView | null; canEdit: boolean }) {
+export function LiveModel({
+  projectId,
+  initial,
+  name,
+  labelModelScores,
+  canEdit,
+}: {
+  projectId: string;
+  initial: TrainedModelView;
+  name: string;
+  labelModelScores: LabelModelScoresView | null;
+  canEdit: boolean;
+}) {
   const [model, setModel] = useState(initial);
   const router = useRouter();
   const wasActive = useRef(isModelActive(initial.status));
@@ -52,20 +70,33 @@ export function LiveModel({ projectId, initial, name, labelModelScores, canEdit 
     <section data-testid="live-model" data-model-id={model.id} data-status={model.status} className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <p className="text-sm text-slate-600">
-          <span data-testid="model-status" className={`mr-2 rounded px-2 py-0.5 text-xs font-medium ${model.status === "SUCCEEDED" ? "bg-emerald-100 text-emerald-800" : model.status === "FAILED" ? "bg-rose-100 text-rose-800" : "bg-slate-100 text-slate-700"}`}>
+          <span
+            data-testid="model-status"
+            className={`mr-2 rounded px-2 py-0.5 text-xs font-medium ${model.status === "SUCCEEDED" ? "bg-emerald-100 text-emerald-800" : model.status === "FAILED" ? "bg-rose-100 text-rose-800" : "bg-slate-100 text-slate-700"}`}
+          >
             {STATUS_TEXT[model.status]}
           </span>
-          <span data-testid="model-name" className="font-medium text-slate-800">{name}</span> · {model.createdAt.slice(0, 16).replace("T", " ")} UTC
+          <span data-testid="model-name" className="font-medium text-slate-800">
+            {name}
+          </span>{" "}
+          · {model.createdAt.slice(0, 16).replace("T", " ")} UTC
           {model.trainRows !== null && <> · {model.trainRows} pseudolabelled train rows</>}
           {model.bestEpoch !== null && <> · best epoch {model.bestEpoch}</>}
-          {model.labelModel && <> · label model <span className="font-mono">{model.labelModel}</span></>}
+          {model.labelModel && (
+            <>
+              {" "}
+              · label model <span className="font-mono">{model.labelModel}</span>
+            </>
+          )}
         </p>
         <div className="flex items-center gap-2">
           {active && canEdit && (
             <form action={cancel}>
               <input type="hidden" name="projectId" value={projectId} />
               <input type="hidden" name="modelId" value={model.id} />
-              <SubmitButton testId="cancel-training" tone="secondary" busy="Cancelling…">Cancel</SubmitButton>
+              <SubmitButton testId="cancel-training" tone="secondary" busy="Cancelling…">
+                Cancel
+              </SubmitButton>
             </form>
           )}
           {model.status === "SUCCEEDED" && model.onnxBytes > 0 && (
@@ -73,20 +104,29 @@ export function LiveModel({ projectId, initial, name, labelModelScores, canEdit 
               <a data-testid="download-onnx" href={`/api/projects/${projectId}/models/${model.id}/onnx`} download className="btn-primary">
                 Download ONNX ({(model.onnxBytes / 1024 / 1024).toFixed(1)} MiB)
               </a>
-              <a data-testid="label-new-data" href={`/projects/${projectId}/predict`} className="btn-secondary">Label new data</a>
+              <a data-testid="label-new-data" href={`/projects/${projectId}/predict`} className="btn-secondary">
+                Label new data
+              </a>
             </>
           )}
         </div>
       </div>
       <FormError state={cancelState} />
-      {model.error && <p data-testid="model-error" className="rounded border border-rose-200 bg-rose-50 p-3 text-sm text-rose-800">{model.error}</p>}
+      {model.error && (
+        <p data-testid="model-error" className="rounded border border-rose-200 bg-rose-50 p-3 text-sm text-rose-800">
+          {model.error}
+        </p>
+      )}
       <LossCurve curve={model.lossCurve} epochs={model.epochs ?? model.lossCurve.length} finished={!active} bestEpoch={model.bestEpoch} />
-      {model.status === "SUCCEEDED" && (model.metrics ? (
-        <>
-          <ModelComparison labelModel={labelModelScores} metrics={model.metrics} classNames={model.metrics.perClass.map((c) => c.name)} />
-          <ModelMetrics metrics={model.metrics} />
-        </>
-      ) : <p className="text-sm text-slate-600">No test row has a gold label, so there are no test metrics.</p>)}
+      {model.status === "SUCCEEDED" &&
+        (model.metrics ? (
+          <>
+            <ModelComparison labelModel={labelModelScores} metrics={model.metrics} classNames={model.metrics.perClass.map((c) => c.name)} />
+            <ModelMetrics metrics={model.metrics} />
+          </>
+        ) : (
+          <p className="text-sm text-slate-600">No test row has a gold label, so there are no test metrics.</p>
+        ))}
     </section>
   );
 }

@@ -15,7 +15,17 @@ const PLOT_H = H - PAD.top - PAD.bottom;
  * @example
  * <LossCurve curve={model.lossCurve} epochs={30} finished bestEpoch={7} />
  */
-export function LossCurve({ curve, epochs, finished, bestEpoch = null }: { curve: readonly LossPointView[]; epochs: number; finished: boolean; bestEpoch?: number | null }) {
+export function LossCurve({
+  curve,
+  epochs,
+  finished,
+  bestEpoch = null,
+}: {
+  curve: readonly LossPointView[];
+  epochs: number;
+  finished: boolean;
+  bestEpoch?: number | null;
+}) {
   const lastEpoch = curve.at(-1)?.epoch ?? 1;
   const maxEpoch = Math.max(2, finished ? lastEpoch : Math.max(epochs, lastEpoch));
   const x = (epoch: number) => PAD.left + ((epoch - 1) / (maxEpoch - 1)) * PLOT_W;
@@ -33,33 +43,58 @@ export function LossCurve({ curve, epochs, finished, bestEpoch = null }: { curve
       <figcaption className="mb-2 flex flex-wrap items-baseline justify-between gap-2 text-sm">
         <span className="font-medium">Training</span>
         <span data-testid="loss-epochs" className="text-slate-500 tabular-nums">
-          {last ? `epoch ${last.epoch} · loss ${last.loss.toFixed(4)}${last.devAccuracy === null ? "" : ` · dev accuracy ${(last.devAccuracy * 100).toFixed(1)}%`}` : "waiting for the first epoch…"}
+          {last
+            ? `epoch ${last.epoch} · loss ${last.loss.toFixed(4)}${last.devAccuracy === null ? "" : ` · dev accuracy ${(last.devAccuracy * 100).toFixed(1)}%`}`
+            : "waiting for the first epoch…"}
         </span>
       </figcaption>
-      <svg data-testid="loss-curve" data-points={curve.length} data-max-epoch={maxEpoch} viewBox={`0 0 ${W} ${H}`} className="h-auto w-full overflow-visible" role="img"
-        aria-label={`Training loss${devAxis ? " and dev accuracy" : ""} over ${curve.length} epochs`}>
+      <svg
+        data-testid="loss-curve"
+        data-points={curve.length}
+        data-max-epoch={maxEpoch}
+        viewBox={`0 0 ${W} ${H}`}
+        className="h-auto w-full overflow-visible"
+        role="img"
+        aria-label={`Training loss${devAxis ? " and dev accuracy" : ""} over ${curve.length} epochs`}
+      >
         {lossAxis?.ticks.map((t) => (
           <g key={`l${t}`}>
             <line x1={PAD.left} x2={W - PAD.right} y1={y(t, lossAxis)} y2={y(t, lossAxis)} className="stroke-slate-100" />
-            <text x={PAD.left - 6} y={y(t, lossAxis) + 3} textAnchor="end" className="fill-indigo-700 text-[10px] tabular-nums">{t.toFixed(decimals(lossAxis.ticks))}</text>
+            <text x={PAD.left - 6} y={y(t, lossAxis) + 3} textAnchor="end" className="fill-indigo-700 text-[10px] tabular-nums">
+              {t.toFixed(decimals(lossAxis.ticks))}
+            </text>
           </g>
         ))}
         {devAxis?.ticks.map((t) => (
-          <text key={`d${t}`} data-testid="dev-axis-tick" x={W - PAD.right + 6} y={y(t, devAxis) + 3} className="fill-emerald-700 text-[10px] tabular-nums">{(t * 100).toFixed(decimals(devAxis.ticks.map((v) => v * 100)))}%</text>
+          <text key={`d${t}`} data-testid="dev-axis-tick" x={W - PAD.right + 6} y={y(t, devAxis) + 3} className="fill-emerald-700 text-[10px] tabular-nums">
+            {(t * 100).toFixed(decimals(devAxis.ticks.map((v) => v * 100)))}%
+          </text>
         ))}
         <line x1={PAD.left} y1={H - PAD.bottom} x2={W - PAD.right} y2={H - PAD.bottom} className="stroke-slate-300" />
         <line x1={PAD.left} y1={PAD.top} x2={PAD.left} y2={H - PAD.bottom} className="stroke-indigo-300" />
         {devAxis && <line x1={W - PAD.right} y1={PAD.top} x2={W - PAD.right} y2={H - PAD.bottom} className="stroke-emerald-300" />}
         {epochTicks(maxEpoch, 8).map((t) => (
-          <text key={`e${t}`} data-testid="epoch-tick" x={x(t)} y={H - PAD.bottom + 14} textAnchor="middle" className="fill-slate-500 text-[10px] tabular-nums">{t}</text>
+          <text key={`e${t}`} data-testid="epoch-tick" x={x(t)} y={H - PAD.bottom + 14} textAnchor="middle" className="fill-slate-500 text-[10px] tabular-nums">
+            {t}
+          </text>
         ))}
-        <text x={PAD.left + PLOT_W / 2} y={H - 2} textAnchor="middle" className="fill-slate-500 text-[10px]">epoch</text>
-        <text transform={`translate(10 ${PAD.top + PLOT_H / 2}) rotate(-90)`} textAnchor="middle" className="fill-indigo-700 text-[10px]">train loss</text>
-        {devAxis && <text transform={`translate(${W - 6} ${PAD.top + PLOT_H / 2}) rotate(90)`} textAnchor="middle" className="fill-emerald-700 text-[10px]">dev accuracy</text>}
+        <text x={PAD.left + PLOT_W / 2} y={H - 2} textAnchor="middle" className="fill-slate-500 text-[10px]">
+          epoch
+        </text>
+        <text transform={`translate(10 ${PAD.top + PLOT_H / 2}) rotate(-90)`} textAnchor="middle" className="fill-indigo-700 text-[10px]">
+          train loss
+        </text>
+        {devAxis && (
+          <text transform={`translate(${W - 6} ${PAD.top + PLOT_H / 2}) rotate(90)`} textAnchor="middle" className="fill-emerald-700 text-[10px]">
+            dev accuracy
+          </text>
+        )}
         {bestEpoch !== null && bestEpoch >= 1 && bestEpoch <= maxEpoch && (
           <g data-testid="best-epoch">
             <line x1={x(bestEpoch)} x2={x(bestEpoch)} y1={PAD.top} y2={H - PAD.bottom} strokeDasharray="2 3" className="stroke-slate-400" />
-            <text x={x(bestEpoch) + 3} y={PAD.top + 8} className="fill-slate-500 text-[10px]">best (kept)</text>
+            <text x={x(bestEpoch) + 3} y={PAD.top + 8} className="fill-slate-500 text-[10px]">
+              best (kept)
+            </text>
           </g>
         )}
         {devPoints && <polyline points={devPoints} fill="none" strokeDasharray="4 3" className="stroke-emerald-500" strokeWidth={1.5} />}
@@ -72,7 +107,12 @@ export function LossCurve({ curve, epochs, finished, bestEpoch = null }: { curve
       </svg>
       <p className="mt-1 text-xs text-slate-500">
         <span className="text-indigo-700">—</span> mean train loss (cross-entropy against the pseudolabels, left axis)
-        {dev.length > 0 && <> · <span className="text-emerald-600">- -</span> accuracy on the dev rows with gold (right axis; the best epoch is the model kept)</>}
+        {dev.length > 0 && (
+          <>
+            {" "}
+            · <span className="text-emerald-600">- -</span> accuracy on the dev rows with gold (right axis; the best epoch is the model kept)
+          </>
+        )}
       </p>
     </figure>
   );

@@ -27,9 +27,13 @@ export function StartTrainingForm({ projectId, runId, disabled }: { projectId: s
         <input name="epochs" type="number" min={1} max={200} defaultValue={30} className="w-24 rounded border border-slate-300 px-2 py-1 text-sm" />
       </label>
       {disabled ? (
-        <span data-testid="training-running" className="text-sm text-slate-500">A model of this run is training…</span>
+        <span data-testid="training-running" className="text-sm text-slate-500">
+          A model of this run is training…
+        </span>
       ) : (
-        <SubmitButton testId="train-model" busy="Queuing…">Train model</SubmitButton>
+        <SubmitButton testId="train-model" busy="Queuing…">
+          Train model
+        </SubmitButton>
       )}
       <FormError state={state} />
     </form>

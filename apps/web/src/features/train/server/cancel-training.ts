@@ -26,7 +26,8 @@ export async function cancelTraining(projectId: string, modelId: string, reason:
   const db = getPrisma();
   const model = await db.trainedModel.findUnique({ where: { id: modelId }, select: { projectId: true, status: true } });
   if (!model || model.projectId !== projectId) throw new AppError("NOT_FOUND", `model ${modelId} is not in this project`);
-  if (model.status !== "QUEUED" && model.status !== "RUNNING") throw new AppError("CONFLICT", `model ${modelId} is ${model.status.toLowerCase()}: nothing to cancel`);
+  if (model.status !== "QUEUED" && model.status !== "RUNNING")
+    throw new AppError("CONFLICT", `model ${modelId} is ${model.status.toLowerCase()}: nothing to cancel`);
   const queue = getQueue(QUEUES.trainModel);
   const job = await queue.getJob(modelId);
   const row = await findJobByExternalId(db, QUEUES.trainModel, modelId);

@@ -37,7 +37,12 @@ export interface TrainPageData {
 export async function getTrainPage(projectId: string, options: { runId?: string | undefined; modelId?: string | undefined }): Promise<TrainPageData> {
   const db = getPrisma();
   const [rows, names] = await Promise.all([
-    db.run.findMany({ where: { projectId, status: "SUCCEEDED" }, orderBy: { createdAt: "desc" }, take: 50, select: { id: true, createdAt: true, labelModel: true } }),
+    db.run.findMany({
+      where: { projectId, status: "SUCCEEDED" },
+      orderBy: { createdAt: "desc" },
+      take: 50,
+      select: { id: true, createdAt: true, labelModel: true },
+    }),
     readRunNames(projectId),
   ]);
   const runs = rows.map((r) => ({ id: r.id, createdAt: r.createdAt.toISOString(), labelModel: r.labelModel, name: names.runs.get(r.id) ?? "Run" }));
@@ -50,7 +55,11 @@ export async function getTrainPage(projectId: string, options: { runId?: string 
   ]);
   const views = models.map(toTrainedModelView);
   return {
-    runs, run, hasPseudolabels: fitted, models: views, model: views.find((m) => m.id === options.modelId) ?? views[0] ?? null,
+    runs,
+    run,
+    hasPseudolabels: fitted,
+    models: views,
+    model: views.find((m) => m.id === options.modelId) ?? views[0] ?? null,
     modelNames: Object.fromEntries(views.map((m) => [m.id, names.models.get(m.id) ?? "Model"])),
     labelModelScores: chosenLabelModelScores(metrics?.metrics ?? null),
   };

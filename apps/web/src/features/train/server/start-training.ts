@@ -13,7 +13,12 @@ import { AppError } from "@/lib/app-error";
  * @example
  * const { modelId } = await startTraining({ projectId, runId, actorId: actor.userId });
  */
-export async function startTraining(input: { projectId: string; runId: string; actorId: string; epochs?: number }): Promise<{ modelId: string; jobId: string }> {
+export async function startTraining(input: {
+  projectId: string;
+  runId: string;
+  actorId: string;
+  epochs?: number;
+}): Promise<{ modelId: string; jobId: string }> {
   getEnv();
   const db = getPrisma();
   const run = await db.run.findUnique({ where: { id: input.runId }, select: { projectId: true, status: true } });
@@ -22,7 +27,13 @@ export async function startTraining(input: { projectId: string; runId: string; a
   const active = await db.trainedModel.findFirst({ where: { runId: input.runId, status: { in: ["QUEUED", "RUNNING"] } }, select: { id: true } });
   if (active) throw new AppError("CONFLICT", "A model of this run is already training; wait for it to finish or cancel its job");
   const model = await createTrainedModel(db, { projectId: input.projectId, runId: input.runId, createdById: input.actorId });
-  const payload = TrainModelPayload.parse({ projectId: input.projectId, runId: input.runId, trainedModelId: model.id, actorId: input.actorId, ...(input.epochs ? { epochs: input.epochs } : {}) });
+  const payload = TrainModelPayload.parse({
+    projectId: input.projectId,
+    runId: input.runId,
+    trainedModelId: model.id,
+    actorId: input.actorId,
+    ...(input.epochs ? { epochs: input.epochs } : {}),
+  });
   try {
     // The BullMQ job id is the model id, so the page can cancel a model's job without a lookup.
     const { row } = await enqueueJob(QUEUES.trainModel, payload, { runId: input.runId, jobId: model.id });

@@ -7,13 +7,34 @@ interface CannedProgram {
 
 export const CANNED_SMS_PROGRAMS: readonly CannedProgram[] = [
   { note: "prize and claim wording", fallback: "ham", rules: [{ pattern: "\\b(prize|won|winner|claim|reward)\\b", cls: "spam" }] },
-  { note: "free offers and calls to text", fallback: "ham", rules: [{ pattern: "\\bfree\\b.*\\b(text|txt|call|reply)\\b|\\b(txt|text) [a-z]+ to \\d{4,}", cls: "spam" }] },
+  {
+    note: "free offers and calls to text",
+    fallback: "ham",
+    rules: [{ pattern: "\\bfree\\b.*\\b(text|txt|call|reply)\\b|\\b(txt|text) [a-z]+ to \\d{4,}", cls: "spam" }],
+  },
   { note: "premium numbers and money", fallback: "ham", rules: [{ pattern: "\\b0?8\\d{8,}\\b|£\\d+|\\$\\d+|\\b\\d{5}\\b", cls: "spam" }] },
-  { note: "urgent and subscription words", fallback: "ham", rules: [{ pattern: "\\b(urgent|guaranteed|subscription|unsubscribe|stop to|opt ?out)\\b", cls: "spam" }] },
+  {
+    note: "urgent and subscription words",
+    fallback: "ham",
+    rules: [{ pattern: "\\b(urgent|guaranteed|subscription|unsubscribe|stop to|opt ?out)\\b", cls: "spam" }],
+  },
   { note: "personal chat cues", rules: [{ pattern: "\\b(i'm|im|i'll|my|lol|ok|haha|love|home|sorry)\\b", cls: "ham" }] },
-  { note: "links and mobiles", fallback: "ham", rules: [{ pattern: "www\\.|http|\\.com\\b|\\bmobile\\b|\\bringtone", cls: "spam" }, { pattern: "\\b(see you|later|tonight|tomorrow)\\b", cls: "ham" }] },
+  {
+    note: "links and mobiles",
+    fallback: "ham",
+    rules: [
+      { pattern: "www\\.|http|\\.com\\b|\\bmobile\\b|\\bringtone", cls: "spam" },
+      { pattern: "\\b(see you|later|tonight|tomorrow)\\b", cls: "ham" },
+    ],
+  },
   { note: "short casual messages", rules: [{ pattern: "^.{0,40}$", cls: "ham" }] },
-  { note: "questions to friends", rules: [{ pattern: "\\b(u|you|ur)\\b.*\\?$|\\b(where|when|what time)\\b", cls: "ham" }, { pattern: "\\bcash\\b|\\bcustomer\\b|\\bservice\\b", cls: "spam" }] },
+  {
+    note: "questions to friends",
+    rules: [
+      { pattern: "\\b(u|you|ur)\\b.*\\?$|\\b(where|when|what time)\\b", cls: "ham" },
+      { pattern: "\\bcash\\b|\\bcustomer\\b|\\bservice\\b", cls: "spam" },
+    ],
+  },
   { note: "entry and competition", fallback: "ham", rules: [{ pattern: "\\b(entry|comp|competition|draw|selected|awarded)\\b", cls: "spam" }] },
   { note: "family and plans", rules: [{ pattern: "\\b(mom|mum|dad|dinner|lunch|class|work|sleep|going)\\b", cls: "ham" }] },
 ];

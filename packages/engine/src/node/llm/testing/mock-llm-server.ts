@@ -3,7 +3,14 @@ import type { AddressInfo } from "node:net";
 
 export interface MockRequest {
   readonly api: "openai" | "anthropic";
-  readonly body: { model: string; stream?: boolean; messages: { role: string; content: unknown }[]; system?: unknown; temperature?: number; max_tokens?: number };
+  readonly body: {
+    model: string;
+    stream?: boolean;
+    messages: { role: string; content: unknown }[];
+    system?: unknown;
+    temperature?: number;
+    max_tokens?: number;
+  };
   readonly headers: IncomingMessage["headers"];
 }
 
@@ -31,7 +38,8 @@ export interface MockLlmServer {
 }
 
 const tokens = (s: string): number => Math.ceil(s.length / 4);
-const sse = (res: ServerResponse, event: string | null, data: unknown): boolean => res.write(`${event ? `event: ${event}\n` : ""}data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`);
+const sse = (res: ServerResponse, event: string | null, data: unknown): boolean =>
+  res.write(`${event ? `event: ${event}\n` : ""}data: ${typeof data === "string" ? data : JSON.stringify(data)}\n\n`);
 
 function answer(res: ServerResponse, req: MockRequest, reply: { text: string; inputTokens?: number; outputTokens?: number }): void {
   const input = reply.inputTokens ?? tokens(JSON.stringify(req.body.messages) + String(req.body.system ?? ""));
@@ -40,11 +48,27 @@ function answer(res: ServerResponse, req: MockRequest, reply: { text: string; in
   const model = req.body.model;
   if (req.api === "openai") {
     if (!stream) {
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ id: "chatcmpl-mock", object: "chat.completion", created: 0, model, choices: [{ index: 0, message: { role: "assistant", content: reply.text, refusal: null }, finish_reason: "stop", logprobs: null }], usage: { prompt_tokens: input, completion_tokens: output, total_tokens: input + output } }));
+      res.writeHead(200, { "content-type": "application/json" }).end(
+        JSON.stringify({
+          id: "chatcmpl-mock",
+          object: "chat.completion",
+          created: 0,
+          model,
+          choices: [{ index: 0, message: { role: "assistant", content: reply.text, refusal: null }, finish_reason: "stop", logprobs: null }],
+          usage: { prompt_tokens: input, completion_tokens: output, total_tokens: input + output },
+        }),
+      );
       return;
     }
     res.writeHead(200, { "content-type": "text/event-stream" });
-    const chunk = (choices: unknown[], usage: unknown = null): unknown => ({ id: "chatcmpl-mock", object: "chat.completion.chunk", created: 0, model, choices, usage });
+    const chunk = (choices: unknown[], usage: unknown = null): unknown => ({
+      id: "chatcmpl-mock",
+      object: "chat.completion.chunk",
+      created: 0,
+      model,
+      choices,
+      usage,
+    });
     for (const piece of reply.text.match(/[\s\S]{1,16}/g) ?? []) sse(res, null, chunk([{ index: 0, delta: { content: piece }, finish_reason: null }]));
     sse(res, null, chunk([{ index: 0, delta: {}, finish_reason: "stop" }]));
     sse(res, null, chunk([], { prompt_tokens: input, completion_tokens: output, total_tokens: input + output }));
@@ -52,15 +76,28 @@ function answer(res: ServerResponse, req: MockRequest, reply: { text: string; in
     res.end();
     return;
   }
-  const message = { id: "msg_mock", type: "message", role: "assistant", model, content: [{ type: "text", text: reply.text }], stop_reason: "end_turn", stop_sequence: null, usage: { input_tokens: input, output_tokens: output } };
+  const message = {
+    id: "msg_mock",
+    type: "message",
+    role: "assistant",
+    model,
+    content: [{ type: "text", text: reply.text }],
+    stop_reason: "end_turn",
+    stop_sequence: null,
+    usage: { input_tokens: input, output_tokens: output },
+  };
   if (!stream) {
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(message));
     return;
   }
   res.writeHead(200, { "content-type": "text/event-stream" });
-  sse(res, "message_start", { type: "message_start", message: { ...message, content: [], stop_reason: null, usage: { input_tokens: input, output_tokens: 0 } } });
+  sse(res, "message_start", {
+    type: "message_start",
+    message: { ...message, content: [], stop_reason: null, usage: { input_tokens: input, output_tokens: 0 } },
+  });
   sse(res, "content_block_start", { type: "content_block_start", index: 0, content_block: { type: "text", text: "" } });
-  for (const piece of reply.text.match(/[\s\S]{1,16}/g) ?? []) sse(res, "content_block_delta", { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: piece } });
+  for (const piece of reply.text.match(/[\s\S]{1,16}/g) ?? [])
+    sse(res, "content_block_delta", { type: "content_block_delta", index: 0, delta: { type: "text_delta", text: piece } });
   sse(res, "content_block_stop", { type: "content_block_stop", index: 0 });
   sse(res, "message_delta", { type: "message_delta", delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens: output } });
   sse(res, "message_stop", { type: "message_stop" });
@@ -87,17 +124,29 @@ export async function startMockLlmServer(handler: (request: MockRequest) => Mock
     req.on("data", (c: Buffer) => (data += c.toString("utf8")));
     req.on("end", () => {
       const api = req.url?.startsWith("/v1/chat/completions") ? "openai" : req.url?.startsWith("/v1/messages") ? "anthropic" : undefined;
-      if (!api || req.method !== "POST") return void res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: `no route ${req.method} ${req.url}` } }));
+      if (!api || req.method !== "POST")
+        return void res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: `no route ${req.method} ${req.url}` } }));
       const request: MockRequest = { api, body: JSON.parse(data) as MockRequest["body"], headers: req.headers };
       requests.push(request);
       const reply = queue.shift() ?? handler(request);
       if ("hang" in reply) return void hanging.add(res);
       if ("echoKey" in reply) {
         const key = String(req.headers["x-api-key"] ?? req.headers.authorization ?? "").replace(/^Bearer /, "");
-        return void res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ error: { type: "invalid_request_error", code: "invalid_api_key", message: `Incorrect API key provided: ${key}. You can find your API key at https://platform.openai.com/account/api-keys.` } }));
+        return void res.writeHead(401, { "content-type": "application/json" }).end(
+          JSON.stringify({
+            error: {
+              type: "invalid_request_error",
+              code: "invalid_api_key",
+              message: `Incorrect API key provided: ${key}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+            },
+          }),
+        );
       }
-      if ("malformed" in reply) return void res.writeHead(200, { "content-type": "application/json" }).end("{\"choices\": [ this is not json");
-      if ("status" in reply) return void res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers }).end(JSON.stringify(reply.body ?? { error: { type: "mock_error", message: `mock status ${reply.status}` } }));
+      if ("malformed" in reply) return void res.writeHead(200, { "content-type": "application/json" }).end('{"choices": [ this is not json');
+      if ("status" in reply)
+        return void res
+          .writeHead(reply.status, { "content-type": "application/json", ...reply.headers })
+          .end(JSON.stringify(reply.body ?? { error: { type: "mock_error", message: `mock status ${reply.status}` } }));
       res.on("finish", () => answered.push(request));
       answer(res, request, reply);
     });

@@ -13,7 +13,11 @@ let result: ApplyResult;
 beforeAll(async () => {
   // A 500 ms row budget and small memory caps keep the suite quick; the slow-but-legal programs take 250 ms a row.
   runner = createLocalRunner({ pythonRuntime: cpythonIsolation().ok ? "cpython" : "pyodide", rowTimeoutMs: 500, pythonMemoryMb: 256, memoryMb: 256 });
-  result = await runner.apply(BATTERY.map((c) => c.program), inputs, { classNames: ["ham", "spam"] });
+  result = await runner.apply(
+    BATTERY.map((c) => c.program),
+    inputs,
+    { classNames: ["ham", "spam"] },
+  );
 }, 600_000);
 afterAll(() => runner?.close());
 
@@ -25,7 +29,11 @@ describe("the hostile battery", () => {
   it("leaves no process behind once the runner is closed (the test process has no descendants left)", async () => {
     const descendants = async (): Promise<string[]> => {
       const { execFileSync } = await import("node:child_process");
-      const rows = execFileSync("ps", ["-eo", "pid=,ppid=,args="], { encoding: "utf8" }).trim().split("\n").map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l)).filter((m) => m !== null);
+      const rows = execFileSync("ps", ["-eo", "pid=,ppid=,args="], { encoding: "utf8" })
+        .trim()
+        .split("\n")
+        .map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l))
+        .filter((m) => m !== null);
       const found: string[] = [];
       const walk = (pid: string): void => {
         for (const [, child, parent, args] of rows) {

@@ -18,7 +18,11 @@ export interface BatteryCase {
 
 const py = (name: string, source: string): Program => ({ name, language: "python", functionName: "label_function", source });
 const js = (name: string, source: string): Program => ({ name, language: "javascript", functionName: "label_function", source });
-const pyFn = (body: string, head = ""): string => `${head}def label_function(t):\n${body.split("\n").map((l) => `    ${l}`).join("\n")}\n`;
+const pyFn = (body: string, head = ""): string =>
+  `${head}def label_function(t):\n${body
+    .split("\n")
+    .map((l) => `    ${l}`)
+    .join("\n")}\n`;
 const jsFn = (body: string, head = ""): string => `${head}function label_function(t) {\n${body}\n}\n`;
 const STOPPED = /consecutive|time budget/;
 
@@ -38,36 +42,80 @@ export const BATTERY: readonly BatteryCase[] = [
   { program: py("py_redos", pyFn("return 1 if re.match(r'(a+)+$', 'a' * 64 + 'b') else 0", "import re\n")), faults: ["timeout", "disabled"], stopped: STOPPED },
   { program: py("py_huge_int", pyFn("return (7 ** (10 ** 8)) % 2")), faults: ["timeout", "disabled"], stopped: STOPPED },
   { program: py("py_infinite_generator", pyFn("return sum(itertools.count())", "import itertools\n")), faults: ["timeout", "disabled"], stopped: STOPPED },
-  { program: py("py_swallow_interrupts", pyFn("while True:\n    try:\n        while True:\n            pass\n    except BaseException:\n        pass")), faults: ["timeout", "disabled"], stopped: STOPPED },
+  {
+    program: py("py_swallow_interrupts", pyFn("while True:\n    try:\n        while True:\n            pass\n    except BaseException:\n        pass")),
+    faults: ["timeout", "disabled"],
+    stopped: STOPPED,
+  },
   { program: py("py_top_level_loop", "while True:\n    pass\n" + pyFn("return 1")), faults: ["timeout"] },
   { program: py("py_top_level_sleep", "import time\ntime.sleep(3600)\n" + pyFn("return 1")), faults: ["timeout"] },
-  { program: py("py_repr_loop", pyFn("return Weird()", "class Weird:\n    def __repr__(self):\n        while True:\n            pass\n")), faults: ["timeout", "disabled"], stopped: STOPPED },
+  {
+    program: py("py_repr_loop", pyFn("return Weird()", "class Weird:\n    def __repr__(self):\n        while True:\n            pass\n")),
+    faults: ["timeout", "disabled"],
+    stopped: STOPPED,
+  },
   { program: py("py_exit", pyFn("len.__self__.__import__('posix')._exit(3)")), faults: ["crash", "disabled"], stopped: STOPPED },
   { program: py("py_print_flood", pyFn("while True:\n    print('x' * 10**6)")), faults: ["timeout", "disabled"], stopped: STOPPED },
-  { program: py("py_traceback_property", pyFn("raise Boom()", "import time\nclass Boom(Exception):\n    @property\n    def __traceback__(self):\n        while True:\n            time.sleep(0.01)\n")), faults: ["exception"] },
+  {
+    program: py(
+      "py_traceback_property",
+      pyFn(
+        "raise Boom()",
+        "import time\nclass Boom(Exception):\n    @property\n    def __traceback__(self):\n        while True:\n            time.sleep(0.01)\n",
+      ),
+    ),
+    faults: ["exception"],
+  },
   { program: py("py_benign_keyword", pyFn("return 1 if 'free' in t else 0")), faults: [] },
   // JavaScript
   { program: js("js_loop", jsFn("for (;;) {}")), faults: ["timeout", "disabled"], stopped: STOPPED },
-  { program: js("js_sleep", jsFn("Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3600000); return 1;")), faults: ["timeout", "disabled"], stopped: STOPPED },
+  {
+    program: js("js_sleep", jsFn("Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3600000); return 1;")),
+    faults: ["timeout", "disabled"],
+    stopped: STOPPED,
+  },
   { program: js("js_slow_legal", jsFn("const s = Date.now(); while (Date.now() - s < 250) {}\nreturn 1;")), faults: ["disabled"], vote: 1 },
   { program: js("js_memory_string", jsFn("let s = 'a'; for (;;) s = s + s;")), faults: ["memory", "disabled"], stopped: STOPPED },
-  { program: js("js_memory_map", jsFn("const m = new Map(); for (let i = 0; ; i++) m.set(i, i);")), faults: ["memory", "timeout", "disabled"], stopped: STOPPED },
+  {
+    program: js("js_memory_map", jsFn("const m = new Map(); for (let i = 0; ; i++) m.set(i, i);")),
+    faults: ["memory", "timeout", "disabled"],
+    stopped: STOPPED,
+  },
   { program: js("js_memory_fill", jsFn("return new Array(1e9).fill(0).length;")), faults: ["memory", "timeout", "disabled"], stopped: STOPPED },
   { program: js("js_huge_output", jsFn("return 'x'.repeat(1e7);")), faults: ["invalid-output", "disabled"] },
   { program: js("js_huge_exception", jsFn("throw new Error('y'.repeat(1e7));")), faults: ["exception", "disabled"] },
   { program: js("js_recursion", jsFn("return label_function(t + 'x');")), faults: ["exception"] },
   { program: js("js_redos", jsFn("return /(a+)+$/.test('a'.repeat(64) + 'b') ? 1 : 0;")), faults: ["timeout", "disabled"], stopped: STOPPED },
   { program: js("js_huge_bigint", jsFn("return Number((10n ** 100000000n) % 7n);")), faults: ["timeout", "disabled"], stopped: STOPPED },
-  { program: js("js_infinite_generator", jsFn("let n = 0; for (const x of (function* () { for (;;) yield 1; })()) n += x; return n;")), faults: ["timeout", "disabled"], stopped: STOPPED },
+  {
+    program: js("js_infinite_generator", jsFn("let n = 0; for (const x of (function* () { for (;;) yield 1; })()) n += x; return n;")),
+    faults: ["timeout", "disabled"],
+    stopped: STOPPED,
+  },
   { program: js("js_swallow", jsFn("for (;;) { try { for (;;) {} } catch (e) {} }")), faults: ["timeout", "disabled"], stopped: STOPPED },
   { program: js("js_top_level_loop", "for (;;) {}\n" + jsFn("return 1;")), faults: ["timeout"] },
   { program: js("js_microtask_loop", jsFn("Promise.resolve().then(() => { for (;;) {} });\nreturn 1;")), faults: ["timeout", "disabled"], vote: 1 },
-  { program: js("js_length_getter", "function label_function(t) { return 1; }\nObject.defineProperty(label_function, 'length', { get() { return { [Symbol.toPrimitive]() { for (;;) {} } }; } });\n"), faults: [], vote: 1 },
   {
-    program: js("js_throw_proxy", jsFn("const loop = { get code() { for (;;) {} }, get message() { for (;;) {} }, get name() { for (;;) {} }, get stack() { for (;;) {} } };\nthrow new Proxy({}, { get() { throw loop; }, getPrototypeOf() { throw loop; }, has() { throw loop; }, ownKeys() { throw loop; } });")),
+    program: js(
+      "js_length_getter",
+      "function label_function(t) { return 1; }\nObject.defineProperty(label_function, 'length', { get() { return { [Symbol.toPrimitive]() { for (;;) {} } }; } });\n",
+    ),
+    faults: [],
+    vote: 1,
+  },
+  {
+    program: js(
+      "js_throw_proxy",
+      jsFn(
+        "const loop = { get code() { for (;;) {} }, get message() { for (;;) {} }, get name() { for (;;) {} }, get stack() { for (;;) {} } };\nthrow new Proxy({}, { get() { throw loop; }, getPrototypeOf() { throw loop; }, has() { throw loop; }, ownKeys() { throw loop; } });",
+      ),
+    ),
     faults: ["exception", "timeout", "disabled"],
   },
-  { program: js("js_return_loop_object", jsFn("return { toString() { for (;;) {} }, valueOf() { for (;;) {} }, toJSON() { for (;;) {} } };")), faults: ["invalid-output"] },
+  {
+    program: js("js_return_loop_object", jsFn("return { toString() { for (;;) {} }, valueOf() { for (;;) {} }, toJSON() { for (;;) {} } };")),
+    faults: ["invalid-output"],
+  },
   { program: js("js_benign_keyword", jsFn("return t.includes('free') ? 1 : 0;")), faults: [] },
 ];
 

@@ -57,11 +57,17 @@ export function verdict(result: ApplyResult, j: number, c: HostileCase): string 
   const leak = JSON.stringify(m).includes(SECRET) ? "secret leaked into meta; " : "";
   if (c.faults) {
     const ok = JSON.stringify(m.faults) === JSON.stringify(c.faults) && JSON.stringify(votes) === JSON.stringify(c.votes ?? votes);
-    return leak + (ok ? "" : `expected faults ${JSON.stringify(c.faults)} votes ${JSON.stringify(c.votes)}, got ${JSON.stringify(m.faults)} ${JSON.stringify(votes)}`);
+    return (
+      leak +
+      (ok ? "" : `expected faults ${JSON.stringify(c.faults)} votes ${JSON.stringify(c.votes)}, got ${JSON.stringify(m.faults)} ${JSON.stringify(votes)}`)
+    );
   }
   if (c.fault === "none") {
     const ok = Object.keys(m.faults).length === 0 && JSON.stringify(votes) === JSON.stringify(c.votes ?? votes);
-    return leak + (ok ? "" : `expected clean votes ${JSON.stringify(c.votes)}, got ${JSON.stringify(votes)} faults ${JSON.stringify(m.faults)} ${m.firstError ?? ""}`);
+    return (
+      leak +
+      (ok ? "" : `expected clean votes ${JSON.stringify(c.votes)}, got ${JSON.stringify(votes)} faults ${JSON.stringify(m.faults)} ${m.firstError ?? ""}`)
+    );
   }
   const faults = JSON.stringify(m.faults);
   if (faults !== JSON.stringify({ [c.fault]: INPUTS.length })) return `${leak}expected ${c.fault} x${INPUTS.length}, got ${faults} (${m.firstError ?? ""})`;
@@ -73,9 +79,10 @@ export function verdict(result: ApplyResult, j: number, c: HostileCase): string 
 
 /** A control program that must vote correctly after every hostile one (host and runtime healthy). */
 export async function controlStillWorks(runner: ProgramRunner, language: "python" | "javascript"): Promise<number[]> {
-  const source = language === "python"
-    ? "import re\ndef label_function(t):\n    return 'spam' if re.search(r'free', t) and len(t) > 3 and 'win' in t else 0\n"
-    : "function label_function(t) { return /free/.test(t) && t.includes('win') && ({}).polluted === undefined ? 'spam' : 0; }";
+  const source =
+    language === "python"
+      ? "import re\ndef label_function(t):\n    return 'spam' if re.search(r'free', t) and len(t) > 3 and 'win' in t else 0\n"
+      : "function label_function(t) { return /free/.test(t) && t.includes('win') && ({}).polluted === undefined ? 'spam' : 0; }";
   const { L } = await runner.apply([{ name: "control", language, functionName: "label_function", source }], INPUTS, { classNames: CLASSES });
   return Array.from(L.values);
 }

@@ -22,7 +22,12 @@ const cases: HostileCase[] = [
   jsCase("js-recursion", fn("return label_function(t + 'x');"), "exception", { error: /call stack/ }),
   jsCase("js-huge-output", fn("return 'x'.repeat(1e7);"), "invalid-output", { error: /string of 10000000 characters/ }),
   jsCase("js-huge-exception", fn("throw new Error('y'.repeat(1e7));"), "exception"),
-  jsCase("js-proto-pollution", "Object.prototype.polluted = 1;\nString.prototype.includes = () => true;\nArray.prototype.map = null;\n" + fn("return 1;"), "none", { votes: [1, 1] }),
+  jsCase(
+    "js-proto-pollution",
+    "Object.prototype.polluted = 1;\nString.prototype.includes = () => true;\nArray.prototype.map = null;\n" + fn("return 1;"),
+    "none",
+    { votes: [1, 1] },
+  ),
   jsCase("js-after-proto", fn("return ({}).polluted === undefined && !'abc'.includes('z') && [1].map((x) => x)[0] === 1 ? 1 : 0;"), "none", { votes: [1, 1] }),
   jsCase("js-global-leak", "globalThis.leak = 42;\nvar shared = 'x';\n" + fn("return 1;"), "none", { votes: [1, 1] }),
   jsCase("js-after-global", fn("return typeof leak === 'undefined' && typeof shared === 'undefined' ? 0 : 1;"), "none", { votes: [0, 0] }),
@@ -45,10 +50,18 @@ let memoryResult: ApplyResult;
 beforeAll(async () => {
   plantSecrets();
   runner = createLocalRunner({ poolSize: 1, rowTimeoutMs: 1000, memoryMb: 256 });
-  result = await runner.apply(cases.map((c) => c.program), INPUTS, { classNames: CLASSES });
+  result = await runner.apply(
+    cases.map((c) => c.program),
+    INPUTS,
+    { classNames: CLASSES },
+  );
   const memoryRunner = createLocalRunner({ poolSize: 1, rowTimeoutMs: 30_000, memoryMb: 128 });
   try {
-    memoryResult = await memoryRunner.apply(memoryCases.map((c) => c.program), INPUTS, { classNames: CLASSES });
+    memoryResult = await memoryRunner.apply(
+      memoryCases.map((c) => c.program),
+      INPUTS,
+      { classNames: CLASSES },
+    );
   } finally {
     await memoryRunner.close();
   }

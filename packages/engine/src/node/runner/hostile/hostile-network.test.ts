@@ -22,13 +22,17 @@ const escapedChild = (code: string): Promise<string> => {
 
 describe.skipIf(osIsolation().mode !== "netns")("hostile network access below the JS layer (network namespace)", () => {
   it("a raw TCP connect to the loopback listener fails and the listener sees nothing", async () => {
-    const out = await escapedChild(`const s = require("net").connect(${listener.port}, "127.0.0.1"); s.on("connect", () => console.log("CONNECTED")); s.on("error", (e) => console.log(e.code));`);
+    const out = await escapedChild(
+      `const s = require("net").connect(${listener.port}, "127.0.0.1"); s.on("connect", () => console.log("CONNECTED")); s.on("error", (e) => console.log(e.code));`,
+    );
     expect(out).toMatch(/ENETUNREACH|ECONNREFUSED|EHOSTUNREACH/);
     expect(out).not.toContain("CONNECTED");
   });
 
   it("fetch and DNS fail inside the namespace", async () => {
-    const out = await escapedChild(`fetch("http://127.0.0.1:${listener.port}/").then(() => console.log("FETCHED"), (e) => console.log("fetch", e.cause?.code)); require("dns").lookup("example.com", (e) => console.log("dns", e ? e.code : "RESOLVED"));`);
+    const out = await escapedChild(
+      `fetch("http://127.0.0.1:${listener.port}/").then(() => console.log("FETCHED"), (e) => console.log("fetch", e.cause?.code)); require("dns").lookup("example.com", (e) => console.log("dns", e ? e.code : "RESOLVED"));`,
+    );
     expect(out).not.toMatch(/FETCHED|RESOLVED/);
     expect(out).toMatch(/fetch \w+/);
   });

@@ -5,7 +5,13 @@ import { QueueParams } from "@/features/review/server/review-service";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Review" };
 
-export default async function Page({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function Page({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ projectId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { projectId } = await params;
   const query = await searchParams;
   const parsed = QueueParams.safeParse({ order: query.order, split: query.split, cursor: query.cursor, gold: query.gold });

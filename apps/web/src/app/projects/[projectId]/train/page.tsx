@@ -6,7 +6,13 @@ export const metadata: Metadata = { title: "Train" };
 
 const id = (x: string | string[] | undefined) => (typeof x === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(x) ? x : undefined);
 
-export default async function Page({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<{ run?: string | string[]; model?: string | string[] }> }) {
+export default async function Page({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ projectId: string }>;
+  searchParams: Promise<{ run?: string | string[]; model?: string | string[] }>;
+}) {
   const { projectId } = await params;
   const search = await searchParams;
   return <TrainPage projectId={projectId} runId={id(search.run)} modelId={id(search.model)} />;

@@ -14,9 +14,12 @@ export async function POST(request: Request, { params }: { params: Promise<{ pro
   try {
     const actor = await authorizeProject(projectId, "edit");
     const parsed = Body.safeParse(await request.json().catch(() => null));
-    if (!parsed.success) throw new AppError("BAD_REQUEST", `body: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ")}`);
+    if (!parsed.success)
+      throw new AppError("BAD_REQUEST", `body: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ")}`);
     const body = parsed.data;
-    return Response.json(await startTraining({ projectId, runId: body.runId, actorId: actor.userId, ...(body.epochs ? { epochs: body.epochs } : {}) }), { status: 202 });
+    return Response.json(await startTraining({ projectId, runId: body.runId, actorId: actor.userId, ...(body.epochs ? { epochs: body.epochs } : {}) }), {
+      status: 202,
+    });
   } catch (error) {
     return errorResponse(error);
   }

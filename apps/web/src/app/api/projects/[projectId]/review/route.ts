@@ -17,7 +17,17 @@ export async function GET(request: Request, { params }: { params: Promise<{ proj
     const view = await getReviewQueue(projectId, parsed.data, actor.userId);
     // "computing": the order's job is queued or running (`job`); poll this or the jobs API.
     return Response.json(
-      { status: view.status, order: view.kind, fallback: view.fallback, stale: view.stale, job: view.pending?.job ?? null, classes: view.classes, gold: view.gold, rows: view.items, nextCursor: view.nextCursor },
+      {
+        status: view.status,
+        order: view.kind,
+        fallback: view.fallback,
+        stale: view.stale,
+        job: view.pending?.job ?? null,
+        classes: view.classes,
+        gold: view.gold,
+        rows: view.items,
+        nextCursor: view.nextCursor,
+      },
       { status: view.status === "computing" ? 202 : 200, headers: { "cache-control": "no-store" } },
     );
   } catch (error) {
@@ -25,7 +35,15 @@ export async function GET(request: Request, { params }: { params: Promise<{ proj
   }
 }
 
-const Body = z.object({ rowId: z.string().min(1).max(100), label: z.number().int().min(0).max(10_000), comment: z.string().max(5000).optional(), correct: z.boolean().optional(), reason: z.string().max(1000).optional() }).strict();
+const Body = z
+  .object({
+    rowId: z.string().min(1).max(100),
+    label: z.number().int().min(0).max(10_000),
+    comment: z.string().max(5000).optional(),
+    correct: z.boolean().optional(),
+    reason: z.string().max(1000).optional(),
+  })
+  .strict();
 
 /**
  * Labels a row (reviewers and above): `{ rowId, label, comment?, correct?, reason? }`; the label
@@ -37,7 +55,11 @@ export async function POST(request: Request, { params }: { params: Promise<{ pro
   try {
     const actor = await authorizeProject(projectId, "review");
     const body = Body.safeParse(await request.json().catch(() => null));
-    if (!body.success) throw new AppError("BAD_REQUEST", `expected {rowId, label, comment?, correct?, reason?}: ${body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ")}`);
+    if (!body.success)
+      throw new AppError(
+        "BAD_REQUEST",
+        `expected {rowId, label, comment?, correct?, reason?}: ${body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ")}`,
+      );
     const input = ReviewInput.parse({ projectId, ...body.data });
     return Response.json(await submitReview(input, actor));
   } catch (error) {

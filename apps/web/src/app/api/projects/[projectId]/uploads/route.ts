@@ -7,7 +7,11 @@ import { errorResponse } from "@/lib/error-response";
 
 export const dynamic = "force-dynamic";
 
-const Query = z.object({ fileName: z.string().trim().min(1, "fileName is required").max(255), encoding: UploadEncoding.default("auto"), header: z.enum(["true", "false"]).default("true") });
+const Query = z.object({
+  fileName: z.string().trim().min(1, "fileName is required").max(255),
+  encoding: UploadEncoding.default("auto"),
+  header: z.enum(["true", "false"]).default("true"),
+});
 
 /** POST the raw file as the body, `?fileName=sms.csv[&encoding=latin1][&header=false]`; answers the preview JSON. */
 export async function POST(request: Request, { params }: { params: Promise<{ projectId: string }> }): Promise<Response> {
@@ -16,9 +20,23 @@ export async function POST(request: Request, { params }: { params: Promise<{ pro
   const length = request.headers.get("content-length");
   try {
     const actor = await authorizeProject(projectId, "edit");
-    const query = Query.safeParse({ fileName: search.get("fileName") ?? "", encoding: search.get("encoding") ?? undefined, header: search.get("header") ?? undefined });
+    const query = Query.safeParse({
+      fileName: search.get("fileName") ?? "",
+      encoding: search.get("encoding") ?? undefined,
+      header: search.get("header") ?? undefined,
+    });
     if (!query.success) throw new AppError("BAD_REQUEST", query.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
-    return Response.json(await saveUpload(projectId, query.data.fileName, request.body, length ? Number(length) : null, actor.userId, query.data.encoding, query.data.header === "true"));
+    return Response.json(
+      await saveUpload(
+        projectId,
+        query.data.fileName,
+        request.body,
+        length ? Number(length) : null,
+        actor.userId,
+        query.data.encoding,
+        query.data.header === "true",
+      ),
+    );
   } catch (error) {
     return errorResponse(error);
   }

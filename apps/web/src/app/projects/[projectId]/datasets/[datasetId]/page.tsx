@@ -10,7 +10,13 @@ export async function generateMetadata({ params }: { params: Promise<{ projectId
   return { title: await datasetTitle(projectId, datasetId) };
 }
 
-export default async function Page({ params, searchParams }: { params: Promise<{ projectId: string; datasetId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function Page({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ projectId: string; datasetId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { projectId, datasetId } = await params;
   return <DatasetRowsPage projectId={projectId} datasetId={datasetId} query={parseRowsQuery(await searchParams)} />;
 }

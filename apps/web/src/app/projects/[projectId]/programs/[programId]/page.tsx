@@ -14,10 +14,23 @@ const int = (value: string | undefined): number | undefined => {
   return Number.isFinite(n) ? n : undefined;
 };
 
-export default async function Page({ params, searchParams }: { params: Promise<{ projectId: string; programId: string }>; searchParams: Promise<{ version?: string; from?: string; to?: string }> }) {
+export default async function Page({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ projectId: string; programId: string }>;
+  searchParams: Promise<{ version?: string; from?: string; to?: string }>;
+}) {
   const { projectId, programId } = await params;
   const query = await searchParams;
   const from = int(query.from);
   const to = int(query.to);
-  return <ProgramPage projectId={projectId} programId={programId} version={int(query.version)} compare={from !== undefined && to !== undefined ? { from, to } : undefined} />;
+  return (
+    <ProgramPage
+      projectId={projectId}
+      programId={programId}
+      version={int(query.version)}
+      compare={from !== undefined && to !== undefined ? { from, to } : undefined}
+    />
+  );
 }

@@ -7,14 +7,23 @@ import { authorizeProjectPage } from "@/features/auth/server/authorize";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Compare runs" };
 
-export default async function Page({ params, searchParams }: { params: Promise<{ projectId: string }>; searchParams: Promise<{ a?: string | string[]; b?: string | string[] }> }) {
+export default async function Page({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ projectId: string }>;
+  searchParams: Promise<{ a?: string | string[]; b?: string | string[] }>;
+}) {
   const { projectId } = await params;
   await authorizeProjectPage(projectId, "read");
   const query = parseDiffQuery(await searchParams);
   if (!query.ok) {
     return (
       <p data-testid="diff-error" className="rounded-lg border border-dashed border-slate-300 p-6 text-slate-600">
-        {query.error} <Link href={`/projects/${projectId}/runs`} className="text-indigo-700 hover:underline">Back to the runs</Link>
+        {query.error}{" "}
+        <Link href={`/projects/${projectId}/runs`} className="text-indigo-700 hover:underline">
+          Back to the runs
+        </Link>
       </p>
     );
   }

@@ -15,7 +15,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ proj
   try {
     await authorizeProject(projectId, "read");
     const search = parseAnalysisSearch(Object.fromEntries(new URL(request.url).searchParams));
-    if (!search.click) throw new AppError("BAD_REQUEST", "view must be fires, conflicts or wrong-on-dev with p=N, or pair-overlap / pair-conflict with a=N&b=N");
+    if (!search.click)
+      throw new AppError("BAD_REQUEST", "view must be fires, conflicts or wrong-on-dev with p=N, or pair-overlap / pair-conflict with a=N&b=N");
     const data = await getAnalysisPage(projectId, search);
     if (!data.clickThrough) throw new AppError("NOT_FOUND", "this project has no analysed run");
     const { rows, page, total, pages, hasNext } = data.clickThrough;

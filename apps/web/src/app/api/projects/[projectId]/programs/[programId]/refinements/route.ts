@@ -15,7 +15,10 @@ export async function POST(request: Request, { params }: { params: Promise<{ pro
     const body = Body.safeParse(await request.json().catch(() => null));
     if (!body.success) throw new AppError("BAD_REQUEST", body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
     const refinement = await startRefinement({ projectId, programId, ...body.data }, actor.userId);
-    return Response.json({ refinementId: refinement.id, status: refinement.status, url: `/api/projects/${projectId}/programs/${programId}/refinements/${refinement.id}` }, { status: 202 });
+    return Response.json(
+      { refinementId: refinement.id, status: refinement.status, url: `/api/projects/${projectId}/programs/${programId}/refinements/${refinement.id}` },
+      { status: 202 },
+    );
   } catch (error) {
     return errorResponse(error);
   }

@@ -17,7 +17,12 @@ export async function GET(request: Request, { params }: { params: Promise<{ proj
     if (!query.success) throw new AppError("BAD_REQUEST", query.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
     const image = await openDatasetImage(projectId, datasetId, query.data.index, query.data.size);
     return new Response(new Uint8Array(image.bytes), {
-      headers: { "content-type": image.mime, "cache-control": "private, max-age=3600", "x-content-type-options": "nosniff", "content-security-policy": "default-src 'none'" },
+      headers: {
+        "content-type": image.mime,
+        "cache-control": "private, max-age=3600",
+        "x-content-type-options": "nosniff",
+        "content-security-policy": "default-src 'none'",
+      },
     });
   } catch (error) {
     return errorResponse(error);

@@ -5,7 +5,10 @@ import { errorResponse } from "@/lib/error-response";
 export const dynamic = "force-dynamic";
 
 /** GET: a refinement's status, error, cost, candidate version and before/after dev metrics. */
-export async function GET(_request: Request, { params }: { params: Promise<{ projectId: string; programId: string; refinementId: string }> }): Promise<Response> {
+export async function GET(
+  _request: Request,
+  { params }: { params: Promise<{ projectId: string; programId: string; refinementId: string }> },
+): Promise<Response> {
   const { projectId, programId, refinementId } = await params;
   try {
     await authorizeProject(projectId, "read");
