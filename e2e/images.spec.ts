@@ -107,6 +107,15 @@ test("upload an image zip, edit its concepts, write programs over scores, apply,
   // 4. Programs over the scores, applied to every picture.
   await writeProgram(page, projectId, "looks_round", CIRCLE_RULE);
   await writeProgram(page, projectId, "looks_square", SQUARE_RULE);
+  // Run on sample over pictures: every sampled row shows its thumbnail and the concept scores the program read.
+  await ready(page, "program-form");
+  await page.getByTestId("run-on-sample").click();
+  const sampled = page.getByTestId("try-row");
+  await expect(sampled.first()).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByTestId("try-thumbnail")).toHaveCount(await sampled.count());
+  await expect(sampled.first().getByTestId("try-scores")).toContainText(SQUARE);
+  await expectThumbnailsLoaded(page, "try-results");
+  await shot(page, testInfo, "04-run-on-sample-thumbnails");
   await page.goto(`/projects/${projectId}`);
   await page.getByTestId("apply-programs").click();
   const round = page.locator('[data-testid="program-row"][data-program-name="looks_round"]');

@@ -51,6 +51,8 @@ export interface TryProgramRow {
   readonly error: string | null;
   /** With the "conflicts" filter: the enabled programs that vote another class on this row. */
   readonly conflictsWith?: string[];
+  /** Image datasets: the picture's `{concept: score}` record (the program's input), shown beside its thumbnail. */
+  readonly scores?: Record<string, number>;
 }
 
 /** What a `try-program` job returns. */
@@ -64,6 +66,8 @@ export interface TryProgramResult {
   readonly scanned: number;
   /** Scanned rows that matched the filter (rows shows the first of them). */
   readonly matched: number;
+  /** Set when the sample came from an image dataset: row `index` is a picture of this dataset (thumbnails). */
+  readonly imageDatasetId?: string;
 }
 
 /**

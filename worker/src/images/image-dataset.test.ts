@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
 import { readImageScoring, readOnnxMetadata, SHAPES_WORLD } from "@alchemist/engine";
-import { loadClipModel, writeShapesClipModel, writeShapesZip, type ClipModel } from "@alchemist/engine/node";
+import { createLocalRunner, loadClipModel, writeShapesClipModel, writeShapesZip, type ClipModel } from "@alchemist/engine/node";
 import {
   createProgram,
   createProject,
@@ -18,11 +18,12 @@ import {
   setRunStatus,
 } from "@alchemist/db";
 import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
-import { parseImportDatasetPayload, parseJobPayload, QUEUES } from "@alchemist/jobs";
+import { parseImportDatasetPayload, parseJobPayload, parseTryProgramPayload, QUEUES } from "@alchemist/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importDatasetService } from "../import-dataset/import-dataset-service";
 import { previewUploadService } from "../preview-upload/preview-upload-service";
 import { trainModelService } from "../train-model/train-model-service";
+import { tryProgramService } from "../try-program/try-program-service";
 import { createMember } from "../testing/create-member";
 import { rescoreImagesService } from "./rescore-images-service";
 
@@ -103,6 +104,34 @@ describe("image datasets in the studio's worker", () => {
     expect(await sharp(thumb.bytes).metadata()).toMatchObject({ format: "webp", width: 128, height: 128 });
     expect(await readDatasetImage(db.prisma, dataset.id, N, "thumbnail")).toBeNull();
     expect((await readDatasetEmbeddings(db.prisma, dataset.id, scoring.dim)).rows).toBe(N);
+  }, 120_000);
+
+  it("run on sample over an image dataset names the dataset and gives each picture's concept scores", async () => {
+    const project = await createProject(db.prisma, { name: "try-images" });
+    const concepts = ["a round circle", "a square with sharp corners"];
+    const { payload, actorId } = await importShapes(project.id, concepts, 40);
+    const { datasetId } = await importDatasetService(db.prisma, payload, { uploadDir: dir, clipModelDir: clipDir, report: noReport });
+    await createTask(db.prisma, project.id, { ...SHAPES_WORLD.task, kind: undefined });
+    const runner = createLocalRunner({ poolSize: 1 });
+    try {
+      const source = `def label_function(s):\n    return "circle" if s["a round circle"] > s["a square with sharp corners"] else "square"\n`;
+      const result = await tryProgramService(
+        { db: db.prisma, runner },
+        parseTryProgramPayload({ projectId: project.id, actorId, language: "python", functionName: "label_function", source, rows: 20 }),
+      );
+      expect(result.checkErrors).toEqual([]);
+      expect(result.imageDatasetId).toBe(datasetId);
+      expect(result.rows).toHaveLength(20);
+      const stored = await db.prisma.row.findMany({ where: { datasetId, index: { in: result.rows.map((r) => r.index) } } });
+      const byIndex = new Map(stored.map((r) => [r.index, (r.fields as { scores: Record<string, number> }).scores]));
+      for (const row of result.rows) {
+        // The scores shown are the stored record the program read, and its vote follows from them.
+        expect(row.scores).toEqual(byIndex.get(row.index));
+        expect(row.vote).toBe(row.scores!["a round circle"]! > row.scores!["a square with sharp corners"]! ? 0 : 1);
+      }
+    } finally {
+      await runner.close();
+    }
   }, 120_000);
 
   it("without CLIP_MODEL_DIR an image import fails saying so and writes nothing", async () => {

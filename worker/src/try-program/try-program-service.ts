@@ -12,6 +12,13 @@ function preview(value: unknown): string {
 
 type SampleRow = Awaited<ReturnType<typeof readSampleRows>>[number];
 
+/** A picture's `{concept: score}` record from its row's fields (image datasets), else undefined. */
+function imageScores(fields: unknown): Record<string, number> | undefined {
+  const scores = (fields as { scores?: unknown } | null)?.scores;
+  if (!scores || typeof scores !== "object") return undefined;
+  return Object.fromEntries(Object.entries(scores).filter((entry): entry is [string, number] => typeof entry[1] === "number"));
+}
+
 /** Whether a row the draft ran on is one the filter asks for. */
 function matches(filter: TryProgramPayload["filter"], result: TryRowResult, gold: number | null, others: readonly number[]): boolean {
   if (filter === "all") return true;
@@ -28,7 +35,8 @@ function matches(filter: TryProgramPayload["filter"], result: TryRowResult, gold
  * `rows` rows; with one (`fires`, `wrong` on DEV gold, `conflicts` with another enabled program,
  * `faults`) it runs on up to TRY_SCAN_ROWS rows and returns the first `rows` that match. Gold is
  * only shown for DEV rows. A program that fails the static check is not run; `checkOnly` stops
- * after the check (what a save runs; no dataset needed).
+ * after the check (what a save runs; no dataset needed). On an image dataset the result names it
+ * (`imageDatasetId`) and every row carries its concept scores, so the editor shows thumbnails.
  *
  * @example
  * const result = await tryProgramService({ db: prisma, runner }, parseTryProgramPayload({ ...ids, source, rows: 50, filter: "wrong" }));
@@ -45,7 +53,9 @@ export async function tryProgramService(deps: { db: Db; runner: ProgramRunner },
     ...(e.line === undefined ? {} : { line: e.line }),
     ...(e.column === undefined ? {} : { column: e.column }),
   }));
+  let imageDatasetId: string | undefined;
   const done = (rows: TryProgramRow[], scanned: number, matched: number): TryProgramResult => ({
+    ...(imageDatasetId ? { imageDatasetId } : {}),
     classNames,
     checkErrors,
     rows,
@@ -57,6 +67,8 @@ export async function tryProgramService(deps: { db: Db; runner: ProgramRunner },
   if (!check.ok || payload.checkOnly) return done([], 0, 0);
   const dataset = await getLatestDataset(deps.db, payload.projectId);
   if (!dataset) throw new Error(`project ${payload.projectId} has no dataset to try programs on`);
+  const images = dataset.kind === "IMAGE";
+  if (images) imageDatasetId = dataset.id;
   const filtered = payload.filter !== "all";
   let sample: SampleRow[] = await readSampleRows(deps.db, dataset.id, filtered ? TRY_SCAN_ROWS : payload.rows);
   // "wrong on dev" can only be judged on DEV rows with gold.
@@ -74,6 +86,7 @@ export async function tryProgramService(deps: { db: Db; runner: ProgramRunner },
     matched++;
     if (rows.length >= payload.rows) return;
     const conflictsWith = others ? others.names.filter((_, j) => votes[j] !== ABSTAIN && votes[j] !== result.vote) : undefined;
+    const scores = images ? imageScores(row.fields) : undefined;
     rows.push({
       index: row.index,
       id: row.externalId,
@@ -85,6 +98,7 @@ export async function tryProgramService(deps: { db: Db; runner: ProgramRunner },
       fault: result.error?.kind ?? null,
       error: result.error?.message ?? null,
       ...(conflictsWith ? { conflictsWith } : {}),
+      ...(scores ? { scores } : {}),
     });
   });
   return done(rows, sample.length, matched);

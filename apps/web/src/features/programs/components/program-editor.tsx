@@ -219,7 +219,7 @@ export function ProgramEditor({ projectId, data }: { projectId: string; data: Pr
         )}
       </form>
       {tried && !tried.ok && <FormError state={tried} />}
-      {tried?.ok && <TryResults result={tried.data} />}
+      {tried?.ok && <TryResults projectId={projectId} result={tried.data} />}
     </div>
   );
 }

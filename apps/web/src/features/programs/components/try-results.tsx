@@ -1,4 +1,5 @@
 import type { TryProgramResult } from "@alchemist/jobs";
+import { imageUrl } from "@/features/images/components/image-grid";
 
 const voteName = (vote: number, classNames: readonly string[]) => (vote < 0 ? "abstain" : (classNames[vote] ?? `class ${vote}`));
 const count = (n: number) => n.toLocaleString("en-US");
@@ -13,12 +14,13 @@ const FILTER_WORDS: Record<TryProgramResult["filter"], string> = {
 /**
  * Per-row results of "run on sample": split, input, gold (DEV rows only), raw output, vote and
  * fault; wrong votes (against dev gold) are coloured; with the "conflicts" filter, which programs
- * disagree. Static-check errors instead when the code does not compile.
+ * disagree. Static-check errors instead when the code does not compile. On an image dataset each
+ * row shows the picture's thumbnail and the concept scores the program read.
  *
  * @example
- * <TryResults result={result} />
+ * <TryResults projectId={projectId} result={result} />
  */
-export function TryResults({ result }: { result: TryProgramResult }) {
+export function TryResults({ projectId, result }: { projectId: string; result: TryProgramResult }) {
   if (result.checkErrors.length > 0) {
     return (
       <div role="alert" data-testid="check-errors" className="rounded-md bg-rose-50 p-3 text-sm text-rose-800">
@@ -40,6 +42,7 @@ export function TryResults({ result }: { result: TryProgramResult }) {
   const faults = result.rows.filter((r) => r.fault).length;
   const conflicts = result.filter === "conflicts";
   const filtered = result.filter !== "all";
+  const imageDatasetId = result.imageDatasetId;
   return (
     <section className="space-y-2">
       {filtered && (
@@ -58,7 +61,8 @@ export function TryResults({ result }: { result: TryProgramResult }) {
           <thead className="bg-slate-50 text-left font-medium text-slate-500">
             <tr>
               <th className="px-3 py-2">Row</th>
-              <th className="px-3 py-2">Input</th>
+              {imageDatasetId && <th className="px-3 py-2">Picture</th>}
+              <th className="px-3 py-2">{imageDatasetId ? "Concept scores" : "Input"}</th>
               <th className="px-3 py-2">Split</th>
               <th className="px-3 py-2">Gold</th>
               <th className="px-3 py-2">Output</th>
@@ -73,9 +77,41 @@ export function TryResults({ result }: { result: TryProgramResult }) {
               return (
                 <tr key={row.index} data-testid="try-row" data-vote={row.vote} data-wrong={wrong} className={wrong ? "bg-rose-50" : undefined}>
                   <td className="px-3 py-1.5 font-mono">{row.id}</td>
-                  <td className="max-w-md truncate px-3 py-1.5" title={row.input}>
-                    {row.input}
-                  </td>
+                  {imageDatasetId && (
+                    <td className="px-3 py-1.5">
+                      <img
+                        data-testid="try-thumbnail"
+                        src={imageUrl(projectId, imageDatasetId, row.index)}
+                        alt={row.id}
+                        width={64}
+                        height={64}
+                        loading="lazy"
+                        className="h-16 w-16 rounded object-cover"
+                      />
+                    </td>
+                  )}
+                  {row.scores ? (
+                    <td className="px-3 py-1.5">
+                      <table data-testid="try-scores" className="text-[11px] text-slate-600">
+                        <tbody>
+                          {Object.entries(row.scores)
+                            .sort((a, b) => b[1] - a[1])
+                            .map(([concept, score]) => (
+                              <tr key={concept}>
+                                <td className="max-w-xs truncate pr-2" title={concept}>
+                                  {concept}
+                                </td>
+                                <td className="text-right font-mono">{score.toFixed(3)}</td>
+                              </tr>
+                            ))}
+                        </tbody>
+                      </table>
+                    </td>
+                  ) : (
+                    <td className="max-w-md truncate px-3 py-1.5" title={row.input}>
+                      {row.input}
+                    </td>
+                  )}
                   <td className="px-3 py-1.5 text-slate-500">{row.split.toLowerCase()}</td>
                   <td className="px-3 py-1.5">{row.gold === null ? "" : voteName(row.gold, result.classNames)}</td>
                   <td className="px-3 py-1.5 font-mono">{row.output === null || row.output === undefined ? "" : JSON.stringify(row.output)}</td>
