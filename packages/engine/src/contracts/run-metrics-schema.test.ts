@@ -17,6 +17,31 @@ describe("stored run JSON contracts", () => {
     expect(runMetricsSchema.safeParse({ ...metrics, labelModels: [{ name: "x", chosen: true }] }).success).toBe(false);
   });
 
+  it("Run.metrics: a multi-label run's per-class choices and micro/macro F1 round-trip; a report without micro F1 does not", () => {
+    const report = {
+      n: 4,
+      microF1: 0.8,
+      microPrecision: 0.8,
+      microRecall: 0.8,
+      macroF1: 0.75,
+      subsetAccuracy: 0.5,
+      hammingLoss: 0.1,
+      perClass: [{ class: "a", precision: 1, recall: 0.5, f1: 0.667, support: 2, predicted: 1 }],
+    };
+    const metrics: RunMetrics = {
+      labelModel: { name: "one-vs-rest", reason: "each class's binary label model chosen on dev gold" },
+      labelModels: [],
+      multiLabel: {
+        threshold: 0.5,
+        perClass: [{ class: "a", name: "majority-vote", reason: "best dev F1", comparison: [], learnedAccuracies: [0.9], prior: 0.4 }],
+        test: report,
+      },
+    };
+    expect(runMetricsSchema.parse(JSON.parse(JSON.stringify(metrics)))).toEqual(metrics);
+    const { microF1: _dropped, ...noMicro } = report;
+    expect(runMetricsSchema.safeParse({ ...metrics, multiLabel: { ...metrics.multiLabel, test: noMicro } }).success).toBe(false);
+  });
+
   it("Run.analysis: old snapshots (faults as a total, no counts) still read; a missing summary does not", () => {
     const old = {
       summary: { coverage: 0.5, overlap: 0, conflict: 0 },

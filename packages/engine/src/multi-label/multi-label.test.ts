@@ -5,6 +5,8 @@ import { parseGoldLabelSet } from "../datasets/parse-gold-label-set";
 import { multiLabelReport } from "../metrics/multi-label-report";
 import { chooseOneVsRestLabelModels } from "./choose-one-vs-rest-label-models";
 import { goldSetIndicators } from "./gold-set-indicators";
+import { goldSetMask } from "./gold-set-mask";
+import { multiLabelTestReport } from "./multi-label-test-report";
 import { multiLabelVotes } from "./multi-label-votes";
 import { voteCodeCount } from "./vote-code-count";
 
@@ -111,5 +113,26 @@ describe("chooseOneVsRestLabelModels", () => {
     const a = chooseOneVsRestLabelModels(multiLabelVotes(L, 2), splits, gold, { classNames: ["a", "b"], seed: 1 });
     const b = chooseOneVsRestLabelModels(multiLabelVotes(L, 2), splits, scrambled, { classNames: ["a", "b"], seed: 1 });
     expect(Array.from(b.proba.values)).toEqual(Array.from(a.proba.values));
+  });
+});
+
+describe("goldSetMask and multiLabelTestReport", () => {
+  it("stores a class set as the bitmask votes use, and back", () => {
+    expect(goldSetMask.fromSet([0, 2])).toBe(5);
+    expect(goldSetMask.fromSet([])).toBe(0);
+    expect(goldSetMask.toSet(5, 3)).toEqual([0, 2]);
+    expect(goldSetMask.toSet(goldSetMask.fromSet([1, 6]), 7)).toEqual([1, 6]);
+  });
+  it("scores the given rows with gold at probability >= 0.5, null without gold", () => {
+    // rows 0..2, k 2: row 1 has no gold; row 0 predicted {a} (gold {a}), row 2 predicted {a,b} (gold {b})
+    const proba = [0.9, 0.1, 0.7, 0.7, 0.5, 0.6];
+    const report = multiLabelTestReport(proba, 2, Int32Array.of(0, 1, 2), [[0], undefined, [1]], ["a", "b"])!;
+    expect(report.n).toBe(2);
+    expect(report.perClass.map((c) => [c.support, c.predicted])).toEqual([
+      [1, 2],
+      [1, 1],
+    ]);
+    expect(report.microF1).toBeCloseTo(0.8, 12);
+    expect(multiLabelTestReport(proba, 2, Int32Array.of(1), [[0], undefined, [1]], ["a", "b"])).toBeNull();
   });
 });

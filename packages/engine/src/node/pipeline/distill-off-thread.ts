@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+import type { LabelMatrix } from "../../core/label-matrix";
 import type { TaskSpec } from "../../core/task";
 import type { FeatureSpecJson, RowFeaturizerOptions } from "../../features/row-featurizer";
 import type { ImagePreprocessingSpec } from "../../onnx/export-image-model-onnx";
@@ -25,6 +26,13 @@ export interface DistillThreadInput {
   readonly taskName: string;
   /** An image task: the MLP trains on these CLIP embeddings (`distillImageModel`) instead of featurising `inputs`. */
   readonly image?: { readonly embeddings: Float32Array; readonly dim: number; readonly template: string; readonly preprocessing: ImagePreprocessingSpec };
+  /**
+   * A multi-label task: the engine's `distillMultiLabelModel` (sigmoid outputs) picks the covered
+   * train rows of `L` (class-set bitmask votes) and fits them on `proba` (n x k one-vs-rest
+   * probabilities), early-stopping on `devGold` (devRows.length x k indicators); `fitRows`,
+   * `targets` and the single-label `devGold` are not read (pass empty arrays).
+   */
+  readonly multiLabel?: { readonly L: LabelMatrix; readonly proba: Float64Array; readonly devGold: Uint8Array };
 }
 
 export interface DistillThreadResult {
@@ -39,6 +47,8 @@ export interface DistillThreadResult {
   readonly distillMs: number;
   /** The text/tabular featurizer; null for an image model. */
   readonly featureSpec: FeatureSpecJson | null;
+  /** Multi-label: how many (covered) train rows the MLP was fitted on. */
+  readonly trainRows?: number;
 }
 
 type ThreadMessage =
@@ -48,7 +58,7 @@ type ThreadMessage =
   | { type: "error"; message: string };
 
 /**
- * The engine's `distillModel` plus the ONNX export in a worker thread (seconds to minutes of CPU
+ * The engine's `distillModel` (`distillMultiLabelModel` for a multi-label task) plus the ONNX export in a worker thread (seconds to minutes of CPU
  * that must not block the caller's event loop). `onEpoch` gets every epoch's loss as it happens;
  * aborting `signal` terminates the thread and rejects.
  *

@@ -1,17 +1,14 @@
 import { lfAnalysis } from "../../analysis/lf-analysis";
-import { sparseRowSubset } from "../../core/sparse-matrix";
 import { programInput } from "../../datasets/program-input";
 import { EngineError } from "../../errors/engine-error";
-import { RowFeaturizer } from "../../features/row-featurizer";
-import { multiLabelReport, type MultiLabelReport } from "../../metrics/multi-label-report";
-import { fitMultiLabelMlp } from "../../models/fit-multi-label-mlp";
-import { mlpProbabilities } from "../../models/mlp-probabilities";
 import { chooseOneVsRestLabelModels } from "../../multi-label/choose-one-vs-rest-label-models";
 import { goldSetIndicators } from "../../multi-label/gold-set-indicators";
+import { goldSetMask } from "../../multi-label/gold-set-mask";
+import { MULTI_LABEL_THRESHOLD, multiLabelTestReport } from "../../multi-label/multi-label-test-report";
 import { multiLabelVotes } from "../../multi-label/multi-label-votes";
 import { exportModelOnnx } from "../../onnx/export-model-onnx";
 import { applyInMemory } from "../../pipeline/apply-in-memory";
-import { DEFAULT_TFIDF_DIMENSION } from "../../pipeline/distill-model";
+import { distillMultiLabelModel } from "../../pipeline/distill-multi-label-model";
 import { evaluationSplit } from "../../pipeline/evaluation-split";
 import { programReports } from "../../pipeline/program-reports";
 import type { MultiLabelPipelineResult } from "./multi-label-pipeline-types";
@@ -19,25 +16,11 @@ import type { PipelineOptions } from "./pipeline-types";
 
 export type * from "./multi-label-pipeline-types";
 
-const THRESHOLD = 0.5;
+const THRESHOLD = MULTI_LABEL_THRESHOLD;
 const ms = (x: number): number => Math.round(x);
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new EngineError("ABORTED", "pipeline cancelled");
-}
-
-/** Test metrics of n x k probabilities at the threshold, over the test rows with gold (null without any). */
-function testReport(
-  values: Float64Array,
-  k: number,
-  test: Int32Array,
-  goldSets: readonly (readonly number[] | undefined)[],
-  classNames: readonly string[],
-): MultiLabelReport | null {
-  const gold = goldSetIndicators(goldSets, test, k);
-  if (gold.kept.length === 0) return null;
-  const pred = Uint8Array.from({ length: gold.kept.length * k }, (_, x) => (values[gold.kept[Math.floor(x / k)]! * k + (x % k)]! >= THRESHOLD ? 1 : 0));
-  return multiLabelReport(gold.values, pred, classNames);
 }
 
 /**
@@ -90,7 +73,7 @@ export async function runMultiLabelPipeline(options: PipelineOptions): Promise<M
   onStage?.({ stage: "analysis", done: 0, total: 1 });
   // The bitmask L read as 2^k "classes": overlap/conflict compare whole sets, dev accuracy is an exact set match.
   const devMasks = new Int32Array(n).fill(-1);
-  for (const row of dev) if (goldSets[row] !== undefined) devMasks[row] = goldSets[row]!.reduce((mask, c) => mask | (1 << c), 0);
+  for (const row of dev) if (goldSets[row] !== undefined) devMasks[row] = goldSetMask.fromSet(goldSets[row]!);
   const analysis = lfAnalysis(L, { k: 2 ** k, names: programs.map((p) => p.name), gold: devMasks });
   onStage?.({ stage: "analysis", done: 1, total: 1 });
 
@@ -101,52 +84,34 @@ export async function runMultiLabelPipeline(options: PipelineOptions): Promise<M
   const t2 = performance.now();
   throwIfAborted(signal);
 
-  // Covered train rows only (unless keepUncovered): a row no program voted on carries nothing but the class priors.
-  const fitRows =
-    options.keepUncovered === true
-      ? train
-      : Int32Array.from(
-          Array.from(train).filter((row) => {
-            for (let j = 0; j < L.m; j++) if (L.values[row * L.m + j] !== -1) return true;
-            return false;
-          }),
-        );
-  if (fitRows.length === 0) throw new EngineError("INVALID_ARGUMENT", `the ${L.m} programs vote on none of the ${train.length} train rows; nothing to distil`);
-  const targets = Float64Array.from({ length: fitRows.length * k }, (_, x) => lm.proba.values[fitRows[Math.floor(x / k)]! * k + (x % k)]!);
-  onStage?.({ stage: "features", done: 0, total: 1 });
-  const tfidf = { dimension: DEFAULT_TFIDF_DIMENSION, wordNgrams: [1, 2] as const, sublinearTf: true, ...options.features?.tfidf };
-  const featurizer = RowFeaturizer.fit(
-    Array.from(train, (i) => inputs[i]),
-    { ...options.features, tfidf },
-  );
-  const X = featurizer.transform(inputs);
-  onStage?.({ stage: "features", done: 1, total: 1 });
-  const t3 = performance.now();
   const epochs = options.epochs ?? 30;
   const devGold = goldSetIndicators(goldSets, dev, k);
   const history: { epoch: number; loss: number; devMicroF1: number | null }[] = [];
-  onStage?.({ stage: "distill", done: 0, total: epochs });
-  const hidden = options.hidden ?? [32, 32];
-  // 10x the single-label MLP's rate: k sigmoid outputs start at 0.5 with small gradients each, and at
-  // 0.001 the example's 80 train rows early-stop at epoch 9 with test micro-F1 0.54 (0.92 at 0.01).
-  const fit = fitMultiLabelMlp(sparseRowSubset(X, fitRows), targets, {
-    inputSize: X.cols,
+  onStage?.({ stage: "features", done: 0, total: 1 });
+  const fit = distillMultiLabelModel({
+    inputs,
+    L,
+    proba: lm.proba.values,
+    train,
+    devRows: devGold.kept,
+    devGold: devGold.values,
     k,
-    hidden,
-    epochs,
-    batchSize: 32,
-    learningRate: 0.01,
     seed,
-    patience: 5,
-    ...(devGold.kept.length > 0 ? { dev: { X: sparseRowSubset(X, devGold.kept), gold: devGold.values } } : {}),
+    epochs,
+    ...(options.hidden ? { hidden: options.hidden } : {}),
+    ...(options.features ? { features: options.features } : {}),
+    ...(options.keepUncovered === true ? { keepUncovered: true } : {}),
     ...(signal ? { signal } : {}),
+    onFeatures: () => {
+      onStage?.({ stage: "features", done: 1, total: 1 });
+      onStage?.({ stage: "distill", done: 0, total: epochs });
+    },
     onEpoch: ({ epoch, loss, devAccuracy }) => {
       history.push({ epoch, loss, devMicroF1: devAccuracy });
       onStage?.({ stage: "distill", done: epoch, total: epochs, epoch: { loss, devAccuracy } });
     },
   });
-  const P = mlpProbabilities(fit.params, X);
-  const t4 = performance.now();
+  const P = fit.proba;
   throwIfAborted(signal);
 
   onStage?.({ stage: "label", done: 0, total: n });
@@ -160,13 +125,13 @@ export async function runMultiLabelPipeline(options: PipelineOptions): Promise<M
   const report = {
     kind: "multi-label" as const,
     threshold: THRESHOLD,
-    labelModel: { name: "one-vs-rest" as const, perClass: lm.perClass, test: testReport(lm.proba.values, k, test, goldSets, classNames) },
+    labelModel: { name: "one-vs-rest" as const, perClass: lm.perClass, test: multiLabelTestReport(lm.proba.values, k, test, goldSets, classNames) },
     distilled: {
       name: "mlp-sigmoid" as const,
-      test: testReport(P, k, test, goldSets, classNames),
+      test: multiLabelTestReport(P, k, test, goldSets, classNames),
       epochs: fit.epochs,
       bestEpoch: fit.bestEpoch,
-      trainRows: fitRows.length,
+      trainRows: fit.trainRows,
       hidden: fit.params.sizes.slice(1, -1),
       inputSize: fit.params.sizes[0]!,
       history,
@@ -177,11 +142,17 @@ export async function runMultiLabelPipeline(options: PipelineOptions): Promise<M
     dataset: { name: dataset.name, rows: n, train: train.length, dev: dev.length, test: test.length },
     task: { name: task.name, classes: classNames, multiLabel: true as const },
     seed,
-    timings: { applyMs: ms(t1 - t0), labelModelMs: ms(t2 - t1), featuresMs: ms(t3 - t2), distillMs: ms(t4 - t3), totalMs: ms(performance.now() - t0) },
+    timings: {
+      applyMs: ms(t1 - t0),
+      labelModelMs: ms(t2 - t1),
+      featuresMs: ms(fit.featuresMs),
+      distillMs: ms(fit.distillMs),
+      totalMs: ms(performance.now() - t0),
+    },
   };
   const model = exportModelOnnx({
     params: fit.params,
-    features: { ...featurizer.toJSON(), encoder: null },
+    features: fit.featureSpec,
     classNames,
     input: task.input,
     taskName: task.name,
