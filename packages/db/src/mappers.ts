@@ -30,7 +30,9 @@ export function toDataRow(row: Pick<Row, "externalId" | "fields" | "split" | "go
  * @example
  * const spec = toTaskSpec(await getTask(prisma, taskId));
  */
-export function toTaskSpec(task: Pick<Task, "name" | "description" | "input" | "language" | "functionName" | "classes">): TaskSpec {
+export function toTaskSpec(
+  task: Pick<Task, "name" | "description" | "input" | "language" | "functionName" | "classes"> & Partial<Pick<Task, "multiLabel">>,
+): TaskSpec {
   const classes = task.classes as { name: string; description?: string }[];
   if (!Array.isArray(classes) || classes.length < 2)
     throw new Error(`task "${task.name}" has ${Array.isArray(classes) ? classes.length : 0} classes, needs >= 2`);
@@ -41,6 +43,7 @@ export function toTaskSpec(task: Pick<Task, "name" | "description" | "input" | "
     language: toEngineLanguage(task.language),
     functionName: task.functionName,
     classes: classes.map((c) => ({ name: c.name, description: c.description ?? "" })),
+    ...(task.multiLabel === true ? { multiLabel: true } : {}),
   };
 }
 
@@ -58,6 +61,7 @@ export function toTaskColumns(spec: TaskSpec) {
     language: toDbLanguage(spec.language),
     functionName: spec.functionName,
     classes: spec.classes.map((c) => ({ name: c.name, description: c.description })),
+    multiLabel: spec.multiLabel === true,
   };
 }
 
