@@ -47,6 +47,8 @@ const WorkerEnv = z.object({
   ALCHEMIST_LLM_CACHE_DIR: unsetIfEmpty(z.string()),
   /** CLIP model folder (loadClipModel's layout) that image datasets are embedded and scored with; unset: image imports fail saying so. */
   CLIP_MODEL_DIR: unsetIfEmpty(z.string()),
+  /** Folder of the on-disk image embedding cache (per CLIP model, by picture hash): pictures uploaded again are not embedded again. */
+  CLIP_CACHE_DIR: z.string().min(1).default(join(tmpdir(), "alchemist-clip-cache")),
   /** 32-byte base64 AES-256-GCM key that decrypts project provider keys; must equal the web's. Required in production. */
   SECRETS_KEY: unsetIfEmpty(z.string().refine(isValidSecretsKey, "SECRETS_KEY must be 32 bytes in base64 (make one with: openssl rand -base64 32)")),
 });

@@ -49,6 +49,7 @@ const table = queueTable({
   flow,
   uploadDir: env.UPLOAD_DIR,
   clipModelDir: env.CLIP_MODEL_DIR,
+  clipCacheDir: env.CLIP_CACHE_DIR,
   exportDir: env.EXPORT_DIR,
   applyConcurrency: env.WORKER_CONCURRENCY,
   chunkConcurrency: env.APPLY_CHUNK_CONCURRENCY,

@@ -86,6 +86,8 @@ export interface WorkerServices {
   readonly uploadDir: string;
   /** CLIP model folder of image datasets (CLIP_MODEL_DIR), loaded when an image job first needs it. */
   readonly clipModelDir?: string | undefined;
+  /** On-disk image embedding cache (CLIP_CACHE_DIR); unset: every import embeds its pictures. */
+  readonly clipCacheDir?: string | undefined;
   readonly exportDir: string;
   readonly applyConcurrency: number;
   readonly chunkConcurrency: number;
@@ -104,7 +106,7 @@ export function queueTable(s: WorkerServices): QueueTable {
   const { db } = s;
   return {
     ...applyQueueEntries({ db, runner: s.runner, flow: s.flow, concurrency: s.applyConcurrency, chunkConcurrency: s.chunkConcurrency }),
-    "import-dataset": { processor: createImportDatasetProcessor({ db, uploadDir: s.uploadDir, clipModelDir: s.clipModelDir }) },
+    "import-dataset": { processor: createImportDatasetProcessor({ db, uploadDir: s.uploadDir, clipModelDir: s.clipModelDir, clipCacheDir: s.clipCacheDir }) },
     "try-program": { processor: createTryProgramProcessor({ db, runner: s.tryRunner }), concurrency: 2 },
     "preview-upload": { processor: createPreviewUploadProcessor({ uploadDir: s.uploadDir }), concurrency: 2 },
     // Generation and refinement validate programs in the sandbox: small, short calls on the try runner.

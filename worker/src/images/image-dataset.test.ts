@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
 import { readImageScoring, readOnnxMetadata, SHAPES_WORLD } from "@alchemist/engine";
-import { createLocalRunner, loadClipModel, writeShapesClipModel, writeShapesZip, type ClipModel } from "@alchemist/engine/node";
+import { ClipEmbeddingCache, createLocalRunner, loadClipModel, writeShapesClipModel, writeShapesZip, type ClipModel } from "@alchemist/engine/node";
 import {
   createProgram,
   createProject,
@@ -19,13 +19,14 @@ import {
 } from "@alchemist/db";
 import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
 import { parseImportDatasetPayload, parseJobPayload, parseTryProgramPayload, QUEUES } from "@alchemist/jobs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { importDatasetService } from "../import-dataset/import-dataset-service";
 import { previewUploadService } from "../preview-upload/preview-upload-service";
 import { trainModelService } from "../train-model/train-model-service";
 import { tryProgramService } from "../try-program/try-program-service";
 import { createMember } from "../testing/create-member";
 import { rescoreImagesService } from "./rescore-images-service";
+import { workerClipModel } from "./worker-clip-model";
 
 const N = 120;
 let db: TestDatabase;
@@ -131,6 +132,56 @@ describe("image datasets in the studio's worker", () => {
       }
     } finally {
       await runner.close();
+    }
+  }, 120_000);
+
+  it("a re-import embeds no picture (on-disk embedding cache) and a second rescore embeds nothing (stored embeddings, remembered prompts)", async () => {
+    const cacheDir = join(dir, "clip-cache");
+    // The model object the worker's services load (one per process): its encoder calls are counted.
+    const model = await workerClipModel(clipDir);
+    const embedImages = vi.spyOn(model, "embedImages");
+    const embedTexts = vi.spyOn(model, "embedTexts");
+    const pictures = () => embedImages.mock.calls.reduce((sum, call) => sum + call[1], 0);
+    const prompts = () => embedTexts.mock.calls.flatMap((call) => [...call[0]]);
+    const concepts = ["a round circle", "a square with sharp corners"];
+    try {
+      const first = await importShapes((await createProject(db.prisma, { name: "cache-1" })).id, concepts, 40);
+      const a = await importDatasetService(db.prisma, first.payload, { uploadDir: dir, clipModelDir: clipDir, clipCacheDir: cacheDir, report: noReport });
+      expect(pictures()).toBe(40);
+      expect((await ClipEmbeddingCache.open(cacheDir, model.key)).size).toBe(40);
+
+      // The same pictures uploaded again (another project): every embedding comes from the cache.
+      embedImages.mockClear();
+      const project = await createProject(db.prisma, { name: "cache-2" });
+      const second = await importShapes(project.id, concepts, 40);
+      const b = await importDatasetService(db.prisma, second.payload, { uploadDir: dir, clipModelDir: clipDir, clipCacheDir: cacheDir, report: noReport });
+      expect(pictures()).toBe(0);
+      const dim = SHAPES_WORLD.directions.length;
+      expect((await readDatasetEmbeddings(db.prisma, b.datasetId, dim)).values).toEqual((await readDatasetEmbeddings(db.prisma, a.datasetId, dim)).values);
+
+      // A concept edit: no picture embedded, only the one prompt this process has not embedded yet.
+      embedTexts.mockClear();
+      const edited = ["a round circle", "a shape drawn in red ink"];
+      const rescore = () =>
+        rescoreImagesService(
+          db.prisma,
+          parseJobPayload(QUEUES.rescoreImages, { projectId: project.id, datasetId: b.datasetId, actorId: second.actorId, concepts: edited }),
+          {
+            clip: model,
+            report: noReport,
+          },
+        );
+      await rescore();
+      expect(pictures()).toBe(0);
+      expect(prompts()).toEqual(["a photo of a shape drawn in red ink."]);
+      // The second rescore embeds nothing at all.
+      embedTexts.mockClear();
+      expect(await rescore()).toEqual({ datasetId: b.datasetId, rows: 40, concepts: 2 });
+      expect(pictures()).toBe(0);
+      expect(prompts()).toEqual([]);
+    } finally {
+      embedImages.mockRestore();
+      embedTexts.mockRestore();
     }
   }, 120_000);
 

@@ -4,12 +4,14 @@ import { DomainError, readDatasetEmbeddings, recordAudit, replaceImageScores, ty
 import type { RescoreImagesPayload } from "@alchemist/jobs";
 import type { ReportProgress } from "../tracked-job";
 import { assertJobActor } from "../assert-job-actor";
+import { memoTextEmbeddings } from "./memo-text-embeddings";
 
 /**
  * Scores an image dataset on a new concept list: the stored CLIP embeddings (never the pictures:
  * nothing is embedded again) against the concepts' text embeddings (`scoreImageDataset`), then
  * every row's `fields.scores`, the dataset's scoring and the end of its stale votes in one
- * transaction. The worker's CLIP model must be the one that embedded the pictures.
+ * transaction. The worker's CLIP model must be the one that embedded the pictures. Concept prompts
+ * already embedded by this process's model are not embedded again (`memoTextEmbeddings`).
  *
  * @example
  * await rescoreImagesService(prisma, payload, { clip, report });
@@ -35,7 +37,11 @@ export async function rescoreImagesService(
   await o.report(40, `scoring ${embeddings.rows} pictures on ${payload.concepts.length} concepts`);
   // Only the scores are needed: placeholder rows carry them out of the engine's scoring.
   const rows = Array.from({ length: embeddings.rows }, (_, i) => ({ id: String(i), fields: {}, split: "train" as const }));
-  const scored = await scoreImageDataset({ name: dataset.name, rows }, embeddings, { clip: o.clip, concepts: payload.concepts, template: scoring.template });
+  const scored = await scoreImageDataset({ name: dataset.name, rows }, embeddings, {
+    clip: memoTextEmbeddings(o.clip),
+    concepts: payload.concepts,
+    template: scoring.template,
+  });
   const next: ImageScoring = { ...scoring, concepts: [...payload.concepts], scoredAt: new Date().toISOString() };
   await o.report(70, `writing ${embeddings.rows} score records`);
   await replaceImageScores(

@@ -11,7 +11,7 @@ import { importDatasetService, type ImportDatasetResult } from "./import-dataset
  * @example
  * new Worker(QUEUES.importDataset, createImportDatasetProcessor({ db: prisma, uploadDir }), { connection });
  */
-export function createImportDatasetProcessor(deps: { db: Db; uploadDir: string; clipModelDir?: string | undefined }) {
+export function createImportDatasetProcessor(deps: { db: Db; uploadDir: string; clipModelDir?: string | undefined; clipCacheDir?: string | undefined }) {
   return async (job: Job, _token?: string, signal?: AbortSignal): Promise<ImportDatasetResult> => {
     let payload: ImportDatasetPayload;
     try {
@@ -20,7 +20,13 @@ export function createImportDatasetProcessor(deps: { db: Db; uploadDir: string; 
       throw new UnrecoverableError((error as Error).message);
     }
     return trackedJob(deps.db, job, payload.projectId, (report) =>
-      importDatasetService(deps.db, payload, { uploadDir: deps.uploadDir, clipModelDir: deps.clipModelDir, report, ...(signal ? { signal } : {}) }),
+      importDatasetService(deps.db, payload, {
+        uploadDir: deps.uploadDir,
+        clipModelDir: deps.clipModelDir,
+        clipCacheDir: deps.clipCacheDir,
+        report,
+        ...(signal ? { signal } : {}),
+      }),
     );
   };
 }

@@ -8,6 +8,7 @@ import { readUploadDataset } from "./read-upload-dataset";
 import { storeImportedVotes } from "./store-imported-votes";
 import { assertJobActor } from "../assert-job-actor";
 import { workerClipModel } from "../images/worker-clip-model";
+import { workerEmbeddingCache } from "../images/worker-embedding-cache";
 import { importImageDataset } from "./import-image-dataset";
 
 /** What an import produced. */
@@ -32,7 +33,14 @@ export interface ImportDatasetResult extends Record<string, unknown> {
 export async function importDatasetService(
   db: Db,
   payload: ImportDatasetPayload,
-  options: { uploadDir: string; report: ReportProgress; signal?: AbortSignal; limits?: ImportLimits; clipModelDir?: string | undefined },
+  options: {
+    uploadDir: string;
+    report: ReportProgress;
+    signal?: AbortSignal;
+    limits?: ImportLimits;
+    clipModelDir?: string | undefined;
+    clipCacheDir?: string | undefined;
+  },
 ): Promise<ImportDatasetResult> {
   await assertJobActor(db, payload, "edit");
   const path = join(options.uploadDir, uploadFileName(payload.uploadId, payload.format));
@@ -46,7 +54,14 @@ export async function importDatasetService(
   }
   if (payload.images) {
     const clip = await workerClipModel(options.clipModelDir);
-    const dataset = await importImageDataset(db, payload, { path, clip, report: options.report, ...(options.signal ? { signal: options.signal } : {}) });
+    const cache = await workerEmbeddingCache(options.clipCacheDir, clip);
+    const dataset = await importImageDataset(db, payload, {
+      path,
+      clip,
+      report: options.report,
+      ...(cache ? { cache } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
     await rm(path, { force: true });
     return { datasetId: dataset.id, rows: dataset.rowCount };
   }

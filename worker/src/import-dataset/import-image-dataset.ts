@@ -2,10 +2,11 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ImageScoring } from "@alchemist/engine";
-import { embedImageFiles, imageThumbnail, readImageDataset, scoreImageDataset, type ClipModel } from "@alchemist/engine/node";
+import { embedImageFiles, imageThumbnail, readImageDataset, scoreImageDataset, type ClipEmbeddingCache, type ClipModel } from "@alchemist/engine/node";
 import { createDatasetWithRows, findDatasetBySourceUpload, storeDatasetImages, type Db, type StoredImage } from "@alchemist/db";
 import type { ImportDatasetPayload } from "@alchemist/jobs";
 import type { ReportProgress } from "../tracked-job";
+import { memoTextEmbeddings } from "../images/memo-text-embeddings";
 
 /** The concept prompt template of studio image datasets (the CLI's default). */
 export const STUDIO_CONCEPT_TEMPLATE = "a photo of {}.";
@@ -13,7 +14,8 @@ export const STUDIO_CONCEPT_TEMPLATE = "a photo of {}.";
 /**
  * Imports an uploaded image zip: extracts it safely (the engine's image zip guards) into a private
  * temp folder, reads the optional path,label,split file (`readImageDataset`), embeds every picture
- * with the worker's CLIP model (`embedImageFiles`, cancellable between batches), scores the
+ * with the worker's CLIP model (`embedImageFiles`, cancellable between batches; pictures found in
+ * the on-disk `cache` by their bytes' hash are not embedded again), scores the
  * embeddings on the payload's concepts (`scoreImageDataset`: rows hold `{concept: score}` in
  * `fields.scores`, the programs' input), then writes the dataset, its rows and every picture
  * (bytes, thumbnail, embedding) in one transaction. Messages name the uploaded file, never a
@@ -25,7 +27,7 @@ export const STUDIO_CONCEPT_TEMPLATE = "a photo of {}.";
 export async function importImageDataset(
   db: Db,
   payload: ImportDatasetPayload,
-  o: { path: string; clip: ClipModel; report: ReportProgress; signal?: AbortSignal },
+  o: { path: string; clip: ClipModel; report: ReportProgress; signal?: AbortSignal; cache?: ClipEmbeddingCache },
 ) {
   const temp = await mkdtemp(join(tmpdir(), "alchemist-images-"));
   const extracted = join(temp, "dataset");
@@ -37,12 +39,13 @@ export async function importImageDataset(
     const total = dataset.rows.length;
     await o.report(10, `embedding ${total} pictures`);
     const { embeddings, hashes } = await embedImageFiles(o.clip, dataset.files, {
+      ...(o.cache ? { cache: o.cache } : {}),
       ...(o.signal ? { signal: o.signal } : {}),
       onProgress: ({ done }) => void o.report(10 + (60 * done) / total, `embedded ${done} of ${total} pictures`).catch(() => undefined),
     });
     const concepts = payload.concepts!;
     await o.report(72, `scoring ${total} pictures on ${concepts.length} concepts`);
-    const scored = await scoreImageDataset(dataset, embeddings, { clip: o.clip, concepts, template: STUDIO_CONCEPT_TEMPLATE });
+    const scored = await scoreImageDataset(dataset, embeddings, { clip: memoTextEmbeddings(o.clip), concepts, template: STUDIO_CONCEPT_TEMPLATE });
     const images: StoredImage[] = [];
     for (const [index, file] of dataset.files.entries()) {
       if (o.signal?.aborted) throw new Error("import cancelled");
