@@ -39,7 +39,7 @@ export async function listProjectsForUser(db: Db, userId: string) {
   const memberships = await db.membership.findMany({
     where: { userId },
     orderBy: { project: { createdAt: "desc" } },
-    include: { project: { include: { _count: { select: { datasets: true, programs: true, runs: true, tasks: true } } } } },
+    include: { project: { include: { _count: { select: { datasets: true, programs: true, runs: true } } } } },
   });
   return memberships.map((m) => ({ ...m.project, role: m.role }));
 }

@@ -22,7 +22,7 @@ describe("readProjectOverview", () => {
         name: true,
         description: true,
         datasets: { orderBy: { createdAt: "asc" }, select: { id: true, name: true, rowCount: true } },
-        tasks: { orderBy: { createdAt: "asc" }, select: { id: true, name: true, description: true, classes: true } },
+        task: { select: { id: true, name: true, description: true, classes: true } },
         programs: {
           orderBy: { name: "asc" },
           select: { id: true, name: true, enabled: true, versions: { orderBy: { version: "desc" }, take: 1, select: { language: true, version: true } } },
@@ -30,8 +30,10 @@ describe("readProjectOverview", () => {
       },
     });
     const overview = await readProjectOverview(db.prisma, projectId);
+    const { task, ...rest } = expected;
     expect(overview).toEqual({
-      ...expected,
+      ...rest,
+      tasks: task ? [task] : [],
       programs: expected.programs.map(({ versions, ...p }) => ({ ...p, language: versions[0]?.language ?? null, version: versions[0]?.version ?? null })),
     });
     expect(overview!.programs.find((p) => p.id === first.id)).toMatchObject({ language: "JAVASCRIPT", version: 2 });

@@ -1,6 +1,6 @@
 import type { Db } from "../client";
 
-/** The project page's rows: the project with its datasets, tasks and programs (latest version's language and number). */
+/** The project page's rows: the project with its datasets, task (`tasks`: none or one) and programs (latest version's language and number). */
 export interface ProjectOverviewRow {
   readonly id: string;
   readonly name: string;
@@ -11,7 +11,7 @@ export interface ProjectOverviewRow {
 }
 
 /**
- * A project with its datasets and tasks (oldest first) and programs (by name, with their latest
+ * A project with its datasets (oldest first), its task (a list of none or one) and programs (by name, with their latest
  * version's language and number) in one query: the project page is the studio's most viewed
  * page, and reading the relations separately took five round trips per view.
  *

@@ -1,5 +1,5 @@
 import "server-only";
-import { createGenerationRequest, createSweep, getPrisma, latestSweep, sumLlmCalls } from "@alchemist/db";
+import { createGenerationRequest, createSweep, findProjectTask, getPrisma, latestSweep, sumLlmCalls } from "@alchemist/db";
 import { storedSweepSchema, sweepChartSvg, type StoredSweep } from "@alchemist/engine";
 import { QUEUES, type SweepGrid } from "@alchemist/jobs";
 import { estimateGenerationForProject } from "@/features/generate/server/estimate-core";
@@ -21,7 +21,7 @@ const MAX_TOKENS = 1500;
  */
 export async function estimateSweep(input: SweepInput): Promise<{ atMostUsd: number; calls: number; spentUsd: number; budgetUsd: number | null }> {
   const db = getPrisma();
-  const task = await db.task.findFirst({ where: { projectId: input.projectId }, orderBy: { createdAt: "desc" }, select: { language: true } });
+  const task = await findProjectTask(db, input.projectId);
   if (!task) throw new AppError("BAD_REQUEST", "Define the task first: a sweep writes programs for it");
   const language = task.language === "PYTHON" ? "python" : "javascript";
   const n = Math.max(...input.programs);
@@ -68,7 +68,7 @@ export async function startSweep(input: SweepInput, actorId: string): Promise<{ 
       `this grid could cost up to $${estimate.atMostUsd.toFixed(4)} and $${Math.max(0, budgetUsd - spent.costUsd).toFixed(4)} of the project's LLM budget is left; pick fewer cells or programs, or raise the budget on the Costs page`,
     );
   }
-  const task = await db.task.findFirst({ where: { projectId: input.projectId }, orderBy: { createdAt: "desc" }, select: { language: true } });
+  const task = await findProjectTask(db, input.projectId);
   const grid: SweepGrid = { programs: input.programs, info: input.info, temperatures: input.temperatures, zeroShotSample: input.zeroShotSample };
   const request = await createGenerationRequest(db, {
     projectId: input.projectId,
