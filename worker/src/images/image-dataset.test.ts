@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { access, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,6 +21,7 @@ import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
 import { parseImportDatasetPayload, parseJobPayload, parseTryProgramPayload, QUEUES } from "@alchemist/jobs";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { importDatasetService } from "../import-dataset/import-dataset-service";
+import { importImageDataset } from "../import-dataset/import-image-dataset";
 import { previewUploadService } from "../preview-upload/preview-upload-service";
 import { trainModelService } from "../train-model/train-model-service";
 import { tryProgramService } from "../try-program/try-program-service";
@@ -183,6 +184,30 @@ describe("image datasets in the studio's worker", () => {
       embedImages.mockRestore();
       embedTexts.mockRestore();
     }
+  }, 120_000);
+
+  it("imports a zip of more pictures than one batch a batch at a time: thumbnails made and pictures written 16 at a time, every one stored whole", async () => {
+    const project = await createProject(db.prisma, { name: "batches" });
+    const { payload } = await importShapes(project.id, ["a round circle"], 40);
+    const stages: string[] = [];
+    const dataset = await importImageDataset(db.prisma, payload, {
+      path: join(dir, `${payload.uploadId}.zip`),
+      clip,
+      batchSize: 16,
+      report: async (_p, stage) => void stages.push(stage),
+    });
+    expect(stages.filter((s) => s.startsWith("made "))).toEqual(["made 16 of 40 thumbnails", "made 32 of 40 thumbnails", "made 40 of 40 thumbnails"]);
+    expect(stages.filter((s) => s.startsWith("stored "))).toEqual(["stored 16 of 40 pictures", "stored 32 of 40 pictures", "stored 40 of 40 pictures"]);
+    const stored = await db.prisma.datasetImage.findMany({ where: { datasetId: dataset.id }, orderBy: { index: "asc" } });
+    expect(stored.map((image) => image.index)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    for (const image of stored) {
+      // Each picture's own bytes, hash and thumbnail: batches never mix pictures up.
+      expect(image.sha256).toBe(createHash("sha256").update(image.bytes).digest("hex"));
+      const thumbnail = await sharp(image.thumbnail).metadata();
+      expect([thumbnail.format, thumbnail.width]).toEqual(["webp", 128]);
+    }
+    const rows = await db.prisma.row.findMany({ where: { datasetId: dataset.id }, orderBy: { index: "asc" } });
+    expect(rows).toHaveLength(40);
   }, 120_000);
 
   it("without CLIP_MODEL_DIR an image import fails saying so and writes nothing", async () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ImageScoring } from "@alchemist/engine";
@@ -11,6 +11,9 @@ import { memoTextEmbeddings } from "../images/memo-text-embeddings";
 /** The concept prompt template of studio image datasets (the CLI's default). */
 export const STUDIO_CONCEPT_TEMPLATE = "a photo of {}.";
 
+/** Pictures held in memory at once (bytes and thumbnails) while thumbnailing and writing; embedding batches are the engine's. */
+export const IMAGE_IMPORT_BATCH = 64;
+
 /**
  * Imports an uploaded image zip: extracts it safely (the engine's image zip guards) into a private
  * temp folder, reads the optional path,label,split file (`readImageDataset`), embeds every picture
@@ -18,8 +21,10 @@ export const STUDIO_CONCEPT_TEMPLATE = "a photo of {}.";
  * the on-disk `cache` by their bytes' hash are not embedded again), scores the
  * embeddings on the payload's concepts (`scoreImageDataset`: rows hold `{concept: score}` in
  * `fields.scores`, the programs' input), then writes the dataset, its rows and every picture
- * (bytes, thumbnail, embedding) in one transaction. Messages name the uploaded file, never a
- * server path; the temp folder is always removed.
+ * (bytes, thumbnail, embedding) in one transaction. It streams: no step holds more than
+ * `batchSize` pictures' bytes (thumbnails are made a batch at a time into the temp folder, and the
+ * transaction reads and inserts them a batch at a time), only the embeddings and score records of
+ * every row. Messages name the uploaded file, never a server path; the temp folder is always removed.
  *
  * @example
  * const dataset = await importImageDataset(db, payload, { path, clip, report });
@@ -27,10 +32,12 @@ export const STUDIO_CONCEPT_TEMPLATE = "a photo of {}.";
 export async function importImageDataset(
   db: Db,
   payload: ImportDatasetPayload,
-  o: { path: string; clip: ClipModel; report: ReportProgress; signal?: AbortSignal; cache?: ClipEmbeddingCache },
+  o: { path: string; clip: ClipModel; report: ReportProgress; signal?: AbortSignal; cache?: ClipEmbeddingCache; batchSize?: number },
 ) {
+  const batchSize = o.batchSize ?? IMAGE_IMPORT_BATCH;
   const temp = await mkdtemp(join(tmpdir(), "alchemist-images-"));
   const extracted = join(temp, "dataset");
+  const thumbnails = join(temp, "thumbnails");
   const ours = (message: string) => message.split(o.path).join(payload.fileName).split(extracted).join(payload.fileName);
   try {
     await o.report(5, `extracting ${payload.fileName}`);
@@ -46,20 +53,40 @@ export async function importImageDataset(
     const concepts = payload.concepts!;
     await o.report(72, `scoring ${total} pictures on ${concepts.length} concepts`);
     const scored = await scoreImageDataset(dataset, embeddings, { clip: memoTextEmbeddings(o.clip), concepts, template: STUDIO_CONCEPT_TEMPLATE });
-    const images: StoredImage[] = [];
-    for (const [index, file] of dataset.files.entries()) {
+    await mkdir(thumbnails);
+    const mimes: string[] = [];
+    const batches = Array.from({ length: Math.ceil(total / batchSize) }, (_, b) => ({ from: b * batchSize, to: Math.min(total, (b + 1) * batchSize) }));
+    const thumbnailFile = (index: number) => join(thumbnails, `${index}.webp`);
+    for (const { from, to } of batches) {
       if (o.signal?.aborted) throw new Error("import cancelled");
-      const bytes = await readFile(file);
-      const { thumbnail, mime } = await imageThumbnail(bytes, dataset.rows[index]!.id);
-      images.push({
-        index,
-        sha256: hashes[index]!,
-        mime,
-        bytes,
-        thumbnail,
-        embedding: embeddings.values.subarray(index * embeddings.cols, (index + 1) * embeddings.cols),
-      });
+      await Promise.all(
+        dataset.files.slice(from, to).map(async (file, offset) => {
+          const { thumbnail, mime } = await imageThumbnail(await readFile(file), dataset.rows[from + offset]!.id);
+          mimes[from + offset] = mime;
+          await writeFile(thumbnailFile(from + offset), thumbnail);
+        }),
+      );
+      await o.report(72 + (8 * to) / total, `made ${to} of ${total} thumbnails`);
     }
+    const storeImages = async (tx: Db, datasetId: string) => {
+      for (const { from, to } of batches) {
+        const images: StoredImage[] = await Promise.all(
+          dataset.files.slice(from, to).map(async (file, offset) => {
+            const index = from + offset;
+            return {
+              index,
+              sha256: hashes[index]!,
+              mime: mimes[index]!,
+              bytes: await readFile(file),
+              thumbnail: await readFile(thumbnailFile(index)),
+              embedding: embeddings.values.subarray(index * embeddings.cols, (index + 1) * embeddings.cols),
+            };
+          }),
+        );
+        await storeDatasetImages(tx, datasetId, images);
+        await o.report(80 + (19 * to) / total, `stored ${to} of ${total} pictures`);
+      }
+    };
     const { imageSize, resizeTo, mean, std } = o.clip.config;
     const imageScoring: ImageScoring = {
       clipModelKey: o.clip.key,
@@ -79,7 +106,7 @@ export async function importImageDataset(
         sourceUploadId: payload.uploadId,
         kind: "IMAGE",
         imageScoring,
-        inTransaction: (tx, datasetId) => storeDatasetImages(tx, datasetId, images),
+        inTransaction: storeImages,
       });
     } catch (error) {
       // Another attempt of the same job committed first (unique sourceUploadId): that import stands.
