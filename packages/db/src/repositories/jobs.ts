@@ -83,6 +83,29 @@ export async function listJobs(db: Db, projectId: string, take = 50) {
   return db.job.findMany({ where: { projectId, ...notChunk }, orderBy: { createdAt: "desc" }, take });
 }
 
+/**
+ * The project's queued or running jobs (chunk rows left out), newest first: what a page follows
+ * live. The jobs stream sends them with the newest jobs, so a page never waits on a job it cannot see.
+ *
+ * @example
+ * const active = await listActiveJobs(prisma, projectId);
+ */
+export async function listActiveJobs(db: Db, projectId: string, take = 50) {
+  return db.job.findMany({ where: { projectId, ...notChunk, status: { in: ["QUEUED", "RUNNING"] } }, orderBy: { createdAt: "desc" }, take });
+}
+
+/**
+ * Whether any job of the project is queued or running (chunk rows left out): pages open the jobs
+ * stream only then.
+ *
+ * @example
+ * const live = await hasActiveJobs(prisma, projectId);
+ */
+export async function hasActiveJobs(db: Db, projectId: string): Promise<boolean> {
+  const job = await db.job.findFirst({ where: { projectId, ...notChunk, status: { in: ["QUEUED", "RUNNING"] } }, select: { id: true } });
+  return job !== null;
+}
+
 /** Jobs of a run, newest first (its apply's chunk jobs left out). */
 export async function listRunJobs(db: Db, runId: string) {
   return db.job.findMany({ where: { runId, ...notChunk }, orderBy: { createdAt: "desc" } });

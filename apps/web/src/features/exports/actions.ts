@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { authorizeProject } from "@/features/auth/server/authorize";
 import { actionError, type ActionResult } from "@/lib/action-result";
 import { StartExportInput, startExport } from "./server/start-export";
@@ -17,7 +18,10 @@ export async function startExportAction(
   try {
     const input = StartExportInput.parse({ projectId: form.get("projectId"), runId: form.get("runId"), format: form.get("format") });
     const actor = await authorizeProject(input.projectId, "read");
-    return { ok: true, data: await startExport(input, actor.userId) };
+    const started = await startExport(input, actor.userId);
+    // The page re-renders with the queued export, and with the jobs stream on while it runs.
+    revalidatePath(`/projects/${input.projectId}/exports`);
+    return { ok: true, data: started };
   } catch (error) {
     return actionError(error);
   }

@@ -2,21 +2,40 @@
 
 import { ProgressBar } from "@/features/jobs/components/progress-bar";
 import { useProjectJobs } from "@/features/jobs/components/use-project-jobs";
+import { mergeJobViews, type JobView } from "@/features/jobs/job-view";
 
 const size = (bytes: unknown) =>
   typeof bytes === "number" ? (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 2 ** 20).toFixed(1)} MiB`) : "";
 
 /**
- * The project's exports, live: progress while they run, the error when they fail, and the
- * download link once done; a Cancel button on running ones for `canCancel` members (editors, owners:
- * the roles the server lets cancel jobs).
+ * The project's exports as the server read them (`initial`), followed live through the jobs
+ * stream while one is queued or running (`live`): progress, the error when one fails, and the
+ * download link once done; a Cancel button on running ones for `canCancel` members (editors,
+ * owners: the roles the server lets cancel jobs).
  *
  * @example
- * <ExportList projectId={projectId} canCancel />
+ * <ExportList projectId={projectId} initial={exports} live={exports.some(isActive)} since={renderedAt} canCancel />
  */
-export function ExportList({ projectId, canCancel }: { projectId: string; canCancel: boolean }) {
-  const jobs = useProjectJobs(projectId, true)?.filter((j) => j.queue === "export");
-  if (!jobs) return <p className="text-sm text-slate-500">Loading exports…</p>;
+export function ExportList({
+  projectId,
+  initial,
+  live,
+  since,
+  canCancel,
+}: {
+  projectId: string;
+  initial: readonly JobView[];
+  live: boolean;
+  since: string;
+  canCancel: boolean;
+}) {
+  const streamed = useProjectJobs(projectId, live, since).jobs ?? [];
+  // A streamed job older than the server's copy (the page re-rendered after it) must not win.
+  const fresher = streamed.filter((j) => {
+    const server = initial.find((i) => i.id === j.id);
+    return !server || (j.updatedAt ?? "") >= (server.updatedAt ?? "");
+  });
+  const jobs = mergeJobViews(initial, fresher).filter((j) => j.queue === "export");
   if (jobs.length === 0)
     return (
       <p data-testid="no-exports" className="text-sm text-slate-500">

@@ -5,6 +5,8 @@ import { authorizeProjectPage } from "@/features/auth/server/authorize";
 import { getExportableRuns } from "../server/get-exports-page";
 import { ExportForm } from "./export-form";
 import { ExportList } from "./export-list";
+import { listProjectJobs } from "@/features/jobs/server/list-project-jobs";
+import { isActive } from "@/features/jobs/job-view";
 
 /**
  * `/projects/[projectId]/exports`: pick a run and a format, start the export job, follow its
@@ -15,7 +17,8 @@ import { ExportList } from "./export-list";
  */
 export async function ExportsPage({ projectId }: { projectId: string }) {
   const actor = await authorizeProjectPage(projectId, "read");
-  const [project, runs] = await Promise.all([getProjectHeader(projectId), getExportableRuns(projectId)]);
+  const [project, runs, jobs] = await Promise.all([getProjectHeader(projectId), getExportableRuns(projectId), listProjectJobs(projectId, 50)]);
+  const exports = jobs.filter((job) => job.queue === "export");
   return (
     <article data-testid="exports-page" className="space-y-6">
       <ProjectHeader project={project} current="exports" title="Exports" />
@@ -31,7 +34,13 @@ export async function ExportsPage({ projectId }: { projectId: string }) {
       ) : (
         <ExportForm projectId={projectId} runs={runs} />
       )}
-      <ExportList projectId={projectId} canCancel={roleAllows(actor.role, "edit")} />
+      <ExportList
+        projectId={projectId}
+        initial={exports}
+        live={exports.some(isActive)}
+        since={new Date().toISOString()}
+        canCancel={roleAllows(actor.role, "edit")}
+      />
     </article>
   );
 }

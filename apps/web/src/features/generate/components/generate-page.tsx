@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getProjectHeader } from "@/features/projects/server/get-project-header";
 import { ProjectHeader } from "@/features/projects/components/project-header";
 import { LiveJobs } from "@/features/jobs/components/live-jobs";
+import { projectHasActiveJobs } from "@/features/jobs/server/project-has-active-jobs";
 import { getGeneratePageData } from "../server/generate-service";
 import { GenerateForm } from "./generate-form";
 import { GenerationList } from "./generation-list";
@@ -20,7 +21,7 @@ import { SweepPanel } from "@/features/sweep/components/sweep-panel";
  */
 export async function GeneratePage({ projectId }: { projectId: string }) {
   const project = await getProjectHeader(projectId);
-  const [actor, data] = await Promise.all([authorizeProjectPage(projectId, "read"), getGeneratePageData(projectId)]);
+  const [actor, data, live] = await Promise.all([authorizeProjectPage(projectId, "read"), getGeneratePageData(projectId), projectHasActiveJobs(projectId)]);
   return (
     <article data-testid="generate-page" className="space-y-6">
       <ProjectHeader project={project} current="generate" title="Generate programs" />
@@ -37,7 +38,7 @@ export async function GeneratePage({ projectId }: { projectId: string }) {
           <GenerateForm projectId={projectId} language={data.language} secrets={data.secrets} />
         </RoleGate>
       )}
-      <LiveJobs projectId={projectId} since={new Date().toISOString()} canCancel={roleAllows(actor.role, "edit")} />
+      <LiveJobs projectId={projectId} since={new Date().toISOString()} live={live} canCancel={roleAllows(actor.role, "edit")} />
       {data.hasTask && <RoundsPanel projectId={projectId} canEdit={roleAllows(actor.role, "edit")} secrets={data.secrets} />}
       {data.hasTask && <SweepPanel projectId={projectId} canEdit={roleAllows(actor.role, "edit")} secrets={data.secrets} />}
       <section className="space-y-2">

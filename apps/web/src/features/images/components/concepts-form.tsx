@@ -9,7 +9,7 @@ import { useHydrated } from "@/features/shell/components/use-hydrated";
 import { saveConceptsAction } from "../actions";
 
 function RescoreProgress({ projectId, jobId }: { projectId: string; jobId: string }) {
-  const job = useProjectJobs(projectId, true)?.find((j) => j.id === jobId);
+  const job = useProjectJobs(projectId, true).jobs?.find((j) => j.id === jobId);
   if (!job) return <p className="text-sm text-slate-500">Queued…</p>;
   return (
     <div data-testid="rescore-status" data-status={job.status} className="space-y-1">

@@ -6,13 +6,13 @@ import { ProgressBar } from "./progress-bar";
 import { useProjectJobs } from "./use-project-jobs";
 
 /**
- * Live status of one job (polled every second until it ends); a finished import links to its dataset.
+ * Live status of one job just queued (the jobs stream, closed when it ends); a finished import links to its dataset.
  *
  * @example
  * <JobStatus projectId={projectId} jobId={jobId} />
  */
 export function JobStatus({ projectId, jobId, onRetry }: { projectId: string; jobId: string; onRetry?: () => void }) {
-  const jobs = useProjectJobs(projectId, true);
+  const { jobs } = useProjectJobs(projectId, true);
   const job = jobs?.find((j) => j.id === jobId);
   if (!job) return <p className="text-sm text-slate-500">Queued…</p>;
   const datasetId = typeof job.result?.datasetId === "string" ? job.result.datasetId : null;

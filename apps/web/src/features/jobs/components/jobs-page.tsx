@@ -4,6 +4,7 @@ import { StatusBadge } from "@/features/projects/components/status-badge";
 import { listProjectJobs } from "../server/list-project-jobs";
 import { formatDuration, jobDurationSeconds, queueLabel } from "../job-view";
 import { LiveJobs } from "./live-jobs";
+import { projectHasActiveJobs } from "../server/project-has-active-jobs";
 import { roleAllows } from "@alchemist/engine";
 import { authorizeProjectPage } from "@/features/auth/server/authorize";
 
@@ -17,12 +18,12 @@ import { authorizeProjectPage } from "@/features/auth/server/authorize";
  */
 export async function JobsPage({ projectId }: { projectId: string }) {
   const project = await getProjectHeader(projectId);
-  const [actor, jobs] = await Promise.all([authorizeProjectPage(projectId, "read"), listProjectJobs(projectId, 100)]);
+  const [actor, jobs, live] = await Promise.all([authorizeProjectPage(projectId, "read"), listProjectJobs(projectId, 100), projectHasActiveJobs(projectId)]);
   const now = Date.now();
   return (
     <article data-testid="jobs-page" className="space-y-6">
       <ProjectHeader project={project} current="jobs" title="Jobs" />
-      <LiveJobs projectId={projectId} since={new Date(now).toISOString()} canCancel={roleAllows(actor.role, "edit")} />
+      <LiveJobs projectId={projectId} since={new Date(now).toISOString()} live={live} canCancel={roleAllows(actor.role, "edit")} />
       {jobs.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">No jobs yet.</p>
       ) : (

@@ -1,28 +1,58 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { mergeJobViews, type JobView } from "../job-view";
+import { isActive, mergeJobViews, type JobView } from "../job-view";
+
+/** What `useProjectJobs` gives a component: the jobs it last heard of, and whether it still listens. */
+export interface ProjectJobsState {
+  /** The project's newest jobs (and every queued or running one), newest first; null before the first answer. */
+  readonly jobs: JobView[] | null;
+  /** True once the stream has ended because no job of the project was queued or running (or `live` is off). */
+  readonly idle: boolean;
+}
 
 /**
- * The project's jobs, live: follows the server-sent events of `/api/projects/:id/jobs/stream`
- * (a full list, then only changed jobs), and falls back to polling `/api/projects/:id/jobs`
- * every `intervalMs` when the stream cannot be used (no EventSource, an error status, a proxy
- * that drops it). Null before the first answer.
+ * The one way a page follows job progress: the server-sent events of
+ * `/api/projects/:id/jobs/stream` (a full list, then only changed jobs), falling back to polling
+ * `/api/projects/:id/jobs` every `intervalMs` when the stream cannot be used (no EventSource, an
+ * error status, a proxy that drops it). Nothing is opened while `live` is false (the server saw
+ * no queued or running job), and the stream is closed as soon as an answer shows none: an idle
+ * page sends no requests. `restartKey` (the server render's time) opens it again after the page
+ * re-rendered, so a page whose server still sees a job follows it again.
  *
  * @example
- * const jobs = useProjectJobs(projectId, true);
+ * const { jobs, idle } = useProjectJobs(projectId, live, since);
  */
-export function useProjectJobs(projectId: string, enabled: boolean, intervalMs = 1000): JobView[] | null {
+export function useProjectJobs(projectId: string, live: boolean, restartKey = "", intervalMs = 1000): ProjectJobsState {
   const [jobs, setJobs] = useState<JobView[] | null>(null);
+  // The listening that ended idle, by key: state set from the stream's callbacks, never during render.
+  const key = `${projectId}|${restartKey}`;
+  const [endedKey, setEndedKey] = useState<string | null>(null);
   useEffect(() => {
-    if (!enabled) return;
+    if (!live) return;
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let source: EventSource | null = null;
+    let current: JobView[] | null = null;
+    const close = () => {
+      stopped = true;
+      source?.close();
+      source = null;
+      clearTimeout(timer);
+    };
+    const receive = (next: JobView[]) => {
+      current = next;
+      setJobs(next);
+      // Nothing left to follow: stop here, so the page goes quiet until it queues (or sees) another job.
+      if (!next.some(isActive)) {
+        close();
+        setEndedKey(key);
+      }
+    };
     const poll = async () => {
       try {
         const response = await fetch(`/api/projects/${projectId}/jobs`, { cache: "no-store" });
-        if (response.ok && !stopped) setJobs(((await response.json()) as { jobs: JobView[] }).jobs);
+        if (response.ok && !stopped) receive(((await response.json()) as { jobs: JobView[] }).jobs);
       } catch {
         // A missed poll is retried on the next tick.
       }
@@ -40,7 +70,7 @@ export function useProjectJobs(projectId: string, enabled: boolean, intervalMs =
       source.addEventListener("jobs", (event) => {
         failures = 0;
         const data = JSON.parse((event as MessageEvent<string>).data) as { full: boolean; jobs: JobView[] };
-        setJobs((current) => (data.full ? mergeJobViews(null, data.jobs) : mergeJobViews(current, data.jobs)));
+        receive(data.full ? mergeJobViews(null, data.jobs) : mergeJobViews(current, data.jobs));
       });
       source.onerror = () => {
         // CLOSED: an error status (the browser will not retry); repeated errors: the stream keeps breaking.
@@ -48,11 +78,7 @@ export function useProjectJobs(projectId: string, enabled: boolean, intervalMs =
         if (source?.readyState === EventSource.CLOSED || failures >= 3) fallBack();
       };
     }
-    return () => {
-      stopped = true;
-      source?.close();
-      clearTimeout(timer);
-    };
-  }, [projectId, enabled, intervalMs]);
-  return jobs;
+    return close;
+  }, [projectId, live, key, intervalMs]);
+  return { jobs, idle: !live || endedKey === key };
 }

@@ -1,7 +1,7 @@
 import "server-only";
-import { getPrisma, listJobs, listJobsChangedSince } from "@alchemist/db";
+import { getPrisma, listActiveJobs, listJobs, listJobsChangedSince } from "@alchemist/db";
 import { getEnv } from "@/env";
-import type { JobView } from "../job-view";
+import { mergeJobViews, type JobView } from "../job-view";
 import { toJobView } from "./to-job-view";
 
 const TICK_MS = 1000;
@@ -16,7 +16,8 @@ const signature = (job: JobView) => `${job.status}|${job.progress}|${job.stage ?
 
 /**
  * `GET /api/projects/:id/jobs/stream`: server-sent events with the project's jobs. First a
- * `jobs` event with `{ full: true, jobs }` (the newest 20), then every second a `jobs` event
+ * `jobs` event with `{ full: true, jobs }` (the newest 20 and every queued or running one: the
+ * browser closes the stream when it sees none active, so an old running job must be in it), then every second a `jobs` event
  * with only the jobs that changed (created, progressed, finished), a `: ping` comment every 15 s
  * so proxies keep the connection, and the end after 5 minutes (EventSource reconnects, and
  * access is checked again). The per-tick query reads the project's recently touched jobs only.
@@ -57,7 +58,8 @@ export async function jobStreamResponse(projectId: string, request: Request): Pr
       };
       let since = new Date();
       write(`retry: 2000\n\n`);
-      push((await listJobs(db, projectId, 20)).map(toJobView), true);
+      const [newest, active] = await Promise.all([listJobs(db, projectId, 20), listActiveJobs(db, projectId)]);
+      push(mergeJobViews(newest.map(toJobView), active.map(toJobView), 20 + active.length), true);
       let busy = false;
       timers.push(
         setInterval(() => {

@@ -1,12 +1,13 @@
 import "server-only";
-import { getPrisma, listJobs } from "@alchemist/db";
+import { getPrisma, listActiveJobs, listJobs } from "@alchemist/db";
 import { getEnv } from "@/env";
 import { authorizeProject } from "@/features/auth/server/authorize";
-import type { JobView } from "../job-view";
+import { mergeJobViews, type JobView } from "../job-view";
 import { toJobView } from "./to-job-view";
 
 /**
- * The project's newest jobs (default 20), newest first, as JSON-safe views.
+ * The project's newest jobs (default 20) and every queued or running one, newest first, as
+ * JSON-safe views (the polling fallback of the jobs stream reads this).
  *
  * @example
  * const jobs = await listProjectJobs(projectId);
@@ -14,6 +15,7 @@ import { toJobView } from "./to-job-view";
 export async function listProjectJobs(projectId: string, take = 20): Promise<JobView[]> {
   getEnv();
   await authorizeProject(projectId, "read");
-  const jobs = await listJobs(getPrisma(), projectId, take);
-  return jobs.map(toJobView);
+  const db = getPrisma();
+  const [jobs, active] = await Promise.all([listJobs(db, projectId, take), listActiveJobs(db, projectId)]);
+  return mergeJobViews(jobs.map(toJobView), active.map(toJobView), take + active.length);
 }

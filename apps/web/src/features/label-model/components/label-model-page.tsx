@@ -7,6 +7,7 @@ import { ProjectHeader } from "@/features/projects/components/project-header";
 import { BarChart } from "@/features/analysis/components/bar-chart";
 import { RunPicker } from "@/features/analysis/components/run-picker";
 import { LiveJobs } from "@/features/jobs/components/live-jobs";
+import { projectHasActiveJobs } from "@/features/jobs/server/project-has-active-jobs";
 import { formatPercent } from "@/lib/format-percent";
 import { bestScore, type LabelModelView } from "../label-model-view";
 import { getLabelModelPage, type LabelModelPageData } from "../server/get-label-model-page";
@@ -26,7 +27,7 @@ const num = "px-3 py-2 text-right tabular-nums";
 export async function LabelModelPage({ projectId, runId }: { projectId: string; runId?: string | undefined }) {
   // First, alone: signed out redirects to sign-in and non-members get the 404 page.
   const actor = await authorizeProjectPage(projectId, "read");
-  const [project, data] = await Promise.all([getProjectHeader(projectId), getLabelModelPage(projectId, runId)]);
+  const [project, data, live] = await Promise.all([getProjectHeader(projectId), getLabelModelPage(projectId, runId), projectHasActiveJobs(projectId)]);
   const { run, metrics } = data;
   return (
     <article data-testid="label-model-page" className="space-y-6">
@@ -35,7 +36,7 @@ export async function LabelModelPage({ projectId, runId }: { projectId: string; 
         {data.runs.length > 0 ? <RunPicker projectId={projectId} runs={data.runs} current={run?.id ?? null} path="label-model" /> : <span />}
         {run && roleAllows(actor.role, "edit") && <RefitButton projectId={projectId} runId={run.id} disabled={data.refitting} />}
       </div>
-      <LiveJobs projectId={projectId} since={new Date().toISOString()} canCancel={roleAllows(actor.role, "edit")} />
+      <LiveJobs projectId={projectId} since={new Date().toISOString()} live={live} canCancel={roleAllows(actor.role, "edit")} />
       {!run ? (
         <p data-testid="label-model-empty" className="rounded-lg border border-dashed border-slate-300 p-6 text-slate-600">
           No finished run yet: apply the programs from the overview first.

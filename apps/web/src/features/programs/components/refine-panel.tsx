@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect } from "react";
+import { useActionState, useEffect, useRef } from "react";
 import { useRouter } from "next/navigation";
 import type { RefineSideMetrics } from "@alchemist/jobs";
 import { formatPercent } from "@/lib/format-percent";
@@ -9,8 +9,8 @@ import { SubmitButton } from "@/features/shell/components/submit-button";
 import { decideRefinementAction, refineProgramAction } from "../actions";
 import type { RefinementView } from "../server/get-program-details";
 import { SourceDiff } from "./source-diff";
+import { useProjectJobs } from "@/features/jobs/components/use-project-jobs";
 
-const POLL_MS = 1500;
 const METRICS: { key: keyof RefineSideMetrics; label: string; better: "up" | "down"; format: (v: number | null) => string }[] = [
   { key: "coverage", label: "Coverage", better: "up", format: (v) => formatPercent(v) },
   { key: "accuracy", label: "Dev accuracy", better: "up", format: (v) => formatPercent(v) },
@@ -82,8 +82,8 @@ function MetricsTable({ refinement }: { refinement: RefinementView }) {
 }
 
 /**
- * "Ask the LLM to change this program so that ...": the request form, the job's status (polled
- * while it runs), then the candidate's diff and before/after dev metrics with Keep / Discard.
+ * "Ask the LLM to change this program so that ...": the request form, the job's status (the jobs
+ * stream while it runs: the page re-renders when a refine job starts or ends), then the candidate's diff and before/after dev metrics with Keep / Discard.
  *
  * @example
  * <RefinePanel projectId={p} programId={id} refinement={latest} defaults={{ provider: "openai", model: "gpt-4o-mini" }} />
@@ -105,11 +105,19 @@ export function RefinePanel({
   const [asked, ask] = useActionState(refineProgramAction, null);
   const [decided, decide] = useActionState(decideRefinementAction, null);
   const pending = refinement?.status === "QUEUED" || refinement?.status === "RUNNING";
+  const { jobs } = useProjectJobs(projectId, pending, refinement?.id ?? "");
+  const refineStatus = (jobs ?? [])
+    .filter((j) => j.queue === "refine-program")
+    .map((j) => `${j.id}:${j.status}`)
+    .join("|");
+  const seen = useRef<string | null>(null);
   useEffect(() => {
-    if (!pending) return;
-    const timer = setInterval(() => router.refresh(), POLL_MS);
-    return () => clearInterval(timer);
-  }, [pending, router]);
+    // Each start or end of a refine job re-renders the panel (the first answer too: the job may
+    // have ended between the server's render and the stream's start).
+    if (!refineStatus || seen.current === refineStatus) return;
+    seen.current = refineStatus;
+    router.refresh();
+  }, [refineStatus, router]);
   return (
     <section data-testid="refine-panel" aria-labelledby="refine-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <h3 id="refine-heading" className="font-semibold">

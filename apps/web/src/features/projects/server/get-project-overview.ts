@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { getPrisma, readProjectOverview } from "@alchemist/db";
+import { getPrisma, hasActiveJobs, readProjectOverview } from "@alchemist/db";
 import { getEnv } from "@/env";
 import { authorizeProjectPage } from "@/features/auth/server/authorize";
 import { readRunNames } from "@/features/runs/server/read-run-names";
@@ -68,7 +68,7 @@ export async function getProjectOverview(projectId: string): Promise<ProjectOver
     }),
     readRunNames(projectId),
     prisma.trainedModel.findFirst({ where: { projectId, status: "SUCCEEDED" }, select: { id: true } }),
-    prisma.job.findFirst({ where: { projectId, status: { in: ["QUEUED", "RUNNING"] } }, select: { id: true } }),
+    hasActiveJobs(prisma, projectId),
   ]);
   return {
     id: project.id,
@@ -103,6 +103,6 @@ export async function getProjectOverview(projectId: string): Promise<ProjectOver
         }
       : null,
     hasTrainedModel: trained !== null,
-    hasActiveJobs: active !== null,
+    hasActiveJobs: active,
   };
 }

@@ -6,6 +6,7 @@ import { FormError } from "@/features/shell/components/form-error";
 import { SubmitButton } from "@/features/shell/components/submit-button";
 import { cancelTrainingAction } from "../actions";
 import { isModelActive, type TrainedModelView } from "../model-view";
+import { useProjectJobs } from "@/features/jobs/components/use-project-jobs";
 import type { LabelModelScoresView } from "@/features/runs/run-summary";
 import { LossCurve } from "./loss-curve";
 import { ModelComparison } from "./model-comparison";
@@ -20,8 +21,9 @@ const STATUS_TEXT: Record<TrainedModelView["status"], string> = {
 };
 
 /**
- * One trained model, live: polls its route every second while it is queued or training (the
- * loss curve grows epoch by epoch), then shows the test metrics, confusion matrix and the ONNX
+ * One trained model, live: while it is queued or training it follows its `train-model` job on
+ * the jobs stream (the one way pages follow jobs) and re-reads the model's route each time the
+ * job moves (an epoch ended: the loss curve grows), then shows the test metrics, confusion matrix and the ONNX
  * download, and refreshes the page once so the model list catches up.
  *
  * @example
@@ -44,26 +46,33 @@ export function LiveModel({
   const router = useRouter();
   const wasActive = useRef(isModelActive(initial.status));
   useEffect(() => setModel(initial), [initial]);
+  const { jobs } = useProjectJobs(projectId, isModelActive(model.status), model.id);
+  // One training per run at a time, so the run's train-model jobs are this model's; every change
+  // of theirs (progress per epoch, the end) is worth one read of the model.
+  const moved = (jobs ?? [])
+    .filter((j) => j.queue === "train-model" && j.runId === model.runId)
+    .map((j) => `${j.id}:${j.status}:${j.progress}:${j.stage ?? ""}`)
+    .join("|");
   useEffect(() => {
-    if (!isModelActive(model.status)) {
-      if (wasActive.current) {
-        wasActive.current = false;
-        router.refresh();
-      }
-      return;
+    if (!moved) return;
+    let stale = false;
+    fetch(`/api/projects/${projectId}/models/${model.id}`, { cache: "no-store" })
+      .then(async (response) => {
+        if (response.ok && !stale) setModel(((await response.json()) as { model: TrainedModelView }).model);
+      })
+      // The next change of the job reads it again.
+      .catch(() => undefined);
+    return () => {
+      stale = true;
+    };
+  }, [moved, projectId, model.id]);
+  useEffect(() => {
+    if (isModelActive(model.status)) wasActive.current = true;
+    else if (wasActive.current) {
+      wasActive.current = false;
+      router.refresh();
     }
-    wasActive.current = true;
-    const timer = setTimeout(async () => {
-      try {
-        const response = await fetch(`/api/projects/${projectId}/models/${model.id}`, { cache: "no-store" });
-        if (response.ok) setModel(((await response.json()) as { model: TrainedModelView }).model);
-        else setModel((m) => ({ ...m }));
-      } catch {
-        setModel((m) => ({ ...m }));
-      }
-    }, 1000);
-    return () => clearTimeout(timer);
-  }, [model, projectId, router]);
+  }, [model.status, router]);
   const [cancelState, cancel] = useActionState(cancelTrainingAction, null);
   const active = isModelActive(model.status);
   return (
