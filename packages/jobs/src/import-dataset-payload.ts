@@ -46,6 +46,8 @@ export const ImportDatasetPayload = z
     /** Class names in index order; needed (>= 2) when a gold label field is mapped. */
     classNames: z.array(z.string().trim().min(1).max(200)).max(1000).default([]),
     seed: z.number().int().default(42),
+    /** The project's task is multi-label: the gold field holds class lists (`a|b`, a JSON list), stored as class-set bitmasks. */
+    multiLabel: z.boolean().optional(),
     /** A zip of pictures (+ optional path,label,split file): embedded with the worker's CLIP model and scored on `concepts`. */
     images: z.boolean().default(false),
     /** The concepts an image dataset's pictures are scored on (the programs' `{concept: score}` keys). */
@@ -55,6 +57,10 @@ export const ImportDatasetPayload = z
   .refine((p) => !p.images || (p.format === "zip" && p.concepts !== undefined), {
     message: "an image dataset is a .zip and needs concepts to score its pictures on",
     path: ["concepts"],
+  })
+  .refine((p) => !p.multiLabel || (p.format !== "zip" && p.format !== "label-studio" && !p.images), {
+    message: "multi-label gold lists are read from a CSV/TSV/JSONL/Parquet column, not from a zip or a Label Studio export",
+    path: ["multiLabel"],
   })
   .refine((p) => !p.mapping.label || p.classNames.length >= 2, { message: "a gold label field needs at least 2 class names", path: ["classNames"] })
   .refine((p) => !p.labelMap || Object.values(p.labelMap).every((name) => name === null || p.classNames.includes(name)), {

@@ -1,4 +1,4 @@
-import { parseRunSettings, type Program, type RunSettings, type TaskSpec } from "@alchemist/engine";
+import { parseRunSettings, voteCodeCount, type Program, type RunSettings, type TaskSpec } from "@alchemist/engine";
 import { getDataset, getProjectTask, getRun, runPrograms, toEngineProgram, toTaskSpec, type Db, type RunProgram } from "@alchemist/db";
 
 /** What every chunk of a run's apply needs: the dataset's shape, the task and the frozen programs. */
@@ -40,6 +40,8 @@ export async function loadRunContext(
   if (!dataset) throw new Error(`dataset ${run.datasetId} of run ${run.id} does not exist`);
   const task = toTaskSpec(await getProjectTask(db, run.projectId));
   if (task.classes.length > 127) throw new Error(`task has ${task.classes.length} classes; stored votes are Int8 (at most 127)`);
+  if (voteCodeCount(task.classes.length, task.multiLabel === true) > 127)
+    throw new Error(`multi-label task has ${task.classes.length} classes; stored votes are one byte, so class sets of at most 6 classes fit`);
   const programs = runPrograms(run);
   const versions = await db.programVersion.findMany({
     where: { id: { in: programs.map((p) => p.programVersionId) } },

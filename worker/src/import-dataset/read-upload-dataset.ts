@@ -1,14 +1,15 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Dataset } from "@alchemist/engine";
+import { goldSetMask, type Dataset } from "@alchemist/engine";
 import { extractWrenchZip, loadDataset } from "@alchemist/engine/node";
 import type { DatasetUploadFormat, ImportDatasetPayload, UploadEncoding } from "@alchemist/jobs";
 import type { ImportLimits } from "./import-limits";
 
 /**
  * Reads an uploaded dataset file with the engine's bounded readers: a text file with the
- * user's mapping and encoding, or a zipped WRENCH folder extracted (with the zip limits) to a
+ * user's mapping and encoding (a multi-label task's gold lists parsed by the engine, stored as
+ * class-set bitmasks), or a zipped WRENCH folder extracted (with the zip limits) to a
  * private temp folder that is removed afterwards. Errors name `fileName`, never a server path.
  *
  * @example
@@ -25,6 +26,7 @@ export async function readUploadDataset(
     seed: number;
     header?: boolean;
     labelMap?: ImportDatasetPayload["labelMap"];
+    multiLabel?: boolean | undefined;
   },
   limits: ImportLimits,
 ): Promise<Dataset> {
@@ -37,7 +39,11 @@ export async function readUploadDataset(
       const dataset = await loadDataset(folder, { format: "wrench", mapping: { input }, classNames: upload.classNames, seed: upload.seed });
       return dataset;
     }
-    return await loadDataset(path, {
+    if (upload.multiLabel === true && upload.format === "label-studio")
+      throw new Error(
+        `${upload.fileName}: the studio reads multi-label gold from a CSV, TSV, JSON Lines or Parquet column (a|b or a JSON list), not from a Label Studio export yet`,
+      );
+    const dataset = await loadDataset(path, {
       mapping: { ...upload.mapping, input },
       classNames: upload.classNames,
       seed: upload.seed,
@@ -46,7 +52,9 @@ export async function readUploadDataset(
       limits: limits.reading,
       ...(upload.header === false ? { header: false } : {}),
       ...(upload.labelMap ? { labelMap: upload.labelMap } : {}),
+      ...(upload.multiLabel === true ? { multiLabel: true } : {}),
     });
+    return upload.multiLabel === true ? withGoldMasks(dataset) : dataset;
   } catch (error) {
     let message = (error as Error).message.split(path).join(upload.fileName);
     if (temp) message = message.split(join(temp, "dataset")).join(upload.fileName);
@@ -56,6 +64,14 @@ export async function readUploadDataset(
   } finally {
     if (temp) await rm(temp, { recursive: true, force: true });
   }
+}
+
+/** A multi-label dataset's gold lists as the class-set bitmasks the studio stores in `Row.gold` (like the votes). */
+function withGoldMasks(dataset: Dataset): Dataset {
+  return {
+    ...dataset,
+    rows: dataset.rows.map(({ goldSet, ...row }) => (goldSet === undefined ? row : { ...row, gold: goldSetMask.fromSet(goldSet) })),
+  };
 }
 
 /**

@@ -18,6 +18,8 @@ import {
 import type { TrainModelPayload, TrainModelResult } from "@alchemist/jobs";
 import type { ReportProgress } from "../tracked-job";
 import { fitRunLabelModels } from "../apply-programs/fit-run-label-models";
+import { fitRunMultiLabelModels } from "../apply-programs/fit-run-multi-label-models";
+import { trainMultiLabelModel } from "./train-multi-label-model";
 import { assertJobActor } from "../assert-job-actor";
 
 const SPLIT_OF: Record<"TRAIN" | "DEV" | "TEST", Split> = { TRAIN: "train", DEV: "dev", TEST: "test" };
@@ -27,7 +29,8 @@ const SPLIT_OF: Record<"TRAIN" | "DEV" | "TEST", Split> = { TRAIN: "train", DEV:
  * vote on (train gold is never read), early stopping on dev gold, final metrics on test gold only.
  * Fits the label model first when the run has no pseudolabels yet. The loss curve is stored after
  * every epoch so the Train page draws it live; the ONNX bytes, test report and config at the end.
- * Idempotent: a retry restarts the model's curve and overwrites its results.
+ * Idempotent: a retry restarts the model's curve and overwrites its results. A multi-label task
+ * trains the sigmoid MLP instead (`trainMultiLabelModel`).
  *
  * @example
  * await trainModelService(prisma, payload, { report, signal });
@@ -57,9 +60,15 @@ export async function trainModelService(
     dataset,
     runPrograms(run).map((p) => p.codeHash),
   );
+  const multiLabel = spec.multiLabel === true;
   if (!(await hasPseudolabels(db, run.id))) {
     await report(2, "fitting the label model (the run has no pseudolabels yet)");
-    await fitRunLabelModels(db, { runId: run.id, datasetId: dataset.id, L, k });
+    if (multiLabel) await fitRunMultiLabelModels(db, { runId: run.id, datasetId: dataset.id, L, classNames });
+    else await fitRunLabelModels(db, { runId: run.id, datasetId: dataset.id, L, k });
+  }
+  if (multiLabel) {
+    const { labelModel } = (await db.run.findUnique({ where: { id: run.id }, select: { labelModel: true } }))!;
+    return trainMultiLabelModel(db, payload, { runId: run.id, datasetId: dataset.id, spec, L, labelModel, report, signal });
   }
   await report(5, "loading rows");
   const rows = await db.row.findMany({
