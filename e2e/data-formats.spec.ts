@@ -1,27 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import pg from "pg";
-
-const databaseUrl = process.env.E2E_DATABASE_URL ?? "";
-const ready = (page: Page, testId: string) => expect(page.getByTestId(testId)).toHaveAttribute("data-ready", "true");
-
-async function createProject(page: Page, name: string): Promise<string> {
-  await page.goto("/projects");
-  const form = page.getByTestId("new-project-form");
-  await form.locator('input[name="name"]').fill(name);
-  await form.getByRole("button", { name: "Create project" }).click();
-  await expect(page).toHaveURL(/\/projects\/[^/]+$/);
-  return new URL(page.url()).pathname.split("/").pop()!;
-}
-
-async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<T[]> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
+import { createProject, query, ready } from "./studio-steps";
 
 /** Types into a field the way a person does: select what is there, then key by key. */
 async function typeInto(page: Page, testId: string, text: string): Promise<void> {

@@ -1,10 +1,10 @@
 import { readFile, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expect, test, type Page } from "@playwright/test";
-import pg from "pg";
+import { expect, test } from "@playwright/test";
 import yazl from "yazl";
 import { readDemoAnalysis, type DemoAnalysis } from "./demo-analysis";
+import { createProject, query, ready } from "./studio-steps";
 
 let demo: DemoAnalysis;
 const databaseUrl = process.env.E2E_DATABASE_URL ?? "";
@@ -12,27 +12,6 @@ const databaseUrl = process.env.E2E_DATABASE_URL ?? "";
 test.beforeAll(async () => {
   demo = await readDemoAnalysis(databaseUrl);
 });
-
-const ready = (page: Page, testId: string) => expect(page.getByTestId(testId)).toHaveAttribute("data-ready", "true");
-
-async function createProject(page: Page, name: string): Promise<string> {
-  await page.goto("/projects");
-  const form = page.getByTestId("new-project-form");
-  await form.locator('input[name="name"]').fill(name);
-  await form.getByRole("button", { name: "Create project" }).click();
-  await expect(page).toHaveURL(/\/projects\/[^/]+$/);
-  return new URL(page.url()).pathname.split("/").pop()!;
-}
-
-async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<T[]> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 function tinyWrenchZip(): Promise<Buffer> {
   const zip = new yazl.ZipFile();

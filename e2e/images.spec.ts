@@ -1,6 +1,7 @@
 import { expect, request as playwrightRequest, test, type Page, type TestInfo } from "@playwright/test";
 import { writeShapesClipModel, writeShapesZip } from "@alchemist/engine/node";
 import { setProgramCode } from "./program-steps";
+import { createProject, ready } from "./studio-steps";
 
 const N = 160;
 const ROUND = "a round circle";
@@ -9,21 +10,11 @@ const CIRCLE_RULE = `def label_function(s):\n    return "circle" if s["${ROUND}"
 const SQUARE_RULE = `def label_function(s):\n    return "square" if s["${SQUARE}"] > s["${ROUND}"] + 0.02 else -1\n`;
 
 const shot = (page: Page, info: TestInfo, name: string) => page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
-const ready = (page: Page, testId: string) => expect(page.getByTestId(testId)).toHaveAttribute("data-ready", "true");
 
 test.beforeAll(async () => {
   // The worker loads CLIP_MODEL_DIR when the first image job needs it: the shapes world's fitted tiny CLIP.
   await writeShapesClipModel(process.env.E2E_CLIP_MODEL_DIR!);
 });
-
-async function createProject(page: Page, name: string): Promise<string> {
-  await page.goto("/projects");
-  const form = page.getByTestId("new-project-form");
-  await form.locator('input[name="name"]').fill(name);
-  await form.getByRole("button", { name: "Create project" }).click();
-  await expect(page).toHaveURL(/\/projects\/[^/]+$/);
-  return new URL(page.url()).pathname.split("/").pop()!;
-}
 
 async function writeProgram(page: Page, projectId: string, name: string, source: string) {
   await page.goto(`/projects/${projectId}/programs/new`);

@@ -3,18 +3,17 @@ import { mkdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import pg from "pg";
 import { startMockLlmServer, type MockLlmServer } from "../packages/engine/src/node/llm/testing/mock-llm-server";
 import { signUpInPage, uniqueEmail } from "./auth-helpers";
 import { percent } from "./demo-analysis";
 import { writeJourneyCsv, type JourneyRow } from "./journey-fixture";
 import { checkOnnxModel } from "./journey-onnx";
 import { programCode, setProgramCode } from "./program-steps";
+import { query } from "./studio-steps";
 
 // One journey, from sign-up to exported labels, on a brand-new user and project (not the demo).
 // Every page visited is saved as test-results/journey/NN-<page>.png (test-results is git-ignored).
 const SHOTS = join(import.meta.dirname, "..", "test-results", "journey");
-const databaseUrl = process.env.E2E_DATABASE_URL ?? "";
 // A key only this run knows: the mock server answers only requests that carry it.
 const KEY = `sk-journey-${randomBytes(12).toString("hex")}`;
 
@@ -41,16 +40,6 @@ test.beforeAll(async () => {
   });
 });
 test.afterAll(() => mock?.close());
-
-async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<T[]> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 /**
  * Waits until the project has at least `atLeast` jobs on `queue` and none of them is still queued
