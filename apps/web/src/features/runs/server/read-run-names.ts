@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { getPrisma, runPrograms } from "@alchemist/db";
-import { modelName, runName } from "../run-name";
+import { modelName, runName, type RunNameInput } from "../run-name";
 
 /** Human names of a project's runs and trained models, keyed by id. */
 export interface RunNames {
@@ -10,9 +10,11 @@ export interface RunNames {
 }
 
 /**
- * Names every run ("Run 4 · 2 programs edited") and trained model ("Model 3 · from Run 4") of the
- * project, numbered in creation order. Reads the runs' frozen program lists (a few hundred bytes
- * each) and the models' ids, never rows; memoised per render, so a page and its pickers share it.
+ * Names every run ("Run 4 · 2 programs edited, seed 0 → 7") and trained model ("Model 3 · from
+ * Run 4, epochs 30 → 50") of the project, numbered in creation order, each saying what changed
+ * since the one before (`runName` / `modelName`). Reads the runs' frozen program lists and
+ * settings copies and the models' configs (a few hundred bytes each), never rows; memoised per
+ * render, so a page and its pickers share it.
  *
  * @example
  * const names = await readRunNames(projectId);
@@ -21,16 +23,22 @@ export interface RunNames {
 export const readRunNames = cache(async (projectId: string): Promise<RunNames> => {
   const db = getPrisma();
   const [runs, models] = await Promise.all([
-    db.run.findMany({ where: { projectId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, programs: true } }),
-    db.trainedModel.findMany({ where: { projectId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, runId: true } }),
+    db.run.findMany({
+      where: { projectId },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true, programs: true, settings: true, dataset: { select: { id: true, name: true } } },
+    }),
+    db.trainedModel.findMany({ where: { projectId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, runId: true, config: true } }),
   ]);
   const runNames = new Map<string, string>();
-  let previous: ReturnType<typeof runPrograms> | null = null;
+  let previous: RunNameInput | null = null;
   for (const [index, run] of runs.entries()) {
-    const programs = runPrograms(run);
-    runNames.set(run.id, runName(index + 1, previous, programs));
-    previous = programs;
+    const current: RunNameInput = { programs: runPrograms(run), settings: run.settings, dataset: run.dataset };
+    runNames.set(run.id, runName(index + 1, previous, current));
+    previous = current;
   }
-  const modelNames = new Map(models.map((model, index) => [model.id, modelName(index + 1, runNames.get(model.runId))]));
+  const modelNames = new Map(
+    models.map((model, index) => [model.id, modelName(index + 1, runNames.get(model.runId), model, index > 0 ? models[index - 1] : null)]),
+  );
   return { runs: runNames, models: modelNames };
 });

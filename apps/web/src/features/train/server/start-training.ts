@@ -26,7 +26,9 @@ export async function startTraining(input: {
   if (run.status !== "SUCCEEDED") throw new AppError("CONFLICT", `run ${input.runId} is ${run.status.toLowerCase()}: train from a finished run`);
   const active = await db.trainedModel.findFirst({ where: { runId: input.runId, status: { in: ["QUEUED", "RUNNING"] } }, select: { id: true } });
   if (active) throw new AppError("CONFLICT", "A model of this run is already training; wait for it to finish or cancel its job");
-  const model = await createTrainedModel(db, { projectId: input.projectId, runId: input.runId, createdById: input.actorId });
+  // The settings it trains with are stored from the start, so its name says what changed while it still trains.
+  const settings = TrainModelPayload.pick({ epochs: true, hidden: true, tfidfDimension: true, seed: true }).parse(input.epochs ? { epochs: input.epochs } : {});
+  const model = await createTrainedModel(db, { projectId: input.projectId, runId: input.runId, createdById: input.actorId, config: settings });
   const payload = TrainModelPayload.parse({
     projectId: input.projectId,
     runId: input.runId,
