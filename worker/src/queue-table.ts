@@ -115,7 +115,7 @@ export function queueTable(s: WorkerServices): QueueTable {
     "refine-program": { processor: createRefineProgramProcessor({ db, runner: s.tryRunner, llm: s.llm }) },
     // Refits and training run their CPU-heavy part in a worker thread.
     "fit-label-models": { processor: createFitLabelModelsProcessor({ db }), changesRun: true },
-    "train-model": { processor: createTrainModelProcessor({ db }), changesRun: true },
+    "train-model": { processor: createTrainModelProcessor({ db, clipModelDir: s.clipModelDir }), changesRun: true },
     export: { processor: createExportProcessor({ db, exportDir: s.exportDir }) },
     // Heavy derived data the pages read once stored (queued again after a run changes).
     "review-order": { processor: createReviewOrderProcessor({ db }) },

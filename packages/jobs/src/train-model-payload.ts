@@ -29,6 +29,8 @@ export const TrainModelPayload = z
       .min(0)
       .max(2 ** 31 - 1)
       .default(42),
+    /** Image projects: what the MLP reads (CLIP embeddings, concept scores or both); unset: the run's settings decide. */
+    imageFeatures: z.enum(["embeddings", "scores", "both"]).optional(),
   })
   .strict();
 export type TrainModelPayload = z.infer<typeof TrainModelPayload>;

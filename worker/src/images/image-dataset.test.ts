@@ -277,5 +277,27 @@ describe("image datasets in the studio's worker", () => {
     const metadata = readOnnxMetadata(onnx!.onnx!);
     expect(metadata["alchemist.format"]).toBe("image-1");
     expect(JSON.parse(metadata["alchemist.preprocessing"]!)).toMatchObject({ clipModelKey: clip.key, imageSize: 224 });
+
+    // The run's settings choose "both": the MLP reads the embedding and the scores on the dataset's concepts.
+    await db.prisma.run.update({ where: { id: run.id }, data: { settings: { imageFeatures: "both" } } });
+    const trainWith = async (imageFeatures?: "scores") => {
+      const next = await createTrainedModel(db.prisma, { projectId: project.id, runId: run.id });
+      const result = await trainModelService(
+        db.prisma,
+        parseJobPayload(QUEUES.trainModel, { projectId: project.id, runId: run.id, trainedModelId: next.id, actorId, epochs: 200, imageFeatures }),
+        { report: noReport, clipModelDir: clipDir },
+      );
+      const row = (await db.prisma.trainedModel.findUnique({ where: { id: next.id }, select: { config: true, onnx: true } }))!;
+      return { result, config: row.config as { inputSize: number; featurizer: unknown }, image: JSON.parse(readOnnxMetadata(row.onnx!)["alchemist.image"]!) };
+    };
+    const both = await trainWith();
+    expect(both.config.featurizer).toEqual({ image: { features: "both", dim: before.cols, concepts } });
+    expect(both.config.inputSize).toBe(before.cols + concepts.length);
+    expect(both.image).toMatchObject({ features: "both", concepts });
+    expect(both.result.testAccuracy).toBeGreaterThan(majority + 0.15);
+    // The train form's choice (the payload) wins over the run's settings.
+    const scores = await trainWith("scores");
+    expect(scores.config.inputSize).toBe(concepts.length);
+    expect(scores.image).toMatchObject({ features: "scores", concepts });
   }, 180_000);
 });

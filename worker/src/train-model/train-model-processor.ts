@@ -12,7 +12,7 @@ import { trainModelService } from "./train-model-service";
  * @example
  * await createQueueWorker(QUEUES.trainModel, createTrainModelProcessor({ db: prisma }), { connection, prefix });
  */
-export function createTrainModelProcessor(deps: { db: Db }) {
+export function createTrainModelProcessor(deps: { db: Db; clipModelDir?: string | undefined }) {
   return async (job: Job, _token?: string, signal?: AbortSignal): Promise<TrainModelResult> => {
     let payload: TrainModelPayload;
     try {
@@ -20,11 +20,17 @@ export function createTrainModelProcessor(deps: { db: Db }) {
     } catch (error) {
       throw new UnrecoverableError((error as Error).message);
     }
-    return trackedJob(deps.db, job, payload.projectId, (report) => trainModelService(deps.db, payload, { report, ...(signal ? { signal } : {}) }), {
-      runId: payload.runId,
-      onEnd: async (status, message) => {
-        await endTrainedModel(deps.db, payload.trainedModelId, status, message);
+    return trackedJob(
+      deps.db,
+      job,
+      payload.projectId,
+      (report) => trainModelService(deps.db, payload, { report, clipModelDir: deps.clipModelDir, ...(signal ? { signal } : {}) }),
+      {
+        runId: payload.runId,
+        onEnd: async (status, message) => {
+          await endTrainedModel(deps.db, payload.trainedModelId, status, message);
+        },
       },
-    });
+    );
   };
 }

@@ -1,4 +1,14 @@
-import { devRowsWithGold, distillTargets, evaluationSplit, programInput, readImageScoring, type FeatureSpecJson, type Split } from "@alchemist/engine";
+import {
+  devRowsWithGold,
+  distillTargets,
+  evaluationSplit,
+  parseRunSettings,
+  programInput,
+  readImageScoring,
+  type FeatureSpecJson,
+  type ImageFeatureKind,
+  type Split,
+} from "@alchemist/engine";
 import { distillOffThread, testMetrics } from "@alchemist/engine/node";
 import {
   assembleLabelMatrix,
@@ -12,6 +22,7 @@ import {
   startTrainedModel,
   toDataRow,
   toTaskSpec,
+  DomainError,
   type Db,
   type LossPoint,
 } from "@alchemist/db";
@@ -21,6 +32,8 @@ import { fitRunLabelModels } from "../apply-programs/fit-run-label-models";
 import { fitRunMultiLabelModels } from "../apply-programs/fit-run-multi-label-models";
 import { trainMultiLabelModel } from "./train-multi-label-model";
 import { assertJobActor } from "../assert-job-actor";
+import { memoTextEmbeddings } from "../images/memo-text-embeddings";
+import { workerClipModel } from "../images/worker-clip-model";
 
 const SPLIT_OF: Record<"TRAIN" | "DEV" | "TEST", Split> = { TRAIN: "train", DEV: "dev", TEST: "test" };
 
@@ -38,7 +51,7 @@ const SPLIT_OF: Record<"TRAIN" | "DEV" | "TEST", Split> = { TRAIN: "train", DEV:
 export async function trainModelService(
   db: Db,
   payload: TrainModelPayload,
-  options: { report: ReportProgress; signal?: AbortSignal },
+  options: { report: ReportProgress; signal?: AbortSignal; clipModelDir?: string | undefined },
 ): Promise<TrainModelResult> {
   const { report, signal } = options;
   // Roles can change while a job waits: the actor must still be allowed to change models.
@@ -87,14 +100,16 @@ export async function trainModelService(
   );
   const { fitRows, targets } = distillTargets(L, split, { k, values: pseudo.probs });
   const dev = devRowsWithGold(split);
-  // An image dataset trains on its pictures' stored CLIP embeddings (the engine's distillImageModel), a text one on TF-IDF of the inputs.
-  const image = dataset.kind === "IMAGE" ? await imageInput(db, dataset) : undefined;
+  // An image dataset trains on its pictures' stored CLIP embeddings and/or concept scores (the
+  // engine's distillImageModel; the payload's choice, else the run's settings), a text one on TF-IDF of the inputs.
+  const imageFeatures = payload.imageFeatures ?? parseRunSettings(run.settings).imageFeatures;
+  const image = dataset.kind === "IMAGE" ? await imageInput(db, dataset, imageFeatures, options.clipModelDir) : undefined;
   const inputs = image ? [] : rows.map((r) => programInput(toDataRow(r), spec.input));
 
   await report(
     8,
     image
-      ? `features: CLIP image embeddings (${image.dim} dimensions) of ${rows.length} pictures`
+      ? `features: ${IMAGE_FEATURE_WORDS[image.features](image.dim, image.concepts.length)} of ${rows.length} pictures`
       : `features: hashed TF-IDF of ${split.train.length} train rows`,
   );
   const curve: LossPoint[] = [];
@@ -180,20 +195,50 @@ export async function trainModelService(
   };
 }
 
-async function imageInput(db: Db, dataset: { id: string; name: string; kind: string; imageScoring: unknown }) {
+const IMAGE_FEATURE_WORDS: Record<ImageFeatureKind, (dim: number, concepts: number) => string> = {
+  embeddings: (dim) => `CLIP image embeddings (${dim} dimensions)`,
+  scores: (_dim, concepts) => `scores on ${concepts} concepts`,
+  both: (dim, concepts) => `CLIP image embeddings (${dim} dimensions) and scores on ${concepts} concepts`,
+};
+
+/**
+ * An image dataset's training input: its stored embeddings and, when the model reads concept
+ * scores, the concepts' text embeddings from the worker's CLIP model (the one that embedded the
+ * pictures; the ONNX computes the scores from the image embedding with them).
+ */
+async function imageInput(
+  db: Db,
+  dataset: { id: string; name: string; kind: string; imageScoring: unknown },
+  features: ImageFeatureKind,
+  clipModelDir: string | undefined,
+) {
   const scoring = readImageScoring(dataset);
   const embeddings = await readDatasetEmbeddings(db, dataset.id, scoring.dim);
+  let conceptEmbeddings: Float32Array = new Float32Array(0);
+  if (features !== "embeddings") {
+    const clip = await workerClipModel(clipModelDir);
+    if (clip.key !== scoring.clipModelKey) {
+      throw new DomainError(
+        "CONFLICT",
+        `dataset "${dataset.name}" was embedded with another CLIP model (${scoring.clipModelKey.slice(0, 12)}) than the worker's CLIP_MODEL_DIR (${clip.key.slice(0, 12)}): train on "embeddings" features, or point CLIP_MODEL_DIR at that model`,
+      );
+    }
+    conceptEmbeddings = (await memoTextEmbeddings(clip).embedTexts(scoring.concepts.map((c) => scoring.template.replaceAll("{}", c)))).values;
+  }
   return {
     embeddings: embeddings.values,
     dim: scoring.dim,
     template: scoring.template,
     preprocessing: { ...scoring.preprocessing, clipModelKey: scoring.clipModelKey },
+    features,
+    concepts: features === "embeddings" ? [] : [...scoring.concepts],
+    conceptEmbeddings,
   };
 }
 
-/** What the stored config says the model read: the text/tabular featurizer, or the image embeddings. */
-function featurizerConfig(spec: FeatureSpecJson | null, image: { dim: number } | undefined) {
-  if (image || !spec) return { image: { features: "embeddings", dim: image?.dim ?? null } };
+/** What the stored config says the model read: the text/tabular featurizer, or the image features. */
+function featurizerConfig(spec: FeatureSpecJson | null, image: { dim: number; features: ImageFeatureKind; concepts: string[] } | undefined) {
+  if (image || !spec) return { image: { features: image?.features ?? "embeddings", dim: image?.dim ?? null, concepts: image?.concepts ?? [] } };
   const { text, tabular, textFields } = spec;
   return {
     text: text

@@ -3,7 +3,13 @@ import type { ProgramLimits } from "../core/program";
 import { EngineError } from "../errors/engine-error";
 
 /** The runner's default budget (see ProgramLimits): what a run gets when nobody set one. */
-export const DEFAULT_RUN_SETTINGS = { seed: 0, maxConsecutiveFaults: 3, programBudgetMs: 10_000, programBudgetPerRowMs: 1 } as const;
+export const DEFAULT_RUN_SETTINGS = {
+  seed: 0,
+  maxConsecutiveFaults: 3,
+  programBudgetMs: 10_000,
+  programBudgetPerRowMs: 1,
+  imageFeatures: "embeddings",
+} as const;
 
 // Bounds a person can mean: a day of budget, a second per row, a thousand faults in a row.
 const MAX_BUDGET_MS = 86_400_000;
@@ -14,7 +20,9 @@ const MAX_CONSECUTIVE_FAULTS = 1_000;
  * A run's settings, stored as JSON on the project (what new runs start with) and copied onto each
  * run when it is created, so a run's numbers never change when the project's settings do. The
  * studio's settings form writes it; the worker reads it for the runner's budgets and the label
- * model's seed. `maxConsecutiveFaults: 0` turns the breaker off.
+ * model's seed. `maxConsecutiveFaults: 0` turns the breaker off. `imageFeatures` is what the
+ * distilled model of an image project reads (CLIP embeddings, concept scores or both; the CLI's
+ * `--features`); text projects ignore it.
  */
 export const runSettingsSchema = z.strictObject({
   seed: z
@@ -26,6 +34,7 @@ export const runSettingsSchema = z.strictObject({
   maxConsecutiveFaults: z.number().int().min(0).max(MAX_CONSECUTIVE_FAULTS).default(DEFAULT_RUN_SETTINGS.maxConsecutiveFaults),
   programBudgetMs: z.number().int().min(100).max(MAX_BUDGET_MS).default(DEFAULT_RUN_SETTINGS.programBudgetMs),
   programBudgetPerRowMs: z.number().min(0).max(MAX_PER_ROW_MS).default(DEFAULT_RUN_SETTINGS.programBudgetPerRowMs),
+  imageFeatures: z.enum(["embeddings", "scores", "both"]).default(DEFAULT_RUN_SETTINGS.imageFeatures),
 });
 
 export type RunSettings = z.output<typeof runSettingsSchema>;

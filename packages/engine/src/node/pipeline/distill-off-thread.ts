@@ -2,6 +2,7 @@ import { Worker } from "node:worker_threads";
 import type { LabelMatrix } from "../../core/label-matrix";
 import type { TaskSpec } from "../../core/task";
 import type { FeatureSpecJson, RowFeaturizerOptions } from "../../features/row-featurizer";
+import type { ImageFeatureKind } from "../../images/image-features";
 import type { ImagePreprocessingSpec } from "../../onnx/export-image-model-onnx";
 
 export interface DistillThreadInput {
@@ -24,8 +25,20 @@ export interface DistillThreadInput {
   readonly classNames: readonly string[];
   readonly input: TaskSpec["input"];
   readonly taskName: string;
-  /** An image task: the MLP trains on these CLIP embeddings (`distillImageModel`) instead of featurising `inputs`. */
-  readonly image?: { readonly embeddings: Float32Array; readonly dim: number; readonly template: string; readonly preprocessing: ImagePreprocessingSpec };
+  /**
+   * An image task: the MLP trains on these CLIP embeddings (`distillImageModel`) instead of
+   * featurising `inputs`; `features` "scores" or "both" read the concepts' cosine scores, from the
+   * concepts' raw text embeddings (concepts.length x dim).
+   */
+  readonly image?: {
+    readonly embeddings: Float32Array;
+    readonly dim: number;
+    readonly template: string;
+    readonly preprocessing: ImagePreprocessingSpec;
+    readonly features?: ImageFeatureKind;
+    readonly concepts?: readonly string[];
+    readonly conceptEmbeddings?: Float32Array;
+  };
   /**
    * A multi-label task: the engine's `distillMultiLabelModel` (sigmoid outputs) picks the covered
    * train rows of `L` (class-set bitmask votes) and fits them on `proba` (n x k one-vs-rest

@@ -35,15 +35,8 @@ try {
       })
     : image
       ? {
-          ...distillImageModel({
-            ...common,
-            embeddings: image.embeddings,
-            dim: image.dim,
-            classNames,
-            taskName,
-            template: image.template,
-            preprocessing: image.preprocessing,
-          }),
+          // image: embeddings, dim, template, preprocessing and the feature kind (with its concepts).
+          ...distillImageModel({ ...common, ...image, classNames, taskName }),
           featureSpec: null,
         }
       : distillModel({ ...common, inputs, features });
