@@ -1,12 +1,12 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
 import { FormError } from "@/features/shell/components/form-error";
+import { LlmModelFields } from "@/features/shell/components/llm-model-fields";
 import { SubmitButton } from "@/features/shell/components/submit-button";
 import { useHydrated } from "@/features/shell/components/use-hydrated";
 import { sweepAction } from "../actions";
 
-const DEFAULT_MODELS: Record<string, string> = { openai: "gpt-4o-mini", anthropic: "claude-3-5-haiku-latest", "openai-compatible": "" };
 const INFO = ["none", "keywords", "rules", "descriptions", "examples"] as const;
 
 /**
@@ -18,23 +18,11 @@ const INFO = ["none", "keywords", "rules", "descriptions", "examples"] as const;
  */
 export function SweepForm({ projectId, secrets, running }: { projectId: string; secrets: { provider: string; last4: string }[]; running: boolean }) {
   const [state, action] = useActionState(sweepAction, null);
-  const [provider, setProvider] = useState(secrets[0]?.provider && secrets[0].provider in DEFAULT_MODELS ? secrets[0].provider : "openai");
   const hydrated = useHydrated();
   return (
     <form action={action} data-testid="sweep-form" data-ready={hydrated} className="flex flex-wrap items-end gap-3">
       <input type="hidden" name="projectId" value={projectId} />
-      <label className="flex flex-col gap-1 text-sm">
-        <span className="font-medium">Provider</span>
-        <select name="provider" value={provider} onChange={(e) => setProvider(e.target.value)} data-testid="sweep-provider" className="input">
-          <option value="openai">OpenAI</option>
-          <option value="anthropic">Anthropic</option>
-          <option value="openai-compatible">OpenAI-compatible server</option>
-        </select>
-      </label>
-      <label className="flex flex-col gap-1 text-sm">
-        <span className="font-medium">Model</span>
-        <input key={provider} name="model" defaultValue={DEFAULT_MODELS[provider]} required data-testid="sweep-model" className="input font-mono" />
-      </label>
+      <LlmModelFields secrets={secrets} testIdPrefix="sweep" />
       <label className="flex flex-col gap-1 text-sm">
         <span className="font-medium">Program counts</span>
         <input name="programs" defaultValue="1, 2, 5" required data-testid="sweep-programs" className="input w-28" />
