@@ -14,7 +14,7 @@ const labelModelComparisonSchema = z
   .passthrough();
 
 /** `multiLabelReport` as stored: per class precision/recall/F1, micro and macro F1. */
-const multiLabelReportSchema = z.object({
+export const multiLabelReportSchema = z.object({
   n: z.number().int().nonnegative(),
   microF1: score,
   microPrecision: score,

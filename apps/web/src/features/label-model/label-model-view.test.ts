@@ -21,6 +21,19 @@ describe("parseLabelModelMetrics", () => {
     expect(view.classBalance?.estimated).toEqual([0.55, 0.45]);
   });
 
+  it("reads a multi-label run's per-class choices and micro/macro F1", () => {
+    const test = { n: 4, microF1: 0.8, microPrecision: 0.8, microRecall: 0.8, macroF1: 0.7, subsetAccuracy: 0.5, hammingLoss: 0.1, perClass: [] };
+    const view = parseLabelModelMetrics(
+      { labelModel: { name: "one-vs-rest", reason: "per class" }, labelModels: [], multiLabel: { threshold: 0.5, perClass: [], test } },
+      "r2",
+    )!;
+    expect(view.multiLabel?.test?.microF1).toBe(0.8);
+    expect(parseLabelModelMetrics(metrics, "r1")!.multiLabel).toBeNull();
+    expect(() => parseLabelModelMetrics({ labelModel: null, labelModels: [], multiLabel: { threshold: 0.5, perClass: [], test: { n: 1 } } }, "r3")).toThrow(
+      /Run r3 has malformed label-model metrics at multiLabel.test.microF1/,
+    );
+  });
+
   it("is null without metrics, tolerates fits stored before learned accuracies, and names a bad path", () => {
     expect(parseLabelModelMetrics(null, "r1")).toBeNull();
     expect(parseLabelModelMetrics({ labelModel: null, labelModels: [] }, "r1")).toMatchObject({ learnedAccuracies: null, classBalance: null });

@@ -1,25 +1,4 @@
-import { z } from "zod";
-
-const score = z.number().finite();
-const metricsSchema = z
-  .object({
-    labelModel: z.object({ name: z.string(), reason: z.string() }).nullable(),
-    labelModels: z.array(
-      z
-        .object({
-          name: z.string(),
-          chosen: z.boolean(),
-          dev: z.object({ accuracy: score, f1: score, ece: score.nullable(), coverage: score }).nullable(),
-          test: z.object({ accuracy: score.nullable(), f1: score.nullable() }).nullable(),
-          fitMs: z.number().nonnegative(),
-          skipped: z.string().optional(),
-        })
-        .passthrough(),
-    ),
-    learnedAccuracies: z.array(score.nullable()).optional(),
-    classBalance: z.object({ prior: z.array(score), estimated: z.array(score) }).optional(),
-  })
-  .passthrough();
+import { runMetricsSchema, type RunMetrics } from "@alchemist/engine";
 
 /** A run's label-model comparison as the label-model page shows it. */
 export interface LabelModelView {
@@ -35,11 +14,13 @@ export interface LabelModelView {
   /** Per program in run order; null when the run was fitted before they were stored. */
   readonly learnedAccuracies: readonly (number | null)[] | null;
   readonly classBalance: { readonly prior: readonly number[]; readonly estimated: readonly number[] } | null;
+  /** A multi-label run: each class's own label-model choice and the test micro/macro F1 (null otherwise). */
+  readonly multiLabel: NonNullable<RunMetrics["multiLabel"]> | null;
 }
 
 /**
- * Validates a Run's `metrics` JSON (written by the worker's label-model stage); null when the run
- * has none. Throws naming the run and the first bad path.
+ * Validates a Run's `metrics` JSON (written by the worker's label-model stage) with its one schema,
+ * the engine's `runMetricsSchema`; null when the run has none. Throws naming the run and the first bad path.
  *
  * @example
  * const view = parseLabelModelMetrics(run.metrics, run.id);
@@ -47,7 +28,7 @@ export interface LabelModelView {
  */
 export function parseLabelModelMetrics(value: unknown, runId: string): LabelModelView | null {
   if (value === null || value === undefined) return null;
-  const parsed = metricsSchema.safeParse(value);
+  const parsed = runMetricsSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`Run ${runId} has malformed label-model metrics at ${issue ? `${issue.path.join(".") || "(root)"}: ${issue.message}` : "unknown shape"}`);
@@ -58,6 +39,7 @@ export function parseLabelModelMetrics(value: unknown, runId: string): LabelMode
     models: m.labelModels.map((c) => ({ name: c.name, chosen: c.chosen, dev: c.dev, test: c.test, fitMs: c.fitMs, skipped: c.skipped ?? null })),
     learnedAccuracies: m.learnedAccuracies ?? null,
     classBalance: m.classBalance ?? null,
+    multiLabel: m.multiLabel ?? null,
   };
 }
 

@@ -37,6 +37,7 @@ export async function saveTaskAction(_previous: ActionResult | null, form: FormD
       language: form.get("language"),
       functionName: form.get("functionName") ?? "",
       classes: names.map((name, i) => ({ name, description: descriptions[i] ?? "" })),
+      multiLabel: form.get("multiLabel") === "on",
     });
     await authorizeProject(input.projectId, "edit");
     await saveTask(input);

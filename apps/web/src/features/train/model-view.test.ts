@@ -55,6 +55,16 @@ describe("toTrainedModelView", () => {
     expect(broken).toMatchObject({ lossCurve: [], metrics: null, classNames: [], epochs: null, labelModel: null });
   });
 
+  it("reads a multi-label model's report (micro/macro F1 per class) beside no single-label metrics", () => {
+    const report = { n: 24, microF1: 0.917, microPrecision: 0.9, microRecall: 0.93, macroF1: 0.91, subsetAccuracy: 0.8, hammingLoss: 0.05 };
+    const perClass = [{ class: "sports", precision: 1, recall: 0.9, f1: 0.95, support: 10, predicted: 9 }];
+    const view = toTrainedModelView({ ...row, metrics: { kind: "multi-label", ...report, perClass } });
+    expect(view.metrics).toBeNull();
+    expect(view.multiLabelMetrics).toMatchObject({ kind: "multi-label", microF1: 0.917, macroF1: 0.91, perClass });
+    expect(toTrainedModelView(row).multiLabelMetrics).toBeNull();
+    expect(toTrainedModelView({ ...row, metrics: { kind: "multi-label", ...report } }).multiLabelMetrics).toBeNull();
+  });
+
   it("keeps polling only queued or running models", () => {
     expect(["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"].map((s) => isModelActive(s as never))).toEqual([true, true, false, false, false]);
   });

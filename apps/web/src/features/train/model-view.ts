@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { multiLabelReportSchema } from "@alchemist/engine";
 
 const LossPoint = z.object({ epoch: z.number(), loss: z.number(), devAccuracy: z.number().nullable() });
 const Report = z.object({
@@ -11,7 +12,11 @@ const Report = z.object({
   confusion: z.array(z.array(z.number())),
 });
 
+/** A multi-label model's test report (train-multi-label-model): per class, micro and macro F1. */
+const MultiLabelReport = multiLabelReportSchema.extend({ kind: z.literal("multi-label") });
+
 export type LossPointView = z.infer<typeof LossPoint>;
+export type MultiLabelModelMetricsView = z.infer<typeof MultiLabelReport>;
 export type ModelMetricsView = z.infer<typeof Report>;
 
 /** A trained model as the Train page and its polling route show it (no ONNX bytes). */
@@ -22,6 +27,8 @@ export interface TrainedModelView {
   readonly lossCurve: LossPointView[];
   /** Test report; null until done or without test gold. */
   readonly metrics: ModelMetricsView | null;
+  /** A multi-label model's test report (sigmoid outputs, classes at >= 0.5); null for a single-label one. */
+  readonly multiLabelMetrics: MultiLabelModelMetricsView | null;
   readonly classNames: string[];
   readonly onnxBytes: number;
   readonly error: string | null;
@@ -59,6 +66,7 @@ const num = (x: unknown): number | null => (typeof x === "number" && Number.isFi
 export function toTrainedModelView(row: Row): TrainedModelView {
   const curve = z.array(LossPoint).safeParse(row.lossCurve);
   const metrics = Report.safeParse(row.metrics);
+  const multiLabel = MultiLabelReport.safeParse(row.metrics);
   const config = (row.config ?? {}) as Record<string, unknown>;
   const classNames = z.array(z.string()).safeParse(row.classNames);
   return {
@@ -67,6 +75,7 @@ export function toTrainedModelView(row: Row): TrainedModelView {
     status: row.status,
     lossCurve: curve.success ? curve.data : [],
     metrics: metrics.success ? metrics.data : null,
+    multiLabelMetrics: multiLabel.success ? multiLabel.data : null,
     classNames: classNames.success ? classNames.data : [],
     onnxBytes: row.onnxBytes,
     error: row.error,

@@ -50,7 +50,8 @@ function parseLabelMap(text: string, classNames: readonly string[]): Record<stri
  * Queues the import of an uploaded file with the chosen mapping. With a gold label field, the
  * class names (in index order) must be given, and must equal the task's classes when the
  * project already has a task, so gold indices mean the same classes everywhere. A label map
- * (raw value -> class, or none) must only name those classes. A WRENCH zip maps only its input
+ * (raw value -> class, or none) must only name those classes; a multi-label task reads its gold
+ * column as class lists and takes no label map. A WRENCH zip maps only its input
  * fields: the rest comes from its files. A Label Studio export (format `label-studio`) takes gold
  * from its annotations and votes from its predictions, so it always needs the class names.
  *
@@ -67,6 +68,14 @@ export async function startImport(input: z.infer<typeof StartImportInput>, actor
     .map((c) => c.trim())
     .filter(Boolean);
   const zip = input.format === "zip";
+  // A multi-label task's gold column holds class lists (a|b, JSON lists), read by the engine's gold-list parser.
+  const multiLabel = (await getProjectTask(db, input.projectId).catch(() => null))?.multiLabel === true;
+  if (multiLabel && (zip || input.format === "label-studio")) {
+    throw new AppError(
+      "BAD_REQUEST",
+      "the project's task is multi-label: its gold lists are read from a CSV, TSV, JSON Lines or Parquet column (sports|tech or a JSON list), not from a zip or a Label Studio export",
+    );
+  }
   // A Label Studio export's gold is its annotations and its votes are its predictions: both need the classes.
   const labelStudio = input.format === "label-studio";
   if (labelStudio) input = { ...input, label: LABEL_STUDIO_ANNOTATION_COLUMN, split: undefined, id: undefined };
@@ -93,7 +102,8 @@ export async function startImport(input: z.infer<typeof StartImportInput>, actor
       );
     }
   }
-  const labelMap = input.label && !zip ? parseLabelMap(input.labelMap, classNames) : undefined;
+  // A label map maps one raw value to one class; a multi-label cell is a list of class names, so none applies.
+  const labelMap = input.label && !zip && !multiLabel ? parseLabelMap(input.labelMap, classNames) : undefined;
   const parsed = ImportDatasetPayload.safeParse({
     projectId: input.projectId,
     actorId,
@@ -113,6 +123,7 @@ export async function startImport(input: z.infer<typeof StartImportInput>, actor
     classNames: input.label || zip ? classNames : [],
     ...(input.header === "false" && !zip ? { header: false } : {}),
     ...(labelMap ? { labelMap } : {}),
+    ...(multiLabel && input.label ? { multiLabel: true } : {}),
   });
   if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
   return (await enqueueJob(QUEUES.importDataset, parsed.data)).row;

@@ -10,6 +10,7 @@ import { LiveJobs } from "@/features/jobs/components/live-jobs";
 import { projectHasActiveJobs } from "@/features/jobs/server/project-has-active-jobs";
 import { formatPercent } from "@/lib/format-percent";
 import { bestScore, type LabelModelView } from "../label-model-view";
+import { MultiLabelLabelModels } from "./multi-label-label-models";
 import { getLabelModelPage, type LabelModelPageData } from "../server/get-label-model-page";
 import { RefitButton } from "./refit-button";
 
@@ -41,6 +42,8 @@ export async function LabelModelPage({ projectId, runId }: { projectId: string; 
         <p data-testid="label-model-empty" className="rounded-lg border border-dashed border-slate-300 p-6 text-slate-600">
           No finished run yet: apply the programs from the overview first.
         </p>
+      ) : metrics?.multiLabel ? (
+        <MultiLabelLabelModels view={metrics.multiLabel} />
       ) : !metrics || metrics.models.length === 0 ? (
         <p data-testid="label-model-empty" className="rounded-lg border border-dashed border-slate-300 p-6 text-slate-600">
           {metrics ? "The dataset has no train rows, so no label model was fitted." : "No label models fitted for this run yet: refit them to compare."}

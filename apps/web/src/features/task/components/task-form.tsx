@@ -64,6 +64,16 @@ export function TaskForm({ projectId, initial }: { projectId: string; initial: T
         </label>
       </div>
       <ClassRows classes={classes} setClasses={setClasses} locked={initial.datasetClasses !== null} />
+      <label className="flex items-start gap-2 text-sm">
+        <input type="checkbox" name="multiLabel" data-testid="task-multi-label" defaultChecked={initial.multiLabel} className="mt-1" />
+        <span>
+          <span className="font-medium">Multi-label</span>
+          <span className="block text-xs text-slate-500">
+            Any number of classes may apply to a row (at most 6 classes): programs return a list of classes or -1, gold is a list per row (sports|tech or a JSON
+            list). Set it before the first run: switching it later is refused.
+          </span>
+        </span>
+      </label>
       <div className="flex items-center gap-3">
         <SubmitButton testId="save-task" busy="Saving…">
           Save task

@@ -16,6 +16,8 @@ export interface TaskFormData {
   readonly columns: string[];
   /** Class names fixed by the dataset's gold labels, or null. */
   readonly datasetClasses: string[] | null;
+  /** Any number of classes may apply to a row (`Task.multiLabel`). */
+  readonly multiLabel: boolean;
 }
 
 /**
@@ -44,6 +46,7 @@ export async function getTaskForm(projectId: string, projectName: string): Promi
       classes: (task.classes as { name: string; description?: string }[]).map((c) => ({ name: c.name, description: c.description ?? "" })),
       columns,
       datasetClasses,
+      multiLabel: task.multiLabel,
     };
   }
   return {
@@ -56,5 +59,6 @@ export async function getTaskForm(projectId: string, projectName: string): Promi
     classes: (datasetClasses ?? ["", ""]).map((name) => ({ name, description: "" })),
     columns,
     datasetClasses,
+    multiLabel: false,
   };
 }

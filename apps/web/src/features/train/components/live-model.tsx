@@ -11,6 +11,7 @@ import type { LabelModelScoresView } from "@/features/runs/run-summary";
 import { LossCurve } from "./loss-curve";
 import { ModelComparison } from "./model-comparison";
 import { ModelMetrics } from "./model-metrics";
+import { MultiLabelModelMetrics } from "./multi-label-model-metrics";
 
 const STATUS_TEXT: Record<TrainedModelView["status"], string> = {
   QUEUED: "Queued",
@@ -128,7 +129,9 @@ export function LiveModel({
       )}
       <LossCurve curve={model.lossCurve} epochs={model.epochs ?? model.lossCurve.length} finished={!active} bestEpoch={model.bestEpoch} />
       {model.status === "SUCCEEDED" &&
-        (model.metrics ? (
+        (model.multiLabelMetrics ? (
+          <MultiLabelModelMetrics metrics={model.multiLabelMetrics} />
+        ) : model.metrics ? (
           <>
             <ModelComparison labelModel={labelModelScores} metrics={model.metrics} classNames={model.metrics.perClass.map((c) => c.name)} />
             <ModelMetrics metrics={model.metrics} />
