@@ -1,3 +1,3 @@
 "use client";
 
-export { ErrorView as default } from "@/features/shell/components/error-view";
+export { ErrorView as default } from "@/features/shell/client";

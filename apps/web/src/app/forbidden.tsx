@@ -1,3 +1,3 @@
 "use client";
 
-export { ForbiddenView as default } from "@/features/shell/components/forbidden-view";
+export { ForbiddenView as default } from "@/features/shell/client";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { AppShell } from "@/features/shell/components/app-shell";
+import { AppShell } from "@/features/shell";
 import "./globals.css";
 
 export const metadata: Metadata = {

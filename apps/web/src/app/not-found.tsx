@@ -1,1 +1,1 @@
-export { NotFoundView as default } from "@/features/shell/components/not-found-view";
+export { NotFoundView as default } from "@/features/shell/client";

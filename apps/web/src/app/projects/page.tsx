@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ProjectsPage } from "@/features/projects/components/projects-page";
+import { ProjectsPage } from "@/features/projects";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Projects" };

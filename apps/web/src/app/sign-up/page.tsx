@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { CredentialsForm } from "@/features/auth/components/credentials-form";
-import { safeNext } from "@/features/auth/server/auth-error";
-import { getSignedInUser } from "@/features/auth/server/get-signed-in-user";
+import { CredentialsForm } from "@/features/account/client";
+import { safeNext, getSignedInUser } from "@/features/auth";
 
 export const metadata: Metadata = { title: "Sign up" };
 

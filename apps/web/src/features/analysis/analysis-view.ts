@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { stoppedSchema } from "../projects/parse-run-analysis";
+import { stoppedSchema } from "@/features/runs/client";
 
 const count = z.number().int().nonnegative();
 const fraction = z.number().finite();

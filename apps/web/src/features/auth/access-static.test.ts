@@ -15,8 +15,8 @@ const PUBLIC = new Set([
   "app/api/health/route.ts#GET",
   "app/api/auth/[...all]/route.ts#GET",
   "app/api/auth/[...all]/route.ts#POST",
-  "features/auth/actions.ts#signInAction",
-  "features/auth/actions.ts#signUpAction",
+  "features/account/actions.ts#signInAction",
+  "features/account/actions.ts#signUpAction",
   "features/auth/actions.ts#signOutAction",
 ]);
 

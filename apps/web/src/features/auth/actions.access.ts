@@ -37,7 +37,7 @@ vi.mock("next/navigation", () => ({
 }));
 
 const FEATURES = join(import.meta.dirname, "..");
-const PUBLIC = new Set(["auth/actions.ts#signInAction", "auth/actions.ts#signUpAction", "auth/actions.ts#signOutAction"]);
+const PUBLIC = new Set(["account/actions.ts#signInAction", "account/actions.ts#signUpAction", "auth/actions.ts#signOutAction"]);
 
 let db: TestDatabase;
 let target: { projectId: string; projectName: string; ownerId: string; ids: Record<string, string> };

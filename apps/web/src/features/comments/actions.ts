@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { actionError, type ActionResult } from "@/lib/action-result";
-import { authorizeProject } from "@/features/auth/server/authorize";
+import { authorizeProject } from "@/features/auth";
 import { AddCommentInput, postComment } from "./server/comments-service";
 
 /** Posts a comment on a row or a program (reviewers and above). */

@@ -1,7 +1,7 @@
 "use server";
 
 import { actionError, type ActionResult } from "@/lib/action-result";
-import { authorizeProject } from "@/features/auth/server/authorize";
+import { authorizeProject } from "@/features/auth";
 import { StartImportInput, startImport } from "./server/start-import";
 
 const optional = (value: FormDataEntryValue | null) => (typeof value === "string" && value !== "" ? value : undefined);

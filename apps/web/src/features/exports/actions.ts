@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { authorizeProject } from "@/features/auth/server/authorize";
+import { authorizeProject } from "@/features/auth";
 import { actionError, type ActionResult } from "@/lib/action-result";
 import { StartExportInput, startExport } from "./server/start-export";
 

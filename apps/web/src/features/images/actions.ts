@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { actionError, type ActionResult } from "@/lib/action-result";
-import { authorizeProject } from "@/features/auth/server/authorize";
+import { authorizeProject } from "@/features/auth";
 import { StartImageImportInput, startImageImport } from "./server/start-image-import";
 import { SaveConceptsInput, saveConcepts } from "./server/save-concepts";
 

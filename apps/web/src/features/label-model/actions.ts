@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { authorizeProject } from "@/features/auth/server/authorize";
+import { authorizeProject } from "@/features/auth";
 import { actionError, type ActionResult } from "@/lib/action-result";
 import { startRefit } from "./server/start-refit";
 

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { actionError, type ActionResult } from "@/lib/action-result";
-import { authorizeProject, requireUser } from "@/features/auth/server/authorize";
+import { authorizeProject, requireUser } from "@/features/auth";
 import { changeMemberRole, inviteMember, joinByInvitation, removeProjectMember, withdrawInvitation } from "./server/members-service";
 
 const RoleInput = z.enum(["OWNER", "EDITOR", "REVIEWER", "VIEWER"], { error: "pick a role: owner, editor, reviewer or viewer" });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PredictOutputFormat, type UploadFormat } from "@alchemist/jobs";
-import { uploadFormat } from "../datasets/upload-format";
+import { uploadFormat } from "@/features/datasets/client";
 
 /** The part of a multipart `File` the form checks (name and size), so tests need no real files. */
 export interface FormFile {

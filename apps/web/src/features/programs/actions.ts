@@ -5,7 +5,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { TRY_FILTERS, TRY_MAX_ROWS, type TryProgramResult } from "@alchemist/jobs";
 import { actionError, type ActionResult } from "@/lib/action-result";
-import { authorizeProject } from "@/features/auth/server/authorize";
+import { authorizeProject } from "@/features/auth";
 import { setEnabled } from "./server/set-enabled";
 import { ProgramCheckFailed, type CheckError } from "./server/check-program-source";
 import { CreateProgramInput, SaveVersionInput, createProgramService, saveVersionService } from "./server/save-program";

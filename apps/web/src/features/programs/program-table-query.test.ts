@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ProgramTableRow } from "../projects/merge-program-rows";
+import type { ProgramTableRow } from "./merge-program-rows";
 import { PAGE_SIZE, applyProgramTableQuery, parseProgramTableQuery, tableHref } from "./program-table-query";
 
 const row = (

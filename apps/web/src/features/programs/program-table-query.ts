@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ProgramTableRow } from "@/features/projects/merge-program-rows";
+import type { ProgramTableRow } from "./merge-program-rows";
 
 export const SORT_KEYS = ["name", "coverage", "overlaps", "conflicts", "accuracy", "faults"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];

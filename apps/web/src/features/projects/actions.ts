@@ -2,7 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { actionError, type ActionResult } from "@/lib/action-result";
-import { requireUser } from "@/features/auth/server/authorize";
+import { requireUser } from "@/features/auth";
 import { CreateProjectInput, createProjectService } from "./server/create-project";
 
 /**

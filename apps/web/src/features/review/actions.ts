@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { actionError, type ActionResult } from "@/lib/action-result";
-import { authorizeProject } from "@/features/auth/server/authorize";
+import { authorizeProject } from "@/features/auth";
 import { ReviewInput, rescoreQuietly, submitReview } from "./server/review-service";
 import { AdjudicateInput, BatchLabelInput, CreateBatchInput, adjudicateService, createBatch, submitBatchLabelService } from "./server/team-service";
 

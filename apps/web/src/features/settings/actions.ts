@@ -2,11 +2,11 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { authorizeProject } from "@/features/auth/server/authorize";
+import { authorizeProject } from "@/features/auth";
 import { actionError, type ActionResult } from "@/lib/action-result";
 import { DeleteSecretInput, deleteSecret, SaveSecretInput, saveSecret } from "./server/secrets-service";
 import { SaveRunSettingsInput, saveRunSettings } from "./server/run-settings-service";
-import { DeleteProjectInput, deleteProject, RenameProjectInput, renameProject } from "@/features/projects/server/manage-project";
+import { DeleteProjectInput, deleteProject, RenameProjectInput, renameProject } from "@/features/projects";
 
 /**
  * Stores or replaces a provider key (owners only). The key never comes back: the result is its last 4 characters.

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { authorizeProject } from "@/features/auth/server/authorize";
+import { authorizeProject } from "@/features/auth";
 import { actionError, type ActionResult } from "@/lib/action-result";
 import { SweepInput } from "./server/sweep-input";
 import { startSweep } from "./server/sweep-service";

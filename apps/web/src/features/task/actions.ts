@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { actionError, type ActionResult } from "@/lib/action-result";
-import { authorizeProject } from "@/features/auth/server/authorize";
+import { authorizeProject } from "@/features/auth";
 import { SaveTaskInput, saveTask } from "./server/save-task";
 import { z } from "zod";
 import { TEMPLATE_PARTS } from "@alchemist/db";

@@ -1,5 +1,4 @@
-import { requireUser } from "@/features/auth/server/authorize";
-import { listMyProjects } from "@/features/auth/server/list-my-projects";
+import { requireUser, listMyProjects } from "@/features/auth";
 import { errorResponse } from "@/lib/error-response";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { InvitationPage } from "@/features/members/components/invitation-page";
+import { InvitationPage } from "@/features/members";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Invitation" };

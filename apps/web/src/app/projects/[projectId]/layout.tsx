@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { projectMetadata } from "@/features/shell/server/project-metadata";
+import { projectMetadata } from "@/features/shell";
 
 export async function generateMetadata({ params }: { params: Promise<{ projectId: string }> }): Promise<Metadata> {
   return projectMetadata((await params).projectId);

@@ -1,4 +1,4 @@
-import { ProjectPage } from "@/features/projects/components/project-page";
+import { ProjectPage } from "@/features/projects";
 
 export const dynamic = "force-dynamic";
 

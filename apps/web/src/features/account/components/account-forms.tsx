@@ -1,8 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { FormError } from "@/features/shell/components/form-error";
-import { SubmitButton } from "@/features/shell/components/submit-button";
+import { FormError, SubmitButton } from "@/features/shell/client";
 import { changePasswordAction, createApiTokenAction } from "../actions";
 
 /**

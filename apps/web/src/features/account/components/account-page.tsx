@@ -1,4 +1,4 @@
-import { requireUserPage } from "@/features/auth/server/authorize";
+import { requireUserPage } from "@/features/auth";
 import { revokeApiTokenAction } from "../actions";
 import { getAccount } from "../server/account-service";
 import { NewTokenForm, PasswordForm } from "./account-forms";

@@ -1,8 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { createApiToken, getPrisma, listApiTokens, recordAudit, revokeApiToken } from "@alchemist/db";
-import { getAuth } from "@/features/auth/server/auth";
-import { toAppError } from "@/features/auth/server/auth-error";
+import { getAuth, toAppError } from "@/features/auth";
 import { AppError } from "@/lib/app-error";
 
 /**

@@ -1,11 +1,11 @@
 "use client";
 
 import Link from "next/link";
-import { StoppedNote, faultTitle } from "@/features/projects/components/stopped-note";
+import { StoppedNote, faultTitle } from "@/features/programs/client";
 import { formatPercent } from "@/lib/format-percent";
 import { formatCount } from "@/lib/format-count";
 import { METRIC_HELP } from "@/lib/metric-help";
-import { MetricTerm } from "@/features/shell/components/metric-term";
+import { MetricTerm } from "@/features/shell/client";
 import type { AnalysisView } from "../analysis-view";
 import { clickThroughHref, type ClickThroughQuery } from "../click-through";
 import { BarChart } from "./bar-chart";

@@ -1,6 +1,6 @@
-import { authorizeProjectPage } from "@/features/auth/server/authorize";
-import { getProjectHeader } from "@/features/projects/server/get-project-header";
-import { ProjectHeader } from "@/features/projects/components/project-header";
+import { authorizeProjectPage } from "@/features/auth";
+import { getProjectHeader } from "@/features/shell";
+import { ProjectHeader } from "@/features/shell/client";
 import type { ClickThroughQuery } from "../click-through";
 import { getAnalysisPage } from "../server/get-analysis-page";
 import { AnalysisBody } from "./analysis-body";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { MetricTerm } from "@/features/shell/components/metric-term";
+import { MetricTerm } from "@/features/shell/client";
 import { formatPercent } from "@/lib/format-percent";
 import { METRIC_HELP } from "@/lib/metric-help";
 import { clickThroughHref } from "../click-through";

@@ -1,4 +1,4 @@
-import { readRunNames } from "@/features/runs/server/read-run-names";
+import { readRunNames } from "@/features/runs";
 import type { RunOption } from "../server/get-analysis-page";
 
 /**

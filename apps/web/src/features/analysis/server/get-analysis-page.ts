@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { findProjectTask, getPrisma, readVoteRowPage, runPrograms, type VoteRow, type VoteRowFilter } from "@alchemist/db";
 import { getEnv } from "@/env";
-import { authorizeProject } from "@/features/auth/server/authorize";
+import { authorizeProject } from "@/features/auth";
 import { AppError } from "@/lib/app-error";
 import { parseAnalysisSnapshot, type AnalysisView } from "../analysis-view";
 import { CLICK_PAGE_SIZE, clickThroughTotal, type ClickThroughQuery } from "../click-through";

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { getProjectHeader } from "@/features/projects/server/get-project-header";
-import { ProjectHeader } from "@/features/projects/components/project-header";
+import { getProjectHeader } from "@/features/shell";
+import { ProjectHeader } from "@/features/shell/client";
 import { getAuditPage } from "../server/get-audit-page";
 
 /**

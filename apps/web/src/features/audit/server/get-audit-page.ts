@@ -1,6 +1,6 @@
 import "server-only";
 import { getPrisma, listAuditEvents } from "@alchemist/db";
-import { authorizeProjectPage } from "@/features/auth/server/authorize";
+import { authorizeProjectPage } from "@/features/auth";
 
 export const AUDIT_PAGE_SIZE = 50;
 

@@ -1,5 +1,5 @@
 import { roleAllows } from "@alchemist/engine";
-import { authorizeProject } from "@/features/auth/server/authorize";
+import { authorizeProject } from "@/features/auth";
 import { getComments } from "../server/comments-service";
 import { CommentForm } from "./comment-form";
 

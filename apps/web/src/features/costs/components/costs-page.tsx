@@ -1,12 +1,12 @@
 import Link from "next/link";
-import { getProjectHeader } from "@/features/projects/server/get-project-header";
-import { ProjectHeader } from "@/features/projects/components/project-header";
-import { StatusBadge } from "@/features/projects/components/status-badge";
+import { getProjectHeader } from "@/features/shell";
+import { ProjectHeader } from "@/features/shell/client";
+import { StatusBadge } from "@/features/jobs/client";
 import { getProjectCosts } from "../server/get-project-costs";
 import { formatUsd, latestComparison } from "../costs-view";
 import { LedgerTable } from "./ledger-table";
 import { roleAllows } from "@alchemist/engine";
-import { authorizeProjectPage } from "@/features/auth/server/authorize";
+import { authorizeProjectPage } from "@/features/auth";
 import { BudgetForm } from "./budget-form";
 
 const th = "px-4 py-3";

@@ -1,7 +1,7 @@
 import "server-only";
 import { getPrisma, listGenerationRequests, listLlmCalls, sumLlmCalls } from "@alchemist/db";
 import { getEnv } from "@/env";
-import { authorizeProject } from "@/features/auth/server/authorize";
+import { authorizeProject } from "@/features/auth";
 import type { ProjectCostsView } from "../costs-view";
 
 export const LEDGER_PAGE_SIZE = 50;

@@ -3,9 +3,8 @@
 import { useActionState, useMemo, useState } from "react";
 import { startImportAction } from "../actions";
 import type { UploadPreview } from "../upload-preview";
-import { FormError } from "@/features/shell/components/form-error";
-import { SubmitButton } from "@/features/shell/components/submit-button";
-import { JobStatus } from "@/features/jobs/components/job-status";
+import { FormError, SubmitButton } from "@/features/shell/client";
+import { JobStatus } from "@/features/jobs/client";
 import { PreviewTable } from "./preview-table";
 import { LabelMapEditor } from "./label-map-editor";
 import { guessLabelMap, type LabelMapChoice } from "../label-map-preview";

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { getProjectHeader } from "@/features/projects/server/get-project-header";
-import { ProjectHeader } from "@/features/projects/components/project-header";
+import { getProjectHeader } from "@/features/shell";
+import { ProjectHeader } from "@/features/shell/client";
 import { formatCount } from "@/lib/format-count";
 import { getRowsView } from "../server/rows-view";
 import { hasFilters, rowsHref, type RowsQuery } from "../rows-query";
@@ -8,7 +8,7 @@ import { DatasetRowsTable } from "./dataset-rows-table";
 import { RowsFilterForm } from "./rows-filter-form";
 import { RowDrawer } from "./row-drawer";
 import { RowsPager } from "./rows-pager";
-import { ImageRowsGrid } from "@/features/images/components/image-rows-grid";
+import { ImageRowsGrid } from "@/features/images";
 
 /**
  * `/projects/[projectId]/datasets/[datasetId]`: the rows, 50 per page, searched, filtered and

@@ -1,9 +1,9 @@
 import { getEnv } from "@/env";
-import { getProjectHeader } from "@/features/projects/server/get-project-header";
-import { ProjectHeader } from "@/features/projects/components/project-header";
+import { getProjectHeader } from "@/features/shell";
+import { ProjectHeader } from "@/features/shell/client";
 import { UploadDataset } from "./upload-dataset";
 import { getUploadTaskClasses } from "../server/get-upload-task-classes";
-import { authorizeProjectPage } from "@/features/auth/server/authorize";
+import { authorizeProjectPage } from "@/features/auth";
 
 /**
  * `/projects/[projectId]/datasets/new`: upload a file, map its columns, import it (editors and

@@ -3,8 +3,8 @@
 import { useState } from "react";
 import type { UploadPreview } from "../upload-preview";
 import { ColumnMappingForm } from "./column-mapping-form";
-import { ImageImportForm } from "@/features/images/components/image-import-form";
-import { useHydrated } from "@/features/shell/components/use-hydrated";
+import { ImageImportForm } from "./image-import-form";
+import { useHydrated } from "@/features/shell/client";
 
 type Upload = { state: "idle" } | { state: "uploading"; percent: number } | { state: "error"; message: string } | { state: "done"; preview: UploadPreview };
 

@@ -12,7 +12,7 @@ import {
   type Split,
 } from "@alchemist/db";
 import { getEnv } from "@/env";
-import { projectClasses } from "@/features/review/server/review-service";
+import { projectClasses } from "@/features/review";
 import { ROWS_PAGE_SIZE, type RowsQuery } from "../rows-query";
 
 /**

@@ -10,7 +10,7 @@ import { AppError } from "@/lib/app-error";
 import { datasetUploadFormat } from "../upload-format";
 import { writeUploadFile } from "./write-upload-file";
 import { sniffJsonUpload } from "./sniff-json-upload";
-import { runAndWait } from "@/features/jobs/server/run-and-wait";
+import { runAndWait } from "@/features/jobs";
 import { guessMapping } from "../guess-mapping";
 import type { UploadPreview } from "../upload-preview";
 

@@ -5,7 +5,7 @@ import { ImportDatasetPayload, QUEUES } from "@alchemist/jobs";
 import { LABEL_STUDIO_ANNOTATION_COLUMN } from "@alchemist/engine";
 import { getEnv } from "@/env";
 import { AppError } from "@/lib/app-error";
-import { enqueueJob } from "@/features/jobs/server/enqueue-job";
+import { enqueueJob } from "@/features/jobs";
 
 /** The mapping form's fields, as submitted. */
 export const StartImportInput = z.object({

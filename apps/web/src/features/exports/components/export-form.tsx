@@ -1,8 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { FormError } from "@/features/shell/components/form-error";
-import { SubmitButton } from "@/features/shell/components/submit-button";
+import { FormError, SubmitButton } from "@/features/shell/client";
 import { startExportAction } from "../actions";
 import type { ExportableRun } from "../server/get-exports-page";
 

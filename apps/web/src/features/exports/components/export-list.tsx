@@ -1,8 +1,6 @@
 "use client";
 
-import { ProgressBar } from "@/features/jobs/components/progress-bar";
-import { useProjectJobs } from "@/features/jobs/components/use-project-jobs";
-import { mergeJobViews, type JobView } from "@/features/jobs/job-view";
+import { ProgressBar, useProjectJobs, mergeJobViews, type JobView } from "@/features/jobs/client";
 
 const size = (bytes: unknown) =>
   typeof bytes === "number" ? (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 2 ** 20).toFixed(1)} MiB`) : "";

@@ -1,12 +1,12 @@
-import { getProjectHeader } from "@/features/projects/server/get-project-header";
-import { ProjectHeader } from "@/features/projects/components/project-header";
+import { getProjectHeader } from "@/features/shell";
+import { ProjectHeader } from "@/features/shell/client";
 import { roleAllows } from "@alchemist/engine";
-import { authorizeProjectPage } from "@/features/auth/server/authorize";
+import { authorizeProjectPage } from "@/features/auth";
 import { getExportableRuns } from "../server/get-exports-page";
 import { ExportForm } from "./export-form";
 import { ExportList } from "./export-list";
-import { listProjectJobs } from "@/features/jobs/server/list-project-jobs";
-import { isActive } from "@/features/jobs/job-view";
+import { listProjectJobs } from "@/features/jobs";
+import { isActive } from "@/features/jobs/client";
 
 /**
  * `/projects/[projectId]/exports`: pick a run and a format, start the export job, follow its

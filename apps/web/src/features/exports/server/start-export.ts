@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getPrisma, getRun } from "@alchemist/db";
 import { ExportFormat, ExportPayload, QUEUES } from "@alchemist/jobs";
 import { AppError } from "@/lib/app-error";
-import { enqueueJob } from "@/features/jobs/server/enqueue-job";
+import { enqueueJob } from "@/features/jobs";
 
 /** What starting an export takes. */
 export const StartExportInput = z.object({

@@ -1,9 +1,7 @@
 "use client";
 
 import { useActionState, useEffect, useRef, useState, useTransition } from "react";
-import { FormError } from "@/features/shell/components/form-error";
-import { SubmitButton } from "@/features/shell/components/submit-button";
-import { useHydrated } from "@/features/shell/components/use-hydrated";
+import { FormError, SubmitButton, useHydrated } from "@/features/shell/client";
 import { estimateAction, generateAction } from "../actions";
 import type { GenerationEstimateView } from "../server/estimate-core";
 

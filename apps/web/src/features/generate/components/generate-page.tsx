@@ -1,25 +1,35 @@
 import Link from "next/link";
-import { getProjectHeader } from "@/features/projects/server/get-project-header";
-import { ProjectHeader } from "@/features/projects/components/project-header";
-import { LiveJobs } from "@/features/jobs/components/live-jobs";
-import { projectHasActiveJobs } from "@/features/jobs/server/project-has-active-jobs";
+import type { ReactNode } from "react";
+import { getProjectHeader } from "@/features/shell";
+import { ProjectHeader } from "@/features/shell/client";
+import { LiveJobs } from "@/features/jobs/client";
+import { projectHasActiveJobs } from "@/features/jobs";
 import { getGeneratePageData } from "../server/generate-service";
 import { GenerateForm } from "./generate-form";
 import { GenerationList } from "./generation-list";
 import { roleAllows } from "@alchemist/engine";
-import { authorizeProjectPage } from "@/features/auth/server/authorize";
-import { RoleGate } from "@/features/auth/components/role-gate";
-import { RoundsPanel } from "@/features/rounds/components/rounds-panel";
-import { SweepPanel } from "@/features/sweep/components/sweep-panel";
+import { authorizeProjectPage } from "@/features/auth";
+import { RoleGate } from "@/features/auth/client";
+import { RoundsPanel } from "@/features/rounds";
+
+/** What the generate page hands the sweep panel it is given. */
+export interface SweepPanelSlotProps {
+  readonly canEdit: boolean;
+  readonly secrets: { provider: string; last4: string }[];
+}
 
 /**
  * `/projects/[projectId]/generate`: ask an LLM (or the builtin synthesizer) for labeling
  * programs, priced before anything is spent, with live progress and the resulting programs.
  *
+ * The ablation sweep shows on this page but belongs to the sweep feature, which builds on this one
+ * (it prices its grid with the generation estimate): the route passes it in as `sweepPanel`, so
+ * generate never depends on sweep.
+ *
  * @example
- * <GeneratePage projectId={projectId} />
+ * <GeneratePage projectId={projectId} sweepPanel={(props) => <SweepPanel projectId={projectId} {...props} />} />
  */
-export async function GeneratePage({ projectId }: { projectId: string }) {
+export async function GeneratePage({ projectId, sweepPanel }: { projectId: string; sweepPanel: (props: SweepPanelSlotProps) => ReactNode }) {
   const project = await getProjectHeader(projectId);
   const [actor, data, live] = await Promise.all([authorizeProjectPage(projectId, "read"), getGeneratePageData(projectId), projectHasActiveJobs(projectId)]);
   return (
@@ -40,7 +50,7 @@ export async function GeneratePage({ projectId }: { projectId: string }) {
       )}
       <LiveJobs projectId={projectId} since={new Date().toISOString()} live={live} canCancel={roleAllows(actor.role, "edit")} />
       {data.hasTask && <RoundsPanel projectId={projectId} canEdit={roleAllows(actor.role, "edit")} secrets={data.secrets} />}
-      {data.hasTask && <SweepPanel projectId={projectId} canEdit={roleAllows(actor.role, "edit")} secrets={data.secrets} />}
+      {data.hasTask && sweepPanel({ canEdit: roleAllows(actor.role, "edit"), secrets: data.secrets })}
       <section className="space-y-2">
         <h3 className="font-semibold">Recent requests</h3>
         <GenerationList projectId={projectId} requests={data.requests} />

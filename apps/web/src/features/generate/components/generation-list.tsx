@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { StatusBadge } from "@/features/projects/components/status-badge";
+import { StatusBadge } from "@/features/jobs/client";
 import type { GenerationRow } from "../server/generate-service";
 
 const usd = (v: number) => `$${v.toFixed(4)}`;

@@ -1,7 +1,7 @@
 import "server-only";
 import { createGenerationRequest, findProjectTask, getPrisma, listProjectSecrets, sumLlmCalls, toDbLanguage } from "@alchemist/db";
 import { QUEUES } from "@alchemist/jobs";
-import { enqueueJob } from "@/features/jobs/server/enqueue-job";
+import { enqueueJob } from "@/features/jobs";
 import { AppError } from "@/lib/app-error";
 import { estimateGenerationForProject, type GenerationEstimateView } from "./estimate-core";
 import type { GenerateInput } from "./generate-input";

@@ -1,11 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
-import { FormError } from "@/features/shell/components/form-error";
-import { SubmitButton } from "@/features/shell/components/submit-button";
-import { ProgressBar } from "@/features/jobs/components/progress-bar";
-import { useProjectJobs } from "@/features/jobs/components/use-project-jobs";
-import { useHydrated } from "@/features/shell/components/use-hydrated";
+import { FormError, SubmitButton, useHydrated } from "@/features/shell/client";
+import { ProgressBar, useProjectJobs } from "@/features/jobs/client";
 import { saveConceptsAction } from "../actions";
 
 function RescoreProgress({ projectId, jobId }: { projectId: string; jobId: string }) {

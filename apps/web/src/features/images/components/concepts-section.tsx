@@ -1,5 +1,5 @@
 import { roleAllows } from "@alchemist/engine";
-import { authorizeProjectPage } from "@/features/auth/server/authorize";
+import { authorizeProjectPage } from "@/features/auth";
 import { getProjectImageDataset } from "../server/image-datasets";
 import { ConceptsForm } from "./concepts-form";
 

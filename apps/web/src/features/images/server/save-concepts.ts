@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getPrisma } from "@alchemist/db";
 import { ImageConcepts, QUEUES } from "@alchemist/jobs";
 import { AppError } from "@/lib/app-error";
-import { enqueueJob } from "@/features/jobs/server/enqueue-job";
+import { enqueueJob } from "@/features/jobs";
 import { parseConceptLines } from "../parse-concept-lines";
 
 export const SaveConceptsInput = z.object({ projectId: z.string().min(1).max(100), datasetId: z.string().min(1).max(100), concepts: z.string().max(40_000) });

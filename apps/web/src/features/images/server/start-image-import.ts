@@ -4,7 +4,7 @@ import { getPrisma, getProjectTask } from "@alchemist/db";
 import { ImportDatasetPayload, QUEUES } from "@alchemist/jobs";
 import { getEnv } from "@/env";
 import { AppError } from "@/lib/app-error";
-import { enqueueJob } from "@/features/jobs/server/enqueue-job";
+import { enqueueJob } from "@/features/jobs";
 import { parseConceptLines } from "../parse-concept-lines";
 
 /** The image import form's fields, as submitted. */

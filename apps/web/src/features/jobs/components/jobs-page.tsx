@@ -1,12 +1,12 @@
-import { getProjectHeader } from "@/features/projects/server/get-project-header";
-import { ProjectHeader } from "@/features/projects/components/project-header";
-import { StatusBadge } from "@/features/projects/components/status-badge";
+import { getProjectHeader } from "@/features/shell";
+import { ProjectHeader } from "@/features/shell/client";
+import { StatusBadge } from "./status-badge";
 import { listProjectJobs } from "../server/list-project-jobs";
 import { formatDuration, jobDurationSeconds, queueLabel } from "../job-view";
 import { LiveJobs } from "./live-jobs";
 import { projectHasActiveJobs } from "../server/project-has-active-jobs";
 import { roleAllows } from "@alchemist/engine";
-import { authorizeProjectPage } from "@/features/auth/server/authorize";
+import { authorizeProjectPage } from "@/features/auth";
 
 /**
  * `/projects/[projectId]/jobs`: live jobs on top (progress, stage, time left, Cancel; pushed by

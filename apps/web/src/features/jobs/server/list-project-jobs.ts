@@ -1,7 +1,7 @@
 import "server-only";
 import { getPrisma, listActiveJobs, listJobs } from "@alchemist/db";
 import { getEnv } from "@/env";
-import { authorizeProject } from "@/features/auth/server/authorize";
+import { authorizeProject } from "@/features/auth";
 import { mergeJobViews, type JobView } from "../job-view";
 import { toJobView } from "./to-job-view";
 

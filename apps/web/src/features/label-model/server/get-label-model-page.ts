@@ -3,9 +3,9 @@ import { z } from "zod";
 import { findProjectTask, getPrisma } from "@alchemist/db";
 import { QUEUES } from "@alchemist/jobs";
 import { getEnv } from "@/env";
-import { authorizeProject } from "@/features/auth/server/authorize";
-import { parseAnalysisSnapshot, type AnalysisView } from "@/features/analysis/analysis-view";
-import type { RunOption } from "@/features/analysis/server/get-analysis-page";
+import { authorizeProject } from "@/features/auth";
+import { parseAnalysisSnapshot, type AnalysisView } from "@/features/analysis/client";
+import type { RunOption } from "@/features/analysis";
 import { AppError } from "@/lib/app-error";
 import { parseLabelModelMetrics, type LabelModelView } from "../label-model-view";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { getPrisma } from "@alchemist/db";
 import { QUEUES } from "@alchemist/jobs";
 import { getEnv } from "@/env";
-import { enqueueJob } from "@/features/jobs/server/enqueue-job";
+import { enqueueJob } from "@/features/jobs";
 import { AppError } from "@/lib/app-error";
 
 /**

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getSignedInUser } from "@/features/auth/server/get-signed-in-user";
+import { getSignedInUser } from "@/features/auth";
 import { getInvitationView } from "../server/members-service";
 import { AcceptInvitationForm } from "./member-forms";
 

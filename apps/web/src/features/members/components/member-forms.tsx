@@ -1,8 +1,7 @@
 "use client";
 
 import { useActionState, useState, type ChangeEvent } from "react";
-import { FormError } from "@/features/shell/components/form-error";
-import { SubmitButton } from "@/features/shell/components/submit-button";
+import { FormError, SubmitButton } from "@/features/shell/client";
 import { acceptInvitationAction, changeRoleAction, createInvitationAction, removeMemberAction, revokeInvitationAction } from "../actions";
 
 const ROLES = [

@@ -1,7 +1,7 @@
 import { roleAllows } from "@alchemist/engine";
-import { getProjectHeader } from "@/features/projects/server/get-project-header";
-import { ProjectHeader } from "@/features/projects/components/project-header";
-import { authorizeProjectPage } from "@/features/auth/server/authorize";
+import { getProjectHeader } from "@/features/shell";
+import { ProjectHeader } from "@/features/shell/client";
+import { authorizeProjectPage } from "@/features/auth";
 import { getMembersView } from "../server/members-service";
 import { InviteForm, MemberControls, RevokeInvitationForm } from "./member-forms";
 

@@ -1,9 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { useHydrated } from "@/features/shell/components/use-hydrated";
-import { guessMapping } from "@/features/datasets/guess-mapping";
-import { uploadFormat } from "@/features/datasets/upload-format";
+import { useHydrated } from "@/features/shell/client";
+import { guessMapping, uploadFormat } from "@/features/datasets/client";
 import { dataColumns } from "../data-columns";
 import type { DefaultModel } from "../server/get-default-model";
 

@@ -1,6 +1,6 @@
 import { getEnv } from "@/env";
-import { getProjectHeader } from "@/features/projects/server/get-project-header";
-import { ProjectHeader } from "@/features/projects/components/project-header";
+import { getProjectHeader } from "@/features/shell";
+import { ProjectHeader } from "@/features/shell/client";
 import { getDefaultModel } from "../server/get-default-model";
 import { getModelInputs } from "../server/get-model-inputs";
 import { LabelNewDataForm } from "./label-new-data-form";

@@ -6,8 +6,7 @@ import { getPrisma, getJob, latestTrainedModel, readTrainedModelOnnx } from "@al
 import { QUEUES, modelUploadFileName, parsePredictPayload, uploadFileName, type PredictResult } from "@alchemist/jobs";
 import { getEnv } from "@/env";
 import { AppError } from "@/lib/app-error";
-import { enqueueJob } from "@/features/jobs/server/enqueue-job";
-import { getQueue, getQueueEvents } from "@/features/jobs/server/get-queue";
+import { enqueueJob, getQueue, getQueueEvents } from "@/features/jobs";
 import { checkPredictForm } from "../predict-form";
 import { storeFormFile } from "./store-form-file";
 

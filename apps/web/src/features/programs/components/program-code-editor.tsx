@@ -2,7 +2,7 @@
 
 import dynamic from "next/dynamic";
 import { useRef, useState } from "react";
-import { useHydrated } from "@/features/shell/components/use-hydrated";
+import { useHydrated } from "@/features/shell/client";
 import { CodeEditor } from "./code-editor";
 import type { MonacoCodeEditorProps } from "./monaco-code-editor";
 

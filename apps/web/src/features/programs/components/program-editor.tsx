@@ -3,14 +3,12 @@
 import { useActionState, useRef, useState, useTransition, type KeyboardEvent } from "react";
 import type { TryFilter, TryProgramResult } from "@alchemist/jobs";
 import type { ActionResult } from "@/lib/action-result";
-import { FormError } from "@/features/shell/components/form-error";
-import { SubmitButton } from "@/features/shell/components/submit-button";
+import { FormError, SubmitButton, useHydrated } from "@/features/shell/client";
 import { createProgramAction, saveVersionAction, tryProgramAction, type SaveResult } from "../actions";
 import type { ProgramEditorData } from "../server/get-program-editor";
 import type { CheckMarker } from "./monaco-code-editor";
 import { ProgramCodeEditor } from "./program-code-editor";
 import { TryResults } from "./try-results";
-import { useHydrated } from "@/features/shell/components/use-hydrated";
 import { useUnsavedChangesGuard } from "./use-unsaved-changes-guard";
 
 const SIZES = [20, 50, 100, 200] as const;

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { getProjectHeader } from "@/features/projects/server/get-project-header";
-import { ProjectHeader } from "@/features/projects/components/project-header";
+import { getProjectHeader } from "@/features/shell";
+import { ProjectHeader } from "@/features/shell/client";
 import { getProgramEditor } from "../server/get-program-editor";
 import { ProgramEditor } from "./program-editor";
 import { VersionList } from "./version-list";
@@ -8,12 +8,12 @@ import { defaultRefineModel, getLatestRefinement, getProvenance, getVersionPair 
 import { ProvenancePanel } from "./provenance-panel";
 import { RefinePanel } from "./refine-panel";
 import { VersionCompare } from "./version-compare";
-import { CommentThread } from "@/features/comments/components/comment-thread";
+import { CommentThread } from "@/features/comments";
 import { getProgramLastRun } from "../server/get-program-last-run";
 import { LastRunPanel } from "./last-run-panel";
 import { roleAllows } from "@alchemist/engine";
-import { authorizeProjectPage } from "@/features/auth/server/authorize";
-import { RoleNote } from "@/features/auth/components/role-gate";
+import { authorizeProjectPage } from "@/features/auth";
+import { RoleNote } from "@/features/auth/client";
 import { ReadOnlySource } from "./read-only-source";
 
 /**

@@ -4,12 +4,11 @@ import { useActionState, useEffect, useRef } from "react";
 import { useRouter } from "next/navigation";
 import type { RefineSideMetrics } from "@alchemist/jobs";
 import { formatPercent } from "@/lib/format-percent";
-import { FormError } from "@/features/shell/components/form-error";
-import { SubmitButton } from "@/features/shell/components/submit-button";
+import { FormError, SubmitButton } from "@/features/shell/client";
 import { decideRefinementAction, refineProgramAction } from "../actions";
 import type { RefinementView } from "../server/get-program-details";
 import { SourceDiff } from "./source-diff";
-import { useProjectJobs } from "@/features/jobs/components/use-project-jobs";
+import { useProjectJobs } from "@/features/jobs/client";
 
 const METRICS: { key: keyof RefineSideMetrics; label: string; better: "up" | "down"; format: (v: number | null) => string }[] = [
   { key: "coverage", label: "Coverage", better: "up", format: (v) => formatPercent(v) },

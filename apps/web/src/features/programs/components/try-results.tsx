@@ -1,5 +1,5 @@
 import type { TryProgramResult } from "@alchemist/jobs";
-import { imageUrl } from "@/features/images/components/image-grid";
+import { imageUrl } from "@/features/images/client";
 
 const voteName = (vote: number, classNames: readonly string[]) => (vote < 0 ? "abstain" : (classNames[vote] ?? `class ${vote}`));
 const count = (n: number) => n.toLocaleString("en-US");

@@ -1,7 +1,7 @@
 import "server-only";
 import { QUEUES, type TryProgramResult } from "@alchemist/jobs";
 import { AppError } from "@/lib/app-error";
-import { runAndWait } from "@/features/jobs/server/run-and-wait";
+import { runAndWait } from "@/features/jobs";
 
 /** A static-check error: 1-based line and column where the checker knows them. */
 export interface CheckError {

@@ -2,7 +2,7 @@ import "server-only";
 import { notFound } from "next/navigation";
 import { findProjectTask, getPrisma, getProgram } from "@alchemist/db";
 import { getEnv } from "@/env";
-import { authorizeProject } from "@/features/auth/server/authorize";
+import { authorizeProject } from "@/features/auth";
 import { starterSource } from "../starter-source";
 
 /** What the program page needs. */

@@ -1,7 +1,7 @@
 import "server-only";
 import { runAnalysisSchema } from "@alchemist/engine";
 import { getPrisma, runPrograms } from "@alchemist/db";
-import { readRunNames } from "@/features/runs/server/read-run-names";
+import { readRunNames } from "@/features/runs";
 
 /** The program's figures in the newest analysed run that included it. */
 export interface ProgramLastRun {

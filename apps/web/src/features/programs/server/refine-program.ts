@@ -14,7 +14,7 @@ import {
 import { QUEUES, RefineProgramPayload } from "@alchemist/jobs";
 import { getEnv } from "@/env";
 import { AppError } from "@/lib/app-error";
-import { enqueueJob } from "@/features/jobs/server/enqueue-job";
+import { enqueueJob } from "@/features/jobs";
 
 export const REFINE_PROVIDERS = ["openai", "anthropic", "openai-compatible"] as const;
 

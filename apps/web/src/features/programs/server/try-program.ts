@@ -3,7 +3,7 @@ import { findProjectTask, getPrisma } from "@alchemist/db";
 import { QUEUES, TryProgramPayload, type TryFilter, type TryProgramResult } from "@alchemist/jobs";
 import { getEnv } from "@/env";
 import { AppError } from "@/lib/app-error";
-import { runAndWait } from "@/features/jobs/server/run-and-wait";
+import { runAndWait } from "@/features/jobs";
 
 const WAIT_MS = 60_000;
 

@@ -1,5 +1,5 @@
 import { formatPercent } from "@/lib/format-percent";
-import type { RunAnalysis } from "../parse-run-analysis";
+import type { RunAnalysis } from "@/features/runs/client";
 
 const STATS = [
   ["coverage", "Coverage", "rows with at least one vote"],

@@ -2,8 +2,7 @@
 
 import { useActionState } from "react";
 import { createProjectAction } from "../actions";
-import { FormError } from "@/features/shell/components/form-error";
-import { SubmitButton } from "@/features/shell/components/submit-button";
+import { FormError, SubmitButton } from "@/features/shell/client";
 
 /**
  * Name + description form that creates a project and opens it.

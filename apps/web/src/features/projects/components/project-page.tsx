@@ -1,20 +1,18 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ApplyButton } from "@/features/jobs/components/apply-button";
-import { LiveJobs } from "@/features/jobs/components/live-jobs";
-import { ProjectHeader } from "./project-header";
+import { ApplyButton, LiveJobs } from "@/features/jobs/client";
+import { ProjectHeader } from "@/features/shell/client";
 import { getProjectOverview } from "../server/get-project-overview";
 import { DatasetSummary } from "./dataset-summary";
 import { TaskClasses } from "./task-classes";
 import { LabelSummary } from "./label-summary";
-import { ProgramsTable } from "./programs-table";
-import { parseProgramTableQuery } from "@/features/programs/program-table-query";
+import { ProgramsTable, parseProgramTableQuery } from "@/features/programs/client";
 import { nextStep } from "../next-step";
 import { NextStepHint } from "./next-step-hint";
 import { roleAllows } from "@alchemist/engine";
-import { authorizeProjectPage } from "@/features/auth/server/authorize";
-import { RoleNote } from "@/features/auth/components/role-gate";
-import { getPruneFlags } from "@/features/rounds/server/rounds-service";
+import { authorizeProjectPage } from "@/features/auth";
+import { RoleNote } from "@/features/auth/client";
+import { getPruneFlags } from "@/features/rounds";
 
 /**
  * `/projects/[projectId]`: dataset, task classes and the programs with the latest run's LF analysis.

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { formatCount } from "@/lib/format-count";
 import { listProjects } from "../server/list-projects";
-import { StatusBadge } from "./status-badge";
+import { StatusBadge } from "@/features/jobs/client";
 import { NewProjectForm } from "./new-project-form";
 
 /**

@@ -2,9 +2,9 @@ import "server-only";
 import { z } from "zod";
 import { getPrisma, hasActiveJobs, readProjectOverview } from "@alchemist/db";
 import { getEnv } from "@/env";
-import { authorizeProjectPage } from "@/features/auth/server/authorize";
-import { readRunNames } from "@/features/runs/server/read-run-names";
-import { parseRunAnalysis, type RunAnalysis } from "../parse-run-analysis";
+import { authorizeProjectPage } from "@/features/auth";
+import { readRunNames } from "@/features/runs";
+import { parseRunAnalysis, type RunAnalysis } from "@/features/runs/client";
 
 const classesSchema = z.array(z.object({ name: z.string(), description: z.string().default("") }));
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { getPrisma } from "@alchemist/db";
-import { requireUserPage } from "@/features/auth/server/authorize";
+import { requireUserPage } from "@/features/auth";
 import { getEnv } from "@/env";
 
 /** One line of the projects index. */

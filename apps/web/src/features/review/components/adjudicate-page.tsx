@@ -1,6 +1,6 @@
-import { authorizeProjectPage } from "@/features/auth/server/authorize";
-import { ProjectHeader } from "@/features/projects/components/project-header";
-import { getProjectHeader } from "@/features/projects/server/get-project-header";
+import { authorizeProjectPage } from "@/features/auth";
+import { ProjectHeader } from "@/features/shell/client";
+import { getProjectHeader } from "@/features/shell";
 import { getDisagreementsView } from "../server/team-service";
 import { AdjudicateList } from "./adjudicate-list";
 import { ReviewNav } from "./review-nav";

@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { authorizeProjectPage } from "@/features/auth/server/authorize";
-import { ProjectHeader } from "@/features/projects/components/project-header";
-import { getProjectHeader } from "@/features/projects/server/get-project-header";
+import { authorizeProjectPage } from "@/features/auth";
+import { ProjectHeader } from "@/features/shell/client";
+import { getProjectHeader } from "@/features/shell";
 import { getAssignmentsView } from "../server/team-service";
 import { ReviewNav } from "./review-nav";
 import { ReviewQueue } from "./review-queue";

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { roleAllows } from "@alchemist/engine";
-import { authorizeProjectPage } from "@/features/auth/server/authorize";
-import { ProjectHeader } from "@/features/projects/components/project-header";
-import { getProjectHeader } from "@/features/projects/server/get-project-header";
+import { authorizeProjectPage } from "@/features/auth";
+import { ProjectHeader } from "@/features/shell/client";
+import { getProjectHeader } from "@/features/shell";
 import { getBatchesView } from "../server/team-service";
 import { CreateBatchForm } from "./create-batch-form";
 import { ReviewNav } from "./review-nav";

@@ -1,13 +1,13 @@
 import Link from "next/link";
 import { roleAllows } from "@alchemist/engine";
-import { authorizeProjectPage } from "@/features/auth/server/authorize";
-import { DerivedJobProgress } from "@/features/jobs/components/derived-job-progress";
-import { ProjectHeader } from "@/features/projects/components/project-header";
-import { getProjectHeader } from "@/features/projects/server/get-project-header";
+import { authorizeProjectPage } from "@/features/auth";
+import { DerivedJobProgress } from "@/features/jobs/client";
+import { ProjectHeader } from "@/features/shell/client";
+import { getProjectHeader } from "@/features/shell";
 import { getReviewQueue, type QueueParams } from "../server/review-service";
 import { ReviewNav } from "./review-nav";
 import { ReviewQueue } from "./review-queue";
-import { ReviewImageGrid } from "@/features/images/components/review-image-grid";
+import { ReviewImageGrid } from "./review-image-grid";
 
 /**
  * `/projects/[projectId]/review`: rows still needing review, most uncertain (pseudolabel entropy)

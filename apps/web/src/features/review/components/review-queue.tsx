@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 import { batchLabelAction, rescoreAction, reviewRowAction } from "../actions";
 import { suggestedLabel, type ReviewItem } from "../review-item";
-import { useHydrated } from "@/features/shell/components/use-hydrated";
+import { useHydrated } from "@/features/shell/client";
 
 export type ReviewMode = { kind: "solo" } | { kind: "batch"; batchId: string; blind: boolean };
 

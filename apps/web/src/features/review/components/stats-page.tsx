@@ -1,6 +1,6 @@
-import { authorizeProjectPage } from "@/features/auth/server/authorize";
-import { ProjectHeader } from "@/features/projects/components/project-header";
-import { getProjectHeader } from "@/features/projects/server/get-project-header";
+import { authorizeProjectPage } from "@/features/auth";
+import { ProjectHeader } from "@/features/shell/client";
+import { getProjectHeader } from "@/features/shell";
 import { getBatchStats } from "../server/team-service";
 import { ReviewNav } from "./review-nav";
 

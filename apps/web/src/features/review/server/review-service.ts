@@ -2,8 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { addComment, countGold, findProjectTask, getPrisma, readReviewQueue, reviewRow, type ReviewRowView } from "@alchemist/db";
 import { getEnv } from "@/env";
-import type { ProjectActor } from "@/features/auth/server/authorize";
-import { queueReviewOrder, type DerivedJob } from "@/features/jobs/server/queue-derived-job";
+import type { ProjectActor } from "@/features/auth";
+import { queueReviewOrder, type DerivedJob } from "@/features/jobs";
 import { displayFields, type ReviewItem } from "../review-item";
 import { scheduleRescore, type RescoreOutcome } from "./schedule-rescore";
 

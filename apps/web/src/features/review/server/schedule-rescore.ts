@@ -1,7 +1,7 @@
 import "server-only";
 import { getPrisma, getReviewRun } from "@alchemist/db";
 import { QUEUES, applyProgramsJobId } from "@alchemist/jobs";
-import { enqueueJob } from "@/features/jobs/server/enqueue-job";
+import { enqueueJob } from "@/features/jobs";
 
 export type RescoreOutcome = "queued" | "pending" | "no-run";
 

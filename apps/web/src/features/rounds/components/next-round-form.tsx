@@ -1,10 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { FormError } from "@/features/shell/components/form-error";
-import { LlmModelFields } from "@/features/shell/components/llm-model-fields";
-import { SubmitButton } from "@/features/shell/components/submit-button";
-import { useHydrated } from "@/features/shell/components/use-hydrated";
+import { FormError, LlmModelFields, SubmitButton, useHydrated } from "@/features/shell/client";
 import { nextRoundAction } from "../actions";
 
 /**

@@ -10,7 +10,7 @@ import {
 } from "@alchemist/db";
 import { roundsChartSvg, storedRoundSchema, type RoundReport } from "@alchemist/engine";
 import { QUEUES } from "@alchemist/jobs";
-import { enqueueJob } from "@/features/jobs/server/enqueue-job";
+import { enqueueJob } from "@/features/jobs";
 import { AppError } from "@/lib/app-error";
 import type { NextRoundInput } from "./next-round-input";
 

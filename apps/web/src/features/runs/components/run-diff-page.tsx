@@ -1,12 +1,12 @@
 import Link from "next/link";
 import { readRunNames } from "../server/read-run-names";
-import { getProjectHeader } from "@/features/projects/server/get-project-header";
-import { ProjectHeader } from "@/features/projects/components/project-header";
+import { getProjectHeader } from "@/features/shell";
+import { ProjectHeader } from "@/features/shell/client";
 import { formatCount } from "@/lib/format-count";
 import { formatPercent } from "@/lib/format-percent";
 import type { RunDiffProgram } from "@alchemist/engine";
-import { authorizeProjectPage } from "@/features/auth/server/authorize";
-import { DerivedJobProgress } from "@/features/jobs/components/derived-job-progress";
+import { authorizeProjectPage } from "@/features/auth";
+import { DerivedJobProgress } from "@/features/jobs/client";
 import { getRunDiffPage } from "../server/get-run-diff-page";
 
 const card = "rounded-lg border border-slate-200 bg-white p-4 shadow-sm";

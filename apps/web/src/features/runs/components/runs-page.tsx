@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { getProjectHeader } from "@/features/projects/server/get-project-header";
-import { ProjectHeader } from "@/features/projects/components/project-header";
+import { getProjectHeader } from "@/features/shell";
+import { ProjectHeader } from "@/features/shell/client";
 import { formatPercent } from "@/lib/format-percent";
 import { getRunsPage } from "../server/get-runs-page";
 import { readRunNames } from "../server/read-run-names";

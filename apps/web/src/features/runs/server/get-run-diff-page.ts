@@ -1,7 +1,7 @@
 import "server-only";
 import type { RunDiffResult } from "@alchemist/engine";
 import { findProjectTask, getPrisma, runDiffState } from "@alchemist/db";
-import { queueRunDiff, type DerivedJob } from "@/features/jobs/server/queue-derived-job";
+import { queueRunDiff, type DerivedJob } from "@/features/jobs";
 
 export interface RunDiffPageData {
   readonly status: "ready";

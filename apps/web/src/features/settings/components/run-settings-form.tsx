@@ -2,9 +2,7 @@
 
 import { useActionState } from "react";
 import type { RunSettings } from "@alchemist/engine";
-import { FormError } from "@/features/shell/components/form-error";
-import { SubmitButton } from "@/features/shell/components/submit-button";
-import { useHydrated } from "@/features/shell/components/use-hydrated";
+import { FormError, SubmitButton, useHydrated } from "@/features/shell/client";
 import { saveRunSettingsAction } from "../actions";
 
 const FIELDS: readonly { name: keyof RunSettings; label: string; help: string; step: string; min: number }[] = [

@@ -1,6 +1,6 @@
-import { authorizeProjectPage } from "@/features/auth/server/authorize";
-import { getProjectHeader } from "@/features/projects/server/get-project-header";
-import { ProjectHeader } from "@/features/projects/components/project-header";
+import { authorizeProjectPage } from "@/features/auth";
+import { getProjectHeader } from "@/features/shell";
+import { ProjectHeader } from "@/features/shell/client";
 import { listSecrets } from "../server/secrets-service";
 import { DeleteSecretButton } from "./delete-secret-button";
 import { SecretForm } from "./secret-form";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { UserMenu } from "@/features/auth/components/user-menu";
+import { UserMenu } from "@/features/auth";
 
 /**
  * Page chrome shared by every studio page: top bar with the product name and main navigation.

@@ -1,6 +1,6 @@
 import "server-only";
 import { getPrisma } from "@alchemist/db";
-import { authorizedProjectHeader } from "@/features/auth/server/authorize";
+import { authorizedProjectHeader } from "@/features/auth";
 
 /**
  * The title of a program's page: its name (the project layout adds " · <project> · Alchemist

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Metadata } from "next";
-import { authorizedProjectHeader } from "@/features/auth/server/authorize";
+import { authorizedProjectHeader } from "@/features/auth";
 
 /**
  * Titles for every page under a project: "<page> · <project> · Alchemist Studio", and

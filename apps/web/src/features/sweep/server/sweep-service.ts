@@ -2,8 +2,8 @@ import "server-only";
 import { createGenerationRequest, createSweep, findProjectTask, getPrisma, latestSweep, sumLlmCalls } from "@alchemist/db";
 import { storedSweepSchema, sweepChartSvg, type StoredSweep } from "@alchemist/engine";
 import { QUEUES, type SweepGrid } from "@alchemist/jobs";
-import { estimateGenerationForProject } from "@/features/generate/server/estimate-core";
-import { enqueueJob } from "@/features/jobs/server/enqueue-job";
+import { estimateGenerationForProject } from "@/features/generate";
+import { enqueueJob } from "@/features/jobs";
 import { AppError } from "@/lib/app-error";
 import type { SweepInput } from "./sweep-input";
 

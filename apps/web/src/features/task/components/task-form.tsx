@@ -3,10 +3,8 @@
 import { useActionState, useState } from "react";
 import { saveTaskAction } from "../actions";
 import type { TaskFormData } from "../server/get-task-form";
-import { FormError } from "@/features/shell/components/form-error";
-import { SubmitButton } from "@/features/shell/components/submit-button";
+import { FormError, SubmitButton, useHydrated } from "@/features/shell/client";
 import { ClassRows } from "./class-rows";
-import { useHydrated } from "@/features/shell/components/use-hydrated";
 
 /**
  * The task editor: name, description, classes with descriptions (add/remove), input field(s),

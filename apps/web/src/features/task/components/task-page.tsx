@@ -1,14 +1,14 @@
-import { getProjectHeader } from "@/features/projects/server/get-project-header";
-import { ProjectHeader } from "@/features/projects/components/project-header";
+import { getProjectHeader } from "@/features/shell";
+import { ProjectHeader } from "@/features/shell/client";
 import { getTaskForm } from "../server/get-task-form";
 import { TaskForm } from "./task-form";
 import { getTaskExtras } from "../server/task-extras";
 import { DocumentsSection } from "./documents-section";
 import { SupplementaryForm } from "./supplementary-form";
 import { TemplateEditor } from "./template-editor";
-import { ConceptsSection } from "@/features/images/components/concepts-section";
-import { authorizeProjectPage } from "@/features/auth/server/authorize";
-import { RoleGate } from "@/features/auth/components/role-gate";
+import { ConceptsSection } from "@/features/images";
+import { authorizeProjectPage } from "@/features/auth";
+import { RoleGate } from "@/features/auth/client";
 
 /**
  * `/projects/[projectId]/task`: define or edit the labeling task (editors, owners; the other roles

@@ -1,9 +1,7 @@
 "use client";
 
 import { useActionState, useState, useTransition } from "react";
-import { FormError } from "@/features/shell/components/form-error";
-import { SubmitButton } from "@/features/shell/components/submit-button";
-import { useHydrated } from "@/features/shell/components/use-hydrated";
+import { FormError, SubmitButton, useHydrated } from "@/features/shell/client";
 import { previewPromptAction, saveTemplateAction } from "../actions";
 import type { TaskExtrasView } from "../server/task-extras";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { findProjectTask, getLatestDataset, getPrisma, readRows } from "@alchemist/db";
 import { getEnv } from "@/env";
-import { authorizeProject } from "@/features/auth/server/authorize";
+import { authorizeProject } from "@/features/auth";
 
 /** What the task form starts from: the saved task, else defaults from the dataset. */
 export interface TaskFormData {

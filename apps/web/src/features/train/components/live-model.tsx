@@ -2,12 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useRef, useState } from "react";
-import { FormError } from "@/features/shell/components/form-error";
-import { SubmitButton } from "@/features/shell/components/submit-button";
+import { FormError, SubmitButton } from "@/features/shell/client";
 import { cancelTrainingAction } from "../actions";
 import { isModelActive, type TrainedModelView } from "../model-view";
-import { useProjectJobs } from "@/features/jobs/components/use-project-jobs";
-import type { LabelModelScoresView } from "@/features/runs/run-summary";
+import { useProjectJobs } from "@/features/jobs/client";
+import type { LabelModelScoresView } from "@/features/runs/client";
 import { LossCurve } from "./loss-curve";
 import { ModelComparison } from "./model-comparison";
 import { ModelMetrics } from "./model-metrics";

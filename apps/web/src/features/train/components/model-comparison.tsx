@@ -1,7 +1,7 @@
-import { MetricTerm } from "@/features/shell/components/metric-term";
+import { MetricTerm } from "@/features/shell/client";
 import { formatPercent } from "@/lib/format-percent";
 import { f1Help, LABEL_MODEL_HELP, METRIC_HELP } from "@/lib/metric-help";
-import type { LabelModelScoresView } from "@/features/runs/run-summary";
+import type { LabelModelScoresView } from "@/features/runs/client";
 import type { ModelMetricsView } from "../model-view";
 
 const th = "px-3 py-2";

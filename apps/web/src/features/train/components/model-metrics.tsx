@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { MetricTerm } from "@/features/shell/components/metric-term";
+import { MetricTerm } from "@/features/shell/client";
 import { formatPercent } from "@/lib/format-percent";
 import { f1Help, METRIC_HELP } from "@/lib/metric-help";
 import type { ModelMetricsView } from "../model-view";

@@ -2,8 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useActionState, useEffect } from "react";
-import { FormError } from "@/features/shell/components/form-error";
-import { SubmitButton } from "@/features/shell/components/submit-button";
+import { FormError, SubmitButton } from "@/features/shell/client";
 import { trainModelAction } from "../actions";
 
 /**

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { roleAllows } from "@alchemist/engine";
-import { authorizeProjectPage } from "@/features/auth/server/authorize";
-import { getProjectHeader } from "@/features/projects/server/get-project-header";
-import { ProjectHeader } from "@/features/projects/components/project-header";
+import { authorizeProjectPage } from "@/features/auth";
+import { getProjectHeader } from "@/features/shell";
+import { ProjectHeader } from "@/features/shell/client";
 import { formatPercent } from "@/lib/format-percent";
 import { isModelActive } from "../model-view";
 import { getTrainPage } from "../server/get-train-page";

@@ -3,7 +3,7 @@ import { Redis } from "ioredis";
 import { endTrainedModel, findJobByExternalId, getPrisma, updateJob } from "@alchemist/db";
 import { QUEUES, cancelChannel } from "@alchemist/jobs";
 import { getEnv } from "@/env";
-import { getQueue } from "@/features/jobs/server/get-queue";
+import { getQueue } from "@/features/jobs";
 import { AppError } from "@/lib/app-error";
 
 const holder = globalThis as { __alchemistCancelPublisher?: Redis };

@@ -1,7 +1,7 @@
 import "server-only";
 import { getPrisma, hasPseudolabels, listTrainedModels } from "@alchemist/db";
-import { chosenLabelModelScores, type LabelModelScoresView } from "@/features/runs/run-summary";
-import { readRunNames } from "@/features/runs/server/read-run-names";
+import { chosenLabelModelScores, type LabelModelScoresView } from "@/features/runs/client";
+import { readRunNames } from "@/features/runs";
 import { toTrainedModelView, type TrainedModelView } from "../model-view";
 
 export interface TrainRunOption {

@@ -1,4 +1,4 @@
-import { getAuth } from "@/features/auth/server/auth";
+import { getAuth } from "@/features/auth";
 
 // better-auth's own endpoints (sign-in, sign-up, session, sign-out, password change) for
 // clients that call them over HTTP; the studio's forms use server actions over the same instance.

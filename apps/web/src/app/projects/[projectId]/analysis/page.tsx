@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { AnalysisPage } from "@/features/analysis/components/analysis-page";
-import { parseAnalysisSearch } from "@/features/analysis/parse-analysis-search";
+import { AnalysisPage } from "@/features/analysis";
+import { parseAnalysisSearch } from "@/features/analysis/client";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Analysis" };

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { AuditPage } from "@/features/audit/components/audit-page";
+import { AuditPage } from "@/features/audit";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Audit log" };

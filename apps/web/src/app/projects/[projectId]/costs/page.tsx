@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { CostsPage } from "@/features/costs/components/costs-page";
+import { CostsPage } from "@/features/costs";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Costs" };

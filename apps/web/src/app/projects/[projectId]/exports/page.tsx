@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ExportsPage } from "@/features/exports/components/exports-page";
+import { ExportsPage } from "@/features/exports";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Exports" };

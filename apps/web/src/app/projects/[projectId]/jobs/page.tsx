@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { JobsPage } from "@/features/jobs/components/jobs-page";
+import { JobsPage } from "@/features/jobs";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Jobs" };

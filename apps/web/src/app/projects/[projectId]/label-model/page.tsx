@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { LabelModelPage } from "@/features/label-model/components/label-model-page";
+import { LabelModelPage } from "@/features/label-model";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Label model" };

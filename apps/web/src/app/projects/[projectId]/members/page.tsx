@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { MembersPage } from "@/features/members/components/members-page";
+import { MembersPage } from "@/features/members";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Members" };

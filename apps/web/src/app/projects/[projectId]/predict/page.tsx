@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { PredictPage } from "@/features/predict/components/predict-page";
+import { PredictPage } from "@/features/predict";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Label new data" };

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import { ReviewPage } from "@/features/review/components/review-page";
-import { QueueParams } from "@/features/review/server/review-service";
+import { ReviewPage, QueueParams } from "@/features/review";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Review" };

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { RunsPage } from "@/features/runs/components/runs-page";
+import { RunsPage } from "@/features/runs";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Runs" };

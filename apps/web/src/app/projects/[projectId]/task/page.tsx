@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { TaskPage } from "@/features/task/components/task-page";
+import { TaskPage } from "@/features/task";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Task" };

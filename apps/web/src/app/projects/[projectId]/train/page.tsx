@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { TrainPage } from "@/features/train/components/train-page";
+import { TrainPage } from "@/features/train";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Train" };

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { ExportFormat } from "@alchemist/jobs";
-import { authorizeProject } from "@/features/auth/server/authorize";
-import { listExports } from "@/features/exports/server/list-exports";
-import { startExport } from "@/features/exports/server/start-export";
+import { authorizeProject } from "@/features/auth";
+import { listExports, startExport } from "@/features/exports";
 import { AppError } from "@/lib/app-error";
 import { errorResponse } from "@/lib/error-response";
 

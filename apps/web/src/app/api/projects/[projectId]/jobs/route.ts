@@ -1,5 +1,5 @@
-import { listProjectJobs } from "@/features/jobs/server/list-project-jobs";
-import { authorizeProject } from "@/features/auth/server/authorize";
+import { listProjectJobs } from "@/features/jobs";
+import { authorizeProject } from "@/features/auth";
 import { errorResponse } from "@/lib/error-response";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { authorizeProject } from "@/features/auth/server/authorize";
-import { startTraining } from "@/features/train/server/start-training";
+import { authorizeProject } from "@/features/auth";
+import { startTraining } from "@/features/train";
 import { AppError } from "@/lib/app-error";
 import { errorResponse } from "@/lib/error-response";
 

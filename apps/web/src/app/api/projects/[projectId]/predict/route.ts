@@ -1,5 +1,5 @@
-import { predictRequest } from "@/features/predict/server/predict-request";
-import { authorizeProject } from "@/features/auth/server/authorize";
+import { predictRequest } from "@/features/predict";
+import { authorizeProject } from "@/features/auth";
 import { errorResponse } from "@/lib/error-response";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { authorizeProject } from "@/features/auth/server/authorize";
-import { QueueParams, ReviewInput, getReviewQueue, submitReview } from "@/features/review/server/review-service";
+import { authorizeProject } from "@/features/auth";
+import { QueueParams, ReviewInput, getReviewQueue, submitReview } from "@/features/review";
 import { AppError } from "@/lib/app-error";
 import { errorResponse } from "@/lib/error-response";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { UploadEncoding } from "@alchemist/jobs";
-import { saveUpload } from "@/features/datasets/server/save-upload";
-import { authorizeProject } from "@/features/auth/server/authorize";
+import { saveUpload } from "@/features/datasets";
+import { authorizeProject } from "@/features/auth";
 import { AppError } from "@/lib/app-error";
 import { errorResponse } from "@/lib/error-response";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { DatasetRowsPage } from "@/features/datasets/components/dataset-rows-page";
-import { datasetTitle } from "@/features/shell/server/page-titles";
-import { parseRowsQuery } from "@/features/datasets/rows-query";
+import { DatasetRowsPage } from "@/features/datasets";
+import { datasetTitle } from "@/features/shell";
+import { parseRowsQuery } from "@/features/datasets/client";
 
 export const dynamic = "force-dynamic";
 

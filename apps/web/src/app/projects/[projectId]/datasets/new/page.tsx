@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { DatasetUploadPage } from "@/features/datasets/components/dataset-upload-page";
+import { DatasetUploadPage } from "@/features/datasets";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Import a dataset" };

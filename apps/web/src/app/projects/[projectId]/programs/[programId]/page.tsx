@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { ProgramPage } from "@/features/programs/components/program-page";
-import { programTitle } from "@/features/shell/server/page-titles";
+import { ProgramPage } from "@/features/programs";
+import { programTitle } from "@/features/shell";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ProgramPage } from "@/features/programs/components/program-page";
+import { ProgramPage } from "@/features/programs";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "New program" };

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { BatchesPage } from "@/features/review/components/batches-page";
+import { BatchesPage } from "@/features/review";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Team review" };

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { RunDiffPage } from "@/features/runs/components/run-diff-page";
-import { parseDiffQuery } from "@/features/runs/run-summary";
-import { authorizeProjectPage } from "@/features/auth/server/authorize";
+import { RunDiffPage } from "@/features/runs";
+import { parseDiffQuery } from "@/features/runs/client";
+import { authorizeProjectPage } from "@/features/auth";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Compare runs" };

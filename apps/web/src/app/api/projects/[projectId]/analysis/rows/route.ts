@@ -1,7 +1,7 @@
-import { getAnalysisPage } from "@/features/analysis/server/get-analysis-page";
-import { parseAnalysisSearch } from "@/features/analysis/parse-analysis-search";
+import { getAnalysisPage } from "@/features/analysis";
+import { parseAnalysisSearch } from "@/features/analysis/client";
 import { AppError } from "@/lib/app-error";
-import { authorizeProject } from "@/features/auth/server/authorize";
+import { authorizeProject } from "@/features/auth";
 import { errorResponse } from "@/lib/error-response";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
-import { authorizeProject } from "@/features/auth/server/authorize";
-import { openExportDownload } from "@/features/exports/server/open-export-download";
+import { authorizeProject } from "@/features/auth";
+import { openExportDownload } from "@/features/exports";
 import { errorResponse } from "@/lib/error-response";
 
 export const dynamic = "force-dynamic";

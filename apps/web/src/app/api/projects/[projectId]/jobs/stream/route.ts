@@ -1,5 +1,5 @@
-import { authorizeProject } from "@/features/auth/server/authorize";
-import { jobStreamResponse } from "@/features/jobs/server/job-stream";
+import { authorizeProject } from "@/features/auth";
+import { jobStreamResponse } from "@/features/jobs";
 import { errorResponse } from "@/lib/error-response";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
-import { authorizeProject } from "@/features/auth/server/authorize";
-import { readModelView } from "@/features/train/server/read-model";
+import { authorizeProject } from "@/features/auth";
+import { readModelView } from "@/features/train";
 import { errorResponse } from "@/lib/error-response";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
-import { authorizeProject } from "@/features/auth/server/authorize";
-import { getRunDiffPage } from "@/features/runs/server/get-run-diff-page";
-import { parseDiffQuery } from "@/features/runs/run-summary";
+import { authorizeProject } from "@/features/auth";
+import { getRunDiffPage } from "@/features/runs";
+import { parseDiffQuery } from "@/features/runs/client";
 import { AppError } from "@/lib/app-error";
 import { errorResponse } from "@/lib/error-response";
 

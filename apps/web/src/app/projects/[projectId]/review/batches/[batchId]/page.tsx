@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { BatchLabelPage } from "@/features/review/components/batch-label-page";
+import { BatchLabelPage } from "@/features/review";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Review batch" };

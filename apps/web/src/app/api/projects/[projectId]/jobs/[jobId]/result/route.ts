@@ -1,5 +1,5 @@
-import { predictResultResponse } from "@/features/predict/server/open-predict-result";
-import { authorizeProject } from "@/features/auth/server/authorize";
+import { predictResultResponse } from "@/features/predict";
+import { authorizeProject } from "@/features/auth";
 import { errorResponse } from "@/lib/error-response";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
-import { authorizeProject } from "@/features/auth/server/authorize";
-import { onnxDownloadResponse } from "@/features/train/server/read-model";
+import { authorizeProject } from "@/features/auth";
+import { onnxDownloadResponse } from "@/features/train";
 import { errorResponse } from "@/lib/error-response";
 
 export const dynamic = "force-dynamic";

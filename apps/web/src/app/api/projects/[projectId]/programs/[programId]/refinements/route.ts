@@ -1,5 +1,5 @@
-import { authorizeProject } from "@/features/auth/server/authorize";
-import { RefineInput, startRefinement } from "@/features/programs/server/refine-program";
+import { authorizeProject } from "@/features/auth";
+import { RefineInput, startRefinement } from "@/features/programs";
 import { AppError } from "@/lib/app-error";
 import { errorResponse } from "@/lib/error-response";
 

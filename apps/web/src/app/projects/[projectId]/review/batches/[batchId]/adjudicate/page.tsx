@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { AdjudicatePage } from "@/features/review/components/adjudicate-page";
+import { AdjudicatePage } from "@/features/review";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Adjudicate" };

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { StatsPage } from "@/features/review/components/stats-page";
+import { StatsPage } from "@/features/review";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Review agreement" };

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { authorizeProject } from "@/features/auth/server/authorize";
-import { openDatasetImage } from "@/features/images/server/image-datasets";
+import { authorizeProject } from "@/features/auth";
+import { openDatasetImage } from "@/features/images";
 import { AppError } from "@/lib/app-error";
 import { errorResponse } from "@/lib/error-response";
 

@@ -1,5 +1,5 @@
-import { authorizeProject } from "@/features/auth/server/authorize";
-import { getRefinement } from "@/features/programs/server/get-program-details";
+import { authorizeProject } from "@/features/auth";
+import { getRefinement } from "@/features/programs";
 import { errorResponse } from "@/lib/error-response";
 
 export const dynamic = "force-dynamic";

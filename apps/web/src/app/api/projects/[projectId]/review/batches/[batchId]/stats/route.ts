@@ -1,5 +1,5 @@
-import { authorizeProject } from "@/features/auth/server/authorize";
-import { getBatchStats } from "@/features/review/server/team-service";
+import { authorizeProject } from "@/features/auth";
+import { getBatchStats } from "@/features/review";
 import { errorResponse } from "@/lib/error-response";
 
 export const dynamic = "force-dynamic";

@@ -5,9 +5,9 @@
 import Link from "next/link";
 import { formatPercent } from "@/lib/format-percent";
 import { formatCount } from "@/lib/format-count";
-import { applyProgramTableQuery, tableHref, type ProgramTableQuery, type SortKey } from "@/features/programs/program-table-query";
+import { applyProgramTableQuery, tableHref, type ProgramTableQuery, type SortKey } from "../program-table-query";
 import { mergeProgramRows, type StoredProgram } from "../merge-program-rows";
-import type { RunAnalysis } from "../parse-run-analysis";
+import type { RunAnalysis } from "@/features/runs/client";
 import { ProgramToggle } from "./program-toggle";
 import { StoppedNote, faultTitle } from "./stopped-note";
 

@@ -1,4 +1,4 @@
-import type { ProgramAnalysisRow } from "./parse-run-analysis";
+import type { ProgramAnalysisRow } from "@/features/runs/client";
 
 /** A program as stored, for merging with a run's analysis. */
 export interface StoredProgram {

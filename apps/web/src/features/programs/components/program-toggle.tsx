@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { toggleProgramAction } from "@/features/programs/actions";
+import { toggleProgramAction } from "../actions";
 
 /**
  * Enable/disable switch of a program (a form post, so it works without JavaScript). Members who

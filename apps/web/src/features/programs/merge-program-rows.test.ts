@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mergeProgramRows } from "./merge-program-rows";
-import type { ProgramAnalysisRow } from "./parse-run-analysis";
+import type { ProgramAnalysisRow } from "@/features/runs/client";
 
 const analysisRow = (name: string, programId?: string): ProgramAnalysisRow => ({
   name,

@@ -1,12 +1,11 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import type { UploadPreview } from "@/features/datasets/upload-preview";
-import { PreviewTable } from "@/features/datasets/components/preview-table";
-import { FormError } from "@/features/shell/components/form-error";
-import { SubmitButton } from "@/features/shell/components/submit-button";
-import { JobStatus } from "@/features/jobs/components/job-status";
-import { startImageImportAction } from "../actions";
+import type { UploadPreview } from "../upload-preview";
+import { PreviewTable } from "./preview-table";
+import { FormError, SubmitButton } from "@/features/shell/client";
+import { JobStatus } from "@/features/jobs/client";
+import { startImageImportAction } from "@/features/images/client";
 
 /**
  * Step 2 of an image dataset import (a zip of pictures): the label file's first rows, the class

@@ -2,8 +2,7 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { FormError } from "@/features/shell/components/form-error";
-import { SubmitButton } from "@/features/shell/components/submit-button";
+import { FormError, SubmitButton } from "@/features/shell/client";
 import { signInAction, signUpAction } from "../actions";
 
 /**

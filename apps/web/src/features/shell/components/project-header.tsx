@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { ProjectSettingsNav, ProjectWorkflowNav } from "@/features/shell/components/project-nav";
+import { ProjectSettingsNav, ProjectWorkflowNav } from "./project-nav";
 import type { ProjectHeaderData } from "../server/get-project-header";
 
 /** The tab a page used to name; the navigation now reads the active one from the URL. */

@@ -1,6 +1,6 @@
-import type { ReviewItem } from "@/features/review/review-item";
-import { imageDatasetOfRow } from "../server/image-datasets";
-import { ImageGrid } from "./image-grid";
+import type { ReviewItem } from "../review-item";
+import { imageDatasetOfRow } from "@/features/images";
+import { ImageGrid } from "@/features/images/client";
 
 function scoresOf(item: ReviewItem): Record<string, number> {
   const field = item.fields.find((f) => f.name === "scores");

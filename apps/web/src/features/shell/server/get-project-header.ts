@@ -1,7 +1,7 @@
 import "server-only";
 import { notFound } from "next/navigation";
 import { getEnv } from "@/env";
-import { authorizeProjectPage, authorizedProjectHeader, type ProjectRole } from "@/features/auth/server/authorize";
+import { authorizeProjectPage, authorizedProjectHeader, type ProjectRole } from "@/features/auth";
 
 /** The bits of a project every project sub-page shows in its header, and the caller's role there (the navigation offers what it allows). */
 export interface ProjectHeaderData {

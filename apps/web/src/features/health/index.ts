@@ -1,0 +1,4 @@
+// The health feature's server surface: what other features and routes may use on the server (services, server
+// components, types). Client components import ./client instead; see "Feature surfaces" in DEVELOPERS.md.
+
+export { checkHealth } from "./server/check-health";

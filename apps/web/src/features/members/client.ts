@@ -1,0 +1,4 @@
+// The members feature's client surface: browser-safe exports (client components, hooks, pure helpers, server-action
+// references) that any module may import. Nothing here may reach "server-only" code; see DEVELOPERS.md.
+
+export { invitationTokenOf } from "./invite-path";

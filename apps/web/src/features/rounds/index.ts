@@ -1,0 +1,5 @@
+// The rounds feature's server surface: what other features and routes may use on the server (services, server
+// components, types). Client components import ./client instead; see "Feature surfaces" in DEVELOPERS.md.
+
+export { RoundsPanel } from "./components/rounds-panel";
+export { getPruneFlags } from "./server/rounds-service";

@@ -1,0 +1,7 @@
+// The runs feature's server surface: what other features and routes may use on the server (services, server
+// components, types). Client components import ./client instead; see "Feature surfaces" in DEVELOPERS.md.
+
+export { RunDiffPage } from "./components/run-diff-page";
+export { RunsPage } from "./components/runs-page";
+export { getRunDiffPage } from "./server/get-run-diff-page";
+export { readRunNames } from "./server/read-run-names";
