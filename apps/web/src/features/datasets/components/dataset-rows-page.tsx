@@ -20,7 +20,7 @@ import { ImageRowsGrid } from "@/features/images";
  */
 export async function DatasetRowsPage({ projectId, datasetId, query }: { projectId: string; datasetId: string; query: RowsQuery }) {
   const project = await getProjectHeader(projectId);
-  const { dataset, classes, run, page, error, detail } = await getRowsView(projectId, datasetId, query);
+  const { dataset, classes, setNames, run, page, error, detail } = await getRowsView(projectId, datasetId, query);
   const base = `/projects/${projectId}/datasets/${datasetId}`;
   const current = { ...query, page: page.page + 1 };
   const filtered = hasFilters(query);
@@ -77,10 +77,11 @@ export async function DatasetRowsPage({ projectId, datasetId, query }: { project
           href: rowsHref(base, current, { row: r.index }),
         }))}
         classNames={classes}
+        setNames={setNames}
         openIndex={query.row ?? null}
       />
       <RowsPager action={base} query={current} page={page.page} pages={page.pages} />
-      {detail && <RowDrawer detail={detail} classes={classes} closeHref={rowsHref(base, current, { row: undefined })} />}
+      {detail && <RowDrawer detail={detail} classes={classes} setNames={setNames} closeHref={rowsHref(base, current, { row: undefined })} />}
       {query.row !== undefined && !detail && (
         <p role="alert" className="text-sm text-amber-800">
           This dataset has no row {query.row + 1}.

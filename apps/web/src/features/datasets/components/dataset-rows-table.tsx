@@ -27,10 +27,13 @@ export interface DatasetRowView {
 export function DatasetRowsTable({
   rows,
   classNames,
+  setNames = null,
   openIndex,
 }: {
   rows: readonly DatasetRowView[];
   classNames: readonly string[];
+  /** A multi-label project: gold is a class-set bitmask, named by its list. */
+  setNames?: readonly string[] | null;
   openIndex: number | null;
 }) {
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r.fields as object)))];
@@ -69,7 +72,7 @@ export function DatasetRowsTable({
               <td className="px-3 py-1.5 font-mono">{row.externalId}</td>
               <td className="px-3 py-1.5">{row.split.toLowerCase()}</td>
               <td className="px-3 py-1.5" title={row.gold === null ? undefined : row.goldSource === "REVIEW" ? "decided in review" : "imported with the data"}>
-                {row.gold === null ? "" : name(row.gold)}
+                {row.gold === null ? "" : setNames ? (setNames[row.gold] ?? String(row.gold)) : name(row.gold)}
               </td>
               {hasPseudo && (
                 <td className="px-3 py-1.5 whitespace-nowrap">

@@ -8,8 +8,20 @@ import type { RowDetail } from "@alchemist/db";
  * @example
  * <RowDrawer detail={detail} classes={["ham", "spam"]} closeHref={base} />
  */
-export function RowDrawer({ detail, classes, closeHref }: { detail: RowDetail; classes: readonly string[]; closeHref: string }) {
+export function RowDrawer({
+  detail,
+  classes,
+  setNames = null,
+  closeHref,
+}: {
+  detail: RowDetail;
+  classes: readonly string[];
+  /** A multi-label project: gold and votes are class-set bitmasks, named by their lists. */
+  setNames?: readonly string[] | null;
+  closeHref: string;
+}) {
   const name = (c: number) => classes[c] ?? String(c);
+  const setName = (mask: number) => (setNames ? (setNames[mask] ?? String(mask)) : name(mask));
   const fields = Object.entries((detail.fields ?? {}) as Record<string, unknown>);
   const best = detail.probs ? detail.probs.indexOf(Math.max(...detail.probs)) : -1;
   return (
@@ -28,7 +40,7 @@ export function RowDrawer({ detail, classes, closeHref }: { detail: RowDetail; c
         </Link>
       </div>
       <p className="mt-1 text-sm text-slate-600">
-        {detail.split.toLowerCase()} · gold: <strong data-testid="drawer-gold">{detail.gold === null ? "none" : name(detail.gold)}</strong>
+        {detail.split.toLowerCase()} · gold: <strong data-testid="drawer-gold">{detail.gold === null ? "none" : setName(detail.gold)}</strong>
         {detail.gold !== null && <> ({detail.goldSource === "REVIEW" ? "decided in review" : "imported"})</>}
       </p>
       <dl className="mt-4 space-y-3">
@@ -65,7 +77,7 @@ export function RowDrawer({ detail, classes, closeHref }: { detail: RowDetail; c
               <tr key={j}>
                 <td className="py-1 font-mono text-xs">{v.name}</td>
                 <td className={`py-1 text-right ${v.vote < 0 ? "text-slate-400" : detail.gold !== null && v.vote !== detail.gold ? "text-red-700" : ""}`}>
-                  {v.vote < 0 ? "abstains" : name(v.vote)}
+                  {v.vote < 0 ? "abstains" : setName(v.vote)}
                 </td>
               </tr>
             ))}

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import {
   DomainError,
   browseRows,
+  findProjectTask,
   getPrisma,
   isDomainError,
   latestAnalysedRun,
@@ -11,6 +12,7 @@ import {
   type RowBrowsePage,
   type Split,
 } from "@alchemist/db";
+import { goldSetMask } from "@alchemist/engine";
 import { getEnv } from "@/env";
 import { projectClasses } from "@/features/review";
 import { ROWS_PAGE_SIZE, type RowsQuery } from "../rows-query";
@@ -32,8 +34,10 @@ export async function getRowsView(projectId: string, datasetId: string, query: R
     select: { id: true, projectId: true, name: true, rowCount: true, chunkSize: true, classNames: true },
   });
   if (!dataset || dataset.projectId !== projectId) notFound();
-  const [run, taskClasses] = await Promise.all([latestAnalysedRun(db, datasetId), projectClasses(projectId)]);
+  const [run, taskClasses, task] = await Promise.all([latestAnalysedRun(db, datasetId), projectClasses(projectId), findProjectTask(db, projectId)]);
   const classes = Array.isArray(dataset.classNames) && dataset.classNames.length ? (dataset.classNames as string[]) : taskClasses;
+  // A multi-label project's gold and votes are class-set bitmasks: named as their lists (sports|tech).
+  const setNames = task?.multiLabel ? classSetNames(classes) : null;
   let error: string | null = null;
   let page: RowBrowsePage = { rows: [], total: 0, page: 0, pages: 1 };
   try {
@@ -50,7 +54,19 @@ export async function getRowsView(projectId: string, datasetId: string, query: R
     error = caught.message;
   }
   const detail = query.row === undefined ? null : await readRowDetail(db, { dataset, run, index: query.row });
-  return { dataset: { id: dataset.id, name: dataset.name, rowCount: dataset.rowCount }, classes, run, page, error, detail };
+  return { dataset: { id: dataset.id, name: dataset.name, rowCount: dataset.rowCount }, classes, setNames, run, page, error, detail };
+}
+
+/** Every class set of a multi-label task by its bitmask: "sports|tech" for 0b101, "(none)" for the empty set. */
+function classSetNames(classes: readonly string[]): string[] {
+  return Array.from({ length: 2 ** classes.length }, (_, mask) =>
+    mask === 0
+      ? "(none)"
+      : goldSetMask
+          .toSet(mask, classes.length)
+          .map((c) => classes[c])
+          .join("|"),
+  );
 }
 
 /** The URL's query in the repository's terms (program ids -> positions in the run). */
