@@ -121,13 +121,20 @@ test("upload an image zip, edit its concepts, write programs over scores, apply,
   await expectThumbnailsLoaded(page, "review-image-grid");
   await shot(page, testInfo, "05-review-thumbnails");
 
-  // 6. Train: the distilled model on the pictures' CLIP embeddings.
+  // 6. Train: the project's settings choose what the distilled model reads (here the CLIP embeddings and the concept scores).
+  await page.goto(`/projects/${projectId}/settings`);
+  await ready(page, "run-settings-form");
+  await page.getByTestId("run-setting-imageFeatures").selectOption("both");
+  await page.getByTestId("save-run-settings").click();
+  await expect(page.getByTestId("run-settings-saved")).toBeVisible();
   await page.goto(`/projects/${projectId}/train`);
+  await expect(page.getByTestId("train-image-features")).toHaveValue("both");
   await page.getByTestId("train-form").locator('input[name="epochs"]').fill("60");
   await page.getByTestId("train-model").click();
   await expect(page).toHaveURL(/[?&]model=/, { timeout: 30_000 });
   await expect(page.getByTestId("live-model")).toHaveAttribute("data-status", "SUCCEEDED", { timeout: 120_000 });
   await expect(page.getByTestId("model-status")).toHaveText("Trained");
+  await expect(page.getByTestId("model-features")).toHaveText("CLIP image embeddings and concept scores");
   const accuracy = Number((await page.getByTestId("metric-accuracy").textContent())!.replace("%", "")) / 100;
   // The test pictures are balanced (half circles): the model must beat always answering one class.
   expect(accuracy).toBeGreaterThan(0.65);

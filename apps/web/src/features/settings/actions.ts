@@ -66,6 +66,7 @@ export async function saveRunSettingsAction(_previous: ActionResult | null, form
         maxConsecutiveFaults: field("maxConsecutiveFaults"),
         programBudgetMs: field("programBudgetMs"),
         programBudgetPerRowMs: field("programBudgetPerRowMs"),
+        imageFeatures: field("imageFeatures"),
       },
     });
     const actor = await authorizeProject(input.projectId, "manage");

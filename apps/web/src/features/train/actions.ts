@@ -11,6 +11,7 @@ const Input = z.object({
   projectId: z.string().min(1).max(64),
   runId: z.string().min(1).max(64),
   epochs: z.coerce.number().int().min(1).max(200).optional(),
+  imageFeatures: z.enum(["embeddings", "scores", "both"]).optional(),
 });
 
 /**
@@ -22,7 +23,12 @@ const Input = z.object({
  */
 export async function trainModelAction(_previous: ActionResult<{ modelId: string }> | null, form: FormData): Promise<ActionResult<{ modelId: string }>> {
   try {
-    const input = Input.parse({ projectId: form.get("projectId"), runId: form.get("runId"), epochs: form.get("epochs") || undefined });
+    const input = Input.parse({
+      projectId: form.get("projectId"),
+      runId: form.get("runId"),
+      epochs: form.get("epochs") || undefined,
+      imageFeatures: form.get("imageFeatures") || undefined,
+    });
     const actor = await authorizeProject(input.projectId, "edit");
     const { modelId } = await startTraining({ ...input, actorId: actor.userId });
     revalidatePath(`/projects/${input.projectId}/train`);

@@ -65,6 +65,14 @@ describe("toTrainedModelView", () => {
     expect(toTrainedModelView({ ...row, metrics: { kind: "multi-label", ...report } }).multiLabelMetrics).toBeNull();
   });
 
+  it("says what an image model read (embeddings, scores or both); a text model reads no image features", () => {
+    const image = (features: unknown) => toTrainedModelView({ ...row, config: { ...row.config, featurizer: { image: { features, dim: 512, concepts: [] } } } });
+    expect(image("both").imageFeatures).toBe("both");
+    expect(image("scores").imageFeatures).toBe("scores");
+    expect(image("pixels").imageFeatures).toBeNull();
+    expect(toTrainedModelView(row).imageFeatures).toBeNull();
+  });
+
   it("keeps polling only queued or running models", () => {
     expect(["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"].map((s) => isModelActive(s as never))).toEqual([true, true, false, false, false]);
   });

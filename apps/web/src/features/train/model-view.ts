@@ -15,6 +15,9 @@ const Report = z.object({
 /** A multi-label model's test report (train-multi-label-model): per class, micro and macro F1. */
 const MultiLabelReport = multiLabelReportSchema.extend({ kind: z.literal("multi-label") });
 
+/** `config.featurizer` of an image model (train-model-service's featurizerConfig). */
+const ImageFeaturizer = z.object({ image: z.object({ features: z.enum(["embeddings", "scores", "both"]) }) });
+
 export type LossPointView = z.infer<typeof LossPoint>;
 export type MultiLabelModelMetricsView = z.infer<typeof MultiLabelReport>;
 export type ModelMetricsView = z.infer<typeof Report>;
@@ -36,6 +39,8 @@ export interface TrainedModelView {
   readonly bestEpoch: number | null;
   readonly trainRows: number | null;
   readonly labelModel: string | null;
+  /** An image model: what its MLP read (CLIP embeddings, concept scores or both); null for a text model. */
+  readonly imageFeatures: "embeddings" | "scores" | "both" | null;
   readonly createdAt: string;
   readonly finishedAt: string | null;
 }
@@ -83,6 +88,7 @@ export function toTrainedModelView(row: Row): TrainedModelView {
     bestEpoch: num(config.bestEpoch),
     trainRows: num(config.trainRows),
     labelModel: typeof config.labelModel === "string" ? config.labelModel : null,
+    imageFeatures: ImageFeaturizer.safeParse(config.featurizer).data?.image.features ?? null,
     createdAt: row.createdAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
   };

@@ -3,9 +3,10 @@
 import { useActionState } from "react";
 import type { RunSettings } from "@alchemist/engine";
 import { FormError, SubmitButton, useHydrated } from "@/features/shell/client";
+import { IMAGE_FEATURE_LABELS, IMAGE_FEATURE_OPTIONS } from "@/features/images/image-feature-labels";
 import { saveRunSettingsAction } from "../actions";
 
-const FIELDS: readonly { name: keyof RunSettings; label: string; help: string; step: string; min: number }[] = [
+const FIELDS: readonly { name: Exclude<keyof RunSettings, "imageFeatures">; label: string; help: string; step: string; min: number }[] = [
   { name: "seed", label: "Seed", help: "Label-model fitting; the same seed gives the same labels.", step: "1", min: 0 },
   {
     name: "maxConsecutiveFaults",
@@ -51,6 +52,17 @@ export function RunSettingsForm({ projectId, settings }: { projectId: string; se
           <span className="text-xs text-slate-500">{f.help}</span>
         </label>
       ))}
+      <label className="flex w-56 flex-col gap-1 text-sm">
+        <span className="font-medium">Image model features</span>
+        <select name="imageFeatures" defaultValue={settings.imageFeatures} data-testid="run-setting-imageFeatures" className="input">
+          {IMAGE_FEATURE_OPTIONS.map((kind) => (
+            <option key={kind} value={kind}>
+              {IMAGE_FEATURE_LABELS[kind]}
+            </option>
+          ))}
+        </select>
+        <span className="text-xs text-slate-500">Image projects: what the distilled model reads. Text projects ignore it.</span>
+      </label>
       <SubmitButton testId="save-run-settings" busy="Saving…">
         Save run settings
       </SubmitButton>

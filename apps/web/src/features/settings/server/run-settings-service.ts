@@ -9,7 +9,13 @@ const numberField = z.preprocess((v) => (v === "" || v === null || v === undefin
 export const SaveRunSettingsInput = z.object({
   projectId: z.string().min(1).max(100),
   settings: z
-    .object({ seed: numberField, maxConsecutiveFaults: numberField, programBudgetMs: numberField, programBudgetPerRowMs: numberField })
+    .object({
+      seed: numberField,
+      maxConsecutiveFaults: numberField,
+      programBudgetMs: numberField,
+      programBudgetPerRowMs: numberField,
+      imageFeatures: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.string().optional()),
+    })
     .pipe(runSettingsSchema),
 });
 

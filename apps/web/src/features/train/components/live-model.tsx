@@ -9,6 +9,7 @@ import { useProjectJobs } from "@/features/jobs/client";
 import type { LabelModelScoresView } from "@/features/runs/client";
 import { LossCurve } from "./loss-curve";
 import { ModelComparison } from "./model-comparison";
+import { IMAGE_FEATURE_LABELS } from "@/features/images/image-feature-labels";
 import { ModelMetrics } from "./model-metrics";
 import { MultiLabelModelMetrics } from "./multi-label-model-metrics";
 
@@ -95,6 +96,12 @@ export function LiveModel({
             <>
               {" "}
               · label model <span className="font-mono">{model.labelModel}</span>
+            </>
+          )}
+          {model.imageFeatures && (
+            <>
+              {" "}
+              · reads <span data-testid="model-features">{IMAGE_FEATURE_LABELS[model.imageFeatures]}</span>
             </>
           )}
         </p>

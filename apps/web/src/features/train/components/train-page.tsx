@@ -5,6 +5,7 @@ import { getProjectHeader } from "@/features/shell";
 import { ProjectHeader } from "@/features/shell/client";
 import { formatPercent } from "@/lib/format-percent";
 import { isModelActive } from "../model-view";
+import { imageTrainFeatures } from "@/features/images/server/image-train-features";
 import { getTrainPage } from "../server/get-train-page";
 import { LiveModel } from "./live-model";
 import { StartTrainingForm } from "./start-training-form";
@@ -26,6 +27,7 @@ export async function TrainPage({ projectId, runId, modelId }: { projectId: stri
     getTrainPage(projectId, { runId, modelId }),
   ]);
   const canEdit = roleAllows(actor.role, "edit");
+  const imageFeatures = data.run ? await imageTrainFeatures(projectId, data.run.id) : null;
   const training = data.models.some((m) => isModelActive(m.status));
   return (
     <article data-testid="train-page" className="space-y-6">
@@ -57,7 +59,7 @@ export async function TrainPage({ projectId, runId, modelId }: { projectId: stri
                 Show
               </button>
             </form>
-            {canEdit && <StartTrainingForm projectId={projectId} runId={data.run.id} disabled={training} />}
+            {canEdit && <StartTrainingForm projectId={projectId} runId={data.run.id} disabled={training} imageFeatures={imageFeatures} />}
           </div>
           {!data.hasPseudolabels && (
             <p data-testid="no-pseudolabels" className="text-sm text-amber-800">

@@ -18,6 +18,8 @@ export async function startTraining(input: {
   runId: string;
   actorId: string;
   epochs?: number;
+  /** Image projects: what the model reads; unset, the run's settings decide (the worker). */
+  imageFeatures?: "embeddings" | "scores" | "both" | undefined;
 }): Promise<{ modelId: string; jobId: string }> {
   getEnv();
   const db = getPrisma();
@@ -27,7 +29,10 @@ export async function startTraining(input: {
   const active = await db.trainedModel.findFirst({ where: { runId: input.runId, status: { in: ["QUEUED", "RUNNING"] } }, select: { id: true } });
   if (active) throw new AppError("CONFLICT", "A model of this run is already training; wait for it to finish or cancel its job");
   // The settings it trains with are stored from the start, so its name says what changed while it still trains.
-  const settings = TrainModelPayload.pick({ epochs: true, hidden: true, tfidfDimension: true, seed: true }).parse(input.epochs ? { epochs: input.epochs } : {});
+  const settings = TrainModelPayload.pick({ epochs: true, hidden: true, tfidfDimension: true, seed: true, imageFeatures: true }).parse({
+    ...(input.epochs ? { epochs: input.epochs } : {}),
+    ...(input.imageFeatures ? { imageFeatures: input.imageFeatures } : {}),
+  });
   const model = await createTrainedModel(db, { projectId: input.projectId, runId: input.runId, createdById: input.actorId, config: settings });
   const payload = TrainModelPayload.parse({
     projectId: input.projectId,
@@ -35,6 +40,7 @@ export async function startTraining(input: {
     trainedModelId: model.id,
     actorId: input.actorId,
     ...(input.epochs ? { epochs: input.epochs } : {}),
+    ...(input.imageFeatures ? { imageFeatures: input.imageFeatures } : {}),
   });
   try {
     // The BullMQ job id is the model id, so the page can cancel a model's job without a lookup.
