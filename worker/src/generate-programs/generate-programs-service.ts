@@ -28,6 +28,7 @@ import { attemptSummary, ledgerRow, programProvenance } from "./attempt-records"
 import { bookingProvider } from "./booking-provider";
 import { loadGenerationInputs } from "./load-generation-inputs";
 import { loadPromptExtras } from "./load-prompt-extras";
+import { requestGenerationOptions } from "./request-generation-options";
 import { createProjectLlmProvider } from "../llm/project-credentials";
 import type { WorkerLlmConfig } from "./worker-llm";
 import { assertJobActor } from "../assert-job-actor";
@@ -109,18 +110,7 @@ export async function generateProgramsService(
         language,
         temperatures: params.temperatures,
         infoKinds: request.infoKinds as InfoKind[],
-        repairRounds: params.repairRounds,
-        exemplarsPerClass: params.exemplarsPerClass,
-        maxTokens: params.maxTokens,
-        validation: {
-          minCoverage: params.minCoverage,
-          maxFaultRate: params.maxFaultRate,
-          ...(params.minDevAccuracy !== undefined ? { minDevAccuracy: params.minDevAccuracy } : {}),
-        },
-        userInfo: extras.userInfo,
-        documents: extras.documents,
-        template: extras.template,
-        concurrency: params.concurrency,
+        ...requestGenerationOptions(params, extras),
         seed: params.seed,
         ...(params.twoStage ? { twoStage: true } : {}),
         ...(o.signal ? { signal: o.signal } : {}),

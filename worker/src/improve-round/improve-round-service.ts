@@ -39,6 +39,7 @@ import { attemptSummary, ledgerRow, programProvenance } from "../generate-progra
 import { bookingProvider } from "../generate-programs/booking-provider";
 import { loadGenerationInputs } from "../generate-programs/load-generation-inputs";
 import { loadPromptExtras } from "../generate-programs/load-prompt-extras";
+import { requestGenerationOptions } from "../generate-programs/request-generation-options";
 import type { WorkerLlmConfig } from "../generate-programs/worker-llm";
 import { createProjectLlmProvider } from "../llm/project-credentials";
 import type { ReportProgress } from "../tracked-job";
@@ -168,18 +169,7 @@ export async function improveRoundService(
           language,
           temperatures: params.temperatures,
           infoKinds: request.infoKinds as InfoKind[],
-          repairRounds: params.repairRounds,
-          exemplarsPerClass: params.exemplarsPerClass,
-          maxTokens: params.maxTokens,
-          validation: {
-            minCoverage: params.minCoverage,
-            maxFaultRate: params.maxFaultRate,
-            ...(params.minDevAccuracy !== undefined ? { minDevAccuracy: params.minDevAccuracy } : {}),
-          },
-          userInfo: extras.userInfo,
-          documents: extras.documents,
-          template: extras.template,
-          concurrency: params.concurrency,
+          ...requestGenerationOptions(params, extras),
           seed: params.seed + row.round,
           focus: aim.focus,
           namePrefix: `r${row.round}_`,

@@ -34,6 +34,7 @@ import { bookedId } from "../generate-programs/attempt-records";
 import { bookingProvider } from "../generate-programs/booking-provider";
 import { loadGenerationInputs } from "../generate-programs/load-generation-inputs";
 import { loadPromptExtras } from "../generate-programs/load-prompt-extras";
+import { requestGenerationOptions } from "../generate-programs/request-generation-options";
 import type { WorkerLlmConfig } from "../generate-programs/worker-llm";
 import { createProjectLlmProvider } from "../llm/project-credentials";
 import type { ReportProgress } from "../tracked-job";
@@ -135,18 +136,7 @@ export async function sweepService(deps: SweepDeps, payload: SweepPayload, o: { 
           language,
           temperatures: [temperature],
           infoKinds,
-          repairRounds: params.repairRounds,
-          exemplarsPerClass: params.exemplarsPerClass,
-          maxTokens: params.maxTokens,
-          validation: {
-            minCoverage: params.minCoverage,
-            maxFaultRate: params.maxFaultRate,
-            ...(params.minDevAccuracy !== undefined ? { minDevAccuracy: params.minDevAccuracy } : {}),
-          },
-          userInfo: extras.userInfo,
-          documents: extras.documents,
-          template: extras.template,
-          concurrency: params.concurrency,
+          ...requestGenerationOptions(params, extras),
           seed: params.seed,
           ...(o.signal ? { signal: o.signal } : {}),
         });
