@@ -74,6 +74,28 @@ export function writeFixture(): string {
   return dir;
 }
 
+/**
+ * The flags that point a command at writeFixture's files: data.csv with its label and split
+ * columns, task.yaml and programs/.
+ *
+ * @example
+ * alchemist(["run", ...fixtureDataFlags(dir), "--out", out]);
+ */
+export function fixtureDataFlags(dir: string): string[] {
+  return [
+    "--data",
+    join(dir, "data.csv"),
+    "--task",
+    join(dir, "task.yaml"),
+    "--programs",
+    join(dir, "programs"),
+    "--label-field",
+    "label",
+    "--split-field",
+    "split",
+  ];
+}
+
 /** Rows where `py_boom` raises (7 of 60). */
 export const BOOM_ROWS = Array.from({ length: ROWS }, (_, i) => textOf(i)).filter((t) => t.includes("boom")).length;
 

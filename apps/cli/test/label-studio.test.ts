@@ -1,22 +1,11 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { alchemist, expectedVotes, goldOf, ROWS, textOf, writeFixture } from "./cli-fixture";
+import { alchemist, expectedVotes, goldOf, ROWS, textOf, writeFixture, fixtureDataFlags } from "./cli-fixture";
 
 const dir = writeFixture();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const dataFlags = [
-  "--data",
-  join(dir, "data.csv"),
-  "--task",
-  join(dir, "task.yaml"),
-  "--programs",
-  join(dir, "programs"),
-  "--label-field",
-  "label",
-  "--split-field",
-  "split",
-];
+const dataFlags = fixtureDataFlags(dir);
 const splitOf = (i: number) => (i < 40 ? "train" : i < 48 ? "dev" : "test");
 
 describe("alchemist export / import --format label-studio", () => {

@@ -2,22 +2,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { alchemist, goldOf, ROWS, textOf, writeFixture } from "./cli-fixture";
+import { alchemist, goldOf, ROWS, textOf, writeFixture, fixtureDataFlags } from "./cli-fixture";
 
 const dir = writeFixture();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const dataFlags = [
-  "--data",
-  join(dir, "data.csv"),
-  "--task",
-  join(dir, "task.yaml"),
-  "--programs",
-  join(dir, "programs"),
-  "--label-field",
-  "label",
-  "--split-field",
-  "split",
-];
+const dataFlags = fixtureDataFlags(dir);
 
 /** A WRENCH folder: 40 train, 8 valid, 12 test rows of the fixture texts, two weak-label columns. */
 function writeWrench(): string {

@@ -1,22 +1,11 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { alchemist, BOOM_ROWS, expectedVotes, ROWS, writeFixture } from "./cli-fixture";
+import { alchemist, BOOM_ROWS, expectedVotes, ROWS, writeFixture, fixtureDataFlags } from "./cli-fixture";
 
 const dir = writeFixture();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const dataFlags = [
-  "--data",
-  join(dir, "data.csv"),
-  "--task",
-  join(dir, "task.yaml"),
-  "--programs",
-  join(dir, "programs"),
-  "--label-field",
-  "label",
-  "--split-field",
-  "split",
-];
+const dataFlags = fixtureDataFlags(dir);
 
 describe("alchemist run", () => {
   it("writes report.json with the contract keys, labels.csv with one row per data row, and the programs", () => {
