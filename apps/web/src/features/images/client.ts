@@ -3,3 +3,4 @@
 
 export { startImageImportAction } from "./actions";
 export { ImageGrid, imageUrl } from "./components/image-grid";
+export { IMAGE_FEATURE_LABELS, IMAGE_FEATURE_OPTIONS } from "./image-feature-labels";

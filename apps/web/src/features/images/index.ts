@@ -4,3 +4,4 @@
 export { ConceptsSection } from "./components/concepts-section";
 export { ImageRowsGrid } from "./components/image-rows-grid";
 export { imageDatasetOfRow, openDatasetImage } from "./server/image-datasets";
+export { imageTrainFeatures } from "./server/image-train-features";

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import type { RunSettings } from "@alchemist/engine";
 import { FormError, SubmitButton, useHydrated } from "@/features/shell/client";
-import { IMAGE_FEATURE_LABELS, IMAGE_FEATURE_OPTIONS } from "@/features/images/image-feature-labels";
+import { IMAGE_FEATURE_LABELS, IMAGE_FEATURE_OPTIONS } from "@/features/images/client";
 import { saveRunSettingsAction } from "../actions";
 
 const FIELDS: readonly { name: Exclude<keyof RunSettings, "imageFeatures">; label: string; help: string; step: string; min: number }[] = [

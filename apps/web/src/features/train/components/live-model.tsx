@@ -9,7 +9,7 @@ import { useProjectJobs } from "@/features/jobs/client";
 import type { LabelModelScoresView } from "@/features/runs/client";
 import { LossCurve } from "./loss-curve";
 import { ModelComparison } from "./model-comparison";
-import { IMAGE_FEATURE_LABELS } from "@/features/images/image-feature-labels";
+import { IMAGE_FEATURE_LABELS } from "@/features/images/client";
 import { ModelMetrics } from "./model-metrics";
 import { MultiLabelModelMetrics } from "./multi-label-model-metrics";
 

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useActionState, useEffect } from "react";
 import { FormError, SubmitButton } from "@/features/shell/client";
 import type { ImageFeatureKind } from "@alchemist/engine";
-import { IMAGE_FEATURE_LABELS, IMAGE_FEATURE_OPTIONS } from "@/features/images/image-feature-labels";
+import { IMAGE_FEATURE_LABELS, IMAGE_FEATURE_OPTIONS } from "@/features/images/client";
 import { trainModelAction } from "../actions";
 
 /**

@@ -5,7 +5,7 @@ import { getProjectHeader } from "@/features/shell";
 import { ProjectHeader } from "@/features/shell/client";
 import { formatPercent } from "@/lib/format-percent";
 import { isModelActive } from "../model-view";
-import { imageTrainFeatures } from "@/features/images/server/image-train-features";
+import { imageTrainFeatures } from "@/features/images";
 import { getTrainPage } from "../server/get-train-page";
 import { LiveModel } from "./live-model";
 import { StartTrainingForm } from "./start-training-form";
