@@ -50,6 +50,10 @@ describe("modelName", () => {
     );
     expect(modelName(3, "Run 5 · x", { runId: "r5", config: previous.config }, previous)).toBe("Model 3 · from Run 5");
     expect(modelName(3, "Run 4 · x", { runId: "r4", config: previous.config }, previous)).toBe("Model 3 · from Run 4, same run and settings");
+    const image = { runId: "r6", config: { epochs: 30, featurizer: { image: { features: "embeddings" } } } };
+    expect(modelName(4, "Run 6 · x", { runId: "r6", config: { epochs: 30, imageFeatures: "scores" } }, image)).toBe(
+      "Model 4 · from Run 6, features embeddings → scores",
+    );
     // a model still queued has only the settings it was started with: nothing unknown is compared
     expect(modelName(4, "Run 4 · x", { runId: "r4", config: { epochs: 30, hidden: [32, 32], seed: 42, tfidfDimension: 65536 } }, previous)).toBe(
       "Model 4 · from Run 4, same run and settings",

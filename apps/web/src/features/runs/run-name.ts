@@ -84,6 +84,8 @@ function modelSettings(config: unknown): Map<string, string> {
     const features = kinds.filter((k): k is string => k !== null).join(" + ");
     if (features) out.set("features", features);
   }
+  // A queued image model names the features it was asked for (the featurizer says what it read once trained).
+  if (!out.has("features") && typeof c.imageFeatures === "string") out.set("features", c.imageFeatures);
   return out;
 }
 

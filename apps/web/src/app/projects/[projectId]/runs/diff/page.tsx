@@ -1,11 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { RunDiffPage } from "@/features/runs";
+import { RunDiffPage, runPageTitle } from "@/features/runs";
 import { parseDiffQuery } from "@/features/runs/client";
 import { authorizeProjectPage } from "@/features/auth";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Compare runs" };
+export async function generateMetadata({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ projectId: string }>;
+  searchParams: Promise<{ a?: string | string[]; b?: string | string[] }>;
+}): Promise<Metadata> {
+  const query = parseDiffQuery(await searchParams);
+  return { title: await runPageTitle((await params).projectId, "Compare runs", { compare: query.ok ? [query.a, query.b] : undefined }) };
+}
 
 export default async function Page({
   params,
