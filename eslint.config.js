@@ -4,7 +4,7 @@ import globals from "globals";
 
 /** Import boundaries of DEVELOPERS.md: engine imports nothing of ours; db/jobs only engine types. */
 const boundary = "crosses an import boundary (DEVELOPERS.md)";
-const forbidWith = (groups, typeOnly = []) => ({
+const forbidWith = (groups, typeOnly = [], extra = []) => ({
   "@typescript-eslint/no-restricted-imports": [
     "error",
     {
@@ -12,6 +12,7 @@ const forbidWith = (groups, typeOnly = []) => ({
         ...groups.map((group) => ({ group: [group], message: boundary })),
         // A type import is erased at build time, so it carries no code across the boundary.
         ...typeOnly.map((group) => ({ group: [group], allowTypeImports: true, message: `${boundary}: import types only (\`import type\`)` })),
+        ...extra,
       ],
     },
   ],
@@ -20,6 +21,11 @@ const forbid = (...groups) => forbidWith(groups);
 const dbGroups = ["@alchemist/jobs", "@alchemist/cli", "@alchemist/web", "@alchemist/worker", "@alchemist/engine/node", "next", "react", "bullmq"];
 const jobsGroups = ["@alchemist/db", "@alchemist/cli", "@alchemist/web", "@alchemist/worker", "next", "react", "@prisma/*"];
 const webGroups = ["@alchemist/cli", "@alchemist/worker", "bullmq/dist/*"];
+// Another feature is reached through its surface only (features/feature-boundaries.test.ts also checks relative paths and cycles).
+const featureSurface = {
+  group: ["@/features/*/*", "!@/features/*/client"],
+  message: 'import another feature through "@/features/<name>" or "@/features/<name>/client"; inside a feature, use a relative path',
+};
 const frameworks = ["next", "next/*", "react", "react-dom", "@prisma/*", "bullmq", "ioredis", "pg"];
 
 export default tseslint.config(
@@ -59,12 +65,12 @@ export default tseslint.config(
   { files: ["packages/db/**/*.test.ts", "packages/db/src/testing/**"], rules: forbid(...dbGroups) },
   { files: ["apps/cli/**"], rules: forbid("@alchemist/web", "@alchemist/worker", "@alchemist/jobs", "next", "react", "bullmq") },
   { files: ["worker/**"], rules: forbid("@alchemist/web", "@alchemist/cli", "next", "react") },
-  { files: ["apps/web/**"], rules: forbid(...webGroups) },
+  { files: ["apps/web/**"], rules: forbidWith(webGroups, [], [featureSurface]) },
   // Pages and components reach data through a feature's server-only service, never Prisma itself.
   {
     files: ["apps/web/src/app/**", "apps/web/src/features/*/components/**"],
     ignores: ["**/*.test.ts", "**/*.test.tsx"],
-    rules: forbidWith([...webGroups, "@prisma/*", "@alchemist/db/*"], ["@alchemist/db"]),
+    rules: forbidWith([...webGroups, "@prisma/*", "@alchemist/db/*"], ["@alchemist/db"], [featureSurface]),
   },
   { files: ["**/*.js", "**/*.mjs"], ...tseslint.configs.disableTypeChecked },
 );
