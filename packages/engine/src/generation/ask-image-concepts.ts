@@ -1,20 +1,9 @@
-import type { TaskSpec } from "../core/task";
 import { EngineError } from "../errors/engine-error";
-import type { CostLedger } from "../llm/cost-ledger";
-import type { LlmProvider } from "../llm/llm-provider";
-import { meteredProvider } from "../llm/metered-provider";
 import { conceptPrompt, parseConcepts } from "../prompts/image-prompts";
-import { callModel } from "./call-model";
+import { askInfoOnce, type AskImageOptions } from "./ask-info-once";
 import type { GenerationAttempt } from "./generation-types";
 
-export interface AskImageOptions {
-  readonly task: TaskSpec;
-  readonly provider: LlmProvider;
-  readonly model: string;
-  readonly ledger: CostLedger;
-  readonly maxTokens?: number;
-  readonly signal?: AbortSignal;
-}
+export type { AskImageOptions } from "./ask-info-once";
 
 /**
  * Stage 1 of the paper's image flow: asks the LLM for the visual primitive concepts that tell the
@@ -25,22 +14,7 @@ export interface AskImageOptions {
  * const { concepts, attempt } = await askImageConcepts({ task, provider, model: "gpt-4o-mini", ledger });
  */
 export async function askImageConcepts(o: AskImageOptions & { readonly limit?: number }): Promise<{ concepts: string[]; attempt: GenerationAttempt }> {
-  const messages = [{ role: "user" as const, content: conceptPrompt(o.task.classes.map((c) => c.name)) }];
-  const attempt = await callModel(meteredProvider(o.provider, o.ledger, 1), {
-    id: "concepts",
-    kind: "info",
-    slot: -1,
-    round: 0,
-    parent: null,
-    model: o.model,
-    temperature: 0,
-    maxTokens: o.maxTokens ?? 1000,
-    sampleIndex: 0,
-    system: "",
-    messages,
-    supplementary: [],
-    ...(o.signal ? { signal: o.signal } : {}),
-  });
+  const attempt = await askInfoOnce(o, "concepts", conceptPrompt(o.task.classes.map((c) => c.name)));
   const concepts = parseConcepts(attempt.response)
     .map((c) => c.trim())
     .filter((c) => c !== "")

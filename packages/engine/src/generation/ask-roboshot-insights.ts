@@ -1,8 +1,6 @@
 import type { RoboShotInsights } from "../images/roboshot-calibration";
-import { meteredProvider } from "../llm/metered-provider";
 import { insightPrompt, parseInsights } from "../prompts/roboshot-prompts";
-import type { AskImageOptions } from "./ask-image-concepts";
-import { callModel } from "./call-model";
+import { askInfoOnce, type AskImageOptions } from "./ask-info-once";
 import type { GenerationAttempt } from "./generation-types";
 
 /**
@@ -13,21 +11,6 @@ import type { GenerationAttempt } from "./generation-types";
  * const { insights } = await askRoboShotInsights({ task, provider, model: "gpt-4o-mini", ledger });
  */
 export async function askRoboShotInsights(o: AskImageOptions): Promise<{ insights: RoboShotInsights; attempt: GenerationAttempt }> {
-  const messages = [{ role: "user" as const, content: insightPrompt(o.task) }];
-  const attempt = await callModel(meteredProvider(o.provider, o.ledger, 1), {
-    id: "insights",
-    kind: "info",
-    slot: -1,
-    round: 0,
-    parent: null,
-    model: o.model,
-    temperature: 0,
-    maxTokens: o.maxTokens ?? 1000,
-    sampleIndex: 0,
-    system: "",
-    messages,
-    supplementary: [],
-    ...(o.signal ? { signal: o.signal } : {}),
-  });
+  const attempt = await askInfoOnce(o, "insights", insightPrompt(o.task));
   return { insights: parseInsights(attempt.response), attempt };
 }
