@@ -95,7 +95,8 @@ export function LabelNewDataForm({
     >
       {trained && (
         <p data-testid="predict-default-model" className="rounded border border-indigo-200 bg-indigo-50 px-3 py-2 text-sm text-indigo-900">
-          Uses the project&apos;s newest trained model ({trained.createdAt.slice(0, 16).replace("T", " ")} UTC
+          Uses the project&apos;s newest trained model, <span className="font-medium">{trained.name}</span> ({trained.createdAt.slice(0, 16).replace("T", " ")}{" "}
+          UTC
           {trained.testF1 === null ? "" : `, test F1 ${trained.testF1.toFixed(3)}`}) unless you choose another file.
         </p>
       )}
