@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { copyFile, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { parse } from "csv-parse/sync";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Queue, QueueEvents, type Worker } from "bullmq";
@@ -18,9 +19,10 @@ import {
   runPrograms,
 } from "@alchemist/db";
 import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
-import { QUEUES, parseImportDatasetPayload, uploadFileName, type TrainModelResult } from "@alchemist/jobs";
+import { QUEUES, parseExportPayload, parseImportDatasetPayload, uploadFileName, type ExportFormat, type TrainModelResult } from "@alchemist/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createQueueWorker } from "../create-queue-worker";
+import { exportService } from "../export/export-service";
 import { importDatasetService } from "../import-dataset/import-dataset-service";
 import { createRedisConnection } from "../redis-connection";
 import { createApplyProgramsWorker, type ApplyProgramsWorker } from "../testing/create-apply-programs-worker";
@@ -88,7 +90,7 @@ async function examplePrograms(): Promise<Program[]> {
 }
 
 describe("a multi-label project in the studio", () => {
-  it("imports gold lists, applies class-set programs, fits one-vs-rest label models and trains the sigmoid MLP as the CLI's pipeline does", async () => {
+  it("imports gold lists, applies class-set programs, fits one-vs-rest label models, trains the sigmoid MLP as the CLI's pipeline does and exports label lists", async () => {
     const project = await createProject(db.prisma, { name: `ml-${randomBytes(3).toString("hex")}` });
     await createTask(db.prisma, project.id, task);
     const actorId = await createMember(db.prisma, project.id, "EDITOR");
@@ -166,6 +168,30 @@ describe("a multi-label project in the studio", () => {
     expect(result.testF1).toBe(report.microF1);
     // The sigmoid MLP learns the topics from the label models' probabilities: far above predicting no topic (micro-F1 0).
     expect(report.microF1).toBeGreaterThan(0.7);
+
+    // Exports carry label lists: CSV (gold/label joined with |), JSONL lists, Label Studio results with every class and a multiple-choice config.
+    const exportAs = async (format: ExportFormat) => {
+      const result = await exportService(db.prisma, parseExportPayload({ projectId: project.id, runId: run.id, actorId, exportId: randomUUID(), format }), {
+        exportDir: dir,
+        report: async () => undefined,
+      });
+      return readFile(join(dir, result.file), "utf8");
+    };
+    const decided = (i: number) => CLASSES.filter((_, c) => cli.pseudolabels.values[i * 4 + c]! >= 0.5);
+    const csv = parse(await exportAs("csv"), { columns: true }) as Record<string, string>[];
+    expect(csv).toHaveLength(120);
+    expect(Object.keys(csv[0]!).slice(0, 5)).toEqual(["id", "split", "gold", "label", "p_sports"]);
+    expect(csv[1]).toMatchObject({ id: "2", gold: "sports|tech", label: decided(1).join("|") });
+    const jsonl = (await exportAs("jsonl"))
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { id: string; gold: string[] | null; labels: string[] });
+    expect(jsonl[1]).toMatchObject({ id: "2", gold: ["sports", "tech"], labels: decided(1) });
+    const tasks = JSON.parse(await exportAs("label-studio")) as { annotations?: { result: { value: { choices: string[] } }[] }[]; predictions: unknown[] }[];
+    expect(tasks[1]!.annotations![0]!.result[0]!.value.choices).toEqual(["sports", "tech"]);
+    expect(tasks[1]!.predictions).toHaveLength(programs.length + 1);
+    expect(await exportAs("label-studio-config")).toContain('choice="multiple"');
+
     console.log(
       `multi-label example: label models micro-F1 ${test.microF1.toFixed(3)} / macro-F1 ${test.macroF1.toFixed(3)}; ` +
         `studio MLP micro-F1 ${report.microF1.toFixed(3)} / macro-F1 ${report.macroF1.toFixed(3)} (CLI MLP ${cli.report.distilled.test!.microF1.toFixed(3)} / ${cli.report.distilled.test!.macroF1.toFixed(3)})`,

@@ -1,4 +1,4 @@
-import { labelStudioNames, labelStudioTask } from "@alchemist/engine";
+import { goldSetMask, labelStudioNames, labelStudioTask, MULTI_LABEL_THRESHOLD } from "@alchemist/engine";
 import { readPseudolabels, readRows, readVotesForRows, type Db } from "@alchemist/db";
 import type { ExportFormat } from "@alchemist/jobs";
 import type { ReportProgress } from "../tracked-job";
@@ -14,6 +14,8 @@ export interface LabelsExportInput {
   /** The run's programs: Label Studio tasks carry one prediction per program. */
   readonly programs: readonly { readonly name: string; readonly codeHash: string }[];
   readonly format: Extract<ExportFormat, "csv" | "jsonl" | "label-studio">;
+  /** A multi-label task: gold and votes are class-set bitmasks, pseudolabels independent class probabilities. */
+  readonly multiLabel?: boolean;
 }
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -24,6 +26,9 @@ const round = (x: number) => Math.round(x * 1e6) / 1e6;
  * an annotation, one prediction per program, `model_version` = its name, and one for the label
  * model, empty where no program voted), one dataset chunk at a time (rows, votes and probabilities
  * of one chunk in memory, never the dataset). CSV cells are neutralised against formula injection.
+ * A multi-label run writes label lists as the CLI does: `gold` and `label` are the classes joined
+ * with `|` (CSV; no confidence column) or `gold` / `labels` lists (JSONL), a class applying at
+ * probability >= 0.5; Label Studio results list every class of a set.
  * Returns the rows written.
  *
  * @example
@@ -32,6 +37,7 @@ const round = (x: number) => Math.round(x * 1e6) / 1e6;
 export async function exportLabels(db: Db, input: LabelsExportInput, out: LineWriter, report: ReportProgress, signal?: AbortSignal): Promise<number> {
   const { dataset, classNames, format } = input;
   const k = classNames.length;
+  const multiLabel = input.multiLabel === true;
   let fieldNames: string[] | undefined;
   let written = 0;
   const names = format === "label-studio" ? labelStudioNames(input.task) : undefined;
@@ -56,6 +62,13 @@ export async function exportLabels(db: Db, input: LabelsExportInput, out: LineWr
     rows.forEach((row, i) => {
       const fields = row.fields as Record<string, unknown>;
       const probs = Array.from(labels.probs.subarray(i * k, (i + 1) * k), round);
+      if (multiLabel) {
+        fieldNames ??= Object.keys(fields);
+        lines.push(
+          multiLabelLine(format, { row, fields, fieldNames, probs, classNames, written: written + lines.length, names, programs: input.programs, votes, m, i }),
+        );
+        return;
+      }
       const label = classNames[labels.predicted[i]!]!;
       const confidence = round(labels.confidence[i]!);
       const gold = row.gold === null ? null : (classNames[row.gold] ?? null);
@@ -101,4 +114,55 @@ export async function exportLabels(db: Db, input: LabelsExportInput, out: LineWr
   }
   if (format === "label-studio") await out.write("]\n");
   return written;
+}
+
+/** One row of a multi-label export: label lists instead of one class and its confidence. */
+function multiLabelLine(
+  format: LabelsExportInput["format"],
+  o: {
+    row: { externalId: string; split: string; gold: number | null };
+    fields: Record<string, unknown>;
+    /** The CSV's field columns (the first row's fields). */
+    fieldNames: readonly string[];
+    probs: number[];
+    classNames: readonly string[];
+    written: number;
+    names: ReturnType<typeof labelStudioNames> | undefined;
+    programs: LabelsExportInput["programs"];
+    votes: Int8Array;
+    m: number;
+    i: number;
+  },
+): string {
+  const { row, fields, probs, classNames } = o;
+  const k = classNames.length;
+  const gold = row.gold === null ? null : goldSetMask.toSet(row.gold, k).map((c) => classNames[c]!);
+  const labels = classNames.filter((_, c) => probs[c]! >= MULTI_LABEL_THRESHOLD);
+  const split = row.split.toLowerCase();
+  if (format === "csv") {
+    const header =
+      o.written === 0
+        ? `${["id", "split", "gold", "label", ...classNames.map((c) => `p_${c}`), ...o.fieldNames.map((f) => `field_${f}`)].map(csvCell).join(",")}\n`
+        : "";
+    return header + [row.externalId, split, gold?.join("|") ?? null, labels.join("|"), ...probs, ...o.fieldNames.map((f) => fields[f])].map(csvCell).join(",");
+  }
+  if (format === "jsonl") {
+    return JSON.stringify({ id: row.externalId, split, gold, labels, probabilities: Object.fromEntries(classNames.map((c, j) => [c, probs[j]])), fields });
+  }
+  const rowVotes = o.votes.subarray(o.i * o.m, (o.i + 1) * o.m);
+  const covered = rowVotes.some((v) => v !== -1);
+  // The label model's certainty: the mean over classes of the probability of the decision taken.
+  const score = probs.reduce((sum, p) => sum + Math.max(p, 1 - p), 0) / k;
+  const task = labelStudioTask(
+    { id: row.externalId, fields, split: split as "train" | "dev" | "test", ...(row.gold === null ? {} : { gold: row.gold }) },
+    {
+      classNames,
+      names: o.names!,
+      programs: o.programs.map((p) => p.name),
+      votes: rowVotes,
+      multiLabel: true,
+      labelModel: { label: covered ? goldSetMask.fromSet(labels.map((name) => classNames.indexOf(name))) : -1, score: covered ? round(score) : 0 },
+    },
+  );
+  return `${o.written === 0 ? "" : ","}${JSON.stringify(task)}`;
 }

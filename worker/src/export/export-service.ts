@@ -77,7 +77,10 @@ export async function exportService(
               : "text",
       };
       if (payload.format === "label-studio-config") {
-        await writeFile(partial, labelStudioConfig({ classNames, inputs: labelTask.input, names: labelStudioNames(labelTask) }));
+        await writeFile(
+          partial,
+          labelStudioConfig({ classNames, inputs: labelTask.input, names: labelStudioNames(labelTask), multiLabel: task?.multiLabel === true }),
+        );
         items = classNames.length;
         downloadName = `label-studio-config-run-${run.id}.xml`;
       } else {
@@ -86,7 +89,7 @@ export async function exportService(
         try {
           items = await exportLabels(
             db,
-            { runId: run.id, dataset, classNames, task: labelTask, programs, format: payload.format },
+            { runId: run.id, dataset, classNames, task: labelTask, programs, format: payload.format, multiLabel: task?.multiLabel === true },
             out,
             options.report,
             options.signal,

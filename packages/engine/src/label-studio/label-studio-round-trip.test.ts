@@ -125,3 +125,27 @@ describe("Label Studio round trip", () => {
     ]);
   });
 });
+
+describe("Label Studio export of a multi-label task", () => {
+  const topics = ["sports", "politics", "tech"];
+  const row: DataRow = { id: "n1", fields: { text: "the minister opened the stadium" }, split: "dev", gold: 0b011 };
+
+  it('lists every class of a set in one result and writes <Choices choice="multiple">', () => {
+    const task = labelStudioTask(row, {
+      classNames: topics,
+      names,
+      programs: ["cues", "people", "short"],
+      votes: [0b011, -1, 0],
+      multiLabel: true,
+      labelModel: { label: 0b001, score: 0.7 },
+    });
+    const choices = (result: readonly { value: { choices?: readonly string[] } }[]) => result.map((r) => r.value.choices);
+    expect(choices(task.annotations![0]!.result)).toEqual([["sports", "politics"]]);
+    expect(task.predictions!.map((p) => choices(p.result))).toEqual([[["sports", "politics"]], [], [[]], [["sports"]]]);
+    expect(labelStudioConfig({ classNames: topics, inputs: "text", names, multiLabel: true })).toContain('choice="multiple"');
+    expect(labelStudioConfig({ classNames: topics, inputs: "text", names })).toContain('choice="single"');
+    expect(() => labelStudioTask(row, { classNames: topics, names, programs: ["cues"], votes: [8], multiLabel: true })).toThrow(
+      /8 is not a set of the 3 classes \(0\.\.7\)/,
+    );
+  });
+});

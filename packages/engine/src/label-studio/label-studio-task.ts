@@ -1,6 +1,7 @@
 import type { DataRow } from "../core/dataset";
 import { ABSTAIN } from "../core/label-matrix";
 import { EngineError } from "../errors/engine-error";
+import { goldSetMask } from "../multi-label/gold-set-mask";
 import type { LabelStudioNames } from "./label-studio-names";
 import {
   LABEL_STUDIO_ID_KEY,
@@ -20,6 +21,11 @@ export interface LabelStudioTaskOptions {
   readonly votes: ArrayLike<number>;
   /** The label model's class for this row (-1: no program voted) and its probability. */
   readonly labelModel?: { readonly label: number; readonly score: number };
+  /**
+   * A multi-label task: gold, votes and the label model's label are class-set bitmasks (bit c =
+   * class c; `goldSetMask`) and each result lists every class of the set (`<Choices choice="multiple">`).
+   */
+  readonly multiLabel?: boolean;
 }
 
 /**
@@ -38,6 +44,12 @@ export function labelStudioTask(row: DataRow, o: LabelStudioTaskOptions): LabelS
   const k = o.classNames.length;
   const result = (label: number): LabelStudioResult[] => {
     if (label === ABSTAIN) return [];
+    if (o.multiLabel === true) {
+      if (!Number.isInteger(label) || label < 0 || label >= 2 ** k)
+        throw new EngineError("INVALID_ARGUMENT", `row ${row.id}: ${label} is not a set of the ${k} classes (0..${2 ** k - 1})`);
+      const choices = goldSetMask.toSet(label, k).map((c) => o.classNames[c]!);
+      return [{ from_name: o.names.fromName, to_name: o.names.toName, type: "choices", value: { choices } }];
+    }
     if (!Number.isInteger(label) || label < 0 || label >= k) throw new EngineError("INVALID_ARGUMENT", `row ${row.id}: class ${label} is outside 0..${k - 1}`);
     return [{ from_name: o.names.fromName, to_name: o.names.toName, type: "choices", value: { choices: [o.classNames[label]!] } }];
   };
