@@ -6,7 +6,8 @@ import { ProgressBar, useProjectJobs } from "@/features/jobs/client";
 import { saveConceptsAction } from "../actions";
 
 function RescoreProgress({ projectId, jobId }: { projectId: string; jobId: string }) {
-  const job = useProjectJobs(projectId, true).jobs?.find((j) => j.id === jobId);
+  // Keyed by the job: saving again follows the new re-scoring.
+  const job = useProjectJobs(projectId, true, jobId).jobs?.find((j) => j.id === jobId);
   if (!job) return <p className="text-sm text-slate-500">Queued…</p>;
   return (
     <div data-testid="rescore-status" data-status={job.status} className="space-y-1">

@@ -28,7 +28,7 @@ export function DerivedJobProgress({
   autoRefresh?: boolean;
 }) {
   const router = useRouter();
-  const { jobs } = useProjectJobs(projectId, isActive(initial));
+  const { jobs } = useProjectJobs(projectId, isActive(initial), initial.id);
   const job = jobs?.find((j) => j.id === initial.id) ?? initial;
   const refreshed = useRef(false);
   useEffect(() => {

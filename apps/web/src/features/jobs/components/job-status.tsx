@@ -12,7 +12,8 @@ import { useProjectJobs } from "./use-project-jobs";
  * <JobStatus projectId={projectId} jobId={jobId} />
  */
 export function JobStatus({ projectId, jobId, onRetry }: { projectId: string; jobId: string; onRetry?: () => void }) {
-  const { jobs } = useProjectJobs(projectId, true);
+  // Keyed by the job: a second job shown by the same form follows again.
+  const { jobs } = useProjectJobs(projectId, true, jobId);
   const job = jobs?.find((j) => j.id === jobId);
   if (!job) return <p className="text-sm text-slate-500">Queued…</p>;
   const datasetId = typeof job.result?.datasetId === "string" ? job.result.datasetId : null;
