@@ -43,7 +43,7 @@ describe("the image flow's LLM steps", () => {
     expect(insights.helpful).toEqual([["curved edges", "straight edges"]]);
     expect(mock.requests).toHaveLength(2);
     expect(mock.requests.map((r) => r.body.temperature)).toEqual([0, 0]);
-    expect(mock.requests[1]!.body.max_tokens ?? mock.requests[1]!.body.max_completion_tokens).toBe(500);
+    expect(mock.requests[1]!.body.max_tokens).toBe(500);
     expect(ledger.totals().calls).toBe(2);
   });
 });
