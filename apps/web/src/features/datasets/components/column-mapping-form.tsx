@@ -54,7 +54,18 @@ function Select({
  * @example
  * <ColumnMappingForm projectId={id} preview={preview} taskClasses={null} />
  */
-export function ColumnMappingForm({ projectId, preview, taskClasses }: { projectId: string; preview: UploadPreview; taskClasses: string[] | null }) {
+export function ColumnMappingForm({
+  projectId,
+  preview,
+  taskClasses,
+  multiLabel = false,
+}: {
+  projectId: string;
+  preview: UploadPreview;
+  taskClasses: string[] | null;
+  /** The task is multi-label: the gold column holds class lists, read as they are (no label map). */
+  multiLabel?: boolean;
+}) {
   const [state, action] = useActionState(startImportAction, null);
   const [label, setLabel] = useState(preview.guess.label ?? "");
   const [split, setSplit] = useState(preview.guess.split ?? "");
@@ -145,9 +156,19 @@ export function ColumnMappingForm({ projectId, preview, taskClasses }: { project
                 placeholder="e.g. ham, spam"
                 className="input disabled:bg-slate-50"
               />
-              <span className="text-xs text-slate-500">{taskClasses ? "From the task." : "Labels may be these names or their 0-based indices."}</span>
+              <span className="text-xs text-slate-500">
+                {multiLabel ? (
+                  <span data-testid="multi-label-note">
+                    From the multi-label task: each gold cell is a list of these classes (sports|tech, or a JSON list such as [&quot;sports&quot;]).
+                  </span>
+                ) : taskClasses ? (
+                  "From the task."
+                ) : (
+                  "Labels may be these names or their 0-based indices."
+                )}
+              </span>
             </label>
-            {counts && classes.length >= 2 && (
+            {counts && classes.length >= 2 && !multiLabel && (
               <LabelMapEditor counts={counts} classNames={classes} map={labelMap} onChange={setEdited} partial={preview.more} />
             )}
             {preview.format !== "label-studio" && (

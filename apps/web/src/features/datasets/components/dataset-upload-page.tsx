@@ -2,7 +2,7 @@ import { getEnv } from "@/env";
 import { getProjectHeader } from "@/features/shell";
 import { ProjectHeader } from "@/features/shell/client";
 import { UploadDataset } from "./upload-dataset";
-import { getUploadTaskClasses } from "../server/get-upload-task-classes";
+import { getUploadTaskClasses, getUploadTaskMultiLabel } from "../server/get-upload-task-classes";
 import { authorizeProjectPage } from "@/features/auth";
 
 /**
@@ -15,11 +15,11 @@ import { authorizeProjectPage } from "@/features/auth";
 export async function DatasetUploadPage({ projectId }: { projectId: string }) {
   const project = await getProjectHeader(projectId);
   await authorizeProjectPage(projectId, "edit");
-  const taskClasses = await getUploadTaskClasses(projectId);
+  const [taskClasses, multiLabel] = await Promise.all([getUploadTaskClasses(projectId), getUploadTaskMultiLabel(projectId)]);
   return (
     <article data-testid="dataset-upload-page" className="space-y-6">
       <ProjectHeader project={project} current="data" title="Import a dataset" />
-      <UploadDataset projectId={projectId} taskClasses={taskClasses} maxBytes={getEnv().UPLOAD_MAX_BYTES} />
+      <UploadDataset projectId={projectId} taskClasses={taskClasses} multiLabel={multiLabel} maxBytes={getEnv().UPLOAD_MAX_BYTES} />
     </article>
   );
 }

@@ -39,7 +39,18 @@ function send(projectId: string, file: File, encoding: string, header: boolean, 
  * @example
  * <UploadDataset projectId={projectId} taskClasses={["ham", "spam"]} />
  */
-export function UploadDataset({ projectId, taskClasses, maxBytes }: { projectId: string; taskClasses: string[] | null; maxBytes: number }) {
+export function UploadDataset({
+  projectId,
+  taskClasses,
+  multiLabel = false,
+  maxBytes,
+}: {
+  projectId: string;
+  taskClasses: string[] | null;
+  /** The task is multi-label: gold columns hold class lists. */
+  multiLabel?: boolean;
+  maxBytes: number;
+}) {
   const [upload, setUpload] = useState<Upload>({ state: "idle" });
   const [encoding, setEncoding] = useState("auto");
   const [header, setHeader] = useState(true);
@@ -117,7 +128,7 @@ export function UploadDataset({ projectId, taskClasses, maxBytes }: { projectId:
         (upload.preview.images !== undefined ? (
           <ImageImportForm key={upload.preview.uploadId} projectId={projectId} preview={upload.preview} taskClasses={taskClasses} />
         ) : (
-          <ColumnMappingForm key={upload.preview.uploadId} projectId={projectId} preview={upload.preview} taskClasses={taskClasses} />
+          <ColumnMappingForm key={upload.preview.uploadId} projectId={projectId} preview={upload.preview} taskClasses={taskClasses} multiLabel={multiLabel} />
         ))}
     </div>
   );

@@ -12,3 +12,14 @@ export async function getUploadTaskClasses(projectId: string): Promise<string[] 
   const task = await findProjectTask(getPrisma(), projectId);
   return task ? toTaskSpec(task).classes.map((c) => c.name) : null;
 }
+
+/**
+ * Whether the project's task is multi-label: the upload form then reads the gold column as
+ * class lists (sports|tech, JSON lists) and offers no label map.
+ *
+ * @example
+ * const multiLabel = await getUploadTaskMultiLabel(projectId);
+ */
+export async function getUploadTaskMultiLabel(projectId: string): Promise<boolean> {
+  return (await findProjectTask(getPrisma(), projectId))?.multiLabel === true;
+}
