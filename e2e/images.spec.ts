@@ -135,6 +135,11 @@ test("upload an image zip, edit its concepts, write programs over scores, apply,
   await expect(page.getByTestId("live-model")).toHaveAttribute("data-status", "SUCCEEDED", { timeout: 120_000 });
   await expect(page.getByTestId("model-status")).toHaveText("Trained");
   await expect(page.getByTestId("model-features")).toHaveText("CLIP image embeddings and concept scores");
+  // The label file's place column is a group field: worst-group accuracy on the test pictures, both models.
+  const byPlace = page.locator('[data-testid="group-accuracy-field"][data-field="place"]');
+  await expect(byPlace.getByTestId("worst-group-accuracy")).toHaveText(/^\d+(\.\d)?%$/);
+  await expect(byPlace.getByTestId("worst-group")).toHaveText(/^(circle|square) \/ \S+$/);
+  await expect(byPlace.getByTestId("group-row")).toHaveCount(4);
   const accuracy = Number((await page.getByTestId("metric-accuracy").textContent())!.replace("%", "")) / 100;
   // The test pictures are balanced (half circles): the model must beat always answering one class.
   expect(accuracy).toBeGreaterThan(0.65);

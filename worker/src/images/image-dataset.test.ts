@@ -3,7 +3,7 @@ import { access, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
-import { readImageScoring, readOnnxMetadata, SHAPES_WORLD } from "@alchemist/engine";
+import { readImageScoring, readOnnxMetadata, SHAPES_WORLD, type GroupAccuracyReport } from "@alchemist/engine";
 import { ClipEmbeddingCache, createLocalRunner, loadClipModel, writeShapesClipModel, writeShapesZip, type ClipModel } from "@alchemist/engine/node";
 import {
   createProgram,
@@ -273,6 +273,18 @@ describe("image datasets in the studio's worker", () => {
     const testGold = rows.filter((r) => r.split === "TEST").map((r) => r.gold!);
     const majority = Math.max(...[0, 1].map((c) => testGold.filter((g) => g === c).length)) / testGold.length;
     expect(trained.testAccuracy).toBeGreaterThan(majority + 0.15);
+    // The label file's extra column (place) is a group field: worst-group accuracy of both models on the test rows.
+    const { metrics } = (await db.prisma.trainedModel.findUnique({ where: { id: model.id }, select: { metrics: true } }))!;
+    const [groups] = (metrics as { groups: GroupAccuracyReport[] }).groups;
+    const testRows = rows.filter((r) => r.split === "TEST");
+    const places = [...new Set(testRows.map((r) => (r.fields as { place: string }).place))].sort();
+    expect(groups!.field).toBe("place");
+    expect(groups!.distilled.groups.map((g) => g.group).sort()).toEqual(["circle", "square"].flatMap((c) => places.map((p) => `${c} / ${p}`)).sort());
+    expect(groups!.distilled.groups.reduce((n, g) => n + g.n, 0)).toBe(testRows.length);
+    expect(groups!.distilled.worst!.accuracy).toBe(Math.min(...groups!.distilled.groups.map((g) => g.accuracy)));
+    expect(groups!.labelModel.groups.reduce((n, g) => n + g.n, 0)).toBe(testRows.length);
+    // The average over groups is the model's accuracy re-weighted, never above the best group.
+    expect(groups!.distilled.average!).toBeLessThanOrEqual(Math.max(...groups!.distilled.groups.map((g) => g.accuracy)));
     const onnx = await db.prisma.trainedModel.findUnique({ where: { id: model.id }, select: { onnx: true } });
     const metadata = readOnnxMetadata(onnx!.onnx!);
     expect(metadata["alchemist.format"]).toBe("image-1");

@@ -33,6 +33,7 @@ import { fitRunMultiLabelModels } from "../apply-programs/fit-run-multi-label-mo
 import { trainMultiLabelModel } from "./train-multi-label-model";
 import { assertJobActor } from "../assert-job-actor";
 import { memoTextEmbeddings } from "../images/memo-text-embeddings";
+import { imageGroupAccuracy } from "./image-group-accuracy";
 import { workerClipModel } from "../images/worker-clip-model";
 
 const SPLIT_OF: Record<"TRAIN" | "DEV" | "TEST", Split> = { TRAIN: "train", DEV: "dev", TEST: "test" };
@@ -157,7 +158,18 @@ export async function trainModelService(
     for (let c = 1; c < k; c++) if (distilled.proba[r * k + c]! > distilled.proba[r * k + best]!) best = c;
     return best;
   });
-  const metrics = testMetrics(split.testGold, testPred, classNames, distilled.proba);
+  // Image datasets with group fields (the label file's extra columns): worst-group accuracy on test, as the CLI reports it.
+  const groups = image
+    ? imageGroupAccuracy(
+        rows.map((r) => r.fields),
+        split.test,
+        split.testGold,
+        testPred,
+        Int32Array.from(split.test, (i) => pseudo.predicted[i]!),
+        classNames,
+      )
+    : [];
+  const metrics = { ...testMetrics(split.testGold, testPred, classNames, distilled.proba), ...(groups.length > 0 ? { groups } : {}) };
   const { labelModel } = (await db.run.findUnique({ where: { id: run.id }, select: { labelModel: true } }))!;
   const featurizer = featurizerConfig(distilled.featureSpec, image);
   const testWithGold = split.testGold.filter((g) => g >= 0).length;

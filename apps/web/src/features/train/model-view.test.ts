@@ -73,6 +73,14 @@ describe("toTrainedModelView", () => {
     expect(toTrainedModelView(row).imageFeatures).toBeNull();
   });
 
+  it("reads the worst-group accuracy reports stored beside the test metrics; none when absent or malformed", () => {
+    const accuracy = { groups: [{ group: "circle / water", n: 4, accuracy: 0.5 }], worst: { group: "circle / water", n: 4, accuracy: 0.5 }, average: 0.5 };
+    const groups = [{ field: "place", distilled: accuracy, labelModel: accuracy }];
+    expect(toTrainedModelView({ ...row, metrics: { ...row.metrics, groups } }).groups).toEqual(groups);
+    expect(toTrainedModelView({ ...row, metrics: { ...row.metrics, groups: [{ field: "place" }] } }).groups).toEqual([]);
+    expect(toTrainedModelView(row).groups).toEqual([]);
+  });
+
   it("keeps polling only queued or running models", () => {
     expect(["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"].map((s) => isModelActive(s as never))).toEqual([true, true, false, false, false]);
   });

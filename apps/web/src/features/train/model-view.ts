@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { multiLabelReportSchema } from "@alchemist/engine";
+import { groupAccuracyReportSchema, multiLabelReportSchema, type GroupAccuracyReport } from "@alchemist/engine";
 
 const LossPoint = z.object({ epoch: z.number(), loss: z.number(), devAccuracy: z.number().nullable() });
 const Report = z.object({
@@ -41,6 +41,8 @@ export interface TrainedModelView {
   readonly labelModel: string | null;
   /** An image model: what its MLP read (CLIP embeddings, concept scores or both); null for a text model. */
   readonly imageFeatures: "embeddings" | "scores" | "both" | null;
+  /** Worst-group accuracy on test per group field of an image dataset (its label file's extra columns); empty otherwise. */
+  readonly groups: readonly GroupAccuracyReport[];
   readonly createdAt: string;
   readonly finishedAt: string | null;
 }
@@ -89,6 +91,7 @@ export function toTrainedModelView(row: Row): TrainedModelView {
     trainRows: num(config.trainRows),
     labelModel: typeof config.labelModel === "string" ? config.labelModel : null,
     imageFeatures: ImageFeaturizer.safeParse(config.featurizer).data?.image.features ?? null,
+    groups: z.object({ groups: z.array(groupAccuracyReportSchema) }).safeParse(row.metrics).data?.groups ?? [],
     createdAt: row.createdAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
   };

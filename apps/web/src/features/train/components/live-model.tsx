@@ -10,6 +10,7 @@ import type { LabelModelScoresView } from "@/features/runs/client";
 import { LossCurve } from "./loss-curve";
 import { ModelComparison } from "./model-comparison";
 import { IMAGE_FEATURE_LABELS } from "@/features/images/client";
+import { GroupAccuracyTable } from "./group-accuracy-table";
 import { ModelMetrics } from "./model-metrics";
 import { MultiLabelModelMetrics } from "./multi-label-model-metrics";
 
@@ -141,6 +142,7 @@ export function LiveModel({
           <>
             <ModelComparison labelModel={labelModelScores} metrics={model.metrics} classNames={model.metrics.perClass.map((c) => c.name)} />
             <ModelMetrics metrics={model.metrics} />
+            {model.groups.length > 0 && <GroupAccuracyTable groups={model.groups} />}
           </>
         ) : (
           <p className="text-sm text-slate-600">No test row has a gold label, so there are no test metrics.</p>
