@@ -48,6 +48,7 @@ export * from "./multi-label/gold-set-indicators";
 export * from "./multi-label/choose-one-vs-rest-label-models";
 export * from "./multi-label/multi-label-test-report";
 export * from "./multi-label/gold-set-mask";
+export * from "./multi-label/class-set-names";
 export * from "./pipeline/distill-multi-label-model";
 export * from "./datasets/parse-gold-label-set";
 export * from "./models/fit-multi-label-mlp";

@@ -6,6 +6,7 @@ import { multiLabelReport } from "../metrics/multi-label-report";
 import { chooseOneVsRestLabelModels } from "./choose-one-vs-rest-label-models";
 import { goldSetIndicators } from "./gold-set-indicators";
 import { goldSetMask } from "./gold-set-mask";
+import { classSetNames } from "./class-set-names";
 import { multiLabelTestReport } from "./multi-label-test-report";
 import { multiLabelVotes } from "./multi-label-votes";
 import { voteCodeCount } from "./vote-code-count";
@@ -117,6 +118,10 @@ describe("chooseOneVsRestLabelModels", () => {
 });
 
 describe("goldSetMask and multiLabelTestReport", () => {
+  it("names every class set by its bitmask", () => {
+    expect(classSetNames(["a", "b", "c"])).toEqual(["(none)", "a", "b", "a|b", "c", "a|c", "b|c", "a|b|c"]);
+    expect(() => classSetNames(Array.from({ length: 16 }, (_, i) => `c${i}`))).toThrow(/1\.\.15 classes, got 16/);
+  });
   it("stores a class set as the bitmask votes use, and back", () => {
     expect(goldSetMask.fromSet([0, 2])).toBe(5);
     expect(goldSetMask.fromSet([])).toBe(0);

@@ -29,7 +29,17 @@ export async function AnalysisPage(props: { projectId: string; runId?: string | 
           {run ? "This run has no analysis yet." : "No finished run yet: apply the programs from the overview to analyse them."}
         </p>
       ) : (
-        <AnalysisBody projectId={props.projectId} runId={run.id} analysis={analysis} classNames={data.classNames} />
+        <>
+          {data.multiLabel && (
+            <p data-testid="analysis-multi-label" className="rounded-lg border border-indigo-200 bg-indigo-50 p-4 text-sm text-indigo-900">
+              Multi-label run: programs vote on class sets (overlaps and conflicts compare whole sets; dev accuracy is an exact set match). Its one-vs-rest
+              label models reach micro-F1 <span data-testid="analysis-micro-f1">{data.multiLabel.microF1.toFixed(3)}</span> and macro-F1{" "}
+              <span data-testid="analysis-macro-f1">{data.multiLabel.macroF1.toFixed(3)}</span> on {data.multiLabel.n} test rows (per class on the Label model
+              page).
+            </p>
+          )}
+          <AnalysisBody projectId={props.projectId} runId={run.id} analysis={analysis} classNames={data.classNames} />
+        </>
       )}
       {run && analysis && data.clickThrough && (
         <VoteRows projectId={props.projectId} runId={run.id} analysis={analysis} classNames={data.classNames} data={data.clickThrough} />

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { findProjectTask, getPrisma, readVoteRowPage, runPrograms, type VoteRow, type VoteRowFilter } from "@alchemist/db";
+import { classSetNames, runMetricsSchema } from "@alchemist/engine";
 import { getEnv } from "@/env";
 import { authorizeProject } from "@/features/auth";
 import { AppError } from "@/lib/app-error";
@@ -32,8 +33,11 @@ export interface AnalysisPageData {
   readonly runs: readonly RunOption[];
   readonly run: RunOption | null;
   readonly analysis: AnalysisView | null;
+  /** The task's classes; for a multi-label task its class sets by bitmask ("sports|tech"), as its votes are analysed. */
   readonly classNames: readonly string[];
   readonly clickThrough: ClickThroughPage | null;
+  /** A multi-label run's label models on test gold (classes at probability >= 0.5); null otherwise or without test gold. */
+  readonly multiLabel?: { readonly n: number; readonly microF1: number; readonly macroF1: number } | null;
 }
 
 /**
@@ -62,18 +66,21 @@ export async function getAnalysisPage(
     findProjectTask(db, projectId),
   ]);
   const options = runs.map((r) => ({ id: r.id, createdAt: r.createdAt.toISOString(), labelModel: r.labelModel }));
-  const classNames = task ? classesSchema.parse(task.classes).map((c) => c.name) : [];
+  const taskClasses = task ? classesSchema.parse(task.classes).map((c) => c.name) : [];
+  const classNames = task?.multiLabel ? classSetNames(taskClasses) : taskClasses;
   const chosen = input.runId ? options.find((r) => r.id === input.runId) : options[0];
   if (input.runId && !chosen) throw new AppError("NOT_FOUND", `run ${input.runId} is not a finished run of this project`);
   if (!chosen) return { runs: options, run: null, analysis: null, classNames, clickThrough: null };
   const run = await db.run.findUniqueOrThrow({
     where: { id: chosen.id },
-    select: { id: true, analysis: true, programs: true, dataset: { select: { id: true, chunkSize: true, rowCount: true } } },
+    select: { id: true, analysis: true, metrics: true, programs: true, dataset: { select: { id: true, chunkSize: true, rowCount: true } } },
   });
-  if (!run.analysis) return { runs: options, run: chosen, analysis: null, classNames, clickThrough: null };
+  const test = task?.multiLabel && run.metrics ? runMetricsSchema.parse(run.metrics).multiLabel?.test : null;
+  const multiLabel = test ? { n: test.n, microF1: test.microF1, macroF1: test.macroF1 } : null;
+  if (!run.analysis) return { runs: options, run: chosen, analysis: null, classNames, clickThrough: null, multiLabel };
   const analysis = parseAnalysisSnapshot(run.analysis, run.id);
   const clickThrough = input.click ? await readClickThrough(db, run, analysis, input.click, input.page) : null;
-  return { runs: options, run: chosen, analysis, classNames, clickThrough };
+  return { runs: options, run: chosen, analysis, classNames, clickThrough, multiLabel };
 }
 
 async function readClickThrough(

@@ -12,7 +12,7 @@ import {
   type RowBrowsePage,
   type Split,
 } from "@alchemist/db";
-import { goldSetMask } from "@alchemist/engine";
+import { classSetNames } from "@alchemist/engine";
 import { getEnv } from "@/env";
 import { projectClasses } from "@/features/review";
 import { ROWS_PAGE_SIZE, type RowsQuery } from "../rows-query";
@@ -55,18 +55,6 @@ export async function getRowsView(projectId: string, datasetId: string, query: R
   }
   const detail = query.row === undefined ? null : await readRowDetail(db, { dataset, run, index: query.row });
   return { dataset: { id: dataset.id, name: dataset.name, rowCount: dataset.rowCount }, classes, setNames, run, page, error, detail };
-}
-
-/** Every class set of a multi-label task by its bitmask: "sports|tech" for 0b101, "(none)" for the empty set. */
-function classSetNames(classes: readonly string[]): string[] {
-  return Array.from({ length: 2 ** classes.length }, (_, mask) =>
-    mask === 0
-      ? "(none)"
-      : goldSetMask
-          .toSet(mask, classes.length)
-          .map((c) => classes[c])
-          .join("|"),
-  );
 }
 
 /** The URL's query in the repository's terms (program ids -> positions in the run). */
