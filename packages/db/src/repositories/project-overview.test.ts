@@ -22,7 +22,7 @@ describe("readProjectOverview", () => {
         name: true,
         description: true,
         datasets: { orderBy: { createdAt: "asc" }, select: { id: true, name: true, rowCount: true } },
-        task: { select: { id: true, name: true, description: true, classes: true } },
+        task: { select: { id: true, name: true, description: true, classes: true, multiLabel: true } },
         programs: {
           orderBy: { name: "asc" },
           select: { id: true, name: true, enabled: true, versions: { orderBy: { version: "desc" }, take: 1, select: { language: true, version: true } } },

@@ -6,7 +6,7 @@ export interface ProjectOverviewRow {
   readonly name: string;
   readonly description: string;
   readonly datasets: { id: string; name: string; rowCount: number }[];
-  readonly tasks: { id: string; name: string; description: string; classes: unknown }[];
+  readonly tasks: { id: string; name: string; description: string; classes: unknown; multiLabel: boolean }[];
   readonly programs: { id: string; name: string; enabled: boolean; language: "PYTHON" | "JAVASCRIPT" | null; version: number | null }[];
 }
 
@@ -23,7 +23,7 @@ export async function readProjectOverview(db: Db, projectId: string): Promise<Pr
     SELECT p."id", p."name", p."description",
       COALESCE((SELECT json_agg(json_build_object('id', d."id", 'name', d."name", 'rowCount', d."rowCount") ORDER BY d."createdAt", d."id")
                 FROM "Dataset" d WHERE d."projectId" = p."id"), '[]'::json) AS datasets,
-      COALESCE((SELECT json_agg(json_build_object('id', t."id", 'name', t."name", 'description', t."description", 'classes', t."classes") ORDER BY t."createdAt", t."id")
+      COALESCE((SELECT json_agg(json_build_object('id', t."id", 'name', t."name", 'description', t."description", 'classes', t."classes", 'multiLabel', t."multiLabel") ORDER BY t."createdAt", t."id")
                 FROM "Task" t WHERE t."projectId" = p."id"), '[]'::json) AS tasks,
       COALESCE((SELECT json_agg(json_build_object('id', g."id", 'name', g."name", 'enabled', g."enabled", 'language', v."language", 'version', v."version") ORDER BY g."name")
                 FROM "Program" g

@@ -9,7 +9,7 @@ import { LabelSummary } from "./label-summary";
 import { ProgramsTable, parseProgramTableQuery } from "@/features/programs/client";
 import { nextStep } from "../next-step";
 import { NextStepHint } from "./next-step-hint";
-import { roleAllows } from "@alchemist/engine";
+import { classSetNames, roleAllows } from "@alchemist/engine";
 import { authorizeProjectPage } from "@/features/auth";
 import { RoleNote } from "@/features/auth/client";
 import { getPruneFlags } from "@/features/rounds";
@@ -28,7 +28,9 @@ export async function ProjectPage({ projectId, searchParams = {} }: { projectId:
   const actor = await authorizeProjectPage(projectId, "read");
   const canEdit = roleAllows(actor.role, "edit");
   const pruneFlags = await getPruneFlags(projectId);
-  const classNames = project.tasks[0]?.classes.map((taskClass) => taskClass.name) ?? [];
+  const taskClasses = project.tasks[0]?.classes.map((taskClass) => taskClass.name) ?? [];
+  // A multi-label run's program polarity lists the class sets it voted (vote codes are bitmasks).
+  const classNames = project.tasks[0]?.multiLabel ? classSetNames(taskClasses) : taskClasses;
   return (
     <article data-testid="project-page" className="space-y-8">
       <ProjectHeader project={{ ...project, role: actor.role }} current="overview" />
@@ -38,7 +40,7 @@ export async function ProjectPage({ projectId, searchParams = {} }: { projectId:
           projectId={project.id}
           step={nextStep({
             datasets: project.datasets.length,
-            classes: classNames.length,
+            classes: taskClasses.length,
             programs: project.programs.length,
             hasRun: project.latestRun !== null,
             hasTrainedModel: project.hasTrainedModel,

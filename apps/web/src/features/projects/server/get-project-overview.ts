@@ -14,7 +14,7 @@ export interface ProjectOverview {
   readonly name: string;
   readonly description: string;
   readonly datasets: readonly { id: string; name: string; rowCount: number; splits: Record<string, number> }[];
-  readonly tasks: readonly { id: string; name: string; description: string; classes: { name: string; description: string }[] }[];
+  readonly tasks: readonly { id: string; name: string; description: string; classes: { name: string; description: string }[]; multiLabel: boolean }[];
   readonly programs: readonly { id: string; name: string; enabled: boolean; language: string | null; version: number | null }[];
   readonly latestRun: { id: string; name: string; createdAt: Date; finishedAt: Date | null; analysis: RunAnalysis } | null;
   /** Whether a model was ever distilled (the "next step" hint moves on to delivering). */
@@ -85,6 +85,7 @@ export async function getProjectOverview(projectId: string): Promise<ProjectOver
       name: task.name,
       description: task.description,
       classes: classesSchema.parse(task.classes),
+      multiLabel: task.multiLabel === true,
     })),
     programs: project.programs.map((program) => ({
       id: program.id,
