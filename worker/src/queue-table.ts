@@ -16,6 +16,7 @@ import { createSweepProcessor } from "./sweep/sweep-processor";
 import { createPredictProcessor } from "./predict/predict-processor";
 import { createPreviewUploadProcessor } from "./preview-upload/preview-upload-processor";
 import { createRescoreImagesProcessor } from "./images/rescore-images-processor";
+import { createProposeConceptsProcessor } from "./images/propose-concepts-processor";
 import { createRefineProgramProcessor } from "./refine-program/refine-program-processor";
 import { createTrainModelProcessor } from "./train-model/train-model-processor";
 import { createTryProgramProcessor } from "./try-program/try-program-processor";
@@ -122,6 +123,8 @@ export function queueTable(s: WorkerServices): QueueTable {
     "run-diff": { processor: createRunDiffProcessor({ db }) },
     // New concepts for an image dataset: its stored embeddings scored again (no picture embedded twice).
     "rescore-images": { processor: createRescoreImagesProcessor({ db, clipModelDir: s.clipModelDir }) },
+    // "Propose concepts": one LLM call on the project's provider, answered to the concepts editor.
+    "propose-concepts": { processor: createProposeConceptsProcessor({ db, llm: s.llm }), concurrency: 2 },
     // "Next round": applies the base run's programs in memory and validates aimed ones, on the apply runner.
     "improve-round": { processor: createImproveRoundProcessor({ db, runner: s.runner, llm: s.llm, applyQueue: s.applyQueue }) },
     // Ablation sweep: generates and applies each grid cell's programs in memory, on the apply runner.

@@ -42,6 +42,7 @@ const CASES: Record<QueueName, { parse: (data: unknown) => unknown; payload: Rec
   "review-order": { parse: parseReviewOrderPayload, payload: { projectId: "p1", runId: "r1", kind: "conflict" } },
   "run-diff": { parse: parseRunDiffPayload, payload: { projectId: "p1", runAId: "r1", runBId: "r2" } },
   "rescore-images": { parse: (data) => parseJobPayload("rescore-images", data), payload: { projectId: "p1", datasetId: "d1", concepts: ["a red circle"] } },
+  "propose-concepts": { parse: (data) => parseJobPayload("propose-concepts", data), payload: { projectId: "p1", provider: "openai", model: "gpt-4o-mini" } },
   "improve-round": { parse: (data) => parseJobPayload("improve-round", data), payload: { projectId: "p1", improvementRoundId: "i1" } },
   sweep: { parse: (data) => parseJobPayload("sweep", data), payload: { projectId: "p1", sweepId: "s1" } },
 };

@@ -16,5 +16,6 @@ export * from "./export-payload";
 export * from "./review-order-payload";
 export * from "./run-diff-payload";
 export * from "./rescore-images-payload";
+export * from "./propose-concepts-payload";
 export * from "./improve-round-payload";
 export * from "./sweep-payload";

@@ -13,6 +13,7 @@ import { PredictPayload } from "./predict-payload";
 import { PreviewUploadPayload } from "./preview-upload-payload";
 import { RefineProgramPayload } from "./refine-program-payload";
 import { RescoreImagesPayload } from "./rescore-images-payload";
+import { ProposeConceptsPayload } from "./propose-concepts-payload";
 import { ReviewOrderPayload } from "./review-order-payload";
 import { RunDiffPayload } from "./run-diff-payload";
 import { TrainModelPayload } from "./train-model-payload";
@@ -86,6 +87,8 @@ export const JOBS = {
   reviewOrder: job("review-order", ReviewOrderPayload, { repeat: "once" }),
   runDiff: job("run-diff", RunDiffPayload, { repeat: "once" }),
   rescoreImages: job("rescore-images", RescoreImagesPayload),
+  // "Propose concepts" on an image project's concepts editor: one LLM call, its answer read back (nothing stored but the ledger row).
+  proposeConcepts: job("propose-concepts", ProposeConceptsPayload, { tracked: false, options: SHORT }),
   // "Next round": programs aimed at a run's weak spots, kept only when the dev metric improves.
   improveRound: job("improve-round", ImproveRoundPayload),
   // Ablation sweep: program counts x info kinds x temperatures on the project's data.

@@ -33,6 +33,7 @@ const QUEUE_LABELS: Record<string, string> = {
   "improve-round": "Next round",
   sweep: "Ablation sweep",
   "rescore-images": "Re-score pictures",
+  "propose-concepts": "Propose concepts",
 };
 
 /** A readable name for a queue. */

@@ -4,6 +4,7 @@
 //   --broken i: the i-th program request (0-based) gets a syntax error first, to show a repair.
 // Prints the base URLs; on SIGINT/SIGTERM prints how many requests it answered and exits.
 import { CANNED_SMS_PROGRAMS, renderCanned } from "./canned-sms-programs";
+import { conceptReply, isConceptPrompt } from "./concept-fixture";
 import { startMockLlmServer } from "./mock-llm-server";
 
 const arg = (name: string): string | undefined => {
@@ -20,6 +21,11 @@ const mock = await startMockLlmServer(
   (req) => {
     const sent = String(req.headers["x-api-key"] ?? req.headers.authorization ?? "").replace(/^Bearer /, "");
     if (requiredKey !== undefined && sent !== requiredKey) return { echoKey: true };
+    // The image flow's concept prompt ("Propose concepts" in the studio): the fixture's concepts.
+    if (isConceptPrompt(req)) {
+      counts.other += 1;
+      return { text: conceptReply(req) };
+    }
     const turns = req.body.messages.filter((m) => m.role !== "system");
     const text = turns.map((m) => String(m.content)).join("\n");
     const first = String(turns[0]?.content ?? "");
