@@ -275,7 +275,7 @@ describe("image datasets in the studio's worker", () => {
     expect(trained.testAccuracy).toBeGreaterThan(majority + 0.15);
     // The label file's extra column (place) is a group field: worst-group accuracy of both models on the test rows.
     const { metrics } = (await db.prisma.trainedModel.findUnique({ where: { id: model.id }, select: { metrics: true } }))!;
-    const [groups] = (metrics as { groups: GroupAccuracyReport[] }).groups;
+    const [groups] = (metrics as unknown as { groups: GroupAccuracyReport[] }).groups;
     const testRows = rows.filter((r) => r.split === "TEST");
     const places = [...new Set(testRows.map((r) => (r.fields as { place: string }).place))].sort();
     expect(groups!.field).toBe("place");
