@@ -45,6 +45,7 @@ export * from "./repositories/review-orders";
 export * from "./repositories/claim-job";
 export * from "./repositories/session-lookup";
 export * from "./repositories/project-overview";
+export * from "./repositories/run-data-stamp";
 export * from "./repositories/project-access";
 export * from "./repositories/comments";
 export type { Annotation, ReviewBatch, ReviewAssignment, Adjudication, Comment } from "./generated/prisma/client";

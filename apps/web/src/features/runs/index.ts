@@ -4,5 +4,5 @@
 export { RunDiffPage } from "./components/run-diff-page";
 export { RunsPage } from "./components/runs-page";
 export { getRunDiffPage } from "./server/get-run-diff-page";
-export { readRunNames } from "./server/read-run-names";
+export { loadRunNames, readRunNames } from "./server/read-run-names";
 export { runPageTitle } from "./server/run-page-title";

@@ -1,10 +1,11 @@
 import "server-only";
 import { z } from "zod";
-import { findProjectTask, getPrisma, readVoteRowPage, runPrograms, type VoteRow, type VoteRowFilter } from "@alchemist/db";
+import { findProjectTask, getPrisma, readRunDataStamp, readVoteRowPage, runPrograms, type Db, type VoteRow, type VoteRowFilter } from "@alchemist/db";
 import { classSetNames, runMetricsSchema } from "@alchemist/engine";
 import { getEnv } from "@/env";
 import { authorizeProject } from "@/features/auth";
 import { AppError } from "@/lib/app-error";
+import { createStampedCache } from "@/lib/stamped-cache";
 import { parseAnalysisSnapshot, type AnalysisView } from "../analysis-view";
 import { CLICK_PAGE_SIZE, clickThroughTotal, type ClickThroughQuery } from "../click-through";
 
@@ -56,6 +57,30 @@ export async function getAnalysisPage(
   await authorizeProject(projectId, "read");
   getEnv();
   const db = getPrisma();
+  // Everything but the click-through rows derives from run and task rows: kept per project and
+  // run choice under their stamp (read first, so a write anywhere is seen on the next request).
+  const { stamp } = await readRunDataStamp(db, projectId);
+  const snapshot = await snapshots.get(`${projectId}\u0000${input.runId ?? ""}`, stamp, () => loadSnapshot(db, projectId, input.runId));
+  const { runs, run, chosen, analysis, classNames, multiLabel } = snapshot;
+  if (!chosen) return { runs, run: null, analysis: null, classNames, clickThrough: null };
+  if (!run || !analysis) return { runs, run: chosen, analysis: null, classNames, clickThrough: null, multiLabel };
+  const clickThrough = input.click ? await readClickThrough(db, run, analysis, input.click, input.page) : null;
+  return { runs, run: chosen, analysis, classNames, clickThrough, multiLabel };
+}
+
+/** The analysis page's data without the click-through rows: run options, the chosen run's parsed snapshot, class names. */
+interface AnalysisSnapshot {
+  readonly runs: readonly RunOption[];
+  readonly chosen: RunOption | null;
+  readonly run: { id: string; programs: unknown; dataset: { id: string; chunkSize: number; rowCount: number } } | null;
+  readonly analysis: AnalysisView | null;
+  readonly classNames: readonly string[];
+  readonly multiLabel: AnalysisPageData["multiLabel"];
+}
+
+const snapshots = createStampedCache<AnalysisSnapshot>(500);
+
+async function loadSnapshot(db: Db, projectId: string, runId: string | undefined): Promise<AnalysisSnapshot> {
   const [runs, task] = await Promise.all([
     db.run.findMany({
       where: { projectId, status: "SUCCEEDED" },
@@ -68,19 +93,17 @@ export async function getAnalysisPage(
   const options = runs.map((r) => ({ id: r.id, createdAt: r.createdAt.toISOString(), labelModel: r.labelModel }));
   const taskClasses = task ? classesSchema.parse(task.classes).map((c) => c.name) : [];
   const classNames = task?.multiLabel ? classSetNames(taskClasses) : taskClasses;
-  const chosen = input.runId ? options.find((r) => r.id === input.runId) : options[0];
-  if (input.runId && !chosen) throw new AppError("NOT_FOUND", `run ${input.runId} is not a finished run of this project`);
-  if (!chosen) return { runs: options, run: null, analysis: null, classNames, clickThrough: null };
+  const chosen = runId ? options.find((r) => r.id === runId) : options[0];
+  if (runId && !chosen) throw new AppError("NOT_FOUND", `run ${runId} is not a finished run of this project`);
+  if (!chosen) return { runs: options, chosen: null, run: null, analysis: null, classNames, multiLabel: null };
   const run = await db.run.findUniqueOrThrow({
     where: { id: chosen.id },
     select: { id: true, analysis: true, metrics: true, programs: true, dataset: { select: { id: true, chunkSize: true, rowCount: true } } },
   });
   const test = task?.multiLabel && run.metrics ? runMetricsSchema.parse(run.metrics).multiLabel?.test : null;
   const multiLabel = test ? { n: test.n, microF1: test.microF1, macroF1: test.macroF1 } : null;
-  if (!run.analysis) return { runs: options, run: chosen, analysis: null, classNames, clickThrough: null, multiLabel };
-  const analysis = parseAnalysisSnapshot(run.analysis, run.id);
-  const clickThrough = input.click ? await readClickThrough(db, run, analysis, input.click, input.page) : null;
-  return { runs: options, run: chosen, analysis, classNames, clickThrough, multiLabel };
+  const analysis = run.analysis ? parseAnalysisSnapshot(run.analysis, run.id) : null;
+  return { runs: options, chosen, run: { id: run.id, programs: run.programs, dataset: run.dataset }, analysis, classNames, multiLabel };
 }
 
 async function readClickThrough(

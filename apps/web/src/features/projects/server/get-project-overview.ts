@@ -1,10 +1,9 @@
 import "server-only";
 import { z } from "zod";
-import { getPrisma, hasActiveJobs, readProjectOverview } from "@alchemist/db";
+import { getPrisma, readProjectOverview } from "@alchemist/db";
 import { getEnv } from "@/env";
 import { authorizeProjectPage } from "@/features/auth";
-import { readRunNames } from "@/features/runs";
-import { parseRunAnalysis, type RunAnalysis } from "@/features/runs/client";
+import { readProjectRunData, type ProjectRunData } from "./project-run-data";
 
 const classesSchema = z.array(z.object({ name: z.string(), description: z.string().default("") }));
 
@@ -16,7 +15,7 @@ export interface ProjectOverview {
   readonly datasets: readonly { id: string; name: string; rowCount: number; splits: Record<string, number> }[];
   readonly tasks: readonly { id: string; name: string; description: string; classes: { name: string; description: string }[]; multiLabel: boolean }[];
   readonly programs: readonly { id: string; name: string; enabled: boolean; language: string | null; version: number | null }[];
-  readonly latestRun: { id: string; name: string; createdAt: Date; finishedAt: Date | null; analysis: RunAnalysis } | null;
+  readonly latestRun: ProjectRunData["latestRun"];
   /** Whether a model was ever distilled (the "next step" hint moves on to delivering). */
   readonly hasTrainedModel: boolean;
   /** Whether a job was queued or running when the page was read (live updates only then). */
@@ -56,20 +55,11 @@ export async function getProjectOverview(projectId: string): Promise<ProjectOver
   await authorizeProjectPage(projectId, "read");
   const prisma = getPrisma();
   // One query for the project and its datasets, tasks and programs (with each latest version's
-  // language and number, never its source); the run without its `programs`/`metrics` blobs.
-  const project = await readProjectOverview(prisma, projectId);
+  // language and number, never its source), and one for the run data's stamp (the run data
+  // itself is read again only when the stamp changed).
+  const [project, runData] = await Promise.all([readProjectOverview(prisma, projectId), readProjectRunData(prisma, projectId)]);
   if (!project) return null;
-  const [splits, run, names, trained, active] = await Promise.all([
-    Promise.all(project.datasets.map((dataset) => splitCounts(dataset.id, dataset.rowCount))),
-    prisma.run.findFirst({
-      where: { projectId, status: "SUCCEEDED" },
-      orderBy: { createdAt: "desc" },
-      select: { id: true, createdAt: true, finishedAt: true, analysis: true },
-    }),
-    readRunNames(projectId),
-    prisma.trainedModel.findFirst({ where: { projectId, status: "SUCCEEDED" }, select: { id: true } }),
-    hasActiveJobs(prisma, projectId),
-  ]);
+  const splits = await Promise.all(project.datasets.map((dataset) => splitCounts(dataset.id, dataset.rowCount)));
   return {
     id: project.id,
     name: project.name,
@@ -94,16 +84,8 @@ export async function getProjectOverview(projectId: string): Promise<ProjectOver
       language: program.language,
       version: program.version,
     })),
-    latestRun: run?.analysis
-      ? {
-          id: run.id,
-          name: names.runs.get(run.id) ?? "Run",
-          createdAt: run.createdAt,
-          finishedAt: run.finishedAt,
-          analysis: parseRunAnalysis(run.analysis, run.id),
-        }
-      : null,
-    hasTrainedModel: trained !== null,
-    hasActiveJobs: active,
+    latestRun: runData.latestRun,
+    hasTrainedModel: runData.hasTrainedModel,
+    hasActiveJobs: runData.hasActiveJobs,
   };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import { getPrisma, runPrograms } from "@alchemist/db";
+import { getPrisma, runPrograms, type Db } from "@alchemist/db";
 import { modelName, runName, type RunNameInput } from "../run-name";
 
 /** Human names of a project's runs and trained models, keyed by id. */
@@ -20,8 +20,16 @@ export interface RunNames {
  * const names = await readRunNames(projectId);
  * names.runs.get(run.id); // "Run 2 · 1 program added"
  */
-export const readRunNames = cache(async (projectId: string): Promise<RunNames> => {
-  const db = getPrisma();
+export const readRunNames = cache((projectId: string): Promise<RunNames> => loadRunNames(getPrisma(), projectId));
+
+/**
+ * readRunNames on a given client, without the per-render memo (the project page keeps the result
+ * across requests while its run-data stamp holds).
+ *
+ * @example
+ * const names = await loadRunNames(prisma, projectId);
+ */
+export async function loadRunNames(db: Db, projectId: string): Promise<RunNames> {
   const [runs, models] = await Promise.all([
     db.run.findMany({
       where: { projectId },
@@ -41,4 +49,4 @@ export const readRunNames = cache(async (projectId: string): Promise<RunNames> =
     models.map((model, index) => [model.id, modelName(index + 1, runNames.get(model.runId), model, index > 0 ? models[index - 1] : null)]),
   );
   return { runs: runNames, models: modelNames };
-});
+}
