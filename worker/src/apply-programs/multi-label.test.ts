@@ -17,6 +17,7 @@ import {
   getTrainedModel,
   readPseudolabels,
   runPrograms,
+  setReviewGold,
 } from "@alchemist/db";
 import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
 import { QUEUES, parseExportPayload, parseImportDatasetPayload, uploadFileName, type ExportFormat, type TrainModelResult } from "@alchemist/jobs";
@@ -191,6 +192,14 @@ describe("a multi-label project in the studio", () => {
     expect(tasks[1]!.annotations![0]!.result[0]!.value.choices).toEqual(["sports", "tech"]);
     expect(tasks[1]!.predictions).toHaveLength(programs.length + 1);
     expect(await exportAs("label-studio-config")).toContain('choice="multiple"');
+
+    // Review decides one class per row; a multi-label row's gold is a set, so review refuses to write it.
+    await expect(
+      db.prisma.$transaction((tx) =>
+        setReviewGold(tx, { projectId: project.id, rowId: row2.id, label: 1, actorId, via: "review", correction: { reason: null } }),
+      ),
+    ).rejects.toThrow(/task is multi-label: review decides one class per row/);
+    expect((await db.prisma.row.findUniqueOrThrow({ where: { id: row2.id } })).gold).toBe(0b0101);
 
     console.log(
       `multi-label example: label models micro-F1 ${test.microF1.toFixed(3)} / macro-F1 ${test.macroF1.toFixed(3)}; ` +

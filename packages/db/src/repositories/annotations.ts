@@ -56,7 +56,8 @@ export interface GoldCorrection {
  * Writes a review-decided gold label on a row (goldSource REVIEW) and audits it as `label.gold`.
  * A row that already has a different gold (imported or reviewed) is only changed with
  * `correction` (audited as `label.correct` with the previous gold and the reason); without it
- * this throws DomainError CONFLICT naming the current gold, and nothing is written.
+ * this throws DomainError CONFLICT naming the current gold, and nothing is written. A multi-label
+ * project's gold (a class set) is refused with INVALID: review decides one class.
  *
  * @example
  * await setReviewGold(tx, { projectId, rowId, label: 0, actorId, via: "adjudication" });
@@ -74,6 +75,13 @@ export async function setReviewGold(
     classes?: readonly string[];
   },
 ) {
+  // A multi-label row's gold is a class set (bitmask); review decides one class, so it must not write there.
+  if ((await tx.task.findUnique({ where: { projectId: input.projectId }, select: { multiLabel: true } }))?.multiLabel) {
+    throw new DomainError(
+      "INVALID",
+      `project ${input.projectId}'s task is multi-label: review decides one class per row, but a multi-label row's gold is a list of classes, so review cannot write it yet; correct the gold lists in the data file and import it again`,
+    );
+  }
   const before = await tx.row.findUniqueOrThrow({ where: { id: input.rowId }, select: { gold: true, goldSource: true, split: true, externalId: true } });
   const changes = before.gold !== null && before.gold !== input.label;
   if (changes && !input.correction) {
