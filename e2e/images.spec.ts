@@ -1,5 +1,7 @@
 import { expect, request as playwrightRequest, test, type Page, type TestInfo } from "@playwright/test";
 import { writeShapesClipModel, writeShapesZip } from "@alchemist/engine/node";
+import { conceptReply, isConceptPrompt } from "../packages/engine/src/node/llm/testing/concept-fixture";
+import { startMockLlmServer, type MockLlmServer } from "../packages/engine/src/node/llm/testing/mock-llm-server";
 import { setProgramCode } from "./program-steps";
 import { createProject, ready } from "./studio-steps";
 
@@ -11,9 +13,17 @@ const SQUARE_RULE = `def label_function(s):\n    return "square" if s["${SQUARE}
 
 const shot = (page: Page, info: TestInfo, name: string) => page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
 
+// "Propose concepts" asks the project's LLM: the repo's mock server with the concept fixture, behind a project key.
+const KEY = `sk-images-e2e-${Date.now()}`;
+let mock: MockLlmServer;
+
 test.beforeAll(async () => {
   // The worker loads CLIP_MODEL_DIR when the first image job needs it: the shapes world's fitted tiny CLIP.
   await writeShapesClipModel(process.env.E2E_CLIP_MODEL_DIR!);
+  mock = await startMockLlmServer((req) => (isConceptPrompt(req) ? { text: conceptReply(req) } : { status: 400 }));
+});
+test.afterAll(async () => {
+  await mock?.close();
 });
 
 async function writeProgram(page: Page, projectId: string, name: string, source: string) {
@@ -87,6 +97,23 @@ test("upload an image zip, edit its concepts, write programs over scores, apply,
   await expect(page.getByTestId("task-saved")).toBeVisible();
   await ready(page, "concepts-form");
   await expect(page.getByTestId("concepts-input")).toHaveValue(`${ROUND}\nblue water`);
+  // The project's LLM proposes concepts for the classes (one call, booked); they land in the list to edit.
+  await page.goto(`/projects/${projectId}/settings`);
+  await ready(page, "secret-form");
+  await page.getByTestId("secret-provider").selectOption("openai-compatible");
+  await page.getByTestId("secret-key").fill(KEY);
+  await page.getByTestId("secret-base-url").fill(mock.openaiBaseURL);
+  await page.getByTestId("save-secret").click();
+  await expect(page.getByTestId("secret-saved")).toBeVisible();
+  await page.goto(`/projects/${projectId}/task`);
+  await ready(page, "concepts-form");
+  await page.getByTestId("propose-provider").selectOption("openai-compatible");
+  await page.getByTestId("propose-model").fill("mock-vision");
+  await page.getByTestId("propose-concepts").click();
+  await expect(page.getByTestId("proposed-concepts-note")).toContainText("proposed 4 concepts", { timeout: 60_000 });
+  await expect(page.getByTestId("concepts-input")).toHaveValue(`${ROUND}\n${SQUARE}\nblue water\ngreen grass`);
+  expect(mock.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${KEY}`]);
+  await shot(page, testInfo, "03-proposed-concepts");
   await page.getByTestId("concepts-input").fill("");
   await page.getByTestId("concepts-input").pressSequentially(`${ROUND}\n${SQUARE}`, { delay: 10 });
   await page.getByTestId("save-concepts").click();

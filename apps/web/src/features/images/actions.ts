@@ -5,6 +5,8 @@ import { actionError, type ActionResult } from "@/lib/action-result";
 import { authorizeProject } from "@/features/auth";
 import { StartImageImportInput, startImageImport } from "./server/start-image-import";
 import { SaveConceptsInput, saveConcepts } from "./server/save-concepts";
+import { ProposeConceptsInput, proposeConcepts } from "./server/propose-concepts";
+import type { ProposeConceptsResult } from "@alchemist/jobs";
 
 /**
  * Form action of the image import form: queues the import and returns the job id to watch.
@@ -43,6 +45,26 @@ export async function saveConceptsAction(_previous: ActionResult<{ jobId: string
     const job = await saveConcepts(input, actor.userId);
     revalidatePath(`/projects/${input.projectId}/task`);
     return { ok: true, data: { jobId: job.id } };
+  } catch (error) {
+    return actionError(error);
+  }
+}
+
+/**
+ * The concepts editor's "Propose concepts": the project's LLM names concepts for the task's
+ * classes; the editor puts them in the concept list for the user to edit and save.
+ *
+ * @example
+ * const [state, action] = useActionState(proposeConceptsAction, null);
+ */
+export async function proposeConceptsAction(
+  _previous: ActionResult<ProposeConceptsResult> | null,
+  form: FormData,
+): Promise<ActionResult<ProposeConceptsResult>> {
+  try {
+    const input = ProposeConceptsInput.parse({ projectId: form.get("projectId"), provider: form.get("provider"), model: form.get("model") });
+    const actor = await authorizeProject(input.projectId, "edit");
+    return { ok: true, data: await proposeConcepts(input, actor.userId) };
   } catch (error) {
     return actionError(error);
   }

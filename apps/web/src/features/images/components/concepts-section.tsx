@@ -1,4 +1,5 @@
 import { roleAllows } from "@alchemist/engine";
+import { CONCEPT_PROVIDERS } from "@alchemist/jobs";
 import { authorizeProjectPage } from "@/features/auth";
 import { getProjectImageDataset } from "../server/image-datasets";
 import { ConceptsForm } from "./concepts-form";
@@ -23,7 +24,13 @@ export async function ConceptsSection({ projectId }: { projectId: string }) {
         (the task&apos;s input field is <code>scores</code>). Saving scores the stored embeddings again (no picture is embedded twice) and drops the
         programs&apos; votes on the old scores.
       </p>
-      <ConceptsForm projectId={projectId} datasetId={images.id} concepts={images.concepts} canEdit={roleAllows(actor.role, "edit")} />
+      <ConceptsForm
+        projectId={projectId}
+        datasetId={images.id}
+        concepts={images.concepts}
+        canEdit={roleAllows(actor.role, "edit")}
+        providers={CONCEPT_PROVIDERS}
+      />
     </section>
   );
 }
