@@ -4,9 +4,11 @@
 // with them like any other load) and are stopped when the suite ends, fails, or is interrupted.
 // Usage:
 //   npm run test:stress                          the unit suite under load
+//   npm run test:stress -- FILE...               those test files (vitest run FILE...) under the same load
 //   npm run test:stress -- npx vitest run PATH   any other command under the same load
 //   STRESS_LOOPS=3 npm run test:stress            a different number of busy loops
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 
 const loops = Number(process.env.STRESS_LOOPS ?? 2);
 if (!Number.isInteger(loops) || loops < 0 || loops > 64) {
@@ -14,7 +16,9 @@ if (!Number.isInteger(loops) || loops < 0 || loops > 64) {
   process.exit(2);
 }
 const args = process.argv.slice(process.argv[2] === "--" ? 3 : 2);
-const [command, ...commandArgs] = args.length > 0 ? args : ["npm", "run", "test:unit"];
+// Arguments that are all existing paths are test files for vitest; anything else is a command.
+const files = args.length > 0 && args.every((arg) => existsSync(arg));
+const [command, ...commandArgs] = args.length === 0 ? ["npm", "run", "test:unit"] : files ? ["npx", "vitest", "run", ...args] : args;
 
 // Each loop is a bare `node -e`: no stdio, its own process group so a signal to ours does not
 // leave it to chance; killed explicitly below.
