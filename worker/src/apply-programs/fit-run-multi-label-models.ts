@@ -1,15 +1,14 @@
 import {
-  chooseOneVsRestLabelModels,
   evaluationSplit,
   goldSetMask,
   MULTI_LABEL_THRESHOLD,
   multiLabelTestReport,
-  multiLabelVotes,
   parseRunSettings,
   runMetricsSchema,
   type LabelMatrix,
   type Split,
 } from "@alchemist/engine";
+import { chooseOneVsRestOffThread } from "@alchemist/engine/node";
 import { savePseudolabels, type Db } from "@alchemist/db";
 import type { RunLabelModels } from "./fit-run-label-models";
 
@@ -18,8 +17,8 @@ const SPLIT_OF: Record<"TRAIN" | "DEV" | "TEST", Split> = { TRAIN: "train", DEV:
 /**
  * The label-model stage of a multi-label run, as the CLI's `runMultiLabelPipeline` runs it: the
  * stored class-set votes split one vs rest (`multiLabelVotes`), each class's binary label models
- * fitted on train votes and chosen on DEV gold (`chooseOneVsRestLabelModels`; train gold never
- * leaves its evaluationSplit), the classes' probabilities stored as the run's pseudolabels (n x k,
+ * fitted on train votes and chosen on DEV gold (`chooseOneVsRestLabelModels`, in the label-model
+ * thread; train gold never leaves its evaluationSplit), the classes' probabilities stored as the run's pseudolabels (n x k,
  * independent) and the per-class choices plus TEST micro/macro F1 at 0.5 in `Run.metrics.multiLabel`.
  *
  * @example
@@ -45,7 +44,7 @@ export async function fitRunMultiLabelModels(
     await db.run.update({ where: { id: input.runId }, data: { labelModel: null, metrics: { labelModel: null, labelModels: [] } } });
     return { labelModel: null, metrics: { labelModel: null, labelModels: [] } };
   }
-  const choice = chooseOneVsRestLabelModels(multiLabelVotes(L, k), splits, goldSets, { classNames, seed });
+  const choice = await chooseOneVsRestOffThread(L, splits, goldSets, { classNames, seed });
   const metrics = runMetricsSchema.parse({
     labelModel: {
       name: "one-vs-rest",

@@ -38,6 +38,7 @@ export * from "../pipeline/test-metrics";
 export { cpythonIsolation, type CpythonIsolation, type CpythonIsolationResult } from "./runner/cpython-isolation";
 export * from "./runner/resolve-python-runtime";
 export * from "./pipeline/choose-label-model-off-thread";
+export * from "./pipeline/choose-one-vs-rest-off-thread";
 export * from "./pipeline/distill-off-thread";
 export * from "./images/read-image-dataset";
 export * from "./images/extract-image-zip";
