@@ -91,6 +91,9 @@ describe("browseRows", () => {
     const { dataset, run } = await seed();
     const queries: Omit<RowBrowseQuery, "page" | "pageSize">[] = [
       {},
+      // Unfiltered row order is a range of indices (no query); by id it still asks Postgres.
+      { sort: "-index" },
+      { sort: "id" },
       { q: "free" },
       { q: "FREE ring" },
       { q: "zeb" },
