@@ -19,31 +19,14 @@ import { QUEUES } from "@alchemist/jobs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startMockLlmServer, type MockLlmServer, type MockRequest } from "../../../packages/engine/src/node/llm/testing/mock-llm-server";
 import { createMember } from "../testing/create-member";
+import { jsProgramReply, spamHamRows } from "../testing/spam-ham-rows";
 import { improveRoundService } from "./improve-round-service";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const prefix = `alchemist-test-${randomBytes(4).toString("hex")}`;
 // spam says free/prize/win; ham rows say lunch/call/meeting, which the base program never covers
-const texts = [
-  "free prize now",
-  "see you at lunch",
-  "win a free phone",
-  "call me later",
-  "claim your prize",
-  "meeting at noon",
-  "free entry win",
-  "lunch is ready",
-];
-const rows = Array.from({ length: 48 }, (_, i) => {
-  const text = `${texts[i % texts.length]} #${i}`;
-  return {
-    id: `r${i}`,
-    fields: { text },
-    split: (["train", "train", "dev", "test", "train", "dev"] as const)[Math.floor(i / 8)]!,
-    gold: /free|prize|win|claim/.test(text) ? 1 : 0,
-  };
-});
-const js = (body: string) => `\`\`\`javascript\nfunction label_function(text) {\n  const t = String(text).toLowerCase();\n${body}\n  return -1;\n}\n\`\`\``;
+const rows = spamHamRows();
+const js = jsProgramReply;
 const BASE = js("  if (t.includes('free') || t.includes('prize')) return 1;");
 const AIMED = js("  if (t.includes('lunch') || t.includes('call') || t.includes('meeting')) return 0;");
 // wrong on every dev row it votes on: pruning flags it below chance

@@ -9,28 +9,11 @@ import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startMockLlmServer, type MockLlmServer, type MockRequest } from "../../../packages/engine/src/node/llm/testing/mock-llm-server";
 import { createMember } from "../testing/create-member";
+import { jsProgramReply, spamHamRows } from "../testing/spam-ham-rows";
 import { sweepService } from "./sweep-service";
 
-const texts = [
-  "free prize now",
-  "see you at lunch",
-  "win a free phone",
-  "call me later",
-  "claim your prize",
-  "meeting at noon",
-  "free entry win",
-  "lunch is ready",
-];
-const rows = Array.from({ length: 48 }, (_, i) => {
-  const text = `${texts[i % texts.length]} #${i}`;
-  return {
-    id: `r${i}`,
-    fields: { text },
-    split: (["train", "train", "dev", "test", "train", "dev"] as const)[Math.floor(i / 8)]!,
-    gold: /free|prize|win|claim/.test(text) ? 1 : 0,
-  };
-});
-const js = (body: string) => `\`\`\`javascript\nfunction label_function(text) {\n  const t = String(text).toLowerCase();\n${body}\n  return -1;\n}\n\`\`\``;
+const rows = spamHamRows();
+const js = jsProgramReply;
 // a cell's first program covers spam, its second ham: the 2-program prefix covers every row
 const SPAM = js("  if (t.includes('free') || t.includes('prize') || t.includes('win') || t.includes('claim')) return 1;");
 const HAM = js("  if (t.includes('lunch') || t.includes('call') || t.includes('meeting')) return 0;");
