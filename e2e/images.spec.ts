@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { expect, request as playwrightRequest, test, type Page, type TestInfo } from "@playwright/test";
 import { writeShapesClipModel, writeShapesZip } from "@alchemist/engine/node";
 import { conceptReply, isConceptPrompt } from "../packages/engine/src/node/llm/testing/concept-fixture";
@@ -167,6 +168,12 @@ test("upload an image zip, edit its concepts, write programs over scores, apply,
   await expect(byPlace.getByTestId("worst-group-accuracy")).toHaveText(/^\d+(\.\d)?%$/);
   await expect(byPlace.getByTestId("worst-group")).toHaveText(/^(circle|square) \/ \S+$/);
   await expect(byPlace.getByTestId("group-row")).toHaveCount(4);
+  // "Label new data" with the project's image model and a zip of pictures: a clear 400 saying what to do, never a 500.
+  const predicted = await page.request.post(`/api/projects/${projectId}/predict`, {
+    multipart: { data: { name: "new-pictures.zip", mimeType: "application/zip", buffer: await readFile(zip) } },
+  });
+  expect(predicted.status()).toBe(400);
+  expect((await predicted.json()).error).toMatch(/is an image model .*upload them as an image dataset of this project/);
   const accuracy = Number((await page.getByTestId("metric-accuracy").textContent())!.replace("%", "")) / 100;
   // The test pictures are balanced (half circles): the model must beat always answering one class.
   expect(accuracy).toBeGreaterThan(0.65);

@@ -71,3 +71,19 @@ export function modelUploadFileName(uploadId: string): string {
   UploadId.parse(uploadId);
   return `${uploadId}.onnx`;
 }
+
+/**
+ * What "Label new data" answers for an image model (it reads CLIP image embeddings, which the
+ * predict job does not compute from pictures): what the model is, and the two ways to label new
+ * pictures instead. The web says it before queuing anything; the worker says it for an uploaded one.
+ *
+ * @example
+ * throw new Error(imageModelPredictRefusal("model.onnx"));
+ */
+export function imageModelPredictRefusal(modelName: string): string {
+  return (
+    `${modelName} is an image model (its input is CLIP image embeddings, not columns of a table), and "Label new data" cannot label pictures. ` +
+    `To label new pictures, upload them as an image dataset of this project (Data, a .zip of pictures) and apply the programs, then download the labels from Exports; ` +
+    `or run the model's ONNX yourself on the pictures' CLIP image embeddings (input "image_embeds").`
+  );
+}

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { open, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { readModelSpec } from "@alchemist/engine";
+import { IMAGE_MODEL_FORMAT, MODEL_METADATA_KEYS, readModelSpec, readOnnxMetadata } from "@alchemist/engine";
 import { labelsCsv, loadDataset, predictWithModel, type PredictedRow } from "@alchemist/engine/node";
-import { modelUploadFileName, uploadFileName, type PredictPayload, type PredictResult } from "@alchemist/jobs";
+import { imageModelPredictRefusal, modelUploadFileName, uploadFileName, type PredictPayload, type PredictResult } from "@alchemist/jobs";
 import type { ReportProgress } from "../tracked-job";
 
 export interface PredictServiceOptions {
@@ -48,6 +48,8 @@ export async function predictService(payload: PredictPayload, options: PredictSe
     const bytes = await readFile(modelPath).catch((error: unknown) => {
       throw new Error(userMessage(error, modelPath, payload.modelFileName));
     });
+    // An image model reads CLIP embeddings, which this job does not compute: say so and what to do instead.
+    if (isImageModel(bytes)) throw new Error(imageModelPredictRefusal(payload.modelFileName));
     const spec = readModelSpec(bytes, payload.modelFileName);
     // An encoder spec names files on the machine that trained the model: never open those paths from an upload.
     if (spec.features.encoder)
@@ -132,4 +134,13 @@ async function labelRows(
     throw error;
   }
   return { resultUploadId, format: payload.outputFormat, rows: rows.length, classNames, counts };
+}
+
+/** Whether ONNX bytes are an Alchemist image model (metadata format `image-1`); unreadable bytes are left to `readModelSpec`'s errors. */
+function isImageModel(bytes: Uint8Array): boolean {
+  try {
+    return readOnnxMetadata(bytes)[MODEL_METADATA_KEYS.format] === IMAGE_MODEL_FORMAT;
+  } catch {
+    return false;
+  }
 }

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Queue, QueueEvents } from "bullmq";
-import { exportModelOnnx, MlpClassifier, RowFeaturizer } from "@alchemist/engine";
+import { embeddingMatrix, exportImageModelOnnx, exportModelOnnx, imageFeatures, MlpClassifier, RowFeaturizer } from "@alchemist/engine";
 import { labelsCsv, predictWithModel } from "@alchemist/engine/node";
 import { createProject, findJobByExternalId } from "@alchemist/db";
 import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
@@ -35,6 +35,37 @@ function tinyModel(): Uint8Array {
     classNames: ["ham", "spam"],
     input: "text",
     taskName: "sms",
+  });
+}
+
+/** A real image model.onnx (input image_embeds): a small MLP on 4-dimensional "CLIP" embeddings. */
+function tinyImageModel(): Uint8Array {
+  const n = 8;
+  const dim = 4;
+  const embeddings = embeddingMatrix(
+    n,
+    dim,
+    Float32Array.from({ length: n * dim }, (_, i) => Math.sin(i + 1)),
+  );
+  const { X, spec } = imageFeatures(
+    embeddings,
+    Int32Array.from({ length: n }, (_, i) => i),
+    {
+      kind: "embeddings",
+      calibration: null,
+      concepts: [],
+      conceptEmbeddings: embeddingMatrix(0, dim, new Float32Array(0)),
+    },
+  );
+  const mlp = new MlpClassifier({ inputSize: dim, k: 2, hidden: [4], epochs: 5, seed: 1 });
+  mlp.fit(X, { n, k: 2, values: Float64Array.from({ length: n * 2 }, (_, i) => (i % 2 === Math.floor(i / 2) % 2 ? 0.9 : 0.1)) });
+  return exportImageModelOnnx({
+    params: mlpParamsFromJson(mlp.toJSON()).params,
+    features: spec,
+    classNames: ["circle", "square"],
+    template: "a photo of {}.",
+    insights: null,
+    preprocessing: { imageSize: 224, resizeTo: 224, mean: [0.5, 0.5, 0.5], std: [0.5, 0.5, 0.5], clipModelKey: "ab".repeat(32) },
   });
 }
 
@@ -160,6 +191,15 @@ describe("predict worker", () => {
     });
     expect(noField.ok || noField.error.includes(dir)).toBe(false);
     expect((await readdir(dir)).filter((f) => f.endsWith(".part"))).toEqual([]);
+  });
+
+  it("an image model fails saying what it is and how to label new pictures instead, and deletes the inputs", async () => {
+    const project = await createProject(db.prisma, { name: "predict-image" });
+    const files = await uploads(tinyImageModel(), dataCsv);
+    const image = await run({ projectId: project.id, ...files });
+    expect(image).toMatchObject({ ok: false, error: expect.stringMatching(/^sms\.onnx is an image model .*upload them as an image dataset of this project/) });
+    const left = await readdir(dir);
+    expect([modelUploadFileName(files.modelUploadId), uploadFileName(files.dataUploadId, "csv")].filter((f) => left.includes(f))).toEqual([]);
   });
 
   it("rejects path-traversal upload ids before touching any file", async () => {

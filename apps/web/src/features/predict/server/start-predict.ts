@@ -3,7 +3,7 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { getPrisma, getJob, latestTrainedModel, readTrainedModelOnnx } from "@alchemist/db";
-import { QUEUES, modelUploadFileName, parsePredictPayload, uploadFileName, type PredictResult } from "@alchemist/jobs";
+import { QUEUES, imageModelPredictRefusal, modelUploadFileName, parsePredictPayload, uploadFileName, type PredictResult } from "@alchemist/jobs";
 import { getEnv } from "@/env";
 import { AppError } from "@/lib/app-error";
 import { enqueueJob, getQueue, getQueueEvents } from "@/features/jobs";
@@ -28,14 +28,20 @@ export async function startPredict(projectId: string, form: FormData, waitMs: nu
   if (!(await getPrisma().project.findUnique({ where: { id: projectId }, select: { id: true } })))
     throw new AppError("NOT_FOUND", `project ${projectId} does not exist`);
   const trained = await latestTrainedModel(getPrisma(), projectId);
+  const model = form.get("model");
+  const uploaded = model instanceof File && model.size > 0;
+  // The project's own model of pictures cannot label a file: say what to do before storing or queuing anything.
+  if (!uploaded && trained && (await isImageRunModel(trained.runId)))
+    throw new AppError("BAD_REQUEST", imageModelPredictRefusal("The project's newest trained model"));
   const checked = checkPredictForm<File>(
     { model: form.get("model"), data: form.get("data"), format: form.get("format"), idField: form.get("idField"), inputColumns: form.get("inputColumns") },
     UPLOAD_MAX_BYTES,
     { allowNoModel: trained !== null },
   );
   if (!checked.ok) throw new AppError(checked.tooLarge ? "TOO_LARGE" : "BAD_REQUEST", checked.error);
-  const { model, data, dataFormat, outputFormat, idField, inputColumns } = checked.form;
-  const modelFileName = model ? model.name : `trained-model-${trained!.id}.onnx`;
+  const { data, dataFormat, outputFormat, idField, inputColumns } = checked.form;
+  const modelFile = checked.form.model;
+  const modelFileName = modelFile ? modelFile.name : `trained-model-${trained!.id}.onnx`;
   const payload = parsePredictPayload({
     projectId,
     actorId,
@@ -53,7 +59,7 @@ export async function startPredict(projectId: string, form: FormData, waitMs: nu
   let job;
   try {
     // Without an uploaded file the project's newest trained model is copied into the upload folder, so the worker reads both the same way.
-    if (model) await storeFormFile(model, paths[0], UPLOAD_MAX_BYTES);
+    if (modelFile) await storeFormFile(modelFile, paths[0], UPLOAD_MAX_BYTES);
     else await writeTrainedModel(projectId, trained!.id, paths[0]);
     await storeFormFile(data, paths[1], UPLOAD_MAX_BYTES);
     job = (await enqueueJob(QUEUES.predict, payload)).row;
@@ -77,4 +83,10 @@ async function writeTrainedModel(projectId: string, modelId: string, path: strin
   const found = await readTrainedModelOnnx(getPrisma(), projectId, modelId);
   if (!found) throw new AppError("CONFLICT", `trained model ${modelId} has no ONNX bytes`);
   await writeFile(path, found.bytes);
+}
+
+/** Whether a run's dataset holds pictures (its models read CLIP image embeddings). */
+async function isImageRunModel(runId: string): Promise<boolean> {
+  const run = await getPrisma().run.findUnique({ where: { id: runId }, select: { dataset: { select: { kind: true } } } });
+  return run?.dataset.kind === "IMAGE";
 }
