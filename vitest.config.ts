@@ -23,6 +23,9 @@ export default defineConfig({
       { find: /^@\//, replacement: fileURLToPath(new URL("./apps/web/src/", import.meta.url)) },
     ],
   },
+  // Web feature surfaces re-export components: compile JSX that a test reaches through them (the web's
+  // tsconfig keeps it, "preserve", for Next.js).
+  oxc: { jsx: { runtime: "automatic" } },
   test: {
     include: ["packages/**/*.test.ts", "apps/**/*.test.ts", "worker/**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/.next/**", "e2e/**"],

@@ -16,6 +16,9 @@ export default defineConfig({
       { find: /^server-only$/, replacement: `${src}features/auth/testing/empty-module.ts` },
     ],
   },
+  // Feature surfaces re-export components, so an action's imports reach .tsx files: compile their JSX
+  // (the app's tsconfig keeps it for Next.js, "preserve", which Vite cannot run).
+  oxc: { jsx: { runtime: "automatic" } },
   test: {
     include: ["apps/web/src/**/*.access.ts"],
     testTimeout: 120_000,
