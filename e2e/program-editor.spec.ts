@@ -1,9 +1,8 @@
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
-import { createDatasetWithRows, createPrismaClient, createProgram, createProject, createTask } from "@alchemist/db";
-import { DEMO_LOGIN } from "./auth-state";
+import { createPrismaClient, createProgram } from "@alchemist/db";
 import { programCode } from "./program-steps";
 import { percent } from "./demo-analysis";
-import { writeSmsFixture, type FixtureRow } from "./sms-fixture";
+import { seedSmsProject, writeSmsFixture, type FixtureRow } from "./sms-fixture";
 
 const FREE = 'def label_function(x):\n    return "spam" if "free" in x.lower() else -1\n';
 
@@ -17,38 +16,18 @@ async function seedProject(
   const rows = await writeSmsFixture(info.outputPath("sms.csv"));
   const db = createPrismaClient(process.env.E2E_DATABASE_URL!);
   try {
-    const user = await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } });
-    const project = await createProject(db, { name: `Editor ${Date.now()}` });
-    await db.membership.create({ data: { userId: user.id, projectId: project.id, role: "OWNER" } });
-    await createTask(db, project.id, {
-      name: "SMS spam",
-      description: "Label SMS text messages as spam or ham.",
-      input: "text",
-      language: "python",
-      functionName: "label_function",
-      classes: [
-        { name: "ham", description: "personal" },
-        { name: "spam", description: "advertising" },
-      ],
-    });
-    await createDatasetWithRows(db, {
-      projectId: project.id,
-      name: "sms",
-      rows: rows.map((r) => ({ id: r.id, fields: { text: r.text }, split: r.split, gold: r.label === "spam" ? 1 : 0 })),
-    });
+    const { projectId, userId } = await seedSmsProject(db, `Editor ${Date.now()}`, rows);
     const { program } = await createProgram(db, {
-      projectId: project.id,
+      projectId,
       name: "typed",
       language: "PYTHON",
       source: FREE,
-      provenance: { kind: "user", userId: user.id },
+      provenance: { kind: "user", userId },
     });
     const ids: Record<string, string> = {};
     for (const [name, source] of Object.entries(extra))
-      ids[name] = (
-        await createProgram(db, { projectId: project.id, name, language: "PYTHON", source, provenance: { kind: "user", userId: user.id } })
-      ).program.id;
-    return { projectId: project.id, programId: program.id, ids, rows };
+      ids[name] = (await createProgram(db, { projectId, name, language: "PYTHON", source, provenance: { kind: "user", userId } })).program.id;
+    return { projectId, programId: program.id, ids, rows };
   } finally {
     await db.$disconnect();
   }

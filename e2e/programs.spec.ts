@@ -1,20 +1,9 @@
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
-import {
-  addProgramVersion,
-  createDatasetWithRows,
-  createPrismaClient,
-  createProgram,
-  createProject,
-  createTask,
-  resolveSecretsKey,
-  setProgramEnabled,
-  setProjectSecret,
-} from "@alchemist/db";
+import { addProgramVersion, createPrismaClient, createProgram, resolveSecretsKey, setProgramEnabled, setProjectSecret } from "@alchemist/db";
 import { startMockLlmServer, type MockLlmServer } from "../packages/engine/src/node/llm/testing/mock-llm-server";
 import { isRefinePrompt, refineReply } from "../packages/engine/src/node/llm/testing/refine-fixture";
-import { DEMO_LOGIN } from "./auth-state";
 import { percent } from "./demo-analysis";
-import { writeSmsFixture, type FixtureRow } from "./sms-fixture";
+import { seedSmsProject, writeSmsFixture, type FixtureRow } from "./sms-fixture";
 
 const FREE_V1 = 'def label_function(x):\n    return "spam" if "free" in x.lower() else -1\n';
 const FREE_V2 = 'def label_function(x):\n    t = x.lower()\n    return "spam" if ("free" in t or "prize" in t) else -1\n';
@@ -53,41 +42,23 @@ async function seedProject(info: TestInfo): Promise<{ projectId: string; rows: F
   const rows = await writeSmsFixture(info.outputPath("sms.csv"));
   const db = createPrismaClient(process.env.E2E_DATABASE_URL!);
   try {
-    const user = await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } });
-    const project = await createProject(db, { name: `Programs ${Date.now()}` });
-    await db.membership.create({ data: { userId: user.id, projectId: project.id, role: "OWNER" } });
-    await createTask(db, project.id, {
-      name: "SMS spam",
-      description: "Label SMS text messages as spam or ham.",
-      input: "text",
-      language: "python",
-      functionName: "label_function",
-      classes: [
-        { name: "ham", description: "personal" },
-        { name: "spam", description: "advertising" },
-      ],
-    });
-    await createDatasetWithRows(db, {
-      projectId: project.id,
-      name: "sms",
-      rows: rows.map((r) => ({ id: r.id, fields: { text: r.text }, split: r.split, gold: r.label === "spam" ? 1 : 0 })),
-    });
+    const { projectId, userId } = await seedSmsProject(db, `Programs ${Date.now()}`, rows);
     const make = (name: string, source: string, language: "PYTHON" | "JAVASCRIPT" = "PYTHON") =>
-      createProgram(db, { projectId: project.id, name, language, source, provenance: { kind: "user", userId: user.id } });
+      createProgram(db, { projectId, name, language, source, provenance: { kind: "user", userId } });
     const freeWords = await make("free_words", FREE_V1);
-    await addProgramVersion(db, freeWords.program.id, { language: "PYTHON", source: FREE_V2, provenance: { kind: "user", parent: 1, userId: user.id } });
+    await addProgramVersion(db, freeWords.program.id, { language: "PYTHON", source: FREE_V2, provenance: { kind: "user", parent: 1, userId } });
     const lunchHam = await make("lunch_ham", LUNCH);
     const calls = await make("calls_js", CALLS, "JAVASCRIPT");
     await setProgramEnabled(db, calls.program.id, false);
     await setProjectSecret(db, {
-      projectId: project.id,
+      projectId,
       provider: "openai-compatible",
       apiKey: "mock-key-0000",
       baseUrl: mock.openaiBaseURL,
-      actorId: user.id,
+      actorId: userId,
       key: resolveSecretsKey(E2E_SECRETS_KEY, undefined),
     });
-    return { projectId: project.id, rows, ids: { free_words: freeWords.program.id, lunch_ham: lunchHam.program.id, calls_js: calls.program.id } };
+    return { projectId, rows, ids: { free_words: freeWords.program.id, lunch_ham: lunchHam.program.id, calls_js: calls.program.id } };
   } finally {
     await db.$disconnect();
   }

@@ -1,4 +1,6 @@
 import { writeFile } from "node:fs/promises";
+import { createDatasetWithRows, createProject, createTask, type PrismaClient } from "@alchemist/db";
+import { DEMO_LOGIN } from "./auth-state";
 
 const SPAM = [
   "Win a free cruise, reply YES",
@@ -41,4 +43,34 @@ export async function writeSmsFixture(path: string): Promise<FixtureRow[]> {
   const lines = ["id,text,label,split", ...rows.map((r) => [r.id, r.text, r.label, r.split].map(quote).join(","))];
   await writeFile(path, `${lines.join("\n")}\n`);
   return rows;
+}
+
+/**
+ * A project owned by the demo user with `rows` as its "sms" dataset (spam = class 1) and a Python
+ * "SMS spam" task, written straight to the e2e database, for specs that start on a ready project.
+ *
+ * @example
+ * const { projectId, userId } = await seedSmsProject(db, `Editor ${Date.now()}`, rows);
+ */
+export async function seedSmsProject(db: PrismaClient, name: string, rows: readonly FixtureRow[]): Promise<{ projectId: string; userId: string }> {
+  const user = await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } });
+  const project = await createProject(db, { name });
+  await db.membership.create({ data: { userId: user.id, projectId: project.id, role: "OWNER" } });
+  await createTask(db, project.id, {
+    name: "SMS spam",
+    description: "Label SMS text messages as spam or ham.",
+    input: "text",
+    language: "python",
+    functionName: "label_function",
+    classes: [
+      { name: "ham", description: "personal" },
+      { name: "spam", description: "advertising" },
+    ],
+  });
+  await createDatasetWithRows(db, {
+    projectId: project.id,
+    name: "sms",
+    rows: rows.map((r) => ({ id: r.id, fields: { text: r.text }, split: r.split, gold: r.label === "spam" ? 1 : 0 })),
+  });
+  return { projectId: project.id, userId: user.id };
 }
