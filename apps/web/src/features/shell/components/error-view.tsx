@@ -5,7 +5,7 @@
  * of a blank screen; the digest matches the server log line.
  *
  * @example
- * export { ErrorView as default } from "@/features/shell/components/error-view";
+ * export { ErrorView as default } from "@/features/shell/client";
  */
 export function ErrorView({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (

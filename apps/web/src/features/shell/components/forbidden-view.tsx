@@ -8,7 +8,7 @@ import { usePathname } from "next/navigation";
  * `authorizeProjectPage`) lands here with HTTP 403, never on the error boundary.
  *
  * @example
- * export { ForbiddenView as default } from "@/features/shell/components/forbidden-view";
+ * export { ForbiddenView as default } from "@/features/shell/client";
  */
 export function ForbiddenView() {
   // forbidden.tsx gets no props; the project to go back to is in the URL.

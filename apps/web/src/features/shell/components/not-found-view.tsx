@@ -4,7 +4,7 @@ import Link from "next/link";
  * The 404 page: unknown routes and unknown project ids (`notFound()`) both land here.
  *
  * @example
- * export { NotFoundView as default } from "@/features/shell/components/not-found-view";
+ * export { NotFoundView as default } from "@/features/shell/client";
  */
 export function NotFoundView() {
   return (
