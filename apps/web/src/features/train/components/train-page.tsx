@@ -104,8 +104,11 @@ export async function TrainPage({ projectId, runId, modelId }: { projectId: stri
                       </td>
                       <td className={th}>{m.status.toLowerCase()}</td>
                       <td className={`${th} text-right tabular-nums`}>{m.lossCurve.length}</td>
-                      <td className={`${th} text-right tabular-nums`}>{formatPercent(m.metrics?.accuracy)}</td>
-                      <td className={`${th} text-right tabular-nums`}>{m.metrics ? m.metrics.f1.toFixed(3) : "—"}</td>
+                      {/* A multi-label model: exact-set accuracy and micro-F1. */}
+                      <td className={`${th} text-right tabular-nums`}>{formatPercent(m.metrics?.accuracy ?? m.multiLabelMetrics?.subsetAccuracy)}</td>
+                      <td className={`${th} text-right tabular-nums`}>
+                        {m.metrics ? m.metrics.f1.toFixed(3) : m.multiLabelMetrics ? `${m.multiLabelMetrics.microF1.toFixed(3)} (micro)` : "—"}
+                      </td>
                       <td className={th}>
                         {m.status === "SUCCEEDED" && (
                           <a className="text-indigo-700 hover:underline" href={`/api/projects/${projectId}/models/${m.id}/onnx`} download>
