@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyseRun } from "../apply-programs/analyse-run";
 import { fitLabelModelsService } from "../fit-label-models/fit-label-models-service";
 import { createMember } from "../testing/create-member";
+import { textTask } from "../testing/text-task";
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -39,17 +40,7 @@ async function seed() {
   const project = await createProject(db.prisma, { name: `an-${Math.random().toString(36).slice(2, 8)}` });
   const rows: DataRow[] = Array.from({ length: N }, (_, i) => ({ id: `r${i}`, fields: { text: `row ${i}` }, split: split(i), gold: gold(i) }));
   const dataset = await createDatasetWithRows(db.prisma, { projectId: project.id, name: "toy", rows, chunkSize: 7, classNames: ["ham", "spam"] });
-  await createTask(db.prisma, project.id, {
-    name: "spam",
-    description: "",
-    input: "text",
-    language: "python",
-    functionName: "label_function",
-    classes: [
-      { name: "ham", description: "" },
-      { name: "spam", description: "" },
-    ],
-  });
+  await createTask(db.prisma, project.id, textTask("spam", "python", ["ham", "spam"]));
   for (const [j, name] of ["always", "even", "zero"].entries()) {
     const { version } = await createProgram(db.prisma, {
       projectId: project.id,

@@ -3,6 +3,7 @@ import { createDatasetWithRows, createProgram, createProject, createRun, createT
 import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fitRunLabelModels } from "./fit-run-label-models";
+import { textTask } from "../testing/text-task";
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -24,17 +25,7 @@ async function seed(trainGold: (i: number) => number) {
     gold: split(i) === "train" ? trainGold(i) : y,
   }));
   const dataset = await createDatasetWithRows(db.prisma, { projectId: project.id, name: "toy", rows, chunkSize: 16, classNames: ["ham", "spam"] });
-  await createTask(db.prisma, project.id, {
-    name: "spam",
-    description: "",
-    input: "text",
-    language: "python",
-    functionName: "label_function",
-    classes: [
-      { name: "ham", description: "" },
-      { name: "spam", description: "" },
-    ],
-  });
+  await createTask(db.prisma, project.id, textTask("spam", "python", ["ham", "spam"]));
   await createProgram(db.prisma, { projectId: project.id, name: "silent", language: "PYTHON", source: "def label_function(text):\n    return -1\n" });
   const run = await createRun(db.prisma, { projectId: project.id, datasetId: dataset.id });
   return { run, dataset };

@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { csvCell } from "./csv-cell";
 import { exportService } from "./export-service";
 import { createMember } from "../testing/create-member";
+import { textTask } from "../testing/text-task";
 
 let db: TestDatabase;
 let dir: string;
@@ -36,17 +37,7 @@ const hostile = ['=HYPERLINK("http://evil","x")', "+1+2", "-cmd|' /C calc'!A0", 
 
 async function seed(n: number, chunkSize = 4, withLabels = true) {
   const project = await createProject(db.prisma, { name: `exp-${randomUUID().slice(0, 8)}` });
-  await createTask(db.prisma, project.id, {
-    name: "spam",
-    description: "",
-    input: "text",
-    language: "python",
-    functionName: "label_function",
-    classes: [
-      { name: "ham", description: "" },
-      { name: "spam", description: "" },
-    ],
-  });
+  await createTask(db.prisma, project.id, textTask("spam", "python", ["ham", "spam"]));
   const rows = Array.from({ length: n }, (_, i) => ({
     id: i < hostile.length ? `=id${i}` : `r${i}`,
     fields: { text: hostile[i] ?? `message ${i}`, n: i },

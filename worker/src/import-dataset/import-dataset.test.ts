@@ -12,6 +12,7 @@ import { tryProgramService } from "../try-program/try-program-service";
 import { importDatasetService } from "./import-dataset-service";
 import { previewUploadService } from "../preview-upload/preview-upload-service";
 import { createMember } from "../testing/create-member";
+import { textTask } from "../testing/text-task";
 
 let db: TestDatabase;
 let dir: string;
@@ -87,17 +88,7 @@ describe("import-dataset", () => {
 describe("try-program", () => {
   it("returns per-row votes, faults and errors on sample rows, dev gold first", { timeout: 30_000 }, async () => {
     const project = await createProject(db.prisma, { name: "try" });
-    await createTask(db.prisma, project.id, {
-      name: "spam",
-      description: "",
-      input: "text",
-      language: "javascript",
-      functionName: "label_function",
-      classes: [
-        { name: "ham", description: "" },
-        { name: "spam", description: "" },
-      ],
-    });
+    await createTask(db.prisma, project.id, textTask("spam", "javascript", ["ham", "spam"]));
     await importDatasetService(db.prisma, await payload(project.id, await upload(csv)), { uploadDir: dir, report: async () => {} });
     const actorId = await createMember(db.prisma, project.id);
     const source = 'function label_function(t) { if (t === "lunch?") throw new Error("boom"); return t.includes("free") ? "spam" : -1; }';
@@ -148,17 +139,7 @@ describe("try-program", () => {
     { timeout: 30_000 },
     async () => {
       const project = await createProject(db.prisma, { name: "try-filters" });
-      await createTask(db.prisma, project.id, {
-        name: "spam",
-        description: "",
-        input: "text",
-        language: "javascript",
-        functionName: "label_function",
-        classes: [
-          { name: "ham", description: "" },
-          { name: "spam", description: "" },
-        ],
-      });
+      await createTask(db.prisma, project.id, textTask("spam", "javascript", ["ham", "spam"]));
       await importDatasetService(db.prisma, await payload(project.id, await upload(csv)), { uploadDir: dir, report: async () => {} });
       const actorId = await createMember(db.prisma, project.id);
       const js = (body: string) => `function label_function(t) { ${body} }`;
@@ -208,17 +189,7 @@ describe("try-program", () => {
 
   it("checkOnly (what a save runs) reports compile errors and a missing function without a dataset, and runs no rows", async () => {
     const project = await createProject(db.prisma, { name: "check-only" });
-    await createTask(db.prisma, project.id, {
-      name: "spam",
-      description: "",
-      input: "text",
-      language: "python",
-      functionName: "label_function",
-      classes: [
-        { name: "ham", description: "" },
-        { name: "spam", description: "" },
-      ],
-    });
+    await createTask(db.prisma, project.id, textTask("spam", "python", ["ham", "spam"]));
     const actorId = await createMember(db.prisma, project.id);
     const check = (source: string) =>
       tryProgramService(

@@ -25,6 +25,7 @@ import { createQueueWorker } from "../create-queue-worker";
 import { createRedisConnection } from "../redis-connection";
 import { createTrainModelProcessor } from "./train-model-processor";
 import { createMember } from "../testing/create-member";
+import { textTask } from "../testing/text-task";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const prefix = `alchemist-test-${randomBytes(4).toString("hex")}`;
@@ -75,17 +76,7 @@ function rng(seed: number) {
 async function seedSynthetic() {
   const random = rng(7);
   const project = await createProject(db.prisma, { name: `synth-${randomBytes(3).toString("hex")}` });
-  await createTask(db.prisma, project.id, {
-    name: "t",
-    description: "",
-    input: "text",
-    language: "python",
-    functionName: "label_function",
-    classes: [
-      { name: "a", description: "" },
-      { name: "b", description: "" },
-    ],
-  });
+  await createTask(db.prisma, project.id, textTask("t", "python", ["a", "b"]));
   const vocab = (tag: string, n: number) => Array.from({ length: n }, (_, i) => `${tag}${i}`);
   const [classWords, shared] = [[vocab("alpha", 20), vocab("beta", 20)], vocab("w", 200)];
   const rows = Array.from({ length: 1200 }, (_, i) => {
@@ -173,17 +164,7 @@ describe("train-model job", () => {
   it("cancels a training job through the cancel channel, keeping the curve so far and marking the model CANCELLED", async () => {
     // 4000 rows without dev gold: no early stopping, so 200 epochs take long enough to cancel.
     const project = await createProject(db.prisma, { name: `train-${randomBytes(3).toString("hex")}` });
-    await createTask(db.prisma, project.id, {
-      name: "t",
-      description: "",
-      input: "text",
-      language: "python",
-      functionName: "label_function",
-      classes: [
-        { name: "a", description: "" },
-        { name: "b", description: "" },
-      ],
-    });
+    await createTask(db.prisma, project.id, textTask("t", "python", ["a", "b"]));
     const words = Array.from({ length: 300 }, (_, i) => `w${i}`);
     const rows = Array.from({ length: 4000 }, (_, i) => ({
       id: `r${i}`,

@@ -10,6 +10,7 @@ import {
   type PrismaClient,
 } from "@alchemist/db";
 import { createMember } from "../../src/testing/create-member";
+import { textTask } from "../../src/testing/text-task";
 
 /** Rows of the apply-programs fixture: `row <i> x..x` with i % 7 x's. */
 export const applyRows = (n: number) =>
@@ -46,17 +47,7 @@ export const applyPrograms = applyProgramsWith(4000);
  */
 export async function seedApplyRun(prisma: PrismaClient, name: string, n: number, chunkSize: number, options: { work?: number } = {}) {
   const project = await createProject(prisma, { name });
-  await createTask(prisma, project.id, {
-    name: "spam",
-    description: "",
-    input: "text",
-    language: "javascript",
-    functionName: "label_function",
-    classes: [
-      { name: "ham", description: "" },
-      { name: "spam", description: "" },
-    ],
-  });
+  await createTask(prisma, project.id, textTask("spam", "javascript", ["ham", "spam"]));
   const rows = applyRows(n);
   const dataset = await createDatasetWithRows(prisma, { projectId: project.id, name: "rows", rows, chunkSize });
   for (const p of applyProgramsWith(options.work ?? 4000))

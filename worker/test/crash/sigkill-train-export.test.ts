@@ -17,6 +17,7 @@ import { QUEUES, exportFileName } from "@alchemist/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useCrashStack } from "./crash-stack";
 import { createMember } from "../../src/testing/create-member";
+import { textTask } from "../../src/testing/text-task";
 
 // SIGKILL the real worker in the middle of train-model and export, restart it, and check there is
 // one model with one loss curve, one set of pseudolabels and one complete export file.
@@ -50,17 +51,7 @@ const CHUNK = 1000;
 async function seedRun() {
   const random = rng(7);
   const project = await createProject(prisma, { name: `train-${randomUUID().slice(0, 6)}` });
-  await createTask(prisma, project.id, {
-    name: "t",
-    description: "",
-    input: "text",
-    language: "python",
-    functionName: "label_function",
-    classes: [
-      { name: "a", description: "" },
-      { name: "b", description: "" },
-    ],
-  });
+  await createTask(prisma, project.id, textTask("t", "python", ["a", "b"]));
   const words = (tag: string, n: number) => Array.from({ length: n }, (_, i) => `${tag}${i}`);
   const [classWords, shared] = [[words("alpha", 20), words("beta", 20)], words("w", 200)];
   const rows = Array.from({ length: N }, (_, i) => {
