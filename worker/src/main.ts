@@ -86,9 +86,13 @@ async function shutdown(signal: string): Promise<void> {
   );
   if (force) return interrupt();
   const grace = setTimeout(interrupt, env.WORKER_SHUTDOWN_GRACE_MS);
+  // The queue workers start closing first, so they take no job from here on: a worker that is not
+  // closing yet fetches the next job the moment an interrupted one is put back, and that job would
+  // start after the interrupt, uncancelled.
+  const closingQueues = queues.close();
   await reconciler.close();
   await cleanup.close();
-  await queues.close();
+  await closingQueues;
   clearTimeout(grace);
   await flow.close();
   await applyQueue.close();

@@ -56,7 +56,11 @@ describe.skipIf(unsupported !== null)("restarts in the middle of a job", () => {
       const row = await stack().enqueue(QUEUES.applyPrograms, seeded.payload, { runId: seeded.run.id, jobId: seeded.run.id });
       await firstVotes(seeded.dataset.id, 3000);
       await prisma.$disconnect();
-      pg.restart();
+      // Down until the worker has met it gone: when a chunk next writes depends on the machine's load,
+      // so a bare restart can fall between two writes and the job would see no failure at all.
+      pg.stop();
+      await waitFor("the worker to meet Postgres gone", () => /transient failure/.test(worker.output()), apply(3000));
+      pg.start();
       // Retried transient failures wait with backoff, up to WORKER_TRANSIENT_RETRY_MS.
       const done = await stack().untilSucceeded(row.id, apply(3000) + Number(stack().env.WORKER_TRANSIENT_RETRY_MS));
       expect(done.progress).toBe(100);
@@ -83,6 +87,8 @@ describe.skipIf(unsupported !== null)("restarts in the middle of a job", () => {
       // The chunk job it was running finished within the grace or went back to the queue: none is left
       // claimed by the stopped worker. The run's apply-programs job still waits for its chunks.
       const left = await prisma.job.findMany({ where: { runId: seeded.run.id, queue: QUEUES.applyChunk } });
+      const claimed = left.filter((c) => c.status === "RUNNING").map((c) => `${c.externalId}: ${c.stage}`);
+      expect(claimed, `chunks left RUNNING by the stopped worker; its output:\n${first.output().slice(-3000)}`).toEqual([]);
       expect(new Set(left.map((c) => c.status))).toEqual(new Set(["SUCCEEDED", "QUEUED"]));
       for (const chunk of left.filter((c) => /re-queued/.test(c.stage ?? ""))) expect(chunk.status).toBe("QUEUED");
       expect((await prisma.job.findUniqueOrThrow({ where: { id: row.id } })).status).toBe("RUNNING");
