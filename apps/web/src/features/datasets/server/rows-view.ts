@@ -8,13 +8,15 @@ import {
   isDomainError,
   latestAnalysedRun,
   readRowDetail,
+  readRunDataStamp,
+  type Db,
   type RowBrowseQuery,
   type RowBrowsePage,
   type Split,
 } from "@alchemist/db";
 import { classSetNames } from "@alchemist/engine";
 import { getEnv } from "@/env";
-import { projectClasses } from "@/features/review";
+import { createStampedCache } from "@/lib/stamped-cache";
 import { ROWS_PAGE_SIZE, type RowsQuery } from "../rows-query";
 
 /**
@@ -29,15 +31,13 @@ import { ROWS_PAGE_SIZE, type RowsQuery } from "../rows-query";
 export async function getRowsView(projectId: string, datasetId: string, query: RowsQuery) {
   getEnv();
   const db = getPrisma();
-  const dataset = await db.dataset.findUnique({
-    where: { id: datasetId },
-    select: { id: true, projectId: true, name: true, rowCount: true, chunkSize: true, classNames: true },
-  });
-  if (!dataset || dataset.projectId !== projectId) notFound();
-  const [run, taskClasses, task] = await Promise.all([latestAnalysedRun(db, datasetId), projectClasses(projectId), findProjectTask(db, projectId)]);
-  const classes = Array.isArray(dataset.classNames) && dataset.classNames.length ? (dataset.classNames as string[]) : taskClasses;
-  // A multi-label project's gold and votes are class-set bitmasks: named as their lists (sports|tech).
-  const setNames = task?.multiLabel ? classSetNames(classes) : null;
+  // The dataset, its newest analysed run and the task's classes only change with the project's
+  // dataset, run and task rows: kept per process under their stamp (read first, so a write
+  // anywhere is seen on the next request). The rows themselves are always read live.
+  const { stamp } = await readRunDataStamp(db, projectId);
+  const context = await rowsContexts.get(`${projectId}\u0000${datasetId}`, stamp, () => loadRowsContext(db, projectId, datasetId));
+  if (!context) notFound();
+  const { dataset, run, classes, setNames } = context;
   let error: string | null = null;
   let page: RowBrowsePage = { rows: [], total: 0, page: 0, pages: 1 };
   try {
@@ -55,6 +55,29 @@ export async function getRowsView(projectId: string, datasetId: string, query: R
   }
   const detail = query.row === undefined ? null : await readRowDetail(db, { dataset, run, index: query.row });
   return { dataset: { id: dataset.id, name: dataset.name, rowCount: dataset.rowCount }, classes, setNames, run, page, error, detail };
+}
+
+type RowsContext = {
+  readonly dataset: { id: string; projectId: string; name: string; rowCount: number; chunkSize: number; classNames: unknown };
+  readonly run: Awaited<ReturnType<typeof latestAnalysedRun>>;
+  readonly classes: string[];
+  readonly setNames: string[] | null;
+};
+
+const rowsContexts = createStampedCache<RowsContext | null>(500);
+
+/** The rows page's dataset (null when it is not the project's), newest analysed run (pseudolabels are written before the run row, so the stamp covers them) and class names. */
+async function loadRowsContext(db: Db, projectId: string, datasetId: string): Promise<RowsContext | null> {
+  const dataset = await db.dataset.findUnique({
+    where: { id: datasetId },
+    select: { id: true, projectId: true, name: true, rowCount: true, chunkSize: true, classNames: true },
+  });
+  if (!dataset || dataset.projectId !== projectId) return null;
+  const [run, task] = await Promise.all([latestAnalysedRun(db, datasetId), findProjectTask(db, projectId)]);
+  const taskClasses = Array.isArray(task?.classes) ? (task.classes as { name: string }[]).map((c) => c.name) : [];
+  const classes = Array.isArray(dataset.classNames) && dataset.classNames.length ? (dataset.classNames as string[]) : taskClasses;
+  // A multi-label project's gold and votes are class-set bitmasks: named as their lists (sports|tech).
+  return { dataset, run, classes, setNames: task?.multiLabel ? classSetNames(classes) : null };
 }
 
 /** The URL's query in the repository's terms (program ids -> positions in the run). */
