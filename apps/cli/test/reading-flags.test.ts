@@ -15,22 +15,12 @@ writeFileSync(
   `${taskYaml}labels: {"1": ham, "2": spam}\ndata:\n  header: false\n  columns: [text, label]\n  delimiter: "@"\n  encoding: latin-1\n  label_field: label\n`,
 );
 const common = ["--data", join(dir, "legacy.txt"), "--programs", join(dir, "programs")];
+// the legacy file read through the plain task: two columns split at "@"
+const reading = [...common, "--task", join(dir, "task.yaml"), "--columns", "text,label", "--delimiter", "@"];
 
 describe("reading options on the command line and in the task file", () => {
   it("fails on Latin-1 bytes naming the encoding to choose", () => {
-    const result = alchemist([
-      "apply",
-      ...common,
-      "--task",
-      join(dir, "task.yaml"),
-      "--no-header",
-      "--columns",
-      "text,label",
-      "--delimiter",
-      "@",
-      "--out",
-      join(dir, "L.json"),
-    ]);
+    const result = alchemist(["apply", ...reading, "--no-header", "--out", join(dir, "L.json")]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(
       /legacy\.txt line 1: byte offset \d+ \(0xef\) is not valid UTF-8; as Latin-1 it reads ".*wïn.*": choose the latin-1 encoding \(--encoding latin-1\)/,
@@ -39,42 +29,13 @@ describe("reading options on the command line and in the task file", () => {
 
   it("apply reads it with --no-header --columns --delimiter --encoding", () => {
     const out = join(dir, "L.json");
-    const result = alchemist([
-      "apply",
-      ...common,
-      "--task",
-      join(dir, "task.yaml"),
-      "--no-header",
-      "--columns",
-      "text,label",
-      "--delimiter",
-      "@",
-      "--encoding",
-      "latin-1",
-      "--out",
-      out,
-    ]);
+    const result = alchemist(["apply", ...reading, "--no-header", "--encoding", "latin-1", "--out", out]);
     expect(result.status).toBe(0);
     expect(JSON.parse(readFileSync(out, "utf8")).L).toEqual(Array.from({ length: ROWS }, (_, i) => expectedVotes(i)));
   });
 
   it("run fails on 1-based labels without a map, suggesting one", () => {
-    const result = alchemist([
-      "run",
-      ...common,
-      "--task",
-      join(dir, "task.yaml"),
-      "--columns",
-      "text,label",
-      "--delimiter",
-      "@",
-      "--encoding",
-      "latin-1",
-      "--label-field",
-      "label",
-      "--out",
-      join(dir, "out"),
-    ]);
+    const result = alchemist(["run", ...reading, "--encoding", "latin-1", "--label-field", "label", "--out", join(dir, "out")]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(
       /label "2" is not one of the classes ham, spam or an index 0\.\.1; the labels look 1-based: map them with a label map \(--label-map 1=ham,2=spam/,
@@ -83,24 +44,7 @@ describe("reading options on the command line and in the task file", () => {
 
   it("run with --label-map scores gold read through the map", () => {
     const out = join(dir, "out-flags");
-    const result = alchemist([
-      "run",
-      ...common,
-      "--task",
-      join(dir, "task.yaml"),
-      "--columns",
-      "text,label",
-      "--delimiter",
-      "@",
-      "--encoding",
-      "latin-1",
-      "--label-field",
-      "label",
-      "--label-map",
-      "1=ham,2=spam",
-      "--out",
-      out,
-    ]);
+    const result = alchemist(["run", ...reading, "--encoding", "latin-1", "--label-field", "label", "--label-map", "1=ham,2=spam", "--out", out]);
     expect(result.status).toBe(0);
     const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"));
     expect(report.labelModel.test.accuracy).toBeGreaterThan(0.5);
