@@ -163,6 +163,7 @@ export * from "./contracts/run-analysis-schema";
 export * from "./contracts/run-metrics-schema";
 export * from "./contracts/image-scoring-schema";
 export * from "./contracts/group-accuracy-schema";
+export * from "./contracts/roboshot-insights-schema";
 export * from "./analysis/build-run-analysis";
 export * from "./runs/diff-run-programs";
 export * from "./runs/summarize-run-diff";

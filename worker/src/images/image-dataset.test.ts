@@ -4,7 +4,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import sharp from "sharp";
 import { readImageScoring, readOnnxMetadata, SHAPES_WORLD, type GroupAccuracyReport } from "@alchemist/engine";
-import { ClipEmbeddingCache, createLocalRunner, loadClipModel, writeShapesClipModel, writeShapesZip, type ClipModel } from "@alchemist/engine/node";
+import {
+  ClipEmbeddingCache,
+  createLocalRunner,
+  loadClipModel,
+  scoreImageDataset,
+  writeShapesClipModel,
+  writeShapesZip,
+  type ClipModel,
+} from "@alchemist/engine/node";
 import {
   createProgram,
   createProject,
@@ -210,6 +218,31 @@ describe("image datasets in the studio's worker", () => {
     expect(rows).toHaveLength(40);
   }, 120_000);
 
+  it("re-scores with RoboShot insights: the scores are the engine's calibrated ones and the scoring keeps the insights", async () => {
+    const project = await createProject(db.prisma, { name: "roboshot" });
+    const concepts = ["a round circle", "a square with sharp corners"];
+    const { payload, actorId } = await importShapes(project.id, concepts, 40);
+    const { datasetId } = await importDatasetService(db.prisma, payload, { uploadDir: dir, clipModelDir: clipDir, report: noReport });
+    const insights = { harmful: [["blue water", "green grass"]], helpful: [["a round circle", "a square with sharp corners"]] };
+    await rescoreImagesService(db.prisma, parseJobPayload(QUEUES.rescoreImages, { projectId: project.id, datasetId, actorId, concepts, insights }), {
+      clip,
+      report: noReport,
+    });
+    const dataset = (await db.prisma.dataset.findUnique({ where: { id: datasetId } }))!;
+    expect(readImageScoring(dataset).insights).toEqual(insights);
+    const embeddings = await readDatasetEmbeddings(db.prisma, datasetId, SHAPES_WORLD.directions.length);
+    const rows = await db.prisma.row.findMany({ where: { datasetId }, orderBy: { index: "asc" } });
+    const placeholders = rows.map((r) => ({ id: r.externalId, fields: {}, split: "train" as const }));
+    const expected = await scoreImageDataset({ name: "x", rows: placeholders }, embeddings, { clip, concepts, template: "a photo of {}.", insights });
+    const raw = await scoreImageDataset({ name: "x", rows: placeholders }, embeddings, { clip, concepts, template: "a photo of {}." });
+    const stored = rows.map((r) => (r.fields as { scores: Record<string, number> }).scores);
+    stored.forEach((s, i) => {
+      for (const c of concepts) expect(s[c]).toBeCloseTo((expected.dataset.rows[i]!.fields.scores as Record<string, number>)[c]!, 6);
+    });
+    // Calibration changes the scores (the background direction is projected out).
+    expect(stored.some((s, i) => Math.abs(s[concepts[0]!]! - (raw.dataset.rows[i]!.fields.scores as Record<string, number>)[concepts[0]!]!) > 1e-4)).toBe(true);
+  }, 120_000);
+
   it("without CLIP_MODEL_DIR an image import fails saying so and writes nothing", async () => {
     const project = await createProject(db.prisma, { name: "no-clip" });
     const { payload } = await importShapes(project.id, ["a round circle"]);
@@ -311,5 +344,13 @@ describe("image datasets in the studio's worker", () => {
     const scores = await trainWith("scores");
     expect(scores.config.inputSize).toBe(concepts.length);
     expect(scores.image).toMatchObject({ features: "scores", concepts });
+
+    // Scores calibrated with RoboShot insights: the model is trained on the same calibrated embeddings, the ONNX carries them.
+    const insights = { harmful: [["blue water", "green grass"]], helpful: [] };
+    const scoring = readImageScoring((await db.prisma.dataset.findUnique({ where: { id: datasetId } }))!);
+    await db.prisma.dataset.update({ where: { id: datasetId }, data: { imageScoring: { ...scoring, insights } } });
+    const calibrated = await trainWith("scores");
+    expect(calibrated.image).toMatchObject({ features: "scores", concepts, insights });
+    expect(calibrated.result.testAccuracy).toBeGreaterThan(majority + 0.15);
   }, 180_000);
 });

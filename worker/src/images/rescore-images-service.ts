@@ -41,8 +41,10 @@ export async function rescoreImagesService(
     clip: memoTextEmbeddings(o.clip),
     concepts: payload.concepts,
     template: scoring.template,
+    insights: payload.insights ?? null,
   });
-  const next: ImageScoring = { ...scoring, concepts: [...payload.concepts], scoredAt: new Date().toISOString() };
+  const insights = scored.insights ? { harmful: scored.insights.harmful.map((e) => [...e]), helpful: scored.insights.helpful.map((e) => [...e]) } : null;
+  const next: ImageScoring = { ...scoring, concepts: [...payload.concepts], insights, scoredAt: new Date().toISOString() };
   await o.report(70, `writing ${embeddings.rows} score records`);
   await replaceImageScores(
     db,
@@ -56,7 +58,7 @@ export async function rescoreImagesService(
     action: "dataset.rescore",
     targetType: "dataset",
     targetId: dataset.id,
-    details: { from: scoring.concepts, to: payload.concepts },
+    details: { from: scoring.concepts, to: payload.concepts, insights },
   });
   return { datasetId: dataset.id, rows: embeddings.rows, concepts: payload.concepts.length };
 }

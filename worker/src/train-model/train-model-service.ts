@@ -1,5 +1,6 @@
 import {
   devRowsWithGold,
+  embeddingMatrix,
   distillTargets,
   evaluationSplit,
   parseRunSettings,
@@ -9,7 +10,7 @@ import {
   type ImageFeatureKind,
   type Split,
 } from "@alchemist/engine";
-import { distillOffThread, testMetrics } from "@alchemist/engine/node";
+import { distillOffThread, scoreImageDataset, testMetrics } from "@alchemist/engine/node";
 import {
   assembleLabelMatrix,
   finishTrainedModel,
@@ -227,15 +228,25 @@ async function imageInput(
   const scoring = readImageScoring(dataset);
   const embeddings = await readDatasetEmbeddings(db, dataset.id, scoring.dim);
   let conceptEmbeddings: Float32Array = new Float32Array(0);
-  if (features !== "embeddings") {
-    const clip = await workerClipModel(clipModelDir);
+  let calibration: Float32Array | null = null;
+  const insights = scoring.insights && scoring.insights.harmful.length + scoring.insights.helpful.length > 0 ? scoring.insights : null;
+  if (features !== "embeddings" || insights) {
+    const clip = memoTextEmbeddings(await workerClipModel(clipModelDir));
     if (clip.key !== scoring.clipModelKey) {
       throw new DomainError(
         "CONFLICT",
-        `dataset "${dataset.name}" was embedded with another CLIP model (${scoring.clipModelKey.slice(0, 12)}) than the worker's CLIP_MODEL_DIR (${clip.key.slice(0, 12)}): train on "embeddings" features, or point CLIP_MODEL_DIR at that model`,
+        `dataset "${dataset.name}" was embedded with another CLIP model (${scoring.clipModelKey.slice(0, 12)}) than the worker's CLIP_MODEL_DIR (${clip.key.slice(0, 12)}): point CLIP_MODEL_DIR at that model (concept scores and RoboShot insights need its text encoder), or train on "embeddings" without insights`,
       );
     }
-    conceptEmbeddings = (await memoTextEmbeddings(clip).embedTexts(scoring.concepts.map((c) => scoring.template.replaceAll("{}", c)))).values;
+    // The scoring of no rows gives the concepts' text embeddings and the RoboShot matrix of the insights the scores were calibrated with.
+    const scored = await scoreImageDataset({ name: dataset.name, rows: [] }, embeddingMatrix(0, scoring.dim, new Float32Array(0)), {
+      clip,
+      concepts: scoring.concepts,
+      template: scoring.template,
+      insights,
+    });
+    conceptEmbeddings = scored.conceptEmbeddings.values;
+    calibration = scored.calibration;
   }
   return {
     embeddings: embeddings.values,
@@ -244,7 +255,9 @@ async function imageInput(
     preprocessing: { ...scoring.preprocessing, clipModelKey: scoring.clipModelKey },
     features,
     concepts: features === "embeddings" ? [] : [...scoring.concepts],
-    conceptEmbeddings,
+    conceptEmbeddings: features === "embeddings" ? new Float32Array(0) : conceptEmbeddings,
+    calibration,
+    insights,
   };
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { EngineError } from "../errors/engine-error";
 import { formatZodIssues } from "../errors/format-zod-issues";
+import { roboShotInsightsSchema } from "./roboshot-insights-schema";
 
 /**
  * What `Dataset.imageScoring` holds for an image dataset of the studio: the CLIP model that
@@ -25,6 +26,8 @@ export const imageScoringSchema = z.object({
   }),
   /** When the scores were last computed (ISO time). */
   scoredAt: z.string(),
+  /** RoboShot insights the scores were calibrated with (absent or null: raw embeddings). */
+  insights: roboShotInsightsSchema.nullable().optional(),
 });
 export type ImageScoring = z.infer<typeof imageScoringSchema>;
 

@@ -1,6 +1,7 @@
 import { EngineError } from "../errors/engine-error";
 import { embeddingMatrix } from "../images/embedding-matrix";
 import { imageFeatures, type ImageFeatureKind } from "../images/image-features";
+import type { RoboShotInsights } from "../images/roboshot-calibration";
 import { exportImageModelOnnx, type ImagePreprocessingSpec } from "../onnx/export-image-model-onnx";
 import { distillOnFeatures, type DistillOnFeaturesOptions } from "./distill-on-features";
 
@@ -20,6 +21,9 @@ export interface DistillImageModelOptions extends DistillOnFeaturesOptions {
   /** The concepts and their raw text embeddings (concepts.length x dim); needed unless `features` is `embeddings`. */
   readonly concepts?: readonly string[];
   readonly conceptEmbeddings?: Float32Array;
+  /** RoboShot matrix (dim x dim) the embeddings are calibrated with, and the insights behind it (ONNX metadata). */
+  readonly calibration?: Float32Array | null;
+  readonly insights?: RoboShotInsights | null;
   readonly onFeatures?: () => void;
 }
 
@@ -35,7 +39,22 @@ export interface DistillImageModelOptions extends DistillOnFeaturesOptions {
 export function distillImageModel(
   o: DistillImageModelOptions,
 ): ReturnType<typeof distillOnFeatures> & { onnx: Uint8Array; featuresMs: number; distillMs: number } {
-  const { embeddings, dim, train, classNames, taskName, template, preprocessing, onFeatures, features, concepts, conceptEmbeddings, ...mlp } = o;
+  const {
+    embeddings,
+    dim,
+    train,
+    classNames,
+    taskName,
+    template,
+    preprocessing,
+    onFeatures,
+    features,
+    concepts,
+    conceptEmbeddings,
+    calibration,
+    insights,
+    ...mlp
+  } = o;
   if (!Number.isInteger(dim) || dim < 1 || embeddings.length % dim !== 0) {
     throw new EngineError("INVALID_ARGUMENT", `distillImageModel: ${embeddings.length} floats are not rows of ${dim}`);
   }
@@ -50,13 +69,13 @@ export function distillImageModel(
   const t0 = performance.now();
   const { X, spec } = imageFeatures(embeddingMatrix(embeddings.length / dim, dim, embeddings), train, {
     kind,
-    calibration: null,
+    calibration: calibration ?? null,
     concepts: read,
     conceptEmbeddings: embeddingMatrix(read.length, dim, kind === "embeddings" ? new Float32Array(0) : conceptEmbeddings!),
   });
   onFeatures?.();
   const t1 = performance.now();
   const distilled = distillOnFeatures(X, mlp);
-  const onnx = exportImageModelOnnx({ params: distilled.params, features: spec, classNames, taskName, template, insights: null, preprocessing });
+  const onnx = exportImageModelOnnx({ params: distilled.params, features: spec, classNames, taskName, template, insights: insights ?? null, preprocessing });
   return { ...distilled, onnx, featuresMs: t1 - t0, distillMs: performance.now() - t1 };
 }

@@ -3,6 +3,7 @@ import type { LabelMatrix } from "../../core/label-matrix";
 import type { TaskSpec } from "../../core/task";
 import type { FeatureSpecJson, RowFeaturizerOptions } from "../../features/row-featurizer";
 import type { ImageFeatureKind } from "../../images/image-features";
+import type { RoboShotInsights } from "../../images/roboshot-calibration";
 import type { ImagePreprocessingSpec } from "../../onnx/export-image-model-onnx";
 
 export interface DistillThreadInput {
@@ -38,6 +39,9 @@ export interface DistillThreadInput {
     readonly features?: ImageFeatureKind;
     readonly concepts?: readonly string[];
     readonly conceptEmbeddings?: Float32Array;
+    /** RoboShot matrix (dim x dim) and its insights, when the dataset's scores are calibrated. */
+    readonly calibration?: Float32Array | null;
+    readonly insights?: RoboShotInsights | null;
   };
   /**
    * A multi-label task: the engine's `distillMultiLabelModel` (sigmoid outputs) picks the covered
