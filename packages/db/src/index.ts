@@ -14,6 +14,7 @@ export * from "./repositories/program-outputs";
 export * from "./repositories/program-stops";
 export * from "./repositories/runs";
 export * from "./repositories/jobs";
+export * from "./repositories/chunk-jobs";
 export * from "./generated/prisma/enums";
 export type { Project, Dataset, Row, Task, Program, ProgramVersion, ProgramOutput, Run, Job, User, Membership } from "./generated/prisma/client";
 export * from "./repositories/row-pages";

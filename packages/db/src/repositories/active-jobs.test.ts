@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../testing/create-test-database";
 import { createDatasetWithRows } from "./datasets";
-import { APPLY_CHUNK_QUEUE, createChunkJobs, createJob, hasActiveJobs, listActiveJobs, listJobs, updateJob } from "./jobs";
+import { createChunkJobs } from "./chunk-jobs";
+import { APPLY_CHUNK_QUEUE, createJob, hasActiveJobs, listActiveJobs, listJobs, updateJob } from "./jobs";
 import { createProgram } from "./programs";
 import { createProject } from "./projects";
 import { createRun } from "./runs";

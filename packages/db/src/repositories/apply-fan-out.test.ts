@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../testing/create-test-database";
 import { createDatasetWithRows } from "./datasets";
-import { APPLY_CHUNK_QUEUE, chunkJobCounts, createChunkJobs, createJob, listJobs, settleChunkJobs, settleOrphanChunkJobs, updateJob } from "./jobs";
+import { chunkJobCounts, createChunkJobs, settleChunkJobs, settleOrphanChunkJobs } from "./chunk-jobs";
+import { APPLY_CHUNK_QUEUE, createJob, listJobs, updateJob } from "./jobs";
 import { chunksMissingVotes, readVoteColumn, saveChunkVotesMany, storedCodeHashes } from "./program-outputs";
 import { listProgramStops, recordProgramStops } from "./program-stops";
 import { createProgram } from "./programs";
