@@ -127,13 +127,12 @@ export function alchemistAsync(args: readonly string[], cwd?: string): Promise<C
 }
 
 /**
- * Adds the JavaScript task (`task-js.yaml`) and returns a writer of the fixture's rows repeated to
- * `n` rows (`data-<n>.csv`: same texts, same split proportions), for tests that compare sizes.
+ * Writes the JavaScript variant of the fixture's task as `task-js.yaml` in `dir`.
  *
  * @example
- * const bigger = writeScaleFixture(dir); const file = bigger(600);
+ * writeJsTask(dir); alchemist(["generate", "--task", join(dir, "task-js.yaml"), ...]);
  */
-export function writeScaleFixture(dir: string): (n: number) => string {
+export function writeJsTask(dir: string): void {
   writeFileSync(
     join(dir, "task-js.yaml"),
     [
@@ -148,6 +147,28 @@ export function writeScaleFixture(dir: string): (n: number) => string {
       "",
     ].join("\n"),
   );
+}
+
+/**
+ * The flags that point a command at `file` (default: the fixture's data.csv) with its label and
+ * split columns and the JavaScript task (writeJsTask / writeScaleFixture write it).
+ *
+ * @example
+ * alchemistAsync(["improve", ...jsTaskDataFlags(dir), "--out", out]);
+ */
+export function jsTaskDataFlags(dir: string, file = join(dir, "data.csv")): string[] {
+  return ["--data", file, "--task", join(dir, "task-js.yaml"), "--label-field", "label", "--split-field", "split"];
+}
+
+/**
+ * Adds the JavaScript task (`task-js.yaml`) and returns a writer of the fixture's rows repeated to
+ * `n` rows (`data-<n>.csv`: same texts, same split proportions), for tests that compare sizes.
+ *
+ * @example
+ * const bigger = writeScaleFixture(dir); const file = bigger(600);
+ */
+export function writeScaleFixture(dir: string): (n: number) => string {
+  writeJsTask(dir);
   return (n) => {
     const file = join(dir, `data-${n}.csv`);
     const lines = ["text,label,split"];

@@ -4,7 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startMockLlmServer, type MockLlmServer } from "../../../packages/engine/src/node/llm/testing/mock-llm-server";
-import { writeFixture, type CliResult } from "./cli-fixture";
+import { writeFixture, writeJsTask, type CliResult } from "./cli-fixture";
 
 const BIN = resolve(dirname(fileURLToPath(import.meta.url)), "../bin/alchemist.mjs");
 
@@ -23,20 +23,7 @@ function alchemistAsync(args: readonly string[], env: Record<string, string> = {
 }
 
 const dir = writeFixture();
-writeFileSync(
-  join(dir, "task-js.yaml"),
-  [
-    "name: toy-spam",
-    "description: Label short messages as spam or ham.",
-    "input: text",
-    "language: javascript",
-    "function: label_function",
-    "classes:",
-    "  - {name: ham, description: normal}",
-    "  - {name: spam, description: ads}",
-    "",
-  ].join("\n"),
-);
+writeJsTask(dir);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const data = ["--data", join(dir, "data.csv"), "--task", join(dir, "task-js.yaml"), "--label-field", "label", "--split-field", "split"];
 const program = (word: string, ok = true): string =>

@@ -2,21 +2,12 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startMockLlmServer, type MockLlmServer, type MockRequest } from "../../../packages/engine/src/node/llm/testing/mock-llm-server";
-import { alchemistAsync, writeFixture, writeScaleFixture } from "./cli-fixture";
+import { alchemistAsync, jsTaskDataFlags, writeFixture, writeScaleFixture } from "./cli-fixture";
 
 const dir = writeFixture();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const bigger = writeScaleFixture(dir);
-const data = (file = join(dir, "data.csv")): string[] => [
-  "--data",
-  file,
-  "--task",
-  join(dir, "task-js.yaml"),
-  "--label-field",
-  "label",
-  "--split-field",
-  "split",
-];
+const data = (file?: string): string[] => jsTaskDataFlags(dir, file);
 
 const js = (body: string): string =>
   `\`\`\`javascript\nfunction label_function(text) {\n  const t = String(text).toLowerCase();\n${body}\n  return -1;\n}\n\`\`\``;

@@ -2,21 +2,12 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startMockLlmServer, type MockLlmServer, type MockRequest } from "../../../packages/engine/src/node/llm/testing/mock-llm-server";
-import { alchemistAsync, writeFixture, writeScaleFixture } from "./cli-fixture";
+import { alchemistAsync, jsTaskDataFlags, writeFixture, writeScaleFixture } from "./cli-fixture";
 
 const dir = writeFixture();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const bigger = writeScaleFixture(dir);
-const data = (file = join(dir, "data.csv")): string[] => [
-  "--data",
-  file,
-  "--task",
-  join(dir, "task-js.yaml"),
-  "--label-field",
-  "label",
-  "--split-field",
-  "split",
-];
+const data = (file?: string): string[] => jsTaskDataFlags(dir, file);
 
 // Every program prompt gets the next of six keyword rules (each passes validation, so no repair
 // calls blur the counts); info requests and zero-shot prompts get their own answers.
