@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, request as playwrightRequest, test, type Page, type TestInfo } from "@playwright/test";
 import { writeShapesClipModel, writeShapesZip } from "@alchemist/engine/node";
-import { conceptReply, isConceptPrompt } from "../packages/engine/src/node/llm/testing/concept-fixture";
+import { conceptReply, insightReply, isConceptPrompt, isInsightPrompt } from "../packages/engine/src/node/llm/testing/concept-fixture";
 import { startMockLlmServer, type MockLlmServer } from "../packages/engine/src/node/llm/testing/mock-llm-server";
 import { setProgramCode } from "./program-steps";
 import { createProject, ready } from "./studio-steps";
@@ -21,7 +21,9 @@ let mock: MockLlmServer;
 test.beforeAll(async () => {
   // The worker loads CLIP_MODEL_DIR when the first image job needs it: the shapes world's fitted tiny CLIP.
   await writeShapesClipModel(process.env.E2E_CLIP_MODEL_DIR!);
-  mock = await startMockLlmServer((req) => (isConceptPrompt(req) ? { text: conceptReply(req) } : { status: 400 }));
+  mock = await startMockLlmServer((req) =>
+    isConceptPrompt(req) ? { text: conceptReply(req) } : isInsightPrompt(req) ? { text: insightReply() } : { status: 400 },
+  );
 });
 test.afterAll(async () => {
   await mock?.close();
@@ -113,13 +115,20 @@ test("upload an image zip, edit its concepts, write programs over scores, apply,
   await page.getByTestId("propose-concepts").click();
   await expect(page.getByTestId("proposed-concepts-note")).toContainText("proposed 4 concepts", { timeout: 60_000 });
   await expect(page.getByTestId("concepts-input")).toHaveValue(`${ROUND}\n${SQUARE}\nblue water\ngreen grass`);
-  expect(mock.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${KEY}`]);
+  // RoboShot insights from the same LLM: harmful (background) and helpful (outline) pairs, saved with the concepts below.
+  await page.getByTestId("propose-insights").click();
+  await expect(page.getByTestId("proposed-concepts-note")).toContainText("proposed 1 harmful and 1 helpful insights", { timeout: 60_000 });
+  await expect(page.getByTestId("insights-input")).toHaveValue(`harmful: blue water | green grass\nhelpful: ${ROUND} | ${SQUARE}`);
+  expect(mock.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${KEY}`, `Bearer ${KEY}`]);
   await shot(page, testInfo, "03-proposed-concepts");
   await page.getByTestId("concepts-input").fill("");
   await page.getByTestId("concepts-input").pressSequentially(`${ROUND}\n${SQUARE}`, { delay: 10 });
   await page.getByTestId("save-concepts").click();
   await expect(page.getByTestId("rescore-status")).toHaveAttribute("data-status", "SUCCEEDED", { timeout: 60_000 });
   await shot(page, testInfo, "03-concepts");
+  // The insights are stored with the scoring they calibrated.
+  await page.reload();
+  await expect(page.getByTestId("insights-input")).toHaveValue(`harmful: blue water | green grass\nhelpful: ${ROUND} | ${SQUARE}`);
   await page.goto(rowsUrl);
   await expect(page.getByTestId("rows-image-grid").getByTestId("image-scores").first()).toContainText(SQUARE);
 

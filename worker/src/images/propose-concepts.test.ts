@@ -3,7 +3,7 @@ import { createProject, createTask } from "@alchemist/db";
 import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
 import { parseJobPayload, QUEUES } from "@alchemist/jobs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { conceptReply, isConceptPrompt } from "../../../packages/engine/src/node/llm/testing/concept-fixture";
+import { conceptReply, insightReply, isConceptPrompt, isInsightPrompt } from "../../../packages/engine/src/node/llm/testing/concept-fixture";
 import { startMockLlmServer, type MockLlmServer } from "../../../packages/engine/src/node/llm/testing/mock-llm-server";
 import { createMember } from "../testing/create-member";
 import { proposeConceptsService } from "./propose-concepts-service";
@@ -38,6 +38,7 @@ describe("propose concepts", () => {
     mock = await startMockLlmServer((req) => (isConceptPrompt(req) ? { text: conceptReply(req), inputTokens: 60, outputTokens: 40 } : { status: 400 }));
     const { projectId, payload } = await shapesProject();
     const result = await proposeConceptsService(db.prisma, payload, { llm: llm() });
+    expect(result).toMatchObject({ kind: "concepts", insights: null });
     expect(result.concepts).toEqual(["a round circle", "a square with sharp corners", "blue water", "green grass"]);
     expect(mock.requests).toHaveLength(1);
     expect(String(mock.requests[0]!.body.messages.at(-1)!.content)).toBe(conceptPrompt(["circle", "square"]));
@@ -45,6 +46,21 @@ describe("propose concepts", () => {
     expect(calls.map((c) => [c.purpose, c.model, c.inputTokens, c.outputTokens])).toEqual([["INFO", "gpt-4o-mini", 60, 40]]);
     expect(result.costUsd).toBeCloseTo(calls[0]!.costUsd, 12);
     expect(result.costUsd).toBeGreaterThan(0);
+  });
+
+  it("proposes RoboShot insights with the engine's insight prompt: harmful and helpful pairs the rescore job takes", async () => {
+    mock = await startMockLlmServer((req) => (isInsightPrompt(req) ? { text: insightReply() } : { status: 400 }));
+    const { projectId, payload } = await shapesProject();
+    const result = await proposeConceptsService(db.prisma, { ...payload, kind: "insights" }, { llm: llm() });
+    expect(result).toMatchObject({
+      kind: "insights",
+      concepts: [],
+      insights: { harmful: [["blue water", "green grass"]], helpful: [["a round circle", "a square with sharp corners"]] },
+    });
+    expect(
+      parseJobPayload(QUEUES.rescoreImages, { projectId, datasetId: "d1", actorId: payload.actorId, concepts: ["a"], insights: result.insights }).insights,
+    ).toEqual(result.insights);
+    expect((await db.prisma.llmCall.findMany({ where: { projectId } })).map((c) => c.purpose)).toEqual(["INFO"]);
   });
 
   it("an answer that is not a concept list fails naming it, books nothing and never shows the key", async () => {

@@ -40,7 +40,12 @@ export async function startImageImportAction(_previous: ActionResult<{ jobId: st
  */
 export async function saveConceptsAction(_previous: ActionResult<{ jobId: string }> | null, form: FormData): Promise<ActionResult<{ jobId: string }>> {
   try {
-    const input = SaveConceptsInput.parse({ projectId: form.get("projectId"), datasetId: form.get("datasetId"), concepts: form.get("concepts") ?? "" });
+    const input = SaveConceptsInput.parse({
+      projectId: form.get("projectId"),
+      datasetId: form.get("datasetId"),
+      concepts: form.get("concepts") ?? "",
+      insights: form.get("insights") ?? "",
+    });
     const actor = await authorizeProject(input.projectId, "edit");
     const job = await saveConcepts(input, actor.userId);
     revalidatePath(`/projects/${input.projectId}/task`);
@@ -62,7 +67,12 @@ export async function proposeConceptsAction(
   form: FormData,
 ): Promise<ActionResult<ProposeConceptsResult>> {
   try {
-    const input = ProposeConceptsInput.parse({ projectId: form.get("projectId"), provider: form.get("provider"), model: form.get("model") });
+    const input = ProposeConceptsInput.parse({
+      projectId: form.get("projectId"),
+      provider: form.get("provider"),
+      model: form.get("model"),
+      kind: form.get("kind") ?? "concepts",
+    });
     const actor = await authorizeProject(input.projectId, "edit");
     return { ok: true, data: await proposeConcepts(input, actor.userId) };
   } catch (error) {

@@ -28,6 +28,7 @@ export async function ConceptsSection({ projectId }: { projectId: string }) {
         projectId={projectId}
         datasetId={images.id}
         concepts={images.concepts}
+        insights={images.insights}
         canEdit={roleAllows(actor.role, "edit")}
         providers={CONCEPT_PROVIDERS}
       />

@@ -1,16 +1,18 @@
 "use client";
 
 import { useActionState, useEffect } from "react";
-import { FormError, SubmitButton } from "@/features/shell/client";
+import type { ProposeConceptsResult } from "@alchemist/jobs";
+import { FormError } from "@/features/shell/client";
 import { proposeConceptsAction } from "../actions";
 
 /**
- * "Propose concepts": asks the project's LLM provider (its key on the settings page, else the
- * worker's) for concepts that tell the classes apart and hands them to `onProposed`, which puts
- * them in the concept list to edit; nothing is saved until the list is.
+ * "Propose concepts" / "Propose insights": asks the project's LLM provider (its key on the
+ * settings page, else the worker's) for concepts that tell the classes apart, or for RoboShot
+ * insights, and hands the answer to `onProposed`, which puts it in the list to edit; nothing is
+ * saved until the list is.
  *
  * @example
- * <ProposeConceptsForm projectId={p} providers={["openai"]} onProposed={(concepts) => setText(concepts.join("\n"))} />
+ * <ProposeConceptsForm projectId={p} providers={["openai"]} onProposed={(proposed) => setText(proposed.concepts.join("\n"))} />
  */
 export function ProposeConceptsForm({
   projectId,
@@ -20,12 +22,12 @@ export function ProposeConceptsForm({
   projectId: string;
   /** `CONCEPT_PROVIDERS`, from the server (the jobs package is not bundled for the browser). */
   providers: readonly string[];
-  onProposed: (concepts: readonly string[]) => void;
+  onProposed: (proposed: ProposeConceptsResult) => void;
 }) {
-  const [state, action] = useActionState(proposeConceptsAction, null);
+  const [state, action, pending] = useActionState(proposeConceptsAction, null);
   // Only a new answer fills the list (state changes once per answer): later edits are the user's.
   useEffect(() => {
-    if (state?.ok) onProposed(state.data.concepts);
+    if (state?.ok) onProposed(state.data);
   }, [state, onProposed]);
   return (
     <form action={action} data-testid="propose-concepts-form" className="flex flex-wrap items-end gap-2 rounded-md bg-slate-50 p-3 text-sm">
@@ -44,13 +46,20 @@ export function ProposeConceptsForm({
         Model
         <input name="model" defaultValue="gpt-4o-mini" required data-testid="propose-model" className="input w-48 py-1 font-mono text-sm" />
       </label>
-      <SubmitButton testId="propose-concepts" tone="secondary" busy="Asking the LLM…">
-        Propose concepts
-      </SubmitButton>
+      {/* The pressed button's kind goes with the form: concepts or RoboShot insights. */}
+      <button type="submit" name="kind" value="concepts" disabled={pending} data-testid="propose-concepts" className="btn-secondary">
+        {pending ? "Asking the LLM…" : "Propose concepts"}
+      </button>
+      <button type="submit" name="kind" value="insights" disabled={pending} data-testid="propose-insights" className="btn-secondary">
+        Propose insights
+      </button>
       {state?.ok && (
         <p data-testid="proposed-concepts-note" className="w-full text-slate-700">
-          {state.data.provider} {state.data.model} proposed {state.data.concepts.length} concepts (${state.data.costUsd.toFixed(6)}): edit them below, then save
-          to re-score.
+          {state.data.provider} {state.data.model} proposed{" "}
+          {state.data.kind === "insights"
+            ? `${state.data.insights?.harmful.length ?? 0} harmful and ${state.data.insights?.helpful.length ?? 0} helpful insights`
+            : `${state.data.concepts.length} concepts`}{" "}
+          (${state.data.costUsd.toFixed(6)}): edit them below, then save to re-score.
         </p>
       )}
       <FormError state={state} />

@@ -19,7 +19,14 @@ export async function getProjectImageDataset(projectId: string) {
   const dataset = await getPrisma().dataset.findFirst({ where: { projectId, kind: "IMAGE" }, orderBy: { createdAt: "desc" } });
   if (!dataset) return null;
   const scoring = readImageScoring(dataset);
-  return { id: dataset.id, name: dataset.name, rowCount: dataset.rowCount, concepts: scoring.concepts, scoredAt: scoring.scoredAt };
+  return {
+    id: dataset.id,
+    name: dataset.name,
+    rowCount: dataset.rowCount,
+    concepts: scoring.concepts,
+    insights: scoring.insights ?? null,
+    scoredAt: scoring.scoredAt,
+  };
 }
 
 /**

@@ -13,6 +13,7 @@ export const ProposeConceptsInput = z.object({
   projectId: z.string().min(1).max(64),
   provider: z.enum(CONCEPT_PROVIDERS, { error: `Pick a provider: ${CONCEPT_PROVIDERS.join(", ")}` }),
   model: z.string().trim().min(1, "Name the model").max(200, "Model names are at most 200 characters"),
+  kind: z.enum(["concepts", "insights"]).default("concepts"),
 });
 
 /**
@@ -29,7 +30,7 @@ export async function proposeConcepts(input: z.infer<typeof ProposeConceptsInput
     throw new AppError("BAD_REQUEST", "Define the task first: the concepts are asked for its classes");
   return runAndWait<typeof QUEUES.proposeConcepts, ProposeConceptsResult>(
     QUEUES.proposeConcepts,
-    { projectId: input.projectId, actorId, provider: input.provider, model: input.model },
+    { projectId: input.projectId, actorId, provider: input.provider, model: input.model, kind: input.kind },
     WAIT_MS,
   );
 }

@@ -30,3 +30,26 @@ export function conceptReply(request: MockRequest): string {
   const concepts = [...classes.map((c) => KNOWN[c] ?? `a picture of a ${c}`), "blue water", "green grass"];
   return `Here are the concepts:\n\`\`\`json\n${JSON.stringify({ concepts })}\n\`\`\``;
 }
+
+const INSIGHTS = /List visual features that are SPURIOUS/;
+
+/**
+ * True for RoboShot's insight prompt (`insightPrompt`).
+ *
+ * @example
+ * if (isInsightPrompt(req)) return { text: insightReply() };
+ */
+export function isInsightPrompt(request: MockRequest): boolean {
+  return INSIGHTS.test(firstUserTurn(request));
+}
+
+/**
+ * A deterministic insight answer: the shapes world's spurious background pair as harmful and its
+ * outline pair as helpful, in the JSON the prompt asks for.
+ *
+ * @example
+ * const mock = await startMockLlmServer(() => ({ text: insightReply() }));
+ */
+export function insightReply(): string {
+  return JSON.stringify({ harmful: [["blue water", "green grass"]], helpful: [["a round circle", "a square with sharp corners"]] });
+}

@@ -4,7 +4,7 @@
 //   --broken i: the i-th program request (0-based) gets a syntax error first, to show a repair.
 // Prints the base URLs; on SIGINT/SIGTERM prints how many requests it answered and exits.
 import { CANNED_SMS_PROGRAMS, renderCanned } from "./canned-sms-programs";
-import { conceptReply, isConceptPrompt } from "./concept-fixture";
+import { conceptReply, insightReply, isConceptPrompt, isInsightPrompt } from "./concept-fixture";
 import { startMockLlmServer } from "./mock-llm-server";
 
 const arg = (name: string): string | undefined => {
@@ -25,6 +25,10 @@ const mock = await startMockLlmServer(
     if (isConceptPrompt(req)) {
       counts.other += 1;
       return { text: conceptReply(req) };
+    }
+    if (isInsightPrompt(req)) {
+      counts.other += 1;
+      return { text: insightReply() };
     }
     const turns = req.body.messages.filter((m) => m.role !== "system");
     const text = turns.map((m) => String(m.content)).join("\n");
