@@ -78,7 +78,8 @@ interface AnalysisSnapshot {
   readonly multiLabel: AnalysisPageData["multiLabel"];
 }
 
-const snapshots = createStampedCache<AnalysisSnapshot>(500);
+// A parsed snapshot is tens of KB at 20 programs: at most 200 (project, picked run) per process.
+const snapshots = createStampedCache<AnalysisSnapshot>(200);
 
 async function loadSnapshot(db: Db, projectId: string, runId: string | undefined): Promise<AnalysisSnapshot> {
   const [runs, task] = await Promise.all([

@@ -14,7 +14,7 @@ export interface ProjectRunData {
 // The project page is the most viewed page and its run data (the newest analysis, every run's
 // name) only changes when a run, model, task or dataset row does: each
 // process keeps it per project under the stamp of those rows, re-read on every request.
-const cache = createStampedCache<ProjectRunData>(500);
+const cache = createStampedCache<ProjectRunData>(200);
 
 async function loadProjectRunData(db: Db, projectId: string): Promise<ProjectRunData> {
   const [run, names, trained] = await Promise.all([
