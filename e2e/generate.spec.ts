@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { createDatasetWithRows, createOwnedProject, createPrismaClient, createTask, type PrismaClient } from "@alchemist/db";
+import { createDatasetWithRows, createPrismaClient, type PrismaClient } from "@alchemist/db";
 import { startMockLlmServer, type MockLlmServer } from "../packages/engine/src/node/llm/testing/mock-llm-server";
 import { DEMO_LOGIN } from "./auth-state";
+import { createSmsTaskProject } from "./sms-fixture";
 
 // A key only this run knows: the mock server refuses any other (echoing it, as real providers do).
 const KEY = `sk-e2e-${randomBytes(12).toString("hex")}`;
@@ -29,20 +30,7 @@ test.beforeAll(async () => {
   );
   // A project of its own (owned by the signed-in demo user) with a task and 36 rows, so the
   // spec does not depend on the journey's upload steps.
-  const owner = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } });
-  const project = await createOwnedProject(prisma, owner.id, { name: `Generate e2e ${Date.now().toString(36)}` });
-  projectId = project.id;
-  await createTask(prisma, projectId, {
-    name: "sms",
-    description: "Label SMS text messages as spam or ham.",
-    input: "text",
-    language: "javascript",
-    functionName: "label_function",
-    classes: [
-      { name: "ham", description: "personal" },
-      { name: "spam", description: "advertising" },
-    ],
-  });
+  projectId = (await createSmsTaskProject(prisma, `Generate e2e ${Date.now().toString(36)}`, "javascript")).projectId;
   const rows = Array.from({ length: 36 }, (_, i) => ({
     id: `r${i}`,
     fields: { text: `${texts[i % texts.length]} #${i}` },

@@ -2,18 +2,9 @@ import { randomBytes } from "node:crypto";
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test, type Page, type Request } from "@playwright/test";
-import {
-  createDatasetWithRows,
-  createOwnedProject,
-  createPrismaClient,
-  createProgram,
-  createRun,
-  createTask,
-  setRunStatus,
-  type PrismaClient,
-} from "@alchemist/db";
+import { createDatasetWithRows, createPrismaClient, createProgram, createRun, setRunStatus, type PrismaClient } from "@alchemist/db";
 import { startMockLlmServer, type MockLlmServer } from "../packages/engine/src/node/llm/testing/mock-llm-server";
-import { DEMO_LOGIN } from "./auth-state";
+import { createSmsTaskProject } from "./sms-fixture";
 
 // Issue 15: pages follow jobs (the jobs stream, or its polling fallback) only while one is queued or running.
 const KEY = `sk-e2e-${randomBytes(12).toString("hex")}`;
@@ -81,20 +72,7 @@ test.beforeAll(async () => {
   const proxy = await startGate(mock.url);
   gate = proxy.server;
   gateUrl = `${proxy.url}/v1`;
-  const owner = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } });
-  const project = await createOwnedProject(prisma, owner.id, { name: `Live jobs e2e ${Date.now().toString(36)}` });
-  projectId = project.id;
-  await createTask(prisma, projectId, {
-    name: "sms",
-    description: "Label SMS text messages as spam or ham.",
-    input: "text",
-    language: "javascript",
-    functionName: "label_function",
-    classes: [
-      { name: "ham", description: "personal" },
-      { name: "spam", description: "advertising" },
-    ],
-  });
+  projectId = (await createSmsTaskProject(prisma, `Live jobs e2e ${Date.now().toString(36)}`, "javascript")).projectId;
   const rows = Array.from({ length: 24 }, (_, i) => ({
     id: `r${i}`,
     fields: { text: `${texts[i % texts.length]} #${i}` },

@@ -1,17 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import {
-  createDatasetWithRows,
-  createOwnedProject,
-  createPrismaClient,
-  createProgram,
-  createRun,
-  createTask,
-  setRunStatus,
-  type PrismaClient,
-} from "@alchemist/db";
+import { createDatasetWithRows, createPrismaClient, createProgram, createRun, setRunStatus, type PrismaClient } from "@alchemist/db";
 import { startMockLlmServer, type MockLlmServer, type MockRequest } from "../packages/engine/src/node/llm/testing/mock-llm-server";
-import { DEMO_LOGIN } from "./auth-state";
+import { createSmsTaskProject } from "./sms-fixture";
 
 const KEY = `sk-e2e-${randomBytes(12).toString("hex")}`;
 const js = (body: string) => `function label_function(text) {\n  const t = String(text).toLowerCase();\n${body}\n  return -1;\n}\n`;
@@ -42,20 +33,7 @@ test.beforeAll(async () => {
     return { text: `\`\`\`javascript\n${aimed ? AIMED : BASE}\`\`\``, inputTokens: 400, outputTokens: 80 };
   });
   // A project of its own with a task, 48 rows, one program and a finished run of it: round 1.
-  const owner = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } });
-  const project = await createOwnedProject(prisma, owner.id, { name: `Rounds e2e ${Date.now().toString(36)}` });
-  projectId = project.id;
-  await createTask(prisma, projectId, {
-    name: "sms",
-    description: "Label SMS text messages as spam or ham.",
-    input: "text",
-    language: "javascript",
-    functionName: "label_function",
-    classes: [
-      { name: "ham", description: "personal" },
-      { name: "spam", description: "advertising" },
-    ],
-  });
+  projectId = (await createSmsTaskProject(prisma, `Rounds e2e ${Date.now().toString(36)}`, "javascript")).projectId;
   const rows = Array.from({ length: 48 }, (_, i) => ({
     id: `r${i}`,
     fields: { text: `${texts[i % texts.length]} #${i}` },

@@ -1,5 +1,5 @@
 import { writeFile } from "node:fs/promises";
-import { createDatasetWithRows, createProject, createTask, type PrismaClient } from "@alchemist/db";
+import { createDatasetWithRows, createOwnedProject, createTask, type PrismaClient } from "@alchemist/db";
 import { DEMO_LOGIN } from "./auth-state";
 
 const SPAM = [
@@ -46,31 +46,41 @@ export async function writeSmsFixture(path: string): Promise<FixtureRow[]> {
 }
 
 /**
- * A project owned by the demo user with `rows` as its "sms" dataset (spam = class 1) and a Python
- * "SMS spam" task, written straight to the e2e database, for specs that start on a ready project.
+ * A project owned by the demo user with the "SMS spam" task (ham, spam) in `language`, written
+ * straight to the e2e database, for specs that start on a ready project.
  *
  * @example
- * const { projectId, userId } = await seedSmsProject(db, `Editor ${Date.now()}`, rows);
+ * const { projectId } = await createSmsTaskProject(prisma, `Sweep e2e ${Date.now()}`, "javascript");
  */
-export async function seedSmsProject(db: PrismaClient, name: string, rows: readonly FixtureRow[]): Promise<{ projectId: string; userId: string }> {
+export async function createSmsTaskProject(db: PrismaClient, name: string, language: "python" | "javascript"): Promise<{ projectId: string; userId: string }> {
   const user = await db.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } });
-  const project = await createProject(db, { name });
-  await db.membership.create({ data: { userId: user.id, projectId: project.id, role: "OWNER" } });
+  const project = await createOwnedProject(db, user.id, { name });
   await createTask(db, project.id, {
     name: "SMS spam",
     description: "Label SMS text messages as spam or ham.",
     input: "text",
-    language: "python",
+    language,
     functionName: "label_function",
     classes: [
       { name: "ham", description: "personal" },
       { name: "spam", description: "advertising" },
     ],
   });
+  return { projectId: project.id, userId: user.id };
+}
+
+/**
+ * createSmsTaskProject with the Python task and `rows` as its "sms" dataset (spam = class 1).
+ *
+ * @example
+ * const { projectId, userId } = await seedSmsProject(db, `Editor ${Date.now()}`, rows);
+ */
+export async function seedSmsProject(db: PrismaClient, name: string, rows: readonly FixtureRow[]): Promise<{ projectId: string; userId: string }> {
+  const seeded = await createSmsTaskProject(db, name, "python");
   await createDatasetWithRows(db, {
-    projectId: project.id,
+    projectId: seeded.projectId,
     name: "sms",
     rows: rows.map((r) => ({ id: r.id, fields: { text: r.text }, split: r.split, gold: r.label === "spam" ? 1 : 0 })),
   });
-  return { projectId: project.id, userId: user.id };
+  return seeded;
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { createDatasetWithRows, createOwnedProject, createPrismaClient, createTask, type PrismaClient } from "@alchemist/db";
+import { createDatasetWithRows, createPrismaClient, type PrismaClient } from "@alchemist/db";
 import { startMockLlmServer, type MockLlmServer } from "../packages/engine/src/node/llm/testing/mock-llm-server";
-import { DEMO_LOGIN } from "./auth-state";
+import { createSmsTaskProject } from "./sms-fixture";
 
 // Issue 17: the Generate page's ablation sweep, end to end against the mock LLM.
 const KEY = `sk-e2e-${randomBytes(12).toString("hex")}`;
@@ -29,19 +29,7 @@ test.beforeAll(async () => {
   mock = await startMockLlmServer((req) =>
     req.headers.authorization === `Bearer ${KEY}` ? { text: program(RULES[calls++ % RULES.length]!), inputTokens: 400, outputTokens: 80 } : { echoKey: true },
   );
-  const owner = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_LOGIN.email } });
-  projectId = (await createOwnedProject(prisma, owner.id, { name: `Sweep e2e ${Date.now().toString(36)}` })).id;
-  await createTask(prisma, projectId, {
-    name: "sms",
-    description: "Label SMS text messages as spam or ham.",
-    input: "text",
-    language: "javascript",
-    functionName: "label_function",
-    classes: [
-      { name: "ham", description: "personal" },
-      { name: "spam", description: "advertising" },
-    ],
-  });
+  projectId = (await createSmsTaskProject(prisma, `Sweep e2e ${Date.now().toString(36)}`, "javascript")).projectId;
   const rows = Array.from({ length: 36 }, (_, i) => ({
     id: `r${i}`,
     fields: { text: `${texts[i % texts.length]} #${i}` },
