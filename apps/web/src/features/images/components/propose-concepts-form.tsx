@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect } from "react";
+import { useActionState, useEffect, useState } from "react";
 import type { ProposeConceptsResult } from "@alchemist/jobs";
 import { FormError } from "@/features/shell/client";
 import { proposeConceptsAction } from "../actions";
@@ -25,6 +25,9 @@ export function ProposeConceptsForm({
   onProposed: (proposed: ProposeConceptsResult) => void;
 }) {
   const [state, action, pending] = useActionState(proposeConceptsAction, null);
+  // Controlled: React resets a form's uncontrolled fields after its action, and the next ask should use the same provider and model.
+  const [provider, setProvider] = useState(providers[0] ?? "openai");
+  const [model, setModel] = useState("gpt-4o-mini");
   // Only a new answer fills the list (state changes once per answer): later edits are the user's.
   useEffect(() => {
     if (state?.ok) onProposed(state.data);
@@ -34,7 +37,13 @@ export function ProposeConceptsForm({
       <input type="hidden" name="projectId" value={projectId} />
       <label className="flex flex-col text-xs text-slate-600">
         Provider
-        <select name="provider" defaultValue="openai" data-testid="propose-provider" className="input py-1 text-sm">
+        <select
+          name="provider"
+          value={provider}
+          onChange={(event) => setProvider(event.target.value)}
+          data-testid="propose-provider"
+          className="input py-1 text-sm"
+        >
           {providers.map((p) => (
             <option key={p} value={p}>
               {p}
@@ -44,7 +53,14 @@ export function ProposeConceptsForm({
       </label>
       <label className="flex flex-col text-xs text-slate-600">
         Model
-        <input name="model" defaultValue="gpt-4o-mini" required data-testid="propose-model" className="input w-48 py-1 font-mono text-sm" />
+        <input
+          name="model"
+          value={model}
+          onChange={(event) => setModel(event.target.value)}
+          required
+          data-testid="propose-model"
+          className="input w-48 py-1 font-mono text-sm"
+        />
       </label>
       {/* The pressed button's kind goes with the form: concepts or RoboShot insights. */}
       <button type="submit" name="kind" value="concepts" disabled={pending} data-testid="propose-concepts" className="btn-secondary">
