@@ -61,6 +61,9 @@ test("changing the password signs out the other sessions and only the new passwo
   await other.close();
 
   await page.getByTestId("sign-out").click();
+  // The sign-out action redirects to /sign-in once the session is gone; signing in before that
+  // raced it (the redirect could land mid-form).
+  await expect(page).toHaveURL(/\/sign-in/);
   await signInInPage(page, email, PASSWORD);
   await expect(page.getByTestId("form-error")).toBeVisible();
   await signInInPage(page, email, "second-password-456");
