@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { copyFile, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -16,14 +16,25 @@ import {
   getRun,
   getTrainedModel,
   readPseudolabels,
+  readTrainedModelOnnx,
   runPrograms,
   setReviewGold,
 } from "@alchemist/db";
 import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
-import { QUEUES, parseExportPayload, parseImportDatasetPayload, uploadFileName, type ExportFormat, type TrainModelResult } from "@alchemist/jobs";
+import {
+  QUEUES,
+  modelUploadFileName,
+  parseExportPayload,
+  parseImportDatasetPayload,
+  parsePredictPayload,
+  uploadFileName,
+  type ExportFormat,
+  type TrainModelResult,
+} from "@alchemist/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createQueueWorker } from "../create-queue-worker";
 import { exportService } from "../export/export-service";
+import { predictService } from "../predict/predict-service";
 import { importDatasetService } from "../import-dataset/import-dataset-service";
 import { createRedisConnection } from "../redis-connection";
 import { createApplyProgramsWorker, type ApplyProgramsWorker } from "../testing/create-apply-programs-worker";
@@ -192,6 +203,34 @@ describe("a multi-label project in the studio", () => {
     expect(tasks[1]!.annotations![0]!.result[0]!.value.choices).toEqual(["sports", "tech"]);
     expect(tasks[1]!.predictions).toHaveLength(programs.length + 1);
     expect(await exportAs("label-studio-config")).toContain('choice="multiple"');
+
+    // "Label new data" with the trained model writes label lists and counts each class a row gets.
+    const modelUploadId = randomUUID();
+    const dataUploadId = randomUUID();
+    await writeFile(join(dir, modelUploadFileName(modelUploadId)), (await readTrainedModelOnnx(db.prisma, project.id, model.id))!.bytes);
+    await copyFile(join(EXAMPLE, "data.csv"), join(dir, uploadFileName(dataUploadId, "csv")));
+    const predicted = await predictService(
+      parsePredictPayload({
+        projectId: project.id,
+        actorId,
+        modelUploadId,
+        dataUploadId,
+        dataFormat: "csv",
+        dataFileName: "data.csv",
+        modelFileName: "news.onnx",
+        idField: "id",
+        outputFormat: "jsonl",
+      }),
+      { uploadDir: dir, report: async () => undefined },
+    );
+    const lines = (await readFile(join(dir, uploadFileName(predicted.resultUploadId, "jsonl")), "utf8"))
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { id: string; label: string; labels: string[] });
+    expect(lines).toHaveLength(120);
+    expect(lines[1]!.label).toBe(lines[1]!.labels.join("|"));
+    expect(predicted.counts).toEqual(CLASSES.map((c) => lines.filter((l) => l.labels.includes(c)).length));
+    expect(predicted.counts.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
 
     // Review decides one class per row; a multi-label row's gold is a set, so review refuses to write it.
     await expect(

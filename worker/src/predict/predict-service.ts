@@ -17,7 +17,16 @@ export interface PredictServiceOptions {
 function outputText(chunk: readonly PredictedRow[], classNames: string[], format: PredictPayload["outputFormat"], first: boolean): string {
   if (format === "jsonl")
     return chunk
-      .map((p) => JSON.stringify({ id: p.id, label: p.label, probabilities: Object.fromEntries(classNames.map((c, i) => [c, p.probabilities[i]])) }) + "\n")
+      .map(
+        (p) =>
+          JSON.stringify({
+            id: p.id,
+            label: p.label,
+            // A multi-label model's label is the classes joined with |; the list too, as the CLI's labels.jsonl has it.
+            ...(p.labels ? { labels: p.labels } : {}),
+            probabilities: Object.fromEntries(classNames.map((c, i) => [c, p.probabilities[i]])),
+          }) + "\n",
+      )
       .join("");
   const text = labelsCsv(chunk, classNames);
   return first ? text : text.slice(text.indexOf("\r\n") + 2);
@@ -121,7 +130,8 @@ async function labelRows(
       const chunk = rows.slice(start, start + chunkRows);
       const result = await predictWithModel(bytes, chunk, { source: payload.modelFileName, ...(options.signal ? { signal: options.signal } : {}) });
       if (start === 0) [classNames, counts] = [result.classNames, result.classNames.map(() => 0)];
-      for (const p of result.predictions) counts[classNames.indexOf(p.label)]! += 1;
+      // Per class: a multi-label row counts once for every class it gets.
+      for (const p of result.predictions) for (const name of p.labels ?? [p.label]) counts[classNames.indexOf(name)]! += 1;
       await out.write(outputText(result.predictions, classNames, payload.outputFormat, start === 0));
       const done = start + chunk.length;
       await options.report(10 + (88 * done) / rows.length, `labeled ${done} of ${rows.length} rows`);
