@@ -32,6 +32,9 @@ export async function trainMultiLabelModel(
   const { spec, L, report } = o;
   const classNames = spec.classes.map((c) => c.name);
   const k = classNames.length;
+  // Said from the start, so the Train page labels the live curve's dev score micro-F1 while it trains.
+  const created = await db.trainedModel.findUniqueOrThrow({ where: { id: payload.trainedModelId }, select: { config: true } });
+  await db.trainedModel.update({ where: { id: payload.trainedModelId }, data: { config: { ...((created.config ?? {}) as object), multiLabel: true } } });
   await report(5, "loading rows");
   const rows = await db.row.findMany({
     where: { datasetId: o.datasetId },

@@ -61,6 +61,9 @@ describe("toTrainedModelView", () => {
     const view = toTrainedModelView({ ...row, metrics: { kind: "multi-label", ...report, perClass } });
     expect(view.metrics).toBeNull();
     expect(view.multiLabelMetrics).toMatchObject({ kind: "multi-label", microF1: 0.917, macroF1: 0.91, perClass });
+    expect(view.multiLabel).toBe(true);
+    expect(toTrainedModelView({ ...row, status: "RUNNING", metrics: null, config: { multiLabel: true } }).multiLabel).toBe(true);
+    expect(toTrainedModelView(row).multiLabel).toBe(false);
     expect(toTrainedModelView(row).multiLabelMetrics).toBeNull();
     expect(toTrainedModelView({ ...row, metrics: { kind: "multi-label", ...report } }).multiLabelMetrics).toBeNull();
   });

@@ -32,6 +32,8 @@ export interface TrainedModelView {
   readonly metrics: ModelMetricsView | null;
   /** A multi-label model's test report (sigmoid outputs, classes at >= 0.5); null for a single-label one. */
   readonly multiLabelMetrics: MultiLabelModelMetricsView | null;
+  /** A multi-label model (sigmoid outputs; its curve's dev score is micro-F1), known from the start of its training. */
+  readonly multiLabel: boolean;
   readonly classNames: string[];
   readonly onnxBytes: number;
   readonly error: string | null;
@@ -83,6 +85,7 @@ export function toTrainedModelView(row: Row): TrainedModelView {
     lossCurve: curve.success ? curve.data : [],
     metrics: metrics.success ? metrics.data : null,
     multiLabelMetrics: multiLabel.success ? multiLabel.data : null,
+    multiLabel: config.multiLabel === true || multiLabel.success,
     classNames: classNames.success ? classNames.data : [],
     onnxBytes: row.onnxBytes,
     error: row.error,

@@ -134,7 +134,13 @@ export function LiveModel({
           {model.error}
         </p>
       )}
-      <LossCurve curve={model.lossCurve} epochs={model.epochs ?? model.lossCurve.length} finished={!active} bestEpoch={model.bestEpoch} />
+      <LossCurve
+        curve={model.lossCurve}
+        epochs={model.epochs ?? model.lossCurve.length}
+        finished={!active}
+        bestEpoch={model.bestEpoch}
+        devLabel={model.multiLabel ? "dev micro-F1" : "dev accuracy"}
+      />
       {model.status === "SUCCEEDED" &&
         (model.multiLabelMetrics ? (
           <MultiLabelModelMetrics metrics={model.multiLabelMetrics} />

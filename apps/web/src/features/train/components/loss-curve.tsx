@@ -20,11 +20,14 @@ export function LossCurve({
   epochs,
   finished,
   bestEpoch = null,
+  devLabel = "dev accuracy",
 }: {
   curve: readonly LossPointView[];
   epochs: number;
   finished: boolean;
   bestEpoch?: number | null;
+  /** What the dev score is: a multi-label model early-stops on dev micro-F1. */
+  devLabel?: string;
 }) {
   const lastEpoch = curve.at(-1)?.epoch ?? 1;
   const maxEpoch = Math.max(2, finished ? lastEpoch : Math.max(epochs, lastEpoch));
@@ -44,7 +47,7 @@ export function LossCurve({
         <span className="font-medium">Training</span>
         <span data-testid="loss-epochs" className="text-slate-500 tabular-nums">
           {last
-            ? `epoch ${last.epoch} · loss ${last.loss.toFixed(4)}${last.devAccuracy === null ? "" : ` · dev accuracy ${(last.devAccuracy * 100).toFixed(1)}%`}`
+            ? `epoch ${last.epoch} · loss ${last.loss.toFixed(4)}${last.devAccuracy === null ? "" : ` · ${devLabel} ${(last.devAccuracy * 100).toFixed(1)}%`}`
             : "waiting for the first epoch…"}
         </span>
       </figcaption>
@@ -55,7 +58,7 @@ export function LossCurve({
         viewBox={`0 0 ${W} ${H}`}
         className="h-auto w-full overflow-visible"
         role="img"
-        aria-label={`Training loss${devAxis ? " and dev accuracy" : ""} over ${curve.length} epochs`}
+        aria-label={`Training loss${devAxis ? ` and ${devLabel}` : ""} over ${curve.length} epochs`}
       >
         {lossAxis?.ticks.map((t) => (
           <g key={`l${t}`}>
@@ -86,7 +89,7 @@ export function LossCurve({
         </text>
         {devAxis && (
           <text transform={`translate(${W - 6} ${PAD.top + PLOT_H / 2}) rotate(90)`} textAnchor="middle" className="fill-emerald-700 text-[10px]">
-            dev accuracy
+            {devLabel}
           </text>
         )}
         {bestEpoch !== null && bestEpoch >= 1 && bestEpoch <= maxEpoch && (
@@ -101,7 +104,7 @@ export function LossCurve({
         {linePoints && <polyline data-testid="loss-line" points={linePoints} fill="none" className="stroke-indigo-600" strokeWidth={2} />}
         {curve.map((p) => (
           <circle key={p.epoch} cx={x(p.epoch)} cy={lossAxis ? y(p.loss, lossAxis) : 0} r={curve.length === 1 ? 3 : 2} className="fill-indigo-600">
-            <title>{`epoch ${p.epoch}: loss ${p.loss.toFixed(4)}${p.devAccuracy === null ? "" : `, dev accuracy ${(p.devAccuracy * 100).toFixed(1)}%`}`}</title>
+            <title>{`epoch ${p.epoch}: loss ${p.loss.toFixed(4)}${p.devAccuracy === null ? "" : `, ${devLabel} ${(p.devAccuracy * 100).toFixed(1)}%`}`}</title>
           </circle>
         ))}
       </svg>
