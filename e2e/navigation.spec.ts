@@ -2,17 +2,17 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { readDemoAnalysis, type DemoAnalysis } from "./demo-analysis";
+import { SCREENSHOTS_DIR } from "./studio-steps";
 
 // The project shell as a user finds their way through it: the workflow navigation, the step lit
 // on nested pages, titles, the favicon, a quiet idle overview, and the owner's project admin
-// (rename, budget, delete, invitations). Screenshots for the docs go to docs/screenshots/.
+// (rename, budget, delete, invitations). Screenshots for the docs: E2E_DOCS_SCREENSHOTS=1 (see studio-steps).
 
-const SCREENSHOTS = join(process.cwd(), "docs/screenshots");
 let demo: DemoAnalysis;
 
 test.beforeAll(async () => {
   demo = await readDemoAnalysis(process.env.E2E_DATABASE_URL ?? "");
-  await mkdir(SCREENSHOTS, { recursive: true });
+  await mkdir(SCREENSHOTS_DIR, { recursive: true });
 });
 
 const navGroups = (page: Page) => page.getByTestId("project-nav").locator('[data-testid^="nav-group-"]');
@@ -47,7 +47,7 @@ test("the project navigation is grouped by the workflow, with settings apart, ti
   expect(favicon.status()).toBe(200);
   expect(favicon.headers()["content-type"]).toMatch(/image/);
 
-  await page.screenshot({ path: join(SCREENSHOTS, "navigation.png"), clip: { x: 0, y: 0, width: 1280, height: 330 } });
+  await page.screenshot({ path: join(SCREENSHOTS_DIR, "navigation.png"), clip: { x: 0, y: 0, width: 1280, height: 330 } });
 });
 
 test("nested pages light up their step: a program, a dataset, a review batch list, costs", async ({ page }) => {

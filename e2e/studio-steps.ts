@@ -1,5 +1,15 @@
+import { join } from "node:path";
 import { expect, type Page } from "@playwright/test";
 import pg from "pg";
+
+/**
+ * Where specs write the screenshots the docs show: docs/screenshots/ when E2E_DOCS_SCREENSHOTS=1
+ * (to refresh them on purpose), otherwise test-results/, so a test run leaves the tree clean.
+ *
+ * @example
+ * await page.screenshot({ path: join(SCREENSHOTS_DIR, "navigation.png") });
+ */
+export const SCREENSHOTS_DIR = join(process.cwd(), process.env.E2E_DOCS_SCREENSHOTS === "1" ? "docs/screenshots" : "test-results/screenshots");
 
 /**
  * Waits until the form or control `testId` is hydrated (`data-ready="true"`): before that a click

@@ -4,6 +4,7 @@ import { expect, test } from "@playwright/test";
 import { createPrismaClient } from "@alchemist/db";
 import { seedDemo } from "@alchemist/db/testing";
 import { readDemoAnalysis, type DemoAnalysis } from "./demo-analysis";
+import { SCREENSHOTS_DIR } from "./studio-steps";
 
 let demo: DemoAnalysis;
 
@@ -59,8 +60,8 @@ test("train a model on the demo run: the loss curve grows live, test metrics and
   await expect(page.getByTestId("compare-f1-model")).toHaveText(/^\d\.\d{3}$/);
   await expect(page.getByTestId("help-ece")).toHaveAttribute("title", /calibration/);
   await expect(page.getByTestId("help-f1")).toHaveAttribute("title", /F1 of the class "spam"/);
-  await mkdir(join(process.cwd(), "docs/screenshots"), { recursive: true });
-  await page.getByTestId("live-model").screenshot({ path: join(process.cwd(), "docs/screenshots/train.png") });
+  await mkdir(SCREENSHOTS_DIR, { recursive: true });
+  await page.getByTestId("live-model").screenshot({ path: join(SCREENSHOTS_DIR, "train.png") });
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-onnx").click()]);
   expect(download.suggestedFilename()).toMatch(/^model-.*\.onnx$/);
