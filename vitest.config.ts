@@ -29,6 +29,8 @@ export default defineConfig({
   test: {
     include: ["packages/**/*.test.ts", "apps/**/*.test.ts", "worker/**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/.next/**", "e2e/**"],
+    // Tests that size their own budget read the same factor (packages/engine/src/node/testing/test-budget.ts).
+    env: { ALCHEMIST_TEST_SLOWDOWN: slowdown.toFixed(2) },
     testTimeout: Math.round(60_000 * slowdown),
     hookTimeout: Math.round(120_000 * slowdown),
     pool: "forks",

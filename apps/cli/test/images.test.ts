@@ -6,6 +6,7 @@ import { writeShapesClipModel, writeShapesDataset } from "@alchemist/engine/node
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMockLlmServer, type MockLlmServer } from "../../../packages/engine/src/node/llm/testing/mock-llm-server";
 import { alchemist, alchemistAsync } from "./cli-fixture";
+import { testBudget } from "../../../packages/engine/src/node/testing/test-budget";
 
 const dir = mkdtempSync(join(tmpdir(), "alchemist-images-cli-"));
 const task = [
@@ -25,7 +26,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, "task.yaml"), task);
   writeFileSync(join(dir, "concepts.txt"), SHAPES_WORLD.concepts.join("\n") + "\n");
   writeFileSync(join(dir, "insights.json"), JSON.stringify(SHAPES_WORLD.insights));
-}, 60_000);
+}, testBudget(60_000));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const readReport = (out: string) => JSON.parse(readFileSync(join(dir, out, "report.json"), "utf8"));

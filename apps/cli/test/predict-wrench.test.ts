@@ -3,6 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { alchemist, goldOf, ROWS, textOf, writeFixture, fixtureDataFlags } from "./cli-fixture";
+import { testBudget } from "../../../packages/engine/src/node/testing/test-budget";
 
 const dir = writeFixture();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -124,20 +125,24 @@ const REAL = [
 ] as const;
 
 describe.each(REAL)("WRENCH %s from ../shared/datasets", (name, folder) => {
-  it("trains, evaluates and exports a distilled model next to the label model", (ctx) => {
-    if (!existsSync(folder)) {
-      console.warn(`skipping: ${folder} is absent (the shared datasets sit beside the repository)`);
-      ctx.skip();
-      return;
-    }
-    const out = join(dir, `real-${name}`);
-    const result = alchemist(["run", "--data", folder, "--out", out]);
-    expect(result.status).toBe(0);
-    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"));
-    expect(report.labelModel.test.n).toBeGreaterThan(0);
-    expect(report.distilled.test.n).toBe(report.labelModel.test.n);
-    // The distilled model is a real classifier on these tasks, not a constant.
-    expect(report.distilled.test.macroF1).toBeGreaterThan(0.6);
-    expect(readFileSync(join(out, "model.onnx")).length).toBeGreaterThan(1000);
-  }, 240_000);
+  it(
+    "trains, evaluates and exports a distilled model next to the label model",
+    (ctx) => {
+      if (!existsSync(folder)) {
+        console.warn(`skipping: ${folder} is absent (the shared datasets sit beside the repository)`);
+        ctx.skip();
+        return;
+      }
+      const out = join(dir, `real-${name}`);
+      const result = alchemist(["run", "--data", folder, "--out", out]);
+      expect(result.status).toBe(0);
+      const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"));
+      expect(report.labelModel.test.n).toBeGreaterThan(0);
+      expect(report.distilled.test.n).toBe(report.labelModel.test.n);
+      // The distilled model is a real classifier on these tasks, not a constant.
+      expect(report.distilled.test.macroF1).toBeGreaterThan(0.6);
+      expect(readFileSync(join(out, "model.onnx")).length).toBeGreaterThan(1000);
+    },
+    testBudget(240_000),
+  );
 });

@@ -21,6 +21,7 @@ import { describe, expect, it } from "vitest";
 import { enqueueApply } from "../testing/enqueue-apply";
 import { createMember } from "../testing/create-member";
 import { useApplyStack } from "../testing/use-apply-stack";
+import { testBudget } from "../../../packages/engine/src/node/testing/test-budget";
 
 const texts: [string, "train" | "dev" | "test", number?][] = [
   ["free prize now", "train"],
@@ -60,7 +61,7 @@ describe("apply-programs worker", () => {
       { name: "says_hi", language: "PYTHON", source: 'def label_function(text):\n    return 0 if "hi" in text.split() else -1\n' },
     ]);
     const { jobId } = await enqueueApply(stack.queue, stack.db.prisma, payload);
-    const first = await (await stack.queue.getJob(jobId))!.waitUntilFinished(stack.events, 60_000);
+    const first = await (await stack.queue.getJob(jobId))!.waitUntilFinished(stack.events, testBudget(60_000));
     expect(first.computed).toBe(6);
     const outputs = await stack.db.prisma.programOutput.findMany({ where: { datasetId: dataset.id }, orderBy: [{ codeHash: "asc" }, { chunkIndex: "asc" }] });
     expect(outputs).toHaveLength(6);
@@ -77,7 +78,7 @@ describe("apply-programs worker", () => {
 
     const again = await enqueueApply(stack.queue, stack.db.prisma, payload);
     expect(again.added).toBe(true);
-    const second = await (await stack.queue.getJob(jobId))!.waitUntilFinished(stack.events, 60_000);
+    const second = await (await stack.queue.getJob(jobId))!.waitUntilFinished(stack.events, testBudget(60_000));
     expect(second.computed).toBe(0);
     const after = await stack.db.prisma.programOutput.findMany({ where: { datasetId: dataset.id }, orderBy: [{ codeHash: "asc" }, { chunkIndex: "asc" }] });
     expect(after.map((o) => [o.id, o.createdAt.getTime(), Array.from(o.votes)])).toEqual(
@@ -96,7 +97,7 @@ describe("apply-programs worker", () => {
     ]);
     const { jobId } = await enqueueApply(stack.queue, stack.db.prisma, payload);
     const job = (await stack.queue.getJob(jobId))!;
-    const finished = job.waitUntilFinished(stack.events, 60_000).then(
+    const finished = job.waitUntilFinished(stack.events, testBudget(60_000)).then(
       () => "completed",
       (error: Error) => error.message,
     );
@@ -124,7 +125,7 @@ describe("apply-programs worker", () => {
       { name: "hangs", language: "JAVASCRIPT", source: "function label_function(text) { for (;;) {} }" },
     ]);
     const { jobId } = await enqueueApply(stack.queue, stack.db.prisma, payload);
-    const result = await (await stack.queue.getJob(jobId))!.waitUntilFinished(stack.events, 120_000);
+    const result = await (await stack.queue.getJob(jobId))!.waitUntilFinished(stack.events, testBudget(120_000));
     const hangs = runPrograms((await getRun(stack.db.prisma, run.id))!).find((p) => p.name === "hangs")!;
     const stop = await stack.db.prisma.programStop.findUniqueOrThrow({ where: { runId_codeHash: { runId: run.id, codeHash: hangs.codeHash } } });
     // K = 3 timeouts in a row on chunk 0 (rows 0..3) stop it; chunks 1 and 2 never run it.
@@ -155,7 +156,7 @@ describe("apply-programs worker", () => {
     // Changed after the run was created: the run keeps its copy.
     await setProjectRunSettings(stack.db.prisma, project.id, parseRunSettings({ maxConsecutiveFaults: 0 }));
     const { jobId } = await enqueueApply(stack.queue, stack.db.prisma, payload);
-    await (await stack.queue.getJob(jobId))!.waitUntilFinished(stack.events, 120_000);
+    await (await stack.queue.getJob(jobId))!.waitUntilFinished(stack.events, testBudget(120_000));
     const stop = await stack.db.prisma.programStop.findFirstOrThrow({ where: { runId: run.id } });
     // Row 0 timed out; the program is stopped from row 1 on.
     expect(stop).toMatchObject({ chunkIndex: 0, row: 1 });
@@ -174,7 +175,7 @@ describe("apply-programs worker", () => {
     );
     await stack.db.prisma.programOutput.deleteMany({ where: { datasetId: dataset.id } });
     const { jobId } = await enqueueApply(stack.queue, stack.db.prisma, { projectId: run.projectId, runId, datasetId: dataset.id, actorId: userId });
-    const result = await (await stack.queue.getJob(jobId))!.waitUntilFinished(stack.events, 120_000);
+    const result = await (await stack.queue.getJob(jobId))!.waitUntilFinished(stack.events, testBudget(120_000));
     expect(result.computed).toBe(8);
     const { L: real } = await assembleLabelMatrix(
       stack.db.prisma,
@@ -196,7 +197,9 @@ describe("apply-programs worker", () => {
       await removeMember(stack.db.prisma, project.id, actorId);
       await stack.queue.resume();
       const job = (await stack.queue.getJob(jobId))!;
-      await expect(job.waitUntilFinished(stack.events, 60_000)).rejects.toThrow(new RegExp(`user ${actorId} is not a member of project ${project.id}`));
+      await expect(job.waitUntilFinished(stack.events, testBudget(60_000))).rejects.toThrow(
+        new RegExp(`user ${actorId} is not a member of project ${project.id}`),
+      );
     } finally {
       if (paused) await stack.queue.pause();
     }
@@ -212,24 +215,24 @@ describe("apply-programs worker", () => {
     const reviewer = await createMember(stack.db.prisma, project.id, "REVIEWER");
     // A reviewer may not run programs: nothing is computed or stored.
     const refused = await enqueueApply(stack.queue, stack.db.prisma, { ...payload, actorId: reviewer });
-    await expect((await stack.queue.getJob(refused.jobId))!.waitUntilFinished(stack.events, 60_000)).rejects.toThrow(
+    await expect((await stack.queue.getJob(refused.jobId))!.waitUntilFinished(stack.events, testBudget(60_000))).rejects.toThrow(
       /is REVIEWER in project .*"edit" needs a higher role/,
     );
     expect(await stack.db.prisma.programOutput.count({ where: { datasetId: dataset.id } })).toBe(0);
     // Nor re-score a run whose votes are not all stored: a re-score runs no program.
     const early = await enqueueApply(stack.queue, stack.db.prisma, { ...payload, actorId: reviewer, mode: "rescore" });
-    await expect((await stack.queue.getJob(early.jobId))!.waitUntilFinished(stack.events, 60_000)).rejects.toThrow(
+    await expect((await stack.queue.getJob(early.jobId))!.waitUntilFinished(stack.events, testBudget(60_000))).rejects.toThrow(
       /misses 3 program-chunk\(s\) of votes; a re-score only re-analyses stored votes/,
     );
     expect(await stack.db.prisma.programOutput.count({ where: { datasetId: dataset.id } })).toBe(0);
 
     const applied = await enqueueApply(stack.queue, stack.db.prisma, payload);
-    expect((await (await stack.queue.getJob(applied.jobId))!.waitUntilFinished(stack.events, 60_000)).computed).toBe(3);
+    expect((await (await stack.queue.getJob(applied.jobId))!.waitUntilFinished(stack.events, testBudget(60_000))).computed).toBe(3);
     const before = (await getRun(stack.db.prisma, run.id))!;
     // New DEV gold: the reviewer's re-score re-analyses the stored votes and leaves the run SUCCEEDED.
     await stack.db.prisma.row.updateMany({ where: { datasetId: dataset.id, split: "DEV" }, data: { gold: 0 } });
     const rescored = await enqueueApply(stack.queue, stack.db.prisma, { ...payload, actorId: reviewer, mode: "rescore" });
-    expect((await (await stack.queue.getJob(rescored.jobId))!.waitUntilFinished(stack.events, 60_000)).computed).toBe(0);
+    expect((await (await stack.queue.getJob(rescored.jobId))!.waitUntilFinished(stack.events, testBudget(60_000))).computed).toBe(0);
     const after = (await getRun(stack.db.prisma, run.id))!;
     expect(after.status).toBe("SUCCEEDED");
     expect(runAnalysis(before)!.programs[0]!.empiricalAccuracy).toBe(1);
@@ -242,7 +245,9 @@ describe("apply-programs worker", () => {
     const { actorId: _, ...anonymous } = payload;
     await createJob(stack.db.prisma, { projectId: run.projectId, runId: run.id, queue: QUEUES.applyPrograms, externalId: run.id, payload: anonymous });
     const job = await stack.queue.add(QUEUES.applyPrograms, anonymous, { jobId: run.id, attempts: 1 });
-    await expect(job.waitUntilFinished(stack.events, 60_000)).rejects.toThrow(/invalid apply-programs payload: actorId: every job names the user it acts for/);
+    await expect(job.waitUntilFinished(stack.events, testBudget(60_000))).rejects.toThrow(
+      /invalid apply-programs payload: actorId: every job names the user it acts for/,
+    );
     expect((await getRun(stack.db.prisma, run.id))?.status).toBe("QUEUED");
     expect(await stack.db.prisma.programOutput.count({ where: { datasetId: run.datasetId } })).toBe(0);
   });

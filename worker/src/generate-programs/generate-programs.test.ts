@@ -21,6 +21,7 @@ import { createRedisConnection } from "../redis-connection";
 import { createGenerateProgramsProcessor } from "./generate-programs-processor";
 import { generateProgramsService } from "./generate-programs-service";
 import { createMember } from "../testing/create-member";
+import { testBudget } from "../../../packages/engine/src/node/testing/test-budget";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const prefix = `alchemist-test-${randomBytes(4).toString("hex")}`;
@@ -101,7 +102,7 @@ describe("generate-programs worker", () => {
       await events.waitUntilReady();
       const payload = { projectId: project.id, generationRequestId: req.id, actorId: project.actorId };
       const job = await queue.add(QUEUES.generatePrograms, payload, { jobId: req.id });
-      const result = await job.waitUntilFinished(events, 60_000);
+      const result = await job.waitUntilFinished(events, testBudget(60_000));
       expect(result).toMatchObject({ generationRequestId: req.id, programs: 2, calls: 3 });
       expect(mock.requests).toHaveLength(3);
       expect(await findJobByExternalId(db.prisma, QUEUES.generatePrograms, req.id)).toMatchObject({ status: "SUCCEEDED", progress: 100 });
@@ -162,7 +163,7 @@ describe("generate-programs worker", () => {
       expect(await generateProgramsService({ db: db.prisma, runner, llm: llm() }, payload, { report })).toMatchObject({ programs: 2, calls: 3 });
       await job.remove();
       const again = await queue.add(QUEUES.generatePrograms, payload, { jobId: req.id });
-      await again.waitUntilFinished(events, 60_000);
+      await again.waitUntilFinished(events, testBudget(60_000));
       expect(mock.requests).toHaveLength(3);
       expect(await db.prisma.program.count({ where: { projectId: project.id } })).toBe(2);
       expect(await db.prisma.llmCall.count({ where: { projectId: project.id } })).toBe(3);

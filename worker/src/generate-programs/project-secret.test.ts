@@ -23,6 +23,7 @@ import { createRedisConnection } from "../redis-connection";
 import { createGenerateProgramsProcessor } from "./generate-programs-processor";
 import { generateProgramsService } from "./generate-programs-service";
 import { createMember } from "../testing/create-member";
+import { testBudget } from "../../../packages/engine/src/node/testing/test-budget";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const prefix = `alchemist-test-${randomBytes(4).toString("hex")}`;
@@ -129,7 +130,7 @@ describe("generate-programs with a project's stored key", () => {
       await events.waitUntilReady();
       const job = await queue.add(QUEUES.generatePrograms, { projectId: project.id, generationRequestId: req.id, actorId: project.actorId }, { jobId: req.id });
       const redisPayload = JSON.stringify((await queue.getJob(req.id))!.data);
-      await expect(job.waitUntilFinished(events, 60_000)).resolves.toMatchObject({ programs: 2, calls: 2 });
+      await expect(job.waitUntilFinished(events, testBudget(60_000))).resolves.toMatchObject({ programs: 2, calls: 2 });
       expect(mock.requests).toHaveLength(2);
       expect([authOf(0), authOf(1)]).toEqual([`Bearer ${PROJECT_KEY}`, `Bearer ${PROJECT_KEY}`]);
       const prompts = mock.requests.map((r) => String(r.body.messages.at(-1)!.content));
@@ -250,7 +251,7 @@ describe("generate-programs with a project's stored key", () => {
         { projectId: project.id, generationRequestId: req.id, actorId: project.actorId },
         { jobId: req.id, attempts: 1 },
       );
-      await expect(job.waitUntilFinished(events, 60_000)).rejects.toThrow(/Incorrect API key provided: \[redacted …/);
+      await expect(job.waitUntilFinished(events, testBudget(60_000))).rejects.toThrow(/Incorrect API key provided: \[redacted …/);
       expect(authOf(0)).toBe(`Bearer ${PROJECT_KEY}`);
       const request = (await getGenerationRequest(db.prisma, req.id))!;
       expect(request.status).toBe("FAILED");

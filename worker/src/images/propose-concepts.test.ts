@@ -7,12 +7,13 @@ import { conceptReply, insightReply, isConceptPrompt, isInsightPrompt } from "..
 import { startMockLlmServer, type MockLlmServer } from "../../../packages/engine/src/node/llm/testing/mock-llm-server";
 import { createMember } from "../testing/create-member";
 import { proposeConceptsService } from "./propose-concepts-service";
+import { testBudget } from "../../../packages/engine/src/node/testing/test-budget";
 
 let db: TestDatabase;
 let mock: MockLlmServer | undefined;
 beforeAll(async () => {
   db = await createTestDatabase();
-}, 60_000);
+}, testBudget(60_000));
 afterEach(async () => {
   await mock?.close();
   mock = undefined;

@@ -15,6 +15,7 @@ import { createRedisConnection } from "../redis-connection";
 import { createPredictProcessor } from "./predict-processor";
 import { predictService } from "./predict-service";
 import { createMember } from "../testing/create-member";
+import { testBudget } from "../../../packages/engine/src/node/testing/test-budget";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const prefix = `alchemist-test-${randomBytes(4).toString("hex")}`;
@@ -114,7 +115,7 @@ async function run(payload: { projectId: string } & Record<string, unknown>) {
   // Every job names a member it acts for; predicting needs "read".
   const actorId = await createMember(db.prisma, payload.projectId, "VIEWER");
   const job = await queue.add(QUEUES.predict, { actorId, ...payload }, { jobId: randomUUID() });
-  const result = await job.waitUntilFinished(events, 60_000).then(
+  const result = await job.waitUntilFinished(events, testBudget(60_000)).then(
     (r: unknown) => ({ ok: true as const, result: r }),
     (e: Error) => ({ ok: false as const, error: e.message }),
   );

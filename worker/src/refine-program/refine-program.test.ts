@@ -21,6 +21,7 @@ import { createQueueWorker } from "../create-queue-worker";
 import { createRedisConnection } from "../redis-connection";
 import { createRefineProgramProcessor } from "./refine-program-processor";
 import { refineProgramService } from "./refine-program-service";
+import { testBudget } from "../../../packages/engine/src/node/testing/test-budget";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const prefix = `alchemist-test-${randomBytes(4).toString("hex")}`;
@@ -118,7 +119,7 @@ describe("refine-program worker", () => {
     try {
       await events.waitUntilReady();
       const job = await queue.add(QUEUES.refineProgram, payload, { jobId: refinement.id });
-      expect(await job.waitUntilFinished(events, 60_000)).toMatchObject({ refinementId: refinement.id, candidateVersion: 2 });
+      expect(await job.waitUntilFinished(events, testBudget(60_000))).toMatchObject({ refinementId: refinement.id, candidateVersion: 2 });
       expect(await findJobByExternalId(db.prisma, QUEUES.refineProgram, refinement.id)).toMatchObject({ status: "SUCCEEDED", progress: 100 });
     } finally {
       await worker.close(true);

@@ -9,6 +9,7 @@ import type { SourceRecord } from "../../datasets/map-records";
 import { loadDataset } from "./load-dataset";
 import { readDelimited, type ReadDelimitedOptions } from "./read-delimited";
 import { readJsonl, type ReadJsonlOptions } from "./read-jsonl";
+import { testBudget } from "../testing/test-budget";
 
 let dir: string;
 beforeAll(async () => {
@@ -115,12 +116,16 @@ describe("hostile CSV/TSV", () => {
     );
   });
 
-  it("refuses a single 50 MB field under the default limit", async () => {
-    const path = await bigField("field50.csv", 'id,text\n1,"', 50 * 1024 * 1024, '"\n');
-    await expect(collect(readDelimited(path))).rejects.toThrow(/field50\.csv line 2: a field is longer than the limit of 8388608 characters/);
-    const jpath = await bigField("field50.jsonl", '{"id":1}\n{"text":"', 50 * 1024 * 1024, '"}\n');
-    await expect(collect(readJsonl(jpath))).rejects.toThrow(/field50\.jsonl line 2: the line is longer than the limit of 8388608 characters/);
-  }, 60_000);
+  it(
+    "refuses a single 50 MB field under the default limit",
+    async () => {
+      const path = await bigField("field50.csv", 'id,text\n1,"', 50 * 1024 * 1024, '"\n');
+      await expect(collect(readDelimited(path))).rejects.toThrow(/field50\.csv line 2: a field is longer than the limit of 8388608 characters/);
+      const jpath = await bigField("field50.jsonl", '{"id":1}\n{"text":"', 50 * 1024 * 1024, '"}\n');
+      await expect(collect(readJsonl(jpath))).rejects.toThrow(/field50\.jsonl line 2: the line is longer than the limit of 8388608 characters/);
+    },
+    testBudget(60_000),
+  );
 });
 
 describe("hostile JSON Lines", () => {

@@ -10,6 +10,7 @@ import { loadClipModel, type ClipModel } from "./load-clip-model";
 import { readImageDataset, type ImageDataset } from "./read-image-dataset";
 import { writeShapesClipModel } from "./write-shapes-clip-model";
 import { writeShapesDataset } from "./write-shapes-dataset";
+import { testBudget } from "../testing/test-budget";
 
 let dir = "";
 let clip: ClipModel;
@@ -20,7 +21,7 @@ beforeAll(async () => {
   await writeShapesDataset(join(dir, "data"), { n: 80, seed: 2 });
   clip = await loadClipModel(join(dir, "clip"), { threads: 1 });
   ds = await readImageDataset(join(dir, "data"), { classNames: ["circle", "square"], seed: 1 });
-}, 60_000);
+}, testBudget(60_000));
 afterAll(async () => {
   await clip?.close();
   await rm(dir, { recursive: true, force: true });

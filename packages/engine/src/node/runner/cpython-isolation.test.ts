@@ -56,6 +56,7 @@ attempt("interfaces", lambda: socket.if_nameindex())
 attempt("memory_cap", lambda: len(bytearray(600 * 1024 * 1024)))
 sys.stdout.write(json.dumps(out))
 `;
+import { testBudget } from "../testing/test-budget";
 
 function runEscaped(): Promise<{ out: Record<string, unknown>; stderr: string }> {
   if (!iso.ok) throw new Error("unreachable");
@@ -85,39 +86,43 @@ describe.skipIf(!iso.ok)("CPython sandbox OS layers, with every Python-level gua
     expect(iso.inside).toMatchObject({ uid: 65534, gid: 65534, groups: [], net: ["lo"], env: 0, fsize: 0 });
   });
 
-  it("escaped code reaches no host file, secret, process or network", async () => {
-    plantSecrets();
-    const { out, stderr } = await runEscaped();
-    if (process.env.SHOW_ESCAPED) console.log(JSON.stringify(out, null, 1));
-    expect(stderr).toBe("");
-    expect(JSON.stringify(out)).not.toContain(SECRET);
-    expect(out).toMatchObject({ uid: 65534, euid: 65534, gid: 65534, groups: [], pid: 1, ppid: 0, env: {} });
-    const root = JSON.parse(((out.root as string[])[1] ?? "[]").replaceAll("'", '"')) as string[];
-    expect(root.every((e) => ["usr", "lib", "lib64", "sandbox"].includes(e))).toBe(true);
-    for (const name of [
-      "passwd",
-      "proc_environ",
-      "repo_file",
-      "home",
-      "write_sandbox",
-      "write_stdlib",
-      "write_tmp",
-      "mkdir",
-      "dev_null",
-      "setuid_root",
-      "ctypes",
-      "exec_shell",
-      "fork_after_nproc_0",
-      "loopback_connect",
-      "dns",
-      "memory_cap",
-    ]) {
-      expect([name, (out[name] as string[])[0]]).toEqual([name, "denied"]);
-    }
-    expect((out.interfaces as string[])[1]).toBe("[(1, 'lo')]");
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(listener.connections()).toBe(0);
-  }, 60_000);
+  it(
+    "escaped code reaches no host file, secret, process or network",
+    async () => {
+      plantSecrets();
+      const { out, stderr } = await runEscaped();
+      if (process.env.SHOW_ESCAPED) console.log(JSON.stringify(out, null, 1));
+      expect(stderr).toBe("");
+      expect(JSON.stringify(out)).not.toContain(SECRET);
+      expect(out).toMatchObject({ uid: 65534, euid: 65534, gid: 65534, groups: [], pid: 1, ppid: 0, env: {} });
+      const root = JSON.parse(((out.root as string[])[1] ?? "[]").replaceAll("'", '"')) as string[];
+      expect(root.every((e) => ["usr", "lib", "lib64", "sandbox"].includes(e))).toBe(true);
+      for (const name of [
+        "passwd",
+        "proc_environ",
+        "repo_file",
+        "home",
+        "write_sandbox",
+        "write_stdlib",
+        "write_tmp",
+        "mkdir",
+        "dev_null",
+        "setuid_root",
+        "ctypes",
+        "exec_shell",
+        "fork_after_nproc_0",
+        "loopback_connect",
+        "dns",
+        "memory_cap",
+      ]) {
+        expect([name, (out[name] as string[])[0]]).toEqual([name, "denied"]);
+      }
+      expect((out.interfaces as string[])[1]).toBe("[(1, 'lo')]");
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(listener.connections()).toBe(0);
+    },
+    testBudget(60_000),
+  );
 });
 
 describe.skipIf(iso.ok)("without the CPython sandbox", () => {

@@ -5,6 +5,7 @@ import { createLocalRunner } from "./create-local-runner";
 import { resolvePythonRuntime } from "./resolve-python-runtime";
 import { cpythonIsolation } from "./cpython-isolation";
 import { PY_BOOM, PY_KEYWORD, TEXTS, py } from "./runner-fixtures";
+import { testBudget } from "../testing/test-budget";
 
 // The CPython sandbox must be a drop-in for Pyodide: same votes, same faults, same first errors,
 // for any pool and chunk size.
@@ -38,52 +39,68 @@ describe.skipIf(!iso.ok)("CPython sandbox vs Pyodide", () => {
     await Promise.all(runners.map((r) => r.close()));
   });
 
-  it("gives the same L matrix, fault counts and first errors as Pyodide, for any pool and chunk size", async () => {
-    const [pyodide, cpython, cpythonSmall] = await Promise.all(runners.map((r) => r.apply(programs, inputs, { classNames })));
-    expect(comparable(cpython!)).toEqual(comparable(pyodide!));
-    expect(comparable(cpythonSmall!)).toEqual(comparable(pyodide!));
-    // The fixture exercises votes, abstains and several fault kinds, not just one of them.
-    const faults = pyodide!.meta.flatMap((p) => Object.keys(p.faults));
-    expect(new Set(faults)).toEqual(new Set(["exception", "invalid-output"]));
-    expect(pyodide!.L.values.some((v) => v === 1) && pyodide!.L.values.some((v) => v === 0)).toBe(true);
-  }, 300_000);
+  it(
+    "gives the same L matrix, fault counts and first errors as Pyodide, for any pool and chunk size",
+    async () => {
+      const [pyodide, cpython, cpythonSmall] = await Promise.all(runners.map((r) => r.apply(programs, inputs, { classNames })));
+      expect(comparable(cpython!)).toEqual(comparable(pyodide!));
+      expect(comparable(cpythonSmall!)).toEqual(comparable(pyodide!));
+      // The fixture exercises votes, abstains and several fault kinds, not just one of them.
+      const faults = pyodide!.meta.flatMap((p) => Object.keys(p.faults));
+      expect(new Set(faults)).toEqual(new Set(["exception", "invalid-output"]));
+      expect(pyodide!.L.values.some((v) => v === 1) && pyodide!.L.values.some((v) => v === 0)).toBe(true);
+    },
+    testBudget(300_000),
+  );
 
-  it("calls a program exactly once per row, in order (a stateful program agrees with Pyodide)", async () => {
-    const counter = py(
-      "counter",
-      "calls = [0]\ndef label_function(t):\n    calls[0] += 1\n    if calls[0] % 50 == 0:\n        raise ValueError(calls[0])\n    return calls[0] % 2\n",
-    );
-    const [pyodide, cpython] = await Promise.all(runners.slice(0, 2).map((r) => r!.apply([counter], inputs, { classNames })));
-    expect(comparable(cpython!)).toEqual(comparable(pyodide!));
-    expect(Array.from(cpython!.L.values.slice(0, 4))).toEqual([1, 0, 1, 0]);
-    expect(cpython!.meta[0]!.faults).toEqual({ exception: 4 });
-  }, 120_000);
+  it(
+    "calls a program exactly once per row, in order (a stateful program agrees with Pyodide)",
+    async () => {
+      const counter = py(
+        "counter",
+        "calls = [0]\ndef label_function(t):\n    calls[0] += 1\n    if calls[0] % 50 == 0:\n        raise ValueError(calls[0])\n    return calls[0] % 2\n",
+      );
+      const [pyodide, cpython] = await Promise.all(runners.slice(0, 2).map((r) => r!.apply([counter], inputs, { classNames })));
+      expect(comparable(cpython!)).toEqual(comparable(pyodide!));
+      expect(Array.from(cpython!.L.values.slice(0, 4))).toEqual([1, 0, 1, 0]);
+      expect(cpython!.meta[0]!.faults).toEqual({ exception: 4 });
+    },
+    testBudget(120_000),
+  );
 
-  it("finds the exact rows that time out among many fast ones", async () => {
-    const runner = createLocalRunner({ pythonRuntime: "cpython", poolSize: 1, rowTimeoutMs: 300 });
-    try {
-      const rows = Array.from({ length: 400 }, (_, i) => (i === 70 || i === 333 ? "loop" : `row ${i}`));
-      const looping = py("looping", "def label_function(t):\n    while t == 'loop':\n        pass\n    return len(t) % 2\n");
-      const { L, meta } = await runner.apply([looping], rows, { classNames });
-      expect(meta[0]!.faults).toEqual({ timeout: 2 });
-      expect(meta[0]!.firstError).toBe("row 70: timeout: ran past the time limit");
-      expect(Array.from(L.values)).toEqual(rows.map((t) => (t === "loop" ? -1 : t.length % 2)));
-    } finally {
-      await runner.close();
-    }
-  }, 120_000);
+  it(
+    "finds the exact rows that time out among many fast ones",
+    async () => {
+      const runner = createLocalRunner({ pythonRuntime: "cpython", poolSize: 1, rowTimeoutMs: 300 });
+      try {
+        const rows = Array.from({ length: 400 }, (_, i) => (i === 70 || i === 333 ? "loop" : `row ${i}`));
+        const looping = py("looping", "def label_function(t):\n    while t == 'loop':\n        pass\n    return len(t) % 2\n");
+        const { L, meta } = await runner.apply([looping], rows, { classNames });
+        expect(meta[0]!.faults).toEqual({ timeout: 2 });
+        expect(meta[0]!.firstError).toBe("row 70: timeout: ran past the time limit");
+        expect(Array.from(L.values)).toEqual(rows.map((t) => (t === "loop" ? -1 : t.length % 2)));
+      } finally {
+        await runner.close();
+      }
+    },
+    testBudget(120_000),
+  );
 
-  it("answers check and tryProgram like Pyodide", async () => {
-    const [pyodide, cpython] = runners;
-    for (const program of [PY_KEYWORD, py("syntax", "def label_function(t):\n    return (1 +\n"), py("arity", "def label_function(a, b):\n    return 1\n")]) {
-      expect(await cpython!.check(program)).toEqual(await pyodide!.check(program));
-    }
-    const strip = (rows: { output: unknown; vote: number; error?: unknown }[]) => rows.map(({ output, vote, error }) => ({ output, vote, error }));
-    const sample = ["free money", "boom", "hi"];
-    for (const program of [PY_KEYWORD, PY_BOOM]) {
-      expect(strip(await cpython!.tryProgram(program, sample, { classNames }))).toEqual(strip(await pyodide!.tryProgram(program, sample, { classNames })));
-    }
-  }, 120_000);
+  it(
+    "answers check and tryProgram like Pyodide",
+    async () => {
+      const [pyodide, cpython] = runners;
+      for (const program of [PY_KEYWORD, py("syntax", "def label_function(t):\n    return (1 +\n"), py("arity", "def label_function(a, b):\n    return 1\n")]) {
+        expect(await cpython!.check(program)).toEqual(await pyodide!.check(program));
+      }
+      const strip = (rows: { output: unknown; vote: number; error?: unknown }[]) => rows.map(({ output, vote, error }) => ({ output, vote, error }));
+      const sample = ["free money", "boom", "hi"];
+      for (const program of [PY_KEYWORD, PY_BOOM]) {
+        expect(strip(await cpython!.tryProgram(program, sample, { classNames }))).toEqual(strip(await pyodide!.tryProgram(program, sample, { classNames })));
+      }
+    },
+    testBudget(120_000),
+  );
 });
 
 describe("python runtime selection", () => {

@@ -4,6 +4,7 @@ import type { ProgramRunner } from "../../core/program";
 import { createLocalRunner } from "./create-local-runner";
 import { cpythonIsolation } from "./cpython-isolation";
 import { CLASSES, JS_BOOM, JS_KEYWORD, JS_LOOP, PY_BOOM, PY_KEYWORD, PY_LOOP, TEXTS, js, py } from "./runner-fixtures";
+import { testBudget } from "../testing/test-budget";
 
 const classNames = [...CLASSES];
 // Every behaviour holds on both Python runtimes (CPython sandbox where the OS allows it).
@@ -142,22 +143,26 @@ describe.each(RUNTIMES)("createLocalRunner, Python on %s", (pythonRuntime) => {
   });
 
   describe("createLocalRunner isolation across chunks", () => {
-    it("a program's leftovers never reach a different program, however many chunks a child runs in a row", async () => {
-      const chunked = createLocalRunner({ poolSize: 1, chunkSize: 1, rowTimeoutMs: 300, pythonRuntime });
-      const polluters = [
-        py("py_pollute", "import re\nre.search = lambda *a, **k: None\ndef label_function(t):\n    return 1\n"),
-        js("js_pollute", "String.prototype.includes = () => false;\nglobalThis.leak = 1;\nfunction label_function(t) { return 1; }"),
-      ];
-      const checkers = [
-        py("py_check", "import re\ndef label_function(t):\n    return 1 if re.search('a', t) else 0\n"),
-        js("js_check", "function label_function(t) { return t.includes('a') && typeof leak === 'undefined' ? 1 : 0; }"),
-      ];
-      try {
-        const { L } = await chunked.apply([...polluters, ...checkers], ["a", "ba", "ca", "da"], { classNames });
-        expect(labelMatrixToRows(L)).toEqual(Array.from({ length: 4 }, () => [1, 1, 1, 1]));
-      } finally {
-        await chunked.close();
-      }
-    }, 60_000);
+    it(
+      "a program's leftovers never reach a different program, however many chunks a child runs in a row",
+      async () => {
+        const chunked = createLocalRunner({ poolSize: 1, chunkSize: 1, rowTimeoutMs: 300, pythonRuntime });
+        const polluters = [
+          py("py_pollute", "import re\nre.search = lambda *a, **k: None\ndef label_function(t):\n    return 1\n"),
+          js("js_pollute", "String.prototype.includes = () => false;\nglobalThis.leak = 1;\nfunction label_function(t) { return 1; }"),
+        ];
+        const checkers = [
+          py("py_check", "import re\ndef label_function(t):\n    return 1 if re.search('a', t) else 0\n"),
+          js("js_check", "function label_function(t) { return t.includes('a') && typeof leak === 'undefined' ? 1 : 0; }"),
+        ];
+        try {
+          const { L } = await chunked.apply([...polluters, ...checkers], ["a", "ba", "ca", "da"], { classNames });
+          expect(labelMatrixToRows(L)).toEqual(Array.from({ length: 4 }, () => [1, 1, 1, 1]));
+        } finally {
+          await chunked.close();
+        }
+      },
+      testBudget(60_000),
+    );
   });
 });

@@ -3,6 +3,7 @@ import type { ApplyResult, ProgramRunner } from "../../../core/program";
 import { createLocalRunner } from "../create-local-runner";
 import { cpythonIsolation } from "../cpython-isolation";
 import { BATTERY, batteryInputs, batteryVerdict } from "./hostile-battery";
+import { testBudget } from "../../testing/test-budget";
 
 // The hostile battery (loops, sleeps, memory bombs, huge outputs...) in one apply with benign
 // neighbours, on the default runtime: every program is contained or stopped, the
@@ -18,7 +19,7 @@ beforeAll(async () => {
     inputs,
     { classNames: ["ham", "spam"] },
   );
-}, 600_000);
+}, testBudget(600_000));
 afterAll(() => runner?.close());
 
 describe("the hostile battery", () => {

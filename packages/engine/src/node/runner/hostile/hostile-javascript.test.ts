@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApplyResult, ProgramRunner } from "../../../core/program";
 import { createLocalRunner } from "../create-local-runner";
 import { CLASSES, INPUTS, SECRET, controlStillWorks, jsCase, plantSecrets, verdict, watchedListener, type HostileCase } from "./hostile-harness";
+import { testBudget } from "../../testing/test-budget";
 
 // JavaScript programs that try to get out, hog or poison the runtime; one child, so pollution
 // cases really share a process with the program after them.
@@ -65,7 +66,7 @@ beforeAll(async () => {
   } finally {
     await memoryRunner.close();
   }
-}, 300_000);
+}, testBudget(300_000));
 afterAll(async () => {
   await runner?.close();
   await listener.close();

@@ -3,6 +3,7 @@ import type { ApplyResult, ProgramRunner } from "../../../core/program";
 import { createLocalRunner } from "../create-local-runner";
 import { cpythonIsolation } from "../cpython-isolation";
 import { CLASSES, INPUTS, SECRET, controlStillWorks, plantSecrets, pyCase, verdict, watchedListener, type HostileCase } from "./hostile-harness";
+import { testBudget } from "../../testing/test-budget";
 
 // Python programs that try to get out, hog or poison the runtime, run on BOTH Python runtimes:
 // Pyodide (always) and the CPython sandbox (where the OS allows it; CI on Linux as root does).
@@ -212,7 +213,7 @@ describe.each([
       INPUTS,
       { classNames: CLASSES },
     );
-  }, 600_000);
+  }, testBudget(600_000));
   afterAll(async () => {
     await runner?.close();
   });
@@ -231,9 +232,13 @@ describe.each([
     expect(JSON.stringify(result.meta)).not.toContain(SECRET);
   });
 
-  it("the host is healthy: the runner still labels correctly afterwards", async () => {
-    expect(await controlStillWorks(runner, "python")).toEqual([1, 0]);
-    const rows = await runner.tryProgram(cases[0]!.program, ["x"], { classNames: CLASSES });
-    expect(rows[0]).toMatchObject({ vote: -1, error: { kind: "exception" } });
-  }, 120_000);
+  it(
+    "the host is healthy: the runner still labels correctly afterwards",
+    async () => {
+      expect(await controlStillWorks(runner, "python")).toEqual([1, 0]);
+      const rows = await runner.tryProgram(cases[0]!.program, ["x"], { classNames: CLASSES });
+      expect(rows[0]).toMatchObject({ vote: -1, error: { kind: "exception" } });
+    },
+    testBudget(120_000),
+  );
 });
