@@ -74,3 +74,22 @@ export function clickThroughHref(projectId: string, runId: string, query: ClickT
   if (page > 1) params.set("page", String(page));
   return `/projects/${projectId}/analysis?${params.toString()}#rows`;
 }
+
+/**
+ * A click-through row's votes from the programs outside `focus` (the ones the link is about),
+ * grouped by the class they voted, classes ascending, programs in index order: one line per class
+ * instead of one chip per program keeps a page of rows at 20+ programs a few elements per row.
+ *
+ * @example
+ * otherVotesByClass([1, -1, 0, 1], new Set([0])); // [[0, [2]], [1, [3]]]
+ */
+export function otherVotesByClass(votes: readonly number[], focus: ReadonlySet<number>): [number, number[]][] {
+  const groups = new Map<number, number[]>();
+  votes.forEach((v, j) => {
+    if (v < 0 || focus.has(j)) return;
+    const list = groups.get(v);
+    if (list) list.push(j);
+    else groups.set(v, [j]);
+  });
+  return [...groups].sort((a, b) => a[0] - b[0]);
+}

@@ -8,7 +8,7 @@ import { METRIC_HELP } from "@/lib/metric-help";
 import { MetricTerm } from "@/features/shell/client";
 import type { AnalysisView } from "../analysis-view";
 import { clickThroughHref, type ClickThroughQuery } from "../click-through";
-import { BarChart } from "./bar-chart";
+import { BarChartClientOnly } from "./bar-chart-client-only";
 import { HeatmapClientOnly } from "./heatmap-client-only";
 
 const num = "px-3 py-2 text-right tabular-nums";
@@ -140,24 +140,24 @@ export function AnalysisBody({
         </table>
       </div>
       <section className="grid gap-4 lg:grid-cols-2" data-testid="analysis-charts">
-        <BarChart
+        <BarChartClientOnly
           title="Coverage (rows the program votes on)"
           testId="chart-coverage"
           bars={analysis.programs.map((p) => ({ label: p.name, value: p.coverage, href: href({ view: "fires", p: p.index }) }))}
         />
-        <BarChart
+        <BarChartClientOnly
           title="Overlap (votes alongside another program)"
           testId="chart-overlap"
           color="fill-sky-500"
           bars={analysis.programs.map((p) => ({ label: p.name, value: p.overlaps, href: href({ view: "fires", p: p.index }) }))}
         />
-        <BarChart
+        <BarChartClientOnly
           title="Conflict (another program votes differently)"
           testId="chart-conflict"
           color="fill-rose-500"
           bars={analysis.programs.map((p) => ({ label: p.name, value: p.conflicts, href: href({ view: "conflicts", p: p.index }) }))}
         />
-        <BarChart
+        <BarChartClientOnly
           title="Dev accuracy (votes on dev rows with gold)"
           testId="chart-accuracy"
           color="fill-emerald-500"
@@ -196,7 +196,7 @@ function ClassBalance({ classNames, balance }: { classNames: readonly string[]; 
   return (
     <section data-testid="vote-class-balance" className="space-y-2">
       <h3 className="font-semibold">Class balance of the votes</h3>
-      <BarChart
+      <BarChartClientOnly
         title="Share of all program votes per class"
         testId="chart-vote-balance"
         color="fill-violet-500"

@@ -2,14 +2,15 @@
 
 import Link from "next/link";
 import type { AnalysisView } from "../analysis-view";
-import { clickThroughHref, describeClickThrough } from "../click-through";
+import { clickThroughHref, describeClickThrough, otherVotesByClass } from "../click-through";
 import type { ClickThroughPage } from "../server/get-analysis-page";
 
 const th = "px-3 py-2";
 
 /**
  * One server-side page of click-through rows: each row's fields, the votes of every program that
- * voted on it (the programs the link is about highlighted) and, for dev rows only, the gold label.
+ * voted on it (the programs the link is about first, highlighted; the others grouped by the class
+ * they voted, red where it is not the row's gold) and, for dev rows only, the gold label.
  *
  * @example
  * <VoteRows projectId={id} runId={run.id} analysis={analysis} classNames={names} data={clickThrough} />
@@ -17,7 +18,9 @@ const th = "px-3 py-2";
 export function VoteRows(props: { projectId: string; runId: string; analysis: AnalysisView; classNames: readonly string[]; data: ClickThroughPage }) {
   const { data, analysis } = props;
   const focus = new Set("p" in data.query ? [data.query.p] : [data.query.a, data.query.b]);
+  const focusOrder = [...focus];
   const className = (c: number) => props.classNames[c] ?? `class ${c}`;
+  const programName = (j: number) => analysis.programs[j]?.name ?? `program ${j}`;
   const link = (page: number) => clickThroughHref(props.projectId, props.runId, data.query, page + 1);
   const fieldNames = [...new Set(data.rows.flatMap((r) => Object.keys((r.fields ?? {}) as object)))];
   return (
@@ -61,18 +64,28 @@ export function VoteRows(props: { projectId: string; runId: string; analysis: An
                     </td>
                   ))}
                   <td className={th}>
-                    <span className="flex flex-wrap gap-1">
-                      {row.votes.map((v, j) =>
-                        v < 0 ? null : (
+                    <span className="flex flex-wrap items-baseline gap-1">
+                      {focusOrder.map((j) => {
+                        const v = row.votes[j] ?? -1;
+                        return v < 0 ? null : (
                           <span
                             key={j}
                             data-testid="click-row-vote"
-                            className={`rounded px-1.5 py-0.5 text-xs ${focus.has(j) ? "bg-indigo-100 font-medium text-indigo-900" : "bg-slate-100 text-slate-700"} ${row.gold !== null && v !== row.gold ? "ring-1 ring-rose-400" : ""}`}
+                            className={`rounded bg-indigo-100 px-1.5 py-0.5 text-xs font-medium text-indigo-900 ${row.gold !== null && v !== row.gold ? "ring-1 ring-rose-400" : ""}`}
                           >
-                            <span className="font-mono">{analysis.programs[j]?.name ?? `program ${j}`}</span>: {className(v)}
+                            <span className="font-mono">{programName(j)}</span>: {className(v)}
                           </span>
-                        ),
-                      )}
+                        );
+                      })}
+                      {otherVotesByClass(row.votes, focus).map(([c, programs]) => (
+                        <span
+                          key={c}
+                          data-testid="click-row-other-votes"
+                          className={`text-xs ${row.gold !== null && c !== row.gold ? "text-rose-700" : "text-slate-600"}`}
+                        >
+                          {className(c)}: <span className="font-mono">{programs.map(programName).join(", ")}</span>
+                        </span>
+                      ))}
                     </span>
                   </td>
                   <td className={`${th} text-xs`} data-testid="click-row-gold">
