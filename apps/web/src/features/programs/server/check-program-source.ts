@@ -2,6 +2,7 @@ import "server-only";
 import { QUEUES, type TryProgramResult } from "@alchemist/jobs";
 import { AppError } from "@/lib/app-error";
 import { runAndWait } from "@/features/jobs";
+import { createPassedChecks } from "./passed-checks";
 
 /** A static-check error: 1-based line and column where the checker knows them. */
 export interface CheckError {
@@ -12,6 +13,8 @@ export interface CheckError {
 
 // The check parses the code in a sandbox: it takes milliseconds once a sandbox is up, seconds on a cold start.
 const CHECK_WAIT_MS = 30_000;
+// The check is a function of the code alone: code that passed in this process passes again.
+const passedChecks = createPassedChecks(2000);
 
 /**
  * A save refused because the code does not compile (or does not define the task's function);
@@ -35,7 +38,8 @@ export const normaliseSource = (source: string): string => source.replace(/\r\n?
 /**
  * Runs the runner's static check (the one "Run on sample" and generation use) on code about to
  * be saved, in the worker (program code never runs in the web process), and throws
- * `ProgramCheckFailed` with the errors when it does not compile.
+ * `ProgramCheckFailed` with the errors when it does not compile. Code that already passed in
+ * this process (same language, function name and source) is not sent again.
  *
  * @example
  * await assertProgramCompiles({ projectId, language: "python", functionName: "label_function", source }, actor.userId);
@@ -44,6 +48,8 @@ export async function assertProgramCompiles(
   input: { projectId: string; language: "python" | "javascript"; functionName: string; source: string },
   actorId: string,
 ): Promise<void> {
+  if (passedChecks.has(input)) return;
   const result = await runAndWait<typeof QUEUES.tryProgram, TryProgramResult>(QUEUES.tryProgram, { ...input, actorId, checkOnly: true }, CHECK_WAIT_MS);
   if (result.checkErrors.length > 0) throw new ProgramCheckFailed(result.checkErrors);
+  passedChecks.add(input);
 }
