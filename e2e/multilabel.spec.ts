@@ -5,7 +5,7 @@ import { setProgramCode } from "./program-steps";
 import { createProject, query, ready } from "./studio-steps";
 
 // The CLI's multi-label example: 120 headlines (80 train, 16 dev, 24 test) tagged with one or two topics (sports|tech).
-const EXAMPLE = join(process.cwd(), "examples/multilabel");
+const EXAMPLE = join(import.meta.dirname, "..", "examples", "multilabel");
 const CLASSES = ["sports", "politics", "tech", "business"];
 // Its three Python programs (each returns a list of topics or -1); the JavaScript one needs another task language.
 const PROGRAMS = ["game_and_vote_words", "people_words", "short_headline"];

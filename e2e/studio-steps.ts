@@ -9,7 +9,7 @@ import pg from "pg";
  * @example
  * await page.screenshot({ path: join(SCREENSHOTS_DIR, "navigation.png") });
  */
-export const SCREENSHOTS_DIR = join(process.cwd(), process.env.E2E_DOCS_SCREENSHOTS === "1" ? "docs/screenshots" : "test-results/screenshots");
+export const SCREENSHOTS_DIR = join(import.meta.dirname, "..", process.env.E2E_DOCS_SCREENSHOTS === "1" ? "docs/screenshots" : "test-results/screenshots");
 
 /**
  * Waits until the form or control `testId` is hydrated (`data-ready="true"`): before that a click
