@@ -19,16 +19,15 @@ import {
   readDatasetEmbeddings,
   readPseudolabels,
   runPrograms,
-  setTrainedModelCurve,
   startTrainedModel,
   toDataRow,
   toTaskSpec,
   DomainError,
   type Db,
-  type LossPoint,
 } from "@alchemist/db";
 import type { TrainModelPayload, TrainModelResult } from "@alchemist/jobs";
 import type { ReportProgress } from "../tracked-job";
+import { epochProgress } from "./epoch-progress";
 import { fitRunLabelModels } from "../apply-programs/fit-run-label-models";
 import { fitRunMultiLabelModels } from "../apply-programs/fit-run-multi-label-models";
 import { trainMultiLabelModel } from "./train-multi-label-model";
@@ -114,8 +113,7 @@ export async function trainModelService(
       ? `features: ${IMAGE_FEATURE_WORDS[image.features](image.dim, image.concepts.length)} of ${rows.length} pictures`
       : `features: hashed TF-IDF of ${split.train.length} train rows`,
   );
-  const curve: LossPoint[] = [];
-  let writes = Promise.resolve();
+  const progress = epochProgress(db, { trainedModelId: payload.trainedModelId, epochs: payload.epochs, report, devScore: "dev accuracy" });
   const distilled = await distillOffThread(
     {
       inputs,
@@ -138,21 +136,10 @@ export async function trainModelService(
     {
       ...(signal ? { signal } : {}),
       onFeatures: () => void report(10, `training on ${fitRows.length} pseudolabelled train rows`).catch(() => undefined),
-      onEpoch: (point) => {
-        curve.push(point);
-        const snapshot = [...curve];
-        const line = `epoch ${point.epoch}/${payload.epochs}: loss ${point.loss.toFixed(4)}${point.devAccuracy === null ? "" : `, dev accuracy ${point.devAccuracy.toFixed(3)}`}`;
-        // Serialised so the stored curve only ever grows.
-        writes = writes
-          .then(async () => {
-            await setTrainedModelCurve(db, payload.trainedModelId, snapshot);
-            await report(10 + (85 * point.epoch) / payload.epochs, line);
-          })
-          .catch(() => undefined);
-      },
+      onEpoch: progress.onEpoch,
     },
   );
-  await writes;
+  await progress.settled();
   await report(96, "scoring the test rows");
   const testPred = Int32Array.from(split.test, (_, r) => {
     let best = 0;
@@ -195,7 +182,7 @@ export async function trainModelService(
     metrics: JSON.parse(JSON.stringify(metrics)),
     config,
     classNames,
-    lossCurve: curve,
+    lossCurve: progress.curve,
   });
   return {
     trainedModelId: payload.trainedModelId,

@@ -9,9 +9,10 @@ import {
   type TaskSpec,
 } from "@alchemist/engine";
 import { distillOffThread } from "@alchemist/engine/node";
-import { finishTrainedModel, readPseudolabels, setTrainedModelCurve, toDataRow, type Db, type LossPoint } from "@alchemist/db";
+import { finishTrainedModel, readPseudolabels, toDataRow, type Db } from "@alchemist/db";
 import type { TrainModelPayload, TrainModelResult } from "@alchemist/jobs";
 import type { ReportProgress } from "../tracked-job";
+import { epochProgress } from "./epoch-progress";
 
 const SPLIT_OF: Record<"TRAIN" | "DEV" | "TEST", Split> = { TRAIN: "train", DEV: "dev", TEST: "test" };
 
@@ -50,8 +51,7 @@ export async function trainMultiLabelModel(
   const { train, dev, test } = evaluationSplit(splits, new Int32Array(rows.length).fill(-1));
   const devGold = goldSetIndicators(goldSets, dev, k);
   await report(8, `features: hashed TF-IDF of ${train.length} train rows`);
-  const curve: LossPoint[] = [];
-  let writes = Promise.resolve();
+  const progress = epochProgress(db, { trainedModelId: payload.trainedModelId, epochs: payload.epochs, report, devScore: "dev micro-F1" });
   const distilled = await distillOffThread(
     {
       inputs: rows.map((r) => programInput(toDataRow(r), spec.input)),
@@ -74,21 +74,10 @@ export async function trainMultiLabelModel(
     {
       ...(o.signal ? { signal: o.signal } : {}),
       onFeatures: () => void report(10, "training the sigmoid MLP on the covered train rows").catch(() => undefined),
-      onEpoch: (point) => {
-        curve.push(point);
-        const snapshot = [...curve];
-        const line = `epoch ${point.epoch}/${payload.epochs}: loss ${point.loss.toFixed(4)}${point.devAccuracy === null ? "" : `, dev micro-F1 ${point.devAccuracy.toFixed(3)}`}`;
-        // Serialised so the stored curve only ever grows.
-        writes = writes
-          .then(async () => {
-            await setTrainedModelCurve(db, payload.trainedModelId, snapshot);
-            await report(10 + (85 * point.epoch) / payload.epochs, line);
-          })
-          .catch(() => undefined);
-      },
+      onEpoch: progress.onEpoch,
     },
   );
-  await writes;
+  await progress.settled();
   await report(96, "scoring the test rows");
   // distilled.proba holds the test rows only (scoreRows), in test order.
   const testReport = multiLabelTestReport(
@@ -119,7 +108,7 @@ export async function trainMultiLabelModel(
       distillMs: Math.round(distilled.distillMs),
     },
     classNames,
-    lossCurve: curve,
+    lossCurve: progress.curve,
   });
   return {
     trainedModelId: payload.trainedModelId,
