@@ -1,3 +1,4 @@
+import { formatZodIssues } from "@alchemist/engine";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { z } from "zod";
@@ -84,7 +85,7 @@ export type ReliabilitySettings = z.infer<typeof Reliability>;
  */
 export function readReliabilitySettings(env: NodeJS.ProcessEnv = process.env): ReliabilitySettings {
   const parsed = Reliability.safeParse(env);
-  if (!parsed.success) throw new Error(`invalid worker environment: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success) throw new Error(`invalid worker environment: ${formatZodIssues(parsed.error)}`);
   return parsed.data;
 }
 

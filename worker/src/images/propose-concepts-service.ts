@@ -1,4 +1,4 @@
-import { askImageConcepts, askRoboShotInsights, CostLedger, roboShotInsightsSchema } from "@alchemist/engine";
+import { askImageConcepts, askRoboShotInsights, CostLedger, roboShotInsightsSchema, formatZodIssues } from "@alchemist/engine";
 import { DomainError, getProjectTask, recordLlmCalls, sumLlmCalls, toTaskSpec, type Db } from "@alchemist/db";
 import type { ProposeConceptsPayload, ProposeConceptsResult } from "@alchemist/jobs";
 import type { WorkerLlmConfig } from "../generate-programs/worker-llm";
@@ -77,7 +77,6 @@ export async function proposeConceptsService(
 /** The LLM's insights as the studio stores them: its schema's bounds (16 each, texts of 1-300 characters), or an error naming what is wrong. */
 function insightsOf(insights: { readonly harmful: readonly (readonly string[])[]; readonly helpful: readonly (readonly string[])[] }) {
   const parsed = roboShotInsightsSchema.safeParse({ harmful: insights.harmful.slice(0, 16), helpful: insights.helpful.slice(0, 16) });
-  if (!parsed.success)
-    throw new DomainError("INVALID", `the model's insights do not fit: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success) throw new DomainError("INVALID", `the model's insights do not fit: ${formatZodIssues(parsed.error)}`);
   return parsed.data;
 }

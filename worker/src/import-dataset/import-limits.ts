@@ -1,3 +1,4 @@
+import { formatZodIssues } from "@alchemist/engine";
 import type { ReadingLimits } from "@alchemist/engine";
 import type { ZipLimits } from "@alchemist/engine/node";
 import { z } from "zod";
@@ -32,7 +33,7 @@ export interface ImportLimits {
  */
 export function readImportLimits(env: NodeJS.ProcessEnv = process.env): ImportLimits {
   const parsed = ImportLimitsEnv.safeParse(env);
-  if (!parsed.success) throw new Error(`invalid import limits: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success) throw new Error(`invalid import limits: ${formatZodIssues(parsed.error)}`);
   const e = parsed.data;
   return {
     reading: { maxFieldChars: e.IMPORT_MAX_FIELD_CHARS, maxJsonDepth: e.IMPORT_MAX_JSON_DEPTH, maxColumns: e.IMPORT_MAX_COLUMNS },

@@ -1,3 +1,4 @@
+import { formatZodIssues } from "@alchemist/engine";
 import { z } from "zod";
 import { AppError } from "./app-error";
 import { toKnownError } from "./known-error";
@@ -15,7 +16,7 @@ export type ActionResult<T = undefined> = { ok: true; data: T } | { ok: false; e
 export function actionError(thrown: unknown): { ok: false; error: string } {
   const error = toKnownError(thrown);
   if (error instanceof AppError) return { ok: false, error: error.message };
-  if (error instanceof z.ZodError) return { ok: false, error: error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ") };
+  if (error instanceof z.ZodError) return { ok: false, error: formatZodIssues(error) };
   console.error("[action]", error);
   return { ok: false, error: "Something went wrong on the server; see its log." };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { getPrisma, getProjectTask } from "@alchemist/db";
 import { ImportDatasetPayload, QUEUES } from "@alchemist/jobs";
-import { LABEL_STUDIO_ANNOTATION_COLUMN } from "@alchemist/engine";
+import { LABEL_STUDIO_ANNOTATION_COLUMN, formatZodIssues } from "@alchemist/engine";
 import { getEnv } from "@/env";
 import { AppError } from "@/lib/app-error";
 import { enqueueJob } from "@/features/jobs";
@@ -125,6 +125,6 @@ export async function startImport(input: z.infer<typeof StartImportInput>, actor
     ...(labelMap ? { labelMap } : {}),
     ...(multiLabel && input.label ? { multiLabel: true } : {}),
   });
-  if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  if (!parsed.success) throw new AppError("BAD_REQUEST", formatZodIssues(parsed.error));
   return (await enqueueJob(QUEUES.importDataset, parsed.data)).row;
 }

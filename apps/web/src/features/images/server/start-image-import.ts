@@ -1,4 +1,5 @@
 import "server-only";
+import { formatZodIssues } from "@alchemist/engine";
 import { z } from "zod";
 import { getPrisma, getProjectTask } from "@alchemist/db";
 import { ImportDatasetPayload, QUEUES } from "@alchemist/jobs";
@@ -54,6 +55,6 @@ export async function startImageImport(input: z.infer<typeof StartImageImportInp
     images: true,
     concepts: parseConceptLines(input.concepts),
   });
-  if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  if (!parsed.success) throw new AppError("BAD_REQUEST", formatZodIssues(parsed.error));
   return (await enqueueJob(QUEUES.importDataset, parsed.data)).row;
 }

@@ -1,3 +1,4 @@
+import { formatZodIssues } from "@alchemist/engine";
 import { z } from "zod";
 import { ExportFormat } from "@alchemist/jobs";
 import { authorizeProject } from "@/features/auth";
@@ -15,7 +16,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ pro
   try {
     const actor = await authorizeProject(projectId, "read");
     const body = Body.safeParse(await request.json().catch(() => null));
-    if (!body.success) throw new AppError("BAD_REQUEST", body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
+    if (!body.success) throw new AppError("BAD_REQUEST", formatZodIssues(body.error, { root: "body" }));
     const { exportId, jobId } = await startExport({ projectId, ...body.data }, actor.userId);
     return Response.json({ exportId, jobId, downloadUrl: `/api/projects/${projectId}/exports/${exportId}` }, { status: 202 });
   } catch (error) {

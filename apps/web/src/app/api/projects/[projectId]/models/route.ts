@@ -1,3 +1,4 @@
+import { formatZodIssues } from "@alchemist/engine";
 import { z } from "zod";
 import { authorizeProject } from "@/features/auth";
 import { startTraining } from "@/features/train";
@@ -14,8 +15,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ pro
   try {
     const actor = await authorizeProject(projectId, "edit");
     const parsed = Body.safeParse(await request.json().catch(() => null));
-    if (!parsed.success)
-      throw new AppError("BAD_REQUEST", `body: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ")}`);
+    if (!parsed.success) throw new AppError("BAD_REQUEST", `body: ${formatZodIssues(parsed.error, { root: "body" })}`);
     const body = parsed.data;
     return Response.json(await startTraining({ projectId, runId: body.runId, actorId: actor.userId, ...(body.epochs ? { epochs: body.epochs } : {}) }), {
       status: 202,

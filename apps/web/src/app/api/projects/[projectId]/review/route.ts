@@ -1,3 +1,4 @@
+import { formatZodIssues } from "@alchemist/engine";
 import { z } from "zod";
 import { authorizeProject } from "@/features/auth";
 import { QueueParams, ReviewInput, getReviewQueue, submitReview } from "@/features/review";
@@ -13,7 +14,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ proj
     const actor = await authorizeProject(projectId, "read");
     const url = new URL(request.url);
     const parsed = QueueParams.safeParse(Object.fromEntries(url.searchParams));
-    if (!parsed.success) throw new AppError("BAD_REQUEST", parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+    if (!parsed.success) throw new AppError("BAD_REQUEST", formatZodIssues(parsed.error));
     const view = await getReviewQueue(projectId, parsed.data, actor.userId);
     // "computing": the order's job is queued or running (`job`); poll this or the jobs API.
     return Response.json(
@@ -56,10 +57,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ pro
     const actor = await authorizeProject(projectId, "review");
     const body = Body.safeParse(await request.json().catch(() => null));
     if (!body.success)
-      throw new AppError(
-        "BAD_REQUEST",
-        `expected {rowId, label, comment?, correct?, reason?}: ${body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ")}`,
-      );
+      throw new AppError("BAD_REQUEST", `expected {rowId, label, comment?, correct?, reason?}: ${formatZodIssues(body.error, { root: "body" })}`);
     const input = ReviewInput.parse({ projectId, ...body.data });
     return Response.json(await submitReview(input, actor));
   } catch (error) {

@@ -1,3 +1,4 @@
+import { formatZodIssues } from "@alchemist/engine";
 import { z } from "zod";
 import { UploadEncoding } from "@alchemist/jobs";
 import { saveUpload } from "@/features/datasets";
@@ -25,7 +26,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ pro
       encoding: search.get("encoding") ?? undefined,
       header: search.get("header") ?? undefined,
     });
-    if (!query.success) throw new AppError("BAD_REQUEST", query.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+    if (!query.success) throw new AppError("BAD_REQUEST", formatZodIssues(query.error));
     return Response.json(
       await saveUpload(
         projectId,

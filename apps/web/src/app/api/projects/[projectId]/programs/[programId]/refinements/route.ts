@@ -1,3 +1,4 @@
+import { formatZodIssues } from "@alchemist/engine";
 import { authorizeProject } from "@/features/auth";
 import { RefineInput, startRefinement } from "@/features/programs";
 import { AppError } from "@/lib/app-error";
@@ -13,7 +14,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ pro
   try {
     const actor = await authorizeProject(projectId, "edit");
     const body = Body.safeParse(await request.json().catch(() => null));
-    if (!body.success) throw new AppError("BAD_REQUEST", body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
+    if (!body.success) throw new AppError("BAD_REQUEST", formatZodIssues(body.error, { root: "body" }));
     const refinement = await startRefinement({ projectId, programId, ...body.data }, actor.userId);
     return Response.json(
       { refinementId: refinement.id, status: refinement.status, url: `/api/projects/${projectId}/programs/${programId}/refinements/${refinement.id}` },

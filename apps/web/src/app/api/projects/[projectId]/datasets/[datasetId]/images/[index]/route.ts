@@ -1,3 +1,4 @@
+import { formatZodIssues } from "@alchemist/engine";
 import { z } from "zod";
 import { authorizeProject } from "@/features/auth";
 import { openDatasetImage } from "@/features/images";
@@ -14,7 +15,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ proj
   try {
     await authorizeProject(projectId, "read");
     const query = Params.safeParse({ index, size: new URL(request.url).searchParams.get("size") ?? undefined });
-    if (!query.success) throw new AppError("BAD_REQUEST", query.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+    if (!query.success) throw new AppError("BAD_REQUEST", formatZodIssues(query.error));
     const image = await openDatasetImage(projectId, datasetId, query.data.index, query.data.size);
     return new Response(new Uint8Array(image.bytes), {
       headers: {
