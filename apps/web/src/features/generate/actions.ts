@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { authorizeProject } from "@/features/auth";
 import { actionError, type ActionResult } from "@/lib/action-result";
-import type { GenerationEstimateView } from "./server/estimate-core";
+import type { GenerationEstimateView } from "./server/estimate-generation";
 import { GenerateInput } from "./server/generate-input";
 import { estimateGeneration, startGeneration } from "./server/generate-service";
 

@@ -2,4 +2,4 @@
 // components, types). Client components import ./client instead; see "Feature surfaces" in DEVELOPERS.md.
 
 export { GeneratePage } from "./components/generate-page";
-export { estimateGenerationForProject } from "./server/estimate-core";
+export { estimateGenerationForProject } from "./server/estimate-generation";

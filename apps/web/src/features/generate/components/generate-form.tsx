@@ -3,7 +3,7 @@
 import { useActionState, useEffect, useRef, useState, useTransition } from "react";
 import { FormError, SubmitButton, useHydrated } from "@/features/shell/client";
 import { estimateAction, generateAction } from "../actions";
-import type { GenerationEstimateView } from "../server/estimate-core";
+import type { GenerationEstimateView } from "../server/estimate-generation";
 
 const KINDS = [
   ["descriptions", "Descriptions"],

@@ -3,7 +3,7 @@ import { createGenerationRequest, findProjectTask, getPrisma, listProjectSecrets
 import { QUEUES } from "@alchemist/jobs";
 import { enqueueJob } from "@/features/jobs";
 import { AppError } from "@/lib/app-error";
-import { estimateGenerationForProject, type GenerationEstimateView } from "./estimate-core";
+import { estimateGenerationForProject, type GenerationEstimateView } from "./estimate-generation";
 import type { GenerateInput } from "./generate-input";
 
 /**

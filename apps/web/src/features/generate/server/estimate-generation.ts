@@ -1,5 +1,4 @@
-// No "server-only" here: the service is tested against a real Postgres by vitest; the web
-// reaches it only through ./estimate-generation (server-only).
+import "server-only";
 import {
   DEFAULT_TEMPLATE,
   estimateGenerationCost,

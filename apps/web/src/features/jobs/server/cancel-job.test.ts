@@ -16,7 +16,7 @@ import {
 import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
 import { QUEUES, cancelChannel, parseCancelMessage } from "@alchemist/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cancelJobCore, type CancelDeps } from "./cancel-job-core";
+import { cancelJobCore, type CancelDeps } from "./cancel-job";
 
 // Real Postgres and Redis; a real BullMQ worker stands in for the studio's worker process and
 // honours the cancel channel the way it does (the worker side is tested in worker/).

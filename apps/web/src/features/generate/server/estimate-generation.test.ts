@@ -11,7 +11,7 @@ import {
 } from "@alchemist/db";
 import { createTestDatabase, type TestDatabase } from "@alchemist/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { estimateGenerationForProject } from "./estimate-core";
+import { estimateGenerationForProject } from "./estimate-generation";
 import { GenerateInput } from "./generate-input";
 
 let db: TestDatabase;
