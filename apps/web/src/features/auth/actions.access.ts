@@ -60,7 +60,7 @@ async function databaseFingerprint(): Promise<string> {
 
 /** Plausible values for the inputs actions read, aimed at the target project. */
 function valueFor(name: string, asNumber: boolean): string | number | boolean | string[] {
-  const numeric: Record<string, number> = { label: 0, slot: 0, afterIndex: 0, size: 10, overlap: 1, n: 2, seed: 1, epochs: 1, version: 1 };
+  const numeric: Record<string, number> = { label: 0, slot: 0, afterIndex: 0, size: 10, overlap: 1, n: 2, seed: 1, epochs: 1, version: 1, rows: 10 };
   if (asNumber && name in numeric) return numeric[name]!;
   const fixed: Record<string, string> = {
     projectId: target.projectId,
@@ -96,6 +96,11 @@ function valueFor(name: string, asNumber: boolean): string | number | boolean | 
     comment: "probe",
     body: "probe",
     text: "probe",
+    header: "true",
+    imageFeatures: "embeddings",
+    info: "keywords",
+    programBudgetMs: "1000",
+    filter: "all",
   };
   if (name === "provider" && !asNumber) return "openai";
   if (name === "kind" && asNumber) return "plain";
@@ -159,7 +164,7 @@ beforeAll(async () => {
 });
 afterAll(() => db?.drop());
 
-const OBJECT_KEYS = ["projectId", "rowId", "batchId", "label", "slot", "kind", "language", "query", "comment", "programId", "runId"];
+const OBJECT_KEYS = ["projectId", "rowId", "batchId", "label", "slot", "kind", "language", "query", "comment", "programId", "runId", "rows", "filter"];
 
 async function invoke(action: ActionCase): Promise<{ ok: boolean; text: string }> {
   const form = new FormData();
