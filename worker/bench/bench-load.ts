@@ -9,10 +9,11 @@ import { createRng } from "@alchemist/engine";
 import { addMember, createUserSession, getProjectTask, runPrograms, sessionCookie, setRunStatus, toTaskSpec, upsertPasswordUser } from "@alchemist/db";
 import { createTestDatabase } from "@alchemist/db/testing";
 import { analyseRun } from "../src/apply-programs/analyse-run";
+import { cpuDelta, processCpu } from "./process-cpu";
 import { SYNTHETIC_K as K, seedSyntheticProject } from "./seed-synthetic-project";
 
 /**
- * `npm run bench:load [-- --smoke] [--build] [--url URL] [--duration S] [--connections N] [--users N] [--rows N] [--programs N]`
+ * `npm run bench:load [-- --smoke] [--build] [--url URL] [--duration S] [--connections N] [--users N] [--rows N] [--programs N] [--per-endpoint S] [--only TEXT] [--profile DIR] [--keep]`
  *
  * Seeds a throwaway database with an N-row project (default 100,000 rows, 20 programs whose
  * votes are synthetic and seeded, analysed by the worker's analysis stage), creates signed-in
@@ -20,7 +21,8 @@ import { SYNTHETIC_K as K, seedSyntheticProject } from "./seed-synthetic-project
  * starts the built studio (`next start`, port 3217) and a worker, and drives it with autocannon:
  * 50 connections for 2 minutes over the main read pages and APIs plus a 10% mix of writes
  * (toggle a program, save a program version, annotate a row). Prints p50/p95/p99 latency per
- * endpoint and overall, throughput, and every error; exits 1 on any error (transport error,
+ * endpoint and overall, throughput, the CPU a request cost the studio, Postgres and the worker
+ * (from /proc), and every error; exits 1 on any error (transport error,
  * non-2xx, or a server action that answered `ok: false`).
  *
  * Needs a production build of apps/web: pass --build to build first (take the e2e lock around
@@ -36,7 +38,7 @@ interface AutocannonResult {
   readonly timeouts: number;
   readonly non2xx: number;
   readonly requests: { readonly average: number; readonly total: number };
-  readonly throughput: { readonly average: number };
+  readonly throughput: { readonly average: number; readonly total: number };
   readonly latency: { readonly p50: number; readonly p97_5: number; readonly p99: number; readonly max: number };
 }
 const autocannon = createRequire(import.meta.url)("autocannon") as (options: Record<string, unknown>) => Promise<AutocannonResult>;
@@ -217,6 +219,8 @@ try {
     NODE_ENV: "production",
   };
   const webDir = join(ROOT, "apps/web");
+  let webChild: ChildProcess | null = null;
+  let workerChild: ChildProcess | null = null;
   let base = argv.includes("--url") ? argv[argv.indexOf("--url") + 1]! : `http://127.0.0.1:${port}`;
   if (!argv.includes("--url")) {
     if (flag("build")) {
@@ -232,8 +236,9 @@ try {
     // --profile DIR: V8 CPU profiles of the studio (written when it exits) and slow-query logging.
     const profileArgs = profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
     // The production launcher (`npm start -w @alchemist/web`): next start in WEB_CONCURRENCY processes (default one per CPU).
-    start(process.execPath, [...profileArgs, join(webDir, "scripts/start.mjs"), "-H", "127.0.0.1", "-p", String(port)], webDir, env, "next start");
+    webChild = start(process.execPath, [...profileArgs, join(webDir, "scripts/start.mjs"), "-H", "127.0.0.1", "-p", String(port)], webDir, env, "next start");
     const worker = start(process.execPath, ["--import", "tsx", join(ROOT, "worker/src/main.ts")], ROOT, env, "worker");
+    workerChild = worker;
     base = `http://127.0.0.1:${port}`;
     // The worker compiles its TypeScript as it starts: let that finish before the clock starts.
     const deadline = Date.now() + 120_000;
@@ -332,6 +337,10 @@ try {
     });
   }
   // Pre-build a seeded pool of requests (encoding actions is async; autocannon's setupRequest is not).
+  // --only TEXT: the endpoints whose name holds TEXT (to profile one page with --profile).
+  const only = argv.includes("--only") ? (argv[argv.indexOf("--only") + 1] ?? "") : "";
+  if (only) kinds.splice(0, kinds.length, ...kinds.filter((k) => k.name.includes(only)));
+  if (kinds.length === 0) throw new Error(`--only "${only}" matches no endpoint`);
   const pickRng = createRng(7);
   const totalWeight = kinds.reduce((s, k) => s + k.weight, 0);
   const pool: { kind: string; method: string; path: string; body?: string; headers: Record<string, string> }[] = [];
@@ -348,39 +357,80 @@ try {
     });
   }
 
-  const latencies = new Map<string, number[]>(kinds.map((k) => [k.name, []]));
-  const failures = new Map<string, number>();
+  // CPU each request costs the studio, the worker and Postgres (this database's backends): a
+  // machine-independent measure of the work, beside latency, which depends on the machine.
+  const dbName = new URL(db.url).pathname.slice(1);
+  // Each child leads its own process group: the studio's cluster processes are in the web's.
+  const groupOf = new Map<number, string>();
+  if (webChild?.pid) groupOf.set(webChild.pid, "web");
+  if (workerChild?.pid) groupOf.set(workerChild.pid, "worker");
+  const cpu = () =>
+    processCpu((pid, commandLine, processGroup) => {
+      if (commandLine.startsWith("postgres:") && commandLine.includes(` ${dbName} `)) return "postgres";
+      if (pid === process.pid) return "bench";
+      return groupOf.get(processGroup) ?? null;
+    });
+  const cpuPerRequest = (used: Map<string, number>, requests: number) =>
+    ["web", "postgres", "worker", "bench"].map((group) => `${group} ${((1000 * (used.get(group) ?? 0)) / Math.max(1, requests)).toFixed(1)}`).join(", ");
+
   const samples: string[] = [];
-  const fail = (kind: string, what: string) => {
-    failures.set(kind, (failures.get(kind) ?? 0) + 1);
-    if (samples.length < 10) samples.push(`${kind}: ${what}`);
+  const drive = async (requests: typeof pool, seconds: number) => {
+    const latencies = new Map<string, number[]>(kinds.map((k) => [k.name, []]));
+    const failures = new Map<string, number>();
+    const fail = (kind: string, what: string) => {
+      failures.set(kind, (failures.get(kind) ?? 0) + 1);
+      if (samples.length < 10) samples.push(`${kind}: ${what}`);
+    };
+    let next = 0;
+    const result = await autocannon({
+      url: base,
+      connections,
+      duration: seconds,
+      timeout: 30,
+      requests: [
+        {
+          setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
+            const item = requests[next++ % requests.length]!;
+            context.kind = item.kind;
+            context.started = performance.now();
+            return { ...req, method: item.method, path: item.path, headers: item.headers, ...(item.body ? { body: item.body } : {}) };
+          },
+          onResponse: (status: number, body: string, context: Record<string, unknown>) => {
+            const kind = String(context.kind);
+            latencies.get(kind)?.push(performance.now() - Number(context.started));
+            if (status >= 400) fail(kind, `HTTP ${status}: ${String(body).slice(0, 200)}`);
+            // A server action reports its own errors inside a 200 answer.
+            else if (kind.includes("(action)") && /"ok":false/.test(String(body)))
+              fail(kind, `action error: ${String(body).match(/"error":"[^"]*"/)?.[0] ?? String(body).slice(0, 200)}`);
+          },
+        },
+      ],
+    });
+    return { result, latencies, failures };
   };
-  let next = 0;
+
+  // --per-endpoint S: each endpoint alone for S seconds first (its own latency, size and CPU per request).
+  const perEndpoint = argv.includes("--per-endpoint") ? option("per-endpoint", 15) : 0;
+  if (perEndpoint) {
+    console.log(`\n[bench] each endpoint alone, ${connections} connections x ${perEndpoint} s; CPU ms per request by process`);
+    for (const kind of kinds) {
+      const before = cpu();
+      const { result, latencies } = await drive(
+        pool.filter((item) => item.kind === kind.name),
+        perEndpoint,
+      );
+      const list = latencies.get(kind.name)!.sort((a, b) => a - b);
+      const used = cpuDelta(before, cpu());
+      console.log(
+        `${kind.name.padEnd(36)} ${(list.length / perEndpoint).toFixed(1).padStart(7)} req/s  p50 ${percentile(list, 50).toFixed(0).padStart(5)} ms  p95 ${percentile(list, 95).toFixed(0).padStart(5)} ms  ${(result.throughput.total / Math.max(1, list.length) / 1024).toFixed(0).padStart(4)} KiB  cpu ms: ${cpuPerRequest(used, list.length)}`,
+      );
+    }
+  }
+
   console.log(`[bench] ${connections} connections x ${duration} s against ${base} (${kinds.length} endpoints, ${userCount} users)`);
-  const result = await autocannon({
-    url: base,
-    connections,
-    duration,
-    timeout: 30,
-    requests: [
-      {
-        setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
-          const item = pool[next++ % pool.length]!;
-          context.kind = item.kind;
-          context.started = performance.now();
-          return { ...req, method: item.method, path: item.path, headers: item.headers, ...(item.body ? { body: item.body } : {}) };
-        },
-        onResponse: (status: number, body: string, context: Record<string, unknown>) => {
-          const kind = String(context.kind);
-          latencies.get(kind)?.push(performance.now() - Number(context.started));
-          if (status >= 400) fail(kind, `HTTP ${status}: ${String(body).slice(0, 200)}`);
-          // A server action reports its own errors inside a 200 answer.
-          else if (kind.includes("(action)") && /"ok":false/.test(String(body)))
-            fail(kind, `action error: ${String(body).match(/"error":"[^"]*"/)?.[0] ?? String(body).slice(0, 200)}`);
-        },
-      },
-    ],
-  });
+  const cpuBefore = cpu();
+  const { result, latencies, failures } = await drive(pool, duration);
+  const cpuUsed = cpuDelta(cpuBefore, cpu());
 
   // --- report -------------------------------------------------------------------------------
   const all: number[] = [];
@@ -401,6 +451,7 @@ try {
   console.log(
     `\nthroughput: ${result.requests.average.toFixed(1)} req/s average (${result.requests.total} requests in ${duration} s), ${(result.throughput.average / 1024).toFixed(0)} KiB/s`,
   );
+  console.log(`CPU ms per request: ${cpuPerRequest(cpuUsed, all.length)}`);
   console.log(`autocannon latency: p50 ${result.latency.p50} ms, p97.5 ${result.latency.p97_5} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
   console.log(`errors: ${result.errors} transport, ${result.timeouts} timeouts, ${result.non2xx} non-2xx, ${appErrors} counted by endpoint`);
   for (const s of samples) console.log(`  - ${s}`);

@@ -3,10 +3,11 @@
 // process renders on one core; pages are CPU-bound, so a single process leaves the others idle.
 // A process that dies is replaced; SIGTERM/SIGINT stop every process gracefully.
 import cluster from "node:cluster";
-import { ServerResponse } from "node:http";
+import http, { ServerResponse } from "node:http";
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
+import { createAdmissionGate } from "./admission-gate.mjs";
 
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const raw = process.env.WEB_CONCURRENCY ?? String(availableParallelism());
@@ -44,8 +45,25 @@ function coalesceResponseWrites() {
   };
 }
 
+const rawInFlight = process.env.WEB_MAX_IN_FLIGHT ?? "4";
+const maxInFlight = Number(rawInFlight);
+if (!Number.isInteger(maxInFlight) || maxInFlight < 1 || maxInFlight > 1000) {
+  console.error(`WEB_MAX_IN_FLIGHT must be an integer in 1..1000 (requests one process serves at once; the rest wait in order), got "${rawInFlight}"`);
+  process.exit(2);
+}
+// A request waiting on something slow (the worker, a slow download) stops holding its slot after this.
+const ADMISSION_LEASE_MS = 1000;
+
+/** Next.js creates its HTTP server with a request listener: every process serves requests through the FIFO gate. */
+function admitInOrder() {
+  const gate = createAdmissionGate({ limit: maxInFlight, leaseMs: ADMISSION_LEASE_MS });
+  const { createServer } = http;
+  http.createServer = (...args) => createServer(...args.map((arg) => (typeof arg === "function" ? gate(arg) : arg)));
+}
+
 async function runNext() {
   coalesceResponseWrites();
+  admitInOrder();
   process.argv = [process.execPath, nextBin, "start", ...process.argv.slice(2)];
   await import(nextBin);
 }
