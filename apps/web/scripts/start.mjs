@@ -72,7 +72,8 @@ async function runNext() {
 // is 16 MB) means fewer scavenges for the same garbage (GC was ~11% of a page's CPU under load).
 // Every process runs its collections on its own thread: with one process per core, parallel GC
 // helper threads only contend for cores that are already busy (7-9% less CPU per request in
-// interleaved bench:load runs). NODE_OPTIONS or the command line can still set either.
+// interleaved bench:load runs). NODE_OPTIONS or the command line can still set either. Both go to
+// the forked processes; with WEB_CONCURRENCY=1 nothing is forked, so pass them on the command line.
 const given = [...process.execArgv, process.env.NODE_OPTIONS ?? ""];
 const gcArgs = [
   ["--max-semi-space-size", "--max-semi-space-size=64"],
