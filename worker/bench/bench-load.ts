@@ -237,8 +237,7 @@ try {
     const profileArgs = profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
     // The production launcher (`npm start -w @alchemist/web`): next start in WEB_CONCURRENCY processes (default one per CPU).
     webChild = start(process.execPath, [...profileArgs, join(webDir, "scripts/start.mjs"), "-H", "127.0.0.1", "-p", String(port)], webDir, env, "next start");
-    const worker = start(process.execPath, ["--import", "tsx", join(ROOT, "worker/src/main.ts")], ROOT, env, "worker");
-    workerChild = worker;
+    const worker = (workerChild = start(process.execPath, ["--import", "tsx", join(ROOT, "worker/src/main.ts")], ROOT, env, "worker"));
     base = `http://127.0.0.1:${port}`;
     // The worker compiles its TypeScript as it starts: let that finish before the clock starts.
     const deadline = Date.now() + 120_000;
@@ -415,6 +414,10 @@ try {
     });
     return { result, latencies, failures };
   };
+  /** Every error a phase met: transport errors, timeouts, non-2xx answers and actions that answered `ok: false`. */
+  const errorsIn = ({ result, failures }: Awaited<ReturnType<typeof drive>>) =>
+    result.errors + result.timeouts + result.non2xx + [...failures.values()].reduce((s, v) => s + v, 0);
+  let earlierErrors = 0;
 
   // --per-endpoint S: each endpoint alone for S seconds first (its own latency, size and CPU per request).
   const perEndpoint = argv.includes("--per-endpoint") ? option("per-endpoint", 15) : 0;
@@ -422,10 +425,12 @@ try {
     console.log(`\n[bench] each endpoint alone, ${connections} connections x ${perEndpoint} s; CPU ms per request by process`);
     for (const kind of kinds) {
       const before = cpu();
-      const { result, latencies } = await drive(
+      const phase = await drive(
         warmPool.filter((item) => item.kind === kind.name),
         perEndpoint,
       );
+      const { result, latencies } = phase;
+      earlierErrors += errorsIn(phase);
       const list = latencies.get(kind.name)!.sort((a, b) => a - b);
       const used = cpuDelta(before, cpu());
       console.log(
@@ -437,11 +442,10 @@ try {
   // --warmup S (default 15 s, none with --smoke): the same mix, unmeasured, so the run measures a
   // studio in its steady state (JIT-compiled, pools and caches filled), not one just started.
   const warmup = argv.includes("--warmup") ? option("warmup", 15) : smoke ? 0 : 15;
-  let warmupErrors = 0;
   if (warmup > 0) {
     const warm = await drive(warmPool, warmup);
-    warmupErrors = warm.result.errors + warm.result.timeouts + warm.result.non2xx + [...warm.failures.values()].reduce((s, v) => s + v, 0);
-    console.log(`[bench] warm-up: ${warm.result.requests.total} requests in ${warmup} s (not measured), ${warmupErrors} errors`);
+    earlierErrors += errorsIn(warm);
+    console.log(`[bench] warm-up: ${warm.result.requests.total} requests in ${warmup} s (not measured), ${errorsIn(warm)} errors`);
   }
   console.log(`[bench] ${connections} connections x ${duration} s against ${base} (${kinds.length} endpoints, ${userCount} users)`);
   const countVersions = () => db.prisma.programVersion.count({ where: { program: { projectId: project.id } } });
@@ -449,7 +453,8 @@ try {
   const versionsBefore = await countVersions();
   const annotationsBefore = await countAnnotations();
   const cpuBefore = cpu();
-  const { result, latencies, failures } = await drive(pool, duration);
+  const measured = await drive(pool, duration);
+  const { result, latencies, failures } = measured;
   const cpuUsed = cpuDelta(cpuBefore, cpu());
 
   // --- report -------------------------------------------------------------------------------
@@ -463,7 +468,6 @@ try {
     );
   }
   all.sort((a, b) => a - b);
-  const transportErrors = result.errors + result.timeouts;
   const appErrors = [...failures.values()].reduce((s, v) => s + v, 0);
   console.log(
     `${"all".padEnd(36)} ${String(all.length).padStart(9)} ${percentile(all, 50).toFixed(0).padStart(6)} ms ${percentile(all, 95).toFixed(0).padStart(5)} ms ${percentile(all, 99).toFixed(0).padStart(5)} ms ${String(appErrors).padStart(6)}`,
@@ -483,9 +487,9 @@ try {
   console.log(
     `writes applied: ${versions} program versions saved (${sent("save program version (action)")} requests), ${annotations} rows newly annotated (${sent("annotate (review API)")} requests, repeats update)`,
   );
-  const missingWrites = (saveId && sent("save program version (action)") > 0 && versions <= 0) || (sent("annotate (review API)") > 0 && annotatedRows <= 0);
+  const missingWrites = (saveId && sent("save program version (action)") > 0 && versions <= 0) || (sent("annotate (review API)") > 0 && annotatedRows === 0);
   if (missingWrites) console.error("[bench] writes answered but did not change the database");
-  if (transportErrors + result.non2xx + appErrors + warmupErrors > 0 || missingWrites) exitCode = 1;
+  if (errorsIn(measured) + earlierErrors > 0 || missingWrites) exitCode = 1;
 } catch (error) {
   console.error(`[bench] ${(error as Error).stack ?? error}`);
   exitCode = 1;

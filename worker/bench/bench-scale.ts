@@ -24,6 +24,7 @@ import {
 import { createTestDatabase } from "@alchemist/db/testing";
 import { QUEUES, parseApplyProgramsPayload, parseImportDatasetPayload, uploadFileName } from "@alchemist/jobs";
 import { createMember } from "../src/testing/create-member";
+import { procStatFields } from "./process-cpu";
 
 /**
  * `npm run bench:scale -- --rows N --programs M --workers W [--chunk-concurrency C]`
@@ -177,9 +178,8 @@ class MemorySampler {
     const parent = new Map<number, number>();
     for (const entry of await readdir("/proc")) {
       if (!/^\d+$/.test(entry)) continue;
-      const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
-      const close = stat.lastIndexOf(")");
-      if (close > 0) parent.set(Number(entry), Number(stat.slice(close + 2).split(" ")[1]));
+      const fields = procStatFields(await readFile(`/proc/${entry}/stat`, "utf8").catch(() => ""));
+      if (fields) parent.set(Number(entry), Number(fields[1]));
     }
     const rootOf = (pid: number): number | undefined => {
       for (let p: number | undefined = pid, hops = 0; p && hops < 20; p = parent.get(p), hops++) if (this.roots().includes(p)) return p;

@@ -2,6 +2,18 @@ import { readFileSync, readdirSync } from "node:fs";
 
 const TICKS_PER_SECOND = 100;
 
+/**
+ * The fields of a `/proc/<pid>/stat` line after the command name (which may itself hold spaces and
+ * parentheses): [0] state, [1] parent pid, [2] process group, [11..14] CPU ticks; null if unreadable.
+ *
+ * @example
+ * const parent = Number(procStatFields(readFileSync(`/proc/${pid}/stat`, "utf8"))?.[1]);
+ */
+export function procStatFields(stat: string): string[] | null {
+  const close = stat.lastIndexOf(")");
+  return close > 0 ? stat.slice(close + 2).split(" ") : null;
+}
+
 /** Per process id: its group and the CPU seconds (user + system, with reaped children) it has used so far. */
 export type CpuSnapshot = ReadonlyMap<number, { readonly group: string; readonly seconds: number }>;
 
@@ -26,9 +38,8 @@ export function processCpu(classify: (pid: number, commandLine: string, processG
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      // Fields after the command name, which may itself hold spaces and parentheses.
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const fields = procStatFields(readFileSync(`/proc/${entry}/stat`, "utf8"));
+      if (!fields) continue;
       const commandLine = readFileSync(`/proc/${entry}/cmdline`, "utf8").replaceAll("\0", " ");
       const group = classify(Number(entry), commandLine, Number(fields[2]));
       if (!group) continue;

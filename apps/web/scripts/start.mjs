@@ -10,12 +10,17 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { createAdmissionGate } from "./admission-gate.mjs";
 
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-const raw = process.env.WEB_CONCURRENCY ?? String(availableParallelism());
-const count = Number(raw);
-if (!Number.isInteger(count) || count < 1 || count > 64) {
-  console.error(`WEB_CONCURRENCY must be an integer in 1..64 (processes serving the studio), got "${raw}"`);
-  process.exit(2);
+/** An integer setting from the environment in 1..max, or exit 2 naming it and what it means. */
+function integerSetting(name, fallback, max, meaning) {
+  const raw = process.env[name] ?? String(fallback);
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    console.error(`${name} must be an integer in 1..${max} (${meaning}), got "${raw}"`);
+    process.exit(2);
+  }
+  return value;
 }
+const count = integerSetting("WEB_CONCURRENCY", availableParallelism(), 64, "processes serving the studio");
 
 /**
  * Next.js writes a rendered page to the socket chunk by chunk as its streams produce them (the
@@ -45,12 +50,7 @@ function coalesceResponseWrites() {
   };
 }
 
-const rawInFlight = process.env.WEB_MAX_IN_FLIGHT ?? "4";
-const maxInFlight = Number(rawInFlight);
-if (!Number.isInteger(maxInFlight) || maxInFlight < 1 || maxInFlight > 1000) {
-  console.error(`WEB_MAX_IN_FLIGHT must be an integer in 1..1000 (requests one process serves at once; the rest wait in order), got "${rawInFlight}"`);
-  process.exit(2);
-}
+const maxInFlight = integerSetting("WEB_MAX_IN_FLIGHT", 4, 1000, "requests one process serves at once; the rest wait in order");
 // A request waiting on something slow (the worker, a slow download) stops holding its slot after this.
 const ADMISSION_LEASE_MS = 1000;
 
