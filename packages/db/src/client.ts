@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { readDbEnv } from "./env";
+import { registerPool } from "./query-rows";
 
 export { PrismaClient };
 /** The Prisma client type repositories take as their first argument. */
@@ -19,15 +21,17 @@ export function createPrismaClient(databaseUrl: string): PrismaClient {
   if (!/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new Error(`createPrismaClient needs a postgresql:// URL, got "${databaseUrl.slice(0, 40)}"`);
   }
-  return new PrismaClient({
-    adapter: new PrismaPg(
-      { connectionString: databaseUrl },
-      {
-        // The adapter's type wants a name for every query; undefined leaves one unnamed (pg's default).
-        statementNameGenerator: statementName as (query: { sql: string; args: unknown[] }) => string,
-      },
-    ),
+  // One pool for Prisma and for queryRows' direct reads; $disconnect ends it.
+  const pool = new pg.Pool({ connectionString: databaseUrl });
+  const client = new PrismaClient({
+    adapter: new PrismaPg(pool, {
+      disposeExternalPool: true,
+      // The adapter's type wants a name for every query; undefined leaves one unnamed (pg's default).
+      statementNameGenerator: statementName as (query: { sql: string; args: unknown[] }) => string,
+    }),
   });
+  registerPool(client, pool, statementName);
+  return client;
 }
 
 // Queries with parameters run as named prepared statements, so Postgres parses and plans each

@@ -1,4 +1,5 @@
 import type { Db } from "../client";
+import { queryRows } from "../query-rows";
 import type { Role } from "../generated/prisma/enums";
 
 /**
@@ -15,7 +16,7 @@ export async function getMemberProject(
   projectId: string,
   userId: string,
 ): Promise<{ role: Role; project: { id: string; name: string; description: string } } | null> {
-  const [row] = await db.$queryRaw<{ role: Role; id: string; name: string; description: string }[]>`
+  const [row] = await queryRows<{ role: Role; id: string; name: string; description: string }>(db)`
     SELECT m."role"::text AS "role", p."id", p."name", p."description"
     FROM "Membership" m JOIN "Project" p ON p."id" = m."projectId"
     WHERE m."projectId" = ${projectId} AND m."userId" = ${userId}`;

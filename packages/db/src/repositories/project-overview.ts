@@ -1,4 +1,5 @@
 import type { Db } from "../client";
+import { queryRows } from "../query-rows";
 
 /** The project page's rows: the project with its datasets, task (`tasks`: none or one) and programs (latest version's language and number). */
 export interface ProjectOverviewRow {
@@ -19,7 +20,7 @@ export interface ProjectOverviewRow {
  * const overview = await readProjectOverview(prisma, projectId); // null for an unknown id
  */
 export async function readProjectOverview(db: Db, projectId: string): Promise<ProjectOverviewRow | null> {
-  const [row] = await db.$queryRaw<ProjectOverviewRow[]>`
+  const [row] = await queryRows<ProjectOverviewRow>(db)`
     SELECT p."id", p."name", p."description",
       COALESCE((SELECT json_agg(json_build_object('id', d."id", 'name', d."name", 'rowCount', d."rowCount") ORDER BY d."createdAt", d."id")
                 FROM "Dataset" d WHERE d."projectId" = p."id"), '[]'::json) AS datasets,

@@ -1,4 +1,5 @@
 import type { Db } from "../client";
+import { queryRows } from "../query-rows";
 import { APPLY_CHUNK_QUEUE } from "./jobs";
 
 /** A project's run-data stamp and whether a job of it is queued or running. */
@@ -22,7 +23,7 @@ export interface RunDataStamp {
  * const names = await runNamesCache.get(projectId, stamp, () => loadNames(projectId));
  */
 export async function readRunDataStamp(db: Db, projectId: string): Promise<RunDataStamp> {
-  const [row] = await db.$queryRaw<{ stamp: string; active: boolean }[]>`
+  const [row] = await queryRows<{ stamp: string; active: boolean }>(db)`
     SELECT concat_ws('|',
       (SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM "Run" WHERE "projectId" = ${projectId}),
       (SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM "TrainedModel" WHERE "projectId" = ${projectId}),

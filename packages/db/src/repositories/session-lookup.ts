@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Db } from "../client";
+import { queryRows } from "../query-rows";
 
 /**
  * The session token inside a signed better-auth session cookie value (`<token>.<base64
@@ -27,7 +28,7 @@ export function verifySessionCookie(value: string, secret: string): string | nul
  * const session = await findSessionUser(prisma, token); // { userId, email, name, expiresAt } | null
  */
 export async function findSessionUser(db: Db, token: string): Promise<{ userId: string; email: string; name: string; expiresAt: Date } | null> {
-  const [row] = await db.$queryRaw<{ userId: string; email: string; name: string; expiresAt: Date }[]>`
+  const [row] = await queryRows<{ userId: string; email: string; name: string; expiresAt: Date }>(db)`
     SELECT u."id" AS "userId", u."email", u."name", s."expiresAt" FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."token" = ${token}`;
   return row ?? null;
 }
