@@ -303,8 +303,8 @@ try {
       build: async (r) => {
         const form = new FormData();
         form.set("projectId", project.id);
-        form.set("programId", programIds[Math.floor(r() * programIds.length)]!);
-        form.set("enabled", r() < 0.5 ? "true" : "false");
+        // The switch pressed: "<programId>:<true|false>" (the table's one toggle form).
+        form.set("toggle", `${programIds[Math.floor(r() * programIds.length)]!}:${r() < 0.5}`);
         // useActionState's signature: (previous state, form data).
         const { body, contentType } = await actionBody([null, form]);
         return { method: "POST", path: P, body, headers: { "content-type": contentType, "next-action": toggleId, accept: "text/x-component" } };

@@ -72,19 +72,26 @@ export async function tryProgramAction(input: z.infer<typeof TryInput>): Promise
 
 const ToggleInput = z.object({ projectId: z.string().min(1), programId: z.string().min(1), enabled: z.enum(["true", "false"]) });
 
+/** A switch's answer, with the program it was for: the table shows a refusal under that switch. */
+export type ToggleResult = { ok: true; data: { programId: string } } | { ok: false; error: string; programId: string };
+
 /**
- * Turns a program on or off for future runs (a form with useActionState: works without
- * JavaScript too). A refusal (role, unknown program) comes back as the switch's message.
+ * Turns a program on or off for future runs. One form serves the whole table: the pressed switch
+ * submits `toggle` = "<programId>:<true|false>" (a plain form post, so it works without JavaScript
+ * too). A refusal (role, unknown program) comes back as that switch's message.
  */
-export async function toggleProgramAction(_previous: ActionResult | null, form: FormData): Promise<ActionResult> {
+export async function toggleProgramAction(_previous: ToggleResult | null, form: FormData): Promise<ToggleResult> {
+  const toggle = String(form.get("toggle") ?? "");
+  const colon = toggle.lastIndexOf(":");
+  const programId = colon > 0 ? toggle.slice(0, colon) : "";
   try {
-    const input = ToggleInput.parse(fields(form, "projectId", "programId", "enabled"));
+    const input = ToggleInput.parse({ projectId: form.get("projectId") ?? "", programId, enabled: toggle.slice(colon + 1) });
     const actor = await authorizeProject(input.projectId, "edit");
     await setEnabled(input.projectId, input.programId, input.enabled === "true", actor.userId);
     revalidatePath(`/projects/${input.projectId}`, "layout");
-    return { ok: true, data: undefined };
+    return { ok: true, data: { programId } };
   } catch (error) {
-    return actionError(error);
+    return { ...actionError(error), programId };
   }
 }
 

@@ -8,7 +8,7 @@ import { formatCount } from "@/lib/format-count";
 import { applyProgramTableQuery, tableHref, type ProgramTableQuery, type SortKey } from "../program-table-query";
 import { mergeProgramRows, type StoredProgram } from "../merge-program-rows";
 import type { RunAnalysis } from "@/features/runs/client";
-import { ProgramToggle } from "./program-toggle";
+import { ProgramToggle, useProgramToggles } from "./program-toggle";
 import { StoppedNote, faultTitle } from "./stopped-note";
 
 const NUMERIC_HEADERS: { label: string; key: SortKey }[] = [
@@ -114,9 +114,11 @@ export function ProgramsTable(props: {
   const all = mergeProgramRows(props.programs, props.analysis.programs);
   const { rows, total, pages, page } = applyProgramTableQuery(all, query);
   const sortable = props.projectId !== undefined;
+  const toggles = useProgramToggles(props.projectId ?? "");
   return (
     <div id="programs" className="space-y-2">
       {sortable && <Filters query={query} path={path} />}
+      {props.projectId && toggles.form}
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
         <table data-testid="programs-table" className="w-full text-sm">
           <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
@@ -140,7 +142,7 @@ export function ProgramsTable(props: {
               <tr key={key} data-testid="program-row" data-program-name={name}>
                 {props.projectId && (
                   <td className="px-4 py-3">
-                    {program && <ProgramToggle projectId={props.projectId} programId={program.id} enabled={program.enabled} canEdit={props.canEdit ?? false} />}
+                    {program && <ProgramToggle toggles={toggles} programId={program.id} enabled={program.enabled} canEdit={props.canEdit ?? false} />}
                   </td>
                 )}
                 <td className="px-4 py-3">
