@@ -32,6 +32,22 @@ import { SYNTHETIC_K as K, seedSyntheticProject } from "./seed-synthetic-project
  * `--smoke`: 10 s, 10 connections, 10 users, 5,000 rows x 5 programs (a CI-sized check; it still
  * needs the production build, so `npm test` runs it last, after the e2e run has built apps/web).
  */
+/** The p95 latency of the requests started in each `windowMs` window (in start order): a run still warming up shows a falling series. */
+function windowP95(timeline: readonly [number, number][], windowMs: number): string[] {
+  if (timeline.length === 0) return [];
+  const first = Math.min(...timeline.map(([started]) => started));
+  const windows: number[][] = [];
+  for (const [started, latency] of timeline) (windows[Math.floor((started - first) / windowMs)] ??= []).push(latency);
+  return windows.map((list) =>
+    list?.length
+      ? percentile(
+          list.sort((a, b) => a - b),
+          95,
+        ).toFixed(0)
+      : "-",
+  );
+}
+
 /** The part of autocannon's result this bench reads (the package ships no types). */
 interface AutocannonResult {
   readonly errors: number;
@@ -382,6 +398,8 @@ try {
   const samples: string[] = [];
   const drive = async (requests: typeof pool, seconds: number) => {
     const latencies = new Map<string, number[]>(kinds.map((k) => [k.name, []]));
+    // [started, latency] of every answer, for the latency over the run's course.
+    const timeline: [number, number][] = [];
     const failures = new Map<string, number>();
     const fail = (kind: string, what: string) => {
       failures.set(kind, (failures.get(kind) ?? 0) + 1);
@@ -403,7 +421,9 @@ try {
           },
           onResponse: (status: number, body: string, context: Record<string, unknown>) => {
             const kind = String(context.kind);
-            latencies.get(kind)?.push(performance.now() - Number(context.started));
+            const started = Number(context.started);
+            latencies.get(kind)?.push(performance.now() - started);
+            timeline.push([started, performance.now() - started]);
             if (status >= 400) fail(kind, `HTTP ${status}: ${String(body).slice(0, 200)}`);
             // A server action reports its own errors inside a 200 answer.
             else if (kind.includes("(action)") && /"ok":false/.test(String(body)))
@@ -412,7 +432,7 @@ try {
         },
       ],
     });
-    return { result, latencies, failures };
+    return { result, latencies, failures, timeline };
   };
   /** Every error a phase met: transport errors, timeouts, non-2xx answers and actions that answered `ok: false`. */
   const errorsIn = ({ result, failures }: Awaited<ReturnType<typeof drive>>) =>
@@ -439,9 +459,11 @@ try {
     }
   }
 
-  // --warmup S (default 15 s, none with --smoke): the same mix, unmeasured, so the run measures a
-  // studio in its steady state (JIT-compiled, pools and caches filled), not one just started.
-  const warmup = argv.includes("--warmup") ? option("warmup", 15) : smoke ? 0 : 15;
+  // --warmup S (default 45 s, none with --smoke): the same mix, unmeasured, so the run measures a
+  // studio in its steady state (JIT-compiled, pools and caches filled), not one just started. 15 s
+  // was too short: the p95 of each 10 s window of the measured run still fell for its first 20-30 s
+  // (web CPU per request 11.3 ms over a 40 s run after 15 s, 9.2 ms over 60 s after 45 s).
+  const warmup = argv.includes("--warmup") ? option("warmup", 45) : smoke ? 0 : 45;
   if (warmup > 0) {
     const warm = await drive(warmPool, warmup);
     earlierErrors += errorsIn(warm);
@@ -454,7 +476,7 @@ try {
   const annotationsBefore = await countAnnotations();
   const cpuBefore = cpu();
   const measured = await drive(pool, duration);
-  const { result, latencies, failures } = measured;
+  const { result, latencies, failures, timeline } = measured;
   const cpuUsed = cpuDelta(cpuBefore, cpu());
 
   // --- report -------------------------------------------------------------------------------
@@ -476,6 +498,7 @@ try {
     `\nthroughput: ${result.requests.average.toFixed(1)} req/s average (${result.requests.total} requests in ${duration} s), ${(result.throughput.average / 1024).toFixed(0)} KiB/s`,
   );
   console.log(`CPU ms per request: ${cpuPerRequest(cpuUsed, all.length)}`);
+  console.log(`p95 by 10 s window of the run (ms, by start time): ${windowP95(timeline, 10_000).join(" ")}`);
   console.log(`autocannon latency: p50 ${result.latency.p50} ms, p97.5 ${result.latency.p97_5} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
   console.log(`errors: ${result.errors} transport, ${result.timeouts} timeouts, ${result.non2xx} non-2xx, ${appErrors} counted by endpoint`);
   for (const s of samples) console.log(`  - ${s}`);
