@@ -34,12 +34,13 @@ import { SYNTHETIC_K as K, seedSyntheticProject } from "./seed-synthetic-project
  */
 /** The p95 latency of the requests started in each `windowMs` window (in start order): a run still warming up shows a falling series. */
 function windowP95(timeline: readonly [number, number][], windowMs: number): string[] {
-  if (timeline.length === 0) return [];
-  const first = Math.min(...timeline.map(([started]) => started));
+  let first = Infinity;
+  for (const [started] of timeline) first = Math.min(first, started);
   const windows: number[][] = [];
   for (const [started, latency] of timeline) (windows[Math.floor((started - first) / windowMs)] ??= []).push(latency);
-  return windows.map((list) =>
-    list?.length
+  // Array.from visits the holes of windows nobody started a request in (map would skip them).
+  return Array.from(windows, (list) =>
+    list
       ? percentile(
           list.sort((a, b) => a - b),
           95,
@@ -422,8 +423,9 @@ try {
           onResponse: (status: number, body: string, context: Record<string, unknown>) => {
             const kind = String(context.kind);
             const started = Number(context.started);
-            latencies.get(kind)?.push(performance.now() - started);
-            timeline.push([started, performance.now() - started]);
+            const latency = performance.now() - started;
+            latencies.get(kind)?.push(latency);
+            timeline.push([started, latency]);
             if (status >= 400) fail(kind, `HTTP ${status}: ${String(body).slice(0, 200)}`);
             // A server action reports its own errors inside a 200 answer.
             else if (kind.includes("(action)") && /"ok":false/.test(String(body)))

@@ -1,6 +1,5 @@
 import pg from "pg";
-import { Prisma } from "./generated/prisma/client";
-import type { PrismaClient as Db } from "./generated/prisma/client";
+import { Prisma, type PrismaClient as Db } from "./generated/prisma/client";
 
 // The pg pool under each root client that createPrismaClient made. Transaction clients (`tx`) are
 // other objects, so their queries keep going through Prisma, on the transaction's connection.
