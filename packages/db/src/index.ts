@@ -47,6 +47,7 @@ export * from "./repositories/claim-job";
 export * from "./repositories/session-lookup";
 export * from "./repositories/project-overview";
 export * from "./repositories/run-data-stamp";
+export * from "./repositories/page-names";
 export * from "./repositories/project-access";
 export * from "./repositories/comments";
 export type { Annotation, ReviewBatch, ReviewAssignment, Adjudication, Comment } from "./generated/prisma/client";

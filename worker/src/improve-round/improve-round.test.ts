@@ -6,6 +6,7 @@ import {
   createDatasetWithRows,
   createGenerationRequest,
   createImprovementRound,
+  latestSucceededRound,
   createProgram,
   createProject,
   createRun,
@@ -116,6 +117,8 @@ describe("improve-round worker (the studio's Next round)", () => {
     const row = await getImprovementRound(db.prisma, round.id);
     expect(row).toMatchObject({ status: "SUCCEEDED", error: null });
     const stored = storedRoundSchema.parse(row!.report);
+    // The project page's prune flags read the newest succeeded round's number and report.
+    expect(await latestSucceededRound(db.prisma, p.projectId)).toEqual({ round: 2, report: row!.report });
     expect(stored.base).toMatchObject({ round: 1, kept: true, programs: 1 });
     expect(stored.round).toMatchObject({ round: 2, kept: true, programsAdded: 1, programs: 2, calls: 2 });
     // the ham rows of train (12) and dev (8); test rows are never looked at

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../testing/create-test-database";
 import { createDatasetWithRows } from "./datasets";
 import { chunkJobCounts, createChunkJobs, settleChunkJobs, settleOrphanChunkJobs } from "./chunk-jobs";
-import { APPLY_CHUNK_QUEUE, createJob, listJobs, updateJob } from "./jobs";
+import { APPLY_CHUNK_QUEUE, createJob, listNewestAndActiveJobs, updateJob } from "./jobs";
 import { chunksMissingVotes, readVoteColumn, saveChunkVotesMany, storedCodeHashes } from "./program-outputs";
 import { listProgramStops, recordProgramStops } from "./program-stops";
 import { createProgram } from "./programs";
@@ -94,7 +94,7 @@ describe("apply fan-out repositories", () => {
       cancelled: 0,
       workers: 2,
     });
-    expect((await listJobs(db.prisma, project.id)).map((j) => j.id)).toEqual([parent.id]);
+    expect((await listNewestAndActiveJobs(db.prisma, project.id)).map((j) => j.id)).toEqual([parent.id]);
     // A new generation supersedes the old one's unfinished rows.
     expect(await settleChunkJobs(db.prisma, run.id, { exceptPrefix: `${run.id}-7-`, status: "CANCELLED", error: "superseded" })).toBe(1);
     expect(await settleOrphanChunkJobs(db.prisma)).toBe(0);

@@ -2,6 +2,7 @@ import type { Db } from "../client";
 import { DomainError } from "../domain-error";
 import type { JobStatus } from "../generated/prisma/enums";
 import { toEngineProgram } from "../mappers";
+import { queryRows } from "../query-rows";
 import { runPrograms } from "./runs";
 
 /**
@@ -30,9 +31,18 @@ export async function getImprovementRound(db: Db, id: string) {
   return db.improvementRound.findUnique({ where: { id } });
 }
 
-/** The project's newest round that succeeded (its prune flags describe the project's programs now), or null. */
-export async function latestSucceededRound(db: Db, projectId: string) {
-  return db.improvementRound.findFirst({ where: { projectId, status: "SUCCEEDED" }, orderBy: { round: "desc" } });
+/**
+ * The number and report of the project's newest round that succeeded (its prune flags describe
+ * the project's programs now), or null. The project page reads it on every view: one query
+ * straight on the pool (`queryRows`).
+ *
+ * @example
+ * const latest = await latestSucceededRound(prisma, projectId); // { round: 3, report: {...} } | null
+ */
+export async function latestSucceededRound(db: Db, projectId: string): Promise<{ round: number; report: unknown } | null> {
+  const [row] = await queryRows<{ round: number; report: unknown }>(db)`
+    SELECT "round", "report" FROM "ImprovementRound" WHERE "projectId" = ${projectId} AND "status" = 'SUCCEEDED' ORDER BY "round" DESC LIMIT 1`;
+  return row ?? null;
 }
 
 /** The project's rounds, oldest first (the per-round chart). */

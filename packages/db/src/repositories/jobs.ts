@@ -1,5 +1,7 @@
 import type { Db } from "../client";
+import type { Job } from "../generated/prisma/client";
 import type { JobStatus } from "../generated/prisma/enums";
+import { queryRows } from "../query-rows";
 
 /**
  * The queue of a run's per-chunk apply jobs (QUEUES.applyChunk; db does not import the jobs
@@ -78,20 +80,31 @@ export async function findJobByExternalId(db: Db, queue: string, externalId: str
   return db.job.findFirst({ where: { queue, externalId }, orderBy: { createdAt: "desc" } });
 }
 
-/** Jobs of a project, newest first. */
-export async function listJobs(db: Db, projectId: string, take = 50) {
-  return db.job.findMany({ where: { projectId, ...notChunk }, orderBy: { createdAt: "desc" }, take });
-}
+/** A Job row as lists show it: everything but the re-queue payload. */
+export type JobSummary = Omit<Job, "payload">;
 
 /**
- * The project's queued or running jobs (chunk rows left out), newest first: what a page follows
- * live. The jobs stream sends them with the newest jobs, so a page never waits on a job it cannot see.
+ * The project's newest `take` jobs together with every queued or running one (at most 50 of
+ * those), newest first, chunk rows left out: what the jobs page, the jobs API and the jobs
+ * stream's first event show, so a page never waits on a running job older than its list. One
+ * query, run straight on the pool (`queryRows`): the jobs API is polled every second while a job runs.
  *
  * @example
- * const active = await listActiveJobs(prisma, projectId);
+ * const jobs = await listNewestAndActiveJobs(prisma, projectId, 20);
+ * const live = jobs.some((job) => job.status === "QUEUED" || job.status === "RUNNING");
  */
-export async function listActiveJobs(db: Db, projectId: string, take = 50) {
-  return db.job.findMany({ where: { projectId, ...notChunk, status: { in: ["QUEUED", "RUNNING"] } }, orderBy: { createdAt: "desc" }, take });
+export async function listNewestAndActiveJobs(db: Db, projectId: string, take = 20): Promise<JobSummary[]> {
+  if (!Number.isInteger(take) || take < 1) throw new Error(`listNewestAndActiveJobs needs a positive whole number of jobs, got ${take}`);
+  return queryRows<JobSummary>(db)`
+    SELECT "id", "projectId", "runId", "queue", "externalId", "status"::text AS "status", "progress", "stage", "error", "result",
+      "heartbeatAt", "createdAt", "startedAt", "finishedAt"
+    FROM "Job"
+    WHERE "id" IN (
+      (SELECT "id" FROM "Job" WHERE "projectId" = ${projectId} AND "queue" <> ${APPLY_CHUNK_QUEUE} ORDER BY "createdAt" DESC LIMIT ${take})
+      UNION ALL
+      (SELECT "id" FROM "Job" WHERE "projectId" = ${projectId} AND "queue" <> ${APPLY_CHUNK_QUEUE} AND "status" IN ('QUEUED', 'RUNNING')
+        ORDER BY "createdAt" DESC LIMIT 50))
+    ORDER BY "createdAt" DESC, "id" DESC`;
 }
 
 /**

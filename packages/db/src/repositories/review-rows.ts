@@ -1,5 +1,6 @@
 import type { Db } from "../client";
 import type { Split } from "../generated/prisma/enums";
+import { queryRows } from "../query-rows";
 import { bytesToVotes } from "../votes";
 import { runPrograms } from "./runs";
 
@@ -52,7 +53,8 @@ export async function readPseudolabelsForRows(db: Db, runId: string, dataset: Da
   const out: ({ label: number; confidence: number } | null)[] = indices.map(() => null);
   const chunkIndices = [...new Set(indices.map((i) => Math.floor(i / dataset.chunkSize)))];
   if (chunkIndices.length === 0) return out;
-  const chunks = await db.pseudolabel.findMany({ where: { runId, chunkIndex: { in: chunkIndices } }, select: { chunkIndex: true, k: true, probs: true } });
+  const chunks = await queryRows<{ chunkIndex: number; k: number; probs: Uint8Array }>(db)`
+    SELECT "chunkIndex", "k", "probs" FROM "Pseudolabel" WHERE "runId" = ${runId} AND "chunkIndex" = ANY(${chunkIndices}::int[])`;
   const byChunk = new Map(chunks.map((c) => [c.chunkIndex, { k: c.k, probs: bytesToFloat32(c.probs) }]));
   indices.forEach((index, r) => {
     const chunk = byChunk.get(Math.floor(index / dataset.chunkSize));

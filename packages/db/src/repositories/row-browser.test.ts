@@ -134,6 +134,18 @@ describe("browseRows", () => {
     expect(result.page).toBe(3);
     expect(result.rows.map((r) => r.index)).toEqual([30, 31, 32, 33, 34, 35, 36]);
     expect(result.rows[0]!.pseudolabel).toEqual({ label: plabel(30), confidence: confidence(30) });
+    // Each row as stored: its ids, split, gold and where the gold came from, and its fields.
+    expect(result.rows[1]).toEqual({
+      id: expect.any(String),
+      index: 31,
+      externalId: `r${String(N - 31).padStart(3, "0")}`,
+      split: "DEV",
+      gold: gold(31),
+      goldSource: "GOLD_IMPORT",
+      fields: { text: `${WORDS[31 % 4]} number31`, note: 7 },
+      pseudolabel: { label: plabel(31), confidence: confidence(31) },
+    });
+    expect(result.rows[2]!.gold).toBeNull(); // row 32 has no gold
   });
 
   it("refuses run filters without a run, and a program outside the run, with what to do", async () => {

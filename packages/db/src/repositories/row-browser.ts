@@ -1,6 +1,7 @@
 import type { Db } from "../client";
 import { DomainError } from "../domain-error";
 import { Prisma } from "../generated/prisma/client";
+import { queryRows } from "../query-rows";
 import type { GoldSource, Split } from "../generated/prisma/enums";
 import { readPseudolabelsForRows, type DatasetShape } from "./review-rows";
 import { runPrograms } from "./runs";
@@ -140,11 +141,13 @@ export async function browseRows(
     page = clampPage(query.page, total, query.pageSize);
     indices = all.slice(page * query.pageSize, (page + 1) * query.pageSize);
   }
+  // Straight on the pool (`queryRows`): a page of 50 rows with their fields is read on every view.
   const rows = indices.length
-    ? await db.row.findMany({
-        where: { datasetId: dataset.id, index: { in: indices } },
-        select: { id: true, index: true, externalId: true, split: true, gold: true, goldSource: true, fields: true },
-      })
+    ? await queryRows<{ id: string; index: number; externalId: string; split: Split; gold: number | null; goldSource: GoldSource; fields: Prisma.JsonValue }>(
+        db,
+      )`
+        SELECT "id", "index", "externalId", "split"::text AS "split", "gold", "goldSource"::text AS "goldSource", "fields"
+        FROM "Row" WHERE "datasetId" = ${dataset.id} AND "index" = ANY(${indices}::int[])`
     : [];
   const byIndex = new Map(rows.map((r) => [r.index, r]));
   const pseudo = run ? await readPseudolabelsForRows(db, run.id, dataset, indices) : indices.map(() => null);

@@ -1,5 +1,6 @@
 import type { Db } from "../client";
 import { readRows } from "./datasets";
+import { queryRows } from "../query-rows";
 import { bytesToVotes } from "../votes";
 
 /**
@@ -132,11 +133,9 @@ export async function readVoteRowPage(
   if (hits.length === 0) return { rows: [], matched, complete, chunksScanned: scanned };
   const chunks = [...new Set(hits.map((i) => Math.floor(i / dataset.chunkSize)))];
   const [rows, all] = await Promise.all([
-    db.row.findMany({
-      where: { datasetId: dataset.id, index: { in: hits } },
-      orderBy: { index: "asc" },
-      select: { index: true, externalId: true, fields: true, split: true, gold: true },
-    }),
+    queryRows<{ index: number; externalId: string; fields: unknown; split: VoteRow["split"]; gold: number | null }>(db)`
+      SELECT "index", "externalId", "fields", "split"::text AS "split", "gold" FROM "Row"
+      WHERE "datasetId" = ${dataset.id} AND "index" = ANY(${hits}::int[]) ORDER BY "index"`,
     readChunkVotes(db, dataset, codeHashes, chunks, null),
   ]);
   return {
@@ -187,13 +186,12 @@ async function readChunkVotes(
   end: number | null,
 ): Promise<Map<string, Int8Array>> {
   const hashes = [...new Set(codeHashes)];
-  const chunkIndex = typeof start === "number" ? { gte: start, lt: end! } : { in: [...start] };
-  const stored = await db.programOutput.findMany({
-    where: { datasetId: dataset.id, codeHash: { in: hashes }, chunkIndex },
-    select: { codeHash: true, chunkIndex: true, votes: true },
-  });
-  const map = new Map(stored.map((s) => [`${s.codeHash}:${s.chunkIndex}`, bytesToVotes(s.votes)]));
   const wanted = typeof start === "number" ? Array.from({ length: end! - start }, (_, i) => start + i) : start;
+  // Straight on the pool (`queryRows`): every click-through page reads a few of these.
+  const stored = await queryRows<{ codeHash: string; chunkIndex: number; votes: Uint8Array }>(db)`
+    SELECT "codeHash", "chunkIndex", "votes" FROM "ProgramOutput"
+    WHERE "datasetId" = ${dataset.id} AND "codeHash" = ANY(${hashes}::text[]) AND "chunkIndex" = ANY(${[...wanted]}::int[])`;
+  const map = new Map(stored.map((s) => [`${s.codeHash}:${s.chunkIndex}`, bytesToVotes(s.votes)]));
   for (const h of hashes) {
     for (const c of wanted) {
       const expected = Math.min(dataset.chunkSize, dataset.rowCount - c * dataset.chunkSize);

@@ -52,18 +52,20 @@ export async function DatasetRowsPage({ projectId, datasetId, query }: { project
           {error}
         </p>
       )}
-      <ImageRowsGrid
-        projectId={projectId}
-        datasetId={datasetId}
-        classes={classes}
-        rows={page.rows.map((r) => ({
-          index: r.index,
-          externalId: r.externalId,
-          gold: r.gold,
-          fields: r.fields,
-          href: rowsHref(base, current, { row: r.index }),
-        }))}
-      />
+      {dataset.kind === "IMAGE" && (
+        <ImageRowsGrid
+          projectId={projectId}
+          datasetId={datasetId}
+          classes={classes}
+          rows={page.rows.map((r) => ({
+            index: r.index,
+            externalId: r.externalId,
+            gold: r.gold,
+            fields: r.fields,
+            href: rowsHref(base, current, { row: r.index }),
+          }))}
+        />
+      )}
       <DatasetRowsTable
         rows={page.rows.map((r) => ({
           id: r.id,

@@ -10,6 +10,7 @@ import {
   readRowDetail,
   readRunDataStamp,
   type Db,
+  type DatasetKind,
   type RowBrowseQuery,
   type RowBrowsePage,
   type Split,
@@ -54,11 +55,11 @@ export async function getRowsView(projectId: string, datasetId: string, query: R
     error = caught.message;
   }
   const detail = query.row === undefined ? null : await readRowDetail(db, { dataset, run, index: query.row });
-  return { dataset: { id: dataset.id, name: dataset.name, rowCount: dataset.rowCount }, classes, setNames, run, page, error, detail };
+  return { dataset: { id: dataset.id, name: dataset.name, rowCount: dataset.rowCount, kind: dataset.kind }, classes, setNames, run, page, error, detail };
 }
 
 type RowsContext = {
-  readonly dataset: { id: string; projectId: string; name: string; rowCount: number; chunkSize: number; classNames: unknown };
+  readonly dataset: { id: string; projectId: string; name: string; kind: DatasetKind; rowCount: number; chunkSize: number; classNames: unknown };
   readonly run: Awaited<ReturnType<typeof latestAnalysedRun>>;
   readonly classes: string[];
   readonly setNames: string[] | null;
@@ -70,7 +71,7 @@ const rowsContexts = createStampedCache<RowsContext | null>(500);
 async function loadRowsContext(db: Db, projectId: string, datasetId: string): Promise<RowsContext | null> {
   const dataset = await db.dataset.findUnique({
     where: { id: datasetId },
-    select: { id: true, projectId: true, name: true, rowCount: true, chunkSize: true, classNames: true },
+    select: { id: true, projectId: true, name: true, kind: true, rowCount: true, chunkSize: true, classNames: true },
   });
   if (!dataset || dataset.projectId !== projectId) return null;
   const [run, task] = await Promise.all([latestAnalysedRun(db, datasetId), findProjectTask(db, projectId)]);

@@ -1,4 +1,3 @@
-import { isImageDataset } from "../server/image-datasets";
 import { ImageGrid } from "./image-grid";
 
 /** The fields of a row the grid reads (`scores` from an image dataset's rows). */
@@ -16,13 +15,13 @@ export const rowScores = (fields: unknown): Record<string, number> => {
 };
 
 /**
- * The rows page's thumbnail grid for an image dataset (nothing for a text dataset): every row on
- * the page with its picture, gold and concept scores.
+ * The rows page's thumbnail grid for an image dataset (the page renders it only for one, from the
+ * dataset's `kind` it already read): every row on the page with its picture, gold and concept scores.
  *
  * @example
  * <ImageRowsGrid projectId={p} datasetId={d} rows={page.rows} classes={classes} />
  */
-export async function ImageRowsGrid({
+export function ImageRowsGrid({
   projectId,
   datasetId,
   rows,
@@ -33,7 +32,6 @@ export async function ImageRowsGrid({
   rows: readonly RowLike[];
   classes: readonly string[];
 }) {
-  if (!(await isImageDataset(datasetId))) return null;
   return (
     <ImageGrid
       projectId={projectId}

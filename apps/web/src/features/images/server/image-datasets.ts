@@ -3,12 +3,6 @@ import { getPrisma, readDatasetImage } from "@alchemist/db";
 import { readImageScoring } from "@alchemist/engine";
 import { AppError } from "@/lib/app-error";
 
-/** Whether a dataset holds pictures (the pages then show thumbnails). */
-export async function isImageDataset(datasetId: string): Promise<boolean> {
-  const dataset = await getPrisma().dataset.findUnique({ where: { id: datasetId }, select: { kind: true } });
-  return dataset?.kind === "IMAGE";
-}
-
 /**
  * The project's newest image dataset with the concepts it was scored on, or null (text projects).
  *

@@ -2,9 +2,8 @@ import { getProjectHeader } from "@/features/shell";
 import { ProjectHeader } from "@/features/shell/client";
 import { StatusBadge } from "./status-badge";
 import { listProjectJobs } from "../server/list-project-jobs";
-import { formatDuration, jobDurationSeconds, queueLabel } from "../job-view";
+import { formatDuration, isActive, jobDurationSeconds, queueLabel } from "../job-view";
 import { LiveJobs } from "./live-jobs";
-import { projectHasActiveJobs } from "../server/project-has-active-jobs";
 import { roleAllows } from "@alchemist/engine";
 import { authorizeProjectPage } from "@/features/auth";
 
@@ -18,7 +17,9 @@ import { authorizeProjectPage } from "@/features/auth";
  */
 export async function JobsPage({ projectId }: { projectId: string }) {
   const project = await getProjectHeader(projectId);
-  const [actor, jobs, live] = await Promise.all([authorizeProjectPage(projectId, "read"), listProjectJobs(projectId, 100), projectHasActiveJobs(projectId)]);
+  const [actor, jobs] = await Promise.all([authorizeProjectPage(projectId, "read"), listProjectJobs(projectId, 100)]);
+  // The list holds every queued or running job, so it also says whether the page follows jobs live.
+  const live = jobs.some(isActive);
   const now = Date.now();
   return (
     <article data-testid="jobs-page" className="space-y-6">

@@ -1,7 +1,7 @@
 import "server-only";
-import { getPrisma, listActiveJobs, listJobs, listJobsChangedSince } from "@alchemist/db";
+import { getPrisma, listJobsChangedSince, listNewestAndActiveJobs } from "@alchemist/db";
 import { getEnv } from "@/env";
-import { mergeJobViews, type JobView } from "../job-view";
+import type { JobView } from "../job-view";
 import { toJobView } from "./to-job-view";
 
 const TICK_MS = 1000;
@@ -58,8 +58,7 @@ export async function jobStreamResponse(projectId: string, request: Request): Pr
       };
       let since = new Date();
       write(`retry: 2000\n\n`);
-      const [newest, active] = await Promise.all([listJobs(db, projectId, 20), listActiveJobs(db, projectId)]);
-      push(mergeJobViews(newest.map(toJobView), active.map(toJobView), 20 + active.length), true);
+      push((await listNewestAndActiveJobs(db, projectId, 20)).map(toJobView), true);
       let busy = false;
       timers.push(
         setInterval(() => {

@@ -1,8 +1,8 @@
 import "server-only";
-import { getPrisma, listActiveJobs, listJobs } from "@alchemist/db";
+import { getPrisma, listNewestAndActiveJobs } from "@alchemist/db";
 import { getEnv } from "@/env";
 import { authorizeProject } from "@/features/auth";
-import { mergeJobViews, type JobView } from "../job-view";
+import type { JobView } from "../job-view";
 import { toJobView } from "./to-job-view";
 
 /**
@@ -15,7 +15,5 @@ import { toJobView } from "./to-job-view";
 export async function listProjectJobs(projectId: string, take = 20): Promise<JobView[]> {
   getEnv();
   await authorizeProject(projectId, "read");
-  const db = getPrisma();
-  const [jobs, active] = await Promise.all([listJobs(db, projectId, take), listActiveJobs(db, projectId)]);
-  return mergeJobViews(jobs.map(toJobView), active.map(toJobView), take + active.length);
+  return (await listNewestAndActiveJobs(getPrisma(), projectId, take)).map(toJobView);
 }

@@ -1,4 +1,4 @@
-import type { Job } from "@alchemist/db";
+import type { JobSummary } from "@alchemist/db";
 import type { JobView } from "../job-view";
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -9,7 +9,7 @@ const iso = (date: Date | null) => (date ? date.toISOString() : null);
  * @example
  * const views = rows.map(toJobView);
  */
-export function toJobView(job: Job): JobView {
+export function toJobView(job: JobSummary): JobView {
   return {
     id: job.id,
     queue: job.queue,

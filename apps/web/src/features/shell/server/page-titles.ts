@@ -1,5 +1,5 @@
 import "server-only";
-import { getPrisma } from "@alchemist/db";
+import { findProjectDatasetName, findProjectProgramName, getPrisma } from "@alchemist/db";
 import { authorizedProjectHeader } from "@/features/auth";
 
 /**
@@ -11,8 +11,7 @@ import { authorizedProjectHeader } from "@/features/auth";
  */
 export async function programTitle(projectId: string, programId: string): Promise<string> {
   if (!(await authorizedProjectHeader(projectId).catch(() => null))) return "Program";
-  const program = await getPrisma().program.findFirst({ where: { id: programId, projectId }, select: { name: true } });
-  return program?.name ?? "Program";
+  return (await findProjectProgramName(getPrisma(), projectId, programId)) ?? "Program";
 }
 
 /**
@@ -23,6 +22,6 @@ export async function programTitle(projectId: string, programId: string): Promis
  */
 export async function datasetTitle(projectId: string, datasetId: string): Promise<string> {
   if (!(await authorizedProjectHeader(projectId).catch(() => null))) return "Dataset";
-  const dataset = await getPrisma().dataset.findFirst({ where: { id: datasetId, projectId }, select: { name: true } });
-  return dataset ? `${dataset.name} · rows` : "Dataset";
+  const name = await findProjectDatasetName(getPrisma(), projectId, datasetId);
+  return name === null ? "Dataset" : `${name} · rows`;
 }
