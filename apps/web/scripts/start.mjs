@@ -1,5 +1,6 @@
 // `npm start -w @alchemist/web [-- -p 3000 -H 0.0.0.0]`: the production studio (`next start`) in
-// WEB_CONCURRENCY processes sharing one port (node:cluster; default: one per CPU). One Next.js
+// WEB_CONCURRENCY processes behind one port (node:cluster; default: one per CPU; the primary accepts
+// and hands each connection to the process holding the fewest). One Next.js
 // process renders on one core; pages are CPU-bound, so a single process leaves the others idle.
 // A process that dies is replaced; SIGTERM/SIGINT stop every process gracefully.
 import cluster from "node:cluster";
@@ -8,6 +9,7 @@ import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createAdmissionGate } from "./admission-gate.mjs";
+import { acceptFromPrimary, balanceConnections } from "./connection-balancer.mjs";
 
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 /** An integer setting from the environment in 1..max, or exit 2 naming it and what it means. */
@@ -54,11 +56,34 @@ const maxInFlight = integerSetting("WEB_MAX_IN_FLIGHT", 4, 1000, "requests one p
 // A request waiting on something slow (the worker, a slow download) stops holding its slot after this.
 const ADMISSION_LEASE_MS = 1000;
 
-/** Next.js creates its HTTP server with a request listener: every process serves requests through the FIFO gate. */
+/**
+ * Next.js creates its HTTP server with a request listener: every process serves requests through
+ * the FIFO gate, and a forked one serves the connections the primary hands it (balanceConnections).
+ */
 function admitInOrder() {
   const gate = createAdmissionGate({ limit: maxInFlight, leaseMs: ADMISSION_LEASE_MS });
   const { createServer } = http;
-  http.createServer = (...args) => createServer(...args.map((arg) => (typeof arg === "function" ? gate(arg) : arg)));
+  http.createServer = (...args) => {
+    const server = createServer(...args.map((arg) => (typeof arg === "function" ? gate(arg) : arg)));
+    return cluster.isWorker ? acceptFromPrimary(server) : server;
+  };
+}
+
+/** The port and host `next start` is given (-p/--port, -H/--hostname; PORT, then 3000, without -p). */
+function listenAddress(args) {
+  const value = (short, long) => {
+    for (let i = 0; i < args.length; i++) {
+      if (args[i] === short || args[i] === long) return args[i + 1];
+      if (args[i].startsWith(`${long}=`)) return args[i].slice(long.length + 1);
+    }
+    return undefined;
+  };
+  const port = Number(value("-p", "--port") ?? process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`the studio's port must be an integer in 0..65535, got "${value("-p", "--port") ?? process.env.PORT}"`);
+    process.exit(2);
+  }
+  return { port, host: value("-H", "--hostname") };
 }
 
 async function runNext() {
@@ -89,6 +114,7 @@ else {
   const recent = [];
   const fork = () => cluster.fork();
   for (let i = 0; i < count; i++) fork();
+  const balancer = balanceConnections(cluster, listenAddress(process.argv.slice(2)));
   cluster.on("exit", async (worker, code, signal) => {
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
@@ -106,6 +132,7 @@ else {
   for (const signal of ["SIGTERM", "SIGINT"]) {
     process.on(signal, () => {
       stopping = true;
+      balancer.close();
       for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
       setTimeout(() => process.exit(0), 10_000).unref();
     });
