@@ -83,13 +83,16 @@ export function acceptFromPrimary(server) {
     server.address = () => ({ address: host ?? "::", family: host && !host.includes(":") ? "IPv4" : "IPv6", port });
     process.on("message", (message, socket) => {
       if (message?.type !== CONNECTION || !socket) return;
-      socket.once("close", () => process.send?.({ type: CLOSED }));
+      // After the primary is gone (shutting down) there is no one to tell: sending would throw.
+      socket.once("close", () => {
+        if (process.connected) process.send({ type: CLOSED });
+      });
       server.emit("connection", socket);
     });
     process.nextTick(() => {
       if (callback) server.once("listening", callback);
       server.emit("listening");
-      process.send?.({ type: READY });
+      if (process.connected) process.send({ type: READY });
     });
     return server;
   };
