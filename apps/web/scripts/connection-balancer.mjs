@@ -35,11 +35,19 @@ export function balanceConnections(cluster, { port, host }) {
   const open = new Map();
   const order = [];
   const waiting = [];
+  const forget = (id) => {
+    open.delete(id);
+    const at = order.indexOf(id);
+    if (at >= 0) order.splice(at, 1);
+  };
   const handOff = (socket) => {
     const id = leastLoaded(order, open);
     if (id === undefined) return void waiting.push(socket);
+    const worker = cluster.workers[id];
+    // A process that disconnected before its exit event: take it out and choose again.
+    if (!worker?.isConnected()) return void (forget(id), handOff(socket));
     open.set(id, open.get(id) + 1);
-    cluster.workers[id].send({ type: CONNECTION }, socket, (error) => {
+    worker.send({ type: CONNECTION }, socket, (error) => {
       if (!error) return;
       // The process died between the choice and the hand-off: its count goes with it.
       socket.destroy();
@@ -52,16 +60,18 @@ export function balanceConnections(cluster, { port, host }) {
       for (const socket of waiting.splice(0)) handOff(socket);
     } else if (message?.type === CLOSED && open.has(worker.id)) open.set(worker.id, Math.max(0, open.get(worker.id) - 1));
   });
-  cluster.on("exit", (worker) => {
-    open.delete(worker.id);
-    const at = order.indexOf(worker.id);
-    if (at >= 0) order.splice(at, 1);
-  });
+  cluster.on("disconnect", (worker) => forget(worker.id));
+  cluster.on("exit", (worker) => forget(worker.id));
   // As an http.Server would accept them (noDelay): a socket's options travel with it to the process.
   const server = net.createServer({ pauseOnConnect: true, noDelay: true }, handOff);
   server.on("error", (error) => {
-    console.error(`[web] cannot listen on ${host ?? "every address"}:${port}: ${error.message}`);
-    process.exit(1);
+    // Not listening (the port is taken): the studio cannot start. Listening, an accept failed
+    // (out of file descriptors): that client retries, the others go on being served.
+    if (!server.listening) {
+      console.error(`[web] cannot listen on ${host ?? "every address"}:${port}: ${error.message}`);
+      process.exit(1);
+    }
+    console.error(`[web] a connection could not be accepted: ${error.message}`);
   });
   server.listen(port, host);
   return server;

@@ -63,9 +63,12 @@ const ADMISSION_LEASE_MS = 1000;
 function admitInOrder() {
   const gate = createAdmissionGate({ limit: maxInFlight, leaseMs: ADMISSION_LEASE_MS });
   const { createServer } = http;
+  let studioServer = null;
   http.createServer = (...args) => {
     const server = createServer(...args.map((arg) => (typeof arg === "function" ? gate(arg) : arg)));
-    return cluster.isWorker ? acceptFromPrimary(server) : server;
+    // The first server is Next.js's own; any other a library might start listens as usual.
+    if (!cluster.isWorker || studioServer) return server;
+    return (studioServer = acceptFromPrimary(server));
   };
 }
 
