@@ -45,7 +45,10 @@ export function balanceConnections(cluster, { port, host }) {
     if (id === undefined) return void waiting.push(socket);
     const worker = cluster.workers[id];
     // A process that disconnected before its exit event: take it out and choose again.
-    if (!worker?.isConnected()) return void (forget(id), handOff(socket));
+    if (!worker?.isConnected()) {
+      forget(id);
+      return handOff(socket);
+    }
     open.set(id, open.get(id) + 1);
     worker.send({ type: CONNECTION }, socket, (error) => {
       if (!error) return;

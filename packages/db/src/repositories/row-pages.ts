@@ -190,7 +190,7 @@ async function readChunkVotes(
   // Straight on the pool (`queryRows`): every click-through page reads a few of these.
   const stored = await queryRows<{ codeHash: string; chunkIndex: number; votes: Uint8Array }>(db)`
     SELECT "codeHash", "chunkIndex", "votes" FROM "ProgramOutput"
-    WHERE "datasetId" = ${dataset.id} AND "codeHash" = ANY(${hashes}::text[]) AND "chunkIndex" = ANY(${[...wanted]}::int[])`;
+    WHERE "datasetId" = ${dataset.id} AND "codeHash" = ANY(${hashes}::text[]) AND "chunkIndex" = ANY(${wanted}::int[])`;
   const map = new Map(stored.map((s) => [`${s.codeHash}:${s.chunkIndex}`, bytesToVotes(s.votes)]));
   for (const h of hashes) {
     for (const c of wanted) {
